@@ -1,0 +1,78 @@
+/**
+ * The command tree. Declarations only: each action loads its command module with a dynamic
+ * import when it runs, so `--help` and `--version` load nothing but commander and this file.
+ * To add a command: declare it in the noun's file under src/commands/<noun>/index.ts and put its
+ * run function in src/commands/<noun>/<verb>.ts (see docs/architecture.md).
+ */
+import { Command, Option } from 'commander';
+import type { IOStreams } from '../io/iostreams.js';
+import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions } from './context.js';
+import { registerCase } from '../commands/case/index.js';
+import { registerCompletion } from '../commands/completion/index.js';
+import { registerAuth } from '../commands/auth/index.js';
+import { registerConfig } from '../commands/config/index.js';
+import { registerSandbox } from '../commands/sandbox/index.js';
+
+export interface ProgramDeps {
+  version: string;
+  env: NodeJS.ProcessEnv;
+  /** Injected by tests; the real terminal otherwise (loaded only when a command runs). */
+  io?: (globals: GlobalOptions) => IOStreams;
+  clock?: Clock;
+}
+
+/** Turns a lazily loaded command module into a commander action that records its exit code. */
+export type Lazy = <O, A extends unknown[]>(load: () => Promise<{ run: CommandRun<O, A> }>) => (...args: unknown[]) => Promise<void>;
+
+export interface Built {
+  program: Command;
+  exitCode(): number;
+}
+
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export function buildProgram(deps: ProgramDeps): Built {
+  let code = 0;
+  const program = new Command('ic-support');
+
+  const makeContext = async (globals: GlobalOptions): Promise<Context> => {
+    const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env });
+    return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}) });
+  };
+
+  const lazy: Lazy = (load) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const opts = args[args.length - 2] as never;
+      const positional = args.slice(0, -2) as never;
+      const ctx = await makeContext(cmd.optsWithGlobals() as GlobalOptions);
+      const mod = await load();
+      code = (await mod.run(ctx, positional, opts, cmd)) ?? 0;
+    };
+
+  program
+    .description('File and follow Infinite Campus support cases from a terminal, CI or cron.')
+    .version(deps.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
+    .option('--verbose', 'log each step to stderr, secrets redacted')
+    .addOption(new Option('--profile <name>', 'the configuration profile to use').env('IC_SUPPORT_PROFILE'))
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText('after', `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
+Exit codes: 0 ok, 1 internal error, 2 usage or validation, 3 sign-in needed, 4 permission,
+5 not found, 6 conflict, 7 rate limited, 8 portal unavailable, 9 queued in the outbox, 130 interrupted.
+Documentation: README.md of the ic-support package.
+`);
+
+  registerCase(program, lazy);
+  registerAuth(program, lazy);
+  registerConfig(program, lazy);
+  registerSandbox(program, lazy);
+  registerCompletion(program, lazy);
+
+  return { program, exitCode: () => code };
+}

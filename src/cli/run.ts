@@ -1,0 +1,63 @@
+/**
+ * The top level: runs the program and turns every outcome into a message and an exit code. This
+ * is the only place that maps typed errors (src/errors.ts) to exit codes and prints them; nothing
+ * below it prints errors or exits.
+ */
+import { CommanderError } from 'commander';
+import { CliError, ExitCode, ValidationError } from '../errors.js';
+import { buildProgram, type ProgramDeps } from './program.js';
+
+export interface RunResult {
+  code: number;
+}
+
+function renderError(e: unknown, err: (s: string) => void, env: NodeJS.ProcessEnv): number {
+  if (e instanceof ValidationError) {
+    err(`error: ${e.message}:\n`);
+    for (const i of e.issues) err(`  ${i.field}: ${i.message}\n`);
+    if (e.hint) err(`${e.hint}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof CliError) {
+    err(`error: ${e.message}\n`);
+    if (e.hint) err(`${e.hint}\n`);
+    return e.exitCode;
+  }
+  // A bug: say so plainly; the stack only when asked for.
+  const msg = e instanceof Error ? e.message : String(e);
+  err(`internal error: ${msg}\n`);
+  if (env.IC_SUPPORT_DEBUG && e instanceof Error && e.stack) err(`${e.stack}\n`);
+  else err('This is a bug in ic-support. Run again with IC_SUPPORT_DEBUG=1 for details and report it.\n');
+  return ExitCode.internal;
+}
+
+export async function run(argv: string[], deps: ProgramDeps & { err?: (s: string) => void; out?: (s: string) => void }): Promise<number> {
+  const err = deps.err ?? ((s: string) => void process.stderr.write(s));
+  const out = deps.out ?? ((s: string) => void process.stdout.write(s));
+  const { program, exitCode } = buildProgram(deps);
+  program.exitOverride();
+  const applyOutput = (cmd: typeof program): void => {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: out, writeErr: err, outputError: (s, write) => write(s) });
+    for (const sub of cmd.commands) applyOutput(sub);
+  };
+  applyOutput(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode();
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+      // commander has printed "error: ..."; point at the help that fixes it.
+      if (e.code !== 'commander.executeSubCommandAsync') err(`Run with --help for usage.\n`);
+      return ExitCode.usage;
+    }
+    return renderError(e, err, deps.env);
+  }
+}
+
+/** Entry point used by bin/ic-support.js. */
+export async function main(argv: string[], version: string): Promise<void> {
+  const code = await run(argv, { version, env: process.env });
+  process.exitCode = code;
+}

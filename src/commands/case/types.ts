@@ -1,0 +1,21 @@
+import type { CommandRun } from '../../cli/context.js';
+import { catalog } from '../../domain/catalog/index.js';
+import { styler } from '../../io/style.js';
+import { wrap } from '../../domain/text.js';
+
+export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+  if (opts.json) {
+    const data = catalog.types.map((t) => ({ id: t.id, label: t.label, description: t.description, examples: t.examples, fields: t.fields.map((f) => f.key) }));
+    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    return;
+  }
+  const s = styler(ctx.io.colorOut);
+  const width = Math.min(ctx.io.columns, 100);
+  const blocks = catalog.types.map((t) => {
+    const lines = [`${s.bold(t.label)}  ${s.cyan(t.id)}`, wrap(t.description, width, '  ')];
+    for (const e of t.examples) lines.push(wrap(`e.g. ${e}`, width, '    '));
+    return lines.join('\n');
+  });
+  ctx.io.out(`${blocks.join('\n\n')}\n`);
+  if (ctx.io.stdoutIsTTY) ctx.io.err(`\nFields of a type: ic-support case fields <id>\n`);
+};

@@ -1,0 +1,70 @@
+/**
+ * Completion candidates from the command tree itself (commands, aliases, flags) and from the
+ * catalog (case type ids for <case-type> arguments; choice values for flags named after fields).
+ * The shell scripts are thin: they pass the words typed so far and print what this returns.
+ */
+import type { Command, Option } from 'commander';
+import type { CommandRun } from '../../cli/context.js';
+import { catalog, flagName } from '../../domain/catalog/index.js';
+
+/** Values an argument or flag can take, where the catalog knows them. */
+function valuesFor(argName: string | undefined, flag: string | undefined, typeId: string | undefined): string[] | undefined {
+  if (argName === 'case-type' || flag === '--case-type') return catalog.types.map((t) => t.id);
+  if (flag) {
+    const types = typeId ? catalog.types.filter((t) => t.id === typeId) : catalog.types;
+    const values = new Set<string>();
+    for (const t of types) for (const f of t.fields) if (flagName(f) === flag && f.choices) f.choices.forEach((c) => values.add(c));
+    if (values.size) return [...values];
+  }
+  return undefined;
+}
+
+const takesValue = (o: Option): boolean => o.required || o.optional;
+
+export function candidates(root: Command, words: string[]): string[] {
+  const current = words.length ? words[words.length - 1]! : '';
+  const done = words.slice(0, -1);
+  let cmd = root;
+  let positional = 0;
+  let typeId: string | undefined;
+  let pendingFlag: Option | undefined;
+  for (const w of done) {
+    if (pendingFlag) {
+      pendingFlag = undefined;
+      continue;
+    }
+    if (w.startsWith('-')) {
+      const o = [...cmd.options, ...root.options].find((x) => x.long === w.split('=')[0] || x.short === w);
+      if (o && takesValue(o) && !w.includes('=')) pendingFlag = o;
+      continue;
+    }
+    const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
+    if (sub && positional === 0) {
+      cmd = sub;
+      continue;
+    }
+    const arg = cmd.registeredArguments[positional];
+    if (arg?.name() === 'case-type') typeId = w;
+    positional++;
+  }
+  let out: string[];
+  if (pendingFlag) {
+    out = pendingFlag.argChoices ?? valuesFor(undefined, pendingFlag.long, typeId) ?? [];
+  } else if (current.startsWith('-')) {
+    out = [...cmd.options, ...(cmd === root ? [] : root.options)].filter((o) => !o.hidden && o.long).map((o) => o.long!);
+    out.push('--help');
+  } else {
+    const subs = positional === 0 ? cmd.commands.filter((c) => !c.name().startsWith('__')).flatMap((c) => [c.name(), ...c.aliases()]) : [];
+    const arg = cmd.registeredArguments[positional];
+    const vals = arg ? (arg.argChoices ?? valuesFor(arg.name(), undefined, typeId) ?? []) : [];
+    out = [...subs, ...vals];
+  }
+  return [...new Set(out)].filter((c) => c.startsWith(current));
+}
+
+export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, [words], _opts, command) => {
+  let root = command;
+  while (root.parent) root = root.parent;
+  const list = candidates(root, words ?? []);
+  if (list.length) ctx.io.out(`${list.join('\n')}\n`);
+};

@@ -1,0 +1,7 @@
+/** `ic-support sandbox …`: declarations; each verb runs from its own module. */
+import type { Command } from 'commander';
+import type { Lazy } from '../../cli/program.js';
+
+export function registerSandbox(_program: Command, _lazy: Lazy): void {
+  // Declared by the issue that builds it.
+}

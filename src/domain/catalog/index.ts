@@ -1,0 +1,43 @@
+/**
+ * The case-type catalog as the CLI uses it. The data was checked against the meta-schema when
+ * `npm run gen` compiled schemas/catalog.yaml (and a test re-checks it), so loading it here costs a
+ * JSON parse and no validation library: catalog commands stay fast.
+ */
+import raw from '../../../schemas/catalog.json' with { type: 'json' };
+import { UsageError } from '../../errors.js';
+import { closest, kebabCase } from '../text.js';
+import type { Catalog, CaseTypeDef, FieldDef } from './types.js';
+
+export type { Catalog, CaseTypeDef, FieldDef, FieldKind, RuleDef } from './types.js';
+
+export const catalog: Catalog = raw as unknown as Catalog;
+
+export function caseTypeIds(cat: Catalog = catalog): string[] {
+  return cat.types.map((t) => t.id);
+}
+
+/** Finds a case type by id, or by its label in any case ("Data Restore"); a clear error otherwise. */
+export function findCaseType(idOrLabel: string, cat: Catalog = catalog): CaseTypeDef {
+  const wanted = idOrLabel.trim().toLowerCase();
+  const found = cat.types.find((t) => t.id === wanted || t.label.toLowerCase() === wanted || t.id === kebabCase(wanted.replace(/\s+/g, '-')));
+  if (found) return found;
+  const guess = closest(wanted, caseTypeIds(cat));
+  throw new UsageError(
+    `Unknown case type "${idOrLabel}".${guess ? ` Did you mean ${guess}?` : ''}`,
+    `Case types: ${caseTypeIds(cat).join(', ')} (see: ic-support case types)`,
+  );
+}
+
+export function findField(type: CaseTypeDef, key: string): FieldDef | undefined {
+  return type.fields.find((f) => f.key === key);
+}
+
+/** The command-line flag of a field: stepsToReproduce -> --steps-to-reproduce. */
+export function flagName(field: Pick<FieldDef, 'key'>): string {
+  return `--${kebabCase(field.key)}`;
+}
+
+/** Every field key across all types, for completion and for "did you mean" on unknown keys. */
+export function allFieldKeys(cat: Catalog = catalog): string[] {
+  return [...new Set(cat.types.flatMap((t) => t.fields.map((f) => f.key)))];
+}

@@ -1,0 +1,219 @@
+/**
+ * Validators derived from the catalog: one zod schema per case type (a discriminated union on
+ * `type`), carrying each field's own checks and the type's rules. The CLI (flags, prompts, case
+ * files, batches), the JSON Schema generator and the sandbox's server all validate through here.
+ * Messages name the field's label and how to fix it; every problem is reported, not just the first.
+ */
+import { z } from 'zod';
+import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
+import { catalog as defaultCatalog, flagName } from './catalog/index.js';
+import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
+import { applyRule } from './rules.js';
+import { closest, listing } from './text.js';
+import type { FieldIssue } from '../errors.js';
+
+export interface ValidationOptions {
+  /** Today's date where the user is, YYYY-MM-DD (rules about the past and the future use it). */
+  today: string;
+  catalog?: Catalog;
+}
+
+/** A case that passed validation: the case type, its fields with defaults applied, attachments. */
+export interface ValidCase {
+  caseType: string;
+  fields: Record<string, string | string[] | boolean>;
+  attachments: string[];
+}
+
+export type ValidationResult = { ok: true; value: ValidCase } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Keys a case file may hold besides the catalog fields. The case type is `caseType` because `type`
+ * is a field of its own (the guide's "Type" on Application Issue and Technical Services).
+ */
+export const ENVELOPE_KEYS = ['caseType', 'attachments'] as const;
+
+// Control characters other than tab and newlines mean binary data pasted by mistake.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const PHONE = /^\+?[0-9()\-.\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return v.length > 40 ? `"${v.slice(0, 37)}..."` : `"${v}"`;
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${String(v)}`;
+}
+
+const where = (f: FieldDef): string => `(flag ${flagName(f)}, case-file key ${f.key})`;
+
+function typed(f: FieldDef, expected: string) {
+  return (iss: { input?: unknown }) =>
+    iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be ${expected}, not ${describeValue(iss.input)}`;
+}
+
+function textSchema(f: FieldDef) {
+  let s = z
+    .string({ error: typed(f, 'text') })
+    .trim()
+    .min(1, { error: `${f.label} is empty; write a value or leave the field out` });
+  if (f.maxLength) {
+    const max = f.maxLength;
+    s = s.max(max, { error: (iss) => `${f.label} is ${String((iss.input as string).length)} characters; shorten it to ${max} or fewer` });
+  }
+  return s.refine((v) => !CONTROL.test(v), { error: `${f.label} contains control characters (binary data?); use plain text` });
+}
+
+function dateSchema(f: FieldDef, label = f.label) {
+  return z
+    .string({ error: typed(f, 'a date (YYYY-MM-DD)') })
+    .regex(new RegExp(DATE_INPUT_PATTERN), { error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}` })
+    .refine((v) => normalizeDate(v) !== undefined, { error: (iss) => `${label}: ${describeValue(iss.input)} is not a real calendar date` })
+    .transform((v) => normalizeDate(v) as string);
+}
+
+function choiceSchema(f: FieldDef) {
+  const choices = f.choices ?? [];
+  return z.enum(choices as [string, ...string[]], {
+    error: (iss) => (iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be one of: ${choices.join(', ')} (not ${describeValue(iss.input)})`),
+  });
+}
+
+/** The zod schema of one field, from its kind and attributes. */
+export function fieldSchema(f: FieldDef): z.ZodType {
+  let s: z.ZodType;
+  switch (f.kind) {
+    case 'text':
+    case 'longtext':
+    case 'account':
+    case 'contact':
+      s = textSchema(f);
+      break;
+    case 'choice':
+      s = choiceSchema(f);
+      break;
+    case 'multichoice':
+      s = z
+        .array(choiceSchema(f), { error: typed(f, 'a list of choices') })
+        .min(1, { error: `${f.label} needs at least one of: ${(f.choices ?? []).join(', ')}` })
+        .refine((v) => new Set(v).size === v.length, { error: `${f.label} lists a choice twice; list each once` });
+      break;
+    case 'date':
+      s = dateSchema(f);
+      break;
+    case 'dates': {
+      const max = f.maxItems ?? 3;
+      s = z
+        .array(dateSchema(f, `Each ${f.label}`), { error: typed(f, `a list of up to ${max} dates`) })
+        .min(1, { error: `${f.label} needs at least one date` })
+        .max(max, { error: `${f.label} takes at most ${max} dates (first, second and third choice)` });
+      break;
+    }
+    case 'email':
+      s = z.email({ error: (iss) => (iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be an email address like name@district.org, not ${describeValue(iss.input)}`) });
+      break;
+    case 'phone':
+      s = z
+        .string({ error: typed(f, 'a phone number') })
+        .trim()
+        .regex(PHONE, { error: (iss) => `${f.label} must be a phone number like 555-123-4567 or +1 (555) 123-4567 x12, not ${describeValue(iss.input)}` })
+        .refine((v) => (v.replace(/(x|ext\.?)\s*\d+$/i, '').match(/\d/g) ?? []).length >= 7, { error: `${f.label} needs at least 7 digits` });
+      break;
+    case 'acknowledgement':
+      s = z.boolean({ error: typed(f, 'true or false') });
+      break;
+  }
+  s = s.meta({ title: f.label, description: f.help });
+  if (f.default !== undefined) return s.default(f.default as never);
+  return f.required && f.kind !== 'acknowledgement' && !f.defaultFrom ? s : s.optional();
+}
+
+export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
+  const shape: Record<string, z.ZodType> = {
+    caseType: z.literal(t.id).meta({ description: t.label }),
+    attachments: z
+      .array(z.string({ error: 'each attachment must be a file path' }).min(1), { error: 'attachments must be a list of file paths' })
+      .optional()
+      .meta({ description: 'Files to attach after the case is created (paths relative to the case file).' }),
+  };
+  for (const f of t.fields) shape[f.key] = fieldSchema(f);
+  return z
+    .strictObject(shape)
+    .meta({ title: t.label, description: t.description })
+    .superRefine(
+      (value, ctx) => {
+        for (const rule of t.rules) {
+          const hit = applyRule(rule, value as Record<string, unknown>, { today: opts.today, typeId: t.id });
+          if (hit) ctx.addIssue({ code: 'custom', path: hit.field.split(/[[\]]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: hit.message });
+        }
+      },
+      // Rules run even when some fields failed: every problem is reported at once.
+      { when: () => true },
+    );
+}
+
+const cache = new Map<string, z.ZodType>();
+
+/** All case types as one discriminated union on `type`. */
+export function caseSchema(opts: ValidationOptions): z.ZodType {
+  const cat = opts.catalog ?? defaultCatalog;
+  const key = `${cat.catalogVersion}|${opts.today}`;
+  let s = cache.get(key);
+  if (!s && cat === defaultCatalog) {
+    s = z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, opts)) as never);
+    cache.set(key, s);
+  }
+  return s ?? z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, opts)) as never);
+}
+
+function pathString(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+/** Turns zod's issues into one `field: message` each, in the catalog's words. */
+function toFieldIssues(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>, cat: Catalog): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const t = cat.types.find((x) => x.id === input.caseType);
+  for (const iss of issues) {
+    if (iss.code === 'unrecognized_keys') {
+      const known = [...ENVELOPE_KEYS, ...(t?.fields.map((f) => f.key) ?? [])];
+      for (const k of iss.keys) {
+        const guess = closest(k, known);
+        out.push({
+          field: pathString([...iss.path, k]),
+          message: `not a field of ${t?.label ?? 'this case type'}${guess ? `; did you mean ${guess}?` : ''} (see: ic-support case fields ${t?.id ?? '<type>'})`,
+        });
+      }
+    } else if (iss.code === 'invalid_union' && pathString(iss.path) === 'caseType') {
+      const ids = cat.types.map((x) => x.id);
+      const given = input.caseType;
+      const guess = typeof given === 'string' ? closest(given, ids) : undefined;
+      out.push({
+        field: 'caseType',
+        message:
+          given === undefined
+            ? `the case type is required: one of ${listing(ids)}`
+            : `unknown case type ${describeValue(given)}${guess ? `; did you mean ${guess}?` : ''} (one of ${ids.join(', ')})`,
+      });
+    } else {
+      out.push({ field: pathString(iss.path) || '(case)', message: iss.message });
+    }
+  }
+  return out;
+}
+
+/** Validates a draft case (from flags, prompts, a case file or a request body). */
+export function validateCase(input: unknown, opts: ValidationOptions): ValidationResult {
+  const cat = opts.catalog ?? defaultCatalog;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${describeValue(input)}` }] };
+  }
+  const parsed = caseSchema(opts).safeParse(input);
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, input as Record<string, unknown>, cat) };
+  const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;
+  return {
+    ok: true,
+    value: { caseType: caseType as string, fields: fields as ValidCase['fields'], attachments: (attachments as string[] | undefined) ?? [] },
+  };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // End-to-end tests each start their own sandbox on a free port; two cores on CI.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
