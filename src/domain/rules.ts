@@ -91,3 +91,14 @@ export function applyRule(rule: RuleDef, values: Values, ctx: RuleContext): { fi
   const message = rule.message.replace(/\{(\w+)\}/g, (m, k: string) => v.vars?.[k] ?? m);
   return { field: v.field, message };
 }
+
+/** The fields a rule reads, from its params (field, fields, when.field). */
+export function ruleFieldKeys(rule: Pick<RuleDef, 'params'>): string[] {
+  const p = rule.params;
+  const out: string[] = [];
+  if (typeof p.field === 'string') out.push(p.field);
+  if (Array.isArray(p.fields)) out.push(...p.fields.filter((f): f is string => typeof f === 'string'));
+  const when = p.when as { field?: unknown } | undefined;
+  if (when && typeof when.field === 'string') out.push(when.field);
+  return out;
+}

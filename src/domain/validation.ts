@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { catalog as defaultCatalog, flagName } from './catalog/index.js';
 import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
-import { applyRule } from './rules.js';
+import { applyRule, ruleFieldKeys } from './rules.js';
 import { closest, listing } from './text.js';
 import type { FieldIssue } from '../errors.js';
 
@@ -36,6 +36,7 @@ export const ENVELOPE_KEYS = ['caseType', 'attachments'] as const;
 // Control characters other than tab and newlines mean binary data pasted by mistake.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9()\-.\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
 
 function describeValue(v: unknown): string {
@@ -68,7 +69,7 @@ function textSchema(f: FieldDef) {
 function dateSchema(f: FieldDef, label = f.label) {
   return z
     .string({ error: typed(f, 'a date (YYYY-MM-DD)') })
-    .regex(new RegExp(DATE_INPUT_PATTERN), { error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}` })
+    .regex(new RegExp(DATE_INPUT_PATTERN), { abort: true, error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}` })
     .refine((v) => normalizeDate(v) !== undefined, { error: (iss) => `${label}: ${describeValue(iss.input)} is not a real calendar date` })
     .transform((v) => normalizeDate(v) as string);
 }
@@ -111,13 +112,18 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       break;
     }
     case 'email':
-      s = z.email({ error: (iss) => (iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be an email address like name@district.org, not ${describeValue(iss.input)}`) });
+      s = z
+        .string({ error: typed(f, 'an email address') })
+        .trim()
+        .max(254, { abort: true, error: `${f.label} is longer than an email address can be` })
+        .regex(EMAIL, { error: (iss) => `${f.label} must be an email address like name@district.org, not ${describeValue(iss.input)}` })
+        .meta({ format: 'email' });
       break;
     case 'phone':
       s = z
         .string({ error: typed(f, 'a phone number') })
         .trim()
-        .regex(PHONE, { error: (iss) => `${f.label} must be a phone number like 555-123-4567 or +1 (555) 123-4567 x12, not ${describeValue(iss.input)}` })
+        .regex(PHONE, { abort: true, error: (iss) => `${f.label} must be a phone number like 555-123-4567 or +1 (555) 123-4567 x12, not ${describeValue(iss.input)}` })
         .refine((v) => (v.replace(/(x|ext\.?)\s*\d+$/i, '').match(/\d/g) ?? []).length >= 7, { error: `${f.label} needs at least 7 digits` });
       break;
     case 'acknowledgement':
@@ -138,18 +144,26 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
       .meta({ description: 'Files to attach after the case is created (paths relative to the case file).' }),
   };
   for (const f of t.fields) shape[f.key] = fieldSchema(f);
+  let failed = new Set<string>();
   return z
     .strictObject(shape)
     .meta({ title: t.label, description: t.description })
     .superRefine(
       (value, ctx) => {
         for (const rule of t.rules) {
+          // A field that failed its own check is reported already; its rules would only repeat it.
+          if (ruleFieldKeys(rule).some((k) => failed.has(k))) continue;
           const hit = applyRule(rule, value as Record<string, unknown>, { today: opts.today, typeId: t.id });
           if (hit) ctx.addIssue({ code: 'custom', path: hit.field.split(/[[\]]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: hit.message });
         }
       },
       // Rules run even when some fields failed: every problem is reported at once.
-      { when: () => true },
+      {
+        when: (payload) => {
+          failed = new Set(payload.issues.map((i) => String(i.path?.[0] ?? '')));
+          return true;
+        },
+      },
     );
 }
 
@@ -209,8 +223,11 @@ export function validateCase(input: unknown, opts: ValidationOptions): Validatio
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${describeValue(input)}` }] };
   }
-  const parsed = caseSchema(opts).safeParse(input);
-  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, input as Record<string, unknown>, cat) };
+  // An empty value (a YAML key left blank, an empty flag) means "not given": required fields then
+  // say "is required", optional ones are simply absent.
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
+  const parsed = caseSchema(opts).safeParse(given);
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat) };
   const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;
   return {
     ok: true,

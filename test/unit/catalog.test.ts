@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Class, ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -433,8 +434,9 @@ describe('compileCatalog rejects a broken catalog, naming the place', () => {
 
 describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
   // ajv and ajv-formats are CommonJS; their default export may arrive wrapped.
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
-  const AjvClass = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as typeof Ajv2020;
+  type AjvCtor = typeof Ajv2020Class;
+  const AjvClass = ((Ajv2020 as unknown as { default?: AjvCtor }).default ?? Ajv2020) as unknown as AjvCtor;
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: InstanceType<AjvCtor>) => unknown;
 
   function compile() {
     const ajv = new AjvClass({ allErrors: true, strict: true });
@@ -456,7 +458,7 @@ describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
     const validate = compile();
     expect(validate({ ...MODEL_CASE, stepsToReproduse: 'typo' })).toBe(false);
     const hit = (validate.errors ?? []).filter(
-      (e) => e.keyword === 'additionalProperties' && (e.params as { additionalProperty?: string }).additionalProperty === 'stepsToReproduse',
+      (e: ErrorObject) => e.keyword === 'additionalProperties' && (e.params as { additionalProperty?: string }).additionalProperty === 'stepsToReproduse',
     );
     expect(hit.length).toBeGreaterThan(0);
   });

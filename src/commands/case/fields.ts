@@ -25,7 +25,8 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
     return;
   }
   const s = styler(ctx.io.colorOut);
-  const width = Math.min(ctx.io.columns, 100);
+  // Wrapped for a person at a terminal; one line per item when piped, for grep.
+  const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   const out: string[] = [`${s.bold(t.label)} (${t.id}): ${t.fields.length} fields`, ''];
   for (const f of t.fields) {
     const req = f.required ? s.yellow('required') : 'optional';

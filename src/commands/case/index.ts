@@ -3,7 +3,10 @@ import { Argument, type Command } from 'commander';
 import { examples, type Lazy } from '../../cli/program.js';
 
 export function registerCase(program: Command, lazy: Lazy): void {
-  const c = program.command('case').description('submit, check and follow support cases');
+  const c = program
+    .command('case')
+    .description('submit, check and follow support cases')
+    .addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
 
   c.command('types')
     .description('list the ten case types with their descriptions and examples')
@@ -17,6 +20,12 @@ export function registerCase(program: Command, lazy: Lazy): void {
     .option('--json', 'print JSON')
     .addHelpText('after', examples('ic-support case fields application-issue', 'ic-support case fields modify-support-contacts --json'))
     .action(lazy(() => import('./fields.js')));
+
+  c.command('template')
+    .description('print a commented YAML case file to fill in, for a case type')
+    .addArgument(new Argument('<case-type>', 'a case type id (see: ic-support case types)'))
+    .addHelpText('after', examples('ic-support case template application-issue > grades.yaml', 'ic-support case validate grades.yaml'))
+    .action(lazy(() => import('./template.js')));
 
   c.command('validate')
     .description('check a YAML or JSON case file offline and list every problem')

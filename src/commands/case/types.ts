@@ -10,7 +10,8 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
     return;
   }
   const s = styler(ctx.io.colorOut);
-  const width = Math.min(ctx.io.columns, 100);
+  // Wrapped for a person at a terminal; one line per item when piped, for grep.
+  const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   const blocks = catalog.types.map((t) => {
     const lines = [`${s.bold(t.label)}  ${s.cyan(t.id)}`, wrap(t.description, width, '  ')];
     for (const e of t.examples) lines.push(wrap(`e.g. ${e}`, width, '    '));

@@ -5,6 +5,7 @@
  * Used by `npm run gen` and by the tests; never at run time.
  */
 import { z } from 'zod';
+import { ruleFieldKeys } from '../rules.js';
 import { FIELD_KINDS, GUIDANCE, RULE_CHECKS, type Catalog, type CaseTypeDef, type FieldDef, type RuleDef } from './types.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case, like application-issue');
@@ -57,21 +58,10 @@ export class CatalogError extends Error {
 
 const ALWAYS = ['account', 'contact', 'priority', 'subject', 'description'];
 
-/** Field keys a rule reads, by rule check; used to make sure every rule points at real fields. */
-function ruleFields(rule: z.infer<typeof ruleSource>): string[] {
-  const p = rule.params;
-  const out: string[] = [];
-  if (typeof p.field === 'string') out.push(p.field);
-  if (Array.isArray(p.fields)) out.push(...p.fields.filter((f): f is string => typeof f === 'string'));
-  const when = p.when as { field?: unknown } | undefined;
-  if (when && typeof when.field === 'string') out.push(when.field);
-  return out;
-}
-
 export function compileCatalog(source: unknown): Catalog {
   const parsed = catalogSource.safeParse(source);
   if (!parsed.success) {
-    throw new CatalogError(parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`));
+    throw new CatalogError(parsed.error.issues.map((i) => `${i.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '') || '(root)'}: ${i.message}`));
   }
   const src = parsed.data;
   const problems: string[] = [];
@@ -123,7 +113,7 @@ export function compileCatalog(source: unknown): Catalog {
     for (const t of r.types ?? []) {
       if (!seenTypes.has(t)) problems.push(`rules[${ri}].types: unknown case type "${t}"`);
     }
-    const keys = ruleFields(r);
+    const keys = ruleFieldKeys(r);
     if (keys.length === 0) problems.push(`rules[${ri}].params: names no field`);
     for (const k of keys) {
       if (!src.fields[k]) problems.push(`rules[${ri}].params: unknown field "${k}"`);
@@ -137,6 +127,6 @@ export function compileCatalog(source: unknown): Catalog {
     }
   });
 
-  if (problems.length > 0) throw new CatalogError(problems);
+  if (problems.length > 0) throw new CatalogError([...new Set(problems)]);
   return { catalogVersion: src.catalogVersion, types };
 }

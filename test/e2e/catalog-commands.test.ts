@@ -1,0 +1,185 @@
+// The catalog commands, run as a user runs them: the built binary, no terminal, own state dir.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { catalog } from '../../src/domain/catalog/index.js';
+
+let dir: { path: string; cleanup: () => void };
+let env: Record<string, string>;
+beforeAll(() => {
+  dir = tempDir();
+  env = baseEnv(dir.path);
+});
+afterAll(() => dir.cleanup());
+
+const cli = (args: string[], input?: string) => runCli(args, { env, ...(input !== undefined ? { input } : {}) });
+
+describe('ic-support case types', () => {
+  it('lists the ten types with descriptions and examples', async () => {
+    const r = await cli(['case', 'types']);
+    expect(r.code).toBe(0);
+    for (const t of catalog.types) {
+      expect(r.stdout).toContain(`${t.label}  ${t.id}`);
+      expect(r.stdout).toContain(`e.g. ${t.examples[0]}`);
+    }
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('prints stable JSON', async () => {
+    const r = await cli(['case', 'types', '--json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as { id: string; label: string; fields: string[] }[];
+    expect(data.map((t) => t.id)).toEqual([
+      'application-issue',
+      'ask-a-question',
+      'report-an-outage',
+      'request-training',
+      'data-restore',
+      'server-issue',
+      'server-access',
+      'modify-support-contacts',
+      'request-consulting',
+      'request-technical-services',
+    ]);
+    expect(data.find((t) => t.id === 'report-an-outage')?.fields).toEqual(['account', 'contact', 'priority', 'subject', 'description', 'errorMessage']);
+  });
+});
+
+describe('ic-support case fields', () => {
+  it('shows every field with its flag, kind and choices', async () => {
+    const r = await cli(['case', 'fields', 'server-access']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Request Type  --request-type  choice, required');
+    expect(r.stdout).toContain('choices: Server | SQL Server | SSRS');
+    expect(r.stdout).toContain('Schema Bootcamp training is required for SQL Server access');
+  });
+
+  it('accepts a label as well as an id, and prints JSON', async () => {
+    const r = await cli(['case', 'fields', 'Data Restore', '--json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as { id: string; fields: { key: string; required: boolean; default: unknown; flag: string }[] };
+    expect(data.id).toBe('data-restore');
+    const priority = data.fields.find((f) => f.key === 'priority');
+    expect(priority).toMatchObject({ required: true, default: 'Medium', flag: '--priority' });
+    expect(data.fields.map((f) => f.key)).toContain('writtenPermission');
+  });
+
+  it('names the fix for an unknown type', async () => {
+    const r = await cli(['case', 'fields', 'data-restor']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown case type "data-restor". Did you mean data-restore?');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('ic-support case validate', () => {
+  it('accepts the guide\'s model case from a file', async () => {
+    const file = join(dir.path, 'grades.yaml');
+    writeFileSync(
+      file,
+      [
+        'caseType: application-issue',
+        'type: Campus Application',
+        'module: Grade Book',
+        'subject: Teachers unable to post grades',
+        'description: |',
+        '  None of the English Literature teachers at 21-22 Campus High School are able to post grades.',
+        'stepsToReproduce: |',
+        '  1. Log in as teacher Anne Shirley',
+        '  2. In Campus Learning, go to Grade Book for 1100-1',
+        'environmentChanges: None',
+        'whoIsImpacted: English Lit 1100 teachers',
+        'issueBegan: 09/07/2021',
+        'expectedResults: Post button to be active',
+      ].join('\n'),
+    );
+    const r = await cli(['case', 'validate', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${file}: a valid Application Issue case.\n`);
+  });
+
+  it('reports all three mistakes of a file with three, each by field', async () => {
+    const file = join(dir.path, 'three.json');
+    writeFileSync(file, JSON.stringify({ caseType: 'report-an-outage', priority: 'Urgent', subject: 'Campus down', description: 'All users', errorMesage: 'x', contact: 42 }));
+    const r = await cli(['case', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: 3 problems in ${file}:`);
+    expect(r.stderr).toContain('  priority: Priority must be one of: Critical, High, Medium, Low (not "Urgent")');
+    expect(r.stderr).toContain('  contact: Contact must be text, not number 42');
+    expect(r.stderr).toContain('  errorMesage: not a field of Report an Outage; did you mean errorMessage?');
+  });
+
+  it('reads standard input and reports JSON', async () => {
+    const r = await cli(['case', 'validate', '-', '--json'], 'caseType: data-restore\nsubject: Restore\n');
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { valid: boolean; issues: { field: string }[] };
+    expect(out.valid).toBe(false);
+    expect(out.issues.map((i) => i.field).sort()).toEqual(['approximateDateOfLoss', 'description', 'module', 'reasonForRestore', 'writtenPermission']);
+  });
+
+  it('says where a YAML file is broken, with no stack trace', async () => {
+    const r = await cli(['case', 'validate', '-'], 'caseType: [application-issue\nsubject: x\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: standard input: not valid YAML \(line \d+, column \d+\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a YAML alias bomb quickly', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    const r = await cli(['case', 'validate', '-'], `${bomb.join('\n')}\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: standard input: not a usable YAML document');
+  });
+
+  it('names a missing file', async () => {
+    const r = await cli(['case', 'validate', join(dir.path, 'nope.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.yaml: no such file');
+  });
+});
+
+describe('ic-support case template', () => {
+  it('prints a skeleton that validates once filled in', async () => {
+    const t = await cli(['case', 'template', 'ask-a-question']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('caseType: ask-a-question');
+    const filled = t.stdout
+      .replace(/^module:$/m, 'module: Scheduling')
+      .replace(/^subject:$/m, 'subject: How do I set up a snow day?')
+      .replace(/^description: \|\n {2}$/m, 'description: |\n  We closed today; how do we record it for all schools?');
+    const file = join(dir.path, 'q.yaml');
+    writeFileSync(file, filled);
+    const v = await cli(['case', 'validate', file]);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+  });
+});
+
+describe('usage errors and help', () => {
+  it('exits 2 on an unknown command or flag', async () => {
+    const a = await cli(['case', 'frobnicate']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("unknown command 'frobnicate'");
+    const b = await cli(['case', 'types', '--jsn']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("unknown option '--jsn'");
+    expect(b.stderr).toContain('--json');
+  });
+
+  it('shows examples in help', async () => {
+    for (const args of [['--help'], ['case', '--help'], ['case', 'types', '--help'], ['case', 'fields', '--help'], ['case', 'validate', '--help'], ['completion', '--help']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain('Examples:');
+    }
+  });
+
+  it('prints the version from package.json', async () => {
+    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
+    const r = await cli(['--version']);
+    expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});

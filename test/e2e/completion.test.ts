@@ -1,0 +1,76 @@
+// Shell completion: the real bash runs the generated script, which calls the built binary.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+
+let dir: { path: string; cleanup: () => void };
+let env: Record<string, string>;
+beforeAll(() => {
+  dir = tempDir();
+  env = baseEnv(dir.path);
+  // Put `ic-support` on PATH as an installed user would have it.
+  const binDir = join(dir.path, 'bin');
+  mkdirSync(binDir);
+  writeFileSync(join(binDir, 'ic-support'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(binDir, 'ic-support'), 0o755);
+  env.PATH = `${binDir}:${env.PATH ?? ''}`;
+});
+afterAll(() => dir.cleanup());
+
+/** Completes a command line in real bash and returns COMPREPLY. */
+async function bashComplete(line: string): Promise<string[]> {
+  const script = (await runCli(['completion', 'bash'], { env })).stdout;
+  const words = line.split(' ');
+  const driver = `${script}
+COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})
+COMP_CWORD=${words.length - 1}
+_ic_support_complete
+printf '%s\\n' "\${COMPREPLY[@]}"
+`;
+  return execFileSync('bash', ['-c', driver], { env, encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+describe('completion', () => {
+  it('completes commands', async () => {
+    expect(await bashComplete('ic-support ca')).toEqual(['case']);
+    expect((await bashComplete('ic-support case ')).sort()).toEqual(['fields', 'template', 'types', 'validate']);
+  });
+
+  it('completes case type ids from the catalog', async () => {
+    expect(await bashComplete('ic-support case fields data')).toEqual(['data-restore']);
+    expect((await bashComplete('ic-support case template request-')).sort()).toEqual(['request-consulting', 'request-technical-services', 'request-training']);
+  });
+
+  it('completes flags of the command being typed', async () => {
+    expect(await bashComplete('ic-support case types --j')).toEqual(['--json']);
+  });
+
+  it('completes a shell name and hides internal commands', async () => {
+    expect((await bashComplete('ic-support completion ')).sort()).toEqual(['bash', 'fish', 'zsh']);
+    expect(await bashComplete('ic-support __')).toEqual([]);
+  });
+
+  it('prints scripts for zsh and fish that call the hidden completer', async () => {
+    for (const shell of ['zsh', 'fish']) {
+      const r = await runCli(['completion', shell], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('ic-support __complete');
+    }
+    const bad = await runCli(['completion', 'powershell'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are bash, zsh, fish");
+  });
+
+  it('completes the choices of a field flag for the case type given', async () => {
+    const { candidates } = await import('../../src/commands/completion/complete.js');
+    const { buildProgram } = await import('../../src/cli/program.js');
+    const { program } = buildProgram({ version: '0', env: {} });
+    // choice values come from the catalog for flags named after fields (used by case submit)
+    program.command('probe').argument('<case-type>').option('--module <m>');
+    expect(candidates(program, ['probe', 'application-issue', '--module', 'Grad'])).toEqual(['Grade Book', 'Grading and Standards']);
+    expect(candidates(program, ['probe', 'server-access', '--module', 'Grad'])).toEqual([]);
+    expect(candidates(program, ['probe', 'data-restore', '--priority', ''])).toEqual([]);
+  });
+});
