@@ -183,3 +183,24 @@ describe('usage errors and help', () => {
     expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
+
+describe('ic-support case lint', () => {
+  it('warns about a vague case without failing, and fails with --strict', async () => {
+    const text = 'caseType: ask-a-question\nmodule: Scheduling\nsubject: Help\ndescription: Please call me.\n';
+    const r = await cli(['case', 'lint', '-'], text);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('standard input: warning: subject: Subject "Help" is too vague to route');
+    expect(r.stdout).toContain('standard input: warning: description: Description does not say when it happens');
+    const strict = await cli(['case', 'lint', '--strict', '--json', '-'], text);
+    expect(strict.code).toBe(2);
+    const out = JSON.parse(strict.stdout) as { valid: boolean; warnings: { code: string }[] };
+    expect(out.valid).toBe(true);
+    expect(out.warnings.map((w) => w.code).sort()).toEqual(['description-what', 'description-when', 'description-where', 'description-who', 'subject-vague']);
+  });
+
+  it('reports validation errors too, with exit 2', async () => {
+    const r = await cli(['case', 'lint', '-'], 'caseType: ask-a-question\nsubject: How do I set up a snow day in the calendar?\n');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('standard input: error: module: Module is required');
+  });
+});

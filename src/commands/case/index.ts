@@ -21,6 +21,21 @@ export function registerCase(program: Command, lazy: Lazy): void {
     .addHelpText('after', examples('ic-support case fields application-issue', 'ic-support case fields modify-support-contacts --json'))
     .action(lazy(() => import('./fields.js')));
 
+  c.command('lint')
+    .description("check a case file against the guide's advice for a good case (warns, never blocks)")
+    .addArgument(new Argument('<file>', 'the case file; - reads standard input'))
+    .option('--json', 'print the warnings as JSON')
+    .option('--strict', 'exit 2 when there is any warning (for CI)')
+    .addHelpText(
+      'after',
+      `${examples('ic-support case lint grades.yaml', 'ic-support case lint --strict --json case.json')}
+Checks: a description that says who, what, where and when; a brief, specific subject; steps to
+reproduce and expected results on an Application Issue; sensitive data such as a Social Security
+number. It also validates the file (exit 2 when it is not valid).
+`,
+    )
+    .action(lazy(() => import('./lint.js')));
+
   c.command('template')
     .description('print a commented YAML case file to fill in, for a case type')
     .addArgument(new Argument('<case-type>', 'a case type id (see: ic-support case types)'))

@@ -1,0 +1,24 @@
+import type { CommandRun } from '../../cli/context.js';
+import { ExitCode } from '../../errors.js';
+import { readCaseFile } from '../../input/case-file.js';
+import { validateCase } from '../../domain/validation.js';
+import { catalog } from '../../domain/catalog/index.js';
+import { checkQuality } from '../../domain/quality.js';
+
+export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx, [file], opts) => {
+  const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin);
+  const result = validateCase(data, { today: ctx.today() });
+  const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const type = catalog.types.find((t) => t.id === values.caseType);
+  const warnings = type ? checkQuality(type, values) : [];
+  const issues = result.ok ? [] : result.issues;
+  if (opts.json) {
+    ctx.io.out(`${JSON.stringify({ file: name, valid: result.ok, issues, warnings }, null, 2)}\n`);
+  } else {
+    for (const i of issues) ctx.io.out(`${name}: error: ${i.field}: ${i.message}\n`);
+    for (const w of warnings) ctx.io.out(`${name}: warning: ${w.field}: ${w.message}\n`);
+    if (!issues.length && !warnings.length) ctx.io.err(`${name}: no problems; a well-written case.\n`);
+  }
+  if (issues.length) return ExitCode.usage;
+  return opts.strict && warnings.length ? ExitCode.usage : ExitCode.ok;
+};

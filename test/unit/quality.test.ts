@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { checkQuality } from '../../src/domain/quality.js';
+import { findCaseType } from '../../src/domain/catalog/index.js';
+
+const app = findCaseType('application-issue');
+// The guide's model of a well-written case ("Teachers unable to post grades").
+const model = {
+  caseType: 'application-issue',
+  subject: 'Teachers unable to post grades',
+  description:
+    'None of the English Literature teachers at 21-22 Campus High School are able to post grades. When they try to click the Post button in their grade books, it is greyed out and inactive. This is only happening for teachers who teach this course.\n\nExample: Anne Shirley, English Lit 1100-1, Quarter 1, Quarter grading task',
+  stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post. Note that it is greyed out and cannot be pushed.',
+  environmentChanges: 'None',
+  whoIsImpacted: 'English Lit 1100 teachers',
+  issueBegan: '2021-09-07',
+  expectedResults: 'Post button to be active',
+};
+
+const codes = (v: Record<string, unknown>, type = app) => checkQuality(type, v).map((w) => w.code).sort();
+
+describe('case quality', () => {
+  it("finds nothing to say about the guide's model case", () => {
+    expect(checkQuality(app, model)).toEqual([]);
+  });
+
+  it('flags a vague subject and a thin description', () => {
+    expect(codes({ ...model, subject: 'Help!', description: 'It is broken.' })).toEqual(['description-what', 'description-when', 'description-where', 'description-who', 'subject-vague']);
+  });
+
+  it('flags a long subject', () => {
+    const w = checkQuality(app, { ...model, subject: 'Teachers at the high school cannot post grades for the first quarter in the English Literature grade book' });
+    expect(w.map((x) => x.code)).toEqual(['subject-long']);
+    expect(w[0]!.message).toContain('keep it brief and specific');
+  });
+
+  it('asks an Application Issue for steps and expected results, and no other type', () => {
+    expect(codes({ ...model, stepsToReproduce: '', expectedResults: undefined })).toEqual(['missing-expected', 'missing-steps']);
+    const q = findCaseType('ask-a-question');
+    expect(codes({ subject: model.subject, description: model.description }, q)).toEqual([]);
+  });
+
+  it.each([
+    ['a Social Security number', 'Student Jane Doe, SSN 123-45-6789, cannot enroll since Monday at Campus High School.'],
+    ['a labelled nine-digit SSN', 'Social Security number 123456789 was typed by the teachers in the census tool today at school.'],
+    ['a password', 'Teachers log in with password: Summer2026! and fail since Monday at the high school tool.'],
+    ['a card number', 'Parents paid with card 4111 1111 1111 1111 in Online Payments at school today and it failed.'],
+  ])('warns about %s', (_what, description) => {
+    const w = checkQuality(app, { ...model, description });
+    expect(w.map((x) => x.code)).toEqual(['sensitive-data']);
+    expect(w[0]!.field).toBe('description');
+  });
+
+  it('does not mistake a phone number or a date for an SSN', () => {
+    expect(codes({ ...model, description: `${model.description} Call 555-123-4567 after 09/07/2021.` })).toEqual([]);
+  });
+});
