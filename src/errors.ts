@@ -30,12 +30,15 @@ export class CliError extends Error {
   readonly exitCode: ExitCodeValue;
   /** A line that tells the user how to fix it, printed after the message. */
   readonly hint: string | undefined;
+  /** Set when the error came from a portal answer: its HTTP status and API error code. */
+  portal: { status: number; code: string } | undefined;
 
   constructor(message: string, exitCode: ExitCodeValue, hint?: string) {
     super(message);
     this.name = new.target.name;
     this.exitCode = exitCode;
     this.hint = hint;
+    this.portal = undefined;
   }
 }
 

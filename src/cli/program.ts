@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import type { IOStreams } from '../io/iostreams.js';
-import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions } from './context.js';
+import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
 import { registerCase } from '../commands/case/index.js';
 import { registerCompletion } from '../commands/completion/index.js';
 import { registerAuth } from '../commands/auth/index.js';
@@ -19,6 +19,8 @@ export interface ProgramDeps {
   /** Injected by tests; the real terminal otherwise (loaded only when a command runs). */
   io?: (globals: GlobalOptions) => IOStreams;
   clock?: Clock;
+  /** Injected by tests: a MockAgent dispatcher, an in-memory config store, a fake prompter. */
+  services?: Services;
 }
 
 /** Turns a lazily loaded command module into a commander action that records its exit code. */
@@ -39,7 +41,7 @@ export function buildProgram(deps: ProgramDeps): Built {
 
   const makeContext = async (globals: GlobalOptions): Promise<Context> => {
     const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env });
-    return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}) });
+    return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.services ? { services: deps.services } : {}) });
   };
 
   const lazy: Lazy = (load) =>
@@ -48,8 +50,13 @@ export function buildProgram(deps: ProgramDeps): Built {
       const opts = args[args.length - 2] as never;
       const positional = args.slice(0, -2) as never;
       const ctx = await makeContext(cmd.optsWithGlobals() as GlobalOptions);
-      const mod = await load();
-      code = (await mod.run(ctx, positional, opts, cmd)) ?? 0;
+      try {
+        const mod = await load();
+        code = (await mod.run(ctx, positional, opts, cmd)) ?? 0;
+      } finally {
+        // Connections and the embedded sandbox (--sandbox) end with the command.
+        await ctx.close();
+      }
     };
 
   program
@@ -60,6 +67,8 @@ export function buildProgram(deps: ProgramDeps): Built {
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
     .option('--verbose', 'log each step to stderr, secrets redacted')
     .addOption(new Option('--profile <name>', 'the configuration profile to use').env('IC_SUPPORT_PROFILE'))
+    .option('--sandbox', 'run against a local sandbox portal started for this command, signed in as its demo contact')
+    .option('--ca-file <file>', "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)")
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .addHelpText('after', `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}

@@ -1,7 +1,70 @@
-/** `ic-support auth …`: declarations; each verb runs from its own module. */
-import type { Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+/** `ic-support auth …` and its top-level aliases: declarations; each verb runs from its own module. */
+import { Option, type Command } from 'commander';
+import { examples, type Lazy } from '../../cli/program.js';
 
-export function registerAuth(_program: Command, _lazy: Lazy): void {
-  // Declared by the issue that builds it.
+export function registerAuth(program: Command, lazy: Lazy): void {
+  const a = program.command('auth').description('sign in and out, check who you are, activate an account, reset a password (shortcuts: login, logout, whoami)');
+
+  const login = (c: Command): Command =>
+    c
+      .description('sign in to the portal and store a token for this profile (never the password)')
+      .option('--email <email>', 'your email address (prompted on a terminal)')
+      .option('--password-stdin', 'read the password from standard input (for scripts)')
+      .option('--with-token', 'read an existing token from standard input instead of signing in')
+      .addHelpText(
+        'after',
+        `${examples(
+          'ic-support login',
+          'printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin',
+          'ic-support login --with-token < token.txt',
+          'ic-support login --profile staging',
+        )}
+Secrets are never taken from the command line (other users could read them). In CI, prefer the
+IC_SUPPORT_TOKEN environment variable: it overrides the stored token.
+`,
+      )
+      .action(lazy(() => import('./login.js')));
+  login(a.command('login'));
+  login(program.command('login', { hidden: true }));
+
+  const logout = (c: Command): Command =>
+    c
+      .description('revoke the token at the portal and remove it from this profile')
+      .addHelpText('after', examples('ic-support logout', 'ic-support logout --profile staging'))
+      .action(lazy(() => import('./logout.js')));
+  logout(a.command('logout'));
+  logout(program.command('logout', { hidden: true }));
+
+  const status = (c: Command): Command =>
+    c
+      .description('who is signed in: name, role, districts, profile, where the token came from and when it expires')
+      .option('--json', 'print JSON')
+      .addHelpText('after', `${examples('ic-support whoami', 'ic-support auth status --json | jq -r .contact.email')}Exit 0 when signed in, 3 when not (or the token has expired or was revoked).\n`)
+      .action(lazy(() => import('./status.js')));
+  status(a.command('status'));
+  status(program.command('whoami', { hidden: true }));
+
+  const stdinHelp = `Non-interactively: first run it with --email to have the token emailed; then run it again with
+--confirm --stdin and give the emailed token on the first line of standard input and the new
+password (at least 12 characters) on the second. Secrets are never taken from the command line.
+`;
+  a.command('activate')
+    .description('first sign-in: have an activation token emailed, then confirm the account and set a password')
+    .option('--email <email>', 'the email address of your contact record')
+    .option('--confirm', 'skip the request: you already have the emailed token')
+    .addOption(new Option('--stdin', 'read the token and the new password from standard input (two lines)'))
+    .addHelpText('after', `${examples('ic-support auth activate --email you@district.org', 'printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ic-support auth activate --confirm --stdin')}${stdinHelp}`)
+    .action(lazy(() => import('./activate.js')));
+
+  a.command('reset-password')
+    .description('forgot your password: have a reset token emailed, then set a new password with it')
+    .option('--email <email>', 'the email address of your contact record')
+    .option('--confirm', 'skip the request: you already have the emailed token')
+    .addOption(new Option('--stdin', 'read the token and the new password from standard input (two lines)'))
+    .addHelpText(
+      'after',
+      `${examples('ic-support auth reset-password --email you@district.org', 'printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ic-support auth reset-password --confirm --stdin --email you@district.org')}${stdinHelp}With --email, you are signed in with the new password afterwards.
+`,
+    )
+    .action(lazy(() => import('./reset-password.js')));
 }

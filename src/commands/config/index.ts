@@ -1,7 +1,58 @@
 /** `ic-support config …`: declarations; each verb runs from its own module. */
-import type { Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import { Argument, type Command } from 'commander';
+import { examples, type Lazy } from '../../cli/program.js';
 
-export function registerConfig(_program: Command, _lazy: Lazy): void {
-  // Declared by the issue that builds it.
+/** Kept here (not imported from src/config/keys.ts) so that `--help` loads nothing more. */
+const KEYS = ['portalUrl', 'notificationsUrl', 'account', 'output', 'caFile'];
+const keyArg = () => new Argument('<key>', `a setting: ${KEYS.join(', ')}`);
+
+export function registerConfig(program: Command, lazy: Lazy): void {
+  const c = program
+    .command('config')
+    .description('read and change the settings of a profile (--profile NAME or IC_SUPPORT_PROFILE; default "default")')
+    .addHelpText(
+      'after',
+      `
+Settings of a profile:
+  portalUrl         the Support Portal API base URL (https; http only for loopback)
+  notificationsUrl  the status page's base URL (default: portalUrl)
+  account           the district (id or name) used when a case names none
+  output            default output format: text | json
+  caFile            a PEM file of extra CA certificates (TLS-inspecting proxies)
+Tokens are not settings: ic-support login stores them, in a file of their own (0600).
+Environment: IC_SUPPORT_PORTAL_URL, IC_SUPPORT_NOTIFICATIONS_URL, IC_SUPPORT_TOKEN, IC_SUPPORT_PROFILE
+override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials, drafts, outbox).
+`,
+    );
+
+  c.command('get')
+    .description("print one setting's value (exit 5 when it is not set)")
+    .addArgument(keyArg())
+    .addHelpText('after', examples('ic-support config get portalUrl', 'ic-support config get account --profile staging'))
+    .action(lazy(() => import('./get.js')));
+
+  c.command('set')
+    .description('change one setting of the profile')
+    .addArgument(keyArg())
+    .addArgument(new Argument('<value>', 'the new value'))
+    .addHelpText('after', examples('ic-support config set portalUrl https://support.example.org', 'ic-support config set output json --profile ci', 'ic-support config set caFile ./district-ca.pem'))
+    .action(lazy(() => import('./set.js')));
+
+  c.command('unset')
+    .description('remove one setting of the profile')
+    .addArgument(keyArg())
+    .addHelpText('after', examples('ic-support config unset account'))
+    .action(lazy(() => import('./unset.js')));
+
+  c.command('list')
+    .description("list the profile's settings and the other profiles")
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('ic-support config list', 'ic-support config list --profile staging --json'))
+    .action(lazy(() => import('./list.js')));
+
+  c.command('path')
+    .description('print where the config file is (with --dir: the folder that holds all state)')
+    .option('--dir', 'print the state folder instead (config, credentials, drafts, outbox, caches)')
+    .addHelpText('after', examples('ic-support config path', 'ls -l "$(ic-support config path --dir)"'))
+    .action(lazy(() => import('./path.js')));
 }

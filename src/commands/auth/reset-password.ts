@@ -1,0 +1,15 @@
+import type { CommandRun } from '../../cli/context.js';
+import { tokenFlow, type TokenFlowOptions } from './token-flow.js';
+
+export const run: CommandRun<TokenFlowOptions> = async (ctx, _args, opts) => {
+  const client = await ctx.portal();
+  return tokenFlow(ctx, opts, {
+    verb: 'reset-password',
+    what: 'password reset',
+    request: (email) => client.requestPasswordReset(email),
+    confirm: async (token, password) => {
+      await client.confirmPasswordReset(token, password);
+      return undefined;
+    },
+  });
+};

@@ -1,0 +1,67 @@
+/** What the auth verbs share: reading secrets from stdin, checking an email, storing a session. */
+import type { Context } from '../../cli/context.js';
+import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
+import { readStream } from '../../input/case-file.js';
+import type { Contact } from '../../portal/schemas.js';
+
+export const MIN_PASSWORD = 12;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function checkEmail(email: string, flag = '--email'): string {
+  const e = email.trim();
+  if (!EMAIL.test(e)) throw new UsageError(`${flag} "${email}" is not an email address`, 'Give the email address of your contact record, such as you@district.org.');
+  return e;
+}
+
+export const validateEmail = (v: string): true | string => (EMAIL.test(v.trim()) ? true : 'Enter an email address, such as you@district.org');
+export const validatePassword = (v: string): true | string => (v.length >= MIN_PASSWORD ? true : `At least ${MIN_PASSWORD} characters`);
+
+export function checkNewPassword(pw: string): string {
+  if (pw.length < MIN_PASSWORD) throw new ValidationError([{ field: 'password', message: `must be at least ${MIN_PASSWORD} characters (it has ${pw.length})` }], 'standard input');
+  return pw;
+}
+
+/** Reads up to `count` lines of secrets from stdin; trailing newlines are not part of them. */
+export async function readStdinLines(ctx: Context, count: number, what: string): Promise<string[]> {
+  if (ctx.io.stdinIsTTY && !ctx.io.promptDisabled) ctx.io.err(`Reading ${what} from standard input (end with Ctrl-D)…\n`);
+  const text = await readStream(ctx.io.stdin, 64 * 1024, 'standard input');
+  const lines = text.split(/\r?\n/);
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length < count || lines.slice(0, count).some((l) => l === '')) {
+    throw new UsageError(`Standard input must hold ${what}, one per line.`, 'Pipe them in, e.g. printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ic-support …');
+  }
+  return lines.slice(0, count);
+}
+
+/** Where a profile name appears in a suggested command. */
+export const profileFlag = (profile: string): string => (profile === 'default' || profile === 'sandbox' ? '' : ` --profile ${profile}`);
+
+export function describeContact(c: Contact): string {
+  return `${c.name} <${c.email}>, ${c.role} contact`;
+}
+
+/** Signs in with email and password and stores the token (never the password) for the profile. */
+export async function signIn(ctx: Context, email: string, password: string): Promise<Contact> {
+  const client = await ctx.portal();
+  const s = await ctx.settings();
+  let session;
+  try {
+    session = await client.createSession(email, password);
+  } catch (e) {
+    if (e instanceof CliError && e.portal?.code === 'account_not_activated') {
+      throw new AuthError(`The account ${email} has not been activated yet.`, `Activate it (an email with a token is sent): ic-support auth activate --email ${email}${profileFlag(s.profile)}`);
+    }
+    throw e;
+  }
+  const store = await ctx.config();
+  store.setCredential(s.profile, { token: session.token, portalUrl: client.portalUrl, expiresAt: session.expiresAt, email: session.contact.email });
+  client.setToken(session.token);
+  ctx.debug(`token stored for profile "${s.profile}" in ${store.paths.credentialsFile}`);
+  return session.contact;
+}
+
+export function signedInLine(ctx: Context, portalUrl: string, c: Contact, profile: string, expiresAt: string | undefined): string {
+  const exp = expiresAt ? `; the sign-in lasts until ${expiresAt}` : '';
+  const envNote = ctx.env.IC_SUPPORT_TOKEN && !ctx.globals.sandbox ? '\nNote: IC_SUPPORT_TOKEN is set in the environment and is used instead of the stored token.' : '';
+  return `Signed in to ${portalUrl} as ${describeContact(c)} (profile "${profile}"${exp}).${envNote}\n`;
+}

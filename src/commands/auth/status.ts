@@ -1,0 +1,47 @@
+import type { CommandRun, TokenSource } from '../../cli/context.js';
+import { styler } from '../../io/style.js';
+
+const SOURCE_TEXT: Record<TokenSource, string> = {
+  env: 'the IC_SUPPORT_TOKEN environment variable',
+  config: 'the credentials file',
+  sandbox: "the sandbox's demo sign-in (kept in memory)",
+};
+
+function untilText(expiresAt: string, now: Date): string {
+  const ms = Date.parse(expiresAt) - now.getTime();
+  if (Number.isNaN(ms)) return expiresAt;
+  if (ms <= 0) return `${expiresAt} (expired)`;
+  const min = Math.round(ms / 60_000);
+  const rel = min < 60 ? `${min} min` : min < 48 * 60 ? `${Math.round(min / 60)} h` : `${Math.round(min / 1440)} days`;
+  return `${expiresAt} (in ${rel})`;
+}
+
+export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+  const client = await ctx.portal();
+  const s = await ctx.settings();
+  const me = await client.me();
+  const source = s.token!.source;
+  const file = source === 'config' ? (await ctx.config()).paths.credentialsFile : undefined;
+  if (opts.json || s.output === 'json') {
+    const data = {
+      portalUrl: client.portalUrl,
+      notificationsUrl: client.statusUrl,
+      profile: s.profile,
+      contact: me.contact,
+      districts: me.districts,
+      token: { source, ...(file ? { file } : {}), expiresAt: me.token.expiresAt },
+    };
+    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    return;
+  }
+  const st = styler(ctx.io.colorOut);
+  const lines = [
+    `Signed in to ${client.portalUrl} as ${st.bold(me.contact.name)} <${me.contact.email}>`,
+    `  role:       ${me.contact.role}${me.contact.role === 'Authorized' ? '' : ' (cannot submit cases)'}`,
+    `  districts:  ${me.districts.map((d) => d.name).join(', ') || '(none)'}`,
+    `  profile:    ${s.profile}`,
+    `  token from: ${SOURCE_TEXT[source]}${file ? ` (${file})` : ''}`,
+    `  expires:    ${untilText(me.token.expiresAt, ctx.clock.now())}`,
+  ];
+  ctx.io.out(`${lines.join('\n')}\n`);
+};

@@ -1,0 +1,380 @@
+/**
+ * The one HTTP client of the portal API (docs/portal-api.md), on undici `request` with a
+ * dispatcher we build (or one injected by tests: MockAgent). It knows HTTP, not prompts:
+ * explicit timeouts; retries with jittered exponential backoff on network errors, 429 and
+ * 502/503/504, honouring Retry-After, bounded in attempts and total time, and only for requests
+ * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
+ * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
+ */
+import { createWriteStream, openAsBlob, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FormData, request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { AuthError, CliError, ExitCode, FileProblemError } from '../errors.js';
+import { RETRYABLE_NETWORK_CODES, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
+import { redact } from './redact.js';
+import * as S from './schemas.js';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No retry starts once this much time has gone by since the first attempt. */
+  budgetMs: number;
+}
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 8_000, budgetMs: 45_000 };
+
+export interface Timeouts {
+  /** Waiting for the response headers. */
+  headersMs: number;
+  /** Waiting between two chunks of the body. */
+  bodyMs: number;
+}
+export const DEFAULT_TIMEOUTS: Timeouts & { connectMs: number } = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000 };
+
+export const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+export interface PortalClientOptions {
+  portalUrl: string;
+  /** The status page's base URL (notifications); defaults to portalUrl. */
+  statusUrl?: string | undefined;
+  token?: string | undefined;
+  dispatcher: Dispatcher;
+  /** Called when a request needs a token and there is none: the error says how to sign in. */
+  missingToken?: () => CliError;
+  debug?: (line: string) => void;
+  userAgent?: string;
+  retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<Timeouts>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+interface Spec<T> {
+  method: Method;
+  base?: 'portal' | 'status';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  /** Built for each attempt: a streamed body cannot be sent twice. */
+  form?: () => Promise<FormData>;
+  idempotencyKey?: string;
+  /** Default: true on the portal, false on the status page. */
+  auth?: boolean;
+  /** The 2xx body's schema; absent when no body is expected (204). */
+  schema?: z.ZodType<T>;
+}
+
+export interface Response<T> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  data: T;
+}
+
+/** Retry-After: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v.trim() === '') return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+const header = (h: Record<string, string | string[] | undefined>, name: string): string | undefined => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export class PortalClient {
+  readonly portalUrl: string;
+  readonly statusUrl: string;
+  #token: string | undefined;
+  readonly #o: PortalClientOptions;
+  readonly #retry: RetryPolicy;
+  readonly #timeouts: Timeouts;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #now: () => number;
+  /** Attempts made by the last request (tests and --verbose). */
+  lastAttempts = 0;
+
+  constructor(o: PortalClientOptions) {
+    this.#o = o;
+    this.portalUrl = o.portalUrl.replace(/\/+$/, '');
+    this.statusUrl = (o.statusUrl ?? o.portalUrl).replace(/\/+$/, '');
+    this.#token = o.token;
+    this.#retry = { ...DEFAULT_RETRY, ...(o.retry ?? {}) };
+    this.#timeouts = { headersMs: DEFAULT_TIMEOUTS.headersMs, bodyMs: DEFAULT_TIMEOUTS.bodyMs, ...(o.timeouts ?? {}) };
+    this.#sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.#random = o.random ?? Math.random;
+    this.#now = o.now ?? Date.now;
+  }
+
+  get hasToken(): boolean {
+    return Boolean(this.#token);
+  }
+
+  /** Switches the token used from now on (after signing in). */
+  setToken(token: string | undefined): void {
+    this.#token = token;
+  }
+
+  #debug(line: string): void {
+    this.#o.debug?.(redact(line, [this.#token]));
+  }
+
+  /** Full jitter on the upper half: between half and all of the exponential step. */
+  backoffMs(retryNumber: number): number {
+    const step = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (retryNumber - 1));
+    return Math.round(step / 2 + this.#random() * (step / 2));
+  }
+
+  async #send<T>(spec: Spec<T>, mode: 'json' | 'raw'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown; raw?: Dispatcher.ResponseData['body'] }> {
+    const base = spec.base === 'status' ? this.statusUrl : this.portalUrl;
+    const url = new URL(base + spec.path);
+    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const ctx: ErrorContext = { method: spec.method, path: url.pathname + url.search, origin: url.origin };
+    const headers: Record<string, string> = { accept: mode === 'json' ? 'application/json' : '*/*', 'user-agent': this.#o.userAgent ?? 'ic-support' };
+    const needsAuth = spec.auth ?? spec.base !== 'status';
+    if (needsAuth) {
+      if (!this.#token) throw this.#o.missingToken?.() ?? new AuthError(`Not signed in to ${this.portalUrl}.`);
+      headers.authorization = `Bearer ${this.#token}`;
+    }
+    if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
+    let jsonBody: string | undefined;
+    if (spec.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      jsonBody = JSON.stringify(spec.json);
+    }
+    const repeatable = spec.method === 'GET' || (spec.method === 'POST' && spec.idempotencyKey !== undefined);
+    const max = repeatable ? Math.max(1, this.#retry.attempts) : 1;
+    const started = this.#now();
+
+    for (let attempt = 1; ; attempt++) {
+      this.lastAttempts = attempt;
+      const t0 = this.#now();
+      this.#debug(`${spec.method} ${url.href}${attempt > 1 ? ` (attempt ${attempt}/${max})` : ''}`);
+      let status: number;
+      let resHeaders: Record<string, string | string[] | undefined>;
+      let body: unknown;
+      let raw: Dispatcher.ResponseData['body'] | undefined;
+      let failure: unknown;
+      try {
+        const res = await request(url, {
+          method: spec.method,
+          headers,
+          body: spec.form ? await spec.form() : jsonBody,
+          dispatcher: this.#o.dispatcher,
+          headersTimeout: this.#timeouts.headersMs,
+          bodyTimeout: this.#timeouts.bodyMs,
+        });
+        status = res.statusCode;
+        resHeaders = res.headers;
+        if (mode === 'raw' && status >= 200 && status < 300) {
+          raw = res.body;
+          body = undefined;
+        } else {
+          body = await readBody(res.body, header(res.headers, 'content-type'));
+        }
+      } catch (e) {
+        if (e instanceof CliError) throw e;
+        failure = e;
+        status = 0;
+        resHeaders = {};
+      }
+      const ms = this.#now() - t0;
+
+      let retryAfter: number | undefined;
+      if (failure === undefined) {
+        this.#debug(`${status} ${spec.method} ${ctx.path} in ${ms} ms`);
+        if (status >= 200 && status < 300) return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
+        retryAfter = status === 429 || status === 503 ? parseRetryAfter(resHeaders['retry-after'], this.#now()) : undefined;
+        if (!RETRY_STATUSES.has(status)) throw mapApiError(status, body, ctx, retryAfter);
+      } else {
+        const code = networkCode(failure) ?? 'unknown';
+        this.#debug(`${spec.method} ${ctx.path} failed after ${ms} ms: ${code}`);
+        if (!RETRYABLE_NETWORK_CODES.has(code)) throw mapNetworkError(failure, ctx, attempt);
+      }
+
+      // A transient failure: try again when that is safe and within bounds.
+      const what = failure === undefined ? `HTTP ${status}` : (networkCode(failure) ?? 'network error');
+      const giveUp = (why: string): never => {
+        this.#debug(`not retrying ${spec.method} ${ctx.path} after ${what}: ${why}`);
+        throw failure === undefined ? mapApiError(status, body, ctx, retryAfter) : mapNetworkError(failure, ctx, attempt);
+      };
+      if (!repeatable) giveUp('a POST without an Idempotency-Key is not safe to repeat');
+      if (attempt >= max) giveUp(`${attempt} attempt${attempt === 1 ? '' : 's'} made, the most allowed`);
+      const delay = Math.max(retryAfter !== undefined ? retryAfter * 1000 : 0, this.backoffMs(attempt));
+      const elapsed = this.#now() - started;
+      if (elapsed + delay > this.#retry.budgetMs) giveUp(`waiting ${delay} ms more would pass the ${this.#retry.budgetMs} ms retry budget`);
+      this.#debug(`retrying ${spec.method} ${ctx.path} after ${what} in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter} s)` : ''} (attempt ${attempt + 1}/${max})`);
+      await this.#sleep(delay);
+    }
+  }
+
+  /** Sends a request and parses the 2xx body with its schema. */
+  async call<T>(spec: Spec<T>): Promise<Response<T>> {
+    const r = await this.#send(spec, 'json');
+    if (!spec.schema) return { status: r.status, headers: r.headers, data: undefined as T };
+    const parsed = spec.schema.safeParse(r.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : '(the body)';
+      throw new CliError(
+        `The portal's answer to ${spec.method} ${spec.path} does not match the API contract: ${where}: ${issue?.message ?? 'unexpected shape'}.`,
+        ExitCode.internal,
+        `Is portalUrl (${spec.base === 'status' ? this.statusUrl : this.portalUrl}) an Infinite Campus support portal? Check it with: ic-support config get portalUrl`,
+      );
+    }
+    return { status: r.status, headers: r.headers, data: parsed.data };
+  }
+
+  // --- Sessions and accounts ---------------------------------------------------------------
+
+  async createSession(email: string, password: string): Promise<S.Session> {
+    return (await this.call({ method: 'POST', path: '/api/v1/sessions', json: { email, password }, auth: false, schema: S.sessionSchema })).data;
+  }
+
+  async deleteSession(): Promise<void> {
+    await this.call({ method: 'DELETE', path: '/api/v1/sessions/current' });
+  }
+
+  async requestActivation(email: string): Promise<void> {
+    await this.call({ method: 'POST', path: '/api/v1/activation/request', json: { email }, auth: false });
+  }
+
+  async confirmActivation(token: string, password: string): Promise<S.Contact> {
+    return (await this.call({ method: 'POST', path: '/api/v1/activation/confirm', json: { token, password }, auth: false, schema: S.activationConfirmSchema })).data.contact;
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.call({ method: 'POST', path: '/api/v1/password-reset/request', json: { email }, auth: false });
+  }
+
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    await this.call({ method: 'POST', path: '/api/v1/password-reset/confirm', json: { token, password }, auth: false });
+  }
+
+  async me(): Promise<S.Me> {
+    return (await this.call({ method: 'GET', path: '/api/v1/me', schema: S.meSchema })).data;
+  }
+
+  async districtContacts(districtId: string): Promise<S.Contact[]> {
+    return (await this.call({ method: 'GET', path: `/api/v1/districts/${encodeURIComponent(districtId)}/contacts`, schema: S.contactsSchema })).data.contacts;
+  }
+
+  async picklists(): Promise<S.Picklists> {
+    return (await this.call({ method: 'GET', path: '/api/v1/picklists', schema: S.picklistsSchema })).data;
+  }
+
+  // --- Cases -------------------------------------------------------------------------------
+
+  /**
+   * Files a case. The key is chosen once per submission by the caller and reused on every retry
+   * and every later attempt; the portal answers a replay with the case filed the first time.
+   */
+  async createCase(body: S.CreateCaseBody, idempotencyKey: string): Promise<{ case: S.PortalCase; replayed: boolean }> {
+    if (idempotencyKey.length < 1 || idempotencyKey.length > 200) throw new CliError('An Idempotency-Key must be 1 to 200 characters.', ExitCode.usage);
+    const r = await this.call({ method: 'POST', path: '/api/v1/cases', json: body, idempotencyKey, schema: S.caseSchema });
+    return { case: r.data, replayed: header(r.headers, 'idempotency-replayed') === 'true' };
+  }
+
+  async listCases(q: { status?: 'open' | 'closed' | 'all'; caseType?: string; account?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<S.CaseList> {
+    return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, schema: S.caseListSchema })).data;
+  }
+
+  async getCase(number: string): Promise<S.PortalCase> {
+    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}`, schema: S.caseSchema })).data;
+  }
+
+  async listComments(number: string): Promise<S.Comment[]> {
+    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, schema: S.commentsSchema })).data.comments;
+  }
+
+  async addComment(number: string, body: string): Promise<S.Comment> {
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, json: { body }, schema: S.commentSchema })).data;
+  }
+
+  async listAttachments(number: string): Promise<S.Attachment[]> {
+    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, schema: S.attachmentsSchema })).data.attachments;
+  }
+
+  /** Streams a file from disk (fs.openAsBlob + FormData): memory stays flat whatever its size. */
+  async uploadAttachment(number: string, filePath: string, opts: { filename?: string; contentType?: string } = {}): Promise<S.Attachment> {
+    let size: number;
+    try {
+      const st = statSync(filePath);
+      if (!st.isFile()) throw new FileProblemError(filePath, 'is not a file', 'Give the path of the file to attach.');
+      size = st.size;
+    } catch (e) {
+      if (e instanceof FileProblemError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new FileProblemError(filePath, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message, 'Give the path of the file to attach.');
+    }
+    const filename = opts.filename ?? basename(filePath);
+    this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
+    const form = async (): Promise<FormData> => {
+      const blob = await openAsBlob(filePath, { type: opts.contentType ?? 'application/octet-stream' });
+      const fd = new FormData();
+      fd.append('file', blob, filename);
+      return fd;
+    };
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, form, schema: S.attachmentSchema })).data;
+  }
+
+  /** Downloads an attachment into a file (or any writable stream); returns its name and size. */
+  async downloadAttachment(number: string, id: string, dest: string | Writable): Promise<{ filename: string | undefined; contentType: string | undefined; bytes: number }> {
+    const r = await this.#send({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments/${encodeURIComponent(id)}` }, 'raw');
+    const body = r.raw!;
+    let bytes = 0;
+    body.on('data', (c: Buffer) => (bytes += c.length));
+    await pipeline(body, typeof dest === 'string' ? createWriteStream(dest, { mode: 0o600 }) : dest);
+    return { filename: filenameFromDisposition(header(r.headers, 'content-disposition')), contentType: header(r.headers, 'content-type'), bytes };
+  }
+
+  // --- Notifications (the status base URL; no sign-in) -------------------------------------
+
+  async notifications(state: 'open' | 'closed' = 'open'): Promise<S.Notifications> {
+    return (await this.call({ method: 'GET', base: 'status', path: '/status/v1/notifications', query: { state }, auth: false, schema: S.notificationsSchema })).data;
+  }
+
+  async notification(id: string): Promise<S.Notification> {
+    return (await this.call({ method: 'GET', base: 'status', path: `/status/v1/notifications/${encodeURIComponent(id)}`, auth: false, schema: S.notificationSchema })).data;
+  }
+
+  async close(): Promise<void> {
+    await this.#o.dispatcher.close();
+  }
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], contentType: string | undefined): Promise<unknown> {
+  const text = await body.text();
+  if (text === '') return undefined;
+  if (contentType && !/json/i.test(contentType)) return { nonJson: contentType, text: text.slice(0, 200) };
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { nonJson: contentType ?? 'unknown', text: text.slice(0, 200) };
+  }
+}
+
+export function filenameFromDisposition(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(v);
+  if (star?.[1]) {
+    try {
+      return basename(decodeURIComponent(star[1].trim().replace(/^"|"$/g, '')));
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(v);
+  return plain?.[1] ? basename(plain[1].trim()) : undefined;
+}

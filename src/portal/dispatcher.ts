@@ -1,0 +1,66 @@
+/**
+ * The undici dispatcher every portal request goes through: explicit connect timeout, keep-alive,
+ * proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (Node 20's fetch ignores them), and extra CA
+ * certificates for districts behind TLS-inspecting proxies.
+ */
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { FileProblemError } from '../errors.js';
+
+export interface DispatcherOptions {
+  env: NodeJS.ProcessEnv;
+  /** A PEM file of extra CA certificates and where it was given (for messages). */
+  caFile?: { path: string; source: string } | undefined;
+  connectTimeoutMs: number;
+}
+
+function readPem(path: string, source: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
+    throw new FileProblemError(path, `cannot read the CA certificate file given by ${source}: ${why}`, `Give the PEM file of your district's CA certificate with ${source}.`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new FileProblemError(path, `the file given by ${source} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")`, 'Export the CA certificate as PEM (Base-64) and give that file.');
+  }
+  return text;
+}
+
+/**
+ * The CA list to pass, or undefined for Node's default. Passing `ca` replaces Node's list, and
+ * NODE_EXTRA_CA_CERTS is then ignored: so both are added to the bundled roots here.
+ */
+export function caList(o: Pick<DispatcherOptions, 'env' | 'caFile'>): string[] | undefined {
+  if (!o.caFile) return undefined;
+  const list = [...rootCertificates];
+  const extraEnv = o.env.NODE_EXTRA_CA_CERTS;
+  if (extraEnv) {
+    try {
+      list.push(readFileSync(extraEnv, 'utf8'));
+    } catch {
+      // Node itself warned about an unreadable NODE_EXTRA_CA_CERTS at start-up.
+    }
+  }
+  list.push(readPem(o.caFile.path, o.caFile.source));
+  return list;
+}
+
+export function proxySettings(env: NodeJS.ProcessEnv): { httpProxy: string; httpsProxy: string; noProxy: string } {
+  const pick = (name: string) => env[name.toLowerCase()] ?? env[name] ?? '';
+  return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
+}
+
+export function createDispatcher(o: DispatcherOptions): Dispatcher {
+  const ca = caList(o);
+  const tlsOpts = ca ? { ca } : {};
+  const connect = { timeout: o.connectTimeoutMs, ...tlsOpts };
+  const proxy = proxySettings(o.env);
+  const common = { connect, keepAliveTimeout: 10_000, connections: 8 };
+  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(common);
+  // Empty strings (not undefined) so undici does not fall back to process.env behind our back.
+  return new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: { timeout: o.connectTimeoutMs, ...tlsOpts }, proxyTls: { timeout: o.connectTimeoutMs, ...tlsOpts } });
+}

@@ -1,0 +1,129 @@
+/**
+ * Maps what went wrong talking to the portal to the CLI's typed errors (src/errors.ts): API error
+ * bodies by status and code, network and TLS failures by their error codes. Messages never carry
+ * a token or a password; they name the fix.
+ */
+import { AuthError, CliError, ConflictError, ExitCode, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../errors.js';
+import { apiErrorSchema, type ApiError } from './schemas.js';
+
+export interface ErrorContext {
+  method: string;
+  /** Path and query, no origin: what the user may see in a message. */
+  path: string;
+  origin: string;
+}
+
+function tag<E extends CliError>(e: E, status: number, code: string): E {
+  e.portal = { status, code };
+  return e;
+}
+
+/** Reads an API error body leniently: anything not in the contract's shape keeps a generic message. */
+export function parseApiError(body: unknown): ApiError | undefined {
+  const r = apiErrorSchema.safeParse(body);
+  return r.success ? r.data.error : undefined;
+}
+
+export function mapApiError(status: number, body: unknown, ctx: ErrorContext, retryAfterSeconds?: number): CliError {
+  const api = parseApiError(body);
+  const code = api?.code ?? `http_${status}`;
+  const msg = api?.message ?? `HTTP ${status} from ${ctx.origin} for ${ctx.method} ${ctx.path}`;
+  switch (status) {
+    case 400:
+      return tag(new UsageError(`The portal rejected the request: ${msg}`, 'This is likely a bug in ic-support; run again with --verbose and report it.'), status, code);
+    case 401:
+      if (code === 'invalid_credentials') return tag(new AuthError('Wrong email or password.', 'Check them and try again; forgot the password? ic-support auth reset-password --email YOU@district.org'), status, code);
+      if (code === 'token_expired') return tag(new AuthError('Your sign-in has expired.', 'Sign in again with: ic-support login'), status, code);
+      return tag(new AuthError(`Not signed in, or the token was revoked (${msg}).`, 'Sign in with: ic-support login'), status, code);
+    case 403:
+      if (code === 'account_not_activated')
+        return tag(new AuthError('This account has not been activated yet.', 'Activate it first (an email with a token is sent): ic-support auth activate --email YOU@district.org'), status, code);
+      return tag(new PermissionError(`Not allowed: ${msg}`, 'Only Authorized Contacts submit cases; Read Only contacts only read. Ask your district to change your contact type if you need more.'), status, code);
+    case 404:
+      return tag(new NotFoundError(msg), status, code);
+    case 409:
+      return tag(new ConflictError(msg, code === 'idempotency_in_progress' ? 'The same submission is still being processed; try again in a few seconds.' : undefined), status, code);
+    case 413:
+      return tag(new ValidationError([{ field: ctx.path.includes('/attachments') ? 'file' : 'body', message: msg }], undefined, 'Attachments may be at most 25 MiB each.'), status, code);
+    case 422:
+      if (code === 'idempotency_key_reused')
+        return tag(new ConflictError(msg, 'This idempotency key was already used for a different case; use a new key for a new case.'), status, code);
+      return tag(new ValidationError(api?.fields?.length ? api.fields : [{ field: '(request)', message: msg }], 'the portal’s answer'), status, code);
+    case 429:
+      return tag(new RateLimitError(`Rate limited by the portal: ${msg}`, retryAfterSeconds), status, code);
+    default:
+      if (status >= 500) return tag(new UnavailableError(`The portal is unavailable (HTTP ${status}): ${msg}`, 'Try again later; ic-support notifications shows outages and maintenance.'), status, code);
+      if (status >= 300 && status < 400) return tag(new CliError(`The portal answered with a redirect (HTTP ${status}) for ${ctx.method} ${ctx.path}.`, ExitCode.usage, 'Check portalUrl (ic-support config get portalUrl): give the final https:// address.'), status, code);
+      return tag(new CliError(`Unexpected HTTP ${status} from the portal: ${msg}`, ExitCode.internal), status, code);
+  }
+}
+
+export const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+]);
+
+/** Transient: another attempt may succeed. */
+export const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+/** The code of a network error (undici wraps the system error in `cause`). */
+export function networkCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR_CONNECT') return code;
+    const next = (cur as { cause?: unknown }).cause;
+    if (!next) return typeof code === 'string' ? code : undefined;
+    cur = next;
+  }
+  return undefined;
+}
+
+export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number): CliError {
+  const code = networkCode(e) ?? 'unknown';
+  const host = ctx.origin;
+  if (TLS_CODES.has(code)) {
+    const why = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'its certificate is for another host name' : code === 'CERT_HAS_EXPIRED' ? 'its certificate has expired' : 'its certificate is not signed by a CA this machine trusts';
+    // Not an UnavailableError: trying again later will not help, so nothing is queued for later.
+    return new CliError(
+      `Could not verify the TLS certificate of ${host} (${code}): ${why}.`,
+      ExitCode.unavailable,
+      "If your district's network inspects TLS, give its CA certificate (PEM): --ca-file FILE, or `ic-support config set caFile FILE`, or the environment variable NODE_EXTRA_CA_CERTS=FILE.",
+    );
+  }
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  if (code === 'ENOTFOUND') return new UnavailableError(`Could not find the host of ${host} (DNS lookup failed).`, 'Check portalUrl (ic-support config get portalUrl) and your network.');
+  if (code === 'ECONNREFUSED') return new UnavailableError(`Could not connect to ${host}: connection refused${tries}.`, 'Check portalUrl (ic-support config get portalUrl); is the portal (or the sandbox) running?');
+  if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') return new UnavailableError(`${host} did not answer in time (${code})${tries}.`, 'Try again later; behind a proxy, set HTTPS_PROXY.');
+  const detail = e instanceof Error ? e.message : String(e);
+  return new UnavailableError(`Could not reach ${host} for ${ctx.method} ${ctx.path}${tries}: ${code !== 'unknown' ? `${code}, ` : ''}${detail}.`, 'Check your network and proxy settings (HTTPS_PROXY, NO_PROXY); try again later.');
+}
+
+/** Unavailable or rate limited: worth trying again later (the outbox builds on this). */
+export function isTransient(e: unknown): boolean {
+  return e instanceof UnavailableError || e instanceof RateLimitError;
+}

@@ -1,0 +1,46 @@
+/** Builds the portal client from resolved settings: the one place a dispatcher is made. */
+import type { Dispatcher } from 'undici';
+import { UsageError } from '../errors.js';
+import { PortalClient, DEFAULT_RETRY, DEFAULT_TIMEOUTS, type PortalClientOptions } from './client.js';
+import { createDispatcher } from './dispatcher.js';
+
+export { PortalClient } from './client.js';
+export { isTransient } from './errors.js';
+
+export interface ClientSettings {
+  env: NodeJS.ProcessEnv;
+  portalUrl: string;
+  statusUrl?: string | undefined;
+  token?: string | undefined;
+  caFile?: { path: string; source: string } | undefined;
+  debug?: (line: string) => void;
+  version: string;
+  missingToken?: PortalClientOptions['missingToken'];
+  /** Tests inject a MockAgent here. */
+  dispatcher?: Dispatcher | undefined;
+}
+
+/** IC_SUPPORT_HTTP_RETRIES: retries after the first attempt (0-10), for patient cron jobs. */
+export function retriesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.IC_SUPPORT_HTTP_RETRIES;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > 10) throw new UsageError(`IC_SUPPORT_HTTP_RETRIES="${raw}" is not a number from 0 to 10`, 'Set it to how many times a failed request may be retried (default 3), or unset it.');
+  return Number(raw);
+}
+
+export function createPortalClient(s: ClientSettings): PortalClient {
+  const retries = retriesFromEnv(s.env);
+  const attempts = retries === undefined ? DEFAULT_RETRY.attempts : retries + 1;
+  // More attempts need more time: keep the budget proportional.
+  const budgetMs = Math.max(DEFAULT_RETRY.budgetMs, attempts * DEFAULT_RETRY.maxDelayMs);
+  return new PortalClient({
+    portalUrl: s.portalUrl,
+    statusUrl: s.statusUrl,
+    token: s.token,
+    dispatcher: s.dispatcher ?? createDispatcher({ env: s.env, caFile: s.caFile, connectTimeoutMs: DEFAULT_TIMEOUTS.connectMs }),
+    userAgent: `ic-support/${s.version} node/${process.versions.node}`,
+    retry: { attempts, budgetMs },
+    ...(s.debug ? { debug: s.debug } : {}),
+    ...(s.missingToken ? { missingToken: s.missingToken } : {}),
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The portal API contract (docs/portal-api.md, schemas/portal-api.yaml) as zod schemas: every
+ * response is parsed with one of these, so an unexpected shape is a clear error, not a crash later.
+ * Objects are not strict: a newer portal may add fields, which the CLI ignores.
+ */
+import { z } from 'zod';
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>['error'];
+
+export const ROLES = ['Authorized', 'Technical', 'Read Only'] as const;
+export const contactSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES) });
+export type Contact = z.infer<typeof contactSchema>;
+export const districtSchema = z.object({ id: z.string(), name: z.string() });
+export type District = z.infer<typeof districtSchema>;
+const personRef = z.object({ id: z.string(), name: z.string() });
+
+export const sessionSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), contact: contactSchema });
+export type Session = z.infer<typeof sessionSchema>;
+
+export const activationConfirmSchema = z.object({ contact: contactSchema });
+
+export const meSchema = z.object({ contact: contactSchema, districts: z.array(districtSchema), token: z.object({ expiresAt: z.string() }) });
+export type Me = z.infer<typeof meSchema>;
+
+export const contactsSchema = z.object({ contacts: z.array(contactSchema) });
+
+export const picklistsSchema = z.object({
+  catalogVersion: z.union([z.string(), z.number()]),
+  picklists: z.object({
+    module: z.array(z.string()),
+    type: z.record(z.string(), z.array(z.string())),
+    requestType: z.record(z.string(), z.array(z.string())),
+  }),
+});
+export type Picklists = z.infer<typeof picklistsSchema>;
+
+export const CASE_STATES = ['open', 'closed'] as const;
+export const caseSummarySchema = z.object({
+  number: z.string().regex(/^\d{8}$/),
+  caseType: z.string(),
+  status: z.string(),
+  state: z.enum(CASE_STATES),
+  priority: z.string(),
+  subject: z.string(),
+  account: districtSchema,
+  lastModifiedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseSchema = caseSummarySchema.extend({
+  id: z.string(),
+  contact: personRef,
+  fields: z.record(z.string(), z.unknown()),
+  resolution: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: personRef,
+  lastModifiedBy: personRef,
+  closedAt: z.string().nullable(),
+  url: z.string(),
+});
+export type PortalCase = z.infer<typeof caseSchema>;
+
+export const caseListSchema = z.object({ cases: z.array(caseSummarySchema), nextCursor: z.string().nullable() });
+export type CaseList = z.infer<typeof caseListSchema>;
+
+export const commentSchema = z.object({ id: z.string(), body: z.string(), author: personRef, fromVendor: z.boolean(), createdAt: z.string() });
+export type Comment = z.infer<typeof commentSchema>;
+export const commentsSchema = z.object({ comments: z.array(commentSchema) });
+
+export const attachmentSchema = z.object({ id: z.string(), filename: z.string(), size: z.number().int().nonnegative(), contentType: z.string(), createdAt: z.string(), createdBy: personRef });
+export type Attachment = z.infer<typeof attachmentSchema>;
+export const attachmentsSchema = z.object({ attachments: z.array(attachmentSchema) });
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['incident', 'maintenance']),
+  title: z.string(),
+  status: z.string(),
+  state: z.enum(CASE_STATES),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  postedAt: z.string(),
+  updates: z.array(z.object({ id: z.string(), postedAt: z.string(), body: z.string() })),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+export const notificationsSchema = z.object({
+  banner: z.object({ color: z.enum(['orange', 'green', 'gray']), text: z.string(), openIncidents: z.number().int(), openMaintenance: z.number().int() }),
+  notifications: z.array(notificationSchema),
+});
+export type Notifications = z.infer<typeof notificationsSchema>;
+
+/** `POST /cases` body: the catalog's case shape, attachments aside. */
+export interface CreateCaseBody {
+  caseType: string;
+  fields: Record<string, unknown>;
+}
