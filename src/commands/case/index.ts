@@ -1,5 +1,6 @@
 /** `ic-support case …`: declarations of the case verbs; each runs from its own module. */
-import { Argument, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
+import { addFieldOptions } from './submit-options.js';
 import { examples, type Lazy } from '../../cli/program.js';
 
 export function registerCase(program: Command, lazy: Lazy): void {
@@ -7,6 +8,41 @@ export function registerCase(program: Command, lazy: Lazy): void {
     .command('case')
     .description('submit, check and follow support cases')
     .addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
+
+  const submit = c
+    .command('submit')
+    .description('file a case: prompted on a terminal, or entirely from flags, a case file or stdin')
+    .addArgument(new Argument('[case-type]', 'a case type id (see: ic-support case types); asked for when omitted'))
+    .option('-f, --from-file <file>', 'read the case from a YAML or JSON case file (- for stdin); flags override it')
+    .addOption(new Option('--field <key=value>', 'set any field by its key; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .option('--draft <id>', 'resume a saved draft (see: ic-support case drafts)')
+    .option('--dry-run', 'validate and print the exact request; send nothing')
+    .option('--idempotency-key <key>', 'a key of your own for this submission: re-running with it never files twice')
+    .option('--json', 'print the created case as JSON');
+  addFieldOptions(submit);
+  submit
+    .addHelpText(
+      'after',
+      `${examples(
+        'ic-support case submit',
+        'ic-support case submit application-issue --subject "Teachers unable to post grades" --type "Campus Application" \\\n      --module "Grade Book" --description @description.txt --steps-to-reproduce -  < steps.txt',
+        'ic-support case submit data-restore --from-file restore.yaml --written-permission',
+        'ic-support case submit modify-support-contacts --request-type Replace --area-of-responsibility SIS \\\n      --area-of-responsibility Finance --field contactReplacementName="A. C. Slater" ...',
+        'ic-support case submit report-an-outage --subject "Campus down for all users" --description - --dry-run',
+      )}
+A value @path reads a file and - reads standard input. Without a terminal (or with --no-input or
+CI set) nothing is asked: every missing field is listed with its flag and the exit code is 2.
+Ctrl-C keeps your answers as a draft. Exit 0 when filed (or already filed with this key).
+`,
+    )
+    .action(lazy(() => import('./submit.js')));
+
+  c.command('drafts')
+    .description('list the drafts of cases not yet filed (kept on Ctrl-C, Save draft, or a failure)')
+    .option('--json', 'print JSON')
+    .option('--delete <id>', 'delete a draft')
+    .addHelpText('after', examples('ic-support case drafts', 'ic-support case submit --draft 20261128-a1b2c3', 'ic-support case drafts --delete 20261128-a1b2c3'))
+    .action(lazy(() => import('./drafts.js')));
 
   c.command('types')
     .description('list the ten case types with their descriptions and examples')

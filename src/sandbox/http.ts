@@ -1,0 +1,169 @@
+/**
+ * HTTP plumbing for the sandbox: the one error shape, JSON responses, bounded body reading.
+ * No framework: node:http requests and responses with small helpers.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FieldIssue } from '../errors.js';
+
+export const JSON_BODY_LIMIT = 1024 * 1024; // 1 MiB
+export const ATTACHMENT_LIMIT = 25 * 1024 * 1024; // 25 MiB
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'token_expired'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'account_not_activated'
+  | 'not_found'
+  | 'idempotency_in_progress'
+  | 'payload_too_large'
+  | 'validation_failed'
+  | 'idempotency_key_reused'
+  | 'rate_limited'
+  | 'internal'
+  | 'unavailable';
+
+/** An answer other than success: thrown by handlers, written by the server as the one error shape. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldIssue[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string): HttpError => new HttpError(400, 'bad_request', message);
+export const notFound = (what = 'Not found.'): HttpError => new HttpError(404, 'not_found', what);
+export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message);
+export const invalid = (fields: FieldIssue[], message?: string): HttpError =>
+  new HttpError(422, 'validation_failed', message ?? `${fields.length} problem${fields.length === 1 ? '' : 's'} with the request`, fields);
+
+export function errorBody(e: HttpError): { error: { code: string; message: string; fields?: FieldIssue[] } } {
+  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
+  res.end();
+}
+
+export function sendError(res: ServerResponse, e: HttpError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, e.status, errorBody(e), e.headers);
+}
+
+/** Throws away what is left of a request body (so the client can read our answer), up to a bound. */
+export function drain(req: IncomingMessage, maxBytes = ATTACHMENT_LIMIT * 2): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded || req.destroyed) return resolve();
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) {
+        req.destroy();
+        resolve();
+      }
+    });
+    req.on('end', () => resolve());
+    req.on('error', () => resolve());
+    req.on('close', () => resolve());
+    req.resume();
+  });
+}
+
+const tooLarge = (limit: number): HttpError =>
+  new HttpError(413, 'payload_too_large', `The request body is larger than ${limit} bytes (${Math.round(limit / 1024)} KiB).`, undefined, { Connection: 'close' });
+
+/**
+ * Reads a JSON body: 400 for another content type or malformed JSON, 413 over the limit (checked on
+ * Content-Length first and on the bytes actually received). An empty body reads as `undefined`.
+ */
+export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  // Read what the client is sending before answering 413, so that it sees the answer rather than a
+  // reset connection; past a bound, stop reading and close the connection instead.
+  if (declared > limit) {
+    await drain(req, limit * 8);
+    throw tooLarge(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const over = await new Promise<boolean>((resolve, reject) => {
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit * 8) {
+        req.destroy();
+        resolve(true);
+      }
+    });
+    req.on('end', () => resolve(size > limit));
+    req.on('error', (e) => reject(e));
+  });
+  if (over) throw tooLarge(limit);
+  if (size === 0) return undefined;
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw badRequest(`Send the body as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch (e) {
+    throw badRequest(`The body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** A JSON object body (400 otherwise); fields are read by the caller with `str()` and friends. */
+export async function readObject(req: IncomingMessage, opts: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
+  const body = await readJson(req);
+  if (body === undefined && opts.optional) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest(body === undefined ? 'A JSON object body is required.' : 'The body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** A required or optional string member of a body: 422 naming the field when it is missing or not text. */
+export function str(body: Record<string, unknown>, key: string, issues: FieldIssue[], opts: { optional?: boolean; max?: number } = {}): string | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) {
+    if (!opts.optional) issues.push({ field: key, message: `${key} is required` });
+    return undefined;
+  }
+  if (typeof v !== 'string') {
+    issues.push({ field: key, message: `${key} must be a string` });
+    return undefined;
+  }
+  if (!opts.optional && v.trim() === '') {
+    issues.push({ field: key, message: `${key} is empty` });
+    return undefined;
+  }
+  if (opts.max !== undefined && v.length > opts.max) {
+    issues.push({ field: key, message: `${key} is ${v.length} characters; the limit is ${opts.max}` });
+    return undefined;
+  }
+  return v;
+}
+
+export function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,259 @@
+/**
+ * The sandbox's starting data, from the vendor's Support Portal guide: the Bayside School (TESTING)
+ * district and its contacts, the guide's model case ("Teachers unable to post grades"), the DigiCert
+ * incident of July 30, 2024, and an open maintenance window posted about two weeks ahead.
+ */
+import type { Role, Store } from './store.js';
+import { hashPassword, newId } from './secrets.js';
+
+/** The demo sign-in, printed at start and documented in the README. Fixed so it can be documented. */
+export const DEMO_EMAIL = 'zack.morris@bayside.example';
+export const DEMO_PASSWORD = 'Bayside-Tigers-1989';
+
+export const DISTRICTS = [
+  { id: 'dst_bayside', name: 'Bayside School (TESTING)' },
+  { id: 'dst_valley', name: 'Valley High School (TESTING)' },
+] as const;
+
+export const VENDOR = { id: 'ctc_vendor', name: 'Infinite Campus Support', email: 'support@infinitecampus.example' };
+
+export interface SeedContact {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  districts: string[];
+  activated: boolean;
+}
+
+/** Every seeded contact that is activated signs in with DEMO_PASSWORD. */
+export const CONTACTS: SeedContact[] = [
+  { id: 'ctc_zack', name: 'Zack Morris (TESTING)', email: DEMO_EMAIL, role: 'Authorized', districts: ['dst_bayside', 'dst_valley'], activated: true },
+  { id: 'ctc_screech', name: 'Screech Powers (TESTING)', email: 'screech.powers@bayside.example', role: 'Technical', districts: ['dst_bayside'], activated: true },
+  { id: 'ctc_lisa', name: 'Lisa Turtle (TESTING)', email: 'lisa.turtle@bayside.example', role: 'Read Only', districts: ['dst_bayside'], activated: true },
+  { id: 'ctc_kelly', name: 'Kelly Kapowski (TESTING)', email: 'kelly.kapowski@bayside.example', role: 'Authorized', districts: ['dst_bayside'], activated: false },
+  { id: 'ctc_tori', name: 'Tori Scott (TESTING)', email: 'tori.scott@valley.example', role: 'Authorized', districts: ['dst_valley'], activated: true },
+];
+
+/** The guide's "Case Example", as its Case Details page shows it. */
+export const GRADE_BOOK_CASE = {
+  caseType: 'application-issue',
+  fields: {
+    priority: 'Medium',
+    type: 'Campus Application',
+    module: 'Grade Book',
+    subject: 'Teachers unable to post grades',
+    description:
+      'None of the English Literature teachers at 21-22 Campus High School are able to post grades. When they try to click the Post button in their grade books, it is greyed out and inactive. This is only happening for teachers who teach this course.\n\nExample: Anne Shirley, English Lit 1100-1, Quarter 1, Quarter grading task',
+    stepsToReproduce:
+      '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post. Note that it is greyed out and cannot be pushed.',
+    environmentChanges: 'None',
+    whoIsImpacted: 'English Lit 1100 teachers',
+    issueBegan: '2021-09-07',
+    expectedResults: 'Post button to be active',
+  },
+  // 09/15/2021 01:44 PM CDT
+  createdAt: '2021-09-15T18:44:00.000Z',
+  closedAt: '2021-09-16T15:12:00.000Z',
+  resolution:
+    'The Quarter grading task of English Lit 1100 was not aligned to the course sections in Grading Setup, so the Post button stayed inactive. The alignment was corrected for sections 1100-1 to 1100-6; Anne Shirley confirmed that grades post again.',
+};
+
+/** The DigiCert incident, reconstructed from the guide's screenshot. Times in CDT (UTC-5). */
+export const DIGICERT = {
+  title: 'DigiCert Incident',
+  status: 'Resolved',
+  startsAt: '2024-07-30T18:27:00.000Z', // Jul 30, 2024 01:27 PM CDT
+  endsAt: '2024-07-30T19:25:00.000Z', //   Jul 30, 2024 02:25 PM CDT
+  updates: [
+    {
+      postedAt: '2024-07-30T18:27:00.000Z',
+      body: [
+        'This morning, Infinite Campus received notification of an incident from our vendor DigiCert, which handles our digital certificates for TLS/SSL. DigiCert has an error which requires all of our impacted certificates to be reissued and reinstalled by 2:30 PM CDT today before they are revoked. There are no concerns regarding security.',
+        'Our team has been diligently working through the process of requesting new certificates, getting them validated, and installed for each of our domains and subdomains, which includes customer sites and services like Campus Digital Repository and Mobile Notifications.',
+        'Our priority focus is keeping customer sites and systems from being impacted by this incident. However, the deadline we were given is incredibly short and cannot be extended. It is possible you may see disruptions as services are restarted.',
+        'Should any certificates not be installed by 2:30 PM, systems on that domain will be impacted.',
+        'We will update here and Campus Community once more information is available.',
+      ].join('\n\n'),
+    },
+    {
+      postedAt: '2024-07-30T19:15:00.000Z',
+      body: [
+        '2:15 PM UPDATE: All customer domains have been updated and we believe sites should not be impacted by this issue. Mobile Portal notifications for Campus Parent and Campus Student will function properly.',
+        'We continue to work on internal sites and systems. Should you experience any issues, please submit a support case so that we can follow up and resolve it. We appreciate your patience and understanding as we work through this issue.',
+      ].join('\n\n'),
+    },
+  ],
+};
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Seeds a fresh database. `now` is the sandbox clock; relative items (maintenance, open cases) use it. */
+export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): Promise<void> {
+  const hash = await hashPassword(password);
+  const t = now.getTime();
+  store.tx(() => {
+    for (const d of DISTRICTS) store.addDistrict(d);
+    store.addContact({ id: VENDOR.id, name: VENDOR.name, email: VENDOR.email, role: 'Vendor' as Role, password_hash: null, activated: 1 }, []);
+    for (const c of CONTACTS) {
+      store.addContact({ id: c.id, name: c.name, email: c.email, role: c.role, password_hash: c.activated ? hash : null, activated: c.activated ? 1 : 0 }, c.districts);
+    }
+
+    // The guide's model case: closed, with a resolution and the conversation that led to it.
+    const gb = GRADE_BOOK_CASE;
+    const gbId = 'cas_gradebook';
+    store.insertCase({
+      id: gbId,
+      number: 1001,
+      districtId: 'dst_bayside',
+      contactId: 'ctc_zack',
+      caseType: gb.caseType,
+      status: 'Closed',
+      priority: gb.fields.priority,
+      subject: gb.fields.subject,
+      fields: { account: 'Bayside School (TESTING)', contact: 'Zack Morris (TESTING)', ...gb.fields },
+      resolution: gb.resolution,
+      createdAt: gb.createdAt,
+      createdBy: 'ctc_zack',
+      modifiedAt: gb.closedAt,
+      modifiedBy: VENDOR.id,
+      closedAt: gb.closedAt,
+    });
+    store.addComment({
+      id: 'cmt_gradebook_1',
+      caseId: gbId,
+      body: 'Thank you for the detailed steps. We reproduced the greyed-out Post button as Anne Shirley and are reviewing the grading task alignment for English Lit 1100.',
+      authorId: VENDOR.id,
+      fromVendor: true,
+      createdAt: '2021-09-15T20:05:00.000Z',
+    });
+    store.addComment({
+      id: 'cmt_gradebook_2',
+      caseId: gbId,
+      body: 'Confirmed with Anne Shirley: the Post button is active and Quarter 1 grades posted. Thanks!',
+      authorId: 'ctc_zack',
+      fromVendor: false,
+      createdAt: '2021-09-16T14:58:00.000Z',
+    });
+
+    // Open cases, so a first `case list` shows something: one per district.
+    store.insertCase({
+      id: 'cas_attendance_report',
+      districtId: 'dst_bayside',
+      contactId: 'ctc_zack',
+      caseType: 'ask-a-question',
+      status: 'In Progress',
+      priority: 'Low',
+      subject: 'Where is the attendance summary report for the whole school year?',
+      fields: {
+        account: 'Bayside School (TESTING)',
+        contact: 'Zack Morris (TESTING)',
+        priority: 'Low',
+        module: 'Attendance',
+        locationWithinProduct: 'Attendance > Reports',
+        subject: 'Where is the attendance summary report for the whole school year?',
+        description: 'Our attendance clerk needs a year-to-date summary per student for the state audit. Which report gives totals for the whole school year, and which filters should she use?',
+      },
+      createdAt: iso(t - 3 * DAY),
+      createdBy: 'ctc_zack',
+      modifiedAt: iso(t - 2 * DAY),
+      modifiedBy: VENDOR.id,
+    });
+    store.addComment({
+      id: 'cmt_attendance_1',
+      caseId: 'cas_attendance_report',
+      body: 'The Attendance Register report (Attendance > Reports > Attendance Register) gives year-to-date totals. Could you tell us which calendar the clerk is using?',
+      authorId: VENDOR.id,
+      fromVendor: true,
+      createdAt: iso(t - 2 * DAY),
+    });
+    store.insertCase({
+      id: 'cas_valley_messenger',
+      districtId: 'dst_valley',
+      contactId: 'ctc_tori',
+      caseType: 'server-issue',
+      status: 'New',
+      priority: 'High',
+      subject: 'Messenger emails delayed by several hours',
+      fields: {
+        account: 'Valley High School (TESTING)',
+        contact: 'Tori Scott (TESTING)',
+        priority: 'High',
+        module: 'Messenger',
+        subject: 'Messenger emails delayed by several hours',
+        description: 'Since yesterday morning, attendance messages sent with Messenger reach parents three to four hours late. Messages queued after 8 AM are affected; SMS is on time.',
+        issueBegan: iso(t - DAY).slice(0, 10),
+      },
+      createdAt: iso(t - 6 * HOUR),
+      createdBy: 'ctc_tori',
+    });
+
+    // Notifications: the guide's DigiCert incident (closed) and an open maintenance window.
+    const dc = DIGICERT;
+    store.addNotification({ id: 'ntf_digicert', kind: 'incident', title: dc.title, status: dc.status, state: 'closed', starts_at: dc.startsAt, ends_at: dc.endsAt, posted_at: dc.startsAt });
+    dc.updates.forEach((u, i) => store.addUpdate({ id: `upd_digicert_${i + 1}`, notification_id: 'ntf_digicert', posted_at: u.postedAt, body: u.body }));
+
+    const posted = Math.floor((t - DAY) / HOUR) * HOUR;
+    const day = new Date(posted + 14 * DAY);
+    // 11 PM to 3 AM Central (04:00–08:00 UTC), fourteen days after it was posted.
+    const start = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 4);
+    store.addNotification({
+      id: 'ntf_maintenance',
+      kind: 'maintenance',
+      title: 'Scheduled Maintenance: Campus hosting infrastructure',
+      status: 'Scheduled',
+      state: 'open',
+      starts_at: iso(start),
+      ends_at: iso(start + 4 * HOUR),
+      posted_at: iso(posted),
+    });
+    store.addUpdate({
+      id: 'upd_maintenance_1',
+      notification_id: 'ntf_maintenance',
+      posted_at: iso(posted),
+      body: 'Infinite Campus will perform scheduled maintenance on its hosting infrastructure. Campus, Campus Parent and Campus Student may be unavailable for up to 15 minutes during the window. No action is needed from districts.',
+    });
+    store.setMeta('seededAt', now.toISOString());
+  });
+}
+
+const BULK_MODULES = ['Attendance', 'Grade Book', 'Scheduling', 'Census', 'Reports', 'Health', 'Fees', 'Behavior'];
+
+/**
+ * Adds bulk cases until the database holds at least `total` of them (for listing benchmarks):
+ * alternating districts, mostly closed, last modified spread over the past year.
+ */
+export function seedBulk(store: Store, total: number, now: Date): number {
+  const have = Number(store.getMeta('bulkCases') ?? '0');
+  if (total <= have) return 0;
+  const t = now.getTime();
+  store.tx(() => {
+    for (let i = have; i < total; i++) {
+      const district = DISTRICTS[i % 2]!;
+      const module = BULK_MODULES[i % BULK_MODULES.length]!;
+      const created = t - 400 * DAY + Math.floor((i * 397 * DAY) / Math.max(total, 1)) ;
+      const open = i % 10 === 0;
+      const subject = `Bulk case ${i + 1}: ${module} question`;
+      store.insertCase({
+        id: newId('cas'),
+        districtId: district.id,
+        contactId: 'ctc_zack',
+        caseType: 'ask-a-question',
+        status: open ? 'New' : 'Closed',
+        priority: 'Low',
+        subject,
+        fields: { account: district.name, contact: 'Zack Morris (TESTING)', priority: 'Low', module, subject, description: `Seeded case ${i + 1} for listing benchmarks (${module}).` },
+        resolution: open ? null : 'Answered.',
+        createdAt: iso(created),
+        createdBy: 'ctc_zack',
+        modifiedAt: iso(created + HOUR),
+        modifiedBy: 'ctc_zack',
+        closedAt: open ? null : iso(created + HOUR),
+      });
+    }
+    store.setMeta('bulkCases', String(total));
+  });
+  return total - have;
+}

@@ -1,0 +1,507 @@
+/**
+ * The sandbox's storage: one SQLite file (better-sqlite3, WAL) in the data directory. Every write
+ * that must not be lost or repeated (case numbers, idempotency records) happens in one synchronous
+ * transaction, so parallel requests serialise here and never share a case number.
+ */
+import Database from 'better-sqlite3';
+import { formatCaseNumber } from './cursor.js';
+
+export type Role = 'Authorized' | 'Technical' | 'Read Only';
+
+export interface DistrictRow {
+  id: string;
+  name: string;
+}
+
+export interface ContactRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  password_hash: string | null;
+  activated: number;
+}
+
+export interface CaseRow {
+  id: string;
+  number: number;
+  district_id: string;
+  district_name: string;
+  contact_id: string;
+  contact_name: string;
+  case_type: string;
+  status: string;
+  priority: string;
+  subject: string;
+  fields_json: string;
+  resolution: string | null;
+  created_at: string;
+  created_by_id: string;
+  created_by_name: string;
+  modified_at: string;
+  modified_by_id: string;
+  modified_by_name: string;
+  closed_at: string | null;
+}
+
+export interface CommentRow {
+  id: string;
+  case_id: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  from_vendor: number;
+  created_at: string;
+}
+
+export interface AttachmentRow {
+  id: string;
+  case_id: string;
+  filename: string;
+  size: number;
+  content_type: string;
+  created_at: string;
+  created_by_id: string;
+  created_by_name: string;
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: 'incident' | 'maintenance';
+  title: string;
+  status: string;
+  state: 'open' | 'closed';
+  starts_at: string;
+  ends_at: string | null;
+  posted_at: string;
+}
+
+export interface UpdateRow {
+  id: string;
+  notification_id: string;
+  posted_at: string;
+  body: string;
+}
+
+export interface MailRow {
+  id: string;
+  to_email: string;
+  kind: 'activation' | 'password-reset';
+  subject: string;
+  body: string;
+  token: string;
+  created_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS districts (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS contacts (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL,
+  password_hash TEXT, activated INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS contact_districts (
+  contact_id TEXT NOT NULL REFERENCES contacts(id), district_id TEXT NOT NULL REFERENCES districts(id),
+  PRIMARY KEY (contact_id, district_id));
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY, contact_id TEXT NOT NULL REFERENCES contacts(id),
+  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT);
+CREATE TABLE IF NOT EXISTS one_time_tokens (
+  token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, contact_id TEXT NOT NULL REFERENCES contacts(id),
+  expires_at TEXT NOT NULL, used_at TEXT);
+CREATE TABLE IF NOT EXISTS cases (
+  number INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  district_id TEXT NOT NULL REFERENCES districts(id),
+  contact_id TEXT NOT NULL REFERENCES contacts(id),
+  case_type TEXT NOT NULL, status TEXT NOT NULL, state TEXT NOT NULL, priority TEXT NOT NULL,
+  subject TEXT NOT NULL, fields_json TEXT NOT NULL, search TEXT NOT NULL, resolution TEXT,
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL REFERENCES contacts(id),
+  modified_at TEXT NOT NULL, modified_by TEXT NOT NULL REFERENCES contacts(id), closed_at TEXT);
+CREATE INDEX IF NOT EXISTS cases_by_modified ON cases (modified_at DESC, number DESC);
+CREATE INDEX IF NOT EXISTS cases_by_district ON cases (district_id, state, modified_at DESC, number DESC);
+CREATE TABLE IF NOT EXISTS idempotency (
+  contact_id TEXT NOT NULL, key TEXT NOT NULL, body_hash TEXT NOT NULL, case_id TEXT NOT NULL,
+  created_at TEXT NOT NULL, PRIMARY KEY (contact_id, key));
+CREATE TABLE IF NOT EXISTS comments (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), body TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES contacts(id), from_vendor INTEGER NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS comments_by_case ON comments (case_id, created_at);
+CREATE TABLE IF NOT EXISTS attachments (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), filename TEXT NOT NULL, size INTEGER NOT NULL,
+  content_type TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL REFERENCES contacts(id));
+CREATE INDEX IF NOT EXISTS attachments_by_case ON attachments (case_id, created_at);
+CREATE TABLE IF NOT EXISTS notifications (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL, state TEXT NOT NULL,
+  starts_at TEXT NOT NULL, ends_at TEXT, posted_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notification_updates (
+  id TEXT PRIMARY KEY, seq INTEGER NOT NULL, notification_id TEXT NOT NULL REFERENCES notifications(id),
+  posted_at TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mailbox (
+  id TEXT PRIMARY KEY, seq INTEGER NOT NULL, to_email TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+  body TEXT NOT NULL, token TEXT NOT NULL, created_at TEXT NOT NULL);
+`;
+
+const CASE_SELECT = `
+SELECT c.id, c.number, c.district_id, d.name AS district_name, c.contact_id, ct.name AS contact_name,
+  c.case_type, c.status, c.priority, c.subject, c.fields_json, c.resolution, c.created_at,
+  c.created_by AS created_by_id, cb.name AS created_by_name, c.modified_at, c.modified_by AS modified_by_id,
+  mb.name AS modified_by_name, c.closed_at
+FROM cases c
+JOIN districts d ON d.id = c.district_id
+JOIN contacts ct ON ct.id = c.contact_id
+JOIN contacts cb ON cb.id = c.created_by
+JOIN contacts mb ON mb.id = c.modified_by`;
+
+export interface NewCase {
+  id: string;
+  number?: number;
+  districtId: string;
+  contactId: string;
+  caseType: string;
+  status: string;
+  priority: string;
+  subject: string;
+  fields: Record<string, unknown>;
+  resolution?: string | null;
+  createdAt: string;
+  createdBy: string;
+  modifiedAt?: string;
+  modifiedBy?: string;
+  closedAt?: string | null;
+}
+
+export interface ListQuery {
+  districtIds: string[];
+  state: 'open' | 'closed' | 'all';
+  caseType?: string;
+  q?: string;
+  limit: number;
+  after?: { lastModifiedAt: string; number: number };
+}
+
+export const isClosedStatus = (status: string): boolean => status === 'Closed';
+
+/** Text searched by `q`: number, subject and every text field, lower-cased. */
+function searchText(number: number | undefined, subject: string, fields: Record<string, unknown>): string {
+  const parts = [number ? formatCaseNumber(number) : '', subject];
+  for (const v of Object.values(fields)) {
+    if (typeof v === 'string') parts.push(v);
+    else if (Array.isArray(v)) parts.push(v.join(' '));
+  }
+  return parts.join('\n').toLowerCase();
+}
+
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per SQL text. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  // --- districts and contacts
+
+  addDistrict(d: DistrictRow): void {
+    this.stmt('INSERT INTO districts (id, name) VALUES (?, ?)').run(d.id, d.name);
+  }
+
+  addContact(c: ContactRow, districtIds: string[]): void {
+    this.stmt('INSERT INTO contacts (id, name, email, role, password_hash, activated) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, c.name, c.email, c.role, c.password_hash, c.activated);
+    for (const d of districtIds) this.stmt('INSERT INTO contact_districts (contact_id, district_id) VALUES (?, ?)').run(c.id, d);
+  }
+
+  contactByEmail(email: string): ContactRow | undefined {
+    return this.stmt('SELECT * FROM contacts WHERE email = ?').get(email.trim()) as ContactRow | undefined;
+  }
+
+  contactById(id: string): ContactRow | undefined {
+    return this.stmt('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  }
+
+  setPassword(contactId: string, hash: string, activate: boolean): void {
+    this.stmt(`UPDATE contacts SET password_hash = ?${activate ? ', activated = 1' : ''} WHERE id = ?`).run(hash, contactId);
+  }
+
+  districtsOf(contactId: string): DistrictRow[] {
+    return this
+      .stmt('SELECT d.id, d.name FROM districts d JOIN contact_districts cd ON cd.district_id = d.id WHERE cd.contact_id = ? ORDER BY d.name')
+      .all(contactId) as DistrictRow[];
+  }
+
+  allDistricts(): DistrictRow[] {
+    return this.stmt('SELECT id, name FROM districts ORDER BY name').all() as DistrictRow[];
+  }
+
+  contactsOf(districtId: string): ContactRow[] {
+    return this
+      .stmt('SELECT c.* FROM contacts c JOIN contact_districts cd ON cd.contact_id = c.id WHERE cd.district_id = ? ORDER BY c.name')
+      .all(districtId) as ContactRow[];
+  }
+
+  // --- sessions and one-time tokens
+
+  addSession(tokenHash: string, contactId: string, createdAt: string, expiresAt: string): void {
+    this.stmt('INSERT INTO sessions (token_hash, contact_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, contactId, createdAt, expiresAt);
+  }
+
+  session(tokenHash: string): { contact_id: string; expires_at: string; revoked_at: string | null } | undefined {
+    return this.stmt('SELECT contact_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      | { contact_id: string; expires_at: string; revoked_at: string | null }
+      | undefined;
+  }
+
+  revokeSession(tokenHash: string, at: string): void {
+    this.stmt('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(at, tokenHash);
+  }
+
+  revokeSessionsOf(contactId: string, at: string): void {
+    this.stmt('UPDATE sessions SET revoked_at = ? WHERE contact_id = ? AND revoked_at IS NULL').run(at, contactId);
+  }
+
+  addOneTimeToken(tokenHash: string, kind: string, contactId: string, expiresAt: string): void {
+    this.stmt('INSERT INTO one_time_tokens (token_hash, kind, contact_id, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, kind, contactId, expiresAt);
+  }
+
+  /** Marks a one-time token used and returns its contact, when it is valid for `kind` at `now`. */
+  useOneTimeToken(tokenHash: string, kind: string, now: string): string | undefined {
+    return this.tx(() => {
+      const row = this.stmt('SELECT contact_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = ? AND kind = ?').get(tokenHash, kind) as
+        | { contact_id: string; expires_at: string; used_at: string | null }
+        | undefined;
+      if (!row || row.used_at || row.expires_at <= now) return undefined;
+      this.stmt('UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ?').run(now, tokenHash);
+      return row.contact_id;
+    });
+  }
+
+  // --- mailbox
+
+  addMail(m: MailRow): void {
+    const seq = (this.stmt('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM mailbox').get() as { n: number }).n;
+    this.stmt('INSERT INTO mailbox (id, seq, to_email, kind, subject, body, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(m.id, seq, m.to_email, m.kind, m.subject, m.body, m.token, m.created_at);
+  }
+
+  mail(to?: string): MailRow[] {
+    return (to
+      ? this.stmt('SELECT * FROM mailbox WHERE to_email = ? COLLATE NOCASE ORDER BY seq').all(to)
+      : this.stmt('SELECT * FROM mailbox ORDER BY seq').all()) as MailRow[];
+  }
+
+  clearMail(): void {
+    this.stmt('DELETE FROM mailbox').run();
+  }
+
+  // --- cases
+
+  insertCase(c: NewCase): number {
+    const fieldsJson = JSON.stringify(c.fields);
+    const info = this
+      .stmt(
+        `INSERT INTO cases (number, id, district_id, contact_id, case_type, status, state, priority, subject, fields_json, search, resolution,
+          created_at, created_by, modified_at, modified_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.number ?? null,
+        c.id,
+        c.districtId,
+        c.contactId,
+        c.caseType,
+        c.status,
+        isClosedStatus(c.status) ? 'closed' : 'open',
+        c.priority,
+        c.subject,
+        fieldsJson,
+        '',
+        c.resolution ?? null,
+        c.createdAt,
+        c.createdBy,
+        c.modifiedAt ?? c.createdAt,
+        c.modifiedBy ?? c.createdBy,
+        c.closedAt ?? null,
+      );
+    const number = Number(info.lastInsertRowid);
+    this.stmt('UPDATE cases SET search = ? WHERE number = ?').run(searchText(number, c.subject, c.fields), number);
+    return number;
+  }
+
+  caseByNumber(number: number): CaseRow | undefined {
+    return this.stmt(`${CASE_SELECT} WHERE c.number = ?`).get(number) as CaseRow | undefined;
+  }
+
+  caseById(id: string): CaseRow | undefined {
+    return this.stmt(`${CASE_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+  }
+
+  listCases(q: ListQuery): CaseRow[] {
+    // `+` keeps the planner on cases_by_modified: pages come off the index in order (no sort of
+    // every matching row per page), and the keyset condition is a range seek.
+    const where: string[] = [`+c.district_id IN (${q.districtIds.map(() => '?').join(', ') || "''"})`];
+    const args: unknown[] = [...q.districtIds];
+    if (q.state !== 'all') {
+      where.push('+c.state = ?');
+      args.push(q.state);
+    }
+    if (q.caseType) {
+      where.push('c.case_type = ?');
+      args.push(q.caseType);
+    }
+    if (q.q) {
+      where.push("c.search LIKE ? ESCAPE '\\'");
+      args.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    }
+    if (q.after) {
+      where.push('(c.modified_at, c.number) < (?, ?)');
+      args.push(q.after.lastModifiedAt, q.after.number);
+    }
+    args.push(q.limit);
+    return this.stmt(`${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.modified_at DESC, c.number DESC LIMIT ?`).all(...args) as CaseRow[];
+  }
+
+  countCases(filter: { districtId?: string; subject?: string; q?: string }): number {
+    const where: string[] = ['1 = 1'];
+    const args: unknown[] = [];
+    if (filter.districtId) {
+      where.push('district_id = ?');
+      args.push(filter.districtId);
+    }
+    if (filter.subject !== undefined) {
+      where.push('subject = ?');
+      args.push(filter.subject);
+    }
+    if (filter.q) {
+      where.push("search LIKE ? ESCAPE '\\'");
+      args.push(`%${filter.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    }
+    return (this.stmt(`SELECT COUNT(*) AS n FROM cases WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
+  }
+
+  touchCase(caseId: string, at: string, by: string): void {
+    this.stmt('UPDATE cases SET modified_at = ?, modified_by = ? WHERE id = ?').run(at, by, caseId);
+  }
+
+  setCaseStatus(caseId: string, status: string, at: string, by: string, resolution?: string): void {
+    const closed = isClosedStatus(status);
+    this
+      .stmt(
+        `UPDATE cases SET status = ?, state = ?, modified_at = ?, modified_by = ?, closed_at = ?${resolution !== undefined ? ', resolution = ?' : ''} WHERE id = ?`,
+      )
+      .run(...[status, closed ? 'closed' : 'open', at, by, closed ? at : null, ...(resolution !== undefined ? [resolution] : []), caseId]);
+  }
+
+  // --- idempotency
+
+  idempotency(contactId: string, key: string): { body_hash: string; case_id: string } | undefined {
+    return this.stmt('SELECT body_hash, case_id FROM idempotency WHERE contact_id = ? AND key = ?').get(contactId, key) as
+      | { body_hash: string; case_id: string }
+      | undefined;
+  }
+
+  addIdempotency(contactId: string, key: string, bodyHash: string, caseId: string, at: string): void {
+    this.stmt('INSERT INTO idempotency (contact_id, key, body_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)').run(contactId, key, bodyHash, caseId, at);
+  }
+
+  // --- comments and attachments
+
+  addComment(c: { id: string; caseId: string; body: string; authorId: string; fromVendor: boolean; createdAt: string }): void {
+    this.stmt('INSERT INTO comments (id, case_id, body, author_id, from_vendor, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt);
+  }
+
+  comments(caseId: string): CommentRow[] {
+    return this
+      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ? ORDER BY m.created_at, m.rowid')
+      .all(caseId) as CommentRow[];
+  }
+
+  comment(id: string): CommentRow | undefined {
+    return this
+      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.id = ?')
+      .get(id) as CommentRow | undefined;
+  }
+
+  addAttachment(a: { id: string; caseId: string; filename: string; size: number; contentType: string; createdAt: string; createdBy: string }): void {
+    this
+      .stmt('INSERT INTO attachments (id, case_id, filename, size, content_type, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(a.id, a.caseId, a.filename, a.size, a.contentType, a.createdAt, a.createdBy);
+  }
+
+  attachments(caseId: string): AttachmentRow[] {
+    return this
+      .stmt(
+        'SELECT t.id, t.case_id, t.filename, t.size, t.content_type, t.created_at, t.created_by AS created_by_id, c.name AS created_by_name FROM attachments t JOIN contacts c ON c.id = t.created_by WHERE t.case_id = ? ORDER BY t.created_at, t.rowid',
+      )
+      .all(caseId) as AttachmentRow[];
+  }
+
+  attachment(caseId: string, id: string): AttachmentRow | undefined {
+    return this
+      .stmt(
+        'SELECT t.id, t.case_id, t.filename, t.size, t.content_type, t.created_at, t.created_by AS created_by_id, c.name AS created_by_name FROM attachments t JOIN contacts c ON c.id = t.created_by WHERE t.case_id = ? AND t.id = ?',
+      )
+      .get(caseId, id) as AttachmentRow | undefined;
+  }
+
+  // --- notifications
+
+  addNotification(n: NotificationRow): void {
+    this
+      .stmt('INSERT INTO notifications (id, kind, title, status, state, starts_at, ends_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(n.id, n.kind, n.title, n.status, n.state, n.starts_at, n.ends_at, n.posted_at);
+  }
+
+  updateNotification(id: string, patch: Partial<Omit<NotificationRow, 'id'>>): void {
+    const keys = Object.keys(patch) as Array<keyof typeof patch>;
+    if (!keys.length) return;
+    this.stmt(`UPDATE notifications SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => patch[k] ?? null), id);
+  }
+
+  addUpdate(u: UpdateRow): void {
+    const seq = (this.stmt('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM notification_updates').get() as { n: number }).n;
+    this.stmt('INSERT INTO notification_updates (id, seq, notification_id, posted_at, body) VALUES (?, ?, ?, ?, ?)').run(u.id, seq, u.notification_id, u.posted_at, u.body);
+  }
+
+  notification(id: string): NotificationRow | undefined {
+    return this.stmt('SELECT * FROM notifications WHERE id = ?').get(id) as NotificationRow | undefined;
+  }
+
+  notifications(state?: 'open' | 'closed'): NotificationRow[] {
+    return (state
+      ? this.stmt('SELECT * FROM notifications WHERE state = ? ORDER BY starts_at DESC, posted_at DESC').all(state)
+      : this.stmt('SELECT * FROM notifications ORDER BY starts_at DESC, posted_at DESC').all()) as NotificationRow[];
+  }
+
+  updates(notificationId: string): UpdateRow[] {
+    return this.stmt('SELECT id, notification_id, posted_at, body FROM notification_updates WHERE notification_id = ? ORDER BY posted_at, seq').all(notificationId) as UpdateRow[];
+  }
+}

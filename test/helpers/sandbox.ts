@@ -1,0 +1,237 @@
+/**
+ * Starts the sandbox portal as a child process (the built CLI: `ic-support sandbox --port 0 --json`)
+ * on a free loopback port, and talks to it over real HTTP. Every JSON response can be checked against
+ * the OpenAPI contract (schemas/portal-api.yaml) with Ajv: `api.call()` does it by default.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { parse } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { BIN, baseEnv, ROOT, tempDir } from './cli.js';
+
+export const CONTRACT_FILE = fileURLToPath(new URL('../../schemas/portal-api.yaml', import.meta.url));
+
+export interface SandboxInfo {
+  url: string;
+  statusUrl: string;
+  adminKey: string;
+  dataDir: string;
+  demo: { email: string; password: string };
+  pid: number;
+}
+
+export interface SandboxProcess extends SandboxInfo {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Sends the signal (SIGTERM by default) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Removes the temporary data directory when the helper made it. */
+  cleanup(): void;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  reset?: boolean;
+  /** More command-line arguments: --token-ttl 1, --status-port 0, --seed-cases N … */
+  args?: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** Starts `ic-support sandbox` as a child process and waits for the line that says where it listens. */
+export async function startSandboxProcess(opts: StartOptions = {}): Promise<SandboxProcess> {
+  const made = opts.dataDir ? undefined : tempDir('ic-support-sandbox-');
+  const dataDir = opts.dataDir ?? made!.path;
+  const args = [BIN, 'sandbox', '--port', '0', '--json', '--data-dir', dataDir, ...(opts.reset ? ['--reset'] : []), ...(opts.args ?? [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...baseEnv(dataDir), ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const info = await new Promise<SandboxInfo>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the sandbox did not start in ${opts.timeoutMs ?? 20_000} ms\nstdout: ${out}\nstderr: ${err}`));
+    }, opts.timeoutMs ?? 20_000);
+    const onData = (): void => {
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      try {
+        resolve(JSON.parse(out.slice(0, nl)) as SandboxInfo);
+      } catch {
+        reject(new Error(`unexpected first line from the sandbox: ${out}`));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the sandbox exited with ${code} before it started\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+
+  let stopped: Promise<number | null> | undefined;
+  return {
+    ...info,
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (!stopped) {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        stopped = exited.finally(() => clearTimeout(kill));
+      }
+      return stopped;
+    },
+    cleanup() {
+      made?.cleanup();
+    },
+  };
+}
+
+// ----------------------------------------------------------------------------- the contract
+
+type Json = Record<string, unknown>;
+/** Response bodies as tests read them: loosely typed, because the contract check already ran. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = Record<string, any>;
+
+export interface Contract {
+  doc: Json;
+  /** The operation's documented response schema for a status, or undefined when none is documented. */
+  responseValidator(method: string, path: string, status: number): ValidateFunction | undefined | 'no-content';
+  /** The path template of the contract that a concrete path matches. */
+  template(path: string): string | undefined;
+}
+
+let contract: Contract | undefined;
+
+const pointer = (parts: string[]): string => parts.map((p) => encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+
+export function loadContract(): Contract {
+  if (contract) return contract;
+  const doc = parse(readFileSync(CONTRACT_FILE, 'utf8')) as Json;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
+  addFormats(ajv);
+  ajv.addSchema(doc, 'api');
+  const paths = doc.paths as Record<string, Json>;
+  const templates = Object.keys(paths).map((t) => ({ t, re: new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+  // Literal paths first (/sandbox/v1/cases/count is not a case number).
+  templates.sort((a, b) => (a.t.match(/\{/g)?.length ?? 0) - (b.t.match(/\{/g)?.length ?? 0));
+  const cache = new Map<string, ValidateFunction | 'no-content' | undefined>();
+  const resolveRef = (obj: Json, at: string[]): [Json, string[]] => {
+    if (typeof obj.$ref === 'string') {
+      const parts = obj.$ref.replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      let cur: unknown = doc;
+      for (const p of parts) cur = (cur as Json)[p];
+      return [cur as Json, parts];
+    }
+    return [obj, at];
+  };
+  contract = {
+    doc,
+    template: (path) => templates.find((x) => x.re.test(path))?.t,
+    responseValidator(method, path, status) {
+      const t = contract!.template(path);
+      if (!t) return undefined;
+      const key = `${method} ${t} ${status}`;
+      if (cache.has(key)) return cache.get(key);
+      const op = (paths[t] as Json)[method.toLowerCase()] as Json | undefined;
+      const responses = (op?.responses ?? {}) as Record<string, Json>;
+      const code = String(status);
+      const name = code in responses ? code : `${code[0]}XX` in responses ? `${code[0]}XX` : 'default' in responses ? 'default' : undefined;
+      let result: ValidateFunction | 'no-content' | undefined;
+      if (name) {
+        const [resp, at] = resolveRef(responses[name]!, ['paths', t, method.toLowerCase(), 'responses', name]);
+        const content = resp.content as Record<string, Json> | undefined;
+        if (!content) result = 'no-content';
+        else if (content['application/json']) result = ajv.compile({ $ref: `api#/${pointer([...at, 'content', 'application/json', 'schema'])}` });
+        else result = 'no-content';
+      }
+      cache.set(key, result);
+      return result;
+    },
+  };
+  return contract;
+}
+
+// ----------------------------------------------------------------------------- a small HTTP client
+
+export interface ApiResponse<T = Body> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+  text: string;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+  /** Admin key for /sandbox/v1 (defaults to the sandbox's own). */
+  admin?: boolean;
+  /** Skip the contract check (for deliberately broken requests whose answers are still checked). */
+  noContract?: boolean;
+  base?: string;
+}
+
+export class ContractViolation extends Error {}
+
+export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
+  const c = loadContract();
+  async function call<T = Body>(method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.admin) headers['x-sandbox-admin'] = sb.adminKey;
+    let body: string | Buffer | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await request(`${opts.base ?? sb.url}${path}`, { method: method as 'GET', headers, body, headersTimeout: 30_000, bodyTimeout: 30_000 });
+    const text = await res.body.text();
+    const type = String(res.headers['content-type'] ?? '');
+    const parsed = type.startsWith('application/json') && text ? (JSON.parse(text) as T) : (text as unknown as T);
+    const out: ApiResponse<T> = { status: res.statusCode, headers: res.headers, body: parsed, text };
+    if (!opts.noContract) {
+      const v = c.responseValidator(method, path.split('?')[0]!, res.statusCode);
+      if (v === undefined) throw new ContractViolation(`${method} ${path} answered ${res.statusCode}, which the contract does not document: ${text.slice(0, 300)}`);
+      if (v === 'no-content') {
+        if (type.startsWith('application/json') && res.statusCode !== 200) throw new ContractViolation(`${method} ${path} ${res.statusCode}: the contract documents no body, got ${text.slice(0, 200)}`);
+      } else if (!v(parsed)) {
+        throw new ContractViolation(`${method} ${path} ${res.statusCode} does not match the contract: ${JSON.stringify(v.errors?.slice(0, 5))}\n${text.slice(0, 500)}`);
+      }
+    }
+    return out;
+  }
+
+  async function signIn(email: string, password: string): Promise<string> {
+    const r = await call<{ token: string }>('POST', '/api/v1/sessions', { body: { email, password } });
+    if (r.status !== 201) throw new Error(`sign-in as ${email} failed: ${r.status} ${r.text}`);
+    return r.body.token;
+  }
+
+  return { call, signIn };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/** The seeded contacts (src/sandbox/seed.ts); activated ones sign in with the demo password. */
+export const SEEDED = {
+  zack: 'zack.morris@bayside.example',
+  screech: 'screech.powers@bayside.example',
+  lisa: 'lisa.turtle@bayside.example',
+  kelly: 'kelly.kapowski@bayside.example',
+  tori: 'tori.scott@valley.example',
+} as const;

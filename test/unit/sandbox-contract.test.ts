@@ -1,0 +1,85 @@
+/** The OpenAPI contract: valid by an independent validator, and covering what docs/portal-api.md lists. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { parse } from 'yaml';
+import { CONTRACT_FILE } from '../helpers/sandbox.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const doc = parse(readFileSync(CONTRACT_FILE, 'utf8')) as Json;
+
+describe('schemas/portal-api.yaml', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const v = new Validator();
+    const res = await v.validate(doc);
+    expect(res.errors).toBeUndefined();
+    expect(res.valid).toBe(true);
+    expect(v.version).toBe('3.1');
+  });
+
+  it('has every endpoint of docs/portal-api.md, and the sandbox endpoints tagged sandbox', () => {
+    const ops = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+      Object.keys(item as Json)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    for (const op of [
+      'POST /api/v1/sessions',
+      'DELETE /api/v1/sessions/current',
+      'POST /api/v1/activation/request',
+      'POST /api/v1/activation/confirm',
+      'POST /api/v1/password-reset/request',
+      'POST /api/v1/password-reset/confirm',
+      'GET /api/v1/me',
+      'GET /api/v1/districts/{districtId}/contacts',
+      'GET /api/v1/picklists',
+      'POST /api/v1/cases',
+      'GET /api/v1/cases',
+      'GET /api/v1/cases/{number}',
+      'GET /api/v1/cases/{number}/comments',
+      'POST /api/v1/cases/{number}/comments',
+      'POST /api/v1/cases/{number}/attachments',
+      'GET /api/v1/cases/{number}/attachments',
+      'GET /api/v1/cases/{number}/attachments/{attachmentId}',
+      'GET /status/v1/notifications',
+      'GET /status/v1/notifications/{id}',
+    ]) {
+      expect(ops).toContain(op);
+    }
+    for (const [path, item] of Object.entries(doc.paths as Json)) {
+      for (const op of Object.values(item as Json)) {
+        if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+        expect((op as Json).tags.includes('sandbox'), path).toBe(path.startsWith('/sandbox/'));
+        if (path.startsWith('/sandbox/')) expect((op as Json).security).toEqual([{ sandboxAdmin: [] }]);
+      }
+    }
+  });
+
+  it('has one error shape with the codes of docs/portal-api.md, and a bearer security scheme', () => {
+    const codes = doc.components.schemas.Error.properties.error.properties.code.enum as string[];
+    expect(codes.sort()).toEqual(
+      ['bad_request', 'unauthenticated', 'token_expired', 'invalid_credentials', 'forbidden', 'account_not_activated', 'not_found', 'idempotency_in_progress', 'payload_too_large', 'validation_failed', 'idempotency_key_reused', 'rate_limited', 'internal', 'unavailable'].sort(),
+    );
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.responses.RateLimited.headers['Retry-After'].required).toBe(true);
+  });
+});
+
+describe('the test suite’s contract check', () => {
+  it('rejects answers that drift from the contract', async () => {
+    const { loadContract } = await import('../helpers/sandbox.js');
+    const c = loadContract();
+    expect(c.template('/api/v1/cases/00001001')).toBe('/api/v1/cases/{number}');
+    expect(c.template('/sandbox/v1/cases/count')).toBe('/sandbox/v1/cases/count');
+    const v = c.responseValidator('GET', '/api/v1/cases/00001001', 200);
+    if (typeof v !== 'function') throw new Error('no validator');
+    expect(v({})).toBe(false);
+    const err = c.responseValidator('GET', '/api/v1/cases/00001001', 503);
+    if (typeof err !== 'function') throw new Error('no validator');
+    expect(err({ error: { code: 'unavailable', message: 'x' } })).toBe(true);
+    expect(err({ error: { code: 'oops', message: 'x' } })).toBe(false);
+    expect(c.responseValidator('DELETE', '/api/v1/sessions/current', 204)).toBe('no-content');
+    expect(c.responseValidator('GET', '/api/v1/me', 418)).toBeUndefined();
+  });
+});
