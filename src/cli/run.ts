@@ -58,6 +58,13 @@ export async function run(argv: string[], deps: ProgramDeps & { err?: (s: string
 
 /** Entry point used by bin/ic-support.js. */
 export async function main(argv: string[], version: string): Promise<void> {
+  // `ic-support … | head`: the reader left; stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const code = await run(argv, { version, env: process.env });
   process.exitCode = code;
 }

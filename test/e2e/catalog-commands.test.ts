@@ -204,3 +204,12 @@ describe('ic-support case lint', () => {
     expect(r.stdout).toContain('standard input: error: module: Module is required');
   });
 });
+
+describe('a closed pipe', () => {
+  it('ends quietly when the reader goes away (ic-support … | true)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // `true` exits without reading: every write of ours meets a closed pipe (EPIPE).
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ic-support.js case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`], { env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+  });
+});

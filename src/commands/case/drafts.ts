@@ -1,0 +1,27 @@
+import type { CommandRun } from '../../cli/context.js';
+import { paths } from '../../config/paths.js';
+import { DraftStore } from '../../state/drafts.js';
+
+export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, _args, opts) => {
+  const store = new DraftStore(paths(ctx.env).drafts);
+  if (opts.delete) {
+    store.get(opts.delete);
+    store.remove(opts.delete);
+    ctx.io.err(`Deleted draft ${opts.delete}.\n`);
+    return;
+  }
+  const list = store.list();
+  if (opts.json) {
+    ctx.io.out(`${JSON.stringify(list.map((d) => ({ id: d.id, caseType: d.caseType, subject: d.values.subject ?? null, reason: d.reason, updatedAt: d.updatedAt })), null, 2)}\n`);
+    return;
+  }
+  if (!list.length) {
+    ctx.io.err('No drafts.\n');
+    return;
+  }
+  for (const d of list) {
+    const subject = typeof d.values.subject === 'string' ? d.values.subject : '(no subject yet)';
+    ctx.io.out(`${d.id}\t${d.caseType ?? '(no type yet)'}\t${d.updatedAt}\t${subject}\t${d.reason}\n`);
+  }
+  if (ctx.io.stdoutIsTTY) ctx.io.err('Resume one with: ic-support case submit --draft <id>\n');
+};

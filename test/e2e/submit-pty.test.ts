@@ -1,0 +1,170 @@
+// case submit as a person at a terminal: the built CLI in a real pseudo-terminal, against the
+// sandbox; each case is read back from the portal as stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
+
+let sb: SandboxProcess;
+let api: ApiClient;
+let token: string;
+let dir: { path: string; cleanup: () => void };
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  sb = await startSandboxProcess();
+  api = apiClient(sb);
+  token = await api.signIn(SEEDED.zack, sb.demo.password);
+  dir = tempDir();
+  env = { ...baseEnv(dir.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token };
+});
+afterAll(async () => {
+  await sb?.stop();
+  sb?.cleanup();
+  dir?.cleanup();
+});
+
+async function stored(number: string): Promise<Body> {
+  const r = await api.call('GET', `/api/v1/cases/${number}`, { token });
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+/** Moves a select list from its default to the item at `index` and chooses it. */
+async function pick(s: PtySession, question: string, index: number, defaultIndex = 0): Promise<void> {
+  await s.expect(question.startsWith('? ') ? question : `? ${question}`);
+  const steps = index - defaultIndex;
+  await s.press(steps >= 0 ? KEY.down : KEY.up, Math.abs(steps));
+  s.send(KEY.enter);
+}
+
+/**
+ * Types a long text line by line. Each line waits for the prompt itself ("? Label", then "? …")
+ * and for its answer to be taken ("✔"), so that no keystroke reaches a prompt not yet drawn.
+ */
+async function text(s: PtySession, question: string, lines: string[]): Promise<void> {
+  await s.expect(`? ${question}`);
+  for (const [i, l] of [...lines, ''].entries()) {
+    if (i > 0) await s.expect('? …');
+    s.line(l);
+    await s.expect('✔');
+  }
+}
+
+async function answer(s: PtySession, question: string, value: string): Promise<void> {
+  await s.expect(`? ${question}`);
+  s.line(value);
+}
+
+const MODULES = ['Attendance', 'Behavior', 'Campus Learning', 'Census', 'Communication', 'Curriculum', 'Fees', 'Food Service', 'Grade Book'];
+
+const filedNumber = (screen: string): string => /(\d{8}) http/.exec(screen)?.[1] ?? '';
+
+describe('case submit in a terminal', () => {
+  it("files the guide's model Application Issue", async () => {
+    const s = spawnCli(['case', 'submit', 'application-issue'], env);
+    await pick(s, 'Account', 0); // Bayside School (TESTING)
+    await pick(s, 'Contact', 0); // Zack Morris (you)
+    // High, Medium (the default), Low: Critical is not offered outside Report an Outage.
+    await pick(s, 'Priority', 0, 1);
+    await pick(s, '? Type', 0); // Campus Application
+    await pick(s, 'Module', MODULES.indexOf('Grade Book'));
+    await answer(s, 'Subject', 'Teachers unable to post grades');
+    await text(s, 'Description', [
+      'None of the English Literature teachers at 21-22 Campus High School are able to post grades.',
+      'When they try to click the Post button in their grade books, it is greyed out and inactive.',
+    ]);
+    await text(s, 'Steps to Reproduce', ['1. Log in as teacher Anne Shirley', '2. In Campus Learning, go to Grade Book for 1100-1', '3. Select Q1, Quarter grade task', '4. Click Post.']);
+    await text(s, 'Expected Results', ['Post button to be active']);
+    await text(s, 'Error Message', []);
+    await answer(s, 'Who is impacted?', 'English Lit 1100 teachers');
+    await answer(s, 'Issue Began', '09/07/2021');
+    await text(s, 'Environment Changes', ['None']);
+    await s.expect('Application Issue case');
+    await s.expect('? What next?');
+    s.send(KEY.enter);
+    expect(await s.exited()).toEqual({ code: 0 });
+    const c = await stored(filedNumber(s.screen()));
+    expect(c.priority).toBe('High');
+    expect(c.account.name).toBe('Bayside School (TESTING)');
+    expect(c.fields).toMatchObject({
+      type: 'Campus Application',
+      module: 'Grade Book',
+      subject: 'Teachers unable to post grades',
+      description: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.\nWhen they try to click the Post button in their grade books, it is greyed out and inactive.',
+      stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post.',
+      expectedResults: 'Post button to be active',
+      whoIsImpacted: 'English Lit 1100 teachers',
+      issueBegan: '2021-09-07',
+      environmentChanges: 'None',
+    });
+    expect(c.fields.errorMessage).toBeUndefined();
+  });
+
+  it('files a Modify Support Contacts Replace with two areas of responsibility', async () => {
+    const s = spawnCli(['case', 'submit', 'modify-support-contacts', '--account', 'Bayside School (TESTING)', '--subject', 'Replace retiring Authorized Contact'], env);
+    // Some fields were given as flags: only the missing required ones are asked.
+    await pick(s, 'Request Type', 2); // Add, Update, Replace
+    await answer(s, 'Contact First Name', 'Albert');
+    await answer(s, 'Contact Last Name', 'Slater');
+    await answer(s, 'Contact Email', 'not-an-email');
+    await s.expect('must be an email address');
+    await s.press(KEY.backspace, 12);
+    s.line('ac.slater@bayside.example');
+    await answer(s, 'Contact Primary Phone', '555-123-4567');
+    await pick(s, 'Contact Type', 0); // Authorized
+    await s.expect('Area of Responsibility');
+    await s.press(KEY.space); // SIS
+    await s.press(KEY.down, 3);
+    await s.press(KEY.space); // Finance
+    s.send(KEY.enter);
+    await text(s, 'Description', ['Mr. Belding retires at the end of the month; A. C. Slater replaces him.']);
+    // The review shows the rule that a Replace names the contact replaced.
+    await s.expect('contactReplacementName: A Replace request must say which contact is being removed');
+    await s.expect('? What next?');
+    s.send(KEY.enter); // Edit a field (Submit is not offered while invalid)
+    await pick(s, 'Which field?', 12, 12); // the list starts at the field with the problem
+    await answer(s, 'Contact Replacement Name', 'Richard Belding');
+    await s.expect('? What next?');
+    s.send(KEY.enter);
+    expect(await s.exited()).toEqual({ code: 0 });
+    const c = await stored(filedNumber(s.screen()));
+    expect(c.fields).toMatchObject({
+      requestType: 'Replace',
+      contactFirstName: 'Albert',
+      contactLastName: 'Slater',
+      contactEmail: 'ac.slater@bayside.example',
+      contactPrimaryPhone: '555-123-4567',
+      contactType: 'Authorized',
+      areaOfResponsibility: ['SIS', 'Finance'],
+      contactReplacementName: 'Richard Belding',
+      subject: 'Replace retiring Authorized Contact',
+    });
+  });
+
+  it('keeps a draft on Ctrl-C and files it when resumed', async () => {
+    const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)'], env);
+    await answer(s, 'Subject', 'Campus unreachable for all users');
+    await s.expect('Description');
+    s.line('Since 7:40 this morning nobody in the district can reach the login page.');
+    await s.expect('…');
+    s.send(KEY.ctrlC);
+    expect(await s.exited()).toEqual({ code: 130 });
+    const draftId = /saved as draft (\S+)\./.exec(s.screen())?.[1];
+    expect(draftId).toMatch(/^\d{8}-[0-9a-f]{6}$/);
+
+    const list = await runCli(['case', 'drafts', '--json'], { env });
+    expect(JSON.parse(list.stdout)).toEqual([{ id: draftId, caseType: 'report-an-outage', subject: 'Campus unreachable for all users', reason: 'interrupted', updatedAt: expect.any(String) }]);
+
+    const r = spawnCli(['case', 'submit', '--draft', draftId!], env);
+    // The answers are filled in: the form asks only what is still missing (the description).
+    await text(r, 'Description', ['Since 7:40 this morning nobody in the district can reach the login page.']);
+    await r.expect('? What next?');
+    r.send(KEY.enter);
+    expect(await r.exited()).toEqual({ code: 0 });
+    const c = await stored(filedNumber(r.screen()));
+    expect(c.fields).toMatchObject({ subject: 'Campus unreachable for all users', description: 'Since 7:40 this morning nobody in the district can reach the login page.' });
+    const after = await runCli(['case', 'drafts', '--json'], { env });
+    expect(JSON.parse(after.stdout)).toEqual([]);
+  });
+});

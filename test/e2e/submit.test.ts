@@ -1,0 +1,213 @@
+// case submit, non-interactively, as a script runs it: every case type from flags and from a
+// file, against the sandbox over HTTP; each stored case is read back from the portal API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { catalog, flagName } from '../../src/domain/catalog/index.js';
+import { addDays, localToday } from '../../src/domain/dates.js';
+
+let sb: SandboxProcess;
+let api: ApiClient;
+let token: string;
+let dir: { path: string; cleanup: () => void };
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  sb = await startSandboxProcess();
+  api = apiClient(sb);
+  token = await api.signIn(SEEDED.zack, sb.demo.password);
+  dir = tempDir();
+  env = { ...baseEnv(dir.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token };
+});
+afterAll(async () => {
+  await sb?.stop();
+  sb?.cleanup();
+  dir?.cleanup();
+});
+
+const today = localToday(new Date());
+const later = (n: number) => addDays(today, n);
+
+/** A complete, valid case of each type (the account named, since Zack has two districts). */
+const CASES: Record<string, Record<string, string | string[] | boolean>> = {
+  'application-issue': {
+    account: 'Bayside School (TESTING)',
+    priority: 'High',
+    type: 'Campus Application',
+    module: 'Grade Book',
+    subject: 'Teachers unable to post grades',
+    description: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.',
+    stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. Click Post.',
+    expectedResults: 'Post button to be active',
+    errorMessage: 'None shown',
+    whoIsImpacted: 'English Lit 1100 teachers',
+    issueBegan: '2021-09-07',
+    environmentChanges: 'None',
+  },
+  'ask-a-question': { account: 'Bayside School (TESTING)', priority: 'Low', module: 'Attendance', locationWithinProduct: 'Calendar Information', subject: 'How to set up a snow day', description: 'How do we record a snow day for every school in the district calendar?' },
+  'report-an-outage': { account: 'Bayside School (TESTING)', priority: 'Critical', subject: 'Campus unreachable for all users', description: 'Since 7:40 this morning nobody in the district can reach the login page.', errorMessage: '502 Bad Gateway' },
+  'request-training': { account: 'Bayside School (TESTING)', requestType: 'Scheduling', preferredTrainingDates: [later(10), later(12), later(14)], subject: 'Scheduling training for counselors', description: 'Our six counselors need scheduling training before the spring build.' },
+  'data-restore': { account: 'Bayside School (TESTING)', priority: 'High', module: 'Census', approximateDateOfLoss: later(-3), reasonForRestore: 'A household merge deleted the wrong household.', writtenPermission: true, subject: 'Restore deleted household', description: 'Restore the Shirley household deleted by a merge three days ago at the district office.' },
+  'server-issue': { account: 'Bayside School (TESTING)', module: 'Reports', subject: 'Report server errors', description: 'The SSRS report server returns errors for every report since the weekend.', errorMessage: 'rsProcessingAborted', issueBegan: later(-2) },
+  'server-access': { account: 'Bayside School (TESTING)', requestType: 'SQL Server', schemaBootcampCompleted: true, subject: 'SQL access for the data analyst', description: 'Our data analyst needs read access to run SQL scripts for state reporting.' },
+  'modify-support-contacts': {
+    account: 'Bayside School (TESTING)',
+    requestType: 'Replace',
+    contactFirstName: 'Albert',
+    contactLastName: 'Slater',
+    contactEmail: 'ac.slater@bayside.example',
+    contactTitle: 'Director of Technology',
+    contactPrimaryPhone: '555-123-4567',
+    contactSecondaryPhone: '+1 (555) 765-4321 x12',
+    contactType: 'Authorized',
+    areaOfResponsibility: ['SIS', 'Finance'],
+    contactReplacementName: 'Richard Belding',
+    subject: 'Replace retiring Authorized Contact',
+    description: 'Mr. Belding retires at the end of the month; A. C. Slater replaces him.',
+  },
+  'request-consulting': { account: 'Bayside School (TESTING)', preferredConsultDate: later(20), preferredConsultDate2: later(21), preferredConsultDate3: later(22), subject: 'Standards-based grading consult', description: 'We would like guidance on moving grades 3-5 to standards-based grading.' },
+  'request-technical-services': { account: 'Bayside School (TESTING)', type: 'Custom Report, Report Card, or Transcript', module: 'Grading and Standards', desiredCompletionDate: later(60), subject: 'Custom elementary report card', description: 'We need a custom report card for grades K-5 with standards and comments.' },
+};
+
+function flagsFor(typeId: string, values: Record<string, string | string[] | boolean>): string[] {
+  const t = catalog.types.find((x) => x.id === typeId)!;
+  const args: string[] = [];
+  for (const [k, v] of Object.entries(values)) {
+    const flag = flagName(t.fields.find((f) => f.key === k)!);
+    if (v === true) args.push(flag);
+    else if (Array.isArray(v)) for (const x of v) args.push(flag, x);
+    else args.push(flag, String(v));
+  }
+  return args;
+}
+
+async function stored(number: string): Promise<Body> {
+  const r = await api.call('GET', `/api/v1/cases/${number}`, { token });
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+function expectStored(c: Body, typeId: string, values: Record<string, unknown>): void {
+  expect(c.caseType).toBe(typeId);
+  expect(c.account.name).toBe('Bayside School (TESTING)');
+  expect(c.contact.name).toBe('Zack Morris (TESTING)');
+  const { account: _a, ...rest } = values;
+  const expected = { priority: 'Medium', ...rest };
+  for (const [k, v] of Object.entries(expected)) expect(c.fields[k], `${typeId}.${k}`).toEqual(v);
+}
+
+describe('case submit, non-interactive', () => {
+  it.each(Object.keys(CASES))('files a %s case from flags', async (typeId) => {
+    const r = await runCli(['case', 'submit', typeId, ...flagsFor(typeId, CASES[typeId]!), '--json'], { env });
+    expect(r.stderr).toContain('Filed case');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { number: string; url: string; status: string; replayed: boolean };
+    expect(out).toMatchObject({ status: 'New', replayed: false });
+    expect(out.url).toBe(`${sb.url}/customers/cases/${out.number}`);
+    expectStored(await stored(out.number), typeId, CASES[typeId]!);
+  });
+
+  it.each(Object.keys(CASES))('files a %s case from a YAML case file', async (typeId) => {
+    const file = join(dir.path, `${typeId}.yaml`);
+    writeFileSync(file, stringify({ caseType: typeId, ...CASES[typeId] }));
+    const r = await runCli(['case', 'submit', '--from-file', file], { env });
+    expect(r.code).toBe(0);
+    const [number, url] = r.stdout.trim().split(' ');
+    expect(number).toMatch(/^\d{8}$/);
+    expect(url).toBe(`${sb.url}/customers/cases/${number}`);
+    expectStored(await stored(number!), typeId, CASES[typeId]!);
+  });
+
+  it('lets flags override the file, reads @file and - values', async () => {
+    const file = join(dir.path, 'override.json');
+    writeFileSync(file, JSON.stringify({ caseType: 'ask-a-question', ...CASES['ask-a-question'] }));
+    const desc = join(dir.path, 'desc.txt');
+    writeFileSync(desc, 'From a file: how do we end date enrollments for every school at once?\n');
+    const r = await runCli(['case', 'submit', '-f', file, '--priority', 'high', '--description', `@${desc}`, '--field', 'location-within-product=-'], { env, input: 'Enrollments tool\n' });
+    expect(r.stderr).toContain('Filed case');
+    const c = await stored(r.stdout.split(' ')[0]!);
+    expect(c.priority).toBe('High');
+    expect(c.fields.description).toBe('From a file: how do we end date enrollments for every school at once?');
+    expect(c.fields.locationWithinProduct).toBe('Enrollments tool');
+  });
+
+  it('lists every missing field with its flag and exits 2, without prompting', async () => {
+    const r = await runCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: 5 problems:');
+    for (const f of ['module', 'approximateDateOfLoss', 'reasonForRestore', 'description']) {
+      expect(r.stderr).toMatch(new RegExp(`  ${f}: .* is required \\(flag --[a-z-]+, case-file key ${f}\\)`));
+    }
+    expect(r.stderr).toContain('  writtenPermission: Written Permission is required');
+    expect(r.stderr).toContain('(--written-permission');
+  });
+
+  it('never waits on a held-open pipe without a terminal', async () => {
+    const r = await runCli(['case', 'submit', 'report-an-outage'], { env, holdStdinOpen: true, timeoutMs: 15_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('  subject: Subject is required (flag --subject, case-file key subject)');
+  });
+
+  it('asks for the case type by name when none is given', async () => {
+    const r = await runCli(['case', 'submit', '--subject', 'x'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('caseType: the case type is required: ic-support case submit <case-type>, one of application-issue');
+  });
+
+  it('applies the rules before anything is sent: Critical outside an outage', async () => {
+    const values = { ...CASES['ask-a-question']!, priority: 'Critical' };
+    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values)], { env: { ...env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('priority: Priority Critical is limited to Report an Outage cases');
+  });
+
+  it('--dry-run prints the exact request and sends nothing', async () => {
+    const r = await runCli(['case', 'submit', 'report-an-outage', ...flagsFor('report-an-outage', CASES['report-an-outage']!), '--dry-run', '--idempotency-key', 'dry-1'], {
+      env: { ...env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' },
+    });
+    expect(r.stderr).toContain('Dry run: valid; nothing was sent.');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      method: 'POST',
+      path: '/api/v1/cases',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'dry-1' },
+      body: { caseType: 'report-an-outage', fields: { ...CASES['report-an-outage'] } },
+    });
+  });
+
+  it('files once for one idempotency key, however often it runs', async () => {
+    const args = ['case', 'submit', 'report-an-outage', ...flagsFor('report-an-outage', CASES['report-an-outage']!), '--idempotency-key', 'cron-2026-11-28', '--json'];
+    const first = await runCli(args, { env });
+    const second = await runCli(args, { env });
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    const a = JSON.parse(first.stdout) as { number: string; replayed: boolean };
+    const b = JSON.parse(second.stdout) as { number: string; replayed: boolean };
+    expect(b.number).toBe(a.number);
+    expect([a.replayed, b.replayed]).toEqual([false, true]);
+    expect(second.stderr).toContain(`Case ${a.number} was already filed by this submission (same idempotency key); it was not filed again.`);
+  });
+
+  it('refuses a Read Only contact with the permission exit code', async () => {
+    const lisa = await api.signIn(SEEDED.lisa, sb.demo.password);
+    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', { ...CASES['ask-a-question']!, account: 'Bayside School (TESTING)' })], {
+      env: { ...env, IC_SUPPORT_TOKEN: lisa },
+    });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/error: .*Read Only/);
+  });
+
+  it('shows the type\'s own fields in help', async () => {
+    const r = await runCli(['case', 'submit', 'server-access', '--help'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Fields of Server Access (server-access):');
+    expect(r.stdout).toMatch(/--request-type <value>\s+Request Type \(required\) - Server \|\s+SQL Server \|\s+SSRS/);
+    expect(r.stdout).toContain('--schema-bootcamp-completed');
+    const section = r.stdout.slice(r.stdout.indexOf('Fields of Server Access'), r.stdout.indexOf('Examples:'));
+    expect(section).not.toContain('--steps-to-reproduce');
+    expect(section.match(/^ {2}--/gm)?.length).toBe(7);
+  });
+});

@@ -1,0 +1,155 @@
+// The interactive form, driven by the strict fake prompter: an unexpected question fails.
+import { describe, expect, it } from 'vitest';
+import { runForm, type FormLookups } from '../../src/commands/case/submit-form.js';
+import { findCaseType } from '../../src/domain/catalog/index.js';
+import { testIO } from '../../src/io/iostreams.js';
+import { fakePrompter, type Expectation } from '../helpers/prompter.js';
+import { InterruptedError } from '../../src/errors.js';
+import type { Prompter } from '../../src/cli/prompter.js';
+
+const me = { id: 'con_zack', name: 'Zack Morris (TESTING)', email: 'zack@bayside.example', role: 'Authorized' as const };
+const kelly = { id: 'con_kelly', name: 'Kelly Kapowski (TESTING)', email: 'kelly@bayside.example', role: 'Technical' as const };
+const oneDistrict: FormLookups = { me, districts: [{ id: 'dst_bayside', name: 'Bayside School (TESTING)' }], contacts: async () => [me, kelly] };
+const twoDistricts: FormLookups = { ...oneDistrict, districts: [...oneDistrict.districts, { id: 'dst_valley', name: 'Valley High School (TESTING)' }] };
+const today = '2026-11-28';
+
+function form(typeId: string, answers: Expectation[], opts: { lookups?: FormLookups; values?: Record<string, unknown>; ask?: string[] } = {}) {
+  const type = findCaseType(typeId);
+  const prompter = fakePrompter(answers);
+  const values = opts.values ?? {};
+  const io = testIO({ tty: true });
+  const ask = opts.ask ? type.fields.filter((f) => opts.ask!.includes(f.key)) : type.fields;
+  return { prompter, values, io, run: () => runForm({ prompter, io, type, values, today, lookups: opts.lookups ?? oneDistrict, ask }) };
+}
+
+describe('the case submit form', () => {
+  it("walks an Application Issue in catalog order with the guide's model case, then submits", async () => {
+    const f = form('application-issue', [
+      { kind: 'select', message: 'Contact', answer: me.email },
+      { kind: 'select', message: 'Priority', answer: 'High' },
+      { kind: 'select', message: 'Type', answer: 'Campus Application' },
+      { kind: 'select', message: 'Module', answer: 'Grade Book' },
+      { kind: 'input', message: 'Subject', answer: 'Teachers unable to post grades' },
+      { kind: 'input', message: 'Description', answer: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.' },
+      { kind: 'input', message: '…', answer: 'When they try to click the Post button in their grade books, it is greyed out.' },
+      { kind: 'input', message: '…', answer: '' },
+      { kind: 'input', message: 'Steps to Reproduce', answer: '1. Log in as teacher Anne Shirley' },
+      { kind: 'input', message: '…', answer: '2. Click Post.' },
+      { kind: 'input', message: '…', answer: '' },
+      { kind: 'input', message: 'Expected Results', answer: 'Post button to be active' },
+      { kind: 'input', message: '…', answer: '' },
+      { kind: 'input', message: 'Error Message', answer: '' },
+      { kind: 'input', message: 'Who is impacted?', answer: 'English Lit 1100 teachers' },
+      { kind: 'input', message: 'Issue Began', answer: '09/07/2021' },
+      { kind: 'input', message: 'Environment Changes', answer: 'None' },
+      { kind: 'input', message: '…', answer: '' },
+      { kind: 'select', message: 'What next?', answer: 'submit' },
+    ]);
+    expect(await f.run()).toBe('submit');
+    f.prompter.assertDone();
+    expect(f.values).toEqual({
+      account: 'Bayside School (TESTING)',
+      priority: 'High',
+      type: 'Campus Application',
+      module: 'Grade Book',
+      subject: 'Teachers unable to post grades',
+      description: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.\nWhen they try to click the Post button in their grade books, it is greyed out.',
+      stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. Click Post.',
+      expectedResults: 'Post button to be active',
+      whoIsImpacted: 'English Lit 1100 teachers',
+      issueBegan: '09/07/2021',
+      environmentChanges: 'None',
+    });
+    expect(f.io.stderrText()).toContain('Application Issue case');
+  });
+
+  it('does not offer Critical outside Report an Outage, and offers it there', async () => {
+    const choicesSeen: string[][] = [];
+    const spy = (p: Prompter): Prompter => ({
+      ...p,
+      select: (message, choices, o) => {
+        if (message === 'Priority') choicesSeen.push(choices.map((c) => c.value));
+        return p.select(message, choices, o);
+      },
+    });
+    for (const [typeId, ask] of [['ask-a-question', ['priority']], ['report-an-outage', ['priority']]] as const) {
+      const f = form(typeId, [{ kind: 'select', message: 'Priority', answer: 'Low' }, { kind: 'select', message: 'What next?', answer: 'save' }], { ask: [...ask] });
+      const type = findCaseType(typeId);
+      await runForm({ prompter: spy(f.prompter), io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: type.fields.filter((x) => x.key === 'priority') });
+      f.prompter.assertDone();
+    }
+    expect(choicesSeen).toEqual([
+      ['High', 'Medium', 'Low'],
+      ['Critical', 'High', 'Medium', 'Low'],
+    ]);
+  });
+
+  it('picks the account when the contact has several districts, and another contact', async () => {
+    const f = form(
+      'ask-a-question',
+      [
+        { kind: 'select', message: 'Account', answer: 'Valley High School (TESTING)' },
+        { kind: 'select', message: 'Contact', answer: kelly.email },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      { lookups: twoDistricts, ask: ['account', 'contact'] },
+    );
+    expect(await f.run()).toBe('save');
+    expect(f.values).toEqual({ account: 'Valley High School (TESTING)', contact: kelly.email });
+  });
+
+  it('takes several Areas of Responsibility and a Replace with its replacement name', async () => {
+    const f = form(
+      'modify-support-contacts',
+      [
+        { kind: 'select', message: 'Request Type', answer: 'Replace' },
+        { kind: 'checkbox', message: 'Area of Responsibility', answer: ['SIS', 'Finance'] },
+        { kind: 'select', message: 'What next?', answer: 'edit' },
+        { kind: 'select', message: 'Which field?', answer: 'contactReplacementName' },
+        { kind: 'input', message: 'Contact Replacement Name', answer: 'A. C. Slater' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      { ask: ['requestType', 'areaOfResponsibility'] },
+    );
+    expect(await f.run()).toBe('save');
+    f.prompter.assertDone();
+    expect(f.values).toEqual({ requestType: 'Replace', areaOfResponsibility: ['SIS', 'Finance'], contactReplacementName: 'A. C. Slater' });
+    expect(f.io.stderrText()).toContain('contactReplacementName: A Replace request must say which contact is being removed');
+  });
+
+  it('validates dates as typed with the same validator', async () => {
+    const f = form('request-training', [], { ask: ['preferredTrainingDates'] });
+    const bad = fakePrompter([{ kind: 'input', message: 'first choice', answer: '2026-02-30' }]);
+    await expect(runForm({ prompter: bad, io: f.io, type: findCaseType('request-training'), values: {}, today, lookups: oneDistrict, ask: findCaseType('request-training').fields.filter((x) => x.key === 'preferredTrainingDates') })).rejects.toThrow(
+      'is not a real calendar date',
+    );
+  });
+
+  it('keeps the answers given before an interruption', async () => {
+    const f = form('report-an-outage', [
+      { kind: 'select', message: 'Contact', answer: me.email },
+      { kind: 'select', message: 'Priority', answer: 'Critical' },
+      { kind: 'input', message: 'Subject', answer: 'Campus unreachable for all users' },
+    ]);
+    const interrupting: Prompter = {
+      ...f.prompter,
+      input: async (message, o) => {
+        if (message === 'Description') throw new InterruptedError();
+        return f.prompter.input(message, o);
+      },
+    };
+    await expect(runForm({ prompter: interrupting, io: f.io, type: findCaseType('report-an-outage'), values: f.values, today, lookups: oneDistrict, ask: findCaseType('report-an-outage').fields })).rejects.toBeInstanceOf(InterruptedError);
+    expect(f.values).toEqual({ account: 'Bayside School (TESTING)', priority: 'Critical', subject: 'Campus unreachable for all users' });
+  });
+
+  it('asks before discarding on Cancel', async () => {
+    const f = form('ask-a-question', [
+      { kind: 'select', message: 'What next?', answer: 'cancel' },
+      { kind: 'confirm', message: 'Discard this case?', answer: false },
+      { kind: 'select', message: 'What next?', answer: 'cancel' },
+      { kind: 'confirm', message: 'Discard this case?', answer: true },
+    ], { ask: [] });
+    expect(await f.run()).toBe('cancel');
+    f.prompter.assertDone();
+  });
+});
