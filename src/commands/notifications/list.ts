@@ -1,0 +1,150 @@
+/**
+ * `ic-support notifications`: the banner and the open (or, with --closed, the closed)
+ * notifications; --check for monitoring, --ics for a calendar, --watch for a running feed.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import type { CommandRun, Context } from '../../cli/context.js';
+import { ExitCode, FileProblemError, UsageError } from '../../errors.js';
+import { calendarItems, checkResult, filterSince, formatAge, formatInstant, toIcs, type Notice } from '../../domain/notifications.js';
+import type { Notifications } from '../../portal/schemas.js';
+import { bannerLines, fetchList, noticeBlock, openStatus, sinceOption, staleLine, textWidth, timeZone, unreachable, wantsJson, type Fetched, type ListState, type StatusSource } from './shared.js';
+
+export interface ListOptions {
+  closed?: boolean;
+  json?: boolean;
+  check?: boolean;
+  watch?: boolean;
+  interval?: string;
+  since?: string;
+  ics?: string | boolean;
+}
+
+export const WATCH_DEFAULT_S = 60;
+export const WATCH_MIN_S = 5;
+
+function checkCombinations(o: ListOptions): void {
+  const modes = (['check', 'watch', 'ics'] as const).filter((m) => o[m] !== undefined && o[m] !== false);
+  if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} cannot be used together.`, 'Run them as separate commands.');
+  const mode = modes[0];
+  if (mode && o.closed) throw new UsageError(`--closed cannot be used with --${mode}: it is about the open notifications.`, `Drop --closed, or run: ic-support notifications --closed`);
+  if ((mode === 'check' || mode === 'ics') && o.since !== undefined) throw new UsageError(`--since cannot be used with --${mode}.`, '--since filters the list, --closed, show and --watch.');
+  if (mode === 'ics' && o.json) throw new UsageError('--ics writes an iCalendar file; it cannot be combined with --json.', 'Drop --json (or use --json without --ics for the notifications as JSON).');
+  if (o.interval !== undefined && mode !== 'watch') throw new UsageError('--interval applies only with --watch.', `Add --watch, e.g.: ic-support notifications --watch --interval ${o.interval}`);
+}
+
+export function intervalSeconds(value: string | undefined): number {
+  if (value === undefined) return WATCH_DEFAULT_S;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < WATCH_MIN_S || n > 86_400) {
+    throw new UsageError(`--interval "${value}" is not a whole number of seconds from ${WATCH_MIN_S} to 86400.`, `Poll at most every ${WATCH_MIN_S} s, e.g. --interval ${WATCH_DEFAULT_S} (the default).`);
+  }
+  return n;
+}
+
+/** The stable --json shape of a list (also the `snapshot` event of --watch --json). */
+export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined) {
+  return {
+    source: f.url,
+    fetchedAt: f.fetchedAt,
+    ageSeconds: Math.max(0, Math.round((ctx.clock.now().getTime() - Date.parse(f.fetchedAt)) / 1000)),
+    stale: f.stale,
+    staleReason: f.stale ? (f.reason ?? 'unavailable') : null,
+    state,
+    since: since ? since.toISOString() : null,
+    banner: f.data.banner,
+    notifications: list,
+  };
+}
+
+export function renderList(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined, tz: string): string {
+  const width = textWidth(ctx);
+  const parts = [bannerLines(f.data.banner, ctx.io.colorOut)];
+  const what = state === 'open' ? 'Open notifications' : 'Closed notifications';
+  const sinceText = since ? ` with updates since ${formatInstant(since, tz)}` : '';
+  if (list.length === 0) parts.push(`\nNo ${state} notifications${sinceText}.\n`);
+  else {
+    parts.push(`\n${what}${sinceText} (${list.length}):\n\n`);
+    parts.push(`${list.map((n) => noticeBlock(n, { tz, color: ctx.io.colorOut, width, allUpdates: Boolean(since) })).join('\n\n')}\n`);
+  }
+  return parts.join('');
+}
+
+async function check(ctx: Context, src: StatusSource, json: boolean, tz: string): Promise<number> {
+  let f: Fetched<Notifications>;
+  try {
+    f = await fetchList(ctx, src, 'open');
+  } catch (e) {
+    if (!unreachable(e)) throw e;
+    // A Nagios check always answers with one line; the status host being down is UNKNOWN.
+    ctx.io.out(`IC-SUPPORT UNKNOWN - ${e.message}\n`);
+    if (e.hint) ctx.io.err(`${e.hint}\n`);
+    return ExitCode.unavailable;
+  }
+  const r = checkResult(f.data.notifications, tz);
+  if (f.stale) {
+    const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
+    const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
+    if (json) ctx.io.out(`${JSON.stringify({ ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line } }, null, 2)}\n`);
+    else ctx.io.out(`${line}\n`);
+    return ExitCode.unavailable;
+  }
+  if (json) ctx.io.out(`${JSON.stringify({ ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r }, null, 2)}\n`);
+  else ctx.io.out(`${r.line}\n`);
+  return r.exitCode;
+}
+
+function writeFileReplacing(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : `${code}: ${(e as Error).message}`;
+    throw new FileProblemError(file, `cannot write the calendar here (${why})`, 'Give --ics a file in a folder you can write, or - (or nothing) for standard output.');
+  }
+}
+
+async function ics(ctx: Context, src: StatusSource, target: string | boolean, tz: string): Promise<number> {
+  const f = await fetchList(ctx, src, 'open');
+  if (f.stale) ctx.io.err(staleLine(ctx, f, tz));
+  const items = calendarItems(f.data.notifications);
+  const text = toIcs(items, { now: ctx.clock.now(), host: src.host, source: f.url });
+  if (target === true || target === '-' || target === '') {
+    ctx.io.out(text);
+    return ExitCode.ok;
+  }
+  const file = String(target);
+  writeFileReplacing(file, text);
+  ctx.io.err(`Wrote ${items.length} maintenance window${items.length === 1 ? '' : 's'} to ${file}.\n`);
+  return ExitCode.ok;
+}
+
+export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
+  checkCombinations(opts);
+  const tz = timeZone(ctx);
+  const since = sinceOption(ctx, opts.since, tz);
+  const interval = opts.watch ? intervalSeconds(opts.interval) : 0;
+  const src = await openStatus(ctx);
+  try {
+    const json = wantsJson(opts.json, (await ctx.settings()).output);
+    if (opts.check) return await check(ctx, src, json, tz);
+    if (opts.ics !== undefined && opts.ics !== false) return await ics(ctx, src, opts.ics, tz);
+    if (opts.watch) {
+      const { watch } = await import('./watch.js');
+      return await watch(ctx, src, { intervalS: interval, json, since, tz });
+    }
+    const state: ListState = opts.closed ? 'closed' : 'open';
+    const f = await fetchList(ctx, src, state);
+    const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
+    if (f.stale) ctx.io.err(staleLine(ctx, f, tz));
+    if (json) ctx.io.out(`${JSON.stringify(listJson(ctx, f, state, list, since), null, 2)}\n`);
+    else ctx.io.out(renderList(ctx, f, state, list, since, tz));
+    return ExitCode.ok;
+  } finally {
+    await src.close();
+  }
+};

@@ -1,0 +1,116 @@
+/**
+ * `ic-support notifications --watch`: the current state once, then every change as it happens
+ * (new notification, status change, new window, new update, closed), polling the status page
+ * every --interval seconds until SIGINT or SIGTERM, which end it cleanly with exit 0. With --json,
+ * one JSON event per line (NDJSON): `snapshot` first, then `new`, `status`, `rescheduled`,
+ * `update`, `closed`, and `unreachable` / `reachable` when the status host stops or starts answering.
+ */
+import type { Context } from '../../cli/context.js';
+import { ExitCode } from '../../errors.js';
+import { diffNotices, eventLine, filterSince, formatInstant, type Notice, type WatchEvent } from '../../domain/notifications.js';
+import { listJson, renderList } from './list.js';
+import { fetchList, reasonOf, staleLine, unreachable, type Fetched, type StatusSource } from './shared.js';
+import type { Notifications } from '../../portal/schemas.js';
+import { styler } from '../../io/style.js';
+
+export interface WatchOptions {
+  intervalS: number;
+  json: boolean;
+  since: Date | undefined;
+  tz: string;
+}
+
+export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): Promise<number> {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    ctx.debug(`${signal}: stopping the watch`);
+    src.abort();
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  const warn = styler(ctx.io.colorErr).yellow;
+  const stamp = (): string => ctx.clock.now().toISOString();
+
+  const emit = (e: WatchEvent): void => {
+    if (o.since && e.type === 'update' && Date.parse(e.update.postedAt) <= o.since.getTime()) return;
+    if (o.json) ctx.io.out(`${JSON.stringify({ ...e, detectedAt: stamp() })}\n`);
+    else ctx.io.out(`[${formatInstant(ctx.clock.now(), o.tz)}] ${eventLine(e, o.tz)}\n`);
+  };
+  const reach = (up: boolean, reason?: string): void => {
+    if (o.json) ctx.io.out(`${JSON.stringify(up ? { type: 'reachable', detectedAt: stamp(), source: src.url } : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason })}\n`);
+    else if (up) ctx.io.err(`The status page ${src.url} answers again.\n`);
+    else ctx.io.err(`${warn('STALE:')} cannot reach the status page (${reason ?? 'unavailable'}); trying again every ${o.intervalS} s.\n`);
+  };
+
+  try {
+    let first: Fetched<Notifications>;
+    try {
+      first = await fetchList(ctx, src, 'open');
+    } catch (e) {
+      if (stopping) return ExitCode.ok;
+      throw e;
+    }
+    if (stopping) return ExitCode.ok;
+    let prev: Notice[] = first.data.notifications;
+    let reachable = !first.stale;
+    if (first.stale) ctx.io.err(staleLine(ctx, first, o.tz));
+    const shown = o.since ? filterSince(prev, o.since) : prev;
+    if (o.json) ctx.io.out(`${JSON.stringify({ type: 'snapshot', detectedAt: stamp(), ...listJson(ctx, first, 'open', shown, o.since) })}\n`);
+    else ctx.io.out(`${renderList(ctx, first, 'open', shown, o.since, o.tz)}\n`);
+    ctx.io.err(`Watching ${src.url} every ${o.intervalS} s; each change is printed as it happens. Ctrl-C to stop.\n`);
+
+    while (!stopping) {
+      await sleep(o.intervalS * 1000);
+      if (stopping) break;
+      let f: Fetched<Notifications> | undefined;
+      let failure: string | undefined;
+      try {
+        f = await fetchList(ctx, src, 'open');
+        if (f.stale) failure = f.reason;
+      } catch (e) {
+        if (stopping) break;
+        if (!unreachable(e)) throw e;
+        failure = reasonOf(e);
+      }
+      if (stopping) break;
+      if (failure !== undefined || !f) {
+        if (reachable) reach(false, failure);
+        reachable = false;
+        continue;
+      }
+      if (!reachable) reach(true);
+      reachable = true;
+      const next = f.data.notifications;
+      const still = new Set(next.map((n) => n.id));
+      const closed = new Map<string, Notice>();
+      for (const n of prev) {
+        if (still.has(n.id)) continue;
+        try {
+          closed.set(n.id, await src.client.notification(n.id));
+        } catch (e) {
+          ctx.debug(`could not fetch the closed notification ${n.id}: ${(e as Error).message}`);
+        }
+      }
+      if (stopping) break;
+      for (const e of diffNotices(prev, next, closed)) emit(e);
+      prev = next;
+    }
+    return ExitCode.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (stopping) ctx.io.err('Stopped watching.\n');
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * Status notifications (incidents and maintenance), as the Support Portal's Notifications page
+ * shows them: the banner, time windows in the user's time zone, `--since` filtering, the changes
+ * between two fetched states (for --watch), the Nagios-style check and the iCalendar export.
+ * Pure: no I/O, no clock, no process time zone; the time and the zone are parameters.
+ */
+
+export type NotificationKind = 'incident' | 'maintenance';
+export type BannerColor = 'orange' | 'green' | 'gray';
+
+export interface NoticeUpdate {
+  id: string;
+  postedAt: string;
+  body: string;
+}
+
+/** A notification as the status API returns it (updates oldest first). */
+export interface Notice {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  status: string;
+  state: 'open' | 'closed';
+  startsAt: string;
+  endsAt: string | null;
+  postedAt: string;
+  updates: NoticeUpdate[];
+}
+
+// ------------------------------------------------------------------------------------ banner
+
+export interface BannerView {
+  color: BannerColor;
+  /** The portal's own words with the counts, e.g. "There are 1 open maintenance item(s)." */
+  headline: string;
+  /** What the colour means, for a reader without colour. */
+  label: string;
+}
+
+/**
+ * The banner the portal shows above every page: orange when an incident is open, else green when
+ * maintenance is open, else gray. Its words are the portal's; when both kinds are open, both
+ * counts are given (the portal names only the incidents).
+ */
+export function bannerView(openIncidents: number, openMaintenance: number): BannerView {
+  const inc = `There are ${openIncidents} open incident(s).`;
+  const mnt = `There are ${openMaintenance} open maintenance item(s).`;
+  if (openIncidents > 0) return { color: 'orange', headline: openMaintenance > 0 ? `${inc} ${mnt}` : inc, label: 'INCIDENT' };
+  if (openMaintenance > 0) return { color: 'green', headline: mnt, label: 'MAINTENANCE' };
+  return { color: 'gray', headline: 'There are no open notifications.', label: 'ALL CLEAR' };
+}
+
+export function countOpen(list: readonly Notice[]): { openIncidents: number; openMaintenance: number } {
+  const open = list.filter((n) => n.state === 'open');
+  return { openIncidents: open.filter((n) => n.kind === 'incident').length, openMaintenance: open.filter((n) => n.kind === 'maintenance').length };
+}
+
+// ------------------------------------------------------------------------------------ time
+
+/** A usable IANA zone from a TZ value (":America/Chicago" allowed), or undefined. */
+export function validTimeZone(tz: string | undefined): string | undefined {
+  if (!tz) return undefined;
+  const name = tz.startsWith(':') ? tz.slice(1) : tz;
+  if (!name) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+interface LocalParts {
+  date: string; // "Jul 30, 2024"
+  time: string; // "01:27 PM"
+  zone: string; // "CDT"
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: true, timeZoneName: 'short' });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+function localParts(iso: string | Date, tz: string): LocalParts {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  const p: Record<string, string> = {};
+  for (const part of formatter(tz).formatToParts(d)) p[part.type] = part.value;
+  return { date: `${p.month} ${p.day}, ${p.year}`, time: `${p.hour}:${p.minute} ${p.dayPeriod}`, zone: p.timeZoneName ?? tz };
+}
+
+/** "Jul 30, 2024, 01:27 PM CDT" */
+export function formatInstant(iso: string | Date, tz: string): string {
+  const p = localParts(iso, tz);
+  return `${p.date}, ${p.time} ${p.zone}`;
+}
+
+/**
+ * A notification's window where the user is: "Jul 30, 2024, 01:27 PM – 02:25 PM CDT" on one day,
+ * "Dec 12, 2026, 10:00 PM – Dec 13, 2026, 02:00 AM CST" across midnight, each end with its own
+ * zone when daylight saving time changes in between, and "… – no end time posted" without an end.
+ */
+export function formatWindow(startsAt: string, endsAt: string | null, tz: string): string {
+  const a = localParts(startsAt, tz);
+  if (!endsAt) return `${a.date}, ${a.time} ${a.zone} – no end time posted`;
+  const b = localParts(endsAt, tz);
+  if (a.zone !== b.zone) return `${a.date}, ${a.time} ${a.zone} – ${b.date}, ${b.time} ${b.zone}`;
+  if (a.date === b.date) return `${a.date}, ${a.time} – ${b.time} ${b.zone}`;
+  return `${a.date}, ${a.time} – ${b.date}, ${b.time} ${b.zone}`;
+}
+
+/** "45 s", "12 min", "2 h 5 min", "3 days 4 h" */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} days ${h % 24} h` : `${d} days`;
+}
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+function zoneOffsetMs(instant: number, tz: string): number {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** A wall-clock time in a zone -> the instant (the earlier one when the clock goes back). */
+export function zonedTime(y: number, mo: number, d: number, h: number, mi: number, s: number, tz: string): Date {
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  let t = guess - zoneOffsetMs(guess, tz);
+  t = guess - zoneOffsetMs(t, tz);
+  return new Date(t);
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * `--since`: an ISO time with a zone (2024-07-30T13:00:00-05:00, …Z), a local date or date-time in
+ * the user's zone (2024-07-30, 2024-07-30 13:00), or a time ago (90s, 30m, 2h, 3d, 1w, "2 hours").
+ * Undefined when it is none of these.
+ */
+export function parseSince(input: string, now: Date, tz: string): Date | undefined {
+  const s = input.trim();
+  const rel = /^(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?$/i.exec(s);
+  if (rel) {
+    const unit = rel[2]!.toLowerCase();
+    const key = unit.startsWith('mi') || unit === 'm' ? 'm' : unit[0]!;
+    return new Date(now.getTime() - Math.round(Number(rel[1]) * UNIT_MS[key]!));
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s)) {
+    const t = Date.parse(s);
+    return Number.isNaN(t) ? undefined : new Date(t);
+  }
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (local) {
+    const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(local[i] ?? 0)) as [number, number, number, number, number, number];
+    const probe = new Date(Date.UTC(y, mo - 1, d));
+    if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return undefined;
+    return zonedTime(y, mo, d, h, mi, sec, tz);
+  }
+  return undefined;
+}
+
+/**
+ * Only what happened after `since`: each notification keeps the updates posted after it, and a
+ * notification with none of those (and not itself posted after it) is left out.
+ */
+export function filterSince(list: readonly Notice[], since: Date): Notice[] {
+  const t = since.getTime();
+  const out: Notice[] = [];
+  for (const n of list) {
+    const updates = n.updates.filter((u) => Date.parse(u.postedAt) > t);
+    if (updates.length > 0 || Date.parse(n.postedAt) > t) out.push({ ...n, updates });
+  }
+  return out;
+}
+
+export function latestUpdate(n: Notice): NoticeUpdate | undefined {
+  return n.updates[n.updates.length - 1];
+}
+
+// ------------------------------------------------------------------------------------ watch
+
+export interface NoticeSummary {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  status: string;
+  state: 'open' | 'closed';
+  startsAt: string;
+  endsAt: string | null;
+}
+
+export type WatchEvent =
+  | { type: 'new'; notification: Notice }
+  | { type: 'status'; notification: NoticeSummary; from: string; to: string }
+  | { type: 'rescheduled'; notification: NoticeSummary; from: { startsAt: string; endsAt: string | null } }
+  | { type: 'update'; notification: NoticeSummary; update: NoticeUpdate }
+  | { type: 'closed'; notification: NoticeSummary };
+
+export function summary(n: Notice): NoticeSummary {
+  return { id: n.id, kind: n.kind, title: n.title, status: n.status, state: n.state, startsAt: n.startsAt, endsAt: n.endsAt };
+}
+
+/**
+ * The changes from one fetch of the open notifications to the next, in the order a reader wants
+ * them: for each notification still or newly open (in the new order) a new notification, or its
+ * status change, new window and new updates (oldest first); then those that closed. `closed`
+ * gives the final state of a notification that left the open list, when it could be fetched.
+ */
+export function diffNotices(prev: readonly Notice[], next: readonly Notice[], closed: ReadonlyMap<string, Notice> = new Map()): WatchEvent[] {
+  const before = new Map(prev.map((n) => [n.id, n]));
+  const events: WatchEvent[] = [];
+  for (const n of next) {
+    const old = before.get(n.id);
+    if (!old) {
+      events.push({ type: 'new', notification: n });
+      continue;
+    }
+    if (old.status !== n.status) events.push({ type: 'status', notification: summary(n), from: old.status, to: n.status });
+    if (old.startsAt !== n.startsAt || old.endsAt !== n.endsAt) events.push({ type: 'rescheduled', notification: summary(n), from: { startsAt: old.startsAt, endsAt: old.endsAt } });
+    const seen = new Set(old.updates.map((u) => u.id));
+    for (const u of n.updates) if (!seen.has(u.id)) events.push({ type: 'update', notification: summary(n), update: u });
+  }
+  const still = new Set(next.map((n) => n.id));
+  for (const old of prev) {
+    if (still.has(old.id)) continue;
+    const final = closed.get(old.id);
+    if (final) {
+      const seen = new Set(old.updates.map((u) => u.id));
+      for (const u of final.updates) if (!seen.has(u.id)) events.push({ type: 'update', notification: summary(final), update: u });
+    }
+    events.push({ type: 'closed', notification: final ? summary({ ...final, state: 'closed' }) : { ...summary(old), state: 'closed' } });
+  }
+  return events;
+}
+
+function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** One readable line for a watch event (the time of detection is the caller's to add). */
+export function eventLine(e: WatchEvent, tz: string): string {
+  const n = e.notification;
+  switch (e.type) {
+    case 'new': {
+      const last = latestUpdate(e.notification);
+      return `NEW ${n.kind}: ${n.title} (${n.status}; ${formatWindow(n.startsAt, n.endsAt, tz)})${last ? ` — ${oneLine(last.body)}` : ''} [${n.id}]`;
+    }
+    case 'status':
+      return `STATUS ${n.kind}: ${n.title}: ${e.from} -> ${e.to} [${n.id}]`;
+    case 'rescheduled':
+      return `RESCHEDULED ${n.kind}: ${n.title}: now ${formatWindow(n.startsAt, n.endsAt, tz)} (was ${formatWindow(e.from.startsAt, e.from.endsAt, tz)}) [${n.id}]`;
+    case 'update':
+      return `UPDATE ${n.kind}: ${n.title} (${formatInstant(e.update.postedAt, tz)}): ${oneLine(e.update.body)} [${n.id}]`;
+    case 'closed':
+      return `CLOSED ${n.kind}: ${n.title} (${n.status}) [${n.id}]`;
+  }
+}
+
+// ------------------------------------------------------------------------------------ --check
+
+/** Exit codes of `notifications --check`; 0-9 and 130 are the CLI's own (README "Exit codes"). */
+export const CHECK_EXIT = { ok: 0, maintenance: 11, incident: 12 } as const;
+
+export interface CheckResult {
+  status: 'OK' | 'WARNING' | 'CRITICAL';
+  exitCode: number;
+  /** The Nagios-style line: "IC-SUPPORT WARNING - 1 open maintenance: … | incidents=0 maintenance=1" */
+  line: string;
+}
+
+/** The monitoring verdict on the open notifications: an incident is critical, maintenance a warning. */
+export function checkResult(open: readonly Notice[], tz: string): CheckResult {
+  const list = open.filter((n) => n.state === 'open');
+  const inc = list.filter((n) => n.kind === 'incident');
+  const mnt = list.filter((n) => n.kind === 'maintenance');
+  const perf = `| incidents=${inc.length} maintenance=${mnt.length}`;
+  const describe = (n: Notice): string =>
+    n.kind === 'incident' ? `${n.title} (${n.status} since ${formatInstant(n.startsAt, tz)})` : `${n.title} (${n.status}, ${formatWindow(n.startsAt, n.endsAt, tz)})`;
+  const parts: string[] = [];
+  if (inc.length) parts.push(`${inc.length} open incident${inc.length === 1 ? '' : 's'}: ${inc.map(describe).join('; ')}`);
+  if (mnt.length) parts.push(`${mnt.length} open maintenance: ${mnt.map(describe).join('; ')}`);
+  if (inc.length) return { status: 'CRITICAL', exitCode: CHECK_EXIT.incident, line: `IC-SUPPORT CRITICAL - ${parts.join('; ')} ${perf}` };
+  if (mnt.length) return { status: 'WARNING', exitCode: CHECK_EXIT.maintenance, line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}` };
+  return { status: 'OK', exitCode: CHECK_EXIT.ok, line: `IC-SUPPORT OK - no open notifications ${perf}` };
+}
+
+// ------------------------------------------------------------------------------------ iCalendar
+
+/** RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped. */
+export function escapeIcsText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** RFC 5545 3.1: lines of at most 75 octets, continued with CRLF and one space; never splits a character. */
+export function foldIcsLine(line: string): string {
+  const enc = new TextEncoder();
+  const out: string[] = [];
+  let cur = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const n = enc.encode(ch).length;
+    const limit = out.length === 0 ? 75 : 74; // a continuation starts with a space
+    if (bytes + n > limit) {
+      out.push(cur);
+      cur = '';
+      bytes = 0;
+    }
+    cur += ch;
+    bytes += n;
+  }
+  out.push(cur);
+  return out.join('\r\n ');
+}
+
+/** 2024-07-30T18:27:00.000Z -> 20240730T182700Z */
+export function icsUtc(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+
+/** What the calendar holds: the open maintenance windows (current and upcoming), soonest first. */
+export function calendarItems(open: readonly Notice[]): Notice[] {
+  return open.filter((n) => n.kind === 'maintenance' && n.state === 'open').sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id));
+}
+
+export interface IcsOptions {
+  /** DTSTAMP: when this calendar was made. */
+  now: Date;
+  /** The status page's host, which makes each UID globally unique and stable. */
+  host: string;
+  /** Where the data came from, for the description. */
+  source: string;
+}
+
+/** An RFC 5545 calendar of maintenance windows: one VEVENT per notification, UTC times, CRLF. */
+export function toIcs(items: readonly Notice[], o: IcsOptions): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//ic-support//Infinite Campus notifications//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Infinite Campus maintenance'];
+  for (const n of items) {
+    const last = latestUpdate(n);
+    const modified = last && Date.parse(last.postedAt) > Date.parse(n.postedAt) ? last.postedAt : n.postedAt;
+    const desc = [`${n.kind === 'maintenance' ? 'Maintenance' : 'Incident'} (${n.status}).`, ...(last ? ['', last.body] : []), ...(n.endsAt ? [] : ['', 'No end time has been posted.']), '', `Source: ${o.source} (notification ${n.id}); details: ic-support notifications show ${n.id}`].join('\n');
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:ic-support-notification-${n.id}@${o.host}`,
+      `DTSTAMP:${icsUtc(o.now)}`,
+      `CREATED:${icsUtc(n.postedAt)}`,
+      `LAST-MODIFIED:${icsUtc(modified)}`,
+      `DTSTART:${icsUtc(n.startsAt)}`,
+      ...(n.endsAt ? [`DTEND:${icsUtc(n.endsAt)}`] : []),
+      `SUMMARY:${escapeIcsText(n.title)}`,
+      `DESCRIPTION:${escapeIcsText(desc)}`,
+      'STATUS:CONFIRMED',
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+}
