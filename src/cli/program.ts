@@ -12,6 +12,8 @@ import { registerCompletion } from '../commands/completion/index.js';
 import { registerAuth } from '../commands/auth/index.js';
 import { registerConfig } from '../commands/config/index.js';
 import { registerSandbox } from '../commands/sandbox/index.js';
+import { registerOutbox } from '../commands/outbox/index.js';
+import { registerNotifications } from '../commands/notifications/index.js';
 
 export interface ProgramDeps {
   version: string;
@@ -35,6 +37,15 @@ export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
+/** Every command but the outbox's own says, on stderr, when cases wait in the outbox. */
+async function mentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context): Promise<void> {
+  if (cmd.parent?.name() === 'outbox' || ['__complete', 'completion', 'sandbox'].includes(cmd.name()) || cmd.parent?.name() === 'sandbox') return;
+  const { paths } = await import('../config/paths.js');
+  const { pendingCount } = await import('../state/outbox.js');
+  const n = pendingCount(paths(env).outbox);
+  if (n > 0) ctx.io.err(`Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`);
+}
+
 export function buildProgram(deps: ProgramDeps): Built {
   let code = 0;
   const program = new Command('ic-support');
@@ -56,6 +67,8 @@ export function buildProgram(deps: ProgramDeps): Built {
       } finally {
         // Connections and the embedded sandbox (--sandbox) end with the command.
         await ctx.close();
+        await mentionOutbox(cmd, deps.env, ctx);
+        ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
       }
     };
 
@@ -80,7 +93,9 @@ Documentation: README.md of the ic-support package.
   registerCase(program, lazy);
   registerAuth(program, lazy);
   registerConfig(program, lazy);
+  registerOutbox(program, lazy);
   registerSandbox(program, lazy);
+  registerNotifications(program, lazy);
   registerCompletion(program, lazy);
 
   return { program, exitCode: () => code };

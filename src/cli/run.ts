@@ -4,7 +4,7 @@
  * below it prints errors or exits.
  */
 import { CommanderError } from 'commander';
-import { CliError, ExitCode, ValidationError } from '../errors.js';
+import { CliError, ExitCode, QueuedNotice, ValidationError } from '../errors.js';
 import { buildProgram, type ProgramDeps } from './program.js';
 
 export interface RunResult {
@@ -19,7 +19,8 @@ function renderError(e: unknown, err: (s: string) => void, env: NodeJS.ProcessEn
     return e.exitCode;
   }
   if (e instanceof CliError) {
-    err(`error: ${e.message}\n`);
+    // A queued case is not a failure: it will be sent.
+    err(`${e instanceof QueuedNotice ? 'queued' : 'error'}: ${e.message}\n`);
     if (e.hint) err(`${e.hint}\n`);
     return e.exitCode;
   }

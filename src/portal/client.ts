@@ -195,8 +195,11 @@ export class PortalClient {
       if (failure === undefined) {
         this.#debug(`${status} ${spec.method} ${ctx.path} in ${ms} ms`);
         if (status >= 200 && status < 300) return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
-        retryAfter = status === 429 || status === 503 ? parseRetryAfter(resHeaders['retry-after'], this.#now()) : undefined;
-        if (!RETRY_STATUSES.has(status)) throw mapApiError(status, body, ctx, retryAfter);
+        // 409 on a keyed request: the same submission is still being handled (a retry that
+        // overtook its first attempt, or a rerun after a crash); asking again soon gets its answer.
+        const inProgress = status === 409 && Boolean(spec.idempotencyKey) && (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
+        retryAfter = status === 429 || status === 503 || inProgress ? parseRetryAfter(resHeaders['retry-after'], this.#now()) : undefined;
+        if (!RETRY_STATUSES.has(status) && !inProgress) throw mapApiError(status, body, ctx, retryAfter);
       } else {
         const code = networkCode(failure) ?? 'unknown';
         this.#debug(`${spec.method} ${ctx.path} failed after ${ms} ms: ${code}`);

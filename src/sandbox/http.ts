@@ -4,9 +4,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FieldIssue } from '../errors.js';
+import { MAX_ATTACHMENT_BYTES, MAX_JSON_BODY_BYTES } from '../domain/limits.js';
 
-export const JSON_BODY_LIMIT = 1024 * 1024; // 1 MiB
-export const ATTACHMENT_LIMIT = 25 * 1024 * 1024; // 25 MiB
+// The same limits the CLI checks before sending (src/domain/limits.ts).
+export const JSON_BODY_LIMIT = MAX_JSON_BODY_BYTES;
+export const ATTACHMENT_LIMIT = MAX_ATTACHMENT_BYTES;
 
 export type ErrorCode =
   | 'bad_request'
@@ -97,6 +99,10 @@ const tooLarge = (limit: number): HttpError =>
  * Reads a JSON body: 400 for another content type or malformed JSON, 413 over the limit (checked on
  * Content-Length first and on the bytes actually received). An empty body reads as `undefined`.
  */
+function clientGone(): HttpError {
+  return new HttpError(400, 'bad_request', 'The client closed the connection before sending the whole body.');
+}
+
 export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? '0');
   // Read what the client is sending before answering 413, so that it sees the answer rather than a
@@ -107,7 +113,13 @@ export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): P
   }
   const chunks: Buffer[] = [];
   let size = 0;
+  // A client that went away (killed mid-request, a dropped connection) must not leave this
+  // waiting forever: that would hold its idempotency key "in progress" for good.
+  if (req.destroyed && !req.readableEnded) throw clientGone();
   const over = await new Promise<boolean>((resolve, reject) => {
+    req.on('close', () => {
+      if (!req.readableEnded) reject(clientGone());
+    });
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);

@@ -206,7 +206,7 @@ describe('case submit, non-interactive', () => {
     expect(r.stdout).toContain('Fields of Server Access (server-access):');
     expect(r.stdout).toMatch(/--request-type <value>\s+Request Type \(required\) - Server \|\s+SQL Server \|\s+SSRS/);
     expect(r.stdout).toContain('--schema-bootcamp-completed');
-    const section = r.stdout.slice(r.stdout.indexOf('Fields of Server Access'), r.stdout.indexOf('Examples:'));
+    const section = r.stdout.slice(r.stdout.indexOf('Fields of Server Access'), r.stdout.indexOf('Global Options:'));
     expect(section).not.toContain('--steps-to-reproduce');
     expect(section.match(/^ {2}--/gm)?.length).toBe(7);
   });

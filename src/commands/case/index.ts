@@ -15,6 +15,9 @@ export function registerCase(program: Command, lazy: Lazy): void {
     .addArgument(new Argument('[case-type]', 'a case type id (see: ic-support case types); asked for when omitted'))
     .option('-f, --from-file <file>', 'read the case from a YAML or JSON case file (- for stdin); flags override it')
     .addOption(new Option('--field <key=value>', 'set any field by its key; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .addOption(new Option('--attach <file>', 'attach a file once the case is filed; repeatable (25 MiB each)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .option('--batch <file>', 'file many cases from NDJSON or a YAML list (- for stdin): all validated before any is sent')
+    .option('--concurrency <n>', 'with --batch: cases in flight at once (1-32, default 8)')
     .option('--draft <id>', 'resume a saved draft (see: ic-support case drafts)')
     .option('--dry-run', 'validate and print the exact request; send nothing')
     .option('--idempotency-key <key>', 'a key of your own for this submission: re-running with it never files twice')
@@ -29,10 +32,14 @@ export function registerCase(program: Command, lazy: Lazy): void {
         'ic-support case submit data-restore --from-file restore.yaml --written-permission',
         'ic-support case submit modify-support-contacts --request-type Replace --area-of-responsibility SIS \\\n      --area-of-responsibility Finance --field contactReplacementName="A. C. Slater" ...',
         'ic-support case submit report-an-outage --subject "Campus down for all users" --description - --dry-run',
+        'ic-support case submit server-issue --from-file server.yaml --attach error.png --attach server.log',
+        'ic-support case submit --batch cases.ndjson --json',
       )}
 A value @path reads a file and - reads standard input. Without a terminal (or with --no-input or
 CI set) nothing is asked: every missing field is listed with its flag and the exit code is 2.
-Ctrl-C keeps your answers as a draft. Exit 0 when filed (or already filed with this key).
+Ctrl-C keeps your answers as a draft. Exit 0 when filed (or already filed with this key); 9 when
+the portal cannot be reached: the case waits in the outbox (ic-support outbox send). The same case
+file (or batch) run again is recognised by its content and never filed twice.
 `,
     )
     .action(lazy(() => import('./submit.js')));

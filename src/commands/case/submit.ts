@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CommandRun, Context } from '../../cli/context.js';
-import { CliError, ExitCode, FileProblemError, InterruptedError, UsageError, ValidationError } from '../../errors.js';
+import { dirname, resolve } from 'node:path';
+import { CliError, ExitCode, FileProblemError, InterruptedError, QueuedNotice, UsageError, ValidationError } from '../../errors.js';
 import { catalog, findCaseType, type CaseTypeDef, type FieldDef } from '../../domain/catalog/index.js';
 import { coerceValue, type RawValue } from '../../domain/input.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
@@ -16,11 +17,18 @@ import { checkQuality } from '../../domain/quality.js';
 import { readCaseFile, readStream } from '../../input/case-file.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
+import { OutboxStore } from '../../state/outbox.js';
+import { checkAttachments, deliver, type DeliveryResult } from '../../delivery/deliver.js';
+import { contentKey } from '../../domain/idempotency.js';
+import { formatBytes } from '../../domain/limits.js';
 import { styler } from '../../io/style.js';
 import { allFields, fieldFlagValues } from './submit-options.js';
 
 export interface SubmitOptions {
   field?: string[];
+  attach?: string[];
+  batch?: string;
+  concurrency?: string;
   fromFile?: string;
   draft?: string;
   dryRun?: boolean;
@@ -125,6 +133,12 @@ function printResult(ctx: Context, c: { number: string; url: string; status: str
 }
 
 export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, [typeArg], opts) => {
+  if (opts.batch) {
+    if (typeArg || opts.fromFile || opts.draft || opts.idempotencyKey || opts.attach?.length) {
+      throw new UsageError('--batch takes its cases from the batch file alone.', 'Put each case\'s type, fields and attachments in the file; drop the other arguments.');
+    }
+    return (await import('./submit-batch.js')).runBatch(ctx, opts.batch, opts);
+  }
   const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
   let draft: Draft | undefined = opts.draft ? drafts.get(opts.draft) : undefined;
 
@@ -146,7 +160,7 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
 
   const values: Record<string, unknown> = { ...(draft?.values ?? {}) };
   for (const [k, v] of Object.entries(fileValues)) if (!ENVELOPE.has(k)) values[k] = v;
-  const attachments = Array.isArray(fileValues.attachments) ? fileValues.attachments : [];
+  const fileAttachments = Array.isArray(fileValues.attachments) ? fileValues.attachments : fileValues.attachments !== undefined ? fileValues.attachments : [];
   const given: Record<string, RawValue> = { ...fieldFlagValues(opts, allFields()), ...parseFieldArgs(opts.field ?? [], type) };
   await resolveIndirect(given, ctx);
   for (const [k, v] of Object.entries(given)) {
@@ -158,9 +172,11 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
     const account = (await ctx.settings()).account;
     if (account) values.account = account;
   }
-  const idempotencyKey = opts.idempotencyKey ?? draft?.idempotencyKey ?? randomUUID();
+  // A case from a file keeps one key for its content: running the same file again never files twice.
+  const idempotencyKey = opts.idempotencyKey ?? draft?.idempotencyKey ?? (fileName !== undefined ? undefined : randomUUID());
   const keep = (reason: string): Draft => {
-    draft = draft ? drafts.save({ ...draft, caseType: type.id, values, idempotencyKey }, reason) : drafts.create(type.id, values, reason, idempotencyKey);
+    const key = idempotencyKey ?? randomUUID();
+    draft = draft ? drafts.save({ ...draft, caseType: type.id, values, idempotencyKey: key }, reason) : drafts.create(type.id, values, reason, key);
     return draft;
   };
 
@@ -205,41 +221,60 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   }
 
   // 3. Validate with the catalog, exactly as the portal will.
-  const result = validateCase({ caseType: type.id, ...values, ...(attachments.length ? { attachments } : {}) }, { today: ctx.today() });
-  if (!result.ok) {
+  const checked = validateCase({ caseType: type.id, ...values, ...(Array.isArray(fileAttachments) && fileAttachments.length === 0 ? {} : { attachments: fileAttachments }) }, { today: ctx.today() });
+  if (!checked.ok) {
     const fromTerminal = ctx.io.canPrompt() || draft !== undefined;
     const d = fromTerminal ? keep('invalid') : undefined;
     throw new ValidationError(
-      result.issues,
+      checked.issues,
       fileName,
       d ? `Your answers are saved as draft ${d.id}; fix them with: ic-support case submit --draft ${d.id}` : `Give the missing or corrected values as flags (see: ic-support case submit ${type.id} --help).`,
     );
   }
-  const valid: ValidCase = result.value;
+  const valid: ValidCase = checked.value;
   if (!ctx.io.canPrompt()) for (const w of checkQuality(type, valid.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
 
   const body = { caseType: valid.caseType, fields: valid.fields };
+  const key = idempotencyKey ?? contentKey(body);
+  // Attachments: the case file's (relative to it) and --attach (relative to here), checked now.
+  const attachments = [
+    ...checkAttachments(valid.attachments, fileName && fileName !== 'standard input' ? dirname(resolve(fileName)) : process.cwd()),
+    ...checkAttachments(opts.attach ?? [], process.cwd(), '--attach'),
+  ];
   if (opts.dryRun) {
-    const request = { method: 'POST', path: '/api/v1/cases', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey }, body };
-    ctx.io.out(`${JSON.stringify(request, null, 2)}\n`);
+    const request = { method: 'POST', path: '/api/v1/cases', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body };
+    ctx.io.out(`${JSON.stringify(attachments.length ? { ...request, attachments: attachments.map((a) => ({ file: a.path, size: a.size })) } : request, null, 2)}\n`);
     ctx.io.err('Dry run: valid; nothing was sent.\n');
     return ExitCode.ok;
   }
 
   // 4. Send it. Whatever happens, what was typed is kept until the portal has the case.
   const portal = await ctx.portal();
+  const settings = await ctx.settings();
+  const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
+  const source = fileName ? `case file ${fileName}` : draft ? `draft ${draft.id}` : 'flags';
+  const status = ctx.io.canSpin() ? styler(ctx.io.colorErr) : undefined;
+  let result: DeliveryResult;
   try {
-    const { case: c, replayed } = await portal.createCase(body, idempotencyKey);
-    if (draft) drafts.remove(draft.id);
-    printResult(ctx, c, replayed, opts.json);
-    return ExitCode.ok;
+    result = await deliver(portal, outbox, { body, idempotencyKey: key, attachments, source }, { profile: settings.profile, portalUrl: settings.portalUrl?.value ?? '' }, {
+      uploading: (a) => ctx.io.err(`${status ? status.dim('Uploading') : 'Uploading'} ${a.name} (${formatBytes(a.size)})…\n`),
+    });
   } catch (e) {
-    const keepIt = e instanceof CliError && (e.exitCode === ExitCode.unavailable || e.exitCode === ExitCode.rateLimited || (e.exitCode === ExitCode.usage && (ctx.io.canPrompt() || draft !== undefined)));
+    const keepIt = e instanceof CliError && (ctx.io.canPrompt() || draft !== undefined) && e.exitCode !== ExitCode.internal;
     if (keepIt) {
       const d = keep(`failed: ${e.message}`);
       throw Object.assign(e, { hint: `${e.hint ? `${e.hint}\n` : ''}Nothing is lost: the case is saved as draft ${d.id}; send it again with: ic-support case submit --draft ${d.id}` }) as CliError;
     }
     throw e;
   }
+  if (draft) drafts.remove(draft.id);
+  if (result.status === 'queued') {
+    if (opts.json) ctx.io.out(`${JSON.stringify({ queued: true, outboxId: result.entry.id, number: result.case?.number ?? null, reason: result.reason }, null, 2)}\n`);
+    const what = result.case ? `Case ${result.case.number} is filed, but its attachments could not be sent (${result.reason})` : `The portal could not take the case (${result.reason})`;
+    throw new QueuedNotice(`${what}; it waits in the outbox as ${result.entry.id}.`, 'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).');
+  }
+  printResult(ctx, result.case, result.status === 'replayed', opts.json);
+  for (const a of result.attachments) ctx.io.err(`Attached ${a.filename} (${formatBytes(a.size)}).\n`);
+  return ExitCode.ok;
 };
 

@@ -1,0 +1,136 @@
+/**
+ * `case submit --batch FILE`: many cases from NDJSON or a YAML list. Every case is validated
+ * first and every problem reported by line before anything is sent; then the cases go out with
+ * bounded concurrency over the one connection pool of the portal client, one result line each as
+ * it completes, and a summary. Each case's idempotency key comes from its content (and its
+ * occurrence in the file), so running the same batch again, after a crash or kill -9 too, files
+ * what is missing and nothing twice.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Context } from '../../cli/context.js';
+import { CliError, ExitCode, FileProblemError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
+import { parseBatch, MAX_BATCH_BYTES } from '../../input/batch.js';
+import { readStream } from '../../input/case-file.js';
+import { validateCase } from '../../domain/validation.js';
+import { canonicalJson, contentKey } from '../../domain/idempotency.js';
+import { paths } from '../../config/paths.js';
+import { OutboxStore } from '../../state/outbox.js';
+import { checkAttachments, deliver, type Delivery, type DeliveryResult } from '../../delivery/deliver.js';
+
+interface Line {
+  line: number;
+  status: 'filed' | 'already filed' | 'queued' | 'failed' | 'not sent';
+  number?: string | undefined;
+  url?: string | undefined;
+  outboxId?: string | undefined;
+  error?: string | undefined;
+}
+
+async function readBatch(file: string, ctx: Context): Promise<{ text: string; name: string }> {
+  if (file === '-') return { text: await readStream(ctx.io.stdin, MAX_BATCH_BYTES), name: 'standard input' };
+  try {
+    const buf = await readFile(file);
+    if (buf.length > MAX_BATCH_BYTES) throw new FileProblemError(file, `larger than ${MAX_BATCH_BYTES / 1024 / 1024} MiB; split the batch`);
+    return { text: buf.toString('utf8'), name: file };
+  } catch (e) {
+    if (e instanceof FileProblemError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FileProblemError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read it (${code ?? (e as Error).message})`);
+  }
+}
+
+export async function runBatch(ctx: Context, file: string, opts: { json?: boolean; dryRun?: boolean; concurrency?: string }): Promise<number> {
+  const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency "${opts.concurrency}" is not a whole number from 1 to 32`);
+  const { text, name } = await readBatch(file, ctx);
+  const items = await parseBatch(text, name);
+  if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
+
+  const settings = opts.dryRun ? undefined : await ctx.settings();
+  const baseDir = name === 'standard input' ? process.cwd() : dirname(resolve(name));
+  const issues: FieldIssue[] = [];
+  const deliveries: (Delivery & { line: number })[] = [];
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const data = item.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      issues.push({ field: `line ${item.line}`, message: 'a case must be a mapping of field: value' });
+      continue;
+    }
+    const withAccount = settings?.account && (data as Record<string, unknown>).account === undefined ? { ...data, account: settings.account } : data;
+    const r = validateCase(withAccount, { today: ctx.today() });
+    if (!r.ok) {
+      for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
+      continue;
+    }
+    let attachments: Delivery['attachments'] = [];
+    try {
+      attachments = checkAttachments(r.value.attachments, baseDir);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const i of e.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
+      continue;
+    }
+    const body = { caseType: r.value.caseType, fields: r.value.fields };
+    const canon = canonicalJson(body);
+    const occurrence = seen.get(canon) ?? 0;
+    seen.set(canon, occurrence + 1);
+    deliveries.push({ line: item.line, body, idempotencyKey: contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });
+  }
+  if (issues.length) throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
+  if (opts.dryRun) {
+    ctx.io.err(`Dry run: all ${deliveries.length} cases in ${name} are valid; nothing was sent.\n`);
+    return ExitCode.ok;
+  }
+
+  const portal = await ctx.portal();
+  const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
+  const target = { profile: settings!.profile, portalUrl: settings!.portalUrl?.value ?? '' };
+  const results: Line[] = [];
+  let fatal: CliError | undefined;
+  const print = (l: Line): void => {
+    results.push(l);
+    if (opts.json) ctx.io.out(`${JSON.stringify(l)}\n`);
+    else ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${l.url ?? l.error ?? ''}\n`);
+  };
+  const toLine = (line: number, r: DeliveryResult): Line =>
+    r.status === 'queued'
+      ? { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason }
+      : { line, status: r.status === 'replayed' ? 'already filed' : 'filed', number: r.case.number, url: r.case.url };
+
+  let firstFailure: CliError | undefined;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < deliveries.length) {
+      const d = deliveries[next++]!;
+      if (fatal) {
+        print({ line: d.line, status: 'not sent', error: 'stopped after an earlier error' });
+        continue;
+      }
+      try {
+        print(toLine(d.line, await deliver(portal, outbox, d, target)));
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        print({ line: d.line, status: 'failed', error: e.message });
+        // Sign-in and permission problems hold for every case: stop rather than fail each one.
+        if (e.exitCode === ExitCode.auth || e.exitCode === ExitCode.permission) fatal ??= e;
+        firstFailure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, deliveries.length) }, worker));
+
+  const count = (s: Line['status']): number => results.filter((r) => r.status === s).length;
+  const summary = `${results.length} cases: ${count('filed')} filed, ${count('already filed')} already filed, ${count('queued')} queued, ${count('failed')} failed${count('not sent') ? `, ${count('not sent')} not sent` : ''}.`;
+  ctx.io.err(`${summary}\n`);
+  if (firstFailure) {
+    ctx.io.err(`error: ${firstFailure.message}\n${firstFailure.hint ? `${firstFailure.hint}\n` : ''}Running the same batch again files only what is missing.\n`);
+    return firstFailure.exitCode;
+  }
+  if (count('queued')) {
+    ctx.io.err('Queued cases wait in the outbox: send them with: ic-support outbox send\n');
+    return ExitCode.queued;
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,33 @@
+/** `ic-support outbox …`: the cases that wait to be sent (the portal could not be reached). */
+import { Argument, type Command } from 'commander';
+import { examples, type Lazy } from '../../cli/program.js';
+
+export function registerOutbox(program: Command, lazy: Lazy): void {
+  const o = program
+    .command('outbox')
+    .description('cases waiting to be sent because the portal could not be reached')
+    .addHelpText('after', `${examples('ic-support outbox list', 'ic-support outbox send', 'ic-support outbox drop o-20261128-1a2b3c4d')}
+A submission that cannot reach the portal (network errors, 5xx or 429 after retries) waits here
+with copies of its attachments and its idempotency key: sending it never files it twice.
+`);
+
+  o.command('list')
+    .description('list the waiting cases')
+    .option('--json', 'print JSON')
+    .action(lazy(() => import('./list.js')));
+
+  o.command('send')
+    .description('send every waiting case (or the ones named): each is filed exactly once')
+    .addArgument(new Argument('[id...]', 'only these entries'))
+    .option('--json', 'one JSON result per line')
+    .addHelpText('after', `
+Exit 0 when everything was sent, 9 when some still wait (the portal is still unreachable),
+or the error's own code (e.g. 3 when the sign-in expired: run ic-support login, then send again).
+`)
+    .action(lazy(() => import('./send.js')));
+
+  o.command('drop')
+    .description('delete a waiting case without sending it')
+    .addArgument(new Argument('<id>', 'the entry (see: ic-support outbox list)'))
+    .action(lazy(() => import('./drop.js')));
+}

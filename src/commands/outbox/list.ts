@@ -1,0 +1,32 @@
+import type { CommandRun } from '../../cli/context.js';
+import { paths } from '../../config/paths.js';
+import { OutboxStore } from '../../state/outbox.js';
+
+export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+  const entries = new OutboxStore(paths(ctx.env).outbox).list();
+  if (opts.json) {
+    const data = entries.map((e) => ({
+      id: e.id,
+      caseType: e.body.caseType,
+      subject: e.body.fields.subject ?? null,
+      caseNumber: e.caseNumber ?? null,
+      attachmentsWaiting: e.attachments.filter((a) => !a.uploaded).length,
+      attempts: e.attempts,
+      lastError: e.lastError,
+      profile: e.profile,
+      portalUrl: e.portalUrl,
+      createdAt: e.createdAt,
+      source: e.source,
+    }));
+    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    return;
+  }
+  if (!entries.length) {
+    ctx.io.err('The outbox is empty.\n');
+    return;
+  }
+  for (const e of entries) {
+    const state = e.caseNumber ? `filed as ${e.caseNumber}, ${e.attachments.filter((a) => !a.uploaded).length} attachment(s) waiting` : 'waiting';
+    ctx.io.out(`${e.id}\t${e.body.caseType}\t${String(e.body.fields.subject ?? '')}\t${state}\t${e.attempts} attempt(s): ${e.lastError}\n`);
+  }
+};

@@ -1,0 +1,54 @@
+import type { CommandRun } from '../../cli/context.js';
+import { ExitCode, NotFoundError } from '../../errors.js';
+import { paths } from '../../config/paths.js';
+import { OutboxStore } from '../../state/outbox.js';
+import { sendEntry } from '../../delivery/deliver.js';
+
+export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids], opts) => {
+  const store = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
+  let entries = store.list();
+  if (ids?.length) {
+    for (const id of ids) if (!entries.some((e) => e.id === id)) throw new NotFoundError(`No outbox entry "${id}".`, 'List them with: ic-support outbox list');
+    entries = entries.filter((e) => ids.includes(e.id));
+  }
+  if (!entries.length) {
+    ctx.io.err('The outbox is empty: nothing to send.\n');
+    return ExitCode.ok;
+  }
+  const settings = await ctx.settings();
+  const portalUrl = settings.portalUrl?.value;
+  const portal = await ctx.portal();
+  const out = (o: Record<string, unknown>, text: string): void => ctx.io.out(opts.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
+  let sent = 0;
+  let waiting = 0;
+  let code: number = ExitCode.ok;
+  for (const e of entries) {
+    if (e.portalUrl && portalUrl && e.portalUrl !== portalUrl) {
+      waiting++;
+      out({ id: e.id, status: 'skipped', reason: `queued for ${e.portalUrl}` }, `${e.id}\tskipped\tqueued for ${e.portalUrl} (profile ${e.profile}); send it with that profile`);
+      continue;
+    }
+    const r = await sendEntry(portal, store, e);
+    if (r.status === 'sent') {
+      sent++;
+      out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
+    } else if (r.status === 'still-queued') {
+      waiting++;
+      out({ id: e.id, status: 'queued', reason: r.reason }, `${e.id}\tstill queued\t${r.reason}`);
+    } else if (r.status === 'busy') {
+      waiting++;
+      out({ id: e.id, status: 'busy' }, `${e.id}\tbusy\tanother ic-support process is sending it`);
+    } else {
+      out({ id: e.id, status: 'failed', error: r.error.message }, `${e.id}\tfailed\t${r.error.message}`);
+      if (code === ExitCode.ok) code = r.error.exitCode;
+      // Sign-in and permission problems hold for every entry: stop and keep the rest.
+      if (r.error.exitCode === ExitCode.auth || r.error.exitCode === ExitCode.permission) {
+        ctx.io.err(`error: ${r.error.message}\n${r.error.hint ? `${r.error.hint}\n` : ''}`);
+        break;
+      }
+    }
+  }
+  ctx.io.err(`Outbox: ${sent} sent, ${store.list().length} still waiting.\n`);
+  if (code !== ExitCode.ok) return code;
+  return waiting ? ExitCode.queued : ExitCode.ok;
+};

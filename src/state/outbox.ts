@@ -1,0 +1,168 @@
+/**
+ * The outbox: validated cases that could not be delivered (the portal unreachable, 5xx or 429 past
+ * the retry budget), each with its idempotency key and copies of its attachments, waiting for
+ * `ic-support outbox send`. Entries are written atomically; a lock file per entry keeps two
+ * senders apart, and a lock left by a killed process is taken over. An entry is removed only
+ * once the portal has the case and every attachment, so nothing is lost and, thanks to the key,
+ * nothing is filed twice.
+ */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { ensurePrivateDir } from '../config/paths.js';
+import { listJsonFiles, readJson, writeJsonAtomic } from './atomic.js';
+
+export interface OutboxAttachment {
+  /** The name the portal will show. */
+  name: string;
+  /** The copy kept in the outbox. */
+  path: string;
+  size: number;
+  uploaded: boolean;
+}
+
+export interface OutboxEntry {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  profile: string;
+  portalUrl: string;
+  body: { caseType: string; fields: Record<string, unknown> };
+  idempotencyKey: string;
+  /** Set once the portal has filed the case (attachments may still be waiting). */
+  caseNumber?: string | undefined;
+  caseUrl?: string | undefined;
+  attachments: OutboxAttachment[];
+  attempts: number;
+  lastError: string;
+  /** Where it came from: "case file x.yaml", "line 12 of batch.ndjson", "flags". */
+  source: string;
+}
+
+export interface NewEntry {
+  profile: string;
+  portalUrl: string;
+  body: OutboxEntry['body'];
+  idempotencyKey: string;
+  attachments: { name: string; path: string; size: number; uploaded?: boolean }[];
+  caseNumber?: string | undefined;
+  caseUrl?: string | undefined;
+  lastError: string;
+  source: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class OutboxStore {
+  constructor(
+    readonly dir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private file(id: string): string {
+    return join(this.dir, `${id}.json`);
+  }
+
+  private filesDir(id: string): string {
+    return join(this.dir, `${id}.files`);
+  }
+
+  /** Queues a case; its attachments are copied so that moving or deleting the originals loses nothing. */
+  add(e: NewEntry): OutboxEntry {
+    ensurePrivateDir(this.dir);
+    const at = this.now().toISOString();
+    const id = `o-${at.slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+    const files = this.filesDir(id);
+    const attachments: OutboxAttachment[] = e.attachments.map((a, i) => {
+      if (a.uploaded) return { name: a.name, path: a.path, size: a.size, uploaded: true };
+      mkdirSync(files, { recursive: true, mode: 0o700 });
+      const copy = join(files, `${i}-${basename(a.name)}`);
+      copyFileSync(a.path, copy);
+      return { name: a.name, path: copy, size: a.size, uploaded: false };
+    });
+    const entry: OutboxEntry = {
+      id,
+      createdAt: at,
+      updatedAt: at,
+      profile: e.profile,
+      portalUrl: e.portalUrl,
+      body: e.body,
+      idempotencyKey: e.idempotencyKey,
+      caseNumber: e.caseNumber,
+      caseUrl: e.caseUrl,
+      attachments,
+      attempts: 1,
+      lastError: e.lastError,
+      source: e.source,
+    };
+    // The entry is written last: until it exists, the copies are just files nobody reads.
+    writeJsonAtomic(this.file(id), entry);
+    return entry;
+  }
+
+  save(e: OutboxEntry): OutboxEntry {
+    const next = { ...e, updatedAt: this.now().toISOString() };
+    writeJsonAtomic(this.file(e.id), next);
+    return next;
+  }
+
+  get(id: string): OutboxEntry | undefined {
+    if (!/^o-[0-9]{8}-[0-9a-f]{8}$/.test(id)) return undefined;
+    return readJson(this.file(id)) as OutboxEntry | undefined;
+  }
+
+  list(): OutboxEntry[] {
+    return listJsonFiles(this.dir)
+      .map((f) => readJson(f) as OutboxEntry | undefined)
+      .filter((e): e is OutboxEntry => e !== undefined)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Removes an entry (after delivery, or `outbox drop`): the entry first, then its copies. */
+  remove(id: string): void {
+    rmSync(this.file(id), { force: true });
+    rmSync(this.filesDir(id), { recursive: true, force: true });
+    rmSync(join(this.dir, `${id}.lock`), { force: true });
+  }
+
+  /** Takes the entry's lock; false when a live process holds it. A dead holder's lock is taken over. */
+  lock(id: string): boolean {
+    const path = join(this.dir, `${id}.lock`);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const pid = Number(readFileSync(path, 'utf8').trim());
+        if (pid && pid !== process.pid && alive(pid)) return false;
+        rmSync(path, { force: true });
+      }
+    }
+    return false;
+  }
+
+  unlock(id: string): void {
+    rmSync(join(this.dir, `${id}.lock`), { force: true });
+  }
+}
+
+/** How many cases wait: a directory listing, cheap enough to run after every command. */
+export function pendingCount(dir: string): number {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).length;
+  } catch {
+    return 0;
+  }
+}
+
+export function fileSize(path: string): number {
+  return statSync(path).size;
+}
