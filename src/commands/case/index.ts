@@ -51,6 +51,87 @@ file (or batch) run again is recognised by its content and never filed twice.
     .addHelpText('after', examples('ic-support case drafts', 'ic-support case submit --draft 20261128-a1b2c3', 'ic-support case drafts --delete 20261128-a1b2c3'))
     .action(lazy(() => import('./drafts.js')));
 
+  // --- Following cases: list, show, comment, attach, download, watch ---------------------------
+  c.command('list')
+    .description('list your cases, most recently changed first (open ones by default)')
+    .addOption(new Option('--status <status>', 'open, closed or all').default('open'))
+    .option('--case-type <id>', 'only cases of this case type (see: ic-support case types)')
+    .option('--account <district>', 'only cases of this district (name or id)')
+    .option('--search <text>', 'only cases whose number, subject or fields contain the text')
+    .option('--limit <n>', 'at most N cases (default 25)')
+    .option('--all', 'every matching case (follows the pages to the end)')
+    .option('--json', 'print a JSON array (streamed page by page with --all)')
+    .addHelpText(
+      'after',
+      `${examples('ic-support case list', 'ic-support case list --status closed --case-type data-restore --limit 50', 'ic-support case list --all --json | jq length', 'ic-support case list --status all --search "grade book"')}
+On a terminal: a table fitted to its width. Piped: one tab-separated line per case with
+number, case type id, priority, status, last modified (ISO 8601), account, subject.
+`,
+    )
+    .action(lazy(() => import('./list.js')));
+
+  c.command('show')
+    .description("show a case as the portal's Case Details, with its comments and attachments")
+    .addArgument(new Argument('<number>', 'the case number (00001042 or 1042)'))
+    .option('--json', 'print the case, its comments and attachments as JSON')
+    .option('--web', 'open the case in the browser (prints its URL where there is no display)')
+    .addHelpText('after', `${examples('ic-support case show 00001042', 'ic-support case show 1042 --json | jq -r .resolution', 'ic-support case show 1042 --web')}
+Times are shown in your time zone (TZ, or IC_SUPPORT_TZ=America/Chicago).
+`)
+    .action(lazy(() => import('./show.js')));
+
+  c.command('comment')
+    .description('add a comment to a case (from --body, a file, standard input or your editor)')
+    .addArgument(new Argument('<number>', 'the case number'))
+    .option('--body <text>', 'the comment')
+    .option('--body-file <file>', 'read the comment from a file; - reads standard input')
+    .option('--json', 'print the created comment as JSON')
+    .addHelpText(
+      'after',
+      `${examples('ic-support case comment 1042 --body "The report is attached."', 'ic-support case comment 1042 --body-file notes.md', 'git log -1 --format=%B | ic-support case comment 1042 --body-file -')}
+Without --body or --body-file on a terminal, $VISUAL or $EDITOR opens. An empty comment is refused.
+`,
+    )
+    .action(lazy(() => import('./comment.js')));
+
+  c.command('attach')
+    .description('attach files to a case (each at most 25 MiB; all are checked before any is sent)')
+    .addArgument(new Argument('<number>', 'the case number'))
+    .addArgument(new Argument('<files...>', 'the files to attach'))
+    .option('--json', 'print the created attachments as JSON')
+    .addHelpText('after', `${examples('ic-support case attach 1042 screenshot.png export.csv')}
+Exit 0 when every file was attached; 2 when a file is missing, unreadable or too large
+(nothing is sent); otherwise the exit code of the first failure, after trying every file.
+`)
+    .action(lazy(() => import('./attach.js')));
+
+  c.command('download')
+    .description("save a case's attachments (one, by id or name, or all) into a folder")
+    .addArgument(new Argument('<number>', 'the case number'))
+    .addArgument(new Argument('[attachment]', 'the attachment id or file name (default: all of them)'))
+    .option('--dir <folder>', 'where to save them (default: the current folder)')
+    .option('--force', 'replace files that already exist')
+    .option('--json', 'print what was saved as JSON')
+    .addHelpText('after', `${examples('ic-support case download 1042', 'ic-support case download 1042 export.csv --dir ~/Downloads', 'ic-support case download 1042 att_ab12cd --force')}
+Names are made safe: an attachment never lands outside the folder. Existing files are kept
+(exit 6) unless --force.
+`)
+    .action(lazy(() => import('./download.js')));
+
+  c.command('watch')
+    .description('for cron: print what changed on your cases since the last run')
+    .option('--json', 'print one JSON event per line (NDJSON)')
+    .addHelpText(
+      'after',
+      `${examples('ic-support case watch', '*/15 * * * * ic-support case watch --json >> ~/case-events.ndjson')}
+Reports new comments from Infinite Campus, status changes, resolutions and new cases. The first
+run records a baseline (and says so on stderr). State: <state dir>/cache/watch-<profile>.json.
+Exit codes: 0 nothing changed (or baseline recorded), 10 changes were printed; others as usual.
+Event types in --json: comment, status, resolved, new-case.
+`,
+    )
+    .action(lazy(() => import('./watch.js')));
+
   c.command('types')
     .description('list the ten case types with their descriptions and examples')
     .option('--json', 'print JSON')

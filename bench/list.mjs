@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Listing benchmark (issue 9): `ic-support case list --status all --all --json` over 50,000 seeded
+// cases, against a bare HTTP loop (undici request, keep-alive) fetching the same pages, in the same
+// run and against the same sandbox. Prints the CLI's peak RSS and the time ratio CLI / bare loop.
+//
+//   node bench/list.mjs [--cases 50000] [--rounds 3] [--fresh]
+//
+// The sandbox runs as its own process; its data directory is kept in the temp folder between
+// runs (seeding 50,000 cases takes a while), --fresh starts it again.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'ic-support.js');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const CASES = Number(arg('cases', '50000'));
+const ROUNDS = Number(arg('rounds', '3'));
+const FRESH = process.argv.includes('--fresh');
+const LIMIT_MB = 150;
+
+const dataDir = join(tmpdir(), `ic-support-bench-list-${CASES}`);
+if (FRESH) rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+function startSandbox() {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json', '--data-dir', dataDir, '--seed-cases', String(CASES)], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, IC_SUPPORT_CONFIG_DIR: dataDir, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ child, info: JSON.parse(out.slice(0, nl)), startMs: Date.now() - t0 });
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${err}`)));
+  });
+}
+
+const { child: sandbox, info, startMs } = await startSandbox();
+const agent = new Agent({ keepAliveTimeout: 30_000, connections: 1 });
+try {
+  const session = await request(`${info.url}/api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: info.demo.email, password: info.demo.password }),
+    dispatcher: agent,
+  });
+  const { token } = await session.body.json();
+
+  // The baseline: the same pages (status=all, 100 a page, following the cursor) with nothing else.
+  async function bareLoop() {
+    const t0 = process.hrtime.bigint();
+    let cursor = null;
+    let count = 0;
+    let pages = 0;
+    do {
+      const url = `${info.url}/api/v1/cases?status=all&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res = await request(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, dispatcher: agent });
+      if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${await res.body.text()}`);
+      const page = await res.body.json();
+      count += page.cases.length;
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, count, pages };
+  }
+
+  // The CLI as a user runs it, stdout read by this process. Peak RSS: the child's own
+  // getrusage(maxrss), reported by a preloaded hook at exit (Linux VmHWM as a cross-check).
+  const hook = join(dataDir, 'peak-rss.cjs');
+  const peakFile = join(dataDir, 'peak-rss.json');
+  writeFileSync(
+    hook,
+    `process.on('exit', () => { try { require('node:fs').writeFileSync(${JSON.stringify(peakFile)}, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })); } catch {} });\n`,
+  );
+  function cli(args = ['--all']) {
+    return new Promise((resolve, reject) => {
+      rmSync(peakFile, { force: true });
+      const t0 = process.hrtime.bigint();
+      const child = spawn(process.execPath, ['--require', hook, BIN, 'case', 'list', '--status', 'all', ...args, '--json'], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, IC_SUPPORT_CONFIG_DIR: join(dataDir, 'cli-state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const chunks = [];
+      let err = '';
+      let hwmKb = 0;
+      const poll = setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) hwmKb = Math.max(hwmKb, Number(m[1]));
+        } catch {
+          // not Linux, or already gone
+        }
+      }, 20);
+      child.stdout.on('data', (d) => chunks.push(d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearInterval(poll);
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (code !== 0) return reject(new Error(`the CLI exited ${code}: ${err}`));
+        const out = Buffer.concat(chunks);
+        const items = JSON.parse(out.toString('utf8'));
+        const peak = JSON.parse(readFileSync(peakFile, 'utf8'));
+        resolve({ ms, count: items.length, bytes: out.length, peakMb: peak.maxRssKb / 1024, hwmMb: hwmKb / 1024 });
+      });
+    });
+  }
+
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+
+  // Warm up both paths once (SQLite page cache, JIT), then alternate.
+  await bareLoop();
+  await cli();
+  const bare = [];
+  const runs = [];
+  const ones = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    bare.push(await bareLoop());
+    runs.push(await cli());
+    // The fixed cost of any listing: Node start-up, modules, config, one request.
+    ones.push(await cli(['--limit', '1']));
+  }
+  const expected = bare[0].count;
+  for (const r of runs) if (r.count !== expected) throw new Error(`the CLI listed ${r.count} cases, the bare loop ${expected}`);
+
+  const bareMs = median(bare.map((b) => b.ms));
+  const cliMs = median(runs.map((r) => r.ms));
+  const peakMb = Math.max(...runs.map((r) => r.peakMb));
+  const f = (n, d = 0) => n.toFixed(d);
+  console.log(`case list --all --json over ${expected} cases (${bare[0].pages} pages of 100), ${ROUNDS} alternating rounds, median`);
+  console.log(`  machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
+  console.log(`  sandbox start (seeding included when new): ${f(startMs)} ms`);
+  console.log(`  bare HTTP loop (undici, keep-alive):  ${f(bareMs)} ms  (${f((expected / bareMs) * 1000)} cases/s)`);
+  console.log(`  ic-support case list --all --json:    ${f(cliMs)} ms  (${f((expected / cliMs) * 1000)} cases/s, ${f(runs[0].bytes / 1024 / 1024, 1)} MiB of JSON)`);
+  const oneMs = median(ones.map((r) => r.ms));
+  console.log(`  ratio CLI / bare loop: ${(cliMs / bareMs).toFixed(2)}x  (CLI time includes Node start-up)`);
+  console.log(`  fixed cost, case list --limit 1 --json: ${f(oneMs)} ms, peak RSS ${f(Math.max(...ones.map((r) => r.peakMb)), 1)} MB`);
+  console.log(`  ratio without the fixed cost ((CLI - fixed) / bare loop): ${((cliMs - oneMs) / bareMs).toFixed(2)}x`);
+  console.log(`  CLI peak RSS: ${f(peakMb, 1)} MB (getrusage maxrss; VmHWM polled: ${f(Math.max(...runs.map((r) => r.hwmMb)), 1)} MB); target <= ${LIMIT_MB} MB: ${peakMb <= LIMIT_MB ? 'met' : 'NOT met'}`);
+  process.exitCode = peakMb <= LIMIT_MB ? 0 : 1;
+} finally {
+  await agent.close();
+  sandbox.kill('SIGTERM');
+}

@@ -1,0 +1,131 @@
+/**
+ * `ic-support case download <number> [ATTACHMENT]`: saves one attachment or all of them into a
+ * folder. The name on disk is the attachment's name made safe (src/domain/file-names.ts): it can
+ * never point outside the folder. A file is written beside its target under a temporary name and
+ * then linked into place, which fails when the target exists (no overwrite without --force) and
+ * leaves no half-written file; with --force it is renamed over the target (a symbolic link there
+ * is replaced, never followed).
+ */
+import { createWriteStream, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+import type { CommandRun } from '../../cli/context.js';
+import { CliError, ExitCode, FileProblemError, NotFoundError, type ExitCodeValue } from '../../errors.js';
+import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
+import { safeFileName, uniqueFileName } from '../../domain/file-names.js';
+import type { Attachment } from '../../portal/schemas.js';
+
+export interface DownloadOptions {
+  dir?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** The attachment an argument names: its id, else its exact file name (ambiguous names need the id). */
+export function pickAttachment(list: Attachment[], wanted: string, number: string): Attachment {
+  const byId = list.find((a) => a.id === wanted);
+  if (byId) return byId;
+  const byName = list.filter((a) => a.filename === wanted);
+  if (byName.length === 1) return byName[0]!;
+  const names = list.map((a) => `${a.id} (${a.filename})`).join(', ');
+  if (byName.length > 1) throw new CliError(`Case ${number} has ${byName.length} attachments named "${wanted}".`, ExitCode.usage, `Name one by its id: ${byName.map((a) => a.id).join(', ')}`);
+  throw new NotFoundError(`Case ${number} has no attachment "${wanted}".`, list.length ? `Its attachments: ${names}` : 'It has no attachments.');
+}
+
+function targetFolder(dir: string): string {
+  const folder = resolve(dir);
+  try {
+    mkdirSync(folder, { recursive: true });
+    if (!statSync(folder).isDirectory()) throw new FileProblemError(dir, 'is not a folder', 'Give --dir a folder to save the attachments in.');
+  } catch (e) {
+    if (e instanceof FileProblemError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FileProblemError(dir, code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be used (${code ?? (e as Error).message})`, 'Give --dir a folder you can write to.');
+  }
+  return folder;
+}
+
+/** The path in `folder` for a safe name; refuses anything that would land elsewhere (defence in depth). */
+export function insideFolder(folder: string, name: string): string {
+  const path = join(folder, name);
+  const rel = relative(folder, path);
+  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel) || rel.includes(sep)) throw new CliError(`Refusing to save "${name}" outside ${folder}.`, ExitCode.internal);
+  return path;
+}
+
+export const run: CommandRun<DownloadOptions, [string, string | undefined]> = async (ctx, [numberArg, wanted], opts) => {
+  const number = normalizeCaseNumber(numberArg);
+  const folder = targetFolder(opts.dir ?? process.cwd());
+  const client = await ctx.portal();
+  const list = await client.listAttachments(number);
+  const chosen = wanted !== undefined ? [pickAttachment(list, wanted, number)] : list;
+  if (!chosen.length) {
+    if (opts.json) ctx.io.out('[]\n');
+    else ctx.io.err(`Case ${number} has no attachments.\n`);
+    return;
+  }
+
+  // Names decided up front: two attachments with one name get "name (2).ext", not a clash.
+  const taken = new Set<string>();
+  const plan = chosen.map((a) => {
+    const name = uniqueFileName(safeFileName(a.filename, `attachment-${safeFileName(a.id)}`), taken);
+    taken.add(name.toLowerCase());
+    return { a, name, path: insideFolder(folder, name) };
+  });
+  const existing = new Set(readdirSync(folder));
+
+  const saved: { id: string; filename: string; path: string; bytes: number }[] = [];
+  let failed = 0;
+  let firstCode: ExitCodeValue | undefined;
+  const fail = (path: string, e: CliError): void => {
+    failed++;
+    firstCode ??= e.exitCode;
+    ctx.io.err(`error: ${path}: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+  };
+  for (const p of plan) {
+    if (!opts.force && existing.has(p.name)) {
+      fail(p.path, new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.'));
+      continue;
+    }
+    const tmp = join(folder, `.${p.name.slice(0, 40)}.${randomBytes(4).toString('hex')}.part`);
+    try {
+      const r = await client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      if (opts.force) renameSync(tmp, p.path);
+      else {
+        try {
+          linkSync(tmp, p.path);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.');
+          // A file system without hard links: fall back to a rename after a last check.
+          if (existsIn(folder, p.name)) throw new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it.');
+          renameSync(tmp, p.path);
+        }
+      }
+      saved.push({ id: p.a.id, filename: p.a.filename, path: p.path, bytes: r.bytes });
+      if (!opts.json) ctx.io.out(`Saved ${p.path} (${formatBytes(r.bytes)})\n`);
+    } catch (e) {
+      if (!(e instanceof CliError)) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (!code) throw e;
+        fail(p.path, new CliError(`cannot be written (${code}).`, ExitCode.internal, 'Check the folder is writable and has space.'));
+      } else if (e.exitCode === ExitCode.conflict || e.exitCode === ExitCode.notFound) {
+        fail(p.path, e);
+      } else {
+        throw e;
+      }
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  if (opts.json) ctx.io.out(`${JSON.stringify(saved, null, 2)}\n`);
+  if (failed) throw new CliError(`${failed} of ${plan.length} attachment${plan.length === 1 ? '' : 's'} of case ${number} ${failed === 1 ? 'was' : 'were'} not saved (see above).`, firstCode ?? ExitCode.internal);
+};
+
+function existsIn(folder: string, name: string): boolean {
+  try {
+    statSync(join(folder, name));
+    return true;
+  } catch {
+    return false;
+  }
+}

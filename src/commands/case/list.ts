@@ -1,0 +1,103 @@
+/** `ic-support case list`: the user's cases, newest change first; a table, TSV lines or JSON. */
+import type { CommandRun } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import { findCaseType } from '../../domain/catalog/index.js';
+import { caseRow, caseTsvLine } from '../../domain/case-view.js';
+import type { CaseList, CaseSummary } from '../../portal/schemas.js';
+import { fitTable, type Column } from '../../render/table.js';
+import { styler } from '../../io/style.js';
+import { displayTimeZone, OutputSink } from './follow-shared.js';
+
+export interface ListOptions {
+  status?: string;
+  caseType?: string;
+  account?: string;
+  search?: string;
+  limit?: string;
+  all?: boolean;
+  json?: boolean;
+}
+
+const STATUSES = ['open', 'closed', 'all'] as const;
+type Status = (typeof STATUSES)[number];
+export const DEFAULT_LIMIT = 25;
+const PAGE_MAX = 100;
+
+const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10 }, { header: 'PRIORITY' }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
+
+export function parseListOptions(opts: ListOptions): { status: Status; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
+  const status = (opts.status ?? 'open').toLowerCase();
+  if (!(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be open, closed or all (not "${opts.status}").`, 'For example: ic-support case list --status closed');
+  if (opts.all && opts.limit !== undefined) throw new UsageError('--limit and --all cannot be used together.', 'Use --limit N for the N most recently changed cases, or --all for every case.');
+  let limit = DEFAULT_LIMIT;
+  if (opts.all) limit = Infinity;
+  else if (opts.limit !== undefined) {
+    if (!/^\d+$/.test(opts.limit.trim()) || Number(opts.limit) < 1) throw new UsageError(`--limit must be a whole number of cases, 1 or more (not "${opts.limit}").`, 'For example: --limit 50, or --all for every case.');
+    limit = Number(opts.limit);
+  }
+  let caseType: string | undefined;
+  if (opts.caseType !== undefined) {
+    try {
+      caseType = findCaseType(opts.caseType).id;
+    } catch (e) {
+      if (e instanceof UsageError) throw new UsageError(`--case-type: ${e.message}`, e.hint);
+      throw e;
+    }
+  }
+  const account = opts.account?.trim() || undefined;
+  const q = opts.search?.trim() || undefined;
+  if (opts.search !== undefined && !q) throw new UsageError('--search needs some text to look for.', 'For example: --search "grade book"');
+  return { status: status as Status, caseType, account, q, limit };
+}
+
+export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
+  const o = parseListOptions(opts);
+  const client = await ctx.portal();
+  const tz = displayTimeZone(ctx.env);
+  const sink = new OutputSink(ctx.io.stdout);
+  const table = !opts.json && ctx.io.stdoutIsTTY;
+  const rows: CaseSummary[] = [];
+  let count = 0;
+  let more = false;
+
+  const fetchPage = (cursor: string | undefined, remaining: number): Promise<CaseList> => {
+    const p = client.listCases({ status: o.status, caseType: o.caseType, account: o.account, q: o.q, limit: Math.min(PAGE_MAX, remaining), ...(cursor ? { cursor } : {}) });
+    // Awaited later; until then a failure must not count as unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+
+  if (opts.json) await sink.write('[');
+  let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);
+  while (next && !sink.closed) {
+    const page: CaseList = await next;
+    const items = page.cases.slice(0, o.limit - count);
+    count += items.length;
+    // Fetch the next page while this one is written: the network and the output overlap.
+    next = page.nextCursor && count < o.limit ? fetchPage(page.nextCursor, o.limit - count) : undefined;
+    more = Boolean(page.nextCursor) && count >= o.limit;
+    if (opts.json) {
+      const start = count - items.length;
+      let chunk = '';
+      items.forEach((c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(c)}`));
+      if (chunk) await sink.write(chunk);
+    } else if (table) {
+      rows.push(...items);
+    } else if (items.length) {
+      await sink.write(`${items.map(caseTsvLine).join('\n')}\n`);
+    }
+  }
+  if (opts.json) await sink.write(count ? '\n]\n' : ']\n');
+  if (table) {
+    const s = styler(ctx.io.colorOut);
+    if (rows.length) {
+      const lines = fitTable(COLUMNS, rows.map((r) => Object.values(caseRow(r, { timeZone: tz, dateOnly: ctx.io.columns < 100 }))), ctx.io.columns, { header: s.bold });
+      await sink.write(`${lines.join('\n')}\n`);
+    }
+  }
+  if (ctx.io.stderrIsTTY && !opts.json) {
+    const what = o.status === 'all' ? 'cases' : `${o.status} cases`;
+    if (!count) ctx.io.err(`No ${what}${o.caseType || o.account || o.q ? ' match' : ''}.${o.status === 'open' ? ' Closed ones: ic-support case list --status closed' : ''}\n`);
+    else if (more) ctx.io.err(`Showing the ${count} most recently changed ${what}; more with --limit N or --all.\n`);
+  }
+};

@@ -1,0 +1,85 @@
+/**
+ * `case watch`: what changed on the user's cases since the last run. The state is small: the
+ * portal time up to which changes were seen (`since`), and a snapshot of each open case (status,
+ * comments counted). A case missing from the snapshot and created before `since` was closed then
+ * (closed cases are not kept), so a change to it is a reopening or a comment. Pure: the command
+ * fetches, this decides.
+ */
+import type { Comment, PortalCase } from '../portal/schemas.js';
+
+export const WATCH_STATE_VERSION = 1;
+
+export interface CaseSnapshot {
+  status: string;
+  /** Comments on the case when it was last looked at (the thread only grows). */
+  comments?: number | undefined;
+}
+
+export interface WatchState {
+  version: typeof WATCH_STATE_VERSION;
+  portalUrl: string;
+  /** The latest lastModifiedAt seen (portal time); null when the user had no case at all. */
+  since: string | null;
+  updatedAt: string;
+  cases: Record<string, CaseSnapshot>;
+}
+
+interface EventBase {
+  case: string;
+  subject: string;
+  url: string;
+}
+export type WatchEvent =
+  | (EventBase & { type: 'comment'; comment: { id: string; author: string; createdAt: string; body: string } })
+  | (EventBase & { type: 'status'; from: string; to: string; at: string })
+  | (EventBase & { type: 'resolved'; from: string | null; status: string; closedAt: string | null; resolution: string | null })
+  | (EventBase & { type: 'new-case'; status: string; createdAt: string; createdBy: string });
+
+/** A state file's content, or undefined when it is not one this version wrote (start again). */
+export function parseWatchState(raw: unknown): WatchState | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const o = raw as Record<string, unknown>;
+  if (o.version !== WATCH_STATE_VERSION || typeof o.portalUrl !== 'string' || !(o.since === null || typeof o.since === 'string')) return undefined;
+  if (!o.cases || typeof o.cases !== 'object' || Array.isArray(o.cases)) return undefined;
+  const cases: Record<string, CaseSnapshot> = {};
+  for (const [k, v] of Object.entries(o.cases as Record<string, unknown>)) {
+    if (!v || typeof v !== 'object') return undefined;
+    const s = v as Record<string, unknown>;
+    if (typeof s.status !== 'string' || !(s.comments === undefined || (typeof s.comments === 'number' && Number.isInteger(s.comments) && s.comments >= 0))) return undefined;
+    cases[k] = { status: s.status, comments: s.comments as number | undefined };
+  }
+  return { version: WATCH_STATE_VERSION, portalUrl: o.portalUrl, since: o.since, updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : '', cases };
+}
+
+/** Keeps the later of two ISO times (either may be null). */
+export function laterTime(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b > a ? b : a;
+}
+
+/**
+ * The events of one changed case (its lastModifiedAt is after `since`), and its next snapshot
+ * (undefined once it is closed: closed cases are not kept). Comments: only the vendor's; the ones
+ * after the counted ones when the case was known with a count, else those posted after `since`.
+ */
+export function diffCase(prev: CaseSnapshot | undefined, since: string | null, c: PortalCase, comments: Comment[]): { events: WatchEvent[]; next: CaseSnapshot | undefined } {
+  const base: EventBase = { case: c.number, subject: c.subject, url: c.url };
+  const events: WatchEvent[] = [];
+  const isNew = !prev && (since === null || c.createdAt > since);
+  const before: string | null = prev ? prev.status : isNew ? null : 'Closed';
+
+  if (isNew) events.push({ ...base, type: 'new-case', status: c.status, createdAt: c.createdAt, createdBy: c.createdBy.name });
+
+  const fresh = prev?.comments !== undefined && prev.comments <= comments.length ? comments.slice(prev.comments) : comments.filter((m) => since === null || m.createdAt > since);
+  for (const m of fresh) {
+    if (m.fromVendor) events.push({ ...base, type: 'comment', comment: { id: m.id, author: m.author.name, createdAt: m.createdAt, body: m.body } });
+  }
+
+  if (c.state === 'closed') {
+    if (before !== 'Closed' && before !== c.status) events.push({ ...base, type: 'resolved', from: before, status: c.status, closedAt: c.closedAt, resolution: c.resolution });
+  } else if (before !== null && before !== c.status) {
+    events.push({ ...base, type: 'status', from: before, to: c.status, at: c.lastModifiedAt });
+  }
+  return { events, next: c.state === 'closed' ? undefined : { status: c.status, comments: comments.length } };
+}

@@ -1,0 +1,50 @@
+/**
+ * The text of `ic-support case show`: the guide's Case Details (facts beside their labels, long
+ * text under headings), then the comment thread and the attachments. Pure: takes the view models
+ * of src/domain/case-view.ts and returns a string.
+ */
+import type { CaseDetails, ThreadView } from '../domain/case-view.js';
+import type { Styler } from '../io/style.js';
+import { wrap } from '../domain/text.js';
+
+const INDENT = '  ';
+
+/** Keeps the author's line breaks and wraps each paragraph line to the width. */
+export function indentText(text: string, width: number, indent = INDENT): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => (l.trim() === '' ? '' : width === Infinity ? indent + l.trimEnd() : wrap(l, width, indent)))
+    .join('\n');
+}
+
+export function renderCaseDetails(d: CaseDetails, thread: ThreadView, s: Styler, width = Infinity, url?: string): string {
+  const out: string[] = [];
+  out.push(s.bold(`Case ${d.number}: ${d.subject}`));
+  out.push(d.closed ? s.gray(`${d.status} (closed)`) : s.green(`${d.status} (open)`));
+  out.push('');
+  out.push(s.bold('Case Details'));
+  const labelWidth = Math.max(...d.facts.map((f) => f.label.length)) + 2;
+  for (const f of d.facts) out.push(`${s.dim(f.label.padEnd(labelWidth))}${f.value === '' ? '-' : f.value}`);
+  for (const sec of d.sections) {
+    out.push('');
+    out.push(s.bold(sec.label));
+    out.push(sec.text.trim() === '' ? `${INDENT}-` : indentText(sec.text, width));
+  }
+  out.push('');
+  out.push(s.bold(`Comments (${thread.comments.length})`));
+  if (!thread.comments.length) out.push(`${INDENT}None.`);
+  thread.comments.forEach((c, i) => {
+    if (i > 0) out.push('');
+    out.push(`${INDENT}${c.fromVendor ? s.cyan(c.heading) : c.heading}`);
+    out.push(indentText(c.body, width, INDENT + INDENT));
+  });
+  out.push('');
+  out.push(s.bold(`Attachments (${thread.attachments.length})`));
+  if (!thread.attachments.length) out.push(`${INDENT}None.`);
+  for (const a of thread.attachments) out.push(`${INDENT}${a.line}`);
+  if (url) {
+    out.push('');
+    out.push(s.dim(`Open in the portal: ${url}`));
+  }
+  return `${out.join('\n')}\n`;
+}

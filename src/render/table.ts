@@ -1,0 +1,63 @@
+/**
+ * A plain-text table fitted to a terminal width: every column keeps its natural width except the
+ * flexible one, which takes what is left and is cut with "…" when it does not fit. Pure.
+ */
+
+export interface Column {
+  header: string;
+  /** The column that shrinks first to fit (the subject). */
+  flex?: boolean;
+  /** Never narrower than this when shrinking. Columns other than the flex one shrink only when set. */
+  min?: number;
+}
+
+const GAP = '  ';
+
+/** Display width, counting code points (the CLI prints no East Asian wide text in its own columns). */
+export const textWidth = (s: string): number => [...s].length;
+
+export function truncate(s: string, width: number): string {
+  const chars = [...s];
+  if (chars.length <= width) return s;
+  if (width <= 1) return chars.slice(0, Math.max(0, width)).join('');
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - textWidth(s)));
+
+/**
+ * Lays out rows under headers within `width` columns. Returns the lines (without newlines); the
+ * last column is never padded, so no line has trailing spaces. `style.header` decorates headers.
+ */
+export function fitTable(columns: Column[], rows: string[][], width: number, style: { header?: (s: string) => string } = {}): string[] {
+  const clean = rows.map((r) => r.map((cell) => cell.replace(/[\t\r\n]+/g, ' ')));
+  const widths = columns.map((c, i) => Math.max(textWidth(c.header), ...clean.map((r) => textWidth(r[i] ?? ''))));
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
+  // Take one column at a time off the widest shrinkable column; the flex one counts half its
+  // width, so it ends up about twice as wide as the others that shrink with it.
+  const shrinkable = [...columns.keys()].filter((i) => columns[i]!.flex || columns[i]!.min !== undefined);
+  const floor = (i: number): number => Math.min(widths[i]!, columns[i]!.min ?? 8);
+  const floors = shrinkable.map(floor);
+  for (let over = total() - width; over > 0; over--) {
+    let best = -1;
+    let bestScore = -1;
+    shrinkable.forEach((i, k) => {
+      if (widths[i]! <= floors[k]!) return;
+      const score = widths[i]! / (columns[i]!.flex ? 2 : 1);
+      if (score > bestScore) [best, bestScore] = [i, score];
+    });
+    if (best < 0) break;
+    widths[best]!--;
+  }
+  const line = (cells: string[], decorate?: (s: string) => string): string =>
+    cells
+      .map((cell, i) => {
+        const w = widths[i]!;
+        const text = truncate(cell, w);
+        const padded = i === cells.length - 1 ? text : pad(text, w);
+        return decorate ? decorate(padded) : padded;
+      })
+      .join(GAP)
+      .replace(/\s+$/, '');
+  return [line(columns.map((c) => c.header), style.header), ...clean.map((r) => line(r))];
+}

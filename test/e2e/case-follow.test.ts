@@ -1,0 +1,373 @@
+/**
+ * Following cases end to end: the built CLI against the sandbox over HTTP. `case list`, `show`,
+ * `comment`, `attach` and `download` in every output mode, with exact content.
+ */
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { apiClient, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { spawnCli } from '../helpers/pty.js';
+
+let sb: SandboxProcess;
+let api: ApiClient;
+let token: string;
+let state: { path: string; cleanup: () => void };
+let work: { path: string; cleanup: () => void };
+
+const env = (extra: Record<string, string> = {}): Record<string, string> => ({ ...baseEnv(state.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token, TZ: 'America/Chicago', ...extra });
+const cli = (args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}) => runCli(args, { env: env(opts.env), ...(opts.input !== undefined ? { input: opts.input } : {}), ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+const get = async (path: string): Promise<Body> => (await api.call('GET', path, { token })).body;
+const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at /);
+
+beforeAll(async () => {
+  sb = await startSandboxProcess();
+  api = apiClient(sb);
+  token = await api.signIn(sb.demo.email, sb.demo.password);
+  state = tempDir();
+  work = tempDir('ic-support-work-');
+});
+
+afterAll(async () => {
+  await sb?.stop();
+  sb?.cleanup();
+  state?.cleanup();
+  work?.cleanup();
+});
+
+describe('case list', () => {
+  it('prints open cases as tab-separated lines when piped, most recently changed first', async () => {
+    const open = (await get('/api/v1/cases?status=open')).cases as Body[];
+    expect(open.map((c) => c.number)).toEqual(['00001003', '00001002']);
+    const r = await cli(['case', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `00001003\tserver-issue\tHigh\tNew\t${open[0]!.lastModifiedAt}\tValley High School (TESTING)\tMessenger emails delayed by several hours\n` +
+        `00001002\task-a-question\tLow\tIn Progress\t${open[1]!.lastModifiedAt}\tBayside School (TESTING)\tWhere is the attendance summary report for the whole school year?\n`,
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('--json prints exactly what the portal lists; filters by status, case type, account and text', async () => {
+    const all = (await get('/api/v1/cases?status=all')).cases as Body[];
+    let r = await cli(['case', 'list', '--status', 'all', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(all);
+    expect(all).toHaveLength(3);
+
+    r = await cli(['case', 'list', '--status', 'closed']);
+    expect(r.stdout).toBe('00001001\tapplication-issue\tMedium\tClosed\t2021-09-16T15:12:00.000Z\tBayside School (TESTING)\tTeachers unable to post grades\n');
+    r = await cli(['case', 'list', '--status', 'all', '--case-type', 'Server Issue', '--json']);
+    expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001003']);
+    r = await cli(['case', 'list', '--status', 'all', '--account', 'Bayside School (TESTING)', '--json']);
+    expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001002', '00001001']);
+    r = await cli(['case', 'list', '--status', 'all', '--search', 'anne shirley', '--json']);
+    expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001001']);
+    r = await cli(['case', 'list', '--limit', '1', '--json']);
+    expect(r.stdout).toBe(`[\n  ${JSON.stringify(all[0])}\n]\n`);
+    r = await cli(['case', 'list', '--search', 'no such words anywhere', '--json']);
+    expect(r.stdout).toBe('[]\n');
+  });
+
+  it('names the flag and the fix for every bad input', async () => {
+    const cases: [string[], string][] = [
+      [['--status', 'pending'], 'error: --status must be open, closed or all (not "pending").\nFor example: ic-support case list --status closed\n'],
+      [['--limit', '5', '--all'], 'error: --limit and --all cannot be used together.\nUse --limit N for the N most recently changed cases, or --all for every case.\n'],
+      [['--limit', 'ten'], 'error: --limit must be a whole number of cases, 1 or more (not "ten").\nFor example: --limit 50, or --all for every case.\n'],
+      [['--case-type', 'data-restor'], 'error: --case-type: Unknown case type "data-restor". Did you mean data-restore?\nCase types: application-issue, ask-a-question, report-an-outage, request-training, data-restore, server-issue, server-access, modify-support-contacts, request-consulting, request-technical-services (see: ic-support case types)\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await cli(['case', 'list', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(stderr);
+      expect(r.stdout).toBe('');
+    }
+    const r = await cli(['case', 'list', '--account', 'Springfield']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('account "Springfield" is not one of your districts');
+    noStack(r.stderr);
+  });
+
+  it('draws a table fitted to the terminal width on a TTY', async () => {
+    const t = spawnCli(['case', 'list', '--status', 'all'], env(), { cols: 80 });
+    const { code } = await t.exited();
+    expect(code).toBe(0);
+    const lines = t.screen().split(/\r?\n/).filter((l) => l.trim() !== '');
+    // 80 columns: the subject shrinks most, type and status give up some; dates only (narrow).
+    expect(lines).toEqual([
+      'NUMBER    TYPE        PRIORITY  STATUS      SUBJECT                LAST MODIFIED',
+      expect.stringMatching(/^00001003 {2}Server Is… {2}High {6}New {9}Messenger emails del… {2}\d\d\/\d\d\/\d{4}$/),
+      expect.stringMatching(/^00001002 {2}Ask a Que… {2}Low {7}In Progre… {2}Where is the attenda… {2}\d\d\/\d\d\/\d{4}$/),
+      '00001001  Applicati…  Medium    Closed      Teachers unable to p…  09/16/2021',
+    ]);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('case show', () => {
+  it("renders the guide's grade-book case (closed) with every labelled section of its Case Details, the thread and the URL", async () => {
+    const r = await cli(['case', 'show', '1001']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`Case 00001001: Teachers unable to post grades
+Closed (closed)
+
+Case Details
+Created           09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
+Last Modified     09/16/2021 - 10:12 AM CDT (Infinite Campus Support)
+Closed            09/16/2021 - 10:12 AM CDT
+Account           Bayside School (TESTING)
+Contact           Zack Morris (TESTING)
+Case Type         Application Issue
+Status            Closed
+Priority          Medium
+Type              Campus Application
+Module            Grade Book
+Who is impacted?  English Lit 1100 teachers
+Issue Began       09/07/2021
+
+Subject
+  Teachers unable to post grades
+
+Description
+  None of the English Literature teachers at 21-22 Campus High School are able to post grades. When they try to click the Post button in their grade books, it is greyed out and inactive. This is only happening for teachers who teach this course.
+
+  Example: Anne Shirley, English Lit 1100-1, Quarter 1, Quarter grading task
+
+Resolution
+  The Quarter grading task of English Lit 1100 was not aligned to the course sections in Grading Setup, so the Post button stayed inactive. The alignment was corrected for sections 1100-1 to 1100-6; Anne Shirley confirmed that grades post again.
+
+Steps to Reproduce
+  1. Log in as teacher Anne Shirley
+  2. In Campus Learning, go to Grade Book for 1100-1
+  3. Select Q1, Quarter grade task
+  4. Click Post. Note that it is greyed out and cannot be pushed.
+
+Expected Results
+  Post button to be active
+
+Error Message
+  -
+
+Environment Changes
+  None
+
+Comments (2)
+  09/15/2021 - 03:05 PM CDT - Infinite Campus Support (vendor)
+    Thank you for the detailed steps. We reproduced the greyed-out Post button as Anne Shirley and are reviewing the grading task alignment for English Lit 1100.
+
+  09/16/2021 - 09:58 AM CDT - Zack Morris (TESTING)
+    Confirmed with Anne Shirley: the Post button is active and Quarter 1 grades posted. Thanks!
+
+Attachments (0)
+  None.
+
+Open in the portal: ${sb.url}/customers/cases/00001001
+`);
+    // The guide's Case Details labels, each present as a line of its own.
+    for (const label of ['Created', 'Last Modified', 'Account', 'Contact', 'Case Type', 'Module', 'Subject', 'Description', 'Resolution', 'Steps to Reproduce', 'Environment Changes', 'Who is impacted?', 'Issue Began', 'Error Message', 'Expected Results']) {
+      expect(r.stdout).toMatch(new RegExp(`^${label.replace(/[?]/g, '\\?')}(\\s|$)`, 'm'));
+    }
+  });
+
+  it('--json gives the case, its comments and attachments as the portal does', async () => {
+    const r = await cli(['case', 'show', '00001001', '--json']);
+    expect(r.code).toBe(0);
+    const c = await get('/api/v1/cases/00001001');
+    const comments = (await get('/api/v1/cases/00001001/comments')).comments;
+    expect(JSON.parse(r.stdout)).toEqual({ ...c, comments, attachments: [] });
+  });
+
+  it('--web prints the URL where there is no display, and opens the browser where there is one', async () => {
+    let r = await cli(['case', 'show', '1002', '--web']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${sb.url}/customers/cases/00001002\n`);
+
+    const bin = join(work.path, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const opened = join(work.path, 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    r = await cli(['case', 'show', '1002', '--web'], { env: { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`Opened case 00001002 in your browser: ${sb.url}/customers/cases/00001002\n`);
+    for (let i = 0; i < 50 && !existsSync(opened); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(readFileSync(opened, 'utf8')).toBe(`${sb.url}/customers/cases/00001002`);
+
+    r = await cli(['case', 'show', '1002', '--web'], { env: { DISPLAY: ':0', CI: 'true' } });
+    expect(r.stdout).toBe(`${sb.url}/customers/cases/00001002\n`);
+  });
+
+  it('says which case was not found, and refuses a malformed number', async () => {
+    let r = await cli(['case', 'show', '999']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('Case 00000999 was not found.');
+    r = await cli(['case', 'show', 'abc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: "abc" is not a case number.\nA case number has up to 8 digits, e.g. 00001042 or 1042 (see: ic-support case list).\n');
+  });
+});
+
+describe('case comment', () => {
+  const bodies = async (n: string): Promise<string[]> => ((await get(`/api/v1/cases/${n}/comments`)).comments as Body[]).map((c) => c.body as string);
+
+  it('adds a comment from --body, from a file and from standard input', async () => {
+    const before = await bodies('00001002');
+    let r = await cli(['case', 'comment', '1002', '--body', 'The clerk uses the 25-26 calendar.']);
+    expect(r.code).toBe(0);
+    const all = (await get('/api/v1/cases/00001002/comments')).comments as Body[];
+    expect(r.stdout).toBe(`Added comment ${all[all.length - 1]!.id} to case 00001002.\n`);
+
+    const file = join(work.path, 'note.md');
+    writeFileSync(file, 'From a file.\nSecond line.\n');
+    r = await cli(['case', 'comment', '1002', '--body-file', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ body: 'From a file.\nSecond line.', fromVendor: false, author: { name: 'Zack Morris (TESTING)' } });
+
+    r = await cli(['case', 'comment', '1002', '--body-file', '-'], { input: 'Piped in.\n' });
+    expect(r.code).toBe(0);
+    expect(await bodies('00001002')).toEqual([...before, 'The clerk uses the 25-26 calendar.', 'From a file.\nSecond line.', 'Piped in.']);
+  });
+
+  it('refuses an empty comment, a missing body and a bad file, sending nothing', async () => {
+    const before = await bodies('00001002');
+    const cases: [string[], string | undefined, number, string][] = [
+      [['--body', '   '], undefined, 2, 'error: The comment from --body is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n'],
+      [['--body-file', '-'], '\n\n', 2, 'error: The comment from --body-file - (standard input) is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n'],
+      [[], undefined, 2, 'error: No comment given.\nPass --body TEXT or --body-file FILE (- reads standard input); on a terminal, your $VISUAL or $EDITOR opens.\n'],
+      [['--body-file', join(work.path, 'missing.txt')], undefined, 2, `error: ${join(work.path, 'missing.txt')}: no such file\nGive --body-file the path of a text file (or - for standard input).\n`],
+      [['--body', 'x', '--body-file', 'y'], undefined, 2, 'error: --body and --body-file cannot be used together.\nGive the comment once: --body TEXT, or --body-file FILE (- for standard input).\n'],
+    ];
+    for (const [args, input, code, stderr] of cases) {
+      const r = await cli(['case', 'comment', '1002', ...args], input !== undefined ? { input } : {});
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.stderr).toBe(stderr);
+    }
+    expect(await bodies('00001002')).toEqual(before);
+  });
+
+  it("opens $EDITOR on a terminal and sends what was written above the scissors line", async () => {
+    const editor = join(work.path, 'editor.sh');
+    // A scripted "editor": writes a comment above the template that is already in the file.
+    writeFileSync(editor, `#!/bin/sh\n{ printf 'Written in the editor.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`);
+    chmodSync(editor, 0o755);
+    const t = spawnCli(['case', 'comment', '1002'], env({ EDITOR: editor }));
+    const { code } = await t.exited();
+    expect(code).toBe(0);
+    expect(t.screen()).toMatch(/Added comment cmt_[\w-]+ to case 00001002\./);
+    const list = await bodies('00001002');
+    expect(list[list.length - 1]).toBe('Written in the editor.');
+
+    // An editor that leaves the file as it was: empty, refused.
+    const t2 = spawnCli(['case', 'comment', '1002'], env({ EDITOR: 'true' }));
+    expect((await t2.exited()).code).toBe(2);
+    expect(t2.screen()).toContain('The comment from the editor is empty; nothing was sent.');
+  });
+});
+
+describe('case attach and download', () => {
+  const atts = async (n: string): Promise<Body[]> => (await get(`/api/v1/cases/${n}/attachments`)).attachments as Body[];
+
+  it('checks every file before sending any, with one message per file', async () => {
+    const big = join(work.path, 'big.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 25 * 1024 * 1024 + 1);
+    const ok = join(work.path, 'ok.txt');
+    writeFileSync(ok, 'fine');
+    const r = await cli(['case', 'attach', '1002', ok, big, join(work.path, 'nope.txt'), work.path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: 3 problems:\n  ${big}: is 25.0 MiB; the portal accepts at most 25.0 MiB per attachment\n  ${join(work.path, 'nope.txt')}: no such file\n  ${work.path}: is a folder, not a file\nNothing was attached. Fix or leave out the files above and run again.\n`,
+    );
+    expect(await atts('00001002')).toEqual([]);
+  });
+
+  it('streams files to the case and downloads them back, byte for byte', async () => {
+    const a = join(work.path, 'export.csv');
+    const b = join(work.path, 'shot.bin');
+    writeFileSync(a, 'id,name\n1,Anne Shirley\n');
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 7);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) % 251;
+    writeFileSync(b, bytes);
+    let r = await cli(['case', 'attach', '1002', a, b]);
+    expect(r.code).toBe(0);
+    const list = await atts('00001002');
+    expect(list.map((x) => [x.filename, x.size])).toEqual([
+      ['export.csv', 23],
+      ['shot.bin', bytes.length],
+    ]);
+    expect(r.stdout).toBe(`Attached export.csv (23 B) to case 00001002 as ${list[0]!.id}.\nAttached shot.bin (3.0 MiB) to case 00001002 as ${list[1]!.id}.\n`);
+
+    const out = join(work.path, 'out');
+    r = await cli(['case', 'download', '1002', '--dir', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Saved ${join(out, 'export.csv')} (23 B)\nSaved ${join(out, 'shot.bin')} (3.0 MiB)\n`);
+    expect(readFileSync(join(out, 'export.csv'), 'utf8')).toBe('id,name\n1,Anne Shirley\n');
+    expect(readFileSync(join(out, 'shot.bin')).equals(bytes)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['export.csv', 'shot.bin']); // no temporary file left
+
+    // One by name, into the current folder, as JSON.
+    const cwd = join(work.path, 'cwd');
+    mkdirSync(cwd);
+    r = await cli(['case', 'download', '1002', 'export.csv', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ id: list[0]!.id, filename: 'export.csv', path: join(cwd, 'export.csv'), bytes: 23 }]);
+    r = await cli(['case', 'download', '1002', 'missing.pdf']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toBe(`error: Case 00001002 has no attachment "missing.pdf".\nIts attachments: ${list[0]!.id} (export.csv), ${list[1]!.id} (shot.bin)\n`);
+  });
+
+  it('never overwrites without --force, and with --force replaces a symbolic link instead of following it', async () => {
+    const out = join(work.path, 'out');
+    writeFileSync(join(out, 'export.csv'), 'mine, keep me');
+    let r = await cli(['case', 'download', '1002', '--dir', out]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe(
+      `error: ${join(out, 'export.csv')}: already exists; not overwritten.\nPass --force to replace it, or --dir to save elsewhere.\n` +
+        `error: ${join(out, 'shot.bin')}: already exists; not overwritten.\nPass --force to replace it, or --dir to save elsewhere.\n` +
+        'error: 2 of 2 attachments of case 00001002 were not saved (see above).\n',
+    );
+    expect(readFileSync(join(out, 'export.csv'), 'utf8')).toBe('mine, keep me');
+
+    const outside = join(work.path, 'outside.txt');
+    writeFileSync(outside, 'outside, untouched');
+    const link = join(out, 'export.csv');
+    r = await cli(['case', 'download', '1002', 'export.csv', '--dir', out, '--force']);
+    expect(r.code).toBe(0);
+    // Now make the target a link pointing outside and force again: the link is replaced.
+    const { rmSync } = await import('node:fs');
+    rmSync(link);
+    symlinkSync(outside, link);
+    r = await cli(['case', 'download', '1002', 'export.csv', '--dir', out, '--force']);
+    expect(r.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(false);
+    expect(readFileSync(link, 'utf8')).toBe('id,name\n1,Anne Shirley\n');
+    expect(readFileSync(outside, 'utf8')).toBe('outside, untouched');
+  });
+
+  it('keeps a hostile attachment name inside the folder (../../evil, /etc/passwd, .bashrc)', async () => {
+    // The sandbox's upload strips paths itself, so a hostile portal is simulated in its database.
+    const evil = join(work.path, 'evil.txt');
+    writeFileSync(evil, 'EVIL');
+    for (let i = 0; i < 3; i++) expect((await cli(['case', 'attach', '1003', evil])).code).toBe(0);
+    const ids = (await atts('00001003')).map((x) => x.id as string);
+    const db = new Database(join(sb.dataDir, 'sandbox.db'));
+    try {
+      const names = ['../../evil', '/etc/passwd', '.bashrc'];
+      ids.forEach((id, i) => db.prepare('UPDATE attachments SET filename = ? WHERE id = ?').run(names[i], id));
+    } finally {
+      db.close();
+    }
+    const root = join(work.path, 'nest');
+    const dir = join(root, 'a', 'b');
+    const r = await cli(['case', 'download', '1003', '--dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Saved ${join(dir, 'evil')} (4 B)\nSaved ${join(dir, 'etc_passwd')} (4 B)\nSaved ${join(dir, '_bashrc')} (4 B)\n`);
+    expect(readdirSync(dir).sort()).toEqual(['_bashrc', 'etc_passwd', 'evil']);
+    expect(readdirSync(root)).toEqual(['a']);
+    expect(readdirSync(join(root, 'a'))).toEqual(['b']);
+    expect(existsSync(join(work.path, 'evil'))).toBe(false);
+  });
+});
