@@ -190,15 +190,8 @@ export function latestUpdate(n: Notice): NoticeUpdate | undefined {
 
 // ------------------------------------------------------------------------------------ watch
 
-export interface NoticeSummary {
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  status: string;
-  state: 'open' | 'closed';
-  startsAt: string;
-  endsAt: string | null;
-}
+/** What a watcher remembers of a notification between two polls. */
+export type NoticeSummary = Omit<Notice, 'postedAt' | 'updates'>;
 
 export type WatchEvent =
   | { type: 'new'; notification: Notice }

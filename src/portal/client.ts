@@ -6,15 +6,16 @@
  * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
-import { createWriteStream, openAsBlob, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FormData, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { AuthError, CliError, ExitCode, FileProblemError } from '../errors.js';
 import { RETRYABLE_NETWORK_CODES, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
 import { redact } from './redact.js';
+import { fileMultipart } from './multipart.js';
 import * as S from './schemas.js';
 
 export interface RetryPolicy {
@@ -63,7 +64,7 @@ interface Spec<T> {
   query?: Record<string, string | number | undefined>;
   json?: unknown;
   /** Built for each attempt: a streamed body cannot be sent twice. */
-  form?: () => Promise<FormData>;
+  upload?: () => { body: Readable; headers: Record<string, string> };
   idempotencyKey?: string;
   /** Default: true on the portal, false on the status page. */
   auth?: boolean;
@@ -166,11 +167,12 @@ export class PortalClient {
       let body: unknown;
       let raw: Dispatcher.ResponseData['body'] | undefined;
       let failure: unknown;
+      const upload = spec.upload?.();
       try {
         const res = await request(url, {
           method: spec.method,
-          headers,
-          body: spec.form ? await spec.form() : jsonBody,
+          headers: upload ? { ...headers, ...upload.headers } : headers,
+          body: upload ? upload.body : jsonBody,
           dispatcher: this.#o.dispatcher,
           headersTimeout: this.#timeouts.headersMs,
           bodyTimeout: this.#timeouts.bodyMs,
@@ -309,7 +311,7 @@ export class PortalClient {
     return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, schema: S.attachmentsSchema })).data.attachments;
   }
 
-  /** Streams a file from disk (fs.openAsBlob + FormData): memory stays flat whatever its size. */
+  /** Streams a file from disk as multipart/form-data: memory stays flat whatever its size. */
   async uploadAttachment(number: string, filePath: string, opts: { filename?: string; contentType?: string } = {}): Promise<S.Attachment> {
     let size: number;
     try {
@@ -323,13 +325,9 @@ export class PortalClient {
     }
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
-    const form = async (): Promise<FormData> => {
-      const blob = await openAsBlob(filePath, { type: opts.contentType ?? 'application/octet-stream' });
-      const fd = new FormData();
-      fd.append('file', blob, filename);
-      return fd;
-    };
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, form, schema: S.attachmentSchema })).data;
+    // Streamed from disk with a known length: memory stays flat whatever the file's size.
+    const upload = () => fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size);
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, upload, schema: S.attachmentSchema })).data;
   }
 
   /** Downloads an attachment into a file (or any writable stream); returns its name and size. */

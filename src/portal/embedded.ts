@@ -5,18 +5,13 @@
  */
 import { CliError, ExitCode } from '../errors.js';
 import { ensurePrivateDir } from '../config/paths.js';
+import type { Sandbox, startSandbox } from '../sandbox/index.js';
 
-export interface SandboxHandle {
-  url: string;
-  statusUrl: string;
-  adminKey: string;
-  dataDir: string;
-  demo: { email: string; password: string };
-  close(): Promise<void>;
-}
+/** The running sandbox, as src/sandbox describes it (a type-only import: nothing loads at start-up). */
+export type SandboxHandle = Sandbox;
 
 interface SandboxModule {
-  startSandbox(opts: { port?: number; host?: string; dataDir: string }): Promise<SandboxHandle>;
+  startSandbox: typeof startSandbox;
 }
 
 export async function startEmbeddedSandbox(dataDir: string): Promise<SandboxHandle> {

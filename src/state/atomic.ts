@@ -78,6 +78,13 @@ export function listJsonFiles(dir: string): string[] {
   }
 }
 
+/** Every JSON document of a folder (drafts, outbox entries), skipping files that vanished meanwhile. */
+export function readAllJson<T>(dir: string): T[] {
+  return listJsonFiles(dir)
+    .map((f) => readJson(f) as T | undefined)
+    .filter((x): x is T => x !== undefined);
+}
+
 export function removeFile(path: string): void {
   rmSync(path, { force: true });
 }

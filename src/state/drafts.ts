@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
-import { listJsonFiles, readJson, removeFile, writeJsonAtomic } from './atomic.js';
+import { readAllJson, readJson, removeFile, writeJsonAtomic } from './atomic.js';
 
 export interface Draft {
   id: string;
@@ -51,10 +51,7 @@ export class DraftStore {
   }
 
   list(): Draft[] {
-    return listJsonFiles(this.dir)
-      .map((f) => readJson(f) as Draft | undefined)
-      .filter((d): d is Draft => d !== undefined)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return readAllJson<Draft>(this.dir).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   remove(id: string): void {

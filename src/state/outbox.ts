@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, w
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
-import { listJsonFiles, readJson, writeJsonAtomic } from './atomic.js';
+import { readAllJson, readJson, writeJsonAtomic } from './atomic.js';
 
 export interface OutboxAttachment {
   /** The name the portal will show. */
@@ -119,10 +119,7 @@ export class OutboxStore {
   }
 
   list(): OutboxEntry[] {
-    return listJsonFiles(this.dir)
-      .map((f) => readJson(f) as OutboxEntry | undefined)
-      .filter((e): e is OutboxEntry => e !== undefined)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return readAllJson<OutboxEntry>(this.dir).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Removes an entry (after delivery, or `outbox drop`): the entry first, then its copies. */

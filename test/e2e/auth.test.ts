@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, tempDir } from '../helpers/cli.js';
 import { latestMail, startSandboxProcess, type SandboxProcess } from '../helpers/auth-sandbox.js';
-import { Transcript, runInPty } from '../helpers/auth-e2e.js';
+import { Transcript } from '../helpers/auth-e2e.js';
+import { spawnCli } from '../helpers/pty.js';
 
 const t = new Transcript();
 let sb: SandboxProcess;
@@ -78,13 +79,13 @@ describe('login and status', () => {
   it('signs in interactively through a real terminal: email prompt, hidden password', async () => {
     const dir = await configured();
     const env = { ...baseEnv(dir), TERM: 'xterm' };
-    const pty = runInPty(['login'], env);
-    await pty.waitFor(/Email/);
-    pty.write(`${sb.demo.email}\r`);
-    await pty.waitFor(/Password/);
-    pty.write(`${sb.demo.password}\r`);
-    const code = await pty.exit;
-    const screen = pty.output();
+    const pty = spawnCli(['login'], env, { cols: 100, rows: 30 });
+    await pty.expect('Email');
+    pty.line(sb.demo.email);
+    await pty.expect('Password');
+    pty.line(sb.demo.password);
+    const { code } = await pty.exited();
+    const screen = pty.screen();
     t.outputs.push(screen);
     expect(code, screen).toBe(0);
     expect(screen).toContain('Signed in to');

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, SEEDED, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
+import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { apiClient, signedInEnv, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, freePort, subjectCounts } from '../helpers/sandbox-db.js';
 
 let dir: { path: string; cleanup: () => void };
@@ -39,10 +39,6 @@ function expectEachOnce(dataDir: string, tag: string, n: number): void {
 
 type Env = Record<string, string>;
 
-async function signedInEnv(sb: SandboxProcess, stateDir: string): Promise<Env> {
-  const token = await apiClient(sb).signIn(SEEDED.zack, sb.demo.password);
-  return { ...baseEnv(stateDir), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token };
-}
 
 async function faults(sb: SandboxProcess, config: Record<string, unknown> | null): Promise<void> {
   const api = apiClient(sb);
@@ -69,7 +65,7 @@ describe('batches', () => {
   let env: Env;
   beforeAll(async () => {
     sb = await startSandboxProcess();
-    env = await signedInEnv(sb, join(dir.path, 'batch-state'));
+    env = (await signedInEnv(sb, join(dir.path, 'batch-state'))).env;
   });
   afterAll(async () => {
     await sb.stop();
@@ -170,11 +166,11 @@ describe('batches', () => {
     const s = await peak(small, 'ATTACH small export');
     const b = await peak(big, 'ATTACH big export');
     expect(attachmentRows(sb.dataDir, b.number)).toEqual([{ filename: 'export-20mb.csv', size: 20 * 1024 * 1024 }]);
-    // Streamed from disk, never held whole: what grows is read buffers awaiting garbage collection,
-    // which V8 frees at its 64 MB external-memory threshold whatever the file's size (measured:
-    // +55 MB for 20 MB and for 24 MB files alike). Holding the file (and the multipart copy undici
-    // would make of a Buffer) would cost more than twice its size on top of that.
-    expect(b.mb - s.mb).toBeLessThan(64);
+    // Streamed from disk, never held whole (nor copied into a multipart buffer): spent read
+    // buffers are collected as the file goes out (src/portal/memory.ts). What still grows is the
+    // C allocator's hold on freed pages: measured +16 to +31 MB for the 19 MB more, against the
+    // 38 MB that holding the file and a multipart copy of it would cost at the least.
+    expect(b.mb - s.mb, `1 MB file: ${s.mb} MB, 20 MB file: ${b.mb} MB`).toBeLessThan(38);
     expect(b.mb).toBeLessThan(200);
   });
 });
@@ -184,7 +180,7 @@ describe('the outbox', () => {
     const port = await freePort();
     const data = tempDir('ic-support-outbox-sandbox-');
     let sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
-    const env = { ...(await signedInEnv(sb, join(dir.path, 'outbox-state'))), IC_SUPPORT_HTTP_RETRIES: '2' };
+    const env = { ...(await signedInEnv(sb, join(dir.path, 'outbox-state'))).env, IC_SUPPORT_HTTP_RETRIES: '2' };
     await sb.stop();
 
     const shot = join(dir.path, 'screen.png');
@@ -227,7 +223,7 @@ describe('the outbox', () => {
     const port = await freePort();
     const data = tempDir('ic-support-outbox-kill-');
     let sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
-    const env = { ...(await signedInEnv(sb, join(dir.path, 'outbox-kill-state'))), IC_SUPPORT_HTTP_RETRIES: '1' };
+    const env = { ...(await signedInEnv(sb, join(dir.path, 'outbox-kill-state'))).env, IC_SUPPORT_HTTP_RETRIES: '1' };
     await sb.stop();
     const file = join(dir.path, 'outbox-batch.ndjson');
     writeFileSync(file, batchLines('OBKILL', 30));

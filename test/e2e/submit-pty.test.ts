@@ -1,8 +1,8 @@
 // case submit as a person at a terminal: the built CLI in a real pseudo-terminal, against the
 // sandbox; each case is read back from the portal as stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { apiClient, signedInEnv, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
 import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
 
 let sb: SandboxProcess;
@@ -14,9 +14,8 @@ let env: Record<string, string>;
 beforeAll(async () => {
   sb = await startSandboxProcess();
   api = apiClient(sb);
-  token = await api.signIn(SEEDED.zack, sb.demo.password);
   dir = tempDir();
-  env = { ...baseEnv(dir.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token };
+  ({ env, token } = await signedInEnv(sb, dir.path));
 });
 afterAll(async () => {
   await sb?.stop();

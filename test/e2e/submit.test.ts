@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { apiClient, SEEDED, signedInEnv, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
 import { catalog, flagName } from '../../src/domain/catalog/index.js';
 import { addDays, localToday } from '../../src/domain/dates.js';
 
@@ -18,9 +18,8 @@ let env: Record<string, string>;
 beforeAll(async () => {
   sb = await startSandboxProcess();
   api = apiClient(sb);
-  token = await api.signIn(SEEDED.zack, sb.demo.password);
   dir = tempDir();
-  env = { ...baseEnv(dir.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token };
+  ({ env, token } = await signedInEnv(sb, dir.path));
 });
 afterAll(async () => {
   await sb?.stop();

@@ -1,12 +1,11 @@
 /**
  * For the auth/config end-to-end tests: runs the built CLI with a given state folder, records
  * every byte it printed, and checks at the end that no token or password of the run appears in
- * any of it. Also drives the CLI through a real pseudo-terminal for the interactive prompts.
+ * any of it. (The pseudo-terminal driver is test/helpers/pty.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn as ptySpawn } from '@lydell/node-pty';
-import { BIN, ROOT, baseEnv, runCli, type CliOptions, type CliResult } from './cli.js';
+import { baseEnv, runCli, type CliOptions, type CliResult } from './cli.js';
 
 export class Transcript {
   readonly outputs: string[] = [];
@@ -33,35 +32,4 @@ export class Transcript {
     const all = this.outputs.join('\n');
     return [...this.secrets].filter((s) => s.length >= 6 && all.includes(s));
   }
-}
-
-export interface PtySession {
-  output(): string;
-  /** Waits until the screen shows text matching the pattern (after the given offset). */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  write(text: string): void;
-  exit: Promise<number>;
-}
-
-export function runInPty(args: string[], env: Record<string, string>): PtySession {
-  const p = ptySpawn(process.execPath, [BIN, ...args], { cols: 100, rows: 30, cwd: ROOT, env, name: 'xterm' });
-  let out = '';
-  p.onData((d) => (out += d));
-  const exit = new Promise<number>((resolve) => p.onExit((e) => resolve(e.exitCode)));
-  return {
-    output: () => out,
-    write: (t) => p.write(t),
-    exit,
-    waitFor(pattern, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const tick = () => {
-          if (pattern.test(out)) return resolve();
-          if (Date.now() - started > timeoutMs) return reject(new Error(`pty: no ${pattern} in ${timeoutMs} ms; screen so far:\n${out}`));
-          setTimeout(tick, 25);
-        };
-        tick();
-      });
-    },
-  };
 }

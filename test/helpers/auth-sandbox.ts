@@ -1,80 +1,37 @@
 /**
- * Starts the built sandbox (dist/sandbox.js) as a child process on a free loopback port, for the
- * auth and config end-to-end tests, and talks to its admin API (/sandbox/v1: mailbox, faults).
- * (test/helpers/sandbox.ts, by the sandbox's author, may offer more; this one needs only this.)
+ * The sandbox child process of test/helpers/sandbox.ts with two shortcuts the auth and config
+ * tests use a lot: `admin(method, path)` under /sandbox/v1 and `api(method, path, body, token)`,
+ * plus the mailbox. One way to start the sandbox for every test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from './cli.js';
+import { apiClient, startSandboxProcess as start, type SandboxProcess as Base } from './sandbox.js';
 
-export interface SandboxProcess {
-  url: string;
-  statusUrl: string;
-  adminKey: string;
-  dataDir: string;
-  demo: { email: string; password: string };
+export interface SandboxProcess extends Omit<Base, 'stop'> {
   /** Calls the admin API; returns the parsed JSON body (or undefined for 204). */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  /** Calls the portal API directly (not through the CLI). */
+  /** Calls the portal API directly (not through the CLI), without the contract check. */
   api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
+  /** Stops it and removes its data. */
   stop(): Promise<void>;
 }
 
-const SCRIPT = `
-const { startSandbox } = await import(process.env.SANDBOX_MODULE);
-const opts = JSON.parse(process.env.SANDBOX_OPTS);
-const sb = await startSandbox(opts);
-process.stdout.write(JSON.stringify({ url: sb.url, statusUrl: sb.statusUrl, adminKey: sb.adminKey, dataDir: sb.dataDir, demo: sb.demo }) + '\\n');
-const stop = async () => { await sb.close(); process.exit(0); };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-`;
-
 export async function startSandboxProcess(opts: { tokenTtlSeconds?: number; statusPort?: number } = {}): Promise<SandboxProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ic-auth-sandbox-'));
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT], {
-    env: { PATH: process.env.PATH, SANDBOX_MODULE: join(ROOT, 'dist', 'sandbox.js'), SANDBOX_OPTS: JSON.stringify({ port: 0, host: '127.0.0.1', dataDir, ...opts }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const info = await new Promise<Omit<SandboxProcess, 'admin' | 'api' | 'stop'>>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start in 30 s: ${err}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve(JSON.parse(out.slice(0, nl)) as Omit<SandboxProcess, 'admin' | 'api' | 'stop'>);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${err}`)));
-  });
-  const call = async (base: string, method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  };
+  const args = [...(opts.tokenTtlSeconds ? ['--token-ttl', String(opts.tokenTtlSeconds)] : []), ...(opts.statusPort !== undefined ? ['--status-port', String(opts.statusPort)] : [])];
+  const sb = await start({ args });
+  const client = apiClient(sb);
   return {
-    ...info,
+    ...sb,
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const r = await call(info.url, method, `/sandbox/v1${path}`, { 'x-sandbox-admin': info.adminKey }, body);
-      if (r.status >= 300) throw new Error(`admin ${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body as T;
+      const r = await client.call<T>(method, `/sandbox/v1${path}`, { admin: true, noContract: true, ...(body !== undefined ? { body } : {}) });
+      if (r.status >= 300) throw new Error(`admin ${method} ${path}: ${r.status} ${r.text}`);
+      return (r.text ? r.body : undefined) as T;
     },
     async api<T>(method: string, path: string, body?: unknown, token?: string) {
-      return (await call(info.url, method, path, token ? { authorization: `Bearer ${token}` } : {}, body)) as { status: number; body: T };
+      const r = await client.call<T>(method, path, { noContract: true, ...(body !== undefined ? { body } : {}), ...(token ? { token } : {}) });
+      return { status: r.status, body: (r.text ? r.body : undefined) as T };
     },
     async stop() {
-      if (child.exitCode === null) {
-        const done = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await done;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await sb.stop();
+      sb.cleanup();
     },
   };
 }

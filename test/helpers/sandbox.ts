@@ -235,3 +235,9 @@ export const SEEDED = {
   kelly: 'kelly.kapowski@bayside.example',
   tori: 'tori.scott@valley.example',
 } as const;
+
+/** The environment of a CLI run signed in to the sandbox (by token, as CI would), with its own state folder. */
+export async function signedInEnv(sb: Pick<SandboxInfo, 'url' | 'adminKey' | 'demo'>, stateDir: string, email: string = SEEDED.zack): Promise<{ env: Record<string, string>; token: string }> {
+  const token = await apiClient(sb).signIn(email, sb.demo.password);
+  return { token, env: { ...baseEnv(stateDir), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token } };
+}
