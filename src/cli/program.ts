@@ -5,6 +5,7 @@
  * run function in src/commands/<noun>/<verb>.ts (see docs/architecture.md).
  */
 import { Command, Option } from 'commander';
+import { examples } from './help.js';
 import type { IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
 import { registerCase } from '../commands/case/index.js';
@@ -33,9 +34,7 @@ export interface Built {
   exitCode(): number;
 }
 
-export function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
+export { examples } from './help.js';
 
 /** Every command but the outbox's own says, on stderr, when cases wait in the outbox. */
 async function mentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context): Promise<void> {
@@ -44,6 +43,24 @@ async function mentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context)
   const { pendingCount } = await import('../state/outbox.js');
   const n = pendingCount(paths(env).outbox);
   if (n > 0) ctx.io.err(`Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`);
+}
+
+const STATE_ERRORS = new Set(['ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
+/**
+ * A file-system error inside the state folder (drafts, outbox, config) that no layer below turned
+ * into a typed error — a state folder under a file, or one that cannot be written — becomes a clear
+ * message naming the folder and the fix (exit 2) instead of an "internal error". Anything else
+ * passes through unchanged.
+ */
+async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown> {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.code !== 'string' || !STATE_ERRORS.has(err.code) || typeof err.path !== 'string') return e;
+  const { stateDir } = await import('../config/paths.js');
+  const root = stateDir(env);
+  if (err.path !== root && !err.path.startsWith(`${root}/`) && !err.path.startsWith(`${root}\\`)) return e;
+  const { stateDirProblem } = await import('../config/state-errors.js');
+  return stateDirProblem(root, err);
 }
 
 export function buildProgram(deps: ProgramDeps): Built {
@@ -64,6 +81,8 @@ export function buildProgram(deps: ProgramDeps): Built {
       try {
         const mod = await load();
         code = (await mod.run(ctx, positional, opts, cmd)) ?? 0;
+      } catch (e) {
+        throw await stateProblem(e, deps.env);
       } finally {
         // Connections and the embedded sandbox (--sandbox) end with the command.
         await ctx.close();

@@ -1,6 +1,7 @@
 /** `ic-support auth …` and its top-level aliases: declarations; each verb runs from its own module. */
 import { Option, type Command } from 'commander';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { addExamples, examples } from '../../cli/help.js';
 
 export function registerAuth(program: Command, lazy: Lazy): void {
   const a = program.command('auth').description('sign in and out, check who you are, activate an account, reset a password (shortcuts: login, logout, whoami)');
@@ -67,4 +68,7 @@ password (at least 12 characters) on the second. Secrets are never taken from th
 `,
     )
     .action(lazy(() => import('./reset-password.js')));
+  addExamples(program, {
+    auth: ['ic-support auth login', 'ic-support auth status --json', 'ic-support auth logout'],
+  });
 }

@@ -1,7 +1,8 @@
 /** `ic-support case …`: declarations of the case verbs; each runs from its own module. */
 import { Argument, Option, type Command } from 'commander';
 import { addFieldOptions } from './submit-options.js';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { examples } from '../../cli/help.js';
 
 export function registerCase(program: Command, lazy: Lazy): void {
   const c = program

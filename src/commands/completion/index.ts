@@ -1,6 +1,7 @@
 /** `ic-support completion <shell>` and the hidden `__complete` the shell scripts call. */
 import { Argument, type Command } from 'commander';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { examples } from '../../cli/help.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 

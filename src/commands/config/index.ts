@@ -1,6 +1,7 @@
 /** `ic-support config …`: declarations; each verb runs from its own module. */
 import { Argument, type Command } from 'commander';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { addExamples, examples } from '../../cli/help.js';
 
 /** Kept here (not imported from src/config/keys.ts) so that `--help` loads nothing more. */
 const KEYS = ['portalUrl', 'notificationsUrl', 'account', 'output', 'caFile'];
@@ -55,4 +56,7 @@ override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials
     .option('--dir', 'print the state folder instead (config, credentials, drafts, outbox, caches)')
     .addHelpText('after', examples('ic-support config path', 'ls -l "$(ic-support config path --dir)"'))
     .action(lazy(() => import('./path.js')));
+  addExamples(program, {
+    config: ['ic-support config set portalUrl https://support.example.org', 'ic-support config set account "Bayside School (TESTING)" --profile bayside', 'ic-support config list --json'],
+  });
 }

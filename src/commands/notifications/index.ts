@@ -1,6 +1,7 @@
 /** `ic-support notifications …`: declarations; each runs from its own module. No sign-in needed. */
 import { Argument, Option, type Command } from 'commander';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { examples } from '../../cli/help.js';
 
 export function registerNotifications(program: Command, lazy: Lazy): void {
   const n = program

@@ -1,6 +1,7 @@
 /** `ic-support outbox …`: the cases that wait to be sent (the portal could not be reached). */
 import { Argument, type Command } from 'commander';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { addExamples, examples } from '../../cli/help.js';
 
 export function registerOutbox(program: Command, lazy: Lazy): void {
   const o = program
@@ -30,4 +31,9 @@ or the error's own code (e.g. 3 when the sign-in expired: run ic-support login, 
     .description('delete a waiting case without sending it')
     .addArgument(new Argument('<id>', 'the entry (see: ic-support outbox list)'))
     .action(lazy(() => import('./drop.js')));
+  addExamples(o, {
+    list: ['ic-support outbox list', 'ic-support outbox list --json'],
+    send: ['ic-support outbox send', 'ic-support outbox send o-20261128-1a2b3c4d --json'],
+    drop: ['ic-support outbox drop o-20261128-1a2b3c4d'],
+  });
 }

@@ -1,6 +1,7 @@
 /** `ic-support sandbox …`: declarations; each verb runs from its own module. */
 import { Argument, Option, type Command } from 'commander';
-import { examples, type Lazy } from '../../cli/program.js';
+import type { Lazy } from '../../cli/program.js';
+import { addExamples, examples } from '../../cli/help.js';
 import type { CommandRun } from '../../cli/context.js';
 import type * as AdminModule from './admin.js';
 
@@ -124,4 +125,19 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
   ).action(admin('faultsSet'));
   target(f.command('show').description('show the fault settings and what was injected')).action(admin('faultsShow'));
   target(f.command('clear').description('stop injecting faults')).action(admin('faultsClear'));
+
+  addExamples(s, {
+    notify: ['ic-support sandbox notify post --kind incident --title "Campus Parent app errors"', 'ic-support sandbox notify close ntf_1a2b --body "Fixed."'],
+    'notify post': ['ic-support sandbox notify post --kind incident --title "Campus Parent app errors" --body "Investigating."', 'ic-support sandbox notify post --kind maintenance --title "Database upgrade" --starts-at 2026-12-12T04:00:00Z --ends-at 2026-12-12T08:00:00Z'],
+    'notify update': ['ic-support sandbox notify update ntf_1a2b --status Monitoring'],
+    'notify add-update': ['ic-support sandbox notify add-update ntf_1a2b --body "A fix is being deployed." --status Monitoring'],
+    'notify close': ['ic-support sandbox notify close ntf_1a2b --body "All customer sites are working again."'],
+    comment: ['ic-support sandbox comment 1002 --body "Could you send a screenshot?" --status "Waiting on Customer"'],
+    resolve: ['ic-support sandbox resolve 1002 --resolution "Restored from the nightly backup."'],
+    mailbox: ['ic-support sandbox mailbox --to kelly.kapowski@bayside.example'],
+    count: ['ic-support sandbox count --subject "Campus unreachable for all users"', 'ic-support sandbox count --account "Bayside School (TESTING)"'],
+    faults: ['ic-support sandbox faults set --error-rate 0.3 --drop-rate 0.1', 'ic-support sandbox faults show', 'ic-support sandbox faults clear'],
+    'faults show': ['ic-support sandbox faults show'],
+    'faults clear': ['ic-support sandbox faults clear'],
+  });
 }
