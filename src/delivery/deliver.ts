@@ -8,7 +8,7 @@
  * after the case exists, and one that may have arrived before a lost answer is looked for before
  * it is sent again.
  */
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { PortalClient } from '../portal/client.js';
 import type { Attachment, CreateCaseBody, PortalCase } from '../portal/schemas.js';
@@ -44,33 +44,51 @@ export type DeliveryResult =
 
 export interface DeliveryHooks {
   uploading?(a: AttachmentRef): void;
+  progress?(a: AttachmentRef, sent: number): void;
   uploaded?(a: AttachmentRef): void;
 }
 
+export interface FileProblem {
+  index: number;
+  path: string;
+  message: string;
+}
+
 /**
- * Checks attachments before anything is sent: each exists, is a file, is within the size limit,
- * and there are not too many. Every problem is reported, by path.
+ * Looks at files to attach before anything is sent: each exists, is a readable regular file and
+ * is within the portal's size limit. Returns the good ones and every problem, one per file.
  */
-export function checkAttachments(paths: string[], baseDir: string, field = 'attachments'): AttachmentRef[] {
-  const issues: FieldIssue[] = [];
-  const refs: AttachmentRef[] = [];
-  if (paths.length > MAX_ATTACHMENTS_PER_CASE) {
-    issues.push({ field, message: `${paths.length} files; a case takes at most ${MAX_ATTACHMENTS_PER_CASE} at submission (add more later with: ic-support case attach)` });
-  }
-  paths.forEach((p, i) => {
+export function inspectFiles(paths: string[], baseDir: string): { ok: AttachmentRef[]; problems: FileProblem[] } {
+  const ok: AttachmentRef[] = [];
+  const problems: FileProblem[] = [];
+  paths.forEach((p, index) => {
     const path = resolve(baseDir, p);
     try {
       const st = statSync(path);
-      if (!st.isFile()) issues.push({ field: `${field}[${i}]`, message: `${p} is not a file` });
-      else if (st.size > MAX_ATTACHMENT_BYTES) issues.push({ field: `${field}[${i}]`, message: `${p} is ${formatBytes(st.size)}; the portal takes at most ${formatBytes(MAX_ATTACHMENT_BYTES)} (compress it or split it)` });
-      else refs.push({ name: basename(path), path, size: st.size });
+      if (!st.isFile()) problems.push({ index, path: p, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' });
+      else {
+        accessSync(path, constants.R_OK);
+        if (st.size > MAX_ATTACHMENT_BYTES) problems.push({ index, path: p, message: `is ${formatBytes(st.size)}; the portal takes at most ${formatBytes(MAX_ATTACHMENT_BYTES)} per attachment (compress it or split it)` });
+        else ok.push({ name: basename(path), path, size: st.size });
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      issues.push({ field: `${field}[${i}]`, message: `${p}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}` });
+      problems.push({ index, path: p, message: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (cannot read it)' : (e as Error).message });
     }
   });
+  return { ok, problems };
+}
+
+/** The attachments of one submission, all checked before anything is sent; every problem reported. */
+export function checkAttachments(paths: string[], baseDir: string, field = 'attachments'): AttachmentRef[] {
+  const issues: FieldIssue[] = [];
+  if (paths.length > MAX_ATTACHMENTS_PER_CASE) {
+    issues.push({ field, message: `${paths.length} files; a case takes at most ${MAX_ATTACHMENTS_PER_CASE} at submission (add more later with: ic-support case attach)` });
+  }
+  const { ok, problems } = inspectFiles(paths, baseDir);
+  for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   if (issues.length) throw new ValidationError(issues);
-  return refs;
+  return ok;
 }
 
 /** An attachment with this name and size already on the case (a previous attempt's answer was lost). */
@@ -80,7 +98,7 @@ async function alreadyThere(portal: PortalClient, number: string, a: AttachmentR
 }
 
 /** Uploads one attachment; retried (after looking whether it arrived) on transient failures. */
-export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, attempts = 3): Promise<Attachment> {
+export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, attempts = 3, onProgress?: (sent: number) => void): Promise<Attachment> {
   let lastError: unknown;
   for (let i = 0; i < attempts; i++) {
     if (checkFirst || i > 0) {
@@ -88,7 +106,7 @@ export async function uploadOnce(portal: PortalClient, number: string, a: Attach
       if (found) return found;
     }
     try {
-      return await portal.uploadAttachment(number, a.path, { filename: a.name });
+      return await portal.uploadAttachment(number, a.path, { filename: a.name, ...(onProgress ? { onProgress } : {}) });
     } catch (e) {
       if (!isTransient(e)) throw e;
       lastError = e;
@@ -113,7 +131,7 @@ export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Deli
   for (const [i, a] of d.attachments.entries()) {
     hooks.uploading?.(a);
     try {
-      done.push(await uploadOnce(portal, c.number, a, created.replayed));
+      done.push(await uploadOnce(portal, c.number, a, created.replayed, 3, (sent) => hooks.progress?.(a, sent)));
       hooks.uploaded?.(a);
     } catch (e) {
       if (!isTransient(e)) throw e;

@@ -3,6 +3,7 @@
  * values formatted), a row of a case listing, and case numbers as users type them. Pure: no I/O;
  * the time zone is a parameter (the process's own when omitted).
  */
+import { formatBytes } from './limits.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
 import { catalog as defaultCatalog, type Catalog, type CaseTypeDef, type FieldDef } from './catalog/index.js';
@@ -153,13 +154,7 @@ export function caseTsvLine(s: CaseSummary): string {
   return [s.number, s.caseType, s.priority, s.status, s.lastModifiedAt, s.account.name, s.subject].map(tsvCell).join('\t');
 }
 
-/** Sizes as people read them: 512 B, 4.2 KiB, 25.0 MiB. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-}
+export { formatBytes };
 
 export interface ThreadView {
   comments: { heading: string; body: string; fromVendor: boolean }[];

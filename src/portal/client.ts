@@ -312,7 +312,7 @@ export class PortalClient {
   }
 
   /** Streams a file from disk as multipart/form-data: memory stays flat whatever its size. */
-  async uploadAttachment(number: string, filePath: string, opts: { filename?: string; contentType?: string } = {}): Promise<S.Attachment> {
+  async uploadAttachment(number: string, filePath: string, opts: { filename?: string; contentType?: string; onProgress?: (sent: number, total: number) => void } = {}): Promise<S.Attachment> {
     let size: number;
     try {
       const st = statSync(filePath);
@@ -326,7 +326,7 @@ export class PortalClient {
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
     // Streamed from disk with a known length: memory stays flat whatever the file's size.
-    const upload = () => fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size);
+    const upload = () => fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size, opts.onProgress);
     return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, upload, schema: S.attachmentSchema })).data;
   }
 

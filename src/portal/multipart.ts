@@ -14,16 +14,26 @@ function disposition(field: string, filename: string): string {
   return `form-data; name="${field}"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export function fileMultipart(field: string, path: string, filename: string, contentType: string, size: number): { body: Readable; headers: Record<string, string> } {
+export function fileMultipart(
+  field: string,
+  path: string,
+  filename: string,
+  contentType: string,
+  size: number,
+  onProgress?: (sent: number, total: number) => void,
+): { body: Readable; headers: Record<string, string> } {
   const boundary = `----ic-support-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition(field, filename)}\r\nContent-Type: ${contentType}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   async function* body(): AsyncIterable<Buffer> {
     yield head;
     const spent = collectEvery(2 * 1024 * 1024);
+    let sent = 0;
     for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
       yield chunk as Buffer;
+      sent += chunk.length;
       spent(chunk.length);
+      onProgress?.(sent, size);
     }
     yield tail;
   }

@@ -21,6 +21,7 @@ import { OutboxStore } from '../../state/outbox.js';
 import { checkAttachments, deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { contentKey } from '../../domain/idempotency.js';
 import { formatBytes } from '../../domain/limits.js';
+import { uploadProgress, type Progress } from '../../io/progress.js';
 import { styler } from '../../io/style.js';
 import { allFields, fieldFlagValues } from './submit-options.js';
 
@@ -253,13 +254,16 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const settings = await ctx.settings();
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
   const source = fileName ? `case file ${fileName}` : draft ? `draft ${draft.id}` : 'flags';
-  const status = ctx.io.canSpin() ? styler(ctx.io.colorErr) : undefined;
+  let bar: Progress | undefined;
   let result: DeliveryResult;
   try {
     result = await deliver(portal, outbox, { body, idempotencyKey: key, attachments, source }, { profile: settings.profile, portalUrl: settings.portalUrl?.value ?? '' }, {
-      uploading: (a) => ctx.io.err(`${status ? status.dim('Uploading') : 'Uploading'} ${a.name} (${formatBytes(a.size)})…\n`),
+      uploading: (a) => (bar = uploadProgress(ctx.io, a.name, a.size)),
+      progress: (_a, sent) => bar?.update(sent),
+      uploaded: () => bar?.end(),
     });
   } catch (e) {
+    bar?.end();
     const keepIt = e instanceof CliError && (ctx.io.canPrompt() || draft !== undefined) && e.exitCode !== ExitCode.internal;
     if (keepIt) {
       const d = keep(`failed: ${e.message}`);
