@@ -1,33 +1,13 @@
 // case submit as a person at a terminal: the built CLI in a real pseudo-terminal, against the
 // sandbox; each case is read back from the portal as stored.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, signedInEnv, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
 
-let sb: SandboxProcess;
-let api: ApiClient;
-let token: string;
-let dir: { path: string; cleanup: () => void };
-let env: Record<string, string>;
+const session = useSandboxSession();
 
-beforeAll(async () => {
-  sb = await startSandboxProcess();
-  api = apiClient(sb);
-  dir = tempDir();
-  ({ env, token } = await signedInEnv(sb, dir.path));
-});
-afterAll(async () => {
-  await sb?.stop();
-  sb?.cleanup();
-  dir?.cleanup();
-});
-
-async function stored(number: string): Promise<Body> {
-  const r = await api.call('GET', `/api/v1/cases/${number}`, { token });
-  expect(r.status).toBe(200);
-  return r.body;
-}
+const stored = (number: string): Promise<Body> => session.stored(number);
 
 /** Moves a select list from its default to the item at `index` and chooses it. */
 async function pick(s: PtySession, question: string, index: number, defaultIndex = 0): Promise<void> {
@@ -61,7 +41,7 @@ const filedNumber = (screen: string): string => /(\d{8}) http/.exec(screen)?.[1]
 
 describe('case submit in a terminal', () => {
   it("files the guide's model Application Issue", async () => {
-    const s = spawnCli(['case', 'submit', 'application-issue'], env);
+    const s = spawnCli(['case', 'submit', 'application-issue'], session.env);
     await pick(s, 'Account', 0); // Bayside School (TESTING)
     await pick(s, 'Contact', 0); // Zack Morris (you)
     // High, Medium (the default), Low: Critical is not offered outside Report an Outage.
@@ -101,7 +81,7 @@ describe('case submit in a terminal', () => {
   });
 
   it('files a Modify Support Contacts Replace with two areas of responsibility', async () => {
-    const s = spawnCli(['case', 'submit', 'modify-support-contacts', '--account', 'Bayside School (TESTING)', '--subject', 'Replace retiring Authorized Contact'], env);
+    const s = spawnCli(['case', 'submit', 'modify-support-contacts', '--account', 'Bayside School (TESTING)', '--subject', 'Replace retiring Authorized Contact'], session.env);
     // Some fields were given as flags: only the missing required ones are asked.
     await pick(s, 'Request Type', 2); // Add, Update, Replace
     await answer(s, 'Contact First Name', 'Albert');
@@ -142,7 +122,7 @@ describe('case submit in a terminal', () => {
   });
 
   it('keeps a draft on Ctrl-C and files it when resumed', async () => {
-    const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)'], env);
+    const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)'], session.env);
     await answer(s, 'Subject', 'Campus unreachable for all users');
     await s.expect('Description');
     s.line('Since 7:40 this morning nobody in the district can reach the login page.');
@@ -152,10 +132,10 @@ describe('case submit in a terminal', () => {
     const draftId = /saved as draft (\S+)\./.exec(s.screen())?.[1];
     expect(draftId).toMatch(/^\d{8}-[0-9a-f]{6}$/);
 
-    const list = await runCli(['case', 'drafts', '--json'], { env });
+    const list = await runCli(['case', 'drafts', '--json'], { env: session.env });
     expect(JSON.parse(list.stdout)).toEqual([{ id: draftId, caseType: 'report-an-outage', subject: 'Campus unreachable for all users', reason: 'interrupted', updatedAt: expect.any(String) }]);
 
-    const r = spawnCli(['case', 'submit', '--draft', draftId!], env);
+    const r = spawnCli(['case', 'submit', '--draft', draftId!], session.env);
     // The answers are filled in: the form asks only what is still missing (the description).
     await text(r, 'Description', ['Since 7:40 this morning nobody in the district can reach the login page.']);
     await r.expect('? What next?');
@@ -163,7 +143,7 @@ describe('case submit in a terminal', () => {
     expect(await r.exited()).toEqual({ code: 0 });
     const c = await stored(filedNumber(r.screen()));
     expect(c.fields).toMatchObject({ subject: 'Campus unreachable for all users', description: 'Since 7:40 this morning nobody in the district can reach the login page.' });
-    const after = await runCli(['case', 'drafts', '--json'], { env });
+    const after = await runCli(['case', 'drafts', '--json'], { env: session.env });
     expect(JSON.parse(after.stdout)).toEqual([]);
   });
 });

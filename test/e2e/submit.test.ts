@@ -1,31 +1,15 @@
 // case submit, non-interactively, as a script runs it: every case type from flags and from a
 // file, against the sandbox over HTTP; each stored case is read back from the portal API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, SEEDED, signedInEnv, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { runCli } from '../helpers/cli.js';
+import { SEEDED, useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { catalog, flagName } from '../../src/domain/catalog/index.js';
 import { addDays, localToday } from '../../src/domain/dates.js';
 
-let sb: SandboxProcess;
-let api: ApiClient;
-let token: string;
-let dir: { path: string; cleanup: () => void };
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  sb = await startSandboxProcess();
-  api = apiClient(sb);
-  dir = tempDir();
-  ({ env, token } = await signedInEnv(sb, dir.path));
-});
-afterAll(async () => {
-  await sb?.stop();
-  sb?.cleanup();
-  dir?.cleanup();
-});
+const session = useSandboxSession();
 
 const today = localToday(new Date());
 const later = (n: number) => addDays(today, n);
@@ -83,11 +67,7 @@ function flagsFor(typeId: string, values: Record<string, string | string[] | boo
   return args;
 }
 
-async function stored(number: string): Promise<Body> {
-  const r = await api.call('GET', `/api/v1/cases/${number}`, { token });
-  expect(r.status).toBe(200);
-  return r.body;
-}
+const stored = (number: string): Promise<Body> => session.stored(number);
 
 function expectStored(c: Body, typeId: string, values: Record<string, unknown>): void {
   expect(c.caseType).toBe(typeId);
@@ -100,32 +80,32 @@ function expectStored(c: Body, typeId: string, values: Record<string, unknown>):
 
 describe('case submit, non-interactive', () => {
   it.each(Object.keys(CASES))('files a %s case from flags', async (typeId) => {
-    const r = await runCli(['case', 'submit', typeId, ...flagsFor(typeId, CASES[typeId]!), '--json'], { env });
+    const r = await runCli(['case', 'submit', typeId, ...flagsFor(typeId, CASES[typeId]!), '--json'], { env: session.env });
     expect(r.stderr).toContain('Filed case');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { number: string; url: string; status: string; replayed: boolean };
     expect(out).toMatchObject({ status: 'New', replayed: false });
-    expect(out.url).toBe(`${sb.url}/customers/cases/${out.number}`);
+    expect(out.url).toBe(`${session.sb.url}/customers/cases/${out.number}`);
     expectStored(await stored(out.number), typeId, CASES[typeId]!);
   });
 
   it.each(Object.keys(CASES))('files a %s case from a YAML case file', async (typeId) => {
-    const file = join(dir.path, `${typeId}.yaml`);
+    const file = join(session.dir, `${typeId}.yaml`);
     writeFileSync(file, stringify({ caseType: typeId, ...CASES[typeId] }));
-    const r = await runCli(['case', 'submit', '--from-file', file], { env });
+    const r = await runCli(['case', 'submit', '--from-file', file], { env: session.env });
     expect(r.code).toBe(0);
     const [number, url] = r.stdout.trim().split(' ');
     expect(number).toMatch(/^\d{8}$/);
-    expect(url).toBe(`${sb.url}/customers/cases/${number}`);
+    expect(url).toBe(`${session.sb.url}/customers/cases/${number}`);
     expectStored(await stored(number!), typeId, CASES[typeId]!);
   });
 
   it('lets flags override the file, reads @file and - values', async () => {
-    const file = join(dir.path, 'override.json');
+    const file = join(session.dir, 'override.json');
     writeFileSync(file, JSON.stringify({ caseType: 'ask-a-question', ...CASES['ask-a-question'] }));
-    const desc = join(dir.path, 'desc.txt');
+    const desc = join(session.dir, 'desc.txt');
     writeFileSync(desc, 'From a file: how do we end date enrollments for every school at once?\n');
-    const r = await runCli(['case', 'submit', '-f', file, '--priority', 'high', '--description', `@${desc}`, '--field', 'location-within-product=-'], { env, input: 'Enrollments tool\n' });
+    const r = await runCli(['case', 'submit', '-f', file, '--priority', 'high', '--description', `@${desc}`, '--field', 'location-within-product=-'], { env: session.env, input: 'Enrollments tool\n' });
     expect(r.stderr).toContain('Filed case');
     const c = await stored(r.stdout.split(' ')[0]!);
     expect(c.priority).toBe('High');
@@ -134,7 +114,7 @@ describe('case submit, non-interactive', () => {
   });
 
   it('lists every missing field with its flag and exits 2, without prompting', async () => {
-    const r = await runCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment'], { env });
+    const r = await runCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment'], { env: session.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('error: 5 problems:');
     for (const f of ['module', 'approximateDateOfLoss', 'reasonForRestore', 'description']) {
@@ -145,27 +125,27 @@ describe('case submit, non-interactive', () => {
   });
 
   it('never waits on a held-open pipe without a terminal', async () => {
-    const r = await runCli(['case', 'submit', 'report-an-outage'], { env, holdStdinOpen: true, timeoutMs: 15_000 });
+    const r = await runCli(['case', 'submit', 'report-an-outage'], { env: session.env, holdStdinOpen: true, timeoutMs: 15_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('  subject: Subject is required (flag --subject, case-file key subject)');
   });
 
   it('asks for the case type by name when none is given', async () => {
-    const r = await runCli(['case', 'submit', '--subject', 'x'], { env });
+    const r = await runCli(['case', 'submit', '--subject', 'x'], { env: session.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('caseType: the case type is required: ic-support case submit <case-type>, one of application-issue');
   });
 
   it('applies the rules before anything is sent: Critical outside an outage', async () => {
     const values = { ...CASES['ask-a-question']!, priority: 'Critical' };
-    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values)], { env: { ...env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' } });
+    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values)], { env: { ...session.env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('priority: Priority Critical is limited to Report an Outage cases');
   });
 
   it('--dry-run prints the exact request and sends nothing', async () => {
     const r = await runCli(['case', 'submit', 'report-an-outage', ...flagsFor('report-an-outage', CASES['report-an-outage']!), '--dry-run', '--idempotency-key', 'dry-1'], {
-      env: { ...env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' },
+      env: { ...session.env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' },
     });
     expect(r.stderr).toContain('Dry run: valid; nothing was sent.');
     expect(r.code).toBe(0);
@@ -179,8 +159,8 @@ describe('case submit, non-interactive', () => {
 
   it('files once for one idempotency key, however often it runs', async () => {
     const args = ['case', 'submit', 'report-an-outage', ...flagsFor('report-an-outage', CASES['report-an-outage']!), '--idempotency-key', 'cron-2026-11-28', '--json'];
-    const first = await runCli(args, { env });
-    const second = await runCli(args, { env });
+    const first = await runCli(args, { env: session.env });
+    const second = await runCli(args, { env: session.env });
     expect(first.code).toBe(0);
     expect(second.code).toBe(0);
     const a = JSON.parse(first.stdout) as { number: string; replayed: boolean };
@@ -191,16 +171,16 @@ describe('case submit, non-interactive', () => {
   });
 
   it('refuses a Read Only contact with the permission exit code', async () => {
-    const lisa = await api.signIn(SEEDED.lisa, sb.demo.password);
+    const lisa = await session.api.signIn(SEEDED.lisa, session.sb.demo.password);
     const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', { ...CASES['ask-a-question']!, account: 'Bayside School (TESTING)' })], {
-      env: { ...env, IC_SUPPORT_TOKEN: lisa },
+      env: { ...session.env, IC_SUPPORT_TOKEN: lisa },
     });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/error: .*Read Only/);
   });
 
   it('shows the type\'s own fields in help', async () => {
-    const r = await runCli(['case', 'submit', 'server-access', '--help'], { env });
+    const r = await runCli(['case', 'submit', 'server-access', '--help'], { env: session.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Fields of Server Access (server-access):');
     expect(r.stdout).toMatch(/--request-type <value>\s+Request Type \(required\) - Server \|\s+SQL Server \|\s+SSRS/);

@@ -3,6 +3,7 @@
  * on a free loopback port, and talks to it over real HTTP. Every JSON response can be checked against
  * the OpenAPI contract (schemas/portal-api.yaml) with Ajv: `api.call()` does it by default.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -240,4 +241,43 @@ export const SEEDED = {
 export async function signedInEnv(sb: Pick<SandboxInfo, 'url' | 'adminKey' | 'demo'>, stateDir: string, email: string = SEEDED.zack): Promise<{ env: Record<string, string>; token: string }> {
   const token = await apiClient(sb).signIn(email, sb.demo.password);
   return { token, env: { ...baseEnv(stateDir), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token } };
+}
+
+export interface SandboxSession {
+  sb: SandboxProcess;
+  api: ApiClient;
+  token: string;
+  env: Record<string, string>;
+  dir: string;
+  /** The case as the portal stores it (GET /api/v1/cases/{number}, contract-checked). */
+  stored(number: string): Promise<Body>;
+}
+
+/**
+ * For a test file: a sandbox child process started before its tests and stopped after, and a CLI
+ * environment signed in to it as Zack Morris with its own state folder. Read the fields inside tests.
+ */
+export function useSandboxSession(): SandboxSession {
+  const session = {} as SandboxSession;
+  let dir: { path: string; cleanup: () => void } | undefined;
+  beforeAll(async () => {
+    session.sb = await startSandboxProcess();
+    session.api = apiClient(session.sb);
+    dir = tempDir();
+    session.dir = dir.path;
+    const { env, token } = await signedInEnv(session.sb, dir.path);
+    session.env = env;
+    session.token = token;
+    session.stored = async (number) => {
+      const r = await session.api.call('GET', `/api/v1/cases/${number}`, { token });
+      if (r.status !== 200) throw new Error(`GET case ${number}: ${r.status} ${r.text}`);
+      return r.body;
+    };
+  });
+  afterAll(async () => {
+    await session.sb?.stop();
+    session.sb?.cleanup();
+    dir?.cleanup();
+  });
+  return session;
 }
