@@ -213,3 +213,10 @@ describe('a closed pipe', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('the suite-wide secret check', () => {
+  it('fails a run whose output holds the token it was given', async () => {
+    // A stand-in "token" that case types does print: runCli must refuse the result.
+    await expect(runCli(['case', 'types'], { env: { ...env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
+  });
+});

@@ -58,6 +58,12 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      // Every run of the whole suite checks it: a token given to the CLI never comes back out.
+      const token = env.IC_SUPPORT_TOKEN;
+      if (token && token.length >= 8 && (stdout.includes(token) || stderr.includes(token))) {
+        reject(new Error(`ic-support ${args.join(' ')} printed its token (IC_SUPPORT_TOKEN)`));
+        return;
+      }
       resolve({ code: code ?? -1, stdout, stderr });
     });
     if (opts.holdStdinOpen) return;

@@ -44,11 +44,13 @@ export function spawnCli(args: string[], env: Record<string, string>, opts: { co
     raw += d;
     notify();
   });
-  const exitPromise = new Promise<{ code: number }>((resolve) => {
+  const exitPromise = new Promise<{ code: number }>((resolve, reject) => {
     p.onExit((e) => {
       exit = { code: e.exitCode };
       notify();
-      resolve(exit);
+      const token = env.IC_SUPPORT_TOKEN;
+      if (token && token.length >= 8 && raw.includes(token)) reject(new Error(`ic-support ${args.join(' ')} showed its token (IC_SUPPORT_TOKEN) on the terminal`));
+      else resolve(exit);
     });
   });
   const clean = (): string => raw.replace(ANSI, '');
