@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/ic-support.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
-const env = { ...process.env, NO_COLOR: '1' };
+// A clean environment: no state or token of the developer's, no CA bundle.
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
 delete env.NODE_EXTRA_CA_CERTS;
 
 function time(args) {

@@ -1,8 +1,11 @@
 // Builds dist/ with tsup (esbuild): ESM with code splitting, so each command's module and its
-// heavy dependencies load only when that command runs. Dependencies stay external (node_modules).
+// heavy dependencies load only when that command runs. Dependencies stay external (node_modules)
+// except commander, which every start-up loads: bundled, it is one parsed file instead of seven
+// CommonJS modules resolved and wrapped through Node's ESM loader (measured in docs/performance.md).
+// commander is CommonJS and requires node: built-ins, so each chunk gets a `require` of its own.
 import { build } from 'tsup';
 
-await build({
+export const options = {
   entry: { cli: 'src/cli/index.ts', sandbox: 'src/sandbox/index.ts' },
   format: ['esm'],
   platform: 'node',
@@ -14,4 +17,8 @@ await build({
   outDir: 'dist',
   silent: true,
   skipNodeModulesBundle: true,
-});
+  noExternal: process.env.IC_SUPPORT_BUILD_EXTERNAL_COMMANDER ? [] : ['commander'],
+  banner: { js: "import { createRequire as __icSupportCreateRequire } from 'node:module';\nconst require = __icSupportCreateRequire(import.meta.url);" },
+};
+
+await build({ ...options, ...(process.env.IC_SUPPORT_BUILD_OUT ? { outDir: process.env.IC_SUPPORT_BUILD_OUT } : {}) });

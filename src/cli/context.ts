@@ -148,8 +148,15 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
 
   const settings = once(async (): Promise<Settings> => {
     const profile = profileName();
-    const store = await config();
-    const prof = store.profile(profile);
+    // The environment names the portal and gives the token (CI, cron, scripts): nothing needs the
+    // store, whose conf/ajv/zod cost ~200 ms. The profile's settings (account, output, caFile,
+    // notificationsUrl) still apply: read from the config file directly when it is plainly valid;
+    // anything else opens the store, which reports a broken file exactly as before.
+    const fromEnv = !globals.sandbox && !services.configStore && !!env.IC_SUPPORT_PORTAL_URL && !!env.IC_SUPPORT_TOKEN;
+    const light = fromEnv ? (await import('../config/profile-file.js')).readProfileSettings(env, profile) : undefined;
+    if (light) debug('settings: portal URL and token from the environment; the credential store was not opened');
+    const store = light ? undefined : await config();
+    const prof = light ?? store!.profile(profile);
     const { checkPortalUrl } = await import('../portal/url.js');
     const sourced = (value: string | undefined, source: string, fix: string): Sourced | undefined => {
       if (value === undefined || value === '') return undefined;
@@ -173,13 +180,15 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       if (env.IC_SUPPORT_TOKEN || env.IC_SUPPORT_PORTAL_URL) debug('--sandbox: IC_SUPPORT_TOKEN and IC_SUPPORT_PORTAL_URL are ignored');
       out.portalUrl = { value: sb.url.replace(/\/+$/, ''), source: 'sandbox' };
       out.notificationsUrl = { value: sb.statusUrl.replace(/\/+$/, ''), source: 'sandbox' };
-      let cred = store.credential(profile);
+      // Not reached without the store: the light path is never taken with --sandbox.
+      const sbStore = store!;
+      let cred = sbStore.credential(profile);
       if (!cred) {
         const client = await makeClient({ portalUrl: out.portalUrl.value });
         const session = await client.createSession(sb.demo.email, sb.demo.password);
         debug(`signed in to the sandbox as ${session.contact.name} <${session.contact.email}>`);
         cred = { token: session.token, portalUrl: out.portalUrl.value, expiresAt: session.expiresAt, email: session.contact.email };
-        store.setCredential(profile, cred);
+        sbStore.setCredential(profile, cred);
       }
       out.token = { value: cred.token, source: cred.email === sb.demo.email ? 'sandbox' : 'config', expiresAt: cred.expiresAt, email: cred.email };
       return out;
@@ -195,7 +204,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
 
     if (env.IC_SUPPORT_TOKEN) {
       out.token = { value: env.IC_SUPPORT_TOKEN.trim(), source: 'env' };
-    } else {
+    } else if (store) {
       const cred = store.credential(profile);
       if (cred && out.portalUrl && cred.portalUrl === out.portalUrl.value) out.token = { value: cred.token, source: 'config', expiresAt: cred.expiresAt, email: cred.email };
       else if (cred) out.tokenForOtherPortal = cred.portalUrl;

@@ -4,6 +4,7 @@
  * To add a command: declare it in the noun's file under src/commands/<noun>/index.ts and put its
  * run function in src/commands/<noun>/<verb>.ts (see docs/architecture.md).
  */
+import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { examples } from './help.js';
 import type { IOStreams } from '../io/iostreams.js';
@@ -40,8 +41,11 @@ export { examples } from './help.js';
 async function mentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context): Promise<void> {
   if (cmd.parent?.name() === 'outbox' || ['__complete', 'completion', 'sandbox'].includes(cmd.name()) || cmd.parent?.name() === 'sandbox') return;
   const { paths } = await import('../config/paths.js');
+  const dir = paths(env).outbox;
+  // No outbox folder, nothing waiting: spare every command the outbox module (and node:crypto).
+  if (!existsSync(dir)) return;
   const { pendingCount } = await import('../state/outbox.js');
-  const n = pendingCount(paths(env).outbox);
+  const n = pendingCount(dir);
   if (n > 0) ctx.io.err(`Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`);
 }
 

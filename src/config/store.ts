@@ -7,7 +7,8 @@
 import Conf from 'conf';
 import { z } from 'zod';
 import { FileProblemError, UsageError } from '../errors.js';
-import { ensureStateDir, type StatePaths } from './paths.js';
+import { ensureStateDir, paths, type StatePaths } from './paths.js';
+import { stateDirProblem } from './state-errors.js';
 import { CONFIG_KEYS, OUTPUT_FORMATS, PROFILE_NAME, isConfigKey, type ConfigKey, type ProfileSettings } from './keys.js';
 
 export interface StoredCredential {
@@ -85,7 +86,12 @@ export function checkProfileName(name: string): string {
 
 /** Opens (creating when missing) the config and credential files under the state folder. */
 export function openConfigStore(env: NodeJS.ProcessEnv): ConfigStore {
-  const p = ensureStateDir(env);
+  let p: StatePaths;
+  try {
+    p = ensureStateDir(env);
+  } catch (e) {
+    throw stateDirProblem(paths(env).root, e as NodeJS.ErrnoException);
+  }
   const cfg = openFile<ConfigFile>(p, 'config', configFileSchema as z.ZodType<ConfigFile>, 'your profiles and settings will be reset');
   let creds: ReturnType<typeof openFile<CredentialsFile>> | undefined;
   // The credentials file is opened only when a token is needed.

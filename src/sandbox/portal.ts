@@ -737,7 +737,14 @@ export function createPortal(deps: PortalDeps) {
       const hit = re.exec(path);
       if (!hit) continue;
       pathMatched = true;
-      if (m === method) return { handler, params: hit.slice(1).map((p) => decodeURIComponent(p)) };
+      if (m === method) {
+        try {
+          return { handler, params: hit.slice(1).map((p) => decodeURIComponent(p)) };
+        } catch {
+          // A malformed percent-escape (%E0%A4%A) names nothing: not found, not a crash.
+          throw new HttpError(404, 'not_found', `Nothing at ${path}: it holds a malformed %-escape.`);
+        }
+      }
     }
     if (pathMatched) throw new HttpError(404, 'not_found', `${method} is not supported on ${path}.`);
     return undefined;

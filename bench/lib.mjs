@@ -1,0 +1,71 @@
+// Shared pieces of the benchmarks: the sandbox as a child process, sign-in, medians, the machine.
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/ic-support.js', import.meta.url));
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export function machine() {
+  return `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
+}
+
+/** A clean environment for child processes: no CA bundle (it adds ~50 ms to every Node start). */
+export function cleanEnv(extra = {}) {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...extra };
+  return env;
+}
+
+/** `ic-support sandbox` as a child process; resolves with its first JSON line and the child. */
+export function startSandbox(dataDir, args = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json', '--data-dir', dataDir, ...args], {
+      env: cleanEnv({ IC_SUPPORT_CONFIG_DIR: dataDir }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ child, info: JSON.parse(out.slice(0, nl)) });
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${err}`)));
+  });
+}
+
+export async function signIn(info) {
+  const r = await request(`${info.url}/api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: info.demo.email, password: info.demo.password }),
+  });
+  if (r.statusCode !== 201) throw new Error(`sign-in: ${r.statusCode} ${await r.body.text()}`);
+  return (await r.body.json()).token;
+}
+
+/** The case every throughput figure files: a distinct subject (and so body) per request. */
+export function caseBody(tag, i) {
+  return {
+    caseType: 'ask-a-question',
+    account: 'Bayside School (TESTING)',
+    module: 'Scheduling',
+    subject: `${tag} question ${String(i).padStart(5, '0')}`,
+    description: `Question ${i}: how do counselors at Bayside request a schedule change this term?`,
+  };
+}
+
+/** The same case as the API's request body. */
+export function apiBody(tag, i) {
+  const { caseType, ...fields } = caseBody(tag, i);
+  return { caseType, fields: { ...fields, priority: 'Medium' } };
+}
+
+export const fmt = (n, d = 0) => Number(n).toFixed(d);

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark of issue 9, each printing its ratio against a baseline measured
+// in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
+// quiet machine: other processes move both sides of a ratio, but not equally.
+//
+//   npm run bench [-- --only startup,submit,list,sandbox]
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { machine } from './lib.mjs';
+import { startup } from './startup.mjs';
+import { printSubmit, submitThroughput } from './submit.mjs';
+import { printSandbox, sandboxLoad } from './sandbox.mjs';
+
+const i = process.argv.indexOf('--only');
+const only = i > 0 ? process.argv[i + 1].split(',') : ['startup', 'submit', 'list', 'sandbox'];
+const misses = [];
+
+console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
+console.log(`machine: ${machine()}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log('');
+
+if (only.includes('startup')) {
+  const runs = Number(process.env.BENCH_RUNS ?? 25);
+  console.log(`start-up, median of ${runs} alternating runs each, against node -e 0 (NODE_EXTRA_CA_CERTS unset for both)`);
+  for (const r of startup()) {
+    console.log(`  ${r.name.padEnd(32)} ${r.ratio.toFixed(2)}x  (${r.ms.toFixed(1)} ms vs ${r.baselineMs.toFixed(1)} ms; target <= ${r.target}x) ${r.ok ? 'ok' : 'OVER'}`);
+    if (!r.ok) misses.push(`start-up ${r.name}`);
+  }
+  console.log('');
+}
+
+if (only.includes('submit')) {
+  const r = await submitThroughput();
+  printSubmit(r);
+  if (!r.ok) misses.push('submission throughput');
+  console.log('');
+}
+
+if (only.includes('list')) {
+  // Its own process: it measures peak RSS of the CLI and keeps its seeded sandbox between runs.
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./list.mjs', import.meta.url))], { stdio: 'inherit' });
+  if (r.status !== 0) misses.push('listing');
+  console.log('');
+}
+
+if (only.includes('sandbox')) {
+  printSandbox(await sandboxLoad());
+  console.log('');
+}
+
+console.log(misses.length ? `targets missed: ${misses.join(', ')}` : 'every target met');
+console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
