@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../bin/ic-support.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/ic-support.cjs', import.meta.url));
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ic-support.js');
+const BIN = join(ROOT, 'bin', 'ic-support.cjs');
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : def;

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../bin/ic-support.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/ic-support.cjs', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 // A clean environment: no state or token of the developer's, no CA bundle.
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };

@@ -22,3 +22,18 @@ export const options = {
 };
 
 await build({ ...options, ...(process.env.IC_SUPPORT_BUILD_OUT ? { outDir: process.env.IC_SUPPORT_BUILD_OUT } : {}) });
+
+// The top-level --help, rendered by the real command tree, for bin/ic-support.cjs to print without
+// loading the CLI (test/unit/help.test.ts checks it matches). Wrapped for 80 columns, as for a pipe.
+{
+  const { writeFileSync } = await import('node:fs');
+  const { pathToFileURL } = await import('node:url');
+  const outDir = process.env.IC_SUPPORT_BUILD_OUT ?? 'dist';
+  const { run } = await import(pathToFileURL(`${outDir}/cli.js`).href);
+  let text = '';
+  const tty = process.stdout.isTTY;
+  process.stdout.isTTY = false;
+  await run(['--help'], { version: '0', env: {}, out: (s) => (text += s), err: (s) => (text += s) });
+  process.stdout.isTTY = tty;
+  writeFileSync(`${outDir}/root-help.txt`, text);
+}

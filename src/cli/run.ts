@@ -57,7 +57,7 @@ export async function run(argv: string[], deps: ProgramDeps & { err?: (s: string
   }
 }
 
-/** Entry point used by bin/ic-support.js. */
+/** Entry point used by bin/ic-support.cjs. */
 export async function main(argv: string[], version: string): Promise<void> {
   // `ic-support … | head`: the reader left; stop quietly, as other command-line tools do.
   for (const stream of [process.stdout, process.stderr]) {

@@ -209,7 +209,7 @@ describe('a closed pipe', () => {
   it('ends quietly when the reader goes away (ic-support … | true)', async () => {
     const { spawnSync } = await import('node:child_process');
     // `true` exits without reading: every write of ours meets a closed pipe (EPIPE).
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ic-support.js case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`], { env, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ic-support.cjs case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`], { env, encoding: 'utf8' });
     expect(r.stderr).toBe('');
   });
 });

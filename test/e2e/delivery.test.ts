@@ -5,8 +5,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, signedInEnv, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
+import { signedInEnv, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, freePort, subjectCounts } from '../helpers/sandbox-db.js';
+import { batchLines, expectEachOnce, setFaults } from '../helpers/batches.js';
 
 let dir: { path: string; cleanup: () => void };
 beforeAll(() => {
@@ -14,37 +15,10 @@ beforeAll(() => {
 });
 afterAll(() => dir.cleanup());
 
-function batchLines(tag: string, n: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    lines.push(
-      JSON.stringify({
-        caseType: 'ask-a-question',
-        account: 'Bayside School (TESTING)',
-        module: 'Scheduling',
-        subject: `${tag} question ${String(i).padStart(4, '0')}`,
-        description: `Question ${i} of a batch: how do counselors at Bayside request a schedule change this term?`,
-      }),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function expectEachOnce(dataDir: string, tag: string, n: number): void {
-  const counts = subjectCounts(dataDir, `${tag} %`);
-  expect(counts.size).toBe(n);
-  const dupes = [...counts].filter(([, c]) => c !== 1);
-  expect(dupes).toEqual([]);
-}
-
 type Env = Record<string, string>;
 
 
-async function faults(sb: SandboxProcess, config: Record<string, unknown> | null): Promise<void> {
-  const api = apiClient(sb);
-  const r = config ? await api.call('PUT', '/sandbox/v1/faults', { admin: true, body: config }) : await api.call('DELETE', '/sandbox/v1/faults', { admin: true });
-  expect([200, 204]).toContain(r.status);
-}
+const faults = setFaults;
 
 /** Runs the CLI and SIGKILLs it once its stdout has `lines` lines. */
 function killAfter(args: string[], env: Env, lines: number): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {

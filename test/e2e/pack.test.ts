@@ -29,7 +29,7 @@ afterAll(() => dir.cleanup());
 
 describe('the packed package', () => {
   it('carries the built code, the schemas and the executable, and nothing from tests', () => {
-    expect(files).toContain('bin/ic-support.js');
+    expect(files).toContain('bin/ic-support.cjs');
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('schemas/catalog.json');
     expect(files).toContain('schemas/case-file.schema.json');

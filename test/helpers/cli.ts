@@ -1,5 +1,5 @@
 /**
- * Runs the built CLI (bin/ic-support.js -> dist/) as a user would: a child process with its own
+ * Runs the built CLI (bin/ic-support.cjs -> dist/) as a user would: a child process with its own
  * state directory, no terminal, and an environment stripped of anything from the developer's
  * machine that could change the outcome.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/ic-support.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/ic-support.cjs', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliResult {

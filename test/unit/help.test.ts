@@ -28,3 +28,20 @@ describe('help', () => {
     expect(out).toMatch(/Examples:\n {2}\$ ic-support /);
   });
 });
+
+describe('the stored top-level help', () => {
+  it('is what the command tree prints (bin/ic-support.cjs serves it without loading the CLI)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const stored = readFileSync(new URL('../../dist/root-help.txt', import.meta.url), 'utf8');
+    let out = '';
+    const tty = process.stdout.isTTY;
+    process.stdout.isTTY = false;
+    try {
+      await run(['--help'], { version: '0', env: {}, out: (s) => (out += s), err: (s) => (out += s) });
+    } finally {
+      process.stdout.isTTY = tty;
+    }
+    expect(stored).toBe(out);
+    expect(stored).toContain('Exit codes: 0 ok');
+  });
+});
