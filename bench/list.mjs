@@ -11,11 +11,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { BIN, median, startSandbox } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'ic-support.cjs');
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : def;
@@ -29,26 +27,9 @@ const dataDir = join(tmpdir(), `ic-support-bench-list-${CASES}`);
 if (FRESH) rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 
-function startSandbox() {
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json', '--data-dir', dataDir, '--seed-cases', String(CASES)], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, IC_SUPPORT_CONFIG_DIR: dataDir, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({ child, info: JSON.parse(out.slice(0, nl)), startMs: Date.now() - t0 });
-    });
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${err}`)));
-  });
-}
-
-const { child: sandbox, info, startMs } = await startSandbox();
+const t0 = Date.now();
+const { child: sandbox, info } = await startSandbox(dataDir, ['--seed-cases', String(CASES)]);
+const startMs = Date.now() - t0;
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 1 });
 try {
   const session = await request(`${info.url}/api/v1/sessions`, {
@@ -119,10 +100,6 @@ try {
     });
   }
 
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
 
   // Warm up both paths once (SQLite page cache, JIT), then alternate.
   await bareLoop();
