@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['bin/**', 'scripts/**', 'bench/**', 'test/**', 'src/cli/run.ts', 'src/sandbox/cli.ts'],
+    files: ['bin/**', 'scripts/**', 'bench/**', 'test/**', 'src/cli/run.ts', 'src/cli/process.ts', 'src/sandbox/cli.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -2,7 +2,7 @@
 // The executable. CommonJS on purpose: it starts faster than an ES module, and it answers the two
 // things people run most without loading the CLI at all: `--version`, and the top-level `--help`
 // (written into dist/root-help.txt by the build from the real command tree; a test keeps them
-// equal). Everything else goes to the built CLI in dist/.
+// equal). The catalog commands go to dist/fast.js; everything else to the built CLI in dist/.
 'use strict';
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -26,14 +26,18 @@ let text;
 if (only === '--version' || only === '-V') text = `${version}\n`;
 else if (only === '--help' || only === '-h') text = rootHelp();
 
+const notBuilt = (e) => {
+  process.stderr.write(`ic-support is not built: ${e.message}\nRun: npm run build (or reinstall)\n`);
+  process.exitCode = 1;
+};
+const full = () => import('../dist/cli.js').then(({ main }) => main(args, version), notBuilt);
+
 if (text !== undefined) {
   process.stdout.write(text);
+} else if (args[0] === 'case' && ['types', 'fields', 'template'].includes(args[1])) {
+  // The catalog commands, without the command tree (dist/fast.js); any other shape of them
+  // goes to the full CLI.
+  import('../dist/fast.js').then(({ fast }) => fast(args, version)).then((done) => (done ? undefined : full()), notBuilt);
 } else {
-  import('../dist/cli.js').then(
-    ({ main }) => main(args, version),
-    (e) => {
-      process.stderr.write(`ic-support is not built: ${e.message}\nRun: npm run build (or reinstall)\n`);
-      process.exitCode = 1;
-    },
-  );
+  full();
 }

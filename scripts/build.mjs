@@ -6,7 +6,7 @@
 import { build } from 'tsup';
 
 export const options = {
-  entry: { cli: 'src/cli/index.ts', sandbox: 'src/sandbox/index.ts' },
+  entry: { cli: 'src/cli/index.ts', fast: 'src/cli/fast.ts', sandbox: 'src/sandbox/index.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -4,7 +4,6 @@
  * To add a command: declare it in the noun's file under src/commands/<noun>/index.ts and put its
  * run function in src/commands/<noun>/<verb>.ts (see docs/architecture.md).
  */
-import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { examples } from './help.js';
 import type { IOStreams } from '../io/iostreams.js';
@@ -37,16 +36,10 @@ export interface Built {
 
 export { examples } from './help.js';
 
-/** Every command but the outbox's own says, on stderr, when cases wait in the outbox. */
-async function mentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context): Promise<void> {
+/** Every command but the outbox's, the sandbox's and completion's mentions waiting cases. */
+async function maybeMentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context): Promise<void> {
   if (cmd.parent?.name() === 'outbox' || ['__complete', 'completion', 'sandbox'].includes(cmd.name()) || cmd.parent?.name() === 'sandbox') return;
-  const { paths } = await import('../config/paths.js');
-  const dir = paths(env).outbox;
-  // No outbox folder, nothing waiting: spare every command the outbox module (and node:crypto).
-  if (!existsSync(dir)) return;
-  const { pendingCount } = await import('../state/outbox.js');
-  const n = pendingCount(dir);
-  if (n > 0) ctx.io.err(`Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`);
+  await (await import('./process.js')).mentionOutbox(env, ctx.io);
 }
 
 const STATE_ERRORS = new Set(['ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
@@ -90,7 +83,7 @@ export function buildProgram(deps: ProgramDeps): Built {
       } finally {
         // Connections and the embedded sandbox (--sandbox) end with the command.
         await ctx.close();
-        await mentionOutbox(cmd, deps.env, ctx);
+        await maybeMentionOutbox(cmd, deps.env, ctx);
         ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
       }
     };

@@ -6,6 +6,7 @@
 import { CommanderError } from 'commander';
 import { CliError, ExitCode, QueuedNotice, ValidationError } from '../errors.js';
 import { buildProgram, type ProgramDeps } from './program.js';
+import { quietOnEpipe } from './process.js';
 
 export interface RunResult {
   code: number;
@@ -59,13 +60,7 @@ export async function run(argv: string[], deps: ProgramDeps & { err?: (s: string
 
 /** Entry point used by bin/ic-support.cjs. */
 export async function main(argv: string[], version: string): Promise<void> {
-  // `ic-support … | head`: the reader left; stop quietly, as other command-line tools do.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
+  quietOnEpipe();
   const code = await run(argv, { version, env: process.env });
   process.exitCode = code;
 }
