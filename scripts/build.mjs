@@ -6,7 +6,7 @@
 import { build } from 'tsup';
 
 export const options = {
-  entry: { cli: 'src/cli/index.ts', fast: 'src/cli/fast.ts', sandbox: 'src/sandbox/index.ts' },
+  entry: { cli: 'src/cli/index.ts', sandbox: 'src/sandbox/index.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',
@@ -22,6 +22,16 @@ export const options = {
 };
 
 await build({ ...options, ...(process.env.IC_SUPPORT_BUILD_OUT ? { outDir: process.env.IC_SUPPORT_BUILD_OUT } : {}) });
+
+// The catalog commands' fast path (src/cli/fast.ts) as one self-contained file: a single module
+// for Node's ESM loader to fetch and link instead of fifteen chunks (measured: ~8 ms of start-up).
+await build({
+  ...options,
+  entry: { fast: 'src/cli/fast.ts' },
+  splitting: false,
+  clean: false,
+  ...(process.env.IC_SUPPORT_BUILD_OUT ? { outDir: process.env.IC_SUPPORT_BUILD_OUT } : {}),
+});
 
 // The top-level --help, rendered by the real command tree, for bin/ic-support.cjs to print without
 // loading the CLI (test/unit/help.test.ts checks it matches). Wrapped for 80 columns, as for a pipe.

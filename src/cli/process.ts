@@ -1,5 +1,7 @@
 /** Process-level behaviour shared by the two entry points (dist/cli.js and dist/fast.js). Light. */
+import { existsSync } from 'node:fs';
 import type { IOStreams } from '../io/iostreams.js';
+import { paths } from '../config/paths.js';
 
 /** `ic-support … | head`: the reader left; stop quietly, as other command-line tools do. */
 export function quietOnEpipe(): void {
@@ -13,8 +15,6 @@ export function quietOnEpipe(): void {
 
 /** Every command but the outbox's own says, on stderr, when cases wait in the outbox. */
 export async function mentionOutbox(env: NodeJS.ProcessEnv, io: Pick<IOStreams, 'err'>): Promise<void> {
-  const { paths } = await import('../config/paths.js');
-  const { existsSync } = await import('node:fs');
   const dir = paths(env).outbox;
   // No outbox folder, nothing waiting: spare every command the outbox module (and node:crypto).
   if (!existsSync(dir)) return;
