@@ -4,6 +4,7 @@
  * certificates for districts behind TLS-inspecting proxies.
  */
 import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileProblemError } from '../errors.js';
@@ -54,7 +55,21 @@ export function proxySettings(env: NodeJS.ProcessEnv): { httpProxy: string; http
   return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
 }
 
+/**
+ * undici parses HTTP with a WebAssembly build of llhttp, which V8 optimises again in background
+ * threads; a process that ends soon after its requests then waits for that compilation before it
+ * exits (measured: ~200 ms at the end of every command that talked to the portal). The baseline
+ * compiler alone is plenty for parsing response headers; set before the first request compiles it.
+ */
+let wasmTuned = false;
+function baselineWasmOnly(): void {
+  if (wasmTuned) return;
+  wasmTuned = true;
+  v8.setFlagsFromString('--liftoff-only');
+}
+
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
+  baselineWasmOnly();
   const ca = caList(o);
   const tlsOpts = ca ? { ca } : {};
   const connect = { timeout: o.connectTimeoutMs, ...tlsOpts };
