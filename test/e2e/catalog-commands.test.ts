@@ -1,19 +1,13 @@
 // The catalog commands, run as a user runs them: the built binary, no terminal, own state dir.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, useStateDir } from '../helpers/cli.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 
-let dir: { path: string; cleanup: () => void };
-let env: Record<string, string>;
-beforeAll(() => {
-  dir = tempDir();
-  env = baseEnv(dir.path);
-});
-afterAll(() => dir.cleanup());
+const state = useStateDir();
 
-const cli = (args: string[], input?: string) => runCli(args, { env, ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], input?: string) => runCli(args, { env: state.env, ...(input !== undefined ? { input } : {}) });
 
 describe('ic-support case types', () => {
   it('lists the ten types with descriptions and examples', async () => {
@@ -75,7 +69,7 @@ describe('ic-support case fields', () => {
 
 describe('ic-support case validate', () => {
   it('accepts the guide\'s model case from a file', async () => {
-    const file = join(dir.path, 'grades.yaml');
+    const file = join(state.dir, 'grades.yaml');
     writeFileSync(
       file,
       [
@@ -101,7 +95,7 @@ describe('ic-support case validate', () => {
   });
 
   it('reports all three mistakes of a file with three, each by field', async () => {
-    const file = join(dir.path, 'three.json');
+    const file = join(state.dir, 'three.json');
     writeFileSync(file, JSON.stringify({ caseType: 'report-an-outage', priority: 'Urgent', subject: 'Campus down', description: 'All users', errorMesage: 'x', contact: 42 }));
     const r = await cli(['case', 'validate', file]);
     expect(r.code).toBe(2);
@@ -135,7 +129,7 @@ describe('ic-support case validate', () => {
   });
 
   it('names a missing file', async () => {
-    const r = await cli(['case', 'validate', join(dir.path, 'nope.yaml')]);
+    const r = await cli(['case', 'validate', join(state.dir, 'nope.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nope.yaml: no such file');
   });
@@ -150,7 +144,7 @@ describe('ic-support case template', () => {
       .replace(/^module:$/m, 'module: Scheduling')
       .replace(/^subject:$/m, 'subject: How do I set up a snow day?')
       .replace(/^description: \|\n {2}$/m, 'description: |\n  We closed today; how do we record it for all schools?');
-    const file = join(dir.path, 'q.yaml');
+    const file = join(state.dir, 'q.yaml');
     writeFileSync(file, filled);
     const v = await cli(['case', 'validate', file]);
     expect(v.stderr).toBe('');
@@ -209,7 +203,7 @@ describe('a closed pipe', () => {
   it('ends quietly when the reader goes away (ic-support … | true)', async () => {
     const { spawnSync } = await import('node:child_process');
     // `true` exits without reading: every write of ours meets a closed pipe (EPIPE).
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ic-support.cjs case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`], { env, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ic-support.cjs case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`], { env: state.env, encoding: 'utf8' });
     expect(r.stderr).toBe('');
   });
 });
@@ -217,6 +211,6 @@ describe('a closed pipe', () => {
 describe('the suite-wide secret check', () => {
   it('fails a run whose output holds the token it was given', async () => {
     // A stand-in "token" that case types does print: runCli must refuse the result.
-    await expect(runCli(['case', 'types'], { env: { ...env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
+    await expect(runCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
   });
 });

@@ -1,23 +1,17 @@
 // The catalog commands answered by dist/fast.js (without the command tree) print exactly what
 // the full CLI prints: every type, every shape. A change to one and not the other fails here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, useStateDir } from '../helpers/cli.js';
 import { run } from '../../src/cli/run.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 import { route } from '../../src/cli/fast.js';
 
-let dir: { path: string; cleanup: () => void };
-let env: Record<string, string>;
-beforeAll(() => {
-  dir = tempDir();
-  env = baseEnv(dir.path);
-});
-afterAll(() => dir.cleanup());
+const state = useStateDir();
 
 async function full(args: string[]): Promise<{ code: number; stdout: string }> {
   let stdout = '';
   // The in-process CLI, as the binary runs it when the fast path declines.
-  const code = await run(args, { version: '0', env: { ...env }, out: (s) => (stdout += s), err: () => undefined, io: () => ioFor((s) => (stdout += s)) });
+  const code = await run(args, { version: '0', env: { ...state.env }, out: (s) => (stdout += s), err: () => undefined, io: () => ioFor((s) => (stdout += s)) });
   return { code, stdout };
 }
 
@@ -46,7 +40,7 @@ for (const t of catalog.types) shapes.push(['case', 'fields', t.id], ['case', 'f
 describe('the fast path of the catalog commands', () => {
   it.each(shapes.map((s) => [s.join(' '), s] as const))('%s: same output as the full CLI', async (_name, args) => {
     expect(route(args), 'this shape takes the fast path').toBeDefined();
-    const fast = await runCli(args, { env });
+    const fast = await runCli(args, { env: state.env });
     const slow = await full([...args]);
     expect(fast.code).toBe(0);
     expect(slow.code).toBe(0);
@@ -58,15 +52,15 @@ describe('the fast path of the catalog commands', () => {
     for (const args of [['case', 'fields', 'Data Restore'], ['case', 'fields', 'nope'], ['case', 'fields', 'server-access', '--help'], ['--no-color', 'case', 'types'], ['case', 'template', 'data-restore', '--json'], ['case', 'submit']]) {
       expect(route(args), args.join(' ')).toBeUndefined();
     }
-    const label = await runCli(['case', 'fields', 'Data Restore'], { env });
+    const label = await runCli(['case', 'fields', 'Data Restore'], { env: state.env });
     expect(label.code).toBe(0);
     expect(label.stdout).toContain('Data Restore (data-restore)');
-    const bad = await runCli(['case', 'fields', 'nope'], { env });
+    const bad = await runCli(['case', 'fields', 'nope'], { env: state.env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Unknown case type "nope"');
-    const help = await runCli(['case', 'fields', 'server-access', '--help'], { env });
+    const help = await runCli(['case', 'fields', 'server-access', '--help'], { env: state.env });
     expect(help.stdout).toContain('Usage: ic-support case fields');
-    const noColor = await runCli(['--no-color', 'case', 'types'], { env });
+    const noColor = await runCli(['--no-color', 'case', 'types'], { env: state.env });
     expect(noColor.stdout).toContain('Application Issue  application-issue');
   });
 });

@@ -3,6 +3,7 @@
  * state directory, no terminal, and an environment stripped of anything from the developer's
  * machine that could change the outcome.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,4 +71,20 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();
   });
+}
+
+/**
+ * For a test file: a temporary state folder made before its tests and removed after, and the base
+ * environment pointing at it. Read `env` and `dir` inside tests (they are set in beforeAll).
+ */
+export function useStateDir(): { env: Record<string, string>; dir: string } {
+  const state = { env: {} as Record<string, string>, dir: '' };
+  let made: { path: string; cleanup: () => void } | undefined;
+  beforeAll(() => {
+    made = tempDir();
+    state.dir = made.path;
+    state.env = baseEnv(made.path);
+  });
+  afterAll(() => made?.cleanup());
+  return state;
 }
