@@ -113,6 +113,16 @@ describe('case submit, non-interactive', () => {
     expect(c.fields.locationWithinProduct).toBe('Enrollments tool');
   });
 
+  it('refuses --field for what is not a field, and reads no file for an unknown key', async () => {
+    const a = await runCli(['case', 'submit', 'ask-a-question', '--dry-run', '--field', 'caseType=-', '--field', 'attachments=-'], { env: session.env });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('error: --field caseType: the case type is not a field.');
+    const b = await runCli(['case', 'submit', 'ask-a-question', '--dry-run', '--field', 'nonsense=@/no/such/file'], { env: session.env });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('  nonsense: not a field of Ask a Question');
+    expect(b.stderr).not.toContain('no such file');
+  });
+
   it('lists every missing field with its flag and exits 2, without prompting', async () => {
     const r = await runCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment'], { env: session.env });
     expect(r.code).toBe(2);

@@ -53,6 +53,8 @@ function parseFieldArgs(entries: string[], type: CaseTypeDef): Record<string, Ra
     if (eq <= 0) throw new UsageError(`--field "${e}" is not key=value`, `For example: --field module="Grade Book" (keys: ic-support case fields ${type.id})`);
     const rawKey = e.slice(0, eq).trim().replace(/^--/, '');
     const key = rawKey.includes('-') ? rawKey.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : rawKey;
+    if (key === 'caseType') throw new UsageError('--field caseType: the case type is not a field.', `Give it as the first argument: ic-support case submit ${type.id} …`);
+    if (key === 'attachments') throw new UsageError('--field attachments: attachments are files, not a field.', 'Attach files with --attach FILE (repeatable).');
     const value = e.slice(eq + 1);
     const def = defFor(type, key);
     if (def && (def.kind === 'multichoice' || def.kind === 'dates')) {
@@ -64,10 +66,11 @@ function parseFieldArgs(entries: string[], type: CaseTypeDef): Record<string, Ra
 }
 
 /** `@path` reads a file, `-` reads standard input (once), for text values given on the command line. */
-async function resolveIndirect(values: Record<string, RawValue>, ctx: Context): Promise<void> {
+async function resolveIndirect(values: Record<string, RawValue>, ctx: Context, type: CaseTypeDef): Promise<void> {
   let stdinUsed: string | undefined;
   for (const [key, v] of Object.entries(values)) {
-    if (typeof v !== 'string') continue;
+    // Only for fields of this type: an unknown key is reported by validation, its file left unread.
+    if (typeof v !== 'string' || !type.fields.some((f) => f.key === key)) continue;
     if (v === '-') {
       if (stdinUsed) throw new UsageError(`Both ${stdinUsed} and ${key} read standard input ("-"); only one can.`, 'Read the other from a file with @path.');
       stdinUsed = key;
@@ -163,7 +166,7 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   for (const [k, v] of Object.entries(fileValues)) if (!ENVELOPE.has(k)) values[k] = v;
   const fileAttachments = Array.isArray(fileValues.attachments) ? fileValues.attachments : fileValues.attachments !== undefined ? fileValues.attachments : [];
   const given: Record<string, RawValue> = { ...fieldFlagValues(opts, allFields()), ...parseFieldArgs(opts.field ?? [], type) };
-  await resolveIndirect(given, ctx);
+  await resolveIndirect(given, ctx, type);
   for (const [k, v] of Object.entries(given)) {
     const def = defFor(type, k);
     values[k] = def ? coerceValue(def, v) : v;
