@@ -3,35 +3,20 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 
 describe('case watch', () => {
-  let sb: SandboxProcess;
-  let api: ApiClient;
-  let token: string;
-  let state: { path: string; cleanup: () => void };
-  const env = (): Record<string, string> => ({ ...baseEnv(state.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token, TZ: 'America/Chicago' });
+  const s = useSandboxSession();
+  const env = (): Record<string, string> => ({ ...s.env, TZ: 'America/Chicago' });
   const watch = (...args: string[]) => runCli(['case', 'watch', ...args], { env: env() });
-  const stateFile = (): string => join(state.path, 'cache', 'watch-default.json');
+  const stateFile = (): string => join(s.dir, 'cache', 'watch-default.json');
   const vendorSays = async (n: string, body: Body): Promise<Body> => {
-    const r = await api.call('POST', `/sandbox/v1/cases/${n}/comments`, { admin: true, body });
+    const r = await s.api.call('POST', `/sandbox/v1/cases/${n}/comments`, { admin: true, body });
     expect(r.status).toBe(201);
     return r.body;
   };
-
-  beforeAll(async () => {
-    sb = await startSandboxProcess();
-    api = apiClient(sb);
-    token = await api.signIn(sb.demo.email, sb.demo.password);
-    state = tempDir();
-  });
-  afterAll(async () => {
-    await sb?.stop();
-    sb?.cleanup();
-    state?.cleanup();
-  });
 
   it('records a baseline on the first run and says so; then reports nothing while nothing changes', async () => {
     let r = await watch();
@@ -40,7 +25,7 @@ describe('case watch', () => {
     expect(r.stderr).toBe('case watch (profile "default"): first run; recorded a baseline of 2 open cases; nothing to report yet. Later runs print what changes from now on.\n');
     expect(statSync(stateFile()).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(readFileSync(stateFile(), 'utf8')) as Body;
-    expect(saved).toMatchObject({ version: 1, portalUrl: sb.url, cases: { '00001002': { status: 'In Progress' }, '00001003': { status: 'New' } } });
+    expect(saved).toMatchObject({ version: 1, portalUrl: s.sb.url, cases: { '00001002': { status: 'In Progress' }, '00001003': { status: 'New' } } });
 
     r = await watch();
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -64,13 +49,13 @@ describe('case watch', () => {
 
   it('--json prints one event per line: comments, status changes, resolutions', async () => {
     const c = await vendorSays('00001002', { body: 'Could you send a screenshot?', status: 'Waiting on Customer' });
-    const resolved = await api.call('POST', '/sandbox/v1/cases/00001003/resolve', { admin: true, body: { resolution: 'The Messenger queue was restarted.' } });
+    const resolved = await s.api.call('POST', '/sandbox/v1/cases/00001003/resolve', { admin: true, body: { resolution: 'The Messenger queue was restarted.' } });
     expect(resolved.status).toBe(200);
     const r = await watch('--json');
     expect(r.code).toBe(10);
-    const url = (n: string): string => `${sb.url}/customers/cases/${n}`;
+    const url = (n: string): string => `${s.sb.url}/customers/cases/${n}`;
     const subject2 = 'Where is the attendance summary report for the whole school year?';
-    const c2 = (await api.call('GET', '/api/v1/cases/00001002', { token })).body;
+    const c2 = (await s.api.call('GET', '/api/v1/cases/00001002', { token: s.token })).body;
     expect(r.stdout.endsWith('\n')).toBe(true);
     expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Body)).toEqual([
       { type: 'comment', case: '00001002', subject: subject2, url: url('00001002'), comment: { id: c.id, author: 'Infinite Campus Support', createdAt: c.createdAt, body: 'Could you send a screenshot?' } },
@@ -92,29 +77,14 @@ describe('case watch', () => {
 });
 
 describe('case list --all over many pages', () => {
-  let sb: SandboxProcess;
-  let api: ApiClient;
-  let token: string;
-  let state: { path: string; cleanup: () => void };
-  const cli = (args: string[]) => runCli(args, { env: { ...baseEnv(state.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token } });
-
-  beforeAll(async () => {
-    sb = await startSandboxProcess({ args: ['--seed-cases', '250'] });
-    api = apiClient(sb);
-    token = await api.signIn(sb.demo.email, sb.demo.password);
-    state = tempDir();
-  });
-  afterAll(async () => {
-    await sb?.stop();
-    sb?.cleanup();
-    state?.cleanup();
-  });
+  const s = useSandboxSession({ args: ['--seed-cases', '250'] });
+  const cli = (args: string[]) => runCli(args, { env: s.env });
 
   it('follows the cursor to the end: one valid JSON array equal to every page of the API in order', async () => {
     const expected: Body[] = [];
     let cursor: string | null = null;
     do {
-      const page: Body = (await api.call('GET', `/api/v1/cases?status=all&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token })).body;
+      const page: Body = (await s.api.call('GET', `/api/v1/cases?status=all&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: s.token })).body;
       expected.push(...(page.cases as Body[]));
       cursor = page.nextCursor as string | null;
     } while (cursor);

@@ -257,11 +257,11 @@ export interface SandboxSession {
  * For a test file: a sandbox child process started before its tests and stopped after, and a CLI
  * environment signed in to it as Zack Morris with its own state folder. Read the fields inside tests.
  */
-export function useSandboxSession(): SandboxSession {
+export function useSandboxSession(opts: StartOptions = {}): SandboxSession {
   const session = {} as SandboxSession;
   let dir: { path: string; cleanup: () => void } | undefined;
   beforeAll(async () => {
-    session.sb = await startSandboxProcess();
+    session.sb = await startSandboxProcess(opts);
     session.api = apiClient(session.sb);
     dir = tempDir();
     session.dir = dir.path;

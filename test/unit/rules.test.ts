@@ -5,49 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/domain/catalog/index.js';
 import { validateCase, type ValidationResult } from '../../src/domain/validation.js';
+import { TODAY, VALID, validate } from '../helpers/cases.js';
 import type { FieldIssue } from '../../src/errors.js';
 
-const TODAY = '2026-11-28';
-const validate = (input: unknown): ValidationResult => validateCase(input, { today: TODAY });
-
-/** A minimal valid case of each type (as of TODAY). */
-const VALID: Record<string, Record<string, unknown>> = {
-  'application-issue': { caseType: 'application-issue', type: 'Campus Application', module: 'Grade Book', subject: 'Teachers unable to post grades', description: 'Post is greyed out.' },
-  'ask-a-question': { caseType: 'ask-a-question', module: 'Attendance', subject: 'Snow day setup', description: 'What is the best way to set up a snow day?' },
-  'report-an-outage': { caseType: 'report-an-outage', subject: 'Campus is down', description: 'Users are unable to access Infinite Campus.' },
-  'request-training': { caseType: 'request-training', requestType: 'Scheduling', preferredTrainingDates: ['2026-12-01'], subject: 'Scheduling training', description: 'For counselors.' },
-  'data-restore': {
-    caseType: 'data-restore',
-    module: 'Census',
-    approximateDateOfLoss: '2026-11-20',
-    reasonForRestore: 'Enrollment deleted by mistake.',
-    writtenPermission: true,
-    subject: 'Restore deleted enrollment',
-    description: 'Enrollment of one student was deleted.',
-  },
-  'server-issue': { caseType: 'server-issue', module: 'Reports', subject: 'Reporting server errors', description: 'Reports time out.' },
-  'server-access': { caseType: 'server-access', requestType: 'Server', subject: 'Server access', description: 'Access for the new admin.' },
-  'modify-support-contacts': {
-    caseType: 'modify-support-contacts',
-    requestType: 'Add',
-    contactFirstName: 'Jane',
-    contactLastName: 'Doe',
-    contactEmail: 'jane.doe@district.k12.us',
-    contactPrimaryPhone: '555-123-4567',
-    contactType: 'Technical',
-    areaOfResponsibility: ['SIS', 'Finance'],
-    subject: 'Add a contact',
-    description: 'After the purchase of a Premium Suite.',
-  },
-  'request-consulting': { caseType: 'request-consulting', preferredConsultDate: '2026-12-10', subject: 'Grading consultation', description: 'Standards-based grading.' },
-  'request-technical-services': {
-    caseType: 'request-technical-services',
-    type: 'Custom Report, Report Card, or Transcript',
-    module: 'Reports',
-    subject: 'Custom transcript',
-    description: 'A new transcript layout.',
-  },
-};
 
 const NOT_OUTAGE = Object.keys(VALID).filter((id) => id !== 'report-an-outage');
 

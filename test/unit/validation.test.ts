@@ -5,11 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allFieldKeys, catalog } from '../../src/domain/catalog/index.js';
-import { validateCase, type ValidationResult } from '../../src/domain/validation.js';
+import type { ValidationResult } from '../../src/domain/validation.js';
 import type { FieldIssue } from '../../src/errors.js';
+import { VALID, validate } from '../helpers/cases.js';
 
-const TODAY = '2026-11-28';
-const validate = (input: unknown): ValidationResult => validateCase(input, { today: TODAY });
 
 const ISSUE = {
   caseType: 'application-issue',
@@ -19,18 +18,7 @@ const ISSUE = {
   description: 'None of the English Literature teachers are able to post grades.',
 };
 
-const CONTACTS = {
-  caseType: 'modify-support-contacts',
-  requestType: 'Add',
-  contactFirstName: 'Jane',
-  contactLastName: 'Doe',
-  contactEmail: 'jane.doe@district.k12.us',
-  contactPrimaryPhone: '555-123-4567',
-  contactType: 'Technical',
-  areaOfResponsibility: ['SIS'],
-  subject: 'Add a contact',
-  description: 'After the purchase of a Premium Suite.',
-};
+const CONTACTS = VALID['modify-support-contacts']!;
 
 const RESTORE = {
   caseType: 'data-restore',
