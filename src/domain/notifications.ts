@@ -58,6 +58,15 @@ export function countOpen(list: readonly Notice[]): { openIncidents: number; ope
 // ------------------------------------------------------------------------------------ time
 
 /** A usable IANA zone from a TZ value (":America/Chicago" allowed), or undefined. */
+/**
+ * What a person filing a case should see first (the guide asks them to check): open incidents,
+ * and maintenance going on now. Upcoming maintenance explains no problem yet.
+ */
+export function relevantToNewCase<T extends Pick<Notice, 'kind' | 'state' | 'startsAt' | 'endsAt'>>(list: readonly T[], now: Date): T[] {
+  const t = now.getTime();
+  return list.filter((n) => n.state === 'open' && (n.kind === 'incident' || (Date.parse(n.startsAt) <= t && (n.endsAt === null || Date.parse(n.endsAt) >= t))));
+}
+
 export function validTimeZone(tz: string | undefined): string | undefined {
   if (!tz) return undefined;
   const name = tz.startsWith(':') ? tz.slice(1) : tz;

@@ -296,3 +296,19 @@ describe('iCalendar (RFC 5545)', () => {
     expect(cal.getFirstPropertyValue('prodid')).toBe('-//ic-support//Infinite Campus notifications//EN');
   });
 });
+
+describe('relevantToNewCase', () => {
+  it('keeps open incidents and maintenance under way; not upcoming or closed ones', async () => {
+    const { relevantToNewCase } = await import('../../src/domain/notifications.js');
+    const now = new Date('2026-11-28T12:00:00Z');
+    const n = (id: string, kind: 'incident' | 'maintenance', state: 'open' | 'closed', startsAt: string, endsAt: string | null) => ({ id, kind, state, startsAt, endsAt });
+    const list = [
+      n('incident-open', 'incident', 'open', '2026-11-28T11:00:00Z', null),
+      n('incident-closed', 'incident', 'closed', '2026-11-27T11:00:00Z', '2026-11-27T12:00:00Z'),
+      n('maint-now', 'maintenance', 'open', '2026-11-28T11:30:00Z', '2026-11-28T13:00:00Z'),
+      n('maint-later', 'maintenance', 'open', '2026-12-12T04:00:00Z', '2026-12-12T08:00:00Z'),
+      n('maint-over', 'maintenance', 'open', '2026-11-28T08:00:00Z', '2026-11-28T10:00:00Z'),
+    ];
+    expect(relevantToNewCase(list, now).map((x) => x.id)).toEqual(['incident-open', 'maint-now']);
+  });
+});

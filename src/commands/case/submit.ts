@@ -20,6 +20,7 @@ import { DraftStore, type Draft } from '../../state/drafts.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { checkAttachments, deliver, type DeliveryResult } from '../../delivery/deliver.js';
 import { contentKey } from '../../domain/idempotency.js';
+import { relevantToNewCase } from '../../domain/notifications.js';
 import { formatBytes } from '../../domain/limits.js';
 import { uploadProgress, type Progress } from '../../io/progress.js';
 import { styler } from '../../io/style.js';
@@ -112,9 +113,7 @@ async function showGuidance(ctx: Context, type: CaseTypeDef, values: Record<stri
   if (!type.guidance.includes('notifications')) return;
   try {
     const portal = await ctx.portal();
-    // Open incidents, and maintenance going on now: upcoming maintenance explains no problem yet.
-    const now = ctx.clock.now().getTime();
-    const open = (await portal.notifications('open')).notifications.filter((n) => n.state === 'open' && (n.kind === 'incident' || (Date.parse(n.startsAt) <= now && (n.endsAt === null || Date.parse(n.endsAt) >= now))));
+    const open = relevantToNewCase((await portal.notifications('open')).notifications, ctx.clock.now());
     if (!open.length) return;
     ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
     for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
