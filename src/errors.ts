@@ -124,3 +124,24 @@ export class FileProblemError extends CliError {
     this.file = file;
   }
 }
+
+/** One item of a run over many (a file, an attachment, an outbox entry, a batch line) that failed. */
+export interface ItemFailure {
+  /** What failed: a path, an entry id, "line 3". */
+  item: string;
+  message: string;
+  hint?: string | undefined;
+}
+
+/**
+ * A run over many items where some failed and the rest went through (attach, download, outbox
+ * send, --batch). Commands collect the failures and throw this once at the end; src/cli/run.ts
+ * prints each failure, then the summary, so no command prints "error:" itself.
+ */
+export class PartialFailureError extends CliError {
+  readonly failures: ItemFailure[];
+  constructor(summary: string, failures: ItemFailure[], exitCode: ExitCodeValue, hint?: string) {
+    super(summary, exitCode, hint);
+    this.failures = failures;
+  }
+}

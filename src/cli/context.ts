@@ -11,7 +11,7 @@ import type { IOStreams } from '../io/iostreams.js';
 import type { ConfigStore } from '../config/store.js';
 import type { OutputFormat } from '../config/keys.js';
 import type { PortalClient } from '../portal/client.js';
-import type { SandboxHandle } from '../portal/embedded.js';
+import type { SandboxHandle } from '../sandbox/embedded.js';
 import type { Prompter } from './prompter.js';
 import { localToday } from '../domain/dates.js';
 import { AuthError, UsageError } from '../errors.js';
@@ -79,6 +79,11 @@ export interface Context {
   settings(): Promise<Settings>;
   /** The portal client for this invocation (one dispatcher, one connection pool). */
   portal(): Promise<PortalClient>;
+  /**
+   * A client of another base URL (the status page, the sandbox's admin API): the same stack
+   * (dispatcher, retries, limits, errors, redaction), never the profile's token.
+   */
+  clientFor(url: string, caFile?: Settings['caFile']): Promise<PortalClient>;
   /** Prompts on the terminal; only when ctx.io.canPrompt(). */
   prompter(): Promise<Prompter>;
   /** The embedded sandbox when --sandbox was given (started on first use). */
@@ -112,7 +117,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     if (!globals.sandbox) return undefined;
     const { paths } = await import('../config/paths.js');
     const dir = paths(env).sandbox;
-    const start = services.startSandbox ?? (await import('../portal/embedded.js')).startEmbeddedSandbox;
+    const start = services.startSandbox ?? (await import('../sandbox/embedded.js')).startEmbeddedSandbox;
     const t0 = Date.now();
     const sb = await start(dir);
     debug(`sandbox started at ${sb.url} (data in ${sb.dataDir}) in ${Date.now() - t0} ms`);
@@ -228,6 +233,8 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     return makeClient({ portalUrl: s.portalUrl.value, statusUrl: s.notificationsUrl?.value, token: s.token?.value, caFile: s.caFile, missing });
   });
 
+  const clientFor = (url: string, caFile?: Settings['caFile']): Promise<PortalClient> => makeClient({ portalUrl: url, statusUrl: url, caFile });
+
   const prompter = once(async (): Promise<Prompter> => services.prompter ?? (await import('./prompter.js')).inquirerPrompter(io));
 
   return {
@@ -242,6 +249,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     config,
     settings,
     portal,
+    clientFor,
     prompter,
     sandbox,
     async close() {

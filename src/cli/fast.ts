@@ -54,6 +54,7 @@ function catalogContext(io: Context['io'], env: NodeJS.ProcessEnv, version: stri
     config: unavailable('config'),
     settings: unavailable('settings'),
     portal: unavailable('the portal client'),
+    clientFor: unavailable('a portal client'),
     prompter: unavailable('the prompter'),
     sandbox: unavailable('the sandbox'),
     close: async () => undefined,

@@ -4,7 +4,7 @@
  * below it prints errors or exits.
  */
 import { CommanderError } from 'commander';
-import { CliError, ExitCode, QueuedNotice, ValidationError } from '../errors.js';
+import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError } from '../errors.js';
 import { buildProgram, type ProgramDeps } from './program.js';
 import { quietOnEpipe } from './process.js';
 
@@ -16,6 +16,12 @@ function renderError(e: unknown, err: (s: string) => void, env: NodeJS.ProcessEn
   if (e instanceof ValidationError) {
     err(`error: ${e.message}:\n`);
     for (const i of e.issues) err(`  ${i.field}: ${i.message}\n`);
+    if (e.hint) err(`${e.hint}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof PartialFailureError) {
+    for (const f of e.failures) err(`error: ${f.item}: ${f.message}\n${f.hint ? `${f.hint}\n` : ''}`);
+    err(`error: ${e.message}\n`);
     if (e.hint) err(`${e.hint}\n`);
     return e.exitCode;
   }

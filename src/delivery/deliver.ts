@@ -8,20 +8,13 @@
  * after the case exists, and one that may have arrived before a lost answer is looked for before
  * it is sent again.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import type { PortalClient } from '../portal/client.js';
 import type { Attachment, CreateCaseBody, PortalCase } from '../portal/schemas.js';
 import { isTransient } from '../portal/errors.js';
-import { CliError, FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE, formatBytes } from '../domain/limits.js';
+import { statSync } from 'node:fs';
+import { CliError, FileProblemError } from '../errors.js';
+import type { AttachmentRef } from '../input/attachment-files.js';
 import type { OutboxEntry, OutboxStore } from '../state/outbox.js';
-
-export interface AttachmentRef {
-  name: string;
-  path: string;
-  size: number;
-}
 
 export interface Delivery {
   body: CreateCaseBody;
@@ -48,72 +41,31 @@ export interface DeliveryHooks {
   uploaded?(a: AttachmentRef): void;
 }
 
-export interface FileProblem {
-  index: number;
-  path: string;
-  message: string;
-}
-
-/**
- * Looks at files to attach before anything is sent: each exists, is a readable regular file and
- * is within the portal's size limit. Returns the good ones and every problem, one per file.
- */
-export function inspectFiles(paths: string[], baseDir: string): { ok: AttachmentRef[]; problems: FileProblem[] } {
-  const ok: AttachmentRef[] = [];
-  const problems: FileProblem[] = [];
-  paths.forEach((p, index) => {
-    const path = resolve(baseDir, p);
-    try {
-      const st = statSync(path);
-      if (!st.isFile()) problems.push({ index, path: p, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' });
-      else {
-        accessSync(path, constants.R_OK);
-        if (st.size > MAX_ATTACHMENT_BYTES) problems.push({ index, path: p, message: `is ${formatBytes(st.size)}; the portal takes at most ${formatBytes(MAX_ATTACHMENT_BYTES)} per attachment (compress it or split it)` });
-        else ok.push({ name: basename(path), path, size: st.size });
-      }
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problems.push({ index, path: p, message: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (cannot read it)' : (e as Error).message });
-    }
-  });
-  return { ok, problems };
-}
-
-/** The attachments of one submission, all checked before anything is sent; every problem reported. */
-export function checkAttachments(paths: string[], baseDir: string, field = 'attachments'): AttachmentRef[] {
-  const issues: FieldIssue[] = [];
-  if (paths.length > MAX_ATTACHMENTS_PER_CASE) {
-    issues.push({ field, message: `${paths.length} files; a case takes at most ${MAX_ATTACHMENTS_PER_CASE} at submission (add more later with: ic-support case attach)` });
-  }
-  const { ok, problems } = inspectFiles(paths, baseDir);
-  for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
-  if (issues.length) throw new ValidationError(issues);
-  return ok;
-}
-
 /** An attachment with this name and size already on the case (a previous attempt's answer was lost). */
 async function alreadyThere(portal: PortalClient, number: string, a: AttachmentRef): Promise<Attachment | undefined> {
   const list = await portal.listAttachments(number);
   return list.find((x) => x.filename === a.name && x.size === a.size);
 }
 
-/** Uploads one attachment; retried (after looking whether it arrived) on transient failures. */
-export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, attempts = 3, onProgress?: (sent: number) => void): Promise<Attachment> {
-  let lastError: unknown;
-  for (let i = 0; i < attempts; i++) {
-    if (checkFirst || i > 0) {
+/**
+ * Uploads one attachment. An upload carries no idempotency key, so the client does not repeat it;
+ * here a transient failure is retried under the client's own retry policy, after looking whether
+ * the file arrived anyway (an answer lost after the upload).
+ */
+export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, onProgress?: (sent: number) => void): Promise<Attachment> {
+  const attempts = portal.retryPolicy.attempts;
+  for (let attempt = 1; ; attempt++) {
+    if (checkFirst || attempt > 1) {
       const found = await alreadyThere(portal, number, a);
       if (found) return found;
     }
     try {
       return await portal.uploadAttachment(number, a.path, { filename: a.name, ...(onProgress ? { onProgress } : {}) });
     } catch (e) {
-      if (!isTransient(e)) throw e;
-      lastError = e;
-      await new Promise((r) => setTimeout(r, 250 * 2 ** i));
+      if (!isTransient(e) || attempt >= attempts) throw e;
+      await portal.backoff(attempt, attempts, e);
     }
   }
-  throw lastError;
 }
 
 export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Delivery, target: Target, hooks: DeliveryHooks = {}): Promise<DeliveryResult> {
@@ -131,7 +83,7 @@ export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Deli
   for (const [i, a] of d.attachments.entries()) {
     hooks.uploading?.(a);
     try {
-      done.push(await uploadOnce(portal, c.number, a, created.replayed, 3, (sent) => hooks.progress?.(a, sent)));
+      done.push(await uploadOnce(portal, c.number, a, created.replayed, (sent) => hooks.progress?.(a, sent)));
       hooks.uploaded?.(a);
     } catch (e) {
       if (!isTransient(e)) throw e;

@@ -4,6 +4,7 @@
  * the time zone is a parameter (the process's own when omitted).
  */
 import { formatBytes } from './limits.js';
+import { dateTimeFormat } from './time-zone.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
 import { catalog as defaultCatalog, type Catalog, type CaseTypeDef, type FieldDef } from './catalog/index.js';
@@ -17,23 +18,12 @@ export function normalizeCaseNumber(input: string, what = 'case number'): string
   return s.padStart(8, '0');
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-function timeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let f = timeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: true, timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) });
-    timeFormats.set(key, f);
-  }
-  return f;
-}
-
 /** An ISO time as the portal shows it: "09/15/2021 - 01:44 PM CDT". Unreadable input is returned as is. */
 export function formatPortalTime(iso: string, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const p: Record<string, string> = {};
-  for (const part of timeFormat(timeZone).formatToParts(d)) p[part.type] = part.value;
+  for (const part of dateTimeFormat(timeZone, 'portal').formatToParts(d)) p[part.type] = part.value;
   return `${p.month}/${p.day}/${p.year} - ${p.hour}:${p.minute} ${p.dayPeriod}${p.timeZoneName ? ` ${p.timeZoneName}` : ''}`;
 }
 

@@ -4,6 +4,7 @@
  * between two fetched states (for --watch), the Nagios-style check and the iCalendar export.
  * Pure: no I/O, no clock, no process time zone; the time and the zone are parameters.
  */
+import { dateTimeFormat } from './time-zone.js';
 
 export type NotificationKind = 'incident' | 'maintenance';
 export type BannerColor = 'orange' | 'green' | 'gray';
@@ -57,7 +58,6 @@ export function countOpen(list: readonly Notice[]): { openIncidents: number; ope
 
 // ------------------------------------------------------------------------------------ time
 
-/** A usable IANA zone from a TZ value (":America/Chicago" allowed), or undefined. */
 /**
  * What a person filing a case should see first (the guide asks them to check): open incidents,
  * and maintenance going on now. Upcoming maintenance explains no problem yet.
@@ -67,37 +67,16 @@ export function relevantToNewCase<T extends Pick<Notice, 'kind' | 'state' | 'sta
   return list.filter((n) => n.state === 'open' && (n.kind === 'incident' || (Date.parse(n.startsAt) <= t && (n.endsAt === null || Date.parse(n.endsAt) >= t))));
 }
 
-export function validTimeZone(tz: string | undefined): string | undefined {
-  if (!tz) return undefined;
-  const name = tz.startsWith(':') ? tz.slice(1) : tz;
-  if (!name) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
 interface LocalParts {
   date: string; // "Jul 30, 2024"
   time: string; // "01:27 PM"
   zone: string; // "CDT"
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: true, timeZoneName: 'short' });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
 function localParts(iso: string | Date, tz: string): LocalParts {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   const p: Record<string, string> = {};
-  for (const part of formatter(tz).formatToParts(d)) p[part.type] = part.value;
+  for (const part of dateTimeFormat(tz, 'instant').formatToParts(d)) p[part.type] = part.value;
   return { date: `${p.month} ${p.day}, ${p.year}`, time: `${p.hour}:${p.minute} ${p.dayPeriod}`, zone: p.timeZoneName ?? tz };
 }
 
@@ -135,7 +114,7 @@ export function formatAge(ms: number): string {
 
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
 function zoneOffsetMs(instant: number, tz: string): number {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const f = dateTimeFormat(tz, 'parts');
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);

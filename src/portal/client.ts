@@ -6,13 +6,14 @@
  * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { AuthError, CliError, ExitCode, FileProblemError } from '../errors.js';
+import { AuthError, CliError, ExitCode } from '../errors.js';
+import { attachableFile } from '../input/attachment-files.js';
 import { RETRYABLE_NETWORK_CODES, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
 import { redact } from './redact.js';
 import { fileMultipart } from './multipart.js';
@@ -38,7 +39,27 @@ export const DEFAULT_TIMEOUTS: Timeouts & { connectMs: number } = { connectMs: 1
 
 export const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
+/** A retry about to happen, for a spinner or a log: what failed, how long until the next attempt. */
+export interface RetryEvent {
+  /** The HTTP status that asked for it (503, 429…), or undefined after a network error. */
+  status: number | undefined;
+  /** The network error's code (ECONNRESET…), when there was no answer. */
+  code: string | undefined;
+  delayMs: number;
+  /** The attempt about to be made (2 for the first retry) and the most that will be made. */
+  attempt: number;
+  attempts: number;
+}
+
+/** "portal answered 503, retrying in 2 s (attempt 2 of 4)": the line a spinner shows. */
+export function describeRetry(e: RetryEvent): string {
+  const what = e.status !== undefined ? `portal answered ${e.status}` : `no answer from the portal (${e.code ?? 'network error'})`;
+  return `${what}, retrying in ${Math.max(1, Math.round(e.delayMs / 1000))} s (attempt ${e.attempt} of ${e.attempts})`;
+}
+
 export interface PortalClientOptions {
+  /** Told before each retry (after the backoff is chosen, before the wait): spinner text. */
+  onRetry?: (e: RetryEvent) => void;
   portalUrl: string;
   /** The status page's base URL (notifications); defaults to portalUrl. */
   statusUrl?: string | undefined;
@@ -55,7 +76,7 @@ export interface PortalClientOptions {
   now?: () => number;
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface Spec<T> {
   method: Method;
@@ -68,6 +89,8 @@ interface Spec<T> {
   idempotencyKey?: string;
   /** Default: true on the portal, false on the status page. */
   auth?: boolean;
+  /** Extra request headers (the sandbox's admin key). */
+  headers?: Record<string, string>;
   /** The 2xx body's schema; absent when no body is expected (204). */
   schema?: z.ZodType<T>;
 }
@@ -105,6 +128,8 @@ export class PortalClient {
   readonly #now: () => number;
   /** Attempts made by the last request (tests and --verbose). */
   lastAttempts = 0;
+  /** Aborts every request in flight and every later one (a signal during a watch). */
+  readonly #aborted = new AbortController();
 
   constructor(o: PortalClientOptions) {
     this.#o = o;
@@ -131,6 +156,21 @@ export class PortalClient {
     this.#o.debug?.(redact(line, [this.#token]));
   }
 
+  get retryPolicy(): Readonly<RetryPolicy> {
+    return this.#retry;
+  }
+
+  /**
+   * Waits before retry `attempt + 1` of `attempts` of something the caller repeats itself (an
+   * upload, which carries no idempotency key): the same backoff, the same onRetry report.
+   */
+  async backoff(attempt: number, attempts: number, cause: unknown): Promise<void> {
+    const delayMs = this.backoffMs(attempt);
+    const status = cause instanceof CliError ? cause.portal?.status : undefined;
+    this.#o.onRetry?.({ status, code: status === undefined ? networkCode(cause) : undefined, delayMs, attempt: attempt + 1, attempts });
+    await this.#sleep(delayMs);
+  }
+
   /** Full jitter on the upper half: between half and all of the exponential step. */
   backoffMs(retryNumber: number): number {
     const step = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (retryNumber - 1));
@@ -149,6 +189,7 @@ export class PortalClient {
       headers.authorization = `Bearer ${this.#token}`;
     }
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
+    for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
     let jsonBody: string | undefined;
     if (spec.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -174,6 +215,7 @@ export class PortalClient {
           headers: upload ? { ...headers, ...upload.headers } : headers,
           body: upload ? upload.body : jsonBody,
           dispatcher: this.#o.dispatcher,
+          signal: this.#aborted.signal,
           headersTimeout: this.#timeouts.headersMs,
           bodyTimeout: this.#timeouts.bodyMs,
         });
@@ -220,6 +262,7 @@ export class PortalClient {
       const elapsed = this.#now() - started;
       if (elapsed + delay > this.#retry.budgetMs) giveUp(`waiting ${delay} ms more would pass the ${this.#retry.budgetMs} ms retry budget`);
       this.#debug(`retrying ${spec.method} ${ctx.path} after ${what} in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter} s)` : ''} (attempt ${attempt + 1}/${max})`);
+      this.#o.onRetry?.({ status: failure === undefined ? status : undefined, code: failure === undefined ? undefined : networkCode(failure), delayMs: delay, attempt: attempt + 1, attempts: max });
       await this.#sleep(delay);
     }
   }
@@ -313,16 +356,7 @@ export class PortalClient {
 
   /** Streams a file from disk as multipart/form-data: memory stays flat whatever its size. */
   async uploadAttachment(number: string, filePath: string, opts: { filename?: string; contentType?: string; onProgress?: (sent: number, total: number) => void } = {}): Promise<S.Attachment> {
-    let size: number;
-    try {
-      const st = statSync(filePath);
-      if (!st.isFile()) throw new FileProblemError(filePath, 'is not a file', 'Give the path of the file to attach.');
-      size = st.size;
-    } catch (e) {
-      if (e instanceof FileProblemError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new FileProblemError(filePath, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message, 'Give the path of the file to attach.');
-    }
+    const { size } = attachableFile(filePath);
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
     // Streamed from disk with a known length: memory stays flat whatever the file's size.
@@ -348,6 +382,11 @@ export class PortalClient {
 
   async notification(id: string): Promise<S.Notification> {
     return (await this.call({ method: 'GET', base: 'status', path: `/status/v1/notifications/${encodeURIComponent(id)}`, auth: false, schema: S.notificationSchema })).data;
+  }
+
+  /** Stops what is in flight now (a signal): the request fails at once and nothing more is sent. */
+  abort(): void {
+    this.#aborted.abort();
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,8 @@ export interface ClientSettings {
   debug?: (line: string) => void;
   version: string;
   missingToken?: PortalClientOptions['missingToken'];
+  /** Told before each retry (spinner text: describeRetry in ./client.ts). */
+  onRetry?: PortalClientOptions['onRetry'];
   /** Tests inject a MockAgent here. */
   dispatcher?: Dispatcher | undefined;
 }
@@ -57,5 +59,6 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     ...(headersMs !== undefined ? { timeouts: { headersMs } } : {}),
     ...(s.debug ? { debug: s.debug } : {}),
     ...(s.missingToken ? { missingToken: s.missingToken } : {}),
+    ...(s.onRetry ? { onRetry: s.onRetry } : {}),
   });
 }

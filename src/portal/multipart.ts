@@ -1,12 +1,11 @@
 /**
- * A multipart/form-data body of one file, streamed from disk with a known length. Written by hand
- * (rather than FormData + a Blob) so that every chunk passes through here: spent read buffers are
- * collected as the file goes out and memory stays flat whatever the file's size (./memory.ts).
+ * A multipart/form-data body of one file, streamed from disk with a known length (so the portal
+ * can refuse an oversize file before reading it). Memory stays bounded by streaming: one 64 KiB
+ * read buffer at a time, and the socket's backpressure holds the reading back.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { collectEvery } from './memory.js';
 
 /** Quoted-string safe, plus the RFC 5987 form for names that are not plain ASCII. */
 function disposition(field: string, filename: string): string {
@@ -27,12 +26,10 @@ export function fileMultipart(
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   async function* body(): AsyncIterable<Buffer> {
     yield head;
-    const spent = collectEvery(2 * 1024 * 1024);
     let sent = 0;
     for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
       yield chunk as Buffer;
       sent += chunk.length;
-      spent(chunk.length);
       onProgress?.(sent, size);
     }
     yield tail;

@@ -3,9 +3,9 @@
  * over the target. A process killed at any point leaves the old file or the new one, never a torn
  * one. Files are private (0600) in a private folder (0700): drafts and the outbox hold case text.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { FileProblemError } from '../errors.js';
 
@@ -22,12 +22,12 @@ function fsyncDir(dir: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, data: string | Buffer): void {
+/** Writes `data` to a new temporary file beside `path`, flushed, then renames it over `path`. */
+function replaceFile(path: string, data: string | Buffer, mode: number): void {
   const dir = dirname(path);
+  const tmp = tempBeside(path);
   try {
-    ensurePrivateDir(dir);
-    const tmp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-    const fd = openSync(tmp, 'wx', 0o600);
+    const fd = openSync(tmp, 'wx', mode);
     try {
       writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
       fsyncSync(fd);
@@ -35,13 +35,64 @@ export function writeFileAtomic(path: string, data: string | Buffer): void {
       closeSync(fd);
     }
     renameSync(tmp, path);
-    fsyncDir(dir);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  fsyncDir(dir);
+}
+
+/** A state file (private: 0600 in a 0700 folder), replaced atomically. */
+export function writeFileAtomic(path: string, data: string | Buffer): void {
+  const dir = dirname(path);
+  try {
+    ensurePrivateDir(dir);
+    replaceFile(path, data, 0o600);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR') {
       throw new FileProblemError(dir, `cannot write here (${code})`, 'Make the folder writable, or point IC_SUPPORT_CONFIG_DIR at a folder you can write.', 1);
     }
     throw e;
+  }
+}
+
+/**
+ * A file the user asked for (a calendar export), replaced atomically in their own folder, which is
+ * left as it is; the mode follows the umask. System errors are thrown as they are, for the caller
+ * to explain in its own terms.
+ */
+export function writeUserFileAtomic(path: string, data: string | Buffer): void {
+  replaceFile(path, data, 0o666);
+}
+
+/** A temporary name beside `path` (same folder, so a rename is atomic); hidden, never a .json. */
+export function tempBeside(path: string): string {
+  return join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Puts a finished temporary file in place. Without `overwrite`, a hard link makes it appear only
+ * if nothing is there yet (EEXIST otherwise; no check-then-write race); with it, a rename replaces
+ * what is there (a symbolic link is replaced, never followed). The temporary name is removed.
+ */
+export function commitFile(tmp: string, path: string, o: { overwrite: boolean }): void {
+  try {
+    if (o.overwrite) renameSync(tmp, path);
+    else {
+      try {
+        linkSync(tmp, path);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw e;
+        // A file system without hard links: a last check, then a rename.
+        if (existsSync(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+        renameSync(tmp, path);
+      }
+    }
+    fsyncDir(dirname(path));
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
 

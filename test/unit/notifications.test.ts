@@ -23,10 +23,10 @@ import {
   icsUtc,
   parseSince,
   toIcs,
-  validTimeZone,
   zonedTime,
   type Notice,
 } from '../../src/domain/notifications.js';
+import { validTimeZone } from '../../src/domain/time-zone.js';
 
 const CHICAGO = 'America/Chicago';
 

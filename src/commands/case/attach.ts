@@ -5,8 +5,8 @@
  */
 import { basename } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
-import { CliError, ExitCode, UsageError, ValidationError, type ExitCodeValue } from '../../errors.js';
-import { inspectFiles } from '../../delivery/deliver.js';
+import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
+import { inspectFiles } from '../../input/attachment-files.js';
 import { uploadProgress } from '../../io/progress.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
 import type { Attachment } from '../../portal/schemas.js';
@@ -29,7 +29,7 @@ export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [n
   await client.getCase(number);
   const tty = ctx.io.stderrIsTTY;
   const done: Attachment[] = [];
-  let failed = 0;
+  const failures: ItemFailure[] = [];
   let firstCode: ExitCodeValue | undefined;
   for (const [i, f] of ok.entries()) {
     const label = `${i + 1}/${ok.length} ${basename(f.path)} (${formatBytes(f.size)})`;
@@ -43,12 +43,12 @@ export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [n
     } catch (e) {
       bar.end();
       if (!fileSpecific(e) || !(e instanceof CliError)) throw e;
-      failed++;
       firstCode ??= e.exitCode;
       const detail = e instanceof ValidationError ? e.issues.map((x) => x.message).join('; ') : e.message;
-      ctx.io.err(`error: ${f.path}: not attached: ${detail}\n`);
+      failures.push({ item: f.path, message: `not attached: ${detail}` });
     }
   }
   if (opts.json) ctx.io.out(`${JSON.stringify(done, null, 2)}\n`);
-  if (failed) throw new CliError(`${failed} of ${ok.length} file${ok.length === 1 ? '' : 's'} ${failed === 1 ? 'was' : 'were'} not attached to case ${number} (see above).`, firstCode ?? ExitCode.usage);
+  const failed = failures.length;
+  if (failed) throw new PartialFailureError(`${failed} of ${ok.length} file${ok.length === 1 ? '' : 's'} ${failed === 1 ? 'was' : 'were'} not attached to case ${number} (see above).`, failures, firstCode ?? ExitCode.usage);
 };

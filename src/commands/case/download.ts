@@ -6,11 +6,11 @@
  * leaves no half-written file; with --force it is renamed over the target (a symbolic link there
  * is replaced, never followed).
  */
-import { createWriteStream, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
-import { CliError, ExitCode, FileProblemError, NotFoundError, type ExitCodeValue } from '../../errors.js';
+import { CliError, ExitCode, FileProblemError, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
+import { commitFile, tempBeside } from '../../state/atomic.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
 import { safeFileName, uniqueFileName } from '../../domain/file-names.js';
 import type { Attachment } from '../../portal/schemas.js';
@@ -75,31 +75,25 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
   const existing = new Set(readdirSync(folder));
 
   const saved: { id: string; filename: string; path: string; bytes: number }[] = [];
-  let failed = 0;
+  const failures: ItemFailure[] = [];
   let firstCode: ExitCodeValue | undefined;
   const fail = (path: string, e: CliError): void => {
-    failed++;
     firstCode ??= e.exitCode;
-    ctx.io.err(`error: ${path}: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+    failures.push({ item: path, message: e.message, hint: e.hint });
   };
   for (const p of plan) {
     if (!opts.force && existing.has(p.name)) {
       fail(p.path, new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.'));
       continue;
     }
-    const tmp = join(folder, `.${p.name.slice(0, 40)}.${randomBytes(4).toString('hex')}.part`);
+    const tmp = tempBeside(p.path);
     try {
       const r = await client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
-      if (opts.force) renameSync(tmp, p.path);
-      else {
-        try {
-          linkSync(tmp, p.path);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.');
-          // A file system without hard links: fall back to a rename after a last check.
-          if (existsIn(folder, p.name)) throw new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it.');
-          renameSync(tmp, p.path);
-        }
+      try {
+        commitFile(tmp, p.path, { overwrite: Boolean(opts.force) });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.');
+        throw e;
       }
       saved.push({ id: p.a.id, filename: p.a.filename, path: p.path, bytes: r.bytes });
       if (!opts.json) ctx.io.out(`Saved ${p.path} (${formatBytes(r.bytes)})\n`);
@@ -118,14 +112,6 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
     }
   }
   if (opts.json) ctx.io.out(`${JSON.stringify(saved, null, 2)}\n`);
-  if (failed) throw new CliError(`${failed} of ${plan.length} attachment${plan.length === 1 ? '' : 's'} of case ${number} ${failed === 1 ? 'was' : 'were'} not saved (see above).`, firstCode ?? ExitCode.internal);
+  const failed = failures.length;
+  if (failed) throw new PartialFailureError(`${failed} of ${plan.length} attachment${plan.length === 1 ? '' : 's'} of case ${number} ${failed === 1 ? 'was' : 'were'} not saved (see above).`, failures, firstCode ?? ExitCode.internal);
 };
-
-function existsIn(folder: string, name: string): boolean {
-  try {
-    statSync(join(folder, name));
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -6,7 +6,8 @@ import { caseRow, caseTsvLine } from '../../domain/case-view.js';
 import type { CaseList, CaseSummary } from '../../portal/schemas.js';
 import { fitTable, type Column } from '../../render/table.js';
 import { styler } from '../../io/style.js';
-import { displayTimeZone, OutputSink } from './follow-shared.js';
+import { OutputSink } from './follow-shared.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 
 export interface ListOptions {
   status?: string;
@@ -53,7 +54,7 @@ export function parseListOptions(opts: ListOptions): { status: Status; caseType:
 export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const o = parseListOptions(opts);
   const client = await ctx.portal();
-  const tz = displayTimeZone(ctx.env);
+  const tz = userTimeZone(ctx.env);
   const sink = new OutputSink(ctx.io.stdout);
   const table = !opts.json && ctx.io.stdoutIsTTY;
   const rows: CaseSummary[] = [];

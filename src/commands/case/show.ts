@@ -4,7 +4,7 @@ import type { CommandRun, Context } from '../../cli/context.js';
 import { caseDetails, normalizeCaseNumber, threadView } from '../../domain/case-view.js';
 import { renderCaseDetails } from '../../render/case-details.js';
 import { styler } from '../../io/style.js';
-import { displayTimeZone } from './follow-shared.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 
 export interface ShowOptions {
   json?: boolean;
@@ -54,7 +54,7 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, [numberArg], o
     ctx.io.out(`${JSON.stringify({ ...c, comments, attachments }, null, 2)}\n`);
     return;
   }
-  const tz = displayTimeZone(ctx.env);
+  const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut), width, c.url));
 };

@@ -9,14 +9,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Context } from '../../cli/context.js';
-import { CliError, ExitCode, FileProblemError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
+import { CliError, ExitCode, FileProblemError, PartialFailureError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
 import { parseBatch, MAX_BATCH_BYTES } from '../../input/batch.js';
 import { readStream } from '../../input/case-file.js';
 import { validateCase } from '../../domain/validation.js';
 import { canonicalJson, contentKey } from '../../domain/idempotency.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
-import { checkAttachments, deliver, type Delivery, type DeliveryResult } from '../../delivery/deliver.js';
+import { deliver, type Delivery, type DeliveryResult } from '../../delivery/deliver.js';
+import { checkAttachments } from '../../input/attachment-files.js';
 
 interface Line {
   line: number;
@@ -100,6 +101,7 @@ export async function runBatch(ctx: Context, file: string, opts: { json?: boolea
       : { line, status: r.status === 'replayed' ? 'already filed' : 'filed', number: r.case.number, url: r.case.url };
 
   let firstFailure: CliError | undefined;
+  let failedLine: number | undefined;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < deliveries.length) {
@@ -115,7 +117,7 @@ export async function runBatch(ctx: Context, file: string, opts: { json?: boolea
         print({ line: d.line, status: 'failed', error: e.message });
         // Sign-in and permission problems hold for every case: stop rather than fail each one.
         if (e.exitCode === ExitCode.auth || e.exitCode === ExitCode.permission) fatal ??= e;
-        firstFailure ??= e;
+        if (!firstFailure) [firstFailure, failedLine] = [e, d.line];
       }
     }
   };
@@ -125,8 +127,12 @@ export async function runBatch(ctx: Context, file: string, opts: { json?: boolea
   const summary = `${results.length} cases: ${count('filed')} filed, ${count('already filed')} already filed, ${count('queued')} queued, ${count('failed')} failed${count('not sent') ? `, ${count('not sent')} not sent` : ''}.`;
   ctx.io.err(`${summary}\n`);
   if (firstFailure) {
-    ctx.io.err(`error: ${firstFailure.message}\n${firstFailure.hint ? `${firstFailure.hint}\n` : ''}Running the same batch again files only what is missing.\n`);
-    return firstFailure.exitCode;
+    const failed = results.filter((r) => r.status === 'failed');
+    throw new PartialFailureError(
+      `${failed.length} of ${results.length} cases failed; running the same batch again files only what is missing.`,
+      failed.map((r) => ({ item: `line ${r.line}`, message: r.error ?? 'failed', hint: r.line === failedLine ? firstFailure?.hint : undefined })),
+      firstFailure.exitCode,
+    );
   }
   if (count('queued')) {
     ctx.io.err('Queued cases wait in the outbox: send them with: ic-support outbox send\n');

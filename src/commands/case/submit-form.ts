@@ -14,7 +14,7 @@ import { checkQuality } from '../../domain/quality.js';
 import { styler } from '../../io/style.js';
 import { wrap } from '../../domain/text.js';
 import type { Contact, District } from '../../portal/schemas.js';
-import { renderDraft } from './submit-render.js';
+import { renderDraft } from '../../render/draft.js';
 
 export interface FormLookups {
   me: Contact;

@@ -13,7 +13,7 @@ import { diffCase, laterTime, parseWatchState, WATCH_STATE_VERSION, type WatchEv
 import type { CaseSummary } from '../../portal/schemas.js';
 import type { PortalClient } from '../../portal/client.js';
 import { renderWatchEvent } from '../../render/watch.js';
-import { displayTimeZone } from './follow-shared.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 
 /** Exit code when something changed (0 when nothing did). Documented in the command's help. */
 export const CHANGES_FOUND = 10;
@@ -108,7 +108,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   if (opts.json) {
     if (events.length) ctx.io.out(`${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
   } else {
-    const tz = displayTimeZone(ctx.env);
+    const tz = userTimeZone(ctx.env);
     ctx.io.out(events.map((e) => renderWatchEvent(e, { timeZone: tz })).join('\n'));
   }
   writeJsonAtomic(file, { version: WATCH_STATE_VERSION, portalUrl: portalId, since, updatedAt: now, cases } satisfies WatchState);

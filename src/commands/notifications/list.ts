@@ -2,14 +2,15 @@
  * `ic-support notifications`: the banner and the open (or, with --closed, the closed)
  * notifications; --check for monitoring, --ics for a calendar, --watch for a running feed.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
 import type { CommandRun, Context } from '../../cli/context.js';
 import { ExitCode, FileProblemError, UsageError } from '../../errors.js';
-import { calendarItems, checkResult, filterSince, formatAge, formatInstant, toIcs, type Notice } from '../../domain/notifications.js';
+import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice } from '../../domain/notifications.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 import type { Notifications } from '../../portal/schemas.js';
-import { bannerLines, fetchList, noticeBlock, openStatus, sinceOption, staleLine, textWidth, timeZone, unreachable, wantsJson, type Fetched, type ListState, type StatusSource } from './shared.js';
+import { renderNoticeList, staleLine, wrapWidth } from '../../render/notifications.js';
+import { writeUserFileAtomic } from '../../state/atomic.js';
+import { sinceOption, wantsJson } from './options.js';
+import { fetchList, openStatus, unreachable, type Fetched, type ListState, type StatusSource } from './status-source.js';
 
 export interface ListOptions {
   closed?: boolean;
@@ -59,16 +60,7 @@ export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListSta
 }
 
 export function renderList(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined, tz: string): string {
-  const width = textWidth(ctx);
-  const parts = [bannerLines(f.data.banner, ctx.io.colorOut)];
-  const what = state === 'open' ? 'Open notifications' : 'Closed notifications';
-  const sinceText = since ? ` with updates since ${formatInstant(since, tz)}` : '';
-  if (list.length === 0) parts.push(`\nNo ${state} notifications${sinceText}.\n`);
-  else {
-    parts.push(`\n${what}${sinceText} (${list.length}):\n\n`);
-    parts.push(`${list.map((n) => noticeBlock(n, { tz, color: ctx.io.colorOut, width, allUpdates: Boolean(since) })).join('\n\n')}\n`);
-  }
-  return parts.join('');
+  return renderNoticeList(f.data, state, list, since, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) });
 }
 
 async function check(ctx: Context, src: StatusSource, json: boolean, tz: string): Promise<number> {
@@ -95,13 +87,10 @@ async function check(ctx: Context, src: StatusSource, json: boolean, tz: string)
   return r.exitCode;
 }
 
-function writeFileReplacing(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+function writeCalendar(file: string, text: string): void {
   try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
+    writeUserFileAtomic(file, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : `${code}: ${(e as Error).message}`;
     throw new FileProblemError(file, `cannot write the calendar here (${why})`, 'Give --ics a file in a folder you can write, or - (or nothing) for standard output.');
@@ -110,7 +99,7 @@ function writeFileReplacing(file: string, text: string): void {
 
 async function ics(ctx: Context, src: StatusSource, target: string | boolean, tz: string): Promise<number> {
   const f = await fetchList(ctx, src, 'open');
-  if (f.stale) ctx.io.err(staleLine(ctx, f, tz));
+  if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   const items = calendarItems(f.data.notifications);
   const text = toIcs(items, { now: ctx.clock.now(), host: src.host, source: f.url });
   if (target === true || target === '-' || target === '') {
@@ -118,33 +107,29 @@ async function ics(ctx: Context, src: StatusSource, target: string | boolean, tz
     return ExitCode.ok;
   }
   const file = String(target);
-  writeFileReplacing(file, text);
+  writeCalendar(file, text);
   ctx.io.err(`Wrote ${items.length} maintenance window${items.length === 1 ? '' : 's'} to ${file}.\n`);
   return ExitCode.ok;
 }
 
 export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   checkCombinations(opts);
-  const tz = timeZone(ctx);
-  const since = sinceOption(ctx, opts.since, tz);
+  const tz = userTimeZone(ctx.env);
+  const since = sinceOption(ctx.clock.now(), opts.since, tz);
   const interval = opts.watch ? intervalSeconds(opts.interval) : 0;
   const src = await openStatus(ctx);
-  try {
-    const json = wantsJson(opts.json, (await ctx.settings()).output);
-    if (opts.check) return await check(ctx, src, json, tz);
-    if (opts.ics !== undefined && opts.ics !== false) return await ics(ctx, src, opts.ics, tz);
-    if (opts.watch) {
-      const { watch } = await import('./watch.js');
-      return await watch(ctx, src, { intervalS: interval, json, since, tz });
-    }
-    const state: ListState = opts.closed ? 'closed' : 'open';
-    const f = await fetchList(ctx, src, state);
-    const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
-    if (f.stale) ctx.io.err(staleLine(ctx, f, tz));
-    if (json) ctx.io.out(`${JSON.stringify(listJson(ctx, f, state, list, since), null, 2)}\n`);
-    else ctx.io.out(renderList(ctx, f, state, list, since, tz));
-    return ExitCode.ok;
-  } finally {
-    await src.close();
+  const json = wantsJson(opts.json, (await ctx.settings()).output);
+  if (opts.check) return await check(ctx, src, json, tz);
+  if (opts.ics !== undefined && opts.ics !== false) return await ics(ctx, src, opts.ics, tz);
+  if (opts.watch) {
+    const { watch } = await import('./watch.js');
+    return await watch(ctx, src, { intervalS: interval, json, since, tz });
   }
+  const state: ListState = opts.closed ? 'closed' : 'open';
+  const f = await fetchList(ctx, src, state);
+  const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
+  if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
+  if (json) ctx.io.out(`${JSON.stringify(listJson(ctx, f, state, list, since), null, 2)}\n`);
+  else ctx.io.out(renderList(ctx, f, state, list, since, tz));
+  return ExitCode.ok;
 };

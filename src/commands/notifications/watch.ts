@@ -9,7 +9,8 @@ import type { Context } from '../../cli/context.js';
 import { ExitCode } from '../../errors.js';
 import { diffNotices, eventLine, filterSince, formatInstant, type Notice, type WatchEvent } from '../../domain/notifications.js';
 import { listJson, renderList } from './list.js';
-import { fetchList, reasonOf, staleLine, unreachable, type Fetched, type StatusSource } from './shared.js';
+import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './status-source.js';
+import { staleLine } from '../../render/notifications.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { styler } from '../../io/style.js';
 
@@ -27,7 +28,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     if (stopping) return;
     stopping = true;
     ctx.debug(`${signal}: stopping the watch`);
-    src.abort();
+    src.client.abort();
     wake?.();
   };
   process.on('SIGINT', onSignal);
@@ -65,7 +66,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     if (stopping) return ExitCode.ok;
     let prev: Notice[] = first.data.notifications;
     let reachable = !first.stale;
-    if (first.stale) ctx.io.err(staleLine(ctx, first, o.tz));
+    if (first.stale) ctx.io.err(staleLine(first, ctx.clock.now(), o.tz, ctx.io.colorErr));
     const shown = o.since ? filterSince(prev, o.since) : prev;
     if (o.json) ctx.io.out(`${JSON.stringify({ type: 'snapshot', detectedAt: stamp(), ...listJson(ctx, first, 'open', shown, o.since) })}\n`);
     else ctx.io.out(`${renderList(ctx, first, 'open', shown, o.since, o.tz)}\n`);

@@ -1,5 +1,5 @@
 import type { CommandRun } from '../../cli/context.js';
-import { ExitCode, NotFoundError } from '../../errors.js';
+import { ExitCode, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { sendEntry } from '../../delivery/deliver.js';
@@ -21,7 +21,8 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
   const out = (o: Record<string, unknown>, text: string): void => ctx.io.out(opts.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
   let sent = 0;
   let waiting = 0;
-  let code: number = ExitCode.ok;
+  let code: ExitCodeValue = ExitCode.ok;
+  const failures: ItemFailure[] = [];
   for (const e of entries) {
     if (e.portalUrl && portalUrl && e.portalUrl !== portalUrl) {
       waiting++;
@@ -42,13 +43,13 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
       out({ id: e.id, status: 'failed', error: r.error.message }, `${e.id}\tfailed\t${r.error.message}`);
       if (code === ExitCode.ok) code = r.error.exitCode;
       // Sign-in and permission problems hold for every entry: stop and keep the rest.
-      if (r.error.exitCode === ExitCode.auth || r.error.exitCode === ExitCode.permission) {
-        ctx.io.err(`error: ${r.error.message}\n${r.error.hint ? `${r.error.hint}\n` : ''}`);
-        break;
-      }
+      const stop = r.error.exitCode === ExitCode.auth || r.error.exitCode === ExitCode.permission;
+      failures.push({ item: e.id, message: r.error.message, hint: stop ? r.error.hint : undefined });
+      if (stop) break;
     }
   }
-  ctx.io.err(`Outbox: ${sent} sent, ${store.list().length} still waiting.\n`);
-  if (code !== ExitCode.ok) return code;
+  const left = store.list().length;
+  ctx.io.err(`Outbox: ${sent} sent, ${left} still waiting.\n`);
+  if (failures.length) throw new PartialFailureError(`${failures.length} outbox entr${failures.length === 1 ? 'y' : 'ies'} could not be sent; ${left} still waiting.`, failures, code, 'Fix what each says and run: ic-support outbox send');
   return waiting ? ExitCode.queued : ExitCode.ok;
 };

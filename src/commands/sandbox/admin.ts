@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandRun, Context } from '../../cli/context.js';
-import { AuthError, CliError, ExitCode, NotFoundError, UnavailableError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
+import { z } from 'zod';
+import { AuthError, UnavailableError, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
 
 interface Target {
@@ -44,33 +45,17 @@ function locate(ctx: Context, command: Command, opts: Target): Resolved {
   return { url: url.replace(/\/+$/, ''), adminKey, json: Boolean(all.json) };
 }
 
-async function call(t: Resolved, method: string, path: string, body?: unknown): Promise<unknown> {
-  let res: Response;
+/** One admin request, through the one portal client (src/portal): its limits, retries and errors. */
+async function call(ctx: Context, t: Resolved, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  const client = await ctx.clientFor(t.url);
   try {
-    res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { 'X-Sandbox-Admin': t.adminKey, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(15_000),
-    });
+    return (await client.call({ method, path, ...(body !== undefined ? { json: body } : {}), auth: false, headers: { 'x-sandbox-admin': t.adminKey }, schema: z.unknown() })).data;
   } catch (e) {
-    throw new UnavailableError(`No sandbox answers at ${t.url} (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}).`, 'Start one with: ic-support sandbox');
+    if (e instanceof AuthError) throw new AuthError(e.message, 'The admin key did not match: give the --data-dir of the running sandbox.');
+    if (e instanceof UsageError && e.portal?.status === 400) throw new UsageError(e.message.replace(/^The portal rejected the request: /, 'The sandbox refused: '));
+    if (e instanceof UnavailableError && !e.portal) throw new UnavailableError(`No sandbox answers at ${t.url}: ${e.message}`, 'Start one with: ic-support sandbox');
+    throw e;
   }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (res.ok) return data;
-  const err = (data as { error?: { code?: string; message?: string; fields?: FieldIssue[] } } | undefined)?.error;
-  const message = err?.message ?? `The sandbox answered ${res.status}.`;
-  if (res.status === 422 && err?.fields) throw new ValidationError(err.fields);
-  if (res.status === 401) throw new AuthError(message, 'The admin key did not match: give the --data-dir of the running sandbox.');
-  if (res.status === 404) throw new NotFoundError(message);
-  if (res.status >= 500) throw new UnavailableError(message);
-  throw new CliError(message, ExitCode.usage);
 }
 
 const print = (ctx: Context, t: Resolved, data: unknown, line: string): void => {
@@ -98,7 +83,7 @@ const TIME_FIELDS = { title: 'title', status: 'status', startsAt: 'startsAt', en
 
 export const notifyPost: CommandRun<Target & Record<string, unknown>> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const n = (await call(t, 'POST', '/sandbox/v1/notifications', { kind: opts.kind, ...pick(opts, { ...TIME_FIELDS, body: 'body' }) })) as Notification;
+  const n = (await call(ctx, t, 'POST', '/sandbox/v1/notifications', { kind: opts.kind, ...pick(opts, { ...TIME_FIELDS, body: 'body' }) })) as Notification;
   print(ctx, t, n, `Posted ${describe(n)}`);
 };
 
@@ -106,31 +91,31 @@ export const notifyUpdate: CommandRun<Target & Record<string, unknown>> = async 
   const t = locate(ctx, cmd, opts);
   const patch = pick(opts, TIME_FIELDS);
   if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give --title, --status, --starts-at or --ends-at.');
-  const n = (await call(t, 'PATCH', `/sandbox/v1/notifications/${encodeURIComponent(id!)}`, patch)) as Notification;
+  const n = (await call(ctx, t, 'PATCH', `/sandbox/v1/notifications/${encodeURIComponent(id!)}`, patch)) as Notification;
   print(ctx, t, n, `Updated ${describe(n)}`);
 };
 
 export const notifyAddUpdate: CommandRun<Target & Record<string, unknown>> = async (ctx, [id], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const n = (await call(t, 'POST', `/sandbox/v1/notifications/${encodeURIComponent(id!)}/updates`, pick(opts, { body: 'body', status: 'status' }))) as Notification;
+  const n = (await call(ctx, t, 'POST', `/sandbox/v1/notifications/${encodeURIComponent(id!)}/updates`, pick(opts, { body: 'body', status: 'status' }))) as Notification;
   print(ctx, t, n, `Added an update: ${describe(n)}`);
 };
 
 export const notifyClose: CommandRun<Target & Record<string, unknown>> = async (ctx, [id], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const n = (await call(t, 'POST', `/sandbox/v1/notifications/${encodeURIComponent(id!)}/close`, pick(opts, { body: 'body', status: 'status' }))) as Notification;
+  const n = (await call(ctx, t, 'POST', `/sandbox/v1/notifications/${encodeURIComponent(id!)}/close`, pick(opts, { body: 'body', status: 'status' }))) as Notification;
   print(ctx, t, n, `Closed ${describe(n)}`);
 };
 
 export const comment: CommandRun<Target & { body: string; status?: string }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const c = (await call(t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/comments`, pick(opts, { body: 'body', status: 'status' }))) as { id: string };
+  const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/comments`, pick(opts, { body: 'body', status: 'status' }))) as { id: string };
   print(ctx, t, c, `Added vendor comment ${c.id} to case ${number}.`);
 };
 
 export const resolve: CommandRun<Target & { resolution: string }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const c = (await call(t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/resolve`, { resolution: opts.resolution })) as { number: string; status: string };
+  const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/resolve`, { resolution: opts.resolution })) as { number: string; status: string };
   print(ctx, t, c, `Case ${c.number} is ${c.status}, with the resolution.`);
 };
 
@@ -144,7 +129,7 @@ interface Mail {
 
 export const mailbox: CommandRun<Target & { to?: string }> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const data = (await call(t, 'GET', `/sandbox/v1/mailbox${opts.to ? `?to=${encodeURIComponent(opts.to)}` : ''}`)) as { messages: Mail[] };
+  const data = (await call(ctx, t, 'GET', `/sandbox/v1/mailbox${opts.to ? `?to=${encodeURIComponent(opts.to)}` : ''}`)) as { messages: Mail[] };
   if (t.json) return print(ctx, t, data, '');
   if (!data.messages.length) return void ctx.io.out('The mailbox is empty.\n');
   for (const m of data.messages) ctx.io.out(`${m.createdAt}  ${m.kind}  to ${m.to}\n  ${m.subject}\n  token: ${m.token}\n`);
@@ -153,7 +138,7 @@ export const mailbox: CommandRun<Target & { to?: string }> = async (ctx, _a, opt
 export const count: CommandRun<Target & { account?: string; subject?: string; search?: string }> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const q = new URLSearchParams(pick(opts, { account: 'account', subject: 'subject', search: 'q' }) as Record<string, string>).toString();
-  const data = (await call(t, 'GET', `/sandbox/v1/cases/count${q ? `?${q}` : ''}`)) as { count: number };
+  const data = (await call(ctx, t, 'GET', `/sandbox/v1/cases/count${q ? `?${q}` : ''}`)) as { count: number };
   print(ctx, t, data, String(data.count));
 };
 
@@ -194,18 +179,18 @@ export const faultsSet: CommandRun<Target & Record<string, string | undefined>> 
     body[key] = n;
   }
   if (opts.paths !== undefined) body.paths = opts.paths.split(',').map((p) => p.trim()).filter(Boolean);
-  const s = (await call(t, 'PUT', '/sandbox/v1/faults', body)) as FaultState;
+  const s = (await call(ctx, t, 'PUT', '/sandbox/v1/faults', body)) as FaultState;
   print(ctx, t, s, faultLine(s));
 };
 
 export const faultsShow: CommandRun<Target> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const s = (await call(t, 'GET', '/sandbox/v1/faults')) as FaultState;
+  const s = (await call(ctx, t, 'GET', '/sandbox/v1/faults')) as FaultState;
   print(ctx, t, s, faultLine(s));
 };
 
 export const faultsClear: CommandRun<Target> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  await call(t, 'DELETE', '/sandbox/v1/faults');
+  await call(ctx, t, 'DELETE', '/sandbox/v1/faults');
   print(ctx, t, { cleared: true }, 'Faults cleared.');
 };

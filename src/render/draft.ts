@@ -1,6 +1,6 @@
 /** The case as it will be sent, field by field under the catalog's labels (review screen, dry run). */
-import type { CaseTypeDef } from '../../domain/catalog/types.js';
-import type { Styler } from '../../io/style.js';
+import type { CaseTypeDef } from '../domain/catalog/types.js';
+import type { Styler } from '../io/style.js';
 
 function show(v: unknown): string {
   if (v === undefined) return '';

@@ -5,7 +5,7 @@
  */
 import { CliError, ExitCode } from '../errors.js';
 import { ensurePrivateDir } from '../config/paths.js';
-import type { Sandbox, startSandbox } from '../sandbox/index.js';
+import type { Sandbox, startSandbox } from './index.js';
 
 /** The running sandbox, as src/sandbox describes it (a type-only import: nothing loads at start-up). */
 export type SandboxHandle = Sandbox;
@@ -17,7 +17,7 @@ interface SandboxModule {
 export async function startEmbeddedSandbox(dataDir: string): Promise<SandboxHandle> {
   let mod: Partial<SandboxModule>;
   try {
-    mod = (await import('../sandbox/index.js')) as unknown as Partial<SandboxModule>;
+    mod = (await import('./index.js')) as unknown as Partial<SandboxModule>;
   } catch (e) {
     throw new CliError(`Could not load the sandbox: ${(e as Error).message}`, ExitCode.internal, 'Reinstall ic-support (npm ci); the sandbox needs better-sqlite3 to be built.');
   }
