@@ -1,4 +1,4 @@
-/** The case as it will be sent, field by field under the catalog's labels (review screen, dry run). */
+/** The case as it will be sent, field by field under the catalog's labels (the form's review). */
 import type { CaseTypeDef } from '../domain/catalog/types.js';
 import type { Styler } from '../io/style.js';
 
@@ -9,15 +9,30 @@ function show(v: unknown): string {
   return String(v);
 }
 
-export function renderDraft(type: CaseTypeDef, values: Record<string, unknown>, s: Styler): string {
-  const width = Math.max(...type.fields.map((f) => f.label.length));
+/** What the review shows besides the fields: who the case is for, what it is about, its files. */
+export interface DraftExtras {
+  /** The contact by name ("Zack Morris (TESTING)"), as resolved for the user. */
+  contact?: string;
+  /** The notification the case is about, as it is sent. */
+  related?: string;
+  attachments?: string[];
+}
+
+export function renderDraft(type: CaseTypeDef, values: Record<string, unknown>, s: Styler, extras: DraftExtras = {}): string {
+  const labels = [...type.fields.map((f) => f.label), ...(extras.related ? ['Related'] : []), ...(extras.attachments?.length ? ['Attachments'] : [])];
+  const width = Math.max(...labels.map((l) => l.length));
   const lines = [s.bold(`${type.label} case`)];
+  const put = (label: string, shown: string): void => {
+    const [first, ...rest] = shown.split('\n');
+    lines.push(`  ${label.padEnd(width)}  ${first}`);
+    for (const r of rest) lines.push(`  ${' '.repeat(width)}  ${r}`);
+  };
   for (const f of type.fields) {
     const v = values[f.key];
-    const shown = v === undefined ? s.dim(f.default ?? (f.defaultFrom === 'user' ? '(you)' : f.defaultFrom === 'user-district' ? '(your district)' : '—')) : show(v);
-    const [first, ...rest] = shown.split('\n');
-    lines.push(`  ${f.label.padEnd(width)}  ${first}`);
-    for (const r of rest) lines.push(`  ${' '.repeat(width)}  ${r}`);
+    if (f.kind === 'contact' && extras.contact) put(f.label, extras.contact);
+    else put(f.label, v === undefined ? s.dim(f.default ?? (f.defaultFrom === 'user' ? '(you)' : f.defaultFrom === 'user-district' ? '(your district)' : '—')) : show(v));
   }
+  if (extras.related) put('Related', extras.related);
+  if (extras.attachments?.length) put('Attachments', extras.attachments.join('\n'));
   return lines.join('\n');
 }

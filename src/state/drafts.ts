@@ -17,6 +17,10 @@ export interface Draft {
   updatedAt: string;
   /** Why it was kept: interrupted, saved, failed (with the error message). */
   reason: string;
+  /** Files chosen to attach (--attach or in the form). */
+  attachments?: string[];
+  /** The notification the case is about, chosen in the form. */
+  related?: { id: string; title: string };
 }
 
 export class DraftStore {
@@ -30,10 +34,10 @@ export class DraftStore {
     return join(this.dir, `${id}.json`);
   }
 
-  create(caseType: string | undefined, values: Record<string, unknown>, reason: string, idempotencyKey: string = randomUUID()): Draft {
+  create(caseType: string | undefined, values: Record<string, unknown>, reason: string, idempotencyKey: string = randomUUID(), extra: Pick<Draft, 'attachments' | 'related'> = {}): Draft {
     const at = this.now().toISOString();
     const id = `${at.slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
-    const d: Draft = { id, caseType, values, idempotencyKey, createdAt: at, updatedAt: at, reason };
+    const d: Draft = { id, caseType, values, idempotencyKey, createdAt: at, updatedAt: at, reason, ...extra };
     writeJsonAtomic(this.file(id), d);
     return d;
   }

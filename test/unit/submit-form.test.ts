@@ -98,15 +98,13 @@ describe('the case submit form', () => {
     expect(f.values).toEqual({ account: 'Valley High School (TESTING)', contact: kelly.email });
   });
 
-  it('takes several Areas of Responsibility and a Replace with its replacement name', async () => {
+  it('takes several Areas of Responsibility and a Replace with its replacement name, asked because the rule requires it', async () => {
     const f = form(
       'modify-support-contacts',
       [
         { kind: 'select', message: 'Request Type', answer: 'Replace' },
         { kind: 'checkbox', message: 'Area of Responsibility', answer: ['SIS', 'Finance'] },
-        { kind: 'select', message: 'What next?', answer: 'edit' },
-        { kind: 'select', message: 'Which field?', answer: 'contactReplacementName' },
-        { kind: 'input', message: 'Contact Replacement Name', answer: 'A. C. Slater' },
+        { kind: 'input', message: 'Contact Replacement Name (required)', answer: 'A. C. Slater' },
         { kind: 'select', message: 'What next?', answer: 'save' },
       ],
       { ask: ['requestType', 'areaOfResponsibility'] },
@@ -114,7 +112,16 @@ describe('the case submit form', () => {
     expect(await f.run()).toBe('save');
     f.prompter.assertDone();
     expect(f.values).toEqual({ requestType: 'Replace', areaOfResponsibility: ['SIS', 'Finance'], contactReplacementName: 'A. C. Slater' });
-    expect(f.io.stderrText()).toContain('contactReplacementName: A Replace request must say which contact is being removed');
+    expect(f.io.stderrText()).toContain('Required here: A Replace request must say which contact is being removed');
+  });
+
+  it('keeps Contact Replacement Name optional, and says so, for another Request Type', async () => {
+    const f = form('modify-support-contacts', [{ kind: 'input', message: 'Contact Replacement Name (optional)', answer: '' }, { kind: 'select', message: 'What next?', answer: 'save' }], {
+      values: { requestType: 'Add' },
+      ask: ['contactReplacementName'],
+    });
+    expect(await f.run()).toBe('save');
+    f.prompter.assertDone();
   });
 
   it('validates dates as typed with the same validator', async () => {

@@ -29,7 +29,6 @@ function readBodyFile(file: string): string {
 
 export const run: CommandRun<CommentOptions, [string]> = async (ctx, [numberArg], opts) => {
   const number = normalizeCaseNumber(numberArg);
-  if (opts.body !== undefined && opts.bodyFile !== undefined) throw new UsageError('--body and --body-file cannot be used together.', 'Give the comment once: --body TEXT, or --body-file FILE (- for standard input).');
   let body: string;
   let from: string;
   if (opts.body !== undefined) {

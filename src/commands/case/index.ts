@@ -17,7 +17,9 @@ export function registerCase(program: Command, lazy: Lazy): void {
     .option('-f, --from-file <file>', 'read the case from a YAML or JSON case file (- for stdin); flags override it')
     .addOption(new Option('--field <key=value>', 'set any field by its key; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
     .addOption(new Option('--attach <file>', 'attach a file once the case is filed; repeatable (25 MiB each)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
-    .option('--batch <file>', 'file many cases from NDJSON or a YAML list (- for stdin): all validated before any is sent')
+    .addOption(
+      new Option('--batch <file>', 'file many cases from NDJSON or a YAML list (- for stdin): all validated before any is sent').conflicts(['fromFile', 'draft', 'idempotencyKey', 'attach']),
+    )
     .option('--concurrency <n>', 'with --batch: cases in flight at once (1-32, default 8)')
     .option('--draft <id>', 'resume a saved draft (see: ic-support case drafts)')
     .option('--dry-run', 'validate and print the exact request; send nothing')
@@ -55,12 +57,12 @@ file (or batch) run again is recognised by its content and never filed twice.
   // --- Following cases: list, show, comment, attach, download, watch ---------------------------
   c.command('list')
     .description('list your cases, most recently changed first (open ones by default)')
-    .addOption(new Option('--status <status>', 'open, closed or all').default('open'))
+    .addOption(new Option('--status <status>', 'open, closed or all').choices(['open', 'closed', 'all']).default('open'))
     .option('--case-type <id>', 'only cases of this case type (see: ic-support case types)')
     .option('--account <district>', 'only cases of this district (name or id)')
     .option('--search <text>', 'only cases whose number, subject or fields contain the text')
     .option('--limit <n>', 'at most N cases (default 25)')
-    .option('--all', 'every matching case (follows the pages to the end)')
+    .addOption(new Option('--all', 'every matching case (follows the pages to the end)').conflicts('limit'))
     .option('--json', 'print a JSON array (streamed page by page with --all)')
     .addHelpText(
       'after',
@@ -84,7 +86,7 @@ Times are shown in your time zone (TZ, or IC_SUPPORT_TZ=America/Chicago).
   c.command('comment')
     .description('add a comment to a case (from --body, a file, standard input or your editor)')
     .addArgument(new Argument('<number>', 'the case number'))
-    .option('--body <text>', 'the comment')
+    .addOption(new Option('--body <text>', 'the comment').conflicts('bodyFile'))
     .option('--body-file <file>', 'read the comment from a file; - reads standard input')
     .option('--json', 'print the created comment as JSON')
     .addHelpText(

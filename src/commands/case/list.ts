@@ -19,17 +19,15 @@ export interface ListOptions {
   json?: boolean;
 }
 
-const STATUSES = ['open', 'closed', 'all'] as const;
-type Status = (typeof STATUSES)[number];
+type Status = 'open' | 'closed' | 'all';
 export const DEFAULT_LIMIT = 25;
 const PAGE_MAX = 100;
 
 const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10 }, { header: 'PRIORITY' }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
 
 export function parseListOptions(opts: ListOptions): { status: Status; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
-  const status = (opts.status ?? 'open').toLowerCase();
-  if (!(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be open, closed or all (not "${opts.status}").`, 'For example: ic-support case list --status closed');
-  if (opts.all && opts.limit !== undefined) throw new UsageError('--limit and --all cannot be used together.', 'Use --limit N for the N most recently changed cases, or --all for every case.');
+  // commander's .choices() and .conflicts() (index.ts) have refused other statuses and --limit with --all.
+  const status = (opts.status ?? 'open') as Status;
   let limit = DEFAULT_LIMIT;
   if (opts.all) limit = Infinity;
   else if (opts.limit !== undefined) {

@@ -41,9 +41,8 @@ async function readBatch(file: string, ctx: Context): Promise<{ text: string; na
   }
 }
 
-export async function runBatch(ctx: Context, file: string, opts: { json?: boolean; dryRun?: boolean; concurrency?: string }): Promise<number> {
-  const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency "${opts.concurrency}" is not a whole number from 1 to 32`);
+export async function runBatch(ctx: Context, opts: { file: string; json: boolean; dryRun: boolean; concurrency: number }): Promise<number> {
+  const { file, concurrency } = opts;
   const { text, name } = await readBatch(file, ctx);
   const items = await parseBatch(text, name);
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');

@@ -6,19 +6,28 @@
  * owns, so an interruption at any point loses nothing (the caller keeps them as a draft).
  */
 import type { Prompter } from '../../cli/prompter.js';
+import type { Context } from '../../cli/context.js';
 import type { IOStreams } from '../../io/iostreams.js';
 import type { CaseTypeDef, FieldDef } from '../../domain/catalog/types.js';
-import { fieldSchema, validateCase } from '../../domain/validation.js';
+import { validateCase } from '../../domain/validation.js';
 import { coerceValue, type DraftValue } from '../../domain/input.js';
+import { allowedChoices, checkAnswer, isRequiredNow, requiredByRule } from '../../domain/answers.js';
 import { checkQuality } from '../../domain/quality.js';
+import { relevantToNewCase } from '../../domain/notifications.js';
+import { chooseAccount, contactLabel, findContact, relatedLine, type RelatedNotification } from '../../domain/submission.js';
+import { formatBytes } from '../../domain/limits.js';
+import { CliError } from '../../errors.js';
+import { inspectFiles } from '../../input/attachment-files.js';
 import { styler } from '../../io/style.js';
 import { wrap } from '../../domain/text.js';
-import type { Contact, District } from '../../portal/schemas.js';
+import type { Contact, District, Notifications } from '../../portal/schemas.js';
 import { renderDraft } from '../../render/draft.js';
 
 export interface FormLookups {
   me: Contact;
   districts: District[];
+  /** The district the portal names as the user's own, when it names one. */
+  own?: District | undefined;
   /** Contacts of a district, fetched when the form needs them. */
   contacts(districtId: string): Promise<Contact[]>;
 }
@@ -32,38 +41,75 @@ export interface FormDeps {
   lookups: FormLookups;
   /** Fields to ask: all not given for a fresh form, only the missing required ones otherwise. */
   ask: FieldDef[];
+  /** Files to attach, owned by the caller like `values`; the form adds to it. */
+  attachments?: string[];
+  /** Ask for files to attach after the fields (a fresh form). */
+  askAttachments?: boolean;
+  /** The notification the case is about, shown in the review. */
+  related?: RelatedNotification | undefined;
+  /** Opens the user's editor on a long text; returns what was written. */
+  edit?: (label: string, current: string | undefined) => string;
 }
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
 
-/** Choices a rule of this type forbids (e.g. Critical outside Report an Outage) are not offered. */
-function offeredChoices(type: CaseTypeDef, f: FieldDef): string[] {
-  const forbidden = new Set(
-    type.rules
-      .filter((r) => r.check === 'valueOnlyOnTypes' && r.params.field === f.key && !(r.params.types as string[]).includes(type.id))
-      .map((r) => String(r.params.value)),
-  );
-  return (f.choices ?? []).filter((c) => !forbidden.has(c));
+/** The first problem the field's validator or a rule finds in an answer given the others, or true. */
+function checker(d: FormDeps, f: FieldDef) {
+  return (v: unknown): true | string => checkAnswer(d.type, f, v, d.values, d.today);
 }
 
-/** The first problem the field's own validator finds in an answer, or true. */
-function checker(f: FieldDef) {
-  const schema = fieldSchema({ ...f, required: false, default: undefined });
-  return (raw: DraftValue): true | string => {
-    const r = schema.safeParse(raw);
-    return r.success ? true : (r.error.issues[0]?.message ?? 'not valid');
-  };
+/**
+ * What the portal's guide asks people to look at first: open notifications, the retention window.
+ * Returns the notification the user says the case is about.
+ */
+export async function showGuidance(
+  ctx: Pick<Context, 'io' | 'clock' | 'prompter' | 'debug'>,
+  type: CaseTypeDef,
+  openNotifications: () => Promise<Notifications>,
+): Promise<RelatedNotification | undefined> {
+  const s = styler(ctx.io.colorErr);
+  if (type.guidance.includes('retention-window')) ctx.io.err(`${s.yellow('Note:')} ${type.description}\n`);
+  if (!type.guidance.includes('notifications')) return undefined;
+  try {
+    const open = relevantToNewCase((await openNotifications()).notifications, ctx.clock.now());
+    if (!open.length) return undefined;
+    ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
+    for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
+    if (!ctx.io.canPrompt()) return undefined;
+    const none = '\u0000none';
+    const pick = await (await ctx.prompter()).select('Is this case about one of them?', [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))], { default: none });
+    const n = open.find((x) => x.id === pick);
+    return n ? { id: n.id, title: n.title } : undefined;
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    ctx.debug(`notifications not shown: ${e.message}`);
+    return undefined;
+  }
 }
 
-async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined): Promise<string | undefined> {
+async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined, check: (v: unknown) => true | string): Promise<string | undefined> {
   const s = styler(d.io.colorErr);
-  d.io.err(`${s.dim(`  ${f.label}: type the text; an empty line ends it${current ? ', a single "." keeps what is there' : ''}. @path reads a file.`)}\n`);
+  const editor = d.edit ? ' "e" alone opens your editor (blank lines between paragraphs are kept);' : '';
+  d.io.err(`${s.dim(`  ${f.label}: type the text; an empty line ends it.${editor} @path reads a file${current ? '; a single "." keeps what is there' : ''}.`)}\n`);
   const lines: string[] = [];
   for (;;) {
-    const line = await d.prompter.input(lines.length === 0 ? f.label : '…');
-    if (lines.length === 0 && current && line.trim() === '.') return current;
+    const first = lines.length === 0;
+    const line = await d.prompter.input(first ? f.label : '…', first ? { validate: (v) => (v === '' ? check(undefined) : true) } : {});
+    if (first && current && line.trim() === '.') return current;
     if (line === '') break;
-    if (lines.length === 0 && line.startsWith('@')) {
+    if (first && d.edit && line.trim().toLowerCase() === 'e') {
+      try {
+        const text = d.edit(f.label, current);
+        const ok = check(text === '' ? undefined : text);
+        if (ok === true) return text === '' ? undefined : text;
+        d.io.err(`  ${ok}\n`);
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        d.io.err(`  ${e.message}${e.hint ? ` ${e.hint}` : ''}\n`);
+      }
+      continue;
+    }
+    if (first && line.startsWith('@')) {
       const { readFile } = await import('node:fs/promises');
       try {
         return (await readFile(line.slice(1), 'utf8')).trimEnd();
@@ -78,13 +124,47 @@ async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined
   return text === '' ? undefined : text;
 }
 
+/** Files to attach, one path per answer, each checked for existence and size as it is typed. */
+async function askAttachments(d: FormDeps): Promise<void> {
+  const list = d.attachments;
+  if (!list) return;
+  const { resolve } = await import('node:path');
+  for (;;) {
+    const ans = await d.prompter.input(`Attach a file (path; empty when done${list.length ? `, ${list.length} so far` : ''})`, {
+      validate: (v) => {
+        if (v.trim() === '') return true;
+        const p = inspectFiles([v.trim()], process.cwd()).problems[0];
+        return p ? `${v.trim()}: ${p.message}` : true;
+      },
+    });
+    if (ans.trim() === '') return;
+    // Kept as an absolute path: a draft resumed from another folder still finds the file.
+    const path = resolve(ans.trim());
+    if (!list.includes(path)) list.push(path);
+  }
+}
+
+/** The contact as a person reads it: the user's own name, or another contact's name and email. */
+async function contactName(d: FormDeps, value: unknown): Promise<string> {
+  const { me } = d.lookups;
+  if (typeof value !== 'string') return me.name;
+  const district = d.lookups.districts.find((x) => x.name === d.values.account || x.id === d.values.account) ?? (d.lookups.districts.length === 1 ? d.lookups.districts[0] : undefined);
+  const contacts = district ? await d.lookups.contacts(district.id).catch(() => [] as Contact[]) : [];
+  const c = findContact([me, ...contacts], value);
+  return c ? contactLabel(c, me) : value;
+}
+
 async function askField(d: FormDeps, f: FieldDef): Promise<void> {
   const { prompter, io, type, values, lookups } = d;
   const s = styler(io.colorErr);
   const current = values[f.key];
-  const optional = !f.required || f.default !== undefined || f.defaultFrom !== undefined;
+  // Required by the catalog, or by a rule given the answers so far (a Replace names the contact replaced).
+  const required = isRequiredNow(type, f, values, d.today);
+  const optional = !required;
   io.err(`${s.dim(wrap(f.help, Math.min(io.columns, 100), '  '))}\n`);
-  const check = checker(f);
+  const ruleNote = f.required ? undefined : requiredByRule(type, f, values, d.today);
+  if (ruleNote) io.err(`${s.yellow('  Required here:')} ${ruleNote}\n`);
+  const check = checker(d, f);
   const set = (v: DraftValue | undefined): void => {
     if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) delete values[f.key];
     else values[f.key] = v;
@@ -97,17 +177,19 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
         io.err(`  ${f.label}: ${lookups.districts[0]?.name ?? '(your district)'}\n`);
         return;
       }
-      const choice = await prompter.select(
+      // The account given, the profile's, the portal's "own" district; never the first one silently.
+      const choice = chooseAccount({ given: current, districts: lookups.districts, own: lookups.own });
+      const picked = await prompter.select(
         f.label,
         lookups.districts.map((x) => ({ value: x.name, name: x.name })),
-        { default: typeof current === 'string' ? current : lookups.districts[0]!.name },
+        choice.account !== undefined ? { default: choice.account } : {},
       );
-      set(choice);
+      set(picked);
       return;
     }
     case 'contact': {
-      const districtName = typeof values.account === 'string' ? values.account : lookups.districts[0]?.name;
-      const district = lookups.districts.find((x) => x.name === districtName || x.id === districtName) ?? lookups.districts[0];
+      const districtName = typeof values.account === 'string' ? values.account : undefined;
+      const district = lookups.districts.find((x) => x.name === districtName || x.id === districtName) ?? (lookups.districts.length === 1 ? lookups.districts[0] : undefined);
       let contacts: Contact[] = [lookups.me];
       if (district) {
         try {
@@ -126,20 +208,20 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     case 'choice': {
-      const choices = offeredChoices(type, f).map((c) => ({ value: c, name: c }));
+      const choices = allowedChoices(type, f, values, d.today).map((c) => ({ value: c, name: c }));
       const skip = '\u0000skip';
       if (optional && f.default === undefined) choices.push({ value: skip, name: '(leave empty)' });
       const dflt = typeof current === 'string' ? current : f.default;
-      const choice = await prompter.select(f.label, choices, dflt !== undefined ? { default: dflt } : {});
+      const choice = await prompter.select(`${f.label}${ruleNote ? ' (required)' : ''}`, choices, dflt !== undefined ? { default: dflt } : {});
       set(choice === skip ? undefined : choice);
       return;
     }
     case 'multichoice': {
       const have = Array.isArray(current) ? current.map(String) : [];
       const picked = await prompter.checkbox(
-        f.label,
-        (f.choices ?? []).map((c) => ({ value: c, checked: have.includes(c) })),
-        { validate: (v) => (v.length > 0 || optional ? true : `choose at least one ${f.label} (space selects, enter confirms)`) },
+        `${f.label}${ruleNote ? ' (required)' : ''}`,
+        allowedChoices(type, f, values, d.today).map((c) => ({ value: c, checked: have.includes(c) })),
+        { validate: (v) => (v.length === 0 ? (optional ? true : `choose at least one ${f.label} (space selects, enter confirms)`) : check([...v])) },
       );
       set(picked);
       return;
@@ -151,7 +233,8 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       for (let i = 0; i < (f.maxItems ?? 3); i++) {
         const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (YYYY-MM-DD)`, {
           ...(have[i] ? { default: have[i] } : {}),
-          validate: (v) => (v.trim() === '' ? (i === 0 && !optional ? `${f.label} needs at least one date` : true) : check([v.trim()])),
+          // Each date against the field and the rules, with the dates chosen before it.
+          validate: (v) => (v.trim() === '' ? (i === 0 && !optional ? `${f.label} needs at least one date` : true) : check([...out, v.trim()])),
         });
         if (ans.trim() === '') break;
         out.push(ans.trim());
@@ -160,31 +243,56 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     case 'acknowledgement': {
-      const yes = await prompter.confirm(`${f.label}: do you confirm?`, { default: current === true });
+      const yes = await prompter.confirm(`${f.label}${required ? ' (required)' : ''}: do you confirm?`, { default: current === true });
       set(yes);
+      // A confirm cannot refuse an answer: the rule's message is shown now, and again at the review.
+      const ok = check(yes);
+      if (ok !== true) io.err(`${s.yellow('  Not ready:')} ${ok}\n`);
       return;
     }
     case 'longtext': {
-      set(await askLongText(d, f, typeof current === 'string' ? current : undefined));
+      set(await askLongText(d, f, typeof current === 'string' ? current : undefined, check));
       return;
     }
     default: {
-      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', optional ? 'optional' : ''].filter(Boolean).join(', ');
+      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', required ? (ruleNote ? 'required' : '') : 'optional'].filter(Boolean).join(', ');
       const ans = await prompter.input(`${f.label}${hint ? ` (${hint})` : ''}`, {
         ...(typeof current === 'string' ? { default: current } : {}),
-        validate: (v) => (v.trim() === '' ? (optional ? true : `${f.label} is required`) : check(coerceValue(f, v))),
+        validate: (v) => check(v.trim() === '' ? undefined : coerceValue(f, v)),
       });
       set(ans.trim() === '' ? undefined : coerceValue(f, ans));
     }
   }
 }
 
-/** Runs the form and the review loop; `values` holds the answers throughout. */
-export async function runForm(d: FormDeps): Promise<FormOutcome> {
-  for (const f of d.ask) await askField(d, f);
+/** Contacts of a district are asked of the portal once per form. */
+function memoContacts(l: FormLookups): FormLookups {
+  const seen = new Map<string, Promise<Contact[]>>();
+  return {
+    ...l,
+    contacts: (id) => {
+      let p = seen.get(id);
+      if (!p) seen.set(id, (p = l.contacts(id)));
+      return p;
+    },
+  };
+}
+
+/** Runs the form and the review loop; `values` (and `attachments`) hold the answers throughout. */
+export async function runForm(deps: FormDeps): Promise<FormOutcome> {
+  const d: FormDeps = { ...deps, lookups: memoContacts(deps.lookups) };
+  // In catalog order: the fields to ask, and any that a rule makes required by an answer just given.
+  for (const f of d.type.fields) {
+    if (d.ask.includes(f) || (d.values[f.key] === undefined && requiredByRule(d.type, f, d.values, d.today) !== undefined)) await askField(d, f);
+  }
+  if (d.askAttachments) await askAttachments(d);
   const s = styler(d.io.colorErr);
   for (;;) {
-    d.io.err(`\n${renderDraft(d.type, d.values, s)}\n`);
+    const files = (d.attachments ?? []).map((p) => {
+      const f = inspectFiles([p], process.cwd());
+      return f.ok[0] ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})` : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
+    });
+    d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);
     const result = validateCase({ caseType: d.type.id, ...d.values }, { today: d.today });
     if (!result.ok) {
       d.io.err(`${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`);
@@ -200,12 +308,16 @@ export async function runForm(d: FormDeps): Promise<FormOutcome> {
     const action = await d.prompter.select('What next?', actions, { default: result.ok ? 'submit' : 'edit' });
     if (action === 'edit') {
       const bad = new Set(result.ok ? [] : result.issues.map((i) => i.field.split(/[.[]/)[0]));
+      const ATTACH = '\u0000attachments';
       const key = await d.prompter.select(
         'Which field?',
-        d.type.fields.map((f) => ({ value: f.key, name: `${bad.has(f.key) ? '! ' : '  '}${f.label}` })),
+        [...d.type.fields.map((f) => ({ value: f.key, name: `${bad.has(f.key) ? '! ' : '  '}${f.label}` })), ...(d.attachments ? [{ value: ATTACH, name: '  Attachments' }] : [])],
         bad.size ? { default: [...bad][0]! } : {},
       );
-      await askField(d, d.type.fields.find((f) => f.key === key)!);
+      if (key === ATTACH) {
+        d.attachments!.splice(0);
+        await askAttachments(d);
+      } else await askField(d, d.type.fields.find((f) => f.key === key)!);
       continue;
     }
     if (action === 'cancel' && !(await d.prompter.confirm('Discard this case? Your answers will not be kept.', { default: false }))) continue;

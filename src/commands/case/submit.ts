@@ -1,32 +1,27 @@
 /**
- * `ic-support case submit`: one flow for a person and for a script. Values come from a draft,
- * a case file, field flags and `--field key=value` (later ones override earlier ones); on a
- * terminal the form asks for what they did not give; everything goes through the catalog's
- * validation before anything is sent; the idempotency key travels with the draft so that a case is
- * never filed twice.
+ * `ic-support case submit`: one flow for a person and for a script. The options are parsed into a
+ * plain request first (parseSubmitOptions); the run is then a short pipeline of steps, each taking
+ * only what it needs: gather the values (draft, case file, flags, --field), ask a person for what is
+ * missing, validate with the catalog, and send (or print the request with --dry-run). The rules of
+ * precedence, of the idempotency key and of the account are in src/domain/submission.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { CommandRun, Context } from '../../cli/context.js';
 import { dirname, resolve } from 'node:path';
-import { CliError, ExitCode, FileProblemError, InterruptedError, QueuedNotice, UsageError, ValidationError } from '../../errors.js';
+import type { CommandRun, Context } from '../../cli/context.js';
+import { CliError, ExitCode, FileProblemError, InterruptedError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
 import { catalog, findCaseType, type CaseTypeDef, type FieldDef } from '../../domain/catalog/index.js';
 import { coerceValue, type RawValue } from '../../domain/input.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
+import { caseBody, chooseAccount, chooseCaseType, fieldsToAsk, mergeValues, requestKey, submissionKey, type RelatedNotification, type Values } from '../../domain/submission.js';
 import { readCaseFile, readStream } from '../../input/case-file.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
-import { OutboxStore } from '../../state/outbox.js';
-import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
-import { checkAttachments } from '../../input/attachment-files.js';
-import { contentKey } from '../../domain/idempotency.js';
-import { relevantToNewCase } from '../../domain/notifications.js';
-import { formatBytes } from '../../domain/limits.js';
-import { uploadProgress, type Progress } from '../../io/progress.js';
-import { styler } from '../../io/style.js';
+import { checkAttachments, type AttachmentRef } from '../../input/attachment-files.js';
 import { allFields, fieldFlagValues } from './submit-options.js';
 
+/** The options as commander gives them (field flags by key: --steps-to-reproduce → stepsToReproduce). */
 export interface SubmitOptions {
   field?: string[];
   attach?: string[];
@@ -40,25 +35,35 @@ export interface SubmitOptions {
   [flag: string]: unknown;
 }
 
-const ENVELOPE = new Set(['caseType', 'attachments']);
-
-/** A field definition for a key: the chosen type's own, else the catalog's (for a useful error). */
-function defFor(type: CaseTypeDef, key: string): FieldDef | undefined {
-  return type.fields.find((f) => f.key === key) ?? allFields().find((f) => f.key === key);
+/** One submission as the command line asks for it, before anything is read or sent. */
+export interface SubmitRequest {
+  typeArg: string | undefined;
+  fromFile: string | undefined;
+  draftId: string | undefined;
+  idempotencyKey: string | undefined;
+  attach: string[];
+  dryRun: boolean;
+  json: boolean;
+  /** Field flags and --field entries, by field key, as typed (@path and - not yet read). */
+  given: Record<string, RawValue>;
 }
 
+export type ParsedSubmit = { batch: { file: string; concurrency: number; dryRun: boolean; json: boolean } } | { one: SubmitRequest };
+
+const fieldDef = (key: string): FieldDef | undefined => allFields().find((f) => f.key === key);
+
 /** `--field key=value`: the key as in a case file (stepsToReproduce) or as a flag (steps-to-reproduce). */
-function parseFieldArgs(entries: string[], type: CaseTypeDef): Record<string, RawValue> {
+function parseFieldArgs(entries: string[], typeArg: string | undefined): Record<string, RawValue> {
   const out: Record<string, RawValue> = {};
   for (const e of entries) {
     const eq = e.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--field "${e}" is not key=value`, `For example: --field module="Grade Book" (keys: ic-support case fields ${type.id})`);
+    if (eq <= 0) throw new UsageError(`--field "${e}" is not key=value`, `For example: --field module="Grade Book" (keys: ic-support case fields ${typeArg ?? '<case-type>'})`);
     const rawKey = e.slice(0, eq).trim().replace(/^--/, '');
     const key = rawKey.includes('-') ? rawKey.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : rawKey;
-    if (key === 'caseType') throw new UsageError('--field caseType: the case type is not a field.', `Give it as the first argument: ic-support case submit ${type.id} …`);
+    if (key === 'caseType') throw new UsageError('--field caseType: the case type is not a field.', `Give it as the first argument: ic-support case submit ${typeArg ?? '<case-type>'} …`);
     if (key === 'attachments') throw new UsageError('--field attachments: attachments are files, not a field.', 'Attach files with --attach FILE (repeatable).');
     const value = e.slice(eq + 1);
-    const def = defFor(type, key);
+    const def = fieldDef(key);
     if (def && (def.kind === 'multichoice' || def.kind === 'dates')) {
       const prev = out[key];
       out[key] = [...(Array.isArray(prev) ? prev : []), value];
@@ -67,8 +72,53 @@ function parseFieldArgs(entries: string[], type: CaseTypeDef): Record<string, Ra
   return out;
 }
 
-/** `@path` reads a file, `-` reads standard input (once), for text values given on the command line. */
-async function resolveIndirect(values: Record<string, RawValue>, ctx: Context, type: CaseTypeDef): Promise<void> {
+function parseConcurrency(v: string | undefined): number {
+  const n = v === undefined ? 8 : Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 32) throw new UsageError(`--concurrency "${v}" is not a whole number from 1 to 32`);
+  return n;
+}
+
+/** argv → what to do; pure (commander's .conflicts() already refused --batch with the one-case options). */
+export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOptions): ParsedSubmit {
+  const concurrency = parseConcurrency(opts.concurrency);
+  if (opts.batch) {
+    if (typeArg) throw new UsageError('--batch takes its cases from the batch file alone.', "Put each case's type, fields and attachments in the file; drop the case type argument.");
+    return { batch: { file: opts.batch, concurrency, dryRun: opts.dryRun === true, json: opts.json === true } };
+  }
+  return {
+    one: {
+      typeArg,
+      fromFile: opts.fromFile,
+      draftId: opts.draft,
+      idempotencyKey: opts.idempotencyKey,
+      attach: opts.attach ?? [],
+      dryRun: opts.dryRun === true,
+      json: opts.json === true,
+      given: { ...fieldFlagValues(opts, allFields()), ...parseFieldArgs(opts.field ?? [], typeArg) },
+    },
+  };
+}
+
+/** The state the steps share: narrow, and everything a draft needs to keep what was typed. */
+export interface Submission {
+  type: CaseTypeDef;
+  values: Values;
+  /** The case file's name, when the case came from one (its attachments are relative to it). */
+  fileName: string | undefined;
+  fileAttachments: unknown;
+  /** --attach files and those chosen in the form (relative to the current folder, or absolute). */
+  attachments: string[];
+  related: RelatedNotification | undefined;
+  key: string | undefined;
+  draft: Draft | undefined;
+  /** Nothing was given: the form asks every field. */
+  fresh: boolean;
+}
+
+type Ctx<K extends keyof Context> = Pick<Context, K>;
+
+/** `@path` reads a file, `-` reads standard input (once), for text values of this type's fields. */
+async function readIndirect(ctx: Ctx<'io'>, values: Record<string, RawValue>, type: CaseTypeDef): Promise<void> {
   let stdinUsed: string | undefined;
   for (const [key, v] of Object.entries(values)) {
     // Only for fields of this type: an unknown key is reported by validation, its file left unread.
@@ -89,7 +139,7 @@ async function resolveIndirect(values: Record<string, RawValue>, ctx: Context, t
   }
 }
 
-async function chooseType(ctx: Context): Promise<CaseTypeDef> {
+async function askCaseType(ctx: Ctx<'io' | 'prompter'>): Promise<CaseTypeDef> {
   if (!ctx.io.canPrompt()) {
     throw new ValidationError(
       [{ field: 'caseType', message: `the case type is required: ic-support case submit <case-type>, one of ${catalog.types.map((t) => t.id).join(', ')}` }],
@@ -97,191 +147,147 @@ async function chooseType(ctx: Context): Promise<CaseTypeDef> {
       'See the types with: ic-support case types',
     );
   }
-  const p = await ctx.prompter();
-  const id = await p.select(
+  const id = await (await ctx.prompter()).select(
     'Case type',
     catalog.types.map((t) => ({ value: t.id, name: t.label, description: `${t.description} e.g. ${t.examples.join('; ')}` })),
   );
   return findCaseType(id);
 }
 
-/** What the portal's guide asks people to look at first: open notifications, the retention window. */
-async function showGuidance(ctx: Context, type: CaseTypeDef, values: Record<string, unknown>): Promise<void> {
-  const s = styler(ctx.io.colorErr);
-  if (type.guidance.includes('retention-window')) {
-    ctx.io.err(`${s.yellow('Note:')} ${type.description}\n`);
-  }
-  if (!type.guidance.includes('notifications')) return;
-  try {
-    const portal = await ctx.portal();
-    const open = relevantToNewCase((await portal.notifications('open')).notifications, ctx.clock.now());
-    if (!open.length) return;
-    ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
-    for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
-    if (ctx.io.canPrompt()) {
-      const p = await ctx.prompter();
-      const none = '\u0000none';
-      const pick = await p.select('Is this case about one of them?', [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))], { default: none });
-      const n = open.find((x) => x.id === pick);
-      if (n) values.description = `${typeof values.description === 'string' ? `${values.description}\n\n` : ''}Related notification: ${n.title} (${n.id})`;
-    }
-  } catch (e) {
-    ctx.debug(`notifications not shown: ${(e as Error).message}`);
-  }
-}
-
-function printResult(ctx: Context, c: { number: string; url: string; status: string; id: string }, replayed: boolean, json: boolean | undefined): void {
-  if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed }, null, 2)}\n`);
-  else ctx.io.out(`${c.number} ${c.url}\n`);
-  ctx.io.err(replayed ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n` : `Filed case ${c.number}.\n`);
-}
-
-export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, [typeArg], opts) => {
-  if (opts.batch) {
-    if (typeArg || opts.fromFile || opts.draft || opts.idempotencyKey || opts.attach?.length) {
-      throw new UsageError('--batch takes its cases from the batch file alone.', 'Put each case\'s type, fields and attachments in the file; drop the other arguments.');
-    }
-    return (await import('./submit-batch.js')).runBatch(ctx, opts.batch, opts);
-  }
-  const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
-  let draft: Draft | undefined = opts.draft ? drafts.get(opts.draft) : undefined;
-
-  // 1. Where the values come from, in order of precedence: draft < file < flags < --field.
-  let fileValues: Record<string, unknown> = {};
+/** Step 1: the values from every source, merged in the domain's order; the account the profile names. */
+async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitRequest, drafts: DraftStore): Promise<Submission> {
+  const draft = req.draftId ? drafts.get(req.draftId) : undefined;
+  let file: Values | undefined;
   let fileName: string | undefined;
-  if (opts.fromFile) {
-    const { data, name } = await readCaseFile(opts.fromFile, ctx.io.stdin);
+  if (req.fromFile) {
+    const { data, name } = await readCaseFile(req.fromFile, ctx.io.stdin);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new FileProblemError(name, 'is not a case: it must be a mapping of field: value');
-    fileValues = data as Record<string, unknown>;
+    file = data as Values;
     fileName = name;
   }
-  const fileType = typeof fileValues.caseType === 'string' ? fileValues.caseType : undefined;
-  if (typeArg && fileType && findCaseType(typeArg).id !== findCaseType(fileType).id) {
-    throw new UsageError(`The case type ${typeArg} differs from caseType ${fileType} in ${fileName}.`, 'Give one of them, or make them agree.');
+  const type = chooseCaseType({ arg: req.typeArg, file: file?.caseType, fileName, draft: draft?.caseType }) ?? (await askCaseType(ctx));
+  const given = { ...req.given };
+  await readIndirect(ctx, given, type);
+  const coerced = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, ((d) => (d ? coerceValue(d, v) : v))(type.fields.find((f) => f.key === k) ?? fieldDef(k))]));
+  const values = mergeValues({ draft: draft?.values, file, fields: coerced });
+  if (type.fields.some((f) => f.key === 'account')) {
+    const choice = chooseAccount({ given: values.account, profile: (await ctx.settings()).account });
+    if (choice.account !== undefined) values.account = choice.account;
   }
-  const typeId = typeArg ?? fileType ?? draft?.caseType;
-  const type = typeId ? findCaseType(typeId) : await chooseType(ctx);
-
-  const values: Record<string, unknown> = { ...(draft?.values ?? {}) };
-  for (const [k, v] of Object.entries(fileValues)) if (!ENVELOPE.has(k)) values[k] = v;
-  const fileAttachments = Array.isArray(fileValues.attachments) ? fileValues.attachments : fileValues.attachments !== undefined ? fileValues.attachments : [];
-  const given: Record<string, RawValue> = { ...fieldFlagValues(opts, allFields()), ...parseFieldArgs(opts.field ?? [], type) };
-  await resolveIndirect(given, ctx, type);
-  for (const [k, v] of Object.entries(given)) {
-    const def = defFor(type, k);
-    values[k] = def ? coerceValue(def, v) : v;
-  }
-  // The profile's default account, where the user has set one (ic-support config set account …).
-  if (values.account === undefined && type.fields.some((f) => f.key === 'account') && !opts.dryRun) {
-    const account = (await ctx.settings()).account;
-    if (account) values.account = account;
-  }
-  // A case from a file keeps one key for its content: running the same file again never files twice.
-  const idempotencyKey = opts.idempotencyKey ?? draft?.idempotencyKey ?? (fileName !== undefined ? undefined : randomUUID());
-  const keep = (reason: string): Draft => {
-    const key = idempotencyKey ?? randomUUID();
-    draft = draft ? drafts.save({ ...draft, caseType: type.id, values, idempotencyKey: key }, reason) : drafts.create(type.id, values, reason, key);
-    return draft;
+  return {
+    type,
+    values,
+    fileName,
+    fileAttachments: file?.attachments,
+    attachments: [...(draft?.attachments ?? []), ...req.attach],
+    related: draft?.related,
+    key: submissionKey({ given: req.idempotencyKey, draft: draft?.idempotencyKey, fromFile: fileName !== undefined, newKey: randomUUID }),
+    draft,
+    fresh: Object.keys(given).length === 0 && Object.keys(file ?? {}).length === 0 && !draft,
   };
+}
 
-  // 2. A person at a terminal is asked for what was not given.
-  if (ctx.io.canPrompt() && !opts.dryRun) {
-    const fresh = Object.keys(given).length === 0 && Object.keys(fileValues).length === 0 && !draft;
-    const missing = type.fields.filter((f) => values[f.key] === undefined && (fresh || (f.required && f.default === undefined && !f.defaultFrom)));
-    if (fresh || missing.length > 0 || draft) {
-      const portal = await ctx.portal();
-      const me = await portal.me();
-      const prompter = await ctx.prompter();
-      const { runForm } = await import('./submit-form.js');
-      try {
-        await showGuidance(ctx, type, values);
-        const outcome = await runForm({
-          prompter,
-          io: ctx.io,
-          type,
-          values,
-          today: ctx.today(),
-          ask: fresh ? type.fields : missing,
-          lookups: { me: me.contact, districts: me.districts, contacts: (id) => portal.districtContacts(id) },
-        });
-        if (outcome === 'save') {
-          const d = keep('saved');
-          ctx.io.err(`Saved as draft ${d.id}. Resume with: ic-support case submit --draft ${d.id}\n`);
-          return ExitCode.ok;
-        }
-        if (outcome === 'cancel') {
-          if (draft) drafts.remove(draft.id);
-          ctx.io.err('Cancelled; nothing was filed.\n');
-          return ExitCode.ok;
-        }
-      } catch (e) {
-        if (e instanceof InterruptedError || !(e instanceof CliError)) {
-          const d = keep('interrupted');
-          throw new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
-        }
-        throw e;
-      }
-    }
-  }
+/** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
+function keep(drafts: DraftStore, sub: Submission, reason: string): Draft {
+  const extra = { attachments: sub.attachments, ...(sub.related ? { related: sub.related } : {}) };
+  const key = sub.key ?? randomUUID();
+  sub.draft = sub.draft
+    ? drafts.save({ ...sub.draft, ...extra, caseType: sub.type.id, values: sub.values, idempotencyKey: key }, reason)
+    : drafts.create(sub.type.id, sub.values, reason, key, extra);
+  sub.key = key;
+  return sub.draft;
+}
 
-  // 3. Validate with the catalog, exactly as the portal will.
-  const checked = validateCase({ caseType: type.id, ...values, ...(Array.isArray(fileAttachments) && fileAttachments.length === 0 ? {} : { attachments: fileAttachments }) }, { today: ctx.today() });
-  if (!checked.ok) {
-    const fromTerminal = ctx.io.canPrompt() || draft !== undefined;
-    const d = fromTerminal ? keep('invalid') : undefined;
-    throw new ValidationError(
-      checked.issues,
-      fileName,
-      d ? `Your answers are saved as draft ${d.id}; fix them with: ic-support case submit --draft ${d.id}` : `Give the missing or corrected values as flags (see: ic-support case submit ${type.id} --help).`,
-    );
-  }
-  const valid: ValidCase = checked.value;
-  if (!ctx.io.canPrompt()) for (const w of checkQuality(type, valid.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
-
-  const body = { caseType: valid.caseType, fields: valid.fields };
-  const key = idempotencyKey ?? contentKey(body);
-  // Attachments: the case file's (relative to it) and --attach (relative to here), checked now.
-  const attachments = [
-    ...checkAttachments(valid.attachments, fileName && fileName !== 'standard input' ? dirname(resolve(fileName)) : process.cwd()),
-    ...checkAttachments(opts.attach ?? [], process.cwd(), '--attach'),
-  ];
-  if (opts.dryRun) {
-    const request = { method: 'POST', path: '/api/v1/cases', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body };
-    ctx.io.out(`${JSON.stringify(attachments.length ? { ...request, attachments: attachments.map((a) => ({ file: a.path, size: a.size })) } : request, null, 2)}\n`);
-    ctx.io.err('Dry run: valid; nothing was sent.\n');
-    return ExitCode.ok;
-  }
-
-  // 4. Send it. Whatever happens, what was typed is kept until the portal has the case.
+/** Step 2: a person at a terminal is asked for what was not given. Returns false when nothing is to be sent. */
+async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug'>, sub: Submission, drafts: DraftStore): Promise<boolean> {
+  const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
+  if (!(sub.fresh || missing.length > 0 || sub.draft)) return true;
   const portal = await ctx.portal();
-  const settings = await ctx.settings();
-  const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
-  const source = fileName ? `case file ${fileName}` : draft ? `draft ${draft.id}` : 'flags';
-  let bar: Progress | undefined;
-  let result: DeliveryResult;
+  const me = await portal.me();
+  const prompter = await ctx.prompter();
+  const { runForm, showGuidance } = await import('./submit-form.js');
+  const { editInEditor } = await import('./follow-editor.js');
   try {
-    result = await deliver(portal, outbox, { body, idempotencyKey: key, attachments, source }, { profile: settings.profile, portalUrl: settings.portalUrl?.value ?? '' }, {
-      uploading: (a) => (bar = uploadProgress(ctx.io, a.name, a.size)),
-      progress: (_a, sent) => bar?.update(sent),
-      uploaded: () => bar?.end(),
+    sub.related = (await showGuidance(ctx, sub.type, () => portal.notifications('open'))) ?? sub.related;
+    const outcome = await runForm({
+      prompter,
+      io: ctx.io,
+      type: sub.type,
+      values: sub.values,
+      attachments: sub.attachments,
+      askAttachments: sub.fresh,
+      related: sub.related,
+      today: ctx.today(),
+      ask: missing,
+      lookups: { me: me.contact, districts: me.districts, contacts: (id) => portal.districtContacts(id) },
+      edit: (label, current) => editInEditor(ctx.env, [`${label} for the case. Write above this line; blank lines between paragraphs are kept.`], { initial: current, fileName: 'CASE.md', fallback: 'Type the text at the prompt instead, or give it with the field flag (@file reads a file).' }),
     });
+    if (outcome === 'save') {
+      const d = keep(drafts, sub, 'saved');
+      ctx.io.err(`Saved as draft ${d.id}. Resume with: ic-support case submit --draft ${d.id}\n`);
+      return false;
+    }
+    if (outcome === 'cancel') {
+      if (sub.draft) drafts.remove(sub.draft.id);
+      ctx.io.err('Cancelled; nothing was filed.\n');
+      return false;
+    }
+    return true;
   } catch (e) {
-    bar?.end();
-    const keepIt = e instanceof CliError && (ctx.io.canPrompt() || draft !== undefined) && e.exitCode !== ExitCode.internal;
-    if (keepIt) {
-      const d = keep(`failed: ${e.message}`);
-      throw Object.assign(e, { hint: `${e.hint ? `${e.hint}\n` : ''}Nothing is lost: the case is saved as draft ${d.id}; send it again with: ic-support case submit --draft ${d.id}` }) as CliError;
+    if (e instanceof InterruptedError || !(e instanceof CliError)) {
+      const d = keep(drafts, sub, 'interrupted');
+      throw new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
     }
     throw e;
   }
-  if (draft) drafts.remove(draft.id);
-  if (result.status === 'queued') {
-    if (opts.json) ctx.io.out(`${JSON.stringify({ queued: true, outboxId: result.entry.id, number: result.case?.number ?? null, reason: result.reason }, null, 2)}\n`);
-    const what = result.case ? `Case ${result.case.number} is filed, but its attachments could not be sent (${result.reason})` : `The portal could not take the case (${result.reason})`;
-    throw new QueuedNotice(`${what}; it waits in the outbox as ${result.entry.id}.`, 'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).');
-  }
-  printResult(ctx, result.case, result.status === 'replayed', opts.json);
-  for (const a of result.attachments) ctx.io.err(`Attached ${a.filename} (${formatBytes(a.size)}).\n`);
-  return ExitCode.ok;
-};
+}
 
+/** The files to attach, checked; every problem returned (none is sent before all are good). */
+function attachmentProblems(paths: string[], baseDir: string, field?: string): { ok: AttachmentRef[]; issues: FieldIssue[] } {
+  try {
+    return { ok: checkAttachments(paths, baseDir, field), issues: [] };
+  } catch (e) {
+    if (e instanceof ValidationError) return { ok: [], issues: e.issues };
+    throw e;
+  }
+}
+
+/** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
+function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore): { valid: ValidCase; attachments: AttachmentRef[] } {
+  const fileAttachments = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0) ? {} : { attachments: sub.fileAttachments };
+  const checked = validateCase({ caseType: sub.type.id, ...sub.values, ...fileAttachments }, { today: ctx.today() });
+  // A case file's attachments are relative to it; --attach and the form's to the current folder.
+  const fromFile = attachmentProblems(checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(sub.fileName)) : process.cwd());
+  const fromHere = attachmentProblems(sub.attachments, process.cwd(), '--attach');
+  const issues = [...(checked.ok ? [] : checked.issues), ...fromFile.issues, ...fromHere.issues];
+  if (!checked.ok || issues.length) {
+    const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(drafts, sub, 'invalid') : undefined;
+    throw new ValidationError(
+      issues,
+      sub.fileName,
+      d ? `Your answers are saved as draft ${d.id}; fix them with: ic-support case submit --draft ${d.id}` : `Give the missing or corrected values as flags (see: ic-support case submit ${sub.type.id} --help).`,
+    );
+  }
+  if (!ctx.io.canPrompt()) for (const w of checkQuality(sub.type, checked.value.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
+  return { valid: checked.value, attachments: [...fromFile.ok, ...fromHere.ok] };
+}
+
+export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, [typeArg], opts) => {
+  const parsed = parseSubmitOptions(typeArg, opts);
+  if ('batch' in parsed) return (await import('./submit-batch.js')).runBatch(ctx, parsed.batch);
+  const req = parsed.one;
+  const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
+  const sub = await gather(ctx, req, drafts);
+  if (ctx.io.canPrompt() && !req.dryRun && !(await ask(ctx, sub, drafts))) return ExitCode.ok;
+  const { valid, attachments } = check(ctx, sub, drafts);
+  const body = caseBody(valid, sub.related);
+  const key = requestKey(sub.key, body);
+  const send = await import('./submit-send.js');
+  if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values });
+  return send.send(ctx, { body, key, attachments, json: req.json, source: sub.fileName ? `case file ${sub.fileName}` : sub.draft ? `draft ${sub.draft.id}` : 'flags' }, {
+    filed: () => {
+      if (sub.draft) drafts.remove(sub.draft.id);
+    },
+    failed: (e) => (ctx.io.canPrompt() || sub.draft !== undefined ? keep(drafts, sub, `failed: ${e.message}`) : undefined),
+  });
+};

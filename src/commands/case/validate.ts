@@ -1,16 +1,44 @@
+/** `ic-support case validate`: a case file checked offline, every problem listed in one run. */
+import { dirname, resolve } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError, type FieldIssue } from '../../errors.js';
 import { readCaseFile } from '../../input/case-file.js';
 import { validateCase } from '../../domain/validation.js';
 import { findCaseType } from '../../domain/catalog/index.js';
+import { checkAttachments } from '../../input/attachment-files.js';
 
-export const run: CommandRun<{ json?: boolean }> = async (ctx, [file], opts) => {
-  const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin);
-  const result = validateCase(data, { today: ctx.today() });
-  if (opts.json) {
-    ctx.io.out(`${JSON.stringify(result.ok ? { valid: true, file: name, caseType: result.value.caseType, case: result.value } : { valid: false, file: name, issues: result.issues }, null, 2)}\n`);
-    return result.ok ? 0 : new ValidationError(result.issues).exitCode;
+export interface ValidateRequest {
+  file: string;
+  json: boolean;
+}
+
+/** argv → what to check; pure. */
+export function parseValidateOptions(file: string | undefined, opts: { json?: boolean }): ValidateRequest {
+  return { file: file ?? '-', json: opts.json === true };
+}
+
+/** The files a case names, as submit will check them: each exists, is readable, is within the size limit. */
+function attachmentIssues(data: unknown, name: string): FieldIssue[] {
+  const list = (data as { attachments?: unknown } | null)?.attachments;
+  if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== '')) return [];
+  try {
+    checkAttachments(list, name === 'standard input' ? process.cwd() : dirname(resolve(name)));
+    return [];
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues;
+    throw e;
   }
-  if (!result.ok) throw new ValidationError(result.issues, name, 'Fix these and run the command again; ic-support case fields <type> lists every field.');
+}
+
+export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) => {
+  const req = parseValidateOptions(fileArg, opts);
+  const { data, name } = await readCaseFile(req.file, ctx.io.stdin);
+  const result = validateCase(data, { today: ctx.today() });
+  const issues = [...(result.ok ? [] : result.issues), ...attachmentIssues(data, name)];
+  if (req.json) {
+    ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value } : { valid: false, file: name, issues }, null, 2)}\n`);
+    return issues.length ? new ValidationError(issues).exitCode : 0;
+  }
+  if (issues.length || !result.ok) throw new ValidationError(issues, name, 'Fix these and run the command again; ic-support case fields <type> lists every field.');
   ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType).label} case.\n`);
 };
