@@ -1,7 +1,7 @@
 // case submit, non-interactively, as a script runs it: every case type from flags and from a
 // file, against the sandbox over HTTP; each stored case is read back from the portal API.
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
@@ -165,6 +165,66 @@ describe('case submit, non-interactive', () => {
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'dry-1' },
       body: { caseType: 'report-an-outage', fields: { ...CASES['report-an-outage'] } },
     });
+  });
+
+  it('--dry-run resolves the account and contact as the real submit would', async () => {
+    const values = { ...CASES['ask-a-question']!, account: 'bayside school (testing)' };
+    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values), '--contact', SEEDED.screech, '--dry-run', '--idempotency-key', 'dry-2'], { env: session.env });
+    expect(r.stderr).toContain('Dry run: valid; nothing was sent.');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Body;
+    expect(out.body).toEqual({ caseType: 'ask-a-question', fields: { ...values, contact: SEEDED.screech } });
+    expect(out.headers['Idempotency-Key']).toBe('dry-2');
+    expect(out.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
+    expect(out.contact).toEqual({ id: 'ctc_screech', name: 'Screech Powers (TESTING)', email: SEEDED.screech });
+    // Without --contact, the contact is the user; the profile's account applies as it would when sending.
+    await runCli(['config', 'set', 'account', 'Valley High School (TESTING)'], { env: session.env });
+    try {
+      const { account: _a, ...rest } = CASES['ask-a-question']!;
+      const mine = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', rest), '--dry-run'], { env: session.env });
+      expect(mine.code).toBe(0);
+      const o = JSON.parse(mine.stdout) as Body;
+      expect(o.body.fields.account).toBe('Valley High School (TESTING)');
+      expect(o.account).toEqual({ id: 'dst_valley', name: 'Valley High School (TESTING)' });
+      expect(o.contact).toEqual({ id: 'ctc_zack', name: 'Zack Morris (TESTING)', email: SEEDED.zack });
+    } finally {
+      await runCli(['config', 'unset', 'account'], { env: session.env });
+    }
+    // Two districts and nothing saying which: refused as the portal would refuse it, nothing picked silently.
+    const { account: _b, ...noAccount } = CASES['ask-a-question']!;
+    const none = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', noAccount), '--dry-run'], { env: session.env });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('account: you are a contact of several districts; choose the account (--account): Bayside School (TESTING), Valley High School (TESTING)');
+    expect(none.stdout).toBe('');
+  });
+
+  it('case validate lists every problem in one run: fields, acknowledgements and attachments', async () => {
+    const big = join(session.dir, 'export.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 26 * 1024 * 1024);
+    writeFileSync(join(session.dir, 'ok.png'), 'png');
+    const file = join(session.dir, 'restore.yaml');
+    writeFileSync(file, stringify({ caseType: 'data-restore', module: 'Census', subject: 'Restore deleted enrollment', attachments: ['ok.png', 'missing.png', 'export.bin'] }));
+    const r = await runCli(['case', 'validate', file], { env: session.env });
+    expect(r.code).toBe(2);
+    for (const line of [
+      '  approximateDateOfLoss: Approximate Date of Loss is required',
+      '  reasonForRestore: Reason for Restore is required',
+      '  description: Description is required',
+      '  writtenPermission: Written Permission is required',
+      '  attachments[1]: missing.png no such file',
+      '  attachments[2]: export.bin is 26',
+    ]) expect(r.stderr).toContain(line);
+    expect(r.stderr).not.toContain('ok.png');
+    const j = await runCli(['case', 'validate', file, '--json'], { env: session.env });
+    expect(j.code).toBe(2);
+    const issues = (JSON.parse(j.stdout) as { valid: boolean; issues: { field: string }[] }).issues.map((i) => i.field);
+    expect(issues).toEqual(['approximateDateOfLoss', 'reasonForRestore', 'description', 'writtenPermission', 'attachments[1]', 'attachments[2]']);
+    // The fields right, only the missing file left: still not valid.
+    writeFileSync(file, stringify({ caseType: 'data-restore', module: 'Census', subject: 'Restore', description: 'd', reasonForRestore: 'r', approximateDateOfLoss: later(-3), writtenPermission: true, attachments: ['missing.png'] }));
+    const one = await runCli(['case', 'validate', file], { env: session.env });
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('  attachments[0]: missing.png no such file');
   });
 
   it('files once for one idempotency key, however often it runs', async () => {

@@ -1,4 +1,7 @@
 // The interactive form, driven by the strict fake prompter: an unexpected question fails.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runForm, type FormLookups } from '../../src/commands/case/submit-form.js';
 import { findCaseType } from '../../src/domain/catalog/index.js';
@@ -158,5 +161,116 @@ describe('the case submit form', () => {
     ], { ask: [] });
     expect(await f.run()).toBe('cancel');
     f.prompter.assertDone();
+  });
+});
+
+describe('the form applies the catalog rules as each answer is typed', () => {
+  const askOnly = (typeId: string, keys: string[]) => findCaseType(typeId).fields.filter((x) => keys.includes(x.key));
+  /** The validation the form gives the question's prompt (the run stops at that question). */
+  const validateWith = async (typeId: string, keys: string[], values: Record<string, unknown>, question: string): Promise<(v: string) => true | string> => {
+    let validate: ((v: string) => true | string) | undefined;
+    const prompter: Prompter = {
+      ...fakePrompter([]),
+      input: async (message, o) => {
+        if (!message.includes(question)) throw new Error(`unexpected question ${message}`);
+        validate = o?.validate;
+        throw new InterruptedError();
+      },
+    };
+    await expect(runForm({ prompter, io: testIO({ tty: true }), type: findCaseType(typeId), values, today, lookups: oneDistrict, ask: askOnly(typeId, keys) })).rejects.toBeInstanceOf(InterruptedError);
+    if (!validate) throw new Error(`no validation on "${question}"`);
+    return validate;
+  };
+
+  it('refuses a Data Restore date outside the 30-day window with the rule message', async () => {
+    const v = await validateWith('data-restore', ['approximateDateOfLoss'], {}, 'Approximate Date of Loss');
+    expect(v('2026-10-14')).toContain('Approximate Date of Loss must be within the last 30 days');
+    expect(v('2026-12-01')).toContain('within the last 30 days and not in the future');
+    expect(v('11/20/2026')).toBe(true);
+  });
+
+  it('refuses a past or repeated training date, given the dates before it', async () => {
+    const f = form('request-training', [
+      { kind: 'input', message: 'first choice', answer: '2026-12-01' },
+      { kind: 'input', message: 'second choice', answer: '2026-12-02' },
+      { kind: 'input', message: 'third choice', answer: '' },
+      { kind: 'select', message: 'What next?', answer: 'save' },
+    ], { ask: ['preferredTrainingDates'] });
+    expect(await f.run()).toBe('save');
+    expect(f.values.preferredTrainingDates).toEqual(['2026-12-01', '2026-12-02']);
+    const past = fakePrompter([{ kind: 'input', message: 'first choice', answer: '2026-11-01' }]);
+    await expect(runForm({ prompter: past, io: f.io, type: findCaseType('request-training'), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
+      'each date must be in the future and different from the others',
+    );
+    const repeated = fakePrompter([
+      { kind: 'input', message: 'first choice', answer: '2026-12-01' },
+      { kind: 'input', message: 'second choice', answer: '12/01/2026' },
+    ]);
+    await expect(runForm({ prompter: repeated, io: f.io, type: findCaseType('request-training'), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
+      'each date must be in the future and different from the others',
+    );
+  });
+
+  it('says a field a rule makes required is required, and refuses it empty', async () => {
+    const v = await validateWith('modify-support-contacts', ['contactReplacementName'], { requestType: 'Replace' }, 'Contact Replacement Name (required)');
+    expect(v('')).toContain('A Replace request must say which contact is being removed');
+    expect(v('Richard Belding')).toBe(true);
+  });
+});
+
+describe('the form: editor, attachments, review', () => {
+  it('opens the editor on "e" for a long text and keeps its paragraphs', async () => {
+    const seen: (string | undefined)[] = [];
+    const f = form('report-an-outage', [
+      { kind: 'input', message: 'Description', answer: 'e' },
+      { kind: 'select', message: 'What next?', answer: 'save' },
+    ], { ask: ['description'], values: { subject: 'Campus down' } });
+    const type = findCaseType('report-an-outage');
+    const outcome = await runForm({
+      prompter: f.prompter, io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: type.fields.filter((x) => x.key === 'description'),
+      edit: (label, current) => {
+        seen.push(label, current);
+        return 'First paragraph.\n\nSecond paragraph.';
+      },
+    });
+    expect(outcome).toBe('save');
+    f.prompter.assertDone();
+    expect(seen).toEqual(['Description', undefined]);
+    expect(f.values.description).toBe('First paragraph.\n\nSecond paragraph.');
+  });
+
+  it('asks for files to attach, refusing a missing one on entry, and lists them in the review', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'form-attach-'));
+    try {
+      const shot = join(dir, 'screenshot.png');
+      writeFileSync(shot, 'png');
+      const attachments: string[] = [];
+      const missing = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: join(dir, 'nope.png') }]);
+      const type = findCaseType('ask-a-question');
+      await expect(runForm({ prompter: missing, io: testIO({ tty: true }), type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).rejects.toThrow('nope.png: no such file');
+      const p = fakePrompter([
+        { kind: 'input', message: 'Attach a file', answer: shot },
+        { kind: 'input', message: '1 so far', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ]);
+      const io = testIO({ tty: true });
+      expect(await runForm({ prompter: p, io, type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).toBe('save');
+      expect(attachments).toEqual([shot]);
+      expect(io.stderrText()).toMatch(/Attachments\s+screenshot\.png \(3 B\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the contact in the review, and shows the related notification', async () => {
+    const f = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
+    const type = findCaseType('ask-a-question');
+    await runForm({ prompter: f.prompter, io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: [], related: { id: 'ntf_1', title: 'Campus Parent app errors' } });
+    expect(f.io.stderrText()).toMatch(/Contact\s+Zack Morris \(TESTING\)/);
+    expect(f.io.stderrText()).not.toContain('(you)');
+    expect(f.io.stderrText()).toMatch(/Related\s+Related notification: Campus Parent app errors \(ntf_1\)/);
+    const other = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [], values: { contact: kelly.email } });
+    await other.run();
+    expect(other.io.stderrText()).toContain('Kelly Kapowski (TESTING) <kelly@bayside.example>');
   });
 });

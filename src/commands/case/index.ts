@@ -40,7 +40,8 @@ export function registerCase(program: Command, lazy: Lazy): void {
       )}
 A value @path reads a file and - reads standard input. Without a terminal (or with --no-input or
 CI set) nothing is asked: every missing field is listed with its flag and the exit code is 2.
-Ctrl-C keeps your answers as a draft. Exit 0 when filed (or already filed with this key); 9 when
+In the form, each answer is checked as it is typed; at a long text, "e" opens $VISUAL or
+$EDITOR (blank lines between paragraphs are kept). Ctrl-C keeps your answers as a draft. Exit 0 when filed (or already filed with this key); 9 when
 the portal cannot be reached: the case waits in the outbox (ic-support outbox send). The same case
 file (or batch) run again is recognised by its content and never filed twice.
 `,

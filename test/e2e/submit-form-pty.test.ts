@@ -1,0 +1,115 @@
+// The case submit form catching mistakes as they are made, in a real pseudo-terminal against the
+// sandbox: the catalog's rules at the prompt, long text in $EDITOR, the related incident kept.
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { useSandboxSession } from '../helpers/sandbox.js';
+import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
+import { addDays, localToday } from '../../src/domain/dates.js';
+
+const session = useSandboxSession();
+
+const filedNumber = (screen: string): string => /(\d{8}) http/.exec(screen)?.[1] ?? '';
+
+async function answer(s: PtySession, question: string, value: string): Promise<void> {
+  await s.expect(`? ${question}`);
+  s.line(value);
+}
+
+/** Erases what the prompt holds (a refused answer stays on the line) and types another. */
+async function retype(s: PtySession, previous: string, value: string): Promise<void> {
+  await s.press(KEY.backspace, previous.length);
+  s.line(value);
+}
+
+describe('the form checks each answer with the catalog rules', () => {
+  it('refuses a Data Restore date outside the retention window at its prompt, with the rule message', async () => {
+    const today = localToday(new Date());
+    const s = spawnCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment', '--module', 'Census'], session.env);
+    const old = addDays(today, -45);
+    await answer(s, 'Approximate Date of Loss', old);
+    await s.expect('Approximate Date of Loss must be within the last 30 days');
+    await retype(s, old, addDays(today, -3));
+    await answer(s, 'Reason for Restore', 'Enrollment deleted by mistake.');
+    await answer(s, '…', '');
+    // An acknowledgement the rule requires says so in its question.
+    await s.expect('? Written Permission (required): do you confirm?');
+    s.send('y');
+    s.send(KEY.enter);
+    await answer(s, 'Description', 'One enrollment was deleted by mistake.');
+    await answer(s, '…', '');
+    await s.expect('? What next?');
+    s.send(KEY.enter);
+    expect(await s.exited()).toEqual({ code: 0 });
+    const c = await session.stored(filedNumber(s.screen()));
+    expect(c.fields.approximateDateOfLoss).toBe(addDays(today, -3));
+  });
+
+  it('refuses a past or repeated training date at its prompt', async () => {
+    const today = localToday(new Date());
+    const s = spawnCli(['case', 'submit', 'request-training', '--account', 'Bayside School (TESTING)', '--subject', 'Scheduling training', '--description', 'For counselors.', '--request-type', 'Scheduling'], session.env);
+    const past = addDays(today, -1);
+    await answer(s, 'Preferred Training Date, first choice', past);
+    await s.expect('each date must be in the future and different from the others');
+    await retype(s, past, addDays(today, 10));
+    await answer(s, 'Preferred Training Date, second choice', addDays(today, 10));
+    await s.expect('each date must be in the future and different from the others');
+    await retype(s, addDays(today, 10), addDays(today, 11));
+    await answer(s, 'Preferred Training Date, third choice', '');
+    await s.expect('? What next?');
+    s.send(KEY.enter);
+    expect(await s.exited()).toEqual({ code: 0 });
+    const c = await session.stored(filedNumber(s.screen()));
+    expect(c.fields.preferredTrainingDates).toEqual([addDays(today, 10), addDays(today, 11)]);
+  });
+});
+
+describe('long text in the editor', () => {
+  it('opens $EDITOR for a Description, keeps its paragraphs, and case show keeps the blank line', async () => {
+    const editor = join(session.dir, 'editor.sh');
+    writeFileSync(editor, `#!/bin/sh\nprintf 'Since 7:40 nobody can reach the login page.\\n\\nThe status page shows nothing yet.\\n' > "$1"\n`);
+    chmodSync(editor, 0o755);
+    const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)', '--subject', 'Campus unreachable for all users'], { ...session.env, EDITOR: editor, VISUAL: '' });
+    await s.expect('"e" alone opens your editor');
+    await answer(s, 'Description', 'e');
+    await s.expect('The status page shows nothing yet.');
+    await s.expect('? What next?');
+    s.send(KEY.enter);
+    expect(await s.exited()).toEqual({ code: 0 });
+    const number = filedNumber(s.screen());
+    const c = await session.stored(number);
+    expect(c.fields.description).toBe('Since 7:40 nobody can reach the login page.\n\nThe status page shows nothing yet.');
+    const shown = await runCli(['case', 'show', number], { env: session.env });
+    expect(shown.stdout).toContain('  Since 7:40 nobody can reach the login page.\n\n  The status page shows nothing yet.\n');
+  });
+});
+
+describe('the related incident', () => {
+  it('is kept whatever is typed next, shown in the review, and sent with the case', async () => {
+    const made = await session.api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus Parent app errors', body: 'Parents see an error when signing in.' } });
+    expect(made.status).toBe(201);
+    const id = (made.body as { id: string }).id;
+    try {
+      const s = spawnCli(
+        ['case', 'submit', 'application-issue', '--account', 'Bayside School (TESTING)', '--type', 'Campus Application', '--module', 'Student Information', '--subject', 'Parents cannot sign in to the app'],
+        session.env,
+      );
+      await s.expect('? Is this case about one of them?');
+      // The list is "No" then the open notifications in the order printed above it.
+      const listed = [...s.screen().matchAll(/ {2}\[\w+\] (.+?) \(\w+\) {2}id (\S+)/g)].map((m) => m[2]);
+      await s.press(KEY.down, listed.indexOf(id) + 1);
+      s.send(KEY.enter);
+      await answer(s, 'Description', 'Parents see "Something went wrong" after signing in.');
+      await answer(s, '…', '');
+      await s.expect(`Related notification: Campus Parent app errors (${id})`);
+      await s.expect('? What next?');
+      s.send(KEY.enter);
+      expect(await s.exited()).toEqual({ code: 0 });
+      const c = await session.stored(filedNumber(s.screen()));
+      expect(c.fields.description).toBe(`Parents see "Something went wrong" after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
+    } finally {
+      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved.' } });
+    }
+  });
+});
