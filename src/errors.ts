@@ -15,6 +15,8 @@ export const ExitCode = {
   rateLimited: 7,
   unavailable: 8,
   queued: 9,
+  /** `case close` of a closed case, `case reopen` of an open one: nothing to do, nothing changed. */
+  unchanged: 13,
   interrupted: 130,
 } as const;
 export type ExitCodeName = keyof typeof ExitCode;

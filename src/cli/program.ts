@@ -103,7 +103,8 @@ export function buildProgram(deps: ProgramDeps): Built {
     .addHelpText('after', `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
 Exit codes: 0 ok, 1 internal error, 2 usage or validation, 3 sign-in needed, 4 permission,
 5 not found, 6 conflict, 7 rate limited, 8 portal unavailable, 9 queued in the outbox,
-10 case watch saw changes, 11/12 notifications --check: maintenance/incident open, 130 interrupted.
+10 case watch saw changes, 11/12 notifications --check: maintenance/incident open,
+13 case close/reopen: already closed/open (nothing changed), 130 interrupted.
 Documentation: README.md of the ic-support package.
 `);
 

@@ -29,7 +29,7 @@ export interface Target {
   portalUrl: string;
 }
 
-export type CaseRef = Pick<PortalCase, 'number' | 'url' | 'id' | 'status'>;
+export type CaseRef = Pick<PortalCase, 'number' | 'url' | 'id' | 'status'> & { priority?: string | undefined };
 
 export type DeliveryResult =
   | { status: 'filed' | 'replayed'; case: CaseRef; attachments: Attachment[] }
@@ -78,7 +78,7 @@ export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Deli
     return { status: 'queued', entry, reason: (e as Error).message };
   }
   const c = created.case;
-  const ref: CaseRef = { number: c.number, url: c.url, id: c.id, status: c.status };
+  const ref: CaseRef = { number: c.number, url: c.url, id: c.id, status: c.status, priority: c.priority };
   const done: Attachment[] = [];
   for (const [i, a] of d.attachments.entries()) {
     hooks.uploading?.(a);

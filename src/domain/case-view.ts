@@ -7,6 +7,7 @@ import { formatBytes } from './limits.js';
 import { dateTimeFormat } from './time-zone.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
+import { formatDeadline, isPending, pendingDeadline, pendingLine } from './case-life.js';
 import { catalog as defaultCatalog, type Catalog, type CaseTypeDef, type FieldDef } from './catalog/index.js';
 
 /** "1001", "00001001" -> "00001001"; a UsageError naming the argument otherwise. */
@@ -85,7 +86,13 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
     { label: 'Created', value: formatPortalTime(c.createdAt, opts.timeZone) + who(c.createdBy.name) },
     { label: 'Last Modified', value: formatPortalTime(c.lastModifiedAt, opts.timeZone) + who(c.lastModifiedBy.name) },
   ];
-  if (c.closedAt) facts.push({ label: 'Closed', value: formatPortalTime(c.closedAt, opts.timeZone) });
+  if (c.closedAt) facts.push({ label: 'Closed', value: formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') });
+  if (c.state === 'closed' && c.reopenableUntil) facts.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
+  if (c.state === 'open' && isPending(c.status)) {
+    const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
+    facts.push({ label: 'Waiting On You', value: pendingLine(c.followUp) });
+    if (d) facts.push({ label: 'Answer By', value: `${formatDeadline(d.deadline)} (resolution posted ${formatPortalDate(c.followUp!.resolutionPostedOn)})` });
+  }
   facts.push(
     { label: label('account', 'Account'), value: c.account.name },
     { label: label('contact', 'Contact'), value: c.contact.name },
@@ -124,13 +131,19 @@ export interface CaseRow {
   lastModified: string;
 }
 
-/** `dateOnly` for narrow terminals: "09/15/2021" instead of "09/15/2021 01:44 PM". */
-export function caseRow(s: CaseSummary, opts: { timeZone?: string; catalog?: Catalog; dateOnly?: boolean } = {}): CaseRow {
+/** Marks a Pending case in a listing table: it waits on the contact. */
+export const PENDING_MARK = '◆';
+
+/**
+ * `dateOnly` for narrow terminals: "09/15/2021" instead of "09/15/2021 01:44 PM". `markPending`
+ * flags a case that waits on the contact (a table; piped lines keep the portal's status as is).
+ */
+export function caseRow(s: CaseSummary, opts: { timeZone?: string; catalog?: Catalog; dateOnly?: boolean; markPending?: boolean } = {}): CaseRow {
   return {
     number: s.number,
     type: caseTypeLabel(s.caseType, opts.catalog),
     priority: s.priority,
-    status: s.status,
+    status: opts.markPending && s.state === 'open' && isPending(s.status) ? `${s.status} ${PENDING_MARK}` : s.status,
     subject: s.subject,
     lastModified: opts.dateOnly ? formatShortTime(s.lastModifiedAt, opts.timeZone).slice(0, 10) : formatShortTime(s.lastModifiedAt, opts.timeZone),
   };
@@ -147,17 +160,25 @@ export function caseTsvLine(s: CaseSummary): string {
 export { formatBytes };
 
 export interface ThreadView {
-  comments: { heading: string; body: string; fromVendor: boolean }[];
+  comments: { heading: string; body: string; fromVendor: boolean; kind: string }[];
   attachments: { id: string; filename: string; line: string }[];
+}
+
+/** How a comment's kind (the portal marks it) reads in a heading; a kind we do not know, as named. */
+export function commentKindLabel(kind: string | undefined): string {
+  if (kind === undefined || kind === 'comment') return '';
+  if (kind === 'escalation') return ' [escalation note]';
+  return ` [${kind.replace(/[-_]/g, ' ')}]`;
 }
 
 /** The comment thread (oldest first) and the attachments, as the Case Details page lists them. */
 export function threadView(comments: Comment[], attachments: Attachment[], opts: { timeZone?: string } = {}): ThreadView {
   return {
     comments: comments.map((m) => ({
-      heading: `${formatPortalTime(m.createdAt, opts.timeZone)} - ${m.author.name}${m.fromVendor ? ' (vendor)' : ''}`,
+      heading: `${formatPortalTime(m.createdAt, opts.timeZone)} - ${m.author.name}${m.fromVendor ? ' (vendor)' : ''}${commentKindLabel(m.kind)}`,
       body: m.body,
       fromVendor: m.fromVendor,
+      kind: m.kind ?? 'comment',
     })),
     attachments: attachments.map((a) => ({
       id: a.id,

@@ -6,6 +6,7 @@
  * fetches, this decides.
  */
 import type { Comment, PortalCase } from '../portal/schemas.js';
+import { isPending, pendingDeadline, PENDING_MESSAGE } from './case-life.js';
 
 export const WATCH_STATE_VERSION = 1;
 
@@ -31,7 +32,18 @@ interface EventBase {
 }
 export type WatchEvent =
   | (EventBase & { type: 'comment'; comment: { id: string; author: string; createdAt: string; body: string } })
+  | (EventBase & { type: 'escalation'; note: { id: string; author: string; createdAt: string; body: string } })
   | (EventBase & { type: 'status'; from: string; to: string; at: string })
+  | (EventBase & {
+      type: 'pending';
+      message: typeof PENDING_MESSAGE;
+      from: string | null;
+      resolution: string | null;
+      resolutionPostedOn: string | null;
+      /** The last business day to answer (3x10), from the portal's dates; null when it gave none. */
+      deadline: string | null;
+      followUps: string[];
+    })
   | (EventBase & { type: 'resolved'; from: string | null; status: string; closedAt: string | null; resolution: string | null })
   | (EventBase & { type: 'new-case'; status: string; createdAt: string; createdBy: string });
 
@@ -73,11 +85,27 @@ export function diffCase(prev: CaseSnapshot | undefined, since: string | null, c
 
   const fresh = prev?.comments !== undefined && prev.comments <= comments.length ? comments.slice(prev.comments) : comments.filter((m) => since === null || m.createdAt > since);
   for (const m of fresh) {
-    if (m.fromVendor) events.push({ ...base, type: 'comment', comment: { id: m.id, author: m.author.name, createdAt: m.createdAt, body: m.body } });
+    if (!m.fromVendor) continue;
+    const what = { id: m.id, author: m.author.name, createdAt: m.createdAt, body: m.body };
+    // The portal marks escalation notes; they say the case went up a level, not a question.
+    events.push(m.kind === 'escalation' ? { ...base, type: 'escalation', note: what } : { ...base, type: 'comment', comment: what });
   }
 
   if (c.state === 'closed') {
     if (before !== 'Closed' && before !== c.status) events.push({ ...base, type: 'resolved', from: before, status: c.status, closedAt: c.closedAt, resolution: c.resolution });
+  } else if (isPending(c.status) && (before === null || !isPending(before))) {
+    // Reported once: the snapshot keeps the Pending status, so the next run sees no change.
+    const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
+    events.push({
+      ...base,
+      type: 'pending',
+      message: PENDING_MESSAGE,
+      from: before,
+      resolution: c.resolution,
+      resolutionPostedOn: c.followUp?.resolutionPostedOn ?? null,
+      deadline: d?.deadline ?? null,
+      followUps: c.followUp?.followUps ?? [],
+    });
   } else if (before !== null && before !== c.status) {
     events.push({ ...base, type: 'status', from: before, to: c.status, at: c.lastModifiedAt });
   }

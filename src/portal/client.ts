@@ -334,7 +334,7 @@ export class PortalClient {
     return { case: r.data, replayed: header(r.headers, 'idempotency-replayed') === 'true' };
   }
 
-  async listCases(q: { status?: 'open' | 'closed' | 'all'; caseType?: string; account?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<S.CaseList> {
+  async listCases(q: { status?: 'open' | 'closed' | 'all'; caseStatus?: string; caseType?: string; account?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<S.CaseList> {
     return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, schema: S.caseListSchema })).data;
   }
 
@@ -348,6 +348,20 @@ export class PortalClient {
 
   async addComment(number: string, body: string): Promise<S.Comment> {
     return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, json: { body }, schema: S.commentSchema })).data;
+  }
+
+  /** Closes an open case (a comment is optional); `changed` is false when it was closed already. */
+  async closeCase(number: string, comment?: string): Promise<S.CaseChange> {
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/close`, json: comment ? { comment } : {}, schema: S.caseChangeSchema })).data;
+  }
+
+  /** Reopens a closed case with the additional details; the portal enforces its reopen window. */
+  async reopenCase(number: string, comment: string): Promise<S.CaseChange> {
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/reopen`, json: { comment }, schema: S.caseChangeSchema })).data;
+  }
+
+  async caseProcess(): Promise<S.CaseProcess> {
+    return (await this.call({ method: 'GET', path: '/api/v1/case-process', schema: S.caseProcessSchema })).data;
   }
 
   async listAttachments(number: string): Promise<S.Attachment[]> {

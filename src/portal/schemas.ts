@@ -64,15 +64,36 @@ export const caseSchema = caseSummarySchema.extend({
   lastModifiedBy: personRef,
   closedAt: z.string().nullable(),
   url: z.string(),
+  // The case process (issue 14). Optional: a portal that predates it still speaks the contract.
+  closedBy: personRef.nullable().optional(),
+  /** The last day (YYYY-MM-DD) a closed case can be reopened, by the portal's calendar. */
+  reopenableUntil: z.string().nullable().optional(),
+  /** While Pending: when the resolution was posted and when Support followed up (3x10). */
+  followUp: z.object({ resolutionPostedOn: z.string(), followUps: z.array(z.string()) }).nullable().optional(),
 });
 export type PortalCase = z.infer<typeof caseSchema>;
 
 export const caseListSchema = z.object({ cases: z.array(caseSummarySchema), nextCursor: z.string().nullable() });
 export type CaseList = z.infer<typeof caseListSchema>;
 
-export const commentSchema = z.object({ id: z.string(), body: z.string(), author: personRef, fromVendor: z.boolean(), createdAt: z.string() });
+/** `kind`: comment, escalation, resolution or follow-up; a kind the client does not know is shown as named. */
+export const commentSchema = z.object({ id: z.string(), body: z.string(), author: personRef, fromVendor: z.boolean(), createdAt: z.string(), kind: z.string().optional() });
 export type Comment = z.infer<typeof commentSchema>;
 export const commentsSchema = z.object({ comments: z.array(commentSchema) });
+
+/** `POST /cases/{number}/close` and `/reopen`: the case after, whether this request changed it, its status before. */
+export const caseChangeSchema = z.object({ case: caseSchema, changed: z.boolean(), previousStatus: z.string() });
+export type CaseChange = z.infer<typeof caseChangeSchema>;
+
+/** `GET /case-process`: the portal's statuses and the numbers of its case process. */
+export const caseProcessSchema = z.object({
+  statuses: z.array(z.object({ name: z.string(), state: z.enum(['open', 'closed']), waitingOnContact: z.boolean() })),
+  reopenWindowDays: z.number().int().nonnegative(),
+  pendingBusinessDays: z.number().int().nonnegative(),
+  pendingFollowUps: z.number().int().nonnegative(),
+  supportPhone: z.string().nullable(),
+});
+export type CaseProcess = z.infer<typeof caseProcessSchema>;
 
 export const attachmentSchema = z.object({ id: z.string(), filename: z.string(), size: z.number().int().nonnegative(), contentType: z.string(), createdAt: z.string(), createdBy: personRef });
 export type Attachment = z.infer<typeof attachmentSchema>;

@@ -35,7 +35,7 @@ export function renderCaseDetails(d: CaseDetails, thread: ThreadView, s: Styler,
   if (!thread.comments.length) out.push(`${INDENT}None.`);
   thread.comments.forEach((c, i) => {
     if (i > 0) out.push('');
-    out.push(`${INDENT}${c.fromVendor ? s.cyan(c.heading) : c.heading}`);
+    out.push(`${INDENT}${c.kind === 'escalation' ? s.yellow(c.heading) : c.fromVendor ? s.cyan(c.heading) : c.heading}`);
     out.push(indentText(c.body, width, INDENT + INDENT));
   });
   out.push('');

@@ -42,7 +42,16 @@ export interface CaseRow {
   modified_by_id: string;
   modified_by_name: string;
   closed_at: string | null;
+  closed_by_id: string | null;
+  closed_by_name: string | null;
+  /** While Pending: the business date the resolution was posted (YYYY-MM-DD). */
+  pending_since: string | null;
+  /** JSON array of the dates Support followed up on (3x10). */
+  follow_ups: string;
 }
+
+/** What a comment is, as the portal marks it. */
+export type CommentKind = 'comment' | 'escalation' | 'follow-up';
 
 export interface CommentRow {
   id: string;
@@ -52,6 +61,7 @@ export interface CommentRow {
   author_name: string;
   from_vendor: number;
   created_at: string;
+  kind: CommentKind;
 }
 
 export interface AttachmentRow {
@@ -136,6 +146,7 @@ CREATE TABLE IF NOT EXISTS notifications (
 CREATE TABLE IF NOT EXISTS notification_updates (
   id TEXT PRIMARY KEY, seq INTEGER NOT NULL, notification_id TEXT NOT NULL REFERENCES notifications(id),
   posted_at TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS cases_by_status ON cases (status);
 CREATE TABLE IF NOT EXISTS mailbox (
   id TEXT PRIMARY KEY, seq INTEGER NOT NULL, to_email TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
   body TEXT NOT NULL, token TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -145,12 +156,32 @@ const CASE_SELECT = `
 SELECT c.id, c.number, c.district_id, d.name AS district_name, c.contact_id, ct.name AS contact_name,
   c.case_type, c.status, c.priority, c.subject, c.fields_json, c.resolution, c.created_at,
   c.created_by AS created_by_id, cb.name AS created_by_name, c.modified_at, c.modified_by AS modified_by_id,
-  mb.name AS modified_by_name, c.closed_at
+  mb.name AS modified_by_name, c.closed_at, c.closed_by AS closed_by_id, cl.name AS closed_by_name, c.pending_since, c.follow_ups
 FROM cases c
 JOIN districts d ON d.id = c.district_id
 JOIN contacts ct ON ct.id = c.contact_id
 JOIN contacts cb ON cb.id = c.created_by
-JOIN contacts mb ON mb.id = c.modified_by`;
+JOIN contacts mb ON mb.id = c.modified_by
+LEFT JOIN contacts cl ON cl.id = c.closed_by`;
+
+/** Columns added after the first release: a database made before them gains them on open. */
+const ADDED_COLUMNS: Array<[table: string, column: string, ddl: string]> = [
+  ['cases', 'closed_by', 'ALTER TABLE cases ADD COLUMN closed_by TEXT REFERENCES contacts(id)'],
+  ['cases', 'pending_since', 'ALTER TABLE cases ADD COLUMN pending_since TEXT'],
+  ['cases', 'follow_ups', "ALTER TABLE cases ADD COLUMN follow_ups TEXT NOT NULL DEFAULT '[]'"],
+  ['comments', 'kind', "ALTER TABLE comments ADD COLUMN kind TEXT NOT NULL DEFAULT 'comment'"],
+];
+
+/** A change to a case's place in its life (src/sandbox/case-life.ts). */
+export interface LifePatch {
+  status: string;
+  at: string;
+  by: string;
+  closedAt?: string | null;
+  pendingSince?: string | null;
+  followUps?: string[];
+  resolution?: string;
+}
 
 export interface NewCase {
   id: string;
@@ -175,6 +206,8 @@ export interface ListQuery {
   state: 'open' | 'closed' | 'all';
   caseType?: string;
   q?: string;
+  /** One status by name (any letter case), within `state`. */
+  caseStatus?: string;
   limit: number;
   after?: { lastModifiedAt: string; number: number };
 }
@@ -201,6 +234,10 @@ export class Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    for (const [table, column, ddl] of ADDED_COLUMNS) {
+      const cols = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!cols.some((c) => c.name === column)) this.db.exec(ddl);
+    }
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -373,6 +410,10 @@ export class Store {
       where.push('+c.state = ?');
       args.push(q.state);
     }
+    if (q.caseStatus) {
+      where.push('lower(c.status) = ?');
+      args.push(q.caseStatus.trim().toLowerCase());
+    }
     if (q.caseType) {
       where.push('c.case_type = ?');
       args.push(q.caseType);
@@ -411,13 +452,41 @@ export class Store {
     this.stmt('UPDATE cases SET modified_at = ?, modified_by = ? WHERE id = ?').run(at, by, caseId);
   }
 
+  /** A status change that leaves the case's life otherwise plain (no Pending window). */
   setCaseStatus(caseId: string, status: string, at: string, by: string, resolution?: string): void {
-    const closed = isClosedStatus(status);
+    this.setCaseLife(caseId, { status, at, by, ...(resolution !== undefined ? { resolution } : {}) });
+  }
+
+  /** Moves a case in its life: status, who and when, and the Pending window (cleared unless given). */
+  setCaseLife(caseId: string, p: LifePatch): void {
+    const closed = isClosedStatus(p.status);
     this
       .stmt(
-        `UPDATE cases SET status = ?, state = ?, modified_at = ?, modified_by = ?, closed_at = ?${resolution !== undefined ? ', resolution = ?' : ''} WHERE id = ?`,
+        `UPDATE cases SET status = ?, state = ?, modified_at = ?, modified_by = ?, closed_at = ?, closed_by = ?, pending_since = ?, follow_ups = ?${p.resolution !== undefined ? ', resolution = ?' : ''} WHERE id = ?`,
       )
-      .run(...[status, closed ? 'closed' : 'open', at, by, closed ? at : null, ...(resolution !== undefined ? [resolution] : []), caseId]);
+      .run(
+        ...[
+          p.status,
+          closed ? 'closed' : 'open',
+          p.at,
+          p.by,
+          closed ? (p.closedAt ?? p.at) : null,
+          closed ? p.by : null,
+          p.pendingSince ?? null,
+          JSON.stringify(p.followUps ?? []),
+          ...(p.resolution !== undefined ? [p.resolution] : []),
+          caseId,
+        ],
+      );
+  }
+
+  /** Cases waiting on their contact, with the date their resolution was posted. */
+  pendingCases(): CaseRow[] {
+    return this.stmt(`${CASE_SELECT} WHERE c.status = 'Pending' AND c.pending_since IS NOT NULL`).all() as CaseRow[];
+  }
+
+  setFollowUps(caseId: string, followUps: string[]): void {
+    this.stmt('UPDATE cases SET follow_ups = ? WHERE id = ?').run(JSON.stringify(followUps), caseId);
   }
 
   // --- idempotency
@@ -434,19 +503,19 @@ export class Store {
 
   // --- comments and attachments
 
-  addComment(c: { id: string; caseId: string; body: string; authorId: string; fromVendor: boolean; createdAt: string }): void {
-    this.stmt('INSERT INTO comments (id, case_id, body, author_id, from_vendor, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt);
+  addComment(c: { id: string; caseId: string; body: string; authorId: string; fromVendor: boolean; createdAt: string; kind?: CommentKind }): void {
+    this.stmt('INSERT INTO comments (id, case_id, body, author_id, from_vendor, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)').run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt, c.kind ?? 'comment');
   }
 
   comments(caseId: string): CommentRow[] {
     return this
-      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ? ORDER BY m.created_at, m.rowid')
+      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ? ORDER BY m.created_at, m.rowid')
       .all(caseId) as CommentRow[];
   }
 
   comment(id: string): CommentRow | undefined {
     return this
-      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.id = ?')
+      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.id = ?')
       .get(id) as CommentRow | undefined;
   }
 

@@ -1,5 +1,6 @@
 /** How stored rows are shown in responses: the shapes of schemas/portal-api.yaml. Pure. */
 import { formatCaseNumber } from './cursor.js';
+import { reopenableUntil } from '../domain/case-life.js';
 import type { AttachmentRow, CaseRow, CommentRow, ContactRow, DistrictRow, MailRow, NotificationRow, UpdateRow } from './store.js';
 
 export const districtView = (d: DistrictRow) => ({ id: d.id, name: d.name });
@@ -31,6 +32,10 @@ export function caseView(r: CaseRow, portalUrl: string) {
     lastModifiedBy: { id: r.modified_by_id, name: r.modified_by_name },
     closedAt: r.closed_at,
     url: `${portalUrl}/customers/cases/${formatCaseNumber(r.number)}`,
+    closedBy: r.closed_at && r.closed_by_id ? { id: r.closed_by_id, name: r.closed_by_name ?? '' } : null,
+    // The portal's calendar is UTC: the window counts from the day it closed there.
+    reopenableUntil: r.closed_at ? reopenableUntil(r.closed_at.slice(0, 10)) : null,
+    followUp: r.status === 'Pending' && r.pending_since ? { resolutionPostedOn: r.pending_since, followUps: JSON.parse(r.follow_ups) as string[] } : null,
   };
 }
 
@@ -40,6 +45,7 @@ export const commentView = (c: CommentRow) => ({
   author: { id: c.author_id, name: c.author_name },
   fromVendor: c.from_vendor === 1,
   createdAt: c.created_at,
+  kind: c.kind,
 });
 
 export const attachmentView = (a: AttachmentRow) => ({

@@ -72,8 +72,9 @@ describe('case list', () => {
 
   it('names the flag and the fix for every bad input', async () => {
     const cases: [string[], string][] = [
-      // commander's .choices() and .conflicts() (src/commands/case/index.ts) word these two.
-      [['--status', 'pending'], "error: option '--status <status>' argument 'pending' is invalid. Allowed choices are open, closed, all.\nRun with --help for usage.\n"],
+      // Any other word names a status (the portal owns the set): only an empty one is refused.
+      [['--status', ' '], 'error: --status needs a value: open, closed, all, or a status such as pending.\nFor example: ic-support case list --status pending\n'],
+      // commander's .conflicts() (src/commands/case/index.ts) words this one.
       [['--limit', '5', '--all'], "error: option '--all' cannot be used with option '--limit <n>'\nRun with --help for usage.\n"],
       [['--limit', 'ten'], 'error: --limit must be a whole number of cases, 1 or more (not "ten").\nFor example: --limit 50, or --all for every case.\n'],
       [['--case-type', 'data-restor'], 'error: --case-type: Unknown case type "data-restor". Did you mean data-restore?\nCase types: application-issue, ask-a-question, report-an-outage, request-training, data-restore, server-issue, server-access, modify-support-contacts, request-consulting, request-technical-services (see: ic-support case types)\n'],
@@ -118,6 +119,7 @@ Case Details
 Created           09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
 Last Modified     09/16/2021 - 10:12 AM CDT (Infinite Campus Support)
 Closed            09/16/2021 - 10:12 AM CDT
+Reopenable Until  11/15/2021
 Account           Bayside School (TESTING)
 Contact           Zack Morris (TESTING)
 Case Type         Application Issue

@@ -42,8 +42,15 @@ describe('schemas/portal-api.yaml', () => {
       'POST /api/v1/cases/{number}/attachments',
       'GET /api/v1/cases/{number}/attachments',
       'GET /api/v1/cases/{number}/attachments/{attachmentId}',
+      'POST /api/v1/cases/{number}/close',
+      'POST /api/v1/cases/{number}/reopen',
+      'GET /api/v1/case-process',
       'GET /status/v1/notifications',
       'GET /status/v1/notifications/{id}',
+      'POST /sandbox/v1/cases/{number}/resolution',
+      'POST /sandbox/v1/cases/{number}/escalations',
+      'GET /sandbox/v1/clock',
+      'POST /sandbox/v1/clock',
     ]) {
       expect(ops).toContain(op);
     }
@@ -59,7 +66,7 @@ describe('schemas/portal-api.yaml', () => {
   it('has one error shape with the codes of docs/portal-api.md, and a bearer security scheme', () => {
     const codes = doc.components.schemas.Error.properties.error.properties.code.enum as string[];
     expect(codes.sort()).toEqual(
-      ['bad_request', 'unauthenticated', 'token_expired', 'invalid_credentials', 'forbidden', 'account_not_activated', 'not_found', 'idempotency_in_progress', 'payload_too_large', 'validation_failed', 'idempotency_key_reused', 'rate_limited', 'internal', 'unavailable'].sort(),
+      ['bad_request', 'unauthenticated', 'token_expired', 'invalid_credentials', 'forbidden', 'account_not_activated', 'not_found', 'idempotency_in_progress', 'payload_too_large', 'validation_failed', 'idempotency_key_reused', 'rate_limited', 'internal', 'unavailable', 'reopen_window_closed', 'case_closed'].sort(),
     );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.responses.RateLimited.headers['Retry-After'].required).toBe(true);

@@ -55,10 +55,10 @@ file (or batch) run again is recognised by its content and never filed twice.
     .addHelpText('after', examples('ic-support case drafts', 'ic-support case submit --draft 20261128-a1b2c3', 'ic-support case drafts --delete 20261128-a1b2c3'))
     .action(lazy(() => import('./drafts.js')));
 
-  // --- Following cases: list, show, comment, attach, download, watch ---------------------------
+  // --- Following cases: list, show, comment, close, reopen, attach, download, watch -----------
   c.command('list')
     .description('list your cases, most recently changed first (open ones by default)')
-    .addOption(new Option('--status <status>', 'open, closed or all').choices(['open', 'closed', 'all']).default('open'))
+    .addOption(new Option('--status <status>', 'open, closed, all, or a status by name: pending, "assigned to development", …').default('open'))
     .option('--case-type <id>', 'only cases of this case type (see: ic-support case types)')
     .option('--account <district>', 'only cases of this district (name or id)')
     .option('--search <text>', 'only cases whose number, subject or fields contain the text')
@@ -67,7 +67,7 @@ file (or batch) run again is recognised by its content and never filed twice.
     .option('--json', 'print a JSON array (streamed page by page with --all)')
     .addHelpText(
       'after',
-      `${examples('ic-support case list', 'ic-support case list --status closed --case-type data-restore --limit 50', 'ic-support case list --all --json | jq length', 'ic-support case list --status all --search "grade book"')}
+      `${examples('ic-support case list', 'ic-support case list --status closed --case-type data-restore --limit 50', 'ic-support case list --all --json | jq length', 'ic-support case list --status all --search "grade book"', 'ic-support case list --status pending      # resolutions waiting for you to verify')}
 On a terminal: a table fitted to its width. Piped: one tab-separated line per case with
 number, case type id, priority, status, last modified (ISO 8601), account, subject.
 `,
@@ -97,6 +97,40 @@ Without --body or --body-file on a terminal, $VISUAL or $EDITOR opens. An empty 
 `,
     )
     .action(lazy(() => import('./comment.js')));
+
+  c.command('close')
+    .description('close a case: after verifying a posted resolution (Pending), or when the issue is gone')
+    .addArgument(new Argument('<number>', 'the case number'))
+    .option('--body <text>', 'a closing comment (optional)')
+    .option('--body-file <file>', 'read the closing comment from a file; - reads standard input')
+    .option('--json', 'print the outcome as JSON: number, status, changed, previousStatus, confirmedResolution, …')
+    .addHelpText(
+      'after',
+      `${examples('ic-support case close 1042', 'ic-support case close 1042 --body "Grades post again, thank you."', 'ic-support case list --status pending', 'ic-support case close 1042 --json --no-input || [ $? -eq 13 ]   # already closed is fine')}
+Closing a Pending case confirms the resolution Infinite Campus posted. The portal records who
+closed it and when; it can be reopened within 60 days (ic-support case reopen).
+Exit 0 when closed; 13 when it was closed already (nothing changed); 4 when your contact type
+may not close cases; 5 when the case is not one of your districts'.
+`,
+    )
+    .action(lazy(() => import('./close.js')));
+
+  c.command('reopen')
+    .description('reopen a closed case (within 60 days of closing), giving the additional details')
+    .addArgument(new Argument('<number>', 'the case number'))
+    .option('--body <text>', 'the additional details (required: from here, --body-file or your editor)')
+    .option('--body-file <file>', 'read the details from a file; - reads standard input')
+    .option('--json', 'print the outcome as JSON: number, status, changed')
+    .addHelpText(
+      'after',
+      `${examples('ic-support case reopen 1042 --body "Section 1100-7 still cannot post grades."', 'ic-support case reopen 1042 --body-file details.md', 'ic-support case reopen 1042            # opens $VISUAL / $EDITOR on a terminal')}
+The portal decides, by its own calendar, whether the case may still be reopened; when it closed
+more than 60 days ago the portal refuses with the last day it could be reopened (exit 6): file a
+new case then. Exit 0 when reopened; 13 when it was open already (nothing changed, nothing sent);
+4 when your contact type may not reopen cases; 5 when the case is not one of your districts'.
+`,
+    )
+    .action(lazy(() => import('./reopen.js')));
 
   c.command('attach')
     .description('attach files to a case (each at most 25 MiB; all are checked before any is sent)')
@@ -128,10 +162,11 @@ Names are made safe: an attachment never lands outside the folder. Existing file
     .addHelpText(
       'after',
       `${examples('ic-support case watch', '*/15 * * * * ic-support case watch --json >> ~/case-events.ndjson')}
-Reports new comments from Infinite Campus, status changes, resolutions and new cases. The first
+Reports new comments from Infinite Campus, escalation notes, status changes, a resolution posted
+for you to verify (Pending, once, with the business-day deadline), closed cases and new cases. The first
 run records a baseline (and says so on stderr). State: <state dir>/cache/watch-<profile>.json.
 Exit codes: 0 nothing changed (or baseline recorded), 10 changes were printed; others as usual.
-Event types in --json: comment, status, resolved, new-case.
+Event types in --json: comment, escalation, pending, status, resolved, new-case.
 `,
     )
     .action(lazy(() => import('./watch.js')));

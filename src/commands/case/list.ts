@@ -2,7 +2,8 @@
 import type { CommandRun } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { findCaseType } from '../../domain/catalog/index.js';
-import { caseRow, caseTsvLine } from '../../domain/case-view.js';
+import { caseRow, caseTsvLine, PENDING_MARK } from '../../domain/case-view.js';
+import { isPending, PENDING_MESSAGE } from '../../domain/case-life.js';
 import type { CaseList, CaseSummary } from '../../portal/schemas.js';
 import { fitTable, type Column } from '../../render/table.js';
 import { styler } from '../../io/style.js';
@@ -19,15 +20,21 @@ export interface ListOptions {
   json?: boolean;
 }
 
-type Status = 'open' | 'closed' | 'all';
+const STATUSES = ['open', 'closed', 'all'] as const;
+type Status = (typeof STATUSES)[number];
 export const DEFAULT_LIMIT = 25;
 const PAGE_MAX = 100;
 
 const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10 }, { header: 'PRIORITY' }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
 
-export function parseListOptions(opts: ListOptions): { status: Status; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
-  // commander's .choices() and .conflicts() (index.ts) have refused other statuses and --limit with --all.
-  const status = (opts.status ?? 'open') as Status;
+export function parseListOptions(opts: ListOptions): { status: Status; caseStatus: string | undefined; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
+  const given = (opts.status ?? 'open').trim();
+  if (!given) throw new UsageError('--status needs a value: open, closed, all, or a status such as pending.', 'For example: ic-support case list --status pending');
+  // Anything but open/closed/all names a status; the portal owns the set, so none is refused here.
+  const named = !(STATUSES as readonly string[]).includes(given.toLowerCase());
+  const status: Status = named ? 'all' : (given.toLowerCase() as Status);
+  const caseStatus = named ? given : undefined;
+  // commander's .conflicts() (index.ts) has refused --limit with --all.
   let limit = DEFAULT_LIMIT;
   if (opts.all) limit = Infinity;
   else if (opts.limit !== undefined) {
@@ -46,7 +53,7 @@ export function parseListOptions(opts: ListOptions): { status: Status; caseType:
   const account = opts.account?.trim() || undefined;
   const q = opts.search?.trim() || undefined;
   if (opts.search !== undefined && !q) throw new UsageError('--search needs some text to look for.', 'For example: --search "grade book"');
-  return { status: status as Status, caseType, account, q, limit };
+  return { status, caseStatus, caseType, account, q, limit };
 }
 
 export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
@@ -60,7 +67,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   let more = false;
 
   const fetchPage = (cursor: string | undefined, remaining: number): Promise<CaseList> => {
-    const p = client.listCases({ status: o.status, caseType: o.caseType, account: o.account, q: o.q, limit: Math.min(PAGE_MAX, remaining), ...(cursor ? { cursor } : {}) });
+    const p = client.listCases({ status: o.status, caseStatus: o.caseStatus, caseType: o.caseType, account: o.account, q: o.q, limit: Math.min(PAGE_MAX, remaining), ...(cursor ? { cursor } : {}) });
     // Awaited later; until then a failure must not count as unhandled.
     p.catch(() => undefined);
     return p;
@@ -90,12 +97,14 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   if (table) {
     const s = styler(ctx.io.colorOut);
     if (rows.length) {
-      const lines = fitTable(COLUMNS, rows.map((r) => Object.values(caseRow(r, { timeZone: tz, dateOnly: ctx.io.columns < 100 }))), ctx.io.columns, { header: s.bold });
+      const lines = fitTable(COLUMNS, rows.map((r) => Object.values(caseRow(r, { timeZone: tz, dateOnly: ctx.io.columns < 100, markPending: true }))), ctx.io.columns, { header: s.bold });
       await sink.write(`${lines.join('\n')}\n`);
     }
   }
   if (ctx.io.stderrIsTTY && !opts.json) {
-    const what = o.status === 'all' ? 'cases' : `${o.status} cases`;
+    const waiting = rows.filter((r) => isPending(r.status));
+    if (waiting.length) ctx.io.err(`${PENDING_MARK} ${waiting.length === 1 ? `Case ${waiting[0]!.number}` : `${waiting.length} cases`}: ${PENDING_MESSAGE} (ic-support case close N, or ic-support case comment N).\n`);
+    const what = o.caseStatus ? `cases in status "${o.caseStatus}"` : o.status === 'all' ? 'cases' : `${o.status} cases`;
     if (!count) ctx.io.err(`No ${what}${o.caseType || o.account || o.q ? ' match' : ''}.${o.status === 'open' ? ' Closed ones: ic-support case list --status closed' : ''}\n`);
     else if (more) ctx.io.err(`Showing the ${count} most recently changed ${what}; more with --limit N or --all.\n`);
   }

@@ -6,7 +6,9 @@ import type { Context } from '../../cli/context.js';
 import { CliError, ExitCode, QueuedNotice, ValidationError } from '../../errors.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { paths } from '../../config/paths.js';
-import { deliver, type DeliveryResult } from '../../delivery/deliver.js';
+import { deliver, type CaseRef, type DeliveryResult } from '../../delivery/deliver.js';
+import { styler } from '../../io/style.js';
+import { criticalFollowUp } from './submit-follow-up.js';
 import type { AttachmentRef } from '../../input/attachment-files.js';
 import { formatBytes } from '../../domain/limits.js';
 import { resolveParties, type Parties, type Values } from '../../domain/submission.js';
@@ -55,10 +57,12 @@ export async function dryRun(ctx: Pick<Context, 'io' | 'settings' | 'portal' | '
   return ExitCode.ok;
 }
 
-function printResult(ctx: Pick<Context, 'io'>, c: { number: string; url: string; status: string; id: string }, replayed: boolean, json: boolean): void {
-  if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed }, null, 2)}\n`);
+async function printResult(ctx: Pick<Context, 'io' | 'portal' | 'debug'>, c: CaseRef, replayed: boolean, json: boolean): Promise<void> {
+  const followUp = await criticalFollowUp(ctx, c);
+  if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed, ...(followUp ? { followUp } : {}) }, null, 2)}\n`);
   else ctx.io.out(`${c.number} ${c.url}\n`);
   ctx.io.err(replayed ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n` : `Filed case ${c.number}.\n`);
+  if (followUp) ctx.io.err(`${styler(ctx.io.colorErr).yellow(followUp.instruction)}\n`);
 }
 
 export interface SendHooks {
@@ -68,7 +72,7 @@ export interface SendHooks {
 }
 
 /** Whatever happens, what was typed is kept until the portal has the case. */
-export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' | 'settings'>, r: Ready & { json: boolean; source: string }, hooks: SendHooks): Promise<number> {
+export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' | 'settings' | 'debug'>, r: Ready & { json: boolean; source: string }, hooks: SendHooks): Promise<number> {
   const portal = await ctx.portal();
   const settings = await ctx.settings();
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -94,7 +98,7 @@ export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' 
     const what = result.case ? `Case ${result.case.number} is filed, but its attachments could not be sent (${result.reason})` : `The portal could not take the case (${result.reason})`;
     throw new QueuedNotice(`${what}; it waits in the outbox as ${result.entry.id}.`, 'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).');
   }
-  printResult(ctx, result.case, result.status === 'replayed', r.json);
+  await printResult(ctx, result.case, result.status === 'replayed', r.json);
   for (const a of result.attachments) ctx.io.err(`Attached ${a.filename} (${formatBytes(a.size)}).\n`);
   return ExitCode.ok;
 }

@@ -94,6 +94,30 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
       .requiredOption('--resolution <text>', 'the resolution'),
   ).action(admin('resolve'));
 
+  target(
+    s
+      .command('post-resolution')
+      .description('post a written resolution: the case goes to Pending for the contact to verify (3x10 starts)')
+      .addArgument(new Argument('<number>', 'the case number'))
+      .requiredOption('--resolution <text>', 'the resolution'),
+  ).action(admin('postResolution'));
+
+  target(
+    s
+      .command('escalate')
+      .description('add an escalation note to a case; --development also marks it Assigned to Development')
+      .addArgument(new Argument('<number>', 'the case number'))
+      .requiredOption('--note <text>', 'the note the contact reads')
+      .option('--development', 'a confirmed product defect: set the status to Assigned to Development'),
+  ).action(admin('escalate'));
+
+  target(
+    s
+      .command('clock')
+      .description("show the sandbox clock, or move it forward (3x10 follow-ups and closes, the 60-day reopen window)")
+      .option('--advance-days <n>', 'move the clock forward by N days (1-3650); sign-in tokens expire by it too'),
+  ).action(admin('clock'));
+
   target(s.command('mailbox').description('show the emails the portal sent (activation and password-reset tokens)').option('--to <email>', 'only mail to this address')).action(
     admin('mailbox'),
   );
@@ -134,6 +158,9 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
     'notify close': ['ic-support sandbox notify close ntf_1a2b --body "All customer sites are working again."'],
     comment: ['ic-support sandbox comment 1002 --body "Could you send a screenshot?" --status "Waiting on Customer"'],
     resolve: ['ic-support sandbox resolve 1002 --resolution "Restored from the nightly backup."'],
+    'post-resolution': ['ic-support sandbox post-resolution 1002 --resolution "Use the Attendance Register report: it has year-to-date totals."'],
+    escalate: ['ic-support sandbox escalate 1002 --note "Escalated to the Attendance team."', 'ic-support sandbox escalate 1002 --note "Confirmed defect, linked to development." --development'],
+    clock: ['ic-support sandbox clock', 'ic-support sandbox clock --advance-days 15   # past the 10th business day: Pending cases close', 'ic-support sandbox clock --advance-days 61   # past the 60-day reopen window'],
     mailbox: ['ic-support sandbox mailbox --to kelly.kapowski@bayside.example'],
     count: ['ic-support sandbox count --subject "Campus unreachable for all users"', 'ic-support sandbox count --account "Bayside School (TESTING)"'],
     faults: ['ic-support sandbox faults set --error-rate 0.3 --drop-rate 0.1', 'ic-support sandbox faults show', 'ic-support sandbox faults clear'],

@@ -1,0 +1,32 @@
+/**
+ * `ic-support case close <number>`: the contact closes a case, usually one in Pending (which
+ * confirms the posted resolution). Closing a closed case changes nothing and exits 13, so a
+ * script can run it again safely.
+ */
+import type { CommandRun } from '../../cli/context.js';
+import { ExitCode } from '../../errors.js';
+import { formatPortalDate, normalizeCaseNumber } from '../../domain/case-view.js';
+import { isPending } from '../../domain/case-life.js';
+import { readCommentBody, type BodyOptions } from './comment-body.js';
+
+export interface CloseOptions extends BodyOptions {
+  json?: boolean;
+}
+
+export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], opts) => {
+  const number = normalizeCaseNumber(numberArg);
+  // The closing comment is optional: no editor opens unless asked for with a flag.
+  const comment = await readCommentBody(ctx, opts, { what: 'closing comment', required: false, editorLines: async () => [] });
+  const client = await ctx.portal();
+  const { case: c, changed, previousStatus } = await client.closeCase(number, comment);
+  const confirmedResolution = changed && isPending(previousStatus);
+  if (opts.json) {
+    ctx.io.out(`${JSON.stringify({ number: c.number, status: c.status, changed, previousStatus, confirmedResolution, closedAt: c.closedAt, closedBy: c.closedBy ?? null, reopenableUntil: c.reopenableUntil ?? null, url: c.url }, null, 2)}\n`);
+  } else if (changed) {
+    ctx.io.out(`Closed case ${c.number}${confirmedResolution ? ': you confirmed the resolution' : ` (it was ${previousStatus})`}.\n`);
+  } else {
+    ctx.io.out(`Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalDate(c.closedAt.slice(0, 10))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`);
+  }
+  if (!opts.json && c.reopenableUntil) ctx.io.err(`It can be reopened until ${formatPortalDate(c.reopenableUntil)}: ic-support case reopen ${c.number} --body "what is still wrong"\n`);
+  return changed ? ExitCode.ok : ExitCode.unchanged;
+};

@@ -1,0 +1,41 @@
+/**
+ * `ic-support case reopen <number>`: reopens a closed case with additional details. The portal
+ * enforces its reopen window by its own clock; the client never refuses on its own clock and
+ * passes on the portal's answer (with the date) when it refuses. Reopening an open case changes
+ * nothing and exits 13.
+ */
+import type { CommandRun } from '../../cli/context.js';
+import { CliError, ExitCode } from '../../errors.js';
+import { normalizeCaseNumber } from '../../domain/case-view.js';
+import { readCommentBody, type BodyOptions } from './comment-body.js';
+
+export interface ReopenOptions extends BodyOptions {
+  json?: boolean;
+}
+
+export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg], opts) => {
+  const number = normalizeCaseNumber(numberArg);
+  const details = (await readCommentBody(ctx, opts, {
+    what: 'additional details',
+    required: true,
+    editorLines: async () => {
+      const c = await (await ctx.portal()).getCase(number);
+      return [`Reopening case ${c.number}: ${c.subject} (${c.status})`, 'Say what still goes wrong, with the details Support needs to look again.', 'Write it above this line; everything from the line above down is ignored. Empty text sends nothing.'];
+    },
+  }))!;
+  const client = await ctx.portal();
+  let change;
+  try {
+    change = await client.reopenCase(number, details);
+  } catch (e) {
+    if (e instanceof CliError && e.portal?.code === 'reopen_window_closed') {
+      throw Object.assign(new CliError(e.message, ExitCode.conflict, `File a new case instead and mention case ${number} in it (ic-support case submit).`), { portal: e.portal });
+    }
+    throw e;
+  }
+  const { case: c, changed } = change;
+  if (opts.json) ctx.io.out(`${JSON.stringify({ number: c.number, status: c.status, changed, url: c.url }, null, 2)}\n`);
+  else if (changed) ctx.io.out(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
+  else ctx.io.out(`Case ${c.number} is open already (${c.status}); nothing changed. Add details with: ic-support case comment ${c.number}\n`);
+  return changed ? ExitCode.ok : ExitCode.unchanged;
+};
