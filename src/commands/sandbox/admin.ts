@@ -121,13 +121,13 @@ export const resolve: CommandRun<Target & { resolution: string }> = async (ctx, 
 
 export const postResolution: CommandRun<Target & { resolution: string }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const c = (await call(t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/resolution`, { resolution: opts.resolution })) as { number: string; status: string };
+  const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/resolution`, { resolution: opts.resolution })) as { number: string; status: string };
   print(ctx, t, c, `Case ${c.number} is ${c.status}: the resolution waits for the contact to verify it.`);
 };
 
 export const escalate: CommandRun<Target & { note: string; development?: boolean }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
-  const c = (await call(t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/escalations`, { note: opts.note, assignToDevelopment: Boolean(opts.development) })) as { id: string };
+  const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/escalations`, { note: opts.note, assignToDevelopment: Boolean(opts.development) })) as { id: string };
   print(ctx, t, c, `Added escalation note ${c.id} to case ${number}${opts.development ? '; it is Assigned to Development' : ''}.`);
 };
 
@@ -139,7 +139,7 @@ export const clock: CommandRun<Target & { advanceDays?: string }> = async (ctx, 
     if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 3650) throw new UsageError(`--advance-days must be a whole number of days from 1 to 3650, not "${opts.advanceDays}".`, 'For example: --advance-days 15');
     body = { days: Number(v) };
   }
-  const c = (await call(t, body ? 'POST' : 'GET', '/sandbox/v1/clock', body)) as { now: string; today: string; offsetDays: number };
+  const c = (await call(ctx, t, body ? 'POST' : 'GET', '/sandbox/v1/clock', body)) as { now: string; today: string; offsetDays: number };
   print(ctx, t, c, `Sandbox clock: ${c.now} (today ${c.today}; ${c.offsetDays} day${c.offsetDays === 1 ? '' : 's'} ahead of real time).`);
 };
 
