@@ -166,13 +166,18 @@ export interface RelatedNotification {
 export const relatedLine = (n: RelatedNotification): string => `Related notification: ${n.title} (${n.id})`;
 
 /**
- * The body sent to the portal. A related notification travels as the last paragraph of the
- * description (the contract has no field of its own for it), whatever the user typed there.
+ * The fields with the related notification as the last paragraph of the description (the contract
+ * has no field of its own for it), whatever the user typed there; once, however often applied.
  */
-export function caseBody(valid: Pick<ValidCase, 'caseType' | 'fields'>, related?: RelatedNotification): { caseType: string; fields: ValidCase['fields'] } {
-  if (!related) return { caseType: valid.caseType, fields: valid.fields };
+export function withRelated<V extends Record<string, unknown>>(fields: V, related?: RelatedNotification): V {
+  if (!related) return fields;
   const line = relatedLine(related);
-  const d = valid.fields.description;
+  const d = fields.description;
   const description = typeof d === 'string' && d.trim() !== '' ? (d.includes(line) ? d : `${d}\n\n${line}`) : line;
-  return { caseType: valid.caseType, fields: { ...valid.fields, description } };
+  return { ...fields, description };
+}
+
+/** The body sent to the portal. */
+export function caseBody(valid: Pick<ValidCase, 'caseType' | 'fields'>, related?: RelatedNotification): { caseType: string; fields: ValidCase['fields'] } {
+  return { caseType: valid.caseType, fields: withRelated(valid.fields, related) };
 }

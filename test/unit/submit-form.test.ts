@@ -1,5 +1,5 @@
 // The interactive form, driven by the strict fake prompter: an unexpected question fails.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -245,6 +245,13 @@ describe('the form: editor, attachments, review', () => {
       const shot = join(dir, 'screenshot.png');
       writeFileSync(shot, 'png');
       const attachments: string[] = [];
+      const big = join(dir, 'export.bin');
+      writeFileSync(big, '');
+      truncateSync(big, 25 * 1024 * 1024 + 1);
+      const tooBig = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: big }]);
+      await expect(runForm({ prompter: tooBig, io: testIO({ tty: true }), type: findCaseType('ask-a-question'), values: {}, today, lookups: oneDistrict, ask: [], attachments: [], askAttachments: true })).rejects.toThrow(
+        'the portal takes at most 25',
+      );
       const missing = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: join(dir, 'nope.png') }]);
       const type = findCaseType('ask-a-question');
       await expect(runForm({ prompter: missing, io: testIO({ tty: true }), type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).rejects.toThrow('nope.png: no such file');

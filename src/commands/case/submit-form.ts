@@ -14,7 +14,7 @@ import { coerceValue, type DraftValue } from '../../domain/input.js';
 import { allowedChoices, checkAnswer, isRequiredNow, requiredByRule } from '../../domain/answers.js';
 import { checkQuality } from '../../domain/quality.js';
 import { relevantToNewCase } from '../../domain/notifications.js';
-import { chooseAccount, contactLabel, findContact, relatedLine, type RelatedNotification } from '../../domain/submission.js';
+import { chooseAccount, contactLabel, findContact, relatedLine, withRelated, type RelatedNotification } from '../../domain/submission.js';
 import { formatBytes } from '../../domain/limits.js';
 import { CliError } from '../../errors.js';
 import { inspectFiles } from '../../input/attachment-files.js';
@@ -293,7 +293,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
       return f.ok[0] ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})` : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
     d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);
-    const result = validateCase({ caseType: d.type.id, ...d.values }, { today: d.today });
+    const result = validateCase({ caseType: d.type.id, ...withRelated(d.values, d.related) }, { today: d.today });
     if (!result.ok) {
       d.io.err(`${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`);
     } else {

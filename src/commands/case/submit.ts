@@ -14,7 +14,7 @@ import { catalog, findCaseType, type CaseTypeDef, type FieldDef } from '../../do
 import { coerceValue, type RawValue } from '../../domain/input.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
-import { caseBody, chooseAccount, chooseCaseType, fieldsToAsk, mergeValues, requestKey, submissionKey, type RelatedNotification, type Values } from '../../domain/submission.js';
+import { caseBody, chooseAccount, chooseCaseType, fieldsToAsk, mergeValues, requestKey, submissionKey, withRelated, type RelatedNotification, type Values } from '../../domain/submission.js';
 import { readCaseFile, readStream } from '../../input/case-file.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
@@ -255,7 +255,8 @@ function attachmentProblems(paths: string[], baseDir: string, field?: string): {
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
 function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore): { valid: ValidCase; attachments: AttachmentRef[] } {
   const fileAttachments = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0) ? {} : { attachments: sub.fileAttachments };
-  const checked = validateCase({ caseType: sub.type.id, ...sub.values, ...fileAttachments }, { today: ctx.today() });
+  // Validated as sent: with the related notification in the description (its length counts too).
+  const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today() });
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
   const fromFile = attachmentProblems(checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(sub.fileName)) : process.cwd());
   const fromHere = attachmentProblems(sub.attachments, process.cwd(), '--attach');
@@ -280,7 +281,7 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const sub = await gather(ctx, req, drafts);
   if (ctx.io.canPrompt() && !req.dryRun && !(await ask(ctx, sub, drafts))) return ExitCode.ok;
   const { valid, attachments } = check(ctx, sub, drafts);
-  const body = caseBody(valid, sub.related);
+  const body = caseBody(valid);
   const key = requestKey(sub.key, body);
   const send = await import('./submit-send.js');
   if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values });
