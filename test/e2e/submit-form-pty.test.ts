@@ -108,6 +108,33 @@ describe('the related incident', () => {
       expect(await s.exited()).toEqual({ code: 0 });
       const c = await session.stored(filedNumber(s.screen()));
       expect(c.fields.description).toBe(`Parents see "Something went wrong" after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
+
+      // Interrupted, the choice (and the files to attach) stay with the draft; resumed, they are sent.
+      const shot = join(session.dir, 'parent-app.png');
+      writeFileSync(shot, 'png');
+      const a = spawnCli(
+        ['case', 'submit', 'application-issue', '--account', 'Bayside School (TESTING)', '--type', 'Campus Application', '--module', 'Student Information', '--subject', 'Parent app error on login', '--attach', shot],
+        session.env,
+      );
+      await a.expect('? Is this case about one of them?');
+      await a.press(KEY.down, [...a.screen().matchAll(/ {2}\[\w+\] (.+?) \(\w+\) {2}id (\S+)/g)].map((m) => m[2]).indexOf(id) + 1);
+      a.send(KEY.enter);
+      await a.expect('? Description');
+      a.send(KEY.ctrlC);
+      expect(await a.exited()).toEqual({ code: 130 });
+      const draftId = /saved as draft (\S+)\./.exec(a.screen())?.[1];
+      const b = spawnCli(['case', 'submit', '--draft', draftId!], session.env);
+      await b.expect(`This case is about Campus Parent app errors (${id})`);
+      await answer(b, 'Description', 'Parents see an error after signing in.');
+      await answer(b, '…', '');
+      await b.expect('parent-app.png');
+      await b.expect('? What next?');
+      b.send(KEY.enter);
+      expect(await b.exited()).toEqual({ code: 0 });
+      const number = filedNumber(b.screen());
+      expect((await session.stored(number)).fields.description).toBe(`Parents see an error after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
+      const files = await session.api.call('GET', `/api/v1/cases/${number}/attachments`, { token: session.token });
+      expect((files.body as { attachments: { filename: string }[] }).attachments.map((f) => f.filename)).toEqual(['parent-app.png']);
     } finally {
       await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved.' } });
     }

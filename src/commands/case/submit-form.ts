@@ -66,9 +66,15 @@ export async function showGuidance(
   ctx: Pick<Context, 'io' | 'clock' | 'prompter' | 'debug'>,
   type: CaseTypeDef,
   openNotifications: () => Promise<Notifications>,
+  /** The notification chosen before (a resumed draft): kept, not asked again. */
+  current?: RelatedNotification,
 ): Promise<RelatedNotification | undefined> {
   const s = styler(ctx.io.colorErr);
   if (type.guidance.includes('retention-window')) ctx.io.err(`${s.yellow('Note:')} ${type.description}\n`);
+  if (current) {
+    ctx.io.err(`${s.yellow('This case is about')} ${current.title} (${current.id}).\n`);
+    return current;
+  }
   if (!type.guidance.includes('notifications')) return undefined;
   try {
     const open = relevantToNewCase((await openNotifications()).notifications, ctx.clock.now());

@@ -189,7 +189,8 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitReque
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
 function keep(drafts: DraftStore, sub: Submission, reason: string): Draft {
-  const extra = { attachments: sub.attachments, ...(sub.related ? { related: sub.related } : {}) };
+  // Absolute paths: a draft resumed from another folder still finds its files.
+  const extra = { attachments: sub.attachments.map((p) => resolve(p)), ...(sub.related ? { related: sub.related } : {}) };
   const key = sub.key ?? randomUUID();
   sub.draft = sub.draft
     ? drafts.save({ ...sub.draft, ...extra, caseType: sub.type.id, values: sub.values, idempotencyKey: key }, reason)
@@ -208,7 +209,7 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
   const { runForm, showGuidance } = await import('./submit-form.js');
   const { editInEditor } = await import('./follow-editor.js');
   try {
-    sub.related = (await showGuidance(ctx, sub.type, () => portal.notifications('open'))) ?? sub.related;
+    sub.related = await showGuidance(ctx, sub.type, () => portal.notifications('open'), sub.related);
     const outcome = await runForm({
       prompter,
       io: ctx.io,
