@@ -23,6 +23,22 @@ async function retype(s: PtySession, previous: string, value: string): Promise<v
   s.line(value);
 }
 
+/** Chooses Submit at the review; the number of the case filed. */
+async function submitAtReview(s: PtySession): Promise<string> {
+  await s.expect('? What next?');
+  s.send(KEY.enter);
+  expect(await s.exited()).toEqual({ code: 0 });
+  return filedNumber(s.screen());
+}
+
+/** Answers "Is this case about one of them?" with the notification `id` (the list is "No", then those printed above it). */
+async function chooseNotification(s: PtySession, id: string): Promise<void> {
+  await s.expect('? Is this case about one of them?');
+  const listed = [...s.screen().matchAll(/ {2}\[\w+\] (.+?) \(\w+\) {2}id (\S+)/g)].map((m) => m[2]);
+  await s.press(KEY.down, listed.indexOf(id) + 1);
+  s.send(KEY.enter);
+}
+
 describe('the form checks each answer with the catalog rules', () => {
   it('refuses a Data Restore date outside the retention window at its prompt, with the rule message', async () => {
     const today = localToday(new Date());
@@ -39,10 +55,7 @@ describe('the form checks each answer with the catalog rules', () => {
     s.send(KEY.enter);
     await answer(s, 'Description', 'One enrollment was deleted by mistake.');
     await answer(s, '…', '');
-    await s.expect('? What next?');
-    s.send(KEY.enter);
-    expect(await s.exited()).toEqual({ code: 0 });
-    const c = await session.stored(filedNumber(s.screen()));
+    const c = await session.stored(await submitAtReview(s));
     expect(c.fields.approximateDateOfLoss).toBe(addDays(today, -3));
   });
 
@@ -57,10 +70,7 @@ describe('the form checks each answer with the catalog rules', () => {
     await s.expect('each date must be in the future and different from the others');
     await retype(s, addDays(today, 10), addDays(today, 11));
     await answer(s, 'Preferred Training Date, third choice', '');
-    await s.expect('? What next?');
-    s.send(KEY.enter);
-    expect(await s.exited()).toEqual({ code: 0 });
-    const c = await session.stored(filedNumber(s.screen()));
+    const c = await session.stored(await submitAtReview(s));
     expect(c.fields.preferredTrainingDates).toEqual([addDays(today, 10), addDays(today, 11)]);
   });
 });
@@ -74,10 +84,7 @@ describe('long text in the editor', () => {
     await s.expect('"e" alone opens your editor');
     await answer(s, 'Description', 'e');
     await s.expect('The status page shows nothing yet.');
-    await s.expect('? What next?');
-    s.send(KEY.enter);
-    expect(await s.exited()).toEqual({ code: 0 });
-    const number = filedNumber(s.screen());
+    const number = await submitAtReview(s);
     const c = await session.stored(number);
     expect(c.fields.description).toBe('Since 7:40 nobody can reach the login page.\n\nThe status page shows nothing yet.');
     const shown = await runCli(['case', 'show', number], { env: session.env });
@@ -95,18 +102,11 @@ describe('the related incident', () => {
         ['case', 'submit', 'application-issue', '--account', 'Bayside School (TESTING)', '--type', 'Campus Application', '--module', 'Student Information', '--subject', 'Parents cannot sign in to the app'],
         session.env,
       );
-      await s.expect('? Is this case about one of them?');
-      // The list is "No" then the open notifications in the order printed above it.
-      const listed = [...s.screen().matchAll(/ {2}\[\w+\] (.+?) \(\w+\) {2}id (\S+)/g)].map((m) => m[2]);
-      await s.press(KEY.down, listed.indexOf(id) + 1);
-      s.send(KEY.enter);
+      await chooseNotification(s, id);
       await answer(s, 'Description', 'Parents see "Something went wrong" after signing in.');
       await answer(s, '…', '');
       await s.expect(`Related notification: Campus Parent app errors (${id})`);
-      await s.expect('? What next?');
-      s.send(KEY.enter);
-      expect(await s.exited()).toEqual({ code: 0 });
-      const c = await session.stored(filedNumber(s.screen()));
+      const c = await session.stored(await submitAtReview(s));
       expect(c.fields.description).toBe(`Parents see "Something went wrong" after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
 
       // Interrupted, the choice (and the files to attach) stay with the draft; resumed, they are sent.
@@ -116,9 +116,7 @@ describe('the related incident', () => {
         ['case', 'submit', 'application-issue', '--account', 'Bayside School (TESTING)', '--type', 'Campus Application', '--module', 'Student Information', '--subject', 'Parent app error on login', '--attach', shot],
         session.env,
       );
-      await a.expect('? Is this case about one of them?');
-      await a.press(KEY.down, [...a.screen().matchAll(/ {2}\[\w+\] (.+?) \(\w+\) {2}id (\S+)/g)].map((m) => m[2]).indexOf(id) + 1);
-      a.send(KEY.enter);
+      await chooseNotification(a, id);
       await a.expect('? Description');
       a.send(KEY.ctrlC);
       expect(await a.exited()).toEqual({ code: 130 });
@@ -128,10 +126,7 @@ describe('the related incident', () => {
       await answer(b, 'Description', 'Parents see an error after signing in.');
       await answer(b, '…', '');
       await b.expect('parent-app.png');
-      await b.expect('? What next?');
-      b.send(KEY.enter);
-      expect(await b.exited()).toEqual({ code: 0 });
-      const number = filedNumber(b.screen());
+      const number = await submitAtReview(b);
       expect((await session.stored(number)).fields.description).toBe(`Parents see an error after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
       const files = await session.api.call('GET', `/api/v1/cases/${number}/attachments`, { token: session.token });
       expect((files.body as { attachments: { filename: string }[] }).attachments.map((f) => f.filename)).toEqual(['parent-app.png']);
