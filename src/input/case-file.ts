@@ -2,38 +2,25 @@
  * Reads a case file (YAML or JSON, from a path or standard input) into plain data, with a clear
  * message naming the file, line and column when it is not well-formed. Validation is the domain's.
  */
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FileProblemError } from '../errors.js';
+import { STDIN_NAME, readTextBounded, type ReadLimit } from './bounded-read.js';
 
 /** Larger than any real case; stops a mistaken `ic-support case validate /dev/zero`. */
 export const MAX_CASE_FILE_BYTES = 1024 * 1024;
+export const CASE_FILE_LIMIT: ReadLimit = {
+  bytes: MAX_CASE_FILE_BYTES,
+  what: 'a case file',
+  hint: 'A case file holds one case; many cases go in a batch: ic-support case submit --batch FILE.',
+  pathHint: 'Give the path of a YAML or JSON case file (ic-support case template <type> writes one).',
+};
 
-export async function readStream(stream: Readable, limit = MAX_CASE_FILE_BYTES, name = 'standard input'): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += b.length;
-    if (size > limit) throw new FileProblemError(name, `larger than ${limit / 1024} KiB; a case file is much smaller`);
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readText(path: string, stdin: Readable): Promise<{ text: string; name: string }> {
-  if (path === '-') return { text: await readStream(stdin), name: 'standard input' };
-  try {
-    const buf = await readFile(path);
-    if (buf.length > MAX_CASE_FILE_BYTES) throw new FileProblemError(path, `larger than ${MAX_CASE_FILE_BYTES / 1024} KiB; a case file is much smaller`);
-    return { text: buf.toString('utf8'), name: path };
-  } catch (e) {
-    if (e instanceof FileProblemError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder, not a file' : (e as Error).message;
-    throw new FileProblemError(path, why, 'Give the path of a YAML or JSON case file (ic-support case template <type> writes one).');
-  }
-}
+/**
+ * A text value read from a file or standard input: `--field description=@notes.txt`, `--subject -`,
+ * `case comment --body-file`. The portal decides how long a value may be; this only stops a read
+ * that would never end.
+ */
+export const TEXT_VALUE_LIMIT: ReadLimit = { bytes: 1024 * 1024, what: 'a text value' };
 
 /** Parses YAML or JSON text; JSON is YAML too, but JSON errors read better from JSON.parse. */
 export async function parseCaseText(text: string, name: string): Promise<unknown> {
@@ -63,6 +50,7 @@ export async function parseCaseText(text: string, name: string): Promise<unknown
 }
 
 export async function readCaseFile(path: string, stdin: Readable): Promise<{ data: unknown; name: string }> {
-  const { text, name } = await readText(path, stdin);
+  const name = path === '-' ? STDIN_NAME : path;
+  const text = await readTextBounded(path, stdin, CASE_FILE_LIMIT);
   return { data: await parseCaseText(text, name), name };
 }

@@ -1,6 +1,6 @@
 import type { CommandRun } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { readStream } from '../../input/case-file.js';
+import { readStreamBounded } from '../../input/bounded-read.js';
 import { checkEmail, readStdinLines, signIn, signedInLine, validateEmail } from './shared.js';
 
 export interface LoginOptions {
@@ -15,7 +15,7 @@ export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
   const s = await ctx.settings();
 
   if (opts.withToken) {
-    const token = (await readStream(ctx.io.stdin, 16 * 1024, 'standard input')).trim();
+    const token = (await readStreamBounded(ctx.io.stdin, { bytes: 16 * 1024, what: 'a token' })).toString('utf8').trim();
     if (!token || /\s/.test(token)) throw new UsageError('--with-token: standard input must hold one token.', 'Pipe it in: ic-support login --with-token < token.txt');
     client.setToken(token);
     // Check it before storing it: a wrong token is an auth error now, not later.

@@ -1,7 +1,7 @@
 /** What the auth verbs share: reading secrets from stdin, checking an email, storing a session. */
 import type { Context } from '../../cli/context.js';
 import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
-import { readStream } from '../../input/case-file.js';
+import { readStreamBounded } from '../../input/bounded-read.js';
 import type { Contact } from '../../portal/schemas.js';
 
 export const MIN_PASSWORD = 12;
@@ -24,7 +24,7 @@ export function checkNewPassword(pw: string): string {
 /** Reads up to `count` lines of secrets from stdin; trailing newlines are not part of them. */
 export async function readStdinLines(ctx: Context, count: number, what: string): Promise<string[]> {
   if (ctx.io.stdinIsTTY && !ctx.io.promptDisabled) ctx.io.err(`Reading ${what} from standard input (end with Ctrl-D)…\n`);
-  const text = await readStream(ctx.io.stdin, 64 * 1024, 'standard input');
+  const text = (await readStreamBounded(ctx.io.stdin, { bytes: 64 * 1024, what: what })).toString('utf8');
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length < count || lines.slice(0, count).some((l) => l === '')) {

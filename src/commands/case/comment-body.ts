@@ -2,10 +2,10 @@
  * The text of a comment, as `case comment`, `case close` and `case reopen` take it: --body,
  * --body-file (- reads standard input), or the editor on a terminal.
  */
-import { readFileSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { Context } from '../../cli/context.js';
-import { FileProblemError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
+import { readTextBounded, type ReadLimit } from '../../input/bounded-read.js';
+import { TEXT_VALUE_LIMIT } from '../../input/case-file.js';
 import { editInEditor } from './follow-editor.js';
 
 export interface BodyOptions {
@@ -13,20 +13,8 @@ export interface BodyOptions {
   bodyFile?: string;
 }
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function readBodyFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileProblemError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message, 'Give --body-file the path of a text file (or - for standard input).');
-  }
-}
+/** A comment is read with a cap: the portal decides its length, the cap stops a read that never ends. */
+const COMMENT_LIMIT: ReadLimit = { ...TEXT_VALUE_LIMIT, what: 'a comment', pathHint: 'Give --body-file the path of a text file (or - for standard input).' };
 
 export interface BodyRequest {
   /** What the text is, in messages: "comment", "closing comment", "additional details". */
@@ -48,7 +36,7 @@ export async function readCommentBody(ctx: Context, opts: BodyOptions, req: Body
     body = opts.body;
     from = '--body';
   } else if (opts.bodyFile !== undefined) {
-    body = opts.bodyFile === '-' ? await readAll(ctx.io.stdin) : readBodyFile(opts.bodyFile);
+    body = await readTextBounded(opts.bodyFile, ctx.io.stdin, COMMENT_LIMIT);
     from = opts.bodyFile === '-' ? '--body-file - (standard input)' : `--body-file ${opts.bodyFile}`;
   } else if (!req.required) {
     return undefined;

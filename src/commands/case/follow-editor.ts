@@ -3,10 +3,12 @@
  * (`case comment`) or a long field of the form (`case submit`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, UsageError } from '../../errors.js';
+import { readFileBoundedSync } from '../../input/bounded-read.js';
+import { TEXT_VALUE_LIMIT } from '../../input/case-file.js';
 
 export const SCISSORS = '# ------------------------ >8 ------------------------';
 
@@ -43,7 +45,7 @@ export function editInEditor(env: NodeJS.ProcessEnv, instructions: string[], opt
         : spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'sh', file], { stdio: 'inherit', env });
     if (r.error) throw new UsageError(`Could not start the editor "${editor}": ${r.error.message}.`, `Set VISUAL or EDITOR to an editor that is installed. ${fallback}`);
     if (r.status !== 0) throw new CliError(`The editor "${editor}" exited with ${r.status ?? r.signal}; nothing was sent.`, 2, fallback);
-    return stripTemplate(readFileSync(file, 'utf8'));
+    return stripTemplate(readFileBoundedSync(file, TEXT_VALUE_LIMIT).toString('utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

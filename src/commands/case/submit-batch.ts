@@ -6,14 +6,12 @@
  * occurrence in the file), so running the same batch again, after a crash or kill -9 too, files
  * what is missing and nothing twice.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Context } from '../../cli/context.js';
-import { CliError, ExitCode, FileProblemError, PartialFailureError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
-import { parseBatch, MAX_BATCH_BYTES } from '../../input/batch.js';
-import { readStream } from '../../input/case-file.js';
+import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
+import { readBatch } from '../../input/batch.js';
 import { validateCase } from '../../domain/validation.js';
-import { canonicalJson, contentKey } from '../../domain/idempotency.js';
+import { contentKey } from '../../domain/idempotency.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { deliver, type Delivery, type DeliveryResult } from '../../delivery/deliver.js';
@@ -28,23 +26,9 @@ interface Line {
   error?: string | undefined;
 }
 
-async function readBatch(file: string, ctx: Context): Promise<{ text: string; name: string }> {
-  if (file === '-') return { text: await readStream(ctx.io.stdin, MAX_BATCH_BYTES), name: 'standard input' };
-  try {
-    const buf = await readFile(file);
-    if (buf.length > MAX_BATCH_BYTES) throw new FileProblemError(file, `larger than ${MAX_BATCH_BYTES / 1024 / 1024} MiB; split the batch`);
-    return { text: buf.toString('utf8'), name: file };
-  } catch (e) {
-    if (e instanceof FileProblemError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileProblemError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read it (${code ?? (e as Error).message})`);
-  }
-}
-
 export async function runBatch(ctx: Context, opts: { file: string; json: boolean; dryRun: boolean; concurrency: number }): Promise<number> {
   const { file, concurrency } = opts;
-  const { text, name } = await readBatch(file, ctx);
-  const items = await parseBatch(text, name);
+  const { items, name } = await readBatch(file, ctx.io.stdin);
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
 
   const settings = opts.dryRun ? undefined : await ctx.settings();
@@ -73,7 +57,8 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
       continue;
     }
     const body = { caseType: r.value.caseType, fields: r.value.fields };
-    const canon = canonicalJson(body);
+    // Keyed by the content's key, not its text: a large batch must not be held twice in memory.
+    const canon = contentKey(body);
     const occurrence = seen.get(canon) ?? 0;
     seen.set(canon, occurrence + 1);
     deliveries.push({ line: item.line, body, idempotencyKey: contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });

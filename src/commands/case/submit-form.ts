@@ -116,11 +116,12 @@ async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined
       continue;
     }
     if (first && line.startsWith('@')) {
-      const { readFile } = await import('node:fs/promises');
+      const { readFileBounded } = await import('../../input/bounded-read.js');
+      const { TEXT_VALUE_LIMIT } = await import('../../input/case-file.js');
       try {
-        return (await readFile(line.slice(1), 'utf8')).trimEnd();
+        return (await readFileBounded(line.slice(1), TEXT_VALUE_LIMIT)).toString('utf8').trimEnd();
       } catch (e) {
-        d.io.err(`  cannot read ${line.slice(1)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        d.io.err(`  cannot read ${(e as Error).message}\n`);
         continue;
       }
     }

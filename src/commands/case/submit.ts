@@ -6,7 +6,6 @@
  * precedence, of the idempotency key and of the account are in src/domain/submission.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CommandRun, Context } from '../../cli/context.js';
 import { CliError, ExitCode, FileProblemError, InterruptedError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
@@ -15,7 +14,8 @@ import { coerceValue, type RawValue } from '../../domain/input.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
 import { caseBody, chooseAccount, chooseCaseType, fieldsToAsk, mergeValues, requestKey, submissionKey, withRelated, type RelatedNotification, type Values } from '../../domain/submission.js';
-import { readCaseFile, readStream } from '../../input/case-file.js';
+import { TEXT_VALUE_LIMIT, readCaseFile } from '../../input/case-file.js';
+import { readTextBounded } from '../../input/bounded-read.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
 import { checkAttachments, type AttachmentRef } from '../../input/attachment-files.js';
@@ -126,15 +126,10 @@ async function readIndirect(ctx: Ctx<'io'>, values: Record<string, RawValue>, ty
     if (v === '-') {
       if (stdinUsed) throw new UsageError(`Both ${stdinUsed} and ${key} read standard input ("-"); only one can.`, 'Read the other from a file with @path.');
       stdinUsed = key;
-      values[key] = (await readStream(ctx.io.stdin)).replace(/\n$/, '');
+      values[key] = (await readTextBounded('-', ctx.io.stdin, TEXT_VALUE_LIMIT)).replace(/\n$/, '');
     } else if (v.startsWith('@') && v.length > 1) {
-      const path = v.slice(1);
-      try {
-        values[key] = (await readFile(path, 'utf8')).replace(/\n$/, '');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new FileProblemError(path, code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})`, `${key}: a value starting with @ names a file to read.`);
-      }
+      const limit = { ...TEXT_VALUE_LIMIT, pathHint: `${key}: a value starting with @ names a file to read.` };
+      values[key] = (await readTextBounded(v.slice(1), ctx.io.stdin, limit)).replace(/\n$/, '');
     }
   }
 }

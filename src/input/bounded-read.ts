@@ -1,0 +1,172 @@
+/**
+ * Every read of a local file or of standard input goes through here, with a size cap checked while
+ * reading: `/dev/zero`, an endless pipe or a 200 MB paste stops at the cap with a message naming the
+ * limit, instead of filling memory. Folders, devices and sockets are refused before any read (a
+ * device such as /dev/zero never ends); regular files and pipes (`<(…)`, a named FIFO) are read.
+ * Errors are FileProblemError: exit 2, the file and the fix named.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { FileProblemError } from '../errors.js';
+import { formatBytes } from '../domain/limits.js';
+
+export const STDIN_NAME = 'standard input';
+
+/** O_NONBLOCK: a FIFO swapped in for a file must not stop the open; fstat then refuses it. */
+const OPEN_NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+export interface ReadLimit {
+  /** At most this many bytes are read; one more is an error. */
+  bytes: number;
+  /** What the input is, for the message: "a case file", "a comment". */
+  what: string;
+  /** How to fix an input that is too large (split it, use another format). */
+  hint?: string;
+  /** How to fix a path that names no readable file. */
+  pathHint?: string;
+}
+
+const pathFix = (limit: ReadLimit): string => limit.pathHint ?? 'Give the path of a readable file (or - for standard input).';
+
+/** Sizes in messages: "1 MiB", not "1.0 MiB" or "1048576 bytes". */
+export function limitText(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return formatBytes(bytes);
+}
+
+export function tooLarge(name: string, limit: ReadLimit): FileProblemError {
+  return new FileProblemError(name, `larger than ${limitText(limit.bytes)}, the limit for ${limit.what}; nothing was read past it`, limit.hint);
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isFIFO()) return 'a pipe';
+  return 'not a regular file';
+}
+
+function notAFile(name: string, st: Stats, limit: ReadLimit): FileProblemError {
+  return new FileProblemError(name, `is ${kindOf(st)}, not a file`, pathFix(limit));
+}
+
+function openProblem(name: string, e: unknown, limit: ReadLimit): FileProblemError {
+  const err = e as NodeJS.ErrnoException;
+  const why =
+    err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder, not a file' : err.code === 'ELOOP' ? 'is a symbolic link, which is not followed here' : `cannot be read (${err.code ?? err.message})`;
+  return new FileProblemError(name, why, pathFix(limit));
+}
+
+/** Chunks of a stream, stopping (and destroying it) as soon as the total passes the limit. */
+export async function* boundedChunks(stream: Readable, limit: ReadLimit, name: string): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += b.length;
+    if (size > limit.bytes) {
+      stream.destroy();
+      throw tooLarge(name, limit);
+    }
+    yield b;
+  }
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+/** Reads a stream (standard input, a pipe) whole, up to the limit. */
+export function readStreamBounded(stream: Readable, limit: ReadLimit, name = STDIN_NAME): Promise<Buffer> {
+  return collect(boundedChunks(stream, limit, name));
+}
+
+/**
+ * The chunks of a file, bounded. What the path names is looked at before it is opened (opening
+ * a device can have effects, and /dev/zero never ends): a regular file is read through its
+ * descriptor, checked again with fstat after opening so that what is read is what was checked; a
+ * pipe (`<(…)`, a named FIFO) is read as any program reads one, with the cap; anything else is
+ * refused.
+ */
+export async function* fileChunks(path: string, limit: ReadLimit): AsyncGenerator<Buffer> {
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw openProblem(path, e, limit);
+  }
+  if (st.isFIFO()) {
+    yield* boundedChunks(createReadStream(path), limit, path);
+    return;
+  }
+  if (!st.isFile()) throw notAFile(path, st, limit);
+  let handle;
+  try {
+    handle = await open(path, OPEN_NO_WAIT);
+  } catch (e) {
+    throw openProblem(path, e, limit);
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notAFile(path, opened, limit);
+    if (opened.size > limit.bytes) throw tooLarge(path, limit);
+    // The size may change while reading (a growing log): the cap is checked on what is read.
+    let size = 0;
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > limit.bytes) throw tooLarge(path, limit);
+      yield Buffer.from(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file read whole, up to the limit ("-" is a file name here). */
+export function readFileBounded(path: string, limit: ReadLimit): Promise<Buffer> {
+  return collect(fileChunks(path, limit));
+}
+
+/** A file (or "-": standard input) read whole, up to the limit. */
+export function readBounded(path: string, stdin: Readable, limit: ReadLimit): Promise<Buffer> {
+  return path === '-' ? readStreamBounded(stdin, limit) : readFileBounded(path, limit);
+}
+
+/** The same as text (UTF-8). */
+export async function readTextBounded(path: string, stdin: Readable, limit: ReadLimit): Promise<string> {
+  return (await readBounded(path, stdin, limit)).toString('utf8');
+}
+
+/**
+ * Synchronous, for small files of our own (state files): regular files only, up to the limit.
+ * `noFollow` refuses a symbolic link in the last component (files that hold secrets).
+ */
+export function readFileBoundedSync(path: string, limit: ReadLimit, opts: { noFollow?: boolean } = {}): Buffer {
+  const fd = openSync(path, OPEN_NO_WAIT | (opts.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notAFile(path, st, limit);
+    if (st.size > limit.bytes) throw tooLarge(path, limit);
+    const parts: Buffer[] = [];
+    let size = 0;
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      size += n;
+      if (size > limit.bytes) throw tooLarge(path, limit);
+      parts.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(parts);
+  } finally {
+    closeSync(fd);
+  }
+}
