@@ -17,6 +17,8 @@ export const ExitCode = {
   queued: 9,
   /** `case close` of a closed case, `case reopen` of an open one: nothing to do, nothing changed. */
   unchanged: 13,
+  /** The portal (or something in between: a captive portal, a proxy) broke the API contract. */
+  badPortalAnswer: 14,
   interrupted: 130,
 } as const;
 export type ExitCodeName = keyof typeof ExitCode;
@@ -101,6 +103,17 @@ export class RateLimitError extends CliError {
 export class UnavailableError extends CliError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.unavailable, hint);
+  }
+}
+
+/**
+ * An answer that breaks the API contract: an HTML page where JSON was due (a Wi-Fi sign-in page,
+ * a proxy's error page), JSON of the wrong shape, an answer over its size limit, a download longer
+ * than listed, a cursor that pages forever. The portal's fault, or something in between; not ours.
+ */
+export class BadAnswerError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.badPortalAnswer, hint);
   }
 }
 

@@ -48,6 +48,8 @@ export interface Settings {
   account: string | undefined;
   output: OutputFormat | undefined;
   caFile: { path: string; source: string } | undefined;
+  /** The profile's httpTimeout in ms (IC_SUPPORT_HTTP_TIMEOUT, read by the client, wins). */
+  httpTimeoutMs: number | undefined;
   token: { value: string; source: TokenSource; expiresAt?: string | undefined; email?: string | undefined } | undefined;
   /** A token stored for this profile but issued by another portal (never sent elsewhere). */
   tokenForOtherPortal: string | undefined;
@@ -83,7 +85,7 @@ export interface Context {
    * A client of another base URL (the status page, the sandbox's admin API): the same stack
    * (dispatcher, retries, limits, errors, redaction), never the profile's token.
    */
-  clientFor(url: string, caFile?: Settings['caFile']): Promise<PortalClient>;
+  clientFor(url: string, settings?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient>;
   /** Prompts on the terminal; only when ctx.io.canPrompt(). */
   prompter(): Promise<Prompter>;
   /** The embedded sandbox when --sandbox was given (started on first use). */
@@ -133,7 +135,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     return withMemoryCredentials(base);
   });
 
-  const makeClient = async (s: { portalUrl: string; statusUrl?: string | undefined; token?: string | undefined; caFile?: Settings['caFile']; missing?: () => AuthError }): Promise<PortalClient> => {
+  const makeClient = async (s: { portalUrl: string; statusUrl?: string | undefined; token?: string | undefined; caFile?: Settings['caFile']; timeoutMs?: number | undefined; missing?: () => AuthError }): Promise<PortalClient> => {
     const { createPortalClient } = await import('../portal/index.js');
     const client = createPortalClient({
       env,
@@ -141,6 +143,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       statusUrl: s.statusUrl,
       token: s.token,
       caFile: s.caFile,
+      timeoutMs: s.timeoutMs,
       debug,
       version: parts.version,
       dispatcher: services.dispatcher,
@@ -176,9 +179,17 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       account: prof.account,
       output: prof.output,
       caFile: globals.caFile ? { path: globals.caFile, source: '--ca-file' } : prof.caFile ? { path: prof.caFile, source: `caFile of profile "${profile}"` } : undefined,
+      httpTimeoutMs: undefined,
       token: undefined,
       tokenForOtherPortal: undefined,
     };
+
+    if (prof.httpTimeout !== undefined) {
+      const { parseTimeoutSeconds } = await import('../config/keys.js');
+      const t = parseTimeoutSeconds(prof.httpTimeout);
+      if (!t.ok) throw new UsageError(`httpTimeout of profile "${profile}": ${t.message}`, `Fix it with: ic-support config set httpTimeout 30 --profile ${profile}`);
+      out.httpTimeoutMs = t.ms;
+    }
 
     const sb = await sandbox();
     if (sb) {
@@ -230,10 +241,10 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       s.tokenForOtherPortal
         ? new AuthError(`Profile "${s.profile}" is signed in to ${s.tokenForOtherPortal}, not to ${s.portalUrl!.value}.`, loginHint)
         : new AuthError(`Not signed in to ${s.portalUrl!.value} (profile "${s.profile}").`, loginHint);
-    return makeClient({ portalUrl: s.portalUrl.value, statusUrl: s.notificationsUrl?.value, token: s.token?.value, caFile: s.caFile, missing });
+    return makeClient({ portalUrl: s.portalUrl.value, statusUrl: s.notificationsUrl?.value, token: s.token?.value, caFile: s.caFile, timeoutMs: s.httpTimeoutMs, missing });
   });
 
-  const clientFor = (url: string, caFile?: Settings['caFile']): Promise<PortalClient> => makeClient({ portalUrl: url, statusUrl: url, caFile });
+  const clientFor = (url: string, from?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient> => makeClient({ portalUrl: url, statusUrl: url, caFile: from?.caFile, timeoutMs: from?.httpTimeoutMs });
 
   const prompter = once(async (): Promise<Prompter> => services.prompter ?? (await import('./prompter.js')).inquirerPrompter(io));
 

@@ -16,6 +16,8 @@ export interface ProfileSettings {
   account?: string;
   output?: OutputFormat;
   caFile?: string;
+  /** Seconds, as typed (see HTTP_TIMEOUT below). */
+  httpTimeout?: string;
 }
 export type ConfigKey = keyof ProfileSettings;
 
@@ -40,6 +42,13 @@ function urlKey(what: string, example: string): KeyDef {
   };
 }
 
+/** Seconds (decimals allowed, 0.1 to 600) as ms, or a message saying what is wrong. */
+export function parseTimeoutSeconds(raw: string): { ok: true; ms: number } | { ok: false; message: string } {
+  const s = Number(raw.trim());
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || s < 0.1 || s > 600) return { ok: false, message: `"${raw}" is not a number of seconds from 0.1 to 600` };
+  return { ok: true, ms: Math.round(s * 1000) };
+}
+
 export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
   portalUrl: urlKey('the Support Portal API base URL (https; http only for loopback)', 'https://support.example.org'),
   notificationsUrl: urlKey("the status page's base URL for notifications (default: portalUrl)", 'https://status.example.org'),
@@ -61,6 +70,14 @@ export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
       if (!existsSync(p)) return bad(`${p} does not exist; give the path of a PEM file with the CA certificate`);
       if (!statSync(p).isFile()) return bad(`${p} is not a file; give the path of a PEM file`);
       return ok(p);
+    },
+  },
+  httpTimeout: {
+    description: 'seconds to wait for the portal to start answering, and between parts of an answer (default 30; a request takes twice that at most); IC_SUPPORT_HTTP_TIMEOUT overrides it',
+    example: '90',
+    parse(raw) {
+      const r = parseTimeoutSeconds(raw);
+      return r.ok ? ok(raw.trim()) : bad(r.message);
     },
   },
 };

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PROFILE_NAME, type ProfileSettings } from './keys.js';
 import { paths } from './paths.js';
 
-const STRING_KEYS = ['portalUrl', 'notificationsUrl', 'account', 'caFile'] as const;
+const STRING_KEYS = ['portalUrl', 'notificationsUrl', 'account', 'caFile', 'httpTimeout'] as const;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

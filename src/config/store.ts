@@ -37,6 +37,7 @@ const settingsSchema = z
     account: z.string().optional(),
     output: z.enum(OUTPUT_FORMATS).optional(),
     caFile: z.string().optional(),
+    httpTimeout: z.string().optional(),
   })
   .strict();
 const configFileSchema = z.object({ profiles: z.record(z.string().regex(PROFILE_NAME), settingsSchema).default({}) }).strict();

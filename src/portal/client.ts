@@ -8,11 +8,12 @@
  */
 import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { AuthError, CliError, ExitCode } from '../errors.js';
+import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
+import { inert } from '../render/inert.js';
 import { attachableFile } from '../input/attachment-files.js';
 import { RETRYABLE_NETWORK_CODES, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
 import { redact } from './redact.js';
@@ -32,10 +33,26 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDe
 export interface Timeouts {
   /** Waiting for the response headers. */
   headersMs: number;
-  /** Waiting between two chunks of the body. */
+  /** Waiting between two chunks of the body (a silent server). */
   bodyMs: number;
+  /**
+   * The whole exchange of one JSON request, from sending to the last byte of the answer: a body
+   * dripped a byte at a time passes the two above forever, not this.
+   */
+  totalMs: number;
+  /** The same for an upload or a download (25 MiB on a slow school line takes minutes). */
+  transferMs: number;
 }
-export const DEFAULT_TIMEOUTS: Timeouts & { connectMs: number } = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000 };
+export const DEFAULT_TIMEOUTS: Timeouts & { connectMs: number } = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000, transferMs: 600_000 };
+
+/**
+ * The most a JSON answer may hold. The largest the contract allows (a page of 100 cases, a
+ * notification with its updates, a case with its fields) is well under 1 MiB; a body past this is
+ * not a portal answer, and reading it whole would only cost memory. Checked while streaming.
+ */
+export const MAX_JSON_BYTES = 4 * 1024 * 1024;
+/** An error answer is read this far at most (its message is what matters). */
+export const MAX_ERROR_BYTES = 64 * 1024;
 
 export const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
@@ -60,6 +77,8 @@ export function describeRetry(e: RetryEvent): string {
 export interface PortalClientOptions {
   /** Told before each retry (after the backoff is chosen, before the wait): spinner text. */
   onRetry?: (e: RetryEvent) => void;
+  /** The proxy a URL is reached through (credentials removed), to name it when it fails. */
+  proxyFor?: (url: URL) => string | undefined;
   portalUrl: string;
   /** The status page's base URL (notifications); defaults to portalUrl. */
   statusUrl?: string | undefined;
@@ -91,6 +110,8 @@ interface Spec<T> {
   auth?: boolean;
   /** Extra request headers (the sandbox's admin key). */
   headers?: Record<string, string>;
+  /** The largest 2xx JSON body accepted (default MAX_JSON_BYTES). */
+  maxBytes?: number;
   /** The 2xx body's schema; absent when no body is expected (204). */
   schema?: z.ZodType<T>;
 }
@@ -110,6 +131,10 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
+
+const BAD_ANSWER_HINT = 'Check portalUrl (ic-support config get portalUrl) and your network; run again with --verbose to see the first bytes of the answer.';
+
+const formatMiB = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
 
 const header = (h: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const v = h[name];
@@ -137,7 +162,8 @@ export class PortalClient {
     this.statusUrl = (o.statusUrl ?? o.portalUrl).replace(/\/+$/, '');
     this.#token = o.token;
     this.#retry = { ...DEFAULT_RETRY, ...(o.retry ?? {}) };
-    this.#timeouts = { headersMs: DEFAULT_TIMEOUTS.headersMs, bodyMs: DEFAULT_TIMEOUTS.bodyMs, ...(o.timeouts ?? {}) };
+    const { connectMs: _connect, ...defaults } = DEFAULT_TIMEOUTS;
+    this.#timeouts = { ...defaults, ...(o.timeouts ?? {}) };
     this.#sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.#random = o.random ?? Math.random;
     this.#now = o.now ?? Date.now;
@@ -153,7 +179,7 @@ export class PortalClient {
   }
 
   #debug(line: string): void {
-    this.#o.debug?.(redact(line, [this.#token]));
+    this.#o.debug?.(inert(redact(line, [this.#token])));
   }
 
   get retryPolicy(): Readonly<RetryPolicy> {
@@ -177,11 +203,16 @@ export class PortalClient {
     return Math.round(step / 2 + this.#random() * (step / 2));
   }
 
+  /** Where a request goes, for messages: method, path and the origin (the proxy when there is one). */
+  #context(spec: Spec<unknown>, url: URL): ErrorContext {
+    return { method: spec.method, path: url.pathname + url.search, origin: url.origin, ...(this.#o.proxyFor ? { proxy: this.#o.proxyFor(url) } : {}) };
+  }
+
   async #send<T>(spec: Spec<T>, mode: 'json' | 'raw'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown; raw?: Dispatcher.ResponseData['body'] }> {
     const base = spec.base === 'status' ? this.statusUrl : this.portalUrl;
     const url = new URL(base + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const ctx: ErrorContext = { method: spec.method, path: url.pathname + url.search, origin: url.origin };
+    const ctx = this.#context(spec, url);
     const headers: Record<string, string> = { accept: mode === 'json' ? 'application/json' : '*/*', 'user-agent': this.#o.userAgent ?? 'ic-support' };
     const needsAuth = spec.auth ?? spec.base !== 'status';
     if (needsAuth) {
@@ -197,6 +228,7 @@ export class PortalClient {
     }
     const repeatable = spec.method === 'GET' || (spec.method === 'POST' && spec.idempotencyKey !== undefined);
     const max = repeatable ? Math.max(1, this.#retry.attempts) : 1;
+    const totalMs = spec.upload || mode === 'raw' ? this.#timeouts.transferMs : this.#timeouts.totalMs;
     const started = this.#now();
 
     for (let attempt = 1; ; attempt++) {
@@ -209,27 +241,30 @@ export class PortalClient {
       let raw: Dispatcher.ResponseData['body'] | undefined;
       let failure: unknown;
       const upload = spec.upload?.();
+      // One deadline for the whole exchange; it keeps running while a download's body is read.
+      const deadline = AbortSignal.timeout(totalMs);
       try {
         const res = await request(url, {
           method: spec.method,
           headers: upload ? { ...headers, ...upload.headers } : headers,
           body: upload ? upload.body : jsonBody,
           dispatcher: this.#o.dispatcher,
-          signal: this.#aborted.signal,
-          headersTimeout: this.#timeouts.headersMs,
-          bodyTimeout: this.#timeouts.bodyMs,
+          signal: AbortSignal.any([this.#aborted.signal, deadline]),
+          headersTimeout: Math.min(this.#timeouts.headersMs, totalMs),
+          bodyTimeout: Math.min(this.#timeouts.bodyMs, totalMs),
         });
         status = res.statusCode;
         resHeaders = res.headers;
-        if (mode === 'raw' && status >= 200 && status < 300) {
+        const ok = status >= 200 && status < 300;
+        if (mode === 'raw' && ok) {
           raw = res.body;
           body = undefined;
         } else {
-          body = await readBody(res.body, header(res.headers, 'content-type'));
+          body = await this.#readBody(res.body, header(res.headers, 'content-type'), ok ? (spec.maxBytes ?? MAX_JSON_BYTES) : MAX_ERROR_BYTES, ok, ctx);
         }
       } catch (e) {
         if (e instanceof CliError) throw e;
-        failure = e;
+        failure = deadline.aborted && !this.#aborted.signal.aborted ? Object.assign(new Error(`no complete answer within ${totalMs / 1000} s`), { code: 'IC_TOTAL_TIMEOUT' }) : e;
         status = 0;
         resHeaders = {};
       }
@@ -239,22 +274,24 @@ export class PortalClient {
       if (failure === undefined) {
         this.#debug(`${status} ${spec.method} ${ctx.path} in ${ms} ms`);
         if (status >= 200 && status < 300) return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
+        // A refused request, with what was sent (secrets redacted) to see why.
+        if (status >= 400 && status < 500 && jsonBody !== undefined) this.#debug(`sent: ${jsonBody.slice(0, 2000)}`);
         // 409 on a keyed request: the same submission is still being handled (a retry that
         // overtook its first attempt, or a rerun after a crash); asking again soon gets its answer.
         const inProgress = status === 409 && Boolean(spec.idempotencyKey) && (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
         retryAfter = status === 429 || status === 503 || inProgress ? parseRetryAfter(resHeaders['retry-after'], this.#now()) : undefined;
-        if (!RETRY_STATUSES.has(status) && !inProgress) throw mapApiError(status, body, ctx, retryAfter);
+        if (!RETRY_STATUSES.has(status) && !inProgress) throw this.#redacted(mapApiError(status, body, ctx, retryAfter));
       } else {
         const code = networkCode(failure) ?? 'unknown';
         this.#debug(`${spec.method} ${ctx.path} failed after ${ms} ms: ${code}`);
-        if (!RETRYABLE_NETWORK_CODES.has(code)) throw mapNetworkError(failure, ctx, attempt);
+        if (!RETRYABLE_NETWORK_CODES.has(code)) throw this.#redacted(mapNetworkError(failure, ctx, attempt));
       }
 
       // A transient failure: try again when that is safe and within bounds.
       const what = failure === undefined ? `HTTP ${status}` : (networkCode(failure) ?? 'network error');
       const giveUp = (why: string): never => {
         this.#debug(`not retrying ${spec.method} ${ctx.path} after ${what}: ${why}`);
-        throw failure === undefined ? mapApiError(status, body, ctx, retryAfter) : mapNetworkError(failure, ctx, attempt);
+        throw this.#redacted(failure === undefined ? mapApiError(status, body, ctx, retryAfter) : mapNetworkError(failure, ctx, attempt));
       };
       if (!repeatable) giveUp('a POST without an Idempotency-Key is not safe to repeat');
       if (attempt >= max) giveUp(`${attempt} attempt${attempt === 1 ? '' : 's'} made, the most allowed`);
@@ -267,6 +304,61 @@ export class PortalClient {
     }
   }
 
+  /** A portal's words may echo what we sent (the token): never into a message. */
+  #redacted<E extends CliError>(e: E): E {
+    e.message = redact(e.message, [this.#token]);
+    if (e instanceof ValidationError) for (const i of e.issues) i.message = redact(i.message, [this.#token]);
+    return e;
+  }
+
+  /**
+   * Reads a body up to `max` bytes, counting while it streams: past that, the connection is
+   * dropped and, for an answer we wanted (2xx), that is an error; an error answer is cut short.
+   * A 2xx that is not JSON (a captive portal's page) is an error too; its first bytes go to
+   * --verbose, made inert.
+   */
+  async #readBody(body: Dispatcher.ResponseData['body'], contentType: string | undefined, max: number, ok: boolean, ctx: ErrorContext): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    let cut = false;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      if (n + chunk.length > max) {
+        chunks.push(chunk.subarray(0, max - n));
+        n = max;
+        cut = true;
+        body.destroy();
+        break;
+      }
+      chunks.push(chunk);
+      n += chunk.length;
+    }
+    const text = Buffer.concat(chunks, n).toString('utf8');
+    const first = (): void => this.#debug(`first bytes of the answer (${contentType ?? 'no content type'}): ${text.slice(0, 300)}`);
+    if (cut && ok) {
+      first();
+      throw new BadAnswerError(`The portal's answer to ${ctx.method} ${ctx.path} exceeded ${formatMiB(max)}; it was not read further.`, BAD_ANSWER_HINT);
+    }
+    if (text === '') return undefined;
+    const looksJson = !contentType || /json/i.test(contentType);
+    let parsed: unknown;
+    let isJson = false;
+    if (looksJson) {
+      try {
+        parsed = JSON.parse(text) as unknown;
+        isJson = true;
+      } catch {
+        // below
+      }
+    }
+    if (isJson) return parsed;
+    if (!ok) return { nonJson: contentType ?? 'unknown', text: text.slice(0, 200) };
+    first();
+    throw new BadAnswerError(
+      `The portal's answer to ${ctx.method} ${ctx.path} is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: something else answered, such as a Wi-Fi sign-in page, a proxy or a firewall.`,
+      BAD_ANSWER_HINT,
+    );
+  }
+
   /** Sends a request and parses the 2xx body with its schema. */
   async call<T>(spec: Spec<T>): Promise<Response<T>> {
     const r = await this.#send(spec, 'json');
@@ -275,10 +367,10 @@ export class PortalClient {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : '(the body)';
-      throw new CliError(
+      this.#debug(`the answer: ${JSON.stringify(r.body)?.slice(0, 300)}`);
+      throw new BadAnswerError(
         `The portal's answer to ${spec.method} ${spec.path} does not match the API contract: ${where}: ${issue?.message ?? 'unexpected shape'}.`,
-        ExitCode.internal,
-        `Is portalUrl (${spec.base === 'status' ? this.statusUrl : this.portalUrl}) an Infinite Campus support portal? Check it with: ic-support config get portalUrl`,
+        `Is ${spec.base === 'status' ? `the notifications URL (${this.statusUrl})` : `portalUrl (${this.portalUrl})`} an Infinite Campus support portal? Check it with: ic-support config get ${spec.base === 'status' ? 'notificationsUrl' : 'portalUrl'}; --verbose shows the answer.`,
       );
     }
     return { status: r.status, headers: r.headers, data: parsed.data };
@@ -378,13 +470,39 @@ export class PortalClient {
     return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, upload, schema: S.attachmentSchema })).data;
   }
 
-  /** Downloads an attachment into a file (or any writable stream); returns its name and size. */
-  async downloadAttachment(number: string, id: string, dest: string | Writable): Promise<{ filename: string | undefined; contentType: string | undefined; bytes: number }> {
-    const r = await this.#send({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments/${encodeURIComponent(id)}` }, 'raw');
+  /**
+   * Downloads an attachment into a file (or any writable stream); returns its name and size. The
+   * body is stopped at `maxBytes` (the size the portal listed, within its attachment limit): a
+   * longer or endless body is a BadAnswerError and no more of it is read.
+   */
+  async downloadAttachment(number: string, id: string, dest: string | Writable, o: { maxBytes: number }): Promise<{ filename: string | undefined; contentType: string | undefined; bytes: number }> {
+    const path = `/api/v1/cases/${encodeURIComponent(number)}/attachments/${encodeURIComponent(id)}`;
+    const r = await this.#send({ method: 'GET', path }, 'raw');
     const body = r.raw!;
+    const tooLong = (n: string): BadAnswerError =>
+      new BadAnswerError(`The portal sent ${n} for attachment ${id} of case ${number}, which was listed as ${o.maxBytes} bytes; the download was stopped.`, 'The portal or something in between sent more than it listed; try again later, and report it if it happens again.');
+    const declared = Number(header(r.headers, 'content-length'));
+    if (Number.isFinite(declared) && declared > o.maxBytes) {
+      body.destroy();
+      throw tooLong(`a body of ${declared} bytes`);
+    }
     let bytes = 0;
-    body.on('data', (c: Buffer) => (bytes += c.length));
-    await pipeline(body, typeof dest === 'string' ? createWriteStream(dest, { mode: 0o600 }) : dest);
+    const limit = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        if (bytes > o.maxBytes) done(tooLong('more bytes'));
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, limit, typeof dest === 'string' ? createWriteStream(dest, { mode: 0o600 }) : dest);
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      // The file system's errors (ENOSPC, EFBIG) are the caller's to explain; the rest is the network.
+      if (code && !code.startsWith('UND_') && code !== 'ECONNRESET' && code !== 'ABORT_ERR') throw e;
+      throw this.#redacted(mapNetworkError(e, this.#context({ method: 'GET', path }, new URL(this.portalUrl + path)), 1));
+    }
     return { filename: filenameFromDisposition(header(r.headers, 'content-disposition')), contentType: header(r.headers, 'content-type'), bytes };
   }
 
@@ -405,17 +523,6 @@ export class PortalClient {
 
   async close(): Promise<void> {
     await this.#o.dispatcher.close();
-  }
-}
-
-async function readBody(body: Dispatcher.ResponseData['body'], contentType: string | undefined): Promise<unknown> {
-  const text = await body.text();
-  if (text === '') return undefined;
-  if (contentType && !/json/i.test(contentType)) return { nonJson: contentType, text: text.slice(0, 200) };
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return { nonJson: contentType ?? 'unknown', text: text.slice(0, 200) };
   }
 }
 

@@ -55,6 +55,33 @@ export function proxySettings(env: NodeJS.ProcessEnv): { httpProxy: string; http
   return { httpProxy: pick('HTTP_PROXY'), httpsProxy: pick('HTTPS_PROXY'), noProxy: pick('NO_PROXY') };
 }
 
+/** Whether NO_PROXY exempts a host ("*", exact names, ".suffix" or "suffix" domains, host:port). */
+function exempt(noProxy: string, url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return noProxy
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .some((raw) => {
+      const entry = raw.toLowerCase();
+      if (entry === '*') return true;
+      const [name, port] = entry.split(/:(?=\d+$)/);
+      if (port && port !== (url.port || (url.protocol === 'https:' ? '443' : '80'))) return false;
+      const bare = name!.replace(/^\*?\./, '');
+      return host === bare || host.endsWith(`.${bare}`);
+    });
+}
+
+/**
+ * The proxy a URL is reached through, as the dispatcher picks it (HTTPS_PROXY for https, else
+ * HTTP_PROXY; NO_PROXY exempts), with its credentials kept: callers redact before showing it.
+ */
+export function proxyFor(env: NodeJS.ProcessEnv, url: URL): string | undefined {
+  const p = proxySettings(env);
+  const proxy = url.protocol === 'https:' ? p.httpsProxy || p.httpProxy : p.httpProxy;
+  if (!proxy || exempt(p.noProxy, url)) return undefined;
+  return proxy;
+}
+
 /**
  * undici parses HTTP with a WebAssembly build of llhttp, which V8 optimises again in background
  * threads; a process that ends soon after its requests then waits for that compilation before it

@@ -3,7 +3,7 @@
  * bodies by status and code, network and TLS failures by their error codes. Messages never carry
  * a token or a password; they name the fix.
  */
-import { AuthError, CliError, ConflictError, ExitCode, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../errors.js';
+import { AuthError, BadAnswerError, CliError, ConflictError, ExitCode, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../errors.js';
 import { apiErrorSchema, type ApiError } from './schemas.js';
 
 export interface ErrorContext {
@@ -11,6 +11,8 @@ export interface ErrorContext {
   /** Path and query, no origin: what the user may see in a message. */
   path: string;
   origin: string;
+  /** The proxy the request went through (no credentials), when there is one. */
+  proxy?: string | undefined;
 }
 
 function tag<E extends CliError>(e: E, status: number, code: string): E {
@@ -54,7 +56,7 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
     default:
       if (status >= 500) return tag(new UnavailableError(`The portal is unavailable (HTTP ${status}): ${msg}`, 'Try again later; ic-support notifications shows outages and maintenance.'), status, code);
       if (status >= 300 && status < 400) return tag(new CliError(`The portal answered with a redirect (HTTP ${status}) for ${ctx.method} ${ctx.path}.`, ExitCode.usage, 'Check portalUrl (ic-support config get portalUrl): give the final https:// address.'), status, code);
-      return tag(new CliError(`Unexpected HTTP ${status} from the portal: ${msg}`, ExitCode.internal), status, code);
+      return tag(new BadAnswerError(`Unexpected HTTP ${status} from the portal: ${msg}`, 'The API contract has no such answer: something between you and the portal may have answered. Check portalUrl (ic-support config get portalUrl); --verbose shows the answer.'), status, code);
   }
 }
 
@@ -87,6 +89,8 @@ export const RETRYABLE_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  // Our own deadline for a whole exchange (./client.ts): as a header timeout, worth one more try.
+  'IC_TOTAL_TIMEOUT',
   'UND_ERR_CLOSED',
 ]);
 
@@ -116,6 +120,14 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
     );
   }
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  if (code === 'IC_TOTAL_TIMEOUT') {
+    return new UnavailableError(`${host} did not finish answering ${ctx.method} ${ctx.path} in time (${e instanceof Error ? e.message : 'timed out'}).`, 'A slow network may need more: IC_SUPPORT_HTTP_TIMEOUT=SECONDS or `ic-support config set httpTimeout SECONDS`.');
+  }
+  const proxy = ctx.proxy !== undefined && viaProxyFailed(e, ctx.proxy) ? ctx.proxy : undefined;
+  if (proxy !== undefined) {
+    const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'its host name is not found' : code.includes('TIMEOUT') ? 'it did not answer in time' : code;
+    return new UnavailableError(`Could not reach the proxy ${proxy} (${why}), through which ${host} is reached.`, 'Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY): is the proxy running, is its address right?');
+  }
   if (code === 'ENOTFOUND') return new UnavailableError(`Could not find the host of ${host} (DNS lookup failed).`, 'Check portalUrl (ic-support config get portalUrl) and your network.');
   if (code === 'ECONNREFUSED') return new UnavailableError(`Could not connect to ${host}: connection refused${tries}.`, 'Check portalUrl (ic-support config get portalUrl); is the portal (or the sandbox) running?');
   if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') return new UnavailableError(`${host} did not answer in time (${code})${tries}.`, 'Try again later; behind a proxy, set HTTPS_PROXY.');
@@ -126,4 +138,27 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
 /** Unavailable or rate limited: worth trying again later (the outbox builds on this). */
 export function isTransient(e: unknown): boolean {
   return e instanceof UnavailableError || e instanceof RateLimitError;
+}
+
+/**
+ * Whether a connection failure was the proxy's: the failed address or host name is the proxy's
+ * (undici reports the socket it could not open: with a proxy, that is the proxy's).
+ */
+function viaProxyFailed(e: unknown, proxy: string): boolean {
+  let p: URL;
+  try {
+    p = new URL(proxy);
+  } catch {
+    return false;
+  }
+  const port = p.port || (p.protocol === 'https:' ? '443' : '80');
+  const host = p.hostname.replace(/^\[|\]$/g, '');
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const x = cur as { port?: unknown; address?: unknown; hostname?: unknown; cause?: unknown };
+    if (x.hostname === host) return true;
+    if (x.port !== undefined && String(x.port) === port && (x.address === undefined || x.address === host || !/^[\d.:]+$/.test(host))) return true;
+    cur = x.cause;
+  }
+  return false;
 }

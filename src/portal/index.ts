@@ -1,8 +1,10 @@
 /** Builds the portal client from resolved settings: the one place a dispatcher is made. */
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
-import { PortalClient, DEFAULT_RETRY, DEFAULT_TIMEOUTS, type PortalClientOptions } from './client.js';
-import { createDispatcher } from './dispatcher.js';
+import { parseTimeoutSeconds } from '../config/keys.js';
+import { PortalClient, DEFAULT_RETRY, DEFAULT_TIMEOUTS, type PortalClientOptions, type Timeouts } from './client.js';
+import { createDispatcher, proxyFor } from './dispatcher.js';
+import { redact } from './redact.js';
 
 export { PortalClient } from './client.js';
 export { isTransient } from './errors.js';
@@ -18,6 +20,8 @@ export interface ClientSettings {
   missingToken?: PortalClientOptions['missingToken'];
   /** Told before each retry (spinner text: describeRetry in ./client.ts). */
   onRetry?: PortalClientOptions['onRetry'];
+  /** The profile's httpTimeout (ms, see timeoutFromEnv); IC_SUPPORT_HTTP_TIMEOUT wins over it. */
+  timeoutMs?: number | undefined;
   /** Tests inject a MockAgent here. */
   dispatcher?: Dispatcher | undefined;
 }
@@ -31,21 +35,34 @@ export function retriesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /**
- * IC_SUPPORT_HTTP_TIMEOUT: seconds to wait for the portal to start answering a request (default
- * 30; decimals allowed, 0.1 to 600). A slow district network may need more; the fault suite uses
- * less to test answers that arrive too late.
+ * IC_SUPPORT_HTTP_TIMEOUT (or the profile's httpTimeout): seconds to wait for the portal to start
+ * answering a request, and between two parts of its answer (default 30); one request takes twice
+ * that at most in all, so a body dripped a byte at a time ends too. Uploads and downloads get ten
+ * minutes or that, whichever is longer. A slow district network may need more; the fault suite
+ * uses less to test answers that arrive too late.
  */
 export function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.IC_SUPPORT_HTTP_TIMEOUT;
   if (raw === undefined || raw === '') return undefined;
-  const s = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || s < 0.1 || s > 600) throw new UsageError(`IC_SUPPORT_HTTP_TIMEOUT="${raw}" is not a number of seconds from 0.1 to 600`, 'Set it to how long to wait for the portal to answer (default 30), or unset it.');
-  return Math.round(s * 1000);
+  const r = parseTimeoutSeconds(raw);
+  if (!r.ok) throw new UsageError(`IC_SUPPORT_HTTP_TIMEOUT: ${r.message}`, 'Set it to how long to wait for the portal to answer (default 30), or unset it.');
+  return r.ms;
+}
+
+/** The timeouts for a chosen wait: the whole exchange may take twice it. */
+export function timeoutsFor(waitMs: number): Partial<Timeouts> {
+  return { headersMs: waitMs, bodyMs: waitMs, totalMs: 2 * waitMs, transferMs: Math.max(DEFAULT_TIMEOUTS.transferMs, 2 * waitMs) };
 }
 
 export function createPortalClient(s: ClientSettings): PortalClient {
   const retries = retriesFromEnv(s.env);
-  const headersMs = timeoutFromEnv(s.env);
+  const timeoutMs = timeoutFromEnv(s.env) ?? s.timeoutMs;
+  const proxy = (url: URL): string | undefined => {
+    const p = proxyFor(s.env, url);
+    return p === undefined ? undefined : redact(p);
+  };
+  const raw = proxyFor(s.env, new URL(s.portalUrl));
+  if (raw) s.debug?.(redact(`requests to ${new URL(s.portalUrl).origin} go through the proxy ${raw}`));
   const attempts = retries === undefined ? DEFAULT_RETRY.attempts : retries + 1;
   // More attempts need more time: keep the budget proportional.
   const budgetMs = Math.max(DEFAULT_RETRY.budgetMs, attempts * DEFAULT_RETRY.maxDelayMs);
@@ -56,7 +73,8 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     dispatcher: s.dispatcher ?? createDispatcher({ env: s.env, caFile: s.caFile, connectTimeoutMs: DEFAULT_TIMEOUTS.connectMs }),
     userAgent: `ic-support/${s.version} node/${process.versions.node}`,
     retry: { attempts, budgetMs },
-    ...(headersMs !== undefined ? { timeouts: { headersMs } } : {}),
+    ...(timeoutMs !== undefined ? { timeouts: timeoutsFor(timeoutMs) } : {}),
+    proxyFor: proxy,
     ...(s.debug ? { debug: s.debug } : {}),
     ...(s.missingToken ? { missingToken: s.missingToken } : {}),
     ...(s.onRetry ? { onRetry: s.onRetry } : {}),

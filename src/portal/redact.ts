@@ -5,6 +5,8 @@ const PATTERNS: [RegExp, string][] = [
   [/\bbearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]'],
   [/("(?:token|password|accessToken|secret)"\s*:\s*")[^"]*(")/gi, '$1[redacted]$2'],
   [/([?&](?:token|password|access_token)=)[^&\s]+/gi, '$1[redacted]'],
+  // A URL's user information (a proxy's user name and password): scheme://user:pass@host.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1[redacted]@'],
 ];
 
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { readAllJson, readJson, writeJsonAtomic } from './atomic.js';
+import { inert } from '../render/inert.js';
 
 export interface OutboxAttachment {
   /** The name the portal will show. */
@@ -99,7 +100,8 @@ export class OutboxStore {
       caseUrl: e.caseUrl,
       attachments,
       attempts: 1,
-      lastError: e.lastError,
+      // It may quote the portal: kept inert, so no reader of the file gets a control sequence.
+      lastError: inert(e.lastError),
       source: e.source,
     };
     // The entry is written last: until it exists, the copies are just files nobody reads.
@@ -108,7 +110,7 @@ export class OutboxStore {
   }
 
   save(e: OutboxEntry): OutboxEntry {
-    const next = { ...e, updatedAt: this.now().toISOString() };
+    const next = { ...e, lastError: inert(e.lastError), updatedAt: this.now().toISOString() };
     writeJsonAtomic(this.file(e.id), next);
     return next;
   }

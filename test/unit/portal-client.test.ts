@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, CliError, ConflictError, ExitCode, FileProblemError, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../../src/errors.js';
-import { PortalClient, parseRetryAfter, filenameFromDisposition, type RetryPolicy } from '../../src/portal/client.js';
+import { AuthError, BadAnswerError, CliError, ConflictError, ExitCode, FileProblemError, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../../src/errors.js';
+import { PortalClient, describeRetry, parseRetryAfter, filenameFromDisposition, type RetryEvent, type RetryPolicy } from '../../src/portal/client.js';
 import { isTransient, mapNetworkError } from '../../src/portal/errors.js';
-import { caList, proxySettings } from '../../src/portal/dispatcher.js';
+import { caList, proxyFor, proxySettings } from '../../src/portal/dispatcher.js';
+import { redact } from '../../src/portal/redact.js';
 
 const ORIGIN = 'https://portal.test';
 const STATUS = 'https://status.test';
@@ -120,7 +121,7 @@ describe('successful requests', () => {
     portal()
       .intercept({ path: '/api/v1/cases/00001042/attachments/a1', method: 'GET' })
       .reply(200, bytes, { headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="report.pdf"' } });
-    const r = await client().downloadAttachment('00001042', 'a1', dest);
+    const r = await client().downloadAttachment('00001042', 'a1', dest, { maxBytes: 70_000 });
     expect(r).toEqual({ filename: 'report.pdf', contentType: 'application/pdf', bytes: 70_000 });
     expect(readFileSync(dest).equals(bytes)).toBe(true);
     expect(statSync(dest).mode & 0o777).toBe(0o600);
@@ -221,6 +222,17 @@ describe('retries', () => {
     expect((e as ValidationError).issues).toEqual([{ field: 'subject', message: 'required' }]);
   });
 
+  it('tells onRetry what failed, the delay and the attempt n of m (spinner text)', async () => {
+    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(503, apiError('unavailable', 'down'), JSON_HEADERS);
+    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(200, me, JSON_HEADERS);
+    const events: RetryEvent[] = [];
+    const c = new PortalClient({ portalUrl: ORIGIN, token: TOKEN, dispatcher: agent, retry: { attempts: 4, baseDelayMs: 2000, maxDelayMs: 8000, budgetMs: 60_000 }, random: () => 0.5, sleep: async () => undefined, onRetry: (e) => events.push(e) });
+    await c.me();
+    expect(events).toEqual([{ status: 503, code: undefined, delayMs: 1500, attempt: 2, attempts: 4 }]);
+    expect(describeRetry(events[0]!)).toBe('portal answered 503, retrying in 2 s (attempt 2 of 4)');
+    expect(describeRetry({ status: undefined, code: 'ECONNRESET', delayMs: 400, attempt: 3, attempts: 4 })).toBe('no answer from the portal (ECONNRESET), retrying in 1 s (attempt 3 of 4)');
+  });
+
   it('does not retry a 500 (a bug at the portal, not a passing outage)', async () => {
     portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(500, apiError('internal', 'oops'), JSON_HEADERS);
     const c = client();
@@ -264,12 +276,39 @@ describe('error mapping', () => {
     const e = (await client().me().catch((x: unknown) => x)) as CliError;
     expect(e).toBeInstanceOf(CliError);
     expect(e.message).toMatch(/does not match the API contract: contact\.role/);
+    expect(e.exitCode).toBe(ExitCode.badPortalAnswer);
     expect(e.hint).toMatch(/portalUrl/);
   });
 
-  it('an HTML page (a captive portal, a wrong URL) is a clear error, not a crash', async () => {
-    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(200, '<html>Sign in to the Wi-Fi</html>', { headers: { 'content-type': 'text/html' } });
-    await expect(client().me()).rejects.toThrow(/does not match the API contract/);
+  it('an HTML page (a captive portal, a wrong URL) is the portal’s fault (exit 14), its first bytes under --verbose', async () => {
+    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(200, '<html>Sign in to the Wi-Fi\u001b]0;x\u0007</html>', { headers: { 'content-type': 'text/html' } });
+    const e = (await client().me().catch((x: unknown) => x)) as CliError;
+    expect(e).toBeInstanceOf(BadAnswerError);
+    expect(e.exitCode).toBe(ExitCode.badPortalAnswer);
+    expect(e.message).toMatch(/is not JSON \(text\/html\)/);
+    expect(logs.join('\n')).toContain('first bytes of the answer (text/html): <html>Sign in to the Wi-Fi^[]0;x^G</html>');
+  });
+
+  it('a 2xx body over its cap is refused while it streams (exit 14)', async () => {
+    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(200, JSON.stringify({ pad: 'x'.repeat(5000) }), JSON_HEADERS);
+    const e = (await client()
+      .call({ method: 'GET', path: '/api/v1/me', maxBytes: 1024 })
+      .catch((x: unknown) => x)) as CliError;
+    expect(e).toBeInstanceOf(BadAnswerError);
+    expect(e.message).toMatch(/exceeded 0\.0 MiB|exceeded 1 KiB|exceeded/);
+  });
+
+  it('an HTTP status the contract does not have is a bad answer (exit 14), not a bug of ours', async () => {
+    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(418, 'teapot', { headers: { 'content-type': 'text/plain' } });
+    const e = (await client().me().catch((x: unknown) => x)) as CliError;
+    expect(e.exitCode).toBe(ExitCode.badPortalAnswer);
+  });
+
+  it('a portal error message that echoes the token is redacted before it is shown', async () => {
+    portal().intercept({ path: '/api/v1/me', method: 'GET' }).reply(401, apiError('unauthorized', `bad token ${TOKEN}`), JSON_HEADERS);
+    const e = (await client().me().catch((x: unknown) => x)) as CliError;
+    expect(e.message).not.toContain(TOKEN);
+    expect(e.message).toContain('[redacted]');
   });
 
   it('a TLS verification failure names --ca-file, caFile and NODE_EXTRA_CA_CERTS, and is not transient', () => {
@@ -311,6 +350,15 @@ describe('redaction', () => {
   });
 });
 
+describe('redacting lines that carry secrets', () => {
+  it('removes a proxy URL’s user name and password, a bearer token, a password field and a known secret', () => {
+    expect(redact('requests go through the proxy http://user:pa55word@proxy.district.org:3128')).toBe('requests go through the proxy http://[redacted]@proxy.district.org:3128');
+    expect(redact('sent: {"email":"a@b.org","password":"hunter2-hunter2"}')).toBe('sent: {"email":"a@b.org","password":"[redacted]"}');
+    expect(redact('authorization: Bearer abc.def.ghi')).not.toContain('abc.def.ghi');
+    expect(redact(`the token ${TOKEN} is not valid`, [TOKEN])).toBe('the token [redacted] is not valid');
+  });
+});
+
 describe('dispatcher settings', () => {
   it('adds a CA file to the bundled roots (and NODE_EXTRA_CA_CERTS, which a custom ca would drop)', async () => {
     const { rootCertificates } = await import('node:tls');
@@ -324,6 +372,15 @@ describe('dispatcher settings', () => {
     expect(() => caList({ env: {}, caFile: { path: join(dir, 'none.pem'), source: '--ca-file' } })).toThrow(/none\.pem: cannot read the CA certificate file given by --ca-file: no such file/);
     writeFileSync(join(dir, 'c.pem'), 'hello');
     expect(() => caList({ env: {}, caFile: { path: join(dir, 'c.pem'), source: 'caFile of profile "default"' } })).toThrow(FileProblemError);
+  });
+
+  it('says which proxy a URL goes through, as the dispatcher picks it (NO_PROXY exempts)', () => {
+    const env = { HTTPS_PROXY: 'http://p:3128', HTTP_PROXY: 'http://q:8080', NO_PROXY: 'localhost,.district.org' };
+    expect(proxyFor(env, new URL('https://support.example.org'))).toBe('http://p:3128');
+    expect(proxyFor(env, new URL('http://127.0.0.1:4780'))).toBe('http://q:8080');
+    expect(proxyFor(env, new URL('https://portal.district.org'))).toBeUndefined();
+    expect(proxyFor(env, new URL('http://localhost:4780'))).toBeUndefined();
+    expect(proxyFor({}, new URL('https://support.example.org'))).toBeUndefined();
   });
 
   it('reads proxies from upper- and lower-case variables, lower case first (as curl does)', () => {

@@ -6,12 +6,14 @@
  * leaves no half-written file; with --force it is renamed over the target (a symbolic link there
  * is replaced, never followed).
  */
-import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
-import { CliError, ExitCode, FileProblemError, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
+import { BadAnswerError, CliError, ExitCode, FileProblemError, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
 import { commitFile, tempBeside } from '../../state/atomic.js';
+import { inert } from '../../render/inert.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/limits.js';
 import { safeFileName, uniqueFileName } from '../../domain/file-names.js';
 import type { Attachment } from '../../portal/schemas.js';
 
@@ -30,6 +32,16 @@ export function pickAttachment(list: Attachment[], wanted: string, number: strin
   const names = list.map((a) => `${a.id} (${a.filename})`).join(', ');
   if (byName.length > 1) throw new CliError(`Case ${number} has ${byName.length} attachments named "${wanted}".`, ExitCode.usage, `Name one by its id: ${byName.map((a) => a.id).join(', ')}`);
   throw new NotFoundError(`Case ${number} has no attachment "${wanted}".`, list.length ? `Its attachments: ${names}` : 'It has no attachments.');
+}
+
+/** Bytes free for this user in a folder, or undefined where the platform cannot say. */
+function freeBytes(folder: string): number | undefined {
+  try {
+    const s = statfsSync(folder);
+    return s.bavail * s.bsize;
+  } catch {
+    return undefined;
+  }
 }
 
 function targetFolder(dir: string): string {
@@ -87,8 +99,17 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
       continue;
     }
     const tmp = tempBeside(p.path);
+    // Never more than the portal listed, nor than it accepts at all: a longer body is stopped.
+    const maxBytes = Math.min(p.a.size, MAX_ATTACHMENT_BYTES);
     try {
-      const r = await client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      const room = freeBytes(folder);
+      if (room !== undefined && room < maxBytes) {
+        throw new CliError(`needs ${formatBytes(maxBytes)} but ${folder} has ${formatBytes(room)} free; nothing was written.`, ExitCode.usage, 'Free some space, or save elsewhere with --dir.');
+      }
+      const r = await client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), { maxBytes });
+      if (r.bytes !== p.a.size) {
+        throw new BadAnswerError(`the portal sent ${r.bytes} bytes of the ${p.a.size} it listed; the partial file was removed.`, 'Try again later; report it if it happens again.');
+      }
       try {
         commitFile(tmp, p.path, { overwrite: Boolean(opts.force) });
       } catch (e) {
@@ -96,13 +117,16 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
         throw e;
       }
       saved.push({ id: p.a.id, filename: p.a.filename, path: p.path, bytes: r.bytes });
-      if (!opts.json) ctx.io.out(`Saved ${p.path} (${formatBytes(r.bytes)})\n`);
+      if (!opts.json) ctx.io.out(`Saved ${inert(p.path)} (${formatBytes(r.bytes)})\n`);
     } catch (e) {
       if (!(e instanceof CliError)) {
         const code = (e as NodeJS.ErrnoException).code;
         if (!code) throw e;
-        fail(p.path, new CliError(`cannot be written (${code}).`, ExitCode.internal, 'Check the folder is writable and has space.'));
-      } else if (e.exitCode === ExitCode.conflict || e.exitCode === ExitCode.notFound) {
+        const why = code === 'EFBIG' ? 'the file is larger than this process may write (ulimit -f)' : code === 'ENOSPC' ? 'the disk is full' : code;
+        fail(p.path, new CliError(`cannot be written (${why}); the partial file was removed.`, ExitCode.internal, 'Check the folder is writable and has space.'));
+      } else if (e instanceof BadAnswerError) {
+        fail(p.path, e.message.includes('partial file was removed') ? e : new BadAnswerError(`${e.message} The partial file was removed.`, e.hint));
+      } else if (e.exitCode === ExitCode.conflict || e.exitCode === ExitCode.notFound || e.exitCode === ExitCode.usage) {
         fail(p.path, e);
       } else {
         throw e;

@@ -9,6 +9,8 @@ import { fitTable, type Column } from '../../render/table.js';
 import { styler } from '../../io/style.js';
 import { OutputSink } from './follow-shared.js';
 import { userTimeZone } from '../../domain/time-zone.js';
+import { CursorGuard } from '../../portal/paging.js';
+import { inertDeep } from '../../render/inert.js';
 
 export interface ListOptions {
   status?: string;
@@ -73,6 +75,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
     return p;
   };
 
+  const guard = new CursorGuard('listing cases', o.limit);
   if (opts.json) await sink.write('[');
   let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);
   while (next && !sink.closed) {
@@ -80,7 +83,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
     const items = page.cases.slice(0, o.limit - count);
     count += items.length;
     // Fetch the next page while this one is written: the network and the output overlap.
-    next = page.nextCursor && count < o.limit ? fetchPage(page.nextCursor, o.limit - count) : undefined;
+    next = page.nextCursor && count < o.limit ? fetchPage(guard.next(page.nextCursor, page.cases.length), o.limit - count) : undefined;
     more = Boolean(page.nextCursor) && count >= o.limit;
     if (opts.json) {
       const start = count - items.length;
@@ -88,9 +91,9 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
       items.forEach((c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(c)}`));
       if (chunk) await sink.write(chunk);
     } else if (table) {
-      rows.push(...items);
+      rows.push(...inertDeep(items));
     } else if (items.length) {
-      await sink.write(`${items.map(caseTsvLine).join('\n')}\n`);
+      await sink.write(`${inertDeep(items).map(caseTsvLine).join('\n')}\n`);
     }
   }
   if (opts.json) await sink.write(count ? '\n]\n' : ']\n');

@@ -5,6 +5,7 @@ import { caseDetails, normalizeCaseNumber, threadView } from '../../domain/case-
 import { renderCaseDetails } from '../../render/case-details.js';
 import { styler } from '../../io/style.js';
 import { userTimeZone } from '../../domain/time-zone.js';
+import { inert, inertDeep } from '../../render/inert.js';
 
 export interface ShowOptions {
   json?: boolean;
@@ -46,14 +47,16 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, [numberArg], o
   if (opts.web) {
     const c = await client.getCase(number);
     if (await openBrowser(ctx, c.url)) ctx.io.err(`Opened case ${c.number} in your browser: ${c.url}\n`);
-    else ctx.io.out(`${c.url}\n`);
+    else ctx.io.out(`${inert(c.url)}\n`);
     return;
   }
-  const [c, comments, attachments] = await Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]);
+  const got = await Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]);
   if (opts.json) {
+    const [c, comments, attachments] = got;
     ctx.io.out(`${JSON.stringify({ ...c, comments, attachments }, null, 2)}\n`);
     return;
   }
+  const [c, comments, attachments] = inertDeep(got);
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut), width, c.url));

@@ -12,7 +12,9 @@ import { readJson, writeJsonAtomic } from '../../state/atomic.js';
 import { diffCase, laterTime, parseWatchState, WATCH_STATE_VERSION, type WatchEvent, type WatchState } from '../../domain/case-watch.js';
 import type { CaseSummary } from '../../portal/schemas.js';
 import type { PortalClient } from '../../portal/client.js';
+import { CursorGuard } from '../../portal/paging.js';
 import { renderWatchEvent } from '../../render/watch.js';
+import { inertDeep } from '../../render/inert.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 
 /** Exit code when something changed (0 when nothing did). Documented in the command's help. */
@@ -25,11 +27,12 @@ export interface WatchOptions {
 }
 
 async function* pages(client: PortalClient, status: 'open' | 'all'): AsyncGenerator<CaseSummary[]> {
+  const guard = new CursorGuard('listing cases');
   let cursor: string | undefined;
   do {
     const page = await client.listCases({ status, limit: PAGE, ...(cursor ? { cursor } : {}) });
     yield page.cases;
-    cursor = page.nextCursor ?? undefined;
+    cursor = page.nextCursor ? guard.next(page.nextCursor, page.cases.length) : undefined;
   } while (cursor);
 }
 
@@ -109,7 +112,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     if (events.length) ctx.io.out(`${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
   } else {
     const tz = userTimeZone(ctx.env);
-    ctx.io.out(events.map((e) => renderWatchEvent(e, { timeZone: tz })).join('\n'));
+    ctx.io.out(inertDeep(events).map((e) => renderWatchEvent(e, { timeZone: tz })).join('\n'));
   }
   writeJsonAtomic(file, { version: WATCH_STATE_VERSION, portalUrl: portalId, since, updatedAt: now, cases } satisfies WatchState);
   if (!events.length && ctx.io.stderrIsTTY) ctx.io.err(`No changes since the last run (${prev.updatedAt}).\n`);

@@ -30,7 +30,8 @@ marked stale on stderr and with "stale": true in --json (exit 0; 8 when nothing 
 Times are in your time zone (TZ). The banner is orange for an open incident, green for open
 maintenance and gray when nothing is open; without colour its words say the same.
 --check exit codes: 0 OK (nothing open), 11 WARNING (maintenance open), 12 CRITICAL (an incident
-open), 8 UNKNOWN (the status page cannot be reached; the line gives the last known state).
+open), 8 UNKNOWN (the status page cannot be reached, or its answer broke the contract; the line
+gives the last known state when there is one).
 `,
     )
     .action(lazy(() => import('./list.js')));

@@ -3,11 +3,12 @@
  * notifications; --check for monitoring, --ics for a calendar, --watch for a running feed.
  */
 import type { CommandRun, Context } from '../../cli/context.js';
-import { ExitCode, FileProblemError, UsageError } from '../../errors.js';
+import { BadAnswerError, ExitCode, FileProblemError, UsageError } from '../../errors.js';
 import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice } from '../../domain/notifications.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { renderNoticeList, staleLine, wrapWidth } from '../../render/notifications.js';
+import { inert, inertDeep } from '../../render/inert.js';
 import { writeUserFileAtomic } from '../../state/atomic.js';
 import { sinceOption, wantsJson } from './options.js';
 import { fetchList, openStatus, unreachable, type Fetched, type ListState, type StatusSource } from './status-source.js';
@@ -60,7 +61,7 @@ export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListSta
 }
 
 export function renderList(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined, tz: string): string {
-  return renderNoticeList(f.data, state, list, since, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) });
+  return renderNoticeList(inertDeep(f.data), state, inertDeep(list), since, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) });
 }
 
 async function check(ctx: Context, src: StatusSource, json: boolean, tz: string): Promise<number> {
@@ -68,13 +69,14 @@ async function check(ctx: Context, src: StatusSource, json: boolean, tz: string)
   try {
     f = await fetchList(ctx, src, 'open');
   } catch (e) {
-    if (!unreachable(e)) throw e;
+    // The status page broke the contract: for monitoring that is UNKNOWN too, not a failed check.
+    if (!unreachable(e) && !(e instanceof BadAnswerError)) throw e;
     // A Nagios check always answers with one line; the status host being down is UNKNOWN.
-    ctx.io.out(`IC-SUPPORT UNKNOWN - ${e.message}\n`);
+    ctx.io.out(`IC-SUPPORT UNKNOWN - ${inert(e.message)}\n`);
     if (e.hint) ctx.io.err(`${e.hint}\n`);
     return ExitCode.unavailable;
   }
-  const r = checkResult(f.data.notifications, tz);
+  const r = checkResult(inertDeep(f.data.notifications), tz);
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
     const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;

@@ -7,6 +7,7 @@
 import type { Context } from '../../cli/context.js';
 import { CliError, ExitCode, RateLimitError, UnavailableError, UsageError } from '../../errors.js';
 import type { PortalClient } from '../../portal/client.js';
+import { inert } from '../../render/inert.js';
 import type { Notification, Notifications } from '../../portal/schemas.js';
 import { loadNotificationsCache, notificationsCacheFile, updateNotificationsCache, type CacheEntry, type NotificationsCache } from '../../state/notifications-cache.js';
 
@@ -30,7 +31,7 @@ export async function openStatus(ctx: Context): Promise<StatusSource> {
   }
   const url = s.notificationsUrl.value;
   ctx.debug(`notifications from ${url} (${s.notificationsUrl.source}); no token is sent`);
-  return { url, host: new URL(url).hostname, profile: s.profile, client: await ctx.clientFor(url, s.caFile) };
+  return { url, host: new URL(url).hostname, profile: s.profile, client: await ctx.clientFor(url, s) };
 }
 
 export interface Fetched<T> {
@@ -60,7 +61,8 @@ function noCache(src: StatusSource, e: CliError): CliError {
 
 /** The error's message without its final full stop, to quote inside a sentence. */
 export function reasonOf(e: Error): string {
-  return e.message.replace(/\.+$/, '');
+  // Shown on a terminal and saved: it may quote the status page, so it is made inert here.
+  return inert(e.message.replace(/\.+$/, ''));
 }
 
 function cache(ctx: Context, src: StatusSource): NotificationsCache {

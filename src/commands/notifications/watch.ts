@@ -11,6 +11,7 @@ import { diffNotices, eventLine, filterSince, formatInstant, type Notice, type W
 import { listJson, renderList } from './list.js';
 import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './status-source.js';
 import { staleLine } from '../../render/notifications.js';
+import { inertDeep } from '../../render/inert.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { styler } from '../../io/style.js';
 
@@ -47,7 +48,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
   const emit = (e: WatchEvent): void => {
     if (o.since && e.type === 'update' && Date.parse(e.update.postedAt) <= o.since.getTime()) return;
     if (o.json) ctx.io.out(`${JSON.stringify({ ...e, detectedAt: stamp() })}\n`);
-    else ctx.io.out(`[${formatInstant(ctx.clock.now(), o.tz)}] ${eventLine(e, o.tz)}\n`);
+    else ctx.io.out(`[${formatInstant(ctx.clock.now(), o.tz)}] ${eventLine(inertDeep(e), o.tz)}\n`);
   };
   const reach = (up: boolean, reason?: string): void => {
     if (o.json) ctx.io.out(`${JSON.stringify(up ? { type: 'reachable', detectedAt: stamp(), source: src.url } : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason })}\n`);

@@ -1,6 +1,7 @@
 import type { CommandRun } from '../../cli/context.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
+import { inertDeep } from '../../render/inert.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const entries = new OutboxStore(paths(ctx.env).outbox).list();
@@ -25,7 +26,8 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
     ctx.io.err('The outbox is empty.\n');
     return;
   }
-  for (const e of entries) {
+  // A saved error may quote the portal: shown inert, as everything from outside.
+  for (const e of inertDeep(entries)) {
     const state = e.caseNumber ? `filed as ${e.caseNumber}, ${e.attachments.filter((a) => !a.uploaded).length} attachment(s) waiting` : 'waiting';
     ctx.io.out(`${e.id}\t${e.body.caseType}\t${String(e.body.fields.subject ?? '')}\t${state}\t${e.attempts} attempt(s): ${e.lastError}\n`);
   }

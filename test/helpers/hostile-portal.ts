@@ -1,0 +1,206 @@
+/**
+ * A hostile (or broken) portal on 127.0.0.1 for end-to-end tests: real HTTP, one mode per way a
+ * compromised or broken server can hurt a client. Each mode answers the paths the CLI calls; the
+ * server counts requests so that tests can see paging stop.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** What a hostile string carries: OSC 52 (clipboard), OSC 8 (hidden link), OSC 0 (title), clear, blink, BEL, CR overwrite, 8-bit CSI, DEL. */
+export const EVIL =
+  'A\u001b]52;c;ZXZpbA==\u0007B\u001b]8;;https://evil.example/\u001b\\link\u001b]8;;\u001b\\C\u001b]0;pwned\u0007D\u001b[2J\u001b[5mE\rOVERWRITE\u009b31mF\u007fG';
+/** The bytes of EVIL that must never reach a terminal. */
+export const FORBIDDEN = ['\u001b', '\u0007', '\u009b', '\u007f'];
+
+export type Mode =
+  | 'controls'
+  | 'endless-body'
+  | 'huge-body'
+  | 'drip-body'
+  | 'oversize-download'
+  | 'endless-download'
+  | 'repeat-cursor'
+  | 'html'
+  | 'wrong-shape'
+  | 'echo-token'
+  | 'echo-request';
+
+export interface HostilePortal {
+  url: string;
+  /** Requests received, as "METHOD /path?query". */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+const person = (name: string) => ({ id: 'p1', name });
+const NOW = '2026-11-30T12:00:00.000Z';
+
+/** Moves on with each listing of cases, so that `case watch` sees something change. */
+let generation = 0;
+const later = (minutes: number): string => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
+
+function caseSummary(evil: string, number = '00001001') {
+  return { number, caseType: 'application-issue', status: `Open${evil}`, state: 'open', priority: `Medium${evil}`, subject: `Subject ${evil}`, account: { id: 'd1', name: `Bayside ${evil}` }, lastModifiedAt: later(generation) };
+}
+
+function fullCase(evil: string) {
+  return {
+    ...caseSummary(evil),
+    id: 'c1',
+    status: `Status ${generation}${evil}`,
+    contact: person(`Zack ${evil}`),
+    fields: { module: `Grade Book ${evil}`, description: `Description ${evil}` },
+    resolution: `Resolution ${evil}`,
+    createdAt: NOW,
+    createdBy: person(`Creator ${evil}`),
+    lastModifiedBy: person(`Modifier ${evil}`),
+    closedAt: null,
+    url: `https://portal.example/case/00001001${evil}`,
+  };
+}
+
+function notification(evil: string, id = 'ntf_evil') {
+  return {
+    id,
+    kind: 'incident',
+    title: `Title ${evil}`,
+    status: `Investigating ${evil}`,
+    state: 'open',
+    startsAt: NOW,
+    endsAt: null,
+    postedAt: NOW,
+    updates: [{ id: 'u1', postedAt: NOW, body: `Update ${evil}` }],
+  };
+}
+
+/** Every JSON answer of the contract, each string field carrying `evil`. */
+function answer(path: string, evil: string, method: string): unknown {
+  if (path === '/api/v1/cases' && method === 'GET') generation++;
+  if (path === '/api/v1/cases' && method === 'GET') return { cases: [caseSummary(evil), caseSummary(evil, '00001002')], nextCursor: null };
+  if (/^\/api\/v1\/cases\/\d+$/.test(path)) return fullCase(evil);
+  if (/\/comments$/.test(path)) return { comments: [{ id: `m${generation}`, body: `Comment ${evil}`, author: person(`Author ${evil}`), fromVendor: true, createdAt: later(generation) }] };
+  if (/\/attachments$/.test(path)) return { attachments: [{ id: 'a1', filename: `file${evil}.txt`, size: 10, contentType: `text/plain${evil}`, createdAt: NOW, createdBy: person(`Uploader ${evil}`) }] };
+  if (path === '/status/v1/notifications') return { banner: { color: 'orange', text: `Banner ${evil}`, openIncidents: 1, openMaintenance: 0 }, notifications: [notification(evil)] };
+  if (path.startsWith('/status/v1/notifications/')) return notification(evil);
+  if (path === '/api/v1/me') return { contact: { id: 'p1', name: `Zack ${evil}`, email: 'zack@bayside.example', role: 'Authorized' }, districts: [{ id: 'd1', name: `Bayside ${evil}` }], token: { expiresAt: '2099-01-01T00:00:00Z' } };
+  return undefined;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+
+/** Writes chunks for as long as the client reads them (or `total` bytes), respecting backpressure. */
+function pour(res: ServerResponse, chunk: Buffer, total = Infinity): void {
+  let sent = 0;
+  const more = (): void => {
+    while (sent < total) {
+      sent += chunk.length;
+      if (!res.write(chunk)) {
+        res.once('drain', more);
+        return;
+      }
+    }
+    res.end();
+  };
+  res.on('error', () => undefined);
+  more();
+}
+
+export async function startHostilePortal(mode: Mode): Promise<HostilePortal> {
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    requests.push(`${method} ${path}${url.search}`);
+    const download = /\/attachments\/[^/]+$/.test(path);
+    switch (mode) {
+      case 'controls':
+        if (path === '/api/v1/cases' && method === 'POST') return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL}` } });
+        if (download) return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 10 }).end('0123456789');
+        if (path.startsWith('/api/v1/cases/9')) return json(res, 404, { error: { code: 'not_found', message: `No such case ${EVIL}` } });
+        break;
+      case 'endless-body':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"cases":[');
+        return pour(res, Buffer.from(`${JSON.stringify(caseSummary('x'))},`.repeat(100)));
+      case 'huge-body': {
+        // A finished answer, far over any cap: 300 MiB that ends.
+        const chunk = Buffer.from(' '.repeat(1024 * 1024));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 300 * chunk.length + 2 });
+        res.write('{');
+        res.on('finish', () => undefined);
+        let n = 0;
+        const more = (): void => {
+          while (n < 300) {
+            n++;
+            if (!res.write(chunk)) return void res.once('drain', more);
+          }
+          res.end('}');
+        };
+        res.on('error', () => undefined);
+        return more();
+      }
+      case 'drip-body': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const t = setInterval(() => res.write(' '), 500);
+        timers.add(t);
+        res.on('close', () => clearInterval(t));
+        return;
+      }
+      case 'oversize-download':
+        if (download) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          return pour(res, Buffer.alloc(1024 * 1024, 0x41), 300 * 1024 * 1024);
+        }
+        break;
+      case 'endless-download':
+        if (download) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          return pour(res, Buffer.alloc(1024 * 1024, 0x42));
+        }
+        break;
+      case 'repeat-cursor':
+        if (path === '/api/v1/cases') return json(res, 200, { cases: [caseSummary('')], nextCursor: 'again' });
+        break;
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end(`<!doctype html><html><head><title>Wi-Fi login\u001b]0;pwned\u0007</title></head><body>Sign in to the hotel network</body></html>`);
+      case 'wrong-shape':
+        return json(res, 200, { cases: 'not a list', banner: 7, notifications: {}, id: 12 });
+      case 'echo-token':
+        return json(res, 401, { error: { code: 'unauthorized', message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here` } });
+      case 'echo-request': {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => json(res, 400, { error: { code: 'bad_request', message: 'the request was refused' }, received: body }));
+        return;
+      }
+    }
+    const data = answer(path, mode === 'controls' ? EVIL : '', method);
+    if (data === undefined) return json(res, 404, { error: { code: 'not_found', message: `Nothing at ${path}` } });
+    json(res, 200, data);
+  };
+  const server = createServer(handle);
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearInterval(t);
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
