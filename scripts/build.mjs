@@ -1,49 +1,77 @@
-// Builds dist/ with tsup (esbuild): ESM with code splitting, so each command's module and its
-// heavy dependencies load only when that command runs. Dependencies stay external (node_modules)
-// except commander, which every start-up loads: bundled, it is one parsed file instead of seven
-// CommonJS modules resolved and wrapped through Node's ESM loader (measured in docs/performance.md).
-// commander is CommonJS and requires node: built-ins, so each chunk gets a `require` of its own.
-import { build } from 'tsup';
+// Builds dist/: one esbuild bundle of the CLI and its dependencies (all but the native
+// better-sqlite3), split into chunks so that a command loads only the code it runs: the entry
+// (commander and the command tree's declarations) and the chunks of the command named on the
+// command line. esbuild splits only ES modules, so each chunk is then converted to CommonJS
+// (dist/package.json says so): Node loads a CommonJS file faster than an ES module, and only
+// CommonJS code can be compiled with a V8 code cache (bin/ic-support.cjs keeps one).
+// Measured in docs/performance.md.
+import { build, transform } from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const options = {
-  entry: { cli: 'src/cli/index.ts', sandbox: 'src/sandbox/index.ts' },
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  splitting: true,
-  sourcemap: true,
-  clean: true,
-  dts: false,
-  outDir: 'dist',
-  silent: true,
-  skipNodeModulesBundle: true,
-  noExternal: process.env.IC_SUPPORT_BUILD_EXTERNAL_COMMANDER ? [] : ['commander'],
-  banner: { js: "import { createRequire as __icSupportCreateRequire } from 'node:module';\nconst require = __icSupportCreateRequire(import.meta.url);" },
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = process.env.IC_SUPPORT_BUILD_OUT ?? join(root, 'dist');
+const here = (p) => join(root, 'scripts', 'bundle', p);
+
+/** undici's parts (scripts/bundle/undici.cjs) instead of its index; no HTTP/2 client. */
+const leanUndici = {
+  name: 'lean-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (a) => (a.importer.startsWith(here('')) ? undefined : { path: here('undici.cjs') }));
+    b.onResolve({ filter: /client-h2(\.js)?$/ }, (a) => (a.importer.includes(`${join('undici', 'lib', 'dispatcher')}`) ? { path: here('no-http2.cjs') } : undefined));
+  },
 };
 
-await build({ ...options, ...(process.env.IC_SUPPORT_BUILD_OUT ? { outDir: process.env.IC_SUPPORT_BUILD_OUT } : {}) });
+/** Every value src/ imports from 'undici' must be in the lean entry, or the bundle would break. */
+function checkUndiciNames() {
+  const have = new Set(Object.keys(createRequire(import.meta.url)(here('undici.cjs'))));
+  const missing = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) {
+        for (const m of readFileSync(p, 'utf8').matchAll(/import\s+(?!type\b)\{([^}]*)\}\s+from\s+'undici'/g)) {
+          for (const part of m[1].split(',')) {
+            const name = part.trim().split(/\s+as\s+/)[0];
+            if (name && !name.startsWith('type ') && !have.has(name)) missing.push(`${relative(root, p)}: ${name}`);
+          }
+        }
+      }
+    }
+  };
+  walk(join(root, 'src'));
+  if (missing.length) throw new Error(`scripts/bundle/undici.cjs lacks what src/ imports from undici:\n  ${missing.join('\n  ')}`);
+}
 
-// The catalog commands' fast path (src/cli/fast.ts) as one self-contained file: a single module
-// for Node's ESM loader to fetch and link instead of fifteen chunks (measured: ~8 ms of start-up).
-await build({
-  ...options,
-  entry: { fast: 'src/cli/fast.ts' },
-  splitting: false,
-  clean: false,
-  ...(process.env.IC_SUPPORT_BUILD_OUT ? { outDir: process.env.IC_SUPPORT_BUILD_OUT } : {}),
+checkUndiciNames();
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli/index.ts' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: outDir,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['better-sqlite3'],
+  plugins: [leanUndici],
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: false,
 });
 
-// The top-level --help, rendered by the real command tree, for bin/ic-support.cjs to print without
-// loading the CLI (test/unit/help.test.ts checks it matches). Wrapped for 80 columns, as for a pipe.
-{
-  const { writeFileSync } = await import('node:fs');
-  const { pathToFileURL } = await import('node:url');
-  const outDir = process.env.IC_SUPPORT_BUILD_OUT ?? 'dist';
-  const { run } = await import(pathToFileURL(`${outDir}/cli.js`).href);
-  let text = '';
-  const tty = process.stdout.isTTY;
-  process.stdout.isTTY = false;
-  await run(['--help'], { version: '0', env: {}, out: (s) => (text += s), err: (s) => (text += s) });
-  process.stdout.isTTY = tty;
-  writeFileSync(`${outDir}/root-help.txt`, text);
+rmSync(outDir, { recursive: true, force: true });
+for (const f of result.outputFiles) {
+  // A chunk that is only a CommonJS package for an `import()` (yaml) exports it as `default`; as a
+  // CommonJS chunk it must export the package itself, as Node's import() of a package would.
+  const text = f.text.replace(/\nexport default (require_[\w$]+)\(\);\n$/, '\nmodule.exports = $1();\n');
+  // `import()` becomes require(): the chunks are CommonJS from here on.
+  const { code } = await transform(text, { format: 'cjs', target: 'node20', loader: 'js', supported: { 'dynamic-import': false }, logLevel: 'warning' });
+  mkdirSync(dirname(f.path), { recursive: true });
+  writeFileSync(f.path, code);
 }
+writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);

@@ -156,13 +156,12 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
 
   const settings = once(async (): Promise<Settings> => {
     const profile = profileName();
-    // The environment names the portal and gives the token (CI, cron, scripts): nothing needs the
-    // store, whose conf/ajv/zod cost ~200 ms. The profile's settings (account, output, caFile,
-    // notificationsUrl) still apply: read from the config file directly when it is plainly valid;
-    // anything else opens the store, which reports a broken file exactly as before.
-    const fromEnv = !globals.sandbox && !services.configStore && !!env.IC_SUPPORT_PORTAL_URL && !!env.IC_SUPPORT_TOKEN;
-    const light = fromEnv ? (await import('../config/profile-file.js')).readProfileSettings(env, profile) : undefined;
-    if (light) debug('settings: portal URL and token from the environment; the credential store was not opened');
+    // Reading needs no store (conf/ajv/zod cost ~200 ms): the settings and the token are read from
+    // the files directly when they are plainly valid; anything else opens the store, which reports
+    // a broken file exactly as before.
+    const files = !globals.sandbox && !services.configStore ? await import('../config/profile-file.js') : undefined;
+    const light = files?.readProfileSettings(env, profile);
+    if (light) debug('settings: read from the files; the store (conf) was not opened');
     const store = light ? undefined : await config();
     const prof = light ?? store!.profile(profile);
     const { checkPortalUrl } = await import('../portal/url.js');
@@ -220,8 +219,8 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
 
     if (env.IC_SUPPORT_TOKEN) {
       out.token = { value: env.IC_SUPPORT_TOKEN.trim(), source: 'env' };
-    } else if (store) {
-      const cred = store.credential(profile);
+    } else {
+      const cred = store ? store.credential(profile) : (files?.readStoredCredential(env, profile) ?? { credential: (await config()).credential(profile) }).credential;
       if (cred && out.portalUrl && cred.portalUrl === out.portalUrl.value) out.token = { value: cred.token, source: 'config', expiresAt: cred.expiresAt, email: cred.email };
       else if (cred) out.tokenForOtherPortal = cred.portalUrl;
     }

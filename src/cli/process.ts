@@ -1,4 +1,4 @@
-/** Process-level behaviour shared by the two entry points (dist/cli.js and dist/fast.js). Light. */
+/** Process-level behaviour of the CLI run by the executable (src/cli/run.ts main). Light. */
 import { existsSync } from 'node:fs';
 import type { IOStreams } from '../io/iostreams.js';
 import { paths } from '../config/paths.js';

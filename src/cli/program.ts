@@ -8,13 +8,39 @@ import { Command, Option } from 'commander';
 import { examples } from './help.js';
 import type { IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
-import { registerCase } from '../commands/case/index.js';
-import { registerCompletion } from '../commands/completion/index.js';
-import { registerAuth } from '../commands/auth/index.js';
-import { registerConfig } from '../commands/config/index.js';
-import { registerSandbox } from '../commands/sandbox/index.js';
-import { registerOutbox } from '../commands/outbox/index.js';
-import { registerNotifications } from '../commands/notifications/index.js';
+
+/**
+ * The root's commands. Only their names and one-line descriptions are set up at start; a noun's
+ * verbs, options and help are declared when commander is about to dispatch to it (the root's
+ * `preSubcommand` hook), so `--version`, `--help` and every command build only the noun they use.
+ * A new noun: a folder src/commands/<noun>/ whose index.ts exports its `declare` function, and
+ * one line here.
+ */
+export type Declare = (cmd: Command, lazy: Lazy) => void;
+
+/** A hidden command (a shortcut) needs no description here: the root's help does not list it. */
+type Noun = { name: string; declare: () => Promise<Declare> } & ({ description: string; hidden?: false } | { hidden: true });
+
+const auth = async (): Promise<Declare> => (await import('../commands/auth/index.js')).declareAuth;
+const NOUNS: Noun[] = [
+  { name: 'case', description: 'submit, check and follow support cases', declare: async () => (await import('../commands/case/index.js')).declareCase },
+  { name: 'auth', description: 'sign in and out, check who you are, activate an account, reset a password (shortcuts: login, logout, whoami)', declare: auth },
+  { name: 'login', hidden: true, declare: auth },
+  { name: 'logout', hidden: true, declare: auth },
+  { name: 'whoami', hidden: true, declare: auth },
+  { name: 'config', description: 'read and change the settings of a profile (--profile NAME or IC_SUPPORT_PROFILE; default "default")', declare: async () => (await import('../commands/config/index.js')).declareConfig },
+  { name: 'outbox', description: 'cases waiting to be sent because the portal could not be reached', declare: async () => (await import('../commands/outbox/index.js')).declareOutbox },
+  { name: 'sandbox', description: 'run a local practice portal (real HTTP, SQLite) and act as the vendor on it', declare: async () => (await import('../commands/sandbox/index.js')).declareSandbox },
+  { name: 'notifications', description: 'is Campus down, or is it just us? the status banner, open incidents and maintenance (no sign-in)', declare: async () => (await import('../commands/notifications/index.js')).declareNotifications },
+  { name: 'completion', description: 'print a shell completion script (commands, flags, case types and choice values)', declare: async () => (await import('../commands/completion/index.js')).declareCompletion },
+  { name: '__complete', hidden: true, declare: async () => (await import('../commands/completion/index.js')).declareComplete },
+];
+
+/** Declares the rest of the tree (completion and the help tests walk all of it). */
+const everything = new WeakMap<Command, () => Promise<void>>();
+export async function declareAll(program: Command): Promise<void> {
+  await everything.get(program)?.();
+}
 
 export interface ProgramDeps {
   version: string;
@@ -109,13 +135,38 @@ API contract (an HTML page, a wrong shape, too large), 130 interrupted.
 Documentation: README.md of the ic-support package.
 `);
 
-  registerCase(program, lazy);
-  registerAuth(program, lazy);
-  registerConfig(program, lazy);
-  registerOutbox(program, lazy);
-  registerSandbox(program, lazy);
-  registerNotifications(program, lazy);
-  registerCompletion(program, lazy);
+  const declared = new Set<Command>();
+  const declare = async (cmd: Command): Promise<void> => {
+    const noun = NOUNS.find((n) => n.name === cmd.name());
+    if (!noun || declared.has(cmd)) return;
+    declared.add(cmd);
+    (await noun.declare())(cmd, lazy);
+  };
+  for (const n of NOUNS) {
+    const c = program.command(n.name, { hidden: n.hidden ?? false });
+    if (!n.hidden) c.description(n.description);
+  }
+  program.hook('preSubcommand', (_root, sub) => declare(sub));
+  everything.set(program, async () => {
+    for (const c of program.commands) await declare(c);
+  });
+  // commander's own `help <command>` shows a command's help without dispatching to it, so it
+  // would show an undeclared noun: this one declares it first, then prints its help.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('display help for command')
+    .argument('[command...]', 'the command, e.g. case submit')
+    .action(async (words: string[]) => {
+      let cmd = program;
+      for (const w of words) {
+        const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
+        if (!sub) return cmd.error(`error: unknown command '${w}'`, { code: 'commander.unknownCommand' });
+        await declare(sub);
+        cmd = sub;
+      }
+      cmd.help();
+    });
 
   return { program, exitCode: () => code };
 }

@@ -1,14 +1,15 @@
 /**
- * A light, read-only look at one profile's settings in config.json: node:fs and a hand-written
- * check of the same shape the store's zod schema accepts, no conf, no zod, no ajv (together
- * ~200 ms). Used when the environment supplies the portal URL and the token, so that a scripted
- * run does not pay for the store. Anything this reader is not sure about (a file that is not JSON,
- * a key it does not know, a value of the wrong type, an unreadable file) returns undefined: the
- * caller then opens the real store, which reports the problem exactly as before.
+ * A light, read-only look at one profile's settings (config.json) and token (credentials.json):
+ * node:fs and a hand-written check of the same shapes the store's zod schemas accept, no conf, no
+ * zod, no ajv (together ~200 ms). Every command that only reads its settings uses it; the store
+ * (src/config/store.ts) is opened to write. Anything this reader is not sure about (a file that is
+ * not JSON, a key it does not know, a value of the wrong type, an unreadable file) returns
+ * undefined: the caller then opens the real store, which reports the problem exactly as before.
  */
 import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PROFILE_NAME, type ProfileSettings } from './keys.js';
 import { paths } from './paths.js';
+import type { StoredCredential } from './store.js';
 
 const STRING_KEYS = ['portalUrl', 'notificationsUrl', 'account', 'caFile', 'httpTimeout'] as const;
 
@@ -27,16 +28,23 @@ function validSettings(v: unknown): v is ProfileSettings {
   return true;
 }
 
+const optionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+
+function validCredential(v: unknown): v is StoredCredential {
+  if (!isPlainObject(v)) return false;
+  for (const k of Object.keys(v)) if (!['token', 'portalUrl', 'expiresAt', 'email'].includes(k)) return false;
+  return typeof v.token === 'string' && v.token.length > 0 && typeof v.portalUrl === 'string' && optionalString(v.expiresAt) && optionalString(v.email);
+}
+
 /**
- * The settings of `profile` from the config file, {} when there is no config file, or undefined
- * when the file needs the full store to be read or reported.
+ * The `profiles` of one of the store's files when every entry passes `valid`: {} when there is no
+ * file (the store creates nothing until a write), undefined when the store must read or report it.
  */
-export function readProfileSettings(env: NodeJS.ProcessEnv, profile: string): ProfileSettings | undefined {
+function readProfiles(file: string, valid: (name: string, entry: unknown) => boolean): Record<string, unknown> | undefined {
   let text: string;
   try {
-    text = readFileSync(paths(env).configFile, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    // No config file: no settings, as the store would say (it creates nothing until a write).
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : undefined;
   }
   let data: unknown;
@@ -49,7 +57,20 @@ export function readProfileSettings(env: NodeJS.ProcessEnv, profile: string): Pr
   for (const k of Object.keys(data)) if (k !== 'profiles') return undefined;
   const profiles = data.profiles === undefined ? {} : data.profiles;
   if (!isPlainObject(profiles)) return undefined;
-  for (const [name, settings] of Object.entries(profiles)) if (!PROFILE_NAME.test(name) || !validSettings(settings)) return undefined;
-  const found = Object.hasOwn(profiles, profile) ? (profiles[profile] as ProfileSettings) : {};
-  return { ...found };
+  for (const [name, entry] of Object.entries(profiles)) if (!valid(name, entry)) return undefined;
+  return profiles;
+}
+
+/** The settings of `profile` ({} when it has none), or undefined when the store must read the file. */
+export function readProfileSettings(env: NodeJS.ProcessEnv, profile: string): ProfileSettings | undefined {
+  const profiles = readProfiles(paths(env).configFile, (name, s) => PROFILE_NAME.test(name) && validSettings(s));
+  if (!profiles) return undefined;
+  return { ...(Object.hasOwn(profiles, profile) ? (profiles[profile] as ProfileSettings) : {}) };
+}
+
+/** The stored token of `profile` (`credential` undefined when it has none), or undefined when the store must read the file. */
+export function readStoredCredential(env: NodeJS.ProcessEnv, profile: string): { credential: StoredCredential | undefined } | undefined {
+  const profiles = readProfiles(paths(env).credentialsFile, (_name, c) => validCredential(c));
+  if (!profiles) return undefined;
+  return { credential: Object.hasOwn(profiles, profile) ? { ...(profiles[profile] as StoredCredential) } : undefined };
 }

@@ -1,12 +1,29 @@
 /** `ic-support auth …` and its top-level aliases: declarations; each verb runs from its own module. */
 import { Option, type Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import type { Declare, Lazy } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
 
-export function registerAuth(program: Command, lazy: Lazy): void {
-  const a = program.command('auth').description('sign in and out, check who you are, activate an account, reset a password (shortcuts: login, logout, whoami)');
+/**
+ * `auth` and its verbs; the same function declares the top-level shortcuts `login`, `logout` and
+ * `whoami` (hidden), which are the auth verbs of the same names.
+ */
+export const declareAuth: Declare = (cmd, lazy) => {
+  const shortcut = SHORTCUTS[cmd.name()];
+  if (shortcut) {
+    shortcut(cmd, lazy);
+    return;
+  }
+  const a = cmd;
+  login(a.command('login'), lazy);
+  logout(a.command('logout'), lazy);
+  status(a.command('status'), lazy);
+  activateAndReset(a, lazy);
+  addExamples(a, {
+    '': ['ic-support auth login', 'ic-support auth status --json', 'ic-support auth logout'],
+  });
+};
 
-  const login = (c: Command): Command =>
+const login = (c: Command, lazy: Lazy): Command =>
     c
       .description('sign in to the portal and store a token for this profile (never the password)')
       .option('--email <email>', 'your email address (prompted on a terminal)')
@@ -25,26 +42,23 @@ IC_SUPPORT_TOKEN environment variable: it overrides the stored token.
 `,
       )
       .action(lazy(() => import('./login.js')));
-  login(a.command('login'));
-  login(program.command('login', { hidden: true }));
 
-  const logout = (c: Command): Command =>
+const logout = (c: Command, lazy: Lazy): Command =>
     c
       .description('revoke the token at the portal and remove it from this profile')
       .addHelpText('after', examples('ic-support logout', 'ic-support logout --profile staging'))
       .action(lazy(() => import('./logout.js')));
-  logout(a.command('logout'));
-  logout(program.command('logout', { hidden: true }));
 
-  const status = (c: Command): Command =>
+const status = (c: Command, lazy: Lazy): Command =>
     c
       .description('who is signed in: name, role, districts, profile, where the token came from and when it expires')
       .option('--json', 'print JSON')
       .addHelpText('after', `${examples('ic-support whoami', 'ic-support auth status --json | jq -r .contact.email')}Exit 0 when signed in, 3 when not (or the token has expired or was revoked).\n`)
       .action(lazy(() => import('./status.js')));
-  status(a.command('status'));
-  status(program.command('whoami', { hidden: true }));
 
+const SHORTCUTS: Record<string, (c: Command, lazy: Lazy) => Command> = { login, logout, whoami: status };
+
+function activateAndReset(a: Command, lazy: Lazy): void {
   const stdinHelp = `Non-interactively: first run it with --email to have the token emailed; then run it again with
 --confirm --stdin and give the emailed token on the first line of standard input and the new
 password (at least 12 characters) on the second. Secrets are never taken from the command line.
@@ -68,7 +82,4 @@ password (at least 12 characters) on the second. Secrets are never taken from th
 `,
     )
     .action(lazy(() => import('./reset-password.js')));
-  addExamples(program, {
-    auth: ['ic-support auth login', 'ic-support auth status --json', 'ic-support auth logout'],
-  });
 }

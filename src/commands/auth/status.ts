@@ -1,5 +1,6 @@
 import type { CommandRun, TokenSource } from '../../cli/context.js';
 import { styler } from '../../io/style.js';
+import { paths } from '../../config/paths.js';
 
 const SOURCE_TEXT: Record<TokenSource, string> = {
   env: 'the IC_SUPPORT_TOKEN environment variable',
@@ -21,7 +22,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const s = await ctx.settings();
   const me = await client.me();
   const source = s.token!.source;
-  const file = source === 'config' ? (await ctx.config()).paths.credentialsFile : undefined;
+  const file = source === 'config' ? paths(ctx.env).credentialsFile : undefined;
   if (opts.json || s.output === 'json') {
     const data = {
       portalUrl: client.portalUrl,

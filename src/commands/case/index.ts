@@ -1,14 +1,11 @@
 /** `ic-support case …`: declarations of the case verbs; each runs from its own module. */
-import { Argument, Option, type Command } from 'commander';
+import { Argument, Option } from 'commander';
 import { addFieldOptions } from './submit-options.js';
-import type { Lazy } from '../../cli/program.js';
+import type { Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
 
-export function registerCase(program: Command, lazy: Lazy): void {
-  const c = program
-    .command('case')
-    .description('submit, check and follow support cases')
-    .addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
+export const declareCase: Declare = (c, lazy) => {
+  c.addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
 
   const submit = c
     .command('submit')
@@ -217,4 +214,4 @@ Editors can check it with schemas/case-file.schema.json. Exit 0 when valid, 2 wi
 `,
     )
     .action(lazy(() => import('./validate.js')));
-}
+};

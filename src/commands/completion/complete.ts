@@ -6,6 +6,7 @@
 import type { Command, Option } from 'commander';
 import type { CommandRun } from '../../cli/context.js';
 import { catalog, flagName } from '../../domain/catalog/index.js';
+import { declareAll } from '../../cli/program.js';
 
 /** Values an argument or flag can take, where the catalog knows them. */
 function valuesFor(argName: string | undefined, flag: string | undefined, typeId: string | undefined): string[] | undefined {
@@ -65,6 +66,7 @@ export function candidates(root: Command, words: string[]): string[] {
 export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, [words], _opts, command) => {
   let root = command;
   while (root.parent) root = root.parent;
+  await declareAll(root);
   const list = candidates(root, words ?? []);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

@@ -1,15 +1,12 @@
 /** `ic-support completion <shell>` and the hidden `__complete` the shell scripts call. */
-import { Argument, type Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import { Argument } from 'commander';
+import type { Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
-export function registerCompletion(program: Command, lazy: Lazy): void {
-  program
-    .command('completion')
-    .description('print a shell completion script (commands, flags, case types and choice values)')
-    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+export const declareCompletion: Declare = (c, lazy) => {
+  c.addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
     .addHelpText(
       'after',
       examples(
@@ -19,12 +16,11 @@ export function registerCompletion(program: Command, lazy: Lazy): void {
       ),
     )
     .action(lazy(() => import('./script.js')));
+};
 
-  program
-    .command('__complete', { hidden: true })
-    .description('print completion candidates for the words typed so far (used by the scripts)')
-    .argument('[words...]')
+export const declareComplete: Declare = (c, lazy) => {
+  c.argument('[words...]')
     .allowUnknownOption()
     .helpOption(false)
     .action(lazy(() => import('./complete.js')));
-}
+};

@@ -1,17 +1,14 @@
 /** `ic-support config …`: declarations; each verb runs from its own module. */
-import { Argument, type Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import { Argument } from 'commander';
+import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
 
 /** Kept here (not imported from src/config/keys.ts) so that `--help` loads nothing more. */
 const KEYS = ['portalUrl', 'notificationsUrl', 'account', 'output', 'caFile'];
 const keyArg = () => new Argument('<key>', `a setting: ${KEYS.join(', ')}`);
 
-export function registerConfig(program: Command, lazy: Lazy): void {
-  const c = program
-    .command('config')
-    .description('read and change the settings of a profile (--profile NAME or IC_SUPPORT_PROFILE; default "default")')
-    .addHelpText(
+export const declareConfig: Declare = (c, lazy) => {
+  c.addHelpText(
       'after',
       `
 Settings of a profile:
@@ -56,7 +53,7 @@ override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials
     .option('--dir', 'print the state folder instead (config, credentials, drafts, outbox, caches)')
     .addHelpText('after', examples('ic-support config path', 'ls -l "$(ic-support config path --dir)"'))
     .action(lazy(() => import('./path.js')));
-  addExamples(program, {
-    config: ['ic-support config set portalUrl https://support.example.org', 'ic-support config set account "Bayside School (TESTING)" --profile bayside', 'ic-support config list --json'],
+  addExamples(c, {
+    '': ['ic-support config set portalUrl https://support.example.org', 'ic-support config set account "Bayside School (TESTING)" --profile bayside', 'ic-support config list --json'],
   });
-}
+};

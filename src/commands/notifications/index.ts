@@ -1,13 +1,10 @@
 /** `ic-support notifications …`: declarations; each runs from its own module. No sign-in needed. */
-import { Argument, Option, type Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import { Argument, Option } from 'commander';
+import type { Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
 
-export function registerNotifications(program: Command, lazy: Lazy): void {
-  const n = program
-    .command('notifications')
-    .description('is Campus down, or is it just us? the status banner, open incidents and maintenance (no sign-in)')
-    .option('--closed', 'the closed notifications (history) instead of the open ones')
+export const declareNotifications: Declare = (n, lazy) => {
+  n.option('--closed', 'the closed notifications (history) instead of the open ones')
     .option('--json', 'print JSON (stable shape, with "stale" and "fetchedAt")')
     .option('--since <time>', 'only updates after a time: 2h, 3d, 1w, 2024-07-30, "2024-07-30 13:00", 2024-07-30T18:00:00Z')
     .option('--check', 'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open')
@@ -43,4 +40,4 @@ gives the last known state when there is one).
     .option('--since <time>', 'only the updates after a time (2h, 3d, 2024-07-30, an ISO time)')
     .addHelpText('after', examples('ic-support notifications show ntf_digicert', 'ic-support notifications show ntf_digicert --json | jq -r ".notification.updates[].body"'))
     .action(lazy(() => import('./show.js')));
-}
+};

@@ -1,13 +1,10 @@
 /** `ic-support outbox …`: the cases that wait to be sent (the portal could not be reached). */
-import { Argument, type Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import { Argument } from 'commander';
+import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
 
-export function registerOutbox(program: Command, lazy: Lazy): void {
-  const o = program
-    .command('outbox')
-    .description('cases waiting to be sent because the portal could not be reached')
-    .addHelpText('after', `${examples('ic-support outbox list', 'ic-support outbox send', 'ic-support outbox drop o-20261128-1a2b3c4d')}
+export const declareOutbox: Declare = (o, lazy) => {
+  o.addHelpText('after', `${examples('ic-support outbox list', 'ic-support outbox send', 'ic-support outbox drop o-20261128-1a2b3c4d')}
 A submission that cannot reach the portal (network errors, 5xx or 429 after retries) waits here
 with copies of its attachments and its idempotency key: sending it never files it twice.
 `);
@@ -36,4 +33,4 @@ or the error's own code (e.g. 3 when the sign-in expired: run ic-support login, 
     send: ['ic-support outbox send', 'ic-support outbox send o-20261128-1a2b3c4d --json'],
     drop: ['ic-support outbox drop o-20261128-1a2b3c4d'],
   });
-}
+};

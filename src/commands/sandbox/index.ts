@@ -1,6 +1,6 @@
 /** `ic-support sandbox …`: declarations; each verb runs from its own module. */
 import { Argument, Option, type Command } from 'commander';
-import type { Lazy } from '../../cli/program.js';
+import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
 import type { CommandRun } from '../../cli/context.js';
 import type * as AdminModule from './admin.js';
@@ -15,12 +15,9 @@ function target(cmd: Command): Command {
     .option('--json', 'print the JSON answer');
 }
 
-export function registerSandbox(program: Command, lazy: Lazy): void {
+export const declareSandbox: Declare = (s, lazy) => {
   const admin = (verb: AdminVerb) => lazy(async () => ({ run: (await import('./admin.js'))[verb] as unknown as CommandRun }));
-  const s = program
-    .command('sandbox')
-    .description('run a local practice portal (real HTTP, SQLite) and act as the vendor on it')
-    .option('--port <port>', 'port to listen on; 0 picks a free one', '4780')
+  s.option('--port <port>', 'port to listen on; 0 picks a free one', '4780')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--status-port <port>', 'also serve the status API (notifications) on its own port; 0 picks a free one')
     .option('--data-dir <dir>', 'where the database, attachments and admin key live (default: <state dir>/sandbox)')
@@ -167,4 +164,4 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
     'faults show': ['ic-support sandbox faults show'],
     'faults clear': ['ic-support sandbox faults clear'],
   });
-}
+};

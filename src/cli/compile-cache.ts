@@ -1,0 +1,84 @@
+/**
+ * A V8 code cache for the built CLI's chunks, as v8-compile-cache keeps one for CommonJS (Node 20
+ * has no module.enableCompileCache). Compiling the chunks a command loads is most of its start-up
+ * (undici, zod and commander are large); with the cache, V8 reads back what it compiled last time
+ * instead of parsing them again. One file per chunk in <state dir>/cache/v8/; a chunk's name holds
+ * the hash of its content, so a new build never reads an old cache, and V8 itself rejects a cache
+ * made by another Node or with other V8 flags (it is then written again).
+ *
+ * Each cache is made right after its chunk's top-level code ran, not at exit: the portal client
+ * turns on V8's baseline-only WebAssembly compiler before its first request, and a cache made after
+ * a flag changed is rejected by every later run that loads the chunk before it changes.
+ *
+ * Best effort throughout: without a state folder, or one that cannot be written, nothing is cached
+ * and nothing is reported. The state folder is never created for it.
+ */
+import Module from 'node:module';
+import vm from 'node:vm';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+interface CompilingModule {
+  exports: unknown;
+  require(id: string): unknown;
+  _compile(content: string, filename: string): unknown;
+}
+
+interface ModuleInternals {
+  prototype: CompilingModule;
+  wrap(source: string): string;
+  _resolveFilename(request: string, parent: CompilingModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _cache: unknown;
+  _extensions: unknown;
+}
+
+/** Compiles every CommonJS file under `chunksDir` with a code cache kept in `stateRoot`/cache/v8. */
+export function useCompileCache(chunksDir: string, stateRoot: string): void {
+  if (!existsSync(stateRoot)) return;
+  const dir = join(stateRoot, 'cache', 'v8');
+  const M = Module as unknown as ModuleInternals;
+  const original = M.prototype._compile;
+  const fresh: [string, Buffer][] = [];
+  const prefix = join(chunksDir, '/');
+
+  M.prototype._compile = function compileWithCache(this: CompilingModule, content: string, filename: string): unknown {
+    if (!filename.startsWith(prefix)) return original.call(this, content, filename);
+    const file = join(dir, `${basename(filename)}.bin`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new vm.Script(M.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    const require = Object.assign((id: string) => this.require(id), {
+      resolve: (request: string, options?: { paths?: string[] }) => M._resolveFilename(request, this, false, options),
+      main: process.mainModule,
+      cache: M._cache,
+      extensions: M._extensions,
+    });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    const result = wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+    if (!cachedData || script.cachedDataRejected) fresh.push([file, script.createCachedData()]);
+    return result;
+  };
+
+  let saved = false;
+  process.on('beforeExit', () => {
+    if (saved || fresh.length === 0) return;
+    saved = true;
+    void save(dir, chunksDir, fresh.splice(0));
+  });
+}
+
+async function save(dir: string, chunksDir: string, files: [string, Buffer][]): Promise<void> {
+  try {
+    const { writeFileAtomic } = await import('../state/atomic.js');
+    for (const [file, data] of files) writeFileAtomic(file, data);
+    // The caches of chunks that no longer exist (an older build) go.
+    const chunks = new Set(readdirSync(chunksDir));
+    for (const f of readdirSync(dir)) if (f.endsWith('.bin') && !chunks.has(f.slice(0, -4))) rmSync(join(dir, f), { force: true });
+  } catch {
+    // A cache is an optimisation: a folder that cannot be written only means no cache.
+  }
+}
