@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: every benchmark of issue 9, each printing its ratio against a baseline measured
+// `npm run bench`: every benchmark (issues 9 and 16), each printing its ratio against a baseline measured
 // in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
 // quiet machine: other processes move both sides of a ratio, but not equally.
 //
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machine } from './lib.mjs';
-import { startup } from './startup.mjs';
+import { printStartup, startup } from './startup.mjs';
 import { printSubmit, submitThroughput } from './submit.mjs';
 import { printSandbox, sandboxLoad } from './sandbox.mjs';
 
@@ -22,10 +22,11 @@ console.log('');
 
 if (only.includes('startup')) {
   const runs = Number(process.env.BENCH_RUNS ?? 25);
-  console.log(`start-up, median of ${runs} alternating runs each, against node -e 0 (NODE_EXTRA_CA_CERTS unset for both)`);
-  for (const r of startup()) {
-    console.log(`  ${r.name.padEnd(32)} ${r.ratio.toFixed(2)}x  (${r.ms.toFixed(1)} ms vs ${r.baselineMs.toFixed(1)} ms; target <= ${r.target}x) ${r.ok ? 'ok' : 'OVER'}`);
+  const results = await startup({ runs });
+  printStartup(results, runs);
+  for (const r of results) {
     if (!r.ok) misses.push(`start-up ${r.name}`);
+    if (r.rssOk === false) misses.push(`peak RSS ${r.name}`);
   }
   console.log('');
 }

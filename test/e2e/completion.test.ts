@@ -35,8 +35,10 @@ printf '%s\\n' "\${COMPREPLY[@]}"
 describe('completion', () => {
   it('completes commands', async () => {
     expect(await bashComplete('ic-support ca')).toEqual(['case']);
-    const { buildProgram } = await import('../../src/cli/program.js');
-    const caseCmd = buildProgram({ version: '0', env: {} }).program.commands.find((c) => c.name() === 'case')!;
+    const { buildProgram, declareAll } = await import('../../src/cli/program.js');
+    const { program } = buildProgram({ version: '0', env: {} });
+    await declareAll(program);
+    const caseCmd = program.commands.find((c) => c.name() === 'case')!;
     const verbs = caseCmd.commands.map((c) => c.name()).sort();
     expect(verbs).toEqual(expect.arrayContaining(['fields', 'lint', 'submit', 'template', 'types', 'validate']));
     expect((await bashComplete('ic-support case ')).sort()).toEqual(verbs);
