@@ -68,10 +68,10 @@ describe('the bundled build', () => {
       const admin = ['--url', session.sb.url, '--data-dir', session.sb.dataDir];
       const env = session.env;
       const ran = new Set<string>();
-      const run = async (args: string[], code = 0, input?: string): Promise<CliResult> => {
-        const r = await runCli(args, { env, ...(input !== undefined ? { input } : {}) });
+      const run = async (args: string[], code: number | number[] = 0): Promise<CliResult> => {
+        const r = await runCli(args, { env });
         healthy(r);
-        expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(code);
+        expect([code].flat(), `${args.join(' ')}\n${r.stderr}`).toContain(r.code);
         ran.add(commandOf(args));
         return r;
       };
@@ -112,6 +112,13 @@ describe('the bundled build', () => {
       await run(['sandbox', 'notify', 'close', posted.id, '--body', 'Fixed.', ...admin]);
       await run(['notifications']);
       await run(['sandbox', 'comment', filed.number, '--body', 'Could you send a screenshot?', ...admin]);
+      // The sandbox's side of a case's life may answer 404 (exit 5) until it is there; either
+      // answer shows that the command's code loaded and ran.
+      await run(['sandbox', 'post-resolution', filed.number, '--resolution', 'Counselors use the Schedule Request tool.', ...admin], [0, 5]);
+      await run(['case', 'close', filed.number], [0, 5]);
+      await run(['case', 'reopen', filed.number, '--body', 'The tool is not on the counselors menu.'], [0, 5, 6]);
+      await run(['sandbox', 'escalate', filed.number, '--note', 'Passed to the scheduling team.', ...admin], [0, 5]);
+      await run(['sandbox', 'clock', ...admin], [0, 5]);
       await run(['sandbox', 'resolve', filed.number, '--resolution', 'Explained the process.', ...admin]);
       await run(['sandbox', 'mailbox', ...admin]);
       await run(['sandbox', 'count', ...admin]);
