@@ -56,7 +56,7 @@ describe('the bundled build', () => {
       expect(r.code, c.path.join(' ')).toBe(0);
       expect(r.stdout, c.path.join(' ')).toContain(`Usage: ic-support ${c.path.join(' ')}`);
     }
-  });
+  }, 300_000);
 
   it('runs every command once, each loading its own code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ic-support-every-'));
@@ -149,5 +149,6 @@ describe('the bundled build', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // About sixty whole processes one after another: minutes on two loaded cores.
+  }, 300_000);
 });
