@@ -3,11 +3,12 @@
  * over the target. A process killed at any point leaves the old file or the new one, never a torn
  * one. Files are private (0600) in a private folder (0700): drafts and the outbox hold case text.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { FileProblemError } from '../errors.js';
+import { readFileBoundedSync } from '../input/bounded-read.js';
 
 function fsyncDir(dir: string): void {
   try {
@@ -100,11 +101,11 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Reads a JSON file, or undefined when it is missing; a broken one is an error naming the file. */
+/** Reads a JSON file (a cache, a watch state), or undefined when it is missing; a broken one is an error naming the file. */
 export function readJson(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileBoundedSync(path, { bytes: 8 * 1024 * 1024, what: 'a state file' }).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -127,13 +128,6 @@ export function listJsonFiles(dir: string): string[] {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-}
-
-/** Every JSON document of a folder (drafts, outbox entries), skipping files that vanished meanwhile. */
-export function readAllJson<T>(dir: string): T[] {
-  return listJsonFiles(dir)
-    .map((f) => readJson(f) as T | undefined)
-    .filter((x): x is T => x !== undefined);
 }
 
 export function removeFile(path: string): void {

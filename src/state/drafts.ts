@@ -4,9 +4,10 @@
  * the draft is made, so a resumed submission can never file the case twice.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { NotFoundError } from '../errors.js';
-import { readAllJson, readJson, removeFile, writeJsonAtomic } from './atomic.js';
+import { basename, join } from 'node:path';
+import { FileProblemError, NotFoundError } from '../errors.js';
+import { removeFile, writeJsonAtomic } from './atomic.js';
+import { checkShape, readStateFile, readStateFolder, setAside, type DamagedFile } from './state-files.js';
 
 export interface Draft {
   id: string;
@@ -23,7 +24,24 @@ export interface Draft {
   related?: { id: string; title: string };
 }
 
+/** What a draft file must hold; its id is its file name. */
+function draftProblem(v: unknown, file: string): string | undefined {
+  return checkShape('draft', v, {
+    id: (id) => (id === basename(file, '.json') ? undefined : ' (not its file name)'),
+    caseType: 'string?',
+    values: 'object',
+    idempotencyKey: 'string',
+    createdAt: 'string',
+    updatedAt: 'string',
+    reason: 'string',
+    attachments: 'string[]?',
+    related: (r) => (r === undefined ? undefined : checkShape('', r, { id: 'string', title: 'string' }) === undefined ? undefined : ''),
+  });
+}
+
 export class DraftStore {
+  private readonly damaged: DamagedFile[] = [];
+
   constructor(
     private readonly dir: string,
     private readonly now: () => Date = () => new Date(),
@@ -49,13 +67,23 @@ export class DraftStore {
   }
 
   get(id: string): Draft {
-    const d = readJson(this.file(id)) as Draft | undefined;
-    if (!d) throw new NotFoundError(`No draft "${id}".`, 'List drafts with: ic-support case drafts');
-    return d;
+    const file = this.file(id);
+    const r = readStateFile<Draft>(file, draftProblem);
+    if (r.ok) return r.value;
+    if ('missing' in r) throw new NotFoundError(`No draft "${id}".`, 'List drafts with: ic-support case drafts');
+    const d = setAside(this.dir, file, r.reason);
+    throw new FileProblemError(file, `${r.reason}; it was set aside${d.movedTo ? ` in ${d.movedTo}` : ''}, not deleted`, 'Start the case again (ic-support case submit), copying what you need from that file.');
   }
 
   list(): Draft[] {
-    return readAllJson<Draft>(this.dir).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const { items, damaged } = readStateFolder<Draft>(this.dir, draftProblem);
+    this.damaged.push(...damaged);
+    return items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** The drafts list() found damaged and set aside, each once (what a command reports). */
+  takeDamaged(): DamagedFile[] {
+    return this.damaged.splice(0);
   }
 
   remove(id: string): void {

@@ -8,10 +8,11 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename, join, relative, isAbsolute } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
-import { readAllJson, readJson, writeJsonAtomic } from './atomic.js';
+import { writeJsonAtomic } from './atomic.js';
 import { inert } from '../render/inert.js';
+import { checkShape, listOf, readStateFile, readStateFolder, setAside, type DamagedFile } from './state-files.js';
 
 export interface OutboxAttachment {
   /** The name the portal will show. */
@@ -61,7 +62,42 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * What an outbox entry must hold. Its id is its file name (removing it must remove this file), and
+ * an attachment still to upload is a copy inside the entry's own folder: an entry edited to name
+ * another file must not send it to the portal.
+ */
+function entryProblem(v: unknown, file: string): string | undefined {
+  const id = basename(file, '.json');
+  const files = join(file, '..', `${id}.files`);
+  const inside = (p: string): boolean => {
+    const r = relative(files, p);
+    return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+  };
+  const shape = checkShape('outbox entry', v, {
+    id: (x) => (x === id ? undefined : ' (not its file name)'),
+    createdAt: 'string',
+    updatedAt: 'string',
+    profile: 'string',
+    portalUrl: 'string',
+    body: (b) => (checkShape('', b, { caseType: 'string', fields: 'object' }) === undefined ? undefined : ''),
+    idempotencyKey: 'string',
+    caseNumber: 'string?',
+    caseUrl: 'string?',
+    attachments: listOf({ name: 'string', path: 'string', size: 'number', uploaded: 'boolean' }),
+    attempts: 'number',
+    lastError: 'string',
+    source: 'string',
+  });
+  if (shape) return shape;
+  const waiting = (v as OutboxEntry).attachments.findIndex((a) => !a.uploaded && !inside(a.path));
+  return waiting >= 0 ? `outbox entry (attachments[${waiting}].path is not a copy in ${id}.files)` : undefined;
+}
+
 export class OutboxStore {
+  /** Entries found damaged and set aside (with their attachment copies), for the command to report. */
+  private readonly damaged: DamagedFile[] = [];
+
   constructor(
     readonly dir: string,
     private readonly now: () => Date = () => new Date(),
@@ -115,13 +151,25 @@ export class OutboxStore {
     return next;
   }
 
+  /** The entry, or undefined when there is none; a damaged one is set aside (see `damaged`). */
   get(id: string): OutboxEntry | undefined {
     if (!/^o-[0-9]{8}-[0-9a-f]{8}$/.test(id)) return undefined;
-    return readJson(this.file(id)) as OutboxEntry | undefined;
+    const file = this.file(id);
+    const r = readStateFile<OutboxEntry>(file, entryProblem);
+    if (r.ok) return r.value;
+    if (!('missing' in r)) this.damaged.push(setAside(this.dir, file, r.reason, [this.filesDir(id)]));
+    return undefined;
   }
 
   list(): OutboxEntry[] {
-    return readAllJson<OutboxEntry>(this.dir).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const { items, damaged } = readStateFolder<OutboxEntry>(this.dir, entryProblem, (f) => [this.filesDir(basename(f, '.json'))]);
+    this.damaged.push(...damaged);
+    return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** The damaged entries found since the last call, each once (what a command reports). */
+  takeDamaged(): DamagedFile[] {
+    return this.damaged.splice(0);
   }
 
   /** Removes an entry (after delivery, or `outbox drop`): the entry first, then its copies. */

@@ -4,11 +4,13 @@
 // is made unwritable by putting it under a regular file (IC_SUPPORT_CONFIG_DIR=…/file/state):
 // chmod does not stop root, and CI runs as root.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
-import { subjectCounts } from '../helpers/sandbox-db.js';
+import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
+import { OutboxStore } from '../../src/state/outbox.js';
+import { DraftStore } from '../../src/state/drafts.js';
 import { batchLines, expectNoCrash, signedInEnv, type Env } from './support.js';
 
 let dir: { path: string; cleanup: () => void };
@@ -146,5 +148,105 @@ describe('a state folder that cannot be written', () => {
     } finally {
       chmodSync(ro, 0o700);
     }
+  });
+});
+
+// Damaged state files (issue 17 item 10): one truncated or wrong-shaped outbox entry or draft
+// never blocks the others. It is moved to the folder's damaged/ sub-folder (never deleted: it may
+// hold the only copy of a case), named with where it went, and the rest proceeds.
+describe('a damaged outbox entry or draft', () => {
+  const ASK = { caseType: 'ask-a-question', fields: { account: 'Bayside School (TESTING)', module: 'Scheduling', description: 'How do counselors at Bayside request a schedule change this term?' } };
+
+  /** A state folder whose outbox holds one good entry (for the sandbox) and the damaged files given. */
+  function outboxWith(subject: string, damaged: Record<string, string>): { state: string; outbox: string; good: string } {
+    const state = stateWith({});
+    const outbox = join(state, 'outbox');
+    const store = new OutboxStore(outbox);
+    const good = store.add({ profile: 'default', portalUrl: sb.url, body: { ...ASK, fields: { ...ASK.fields, subject } }, idempotencyKey: `k-${subject}-${k}`, attachments: [], lastError: 'unreachable', source: 'flags' });
+    for (const [name, content] of Object.entries(damaged)) writeFileSync(join(outbox, name), content, { mode: 0o600 });
+    return { state, outbox, good: good.id };
+  }
+
+  const entry = (id: string, over: Record<string, unknown>): string =>
+    JSON.stringify({ id, createdAt: '2026-11-30T00:00:00.000Z', updatedAt: '2026-11-30T00:00:00.000Z', profile: 'default', portalUrl: sb.url, body: { ...ASK, fields: { ...ASK.fields, subject: `FDAMAGED ${id}` } }, idempotencyKey: `k-${id}`, attachments: [], attempts: 1, lastError: 'x', source: 'flags', ...over });
+
+  it('outbox list and outbox send set aside a truncated entry and one of the wrong shape, and send the rest', async () => {
+    const truncated = 'o-20261130-0000000a';
+    const wrong = 'o-20261130-0000000b';
+    const whole = entry(truncated, {});
+    const { state, outbox, good } = outboxWith('FDAMAGED good', {
+      [`${truncated}.json`]: whole.slice(0, whole.length / 2),
+      [`${wrong}.json`]: entry(wrong, { body: 'not a case', attachments: 'none' }),
+    });
+    const env = { ...baseEnv(state), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: signedIn.IC_SUPPORT_TOKEN! };
+
+    const list = await runCli(['outbox', 'list'], { env });
+    expectNoCrash(list.stderr);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain(good);
+    expect(list.stdout).not.toContain(truncated);
+    for (const [id, why] of [
+      [truncated, 'is not valid JSON (truncated?)'],
+      [wrong, 'is not a valid outbox entry (body)'],
+    ] as const) {
+      expect(list.stderr).toContain(`warning: ${join(outbox, `${id}.json`)} ${why}: this outbox entry was set aside in ${join(outbox, 'damaged', `${id}.json`)} (kept, not deleted`);
+    }
+    // Moved, never deleted: the bytes are what they were.
+    expect(readFileSync(join(outbox, 'damaged', `${truncated}.json`), 'utf8')).toBe(whole.slice(0, whole.length / 2));
+    expect(existsSync(join(outbox, `${truncated}.json`))).toBe(false);
+
+    // A second damaged entry appears before send: named, the good one is still filed, exit 2.
+    writeFileSync(join(outbox, `${truncated}.json`), '{"id": 3', { mode: 0o600 });
+    const send = await runCli(['outbox', 'send'], { env });
+    expectNoCrash(send.stderr);
+    expect(send.code, send.stderr).toBe(2);
+    expect(send.stdout).toContain(`${good}\tfiled\t`);
+    expect(send.stderr).toContain(`warning: ${join(outbox, `${truncated}.json`)} is not valid JSON (truncated?): this outbox entry was set aside in ${join(outbox, 'damaged', `${truncated}.json.1`)}`);
+    expect(send.stderr).toContain('Outbox: 1 sent, 0 still waiting, 1 damaged (set aside).');
+    expect(subjectCounts(sb.dataDir, 'FDAMAGED %')).toEqual(new Map([['FDAMAGED good', 1]]));
+    expect(readdirSync(join(outbox, 'damaged')).sort()).toEqual([`${truncated}.json`, `${truncated}.json.1`, `${wrong}.json`]);
+  });
+
+  it('an entry edited to upload a file outside its own copies is set aside; that file is never sent', async () => {
+    const id = 'o-20261130-0000000c';
+    const secret = join(dir.path, 'not-an-attachment.txt');
+    writeFileSync(secret, 'private');
+    const { state, outbox } = outboxWith('FDAMAGED other', {
+      [`${id}.json`]: entry(id, { caseNumber: '00001001', attachments: [{ name: 'x.txt', path: secret, size: 7, uploaded: false }] }),
+    });
+    mkdirSync(join(outbox, `${id}.files`));
+    const env = { ...baseEnv(state), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: signedIn.IC_SUPPORT_TOKEN! };
+    const send = await runCli(['outbox', 'send'], { env });
+    expect(send.code, send.stderr).toBe(2);
+    expect(send.stderr).toContain(`is not a valid outbox entry (attachments[0].path is not a copy in ${id}.files)`);
+    expect(attachmentRows(sb.dataDir, '00001001').map((a) => a.filename)).not.toContain('x.txt');
+    // Its folder of copies went with it.
+    expect(readdirSync(join(outbox, 'damaged')).sort()).toEqual([`${id}.files`, `${id}.json`]);
+  });
+
+  it('a draft of the wrong shape or truncated does not break case drafts; resuming it names where it went', async () => {
+    const state = stateWith({});
+    const drafts = join(state, 'drafts');
+    const store = new DraftStore(drafts);
+    const good = store.create('ask-a-question', { subject: 'Kept draft' }, 'saved');
+    mkdirSync(drafts, { recursive: true });
+    writeFileSync(join(drafts, '20261130-aaaaaa.json'), JSON.stringify({ id: '20261130-aaaaaa', caseType: 'ask-a-question', values: 'not values', idempotencyKey: 'k', createdAt: 'x', updatedAt: 'x', reason: 'saved' }));
+    writeFileSync(join(drafts, '20261130-bbbbbb.json'), '{"id": "20261130-bbbbbb", "values": {');
+    const env = baseEnv(state);
+    const list = await runCli(['case', 'drafts'], { env });
+    expectNoCrash(list.stderr);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain(`${good.id}\task-a-question`);
+    expect(list.stderr).toContain(`warning: ${join(drafts, '20261130-aaaaaa.json')} is not a valid draft (values): this draft was set aside in ${join(drafts, 'damaged', '20261130-aaaaaa.json')}`);
+    expect(list.stderr).toContain(`warning: ${join(drafts, '20261130-bbbbbb.json')} is not valid JSON (truncated?)`);
+    const json = await runCli(['case', 'drafts', '--json'], { env });
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { id: string }[]).map((d) => d.id)).toEqual([good.id]);
+
+    writeFileSync(join(drafts, '20261130-cccccc.json'), '{"id": "20261130-cccccc"}');
+    const resume = await runCli(['case', 'submit', '--draft', '20261130-cccccc'], { env });
+    expectNoCrash(resume.stderr);
+    expect(resume.code, resume.stderr).toBe(2);
+    expect(resume.stderr).toContain(`error: ${join(drafts, '20261130-cccccc.json')}: is not a valid draft (values); it was set aside in ${join(drafts, 'damaged', '20261130-cccccc.json')}, not deleted`);
   });
 });

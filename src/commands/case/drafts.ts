@@ -1,6 +1,7 @@
 import type { CommandRun } from '../../cli/context.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore } from '../../state/drafts.js';
+import { damagedNotice } from '../../state/state-files.js';
 
 export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, _args, opts) => {
   const store = new DraftStore(paths(ctx.env).drafts);
@@ -11,6 +12,7 @@ export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, 
     return;
   }
   const list = store.list();
+  for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this draft'));
   if (opts.json) {
     ctx.io.out(`${JSON.stringify(list.map((d) => ({ id: d.id, caseType: d.caseType, subject: d.values.subject ?? null, reason: d.reason, updatedAt: d.updatedAt })), null, 2)}\n`);
     return;

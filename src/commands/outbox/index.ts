@@ -21,6 +21,8 @@ with copies of its attachments and its idempotency key: sending it never files i
     .addHelpText('after', `
 Exit 0 when everything was sent, 9 when some still wait (the portal is still unreachable),
 or the error's own code (e.g. 3 when the sign-in expired: run ic-support login, then send again).
+A damaged entry (a truncated file) is moved to the outbox's damaged/ folder, named, and the
+others are sent; the exit code is then 2.
 `)
     .action(lazy(() => import('./send.js')));
 

@@ -2,9 +2,12 @@ import type { CommandRun } from '../../cli/context.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { inertDeep } from '../../render/inert.js';
+import { damagedNotice } from '../../state/state-files.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
-  const entries = new OutboxStore(paths(ctx.env).outbox).list();
+  const store = new OutboxStore(paths(ctx.env).outbox);
+  const entries = store.list();
+  for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this outbox entry'));
   if (opts.json) {
     const data = entries.map((e) => ({
       id: e.id,

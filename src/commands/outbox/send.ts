@@ -2,27 +2,31 @@ import type { CommandRun } from '../../cli/context.js';
 import { ExitCode, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
+import { damagedNotice } from '../../state/state-files.js';
 import { sendEntry } from '../../delivery/deliver.js';
 
 export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids], opts) => {
   const store = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
   let entries = store.list();
+  // A damaged entry is set aside and reported; the others are sent as usual.
+  const damaged = store.takeDamaged();
+  for (const d of damaged) ctx.io.err(damagedNotice(d, 'this outbox entry'));
   if (ids?.length) {
     for (const id of ids) if (!entries.some((e) => e.id === id)) throw new NotFoundError(`No outbox entry "${id}".`, 'List them with: ic-support outbox list');
     entries = entries.filter((e) => ids.includes(e.id));
   }
   if (!entries.length) {
-    ctx.io.err('The outbox is empty: nothing to send.\n');
-    return ExitCode.ok;
+    ctx.io.err(`The outbox is empty: nothing to send${damaged.length ? ` (${damaged.length} damaged, set aside)` : ''}.\n`);
+    return damaged.length ? ExitCode.usage : ExitCode.ok;
   }
   const settings = await ctx.settings();
   const portalUrl = settings.portalUrl?.value;
   const portal = await ctx.portal();
+  let code: ExitCodeValue = ExitCode.ok;
+  const failures: ItemFailure[] = [];
   const out = (o: Record<string, unknown>, text: string): void => ctx.io.out(opts.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
   let sent = 0;
   let waiting = 0;
-  let code: ExitCodeValue = ExitCode.ok;
-  const failures: ItemFailure[] = [];
   for (const e of entries) {
     if (e.portalUrl && portalUrl && e.portalUrl !== portalUrl) {
       waiting++;
@@ -49,7 +53,8 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
     }
   }
   const left = store.list().length;
-  ctx.io.err(`Outbox: ${sent} sent, ${left} still waiting.\n`);
+  ctx.io.err(`Outbox: ${sent} sent, ${left} still waiting${damaged.length ? `, ${damaged.length} damaged (set aside)` : ''}.\n`);
   if (failures.length) throw new PartialFailureError(`${failures.length} outbox entr${failures.length === 1 ? 'y' : 'ies'} could not be sent; ${left} still waiting.`, failures, code, 'Fix what each says and run: ic-support outbox send');
+  if (damaged.length) return ExitCode.usage;
   return waiting ? ExitCode.queued : ExitCode.ok;
 };
