@@ -163,7 +163,12 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitReque
   const type = chooseCaseType({ arg: req.typeArg, file: file?.caseType, fileName, draft: draft?.caseType }) ?? (await askCaseType(ctx));
   const given = { ...req.given };
   await readIndirect(ctx, given, type);
-  const coerced = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, ((d) => (d ? coerceValue(d, v) : v))(type.fields.find((f) => f.key === k) ?? fieldDef(k))]));
+  // Flag strings become the field's kind of value; a key of no field is left for validation to name.
+  const coerced: Values = {};
+  for (const [k, v] of Object.entries(given)) {
+    const def = type.fields.find((f) => f.key === k) ?? fieldDef(k);
+    coerced[k] = def ? coerceValue(def, v) : v;
+  }
   const values = mergeValues({ draft: draft?.values, file, fields: coerced });
   if (type.fields.some((f) => f.key === 'account')) {
     const choice = chooseAccount({ given: values.account, profile: (await ctx.settings()).account });
@@ -250,7 +255,9 @@ function attachmentProblems(paths: string[], baseDir: string, field?: string): {
 
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
 function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore): { valid: ValidCase; attachments: AttachmentRef[] } {
-  const fileAttachments = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0) ? {} : { attachments: sub.fileAttachments };
+  // A case file's attachments go through validation (a wrong shape is named like any field).
+  const noFiles = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0);
+  const fileAttachments = noFiles ? {} : { attachments: sub.fileAttachments };
   // Validated as sent: with the related notification in the description (its length counts too).
   const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today() });
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
