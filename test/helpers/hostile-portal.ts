@@ -23,7 +23,8 @@ export type Mode =
   | 'html'
   | 'wrong-shape'
   | 'echo-token'
-  | 'echo-request';
+  | 'echo-request'
+  | 'case-url';
 
 export interface HostilePortal {
   url: string;
@@ -109,7 +110,8 @@ function pour(res: ServerResponse, chunk: Buffer, total = Infinity): void {
   more();
 }
 
-export async function startHostilePortal(mode: Mode): Promise<HostilePortal> {
+/** `caseUrl`: the URL the 'case-url' mode gives for every case (what `--web` would open). */
+export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } = {}): Promise<HostilePortal> {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -173,6 +175,9 @@ export async function startHostilePortal(mode: Mode): Promise<HostilePortal> {
         return void res.end(`<!doctype html><html><head><title>Wi-Fi login\u001b]0;pwned\u0007</title></head><body>Sign in to the hotel network</body></html>`);
       case 'wrong-shape':
         return json(res, 200, { cases: 'not a list', banner: 7, notifications: {}, id: 12 });
+      case 'case-url':
+        if (/^\/api\/v1\/cases\/\d+$/.test(path)) return json(res, 200, { ...fullCase(''), url: opts.caseUrl });
+        break;
       case 'echo-token':
         return json(res, 401, { error: { code: 'unauthorized', message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here` } });
       case 'echo-request': {
