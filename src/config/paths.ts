@@ -6,6 +6,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { assertTrusted } from './trust.js';
 
 export const APP_NAME = 'ic-support';
 
@@ -52,11 +53,13 @@ export function paths(env: NodeJS.ProcessEnv = process.env): StatePaths {
 }
 
 /**
- * Creates the state folder (and a sub-folder of it) readable by the owner only. An existing state
- * folder that others can read is tightened: it holds tokens.
+ * Creates the state folder (and a sub-folder of it) readable by the owner only. One that another
+ * user owns or can write is refused (src/config/trust.ts); one of ours that others can read is
+ * tightened: it holds tokens.
  */
 export function ensurePrivateDir(dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  assertTrusted(dir, 'folder');
   try {
     const st = statSync(dir);
     if ((st.mode & 0o077) !== 0 && typeof process.getuid === 'function' && st.uid === process.getuid()) chmodSync(dir, 0o700);

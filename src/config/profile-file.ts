@@ -7,8 +7,10 @@
  * undefined: the caller then opens the real store, which reports the problem exactly as before.
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { OUTPUT_FORMATS, PROFILE_NAME, type ProfileSettings } from './keys.js';
 import { paths } from './paths.js';
+import { trustProblem, type TrustKind } from './trust.js';
 import type { StoredCredential } from './store.js';
 
 const STRING_KEYS = ['portalUrl', 'notificationsUrl', 'account', 'caFile', 'httpTimeout'] as const;
@@ -40,8 +42,10 @@ function validCredential(v: unknown): v is StoredCredential {
  * The `profiles` of one of the store's files when every entry passes `valid`: {} when there is no
  * file (the store creates nothing until a write), undefined when the store must read or report it.
  */
-function readProfiles(file: string, valid: (name: string, entry: unknown) => boolean): Record<string, unknown> | undefined {
+function readProfiles(file: string, kind: TrustKind, valid: (name: string, entry: unknown) => boolean): Record<string, unknown> | undefined {
   let text: string;
+  // A folder or file another user controls, or a link where tokens are kept: the store reports it.
+  if (trustProblem(dirname(file), 'folder') || trustProblem(file, kind)) return undefined;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
@@ -63,14 +67,14 @@ function readProfiles(file: string, valid: (name: string, entry: unknown) => boo
 
 /** The settings of `profile` ({} when it has none), or undefined when the store must read the file. */
 export function readProfileSettings(env: NodeJS.ProcessEnv, profile: string): ProfileSettings | undefined {
-  const profiles = readProfiles(paths(env).configFile, (name, s) => PROFILE_NAME.test(name) && validSettings(s));
+  const profiles = readProfiles(paths(env).configFile, 'file', (name, s) => PROFILE_NAME.test(name) && validSettings(s));
   if (!profiles) return undefined;
   return { ...(Object.hasOwn(profiles, profile) ? (profiles[profile] as ProfileSettings) : {}) };
 }
 
 /** The stored token of `profile` (`credential` undefined when it has none), or undefined when the store must read the file. */
 export function readStoredCredential(env: NodeJS.ProcessEnv, profile: string): { credential: StoredCredential | undefined } | undefined {
-  const profiles = readProfiles(paths(env).credentialsFile, (_name, c) => validCredential(c));
+  const profiles = readProfiles(paths(env).credentialsFile, 'secret file', (_name, c) => validCredential(c));
   if (!profiles) return undefined;
   return { credential: Object.hasOwn(profiles, profile) ? { ...(profiles[profile] as StoredCredential) } : undefined };
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { FileProblemError, UsageError } from '../errors.js';
 import { ensureStateDir, paths, type StatePaths } from './paths.js';
 import { stateDirProblem } from './state-errors.js';
+import { assertTrusted } from './trust.js';
 import { CONFIG_KEYS, OUTPUT_FORMATS, PROFILE_NAME, isConfigKey, type ConfigKey, type ProfileSettings } from './keys.js';
 
 export interface StoredCredential {
@@ -91,12 +92,18 @@ export function openConfigStore(env: NodeJS.ProcessEnv): ConfigStore {
   try {
     p = ensureStateDir(env);
   } catch (e) {
+    if (e instanceof FileProblemError) throw e;
     throw stateDirProblem(paths(env).root, e as NodeJS.ErrnoException);
   }
+  assertTrusted(p.configFile, 'file');
   const cfg = openFile<ConfigFile>(p, 'config', configFileSchema as z.ZodType<ConfigFile>, 'your profiles and settings will be reset');
   let creds: ReturnType<typeof openFile<CredentialsFile>> | undefined;
   // The credentials file is opened only when a token is needed.
-  const credFile = () => (creds ??= openFile<CredentialsFile>(p, 'credentials', credentialsFileSchema as z.ZodType<CredentialsFile>, 'you will need to sign in again'));
+  // Checked at every use, reads and writes alike: conf reads and writes through a symbolic link.
+  const credFile = () => {
+    assertTrusted(p.credentialsFile, 'secret file');
+    return (creds ??= openFile<CredentialsFile>(p, 'credentials', credentialsFileSchema as z.ZodType<CredentialsFile>, 'you will need to sign in again'));
+  };
   // Validate the settings now: a broken file is reported before any work is done.
   cfg.data();
 

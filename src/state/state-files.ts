@@ -5,9 +5,10 @@
  * reported with where it went, and the others are read as usual.
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readFileBoundedSync } from '../input/bounded-read.js';
 import { listJsonFiles } from './atomic.js';
+import { assertTrusted } from '../config/trust.js';
 
 /** Larger than any state file ic-support writes (a case body is at most 1 MiB). */
 const MAX_STATE_FILE_BYTES = 8 * 1024 * 1024;
@@ -73,6 +74,9 @@ export function setAside(dir: string, file: string, reason: string, companions: 
 export function readStateFolder<T>(dir: string, check: ShapeCheck, companions: (file: string) => string[] = () => []): { items: T[]; damaged: DamagedFile[] } {
   const items: T[] = [];
   const damaged: DamagedFile[] = [];
+  // Entries another user could have planted are not read at all (a planted case would be sent).
+  assertTrusted(dirname(dir), 'folder');
+  assertTrusted(dir, 'folder');
   for (const f of listJsonFiles(dir)) {
     const r = readStateFile<T>(f, check);
     if (r.ok) items.push(r.value);

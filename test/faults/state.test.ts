@@ -4,13 +4,14 @@
 // is made unwritable by putting it under a regular file (IC_SUPPORT_CONFIG_DIR=…/file/state):
 // chmod does not stop root, and CI runs as root.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
 import { OutboxStore } from '../../src/state/outbox.js';
 import { DraftStore } from '../../src/state/drafts.js';
+import { startHostilePortal } from '../helpers/hostile-portal.js';
 import { batchLines, expectNoCrash, signedInEnv, type Env } from './support.js';
 
 let dir: { path: string; cleanup: () => void };
@@ -248,5 +249,78 @@ describe('a damaged outbox entry or draft', () => {
     expectNoCrash(resume.stderr);
     expect(resume.code, resume.stderr).toBe(2);
     expect(resume.stderr).toContain(`error: ${join(drafts, '20261130-cccccc.json')}: is not a valid draft (values); it was set aside in ${join(drafts, 'damaged', '20261130-cccccc.json')}, not deleted`);
+  });
+});
+
+// A state folder that is not the user's (issue 17 item 7): refused with the fix, as ssh does, and
+// nothing is sent with what another user planted there. Ownership is changed with chown, which
+// needs root (CI runs as root); the permission and link cases run as anyone.
+describe('a config folder or file that is not the user\'s', () => {
+  const asRoot = process.getuid?.() === 0;
+  const CONFIG = (url: string) => JSON.stringify({ profiles: { default: { portalUrl: url } } });
+
+  const expectRefused = (r: { code: number; stderr: string }, path: string, why: string, fix: string): void => {
+    expectNoCrash(r.stderr);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error: ${path}: ${why}`);
+    expect(r.stderr).toContain(fix);
+  };
+
+  it.skipIf(!asRoot)('a state folder owned by another user is refused by every command that reads it', async () => {
+    const state = stateWith({ 'config.json': CONFIG(sb.url) });
+    chownSync(state, 65534, 65534);
+    const env = baseEnv(state);
+    for (const args of [['config', 'list'], ['whoami'], ['case', 'drafts'], ['outbox', 'list']]) {
+      const r = await runCli(args, { env });
+      expectRefused(r, state, 'is owned by another user (uid 65534; you are uid 0)', `chown -R 0 "${state}"`);
+    }
+    // With the portal and the token in the environment too: the fast path must not skip the check.
+    const r = await runCli(['case', 'list'], { env: { ...env, IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: signedIn.IC_SUPPORT_TOKEN! } });
+    expectRefused(r, state, 'is owned by another user', 'IC_SUPPORT_CONFIG_DIR');
+  });
+
+  it.skipIf(!asRoot)("a config.json another user planted: login never sends the password to its portal", async () => {
+    const trap = await startHostilePortal('echo-request');
+    try {
+      const state = stateWith({ 'config.json': CONFIG(trap.url) });
+      chownSync(join(state, 'config.json'), 65534, 65534);
+      const r = await runCli(['login', '--email', 'zack@bayside.example', '--password-stdin'], { env: baseEnv(state), input: 'the-password-1234\n' });
+      expectRefused(r, join(state, 'config.json'), 'is owned by another user (uid 65534; you are uid 0)', 'IC_SUPPORT_CONFIG_DIR');
+      expect(trap.requests).toEqual([]);
+    } finally {
+      await trap.close();
+    }
+  });
+
+  it('a folder or config file writable by group or others is refused, with the chmod that fixes it', async () => {
+    const open = stateWith({ 'config.json': CONFIG(sb.url) });
+    chmodSync(open, 0o777);
+    expectRefused(await runCli(['config', 'list'], { env: baseEnv(open) }), open, 'can be written by other users (mode 777)', `chmod 700 "${open}"`);
+    const file = stateWith({ 'config.json': CONFIG(sb.url) });
+    chmodSync(join(file, 'config.json'), 0o620);
+    for (const args of [['config', 'list'], ['whoami']]) {
+      expectRefused(await runCli(args, { env: baseEnv(file) }), join(file, 'config.json'), 'can be written by other users (mode 620)', `chmod 600 "${join(file, 'config.json')}"`);
+    }
+    // Readable by others but not writable: ours, tightened, used.
+    const readable = stateWith({ 'config.json': CONFIG(sb.url) });
+    chmodSync(readable, 0o755);
+    const ok = await runCli(['config', 'list'], { env: baseEnv(readable) });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(statSync(readable).mode & 0o777).toBe(0o700);
+  });
+
+  it('credentials.json as a symbolic link is never followed: the token is not written into its target', async () => {
+    const state = stateWith({ 'config.json': CONFIG(sb.url) });
+    const target = join(dir.path, `link-target-${k}.json`);
+    writeFileSync(target, '{"profiles": {}}\n', { mode: 0o600 });
+    symlinkSync(target, join(state, 'credentials.json'));
+    const env = baseEnv(state);
+    const login = await runCli(['login', '--with-token'], { env, input: `${signedIn.IC_SUPPORT_TOKEN}\n` });
+    expectRefused(login, join(state, 'credentials.json'), 'is a symbolic link; ic-support never follows a link for the file that holds your tokens', `rm "${join(state, 'credentials.json')}"`);
+    expect(readFileSync(target, 'utf8')).toBe('{"profiles": {}}\n');
+    expect(readFileSync(target, 'utf8')).not.toContain(signedIn.IC_SUPPORT_TOKEN!);
+    // Nor read through: a link to someone's token file does not sign the user in as them.
+    writeFileSync(target, JSON.stringify({ profiles: { default: { token: signedIn.IC_SUPPORT_TOKEN, portalUrl: sb.url } } }));
+    expectRefused(await runCli(['whoami'], { env }), join(state, 'credentials.json'), 'is a symbolic link', 'ic-support login');
   });
 });
