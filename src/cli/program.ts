@@ -32,6 +32,7 @@ const NOUNS: Noun[] = [
   { name: 'outbox', description: 'cases waiting to be sent because the portal could not be reached', declare: async () => (await import('../commands/outbox/index.js')).declareOutbox },
   { name: 'sandbox', description: 'run a local practice portal (real HTTP, SQLite) and act as the vendor on it', declare: async () => (await import('../commands/sandbox/index.js')).declareSandbox },
   { name: 'notifications', description: 'is Campus down, or is it just us? the status banner, open incidents and maintenance (no sign-in)', declare: async () => (await import('../commands/notifications/index.js')).declareNotifications },
+  { name: 'catalog', description: "the portal's case types, fields and lists (Module, Type, Request Type), cached per portal", declare: async () => (await import('../commands/catalog/index.js')).declareCatalog },
   { name: 'completion', description: 'print a shell completion script (commands, flags, case types and choice values)', declare: async () => (await import('../commands/completion/index.js')).declareCompletion },
   { name: '__complete', hidden: true, declare: async () => (await import('../commands/completion/index.js')).declareComplete },
 ];

@@ -57,48 +57,51 @@ export function caseTypeLabel(id: string, cat: Catalog = defaultCatalog): string
   return cat.types.find((t) => t.id === id)?.label ?? id;
 }
 
-/** Short values beside their label; long text as a section under its heading. */
+/**
+ * The guide's Case Details as data: `facts` beside their labels (Created, Last Modified, Account,
+ * Contact, Case Type, Module), then `sections` under headings (Subject, Description, Resolution and
+ * the type's other fields in catalog order, which for an Application Issue is the guide's: Steps to
+ * Reproduce, Environment Changes, Who is impacted?, Issue Began, Error Message, Expected Results).
+ * `apart`: what the guide's page does not show (the number, status, priority, closed), kept apart.
+ */
 export interface CaseDetails {
   number: string;
   subject: string;
   status: string;
   closed: boolean;
+  /** The case type's label ("Application Issue"), which the page's "Case Type" does not show. */
+  caseType: string;
   facts: { label: string; value: string }[];
   sections: { label: string; text: string }[];
+  apart: { label: string; value: string }[];
 }
 
-const LONG_KINDS = new Set(['longtext']);
-/** Shown in the header facts from the case itself (not from `fields`). */
-const HEADER_KEYS = new Set(['account', 'contact', 'subject', 'description']);
+/** Shown by the page from the case itself, or apart from it; not repeated among the fields. */
+const PAGE_KEYS = new Set(['account', 'contact', 'subject', 'description', 'type', 'module', 'priority']);
 
 /**
- * The guide's Case Details: Created and Last Modified with who, Account, Contact, Case Type, the
- * type's short fields (Module, Priority, …), then Subject, Description, Resolution and the type's
- * long fields, each under its catalog label. Every field of the type is listed, empty ones too, as
- * the portal does; fields the catalog does not know (a newer portal) come last under their key.
+ * The guide's Case Details. "Case Type" shows the Type value ("Campus Application" in the guide's
+ * model case), the case type's label when the type has no Type field. Every field of the type is
+ * listed, empty ones too, as the portal does; acknowledgements are not portal fields (their
+ * statements are in the Description); fields the catalog does not know (a newer portal) come last
+ * under their key.
  */
 export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: Catalog } = {}): CaseDetails {
   const cat = opts.catalog ?? defaultCatalog;
   const type: CaseTypeDef | undefined = cat.types.find((t) => t.id === c.caseType);
   const label = (key: string, fallback: string): string => type?.fields.find((f) => f.key === key)?.label ?? fallback;
   const who = (name: string): string => ` (${name})`;
+  const typeLabel = type?.label ?? c.caseType;
+  const typeValue = formatFieldValue(undefined, c.fields.type);
   const facts: CaseDetails['facts'] = [
     { label: 'Created', value: formatPortalTime(c.createdAt, opts.timeZone) + who(c.createdBy.name) },
     { label: 'Last Modified', value: formatPortalTime(c.lastModifiedAt, opts.timeZone) + who(c.lastModifiedBy.name) },
-  ];
-  if (c.closedAt) facts.push({ label: 'Closed', value: formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') });
-  if (c.state === 'closed' && c.reopenableUntil) facts.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
-  if (c.state === 'open' && isPending(c.status)) {
-    const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
-    facts.push({ label: 'Waiting On You', value: pendingLine(c.followUp) });
-    if (d) facts.push({ label: 'Answer By', value: `${formatDeadline(d.deadline)} (resolution posted ${formatPortalDate(c.followUp!.resolutionPostedOn)})` });
-  }
-  facts.push(
     { label: label('account', 'Account'), value: c.account.name },
     { label: label('contact', 'Contact'), value: c.contact.name },
-    { label: 'Case Type', value: type?.label ?? c.caseType },
-    { label: 'Status', value: c.status },
-  );
+    { label: 'Case Type', value: typeValue || typeLabel },
+  ];
+  const hasModule = type ? type.fields.some((f) => f.key === 'module') : c.fields.module !== undefined;
+  if (hasModule) facts.push({ label: label('module', 'Module'), value: formatFieldValue(undefined, c.fields.module) });
   const sections: CaseDetails['sections'] = [
     { label: label('subject', 'Subject'), text: c.subject },
     { label: label('description', 'Description'), text: formatFieldValue(undefined, c.fields.description) },
@@ -107,18 +110,26 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
   const known = new Set<string>();
   for (const f of type?.fields ?? []) {
     known.add(f.key);
-    if (HEADER_KEYS.has(f.key)) continue;
-    const value = f.key === 'priority' && c.fields.priority === undefined ? c.priority : c.fields[f.key];
-    if (LONG_KINDS.has(f.kind)) sections.push({ label: f.label, text: formatFieldValue(f, value) });
-    else facts.push({ label: f.label, value: formatFieldValue(f, value) });
+    if (PAGE_KEYS.has(f.key) || f.kind === 'acknowledgement') continue;
+    sections.push({ label: f.label, text: formatFieldValue(f, c.fields[f.key]) });
   }
   for (const [key, value] of Object.entries(c.fields)) {
-    if (known.has(key) || HEADER_KEYS.has(key)) continue;
-    const text = formatFieldValue(undefined, value);
-    if (text.includes('\n') || text.length > 60) sections.push({ label: key, text });
-    else facts.push({ label: key, value: text });
+    if (known.has(key) || PAGE_KEYS.has(key)) continue;
+    sections.push({ label: key, text: formatFieldValue(undefined, value) });
   }
-  return { number: c.number, subject: c.subject, status: c.status, closed: c.state === 'closed', facts, sections };
+  const apart: CaseDetails['apart'] = [
+    { label: 'Case', value: `${c.number} (${typeLabel})` },
+    { label: 'Status', value: `${c.status} (${c.state})` },
+    { label: label('priority', 'Priority'), value: formatFieldValue(undefined, c.fields.priority ?? c.priority) },
+    { label: 'Closed', value: c.closedAt ? formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') : '-' },
+  ];
+  if (c.state === 'closed' && c.reopenableUntil) apart.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
+  if (c.state === 'open' && isPending(c.status)) {
+    const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
+    apart.push({ label: 'Waiting On You', value: pendingLine(c.followUp) });
+    if (d) apart.push({ label: 'Answer By', value: `${formatDeadline(d.deadline)} (resolution posted ${formatPortalDate(c.followUp!.resolutionPostedOn)})` });
+  }
+  return { number: c.number, subject: c.subject, status: c.status, closed: c.state === 'closed', caseType: typeLabel, facts, sections, apart };
 }
 
 /** One line of a listing, in the order of the table's columns. */

@@ -32,23 +32,56 @@ export interface Notice {
 
 export interface BannerView {
   color: BannerColor;
-  /** The portal's own words with the counts, e.g. "There are 1 open maintenance item(s)." */
+  /** The portal's words with counts in good grammar, e.g. "There is 1 open maintenance item." */
   headline: string;
   /** What the colour means, for a reader without colour. */
   label: string;
 }
 
+const isAre = (n: number, noun: string): string => `There ${n === 1 ? 'is' : 'are'} ${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * An open incident whose status says it is resolved (the guide's DigiCert incident: open, status
+ * Resolved) is not in progress: it stays on the page until the vendor closes it.
+ */
+export function isResolvedStatus(status: string): boolean {
+  return /^\s*(resolved|fixed|restored|completed?)\b/i.test(status);
+}
+
+export function inProgress(n: Pick<Notice, 'kind' | 'state' | 'status'>): boolean {
+  return n.kind === 'incident' && n.state === 'open' && !isResolvedStatus(n.status);
+}
+
 /**
  * The banner the portal shows above every page: orange when an incident is open, else green when
- * maintenance is open, else gray. Its words are the portal's; when both kinds are open, both
- * counts are given (the portal names only the incidents).
+ * maintenance is open, else gray. When both kinds are open, both counts are given (the portal names
+ * only the incidents). `resolvedIncidents`: how many of the open incidents are reported resolved;
+ * they are said apart, never counted as in progress.
  */
-export function bannerView(openIncidents: number, openMaintenance: number): BannerView {
-  const inc = `There are ${openIncidents} open incident(s).`;
-  const mnt = `There are ${openMaintenance} open maintenance item(s).`;
-  if (openIncidents > 0) return { color: 'orange', headline: openMaintenance > 0 ? `${inc} ${mnt}` : inc, label: 'INCIDENT' };
+export function bannerView(openIncidents: number, openMaintenance: number, resolvedIncidents = 0): BannerView {
+  const resolved = Math.min(Math.max(0, resolvedIncidents), openIncidents);
+  const active = openIncidents - resolved;
+  const mnt = `${isAre(openMaintenance, 'open maintenance item')}.`;
+  const incParts: string[] = [];
+  if (active > 0) incParts.push(`${isAre(active, 'open incident')} in progress.`);
+  if (resolved > 0) incParts.push(active > 0 ? `${resolved} more ${resolved === 1 ? 'is' : 'are'} open but reported resolved.` : `${isAre(resolved, 'open incident')}, reported resolved (not in progress).`);
+  const inc = incParts.join(' ');
+  if (openIncidents > 0) return { color: 'orange', headline: openMaintenance > 0 ? `${inc} ${mnt}` : inc, label: active > 0 ? 'INCIDENT' : 'INCIDENT RESOLVED' };
   if (openMaintenance > 0) return { color: 'green', headline: mnt, label: 'MAINTENANCE' };
   return { color: 'gray', headline: 'There are no open notifications.', label: 'ALL CLEAR' };
+}
+
+/** Updates newest first, as the portal's page shows them (the 2:15 PM update above the first post). */
+export function updatesNewestFirst<U extends Pick<NoticeUpdate, 'postedAt' | 'id'>>(updates: readonly U[]): U[] {
+  return [...updates].sort((a, b) => Date.parse(b.postedAt) - Date.parse(a.postedAt) || b.id.localeCompare(a.id));
+}
+
+/** What a list shows of a notification: its latest update and its first post (one when they are the same). */
+export function listedUpdates<U extends Pick<NoticeUpdate, 'postedAt' | 'id'>>(updates: readonly U[]): { latest?: U; first?: U } {
+  const sorted = updatesNewestFirst(updates);
+  const latest = sorted[0];
+  const first = sorted[sorted.length - 1];
+  return { ...(latest ? { latest } : {}), ...(first && first !== latest ? { first } : {}) };
 }
 
 export function countOpen(list: readonly Notice[]): { openIncidents: number; openMaintenance: number } {
@@ -173,7 +206,7 @@ export function filterSince(list: readonly Notice[], since: Date): Notice[] {
 }
 
 export function latestUpdate(n: Notice): NoticeUpdate | undefined {
-  return n.updates[n.updates.length - 1];
+  return updatesNewestFirst(n.updates)[0];
 }
 
 // ------------------------------------------------------------------------------------ watch
@@ -264,16 +297,19 @@ export interface CheckResult {
 /** The monitoring verdict on the open notifications: an incident is critical, maintenance a warning. */
 export function checkResult(open: readonly Notice[], tz: string): CheckResult {
   const list = open.filter((n) => n.state === 'open');
-  const inc = list.filter((n) => n.kind === 'incident');
+  const inc = list.filter((n) => inProgress(n));
+  const resolved = list.filter((n) => n.kind === 'incident' && !inProgress(n));
   const mnt = list.filter((n) => n.kind === 'maintenance');
-  const perf = `| incidents=${inc.length} maintenance=${mnt.length}`;
+  const perf = `| incidents=${inc.length} maintenance=${mnt.length}${resolved.length ? ` resolved_open=${resolved.length}` : ''}`;
   const describe = (n: Notice): string =>
     n.kind === 'incident' ? `${n.title} (${n.status} since ${formatInstant(n.startsAt, tz)})` : `${n.title} (${n.status}, ${formatWindow(n.startsAt, n.endsAt, tz)})`;
   const parts: string[] = [];
-  if (inc.length) parts.push(`${inc.length} open incident${inc.length === 1 ? '' : 's'}: ${inc.map(describe).join('; ')}`);
+  if (inc.length) parts.push(`${inc.length} open incident${inc.length === 1 ? '' : 's'} in progress: ${inc.map(describe).join('; ')}`);
+  if (resolved.length) parts.push(`${resolved.length} open incident${resolved.length === 1 ? '' : 's'} reported resolved, not in progress: ${resolved.map((n) => `${n.title} (${n.status})`).join('; ')}`);
   if (mnt.length) parts.push(`${mnt.length} open maintenance: ${mnt.map(describe).join('; ')}`);
   if (inc.length) return { status: 'CRITICAL', exitCode: CHECK_EXIT.incident, line: `IC-SUPPORT CRITICAL - ${parts.join('; ')} ${perf}` };
-  if (mnt.length) return { status: 'WARNING', exitCode: CHECK_EXIT.maintenance, line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}` };
+  // Resolved but not yet closed: worth a look, not an outage.
+  if (mnt.length || resolved.length) return { status: 'WARNING', exitCode: CHECK_EXIT.maintenance, line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}` };
   return { status: 'OK', exitCode: CHECK_EXIT.ok, line: `IC-SUPPORT OK - no open notifications ${perf}` };
 }
 

@@ -1,14 +1,29 @@
 /**
- * The guide's advice on a good case, as warnings that never block: a description that answers
- * Who, What, Where and When; a brief, specific subject; steps to reproduce and expected results on
- * an Application Issue; and no sensitive personal data pasted into a case. Pure and heuristic:
- * each check looks for the kinds of words the guide's model case uses.
+ * The guide's advice on a good case, as warnings that never block: a description that answers the
+ * six questions the guide asks (Who, What, Where, When, Why and How) as far as they fit the case
+ * type (a Modify Support Contacts request is not asked where in Campus); a brief, specific subject;
+ * on an Application Issue every field the guide's model case answers (Steps to Reproduce,
+ * Environment Changes, Who is impacted?, Issue Began, Expected Results); and no sensitive personal
+ * data pasted into a case. Pure and heuristic: each check looks for the kinds of words the guide's
+ * model case uses, and a field of the type that answers a question answers it.
  */
 import type { CaseTypeDef } from './catalog/types.js';
+import { count } from './text.js';
+
+export type Question = 'who' | 'what' | 'where' | 'when' | 'why' | 'how';
 
 export interface QualityWarning {
   field: string;
-  code: 'description-who' | 'description-what' | 'description-where' | 'description-when' | 'subject-long' | 'subject-vague' | 'missing-steps' | 'missing-expected' | 'sensitive-data';
+  code:
+    | `description-${Question}`
+    | 'subject-long'
+    | 'subject-vague'
+    | 'missing-steps'
+    | 'missing-expected'
+    | 'missing-environment'
+    | 'missing-who-impacted'
+    | 'missing-issue-began'
+    | 'sensitive-data';
   message: string;
 }
 
@@ -18,6 +33,8 @@ const WHO = /\b(i|we|my|our|teachers?|students?|staff|users?|counselors?|parents
 const PERSON = /\b[A-Z][a-z]+ [A-Z][a-z]+\b/;
 const WHERE = /\b(school|campus|building|district|grade ?book|tool|screen|page|tab|report|module|calendar|course|section|classroom|portal|app|browser|server|window|menu|list|roster|attendance|scheduling|census|in [A-Z][\w-]+)\b/i;
 const WHEN = /(\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b(today|yesterday|tonight|this (morning|afternoon|week|year)|last (night|week|month)|since|after|before|when|while|every|each|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|quarter|semester|term|q[1-4])\b)/i;
+const WHY = /\b(because|since|so (that|we|they|it|teachers|students|staff)|in order to|due to|needs?|needed|required?|requires|should|expected|instead|purpose|reason|goal|retir(e|es|ed|ing|ement)|replac(e|es|ed|ing|ement)|new (hire|staff|teachers?|contact)|leaving|left the district)\b/i;
+const HOW = /\b(click(s|ed|ing)?|select(s|ed|ing)?|open(s|ed|ing)?|go(es)? to|navigat\w*|run(s|ning)?|ran|log(s|ged)? ?in|sign(s|ed)? ?in|tr(y|ies|ied|ying)|using|via|enter(s|ed|ing)?|typ(e|es|ed|ing)|submit\w*|load\w*|print\w*|import\w*|export\w*|deleted|removed|overwr\w*|steps?)\b/i;
 const VAGUE_SUBJECT = /^(help!*|issue|issues|problem|problems|question|urgent!*|bug|error|not working|broken|campus|campus (is )?(not working|down|broken)|please help|it'?s broken|asap|fix|request|support)\.?!*$/i;
 const SUBJECT_BRIEF = 80;
 
@@ -54,31 +71,92 @@ function sensitive(text: string): string | undefined {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/**
+ * Which of the six questions the guide asks fit each case type, and the fields of the type that
+ * answer one (a filled field answers it; otherwise the description should). Types not listed
+ * (a portal's own) are asked What only.
+ */
+const QUESTIONS: Record<string, Partial<Record<Question, string[]>>> = {
+  'application-issue': { who: ['whoIsImpacted'], what: [], where: [], when: ['issueBegan'], why: ['expectedResults'], how: ['stepsToReproduce'] },
+  'ask-a-question': { who: [], what: [], where: ['locationWithinProduct'] },
+  'report-an-outage': { who: [], what: [], where: [], when: [], how: ['errorMessage'] },
+  'request-training': { who: [], what: [], why: [] },
+  'data-restore': { what: [], where: [], when: ['approximateDateOfLoss'], why: ['reasonForRestore'], how: ['reasonForRestore'] },
+  'server-issue': { what: [], where: [], when: ['issueBegan'], how: ['errorMessage'] },
+  'server-access': { who: [], what: [], why: [] },
+  'modify-support-contacts': { who: ['contactFirstName', 'contactLastName'], what: [], why: ['contactReplacementName'] },
+  'request-consulting': { who: [], what: [], why: [] },
+  'request-technical-services': { what: [], where: [], when: ['desiredCompletionDate'], why: [] },
+};
+
+const ASK: Record<Question, string> = {
+  who: 'Description does not say who is affected or who it is for (for example: all teachers of one course, one student, the counselors)',
+  what: '',
+  where: 'Description does not say where in Campus it happens (school, tool, screen or report)',
+  when: 'Description does not say when it happens or began (a date, a time, or "when they click Post")',
+  why: 'Description does not say why: what should happen instead, or what the request is for',
+  how: 'Description does not say how it happens: what is clicked or run when it goes wrong',
+};
+
+function answered(q: Question, text: string): boolean {
+  switch (q) {
+    case 'who':
+      return WHO.test(text) || PERSON.test(text);
+    case 'where':
+      return WHERE.test(text);
+    case 'when':
+      return WHEN.test(text);
+    case 'why':
+      return WHY.test(text);
+    case 'how':
+      return HOW.test(text);
+    case 'what':
+      return true;
+  }
+}
+
+/** Fields of the guide's model Application Issue that a well-written case answers, beyond Description. */
+const MODEL_FIELDS: { key: string; code: QualityWarning['code']; message: string }[] = [
+  { key: 'stepsToReproduce', code: 'missing-steps', message: 'Steps to Reproduce is empty; click-by-click steps let the vendor start right away' },
+  { key: 'environmentChanges', code: 'missing-environment', message: 'Environment Changes is empty; say whether anything changed recently (new software, tool rights, a version update), or "None"' },
+  { key: 'whoIsImpacted', code: 'missing-who-impacted', message: 'Who is impacted? is empty; give the scope (all users in the district, all teachers of a course, …)' },
+  { key: 'issueBegan', code: 'missing-issue-began', message: 'Issue Began is empty; give the date the issue first occurred' },
+  { key: 'expectedResults', code: 'missing-expected', message: 'Expected Results is empty; say what should happen instead' },
+];
+
 export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[] {
   const out: QualityWarning[] = [];
   const description = str(values.description).trim();
   const subject = str(values.subject).trim();
+  const has = (key: string): boolean => {
+    const v = values[key];
+    return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && String(v).trim() !== '';
+  };
 
   if (description) {
     const words = description.split(/\s+/).length;
     if (words < 12) {
-      out.push({ field: 'description', code: 'description-what', message: `Description has ${words} words; say what happens in more detail (the guide asks for Who, What, Where, When, Why and How)` });
+      out.push({ field: 'description', code: 'description-what', message: `Description has ${count(words, 'word')}; say what happens in more detail (the guide asks for Who, What, Where, When, Why and How)` });
     }
-    if (!WHO.test(description) && !PERSON.test(description)) out.push({ field: 'description', code: 'description-who', message: 'Description does not say who is affected (for example: all teachers of one course, one student, everyone in the district)' });
-    if (!WHERE.test(description)) out.push({ field: 'description', code: 'description-where', message: 'Description does not say where in Campus it happens (school, tool, screen or report)' });
-    if (!WHEN.test(description)) out.push({ field: 'description', code: 'description-when', message: 'Description does not say when it happens or began (a date, a time, or "when they click Post")' });
+    const asked = QUESTIONS[type.id] ?? { what: [] };
+    const text = `${subject}\n${description}`;
+    for (const q of ['who', 'where', 'when', 'why', 'how'] as const) {
+      const fields = asked[q];
+      if (!fields) continue;
+      if (fields.some((k) => type.fields.some((f) => f.key === k) && has(k))) continue;
+      if (!answered(q, text)) out.push({ field: 'description', code: `description-${q}`, message: ASK[q] });
+    }
   }
 
   if (subject) {
-    if (subject.length > SUBJECT_BRIEF) out.push({ field: 'subject', code: 'subject-long', message: `Subject is ${subject.length} characters; keep it brief and specific (under ${SUBJECT_BRIEF}), with the details in the description` });
+    if (subject.length > SUBJECT_BRIEF) out.push({ field: 'subject', code: 'subject-long', message: `Subject is ${count(subject.length, 'character')}; keep it brief and specific (under ${SUBJECT_BRIEF}), with the details in the description` });
     if (VAGUE_SUBJECT.test(subject) || subject.split(/\s+/).length < 3) {
       out.push({ field: 'subject', code: 'subject-vague', message: `Subject "${subject}" is too vague to route; name the issue and the module, like "Teachers unable to post grades"` });
     }
   }
 
   if (type.id === 'application-issue') {
-    if (!str(values.stepsToReproduce).trim()) out.push({ field: 'stepsToReproduce', code: 'missing-steps', message: 'Steps to Reproduce is empty; click-by-click steps let the vendor start right away' });
-    if (!str(values.expectedResults).trim()) out.push({ field: 'expectedResults', code: 'missing-expected', message: 'Expected Results is empty; say what should happen instead' });
+    for (const m of MODEL_FIELDS) if (type.fields.some((f) => f.key === m.key) && !has(m.key)) out.push({ field: m.key, code: m.code, message: m.message });
   }
 
   for (const f of type.fields) {

@@ -3,8 +3,9 @@
  * `case submit --from-file`. Required fields are live keys; optional ones are commented out.
  * Pure: returns text.
  */
-import type { CaseTypeDef, FieldDef } from './catalog/types.js';
+import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { flagName } from './catalog/index.js';
+import { choicesNote, limitNote } from './catalog/describe.js';
 import { wrap } from './text.js';
 
 function yamlScalar(v: string): string {
@@ -28,7 +29,7 @@ function placeholder(f: FieldDef): string {
   }
 }
 
-export function caseTemplate(t: CaseTypeDef): string {
+export function caseTemplate(t: CaseTypeDef, view?: Pick<Catalog, 'listsFrom' | 'source'>): string {
   const lines = [
     `# ${t.label}: ${t.description}`,
     `# Fill in the fields, then: ic-support case validate <this file>`,
@@ -42,7 +43,10 @@ export function caseTemplate(t: CaseTypeDef): string {
     const req = must ? 'required' : f.default ? `default ${f.default}` : f.defaultFrom ? (f.defaultFrom === 'user' ? 'default: you' : 'default: your district') : 'optional';
     lines.push(`# ${f.label} (${req}; flag ${flagName(f)})`);
     lines.push(wrap(f.help, 98, '#   '));
-    if (f.choices) lines.push(wrap(`choices: ${f.choices.join(' | ')}`, 98, '#   '));
+    if (f.choices) lines.push(wrap(choicesNote(f, view), 98, '#   '));
+    const limit = limitNote(f, view);
+    if (limit) lines.push(wrap(limit, 98, '#   '));
+    if (f.statement) lines.push(wrap(`not a portal field: the guide's rule; when confirmed, the case text records: "${f.statement}"`, 98, '#   '));
     const rules = t.rules.filter((r) => JSON.stringify(r.params).includes(`"${f.key}"`) && r.params.field !== 'priority');
     for (const r of rules) lines.push(wrap(`rule: ${r.message.replace(/\{\w+\}/g, '…')}`, 98, '#   '));
     const value = placeholder(f);

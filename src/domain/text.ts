@@ -59,3 +59,8 @@ export function wrap(text: string, width: number, indent = ''): string {
   if (line) lines.push(indent + line);
   return lines.join('\n');
 }
+
+/** A count with its noun in the right number: "1 word", "2 words", "1 open maintenance item". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { catalog as defaultCatalog, flagName } from './catalog/index.js';
+import { openList } from './catalog/merge.js';
 import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
 import { applyRule, ruleFieldKeys } from './rules.js';
 import { closest, listing } from './text.js';
@@ -25,7 +26,11 @@ export interface ValidCase {
   attachments: string[];
 }
 
-export type ValidationResult = { ok: true; value: ValidCase } | { ok: false; issues: FieldIssue[] };
+/**
+ * `warnings` never block: offline, a value outside a list the guide leaves to the portal is only
+ * "not in the bundled list; the portal will check".
+ */
+export type ValidationResult = { ok: true; value: ValidCase; warnings: FieldIssue[] } | { ok: false; issues: FieldIssue[]; warnings: FieldIssue[] };
 
 /**
  * Keys a case file may hold besides the catalog fields. The case type is `caseType` because `type`
@@ -74,15 +79,20 @@ function dateSchema(f: FieldDef, label = f.label) {
     .transform((v) => normalizeDate(v) as string);
 }
 
-function choiceSchema(f: FieldDef) {
+function choiceSchema(f: FieldDef, open = false) {
   const choices = f.choices ?? [];
+  // Offline, the list is our guess: any plain text passes here and is warned about afterwards.
+  if (open) return textSchema({ ...f, maxLength: f.maxLength ?? 255 }).meta({ examples: choices });
   return z.enum(choices as [string, ...string[]], {
     error: (iss) => (iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be one of: ${choices.join(', ')} (not ${describeValue(iss.input)})`),
   });
 }
 
-/** The zod schema of one field, from its kind and attributes. */
-export function fieldSchema(f: FieldDef): z.ZodType {
+/**
+ * The zod schema of one field, from its kind and attributes. `open`: the field's list is only the
+ * bundled guess (see openList), so values outside it are accepted here.
+ */
+export function fieldSchema(f: FieldDef, open = false): z.ZodType {
   let s: z.ZodType;
   switch (f.kind) {
     case 'text':
@@ -92,7 +102,7 @@ export function fieldSchema(f: FieldDef): z.ZodType {
       s = textSchema(f);
       break;
     case 'choice':
-      s = choiceSchema(f);
+      s = choiceSchema(f, open);
       break;
     case 'multichoice':
       s = z
@@ -136,6 +146,7 @@ export function fieldSchema(f: FieldDef): z.ZodType {
 }
 
 export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
+  const cat = opts.catalog ?? defaultCatalog;
   const shape: Record<string, z.ZodType> = {
     caseType: z.literal(t.id).meta({ description: t.label }),
     attachments: z
@@ -143,7 +154,7 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
       .optional()
       .meta({ description: 'Files to attach after the case is created (paths relative to the case file).' }),
   };
-  for (const f of t.fields) shape[f.key] = fieldSchema(f);
+  for (const f of t.fields) shape[f.key] = fieldSchema(f, openList(cat, f));
   let failed = new Set<string>();
   return z
     .strictObject(shape)
@@ -167,18 +178,33 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
     );
 }
 
-const cache = new Map<string, z.ZodType>();
+const cache = new WeakMap<Catalog, Map<string, z.ZodType>>();
 
-/** All case types as one discriminated union on `type`. */
+/** All case types as one discriminated union on `type` (built once per catalog view and day). */
 export function caseSchema(opts: ValidationOptions): z.ZodType {
   const cat = opts.catalog ?? defaultCatalog;
-  const key = `${cat.catalogVersion}|${opts.today}`;
-  let s = cache.get(key);
-  if (!s && cat === defaultCatalog) {
-    s = z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, opts)) as never);
-    cache.set(key, s);
+  let byDay = cache.get(cat);
+  if (!byDay) cache.set(cat, (byDay = new Map()));
+  let s = byDay.get(opts.today);
+  if (!s) {
+    s = z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, { ...opts, catalog: cat })) as never);
+    byDay.clear();
+    byDay.set(opts.today, s);
   }
-  return s ?? z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, opts)) as never);
+  return s;
+}
+
+/** Values outside a list that is only the bundled guess: warnings, in the guide's spirit. */
+export function listWarnings(input: Record<string, unknown>, cat: Catalog): FieldIssue[] {
+  const t = cat.types.find((x) => x.id === input.caseType);
+  if (!t) return [];
+  const out: FieldIssue[] = [];
+  for (const f of t.fields) {
+    const v = input[f.key];
+    if (f.kind !== 'choice' || !openList(cat, f) || typeof v !== 'string' || v.trim() === '') continue;
+    if (!(f.choices ?? []).includes(v.trim())) out.push({ field: f.key, message: `${f.label} "${v.trim()}" is not in the bundled list; the portal will check (bundled: ${(f.choices ?? []).join(', ')})` });
+  }
+  return out;
 }
 
 function pathString(path: readonly PropertyKey[]): string {
@@ -221,16 +247,18 @@ function toFieldIssues(issues: readonly z.core.$ZodIssue[], input: Record<string
 export function validateCase(input: unknown, opts: ValidationOptions): ValidationResult {
   const cat = opts.catalog ?? defaultCatalog;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${describeValue(input)}` }] };
+    return { ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${describeValue(input)}` }], warnings: [] };
   }
   // An empty value (a YAML key left blank, an empty flag) means "not given": required fields then
   // say "is required", optional ones are simply absent.
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
   const parsed = caseSchema(opts).safeParse(given);
-  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat) };
+  const warnings = listWarnings(given, cat);
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat), warnings };
   const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;
   return {
     ok: true,
     value: { caseType: caseType as string, fields: fields as ValidCase['fields'], attachments: (attachments as string[] | undefined) ?? [] },
+    warnings,
   };
 }

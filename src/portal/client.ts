@@ -114,6 +114,8 @@ interface Spec<T> {
   maxBytes?: number;
   /** The 2xx body's schema; absent when no body is expected (204). */
   schema?: z.ZodType<T>;
+  /** Sent as If-None-Match; a 304 answer then returns with no data. */
+  etag?: string;
 }
 
 export interface Response<T> {
@@ -221,6 +223,7 @@ export class PortalClient {
     }
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
+    if (spec.etag !== undefined) headers['if-none-match'] = spec.etag;
     let jsonBody: string | undefined;
     if (spec.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -273,7 +276,7 @@ export class PortalClient {
       let retryAfter: number | undefined;
       if (failure === undefined) {
         this.#debug(`${status} ${spec.method} ${ctx.path} in ${ms} ms`);
-        if (status >= 200 && status < 300) return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
+        if ((status >= 200 && status < 300) || (status === 304 && spec.etag !== undefined)) return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
         // A refused request, with what was sent (secrets redacted) to see why.
         if (status >= 400 && status < 500 && jsonBody !== undefined) this.#debug(`sent: ${jsonBody.slice(0, 2000)}`);
         // 409 on a keyed request: the same submission is still being handled (a retry that
@@ -362,7 +365,7 @@ export class PortalClient {
   /** Sends a request and parses the 2xx body with its schema. */
   async call<T>(spec: Spec<T>): Promise<Response<T>> {
     const r = await this.#send(spec, 'json');
-    if (!spec.schema) return { status: r.status, headers: r.headers, data: undefined as T };
+    if (!spec.schema || r.status === 304) return { status: r.status, headers: r.headers, data: undefined as T };
     const parsed = spec.schema.safeParse(r.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -412,6 +415,15 @@ export class PortalClient {
 
   async picklists(): Promise<S.Picklists> {
     return (await this.call({ method: 'GET', path: '/api/v1/picklists', schema: S.picklistsSchema })).data;
+  }
+
+  /**
+   * The portal's catalog (case types, fields, lists, limits), revalidated with the ETag of the copy
+   * cached: undefined when that copy is still current (304).
+   */
+  async catalog(etag?: string): Promise<{ catalog: S.PortalCatalogAnswer; etag: string | undefined } | undefined> {
+    const r = await this.call({ method: 'GET', path: '/api/v1/catalog', schema: S.portalCatalogSchema, ...(etag ? { etag } : {}) });
+    return r.status === 304 ? undefined : { catalog: r.data, etag: header(r.headers, 'etag') };
   }
 
   // --- Cases -------------------------------------------------------------------------------

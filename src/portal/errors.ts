@@ -26,6 +26,17 @@ export function parseApiError(body: unknown): ApiError | undefined {
   return r.success ? r.data.error : undefined;
 }
 
+/** The hint for a 403 names what was refused: a comment refused is not explained by submitting. */
+export function forbiddenHint(ctx: Pick<ErrorContext, 'method' | 'path'>): string {
+  const path = ctx.path.split('?')[0] ?? '';
+  const ask = 'Your district decides what each contact may do: ask one of its Authorized Contacts.';
+  if (ctx.method === 'POST' && /\/cases$/.test(path)) return `Only Authorized Contacts file cases. ${ask}`;
+  if (ctx.method === 'POST' && /\/comments$/.test(path)) return `This portal does not let your contact type comment on this case. ${ask}`;
+  if (ctx.method === 'POST' && /\/attachments$/.test(path)) return `This portal does not let your contact type attach files to this case. ${ask}`;
+  if (/\/districts\//.test(path)) return 'You are not a contact of that district; see your districts with: ic-support auth status';
+  return `The portal refused this request for your account. ${ask}`;
+}
+
 export function mapApiError(status: number, body: unknown, ctx: ErrorContext, retryAfterSeconds?: number): CliError {
   const api = parseApiError(body);
   const code = api?.code ?? `http_${status}`;
@@ -40,7 +51,7 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
     case 403:
       if (code === 'account_not_activated')
         return tag(new AuthError('This account has not been activated yet.', 'Activate it first (an email with a token is sent): ic-support auth activate --email YOU@district.org'), status, code);
-      return tag(new PermissionError(`Not allowed: ${msg}`, 'Only Authorized Contacts submit cases; Read Only contacts only read. Ask your district to change your contact type if you need more.'), status, code);
+      return tag(new PermissionError(`Not allowed: ${msg}`, forbiddenHint(ctx)), status, code);
     case 404:
       return tag(new NotFoundError(msg), status, code);
     case 409:

@@ -4,6 +4,7 @@
  * Objects are not strict: a newer portal may add fields, which the CLI ignores.
  */
 import { z } from 'zod';
+import { FIELD_KINDS } from '../domain/catalog/types.js';
 
 export const apiErrorSchema = z.object({
   error: z.object({
@@ -26,7 +27,20 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export const activationConfirmSchema = z.object({ contact: contactSchema });
 
-export const meSchema = z.object({ contact: contactSchema, districts: z.array(districtSchema), token: z.object({ expiresAt: z.string() }) });
+/** What the contact may do in a district; the portal decides (the guide fixes only who submits). */
+export const permissionsSchema = z.object({ submit: z.boolean(), comment: z.boolean(), attach: z.boolean() });
+export type Permissions = z.infer<typeof permissionsSchema>;
+export const meDistrictSchema = districtSchema.extend({ permissions: permissionsSchema.optional() });
+export type MeDistrict = z.infer<typeof meDistrictSchema>;
+export const meSchema = z.object({
+  contact: contactSchema,
+  districts: z.array(meDistrictSchema),
+  /** The district assigned to the user: the default Account. Absent or null: the portal does not say. */
+  homeDistrictId: z.string().nullable().optional(),
+  /** The version of the portal's catalog; a different one than cached means refresh. */
+  catalogVersion: z.string().optional(),
+  token: z.object({ expiresAt: z.string() }),
+});
 export type Me = z.infer<typeof meSchema>;
 
 export const contactsSchema = z.object({ contacts: z.array(contactSchema) });
@@ -40,6 +54,48 @@ export const picklistsSchema = z.object({
   }),
 });
 export type Picklists = z.infer<typeof picklistsSchema>;
+
+// GET /api/v1/catalog: the compiled catalog's shape (schemas/catalog.json). Bounded: a portal's
+// answer is outside input. A field kind this client does not know is read as text.
+const text = (max: number) => z.string().max(max);
+const portalFieldSchema = z.object({
+  key: text(64).regex(/^[A-Za-z][A-Za-z0-9]*$/),
+  label: text(200),
+  kind: z.enum(FIELD_KINDS).catch('text'),
+  help: text(4000),
+  required: z.boolean(),
+  default: text(500).optional(),
+  defaultFrom: z.enum(['user-district', 'user']).optional().catch(undefined),
+  choices: z.array(text(200)).max(2000).optional(),
+  picklist: text(64).optional(),
+  maxLength: z.number().int().positive().optional(),
+  maxItems: z.number().int().positive().max(100).optional(),
+  origin: z.enum(['guide', 'rule']).optional().catch(undefined),
+  statement: text(2000).optional(),
+});
+const portalRuleSchema = z.object({ id: text(100), check: text(100), params: z.record(z.string(), z.unknown()), message: text(2000), types: z.array(text(100)).max(100).optional() });
+const GUIDANCE_NAMES = ['notifications', 'steps-and-expected-results', 'retention-window'] as const;
+const portalTypeSchema = z.object({
+  id: text(100).regex(/^[a-z][a-z0-9-]*$/),
+  label: text(200),
+  description: text(4000),
+  examples: z.array(text(500)).max(50).default([]),
+  guidance: z
+    .array(z.string())
+    .max(20)
+    .default([])
+    .transform((g) => g.filter((x): x is (typeof GUIDANCE_NAMES)[number] => (GUIDANCE_NAMES as readonly string[]).includes(x))),
+  fields: z.array(portalFieldSchema).min(1).max(200),
+  rules: z.array(portalRuleSchema).max(200).default([]),
+});
+export const portalCatalogSchema = z.object({
+  catalogVersion: z.union([z.string(), z.number()]).transform(String),
+  types: z.array(portalTypeSchema).min(1).max(100),
+  limits: z
+    .object({ attachmentMaxBytes: z.number().int().positive().optional(), attachmentsPerCase: z.number().int().positive().optional(), passwordMinLength: z.number().int().positive().optional() })
+    .optional(),
+});
+export type PortalCatalogAnswer = z.infer<typeof portalCatalogSchema>;
 
 export const CASE_STATES = ['open', 'closed'] as const;
 export const caseSummarySchema = z.object({
@@ -121,4 +177,6 @@ export type Notifications = z.infer<typeof notificationsSchema>;
 export interface CreateCaseBody {
   caseType: string;
   fields: Record<string, unknown>;
+  /** The guide's acknowledgements (not portal fields); their statements are also in the description. */
+  acknowledgements?: Record<string, boolean>;
 }

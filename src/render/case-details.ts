@@ -19,16 +19,21 @@ export function indentText(text: string, width: number, indent = INDENT): string
 
 export function renderCaseDetails(d: CaseDetails, thread: ThreadView, s: Styler, width = Infinity, url?: string): string {
   const out: string[] = [];
-  out.push(s.bold(`Case ${d.number}: ${d.subject}`));
-  out.push(d.closed ? s.gray(`${d.status} (closed)`) : s.green(`${d.status} (open)`));
-  out.push('');
+  // The guide's page first, label for label; then, apart, what that page does not show.
   out.push(s.bold('Case Details'));
-  const labelWidth = Math.max(...d.facts.map((f) => f.label.length)) + 2;
+  const labelWidth = Math.max(...[...d.facts, ...d.apart].map((f) => f.label.length)) + 2;
   for (const f of d.facts) out.push(`${s.dim(f.label.padEnd(labelWidth))}${f.value === '' ? '-' : f.value}`);
   for (const sec of d.sections) {
     out.push('');
     out.push(s.bold(sec.label));
     out.push(sec.text.trim() === '' ? `${INDENT}-` : indentText(sec.text, width));
+  }
+  out.push('');
+  out.push(s.dim('—'.repeat(Math.min(40, width === Infinity ? 40 : width))));
+  out.push(s.bold(`Case ${d.number}: not on the guide's Case Details`));
+  for (const f of d.apart) {
+    const value = f.label === 'Status' ? (d.closed ? s.gray(f.value) : s.green(f.value)) : f.value;
+    out.push(`${s.dim(f.label.padEnd(labelWidth))}${value}`);
   }
   out.push('');
   out.push(s.bold(`Comments (${thread.comments.length})`));

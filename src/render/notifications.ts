@@ -3,7 +3,7 @@
  * notice and its timeline) and the stale warning. Pure: given the data, the zone, the colour and
  * the width. The data handed in has been made inert already (src/render/inert.ts).
  */
-import { bannerView, formatAge, formatInstant, formatWindow, type Notice } from '../domain/notifications.js';
+import { bannerView, formatAge, formatInstant, formatWindow, inProgress, listedUpdates, updatesNewestFirst, type Notice } from '../domain/notifications.js';
 import { wrap } from '../domain/text.js';
 import { styler, type Styler } from '../io/style.js';
 import type { Notifications } from '../portal/schemas.js';
@@ -34,9 +34,12 @@ const BANNER_STYLE: Record<'orange' | 'green' | 'gray', { bg: keyof Styler; fg: 
   gray: { bg: 'bgGray', fg: 'gray' },
 };
 
-/** The banner: "[MAINTENANCE] There are 1 open maintenance item(s)." coloured as the portal does. */
-export function bannerLines(banner: Notifications['banner'], color: boolean): string {
-  const v = bannerView(banner.openIncidents, banner.openMaintenance);
+/**
+ * The banner: "[MAINTENANCE] There is 1 open maintenance item." coloured as the portal does.
+ * `resolvedIncidents`: open incidents reported resolved, said apart from those in progress.
+ */
+export function bannerLines(banner: Notifications['banner'], color: boolean, resolvedIncidents = 0): string {
+  const v = bannerView(banner.openIncidents, banner.openMaintenance, resolvedIncidents);
   const s = styler(color);
   const st = BANNER_STYLE[banner.color];
   const head = color ? `${s[st.bg](s.bold(` ${v.label} `))} ${s.bold(s[st.fg](v.headline))}` : `[${v.label}] ${v.headline}`;
@@ -56,10 +59,14 @@ export function noticeBlock(n: Notice, o: NoticeLook & { allUpdates: boolean }):
   const s = styler(o.color);
   const kindText = n.kind === 'incident' ? s.yellow(n.kind) : s.green(n.kind);
   const lines = [s.bold(n.title), `  kind:    ${kindText}`, `  window:  ${formatWindow(n.startsAt, n.endsAt, o.tz)}`, `  status:  ${n.status}${n.state === 'closed' ? ' (closed)' : ''}`];
-  const shown = o.allUpdates ? n.updates : n.updates.slice(-1);
+  // Newest first, as the portal's page: every update with --since, else the latest and the first post.
+  const listed = listedUpdates(n.updates);
+  const shown: { label: string; u: Notice['updates'][number] }[] = o.allUpdates
+    ? updatesNewestFirst(n.updates).map((u) => ({ label: 'update: ', u }))
+    : [...(listed.latest ? [{ label: 'latest: ', u: listed.latest }] : []), ...(listed.first ? [{ label: 'first:  ', u: listed.first }] : [])];
   if (shown.length === 0) lines.push(`  latest:  ${s.dim('no update posted')}`);
-  for (const u of shown) {
-    lines.push(`  ${o.allUpdates ? 'update: ' : 'latest: '} ${formatInstant(u.postedAt, o.tz)}`);
+  for (const { label, u } of shown) {
+    lines.push(`  ${label} ${formatInstant(u.postedAt, o.tz)}`);
     lines.push(indentBody(u.body, '           ', o.width));
   }
   lines.push(`  id:      ${n.id}`);
@@ -68,7 +75,8 @@ export function noticeBlock(n: Notice, o: NoticeLook & { allUpdates: boolean }):
 
 /** The banner, then the open (or closed) notices. */
 export function renderNoticeList(data: Notifications, state: 'open' | 'closed', list: readonly Notice[], since: Date | undefined, o: NoticeLook): string {
-  const parts = [bannerLines(data.banner, o.color)];
+  const resolved = data.notifications.filter((n) => n.kind === 'incident' && n.state === 'open' && !inProgress(n)).length;
+  const parts = [bannerLines(data.banner, o.color, resolved)];
   const what = state === 'open' ? 'Open notifications' : 'Closed notifications';
   const sinceText = since ? ` with updates since ${formatInstant(since, o.tz)}` : '';
   if (list.length === 0) parts.push(`\nNo ${state} notifications${sinceText}.\n`);
@@ -79,7 +87,7 @@ export function renderNoticeList(data: Notifications, state: 'open' | 'closed', 
   return parts.join('');
 }
 
-/** One notice with its whole timeline, oldest first; `staleAgeMs` when shown from the cache. */
+/** One notice with its whole timeline, newest first as the portal shows it; `staleAgeMs` when shown from the cache. */
 export function renderNotice(n: Notice, since: Date | undefined, staleAgeMs: number | undefined, o: NoticeLook): string {
   const s = styler(o.color);
   const lines = [
@@ -95,9 +103,11 @@ export function renderNotice(n: Notice, since: Date | undefined, staleAgeMs: num
   const sinceNote = since ? ` since ${formatInstant(since, o.tz)}` : '';
   if (n.updates.length === 0) lines.push(`No updates${sinceNote}.`);
   else {
-    lines.push(`Updates${sinceNote} (${n.updates.length}, oldest first):`);
-    n.updates.forEach((u, i) => {
-      lines.push('', s.bold(`${i + 1}. ${formatInstant(u.postedAt, o.tz)}`), indentBody(u.body, '   ', o.width));
+    // Newest first, as the guide's screenshot (the 2:15 PM update above the first post); numbered in posting order.
+    lines.push(`Updates${sinceNote} (${n.updates.length}, newest first):`);
+    const sorted = updatesNewestFirst(n.updates);
+    sorted.forEach((u, i) => {
+      lines.push('', s.bold(`${sorted.length - i}. ${formatInstant(u.postedAt, o.tz)}`), indentBody(u.body, '   ', o.width));
     });
   }
   if (staleAgeMs !== undefined) lines.push('', s.dim(`(as fetched ${formatAge(staleAgeMs)} ago)`));

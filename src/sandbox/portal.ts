@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { validateCase } from '../domain/validation.js';
 import { catalog } from '../domain/catalog/index.js';
+import { CATALOG_ETAG, catalogAnswer, sandboxPicklists, sandboxView, SANDBOX_CATALOG_VERSION } from './catalog.js';
 import { localToday } from '../domain/dates.js';
 import type { FieldIssue } from '../errors.js';
 import { decodeCursor, encodeCursor, parseCaseNumber } from './cursor.js';
@@ -20,7 +21,7 @@ import { faultApplies, faultsActive, NO_FAULTS, parseFaults, planFault, zeroCoun
 import { ATTACHMENT_LIMIT, badRequest, clientIp, drain, forbidden, HttpError, invalid, notFound, readObject, sendEmpty, sendError, sendJson, str } from './http.js';
 import { FailureWindow } from './limits.js';
 import { canonicalHash, hashPassword, hashToken, newId, newToken, sameSecret, verifyPassword } from './secrets.js';
-import { VENDOR } from './seed.js';
+import { HOME_DISTRICT, ROLE_PERMISSIONS, VENDOR } from './seed.js';
 import type { CaseRow, ContactRow, DistrictRow, Store } from './store.js';
 import { attachmentView, banner, caseSummary, caseView, commentView, contactView, contentDisposition, districtView, mailView, notificationView } from './views.js';
 
@@ -208,7 +209,15 @@ export function createPortal(deps: PortalDeps) {
 
   const me: Handler = ({ req, res }) => {
     const auth = authenticate(req);
-    sendJson(res, 200, { contact: contactView(auth.contact), districts: auth.districts.map(districtView), token: { expiresAt: auth.expiresAt } });
+    const permissions = ROLE_PERMISSIONS[auth.contact.role] ?? { submit: false, comment: false, attach: false };
+    const home = HOME_DISTRICT[auth.contact.id] ?? (auth.districts.length === 1 ? auth.districts[0]!.id : null);
+    sendJson(res, 200, {
+      contact: contactView(auth.contact),
+      districts: auth.districts.map((d) => ({ ...districtView(d), permissions })),
+      homeDistrictId: home !== null && auth.districts.some((d) => d.id === home) ? home : null,
+      catalogVersion: SANDBOX_CATALOG_VERSION,
+      token: { expiresAt: auth.expiresAt },
+    });
   };
 
   const districtContacts: Handler = ({ req, res, params }) => {
@@ -221,15 +230,12 @@ export function createPortal(deps: PortalDeps) {
   // ------------------------------------------------------------------ picklists
 
   const picklists: Handler = ({ res }) => {
-    const out: { module: string[]; type: Record<string, string[]>; requestType: Record<string, string[]> } = { module: [], type: {}, requestType: {} };
-    for (const t of catalog.types) {
-      for (const f of t.fields) {
-        if (f.picklist === 'module' && !out.module.length) out.module = [...(f.choices ?? [])];
-        if (f.picklist === 'type') out.type[t.id] = [...(f.choices ?? [])];
-        if (f.picklist === 'requestType') out.requestType[t.id] = [...(f.choices ?? [])];
-      }
-    }
-    sendJson(res, 200, { catalogVersion: catalog.catalogVersion, picklists: out });
+    sendJson(res, 200, { catalogVersion: SANDBOX_CATALOG_VERSION, picklists: sandboxPicklists() });
+  };
+
+  const catalogRoute: Handler = ({ req, res }) => {
+    if (req.headers['if-none-match'] === CATALOG_ETAG) return sendEmpty(res, 304, { ETag: CATALOG_ETAG });
+    sendJson(res, 200, catalogAnswer(), { ETag: CATALOG_ETAG });
   };
 
   // ------------------------------------------------------------------ cases
@@ -245,7 +251,7 @@ export function createPortal(deps: PortalDeps) {
   function checkCase(auth: Auth, body: Record<string, unknown>) {
     const issues: FieldIssue[] = [];
     for (const k of Object.keys(body)) {
-      if (k !== 'caseType' && k !== 'fields') issues.push({ field: k, message: 'not part of a case: send {"caseType": ..., "fields": {...}}' });
+      if (k !== 'caseType' && k !== 'fields' && k !== 'acknowledgements') issues.push({ field: k, message: 'not part of a case: send {"caseType": ..., "fields": {...}, "acknowledgements": {...}}' });
     }
     const rawFields = body.fields ?? {};
     if (typeof rawFields !== 'object' || rawFields === null || Array.isArray(rawFields)) {
@@ -255,7 +261,12 @@ export function createPortal(deps: PortalDeps) {
     if ('caseType' in fields) issues.push({ field: 'fields.caseType', message: 'give the case type once, as caseType beside fields' });
     if ('attachments' in fields) issues.push({ field: 'fields.attachments', message: 'attachments are uploaded after the case is created: POST /api/v1/cases/{number}/attachments' });
     const { caseType: _c, attachments: _a, ...rest } = fields;
-    const result = validateCase({ ...rest, caseType: body.caseType }, { today: localToday(clock()) });
+    // The guide's acknowledgements arrive beside the fields (a portal has no such fields).
+    const acks = body.acknowledgements ?? {};
+    const ackKeys = new Set(sandboxView.types.flatMap((t) => t.fields.filter((f) => f.kind === 'acknowledgement').map((f) => f.key)));
+    if (typeof acks !== 'object' || acks === null || Array.isArray(acks)) issues.push({ field: 'acknowledgements', message: 'acknowledgements must be an object of key: true/false' });
+    for (const k of Object.keys(rest)) if (ackKeys.has(k)) issues.push({ field: `fields.${k}`, message: `${k} is an acknowledgement, not a field: send it in acknowledgements` });
+    const result = validateCase({ ...rest, ...(typeof acks === 'object' && acks !== null ? acks : {}), caseType: body.caseType }, { today: localToday(clock()), catalog: sandboxView });
     if (!result.ok) issues.push(...result.issues);
 
     let district: DistrictRow | undefined;
@@ -278,7 +289,9 @@ export function createPortal(deps: PortalDeps) {
       }
     }
     if (issues.length || !result.ok || !district || !contact) throw invalid(issues);
-    return { valid: result.value, district, contact };
+    // Stored as a portal stores a case: its fields only (the statements are in the description).
+    const kept = Object.fromEntries(Object.entries(result.value.fields).filter(([k]) => !ackKeys.has(k)));
+    return { valid: { ...result.value, fields: kept }, district, contact };
   }
 
   const createCase: Handler = async ({ req, res }) => {
@@ -705,6 +718,7 @@ export function createPortal(deps: PortalDeps) {
     ['GET', /^\/api\/v1\/me$/, me],
     ['GET', new RegExp(`^/api/v1/districts/${NUM}/contacts$`), districtContacts],
     ['GET', /^\/api\/v1\/picklists$/, picklists],
+    ['GET', /^\/api\/v1\/catalog$/, catalogRoute],
     ['POST', /^\/api\/v1\/cases$/, createCase],
     ['GET', /^\/api\/v1\/cases$/, listCases],
     ['GET', new RegExp(`^/api/v1/cases/${NUM}$`), getCase],

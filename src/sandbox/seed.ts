@@ -35,6 +35,19 @@ export const CONTACTS: SeedContact[] = [
   { id: 'ctc_tori', name: 'Tori Scott (TESTING)', email: 'tori.scott@valley.example', role: 'Authorized', districts: ['dst_valley'], activated: true },
 ];
 
+/**
+ * The district assigned to each seeded contact: the first they are a contact of. Contacts added
+ * later through the admin API have one only when they belong to a single district.
+ */
+export const HOME_DISTRICT: Readonly<Record<string, string>> = Object.fromEntries(CONTACTS.map((c) => [c.id, c.districts[0]!]));
+
+/** What each contact type may do in the sandbox; the guide fixes only that Authorized Contacts submit. */
+export const ROLE_PERMISSIONS: Readonly<Record<string, { submit: boolean; comment: boolean; attach: boolean }>> = {
+  Authorized: { submit: true, comment: true, attach: true },
+  Technical: { submit: false, comment: true, attach: true },
+  'Read Only': { submit: false, comment: false, attach: false },
+};
+
 /** The guide's "Case Example", as its Case Details page shows it. */
 export const GRADE_BOOK_CASE = {
   caseType: 'application-issue',

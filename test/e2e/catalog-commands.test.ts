@@ -45,18 +45,22 @@ describe('ic-support case fields', () => {
     const r = await cli(['case', 'fields', 'server-access']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Request Type  --request-type  choice, required');
-    expect(r.stdout).toContain('choices: Server | SQL Server | SSRS');
+    // No portal: the bundled list, which the portal may replace (a value outside it only warns).
+    expect(r.stdout).toContain('choices (bundled list; other values are sent and the portal checks them): Server | SQL Server | SSRS');
     expect(r.stdout).toContain('Schema Bootcamp training is required for SQL Server access');
   });
 
   it('accepts a label as well as an id, and prints JSON', async () => {
     const r = await cli(['case', 'fields', 'Data Restore', '--json']);
     expect(r.code).toBe(0);
-    const data = JSON.parse(r.stdout) as { id: string; fields: { key: string; required: boolean; default: unknown; flag: string }[] };
+    const data = JSON.parse(r.stdout) as { id: string; fields: { key: string; required: boolean; default: unknown; flag: string }[]; acknowledgements: { key: string; statement: string }[] };
     expect(data.id).toBe('data-restore');
     const priority = data.fields.find((f) => f.key === 'priority');
     expect(priority).toMatchObject({ required: true, default: 'Medium', flag: '--priority' });
-    expect(data.fields.map((f) => f.key)).toContain('writtenPermission');
+    // The guide's acknowledgement is asked for, but not presented as a field of the portal's table.
+    expect(data.fields.map((f) => f.key)).not.toContain('writtenPermission');
+    expect(data.acknowledgements.map((f) => f.key)).toEqual(['writtenPermission']);
+    expect(data.acknowledgements[0]!.statement).toMatch(/^Written permission: the district gives Infinite Campus its written permission/);
   });
 
   it('names the fix for an unknown type', async () => {
@@ -184,12 +188,14 @@ describe('ic-support case lint', () => {
     const r = await cli(['case', 'lint', '-'], text);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('standard input: warning: subject: Subject "Help" is too vague to route');
-    expect(r.stdout).toContain('standard input: warning: description: Description does not say when it happens');
+    // A question is asked Who and Where, not When (case-type aware advice).
+    expect(r.stdout).toContain('standard input: warning: description: Description does not say where in Campus');
+    expect(r.stdout).not.toContain('does not say when');
     const strict = await cli(['case', 'lint', '--strict', '--json', '-'], text);
     expect(strict.code).toBe(2);
     const out = JSON.parse(strict.stdout) as { valid: boolean; warnings: { code: string }[] };
     expect(out.valid).toBe(true);
-    expect(out.warnings.map((w) => w.code).sort()).toEqual(['description-what', 'description-when', 'description-where', 'description-who', 'subject-vague']);
+    expect(out.warnings.map((w) => w.code).sort()).toEqual(['description-what', 'description-where', 'description-who', 'subject-vague']);
   });
 
   it('reports validation errors too, with exit 2', async () => {

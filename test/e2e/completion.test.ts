@@ -34,7 +34,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"
 
 describe('completion', () => {
   it('completes commands', async () => {
-    expect(await bashComplete('ic-support ca')).toEqual(['case']);
+    expect(await bashComplete('ic-support ca')).toEqual(['case', 'catalog']);
     const { buildProgram, declareAll } = await import('../../src/cli/program.js');
     const { program } = buildProgram({ version: '0', env: {} });
     await declareAll(program);

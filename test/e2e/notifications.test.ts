@@ -81,7 +81,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
       expect(r.code, r.stderr).toBe(0);
       noStack(r);
       const lines = r.stdout.split('\n');
-      expect(lines[0]).toBe('[MAINTENANCE] There are 1 open maintenance item(s).');
+      expect(lines[0]).toBe('[MAINTENANCE] There is 1 open maintenance item.');
       expect(r.stdout).toContain(
         [
           'Open notifications (1):',
@@ -124,10 +124,10 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
   it('colour follows FORCE_COLOR, NO_COLOR and --no-color: the green banner', async () => {
     const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(coloured.code).toBe(0);
-    expect(coloured.stdout.split('\n')[0]).toBe('\u001b[42m\u001b[1m MAINTENANCE \u001b[22m\u001b[49m \u001b[1m\u001b[32mThere are 1 open maintenance item(s).\u001b[39m\u001b[22m');
+    expect(coloured.stdout.split('\n')[0]).toBe('\u001b[42m\u001b[1m MAINTENANCE \u001b[22m\u001b[49m \u001b[1m\u001b[32mThere is 1 open maintenance item.\u001b[39m\u001b[22m');
     const flag = await cli.run(['--no-color', 'notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(flag.stdout).not.toContain('\u001b[');
-    expect(flag.stdout.split('\n')[0]).toBe('[MAINTENANCE] There are 1 open maintenance item(s).');
+    expect(flag.stdout.split('\n')[0]).toBe('[MAINTENANCE] There is 1 open maintenance item.');
     const noColor = await cli.run(['notifications'], { NO_COLOR: '1', FORCE_COLOR: '1' });
     expect(noColor.stdout).not.toContain('\u001b[');
     const jsonNever = await cli.run(['notifications', '--json'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
@@ -191,11 +191,11 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     incidentId = made.body.id;
     const r = await cli.run(['notifications']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('[INCIDENT] There are 1 open incident(s). There are 1 open maintenance item(s).');
+    expect(r.stdout.split('\n')[0]).toBe('[INCIDENT] There is 1 open incident in progress. There is 1 open maintenance item.');
     expect(r.stdout).toContain(['Campus slow for all districts', '  kind:    incident', '  window:  Nov 28, 2026, 09:00 AM CST – no end time posted', '  status:  Investigating', '  latest:  Nov 28, 2026, 09:00 AM CST', '           We are investigating reports of slowness.'].join('\n'));
     const c = await cli.run(['notifications', '--check']);
     expect(c.stdout).toBe(
-      `IC-SUPPORT CRITICAL - 1 open incident: Campus slow for all districts (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=1 maintenance=1\n`,
+      `IC-SUPPORT CRITICAL - 1 open incident in progress: Campus slow for all districts (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=1 maintenance=1\n`,
     );
     expect(c.code).toBe(12);
     const cj = await cli.run(['notifications', '--check', '--json']);
@@ -230,6 +230,8 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('[ALL CLEAR] There are no open notifications.');
     expect(r.stdout).toContain(['DigiCert Incident', '  kind:    incident', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  status:  Resolved (closed)', '  latest:  Jul 30, 2024, 02:15 PM CDT', '           2:15 PM UPDATE: All customer domains have been updated'].join('\n'));
+    // The list shows the latest update and, below it, the first post.
+    expect(r.stdout).toContain('  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification');
     expect(r.stdout).toContain('Campus slow for all districts');
     const j = json(await cli.run(['notifications', '--closed', '--json']));
     expect(j.state).toBe('closed');
@@ -237,11 +239,12 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(dc).toMatchObject({ kind: 'incident', title: 'DigiCert Incident', status: 'Resolved', state: 'closed', startsAt: '2024-07-30T18:27:00.000Z', endsAt: '2024-07-30T19:25:00.000Z' });
   });
 
-  it('show: the DigiCert timeline, every update in order, in text and --json', async () => {
+  it('show: the DigiCert timeline, newest first as the guide shows it, in text and --json', async () => {
     const r = await cli.run(['notifications', 'show', 'ntf_digicert']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.startsWith(['DigiCert Incident', '  kind:    incident', '  state:   closed', '  status:  Resolved', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  posted:  Jul 30, 2024, 01:27 PM CDT', '  id:      ntf_digicert', '', 'Updates (2, oldest first):', '', '1. Jul 30, 2024, 01:27 PM CDT', '   This morning, Infinite Campus received notification of an incident from our vendor DigiCert'].join('\n'))).toBe(true);
-    const order = ['1. Jul 30, 2024, 01:27 PM CDT', 'reissued and reinstalled by 2:30 PM CDT today', 'Should any certificates not be installed by 2:30 PM', '2. Jul 30, 2024, 02:15 PM CDT', '   2:15 PM UPDATE: All customer domains', 'We appreciate your patience'].map((s) => r.stdout.indexOf(s));
+    expect(r.stdout.startsWith(['DigiCert Incident', '  kind:    incident', '  state:   closed', '  status:  Resolved', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  posted:  Jul 30, 2024, 01:27 PM CDT', '  id:      ntf_digicert', '', 'Updates (2, newest first):', '', '2. Jul 30, 2024, 02:15 PM CDT', '   2:15 PM UPDATE: All customer domains have been updated'].join('\n'))).toBe(true);
+    // The guide's screenshot puts the 2:15 PM update above the first post.
+    const order = ['2. Jul 30, 2024, 02:15 PM CDT', '   2:15 PM UPDATE: All customer domains', 'We appreciate your patience', '1. Jul 30, 2024, 01:27 PM CDT', 'reissued and reinstalled by 2:30 PM CDT today', 'Should any certificates not be installed by 2:30 PM'].map((s) => r.stdout.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
@@ -257,7 +260,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(s.since).toBe('2024-07-30T19:00:00.000Z');
     expect(s.notification.updates.map((u: Json) => u.postedAt)).toEqual(['2024-07-30T19:15:00.000Z']);
     const t = await cli.run(['notifications', 'show', 'ntf_digicert', '--since', '2024-07-30T19:00:00Z']);
-    expect(t.stdout).toContain('Updates since Jul 30, 2024, 02:00 PM CDT (1, oldest first):');
+    expect(t.stdout).toContain('Updates since Jul 30, 2024, 02:00 PM CDT (1, newest first):');
     expect(t.stdout).not.toContain('This morning, Infinite Campus');
     const list = json(await cli.run(['notifications', '--closed', '--json', '--since', '2024-07-30T19:00:00Z']));
     const dc = list.notifications.find((n: Json) => n.id === 'ntf_digicert');
@@ -320,7 +323,7 @@ describe('ic-support notifications when the status host is down: the last fetche
       expect(r.stderr).toMatch(
         new RegExp(`^STALE: cannot reach the status page \\(Could not connect to ${sb.statusUrl.replace(/\./g, '\\.')}: connection refused\\)\\. Showing the state fetched \\d+ s ago \\([A-Z][a-z]{2} \\d+, \\d{4}, \\d{2}:\\d{2} [AP]M CS?T\\) from ${sb.statusUrl.replace(/\./g, '\\.')}; it may be out of date\\.\n$`),
       );
-      expect(r.stdout.split('\n')[0]).toBe('[MAINTENANCE] There are 1 open maintenance item(s).');
+      expect(r.stdout.split('\n')[0]).toBe('[MAINTENANCE] There is 1 open maintenance item.');
       expect(r.stdout).toContain(`  window:  ${MAINT_WINDOW_TEXT}`);
 
       const j = await cli.run(['notifications', '--json']);

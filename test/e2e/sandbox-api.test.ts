@@ -240,7 +240,9 @@ describe('cases', () => {
       headers: { 'idempotency-key': key() },
       body: {
         caseType: 'data-restore',
-        fields: { account: 'dst_bayside', module: 'Census', approximateDateOfLoss: '2020-01-01', reasonForRestore: 'Deleted by mistake', writtenPermission: false, subject: 'Restore', description: 'Please restore.' },
+        fields: { account: 'dst_bayside', module: 'Census', approximateDateOfLoss: '2020-01-01', reasonForRestore: 'Deleted by mistake', subject: 'Restore', description: 'Please restore.' },
+        // The guide's acknowledgements travel beside the fields: a portal has no such field.
+        acknowledgements: { writtenPermission: false },
       },
     });
     expect(r.status).toBe(422);

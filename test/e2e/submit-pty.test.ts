@@ -37,7 +37,8 @@ async function answer(s: PtySession, question: string, value: string): Promise<v
   s.line(value);
 }
 
-const MODULES = ['Attendance', 'Behavior', 'Campus Learning', 'Census', 'Communication', 'Curriculum', 'Fees', 'Food Service', 'Grade Book'];
+// The sandbox portal's Module list, not the bundled one: it adds Calendar and Ed-Fi.
+const MODULES = ['Attendance', 'Behavior', 'Calendar', 'Campus Learning', 'Census', 'Communication', 'Curriculum', 'Ed-Fi', 'Fees', 'Food Service', 'Grade Book'];
 
 const filedNumber = (screen: string): string => /(\d{8}) http/.exec(screen)?.[1] ?? '';
 
@@ -58,11 +59,12 @@ describe('case submit in a terminal', () => {
       'When they try to click the Post button in their grade books, it is greyed out and inactive.',
     ]);
     await text(s, 'Steps to Reproduce', ['1. Log in as teacher Anne Shirley', '2. In Campus Learning, go to Grade Book for 1100-1', '3. Select Q1, Quarter grade task', '4. Click Post.']);
-    await text(s, 'Expected Results', ['Post button to be active']);
-    await text(s, 'Error Message', []);
+    // The guide's Case Details order.
+    await text(s, 'Environment Changes', ['None']);
     await answer(s, 'Who is impacted?', 'English Lit 1100 teachers');
     await answer(s, 'Issue Began', '09/07/2021');
-    await text(s, 'Environment Changes', ['None']);
+    await text(s, 'Error Message', []);
+    await text(s, 'Expected Results', ['Post button to be active']);
     // Attachments: each path is checked as it is typed (a missing file is refused at once).
     await answer(s, 'Attach a file', join(session.dir, 'no-such-screenshot.png'));
     await s.expect('no such file');

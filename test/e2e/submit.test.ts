@@ -73,9 +73,18 @@ function expectStored(c: Body, typeId: string, values: Record<string, unknown>):
   expect(c.caseType).toBe(typeId);
   expect(c.account.name).toBe('Bayside School (TESTING)');
   expect(c.contact.name).toBe('Zack Morris (TESTING)');
-  const { account: _a, ...rest } = values;
+  const { account: _a, writtenPermission, schemaBootcampCompleted, description, ...rest } = values;
   const expected = { priority: 'Medium', ...rest };
   for (const [k, v] of Object.entries(expected)) expect(c.fields[k], `${typeId}.${k}`).toEqual(v);
+  // The guide's acknowledgements are not portal fields: the portal receives them as statements in the text.
+  expect(c.fields.writtenPermission).toBeUndefined();
+  expect(c.fields.schemaBootcampCompleted).toBeUndefined();
+  const statements = [writtenPermission ? 'Written permission: the district gives Infinite Campus its written permission' : '', schemaBootcampCompleted ? 'Schema Bootcamp: the person who will receive SQL Server access has completed' : ''].filter(Boolean);
+  if (statements.length === 0) expect(c.fields.description).toBe(description);
+  else {
+    expect(String(c.fields.description).startsWith(`${String(description)}\n\nAcknowledgements (the Support Portal guide requires them):\n- `)).toBe(true);
+    for (const st of statements) expect(c.fields.description).toContain(st);
+  }
 }
 
 describe('case submit, non-interactive', () => {

@@ -54,32 +54,41 @@ describe('case view (the Case Details page as data)', () => {
     expect(() => normalizeCaseNumber('123456789')).toThrow(/not a case number/);
   });
 
-  it('lists every field of the type under its catalog label, empty ones too, unknown ones last', () => {
+  it('lays out the guide\'s Case Details: Case Type is the Type value, long fields in the guide\'s order, unknown ones last', () => {
     const d = caseDetails(gradeBook, { timeZone: TZ });
     expect(d.facts).toEqual([
       { label: 'Created', value: '09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))' },
       { label: 'Last Modified', value: '09/16/2021 - 10:12 AM CDT (Infinite Campus Support)' },
-      { label: 'Closed', value: '09/16/2021 - 10:12 AM CDT' },
       { label: 'Account', value: 'Bayside School (TESTING)' },
       { label: 'Contact', value: 'Zack Morris (TESTING)' },
-      { label: 'Case Type', value: 'Application Issue' },
-      { label: 'Status', value: 'Closed' },
-      { label: 'Priority', value: 'Medium' },
-      { label: 'Type', value: 'Campus Application' },
+      { label: 'Case Type', value: 'Campus Application' },
       { label: 'Module', value: 'Grade Book' },
-      { label: 'Who is impacted?', value: 'English Lit 1100 teachers' },
-      { label: 'Issue Began', value: '09/07/2021' },
-      { label: 'extraFromNewerPortal', value: 'kept' },
     ]);
     expect(d.sections.map((s) => [s.label, s.text])).toEqual([
       ['Subject', 'Teachers unable to post grades'],
       ['Description', 'Line one.\n\nLine two.'],
       ['Resolution', 'Aligned the grading task.'],
       ['Steps to Reproduce', ''],
-      ['Expected Results', 'Post button to be active'],
-      ['Error Message', ''],
       ['Environment Changes', 'None'],
+      ['Who is impacted?', 'English Lit 1100 teachers'],
+      ['Issue Began', '09/07/2021'],
+      ['Error Message', ''],
+      ['Expected Results', 'Post button to be active'],
+      ['extraFromNewerPortal', 'kept'],
     ]);
+    // What the guide's page does not show, apart.
+    expect(d.apart).toEqual([
+      { label: 'Case', value: '00001001 (Application Issue)' },
+      { label: 'Status', value: 'Closed (closed)' },
+      { label: 'Priority', value: 'Medium' },
+      { label: 'Closed', value: '09/16/2021 - 10:12 AM CDT' },
+    ]);
+  });
+
+  it('shows the case type\'s label as Case Type when the type has no Type field', () => {
+    const d = caseDetails({ ...gradeBook, caseType: 'report-an-outage', fields: { description: 'D' } }, { timeZone: TZ });
+    expect(d.facts.find((f) => f.label === 'Case Type')?.value).toBe('Report an Outage');
+    expect(d.facts.some((f) => f.label === 'Module')).toBe(false);
   });
 
   it('renders the details, the thread and the attachments', () => {

@@ -17,6 +17,8 @@ import {
   eventLine,
   filterSince,
   foldIcsLine,
+  listedUpdates,
+  updatesNewestFirst,
   formatAge,
   formatInstant,
   formatWindow,
@@ -71,9 +73,11 @@ const INCIDENT: Notice = {
 
 describe('banner', () => {
   it('is orange with an open incident, green with open maintenance only, gray with nothing open, in the portal’s words', () => {
-    expect(bannerView(1, 0)).toEqual({ color: 'orange', headline: 'There are 1 open incident(s).', label: 'INCIDENT' });
-    expect(bannerView(2, 1)).toEqual({ color: 'orange', headline: 'There are 2 open incident(s). There are 1 open maintenance item(s).', label: 'INCIDENT' });
-    expect(bannerView(0, 1)).toEqual({ color: 'green', headline: 'There are 1 open maintenance item(s).', label: 'MAINTENANCE' });
+    // The portal's words, with counts in good grammar ("1 open maintenance item").
+    expect(bannerView(1, 0)).toEqual({ color: 'orange', headline: 'There is 1 open incident in progress.', label: 'INCIDENT' });
+    expect(bannerView(2, 1)).toEqual({ color: 'orange', headline: 'There are 2 open incidents in progress. There is 1 open maintenance item.', label: 'INCIDENT' });
+    expect(bannerView(0, 1)).toEqual({ color: 'green', headline: 'There is 1 open maintenance item.', label: 'MAINTENANCE' });
+    expect(bannerView(0, 2)).toEqual({ color: 'green', headline: 'There are 2 open maintenance items.', label: 'MAINTENANCE' });
     expect(bannerView(0, 0)).toEqual({ color: 'gray', headline: 'There are no open notifications.', label: 'ALL CLEAR' });
   });
 
@@ -222,11 +226,29 @@ describe('--check', () => {
     });
   });
 
+  it('says an open incident whose status is Resolved is not in progress (banner and check)', () => {
+    const resolvedOpen = { ...DIGICERT, state: 'open' as const };
+    expect(bannerView(1, 0, 1)).toEqual({ color: 'orange', headline: 'There is 1 open incident, reported resolved (not in progress).', label: 'INCIDENT RESOLVED' });
+    expect(bannerView(2, 0, 1).headline).toBe('There is 1 open incident in progress. 1 more is open but reported resolved.');
+    expect(checkResult([resolvedOpen], CHICAGO)).toEqual({
+      status: 'WARNING',
+      exitCode: 11,
+      line: 'IC-SUPPORT WARNING - 1 open incident reported resolved, not in progress: DigiCert Incident (Resolved) | incidents=0 maintenance=0 resolved_open=1',
+    });
+  });
+
+  it('lists updates newest first, and a list shows the first post and the latest update', () => {
+    expect(updatesNewestFirst(DIGICERT.updates).map((u) => u.id)).toEqual(['upd_2', 'upd_1']);
+    expect(listedUpdates(DIGICERT.updates)).toEqual({ latest: DIGICERT.updates[1], first: DIGICERT.updates[0] });
+    expect(listedUpdates([DIGICERT.updates[0]!])).toEqual({ latest: DIGICERT.updates[0] });
+    expect(listedUpdates([])).toEqual({});
+  });
+
   it('is CRITICAL with an incident open, and names the maintenance too', () => {
     expect(checkResult([MAINT, INCIDENT], CHICAGO)).toEqual({
       status: 'CRITICAL',
       exitCode: 12,
-      line: 'IC-SUPPORT CRITICAL - 1 open incident: Campus slow (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: Scheduled Maintenance: Campus hosting infrastructure (Scheduled, Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST) | incidents=1 maintenance=1',
+      line: 'IC-SUPPORT CRITICAL - 1 open incident in progress: Campus slow (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: Scheduled Maintenance: Campus hosting infrastructure (Scheduled, Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST) | incidents=1 maintenance=1',
     });
   });
 });

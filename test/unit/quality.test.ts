@@ -24,7 +24,44 @@ describe('case quality', () => {
   });
 
   it('flags a vague subject and a thin description', () => {
-    expect(codes({ ...model, subject: 'Help!', description: 'It is broken.' })).toEqual(['description-what', 'description-when', 'description-where', 'description-who', 'subject-vague']);
+    // The fields of the model case still answer Who, When, Why and How; the description alone says little.
+    expect(codes({ ...model, subject: 'Help!', description: 'It is broken.' })).toEqual(['description-what', 'description-where', 'subject-vague']);
+  });
+
+  it('asks all six questions of a description when no field answers them', () => {
+    const bare = { subject: 'Something odd happens', description: 'It is broken.' };
+    expect(codes(bare)).toEqual(
+      ['description-how', 'description-what', 'description-when', 'description-where', 'description-who', 'description-why', 'missing-environment', 'missing-expected', 'missing-issue-began', 'missing-steps', 'missing-who-impacted'].sort(),
+    );
+  });
+
+  it('counts in words that agree with the number ("1 word")', () => {
+    const w = checkQuality(app, { ...model, description: 'Broken.' });
+    expect(w.find((x) => x.code === 'description-what')?.message).toContain('Description has 1 word;');
+    expect(checkQuality(app, { ...model, description: 'Broken twice.' }).find((x) => x.code === 'description-what')?.message).toContain('has 2 words;');
+  });
+
+  it('is aware of the case type: a Modify Support Contacts request is not asked where in Campus or when', () => {
+    const msc = findCaseType('modify-support-contacts');
+    const r = codes({ subject: 'Replace our Authorized Contact', description: 'Please replace A. C. Slater, who retires in June, with Kelly Kapowski as our SIS contact.', contactFirstName: 'Kelly', contactLastName: 'Kapowski' }, msc);
+    expect(r).not.toContain('description-where');
+    expect(r).not.toContain('description-when');
+    expect(r).toEqual([]);
+    const q = findCaseType('ask-a-question');
+    // Location within Product answers Where for a question.
+    expect(codes({ subject: 'Snow day setup question', description: 'How should our attendance clerks set up a snow day for every school calendar?', locationWithinProduct: 'Calendar Information' }, q)).toEqual([]);
+  });
+
+  it.each([
+    ['stepsToReproduce', 'missing-steps'],
+    ['environmentChanges', 'missing-environment'],
+    ['whoIsImpacted', 'missing-who-impacted'],
+    ['issueBegan', 'missing-issue-began'],
+    ['expectedResults', 'missing-expected'],
+  ])('looks at every field of the model case: %s', (key, code) => {
+    const v: Record<string, unknown> = { ...model };
+    delete v[key];
+    expect(codes(v)).toContain(code);
   });
 
   it('flags a long subject', () => {
@@ -34,7 +71,8 @@ describe('case quality', () => {
   });
 
   it('asks an Application Issue for steps and expected results, and no other type', () => {
-    expect(codes({ ...model, stepsToReproduce: '', expectedResults: undefined })).toEqual(['missing-expected', 'missing-steps']);
+    // The description answers How and Why itself ("click the Post button"; "only happening for").
+    expect(codes({ ...model, stepsToReproduce: '', expectedResults: undefined })).toEqual(['description-why', 'missing-expected', 'missing-steps']);
     const q = findCaseType('ask-a-question');
     expect(codes({ subject: model.subject, description: model.description }, q)).toEqual([]);
   });

@@ -34,6 +34,7 @@ describe('schemas/portal-api.yaml', () => {
       'GET /api/v1/me',
       'GET /api/v1/districts/{districtId}/contacts',
       'GET /api/v1/picklists',
+      'GET /api/v1/catalog',
       'POST /api/v1/cases',
       'GET /api/v1/cases',
       'GET /api/v1/cases/{number}',

@@ -39,12 +39,13 @@ describe('the case submit form', () => {
       { kind: 'input', message: 'Steps to Reproduce', answer: '1. Log in as teacher Anne Shirley' },
       { kind: 'input', message: '…', answer: '2. Click Post.' },
       { kind: 'input', message: '…', answer: '' },
-      { kind: 'input', message: 'Expected Results', answer: 'Post button to be active' },
+      // The guide's Case Details order: Environment Changes, Who is impacted?, Issue Began, Error Message, Expected Results.
+      { kind: 'input', message: 'Environment Changes', answer: 'None' },
       { kind: 'input', message: '…', answer: '' },
-      { kind: 'input', message: 'Error Message', answer: '' },
       { kind: 'input', message: 'Who is impacted?', answer: 'English Lit 1100 teachers' },
       { kind: 'input', message: 'Issue Began', answer: '09/07/2021' },
-      { kind: 'input', message: 'Environment Changes', answer: 'None' },
+      { kind: 'input', message: 'Error Message', answer: '' },
+      { kind: 'input', message: 'Expected Results', answer: 'Post button to be active' },
       { kind: 'input', message: '…', answer: '' },
       { kind: 'select', message: 'What next?', answer: 'submit' },
     ]);

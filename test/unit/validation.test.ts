@@ -7,7 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { allFieldKeys, catalog } from '../../src/domain/catalog/index.js';
 import type { ValidationResult } from '../../src/domain/validation.js';
 import type { FieldIssue } from '../../src/errors.js';
-import { VALID, validate } from '../helpers/cases.js';
+import { VALID, validate, TODAY } from '../helpers/cases.js';
+import { validateCase } from '../../src/domain/validation.js';
+import { mergeCatalog } from '../../src/domain/catalog/merge.js';
+
+/** A portal whose lists are the bundled ones: online, the portal's list is the truth. */
+const online = mergeCatalog(catalog, {
+  picklists: { module: catalog.types[0]!.fields.find((f) => f.key === 'module')!.choices },
+  source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p1' },
+});
+const validateOnline = (input: unknown): ValidationResult => validateCase(input, { today: TODAY, catalog: online });
 
 
 const ISSUE = {
@@ -50,7 +59,7 @@ function labelOf(typeId: string, path: string): string {
 
 describe('every problem at once, by field', () => {
   it('a case with three different mistakes reports exactly those three', () => {
-    const list = issues(validate({ ...ISSUE, module: 'Gradebook', subject: 'S'.repeat(121), whoIsImpacted: 5 }));
+    const list = issues(validateOnline({ ...ISSUE, module: 'Gradebook', subject: 'S'.repeat(121), whoIsImpacted: 5 }));
     expect(list.map((i) => i.field).sort()).toEqual(['module', 'subject', 'whoIsImpacted']);
     const by = Object.fromEntries(list.map((i) => [i.field, i.message]));
     expect(by.module).toMatch(/^Module must be one of: Attendance, .*, Not Applicable \(not "Gradebook"\)$/);
@@ -59,13 +68,13 @@ describe('every problem at once, by field', () => {
   });
 
   it('a field mistake and a rule violation are both reported', () => {
-    const list = issues(validate({ ...ISSUE, priority: 'Critical', issueBegan: '2026-12-25', module: 'Gradebook' }));
+    const list = issues(validateOnline({ ...ISSUE, priority: 'Critical', issueBegan: '2026-12-25', module: 'Gradebook' }));
     expect(list.map((i) => i.field).sort()).toEqual(['issueBegan', 'module', 'priority']);
   });
 
   it('every issue names the field\'s label, whatever the kind of mistake', () => {
     const list = issues(
-      validate({
+      validateOnline({
         ...CONTACTS,
         requestType: 'Remove', // choice
         contactFirstName: '', // empty text
@@ -219,7 +228,7 @@ describe('input that is not a case', () => {
     [true, 'boolean true'],
     [undefined, 'undefined undefined'],
   ])('%j is rejected as a whole', (input, described) => {
-    expect(validate(input)).toEqual({ ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${described}` }] });
+    expect(validate(input)).toEqual({ ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${described}` }], warnings: [] });
   });
 });
 
@@ -275,5 +284,33 @@ describe('property: validateCase never throws', () => {
       )
       .map(([caseType, rest]) => ({ caseType, ...rest }));
     fc.assert(fc.property(draft, (v) => check(v)), { numRuns: 500 });
+  });
+});
+
+describe('lists the guide leaves to the portal', () => {
+  it('offline (bundled lists) a value outside the list is a warning, never a block', () => {
+    const r = validate({ ...ISSUE, module: 'Calendar' });
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([{ field: 'module', message: expect.stringMatching(/^Module "Calendar" is not in the bundled list; the portal will check/) as unknown as string }]);
+  });
+
+  it('online the portal\'s list is the truth: a value only it offers passes, one it lacks is refused', () => {
+    const portal = mergeCatalog(catalog, { picklists: { module: ['Calendar', 'Ed-Fi', 'Grade Book'] }, source: { kind: 'portal', version: 'p2' } });
+    const ok = validateCase({ ...ISSUE, module: 'Calendar' }, { today: TODAY, catalog: portal });
+    expect(ok).toMatchObject({ ok: true, warnings: [] });
+    expect(issues(validateCase({ ...ISSUE, module: 'Attendance' }, { today: TODAY, catalog: portal }))).toEqual([
+      { field: 'module', message: 'Module must be one of: Calendar, Ed-Fi, Grade Book (not "Attendance")' },
+    ]);
+  });
+
+  it('the lists the guide fixes stay fixed offline: Priority, Contact Type, Area of Responsibility', () => {
+    const r = issues(validate({ ...CONTACTS, priority: 'Urgent', contactType: 'Admin', areaOfResponsibility: ['Payroll'] }));
+    expect(r.map((i) => i.field).sort()).toEqual(['areaOfResponsibility[0]', 'contactType', 'priority']);
+  });
+
+  it('a rule the client does not know is skipped (the portal enforces it)', () => {
+    const t = catalog.types.find((x) => x.id === 'application-issue')!;
+    const newer = { ...catalog, types: [{ ...t, rules: [...t.rules, { id: 'future-rule', check: 'somethingNew', params: { field: 'module' }, message: 'm' }] }] };
+    expect(validateCase(ISSUE, { today: TODAY, catalog: newer }).ok).toBe(true);
   });
 });

@@ -1,24 +1,36 @@
 import type { CommandRun } from '../../cli/context.js';
 import { findCaseType, flagName } from '../../domain/catalog/index.js';
+import { choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
+import { openList } from '../../domain/catalog/merge.js';
 import { styler } from '../../io/style.js';
-import { wrap } from '../../domain/text.js';
+import { count, wrap } from '../../domain/text.js';
+import { loadCatalog } from '../catalog/load.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) => {
-  const t = findCaseType(typeId ?? '');
+  const view = (await loadCatalog(ctx)).view;
+  const t = findCaseType(typeId ?? '', view);
+  // The portal's fields, then the guide's acknowledgements, which are not portal fields.
+  const fields = t.fields.filter((f) => f.kind !== 'acknowledgement');
+  const acks = t.fields.filter((f) => f.kind === 'acknowledgement');
+  const whose = view.source?.kind === 'portal' ? `the catalog of ${view.source.portalUrl ?? 'the portal'} (version ${view.catalogVersion})` : `the bundled catalog ${view.catalogVersion} (offline default)`;
   if (opts.json) {
     const data = {
       id: t.id,
       label: t.label,
-      fields: t.fields.map((f) => ({
+      source: view.source?.kind ?? 'bundled',
+      fields: fields.map((f) => ({
         key: f.key,
         label: f.label,
         kind: f.kind,
         required: f.required,
-        default: f.default ?? (f.defaultFrom === 'user-district' ? "(the user's district)" : f.defaultFrom === 'user' ? '(the signed-in user)' : null),
+        default: f.default ?? (f.defaultFrom ? (defaultNote(f) ?? null) : null),
         choices: f.choices ?? null,
+        list: f.picklist ? (openList(view, f) ? 'bundled' : 'portal') : f.choices ? 'guide' : null,
+        maxLength: f.maxLength ?? null,
         flag: flagName(f),
         help: f.help,
       })),
+      acknowledgements: acks.map((f) => ({ key: f.key, label: f.label, required: f.required, flag: flagName(f), help: f.help, statement: f.statement ?? null })),
       rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
     };
     ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
@@ -27,14 +39,26 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
   const s = styler(ctx.io.colorOut);
   // Wrapped for a person at a terminal; one line per item when piped, for grep.
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
-  const out: string[] = [`${s.bold(t.label)} (${t.id}): ${t.fields.length} fields`, ''];
-  for (const f of t.fields) {
+  const out: string[] = [`${s.bold(t.label)} (${t.id}): ${count(fields.length, 'field')}, from ${whose}`, ''];
+  for (const f of fields) {
     const req = f.required ? s.yellow('required') : 'optional';
-    const dflt = f.default ? `, default ${f.default}` : f.defaultFrom === 'user-district' ? ", default: your district" : f.defaultFrom === 'user' ? ', default: you' : '';
+    const dflt = f.default ? `, default ${f.default}` : f.defaultFrom === 'user-district' ? ', default: your district' : f.defaultFrom === 'user' ? ', default: you' : '';
     out.push(`${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.kind}, ${req}${dflt}`);
-    if (f.choices) out.push(wrap(`choices: ${f.choices.join(' | ')}`, width, '    '));
+    if (f.choices) out.push(wrap(choicesNote(f, view), width, '    '));
+    const limit = limitNote(f, view);
+    if (limit) out.push(wrap(limit, width, '    '));
     out.push(wrap(f.help, width, '    '));
+    if (f.defaultFrom === 'user-district') out.push(wrap(`default: ${defaultNote(f)}`, width, '    '));
     out.push('');
+  }
+  if (acks.length) {
+    out.push(s.bold("Acknowledgements (the guide's rules, not portal fields)"));
+    for (const f of acks) {
+      out.push(`${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.required ? s.yellow('required') : 'when its rule applies'}`);
+      out.push(wrap(f.help, width, '    '));
+      if (f.statement) out.push(wrap(`Recorded in the case text when confirmed: "${f.statement}"`, width, '    '));
+      out.push('');
+    }
   }
   if (t.rules.length) {
     out.push(s.bold('Rules'));

@@ -2,15 +2,16 @@ import type { CommandRun } from '../../cli/context.js';
 import { ExitCode } from '../../errors.js';
 import { readCaseFile } from '../../input/case-file.js';
 import { validateCase } from '../../domain/validation.js';
-import { catalog } from '../../domain/catalog/index.js';
 import { checkQuality } from '../../domain/quality.js';
+import { loadCatalog } from '../catalog/load.js';
 
 export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx, [file], opts) => {
   const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin);
-  const result = validateCase(data, { today: ctx.today() });
+  const catalog = (await loadCatalog(ctx)).view;
+  const result = validateCase(data, { today: ctx.today(), catalog });
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const type = catalog.types.find((t) => t.id === values.caseType);
-  const warnings = type ? checkQuality(type, values) : [];
+  const warnings = [...result.warnings.map((w) => ({ field: w.field, code: 'not-in-list', message: w.message })), ...(type ? checkQuality(type, values) : [])];
   const issues = result.ok ? [] : result.issues;
   if (opts.json) {
     ctx.io.out(`${JSON.stringify({ file: name, valid: result.ok, issues, warnings }, null, 2)}\n`);

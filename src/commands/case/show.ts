@@ -6,6 +6,7 @@ import { renderCaseDetails } from '../../render/case-details.js';
 import { styler } from '../../io/style.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { inert, inertDeep } from '../../render/inert.js';
+import { loadCatalog } from '../catalog/load.js';
 
 export interface ShowOptions {
   json?: boolean;
@@ -29,5 +30,6 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, [numberArg], o
   const [c, comments, attachments] = inertDeep(got);
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
-  ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut), width, c.url));
+  const catalog = (await loadCatalog(ctx)).view;
+  ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz, catalog }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut), width, c.url));
 };

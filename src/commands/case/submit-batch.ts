@@ -32,6 +32,9 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
 
   const settings = opts.dryRun ? undefined : await ctx.settings();
+  const { loadCatalog } = await import('../catalog/load.js');
+  const { portalBody } = await import('../../domain/acknowledgements.js');
+  const view = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
   const baseDir = name === 'standard input' ? process.cwd() : dirname(resolve(name));
   const issues: FieldIssue[] = [];
   const deliveries: (Delivery & { line: number })[] = [];
@@ -43,7 +46,8 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
       continue;
     }
     const withAccount = settings?.account && (data as Record<string, unknown>).account === undefined ? { ...data, account: settings.account } : data;
-    const r = validateCase(withAccount, { today: ctx.today() });
+    const r = validateCase(withAccount, { today: ctx.today(), catalog: view });
+    for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
     if (!r.ok) {
       for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
       continue;
@@ -56,7 +60,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
       for (const i of e.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
       continue;
     }
-    const body = { caseType: r.value.caseType, fields: r.value.fields };
+    const body = portalBody(view.types.find((t) => t.id === r.value.caseType)!, r.value);
     // Keyed by the content's key, not its text: a large batch must not be held twice in memory.
     const canon = contentKey(body);
     const occurrence = seen.get(canon) ?? 0;
@@ -65,7 +69,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
   }
   if (issues.length) throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
   if (opts.dryRun) {
-    ctx.io.err(`Dry run: all ${deliveries.length} cases in ${name} are valid; nothing was sent.\n`);
+    ctx.io.err(`Dry run: ${deliveries.length === 1 ? 'the case' : `all ${deliveries.length} cases`} in ${name} are valid; nothing was sent.\n`);
     return ExitCode.ok;
   }
 
@@ -108,7 +112,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
   await Promise.all(Array.from({ length: Math.min(concurrency, deliveries.length) }, worker));
 
   const count = (s: Line['status']): number => results.filter((r) => r.status === s).length;
-  const summary = `${results.length} cases: ${count('filed')} filed, ${count('already filed')} already filed, ${count('queued')} queued, ${count('failed')} failed${count('not sent') ? `, ${count('not sent')} not sent` : ''}.`;
+  const summary = `${results.length} case${results.length === 1 ? '' : 's'}: ${count('filed')} filed, ${count('already filed')} already filed, ${count('queued')} queued, ${count('failed')} failed${count('not sent') ? `, ${count('not sent')} not sent` : ''}.`;
   ctx.io.err(`${summary}\n`);
   if (firstFailure) {
     const failed = results.filter((r) => r.status === 'failed');

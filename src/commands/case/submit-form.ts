@@ -8,7 +8,7 @@
 import type { Prompter } from '../../cli/prompter.js';
 import type { Context } from '../../cli/context.js';
 import type { IOStreams } from '../../io/iostreams.js';
-import type { CaseTypeDef, FieldDef } from '../../domain/catalog/types.js';
+import type { Catalog, CaseTypeDef, FieldDef } from '../../domain/catalog/types.js';
 import { validateCase } from '../../domain/validation.js';
 import { coerceValue, type DraftValue } from '../../domain/input.js';
 import { allowedChoices, checkAnswer, isRequiredNow, requiredByRule } from '../../domain/answers.js';
@@ -49,6 +49,8 @@ export interface FormDeps {
   related?: RelatedNotification | undefined;
   /** Opens the user's editor on a long text; returns what was written. */
   edit?: (label: string, current: string | undefined) => string;
+  /** The catalog view the type comes from (the portal's lists); the bundled one by default. */
+  catalog?: Catalog;
 }
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
@@ -75,7 +77,6 @@ export async function showGuidance(
     ctx.io.err(`${s.yellow('This case is about')} ${current.title} (${current.id}).\n`);
     return current;
   }
-  if (!type.guidance.includes('notifications')) return undefined;
   try {
     const open = relevantToNewCase((await openNotifications()).notifications, ctx.clock.now());
     if (!open.length) return undefined;
@@ -300,7 +301,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
       return f.ok[0] ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})` : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
     d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);
-    const result = validateCase({ caseType: d.type.id, ...withRelated(d.values, d.related) }, { today: d.today });
+    const result = validateCase({ caseType: d.type.id, ...withRelated(d.values, d.related) }, { today: d.today, ...(d.catalog ? { catalog: d.catalog } : {}) });
     if (!result.ok) {
       d.io.err(`${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`);
     } else {

@@ -14,6 +14,7 @@ import { formatBytes } from '../../domain/limits.js';
 import { resolveParties, type Parties, type Values } from '../../domain/submission.js';
 import { uploadProgress, type Progress } from '../../io/progress.js';
 import type { Draft } from '../../state/drafts.js';
+import { ownDistrict } from '../../domain/account.js';
 
 interface Ready {
   body: { caseType: string; fields: Record<string, unknown> };
@@ -28,7 +29,7 @@ async function partiesFor(ctx: Pick<Context, 'settings' | 'portal' | 'debug'>, v
   try {
     const portal = await ctx.portal();
     const me = await portal.me();
-    const base = { me: me.contact, districts: me.districts, profile: settings.account };
+    const base = { me: me.contact, districts: me.districts, own: ownDistrict(me), profile: settings.account };
     const first = resolveParties(values, base);
     if (typeof values.contact !== 'string' || !first.account) return first;
     return resolveParties(values, { ...base, contacts: await portal.districtContacts(first.account.id) });

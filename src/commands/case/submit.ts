@@ -20,6 +20,9 @@ import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
 import { checkAttachments, type AttachmentRef } from '../../input/attachment-files.js';
 import { allFields, fieldFlagValues } from './submit-options.js';
+import { submitAccess, type SubmitAccess } from './submit-access.js';
+import { ownDistrict, submitDistricts } from '../../domain/account.js';
+import { portalBody } from '../../domain/acknowledgements.js';
 
 /** The options as commander gives them (field flags by key: --steps-to-reproduce → stepsToReproduce). */
 export interface SubmitOptions {
@@ -200,11 +203,11 @@ function keep(drafts: DraftStore, sub: Submission, reason: string): Draft {
 }
 
 /** Step 2: a person at a terminal is asked for what was not given. Returns false when nothing is to be sent. */
-async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug'>, sub: Submission, drafts: DraftStore): Promise<boolean> {
+async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   if (!(sub.fresh || missing.length > 0 || sub.draft)) return true;
   const portal = await ctx.portal();
-  const me = await portal.me();
+  const me = access.me ?? (await portal.me());
   const prompter = await ctx.prompter();
   const { runForm, showGuidance } = await import('./submit-form.js');
   const { editInEditor } = await import('./follow-editor.js');
@@ -220,7 +223,8 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
       related: sub.related,
       today: ctx.today(),
       ask: missing,
-      lookups: { me: me.contact, districts: me.districts, contacts: (id) => portal.districtContacts(id) },
+      lookups: { me: me.contact, districts: submitDistricts(me), own: ownDistrict(me), contacts: (id) => portal.districtContacts(id) },
+      catalog: access.catalog,
       edit: (label, current) => editInEditor(ctx.env, [`${label} for the case. Write above this line; blank lines between paragraphs are kept.`], { initial: current, fileName: 'CASE.md', fallback: 'Type the text at the prompt instead, or give it with the field flag (@file reads a file).' }),
     });
     if (outcome === 'save') {
@@ -254,12 +258,13 @@ function attachmentProblems(paths: string[], baseDir: string, field?: string): {
 }
 
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
-function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore): { valid: ValidCase; attachments: AttachmentRef[] } {
+function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): { valid: ValidCase; attachments: AttachmentRef[] } {
   // A case file's attachments go through validation (a wrong shape is named like any field).
   const noFiles = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0);
   const fileAttachments = noFiles ? {} : { attachments: sub.fileAttachments };
   // Validated as sent: with the related notification in the description (its length counts too).
-  const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today() });
+  const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today(), catalog: access.catalog });
+  for (const w of checked.warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
   const fromFile = attachmentProblems(checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(sub.fileName)) : process.cwd());
   const fromHere = attachmentProblems(sub.attachments, process.cwd(), '--attach');
@@ -281,10 +286,19 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   if ('batch' in parsed) return (await import('./submit-batch.js')).runBatch(ctx, parsed.batch);
   const req = parsed.one;
   const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
+  // Before any question: may this contact file at all? And the portal's catalog (src/commands/catalog/load.ts).
+  const access = await submitAccess(ctx);
   const sub = await gather(ctx, req, drafts);
-  if (ctx.io.canPrompt() && !req.dryRun && !(await ask(ctx, sub, drafts))) return ExitCode.ok;
-  const { valid, attachments } = check(ctx, sub, drafts);
-  const body = caseBody(valid);
+  sub.type = findCaseType(sub.type.id, access.catalog);
+  if (access.me && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
+    // The district the portal assigns to the user (after the profile's account, applied in gather).
+    const choice = chooseAccount({ districts: submitDistricts(access.me), own: ownDistrict(access.me) });
+    if (choice.account !== undefined) sub.values.account = choice.account;
+  }
+  if (ctx.io.canPrompt() && !req.dryRun && !(await ask(ctx, sub, drafts, access))) return ExitCode.ok;
+  const { valid, attachments } = check(ctx, sub, drafts, access);
+  // The guide's acknowledgements leave the fields for `acknowledgements` and a statement in the text.
+  const body = portalBody(sub.type, caseBody(valid));
   const key = requestKey(sub.key, body);
   const send = await import('./submit-send.js');
   if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values });

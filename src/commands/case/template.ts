@@ -1,7 +1,9 @@
 import type { CommandRun } from '../../cli/context.js';
 import { findCaseType } from '../../domain/catalog/index.js';
 import { caseTemplate } from '../../domain/template.js';
+import { loadCatalog } from '../catalog/load.js';
 
 export const run: CommandRun = async (ctx, [typeId]) => {
-  ctx.io.out(caseTemplate(findCaseType(typeId ?? '')));
+  const view = (await loadCatalog(ctx)).view;
+  ctx.io.out(caseTemplate(findCaseType(typeId ?? '', view), view));
 };

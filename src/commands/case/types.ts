@@ -1,9 +1,10 @@
 import type { CommandRun } from '../../cli/context.js';
-import { catalog } from '../../domain/catalog/index.js';
+import { loadCatalog } from '../catalog/load.js';
 import { styler } from '../../io/style.js';
 import { wrap } from '../../domain/text.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+  const catalog = (await loadCatalog(ctx)).view;
   if (opts.json) {
     const data = catalog.types.map((t) => ({ id: t.id, label: t.label, description: t.description, examples: t.examples, fields: t.fields.map((f) => f.key) }));
     ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { readCaseFile } from '../../input/case-file.js';
 import { validateCase } from '../../domain/validation.js';
 import { findCaseType } from '../../domain/catalog/index.js';
 import { checkAttachments } from '../../input/attachment-files.js';
+import { loadCatalog } from '../catalog/load.js';
 
 export interface ValidateRequest {
   file: string;
@@ -33,12 +34,15 @@ function attachmentIssues(data: unknown, name: string): FieldIssue[] {
 export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) => {
   const req = parseValidateOptions(fileArg, opts);
   const { data, name } = await readCaseFile(req.file, ctx.io.stdin);
-  const result = validateCase(data, { today: ctx.today() });
+  // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
+  const view = (await loadCatalog(ctx)).view;
+  const result = validateCase(data, { today: ctx.today(), catalog: view });
+  if (!req.json) for (const w of result.warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
   const issues = [...(result.ok ? [] : result.issues), ...attachmentIssues(data, name)];
   if (req.json) {
-    ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value } : { valid: false, file: name, issues }, null, 2)}\n`);
+    ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings: result.warnings } : { valid: false, file: name, issues, warnings: result.warnings }, null, 2)}\n`);
     return issues.length ? new ValidationError(issues).exitCode : 0;
   }
   if (issues.length || !result.ok) throw new ValidationError(issues, name, 'Fix these and run the command again; ic-support case fields <type> lists every field.');
-  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType).label} case.\n`);
+  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, view).label} case.\n`);
 };

@@ -5,11 +5,11 @@
  */
 import type { Command, Option } from 'commander';
 import type { CommandRun } from '../../cli/context.js';
-import { catalog, flagName } from '../../domain/catalog/index.js';
+import { catalog as bundled, flagName, type Catalog } from '../../domain/catalog/index.js';
 import { declareAll } from '../../cli/program.js';
 
 /** Values an argument or flag can take, where the catalog knows them. */
-function valuesFor(argName: string | undefined, flag: string | undefined, typeId: string | undefined): string[] | undefined {
+function valuesFor(catalog: Catalog, argName: string | undefined, flag: string | undefined, typeId: string | undefined): string[] | undefined {
   if (argName === 'case-type' || flag === '--case-type') return catalog.types.map((t) => t.id);
   if (flag) {
     const types = typeId ? catalog.types.filter((t) => t.id === typeId) : catalog.types;
@@ -22,7 +22,8 @@ function valuesFor(argName: string | undefined, flag: string | undefined, typeId
 
 const takesValue = (o: Option): boolean => o.required || o.optional;
 
-export function candidates(root: Command, words: string[]): string[] {
+/** `catalog`: the view in use (the portal's lists, as cached); the bundled one by default. */
+export function candidates(root: Command, words: string[], catalog: Catalog = bundled): string[] {
   const current = words.length ? words[words.length - 1]! : '';
   const done = words.slice(0, -1);
   let cmd = root;
@@ -50,14 +51,14 @@ export function candidates(root: Command, words: string[]): string[] {
   }
   let out: string[];
   if (pendingFlag) {
-    out = pendingFlag.argChoices ?? valuesFor(undefined, pendingFlag.long, typeId) ?? [];
+    out = pendingFlag.argChoices ?? valuesFor(catalog, undefined, pendingFlag.long, typeId) ?? [];
   } else if (current.startsWith('-')) {
     out = [...cmd.options, ...(cmd === root ? [] : root.options)].filter((o) => !o.hidden && o.long).map((o) => o.long!);
     out.push('--help');
   } else {
     const subs = positional === 0 ? cmd.commands.filter((c) => !c.name().startsWith('__')).flatMap((c) => [c.name(), ...c.aliases()]) : [];
     const arg = cmd.registeredArguments[positional];
-    const vals = arg ? (arg.argChoices ?? valuesFor(arg.name(), undefined, typeId) ?? []) : [];
+    const vals = arg ? (arg.argChoices ?? valuesFor(catalog, arg.name(), undefined, typeId) ?? []) : [];
     out = [...subs, ...vals];
   }
   return [...new Set(out)].filter((c) => c.startsWith(current));
@@ -67,6 +68,7 @@ export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, 
   let root = command;
   while (root.parent) root = root.parent;
   await declareAll(root);
-  const list = candidates(root, words ?? []);
+  const { loadCatalog } = await import('../catalog/load.js');
+  const list = candidates(root, words ?? [], (await loadCatalog(ctx)).view);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

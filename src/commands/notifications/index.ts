@@ -34,7 +34,7 @@ gives the last known state when there is one).
     .action(lazy(() => import('./list.js')));
 
   n.command('show')
-    .description('one notification with the whole timeline of its updates, oldest first')
+    .description('one notification with the whole timeline of its updates, newest first')
     .addArgument(new Argument('<id>', 'the notification id (the "id:" line of ic-support notifications)'))
     .option('--json', 'print JSON')
     .option('--since <time>', 'only the updates after a time (2h, 3d, 2024-07-30, an ISO time)')

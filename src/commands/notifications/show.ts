@@ -1,4 +1,4 @@
-/** `ic-support notifications show <id>`: one notification with its whole timeline of updates, oldest first. */
+/** `ic-support notifications show <id>`: one notification with its whole timeline of updates, newest first. */
 import type { CommandRun } from '../../cli/context.js';
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import { filterSince } from '../../domain/notifications.js';

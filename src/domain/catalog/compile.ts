@@ -23,6 +23,7 @@ const fieldSource = z.strictObject({
   maxLength: z.number().int().positive().optional(),
   maxItems: z.number().int().positive().optional(),
   origin: z.enum(['guide', 'rule']).optional(),
+  statement: z.string().min(1).optional(),
 });
 
 const typeSource = z.strictObject({
@@ -43,8 +44,15 @@ const ruleSource = z.strictObject({
   types: z.array(id).optional(),
 });
 
+const limitsSource = z.strictObject({
+  attachmentMaxBytes: z.number().int().positive().optional(),
+  attachmentsPerCase: z.number().int().positive().optional(),
+  passwordMinLength: z.number().int().positive().optional(),
+});
+
 export const catalogSource = z.strictObject({
   catalogVersion: z.string().min(1),
+  limits: limitsSource.optional(),
   fields: z.record(key, fieldSource),
   types: z.array(typeSource).min(1),
   rules: z.array(ruleSource),
@@ -127,6 +135,9 @@ export function compileCatalog(source: unknown): Catalog {
     }
   });
 
+  for (const [k, def] of Object.entries(src.fields)) {
+    if (def.kind === 'acknowledgement' && (def.origin !== 'rule' || !def.statement)) problems.push(`fields.${k}: an acknowledgement is the guide's rule, not a portal field: give it origin: rule and a statement`);
+  }
   if (problems.length > 0) throw new CatalogError([...new Set(problems)]);
-  return { catalogVersion: src.catalogVersion, types };
+  return { catalogVersion: src.catalogVersion, ...(src.limits ? { limits: src.limits } : {}), types };
 }

@@ -49,11 +49,17 @@ export interface FieldDef {
   maxItems?: number | undefined;
   /** 'rule' marks a field the guide asks for in prose (an acknowledgement), not in its field table. */
   origin?: 'guide' | 'rule' | undefined;
+  /**
+   * An acknowledgement's sentence, recorded in the case text when it is confirmed: the guide's
+   * field table has no such field, so a portal without one still receives it.
+   */
+  statement?: string | undefined;
 }
 
 export interface RuleDef {
   id: string;
-  check: RuleCheck;
+  /** A RuleCheck; a portal's catalog may name one this client does not know (it is skipped). */
+  check: RuleCheck | (string & {});
   params: Record<string, unknown>;
   message: string;
   /** Case types the rule applies to; absent means every type that has the rule's field. */
@@ -72,7 +78,34 @@ export interface CaseTypeDef {
   rules: RuleDef[];
 }
 
+/**
+ * Limits the guide never states: the portal's own (its catalog may give them), else the bundled
+ * defaults, which are the sandbox's. Shown as "this portal's limit", never as the guide's.
+ */
+export interface CatalogLimits {
+  attachmentMaxBytes?: number | undefined;
+  attachmentsPerCase?: number | undefined;
+  passwordMinLength?: number | undefined;
+}
+
+/** Where a catalog view came from: the bundled file, or a portal (and when it was fetched). */
+export interface CatalogSource {
+  kind: 'bundled' | 'portal';
+  portalUrl?: string | undefined;
+  /** The portal's catalog version (or the bundled one). */
+  version: string;
+  fetchedAt?: string | undefined;
+}
+
 export interface Catalog {
   catalogVersion: string;
   types: CaseTypeDef[];
+  limits?: CatalogLimits | undefined;
+  /**
+   * Whose lists the picklist fields (Module, Type, Request Type) hold. With 'bundled' they are our
+   * guesses: a value outside them is a warning ("the portal will check"), never a block. Absent
+   * means 'bundled'.
+   */
+  listsFrom?: 'bundled' | 'portal' | undefined;
+  source?: CatalogSource | undefined;
 }

@@ -1,0 +1,124 @@
+/**
+ * Loads the one catalog view of this invocation (src/domain/catalog/merge.ts): the portal's
+ * catalog and picklists from the per-portal cache, refreshed from the portal when asked to, when
+ * stale, or when the portal reports another version; the bundled catalog when no portal is set or
+ * nothing was ever fetched. Every command that shows or checks fields reads its view from here.
+ */
+import type { Context } from '../../cli/context.js';
+import { catalog as bundled, type Catalog } from '../../domain/catalog/index.js';
+import { mergeCatalog, unknownRules, type PortalCatalog } from '../../domain/catalog/merge.js';
+import { paths } from '../../config/paths.js';
+import { CatalogCache, isStale, type CatalogCacheEntry } from '../../state/catalog-cache.js';
+import type { PortalClient } from '../../portal/client.js';
+import { CliError } from '../../errors.js';
+
+export type Refresh = 'never' | 'if-stale' | 'always';
+
+export interface LoadOptions {
+  /** never: cache or bundled, no network (help, completion, templates). Default: never. */
+  refresh?: Refresh;
+  /** The version the portal reported (GET /me): a cached copy of another version is refetched. */
+  portalVersion?: string | undefined;
+}
+
+export interface LoadedCatalog {
+  view: Catalog;
+  portalUrl: string | undefined;
+  entry: CatalogCacheEntry | undefined;
+  /** Set when a refresh was wanted and failed: the view is the cached or bundled one. */
+  refreshError?: string;
+}
+
+const cacheFor = (ctx: Context): CatalogCache => new CatalogCache(`${paths(ctx.env).cache}/catalog`);
+
+/**
+ * The portal this invocation talks to, found as cheaply as possible: the environment, the profile
+ * file read directly, or the full settings. Undefined when none is set (the bundled catalog applies).
+ */
+export async function portalIdentity(ctx: Context): Promise<string | undefined> {
+  const { checkPortalUrl } = await import('../../portal/url.js');
+  const norm = (v: string | undefined): string | undefined => {
+    if (!v) return undefined;
+    const r = checkPortalUrl(v);
+    return r.ok ? r.url : undefined;
+  };
+  if (!ctx.globals.sandbox) {
+    if (ctx.env.IC_SUPPORT_PORTAL_URL) return norm(ctx.env.IC_SUPPORT_PORTAL_URL);
+    try {
+      const { readProfileSettings } = await import('../../config/profile-file.js');
+      const light = readProfileSettings(ctx.env, ctx.profileName());
+      if (light) return norm(light.portalUrl);
+    } catch {
+      // fall through to the full settings
+    }
+  }
+  try {
+    return (await ctx.settings()).portalUrl?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+function viewOf(entry: CatalogCacheEntry | undefined): Catalog {
+  if (!entry) return mergeCatalog(bundled);
+  return mergeCatalog(bundled, {
+    catalog: entry.catalog as PortalCatalog | undefined,
+    picklists: entry.picklists,
+    source: { kind: 'portal', portalUrl: entry.portalUrl, version: entry.version, fetchedAt: entry.fetchedAt },
+  });
+}
+
+/** Fetches the portal's catalog (revalidated by ETag) and picklists, and caches them. */
+export async function fetchCatalog(ctx: Context, client: PortalClient, portalUrl: string, previous: CatalogCacheEntry | undefined): Promise<CatalogCacheEntry> {
+  let catalog = previous?.catalog;
+  let etag = previous?.etag;
+  let version: string | undefined;
+  try {
+    const got = await client.catalog(previous?.catalog ? previous.etag : undefined);
+    if (got) {
+      catalog = got.catalog;
+      etag = got.etag;
+    }
+    version = catalog?.catalogVersion;
+  } catch (e) {
+    // A portal without the catalog endpoint still has picklists (the older contract).
+    if (!(e instanceof CliError) || e.portal?.status !== 404) throw e;
+    ctx.debug('the portal has no GET /api/v1/catalog; using its picklists with the bundled case types');
+    catalog = undefined;
+    etag = undefined;
+  }
+  const p = await client.picklists();
+  const entry: CatalogCacheEntry = {
+    portalUrl,
+    fetchedAt: ctx.clock.now().toISOString(),
+    version: version ?? String(p.catalogVersion),
+    ...(etag ? { etag } : {}),
+    ...(catalog ? { catalog } : {}),
+    picklists: p.picklists,
+  };
+  cacheFor(ctx).put(entry);
+  return entry;
+}
+
+export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
+  const refresh = opts.refresh ?? 'never';
+  const portalUrl = await portalIdentity(ctx);
+  if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
+  const cache = cacheFor(ctx);
+  let entry = cache.get(portalUrl);
+  let refreshError: string | undefined;
+  const wanted = refresh === 'always' || (refresh === 'if-stale' && (!entry || isStale(entry, ctx.clock.now(), opts.portalVersion)));
+  if (wanted) {
+    try {
+      entry = await fetchCatalog(ctx, await ctx.portal(), portalUrl, entry);
+      ctx.debug(`catalog ${entry.version} fetched from ${portalUrl}`);
+    } catch (e) {
+      if (refresh === 'always') throw e;
+      refreshError = (e as Error).message;
+      ctx.debug(`catalog not refreshed (${refreshError}); using ${entry ? `the copy cached ${entry.fetchedAt}` : 'the bundled catalog'}`);
+    }
+  }
+  const view = viewOf(entry);
+  for (const u of unknownRules(view)) ctx.debug(`rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`);
+  return { view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
+}

@@ -1,0 +1,18 @@
+/** `ic-support catalog refresh`: fetch the portal's catalog and picklists now. */
+import type { CommandRun } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import { describe } from './status.js';
+import { loadCatalog, portalIdentity } from './load.js';
+
+export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+  if (!(await portalIdentity(ctx))) {
+    throw new UsageError('No portal is set: there is no catalog to fetch; the bundled one applies.', 'Set one with: ic-support config set portalUrl https://… (or use --sandbox).');
+  }
+  const loaded = await loadCatalog(ctx, { refresh: 'always' });
+  const d = describe(ctx, loaded);
+  if (opts.json) ctx.io.out(`${JSON.stringify(d.json, null, 2)}\n`);
+  else {
+    ctx.io.err(`Fetched the catalog of ${loaded.portalUrl}.\n`);
+    ctx.io.out(d.text);
+  }
+};

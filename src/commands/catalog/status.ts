@@ -1,0 +1,66 @@
+/** `ic-support catalog status`: which catalog view this profile uses, and from where. */
+import type { CommandRun, Context } from '../../cli/context.js';
+import type { Catalog } from '../../domain/catalog/index.js';
+import { catalog as bundled } from '../../domain/catalog/index.js';
+import { isStale } from '../../state/catalog-cache.js';
+import { loadCatalog, type LoadedCatalog } from './load.js';
+
+/** The lists a view holds for the fields the guide leaves to the portal, by list name. */
+export function viewLists(view: Catalog): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const t of view.types) {
+    for (const f of t.fields) {
+      if (!f.picklist || !f.choices) continue;
+      (out[f.picklist] ??= {})[t.id] = f.choices;
+    }
+  }
+  return out;
+}
+
+/** Values of the view's lists that the bundled catalog does not have (what this portal adds). */
+function added(view: Catalog): string[] {
+  const ours = viewLists(bundled);
+  const theirs = viewLists(view);
+  const out = new Set<string>();
+  for (const [list, byType] of Object.entries(theirs)) {
+    for (const [type, values] of Object.entries(byType)) for (const v of values) if (!(ours[list]?.[type] ?? []).includes(v)) out.add(`${list}: ${v}`);
+  }
+  return [...out];
+}
+
+export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; text: string } {
+  const { view, entry, portalUrl } = loaded;
+  const stale = entry ? isStale(entry, ctx.clock.now()) : undefined;
+  const json = {
+    source: entry ? 'portal' : 'bundled',
+    portalUrl: portalUrl ?? null,
+    version: view.catalogVersion,
+    fetchedAt: entry?.fetchedAt ?? null,
+    etag: entry?.etag ?? null,
+    stale: stale ?? null,
+    fromPortal: { catalog: Boolean(entry?.catalog), picklists: Boolean(entry?.picklists) },
+    types: view.types.length,
+    lists: viewLists(view),
+    limits: view.limits ?? {},
+    notInBundled: added(view),
+  };
+  const lines: string[] = [];
+  if (!entry) {
+    lines.push(`Catalog: bundled ${bundled.catalogVersion} (offline default).`);
+    lines.push(portalUrl ? `Nothing cached yet for ${portalUrl}: run ic-support catalog refresh (or any command that files a case).` : 'No portal is set for this profile.');
+    lines.push('Module, Type and Request Type values outside the bundled lists are warnings only: the portal checks them.');
+  } else {
+    lines.push(`Catalog: ${portalUrl}, version ${entry.version}${entry.etag ? ` (ETag ${entry.etag})` : ''}.`);
+    lines.push(`Fetched ${entry.fetchedAt}${stale ? '; stale: it is refreshed at the next command that talks to the portal' : ''}.`);
+    lines.push(`From the portal: ${[entry.catalog ? 'case types and fields' : '', entry.picklists ? 'picklists' : ''].filter(Boolean).join(' and ')}${entry.catalog ? '' : ' (case types and fields: bundled)'}.`);
+    const extra = added(view);
+    if (extra.length) lines.push(`Values this portal offers that the bundled lists lack: ${extra.join('; ')}.`);
+  }
+  lines.push(`${view.types.length} case types.`);
+  return { json, text: `${lines.join('\n')}\n` };
+}
+
+export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+  const d = describe(ctx, await loadCatalog(ctx));
+  ctx.io.out(opts.json ? `${JSON.stringify(d.json, null, 2)}\n` : d.text);
+};

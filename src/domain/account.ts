@@ -1,0 +1,47 @@
+/**
+ * Who the user is to the portal, as GET /api/v1/me says: which district is their own (the guide:
+ * Account "defaults to the district assigned to the user; Authorized Contacts at multiple districts
+ * may use the dropdown") and what they may do there. One rule for the form, the flags, --dry-run
+ * and the sandbox; no path picks the first district of a list. Pure.
+ */
+import type { Me, MeDistrict, Permissions } from '../portal/schemas.js';
+
+/** How `case fields` and help describe the rule. */
+export const ACCOUNT_RULE =
+  "The profile's account setting (ic-support config set account …) if set; otherwise the district the portal assigns to you; with several districts and neither, give --account.";
+
+/**
+ * The district the portal assigns to the user (GET /me homeDistrictId): the default Account after
+ * the profile's `account` setting. Undefined when the portal does not say, or names a district the
+ * user is not a contact of; a caller then asks, or reports that the account must be chosen.
+ */
+export function ownDistrict(me: Pick<Me, 'districts' | 'homeDistrictId'>): MeDistrict | undefined {
+  return me.homeDistrictId ? me.districts.find((d) => d.id === me.homeDistrictId) : undefined;
+}
+
+/**
+ * What the contact may do in a district. The portal's word when it gives it; otherwise only what
+ * the guide says (only Authorized Contacts submit) and the rest left to the portal to refuse.
+ */
+export function permissionsIn(me: Pick<Me, 'contact'>, district: Pick<MeDistrict, 'permissions'> | undefined): Permissions {
+  if (district?.permissions) return district.permissions;
+  return { submit: me.contact.role === 'Authorized', comment: true, attach: true };
+}
+
+/** Districts where the contact may file cases. */
+export function submitDistricts(me: Pick<Me, 'contact' | 'districts'>): MeDistrict[] {
+  return me.districts.filter((d) => permissionsIn(me, d).submit);
+}
+
+/**
+ * The message for a contact who may not file cases: said before any question. `authorized` are
+ * the district's contacts who can (empty when the list could not be read).
+ */
+export function submitRefusal(me: Pick<Me, 'contact'>, district: Pick<MeDistrict, 'name'> | undefined, authorized: readonly { name: string; email: string }[]): { message: string; hint: string } {
+  const where = district ? ` at ${district.name}` : '';
+  const message = `Only Authorized Contacts file cases; ${me.contact.name} is a ${me.contact.role} contact${where}.`;
+  const hint = authorized.length
+    ? `${authorized.length === 1 ? 'The Authorized Contact' : 'Authorized Contacts'} of ${district?.name ?? 'your district'} who can file it: ${authorized.map((c) => `${c.name} <${c.email}>`).join(', ')}.`
+    : `Ask an Authorized Contact of ${district?.name ?? 'your district'} to file it.`;
+  return { message, hint };
+}

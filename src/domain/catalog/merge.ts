@@ -1,0 +1,107 @@
+/**
+ * The one catalog view every command reads (flags, the form, `case fields`, `case template`,
+ * completion, validation): the bundled catalog, or a portal's catalog and picklists laid over it.
+ *
+ * What the portal decides: the case types it offers, their fields, the Module / Type / Request Type
+ * lists, its limits and rules. What stays ours because the guide fixes it: the Priority, Contact Type
+ * and Area of Responsibility lists, the guide's rules (Critical only for outages, the 30-day window…)
+ * and the acknowledgements its prose requires, which a portal's field table never holds.
+ * Pure: the caller fetches and caches.
+ */
+import type { Catalog, CaseTypeDef, CatalogLimits, CatalogSource, FieldDef, RuleDef } from './types.js';
+import { RULE_CHECKS } from './types.js';
+import { ruleFieldKeys } from '../rules.js';
+
+/** GET /api/v1/picklists: the lists the guide leaves to the portal. */
+export interface PortalPicklists {
+  module?: string[] | undefined;
+  /** By case type id. */
+  type?: Record<string, string[]> | undefined;
+  requestType?: Record<string, string[]> | undefined;
+}
+
+/** GET /api/v1/catalog: the compiled catalog's shape (schemas/catalog.json), from the portal. */
+export interface PortalCatalog {
+  catalogVersion: string;
+  types: CaseTypeDef[];
+  limits?: CatalogLimits | undefined;
+}
+
+export interface PortalCatalogParts {
+  catalog?: PortalCatalog | undefined;
+  picklists?: PortalPicklists | undefined;
+  source: CatalogSource;
+}
+
+/** A fixed list the guide states: the bundled choices are kept whatever a portal sends. */
+export function guideFixed(f: Pick<FieldDef, 'choices' | 'picklist' | 'kind'>): boolean {
+  return (f.kind === 'choice' || f.kind === 'multichoice') && f.picklist === undefined && f.choices !== undefined;
+}
+
+/** The rule checks this client can run; others (a newer portal's) are skipped, the portal enforces them. */
+export function knownRule(r: Pick<RuleDef, 'check'>): boolean {
+  return (RULE_CHECKS as readonly string[]).includes(r.check);
+}
+
+/** Rules of a view that this client cannot run, for a --verbose note. */
+export function unknownRules(cat: Catalog): { type: string; rule: RuleDef }[] {
+  return cat.types.flatMap((t) => t.rules.filter((r) => !knownRule(r)).map((rule) => ({ type: t.id, rule })));
+}
+
+function picklistFor(p: PortalPicklists | undefined, f: FieldDef, typeId: string): string[] | undefined {
+  if (!p || !f.picklist) return undefined;
+  const list = f.picklist === 'module' ? p.module : f.picklist === 'type' ? p.type?.[typeId] : f.picklist === 'requestType' ? p.requestType?.[typeId] : undefined;
+  return list && list.length > 0 ? [...list] : undefined;
+}
+
+function mergeType(t: CaseTypeDef, bundled: CaseTypeDef | undefined, picklists: PortalPicklists | undefined): CaseTypeDef {
+  const fields: FieldDef[] = t.fields
+    .filter((f) => f.kind !== 'acknowledgement')
+    .map((f) => {
+      const ours = bundled?.fields.find((b) => b.key === f.key);
+      if (ours && guideFixed(ours)) return { ...f, choices: ours.choices, picklist: undefined };
+      // A portal field that names a picklist, or that we know as one, takes the portal's list.
+      const withPick = f.picklist === undefined && ours?.picklist ? { ...f, picklist: ours.picklist } : f;
+      const list = picklistFor(picklists, withPick, t.id);
+      return list ? { ...withPick, choices: list } : withPick;
+    });
+  // The guide's acknowledgements, after the portal's fields (before Subject would reorder the
+  // portal's form; after everything is where a portal without them would put a note).
+  const acks = bundled?.fields.filter((f) => f.kind === 'acknowledgement') ?? [];
+  const rules: RuleDef[] = [...t.rules];
+  for (const r of bundled?.rules ?? []) if (!rules.some((x) => x.id === r.id)) rules.push(r);
+  const keys = new Set([...fields, ...acks].map((f) => f.key));
+  // A guide rule about a field this portal does not have cannot apply.
+  const applicable = rules.filter((r) => !knownRule(r) || ruleFieldKeys(r).every((k) => keys.has(k)));
+  return { ...t, fields: [...fields, ...acks], rules: applicable };
+}
+
+/**
+ * The merged view. Without portal parts: the bundled catalog, its picklist fields open (offline
+ * guesses). With a portal's catalog: its types and fields, guide-fixed lists and rules kept. With
+ * picklists: they replace the lists they name. Lists count as the portal's once it sent either.
+ */
+export function mergeCatalog(bundled: Catalog, parts?: PortalCatalogParts): Catalog {
+  if (!parts || (!parts.catalog && !parts.picklists)) {
+    return { ...bundled, listsFrom: 'bundled', source: { kind: 'bundled', version: bundled.catalogVersion } };
+  }
+  const base = parts.catalog ?? bundled;
+  const types = base.types.map((t) => mergeType(t, bundled.types.find((b) => b.id === t.id), parts.picklists));
+  return {
+    catalogVersion: base.catalogVersion,
+    types,
+    limits: { ...(bundled.limits ?? {}), ...(parts.catalog?.limits ?? {}) },
+    listsFrom: 'portal',
+    source: parts.source,
+  };
+}
+
+/** Whether a choice field's list is only our guess (offline): outside it is a warning, not an error. */
+export function openList(cat: Pick<Catalog, 'listsFrom'>, f: Pick<FieldDef, 'picklist'>): boolean {
+  return f.picklist !== undefined && cat.listsFrom !== 'portal';
+}
+
+/** Where a field's limit comes from, for help and messages: never presented as the guide's. */
+export function limitOrigin(cat: Pick<Catalog, 'source'>): string {
+  return cat.source?.kind === 'portal' ? "this portal's limit" : "the bundled default limit; the portal's may differ";
+}

@@ -1,0 +1,77 @@
+/**
+ * The portal's catalog and picklists as last fetched, one file per portal in the state folder
+ * (<state>/cache/catalog/<hash of the portal URL>.json), with the portal's version and ETag. A
+ * damaged or foreign file is treated as absent (and replaced by the next refresh): the bundled
+ * catalog then applies, never a crash.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { listJsonFiles, readJson, removeFile, writeJsonAtomic } from './atomic.js';
+import { picklistsSchema, portalCatalogSchema } from '../portal/schemas.js';
+
+/** After this long a cached catalog is refreshed at the next command that talks to the portal. */
+export const CATALOG_MAX_AGE_MS = 24 * 3_600_000;
+
+const entrySchema = z.object({
+  portalUrl: z.string(),
+  fetchedAt: z.string(),
+  version: z.string(),
+  etag: z.string().optional(),
+  catalog: portalCatalogSchema.optional(),
+  picklists: picklistsSchema.shape.picklists.optional(),
+});
+export type CatalogCacheEntry = z.infer<typeof entrySchema>;
+
+export class CatalogCache {
+  constructor(private readonly dir: string) {}
+
+  static key(portalUrl: string): string {
+    return createHash('sha256').update(portalUrl.replace(/\/+$/, '')).digest('hex').slice(0, 16);
+  }
+
+  file(portalUrl: string): string {
+    return join(this.dir, `${CatalogCache.key(portalUrl)}.json`);
+  }
+
+  get(portalUrl: string): CatalogCacheEntry | undefined {
+    let raw: unknown;
+    try {
+      raw = readJson(this.file(portalUrl));
+    } catch {
+      return undefined;
+    }
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success || parsed.data.portalUrl !== portalUrl.replace(/\/+$/, '')) return undefined;
+    return parsed.data;
+  }
+
+  put(entry: CatalogCacheEntry): void {
+    writeJsonAtomic(this.file(entry.portalUrl), { ...entry, portalUrl: entry.portalUrl.replace(/\/+$/, '') });
+  }
+
+  remove(portalUrl: string): void {
+    removeFile(this.file(portalUrl));
+  }
+
+  /** Every readable entry (for `catalog status --all`). */
+  all(): CatalogCacheEntry[] {
+    const out: CatalogCacheEntry[] = [];
+    for (const f of listJsonFiles(this.dir)) {
+      try {
+        const p = entrySchema.safeParse(readJson(f));
+        if (p.success) out.push(p.data);
+      } catch {
+        // A damaged file is skipped here; the next refresh of its portal replaces it.
+      }
+    }
+    return out;
+  }
+}
+
+/** Whether an entry should be fetched again: too old, or the portal now says another version. */
+export function isStale(entry: Pick<CatalogCacheEntry, 'fetchedAt' | 'version'>, now: Date, portalVersion?: string): boolean {
+  if (portalVersion !== undefined && portalVersion !== entry.version) return true;
+  const at = Date.parse(entry.fetchedAt);
+  return Number.isNaN(at) || now.getTime() - at > CATALOG_MAX_AGE_MS || at > now.getTime() + 60_000;
+}
