@@ -290,12 +290,14 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const access = await submitAccess(ctx);
   const sub = await gather(ctx, req, drafts);
   sub.type = findCaseType(sub.type.id, access.catalog);
-  if (access.me && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
-    // The district the portal assigns to the user (after the profile's account, applied in gather).
+  const prompting = ctx.io.canPrompt() && !req.dryRun;
+  if (access.me && !prompting && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
+    // The district the portal assigns to the user (after the profile's account, applied in gather);
+    // the form asks instead, with that district as its default.
     const choice = chooseAccount({ districts: submitDistricts(access.me), own: ownDistrict(access.me) });
     if (choice.account !== undefined) sub.values.account = choice.account;
   }
-  if (ctx.io.canPrompt() && !req.dryRun && !(await ask(ctx, sub, drafts, access))) return ExitCode.ok;
+  if (prompting && !(await ask(ctx, sub, drafts, access))) return ExitCode.ok;
   const { valid, attachments } = check(ctx, sub, drafts, access);
   // The guide's acknowledgements leave the fields for `acknowledgements` and a statement in the text.
   const body = portalBody(sub.type, caseBody(valid));

@@ -1,0 +1,197 @@
+// The portal is the source of truth (issue 13): its lists, its catalog, who may file, the account it
+// assigns; and the guide's words where the guide fixes them. The built CLI against the sandbox,
+// whose picklists differ from the bundled ones (Module adds Calendar and Ed-Fi).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, useStateDir } from '../helpers/cli.js';
+import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
+import { spawnCli } from '../helpers/pty.js';
+import { catalog } from '../../src/domain/catalog/index.js';
+
+const session = useSandboxSession();
+const offline = useStateDir();
+
+const BUNDLED_MODULES = catalog.types.find((t) => t.id === 'application-issue')!.fields.find((f) => f.key === 'module')!.choices!;
+
+const issueFlags = (module: string): string[] => [
+  'case', 'submit', 'application-issue',
+  '--type', 'Campus Application',
+  '--module', module,
+  '--subject', 'Teachers unable to see the calendar days',
+  '--description', 'All teachers at Campus High School see no instructional days in the calendar since Monday when they open their schedules.',
+];
+
+describe('lists from the portal', () => {
+  it('the sandbox offers a Module that the bundled list lacks (so these tests can tell the two apart)', () => {
+    expect(BUNDLED_MODULES).not.toContain('Calendar');
+  });
+
+  it('files a case with a value only this portal offers, with no warning: online the portal\'s list is the truth', async () => {
+    const r = await runCli(issueFlags('Calendar'), { env: session.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('not in the bundled list');
+    const number = r.stdout.split(' ')[0]!;
+    const c: Body = await session.stored(number);
+    expect(c.fields.module).toBe('Calendar');
+  });
+
+  it('refuses, before sending, a value this portal does not offer', async () => {
+    const r = await runCli(issueFlags('Gradebook'), { env: session.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Module must be one of: .*Calendar.*Ed-Fi.* \(not "Gradebook"\)/);
+  });
+
+  it('caches the portal\'s catalog per portal: catalog status and refresh', async () => {
+    const r = await runCli(['catalog', 'refresh', '--json'], { env: session.env });
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Body;
+    expect(j).toMatchObject({ source: 'portal', portalUrl: session.sb.url, fromPortal: { catalog: true, picklists: true }, stale: false });
+    expect(j.version).toMatch(/\+sandbox/);
+    expect(j.etag).toMatch(/^".+"$/);
+    expect(j.notInBundled).toEqual(expect.arrayContaining(['module: Calendar', 'module: Ed-Fi', 'requestType: Calendar']));
+    const text = await runCli(['catalog', 'status'], { env: session.env });
+    expect(text.stdout).toContain(`Catalog: ${session.sb.url}, version ${String(j.version)}`);
+    expect(text.stdout).toContain('Values this portal offers that the bundled lists lack: module: Calendar');
+    // case fields and completion read the same view: the portal's list, labelled as the portal's.
+    const fields = await runCli(['case', 'fields', 'application-issue'], { env: session.env });
+    expect(fields.stdout).toMatch(/choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
+    expect(fields.stdout).toContain(`from the catalog of ${session.sb.url}`);
+    const done = await runCli(['__complete', 'case', 'submit', 'application-issue', '--module', 'Ca'], { env: session.env });
+    expect(done.stdout.split('\n')).toEqual(expect.arrayContaining(['Calendar', 'Campus Learning']));
+  });
+});
+
+describe('offline (no portal): the bundled catalog', () => {
+  it('warns about a value outside a bundled list and does not block', async () => {
+    const file = join(offline.dir, 'calendar.yaml');
+    writeFileSync(file, ['caseType: application-issue', 'type: Campus Application', 'module: Calendar', 'subject: Calendar days missing', 'description: Teachers see no days.'].join('\n'));
+    const r = await runCli(['case', 'validate', file], { env: offline.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${file}: warning: module: Module "Calendar" is not in the bundled list; the portal will check`);
+    expect(r.stdout).toContain('a valid Application Issue case');
+    const dry = await runCli([...issueFlags('Calendar'), '--dry-run'], { env: offline.env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout).body.fields.module).toBe('Calendar');
+    expect(dry.stderr).toContain('not in the bundled list; the portal will check');
+  });
+
+  it('keeps the lists the guide fixes: Priority, Contact Type and Area of Responsibility', async () => {
+    const file = join(offline.dir, 'contacts.yaml');
+    writeFileSync(file, ['caseType: modify-support-contacts', 'requestType: Add', 'priority: Urgent', 'contactFirstName: Kelly', 'contactLastName: Kapowski', 'contactEmail: kelly@bayside.example', 'contactPrimaryPhone: 555-123-4567', 'contactType: Admin', 'areaOfResponsibility: [Payroll]', 'subject: Add a contact', 'description: Add Kelly.'].join('\n'));
+    const r = await runCli(['case', 'validate', file], { env: offline.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('priority: Priority must be one of: Critical, High, Medium, Low');
+    expect(r.stderr).toContain('contactType: Contact Type must be one of: Authorized, Technical, Read Only');
+    expect(r.stderr).toContain('areaOfResponsibility[0]: Area of Responsibility must be one of: SIS');
+  });
+
+  it('says what catalog it uses', async () => {
+    const r = await runCli(['catalog', 'status'], { env: offline.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Catalog: bundled ${catalog.catalogVersion} (offline default).`);
+    expect(r.stdout).toContain('No portal is set for this profile.');
+  });
+});
+
+describe('permissions before the form (GET /me)', () => {
+  it('a Read Only contact without a terminal is stopped before anything is asked or sent, and told who can file', async () => {
+    const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa'), SEEDED.lisa);
+    const r = await runCli(['case', 'submit', 'ask-a-question', '--subject', 'Snow day setup', '--description', 'How do we set up a snow day?'], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('Only Authorized Contacts file cases; Lisa Turtle (TESTING) is a Read Only contact at Bayside School (TESTING).');
+    expect(r.stderr).toContain('Zack Morris (TESTING) <zack.morris@bayside.example>');
+    expect(r.stderr).not.toContain('Technical');
+  });
+
+  it('a Read Only contact at a terminal is stopped before the first prompt (before the case type is asked)', async () => {
+    const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-pty'), SEEDED.lisa);
+    const s = spawnCli(['case', 'submit'], env);
+    await s.expect('Only Authorized Contacts file cases');
+    expect(await s.exited()).toEqual({ code: 4 });
+    expect(s.screen()).not.toContain('?');
+    expect(s.screen()).not.toContain('Case type');
+  });
+
+  it('a refused comment is explained as a comment, not as submitting', async () => {
+    const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-comment'), SEEDED.lisa);
+    const r = await runCli(['case', 'comment', '1001', '--body', 'Any news?'], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('does not let your contact type comment');
+    expect(r.stderr).not.toMatch(/submit|file cases/i);
+  });
+});
+
+describe('one account rule', () => {
+  it('--dry-run prints the district the portal assigns to the user (Zack: Bayside, of two districts)', async () => {
+    const r = await runCli([...issueFlags('Grade Book'), '--dry-run'], { env: session.env });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Body;
+    expect(out.body.fields.account).toBe('Bayside School (TESTING)');
+    expect(out.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
+  });
+
+  it('the profile\'s account overrides the portal\'s', async () => {
+    const env = { ...session.env };
+    expect((await runCli(['config', 'set', 'account', 'Valley High School (TESTING)'], { env })).code).toBe(0);
+    try {
+      const r = await runCli([...issueFlags('Grade Book'), '--dry-run'], { env });
+      expect(JSON.parse(r.stdout).body.fields.account).toBe('Valley High School (TESTING)');
+    } finally {
+      await runCli(['config', 'unset', 'account'], { env });
+    }
+  });
+
+  it('case fields describes the rule', async () => {
+    const r = await runCli(['case', 'fields', 'report-an-outage'], { env: offline.env });
+    expect(r.stdout).toContain("default: your district: The profile's account setting (ic-support config set account …) if set; otherwise the district the portal assigns to you");
+  });
+});
+
+/**
+ * The guide's "Case Example" Case Details, transcribed by hand from the guide's screenshot (not from
+ * the catalog): each label in the order the page shows it, with the value the page shows beside or
+ * under it where the page shows one.
+ */
+const GUIDE_CASE_DETAILS: [label: string, value?: string][] = [
+  ['Created'],
+  ['Last Modified'],
+  ['Account', 'Bayside School (TESTING)'],
+  ['Contact', 'Zack Morris (TESTING)'],
+  ['Case Type', 'Campus Application'],
+  ['Module', 'Grade Book'],
+  ['Subject', 'Teachers unable to post grades'],
+  ['Description'],
+  ['Resolution'],
+  ['Steps to Reproduce', '1. Log in as teacher Anne Shirley'],
+  ['Environment Changes', 'None'],
+  ['Who is impacted', 'English Lit 1100 teachers'],
+  ['Issue Began', '09/07/2021'],
+  ['Error Message'],
+  ['Expected Results', 'Post button to be active'],
+];
+
+describe("case show: the guide's Case Details", () => {
+  it('prints the guide\'s labels in the guide\'s order, with its values; status and priority apart, after it', async () => {
+    const r = await runCli(['case', 'show', '1001'], { env: { ...session.env, TZ: 'America/Chicago' } });
+    expect(r.code, r.stderr).toBe(0);
+    const [page, apart] = r.stdout.split(/\n—+\n/);
+    expect(apart).toBeDefined();
+    const lines = page!.split('\n');
+    let at = 0;
+    for (const [label, value] of GUIDE_CASE_DETAILS) {
+      const i = lines.findIndex((l, n) => n >= at && (l === label || l.startsWith(`${label} `) || l.startsWith(`${label}? `) || l === `${label}?`));
+      expect(i, `${label} after line ${at}`).toBeGreaterThanOrEqual(at);
+      if (value !== undefined) {
+        const beside = lines[i]!.slice(label.length).replace(/^\?/, '').trim();
+        expect(beside === value || lines[i + 1]!.trim() === value, `${label}: ${value}`).toBe(true);
+      }
+      at = i + 1;
+    }
+    // Nothing the guide's page does not show sits inside it.
+    expect(page).not.toMatch(/^(Status|Priority|Closed)\b/m);
+    expect(apart).toMatch(/^Status +\S/m);
+    expect(apart).toMatch(/^Priority +Medium$/m);
+    expect(apart).toMatch(/^Case +00001001 \(Application Issue\)$/m);
+  });
+});
