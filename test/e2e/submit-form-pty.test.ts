@@ -49,12 +49,13 @@ describe('the form checks each answer with the catalog rules', () => {
     await retype(s, old, addDays(today, -3));
     await answer(s, 'Reason for Restore', 'Enrollment deleted by mistake.');
     await answer(s, '…', '');
-    // An acknowledgement the rule requires says so in its question.
+    await answer(s, 'Description', 'One enrollment was deleted by mistake.');
+    await answer(s, '…', '');
+    // An acknowledgement the rule requires says so in its question; it is the guide's rule, not a
+    // field of the portal's form, so it is asked after the portal's fields.
     await s.expect('? Written Permission (required): do you confirm?');
     s.send('y');
     s.send(KEY.enter);
-    await answer(s, 'Description', 'One enrollment was deleted by mistake.');
-    await answer(s, '…', '');
     const c = await session.stored(await submitAtReview(s));
     expect(c.fields.approximateDateOfLoss).toBe(addDays(today, -3));
   });

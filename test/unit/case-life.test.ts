@@ -111,10 +111,11 @@ describe('statuses, escalation notes and Pending in views', () => {
 
   it('shows what waits on the contact, who closed a case and until when it reopens', () => {
     const pending = caseDetails({ ...base, status: 'Pending', followUp: { resolutionPostedOn: '2026-11-30', followUps: [] } });
-    expect(pending.facts.find((f) => f.label === 'Answer By')?.value).toBe('Mon 12/14/2026 (resolution posted 11/30/2026)');
+    // What the guide's Case Details does not show comes apart from it (issue 13).
+    expect(pending.apart.find((f) => f.label === 'Answer By')?.value).toBe('Mon 12/14/2026 (resolution posted 11/30/2026)');
     const closed = caseDetails({ ...base, status: 'Closed', state: 'closed', closedAt: '2026-11-30T18:00:00.000Z', closedBy: zack, reopenableUntil: '2027-01-29' }, { timeZone: 'UTC' });
-    expect(closed.facts.find((f) => f.label === 'Closed')?.value).toBe('11/30/2026 - 06:00 PM UTC (Zack Morris (TESTING))');
-    expect(closed.facts.find((f) => f.label === 'Reopenable Until')?.value).toBe('01/29/2027');
+    expect(closed.apart.find((f) => f.label === 'Closed')?.value).toBe('11/30/2026 - 06:00 PM UTC (Zack Morris (TESTING))');
+    expect(closed.apart.find((f) => f.label === 'Reopenable Until')?.value).toBe('01/29/2027');
   });
 });
 
