@@ -79,6 +79,8 @@ describe('the bundled build', () => {
 
       // The sandbox itself was started by the session through the same binary.
       covered('sandbox');
+      await run(['catalog', 'refresh']);
+      await run(['catalog', 'status']);
       await run(['case', 'types']);
       await run(['case', 'fields', 'application-issue']);
       await run(['case', 'template', 'data-restore']);
