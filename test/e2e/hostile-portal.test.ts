@@ -5,7 +5,7 @@
  * here instead of filling the machine.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
@@ -47,9 +47,13 @@ describe('control sequences in every string the portal sends', () => {
     ['notifications --check', ['notifications', '--check']],
     ['a portal error message', ['case', 'show', '00009999']],
     ['download names', ['case', 'download', '00001001', '--dir', '.']],
+    ['case close', ['case', 'close', '00001001']],
+    ['case reopen', ['case', 'reopen', '00001001', '--body', 'The grades still do not post for section 1100-3.']],
+    ['case attach', ['case', 'attach', '00001001', 'note.txt']],
   ];
   it.each(commands)('%s: shown visibly, never as control characters (pipe)', async (_name, args) => {
     const env = await against('controls');
+    writeFileSync(join(dir.path, 'note.txt'), 'note');
     // The first run of case watch records a baseline; the second shows what changed.
     if (args[1] === 'watch') await runCli(args, { env, cwd: dir.path });
     const r = await runCli(args, { env, cwd: dir.path });
@@ -126,6 +130,18 @@ describe('every answer is bounded', () => {
     expect(r.killed, r.stderr).toBeUndefined();
     expect(r.code, r.stderr).toBe(8);
     expect(r.stderr).toContain('did not finish answering GET /api/v1/cases');
+  });
+
+  it('the profile’s httpTimeout bounds it the same way, and a bad value is refused naming the key', async () => {
+    const env = await against('drip-body');
+    const bad = await runCli(['config', 'set', 'httpTimeout', 'soon'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"soon" is not a number of seconds from 0.1 to 600');
+    expect((await runCli(['config', 'set', 'httpTimeout', '1'], { env })).code).toBe(0);
+    const r = await runProbe(['notifications'], { env, timeoutMs: 30_000 });
+    expect(r.killed, r.stderr).toBeUndefined();
+    expect(r.code, r.stderr).toBe(8);
+    expect(r.stderr).toContain('did not finish answering GET /status/v1/notifications');
   });
 
   it.each(['oversize-download', 'endless-download'] as const)('%s: stops at the listed size, removes the partial file and says so', async (mode) => {

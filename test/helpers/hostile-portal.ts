@@ -79,6 +79,8 @@ function answer(path: string, evil: string, method: string): unknown {
   if (path === '/api/v1/cases' && method === 'GET') generation++;
   if (path === '/api/v1/cases' && method === 'GET') return { cases: [caseSummary(evil), caseSummary(evil, '00001002')], nextCursor: null };
   if (/^\/api\/v1\/cases\/\d+$/.test(path)) return fullCase(evil);
+  if (/^\/api\/v1\/cases\/\d+\/(close|reopen)$/.test(path)) return { case: { ...fullCase(evil), state: path.endsWith('close') ? 'closed' : 'open', closedAt: path.endsWith('close') ? NOW : null }, changed: true, previousStatus: `Pending ${evil}` };
+  if (/\/attachments$/.test(path) && method === 'POST') return { id: 'a2', filename: `sent${evil}.txt`, size: 4, contentType: 'text/plain', createdAt: NOW, createdBy: person(`Uploader ${evil}`) };
   if (/\/comments$/.test(path)) return { comments: [{ id: `m${generation}`, body: `Comment ${evil}`, author: person(`Author ${evil}`), fromVendor: true, createdAt: later(generation) }] };
   if (/\/attachments$/.test(path)) return { attachments: [{ id: 'a1', filename: `file${evil}.txt`, size: 10, contentType: `text/plain${evil}`, createdAt: NOW, createdBy: person(`Uploader ${evil}`) }] };
   if (path === '/status/v1/notifications') return { banner: { color: 'orange', text: `Banner ${evil}`, openIncidents: 1, openMaintenance: 0 }, notifications: [notification(evil)] };

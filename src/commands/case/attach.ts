@@ -4,6 +4,7 @@
  * that fails to upload is reported and the others still go, and the exit code says one failed.
  */
 import { basename } from 'node:path';
+import { inert } from '../../render/inert.js';
 import type { CommandRun } from '../../cli/context.js';
 import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
 import { inspectFiles } from '../../input/attachment-files.js';
@@ -39,7 +40,7 @@ export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [n
       bar.end();
       done.push(a);
       if (tty) ctx.io.err(`Attached ${label}\n`);
-      if (!opts.json) ctx.io.out(`Attached ${a.filename} (${formatBytes(a.size)}) to case ${number} as ${a.id}.\n`);
+      if (!opts.json) ctx.io.out(`Attached ${inert(a.filename)} (${formatBytes(a.size)}) to case ${number} as ${a.id}.\n`);
     } catch (e) {
       bar.end();
       if (!fileSpecific(e) || !(e instanceof CliError)) throw e;

@@ -4,6 +4,7 @@
  * script can run it again safely.
  */
 import type { CommandRun } from '../../cli/context.js';
+import { inertDeep } from '../../render/inert.js';
 import { ExitCode } from '../../errors.js';
 import { formatPortalDate, normalizeCaseNumber } from '../../domain/case-view.js';
 import { isPending } from '../../domain/case-life.js';
@@ -18,7 +19,8 @@ export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], 
   // The closing comment is optional: no editor opens unless asked for with a flag.
   const comment = await readCommentBody(ctx, opts, { what: 'closing comment', required: false, editorLines: async () => [] });
   const client = await ctx.portal();
-  const { case: c, changed, previousStatus } = await client.closeCase(number, comment);
+  const answer = await client.closeCase(number, comment);
+  const { case: c, changed, previousStatus } = opts.json ? answer : inertDeep(answer);
   const confirmedResolution = changed && isPending(previousStatus);
   if (opts.json) {
     ctx.io.out(`${JSON.stringify({ number: c.number, status: c.status, changed, previousStatus, confirmedResolution, closedAt: c.closedAt, closedBy: c.closedBy ?? null, reopenableUntil: c.reopenableUntil ?? null, url: c.url }, null, 2)}\n`);

@@ -5,6 +5,7 @@
  * nothing and exits 13.
  */
 import type { CommandRun } from '../../cli/context.js';
+import { inertDeep } from '../../render/inert.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { normalizeCaseNumber } from '../../domain/case-view.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
@@ -33,7 +34,7 @@ export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg],
     }
     throw e;
   }
-  const { case: c, changed } = change;
+  const { case: c, changed } = opts.json ? change : inertDeep(change);
   if (opts.json) ctx.io.out(`${JSON.stringify({ number: c.number, status: c.status, changed, url: c.url }, null, 2)}\n`);
   else if (changed) ctx.io.out(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
   else ctx.io.out(`Case ${c.number} is open already (${c.status}); nothing changed. Add details with: ic-support case comment ${c.number}\n`);

@@ -7,6 +7,7 @@
  * what is missing and nothing twice.
  */
 import { dirname, resolve } from 'node:path';
+import { inert } from '../../render/inert.js';
 import type { Context } from '../../cli/context.js';
 import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
 import { readBatch } from '../../input/batch.js';
@@ -81,7 +82,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
   const print = (l: Line): void => {
     results.push(l);
     if (opts.json) ctx.io.out(`${JSON.stringify(l)}\n`);
-    else ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${l.url ?? l.error ?? ''}\n`);
+    else ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${inert(l.url ?? l.error ?? '')}\n`);
   };
   const toLine = (line: number, r: DeliveryResult): Line =>
     r.status === 'queued'

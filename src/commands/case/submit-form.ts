@@ -6,6 +6,7 @@
  * owns, so an interruption at any point loses nothing (the caller keeps them as a draft).
  */
 import type { Prompter } from '../../cli/prompter.js';
+import { inertDeep } from '../../render/inert.js';
 import type { Context } from '../../cli/context.js';
 import type { IOStreams } from '../../io/iostreams.js';
 import type { Catalog, CaseTypeDef, FieldDef } from '../../domain/catalog/types.js';
@@ -78,7 +79,7 @@ export async function showGuidance(
     return current;
   }
   try {
-    const open = relevantToNewCase((await openNotifications()).notifications, ctx.clock.now());
+    const open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
     if (!open.length) return undefined;
     ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
     for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);

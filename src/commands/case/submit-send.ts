@@ -3,6 +3,7 @@
  * would send, with the account and contact the portal would file it for), then say what happened.
  */
 import type { Context } from '../../cli/context.js';
+import { inert } from '../../render/inert.js';
 import { CliError, ExitCode, QueuedNotice, ValidationError } from '../../errors.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { paths } from '../../config/paths.js';
@@ -61,7 +62,7 @@ export async function dryRun(ctx: Pick<Context, 'io' | 'settings' | 'portal' | '
 async function printResult(ctx: Pick<Context, 'io' | 'portal' | 'debug'>, c: CaseRef, replayed: boolean, json: boolean): Promise<void> {
   const followUp = await criticalFollowUp(ctx, c);
   if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed, ...(followUp ? { followUp } : {}) }, null, 2)}\n`);
-  else ctx.io.out(`${c.number} ${c.url}\n`);
+  else ctx.io.out(`${c.number} ${inert(c.url)}\n`);
   ctx.io.err(replayed ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n` : `Filed case ${c.number}.\n`);
   if (followUp) ctx.io.err(`${styler(ctx.io.colorErr).yellow(followUp.instruction)}\n`);
 }
