@@ -88,13 +88,6 @@ export function formatDeadline(iso: string): string {
   return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekday(iso)]} ${m}/${d}/${y}`;
 }
 
-/** One line for a Pending case: what to do and by when. */
-export function pendingLine(w: PendingWindow | null | undefined): string {
-  const d = w ? pendingDeadline(w) : undefined;
-  if (!d) return `${PENDING_MESSAGE}.`;
-  return `${PENDING_MESSAGE}; Support closes it after ${formatDeadline(d.deadline)} without an answer (${PENDING_BUSINESS_DAYS} business days; follow-ups so far: ${d.followUpsMade} of ${d.followUpsPlanned}).`;
-}
-
 // --- Critical follow-up ------------------------------------------------------------------------
 
 /** The guide's rule: only Report an Outage may be Critical; a Critical case asks for a phone call. */

@@ -7,7 +7,7 @@ import { formatBytes } from './limits.js';
 import { dateTimeFormat } from './time-zone.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
-import { formatDeadline, isPending, pendingDeadline, pendingLine } from './case-life.js';
+import { formatDeadline, isPending, PENDING_BUSINESS_DAYS, PENDING_MESSAGE, pendingDeadline } from './case-life.js';
 import { catalog as defaultCatalog, type Catalog, type CaseTypeDef, type FieldDef } from './catalog/index.js';
 
 /** "1001", "00001001" -> "00001001"; a UsageError naming the argument otherwise. */
@@ -126,8 +126,8 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
   if (c.state === 'closed' && c.reopenableUntil) apart.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
   if (c.state === 'open' && isPending(c.status)) {
     const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
-    apart.push({ label: 'Waiting On You', value: pendingLine(c.followUp) });
-    if (d) apart.push({ label: 'Answer By', value: `${formatDeadline(d.deadline)} (resolution posted ${formatPortalDate(c.followUp!.resolutionPostedOn)})` });
+    apart.push({ label: 'Waiting On You', value: PENDING_MESSAGE });
+    if (d) apart.push({ label: 'Answer By', value: `${formatDeadline(d.deadline)} (${PENDING_BUSINESS_DAYS} business days after the resolution was posted on ${formatPortalDate(c.followUp!.resolutionPostedOn)}; follow-ups so far: ${d.followUpsMade} of ${d.followUpsPlanned})` });
   }
   return { number: c.number, subject: c.subject, status: c.status, closed: c.state === 'closed', caseType: typeLabel, facts, sections, apart };
 }

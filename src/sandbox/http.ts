@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'account_not_activated'
   | 'not_found'
   | 'idempotency_in_progress'
+  | 'reopen_window_closed'
+  | 'case_closed'
   | 'payload_too_large'
   | 'validation_failed'
   | 'idempotency_key_reused'

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createPortal } from './portal.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seed, seedBulk } from './seed.js';
 import { Store } from './store.js';
+import { SandboxClock } from './clock.js';
 
 export { DEMO_EMAIL, DEMO_PASSWORD } from './seed.js';
 
@@ -100,7 +101,7 @@ function closeServer(server: Server): Promise<void> {
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const dataDir = resolve(opts.dataDir);
   const host = opts.host ?? '127.0.0.1';
-  const clock = opts.clock ?? (() => new Date());
+  const realClock = opts.clock ?? (() => new Date());
   const log = opts.log ?? (() => undefined);
   if (opts.reset) for (const f of SANDBOX_FILES) rmSync(join(dataDir, f), { recursive: true, force: true });
   mkdirSync(join(dataDir, 'attachments'), { recursive: true, mode: 0o700 });
@@ -112,6 +113,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   } catch (e) {
     throw new Error(`Cannot open the sandbox database in ${dataDir}: ${(e as Error).message}. Start fresh with --reset.`);
   }
+  // One clock for everything the sandbox does; the vendor's side can move it forward.
+  const sandboxClock = new SandboxClock(realClock, store);
+  const clock = (): Date => sandboxClock.now();
   const servers: Server[] = [];
   try {
     if (!store.getMeta('seededAt')) {
@@ -123,7 +127,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       if (added) log(`seeded ${added} bulk cases`);
     }
     const urls = { portal: '', status: '' };
-    const handle = createPortal({ store, dataDir, adminKey, clock, tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, urls, log });
+    const handle = createPortal({ store, dataDir, adminKey, clock, sandboxClock, tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, urls, log });
     const make = (): Server => {
       const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => void handle(req, res));
       server.on('clientError', (_e, socket) => {

@@ -21,8 +21,11 @@ import { faultApplies, faultsActive, NO_FAULTS, parseFaults, planFault, zeroCoun
 import { ATTACHMENT_LIMIT, badRequest, clientIp, drain, forbidden, HttpError, invalid, notFound, readObject, sendEmpty, sendError, sendJson, str } from './http.js';
 import { FailureWindow } from './limits.js';
 import { canonicalHash, hashPassword, hashToken, newId, newToken, sameSecret, verifyPassword } from './secrets.js';
-import { HOME_DISTRICT, ROLE_PERMISSIONS, VENDOR } from './seed.js';
-import type { CaseRow, ContactRow, DistrictRow, Store } from './store.js';
+import { HOME_DISTRICT, ROLE_PERMISSIONS, SUPPORT_PHONE, VENDOR } from './seed.js';
+import { isClosedStatus, type CaseRow, type ContactRow, type DistrictRow, type Store } from './store.js';
+import { createCaseLife, reopenRefusal, STATUSES } from './case-life.js';
+import type { SandboxClock } from './clock.js';
+import { PENDING_BUSINESS_DAYS, PENDING_FOLLOW_UPS, REOPEN_WINDOW_DAYS } from '../domain/case-life.js';
 import { attachmentView, banner, caseSummary, caseView, commentView, contactView, contentDisposition, districtView, mailView, notificationView } from './views.js';
 
 export interface PortalDeps {
@@ -35,6 +38,8 @@ export interface PortalDeps {
   urls: { portal: string; status: string };
   log: (line: string) => void;
   random?: () => number;
+  /** The clock behind `clock`, which the vendor's side can move forward (POST /sandbox/v1/clock). */
+  sandboxClock: SandboxClock;
 }
 
 interface Auth {
@@ -80,6 +85,8 @@ export function createPortal(deps: PortalDeps) {
   let injected = 0;
 
   const now = (): string => clock().toISOString();
+  /** The vendor's side of a case's life: resolutions, 3x10, closing and reopening (./case-life.ts). */
+  const life = createCaseLife(store, clock);
 
   // ------------------------------------------------------------------ auth
 
@@ -377,7 +384,10 @@ export function createPortal(deps: PortalDeps) {
     const after = cursorText ? decodeCursor(cursorText) : undefined;
     if (cursorText && !after) throw badRequest('cursor is not valid: pass the nextCursor of a previous page unchanged.');
     const text = q.get('q')?.trim();
-    const rows = store.listCases({ districtIds, state: status as 'open' | 'closed' | 'all', caseType, q: text || undefined, limit: limit + 1, after });
+    // A status name the sandbox does not use matches nothing: the set is the portal's, never a 400.
+    const caseStatus = q.get('caseStatus')?.trim() || undefined;
+    if (caseStatus && caseStatus.length > 80) throw badRequest('caseStatus is a status name of at most 80 characters.');
+    const rows = store.listCases({ districtIds, state: status as 'open' | 'closed' | 'all', caseStatus, caseType, q: text || undefined, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor({ lastModifiedAt: last.modified_at, number: last.number }) : null;
@@ -412,6 +422,8 @@ export function createPortal(deps: PortalDeps) {
     store.tx(() => {
       store.addComment({ id, caseId: row.id, body: text, authorId: auth.contact.id, fromVendor: false, createdAt: at });
       store.touchCase(row.id, at, auth.contact.id);
+      // An answer to a posted resolution ends Pending: Support looks again.
+      life.contactReplied(row, auth.contact.id);
     });
     sendJson(res, 201, commentView(store.comment(id)!));
   };
@@ -705,6 +717,82 @@ export function createPortal(deps: PortalDeps) {
     res.end(html);
   };
 
+  // ------------------------------------------------------------------ a case's life
+
+  const caseChange = (caseId: string, changed: boolean, previousStatus: string) => ({ case: caseView(store.caseById(caseId)!, deps.urls.portal), changed, previousStatus });
+
+  /** Refuses members other than `allowed`, naming each. */
+  const onlyMembers = (body: Record<string, unknown>, allowed: string[], issues: FieldIssue[]): void => {
+    for (const k of Object.keys(body)) if (!allowed.includes(k)) issues.push({ field: k, message: `not part of this request: send ${allowed.join(', ')}` });
+  };
+
+  const closeCase: Handler = async ({ req, res, params }) => {
+    const auth = authenticate(req);
+    const row = visibleCase(auth, params[0]!);
+    if (!canWrite(auth)) throw forbidden(`Read Only contacts cannot close cases; ${auth.contact.name} is a Read Only contact.`);
+    const body = await readObject(req, { optional: true });
+    const issues: FieldIssue[] = [];
+    onlyMembers(body, ['comment'], issues);
+    const comment = str(body, 'comment', issues, { optional: true, max: 32000 })?.trim() || undefined;
+    if (issues.length) throw invalid(issues);
+    const r = life.close(row, auth.contact.id, comment);
+    sendJson(res, 200, caseChange(row.id, r.changed, r.previousStatus));
+  };
+
+  const reopenCase: Handler = async ({ req, res, params }) => {
+    const auth = authenticate(req);
+    const row = visibleCase(auth, params[0]!);
+    if (!canWrite(auth)) throw forbidden(`Read Only contacts cannot reopen cases; ${auth.contact.name} is a Read Only contact.`);
+    const body = await readObject(req);
+    const issues: FieldIssue[] = [];
+    onlyMembers(body, ['comment'], issues);
+    const comment = str(body, 'comment', issues, { max: 32000 });
+    if (issues.length) throw invalid(issues);
+    const r = life.reopen(row, auth.contact.id, comment!.trim());
+    if (r.kind === 'window-closed') throw new HttpError(409, 'reopen_window_closed', reopenRefusal(caseSummary(row).number, r.closedOn, r.until));
+    sendJson(res, 200, caseChange(row.id, r.kind === 'reopened', r.previousStatus));
+  };
+
+  const caseProcess: Handler = ({ req, res }) => {
+    authenticate(req);
+    sendJson(res, 200, { statuses: STATUSES, reopenWindowDays: REOPEN_WINDOW_DAYS, pendingBusinessDays: PENDING_BUSINESS_DAYS, pendingFollowUps: PENDING_FOLLOW_UPS, supportPhone: SUPPORT_PHONE });
+  };
+
+  const postResolution: Handler = async ({ req, res, params }) => {
+    const row = adminCase(params[0]!);
+    const body = await readObject(req);
+    const issues: FieldIssue[] = [];
+    const resolution = str(body, 'resolution', issues, { max: 32000 });
+    if (issues.length) throw invalid(issues);
+    if (isClosedStatus(row.status)) throw new HttpError(409, 'case_closed', `Case ${params[0]} is closed; reopen it before posting a resolution.`);
+    life.postResolution(row, resolution!.trim());
+    sendJson(res, 200, caseView(store.caseById(row.id)!, deps.urls.portal));
+  };
+
+  const escalate: Handler = async ({ req, res, params }) => {
+    const row = adminCase(params[0]!);
+    const body = await readObject(req);
+    const issues: FieldIssue[] = [];
+    const note = str(body, 'note', issues, { max: 32000 });
+    const toDevelopment = body.assignToDevelopment;
+    if (toDevelopment !== undefined && typeof toDevelopment !== 'boolean') issues.push({ field: 'assignToDevelopment', message: 'assignToDevelopment must be true or false' });
+    if (issues.length) throw invalid(issues);
+    const id = life.escalate(row, note!.trim(), toDevelopment === true);
+    sendJson(res, 201, commentView(store.comment(id)!));
+  };
+
+  const clockView = () => ({ now: deps.sandboxClock.now().toISOString(), today: deps.sandboxClock.today(), offsetDays: deps.sandboxClock.offsetDays });
+
+  const getClock: Handler = ({ res }) => sendJson(res, 200, clockView());
+
+  const advanceClock: Handler = async ({ req, res }) => {
+    const days = (await readObject(req)).days;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) throw invalid([{ field: 'days', message: 'days must be a whole number of days from 1 to 3650' }]);
+    deps.sandboxClock.advanceDays(days);
+    life.sweep();
+    sendJson(res, 200, clockView());
+  };
+
   // ------------------------------------------------------------------ routing
 
   const NUM = '([^/]+)';
@@ -718,6 +806,13 @@ export function createPortal(deps: PortalDeps) {
     ['GET', /^\/api\/v1\/me$/, me],
     ['GET', new RegExp(`^/api/v1/districts/${NUM}/contacts$`), districtContacts],
     ['GET', /^\/api\/v1\/picklists$/, picklists],
+    ['POST', new RegExp(`^/api/v1/cases/${NUM}/close$`), closeCase],
+    ['POST', new RegExp(`^/api/v1/cases/${NUM}/reopen$`), reopenCase],
+    ['GET', /^\/api\/v1\/case-process$/, caseProcess],
+    ['POST', new RegExp(`^/sandbox/v1/cases/${NUM}/resolution$`), admin(postResolution)],
+    ['POST', new RegExp(`^/sandbox/v1/cases/${NUM}/escalations$`), admin(escalate)],
+    ['GET', /^\/sandbox\/v1\/clock$/, admin(getClock)],
+    ['POST', /^\/sandbox\/v1\/clock$/, admin(advanceClock)],
     ['GET', /^\/api\/v1\/catalog$/, catalogRoute],
     ['POST', /^\/api\/v1\/cases$/, createCase],
     ['GET', /^\/api\/v1\/cases$/, listCases],
@@ -815,6 +910,8 @@ export function createPortal(deps: PortalDeps) {
         deps.log(`${method} ${path} dropped (fault)`);
         return;
       }
+      // What fell due since the last request (3x10 follow-ups and closes) happens before it is answered.
+      if (!path.startsWith('/status/')) life.sweep();
       const found = route(method, path);
       if (!found) throw notFound(`No such resource: ${method} ${path}. See schemas/portal-api.yaml.`);
       await found.handler({ req, res, url, params: found.params });

@@ -17,6 +17,12 @@ export const DISTRICTS = [
 
 export const VENDOR = { id: 'ctc_vendor', name: 'Infinite Campus Support', email: 'support@infinitecampus.example' };
 
+/**
+ * The support line the sandbox publishes (GET /api/v1/case-process): a 555 number, reserved for
+ * fiction, so a rehearsal never dials anyone. The CLI has no number of its own.
+ */
+export const SUPPORT_PHONE = '+1 555-0100 (sandbox)';
+
 export interface SeedContact {
   id: string;
   name: string;

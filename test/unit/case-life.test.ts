@@ -7,7 +7,6 @@ import {
   needsPhoneFollowUp,
   pendingDeadline,
   pendingExpired,
-  pendingLine,
   phoneFollowUp,
   reopenableUntil,
 } from '../../src/domain/case-life.js';
@@ -59,13 +58,11 @@ describe('business days of the 3x10 window', () => {
     expect(pendingExpired('2026-11-30', '2026-12-15')).toBe(true);
   });
 
-  it('computes the deadline from the portal dates, and says so in one line', () => {
+  it('computes the deadline from the portal dates, and formats it with the weekday', () => {
     const w = { resolutionPostedOn: '2026-11-30', followUps: ['2026-12-03'] };
     expect(pendingDeadline(w)).toEqual({ deadline: '2026-12-14', followUpsMade: 1, followUpsPlanned: 3 });
     expect(pendingDeadline({ resolutionPostedOn: 'soon', followUps: [] })).toBeUndefined();
     expect(formatDeadline('2026-12-14')).toBe('Mon 12/14/2026');
-    expect(pendingLine(w)).toBe('resolution posted — verify and close, or reply; Support closes it after Mon 12/14/2026 without an answer (10 business days; follow-ups so far: 1 of 3).');
-    expect(pendingLine(null)).toBe('resolution posted — verify and close, or reply.');
   });
 
   it('reopens within 60 days of closing', () => {
@@ -112,7 +109,8 @@ describe('statuses, escalation notes and Pending in views', () => {
   it('shows what waits on the contact, who closed a case and until when it reopens', () => {
     const pending = caseDetails({ ...base, status: 'Pending', followUp: { resolutionPostedOn: '2026-11-30', followUps: [] } });
     // What the guide's Case Details does not show comes apart from it (issue 13).
-    expect(pending.apart.find((f) => f.label === 'Answer By')?.value).toBe('Mon 12/14/2026 (resolution posted 11/30/2026)');
+    expect(pending.apart.find((f) => f.label === 'Waiting On You')?.value).toBe('resolution posted — verify and close, or reply');
+    expect(pending.apart.find((f) => f.label === 'Answer By')?.value).toBe('Mon 12/14/2026 (10 business days after the resolution was posted on 11/30/2026; follow-ups so far: 0 of 3)');
     const closed = caseDetails({ ...base, status: 'Closed', state: 'closed', closedAt: '2026-11-30T18:00:00.000Z', closedBy: zack, reopenableUntil: '2027-01-29' }, { timeZone: 'UTC' });
     expect(closed.apart.find((f) => f.label === 'Closed')?.value).toBe('11/30/2026 - 06:00 PM UTC (Zack Morris (TESTING))');
     expect(closed.apart.find((f) => f.label === 'Reopenable Until')?.value).toBe('01/29/2027');
