@@ -4,6 +4,8 @@
  * after; the 3x10 auto-close; who may close and reopen; escalation notes; the Critical follow-up.
  * The sandbox clock is moved through its admin API, so the tests in this file run in order.
  */
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
@@ -79,10 +81,24 @@ describe('a case’s life against the sandbox', () => {
     const comments = (await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body.comments as Body[];
     expect(comments.at(-1)).toMatchObject({ body: 'The report still misses the summer session.', author: { id: 'ctc_zack' }, kind: 'comment' });
 
+    // Closed again with a closing comment (not Pending: nothing to confirm), then reopened in the editor.
+    r = await cli(['case', 'close', '1002', '--body', 'Found the summer report myself.']);
+    expect(r).toMatchObject({ code: 0, stdout: 'Closed case 00001002 (it was In Progress).\n' });
+    let thread = (await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body.comments as Body[];
+    expect(thread.at(-1)).toMatchObject({ body: 'Found the summer report myself.', author: { id: 'ctc_zack' } });
+    const editor = join(s.dir, 'editor.sh');
+    writeFileSync(editor, `#!/bin/sh\n{ printf 'Written in the editor: the summer report is empty.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`);
+    chmodSync(editor, 0o755);
+    const t = spawnCli(['case', 'reopen', '1002'], env({ EDITOR: editor }));
+    expect((await t.exited()).code).toBe(0);
+    expect(t.screen()).toContain('Reopened case 00001002 (In Progress)');
+    thread = (await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body.comments as Body[];
+    expect(thread.at(-1)!.body).toBe('Written in the editor: the summer report is empty.');
+
     r = await cli(['case', 'reopen', '1002', '--body', 'again', '--json']);
     expect(r.code).toBe(13);
     expect(JSON.parse(r.stdout)).toEqual({ number: '00001002', status: 'In Progress', changed: false, url: c.url });
-    expect(((await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body.comments as Body[]).length).toBe(comments.length);
+    expect(((await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body.comments as Body[]).length).toBe(thread.length);
   });
 
   it('the grade-book case closed in 2021: the portal refuses to reopen it, naming the last day it could have been', async () => {
