@@ -202,6 +202,17 @@ describe('a case’s life against the sandbox', () => {
     expect(high.code).toBe(0);
     expect(JSON.parse(high.stdout)).not.toHaveProperty('followUp');
     expect(high.stderr).not.toContain('call Infinite Campus Support');
+
+    // A batch carries it per line.
+    const batch = [
+      { caseType: 'report-an-outage', account: 'Bayside School (TESTING)', priority: 'Critical', subject: 'Campus down at the high school', description: 'No one can sign in since 7:10 AM.' },
+      { caseType: 'report-an-outage', account: 'Bayside School (TESTING)', priority: 'Medium', subject: 'Campus slow at the middle school', description: 'Pages take 10 s since 7:10 AM.' },
+    ];
+    const b = await cli(['case', 'submit', '--batch', '-', '--json'], { input: batch.map((x) => JSON.stringify(x)).join('\n') });
+    expect(b.code).toBe(0);
+    const lines = b.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Body).sort((x, y) => x.line - y.line);
+    expect(lines[0]!.followUp).toMatchObject({ method: 'phone', phone: process.supportPhone });
+    expect(lines[1]).not.toHaveProperty('followUp');
   });
 
   it('at a terminal: the Critical follow-up is printed after filing, and the listing marks Pending cases', async () => {

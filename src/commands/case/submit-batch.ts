@@ -17,6 +17,8 @@ import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { deliver, type Delivery, type DeliveryResult } from '../../delivery/deliver.js';
 import { checkAttachments } from '../../input/attachment-files.js';
+import type { PhoneFollowUp } from '../../domain/case-life.js';
+import { followUpFinder } from './submit-follow-up.js';
 
 interface Line {
   line: number;
@@ -25,6 +27,7 @@ interface Line {
   url?: string | undefined;
   outboxId?: string | undefined;
   error?: string | undefined;
+  followUp?: PhoneFollowUp | undefined;
 }
 
 export async function runBatch(ctx: Context, opts: { file: string; json: boolean; dryRun: boolean; concurrency: number }): Promise<number> {
@@ -84,10 +87,14 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
     if (opts.json) ctx.io.out(`${JSON.stringify(l)}\n`);
     else ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${inert(l.url ?? l.error ?? '')}\n`);
   };
-  const toLine = (line: number, r: DeliveryResult): Line =>
-    r.status === 'queued'
-      ? { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason }
-      : { line, status: r.status === 'replayed' ? 'already filed' : 'filed', number: r.case.number, url: r.case.url };
+  const followUp = followUpFinder(ctx);
+  const toLine = async (line: number, r: DeliveryResult): Promise<Line> => {
+    if (r.status === 'queued') return { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason };
+    const call = await followUp(r.case);
+    // A Critical case asks for a phone call: a field in --json, a line on stderr otherwise.
+    if (call && !opts.json) ctx.io.err(`line ${line}: ${call.instruction}\n`);
+    return { line, status: r.status === 'replayed' ? 'already filed' : 'filed', number: r.case.number, url: r.case.url, ...(call ? { followUp: call } : {}) };
+  };
 
   let firstFailure: CliError | undefined;
   let failedLine: number | undefined;
@@ -100,7 +107,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
         continue;
       }
       try {
-        print(toLine(d.line, await deliver(portal, outbox, d, target)));
+        print(await toLine(d.line, await deliver(portal, outbox, d, target)));
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         print({ line: d.line, status: 'failed', error: e.message });

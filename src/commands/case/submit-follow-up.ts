@@ -5,14 +5,21 @@
 import type { Context } from '../../cli/context.js';
 import { needsPhoneFollowUp, phoneFollowUp, type PhoneFollowUp } from '../../domain/case-life.js';
 
-export async function criticalFollowUp(ctx: Pick<Context, 'portal' | 'debug'>, c: { number: string; priority?: string | undefined }): Promise<PhoneFollowUp | undefined> {
-  if (!needsPhoneFollowUp(c.priority)) return undefined;
-  let phone: string | null = null;
-  try {
-    phone = (await (await ctx.portal()).caseProcess()).supportPhone;
-  } catch (e) {
-    // The case is filed; a portal without the endpoint still gets the instruction, without a number.
-    ctx.debug(`support phone not known: ${(e as Error).message}`);
-  }
-  return phoneFollowUp(c.number, phone);
+type CaseFiled = { number: string; priority?: string | undefined };
+
+/** The follow-up for filed cases; the portal is asked for its number once, when a case needs it. */
+export function followUpFinder(ctx: Pick<Context, 'portal' | 'debug'>): (c: CaseFiled) => Promise<PhoneFollowUp | undefined> {
+  let phone: Promise<string | null> | undefined;
+  const lookUp = async (): Promise<string | null> => {
+    try {
+      return (await (await ctx.portal()).caseProcess()).supportPhone;
+    } catch (e) {
+      // The case is filed; a portal without the endpoint still gets the instruction, without a number.
+      ctx.debug(`support phone not known: ${(e as Error).message}`);
+      return null;
+    }
+  };
+  return async (c) => (needsPhoneFollowUp(c.priority) ? phoneFollowUp(c.number, await (phone ??= lookUp())) : undefined);
 }
+
+export const criticalFollowUp = (ctx: Pick<Context, 'portal' | 'debug'>, c: CaseFiled): Promise<PhoneFollowUp | undefined> => followUpFinder(ctx)(c);
