@@ -8,7 +8,7 @@
 import { build, transform } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +21,22 @@ const leanUndici = {
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (a) => (a.importer.startsWith(here('')) ? undefined : { path: here('undici.cjs') }));
     b.onResolve({ filter: /client-h2(\.js)?$/ }, (a) => (a.importer.includes(`${join('undici', 'lib', 'dispatcher')}`) ? { path: here('no-http2.cjs') } : undefined));
+  },
+};
+
+/** zod's locales: English only (scripts/bundle/zod-locales.mjs). */
+const englishZod = {
+  name: 'english-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) => (a.importer.includes(`${join('node_modules', 'zod')}`) ? { path: here('zod-locales.mjs') } : undefined));
+  },
+};
+
+/** commander's node:child_process, loaded only if used (scripts/bundle/lazy-child-process.cjs). */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (a) => (a.importer.includes(`${join('node_modules', 'commander')}`) ? { path: here('lazy-child-process.cjs') } : undefined));
   },
 };
 
@@ -46,6 +62,10 @@ function checkUndiciNames() {
   if (missing.length) throw new Error(`scripts/bundle/undici.cjs lacks what src/ imports from undici:\n  ${missing.join('\n  ')}`);
 }
 
+// IC_SUPPORT_BUILD_SOURCEMAP=1: source maps through both steps, back to src/ and node_modules/
+// (bench/profile.mjs attributes a CPU profile to packages with them). Off by default: not shipped.
+const maps = process.env.IC_SUPPORT_BUILD_SOURCEMAP === '1';
+
 checkUndiciNames();
 const result = await build({
   absWorkingDir: root,
@@ -58,20 +78,32 @@ const result = await build({
   outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3'],
-  plugins: [leanUndici],
+  plugins: [leanUndici, englishZod, lazyChildProcess],
   legalComments: 'none',
   logLevel: 'warning',
+  sourcemap: maps ? 'external' : false,
   write: false,
 });
 
 rmSync(outDir, { recursive: true, force: true });
+const options = { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning' };
 for (const f of result.outputFiles) {
+  if (!f.path.endsWith('.js')) continue;
   // A chunk that is only a CommonJS package for an `import()` (yaml) exports it as `default`; as a
   // CommonJS chunk it must export the package itself, as Node's import() of a package would.
   const text = f.text.replace(/\nexport default (require_[\w$]+)\(\);\n$/, '\nmodule.exports = $1();\n');
-  // `import()` becomes require(): the chunks are CommonJS from here on.
-  const { code } = await transform(text, { format: 'cjs', target: 'node20', loader: 'js', supported: { 'dynamic-import': false }, logLevel: 'warning' });
   mkdirSync(dirname(f.path), { recursive: true });
+  if (maps) {
+    // esbuild follows an input file's source map when it builds from that file.
+    const esm = `${f.path}.esm.js`;
+    writeFileSync(esm, `${text}//# sourceMappingURL=${basename(f.path)}.map\n`);
+    writeFileSync(`${esm.slice(0, -'.esm.js'.length)}.map`, result.outputFiles.find((m) => m.path === `${f.path}.map`).text);
+    await build({ ...options, entryPoints: [esm], outfile: f.path, bundle: false, sourcemap: 'external', allowOverwrite: true });
+    rmSync(esm);
+    continue;
+  }
+  // `import()` becomes require(): the chunks are CommonJS from here on.
+  const { code } = await transform(text, { ...options, loader: 'js' });
   writeFileSync(f.path, code);
 }
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
