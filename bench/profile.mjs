@@ -126,17 +126,43 @@ try {
     const p = JSON.parse(readFileSync(join(profiles, f), 'utf8'));
     const self = new Map();
     for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+    // Node's own work (loading, compiling, built-in modules) goes to the package whose code asked
+    // for it: the nearest caller in a package or in src/, else it stays Node's.
+    const parent = new Map();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
+    const own = (c) => !c.startsWith('Node') && !c.startsWith('V8');
     for (const n of p.nodes) {
       const us = self.get(n.id) ?? 0;
       if (!us) continue;
-      const c = category(n.callFrame);
+      let c = category(n.callFrame);
+      if (!own(c) && !c.startsWith('V8 (')) {
+        for (let a = parent.get(n.id); a; a = parent.get(a.id)) {
+          const ac = category(a.callFrame);
+          if (own(ac) && !ac.includes('unmapped')) {
+            c = `${ac}\tload`;
+            break;
+          }
+        }
+      }
       byCat.set(c, (byCat.get(c) ?? 0) + us);
       total += us;
     }
   }
   const ms = (us) => (us / files.length / 1000).toFixed(1).padStart(6);
+  const rows = new Map();
+  for (const [c, us] of byCat) {
+    const [name, load] = c.split('\t');
+    const row = rows.get(name) ?? { run: 0, load: 0 };
+    row[load ? 'load' : 'run'] += us;
+    rows.set(name, row);
+  }
   console.log(`ic-support ${command.join(' ')}: CPU profile, mean of ${files.length} runs (sampled every 0.1 ms), ${ms(total).trim()} ms a run`);
-  for (const [c, us] of [...byCat].sort((a, b) => b[1] - a[1])) console.log(`  ${ms(us)} ms  ${((100 * us) / total).toFixed(0).padStart(3)}%  ${c}`);
+  console.log(`  ${'total'.padStart(9)}  ${'share'.padStart(5)}  ${'its code'.padStart(9)}  ${'loading'.padStart(9)}   (loading: Node compiling its modules and the built-ins it asks for)`);
+  for (const [name, r] of [...rows].sort((a, b) => b[1].run + b[1].load - (a[1].run + a[1].load))) {
+    const t = r.run + r.load;
+    if (t / files.length < 100) continue;
+    console.log(`  ${ms(t)} ms  ${((100 * t) / total).toFixed(0).padStart(4)}%  ${ms(r.run)} ms  ${ms(r.load)} ms   ${name}`);
+  }
   if (!existsSync(bin)) throw new Error(`no ${bin}`);
 } finally {
   child.kill('SIGTERM');
