@@ -10,12 +10,14 @@
  * turns on V8's baseline-only WebAssembly compiler before its first request, and a cache made after
  * a flag changed is rejected by every later run that loads the chunk before it changes.
  *
- * Best effort throughout: without a state folder, or one that cannot be written, nothing is cached
- * and nothing is reported. The state folder is never created for it.
+ * Best effort throughout: without a state folder, or one that cannot be written or that another
+ * user could write, nothing is cached and nothing is reported. The state folder is never created
+ * for it.
  */
 import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { trustProblem } from '../config/trust.js';
 
 interface CompilingModule {
   exports: unknown;
@@ -43,7 +45,11 @@ interface ModuleInternals {
  * not needed.
  */
 export function useCompileCache(chunksDir: string, stateRoot: string): void {
-  const dir = existsSync(stateRoot) ? join(stateRoot, 'cache', 'v8') : undefined;
+  const cacheDir = join(stateRoot, 'cache', 'v8');
+  // A code cache is compiled code: it is read only from folders no other user can write
+  // (src/config/trust.ts), as the settings are.
+  const trusted = existsSync(stateRoot) && [stateRoot, join(stateRoot, 'cache'), cacheDir].every((d) => !trustProblem(d, 'folder'));
+  const dir = trusted ? cacheDir : undefined;
   // The module system's class, from this (CommonJS) module: importing node:module would load
   // Node's ES module loader as well, for nothing.
   const M = module.constructor as unknown as ModuleInternals;

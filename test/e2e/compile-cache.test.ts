@@ -1,0 +1,57 @@
+// The built CLI's V8 code cache (src/cli/compile-cache.ts): made on the first run, accepted by
+// the next (a cache V8 rejected would be written again every time), and never kept in a state
+// folder that other users could write.
+import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+
+const cacheFiles = (root: string): Map<string, number> => {
+  const dir = join(root, 'cache', 'v8');
+  if (!existsSync(dir)) return new Map();
+  return new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+};
+
+describe('the code cache', () => {
+  it('is written by the first run and read, not rewritten, by the next', async () => {
+    const dir = tempDir();
+    try {
+      const env = baseEnv(dir.path);
+      const first = await runCli(['case', 'fields', 'data-restore'], { env });
+      expect(first.code).toBe(0);
+      const made = cacheFiles(dir.path);
+      expect(made.size).toBeGreaterThan(3);
+      const second = await runCli(['case', 'fields', 'data-restore'], { env });
+      expect(second.stdout).toBe(first.stdout);
+      expect(cacheFiles(dir.path)).toEqual(made);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('is neither read nor written in a state folder other users can write', async () => {
+    const dir = tempDir();
+    try {
+      const root = join(dir.path, 'state');
+      mkdirSync(root);
+      chmodSync(root, 0o777);
+      const r = await runCli(['--version'], { env: baseEnv(root) });
+      expect(r.code).toBe(0);
+      expect(existsSync(join(root, 'cache'))).toBe(false);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('is not made when there is no state folder, which is not created for it', async () => {
+    const dir = tempDir();
+    try {
+      const root = join(dir.path, 'none');
+      const r = await runCli(['case', 'types'], { env: baseEnv(root) });
+      expect(r.code).toBe(0);
+      expect(existsSync(root)).toBe(false);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
