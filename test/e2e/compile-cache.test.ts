@@ -12,46 +12,43 @@ const cacheFiles = (root: string): Map<string, number> => {
   return new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
 };
 
+async function inTempDir(f: (path: string) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  try {
+    await f(dir.path);
+  } finally {
+    dir.cleanup();
+  }
+}
+
 describe('the code cache', () => {
-  it('is written by the first run and read, not rewritten, by the next', async () => {
-    const dir = tempDir();
-    try {
-      const env = baseEnv(dir.path);
+  it('is written by the first run and read, not rewritten, by the next', () =>
+    inTempDir(async (path) => {
+      const env = baseEnv(path);
       const first = await runCli(['case', 'fields', 'data-restore'], { env });
       expect(first.code).toBe(0);
-      const made = cacheFiles(dir.path);
+      const made = cacheFiles(path);
       expect(made.size).toBeGreaterThan(3);
       const second = await runCli(['case', 'fields', 'data-restore'], { env });
       expect(second.stdout).toBe(first.stdout);
-      expect(cacheFiles(dir.path)).toEqual(made);
-    } finally {
-      dir.cleanup();
-    }
-  });
+      expect(cacheFiles(path)).toEqual(made);
+    }));
 
-  it('is neither read nor written in a state folder other users can write', async () => {
-    const dir = tempDir();
-    try {
-      const root = join(dir.path, 'state');
+  it('is neither read nor written in a state folder other users can write', () =>
+    inTempDir(async (path) => {
+      const root = join(path, 'state');
       mkdirSync(root);
       chmodSync(root, 0o777);
       const r = await runCli(['--version'], { env: baseEnv(root) });
       expect(r.code).toBe(0);
       expect(existsSync(join(root, 'cache'))).toBe(false);
-    } finally {
-      dir.cleanup();
-    }
-  });
+    }));
 
-  it('is not made when there is no state folder, which is not created for it', async () => {
-    const dir = tempDir();
-    try {
-      const root = join(dir.path, 'none');
+  it('is not made when there is no state folder, which is not created for it', () =>
+    inTempDir(async (path) => {
+      const root = join(path, 'none');
       const r = await runCli(['case', 'types'], { env: baseEnv(root) });
       expect(r.code).toBe(0);
       expect(existsSync(root)).toBe(false);
-    } finally {
-      dir.cleanup();
-    }
-  });
+    }));
 });
