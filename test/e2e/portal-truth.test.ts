@@ -57,6 +57,9 @@ describe('lists from the portal', () => {
     const fields = await runCli(['case', 'fields', 'application-issue'], { env: session.env });
     expect(fields.stdout).toMatch(/choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
     expect(fields.stdout).toContain(`from the catalog of ${session.sb.url}`);
+    // Limits the guide never states are labelled as this portal's, from its catalog.
+    expect(fields.stdout).toContain("This portal's limits\n  attachments at most 25.0 MiB each, 10 attachments per submission.");
+    expect(fields.stdout).toContain("at most 120 characters (this portal's limit)");
     const done = await runCli(['__complete', 'case', 'submit', 'application-issue', '--module', 'Ca'], { env: session.env });
     expect(done.stdout.split('\n')).toEqual(expect.arrayContaining(['Calendar', 'Campus Learning']));
   });
@@ -91,6 +94,9 @@ describe('offline (no portal): the bundled catalog', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Catalog: bundled ${catalog.catalogVersion} (offline default).`);
     expect(r.stdout).toContain('No portal is set for this profile.');
+    const fields = await runCli(['case', 'fields', 'report-an-outage'], { env: offline.env });
+    expect(fields.stdout).toContain("Limits (the bundled defaults, not the guide's; a portal may set its own)");
+    expect(fields.stdout).toContain("at most 120 characters (the bundled default limit, not the guide's; a portal may set its own)");
   });
 });
 

@@ -3,6 +3,7 @@ import { findCaseType, flagName } from '../../domain/catalog/index.js';
 import { choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
 import { openList } from '../../domain/catalog/merge.js';
 import { styler } from '../../io/style.js';
+import { formatBytes } from '../../domain/limits.js';
 import { count, wrap } from '../../domain/text.js';
 import { loadCatalog } from '../catalog/load.js';
 
@@ -32,6 +33,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
       })),
       acknowledgements: acks.map((f) => ({ key: f.key, label: f.label, required: f.required, flag: flagName(f), help: f.help, statement: f.statement ?? null })),
       rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
+      limits: { ...(view.limits ?? {}), source: view.source?.kind === 'portal' ? 'portal' : 'bundled' },
     };
     ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
     return;
@@ -59,6 +61,13 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
       if (f.statement) out.push(wrap(`Recorded in the case text when confirmed: "${f.statement}"`, width, '    '));
       out.push('');
     }
+  }
+  const lim = view.limits;
+  if (lim && (lim.attachmentMaxBytes || lim.attachmentsPerCase)) {
+    // The guide states no such limits: they are this portal's (or the bundled defaults).
+    const whose = view.source?.kind === 'portal' ? "This portal's limits" : "Limits (the bundled defaults, not the guide's; a portal may set its own)";
+    const parts = [lim.attachmentMaxBytes ? `attachments at most ${formatBytes(lim.attachmentMaxBytes)} each` : '', lim.attachmentsPerCase ? `${count(lim.attachmentsPerCase, 'attachment')} per submission` : ''].filter(Boolean);
+    out.push(s.bold(whose), wrap(`${parts.join(', ')}.`, width, '  '), '');
   }
   if (t.rules.length) {
     out.push(s.bold('Rules'));
