@@ -50,6 +50,7 @@ describe('control sequences in every string the portal sends', () => {
     ['case close', ['case', 'close', '00001001']],
     ['case reopen', ['case', 'reopen', '00001001', '--body', 'The grades still do not post for section 1100-3.']],
     ['case attach', ['case', 'attach', '00001001', 'note.txt']],
+    ['auth status', ['auth', 'status']],
   ];
   it.each(commands)('%s: shown visibly, never as control characters (pipe)', async (_name, args) => {
     const env = await against('controls');

@@ -1,5 +1,6 @@
 /** What the auth verbs share: reading secrets from stdin, checking an email, storing a session. */
 import type { Context } from '../../cli/context.js';
+import { inertDeep } from '../../render/inert.js';
 import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
 import { readStreamBounded } from '../../input/bounded-read.js';
 import type { Contact } from '../../portal/schemas.js';
@@ -63,5 +64,5 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
 export function signedInLine(ctx: Context, portalUrl: string, c: Contact, profile: string, expiresAt: string | undefined): string {
   const exp = expiresAt ? `; the sign-in lasts until ${expiresAt}` : '';
   const envNote = ctx.env.IC_SUPPORT_TOKEN && !ctx.globals.sandbox ? '\nNote: IC_SUPPORT_TOKEN is set in the environment and is used instead of the stored token.' : '';
-  return `Signed in to ${portalUrl} as ${describeContact(c)} (profile "${profile}"${exp}).${envNote}\n`;
+  return `Signed in to ${portalUrl} as ${describeContact(inertDeep(c))} (profile "${profile}"${exp}).${envNote}\n`;
 }

@@ -1,5 +1,6 @@
 import type { CommandRun, TokenSource } from '../../cli/context.js';
 import { styler } from '../../io/style.js';
+import { inertDeep } from '../../render/inert.js';
 import { paths } from '../../config/paths.js';
 
 const SOURCE_TEXT: Record<TokenSource, string> = {
@@ -20,7 +21,7 @@ function untilText(expiresAt: string, now: Date): string {
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const client = await ctx.portal();
   const s = await ctx.settings();
-  const me = await client.me();
+  const answer = await client.me();
   const source = s.token!.source;
   const file = source === 'config' ? paths(ctx.env).credentialsFile : undefined;
   if (opts.json || s.output === 'json') {
@@ -28,14 +29,15 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
       portalUrl: client.portalUrl,
       notificationsUrl: client.statusUrl,
       profile: s.profile,
-      contact: me.contact,
-      districts: me.districts,
-      token: { source, ...(file ? { file } : {}), expiresAt: me.token.expiresAt },
+      contact: answer.contact,
+      districts: answer.districts,
+      token: { source, ...(file ? { file } : {}), expiresAt: answer.token.expiresAt },
     };
     ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
     return;
   }
   const st = styler(ctx.io.colorOut);
+  const me = inertDeep(answer);
   const lines = [
     `Signed in to ${client.portalUrl} as ${st.bold(me.contact.name)} <${me.contact.email}>`,
     `  role:       ${me.contact.role}${me.contact.role === 'Authorized' ? '' : ' (cannot submit cases)'}`,

@@ -1,5 +1,6 @@
 /** `ic-support catalog refresh`: fetch the portal's catalog and picklists now. */
 import type { CommandRun } from '../../cli/context.js';
+import { inert } from '../../render/inert.js';
 import { UsageError } from '../../errors.js';
 import { describe } from './status.js';
 import { loadCatalog, portalIdentity } from './load.js';
@@ -13,6 +14,6 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   if (opts.json) ctx.io.out(`${JSON.stringify(d.json, null, 2)}\n`);
   else {
     ctx.io.err(`Fetched the catalog of ${loaded.portalUrl}.\n`);
-    ctx.io.out(d.text);
+    ctx.io.out(inert(d.text));
   }
 };

@@ -1,5 +1,6 @@
 /** `ic-support catalog status`: which catalog view this profile uses, and from where. */
 import type { CommandRun, Context } from '../../cli/context.js';
+import { inert } from '../../render/inert.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
 import { isStale } from '../../state/catalog-cache.js';
@@ -62,5 +63,5 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const d = describe(ctx, await loadCatalog(ctx));
-  ctx.io.out(opts.json ? `${JSON.stringify(d.json, null, 2)}\n` : d.text);
+  ctx.io.out(opts.json ? `${JSON.stringify(d.json, null, 2)}\n` : inert(d.text));
 };

@@ -102,7 +102,8 @@ function writeCalendar(file: string, text: string): void {
 async function ics(ctx: Context, src: StatusSource, target: string | boolean, tz: string): Promise<number> {
   const f = await fetchList(ctx, src, 'open');
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
-  const items = calendarItems(f.data.notifications);
+  // A calendar may go to a terminal (--ics -), and iCalendar text has no place for controls either.
+  const items = calendarItems(inertDeep(f.data.notifications));
   const text = toIcs(items, { now: ctx.clock.now(), host: src.host, source: f.url });
   if (target === true || target === '-' || target === '') {
     ctx.io.out(text);
