@@ -121,7 +121,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     const dir = paths(env).sandbox;
     const start = services.startSandbox ?? (await import('../sandbox/embedded.js')).startEmbeddedSandbox;
     const t0 = Date.now();
-    const sb = await start(dir);
+    const sb = await io.wait('Starting the practice portal (--sandbox)', start(dir));
     debug(`sandbox started at ${sb.url} (data in ${sb.dataDir}) in ${Date.now() - t0} ms`);
     closers.push(() => sb.close());
     return sb;
@@ -137,6 +137,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
 
   const makeClient = async (s: { portalUrl: string; statusUrl?: string | undefined; token?: string | undefined; caFile?: Settings['caFile']; timeoutMs?: number | undefined; missing?: () => AuthError }): Promise<PortalClient> => {
     const { createPortalClient } = await import('../portal/index.js');
+    const { describeRetry } = await import('../portal/client.js');
     const client = createPortalClient({
       env,
       portalUrl: s.portalUrl,
@@ -147,6 +148,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       debug,
       version: parts.version,
       dispatcher: services.dispatcher,
+      onRetry: (r) => io.waitNote(describeRetry(r)),
       ...(s.missing ? { missingToken: s.missing } : {}),
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
@@ -200,7 +202,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       let cred = sbStore.credential(profile);
       if (!cred) {
         const client = await makeClient({ portalUrl: out.portalUrl.value });
-        const session = await client.createSession(sb.demo.email, sb.demo.password);
+        const session = await io.wait('Signing in to the practice portal', client.createSession(sb.demo.email, sb.demo.password));
         debug(`signed in to the sandbox as ${session.contact.name} <${session.contact.email}>`);
         cred = { token: session.token, portalUrl: out.portalUrl.value, expiresAt: session.expiresAt, email: session.contact.email };
         sbStore.setCredential(profile, cred);

@@ -5,6 +5,10 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { PassThrough } from 'node:stream';
+import { noWaiter, oraWaiter, type Waiter } from './spinner.js';
+
+/** chalk's levels: 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor. */
+export type ColorLevel = 0 | 1 | 2 | 3;
 
 export interface IOStreams {
   stdin: Readable;
@@ -18,11 +22,20 @@ export interface IOStreams {
   /** Colour on stdout / stderr (NO_COLOR, --no-color, FORCE_COLOR and TTY-ness already applied). */
   colorOut: boolean;
   colorErr: boolean;
+  /** How many colours the terminal takes, when colour is on (FORCE_COLOR=2/3, COLORTERM, TERM). */
+  colorLevel: ColorLevel;
   /** Set by --no-input or CI: never prompt, even on a TTY. */
   promptDisabled: boolean;
   canPrompt(): boolean;
-  /** A spinner may run on stderr: a TTY that reports a real width, and not CI. */
+  /**
+   * A spinner may run on stderr: both streams are TTYs (not a pipe, not --json into a file), colour
+   * is on, stderr reports a real width (ora busy-loops on 0 columns), and not CI.
+   */
   canSpin(): boolean;
+  /** Runs the work with a spinner saying what it waits for, where one may run; else just waits. */
+  wait<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T>;
+  /** Shown beside the current wait's label (a retry in progress); nothing when none runs. */
+  waitNote(text: string): void;
   out(text: string): void;
   err(text: string): void;
 }
@@ -41,6 +54,15 @@ function colorWanted(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: boolean): 
 
 const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 
+/** The level when colour is on; only basic colours are used today, so this never turns colour on. */
+export function colorLevel(env: NodeJS.ProcessEnv): ColorLevel {
+  const forced = env.FORCE_COLOR;
+  if (forced === '1' || forced === '2' || forced === '3') return Number(forced) as ColorLevel;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  if (/-256(color)?$/i.test(env.TERM ?? '')) return 2;
+  return 1;
+}
+
 export function systemIO(opts: IOOptions = {}): IOStreams {
   const env = opts.env ?? process.env;
   const stdinIsTTY = Boolean(process.stdin.isTTY);
@@ -48,6 +70,12 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   const promptDisabled = Boolean(opts.noInput) || truthy(env.CI) || truthy(env.IC_SUPPORT_NO_INPUT);
   const cols = process.stdout.columns || process.stderr.columns || 0;
+  const colorErr = colorWanted(stderrIsTTY, env, Boolean(opts.noColor));
+  // No colour (NO_COLOR, --no-color, TERM=dumb) means no animation either: those users asked
+  // for plain output, and a spinner is nothing but escape sequences.
+  const canSpin = (): boolean => stdoutIsTTY && stderrIsTTY && colorErr && (process.stderr.columns ?? 0) > 0 && !truthy(env.CI);
+  let waiter: Waiter | undefined;
+  const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(process.stderr, colorErr) : noWaiter);
   return {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -57,10 +85,13 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
     stderrIsTTY,
     columns: cols > 0 ? cols : 80,
     colorOut: colorWanted(stdoutIsTTY, env, Boolean(opts.noColor)),
-    colorErr: colorWanted(stderrIsTTY, env, Boolean(opts.noColor)),
+    colorErr,
+    colorLevel: colorLevel(env),
     promptDisabled,
     canPrompt: () => stdinIsTTY && stdoutIsTTY && !promptDisabled,
-    canSpin: () => stderrIsTTY && (process.stderr.columns ?? 0) > 0 && !truthy(env.CI),
+    canSpin,
+    wait: (label, work) => waiterNow().wait(label, work),
+    waitNote: (text) => waiterNow().note(text),
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
   };
@@ -69,6 +100,8 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
 export interface TestIO extends IOStreams {
   stdoutText(): string;
   stderrText(): string;
+  /** The labels of every wait, in order, for tests. */
+  waits: string[];
   /** Feed standard input; end it with `endInput()`. */
   input(text: string): void;
   endInput(): void;
@@ -85,6 +118,7 @@ export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean;
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const promptDisabled = Boolean(opts.promptDisabled);
+  const waits: string[] = [];
   return {
     stdin,
     stdout,
@@ -95,9 +129,16 @@ export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean;
     columns: opts.columns ?? 80,
     colorOut: Boolean(opts.color),
     colorErr: Boolean(opts.color),
+    colorLevel: 1,
     promptDisabled,
     canPrompt: () => tty && !promptDisabled,
     canSpin: () => false,
+    waits,
+    wait: (label, work) => {
+      waits.push(label);
+      return typeof work === 'function' ? work() : work;
+    },
+    waitNote: () => undefined,
     out: (text) => void (out += text),
     err: (text) => void (err += text),
     stdoutText: () => out,

@@ -1,14 +1,14 @@
 /**
- * Upload progress on stderr, redrawn in place at most ten times a second, only where a spinner
- * may run (a terminal with a real width, not CI). Elsewhere it draws nothing: callers print their
- * own result line either way.
+ * Upload progress, shown beside the spinner's label (io.waitNote) at most ten times a second,
+ * only where a spinner may run (both streams terminals with a real width, not CI). Elsewhere it
+ * draws nothing: callers print their own result line either way.
  */
 import type { IOStreams } from './iostreams.js';
 import { formatBytes } from '../domain/limits.js';
 
 export interface Progress {
   update(sent: number): void;
-  /** Clears the progress line (the caller prints the outcome). */
+  /** Clears the progress note (the caller prints the outcome). */
   end(): void;
 }
 
@@ -17,7 +17,7 @@ export function uploadProgress(io: IOStreams, label: string, total: number, now:
   let last = 0;
   const draw = (sent: number): void => {
     const pct = total > 0 ? Math.floor((sent / total) * 100) : 100;
-    io.err(`\r\u001b[2KUploading ${label}  ${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
+    io.waitNote(`uploading ${label} ${pct}%, ${formatBytes(sent)} of ${formatBytes(total)}`);
   };
   draw(0);
   return {
@@ -28,7 +28,7 @@ export function uploadProgress(io: IOStreams, label: string, total: number, now:
       draw(sent);
     },
     end() {
-      io.err('\r\u001b[2K');
+      io.waitNote('');
     },
   };
 }

@@ -1,28 +1,18 @@
 /**
- * Colour without a dependency on start-up: ANSI codes applied only when the stream may be
- * coloured (the IOStreams decided that from NO_COLOR, --no-color, FORCE_COLOR and the TTY).
+ * Colour through chalk, at the level the IOStreams decided (NO_COLOR, --no-color, FORCE_COLOR and
+ * the TTY already applied): chalk's own detection ignores NO_COLOR, so it is never asked.
  */
-const codes = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  cyan: [36, 39],
-  gray: [90, 39],
-  bgRed: [41, 49],
-  bgGreen: [42, 49],
-  bgYellow: [43, 49],
-  bgGray: [100, 49],
-} as const;
-export type StyleName = keyof typeof codes;
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { ColorLevel } from './iostreams.js';
+
+const NAMES = ['bold', 'dim', 'red', 'green', 'yellow', 'blue', 'cyan', 'gray', 'bgRed', 'bgGreen', 'bgYellow', 'bgGray'] as const;
+export type StyleName = (typeof NAMES)[number];
 export type Styler = Record<StyleName, (s: string) => string>;
 
-export function styler(enabled: boolean): Styler {
+/** `enabled` is the stream's colour decision (io.colorOut / io.colorErr); `level` io.colorLevel. */
+export function styler(enabled: boolean, level: ColorLevel = 1): Styler {
+  const chalk: ChalkInstance = new Chalk({ level: enabled ? level : 0 });
   const out = {} as Styler;
-  for (const [name, [open, close]] of Object.entries(codes) as [StyleName, readonly [number, number]][]) {
-    out[name] = enabled ? (s: string) => `\u001b[${open}m${s}\u001b[${close}m` : (s: string) => s;
-  }
+  for (const name of NAMES) out[name] = (s: string) => chalk[name](s);
   return out;
 }

@@ -27,6 +27,8 @@ export interface PtySession {
   /** Types a line and presses Enter. */
   line(text: string): void;
   screen(): string;
+  /** Everything the CLI wrote, escape sequences included (byte-for-byte checks). */
+  raw(): string;
   exited(): Promise<{ code: number }>;
   kill(): void;
 }
@@ -87,6 +89,7 @@ export function spawnCli(args: string[], env: Record<string, string>, opts: { co
     },
     line: (text) => p.write(`${text}\r`),
     screen: clean,
+    raw: () => raw,
     exited: () => exitPromise,
     kill: () => p.kill(),
   };

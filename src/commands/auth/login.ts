@@ -19,7 +19,7 @@ export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
     if (!token || /\s/.test(token)) throw new UsageError('--with-token: standard input must hold one token.', 'Pipe it in: ic-support login --with-token < token.txt');
     client.setToken(token);
     // Check it before storing it: a wrong token is an auth error now, not later.
-    const me = await client.me();
+    const me = await ctx.io.wait('Checking the token with the portal', client.me());
     const store = await ctx.config();
     store.setCredential(s.profile, { token, portalUrl: client.portalUrl, expiresAt: me.token.expiresAt, email: me.contact.email });
     ctx.io.err(signedInLine(ctx, client.portalUrl, me.contact, s.profile, me.token.expiresAt));

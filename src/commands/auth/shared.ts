@@ -47,7 +47,7 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
   const s = await ctx.settings();
   let session;
   try {
-    session = await client.createSession(email, password);
+    session = await ctx.io.wait(`Signing in as ${email}`, client.createSession(email, password));
   } catch (e) {
     if (e instanceof CliError && e.portal?.code === 'account_not_activated') {
       throw new AuthError(`The account ${email} has not been activated yet.`, `Activate it (an email with a token is sent): ic-support auth activate --email ${email}${profileFlag(s.profile)}`);

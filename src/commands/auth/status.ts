@@ -21,7 +21,7 @@ function untilText(expiresAt: string, now: Date): string {
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const client = await ctx.portal();
   const s = await ctx.settings();
-  const answer = await client.me();
+  const answer = await ctx.io.wait('Checking your sign-in with the portal', client.me());
   const source = s.token!.source;
   const file = source === 'config' ? paths(ctx.env).credentialsFile : undefined;
   if (opts.json || s.output === 'json') {

@@ -27,16 +27,16 @@ export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [n
 
   const client = await ctx.portal();
   // A missing case or a sign-in problem shows up before any byte of a file is sent.
-  await client.getCase(number);
+  await ctx.io.wait(`Checking case ${number}`, client.getCase(number));
   const tty = ctx.io.stderrIsTTY;
   const done: Attachment[] = [];
   const failures: ItemFailure[] = [];
   let firstCode: ExitCodeValue | undefined;
   for (const [i, f] of ok.entries()) {
     const label = `${i + 1}/${ok.length} ${basename(f.path)} (${formatBytes(f.size)})`;
-    const bar = uploadProgress(ctx.io, label, f.size);
+    const bar = uploadProgress(ctx.io, basename(f.path), f.size);
     try {
-      const a = await client.uploadAttachment(number, f.path, { onProgress: (sent) => bar.update(sent) });
+      const a = await ctx.io.wait(`Attaching ${basename(f.path)}`, () => client.uploadAttachment(number, f.path, { onProgress: (sent) => bar.update(sent) }));
       bar.end();
       done.push(a);
       if (tty) ctx.io.err(`Attached ${label}\n`);

@@ -15,12 +15,12 @@ export const run: CommandRun<CommentOptions, [string]> = async (ctx, [numberArg]
     required: true,
     editorLines: async () => {
       // Check the case exists before the user writes anything.
-      const c = await (await ctx.portal()).getCase(number);
+      const c = await ctx.io.wait(`Fetching case ${number}`, (await ctx.portal()).getCase(number));
       return [`Your comment on case ${c.number}: ${c.subject}`, 'Write it above this line; everything from the line above down is ignored.', 'An empty comment sends nothing.'];
     },
   }))!;
   const client = await ctx.portal();
-  const comment = await client.addComment(number, body);
+  const comment = await ctx.io.wait(`Adding the comment to case ${number}`, client.addComment(number, body));
   if (opts.json) ctx.io.out(`${JSON.stringify(comment, null, 2)}\n`);
   else ctx.io.out(`Added comment ${comment.id} to case ${number}.\n`);
 };

@@ -69,7 +69,7 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
   const number = normalizeCaseNumber(numberArg);
   const folder = targetFolder(opts.dir ?? process.cwd());
   const client = await ctx.portal();
-  const list = await client.listAttachments(number);
+  const list = await ctx.io.wait(`Listing the attachments of case ${number}`, client.listAttachments(number));
   const chosen = wanted !== undefined ? [pickAttachment(list, wanted, number)] : list;
   if (!chosen.length) {
     if (opts.json) ctx.io.out('[]\n');
@@ -106,7 +106,7 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
       if (room !== undefined && room < maxBytes) {
         throw new CliError(`needs ${formatBytes(maxBytes)} but ${folder} has ${formatBytes(room)} free; nothing was written.`, ExitCode.usage, 'Free some space, or save elsewhere with --dir.');
       }
-      const r = await client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), { maxBytes });
+      const r = await ctx.io.wait(`Downloading ${p.name}`, () => client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), { maxBytes }));
       if (r.bytes !== p.a.size) {
         throw new BadAnswerError(`the portal sent ${r.bytes} bytes of the ${p.a.size} it listed; the partial file was removed.`, 'Try again later; report it if it happens again.');
       }

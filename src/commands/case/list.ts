@@ -79,7 +79,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   if (opts.json) await sink.write('[');
   let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);
   while (next && !sink.closed) {
-    const page: CaseList = await next;
+    const page: CaseList = await ctx.io.wait(count ? 'Listing more cases' : 'Listing your cases', next);
     const items = page.cases.slice(0, o.limit - count);
     count += items.length;
     // Fetch the next page while this one is written: the network and the output overlap.

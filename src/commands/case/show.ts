@@ -17,11 +17,11 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, [numberArg], o
   const number = normalizeCaseNumber(numberArg);
   const client = await ctx.portal();
   if (opts.web) {
-    const c = await client.getCase(number);
+    const c = await ctx.io.wait(`Fetching case ${number}`, client.getCase(number));
     await openWebPage(ctx, { url: c.url, portalUrl: client.portalUrl, what: `case ${inert(c.number)}` });
     return;
   }
-  const got = await Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]);
+  const got = await ctx.io.wait(`Fetching case ${number}`, Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]));
   if (opts.json) {
     const [c, comments, attachments] = got;
     ctx.io.out(`${JSON.stringify({ ...c, comments, attachments }, null, 2)}\n`);

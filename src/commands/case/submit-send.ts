@@ -81,11 +81,11 @@ export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' 
   let bar: Progress | undefined;
   let result: DeliveryResult;
   try {
-    result = await deliver(portal, outbox, { body: r.body, idempotencyKey: r.key, attachments: r.attachments, source: r.source }, { profile: settings.profile, portalUrl: settings.portalUrl?.value ?? '' }, {
+    result = await ctx.io.wait('Filing the case', deliver(portal, outbox, { body: r.body, idempotencyKey: r.key, attachments: r.attachments, source: r.source }, { profile: settings.profile, portalUrl: settings.portalUrl?.value ?? '' }, {
       uploading: (a) => (bar = uploadProgress(ctx.io, a.name, a.size)),
       progress: (_a, sent) => bar?.update(sent),
       uploaded: () => bar?.end(),
-    });
+    }));
   } catch (e) {
     bar?.end();
     const d = e instanceof CliError && e.exitCode !== ExitCode.internal ? hooks.failed(e) : undefined;

@@ -33,7 +33,7 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
       out({ id: e.id, status: 'skipped', reason: `queued for ${e.portalUrl}` }, `${e.id}\tskipped\tqueued for ${e.portalUrl} (profile ${e.profile}); send it with that profile`);
       continue;
     }
-    const r = await sendEntry(portal, store, e);
+    const r = await ctx.io.wait(`Sending ${e.id}`, sendEntry(portal, store, e));
     if (r.status === 'sent') {
       sent++;
       out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
