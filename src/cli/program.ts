@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { examples } from './help.js';
+import { AuthError, CliError } from '../errors.js';
 import type { IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
 
@@ -33,6 +34,8 @@ const NOUNS: Noun[] = [
   { name: 'sandbox', description: 'run a local practice portal (real HTTP, SQLite) and act as the vendor on it', declare: async () => (await import('../commands/sandbox/index.js')).declareSandbox },
   { name: 'notifications', description: 'is Campus down, or is it just us? the status banner, open incidents and maintenance (no sign-in)', declare: async () => (await import('../commands/notifications/index.js')).declareNotifications },
   { name: 'catalog', description: "the portal's case types, fields and lists (Module, Type, Request Type), cached per portal", declare: async () => (await import('../commands/catalog/index.js')).declareCatalog },
+  { name: 'accounts', description: 'list your districts (what --account accepts)', declare: async () => (await import('../commands/accounts/index.js')).declareAccounts },
+  { name: 'contacts', description: "list a district's contacts (whom a case can name as its Contact)", declare: async () => (await import('../commands/accounts/index.js')).declareContacts },
   { name: 'completion', description: 'print a shell completion script (commands, flags, case types and choice values)', declare: async () => (await import('../commands/completion/index.js')).declareCompletion },
   { name: '__complete', hidden: true, declare: async () => (await import('../commands/completion/index.js')).declareComplete },
 ];
@@ -87,6 +90,16 @@ async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown
   return stateDirProblem(root, err);
 }
 
+/**
+ * A token the portal refused while IC_SUPPORT_TOKEN is set: signing in cannot help (the variable
+ * wins over any stored token), so the fix is to correct or unset the variable.
+ */
+function envTokenProblem(e: unknown, ctx: Context): unknown {
+  if (!(e instanceof AuthError) || !ctx.env.IC_SUPPORT_TOKEN || ctx.globals.sandbox) return e;
+  if (e.portal?.status !== 401 || e.portal.code === 'invalid_credentials') return e;
+  return Object.assign(new AuthError('The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or not a token of this portal).', 'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login'), { portal: e.portal });
+}
+
 export function buildProgram(deps: ProgramDeps): Built {
   let code = 0;
   const program = new Command('ic-support');
@@ -102,15 +115,23 @@ export function buildProgram(deps: ProgramDeps): Built {
       const opts = args[args.length - 2] as never;
       const positional = args.slice(0, -2) as never;
       const ctx = await makeContext(cmd.optsWithGlobals() as GlobalOptions);
+      let failure: unknown;
       try {
+        // --json fields, --jq and the profile's `output: json`: decided here for every command.
+        if (cmd.options.some((o) => o.long === '--json')) await (await import('./json-output.js')).resolveJson(cmd, opts, ctx);
         const mod = await load();
         code = (await mod.run(ctx, positional, opts, cmd)) ?? 0;
       } catch (e) {
-        throw await stateProblem(e, deps.env);
+        failure = await stateProblem(envTokenProblem(e, ctx), deps.env);
+        throw failure;
       } finally {
         // Connections and the embedded sandbox (--sandbox) end with the command.
         await ctx.close();
-        await maybeMentionOutbox(cmd, deps.env, ctx);
+        // The outbox note follows what the command said: after its error too (a "queued" line).
+        let note = '';
+        await maybeMentionOutbox(cmd, deps.env, { ...ctx, io: { ...ctx.io, err: (t: string) => void (note += t) } });
+        if (note && failure instanceof CliError) Object.assign(failure, { hint: `${failure.hint ? `${failure.hint}\n` : ''}${note.trimEnd()}` });
+        else if (note) ctx.io.err(note);
         ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
       }
     };

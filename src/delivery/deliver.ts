@@ -32,7 +32,7 @@ export interface Target {
 export type CaseRef = Pick<PortalCase, 'number' | 'url' | 'id' | 'status'> & { priority?: string | undefined };
 
 export type DeliveryResult =
-  | { status: 'filed' | 'replayed'; case: CaseRef; attachments: Attachment[] }
+  | { status: 'filed' | 'replayed'; case: CaseRef; attachments: PlacedAttachment[] }
   | { status: 'queued'; entry: OutboxEntry; reason: string; case?: CaseRef | undefined };
 
 export interface DeliveryHooks {
@@ -52,12 +52,15 @@ async function alreadyThere(portal: PortalClient, number: string, a: AttachmentR
  * here a transient failure is retried under the client's own retry policy, after looking whether
  * the file arrived anyway (an answer lost after the upload).
  */
-export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, onProgress?: (sent: number) => void): Promise<Attachment> {
+/** An attachment on the case; `found` when it was already there and this run did not send it. */
+export type PlacedAttachment = Attachment & { found?: true };
+
+export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, onProgress?: (sent: number) => void): Promise<PlacedAttachment> {
   const attempts = portal.retryPolicy.attempts;
   for (let attempt = 1; ; attempt++) {
     if (checkFirst || attempt > 1) {
       const found = await alreadyThere(portal, number, a);
-      if (found) return found;
+      if (found) return { ...found, found: true };
     }
     try {
       return await portal.uploadAttachment(number, a.path, { filename: a.name, ...(onProgress ? { onProgress } : {}) });

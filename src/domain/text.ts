@@ -1,4 +1,5 @@
 /** Small text helpers shared by the domain and the renderers. Pure. */
+import stringWidth from 'string-width';
 
 export function kebabCase(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Za-z])([0-9])/g, '$1-$2').toLowerCase();
@@ -43,20 +44,28 @@ export function listing(items: readonly string[], conj = 'or'): string {
   return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
 }
 
-/** Wraps prose to a width, keeping words whole; used for help text in narrow terminals. */
-export function wrap(text: string, width: number, indent = ''): string {
+/**
+ * Wraps prose to a width in terminal columns, keeping words whole (a word wider than the line
+ * gets a line of its own); wide characters (CJK, emoji) count two columns.
+ */
+export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
+  const lead = (): string => (lines.length ? indent : firstIndent);
   for (const w of words) {
-    if (line && indent.length + line.length + 1 + w.length > width) {
-      lines.push(indent + line);
+    const ww = stringWidth(w);
+    if (line && stringWidth(lead()) + lineWidth + 1 + ww > width) {
+      lines.push(lead() + line);
       line = w;
+      lineWidth = ww;
     } else {
+      lineWidth += line ? 1 + ww : ww;
       line = line ? `${line} ${w}` : w;
     }
   }
-  if (line) lines.push(indent + line);
+  if (line) lines.push(lead() + line);
   return lines.join('\n');
 }
 

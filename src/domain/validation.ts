@@ -84,7 +84,11 @@ function choiceSchema(f: FieldDef, open = false) {
   // Offline, the list is our guess: any plain text passes here and is warned about afterwards.
   if (open) return textSchema({ ...f, maxLength: f.maxLength ?? 255 }).meta({ examples: choices });
   return z.enum(choices as [string, ...string[]], {
-    error: (iss) => (iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be one of: ${choices.join(', ')} (not ${describeValue(iss.input)})`),
+    error: (iss) => {
+      if (iss.input === undefined) return `${f.label} is required ${where(f)}`;
+      const near = typeof iss.input === 'string' ? closest(iss.input, choices) : undefined;
+      return `${f.label} must be one of: ${choices.join(', ')} (not ${describeValue(iss.input)}${near ? `; did you mean "${near}"?` : ''})`;
+    },
   });
 }
 

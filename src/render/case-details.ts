@@ -22,7 +22,10 @@ export function renderCaseDetails(d: CaseDetails, thread: ThreadView, s: Styler,
   // The guide's page first, label for label; then, apart, what that page does not show.
   out.push(s.bold('Case Details'));
   const labelWidth = Math.max(...[...d.facts, ...d.apart].map((f) => f.label.length)) + 2;
-  for (const f of d.facts) out.push(`${s.dim(f.label.padEnd(labelWidth))}${f.value === '' ? '-' : f.value}`);
+  const fit = (text: string, indent = '', first = indent): string => (width === Infinity ? first + text : wrap(text, width, indent, first));
+  // A value wider than what is left beside its label wraps under itself (the label stays alone).
+  const fact = (f: { label: string; value: string }): string => `${s.dim(f.label.padEnd(labelWidth))}${fit(f.value === '' ? '-' : f.value, ' '.repeat(labelWidth)).slice(labelWidth)}`;
+  for (const f of d.facts) out.push(fact(f));
   for (const sec of d.sections) {
     out.push('');
     out.push(s.bold(sec.label));
@@ -30,26 +33,27 @@ export function renderCaseDetails(d: CaseDetails, thread: ThreadView, s: Styler,
   }
   out.push('');
   out.push(s.dim('—'.repeat(Math.min(40, width === Infinity ? 40 : width))));
-  out.push(s.bold(`Case ${d.number}: not on the guide's Case Details`));
+  out.push(s.bold(fit(`Case ${d.number}: not on the guide's Case Details`, INDENT, '')));
   for (const f of d.apart) {
-    const value = f.label === 'Status' ? (d.closed ? s.gray(f.value) : s.green(f.value)) : f.value;
-    out.push(`${s.dim(f.label.padEnd(labelWidth))}${value}`);
+    if (f.label !== 'Status') out.push(fact(f));
+    else out.push(`${s.dim(f.label.padEnd(labelWidth))}${d.closed ? s.gray(f.value) : s.green(f.value)}`);
   }
   out.push('');
   out.push(s.bold(`Comments (${thread.comments.length})`));
   if (!thread.comments.length) out.push(`${INDENT}None.`);
   thread.comments.forEach((c, i) => {
     if (i > 0) out.push('');
-    out.push(`${INDENT}${c.kind === 'escalation' ? s.yellow(c.heading) : c.fromVendor ? s.cyan(c.heading) : c.heading}`);
+    const heading = fit(c.heading, INDENT + INDENT, INDENT);
+    out.push(c.kind === 'escalation' ? s.yellow(heading) : c.fromVendor ? s.cyan(heading) : heading);
     out.push(indentText(c.body, width, INDENT + INDENT));
   });
   out.push('');
   out.push(s.bold(`Attachments (${thread.attachments.length})`));
   if (!thread.attachments.length) out.push(`${INDENT}None.`);
-  for (const a of thread.attachments) out.push(`${INDENT}${a.line}`);
+  for (const a of thread.attachments) out.push(fit(a.line, INDENT + INDENT, INDENT));
   if (url) {
     out.push('');
-    out.push(s.dim(`Open in the portal: ${url}`));
+    out.push(s.dim(fit(`Open in the portal: ${url}`, INDENT, '')));
   }
   return `${out.join('\n')}\n`;
 }

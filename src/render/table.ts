@@ -1,7 +1,11 @@
 /**
  * A plain-text table fitted to a terminal width: every column keeps its natural width except the
- * flexible one, which takes what is left and is cut with "…" when it does not fit. Pure.
+ * flexible one, which takes what is left and is cut with "…" when it does not fit; when that is
+ * not enough, the other columns are cut too (never the first, which names the row). Widths are
+ * terminal columns (string-width: CJK and emoji count two), cut between whole graphemes. Cells
+ * are plain text (colour is applied after fitting), so no escape sequence is ever cut. Pure.
  */
+import stringWidth from 'string-width';
 
 export interface Column {
   header: string;
@@ -13,14 +17,24 @@ export interface Column {
 
 const GAP = '  ';
 
-/** Display width, counting code points (the CLI prints no East Asian wide text in its own columns). */
-export const textWidth = (s: string): number => [...s].length;
+/** Display width in terminal columns. */
+export const textWidth = (s: string): number => stringWidth(s);
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** At most `width` columns: whole graphemes, then "…" when something was cut. */
 export function truncate(s: string, width: number): string {
-  const chars = [...s];
-  if (chars.length <= width) return s;
-  if (width <= 1) return chars.slice(0, Math.max(0, width)).join('');
-  return `${chars.slice(0, width - 1).join('')}…`;
+  if (textWidth(s) <= width) return s;
+  const room = Math.max(0, width - 1);
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    const w = stringWidth(segment);
+    if (used + w > room) break;
+    out += segment;
+    used += w;
+  }
+  return width >= 1 ? `${out}…` : out;
 }
 
 const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - textWidth(s)));
@@ -46,6 +60,13 @@ export function fitTable(columns: Column[], rows: string[][], width: number, sty
       const score = widths[i]! / (columns[i]!.flex ? 2 : 1);
       if (score > bestScore) [best, bestScore] = [i, score];
     });
+    if (best < 0) break;
+    widths[best]!--;
+  }
+  // Still too wide (a narrow terminal): every column but the first may give up to 4 columns.
+  for (let over = total() - width; over > 0; over--) {
+    let best = -1;
+    for (let i = 1; i < widths.length; i++) if (widths[i]! > 4 && (best < 0 || widths[i]! > widths[best]!)) best = i;
     if (best < 0) break;
     widths[best]!--;
   }

@@ -35,6 +35,12 @@ export interface SandboxOptions {
   clock?: () => Date;
   /** Receives one line per request and event (never tokens or passwords). */
   log?: (line: string) => void;
+  /**
+   * Write sandbox.json (where it listens, for the admin commands) and remove it at close. Default
+   * true; the short-lived sandbox of `--sandbox` says false, so it never replaces nor removes the
+   * file of an `ic-support sandbox` running on the same data.
+   */
+  announce?: boolean;
 }
 
 export interface Sandbox {
@@ -146,7 +152,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       urls.status = `http://${hostInUrl}:${statusPort}`;
     }
     const runFile = join(dataDir, 'sandbox.json');
-    writeFileSync(runFile, `${JSON.stringify({ url: urls.portal, statusUrl: urls.status, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
+    const announce = opts.announce ?? true;
+    if (announce) writeFileSync(runFile, `${JSON.stringify({ url: urls.portal, statusUrl: urls.status, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
     let closed = false;
     return {
       url: urls.portal,
@@ -159,6 +166,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         closed = true;
         await Promise.all(servers.map(closeServer));
         store.close();
+        if (!announce) return;
         try {
           const current = JSON.parse(readFileSync(runFile, 'utf8')) as { url?: string };
           if (current.url === urls.portal) rmSync(runFile, { force: true });

@@ -29,6 +29,8 @@ const login = (c: Command, lazy: Lazy): Command =>
       .option('--email <email>', 'your email address (prompted on a terminal)')
       .option('--password-stdin', 'read the password from standard input (for scripts)')
       .option('--with-token', 'read an existing token from standard input instead of signing in')
+      // Declared only to answer it: a password in argv is readable by every user of the machine.
+      .addOption(new Option('--password <password>').hideHelp())
       .addHelpText(
         'after',
         `${examples(

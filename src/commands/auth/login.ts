@@ -7,9 +7,16 @@ export interface LoginOptions {
   email?: string;
   passwordStdin?: boolean;
   withToken?: boolean;
+  password?: string;
 }
 
 export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
+  if (opts.password !== undefined) {
+    throw new UsageError(
+      'A password is never taken from the command line: every user of this machine can read it (and your shell history keeps it).',
+      'Pipe it in instead: printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin (or run ic-support login at a terminal to be asked).',
+    );
+  }
   if (opts.withToken && opts.passwordStdin) throw new UsageError('--with-token and --password-stdin both read standard input; give one of them.');
   const client = await ctx.portal();
   const s = await ctx.settings();

@@ -1,3 +1,5 @@
+import { formatPortalTime } from '../../domain/case-view.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 import type { CommandRun } from '../../cli/context.js';
 import { AuthError, UsageError } from '../../errors.js';
 import { profileFlag } from './shared.js';
@@ -35,6 +37,6 @@ export const run: CommandRun = async (ctx) => {
   }
   ctx.io.err(
     `Signed out (profile "${s.profile}"): the token was removed from this machine, but could not be revoked at ${cred.portalUrl}: ${why}\n` +
-      `It stays valid until it expires${cred.expiresAt ? ` (${cred.expiresAt})` : ''}. To sign in again: ic-support login${profileFlag(s.profile)}\n`,
+      `It stays valid until it expires${cred.expiresAt ? ` (${formatPortalTime(cred.expiresAt, userTimeZone(ctx.env))})` : ''}. To sign in again: ic-support login${profileFlag(s.profile)}\n`,
   );
 };

@@ -4,6 +4,8 @@ import { inertDeep } from '../../render/inert.js';
 import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
 import { readStreamBounded } from '../../input/bounded-read.js';
 import type { Contact } from '../../portal/schemas.js';
+import { formatPortalTime } from '../../domain/case-view.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 
 export const MIN_PASSWORD = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -62,7 +64,7 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
 }
 
 export function signedInLine(ctx: Context, portalUrl: string, c: Contact, profile: string, expiresAt: string | undefined): string {
-  const exp = expiresAt ? `; the sign-in lasts until ${expiresAt}` : '';
+  const exp = expiresAt ? `; the sign-in lasts until ${formatPortalTime(expiresAt, userTimeZone(ctx.env))}` : '';
   const envNote = ctx.env.IC_SUPPORT_TOKEN && !ctx.globals.sandbox ? '\nNote: IC_SUPPORT_TOKEN is set in the environment and is used instead of the stored token.' : '';
   return `Signed in to ${portalUrl} as ${describeContact(inertDeep(c))} (profile "${profile}"${exp}).${envNote}\n`;
 }

@@ -2,6 +2,8 @@ import type { CommandRun, TokenSource } from '../../cli/context.js';
 import { styler } from '../../io/style.js';
 import { inertDeep } from '../../render/inert.js';
 import { paths } from '../../config/paths.js';
+import { formatPortalTime } from '../../domain/case-view.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 
 const SOURCE_TEXT: Record<TokenSource, string> = {
   env: 'the IC_SUPPORT_TOKEN environment variable',
@@ -9,13 +11,14 @@ const SOURCE_TEXT: Record<TokenSource, string> = {
   sandbox: "the sandbox's demo sign-in (kept in memory)",
 };
 
-function untilText(expiresAt: string, now: Date): string {
+function untilText(expiresAt: string, now: Date, tz: string): string {
   const ms = Date.parse(expiresAt) - now.getTime();
   if (Number.isNaN(ms)) return expiresAt;
-  if (ms <= 0) return `${expiresAt} (expired)`;
+  const at = formatPortalTime(expiresAt, tz);
+  if (ms <= 0) return `${at} (expired)`;
   const min = Math.round(ms / 60_000);
   const rel = min < 60 ? `${min} min` : min < 48 * 60 ? `${Math.round(min / 60)} h` : `${Math.round(min / 1440)} days`;
-  return `${expiresAt} (in ${rel})`;
+  return `${at} (in ${rel})`;
 }
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
@@ -24,7 +27,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const answer = await ctx.io.wait('Checking your sign-in with the portal', client.me());
   const source = s.token!.source;
   const file = source === 'config' ? paths(ctx.env).credentialsFile : undefined;
-  if (opts.json || s.output === 'json') {
+  if (opts.json) {
     const data = {
       portalUrl: client.portalUrl,
       notificationsUrl: client.statusUrl,
@@ -44,7 +47,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
     `  districts:  ${me.districts.map((d) => d.name).join(', ') || '(none)'}`,
     `  profile:    ${s.profile}`,
     `  token from: ${SOURCE_TEXT[source]}${file ? ` (${file})` : ''}`,
-    `  expires:    ${untilText(me.token.expiresAt, ctx.clock.now())}`,
+    `  expires:    ${untilText(me.token.expiresAt, ctx.clock.now(), userTimeZone(ctx.env))}`,
   ];
   ctx.io.out(`${lines.join('\n')}\n`);
 };

@@ -3,6 +3,7 @@ import { Argument, Option } from 'commander';
 import { addFieldOptions } from './submit-options.js';
 import type { Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
+import { jsonOptions } from '../../cli/json-flags.js';
 
 export const declareCase: Declare = (c, lazy) => {
   c.addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
@@ -53,30 +54,36 @@ file (or batch) run again is recognised by its content and never filed twice.
     .action(lazy(() => import('./drafts.js')));
 
   // --- Following cases: list, show, comment, close, reopen, attach, download, watch -----------
-  c.command('list')
+  const list = c
+    .command('list')
+    .alias('ls')
     .description('list your cases, most recently changed first (open ones by default)')
-    .addOption(new Option('--status <status>', 'open, closed, all, or a status by name: pending, "assigned to development", …').default('open'))
+    .addOption(new Option('-s, --status <status>', 'open, closed, all, or a status by name: pending, "assigned to development", …').default('open'))
     .option('--case-type <id>', 'only cases of this case type (see: ic-support case types)')
-    .option('--account <district>', 'only cases of this district (name or id)')
+    .option('--account <district>', 'only cases of this district (name or id; see: ic-support accounts)')
     .option('--search <text>', 'only cases whose number, subject or fields contain the text')
-    .option('--limit <n>', 'at most N cases (default 25)')
+    .option('-L, --limit <n>', 'at most N cases (default 25)')
     .addOption(new Option('--all', 'every matching case (follows the pages to the end)').conflicts('limit'))
-    .option('--json', 'print a JSON array (streamed page by page with --all)')
+    .option('-w, --web', "open the portal's list of cases in the browser");
+  jsonOptions(list, 'a JSON array (streamed page by page with --all)', 'number,subject,status')
     .addHelpText(
       'after',
-      `${examples('ic-support case list', 'ic-support case list --status closed --case-type data-restore --limit 50', 'ic-support case list --all --json | jq length', 'ic-support case list --status all --search "grade book"', 'ic-support case list --status pending      # resolutions waiting for you to verify')}
+      `${examples('ic-support case list', 'ic-support case list -s closed --case-type data-restore -L 50', 'ic-support case list --all --json | jq length', 'ic-support case list --json number,subject,status', 'ic-support case list --jq ".[].number"', 'ic-support case list --status all --search "grade book"', 'ic-support case list --status pending      # resolutions waiting for you to verify')}
 On a terminal: a table fitted to its width. Piped: one tab-separated line per case with
 number, case type id, priority, status, last modified (ISO 8601), account, subject.
+JSON fields: number, caseType, status, state, priority, subject, account, lastModifiedAt.
 `,
     )
     .action(lazy(() => import('./list.js')));
 
-  c.command('show')
+  const show = c
+    .command('show')
+    .alias('view')
     .description("show a case as the portal's Case Details, with its comments and attachments")
     .addArgument(new Argument('<number>', 'the case number (00001042 or 1042)'))
-    .option('--json', 'print the case, its comments and attachments as JSON')
-    .option('--web', 'open the case in the browser (prints its URL where there is no display)')
-    .addHelpText('after', `${examples('ic-support case show 00001042', 'ic-support case show 1042 --json | jq -r .resolution', 'ic-support case show 1042 --web')}
+    .option('-w, --web', 'open the case in the browser (prints its URL where there is no display)');
+  jsonOptions(show, 'the case, its comments and attachments', 'number,status,resolution')
+    .addHelpText('after', `${examples('ic-support case show 00001042', 'ic-support case view 1042 --json status,resolution', 'ic-support case show 1042 --jq .resolution', 'ic-support case show 1042 --web')}
 Times are shown in your time zone (TZ, or IC_SUPPORT_TZ=America/Chicago).
 `)
     .action(lazy(() => import('./show.js')));

@@ -4,10 +4,14 @@ import { UsageError } from '../../errors.js';
 import { findCaseType } from '../../domain/catalog/index.js';
 import { caseRow, caseTsvLine, PENDING_MARK } from '../../domain/case-view.js';
 import { isPending, PENDING_MESSAGE } from '../../domain/case-life.js';
-import type { CaseList, CaseSummary } from '../../portal/schemas.js';
+import { caseSummarySchema, type CaseList, type CaseSummary } from '../../portal/schemas.js';
 import { fitTable, type Column } from '../../render/table.js';
 import { styler } from '../../io/style.js';
+import { checkFields, pick, printJson, type JsonRequest } from '../../cli/json-output.js';
+import { remember } from '../../state/seen.js';
+import { findAccount, signedInMe } from '../accounts/shared.js';
 import { OutputSink } from './follow-shared.js';
+import { openWebPage } from '../../io/open-url.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { CursorGuard } from '../../portal/paging.js';
 import { inertDeep } from '../../render/inert.js';
@@ -19,8 +23,13 @@ export interface ListOptions {
   search?: string;
   limit?: string;
   all?: boolean;
-  json?: boolean;
+  web?: boolean;
 }
+
+export type ListRunOptions = ListOptions & JsonRequest;
+
+/** What --json accepts: a case summary's fields, as the contract names them. */
+export const CASE_FIELDS = Object.keys(caseSummarySchema.shape);
 
 const STATUSES = ['open', 'closed', 'all'] as const;
 type Status = (typeof STATUSES)[number];
@@ -28,6 +37,8 @@ export const DEFAULT_LIMIT = 25;
 const PAGE_MAX = 100;
 
 const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10 }, { header: 'PRIORITY' }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
+// Shown when the listing spans several districts: which one a case belongs to matters then.
+const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
 
 export function parseListOptions(opts: ListOptions): { status: Status; caseStatus: string | undefined; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
   const given = (opts.status ?? 'open').trim();
@@ -58,12 +69,23 @@ export function parseListOptions(opts: ListOptions): { status: Status; caseStatu
   return { status, caseStatus, caseType, account, q, limit };
 }
 
-export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
+export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   const o = parseListOptions(opts);
+  if (opts.jsonFields) checkFields(opts.jsonFields, CASE_FIELDS);
   const client = await ctx.portal();
+  // An unknown district is the user's mistake: said here, with theirs listed, not by the portal.
+  if (o.account) o.account = findAccount(await signedInMe(ctx), o.account).id;
+  if (opts.web) {
+    await openWebPage(ctx, { url: await listPageUrl(ctx, client), portalUrl: client.portalUrl, what: 'your cases' });
+    return;
+  }
+  // jq needs the whole array; --json alone (or with fields) streams it page by page.
+  const collectJson = Boolean(opts.json && opts.jq);
+  const streamJson = Boolean(opts.json && !opts.jq);
   const tz = userTimeZone(ctx.env);
   const sink = new OutputSink(ctx.io.stdout);
   const table = !opts.json && ctx.io.stdoutIsTTY;
+  const seen: CaseSummary[] = [];
   const rows: CaseSummary[] = [];
   let count = 0;
   let more = false;
@@ -76,7 +98,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   };
 
   const guard = new CursorGuard('listing cases', o.limit);
-  if (opts.json) await sink.write('[');
+  if (streamJson) await sink.write('[');
   let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);
   while (next && !sink.closed) {
     const page: CaseList = await ctx.io.wait(count ? 'Listing more cases' : 'Listing your cases', next);
@@ -85,10 +107,13 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
     // Fetch the next page while this one is written: the network and the output overlap.
     next = page.nextCursor && count < o.limit ? fetchPage(guard.next(page.nextCursor, page.cases.length), o.limit - count) : undefined;
     more = Boolean(page.nextCursor) && count >= o.limit;
-    if (opts.json) {
+    seen.push(...items.slice(0, Math.max(0, 200 - seen.length)));
+    if (collectJson) {
+      rows.push(...items);
+    } else if (streamJson) {
       const start = count - items.length;
       let chunk = '';
-      items.forEach((c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(c)}`));
+      items.forEach((c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields))}`));
       if (chunk) await sink.write(chunk);
     } else if (table) {
       rows.push(...inertDeep(items));
@@ -96,14 +121,20 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
       await sink.write(`${inertDeep(items).map(caseTsvLine).join('\n')}\n`);
     }
   }
-  if (opts.json) await sink.write(count ? '\n]\n' : ']\n');
-  if (table) {
-    const s = styler(ctx.io.colorOut);
-    if (rows.length) {
-      const lines = fitTable(COLUMNS, rows.map((r) => Object.values(caseRow(r, { timeZone: tz, dateOnly: ctx.io.columns < 100, markPending: true }))), ctx.io.columns, { header: s.bold });
-      await sink.write(`${lines.join('\n')}\n`);
-    }
+  if (streamJson) await sink.write(count ? '\n]\n' : ']\n');
+  if (collectJson) await printJson(ctx, rows, opts, CASE_FIELDS);
+  if (table && rows.length) {
+    const s = styler(ctx.io.colorOut, ctx.io.colorLevel);
+    const accounts = new Set(rows.map((r) => r.account.name)).size > 1;
+    const columns = accounts ? [...COLUMNS.slice(0, 4), ACCOUNT, ...COLUMNS.slice(4)] : COLUMNS;
+    const cells = rows.map((r) => {
+      const row = Object.values(caseRow(r, { timeZone: tz, dateOnly: ctx.io.columns < 100, markPending: true }));
+      return accounts ? [...row.slice(0, 4), r.account.name, ...row.slice(4)] : row;
+    });
+    const lines = fitTable(columns, cells, ctx.io.columns, { header: s.bold });
+    await sink.write(`${lines.join('\n')}\n`);
   }
+  remember(ctx.env, ctx.profileName(), 'cases', seen.map((c) => ({ id: c.number, label: c.subject })), ctx.debug);
   if (ctx.io.stderrIsTTY && !opts.json) {
     const waiting = rows.filter((r) => isPending(r.status));
     if (waiting.length) ctx.io.err(`${PENDING_MARK} ${waiting.length === 1 ? `Case ${waiting[0]!.number}` : `${waiting.length} cases`}: ${PENDING_MESSAGE} (ic-support case close N, or ic-support case comment N).\n`);
@@ -112,3 +143,13 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
     else if (more) ctx.io.err(`Showing the ${count} most recently changed ${what}; more with --limit N or --all.\n`);
   }
 };
+
+/** The portal's page of cases: where a case's own page lives, without its number. */
+async function listPageUrl(ctx: Parameters<CommandRun>[0], client: Awaited<ReturnType<Parameters<CommandRun>[0]['portal']>>): Promise<string> {
+  const url = await ctx.io.wait('Finding the portal page of your cases', async () => {
+    // The contract gives a case's page, not the list's: the list is that page without its number.
+    const first = (await client.listCases({ status: 'all', limit: 1 })).cases[0];
+    return first ? (await client.getCase(first.number)).url : undefined;
+  });
+  return url && /\/\d+$/.test(url) ? url.replace(/\/\d+$/, '') : client.portalUrl;
+}

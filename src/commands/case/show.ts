@@ -7,14 +7,19 @@ import { styler } from '../../io/style.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { inert, inertDeep } from '../../render/inert.js';
 import { loadCatalog } from '../catalog/load.js';
+import { caseSchema } from '../../portal/schemas.js';
+import { checkFields, printJson, type JsonRequest } from '../../cli/json-output.js';
 
 export interface ShowOptions {
-  json?: boolean;
   web?: boolean;
 }
 
-export const run: CommandRun<ShowOptions, [string]> = async (ctx, [numberArg], opts) => {
+/** What --json accepts: the case's own fields, and its thread. */
+const SHOW_FIELDS = [...Object.keys(caseSchema.shape), 'comments', 'attachments'];
+
+export const run: CommandRun<ShowOptions & JsonRequest, [string]> = async (ctx, [numberArg], opts) => {
   const number = normalizeCaseNumber(numberArg);
+  if (opts.jsonFields) checkFields(opts.jsonFields, SHOW_FIELDS);
   const client = await ctx.portal();
   if (opts.web) {
     const c = await ctx.io.wait(`Fetching case ${number}`, client.getCase(number));
@@ -24,12 +29,12 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, [numberArg], o
   const got = await ctx.io.wait(`Fetching case ${number}`, Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]));
   if (opts.json) {
     const [c, comments, attachments] = got;
-    ctx.io.out(`${JSON.stringify({ ...c, comments, attachments }, null, 2)}\n`);
+    await printJson(ctx, { ...c, comments, attachments }, opts, SHOW_FIELDS);
     return;
   }
   const [c, comments, attachments] = inertDeep(got);
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   const catalog = (await loadCatalog(ctx)).view;
-  ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz, catalog }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut), width, c.url));
+  ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz, catalog }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut, ctx.io.colorLevel), width, c.url));
 };

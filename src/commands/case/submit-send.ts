@@ -59,11 +59,14 @@ export async function dryRun(ctx: Pick<Context, 'io' | 'settings' | 'portal' | '
   return ExitCode.ok;
 }
 
-async function printResult(ctx: Pick<Context, 'io' | 'portal' | 'debug'>, c: CaseRef, replayed: boolean, json: boolean): Promise<void> {
+async function printResult(ctx: Pick<Context, 'io' | 'portal' | 'debug' | 'globals'>, c: CaseRef, replayed: boolean, json: boolean): Promise<void> {
   const followUp = await criticalFollowUp(ctx, c);
-  if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed, ...(followUp ? { followUp } : {}) }, null, 2)}\n`);
-  else ctx.io.out(`${c.number} ${inert(c.url)}\n`);
-  ctx.io.err(replayed ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n` : `Filed case ${c.number}.\n`);
+  // The practice portal of --sandbox stops with this command: its page is no address to keep.
+  const practice = Boolean(ctx.globals.sandbox);
+  if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed, ...(practice ? { practicePortal: true } : {}), ...(followUp ? { followUp } : {}) }, null, 2)}\n`);
+  else ctx.io.out(practice ? `${c.number}\n` : `${c.number} ${inert(c.url)}\n`);
+  ctx.io.err(replayed ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n` : `Filed case ${c.number}${practice ? ' in the practice portal (--sandbox); nothing reached Infinite Campus' : ''}.\n`);
+  if (practice) ctx.io.err(`Practice portal only: ${inert(c.url)} stopped with this command. See the case again with: ic-support --sandbox case show ${c.number}\n`);
   if (followUp) ctx.io.err(`${styler(ctx.io.colorErr).yellow(followUp.instruction)}\n`);
 }
 
@@ -74,7 +77,7 @@ export interface SendHooks {
 }
 
 /** Whatever happens, what was typed is kept until the portal has the case. */
-export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' | 'settings' | 'debug'>, r: Ready & { json: boolean; source: string }, hooks: SendHooks): Promise<number> {
+export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' | 'settings' | 'debug' | 'globals'>, r: Ready & { json: boolean; source: string }, hooks: SendHooks): Promise<number> {
   const portal = await ctx.portal();
   const settings = await ctx.settings();
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -101,6 +104,7 @@ export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' 
     throw new QueuedNotice(`${what}; it waits in the outbox as ${result.entry.id}.`, 'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).');
   }
   await printResult(ctx, result.case, result.status === 'replayed', r.json);
-  for (const a of result.attachments) ctx.io.err(`Attached ${a.filename} (${formatBytes(a.size)}).\n`);
+  // A replayed submission finds files the first run sent: they were not sent again.
+  for (const a of result.attachments) ctx.io.err(`${a.found ? 'Already attached' : 'Attached'} ${a.filename} (${formatBytes(a.size)}).\n`);
   return ExitCode.ok;
 }

@@ -1,12 +1,18 @@
 /**
- * Completion candidates from the command tree itself (commands, aliases, flags) and from the
- * catalog (case type ids for <case-type> arguments; choice values for flags named after fields).
- * The shell scripts are thin: they pass the words typed so far and print what this returns.
+ * Completion candidates from the command tree itself (commands, aliases, flags), from the
+ * catalog (case type ids for <case-type> arguments; choice values for flags named after fields),
+ * and from what the last listings saw (case numbers, notification ids: src/state/seen.ts), so
+ * completing never waits for the portal. The shell scripts are thin: they pass the words typed so
+ * far and print what this returns.
  */
 import type { Command, Option } from 'commander';
 import type { CommandRun } from '../../cli/context.js';
 import { catalog as bundled, flagName, type Catalog } from '../../domain/catalog/index.js';
 import { declareAll } from '../../cli/program.js';
+import { recall } from '../../state/seen.js';
+
+/** Case numbers and notification ids seen by the last listings of the profile in use. */
+export type Recent = (kind: 'cases' | 'notifications') => string[];
 
 /** Values an argument or flag can take, where the catalog knows them. */
 function valuesFor(catalog: Catalog, argName: string | undefined, flag: string | undefined, typeId: string | undefined): string[] | undefined {
@@ -23,7 +29,7 @@ function valuesFor(catalog: Catalog, argName: string | undefined, flag: string |
 const takesValue = (o: Option): boolean => o.required || o.optional;
 
 /** `catalog`: the view in use (the portal's lists, as cached); the bundled one by default. */
-export function candidates(root: Command, words: string[], catalog: Catalog = bundled): string[] {
+export function candidates(root: Command, words: string[], catalog: Catalog = bundled, recent: Recent = () => []): string[] {
   const current = words.length ? words[words.length - 1]! : '';
   const done = words.slice(0, -1);
   let cmd = root;
@@ -58,7 +64,8 @@ export function candidates(root: Command, words: string[], catalog: Catalog = bu
   } else {
     const subs = positional === 0 ? cmd.commands.filter((c) => !c.name().startsWith('__')).flatMap((c) => [c.name(), ...c.aliases()]) : [];
     const arg = cmd.registeredArguments[positional];
-    const vals = arg ? (arg.argChoices ?? valuesFor(catalog, arg.name(), undefined, typeId) ?? []) : [];
+    const seen = arg?.name() === 'number' ? recent('cases') : arg?.name() === 'id' && cmd.parent?.name() === 'notifications' ? recent('notifications') : undefined;
+    const vals = arg ? (arg.argChoices ?? seen ?? valuesFor(catalog, arg.name(), undefined, typeId) ?? []) : [];
     out = [...subs, ...vals];
   }
   return [...new Set(out)].filter((c) => c.startsWith(current));
@@ -69,6 +76,11 @@ export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, 
   while (root.parent) root = root.parent;
   await declareAll(root);
   const { loadCatalog } = await import('../catalog/load.js');
-  const list = candidates(root, words ?? [], (await loadCatalog(ctx)).view);
+  const typed = words ?? [];
+  const at = typed.indexOf('--profile');
+  // Global options typed before the words are the context's; typed among them, they are read here.
+  const profile = typed.includes('--sandbox') ? 'sandbox' : at >= 0 && typed[at + 1] ? typed[at + 1]! : ctx.profileName();
+  const recent: Recent = (kind) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profile) ? recall(ctx.env, profile, kind).map((i) => i.id) : []);
+  const list = candidates(root, typed, (await loadCatalog(ctx)).view, recent);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

@@ -3,6 +3,7 @@
  * notifications; --check for monitoring, --ics for a calendar, --watch for a running feed.
  */
 import type { CommandRun, Context } from '../../cli/context.js';
+import { remember } from '../../state/seen.js';
 import { BadAnswerError, ExitCode, FileProblemError, UsageError } from '../../errors.js';
 import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice } from '../../domain/notifications.js';
 import { userTimeZone } from '../../domain/time-zone.js';
@@ -131,6 +132,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const state: ListState = opts.closed ? 'closed' : 'open';
   const f = await fetchList(ctx, src, state);
   const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
+  remember(ctx.env, ctx.profileName(), 'notifications', list.map((n) => ({ id: n.id, label: n.title })), ctx.debug);
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   if (json) ctx.io.out(`${JSON.stringify(listJson(ctx, f, state, list, since), null, 2)}\n`);
   else ctx.io.out(renderList(ctx, f, state, list, since, tz));
