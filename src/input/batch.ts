@@ -7,6 +7,7 @@
  * tree many times the size of its text (60 MB of YAML took 2.9 GB), so a YAML batch is capped
  * much lower and the message points large batches at NDJSON.
  */
+import { yamlProblem } from './yaml-problem.js';
 import type { Readable } from 'node:stream';
 import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
 import { STDIN_NAME, boundedChunks, fileChunks, limitText, tooLarge, type ReadLimit } from './bounded-read.js';
@@ -71,9 +72,7 @@ async function parseYaml(text: string, name: string): Promise<BatchItem[]> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
   if (doc.errors.length) {
-    const first = doc.errors[0]!;
-    const pos = first.linePos?.[0];
-    throw new FileProblemError(name, `not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}: ${first.message.split('\n')[0]}`);
+    throw yamlProblem(doc.errors[0]!, text, name);
   }
   if (!isSeq(doc.contents)) throw new FileProblemError(name, 'a YAML batch is a list of cases ("- caseType: …" items)', 'Or give NDJSON: one JSON case per line.');
   let js: unknown[];

@@ -2,6 +2,7 @@
  * Reads a case file (YAML or JSON, from a path or standard input) into plain data, with a clear
  * message naming the file, line and column when it is not well-formed. Validation is the domain's.
  */
+import { yamlProblem } from './yaml-problem.js';
 import type { Readable } from 'node:stream';
 import { FileProblemError } from '../errors.js';
 import { STDIN_NAME, readTextBounded, type ReadLimit } from './bounded-read.js';
@@ -37,10 +38,7 @@ export async function parseCaseText(text: string, name: string): Promise<unknown
   // A small alias budget stops "billion laughs" files; a real case file needs no aliases at all.
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const pos = first.linePos?.[0];
-    const at = pos ? ` (line ${pos.line}, column ${pos.col})` : '';
-    throw new FileProblemError(name, `not valid YAML${at}: ${first.message.split('\n')[0]}`);
+    throw yamlProblem(doc.errors[0]!, text, name);
   }
   try {
     return doc.toJS({ maxAliasCount: 50 });

@@ -144,6 +144,13 @@ describe('messages that blame the right party (item 13)', () => {
     expect(key.stderr).toContain('Did you mean output?');
   });
 
+  it('a YAML error quotes the line it means', async () => {
+    const r = await cli(['case', 'validate', '-'], {}, 'caseType: ask-a-question\nsubject: [oops\nmodule: Reports\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not valid YAML (line 3, column 1)');
+    expect(r.stderr).toContain('\nline 3: module: Reports\n        ^\n');
+  });
+
   it('case show does not say "Closed (closed)"', async () => {
     const r = await cli(['case', 'show', '1001']);
     expect(r.stdout.split('\n')[1]).toBe('Closed');
