@@ -68,7 +68,7 @@ describe('login and status', () => {
     expect(s.stdout).toMatch(/districts: +Bayside School \(TESTING\), Valley High School \(TESTING\)/);
     expect(s.stdout).toMatch(/profile: +default/);
     expect(s.stdout).toMatch(/token from: the credentials file/);
-    expect(s.stdout).toMatch(/expires: +\d{4}-\d\d-\d\dT/);
+    expect(s.stdout).toMatch(/expires: +\d\d\/\d\d\/\d{4} - \d\d:\d\d [AP]M /);
 
     const j = await t.run(['auth', 'status', '--json'], dir);
     const data = JSON.parse(j.stdout) as { contact: { role: string }; districts: unknown[]; token: { source: string; expiresAt: string }; profile: string };
