@@ -97,7 +97,7 @@ async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown
 function envTokenProblem(e: unknown, ctx: Context): unknown {
   if (!(e instanceof AuthError) || !ctx.env.IC_SUPPORT_TOKEN || ctx.globals.sandbox) return e;
   if (e.portal?.status !== 401 || e.portal.code === 'invalid_credentials') return e;
-  return Object.assign(new AuthError('The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or not a token of this portal).', 'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login'), { portal: e.portal });
+  return Object.assign(new AuthError(`The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`, 'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login'), { portal: e.portal });
 }
 
 export function buildProgram(deps: ProgramDeps): Built {

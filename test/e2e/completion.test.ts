@@ -41,7 +41,10 @@ describe('completion', () => {
     const caseCmd = program.commands.find((c) => c.name() === 'case')!;
     const verbs = caseCmd.commands.map((c) => c.name()).sort();
     expect(verbs).toEqual(expect.arrayContaining(['fields', 'lint', 'submit', 'template', 'types', 'validate']));
-    expect((await bashComplete('ic-support case ')).sort()).toEqual(verbs);
+    // Aliases (case ls, case view) complete too.
+    const withAliases = caseCmd.commands.flatMap((c) => [c.name(), ...c.aliases()]).sort();
+    expect(withAliases).toEqual(expect.arrayContaining(['ls', 'view']));
+    expect((await bashComplete('ic-support case ')).sort()).toEqual(withAliases);
   });
 
   it('completes case type ids from the catalog', async () => {

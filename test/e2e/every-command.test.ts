@@ -96,6 +96,8 @@ describe('the bundled build', () => {
       await run(['case', 'watch']);
       await run(['auth', 'status']);
       await run(['whoami']);
+      await run(['accounts']);
+      await run(['contacts']);
       await run(['auth', 'activate', '--email', 'nobody@bayside.example']);
       await run(['auth', 'reset-password', '--email', 'nobody@bayside.example']);
       await run(['config', 'set', 'account', 'Bayside School (TESTING)']);

@@ -62,7 +62,7 @@ describe('every problem at once, by field', () => {
     const list = issues(validateOnline({ ...ISSUE, module: 'Gradebook', subject: 'S'.repeat(121), whoIsImpacted: 5 }));
     expect(list.map((i) => i.field).sort()).toEqual(['module', 'subject', 'whoIsImpacted']);
     const by = Object.fromEntries(list.map((i) => [i.field, i.message]));
-    expect(by.module).toMatch(/^Module must be one of: Attendance, .*, Not Applicable \(not "Gradebook"\)$/);
+    expect(by.module).toMatch(/^Module must be one of: Attendance, .*, Not Applicable \(not "Gradebook"; did you mean "Grade Book"\?\)$/);
     expect(by.subject).toBe('Subject is 121 characters; shorten it to 120 or fewer');
     expect(by.whoIsImpacted).toBe('Who is impacted? must be text, not number 5');
   });
