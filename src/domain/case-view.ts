@@ -119,7 +119,8 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
   }
   const apart: CaseDetails['apart'] = [
     { label: 'Case', value: `${c.number} (${typeLabel})` },
-    { label: 'Status', value: `${c.status} (${c.state})` },
+    // "Closed (closed)" would say one thing twice: the state is added only when the status does not say it.
+    { label: 'Status', value: c.status.trim().toLowerCase() === c.state ? c.status : `${c.status} (${c.state})` },
     { label: label('priority', 'Priority'), value: formatFieldValue(undefined, c.fields.priority ?? c.priority) },
     { label: 'Closed', value: c.closedAt ? formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') : '-' },
   ];

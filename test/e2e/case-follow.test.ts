@@ -157,7 +157,7 @@ Expected Results
 ————————————————————————————————————————
 Case 00001001: not on the guide's Case Details
 Case              00001001 (Application Issue)
-Status            Closed (closed)
+Status            Closed
 Priority          Medium
 Closed            09/16/2021 - 10:12 AM CDT
 Reopenable Until  11/15/2021

@@ -39,7 +39,7 @@ describe('lists from the portal', () => {
   it('refuses, before sending, a value this portal does not offer', async () => {
     const r = await runCli(issueFlags('Gradebook'), { env: session.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Module must be one of: .*Calendar.*Ed-Fi.* \(not "Gradebook"\)/);
+    expect(r.stderr).toMatch(/Module must be one of: .*Calendar.*Ed-Fi.* \(not "Gradebook"; did you mean "Grade Book"\?\)/);
   });
 
   it('caches the portal\'s catalog per portal: catalog status and refresh', async () => {

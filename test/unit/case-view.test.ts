@@ -79,7 +79,7 @@ describe('case view (the Case Details page as data)', () => {
     // What the guide's page does not show, apart.
     expect(d.apart).toEqual([
       { label: 'Case', value: '00001001 (Application Issue)' },
-      { label: 'Status', value: 'Closed (closed)' },
+      { label: 'Status', value: 'Closed' },
       { label: 'Priority', value: 'Medium' },
       { label: 'Closed', value: '09/16/2021 - 10:12 AM CDT' },
     ]);
