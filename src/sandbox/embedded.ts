@@ -19,7 +19,7 @@ export async function startEmbeddedSandbox(dataDir: string): Promise<SandboxHand
   try {
     mod = (await import('./index.js')) as unknown as Partial<SandboxModule>;
   } catch (e) {
-    throw new CliError(`Could not load the sandbox: ${(e as Error).message}`, ExitCode.internal, 'Reinstall ic-support (npm ci); the sandbox needs better-sqlite3 to be built.');
+    throw new CliError(`Could not load the sandbox: ${(e as Error).message}`, ExitCode.internal, 'Reinstall ic-support (npm ci).');
   }
   if (typeof mod.startSandbox !== 'function') throw new CliError('This build of ic-support has no sandbox.', ExitCode.internal, 'Rebuild it: npm run build');
   ensurePrivateDir(dataDir);

@@ -2,7 +2,11 @@
  * Fault injection: what the sandbox does to a request before (and after) handling it, so clients
  * are tested against real sockets. Decisions are pure given a random source; the server applies them.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
+import { parseWith } from './bodies.js';
+import { HttpError } from './http.js';
 
 export interface FaultConfig {
   /** Added delay before each matching request is handled, in milliseconds. */
@@ -58,40 +62,31 @@ export interface FaultPlan {
 
 const RATES = ['errorRate', 'dropRate', 'dropAfterRate', 'rateLimitRate'] as const;
 
+const rate = (key: string) => z.number({ error: `${key} must be a number from 0 to 1` }).min(0, `${key} must be a number from 0 to 1`).max(1, `${key} must be a number from 0 to 1`);
+const whole = (key: string, min: number, max: number) => {
+  const message = `${key} must be a whole number from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
+/** `PUT /sandbox/v1/faults`: every setting optional, unknown ones refused. */
+export const faultsBody = z.strictObject({
+  latencyMs: whole('latencyMs', 0, 600_000).optional(),
+  errorRate: rate('errorRate').optional(),
+  errorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)], { error: 'errorStatus must be 500, 502, 503 or 504' }).optional(),
+  dropRate: rate('dropRate').optional(),
+  dropAfterRate: rate('dropAfterRate').optional(),
+  rateLimitRate: rate('rateLimitRate').optional(),
+  retryAfterSeconds: whole('retryAfterSeconds', 0, 86_400).optional(),
+  paths: z.array(z.string().startsWith('/'), { error: 'paths must be a list of path prefixes starting with /' }).optional(),
+  limit: whole('limit', 0, 1_000_000).optional(),
+});
+
 /** Checks and completes a fault configuration from a request body (unknown keys are refused). */
 export function parseFaults(body: Record<string, unknown>): { ok: true; value: FaultConfig } | { ok: false; issues: FieldIssue[] } {
-  const issues: FieldIssue[] = [];
-  const out: FaultConfig = { ...NO_FAULTS, paths: [] };
-  for (const key of Object.keys(body)) {
-    if (!(key in NO_FAULTS)) issues.push({ field: key, message: `unknown fault setting; use ${Object.keys(NO_FAULTS).join(', ')}` });
-  }
-  for (const key of RATES) {
-    const v = body[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) issues.push({ field: key, message: `${key} must be a number from 0 to 1` });
-    else out[key] = v;
-  }
-  const ints: Array<[keyof FaultConfig, number, number]> = [
-    ['latencyMs', 0, 600_000],
-    ['retryAfterSeconds', 0, 86_400],
-    ['limit', 0, 1_000_000],
-  ];
-  for (const [key, min, max] of ints) {
-    const v = body[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) issues.push({ field: key, message: `${key} must be a whole number from ${min} to ${max}` });
-    else (out as unknown as Record<string, number>)[key] = v;
-  }
-  if (body.errorStatus !== undefined) {
-    if (![500, 502, 503, 504].includes(body.errorStatus as number)) issues.push({ field: 'errorStatus', message: 'errorStatus must be 500, 502, 503 or 504' });
-    else out.errorStatus = body.errorStatus as number;
-  }
-  if (body.paths !== undefined) {
-    if (!Array.isArray(body.paths) || !body.paths.every((p) => typeof p === 'string' && p.startsWith('/'))) {
-      issues.push({ field: 'paths', message: 'paths must be a list of path prefixes starting with /' });
-    } else out.paths = body.paths as string[];
-  }
-  return issues.length ? { ok: false, issues } : { ok: true, value: out };
+  const parsed = parseWith(faultsBody, body, { unknownKey: `unknown fault setting; use ${Object.keys(NO_FAULTS).join(', ')}` });
+  if (!parsed.ok) return parsed;
+  const given = Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined));
+  return { ok: true, value: { ...NO_FAULTS, paths: [], ...given } };
 }
 
 export function faultsActive(f: FaultConfig): boolean {
@@ -117,4 +112,73 @@ export function planFault(f: FaultConfig, injectedSoFar: number, random: () => n
   else if (f.errorRate > 0 && random() < f.errorRate) plan.before = { kind: 'error', status: f.errorStatus };
   else if (f.dropAfterRate > 0 && random() < f.dropAfterRate) plan.dropAfter = true;
   return plan;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The faults set on one running sandbox, what they did so far, and their application to requests. */
+export class FaultInjector {
+  private config: FaultConfig = { ...NO_FAULTS };
+  private counters: FaultCounters = zeroCounters();
+  private injected = 0;
+
+  constructor(private readonly random: () => number) {}
+
+  state(): { faults: FaultConfig; counters: FaultCounters } {
+    return { faults: this.config, counters: this.counters };
+  }
+
+  set(config: FaultConfig): void {
+    this.config = config;
+    this.counters = zeroCounters();
+    this.injected = 0;
+  }
+
+  clear(): void {
+    this.set({ ...NO_FAULTS });
+  }
+
+  /**
+   * Applies the faults to one request: delays it, answers it (by throwing the HttpError to send),
+   * drops it (true: nothing more to do), or lets it through, possibly losing its answer afterwards.
+   */
+  async apply(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const f = this.config;
+    if (!faultsActive(f) || !faultApplies(f, path)) return false;
+    const counters = this.counters;
+    counters.matched++;
+    const plan = planFault(f, this.injected, this.random);
+    if (plan.latencyMs > 0 || plan.before.kind !== 'none' || plan.dropAfter) this.injected++;
+    if (plan.latencyMs > 0) {
+      counters.delayed++;
+      await sleep(plan.latencyMs);
+    }
+    switch (plan.before.kind) {
+      case 'drop':
+        counters.dropped++;
+        req.socket.destroy();
+        return true;
+      case 'rateLimit':
+        counters.rateLimited++;
+        throw new HttpError(429, 'rate_limited', `Too many requests (injected by the sandbox). Retry after ${plan.before.retryAfterSeconds} s.`, undefined, {
+          'Retry-After': String(plan.before.retryAfterSeconds),
+        });
+      case 'error':
+        counters.errors++;
+        throw new HttpError(plan.before.status, plan.before.status === 500 ? 'internal' : 'unavailable', `The portal is unavailable (fault injected by the sandbox: ${plan.before.status}).`);
+      case 'none':
+        break;
+    }
+    if (plan.dropAfter) {
+      counters.droppedAfter++;
+      // Handle the request for real, then lose the answer: the client cannot know it succeeded.
+      res.writeHead = (() => res) as unknown as typeof res.writeHead;
+      res.write = (() => true) as unknown as typeof res.write;
+      res.end = (() => {
+        req.socket.destroy();
+        return res;
+      }) as unknown as typeof res.end;
+    }
+    return false;
+  }
 }

@@ -9,8 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createPortal } from './portal.js';
+import { createPortal } from './server.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seed, seedBulk } from './seed.js';
+import { loadSqlite } from './sqlite.js';
 import { Store } from './store.js';
 import { SandboxClock } from './clock.js';
 
@@ -109,13 +110,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const host = opts.host ?? '127.0.0.1';
   const realClock = opts.clock ?? (() => new Date());
   const log = opts.log ?? (() => undefined);
+  // Missing or unloadable, better-sqlite3 is an install problem, not a damaged database: said
+  // before anything in the data directory is touched.
+  const Sqlite = loadSqlite();
   if (opts.reset) for (const f of SANDBOX_FILES) rmSync(join(dataDir, f), { recursive: true, force: true });
   mkdirSync(join(dataDir, 'attachments'), { recursive: true, mode: 0o700 });
   const adminKey = readOrCreateAdminKey(dataDir);
 
   let store: Store;
   try {
-    store = new Store(join(dataDir, 'sandbox.db'));
+    store = new Store(join(dataDir, 'sandbox.db'), Sqlite);
   } catch (e) {
     throw new Error(`Cannot open the sandbox database in ${dataDir}: ${(e as Error).message}. Start fresh with --reset.`);
   }

@@ -3,7 +3,8 @@
  * that must not be lost or repeated (case numbers, idempotency records) happens in one synchronous
  * transaction, so parallel requests serialise here and never share a case number.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { loadSqlite, type SqliteModule } from './sqlite.js';
 import { formatCaseNumber } from './cursor.js';
 
 export type Role = 'Authorized' | 'Technical' | 'Read Only';
@@ -227,8 +228,8 @@ function searchText(number: number | undefined, subject: string, fields: Record<
 export class Store {
   readonly db: Database.Database;
 
-  constructor(file: string) {
-    this.db = new Database(file);
+  constructor(file: string, Sqlite: SqliteModule = loadSqlite()) {
+    this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');

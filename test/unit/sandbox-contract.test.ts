@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'yaml';
+import type { ZodType } from 'zod';
 import { CONTRACT_FILE } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -89,5 +90,57 @@ describe('the test suite’s contract check', () => {
     expect(err({ error: { code: 'oops', message: 'x' } })).toBe(false);
     expect(c.responseValidator('DELETE', '/api/v1/sessions/current', 204)).toBe('no-content');
     expect(c.responseValidator('GET', '/api/v1/me', 418)).toBeUndefined();
+  });
+});
+
+describe('the sandbox’s routes and request bodies', () => {
+  const opsOf = (paths: Json): string[] =>
+    Object.entries(paths).flatMap(([path, item]) =>
+      Object.keys(item as Json)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+
+  it('serves exactly the operations of the contract (the web page aside)', async () => {
+    const { ROUTES } = await import('../../src/sandbox/routes/index.js');
+    const served = ROUTES.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).filter((op) => !op.includes('/customers/'));
+    expect([...served].sort()).toEqual(opsOf(doc.paths as Json).sort());
+    expect(new Set(served).size).toBe(served.length);
+  });
+
+  it('checks each JSON body with a zod schema that has the contract’s members', async () => {
+    const { z } = await import('zod');
+    const b = await import('../../src/sandbox/bodies.js');
+    const { faultsBody } = await import('../../src/sandbox/faults.js');
+    const bodies: Record<string, ZodType> = {
+      'POST /api/v1/sessions': b.credentialsBody,
+      'POST /api/v1/activation/request': b.emailOnlyBody,
+      'POST /api/v1/activation/confirm': b.tokenAndPasswordBody,
+      'POST /api/v1/password-reset/request': b.emailOnlyBody,
+      'POST /api/v1/password-reset/confirm': b.tokenAndPasswordBody,
+      'POST /api/v1/cases': b.caseCreateBody,
+      'POST /api/v1/cases/{number}/comments': b.commentBody,
+      'POST /sandbox/v1/notifications': b.notificationCreateBody,
+      'PATCH /sandbox/v1/notifications/{id}': b.notificationPatchBody,
+      'POST /sandbox/v1/notifications/{id}/close': b.notificationCloseBody,
+      'POST /sandbox/v1/notifications/{id}/updates': b.notificationUpdateBody,
+      'POST /sandbox/v1/cases/{number}/comments': b.vendorCommentBody,
+      'POST /sandbox/v1/cases/{number}/resolve': b.resolveBody,
+      'PUT /sandbox/v1/faults': faultsBody,
+    };
+    const deref = (s: Json): Json => (s.$ref ? (doc.components.schemas as Json)[String(s.$ref).split('/').pop()!] : s);
+    const withJson = opsOf(doc.paths as Json).filter((op) => {
+      const [m, p] = op.split(' ');
+      return (doc.paths as Json)[p!][m!.toLowerCase()].requestBody?.content?.['application/json'];
+    });
+    expect(Object.keys(bodies).sort()).toEqual(withJson.sort());
+    for (const [op, schema] of Object.entries(bodies)) {
+      const [m, p] = op.split(' ');
+      const contract = deref((doc.paths as Json)[p!][m!.toLowerCase()].requestBody.content['application/json'].schema);
+      const ours = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+      expect(Object.keys(ours.properties).sort(), op).toEqual(Object.keys(contract.properties).sort());
+      // The sandbox may be more lenient than the contract, never stricter.
+      for (const k of (ours.required as string[] | undefined) ?? []) expect(contract.required ?? [], `${op} ${k}`).toContain(k);
+    }
   });
 });

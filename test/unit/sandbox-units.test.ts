@@ -131,3 +131,34 @@ describe('the seed', () => {
     }
   });
 });
+
+describe('better-sqlite3, an optional dependency', () => {
+  it('missing or with a native module that does not load, is named with the fix, never as a damaged database', async () => {
+    const { loadSqlite, SqliteUnavailableError } = await import('../../src/sandbox/sqlite.js');
+    const missing = (): never => {
+      throw Object.assign(new Error("Cannot find module 'better-sqlite3'"), { code: 'MODULE_NOT_FOUND' });
+    };
+    const noBinding = () =>
+      class {
+        constructor() {
+          throw new Error('Could not locate the bindings file. Tried:\n → /x/build/better_sqlite3.node');
+        }
+      };
+    for (const [load, reason] of [
+      [missing, 'it is not installed'],
+      [noBinding, 'its native module did not load: Could not locate the bindings file. Tried:'],
+    ] as const) {
+      let err: unknown;
+      try {
+        loadSqlite(load);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(SqliteUnavailableError);
+      expect((err as Error).message).toBe(`The sandbox needs the package better-sqlite3, which could not be loaded (${reason}).`);
+      expect((err as { hint?: string }).hint).toMatch(/^Install it beside ic-support: npm install better-sqlite3/);
+      expect(`${(err as Error).message} ${(err as { hint?: string }).hint}`).not.toMatch(/--reset|corrupt|damaged/);
+    }
+    expect(typeof loadSqlite()).toBe('function');
+  });
+});

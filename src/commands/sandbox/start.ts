@@ -41,6 +41,7 @@ export const run: CommandRun<Opts> = async (ctx, _args, opts) => {
       log: (line) => ctx.debug(line),
     });
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`The sandbox could not start: ${(e as Error).message}`, ExitCode.unavailable);
   }
 

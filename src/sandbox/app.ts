@@ -1,0 +1,105 @@
+/**
+ * What every route shares for one running sandbox: the store, the clock, the URLs, and the state
+ * that lives as long as the server (login limits, idempotency keys in flight, faults); with the
+ * checks most routes start with (who is calling, which cases they may see).
+ */
+import type { IncomingMessage } from 'node:http';
+import { createCaseLife } from './case-life.js';
+import type { SandboxClock } from './clock.js';
+import { parseCaseNumber } from './cursor.js';
+import { FaultInjector } from './faults.js';
+import { HttpError, notFound } from './http.js';
+import { FailureWindow } from './limits.js';
+import { hashToken, sameSecret } from './secrets.js';
+import type { CaseRow, ContactRow, DistrictRow, Store } from './store.js';
+
+export interface PortalDeps {
+  store: Store;
+  dataDir: string;
+  adminKey: string;
+  clock: () => Date;
+  tokenTtlSeconds: number;
+  /** Base URLs, known once the servers listen. */
+  urls: { portal: string; status: string };
+  log: (line: string) => void;
+  random?: () => number;
+  /** The clock behind `clock`, which the vendor's side can move forward (POST /sandbox/v1/clock). */
+  sandboxClock: SandboxClock;
+}
+
+export interface Auth {
+  contact: ContactRow;
+  districts: DistrictRow[];
+  tokenHash: string;
+  expiresAt: string;
+}
+
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="ic-support-sandbox"' };
+
+export class SandboxApp {
+  readonly store: Store;
+  readonly loginFailures = new FailureWindow(5, 60_000);
+  /** Idempotency keys whose first request is still running: `${contactId}\n${key}`. */
+  readonly inFlight = new Set<string>();
+  readonly faults: FaultInjector;
+  /** The vendor's side of a case's life: resolutions, 3x10, closing and reopening (./case-life.ts). */
+  readonly life: ReturnType<typeof createCaseLife>;
+
+  constructor(readonly deps: PortalDeps) {
+    this.store = deps.store;
+    this.life = createCaseLife(deps.store, deps.clock);
+    this.faults = new FaultInjector(deps.random ?? Math.random);
+  }
+
+  now(): string {
+    return this.deps.clock().toISOString();
+  }
+
+  authenticate(req: IncomingMessage): Auth {
+    const header = req.headers.authorization;
+    const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!m) throw new HttpError(401, 'unauthenticated', 'Sign in first: send Authorization: Bearer <token> (POST /api/v1/sessions gives one).', undefined, CHALLENGE);
+    const tokenHash = hashToken(m[1]!);
+    const s = this.store.session(tokenHash);
+    if (!s || s.revoked_at) throw new HttpError(401, 'unauthenticated', 'The token is not valid (signed out or never issued). Sign in again.', undefined, CHALLENGE);
+    if (s.expires_at <= this.now()) throw new HttpError(401, 'token_expired', 'The token has expired. Sign in again.', undefined, CHALLENGE);
+    const contact = this.store.contactById(s.contact_id);
+    if (!contact) throw new HttpError(401, 'unauthenticated', 'The token is not valid. Sign in again.', undefined, CHALLENGE);
+    return { contact, districts: this.store.districtsOf(contact.id), tokenHash, expiresAt: s.expires_at };
+  }
+
+  requireAdmin(req: IncomingMessage): void {
+    const key = req.headers['x-sandbox-admin'];
+    if (typeof key !== 'string' || !sameSecret(key, this.deps.adminKey)) {
+      throw new HttpError(401, 'unauthenticated', 'Sandbox admin endpoints need the header X-Sandbox-Admin with the key from <data dir>/admin-key.');
+    }
+  }
+
+  /** A case the caller may see: 404 for a missing case and for another district's case alike. */
+  visibleCase(auth: Auth, numberText: string): CaseRow {
+    const row = this.caseByNumber(numberText);
+    if (!row || !auth.districts.some((d) => d.id === row.district_id)) throw notFound(`Case ${numberText} was not found.`);
+    return row;
+  }
+
+  /** Any case, for the vendor's side. */
+  anyCase(numberText: string): CaseRow {
+    const row = this.caseByNumber(numberText);
+    if (!row) throw notFound(`Case ${numberText} was not found.`);
+    return row;
+  }
+
+  private caseByNumber(numberText: string): CaseRow | undefined {
+    const n = parseCaseNumber(numberText);
+    return n === undefined ? undefined : this.store.caseByNumber(n);
+  }
+}
+
+export const canWrite = (auth: Auth): boolean => auth.contact.role === 'Authorized' || auth.contact.role === 'Technical';
+
+export function findDistrict(auth: Auth, given: string): DistrictRow | undefined {
+  const g = given.trim().toLowerCase();
+  return auth.districts.find((d) => d.id.toLowerCase() === g || d.name.toLowerCase() === g);
+}
+
+export const districtList = (auth: Auth): string => auth.districts.map((d) => `${d.name} (${d.id})`).join(', ');

@@ -1,0 +1,55 @@
+/**
+ * The sandbox's router: find-my-way (a radix tree) over node's own req/res, so handlers stream with
+ * busboy and pipeline and fault injection can still take the socket. Routes are data (`Route`),
+ * grouped by resource in routes/*.ts and listed once in routes/index.ts.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import FindMyWay, { type HTTPVersion, type Instance } from 'find-my-way';
+import type { SandboxApp } from './app.js';
+import { HttpError } from './http.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Path parameters, percent-decoded (`:number` in the route path). */
+  params: Record<string, string>;
+  app: SandboxApp;
+}
+
+export type Handler = (c: RequestContext) => Promise<void> | void;
+
+export interface Route {
+  method: Method;
+  /** find-my-way syntax: `/api/v1/cases/:number`. Paths under /sandbox/ need the admin key (checked by the server). */
+  path: string;
+  handle: Handler;
+}
+
+export interface Router {
+  /** The route for a request; 404 (as HttpError) when no route has this path or method. */
+  match(method: string, path: string): { handle: Handler; params: Record<string, string> };
+}
+
+export function createRouter(routes: readonly Route[]): Router {
+  // Case numbers and ids are short; a long parameter is still matched so the handler says "not found" by name.
+  const fmw: Instance<HTTPVersion.V1> = FindMyWay({ caseSensitive: true, ignoreTrailingSlash: false, maxParamLength: 1000 });
+  for (const r of routes) fmw.on(r.method, r.path, r.handle as never);
+  const find = (method: Method, path: string) => {
+    const hit = fmw.find(method, path);
+    // An empty parameter (`/api/v1/cases/`) names nothing.
+    if (!hit || Object.values(hit.params).some((v) => !v)) return undefined;
+    return hit;
+  };
+  return {
+    match(method, path) {
+      const hit = METHODS.includes(method as Method) ? find(method as Method, path) : undefined;
+      if (hit) return { handle: hit.handler as unknown as Handler, params: { ...hit.params } as Record<string, string> };
+      if (METHODS.some((m) => m !== method && find(m, path))) throw new HttpError(404, 'not_found', `${method} is not supported on ${path}.`);
+      throw new HttpError(404, 'not_found', `No such resource: ${method} ${path}. See schemas/portal-api.yaml.`);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/** A case's attachments: multipart upload streamed to disk (busboy), listing, download. */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { canWrite } from '../app.js';
+import { ATTACHMENT_LIMIT, badRequest, drain, forbidden, HttpError, invalid, notFound, sendJson } from '../http.js';
+import type { Handler, Route } from '../router.js';
+import { newId } from '../secrets.js';
+import { attachmentView, contentDisposition } from '../views.js';
+
+const listAttachments: Handler = ({ req, res, params, app }) => {
+  const auth = app.authenticate(req);
+  const row = app.visibleCase(auth, params.number!);
+  sendJson(res, 200, { attachments: app.store.attachments(row.id).map(attachmentView) });
+};
+
+const uploadAttachment: Handler = async ({ req, res, params, app }) => {
+  const { store } = app;
+  const auth = app.authenticate(req);
+  const row = app.visibleCase(auth, params.number!);
+  if (!canWrite(auth)) throw forbidden('Read Only contacts cannot attach files.');
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^multipart\/form-data\s*;/i.test(type)) throw badRequest('Upload the file as multipart/form-data with one part named "file".');
+  const declared = Number(req.headers['content-length'] ?? '0');
+  const tooLarge = new HttpError(413, 'payload_too_large', `The attachment is larger than ${ATTACHMENT_LIMIT / 1024 / 1024} MiB.`);
+  if (declared > ATTACHMENT_LIMIT + 1024 * 1024) {
+    await drain(req);
+    throw tooLarge;
+  }
+  const id = newId('att');
+  const dir = join(app.deps.dataDir, 'attachments');
+  const partial = join(dir, `${id}.part`);
+  let info: { filename: string; mimeType: string } | undefined;
+  let truncated = false;
+  let write: Promise<void> | undefined;
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: ATTACHMENT_LIMIT, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
+  } catch (e) {
+    throw badRequest(`The multipart body cannot be read: ${(e as Error).message}`);
+  }
+  const done = new Promise<void>((resolve, reject) => {
+    bb.on('file', (name, stream, fileInfo) => {
+      if (name !== 'file' || info) {
+        stream.resume();
+        return;
+      }
+      // eslint-disable-next-line no-control-regex
+      const filename = (fileInfo.filename ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'attachment';
+      info = { filename, mimeType: fileInfo.mimeType || 'application/octet-stream' };
+      stream.on('limit', () => {
+        truncated = true;
+      });
+      write = pipeline(stream, createWriteStream(partial, { mode: 0o600 }));
+      write.catch(() => undefined);
+    });
+    bb.on('close', () => resolve());
+    bb.on('error', (e) => reject(badRequest(`The multipart body cannot be read: ${(e as Error).message}`)));
+    req.on('aborted', () => reject(badRequest('The upload was interrupted.')));
+  });
+  req.pipe(bb);
+  try {
+    await done;
+    if (write) await write;
+  } catch (e) {
+    req.unpipe(bb);
+    await rm(partial, { force: true });
+    await drain(req);
+    throw e;
+  }
+  if (truncated) {
+    await rm(partial, { force: true });
+    throw tooLarge;
+  }
+  if (!info || !write) throw invalid([{ field: 'file', message: 'send the file as a multipart part named "file"' }]);
+  const size = (await stat(partial)).size;
+  await rename(partial, join(dir, id));
+  const at = app.now();
+  const meta = info;
+  store.tx(() => {
+    store.addAttachment({ id, caseId: row.id, filename: meta.filename, size, contentType: meta.mimeType, createdAt: at, createdBy: auth.contact.id });
+    store.touchCase(row.id, at, auth.contact.id);
+  });
+  sendJson(res, 201, attachmentView(store.attachment(row.id, id)!));
+};
+
+const downloadAttachment: Handler = async ({ req, res, params, app }) => {
+  const auth = app.authenticate(req);
+  const row = app.visibleCase(auth, params.number!);
+  const att = app.store.attachment(row.id, params.attachmentId!);
+  if (!att) throw notFound(`Attachment ${params.attachmentId} was not found on case ${params.number}.`);
+  res.writeHead(200, {
+    'Content-Type': att.content_type,
+    'Content-Length': String(att.size),
+    'Content-Disposition': contentDisposition(att.filename),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  await pipeline(createReadStream(join(app.deps.dataDir, 'attachments', att.id)), res);
+};
+
+export const attachmentRoutes: Route[] = [
+  { method: 'GET', path: '/api/v1/cases/:number/attachments', handle: listAttachments },
+  { method: 'POST', path: '/api/v1/cases/:number/attachments', handle: uploadAttachment },
+  { method: 'GET', path: '/api/v1/cases/:number/attachments/:attachmentId', handle: downloadAttachment },
+];

@@ -1,0 +1,28 @@
+/**
+ * Every route of the sandbox, by resource. To add a route: write its handler in the file of its
+ * resource (or a new file here exporting `<resource>Routes: Route[]`, one `{ method, path, handle }`
+ * each), add the file's list below if it is new, and describe the operation in
+ * schemas/portal-api.yaml (test/unit/sandbox-contract.test.ts checks that both agree). Read a JSON
+ * body with `readBody(req, schema)` (src/sandbox/bodies.ts); throw HttpError for any other answer.
+ * Paths under /sandbox/ are the vendor's side: the server asks for the admin key there.
+ */
+import type { Route } from '../router.js';
+import { adminRoutes } from './admin.js';
+import { attachmentRoutes } from './attachments.js';
+import { caseLifeRoutes } from './case-life.js';
+import { caseRoutes } from './cases.js';
+import { catalogRoutes } from './catalog.js';
+import { meRoutes } from './me.js';
+import { notificationRoutes } from './notifications.js';
+import { sessionRoutes } from './sessions.js';
+
+export const ROUTES: readonly Route[] = [
+  ...sessionRoutes,
+  ...meRoutes,
+  ...catalogRoutes,
+  ...caseRoutes,
+  ...caseLifeRoutes,
+  ...attachmentRoutes,
+  ...notificationRoutes,
+  ...adminRoutes,
+];

@@ -1,0 +1,30 @@
+/** Who the caller is (with what they may do in each district), and the contacts of their districts. */
+import { forbidden, sendJson } from '../http.js';
+import { SANDBOX_CATALOG_VERSION } from '../catalog.js';
+import type { Handler, Route } from '../router.js';
+import { HOME_DISTRICT, ROLE_PERMISSIONS } from '../seed.js';
+import { contactView, districtView } from '../views.js';
+
+const me: Handler = ({ req, res, app }) => {
+  const auth = app.authenticate(req);
+  const permissions = ROLE_PERMISSIONS[auth.contact.role] ?? { submit: false, comment: false, attach: false };
+  const home = HOME_DISTRICT[auth.contact.id] ?? (auth.districts.length === 1 ? auth.districts[0]!.id : null);
+  sendJson(res, 200, {
+    contact: contactView(auth.contact),
+    districts: auth.districts.map((d) => ({ ...districtView(d), permissions })),
+    homeDistrictId: home !== null && auth.districts.some((d) => d.id === home) ? home : null,
+    catalogVersion: SANDBOX_CATALOG_VERSION,
+    token: { expiresAt: auth.expiresAt },
+  });
+};
+
+const districtContacts: Handler = ({ req, res, params, app }) => {
+  const auth = app.authenticate(req);
+  if (!auth.districts.some((d) => d.id === params.districtId)) throw forbidden('You are not a contact of that district.');
+  sendJson(res, 200, { contacts: app.store.contactsOf(params.districtId!).map(contactView) });
+};
+
+export const meRoutes: Route[] = [
+  { method: 'GET', path: '/api/v1/me', handle: me },
+  { method: 'GET', path: '/api/v1/districts/:districtId/contacts', handle: districtContacts },
+];
