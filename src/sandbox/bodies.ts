@@ -122,7 +122,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, opts: 
     issues.push({ field, message });
   };
   for (const iss of r.error.issues) {
-    const at = iss.path.map(String).join('.');
+    // Bodies are flat: a problem inside a member (paths[2]) is the member's problem.
+    const at = iss.path.length ? String(iss.path[0]) : '';
     if (iss.code === 'unrecognized_keys') for (const k of iss.keys) add(at ? `${at}.${k}` : k, opts.unknownKey ?? 'not part of this request');
     else add(at || 'body', iss.message);
   }

@@ -68,6 +68,8 @@ const whole = (key: string, min: number, max: number) => {
   return z.number({ error: message }).int(message).min(min, message).max(max, message);
 };
 
+const PATHS_MESSAGE = 'paths must be a list of path prefixes starting with /';
+
 /** `PUT /sandbox/v1/faults`: every setting optional, unknown ones refused. */
 export const faultsBody = z.strictObject({
   latencyMs: whole('latencyMs', 0, 600_000).optional(),
@@ -77,7 +79,10 @@ export const faultsBody = z.strictObject({
   dropAfterRate: rate('dropAfterRate').optional(),
   rateLimitRate: rate('rateLimitRate').optional(),
   retryAfterSeconds: whole('retryAfterSeconds', 0, 86_400).optional(),
-  paths: z.array(z.string().startsWith('/'), { error: 'paths must be a list of path prefixes starting with /' }).optional(),
+  paths: z
+    .array(z.string(), { error: PATHS_MESSAGE })
+    .refine((list) => list.every((p) => p.startsWith('/')), PATHS_MESSAGE)
+    .optional(),
   limit: whole('limit', 0, 1_000_000).optional(),
 });
 
