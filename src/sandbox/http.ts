@@ -139,11 +139,34 @@ export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): P
   if (type !== 'application/json' && !type.endsWith('+json')) {
     throw badRequest(`Send the body as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // Checked before parsing: what walks the value later (hashing, validation) recurses.
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw badRequest(`The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; no request needs that.`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (e) {
     throw badRequest(`The body is not valid JSON: ${(e as Error).message}`);
   }
+}
+
+/** How deep a request body's arrays and objects may nest: every body of the contract needs 3 or fewer. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of [ and { in JSON text (strings skipped); malformed text is left to JSON.parse. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** A JSON object body (400 otherwise); fields are read by the caller with `str()` and friends. */

@@ -29,6 +29,17 @@ export class FailureWindow {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - nowMs) / 1000)) };
   }
 
+  /**
+   * Counts an attempt before it is checked, in one synchronous step: parallel requests cannot all
+   * pass the check while the first ones are still verifying their password. A success forgets the
+   * key (`succeed`); a failure needs nothing more, it was counted here.
+   */
+  reserve(key: string, nowMs: number): LimitDecision {
+    const decision = this.check(key, nowMs);
+    if (decision.allowed) this.fail(key, nowMs);
+    return decision;
+  }
+
   fail(key: string, nowMs: number): void {
     const list = this.recent(key, nowMs);
     list.push(nowMs);

@@ -32,7 +32,10 @@ export interface SeedContact {
   activated: boolean;
 }
 
-/** Every seeded contact that is activated signs in with DEMO_PASSWORD. */
+/**
+ * Every seeded contact has DEMO_PASSWORD. One not yet activated (as a district creates it, with a
+ * first password) is told so only when that password is right, and signs in once activated.
+ */
 export const CONTACTS: SeedContact[] = [
   { id: 'ctc_zack', name: 'Zack Morris (TESTING)', email: DEMO_EMAIL, role: 'Authorized', districts: ['dst_bayside', 'dst_valley'], activated: true },
   { id: 'ctc_screech', name: 'Screech Powers (TESTING)', email: 'screech.powers@bayside.example', role: 'Technical', districts: ['dst_bayside'], activated: true },
@@ -117,7 +120,7 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
     for (const d of DISTRICTS) store.addDistrict(d);
     store.addContact({ id: VENDOR.id, name: VENDOR.name, email: VENDOR.email, role: 'Vendor' as Role, password_hash: null, activated: 1 }, []);
     for (const c of CONTACTS) {
-      store.addContact({ id: c.id, name: c.name, email: c.email, role: c.role, password_hash: c.activated ? hash : null, activated: c.activated ? 1 : 0 }, c.districts);
+      store.addContact({ id: c.id, name: c.name, email: c.email, role: c.role, password_hash: hash, activated: c.activated ? 1 : 0 }, c.districts);
     }
 
     // The guide's model case: closed, with a resolution and the conversation that led to it.

@@ -129,7 +129,8 @@ describe('login and status', () => {
 
   it('a not-activated account is told how to activate', async () => {
     const dir = await configured();
-    const r = await t.run(['login', '--email', 'kelly.kapowski@bayside.example', '--password-stdin'], dir, { input: 'anything-at-all\n' });
+    // The sandbox says "not activated" only to the right (first) password.
+    const r = await t.run(['login', '--email', 'kelly.kapowski@bayside.example', '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('has not been activated yet');
     expect(r.stderr).toContain('ic-support auth activate --email kelly.kapowski@bayside.example');

@@ -86,8 +86,13 @@ describe('sessions and accounts', () => {
     expect((await api.call('GET', '/api/v1/me', { token: zack })).status).toBe(200);
   });
 
-  it('tells a not-yet-activated contact so (403), and activates through the mailbox', async () => {
-    const before = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.kelly, password: 'anything-at-all' } });
+  it('tells a not-yet-activated contact so (403) only for the right password, and activates through the mailbox', async () => {
+    // A wrong password gets exactly what an unknown email gets: nothing tells a stranger who has an account.
+    const wrongPassword = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.kelly, password: 'anything-at-all' } });
+    const ghost = await api.call('POST', '/api/v1/sessions', { body: { email: 'ghost@bayside.example', password: 'anything-at-all' } });
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongPassword.body).toEqual(ghost.body);
+    const before = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.kelly, password } });
     expect(before.status).toBe(403);
     expect(before.body.error.code).toBe('account_not_activated');
 
@@ -266,6 +271,21 @@ describe('cases', () => {
     expect(u.status).toBe(422);
     expect(u.body.error.fields[0]).toMatchObject({ field: 'caseType' });
     expect(u.body.error.fields[0].message).toMatch(/did you mean ask-a-question/);
+  });
+
+  it('answers 400 for JSON nested deeper than any request needs, and keeps serving', async () => {
+    const deep = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;
+    for (const [path, opts] of [
+      ['/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() } }],
+      ['/api/v1/sessions', {}],
+    ] as const) {
+      const r = await api.call('POST', path, { ...opts, rawBody: `{"caseType":"ask-a-question","fields":{"subject":${deep(5000)}}}`, headers: { ...('headers' in opts ? opts.headers : {}), 'content-type': 'application/json' } });
+      expect(r.status, path).toBe(400);
+      expect(r.body.error.message).toMatch(/nests arrays or objects more than 32 levels deep/);
+    }
+    // Brackets inside strings are text, not nesting.
+    const inText = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: question(`${deep(40)} in a subject`) });
+    expect(inText.status).toBe(201);
   });
 
   it('answers 400 for malformed JSON, a wrong content type, a non-object body and a missing Idempotency-Key', async () => {

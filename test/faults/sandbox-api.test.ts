@@ -118,3 +118,21 @@ describe('never a 500 on a bad body', () => {
     expect((r.body as { error: { code: string } }).error.code).toBe('not_found');
   });
 });
+
+describe('the login rate limit under a parallel burst', () => {
+  // Issue 17 §11: with the check before the password and the count after it, 52 of 60 parallel
+  // wrong passwords were checked, and a right one in the same burst signed in.
+  it('checks at most 5 of 60 parallel wrong passwords, and refuses the right one sent in the burst', async () => {
+    const attempt = (password: string) => api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.tori, password } });
+    const wrong = Array.from({ length: 60 }, (_, i) => attempt(`wrong-password-${i}`));
+    const right = attempt(sb.demo.password);
+    const answers = await Promise.all(wrong);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    const r = await right;
+    expect(r.status).toBe(429);
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+

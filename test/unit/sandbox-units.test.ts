@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, formatCaseNumber, parseCaseNumber } from '../../src/sandbox/cursor.js';
 import { faultApplies, faultsActive, NO_FAULTS, parseFaults, planFault } from '../../src/sandbox/faults.js';
 import { FailureWindow } from '../../src/sandbox/limits.js';
+import { MAX_JSON_DEPTH, nestingDepth } from '../../src/sandbox/http.js';
 import { canonicalHash, hashPassword, hashToken, newToken, sameSecret, verifyPassword } from '../../src/sandbox/secrets.js';
 import { banner, contentDisposition } from '../../src/sandbox/views.js';
 import { DIGICERT, GRADE_BOOK_CASE } from '../../src/sandbox/seed.js';
@@ -18,6 +19,15 @@ describe('FailureWindow (login rate limiting)', () => {
     expect(w.check('a', 10_000)).toEqual({ allowed: false, retryAfterSeconds: 51 });
     expect(w.check('b', 10_000).allowed).toBe(true);
     expect(w.check('a', 61_001).allowed).toBe(true);
+  });
+
+  it('counts an attempt when it is let through, so parallel attempts cannot all pass the check', () => {
+    const w = new FailureWindow(5, 60_000);
+    const decisions = Array.from({ length: 60 }, () => w.reserve('a', 1000));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+    expect(decisions[5]).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    w.succeed('a');
+    expect(w.reserve('a', 1001).allowed).toBe(true);
   });
 
   it('forgets failures after a success', () => {
@@ -160,5 +170,16 @@ describe('better-sqlite3, an optional dependency', () => {
       expect(`${(err as Error).message} ${(err as { hint?: string }).hint}`).not.toMatch(/--reset|corrupt|damaged/);
     }
     expect(typeof loadSqlite()).toBe('function');
+  });
+});
+
+describe('JSON nesting depth of request bodies', () => {
+  it('counts arrays and objects, not brackets inside strings or after escapes', () => {
+    expect(nestingDepth('{}')).toBe(1);
+    expect(nestingDepth('{"a":[{"b":[]}]}')).toBe(4);
+    expect(nestingDepth('{"a":"[[[[{{{{"}')).toBe(1);
+    expect(nestingDepth(String.raw`{"a":"\"[[[["}`)).toBe(1);
+    expect(nestingDepth(`${'['.repeat(5000)}${']'.repeat(5000)}`)).toBe(5000);
+    expect(MAX_JSON_DEPTH).toBeGreaterThanOrEqual(8);
   });
 });

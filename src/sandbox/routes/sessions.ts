@@ -16,22 +16,21 @@ const createSession: Handler = async ({ req, res, app }) => {
   const { store, deps } = app;
   const key = `${email.trim().toLowerCase()}\n${clientIp(req)}`;
   const t = deps.clock().getTime();
-  const limit = app.loginFailures.check(key, t);
+  const limit = app.loginFailures.reserve(key, t);
   if (!limit.allowed) {
     throw new HttpError(429, 'rate_limited', `Too many failed sign-ins for this email. Try again in ${limit.retryAfterSeconds} s.`, undefined, {
       'Retry-After': String(limit.retryAfterSeconds),
     });
   }
   const contact = store.contactByEmail(email);
-  if (contact && contact.role !== ('Vendor' as string) && !contact.activated) {
+  // An unknown email costs the same hashing as a known one, and only the right password learns
+  // that an account is not activated yet: the answers tell a stranger nothing about who has one.
+  const ok = contact ? await verifyPassword(password, contact.password_hash) : (await hashPassword(password), false);
+  if (!contact || !ok) throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
+  app.loginFailures.succeed(key);
+  if (contact.role !== ('Vendor' as string) && !contact.activated) {
     throw new HttpError(403, 'account_not_activated', 'This account is not activated yet: confirm it and set a password first (POST /api/v1/activation/request).');
   }
-  const ok = contact ? await verifyPassword(password, contact.password_hash) : (await hashPassword(password), false);
-  if (!contact || !ok) {
-    app.loginFailures.fail(key, t);
-    throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
-  }
-  app.loginFailures.succeed(key);
   const token = newToken('icsb');
   const expiresAt = new Date(t + deps.tokenTtlSeconds * 1000).toISOString();
   store.addSession(hashToken(token), contact.id, app.now(), expiresAt);
