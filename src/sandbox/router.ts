@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import FindMyWay, { type HTTPVersion, type Instance } from 'find-my-way';
+import type { ZodType } from 'zod';
 import type { SandboxApp } from './app.js';
 import { HttpError } from './http.js';
 
@@ -27,6 +28,8 @@ export interface Route {
   /** find-my-way syntax: `/api/v1/cases/:number`. Paths under /sandbox/ need the admin key (checked by the server). */
   path: string;
   handle: Handler;
+  /** The schema the handler reads its JSON body with (bodies.ts): the contract test compares the two. */
+  body?: ZodType;
 }
 
 export interface Router {

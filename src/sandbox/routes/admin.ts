@@ -13,7 +13,7 @@ import {
   resolveBody,
   vendorCommentBody,
 } from '../bodies.js';
-import { parseFaults } from '../faults.js';
+import { faultsBody, parseFaults } from '../faults.js';
 import { badRequest, invalid, notFound, readObject, sendEmpty, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { newId } from '../secrets.js';
@@ -148,16 +148,16 @@ const info: Handler = ({ res, app }) =>
 
 export const adminRoutes: Route[] = [
   { method: 'GET', path: '/sandbox/v1/info', handle: info },
-  { method: 'POST', path: '/sandbox/v1/notifications', handle: postNotification },
-  { method: 'PATCH', path: '/sandbox/v1/notifications/:id', handle: patchNotification },
-  { method: 'POST', path: '/sandbox/v1/notifications/:id/close', handle: closeNotification },
-  { method: 'POST', path: '/sandbox/v1/notifications/:id/updates', handle: addNotificationUpdate },
-  { method: 'POST', path: '/sandbox/v1/cases/:number/comments', handle: vendorComment },
-  { method: 'POST', path: '/sandbox/v1/cases/:number/resolve', handle: resolveCase },
+  { method: 'POST', path: '/sandbox/v1/notifications', handle: postNotification, body: notificationCreateBody },
+  { method: 'PATCH', path: '/sandbox/v1/notifications/:id', handle: patchNotification, body: notificationPatchBody },
+  { method: 'POST', path: '/sandbox/v1/notifications/:id/close', handle: closeNotification, body: notificationCloseBody },
+  { method: 'POST', path: '/sandbox/v1/notifications/:id/updates', handle: addNotificationUpdate, body: notificationUpdateBody },
+  { method: 'POST', path: '/sandbox/v1/cases/:number/comments', handle: vendorComment, body: vendorCommentBody },
+  { method: 'POST', path: '/sandbox/v1/cases/:number/resolve', handle: resolveCase, body: resolveBody },
   { method: 'GET', path: '/sandbox/v1/cases/count', handle: countCases },
   { method: 'GET', path: '/sandbox/v1/mailbox', handle: mailbox },
   { method: 'DELETE', path: '/sandbox/v1/mailbox', handle: clearMailbox },
   { method: 'GET', path: '/sandbox/v1/faults', handle: getFaults },
-  { method: 'PUT', path: '/sandbox/v1/faults', handle: putFaults },
+  { method: 'PUT', path: '/sandbox/v1/faults', handle: putFaults, body: faultsBody },
   { method: 'DELETE', path: '/sandbox/v1/faults', handle: clearFaults },
 ];

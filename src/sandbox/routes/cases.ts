@@ -186,10 +186,10 @@ const webCase: Handler = ({ res, params }) => {
 };
 
 export const caseRoutes: Route[] = [
-  { method: 'POST', path: '/api/v1/cases', handle: createCase },
+  { method: 'POST', path: '/api/v1/cases', handle: createCase, body: caseCreateBody },
   { method: 'GET', path: '/api/v1/cases', handle: listCases },
   { method: 'GET', path: '/api/v1/cases/:number', handle: getCase },
   { method: 'GET', path: '/api/v1/cases/:number/comments', handle: listComments },
-  { method: 'POST', path: '/api/v1/cases/:number/comments', handle: addComment },
+  { method: 'POST', path: '/api/v1/cases/:number/comments', handle: addComment, body: commentBody },
   { method: 'GET', path: '/customers/cases/:number', handle: webCase },
 ];

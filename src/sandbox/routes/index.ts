@@ -3,7 +3,8 @@
  * resource (or a new file here exporting `<resource>Routes: Route[]`, one `{ method, path, handle }`
  * each), add the file's list below if it is new, and describe the operation in
  * schemas/portal-api.yaml (test/unit/sandbox-contract.test.ts checks that both agree). Read a JSON
- * body with `readBody(req, schema)` (src/sandbox/bodies.ts); throw HttpError for any other answer.
+ * body with `readBody(req, schema)` (a zod schema in src/sandbox/bodies.ts) and name the schema as
+ * the route's `body`; throw HttpError for any other answer.
  * Paths under /sandbox/ are the vendor's side: the server asks for the admin key there.
  */
 import type { Route } from '../router.js';

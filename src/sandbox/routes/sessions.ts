@@ -85,10 +85,10 @@ const confirmReset: Handler = async (c) => {
 };
 
 export const sessionRoutes: Route[] = [
-  { method: 'POST', path: '/api/v1/sessions', handle: createSession },
+  { method: 'POST', path: '/api/v1/sessions', handle: createSession, body: credentialsBody },
   { method: 'DELETE', path: '/api/v1/sessions/current', handle: deleteSession },
-  { method: 'POST', path: '/api/v1/activation/request', handle: requestMail('activation') },
-  { method: 'POST', path: '/api/v1/activation/confirm', handle: confirmActivation },
-  { method: 'POST', path: '/api/v1/password-reset/request', handle: requestMail('password-reset') },
-  { method: 'POST', path: '/api/v1/password-reset/confirm', handle: confirmReset },
+  { method: 'POST', path: '/api/v1/activation/request', handle: requestMail('activation'), body: emailOnlyBody },
+  { method: 'POST', path: '/api/v1/activation/confirm', handle: confirmActivation, body: tokenAndPasswordBody },
+  { method: 'POST', path: '/api/v1/password-reset/request', handle: requestMail('password-reset'), body: emailOnlyBody },
+  { method: 'POST', path: '/api/v1/password-reset/confirm', handle: confirmReset, body: tokenAndPasswordBody },
 ];
