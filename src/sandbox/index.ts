@@ -112,7 +112,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const log = opts.log ?? (() => undefined);
   // Missing or unloadable, better-sqlite3 is an install problem, not a damaged database: said
   // before anything in the data directory is touched.
-  const Sqlite = loadSqlite();
+  const Sqlite = await loadSqlite();
   if (opts.reset) for (const f of SANDBOX_FILES) rmSync(join(dataDir, f), { recursive: true, force: true });
   mkdirSync(join(dataDir, 'attachments'), { recursive: true, mode: 0o700 });
   const adminKey = readOrCreateAdminKey(dataDir);

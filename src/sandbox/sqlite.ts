@@ -3,13 +3,10 @@
  * native module that some machines cannot build. When it is missing or its native part does not
  * load, the sandbox says so and how to fix it; that is never a damaged database.
  */
-import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CliError, ExitCode } from '../errors.js';
 
 export type SqliteModule = typeof BetterSqlite3;
-
-const requireCjs = createRequire(import.meta.url);
 
 export class SqliteUnavailableError extends CliError {
   constructor(reason: string) {
@@ -22,19 +19,22 @@ export class SqliteUnavailableError extends CliError {
   }
 }
 
+// A dynamic import: the package stays outside the bundle, and a missing one fails here, not at start-up.
+const fromNodeModules = (): Promise<unknown> => import('better-sqlite3');
+
 let loaded: SqliteModule | undefined;
 
-/** better-sqlite3, checked to open a database (its native binding loads on first use, not on require). */
-const fromNodeModules = (): unknown => requireCjs('better-sqlite3');
-
-export function loadSqlite(load: () => unknown = fromNodeModules): SqliteModule {
+/** better-sqlite3, checked to open a database (its native binding loads on first use, not on import). */
+export async function loadSqlite(load: () => Promise<unknown> = fromNodeModules): Promise<SqliteModule> {
   if (loaded && load === fromNodeModules) return loaded;
   let Database: SqliteModule;
   try {
-    Database = load() as SqliteModule;
+    // The CommonJS package's export, whether the loader gives it as is or as an ES module's default.
+    const mod = (await load()) as SqliteModule | { default: SqliteModule };
+    Database = typeof mod === 'function' ? mod : mod.default;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SqliteUnavailableError(code === 'MODULE_NOT_FOUND' ? 'it is not installed' : firstLine(e));
+    throw new SqliteUnavailableError(code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'it is not installed' : firstLine(e));
   }
   try {
     new Database(':memory:').close();

@@ -4,7 +4,7 @@
  * transaction, so parallel requests serialise here and never share a case number.
  */
 import type Database from 'better-sqlite3';
-import { loadSqlite, type SqliteModule } from './sqlite.js';
+import type { SqliteModule } from './sqlite.js';
 import { formatCaseNumber } from './cursor.js';
 
 export type Role = 'Authorized' | 'Technical' | 'Read Only';
@@ -228,7 +228,8 @@ function searchText(number: number | undefined, subject: string, fields: Record<
 export class Store {
   readonly db: Database.Database;
 
-  constructor(file: string, Sqlite: SqliteModule = loadSqlite()) {
+  /** `Sqlite`: better-sqlite3 as loadSqlite() (sqlite.ts) checked it. */
+  constructor(file: string, Sqlite: SqliteModule) {
     this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

@@ -145,10 +145,10 @@ describe('the seed', () => {
 describe('better-sqlite3, an optional dependency', () => {
   it('missing or with a native module that does not load, is named with the fix, never as a damaged database', async () => {
     const { loadSqlite, SqliteUnavailableError } = await import('../../src/sandbox/sqlite.js');
-    const missing = (): never => {
+    const missing = async (): Promise<never> => {
       throw Object.assign(new Error("Cannot find module 'better-sqlite3'"), { code: 'MODULE_NOT_FOUND' });
     };
-    const noBinding = () =>
+    const noBinding = async () =>
       class {
         constructor() {
           throw new Error('Could not locate the bindings file. Tried:\n → /x/build/better_sqlite3.node');
@@ -160,7 +160,7 @@ describe('better-sqlite3, an optional dependency', () => {
     ] as const) {
       let err: unknown;
       try {
-        loadSqlite(load);
+        await loadSqlite(load);
       } catch (e) {
         err = e;
       }
@@ -169,7 +169,7 @@ describe('better-sqlite3, an optional dependency', () => {
       expect((err as { hint?: string }).hint).toMatch(/^Install it beside ic-support: npm install better-sqlite3/);
       expect(`${(err as Error).message} ${(err as { hint?: string }).hint}`).not.toMatch(/--reset|corrupt|damaged/);
     }
-    expect(typeof loadSqlite()).toBe('function');
+    expect(typeof (await loadSqlite())).toBe('function');
   });
 });
 
