@@ -69,11 +69,11 @@ const advanceClock: Handler = async ({ req, res, app }) => {
 };
 
 export const caseLifeRoutes: Route[] = [
-  { method: 'POST', path: '/api/v1/cases/:number/close', handle: closeCase },
-  { method: 'POST', path: '/api/v1/cases/:number/reopen', handle: reopenCase },
+  { method: 'POST', path: '/api/v1/cases/:number/close', handle: closeCase, body: closeBody },
+  { method: 'POST', path: '/api/v1/cases/:number/reopen', handle: reopenCase, body: reopenBody },
   { method: 'GET', path: '/api/v1/case-process', handle: caseProcess },
-  { method: 'POST', path: '/sandbox/v1/cases/:number/resolution', handle: postResolution },
-  { method: 'POST', path: '/sandbox/v1/cases/:number/escalations', handle: escalate },
+  { method: 'POST', path: '/sandbox/v1/cases/:number/resolution', handle: postResolution, body: resolveBody },
+  { method: 'POST', path: '/sandbox/v1/cases/:number/escalations', handle: escalate, body: escalationBody },
   { method: 'GET', path: '/sandbox/v1/clock', handle: getClock },
-  { method: 'POST', path: '/sandbox/v1/clock', handle: advanceClock },
+  { method: 'POST', path: '/sandbox/v1/clock', handle: advanceClock, body: clockBody },
 ];
