@@ -65,6 +65,32 @@ describe('lists from the portal', () => {
   });
 });
 
+describe('the contract of the new endpoints (answers checked against schemas/portal-api.yaml)', () => {
+  it('GET /api/v1/catalog: the catalog with an ETag, 304 when the ETag is current; no acknowledgement among its fields', async () => {
+    const r = await session.api.call('GET', '/api/v1/catalog', { token: session.token });
+    expect(r.status).toBe(200);
+    const etag = String(r.headers.etag);
+    expect(etag).toMatch(/^".+"$/);
+    const types = r.body.types as Body[];
+    expect(types.flatMap((t) => (t.fields as Body[]).map((f) => f.kind))).not.toContain('acknowledgement');
+    expect((types.find((t) => t.id === 'application-issue')!.fields as Body[]).find((f) => f.key === 'module')!.choices).toContain('Calendar');
+    const again = await session.api.call('GET', '/api/v1/catalog', { token: session.token, headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('GET /api/v1/me: the home district, the catalog version and what the contact may do per district', async () => {
+    const zack = await session.api.call('GET', '/api/v1/me', { token: session.token });
+    expect(zack.body.homeDistrictId).toBe('dst_bayside');
+    expect(zack.body.districts).toEqual([
+      { id: 'dst_bayside', name: 'Bayside School (TESTING)', permissions: { submit: true, comment: true, attach: true } },
+      { id: 'dst_valley', name: 'Valley High School (TESTING)', permissions: { submit: true, comment: true, attach: true } },
+    ]);
+    const lisa = await session.api.call('GET', '/api/v1/me', { token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password) });
+    expect(lisa.body.districts[0].permissions).toEqual({ submit: false, comment: false, attach: false });
+    expect(lisa.body.catalogVersion).toBe(zack.body.catalogVersion);
+  });
+});
+
 describe('offline (no portal): the bundled catalog', () => {
   it('warns about a value outside a bundled list and does not block', async () => {
     const file = join(offline.dir, 'calendar.yaml');
