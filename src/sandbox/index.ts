@@ -1,6 +1,6 @@
 /**
  * The sandbox portal: a real HTTP server on loopback implementing schemas/portal-api.yaml, with
- * SQLite storage in a data directory. Built as its own entry (dist/sandbox.js). `startSandbox` is
+ * SQLite storage in a data directory. `startSandbox` is
  * safe to call in-process (an embedded --sandbox mode): it touches no process-global state — no
  * signal handlers, no process.exit — and `close()` releases everything it opened.
  */
