@@ -99,7 +99,7 @@ export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Deli
 }
 
 export type SendResult =
-  | { status: 'sent'; entry: OutboxEntry; case: CaseRef | { number: string; url: string }; replayed: boolean }
+  | { status: 'sent'; entry: OutboxEntry; case: { number: string; url: string; priority?: string | undefined }; replayed: boolean }
   | { status: 'still-queued'; entry: OutboxEntry; reason: string }
   | { status: 'busy'; entry: OutboxEntry }
   | { status: 'failed'; entry: OutboxEntry; error: CliError };
@@ -110,11 +110,13 @@ export async function sendEntry(portal: PortalClient, outbox: OutboxStore, entry
   let e = outbox.get(entry.id) ?? entry;
   try {
     let replayed = false;
-    let caseRef: { number: string; url: string } | undefined = e.caseNumber ? { number: e.caseNumber, url: e.caseUrl ?? '' } : undefined;
+    // The priority sent decides the Critical phone follow-up, also for a case filed by an earlier run.
+    const sentPriority = typeof e.body.fields.priority === 'string' ? e.body.fields.priority : undefined;
+    let caseRef: { number: string; url: string; priority?: string | undefined } | undefined = e.caseNumber ? { number: e.caseNumber, url: e.caseUrl ?? '', priority: sentPriority } : undefined;
     if (!caseRef) {
       const created = await portal.createCase(e.body, e.idempotencyKey);
       replayed = created.replayed;
-      caseRef = { number: created.case.number, url: created.case.url };
+      caseRef = { number: created.case.number, url: created.case.url, priority: created.case.priority };
       e = outbox.save({ ...e, caseNumber: caseRef.number, caseUrl: caseRef.url });
     }
     for (const [i, a] of e.attachments.entries()) {

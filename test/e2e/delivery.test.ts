@@ -193,6 +193,41 @@ describe('the outbox', () => {
     }
   });
 
+  it('a Critical outage case queued while the portal was down still asks for the phone call when sent', async () => {
+    const port = await freePort();
+    const data = tempDir('ic-support-outbox-critical-');
+    let sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    const { env: signedIn, token } = await signedInEnv(sb, join(dir.path, 'outbox-critical-state'));
+    const env = { ...signedIn, IC_SUPPORT_HTTP_RETRIES: '1' };
+    await sb.stop();
+    const ids: string[] = [];
+    for (const subject of ['CRITICAL outage json', 'CRITICAL outage text']) {
+      const r = await runCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)', '--priority', 'Critical', '--subject', subject, '--description', 'Since 7:40 nobody in the district can sign in.'], { env, timeoutMs: 60_000 });
+      expect(r.code).toBe(9);
+      ids.push(/it waits in the outbox as (o-\d{8}-[0-9a-f]{8})\./.exec(r.stderr)![1]!);
+    }
+
+    sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    try {
+      const process = (await (await fetch(`${sb.url}/api/v1/case-process`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { supportPhone: string };
+      expect(process.supportPhone).toBeTruthy();
+      const json = await runCli(['outbox', 'send', ids[0]!, '--json'], { env, timeoutMs: 60_000 });
+      expect(json.code).toBe(0);
+      const line = JSON.parse(json.stdout) as { status: string; number: string; followUp?: unknown };
+      expect(line.status).toBe('filed');
+      expect(line.followUp).toEqual({ method: 'phone', phone: process.supportPhone, instruction: `Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${line.number}.` });
+
+      const text = await runCli(['outbox', 'send', ids[1]!], { env, timeoutMs: 60_000 });
+      expect(text.code).toBe(0);
+      const number = new RegExp(`${ids[1]}\tfiled\t(\\d{8})\t`).exec(text.stdout)![1]!;
+      expect(text.stderr).toContain(`${ids[1]}: Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${number}.`);
+      expectEachOnce(sb.dataDir, 'CRITICAL outage', 2);
+    } finally {
+      await sb.stop();
+      data.cleanup();
+    }
+  });
+
   it('finishes an outbox send killed with SIGKILL when run again', async () => {
     const port = await freePort();
     const data = tempDir('ic-support-outbox-kill-');

@@ -4,6 +4,7 @@ import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { damagedNotice } from '../../state/state-files.js';
 import { sendEntry } from '../../delivery/deliver.js';
+import { followUpFinder } from '../case/submit-follow-up.js';
 
 export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids], opts) => {
   const store = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -25,6 +26,7 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
   let code: ExitCodeValue = ExitCode.ok;
   const failures: ItemFailure[] = [];
   const out = (o: Record<string, unknown>, text: string): void => ctx.io.out(opts.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
+  const followUp = followUpFinder(ctx);
   let sent = 0;
   let waiting = 0;
   for (const e of entries) {
@@ -36,7 +38,10 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
     const r = await ctx.io.wait(`Sending ${e.id}`, sendEntry(portal, store, e));
     if (r.status === 'sent') {
       sent++;
-      out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
+      // A Critical case filed late still asks for the phone call: a field in --json, a line on stderr otherwise.
+      const call = await followUp(r.case);
+      out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url, ...(call ? { followUp: call } : {}) }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
+      if (call && !opts.json) ctx.io.err(`${e.id}: ${call.instruction}\n`);
     } else if (r.status === 'still-queued') {
       waiting++;
       out({ id: e.id, status: 'queued', reason: r.reason }, `${e.id}\tstill queued\t${r.reason}`);
