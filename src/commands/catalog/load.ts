@@ -8,7 +8,8 @@ import type { Context } from '../../cli/context.js';
 import { catalog as bundled, type Catalog } from '../../domain/catalog/index.js';
 import { mergeCatalog, unknownRules, type PortalCatalog } from '../../domain/catalog/merge.js';
 import { paths } from '../../config/paths.js';
-import { CatalogCache, isStale, type CatalogCacheEntry } from '../../state/catalog-cache.js';
+import type * as CacheModule from '../../state/catalog-cache.js';
+import type { CatalogCache, CatalogCacheEntry } from '../../state/catalog-cache.js';
 import type { PortalClient } from '../../portal/client.js';
 import { CliError } from '../../errors.js';
 
@@ -29,7 +30,10 @@ export interface LoadedCatalog {
   refreshError?: string;
 }
 
-const cacheFor = (ctx: Context): CatalogCache => new CatalogCache(`${paths(ctx.env).cache}/catalog`);
+// The cache module loads zod and the contract's schemas: only a command with a portal pays for it
+// (`case fields` offline reads the bundled catalog alone).
+const cacheModule = (): Promise<typeof CacheModule> => import('../../state/catalog-cache.js');
+const cacheFor = async (ctx: Context): Promise<CatalogCache> => new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`);
 
 /**
  * The portal this invocation talks to, found as cheaply as possible: the environment, the profile
@@ -96,7 +100,7 @@ export async function fetchCatalog(ctx: Context, client: PortalClient, portalUrl
     ...(catalog ? { catalog } : {}),
     picklists: p.picklists,
   };
-  cacheFor(ctx).put(entry);
+  (await cacheFor(ctx)).put(entry);
   return entry;
 }
 
@@ -104,7 +108,8 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
   const refresh = opts.refresh ?? 'never';
   const portalUrl = await portalIdentity(ctx);
   if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
-  const cache = cacheFor(ctx);
+  const cache = await cacheFor(ctx);
+  const { isStale } = await cacheModule();
   let entry = cache.get(portalUrl);
   let refreshError: string | undefined;
   const wanted = refresh === 'always' || (refresh === 'if-stale' && (!entry || isStale(entry, ctx.clock.now(), opts.portalVersion)));
