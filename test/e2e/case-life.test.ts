@@ -107,6 +107,13 @@ describe('a case’s life against the sandbox', () => {
     expect(r.stderr).toBe('error: Case 00001001 closed on 2021-09-16; it could be reopened until 2021-11-15 (60 days after closing). File a new case and mention case 00001001.\nFile a new case instead and mention case 00001001 in it (ic-support case submit).\n');
   });
 
+  it('closing the grade-book case closed in 2021 changes nothing (13) and points to a new case, not to a reopen window long gone', async () => {
+    const r = await cli(['case', 'close', '1001']);
+    expect(r.code).toBe(13);
+    expect(r.stdout).toMatch(/^Case 00001001 was already closed \(09\/16\/2021/);
+    expect(r.stderr).toBe('Its reopen window ended 11/15/2021: if the problem is back, file a new case and mention case 00001001 (ic-support case submit).\n');
+  });
+
   it('a Read Only contact cannot close or reopen (4); a contact of another district gets not found (5)', async () => {
     const lisa = await contactEnv(SEEDED.lisa);
     let r = await cli(['case', 'close', '1002'], { env: lisa });

@@ -29,6 +29,10 @@ export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], 
   } else {
     ctx.io.out(`Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalDate(c.closedAt.slice(0, 10))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`);
   }
-  if (!opts.json && c.reopenableUntil) ctx.io.err(`It can be reopened until ${formatPortalDate(c.reopenableUntil)}: ic-support case reopen ${c.number} --body "what is still wrong"\n`);
+  // Only wording depends on our clock: whether a reopen is refused stays the portal's answer.
+  if (!opts.json && c.reopenableUntil) {
+    if (c.reopenableUntil.slice(0, 10) >= ctx.today()) ctx.io.err(`It can be reopened until ${formatPortalDate(c.reopenableUntil)}: ic-support case reopen ${c.number} --body "what is still wrong"\n`);
+    else ctx.io.err(`Its reopen window ended ${formatPortalDate(c.reopenableUntil)}: if the problem is back, file a new case and mention case ${c.number} (ic-support case submit).\n`);
+  }
   return changed ? ExitCode.ok : ExitCode.unchanged;
 };
