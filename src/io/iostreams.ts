@@ -92,8 +92,9 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
     canSpin,
     wait: (label, work) => waiterNow().wait(label, work),
     waitNote: (text) => waiterNow().note(text),
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    // A line printed while a spinner runs (a batch's results) must not be drawn over by its frame.
+    out: (text) => (waiter ?? noWaiter).write(() => void process.stdout.write(text)),
+    err: (text) => (waiter ?? noWaiter).write(() => void process.stderr.write(text)),
   };
 }
 

@@ -10,6 +10,8 @@ export interface Waiter {
   wait<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T>;
   /** A line under the current label (a retry in progress); cleared when the label changes. */
   note(text: string): void;
+  /** Writes around the spinner: its frame is cleared first and drawn again after (lines printed during a wait). */
+  write(put: () => void): void;
 }
 
 interface Spinning {
@@ -17,12 +19,15 @@ interface Spinning {
   readonly isSpinning: boolean;
   start(): unknown;
   stop(): unknown;
+  clear(): unknown;
+  render(): unknown;
 }
 
 /** For streams where no spinner may run: waits just wait. */
 export const noWaiter: Waiter = {
   wait: (_label, work) => (typeof work === 'function' ? work() : work),
   note: () => undefined,
+  write: (put) => put(),
 };
 
 export function oraWaiter(stream: Writable, color: boolean): Waiter {
@@ -73,6 +78,12 @@ export function oraWaiter(stream: Writable, color: boolean): Waiter {
       if (!labels.length) return;
       note = t;
       show();
+    },
+    write(put) {
+      if (!spinner?.isSpinning) return put();
+      spinner.clear();
+      put();
+      spinner.render();
     },
   };
 }

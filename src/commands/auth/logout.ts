@@ -20,7 +20,7 @@ export const run: CommandRun = async (ctx) => {
   if (s.token && s.portalUrl && cred.portalUrl === s.portalUrl.value) {
     const client = await ctx.portal();
     try {
-      await client.deleteSession();
+      await ctx.io.wait('Revoking the token at the portal', client.deleteSession());
       revoked = true;
     } catch (e) {
       // Revoked or expired already: removing it here is all that is left to do.

@@ -34,7 +34,7 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
       if (!interactive) throw new UsageError(`--email is required to have the ${flow.what} token emailed.`, `${cmd} --email you@district.org`);
       email = (await (await ctx.prompter()).input('Email of your contact record:', { validate: validateEmail })).trim();
     }
-    await flow.request(email);
+    await ctx.io.wait(`Asking the portal to email a ${flow.what} token`, flow.request(email));
     ctx.io.err(`If ${email} has a contact record${flow.verb === 'activate' ? ' that is not yet activated' : ''}, an email with a ${flow.what} token is on its way.\n`);
     if (!interactive && !opts.stdin) {
       ctx.io.err(`Then run: printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ${cmd} --confirm --stdin --email ${email}\n(the emailed token on the first line, a new password of at least 12 characters on the second)\n`);
@@ -61,7 +61,7 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
     );
   }
 
-  const contact = await flow.confirm(token, password);
+  const contact = await ctx.io.wait(flow.verb === 'activate' ? 'Activating the account' : 'Setting the new password', flow.confirm(token, password));
   const who = contact?.email ?? email;
   ctx.io.err(flow.verb === 'activate' ? 'The account is activated and its password set.\n' : 'The password is changed.\n');
   if (!who) {

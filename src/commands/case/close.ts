@@ -19,7 +19,7 @@ export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], 
   // The closing comment is optional: no editor opens unless asked for with a flag.
   const comment = await readCommentBody(ctx, opts, { what: 'closing comment', required: false, editorLines: async () => [] });
   const client = await ctx.portal();
-  const answer = await client.closeCase(number, comment);
+  const answer = await ctx.io.wait(`Closing case ${number}`, client.closeCase(number, comment));
   const { case: c, changed, previousStatus } = opts.json ? answer : inertDeep(answer);
   const confirmedResolution = changed && isPending(previousStatus);
   if (opts.json) {

@@ -20,14 +20,14 @@ export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg],
     what: 'additional details',
     required: true,
     editorLines: async () => {
-      const c = await (await ctx.portal()).getCase(number);
+      const c = await ctx.io.wait(`Fetching case ${number}`, async () => (await ctx.portal()).getCase(number));
       return [`Reopening case ${c.number}: ${c.subject} (${c.status})`, 'Say what still goes wrong, with the details Support needs to look again.', 'Write it above this line; everything from the line above down is ignored. Empty text sends nothing.'];
     },
   }))!;
   const client = await ctx.portal();
   let change;
   try {
-    change = await client.reopenCase(number, details);
+    change = await ctx.io.wait(`Reopening case ${number}`, client.reopenCase(number, details));
   } catch (e) {
     if (e instanceof CliError && e.portal?.code === 'reopen_window_closed') {
       throw Object.assign(new CliError(e.message, ExitCode.conflict, `File a new case instead and mention case ${number} in it (ic-support case submit).`), { portal: e.portal });

@@ -18,11 +18,11 @@ export interface SubmitAccess {
   catalog: Catalog;
 }
 
-async function whoAmI(ctx: Pick<Context, 'settings' | 'portal' | 'debug'>): Promise<Me | undefined> {
+async function whoAmI(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>): Promise<Me | undefined> {
   const settings = await ctx.settings();
   if (!settings.portalUrl || !settings.token) return undefined;
   try {
-    return await (await ctx.portal()).me();
+    return await ctx.io.wait('Checking with the portal who you are', async () => (await ctx.portal()).me());
   } catch (e) {
     ctx.debug(`who you are to the portal could not be checked before the form: ${(e as Error).message}`);
     return undefined;
@@ -36,7 +36,7 @@ export async function submitAccess(ctx: Context): Promise<SubmitAccess> {
     let authorized: { name: string; email: string }[] = [];
     if (district) {
       try {
-        authorized = (await (await ctx.portal()).districtContacts(district.id)).filter((c) => c.role === 'Authorized');
+        authorized = (await ctx.io.wait(`Listing the contacts of ${district.name}`, async () => (await ctx.portal()).districtContacts(district.id))).filter((c) => c.role === 'Authorized');
       } catch (e) {
         ctx.debug(`the district's contacts could not be listed: ${(e as Error).message}`);
       }

@@ -107,7 +107,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
         continue;
       }
       try {
-        print(await toLine(d.line, await deliver(portal, outbox, d, target)));
+        print(await toLine(d.line, await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target))));
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         print({ line: d.line, status: 'failed', error: e.message });

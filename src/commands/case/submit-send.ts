@@ -24,16 +24,16 @@ interface Ready {
 }
 
 /** The account and contact as the portal will resolve them, when the portal can be asked. */
-async function partiesFor(ctx: Pick<Context, 'settings' | 'portal' | 'debug'>, values: Values): Promise<Parties | string> {
+async function partiesFor(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>, values: Values): Promise<Parties | string> {
   const settings = await ctx.settings();
   if (!settings.token) return 'not signed in';
   try {
     const portal = await ctx.portal();
-    const me = await portal.me();
+    const me = await ctx.io.wait('Checking with the portal who you are', portal.me());
     const base = { me: me.contact, districts: me.districts, own: ownDistrict(me), profile: settings.account };
     const first = resolveParties(values, base);
     if (typeof values.contact !== 'string' || !first.account) return first;
-    return resolveParties(values, { ...base, contacts: await portal.districtContacts(first.account.id) });
+    return resolveParties(values, { ...base, contacts: await ctx.io.wait(`Listing the contacts of ${first.account.name}`, portal.districtContacts(first.account.id)) });
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     ctx.debug(`account and contact not resolved: ${e.message}`);

@@ -207,12 +207,12 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   if (!(sub.fresh || missing.length > 0 || sub.draft)) return true;
   const portal = await ctx.portal();
-  const me = access.me ?? (await portal.me());
+  const me = access.me ?? (await ctx.io.wait('Checking with the portal who you are', portal.me()));
   const prompter = await ctx.prompter();
   const { runForm, showGuidance } = await import('./submit-form.js');
   const { editInEditor } = await import('./follow-editor.js');
   try {
-    sub.related = await showGuidance(ctx, sub.type, () => portal.notifications('open'), sub.related);
+    sub.related = await showGuidance(ctx, sub.type, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')), sub.related);
     const outcome = await runForm({
       prompter,
       io: ctx.io,
@@ -223,7 +223,7 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
       related: sub.related,
       today: ctx.today(),
       ask: missing,
-      lookups: { me: me.contact, districts: submitDistricts(me), own: ownDistrict(me), contacts: (id) => portal.districtContacts(id) },
+      lookups: { me: me.contact, districts: submitDistricts(me), own: ownDistrict(me), contacts: (id) => ctx.io.wait('Listing the district\'s contacts', portal.districtContacts(id)) },
       catalog: access.catalog,
       edit: (label, current) => editInEditor(ctx.env, [`${label} for the case. Write above this line; blank lines between paragraphs are kept.`], { initial: current, fileName: 'CASE.md', fallback: 'Type the text at the prompt instead, or give it with the field flag (@file reads a file).' }),
     });

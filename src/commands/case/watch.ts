@@ -74,10 +74,12 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
 
   if (!prev) {
     // The high-water mark first: a change made while the open cases are listed is then seen again next time.
-    const newest = await client.listCases({ status: 'all', limit: 1 });
-    const since = newest.cases[0]?.lastModifiedAt ?? null;
     const cases: WatchState['cases'] = {};
-    for await (const page of pages(client, 'open')) for (const c of page) cases[c.number] = { status: c.status };
+    const since = await ctx.io.wait('Recording your open cases', async () => {
+      const newest = await client.listCases({ status: 'all', limit: 1 });
+      for await (const page of pages(client, 'open')) for (const c of page) cases[c.number] = { status: c.status };
+      return newest.cases[0]?.lastModifiedAt ?? null;
+    });
     writeJsonAtomic(file, { version: WATCH_STATE_VERSION, portalUrl: portalId, since, updatedAt: now, cases } satisfies WatchState);
     const n = Object.keys(cases).length;
     ctx.io.err(`case watch (profile "${profile}"): ${why}; recorded a baseline of ${n} open case${n === 1 ? '' : 's'}; nothing to report yet. Later runs print what changes from now on.\n`);
@@ -85,17 +87,20 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   }
 
   // Cases come newest change first: read until the first one not changed since the last run.
-  const changed: CaseSummary[] = [];
-  outer: for await (const page of pages(client, 'all')) {
-    for (const c of page) {
-      if (prev.since !== null && c.lastModifiedAt <= prev.since) break outer;
-      changed.push(c);
+  const last = prev;
+  const details = await ctx.io.wait('Checking your cases for changes', async () => {
+    const changed: CaseSummary[] = [];
+    outer: for await (const page of pages(client, 'all')) {
+      for (const c of page) {
+        if (last.since !== null && c.lastModifiedAt <= last.since) break outer;
+        changed.push(c);
+      }
     }
-  }
-  changed.reverse(); // oldest change first: the report reads in order
-  const details = await mapLimited(changed, CONCURRENCY, async (s) => {
-    const [c, comments] = await Promise.all([client.getCase(s.number), client.listComments(s.number)]);
-    return { c, comments };
+    changed.reverse(); // oldest change first: the report reads in order
+    return mapLimited(changed, CONCURRENCY, async (s) => {
+      const [c, comments] = await Promise.all([client.getCase(s.number), client.listComments(s.number)]);
+      return { c, comments };
+    });
   });
   const events: WatchEvent[] = [];
   const cases = { ...prev.cases };

@@ -115,7 +115,8 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
   const wanted = refresh === 'always' || (refresh === 'if-stale' && (!entry || isStale(entry, ctx.clock.now(), opts.portalVersion)));
   if (wanted) {
     try {
-      entry = await fetchCatalog(ctx, await ctx.portal(), portalUrl, entry);
+      const previous = entry;
+      entry = await ctx.io.wait('Fetching the portal\'s catalog', async () => fetchCatalog(ctx, await ctx.portal(), portalUrl, previous));
       ctx.debug(`catalog ${entry.version} fetched from ${portalUrl}`);
     } catch (e) {
       if (refresh === 'always') throw e;

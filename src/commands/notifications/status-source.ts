@@ -81,7 +81,7 @@ function save(ctx: Context, src: StatusSource, change: (c: NotificationsCache) =
 
 export async function fetchList(ctx: Context, src: StatusSource, state: ListState): Promise<Fetched<Notifications>> {
   try {
-    const data = await src.client.notifications(state);
+    const data = await ctx.io.wait(`Reading the ${state === 'open' ? 'open' : 'closed'} notifications from ${src.host}`, src.client.notifications(state));
     const fetchedAt = ctx.clock.now().toISOString();
     save(ctx, src, (c) => (c[state] = { fetchedAt, url: src.url, data }));
     return { data, fetchedAt, url: src.url, stale: false };
@@ -95,7 +95,7 @@ export async function fetchList(ctx: Context, src: StatusSource, state: ListStat
 
 export async function fetchOne(ctx: Context, src: StatusSource, id: string): Promise<Fetched<Notification>> {
   try {
-    const data = await src.client.notification(id);
+    const data = await ctx.io.wait(`Reading notification ${inert(id)} from ${src.host}`, src.client.notification(id));
     const fetchedAt = ctx.clock.now().toISOString();
     save(ctx, src, (c) => ((c.details ??= {})[data.id] = { fetchedAt, url: src.url, data }));
     return { data, fetchedAt, url: src.url, stale: false };

@@ -100,7 +100,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
       for (const n of prev) {
         if (still.has(n.id)) continue;
         try {
-          closed.set(n.id, await src.client.notification(n.id));
+          closed.set(n.id, await ctx.io.wait(`Reading the closed notification ${n.id}`, src.client.notification(n.id)));
         } catch (e) {
           ctx.debug(`could not fetch the closed notification ${n.id}: ${(e as Error).message}`);
         }
