@@ -61,14 +61,48 @@ export interface Services {
   configStore?: ConfigStore;
   prompter?: Prompter;
   startSandbox?: (dataDir: string) => Promise<SandboxHandle>;
+  /** Waits between polls (`notifications --watch`); ends early, without error, when the signal aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Calls the handler on Ctrl-C or SIGTERM until the returned function removes it. */
+  onInterrupt?: (handler: (signal: NodeJS.Signals) => void) => () => void;
+}
+
+/** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The process's signals; the handlers are removed when the command ends, so none outlives it. */
+function processInterrupts(handler: (signal: NodeJS.Signals) => void): () => void {
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 export interface Context {
   io: IOStreams;
   env: NodeJS.ProcessEnv;
   clock: Clock;
+  /** The folder relative paths of arguments are read from (the process's, unless run in-process). */
+  cwd: string;
   version: string;
   globals: GlobalOptions;
+  /** Waits ms, or less when the signal aborts (injectable: tests do not wait for seconds). */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Ctrl-C and SIGTERM go to the handler until the returned function is called. */
+  onInterrupt(handler: (signal: NodeJS.Signals) => void): () => void;
   /** Today's date where the user is (YYYY-MM-DD). */
   today(): string;
   /** A line on stderr, only with --verbose. */
@@ -94,7 +128,7 @@ export interface Context {
   close(): Promise<void>;
 }
 
-export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; clock?: Clock; version: string; globals: GlobalOptions; services?: Services }): Context {
+export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; clock?: Clock; cwd?: string; version: string; globals: GlobalOptions; services?: Services }): Context {
   const clock = parts.clock ?? { now: () => new Date() };
   const { env, globals, io } = parts;
   const services = parts.services ?? {};
@@ -255,6 +289,9 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     version: parts.version,
     globals,
     clock,
+    cwd: parts.cwd ?? process.cwd(),
+    sleep: services.sleep ?? sleepFor,
+    onInterrupt: services.onInterrupt ?? processInterrupts,
     today: () => localToday(clock.now()),
     debug,
     profileName,

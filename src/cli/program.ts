@@ -52,6 +52,8 @@ export interface ProgramDeps {
   /** Injected by tests; the real terminal otherwise (loaded only when a command runs). */
   io?: (globals: GlobalOptions) => IOStreams;
   clock?: Clock;
+  /** The folder relative paths are read from; the process's own when not given. */
+  cwd?: string;
   /** Injected by tests: a MockAgent dispatcher, an in-memory config store, a fake prompter. */
   services?: Services;
 }
@@ -106,7 +108,7 @@ export function buildProgram(deps: ProgramDeps): Built {
 
   const makeContext = async (globals: GlobalOptions): Promise<Context> => {
     const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env });
-    return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.services ? { services: deps.services } : {}) });
+    return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.services ? { services: deps.services } : {}) });
   };
 
   const lazy: Lazy = (load) =>

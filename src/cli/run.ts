@@ -42,14 +42,32 @@ function renderError(e: unknown, write: (s: string) => void, env: NodeJS.Process
   return ExitCode.internal;
 }
 
-export async function run(argv: string[], deps: ProgramDeps & { err?: (s: string) => void; out?: (s: string) => void }): Promise<number> {
+/**
+ * What commander's own output (help, usage errors) goes to. Left out, the process's streams, whose
+ * width and colour commander reads itself; an in-process caller gives its own, and their terminal.
+ */
+export interface RunOutput {
+  out?: (s: string) => void;
+  err?: (s: string) => void;
+  /** The width help is wrapped to and whether it may be coloured (commander asks the process otherwise). */
+  terminal?: { columns: number; colorOut: boolean; colorErr: boolean };
+}
+
+/** Runs one command line and returns its exit code; safe to call many times in one process. */
+export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promise<number> {
   const err = deps.err ?? ((s: string) => void process.stderr.write(s));
   const out = deps.out ?? ((s: string) => void process.stdout.write(s));
   const { program, exitCode } = buildProgram(deps);
   program.exitOverride();
   const applyOutput = (cmd: typeof program): void => {
     cmd.exitOverride();
-    cmd.configureOutput({ writeOut: out, writeErr: err, outputError: (s, write) => write(s) });
+    const t = deps.terminal;
+    cmd.configureOutput({
+      writeOut: out,
+      writeErr: err,
+      outputError: (s, write) => write(s),
+      ...(t ? { getOutHelpWidth: () => t.columns, getErrHelpWidth: () => t.columns, getOutHasColors: () => t.colorOut, getErrHasColors: () => t.colorErr } : {}),
+    });
     for (const sub of cmd.commands) applyOutput(sub);
   };
   applyOutput(program);

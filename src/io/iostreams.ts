@@ -44,6 +44,16 @@ export interface IOOptions {
   noColor?: boolean;
   noInput?: boolean;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The streams to use instead of the process's (an in-process run: tests). Their isTTY and
+   * columns decide colour, prompts and spinners exactly as the process's do.
+   */
+  streams?: { stdin: Readable; stdout: Writable & Partial<TtyInfo>; stderr: Writable & Partial<TtyInfo> };
+}
+
+interface TtyInfo {
+  isTTY: boolean;
+  columns: number;
 }
 
 function colorWanted(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: boolean): boolean {
@@ -65,21 +75,22 @@ export function colorLevel(env: NodeJS.ProcessEnv): ColorLevel {
 
 export function systemIO(opts: IOOptions = {}): IOStreams {
   const env = opts.env ?? process.env;
-  const stdinIsTTY = Boolean(process.stdin.isTTY);
-  const stdoutIsTTY = Boolean(process.stdout.isTTY);
-  const stderrIsTTY = Boolean(process.stderr.isTTY);
+  const { stdin, stdout, stderr } = opts.streams ?? process;
+  const stdinIsTTY = Boolean((stdin as Partial<TtyInfo>).isTTY);
+  const stdoutIsTTY = Boolean(stdout.isTTY);
+  const stderrIsTTY = Boolean(stderr.isTTY);
   const promptDisabled = Boolean(opts.noInput) || truthy(env.CI) || truthy(env.IC_SUPPORT_NO_INPUT);
-  const cols = process.stdout.columns || process.stderr.columns || 0;
+  const cols = stdout.columns || stderr.columns || 0;
   const colorErr = colorWanted(stderrIsTTY, env, Boolean(opts.noColor));
   // No colour (NO_COLOR, --no-color, TERM=dumb) means no animation either: those users asked
   // for plain output, and a spinner is nothing but escape sequences.
-  const canSpin = (): boolean => stdoutIsTTY && stderrIsTTY && colorErr && (process.stderr.columns ?? 0) > 0 && !truthy(env.CI);
+  const canSpin = (): boolean => stdoutIsTTY && stderrIsTTY && colorErr && (stderr.columns ?? 0) > 0 && !truthy(env.CI);
   let waiter: Waiter | undefined;
-  const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(process.stderr, colorErr) : noWaiter);
+  const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(stderr, colorErr) : noWaiter);
   return {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdin,
+    stdout,
+    stderr,
     stdinIsTTY,
     stdoutIsTTY,
     stderrIsTTY,
@@ -93,8 +104,8 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
     wait: (label, work) => waiterNow().wait(label, work),
     waitNote: (text) => waiterNow().note(text),
     // A line printed while a spinner runs (a batch's results) must not be drawn over by its frame.
-    out: (text) => (waiter ?? noWaiter).write(() => void process.stdout.write(text)),
-    err: (text) => (waiter ?? noWaiter).write(() => void process.stderr.write(text)),
+    out: (text) => (waiter ?? noWaiter).write(() => void stdout.write(text)),
+    err: (text) => (waiter ?? noWaiter).write(() => void stderr.write(text)),
   };
 }
 

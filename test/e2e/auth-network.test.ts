@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { startSandboxProcess, type SandboxProcess } from '../helpers/auth-sandbox.js';
+import { startSandbox, type SandboxProcess } from '../helpers/auth-sandbox.js';
 import { Transcript } from '../helpers/auth-e2e.js';
 import { makeTestCA, startProxy, startTlsForwarder, type TestCA } from '../helpers/net-fixtures.js';
 
@@ -31,7 +31,7 @@ async function configured(url = sb.url): Promise<string> {
 }
 
 beforeAll(async () => {
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   const s = await sb.api<{ token: string }>('POST', '/api/v1/sessions', { email: sb.demo.email, password: sb.demo.password });
   token = s.body.token;
   t.secrets.add(token);
@@ -167,7 +167,8 @@ describe('TLS with a district CA', () => {
     const b = await t.run(['whoami', '--json'], dir, { env: { IC_SUPPORT_TOKEN: token } });
     expect(b.code, b.stderr).toBe(0);
     const other = await configured(front.url);
-    const c = await t.run(['whoami', '--json'], other, { env: { IC_SUPPORT_TOKEN: token, NODE_EXTRA_CA_CERTS: ca.caFile } });
+    // Node reads NODE_EXTRA_CA_CERTS when the process starts: a real process.
+    const c = await t.run(['whoami', '--json'], other, { env: { IC_SUPPORT_TOKEN: token, NODE_EXTRA_CA_CERTS: ca.caFile }, spawned: true });
     expect(c.code, c.stderr).toBe(0);
     // A login over TLS works end to end too.
     const l = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, { input: `${sb.demo.password}\n` });

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, tempDir } from '../helpers/cli.js';
-import { latestMail, startSandboxProcess, type SandboxProcess } from '../helpers/auth-sandbox.js';
+import { latestMail, startSandbox, type SandboxProcess } from '../helpers/auth-sandbox.js';
 import { Transcript } from '../helpers/auth-e2e.js';
 import { spawnCli } from '../helpers/pty.js';
 
@@ -37,7 +37,7 @@ const storedToken = (dir: string, profile = 'default'): string =>
   (JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as { profiles: Record<string, { token: string }> }).profiles[profile]!.token;
 
 beforeAll(async () => {
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   t.secrets.add(sb.demo.password);
   t.secrets.add(sb.adminKey);
 });
@@ -193,7 +193,7 @@ describe('logout, expiry, environment token, profiles', () => {
   });
 
   it('an expired token: exit 3 and the hint ic-support login', async () => {
-    const short = await startSandboxProcess({ tokenTtlSeconds: 1 });
+    const short = await startSandbox({ tokenTtlSeconds: 1 });
     try {
       const dir = await configured(stateDir(), short.url);
       const r = await t.run(['login', '--email', short.demo.email, '--password-stdin'], dir, { input: `${short.demo.password}\n` });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, useStateDir } from '../helpers/cli.js';
+import { runCli, spawnCli, useStateDir } from '../helpers/cli.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 
 const state = useStateDir();
@@ -218,5 +218,6 @@ describe('the suite-wide secret check', () => {
   it('fails a run whose output holds the token it was given', async () => {
     // A stand-in "token" that case types does print: runCli must refuse the result.
     await expect(runCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
+    await expect(spawnCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { baseEnv, spawnCli, tempDir } from '../helpers/cli.js';
 
 const cacheFiles = (root: string): Map<string, number> => {
   const dir = join(root, 'cache', 'v8');
@@ -25,11 +25,11 @@ describe('the code cache', () => {
   it('is written by the first run and read, not rewritten, by the next', () =>
     inTempDir(async (path) => {
       const env = baseEnv(path);
-      const first = await runCli(['case', 'fields', 'data-restore'], { env });
+      const first = await spawnCli(['case', 'fields', 'data-restore'], { env });
       expect(first.code).toBe(0);
       const made = cacheFiles(path);
       expect(made.size).toBeGreaterThan(3);
-      const second = await runCli(['case', 'fields', 'data-restore'], { env });
+      const second = await spawnCli(['case', 'fields', 'data-restore'], { env });
       expect(second.stdout).toBe(first.stdout);
       expect(cacheFiles(path)).toEqual(made);
     }));
@@ -39,7 +39,7 @@ describe('the code cache', () => {
       const root = join(path, 'state');
       mkdirSync(root);
       chmodSync(root, 0o777);
-      const r = await runCli(['--version'], { env: baseEnv(root) });
+      const r = await spawnCli(['--version'], { env: baseEnv(root) });
       expect(r.code).toBe(0);
       expect(existsSync(join(root, 'cache'))).toBe(false);
     }));
@@ -47,7 +47,7 @@ describe('the code cache', () => {
   it('is not made when there is no state folder, which is not created for it', () =>
     inTempDir(async (path) => {
       const root = join(path, 'none');
-      const r = await runCli(['case', 'types'], { env: baseEnv(root) });
+      const r = await spawnCli(['case', 'types'], { env: baseEnv(root) });
       expect(r.code).toBe(0);
       expect(existsSync(root)).toBe(false);
     }));

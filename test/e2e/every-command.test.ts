@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildProgram, declareAll } from '../../src/cli/program.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { spawnCli, type CliResult } from '../helpers/cli.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 
 const session = useSandboxSession();
@@ -50,7 +50,7 @@ describe('the bundled build', () => {
   it('prints the help of every command', async () => {
     expect(all.length).toBeGreaterThan(40);
     const shown = all.filter((c) => c.path[0] !== '__complete');
-    const results = await inBatches(shown, 4, async (c) => ({ c, r: await runCli([...c.path, '--help'], { env: session.env }) }));
+    const results = await inBatches(shown, 4, async (c) => ({ c, r: await spawnCli([...c.path, '--help'], { env: session.env }) }));
     for (const { c, r } of results) {
       healthy(r);
       expect(r.code, c.path.join(' ')).toBe(0);
@@ -69,7 +69,7 @@ describe('the bundled build', () => {
       const env = session.env;
       const ran = new Set<string>();
       const run = async (args: string[], code: number | number[] = 0): Promise<CliResult> => {
-        const r = await runCli(args, { env });
+        const r = await spawnCli(args, { env });
         healthy(r);
         expect([code].flat(), `${args.join(' ')}\n${r.stderr}`).toContain(r.code);
         ran.add(commandOf(args));
@@ -136,13 +136,13 @@ describe('the bundled build', () => {
       const token = await session.api.signIn(session.sb.demo.email, session.sb.demo.password);
       const own = { ...env, IC_SUPPORT_TOKEN: undefined };
       for (const args of [['login'], ['auth', 'login']]) {
-        const r = await runCli([...args, '--with-token'], { env: own, input: `${token}\n` });
+        const r = await spawnCli([...args, '--with-token'], { env: own, input: `${token}\n` });
         healthy(r);
         expect(r.code, r.stderr).toBe(0);
         ran.add(args.join(' '));
       }
       for (const args of [['logout'], ['auth', 'logout']]) {
-        const r = await runCli(args, { env: own });
+        const r = await spawnCli(args, { env: own });
         healthy(r);
         expect(r.code, r.stderr).toBe(0);
         ran.add(args.join(' '));

@@ -1,13 +1,15 @@
 /**
- * `ic-support notifications --watch` end to end: the built CLI polling the sandbox's status API
- * (on a port of its own) while the sandbox's admin API posts, updates and closes notifications;
- * each change is read from the CLI's output as it happens, and a signal ends the watch cleanly.
- * Uses the real minimum --interval (5 s): no test-only knob in the CLI.
+ * `ic-support notifications --watch` end to end: the CLI polling the sandbox's status API (on a
+ * port of its own) while the sandbox's admin API posts, updates and closes notifications; each
+ * change is read from the CLI's output as it happens, and a signal ends the watch cleanly.
+ * In-process, the wait between polls and the signals are the CLI's injectable services (the test
+ * says when the --interval has passed, and sends the interrupt); the built CLI in a child process
+ * shows that real SIGTERM and SIGINT end it with exit 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, baseEnv, tempDir } from '../helpers/cli.js';
-import { apiClient, startSandboxProcess, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
+import { BIN, ROOT, baseEnv, startCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { apiClient, startSandbox, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,6 +31,71 @@ interface Watcher {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+function waitForOutput(out: () => string, err: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = (): void => {
+      const m = pattern.exec(out());
+      if (m) return resolve(m);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in ${timeoutMs} ms\nstdout:\n${out()}\nstderr:\n${err()}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+interface InProcessWatcher {
+  stdout(): string;
+  stderr(): string;
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+  /** Ends the current wait between polls (as if --interval had passed); resolves with its length in ms. */
+  elapse(): Promise<number>;
+  /** Ctrl-C or SIGTERM, as the CLI's interrupt service delivers it. */
+  interrupt(signal: NodeJS.Signals): void;
+  /** Interrupt handlers still installed (none once the command has ended). */
+  listening(): number;
+  done: Promise<CliResult>;
+}
+
+/** The watch in this process: its sleeps end when the test says, its signals come from the test. */
+function watchInProcess(args: string[], env: Record<string, string>): InProcessWatcher {
+  const sleeping: { ms: number; wake: () => void }[] = [];
+  const asleep: ((s: { ms: number; wake: () => void }) => void)[] = [];
+  const handlers = new Set<(signal: NodeJS.Signals) => void>();
+  const run = startCli(['notifications', '--watch', ...args], {
+    env,
+    services: {
+      sleep: (ms, signal) =>
+        new Promise<void>((resolve) => {
+          const s = { ms, wake: resolve };
+          signal.addEventListener('abort', () => resolve(), { once: true });
+          const waiter = asleep.shift();
+          if (waiter) waiter(s);
+          else sleeping.push(s);
+        }),
+      onInterrupt: (handler) => {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+    },
+  });
+  return {
+    stdout: run.stdout,
+    stderr: run.stderr,
+    waitFor: (pattern) => waitForOutput(run.stdout, run.stderr, pattern),
+    async elapse() {
+      const s = sleeping.shift() ?? (await new Promise<{ ms: number; wake: () => void }>((resolve) => asleep.push(resolve)));
+      s.wake();
+      return s.ms;
+    },
+    interrupt: (signal) => {
+      for (const h of handlers) h(signal);
+    },
+    listening: () => handlers.size,
+    done: run.done,
+  };
+}
+
 function startWatch(args: string[], env: Record<string, string>): Watcher {
   const child = spawn(process.execPath, [BIN, 'notifications', '--watch', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -41,18 +108,7 @@ function startWatch(args: string[], env: Record<string, string>): Watcher {
     stdout: () => out,
     stderr: () => err,
     exit,
-    waitFor(pattern, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const tick = (): void => {
-          const m = pattern.exec(out);
-          if (m) return resolve(m);
-          if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`));
-          setTimeout(tick, 50);
-        };
-        tick();
-      });
-    },
+    waitFor: (pattern, timeoutMs) => waitForOutput(() => out, () => err, pattern, timeoutMs),
   };
 }
 
@@ -62,7 +118,7 @@ describe('ic-support notifications --watch', () => {
   let cli: Env;
 
   beforeAll(async () => {
-    sb = await startSandboxProcess({ args: ['--status-port', '0'] });
+    sb = await startSandbox({ args: ['--status-port', '0'] });
     api = apiClient(sb);
     cli = cliEnv(sb.statusUrl);
   });
@@ -74,60 +130,77 @@ describe('ic-support notifications --watch', () => {
   });
 
   it('--json: a snapshot, then one NDJSON event per change (a new incident, then its new update); SIGTERM ends it with exit 0', async () => {
-    const w = startWatch(['--json', '--interval', '5'], cli.env);
-    try {
-      await w.waitFor(/^\{"type":"snapshot".*\n/);
-      const snap = JSON.parse(w.stdout().split('\n')[0]!) as Json;
-      expect(snap).toMatchObject({ type: 'snapshot', stale: false, state: 'open', banner: { color: 'green' } });
-      expect(snap.notifications.map((n: Json) => n.id)).toEqual(['ntf_maintenance']);
+    const w = watchInProcess(['--json', '--interval', '5'], cli.env);
+    await w.waitFor(/^\{"type":"snapshot".*\n/);
+    const snap = JSON.parse(w.stdout().split('\n')[0]!) as Json;
+    expect(snap).toMatchObject({ type: 'snapshot', stale: false, state: 'open', banner: { color: 'green' } });
+    expect(snap.notifications.map((n: Json) => n.id)).toEqual(['ntf_maintenance']);
 
-      const made = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Messenger emails delayed', body: 'Investigating delays in Messenger email delivery.' } });
-      expect(made.status).toBe(201);
-      const id = made.body.id as string;
-      await w.waitFor(/\{"type":"new".*\n/);
-      const update = await api.call('POST', `/sandbox/v1/notifications/${id}/updates`, { admin: true, body: { body: 'A fix is being deployed; emails are catching up.', status: 'Monitoring' } });
-      expect(update.status).toBe(201);
-      await w.waitFor(/\{"type":"update".*\n/);
+    const made = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Messenger emails delayed', body: 'Investigating delays in Messenger email delivery.' } });
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    expect(await w.elapse()).toBe(5000);
+    await w.waitFor(/\{"type":"new".*\n/);
+    const update = await api.call('POST', `/sandbox/v1/notifications/${id}/updates`, { admin: true, body: { body: 'A fix is being deployed; emails are catching up.', status: 'Monitoring' } });
+    expect(update.status).toBe(201);
+    expect(await w.elapse()).toBe(5000);
+    await w.waitFor(/\{"type":"update".*\n/);
 
-      const events = w
-        .stdout()
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Json);
-      expect(events.map((e) => e.type)).toEqual(['snapshot', 'new', 'status', 'update']);
-      expect(events[1]!.notification).toMatchObject({ id, kind: 'incident', title: 'Messenger emails delayed', status: 'Investigating' });
-      expect(events[2]).toMatchObject({ type: 'status', from: 'Investigating', to: 'Monitoring', notification: { id } });
-      expect(events[3]).toMatchObject({ type: 'update', notification: { id, status: 'Monitoring' }, update: { body: 'A fix is being deployed; emails are catching up.' } });
-      for (const e of events) expect(Number.isNaN(Date.parse(e.detectedAt))).toBe(false);
+    const events = w
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json);
+    expect(events.map((e) => e.type)).toEqual(['snapshot', 'new', 'status', 'update']);
+    expect(events[1]!.notification).toMatchObject({ id, kind: 'incident', title: 'Messenger emails delayed', status: 'Investigating' });
+    expect(events[2]).toMatchObject({ type: 'status', from: 'Investigating', to: 'Monitoring', notification: { id } });
+    expect(events[3]).toMatchObject({ type: 'update', notification: { id, status: 'Monitoring' }, update: { body: 'A fix is being deployed; emails are catching up.' } });
+    for (const e of events) expect(Number.isNaN(Date.parse(e.detectedAt))).toBe(false);
 
-      w.child.kill('SIGTERM');
-      expect(await w.exit).toEqual({ code: 0, signal: null });
-      expect(w.stderr()).toContain('Stopped watching.');
-      expect(w.stderr()).not.toMatch(/\n\s+at /);
-    } finally {
-      w.child.kill('SIGKILL');
-    }
+    w.interrupt('SIGTERM');
+    const end = await w.done;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toContain('Stopped watching.');
+    expect(end.stderr).not.toMatch(/\n\s+at /);
+    // The handlers went with the command: nothing of it is left in the process.
+    expect(w.listening()).toBe(0);
   });
 
   it('text: the list, then lines for a closed notification; Ctrl-C (SIGINT) ends it cleanly with exit 0', async () => {
     const made = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Grade Book posting errors', body: 'Teachers see an error when posting grades.' } });
     expect(made.status).toBe(201);
     const id = made.body.id as string;
-    const w = startWatch(['--interval', '5'], cli.env);
-    try {
-      await w.waitFor(new RegExp(`id: {6}${id}\\n`));
-      expect(w.stdout().split('\n')[0]).toMatch(/^\[INCIDENT\] There (is 1 open incident|are 2 open incidents) in progress\. There is 1 open maintenance item\.$/);
-      expect((await api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved: grades post again.' } })).status).toBe(200);
-      const m = await w.waitFor(/\[[A-Z][a-z]{2} \d+, \d{4}, \d{2}:\d{2} [AP]M CS?T\] CLOSED incident: Grade Book posting errors \(Resolved\) \[(ntf_[^\]]+)\]\n/);
-      expect(m[1]).toBe(id);
-      expect(w.stdout()).toMatch(/\] UPDATE incident: Grade Book posting errors \([^)]+\): Resolved: grades post again\. \[/);
-      // The closing update comes before the CLOSED line.
-      expect(w.stdout().indexOf('Resolved: grades post again.')).toBeLessThan(w.stdout().indexOf('CLOSED incident: Grade Book posting errors'));
-      w.child.kill('SIGINT');
-      expect(await w.exit).toEqual({ code: 0, signal: null });
-      expect(w.stderr()).toContain('Stopped watching.');
-    } finally {
-      w.child.kill('SIGKILL');
-    }
+    const w = watchInProcess(['--interval', '5'], cli.env);
+    await w.waitFor(new RegExp(`id: {6}${id}\\n`));
+    expect(w.stdout().split('\n')[0]).toMatch(/^\[INCIDENT\] There (is 1 open incident|are 2 open incidents) in progress\. There is 1 open maintenance item\.$/);
+    expect((await api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved: grades post again.' } })).status).toBe(200);
+    expect(await w.elapse()).toBe(5000);
+    const m = await w.waitFor(/\[[A-Z][a-z]{2} \d+, \d{4}, \d{2}:\d{2} [AP]M CS?T\] CLOSED incident: Grade Book posting errors \(Resolved\) \[(ntf_[^\]]+)\]\n/);
+    expect(m[1]).toBe(id);
+    expect(w.stdout()).toMatch(/\] UPDATE incident: Grade Book posting errors \([^)]+\): Resolved: grades post again\. \[/);
+    // The closing update comes before the CLOSED line.
+    expect(w.stdout().indexOf('Resolved: grades post again.')).toBeLessThan(w.stdout().indexOf('CLOSED incident: Grade Book posting errors'));
+    w.interrupt('SIGINT');
+    const end = await w.done;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toContain('Stopped watching.');
+    expect(w.listening()).toBe(0);
   });
+
+  // The real signals, in a real process: the built CLI ends the wait between polls at once.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`the built CLI: ${signal} during the wait ends the watch with exit 0`, async () => {
+      const w = startWatch(['--json', '--interval', '5'], cli.env);
+      try {
+        await w.waitFor(/^\{"type":"snapshot".*\n/);
+        await waitForOutput(w.stderr, w.stdout, /Watching .* every 5 s/);
+        w.child.kill(signal);
+        expect(await w.exit).toEqual({ code: 0, signal: null });
+        expect(w.stderr()).toContain('Stopped watching.');
+        expect(w.stderr()).not.toMatch(/\n\s+at /);
+      } finally {
+        w.child.kill('SIGKILL');
+      }
+    });
+  }
 });

@@ -1,18 +1,20 @@
 /**
- * For the auth/config end-to-end tests: runs the built CLI with a given state folder, records
+ * For the auth/config end-to-end tests: runs the CLI (in-process; `spawned: true` for the built
+ * CLI in a child process) with a given state folder, records
  * every byte it printed, and checks at the end that no token or password of the run appears in
  * any of it. (The pseudo-terminal driver is test/helpers/pty.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, runCli, type CliOptions, type CliResult } from './cli.js';
+import { baseEnv, runCli, spawnCli, type CliOptions, type CliResult } from './cli.js';
 
 export class Transcript {
   readonly outputs: string[] = [];
   readonly secrets = new Set<string>();
 
-  async run(args: string[], configDir: string, opts: Omit<CliOptions, 'env'> & { env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-    const r = await runCli(args, { ...opts, env: { ...baseEnv(configDir), ...(opts.env ?? {}) } });
+  async run(args: string[], configDir: string, opts: Omit<CliOptions, 'env'> & { env?: Record<string, string | undefined>; spawned?: boolean } = {}): Promise<CliResult> {
+    const { spawned, ...rest } = opts;
+    const r = await (spawned ? spawnCli : runCli)(args, { ...rest, env: { ...baseEnv(configDir), ...(opts.env ?? {}) } });
     this.outputs.push(`$ ic-support ${args.join(' ')}\n${r.stdout}${r.stderr}`);
     return r;
   }

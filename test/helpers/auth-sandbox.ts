@@ -1,9 +1,9 @@
 /**
- * The sandbox child process of test/helpers/sandbox.ts with two shortcuts the auth and config
+ * The in-process sandbox of test/helpers/sandbox.ts with two shortcuts the auth and config
  * tests use a lot: `admin(method, path)` under /sandbox/v1 and `api(method, path, body, token)`,
  * plus the mailbox. One way to start the sandbox for every test.
  */
-import { apiClient, startSandboxProcess as start, type SandboxProcess as Base } from './sandbox.js';
+import { apiClient, startSandbox as start, type SandboxProcess as Base } from './sandbox.js';
 
 export interface SandboxProcess extends Omit<Base, 'stop'> {
   /** Calls the admin API; returns the parsed JSON body (or undefined for 204). */
@@ -14,7 +14,7 @@ export interface SandboxProcess extends Omit<Base, 'stop'> {
   stop(): Promise<void>;
 }
 
-export async function startSandboxProcess(opts: { tokenTtlSeconds?: number; statusPort?: number } = {}): Promise<SandboxProcess> {
+export async function startSandbox(opts: { tokenTtlSeconds?: number; statusPort?: number } = {}): Promise<SandboxProcess> {
   const args = [...(opts.tokenTtlSeconds ? ['--token-ttl', String(opts.tokenTtlSeconds)] : []), ...(opts.statusPort !== undefined ? ['--status-port', String(opts.statusPort)] : [])];
   const sb = await start({ args });
   const client = apiClient(sb);

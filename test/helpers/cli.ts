@@ -1,14 +1,21 @@
 /**
- * Runs the built CLI (bin/ic-support.cjs -> dist/) as a user would: a child process with its own
- * state directory, no terminal, and an environment stripped of anything from the developer's
- * machine that could change the outcome.
+ * Runs the CLI as a user would, with its own state folder, no terminal, and an environment
+ * stripped of anything from the developer's machine that could change the outcome. Two tiers:
+ *
+ * - `runCli`: in this process, through the entry function of the sources (src/cli/run.ts), with
+ *   its own streams, environment and working folder: nothing of this process leaks in, and editing
+ *   src/ is tested at once (no build). Most end-to-end tests use it.
+ * - `spawnCli`: the built CLI (bin/ic-support.cjs -> dist/) in a child process, for what needs a
+ *   real process: signals, exit of the process, EPIPE, start-up, the bundle.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { Services } from '../../src/cli/context.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/ic-support.cjs', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,10 +50,98 @@ export function baseEnv(configDir: string): Record<string, string> {
   return env;
 }
 
-export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+export interface InProcessOptions extends CliOptions {
+  /** Replacements for the CLI's services (a sleep that returns at once, a fake interrupt …). */
+  services?: Services;
+}
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The environment as given: a key set to undefined is left out, as for a child process. */
+function cleanEnv(given: Record<string, string | undefined> | undefined): Record<string, string> {
+  const env = { ...(given ?? {}) } as Record<string, string>;
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
+}
+
+/** A token given to the CLI never comes back out: every run of the whole suite checks it. */
+function leakedToken(env: Record<string, string>, r: CliResult): boolean {
+  const token = env.IC_SUPPORT_TOKEN;
+  return Boolean(token && token.length >= 8 && (r.stdout.includes(token) || r.stderr.includes(token)));
+}
+
+/** A stream that keeps what is written to it, synchronously, as a pipe would deliver it. */
+function sink(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/** An in-process run under way: what it printed so far, and its result when it ends. */
+export interface CliRun {
+  stdout(): string;
+  stderr(): string;
+  done: Promise<CliResult>;
+}
+
+/**
+ * Starts the CLI in this process: `run(argv, …)` of src/cli/run.ts with pipes for stdin, stdout
+ * and stderr (not terminals), the given environment and working folder. Same result as `spawnCli`.
+ */
+export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
+  const env = cleanEnv(opts.env);
+  const stdin = new PassThrough();
+  const out = sink();
+  const err = sink();
+  if (!opts.holdStdinOpen) stdin.end(opts.input);
+  const running = (async () => {
+    const { run } = await import('../../src/cli/run.js');
+    const { systemIO } = await import('../../src/io/iostreams.js');
+    const streams = { stdin, stdout: out.stream, stderr: err.stream };
+    return run(args, {
+      version: VERSION,
+      env,
+      cwd: opts.cwd ?? ROOT,
+      io: (g) => systemIO({ noColor: g.color === false, noInput: g.input === false, env, streams }),
+      ...(opts.services ? { services: opts.services } : {}),
+      out: (t) => void out.stream.write(t),
+      err: (t) => void err.stream.write(t),
+      terminal: { columns: 80, colorOut: false, colorErr: false },
+    });
+  })();
+  const done = (async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`ic-support ${args.join(' ')} did not finish in ${timeoutMs} ms\nstdout: ${out.text()}\nstderr: ${err.text()}`)), timeoutMs);
+    });
+    try {
+      const code = await Promise.race([running, late]);
+      const r = { code, stdout: out.text(), stderr: err.text() };
+      if (leakedToken(env, r)) throw new Error(`ic-support ${args.join(' ')} printed its token (IC_SUPPORT_TOKEN)`);
+      return r;
+    } finally {
+      clearTimeout(timer);
+      stdin.destroy();
+    }
+  })();
+  return { stdout: out.text, stderr: err.text, done };
+}
+
+/** Runs the CLI in this process (see startCli) and resolves when it ends. */
+export function runCli(args: string[], opts: InProcessOptions = {}): Promise<CliResult> {
+  return startCli(args, opts).done;
+}
+
+/** Runs the built CLI (bin/ic-support.cjs) as a child process: for what needs a real process. */
+export function spawnCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env = { ...(opts.env ?? {}) } as Record<string, string>;
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const env = cleanEnv(opts.env);
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -59,13 +154,12 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      // Every run of the whole suite checks it: a token given to the CLI never comes back out.
-      const token = env.IC_SUPPORT_TOKEN;
-      if (token && token.length >= 8 && (stdout.includes(token) || stderr.includes(token))) {
+      const r = { code: code ?? -1, stdout, stderr };
+      if (leakedToken(env, r)) {
         reject(new Error(`ic-support ${args.join(' ')} printed its token (IC_SUPPORT_TOKEN)`));
         return;
       }
-      resolve({ code: code ?? -1, stdout, stderr });
+      resolve(r);
     });
     if (opts.holdStdinOpen) return;
     if (opts.input !== undefined) child.stdin.end(opts.input);

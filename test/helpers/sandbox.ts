@@ -1,6 +1,7 @@
 /**
- * Starts the sandbox portal as a child process (the built CLI: `ic-support sandbox --port 0 --json`)
- * on a free loopback port, and talks to it over real HTTP. Every JSON response can be checked against
+ * Starts the sandbox portal on a free loopback port and talks to it over real HTTP. `startSandbox`
+ * runs it in this process (src/sandbox, one per test file); `startSandboxProcess` runs the built
+ * CLI's `ic-support sandbox --port 0 --json` as a child process, for the tests of that command. Every JSON response can be checked against
  * the OpenAPI contract (schemas/portal-api.yaml) with Ajv: `api.call()` does it by default.
  */
 import { afterAll, beforeAll } from 'vitest';
@@ -13,6 +14,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { BIN, baseEnv, ROOT, tempDir } from './cli.js';
+import { startSandbox as startPortal } from '../../src/sandbox/index.js';
 
 export const CONTRACT_FILE = fileURLToPath(new URL('../../schemas/portal-api.yaml', import.meta.url));
 
@@ -25,14 +27,19 @@ export interface SandboxInfo {
   pid: number;
 }
 
+/** A running sandbox, in this process or a child process. */
 export interface SandboxProcess extends SandboxInfo {
-  child: ChildProcess;
+  /** What it printed: the --json line of where it listens (and, as a process, all its output). */
   stdout(): string;
   stderr(): string;
-  /** Sends the signal (SIGTERM by default) and resolves with the exit code. */
+  /** Stops it: a child process gets the signal (SIGTERM by default); resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Removes the temporary data directory when the helper made it. */
   cleanup(): void;
+}
+
+export interface SpawnedSandbox extends SandboxProcess {
+  child: ChildProcess;
 }
 
 export interface StartOptions {
@@ -44,8 +51,58 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/** The value of a command-line flag of StartOptions.args (the in-process start reads the same flags). */
+function flag(args: string[], name: string): number | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v)) throw new Error(`${name} needs a whole number, not ${args[i + 1]}`);
+  return v;
+}
+
+const KNOWN_FLAGS = ['--port', '--status-port', '--token-ttl', '--seed-cases'];
+
+/**
+ * Starts the sandbox portal in this process (what `ic-support sandbox` runs, without the command
+ * around it): same ports, data folder and admin key, same HTTP. StartOptions.args takes the
+ * command's --port, --status-port, --token-ttl and --seed-cases.
+ */
+export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProcess> {
+  const args = opts.args ?? [];
+  for (let i = 0; i < args.length; i += 2) if (!KNOWN_FLAGS.includes(args[i]!)) throw new Error(`startSandbox does not take ${args[i]}; use startSandboxProcess for the command's other flags`);
+  const made = opts.dataDir ? undefined : tempDir('ic-support-sandbox-');
+  const dataDir = opts.dataDir ?? made!.path;
+  const port = flag(args, '--port');
+  const statusPort = flag(args, '--status-port');
+  const tokenTtlSeconds = flag(args, '--token-ttl');
+  const seedCases = flag(args, '--seed-cases');
+  const sb = await startPortal({
+    dataDir,
+    port: port ?? 0,
+    reset: Boolean(opts.reset),
+    ...(statusPort !== undefined ? { statusPort } : {}),
+    ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
+    ...(seedCases !== undefined ? { seedCases } : {}),
+  });
+  const info: SandboxInfo = { url: sb.url, statusUrl: sb.statusUrl, adminKey: sb.adminKey, dataDir: sb.dataDir, demo: sb.demo, pid: process.pid };
+  const line = `${JSON.stringify(info)}\n`;
+  let stopped: Promise<number | null> | undefined;
+  return {
+    ...info,
+    stdout: () => line,
+    stderr: () => '',
+    stop() {
+      stopped ??= sb.close().then(() => 0);
+      return stopped;
+    },
+    cleanup() {
+      made?.cleanup();
+    },
+  };
+}
+
 /** Starts `ic-support sandbox` as a child process and waits for the line that says where it listens. */
-export async function startSandboxProcess(opts: StartOptions = {}): Promise<SandboxProcess> {
+export async function startSandboxProcess(opts: StartOptions = {}): Promise<SpawnedSandbox> {
   const made = opts.dataDir ? undefined : tempDir('ic-support-sandbox-');
   const dataDir = opts.dataDir ?? made!.path;
   const args = [BIN, 'sandbox', '--port', '0', '--json', '--data-dir', dataDir, ...(opts.reset ? ['--reset'] : []), ...(opts.args ?? [])];
@@ -254,14 +311,14 @@ export interface SandboxSession {
 }
 
 /**
- * For a test file: a sandbox child process started before its tests and stopped after, and a CLI
+ * For a test file: a sandbox (in this process) started before its tests and stopped after, and a CLI
  * environment signed in to it as Zack Morris with its own state folder. Read the fields inside tests.
  */
 export function useSandboxSession(opts: StartOptions = {}): SandboxSession {
   const session = {} as SandboxSession;
   let dir: { path: string; cleanup: () => void } | undefined;
   beforeAll(async () => {
-    session.sb = await startSandboxProcess(opts);
+    session.sb = await startSandbox(opts);
     session.api = apiClient(session.sb);
     dir = tempDir();
     session.dir = dir.path;

@@ -22,7 +22,7 @@ const fileSpecific = (e: unknown): boolean => e instanceof ValidationError || (e
 export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [numberArg, files], opts) => {
   const number = normalizeCaseNumber(numberArg);
   if (!files.length) throw new UsageError('No file to attach.', 'Name one or more files: ic-support case attach 00001042 screenshot.png log.txt');
-  const { ok, problems } = inspectFiles(files, process.cwd());
+  const { ok, problems } = inspectFiles(files, ctx.cwd);
   if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.path, message: p.message })), undefined, `Nothing was attached. Fix or leave out the file${problems.length === 1 ? '' : 's'} above and run again.`);
 
   const client = await ctx.portal();

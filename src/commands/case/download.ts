@@ -67,7 +67,7 @@ export function insideFolder(folder: string, name: string): string {
 
 export const run: CommandRun<DownloadOptions, [string, string | undefined]> = async (ctx, [numberArg, wanted], opts) => {
   const number = normalizeCaseNumber(numberArg);
-  const folder = targetFolder(opts.dir ?? process.cwd());
+  const folder = targetFolder(resolve(ctx.cwd, opts.dir ?? '.'));
   const client = await ctx.portal();
   const list = await ctx.io.wait(`Listing the attachments of case ${number}`, client.listAttachments(number));
   const chosen = wanted !== undefined ? [pickAttachment(list, wanted, number)] : list;

@@ -39,7 +39,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
   const { loadCatalog } = await import('../catalog/load.js');
   const { portalBody } = await import('../../domain/acknowledgements.js');
   const view = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
-  const baseDir = name === 'standard input' ? process.cwd() : dirname(resolve(name));
+  const baseDir = name === 'standard input' ? ctx.cwd : dirname(resolve(ctx.cwd, name));
   const issues: FieldIssue[] = [];
   const deliveries: (Delivery & { line: number })[] = [];
   const seen = new Map<string, number>();

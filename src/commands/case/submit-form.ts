@@ -52,6 +52,8 @@ export interface FormDeps {
   edit?: (label: string, current: string | undefined) => string;
   /** The catalog view the type comes from (the portal's lists); the bundled one by default. */
   catalog?: Catalog;
+  /** The folder relative file paths are read from (the command passes ctx.cwd; unit tests may leave it out). */
+  cwd?: string;
 }
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
@@ -142,13 +144,13 @@ async function askAttachments(d: FormDeps): Promise<void> {
     const ans = await d.prompter.input(`Attach a file (path; empty when done${list.length ? `, ${list.length} so far` : ''})`, {
       validate: (v) => {
         if (v.trim() === '') return true;
-        const p = inspectFiles([v.trim()], process.cwd()).problems[0];
+        const p = inspectFiles([v.trim()], d.cwd ?? process.cwd()).problems[0];
         return p ? `${v.trim()}: ${p.message}` : true;
       },
     });
     if (ans.trim() === '') return;
     // Kept as an absolute path: a draft resumed from another folder still finds the file.
-    const path = resolve(ans.trim());
+    const path = resolve(d.cwd ?? process.cwd(), ans.trim());
     if (!list.includes(path)) list.push(path);
   }
 }
@@ -298,7 +300,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
   const s = styler(d.io.colorErr);
   for (;;) {
     const files = (d.attachments ?? []).map((p) => {
-      const f = inspectFiles([p], process.cwd());
+      const f = inspectFiles([p], d.cwd ?? process.cwd());
       return f.ok[0] ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})` : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
     d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);

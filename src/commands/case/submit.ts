@@ -191,9 +191,9 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitReque
 }
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
-function keep(drafts: DraftStore, sub: Submission, reason: string): Draft {
+function keep(cwd: string, drafts: DraftStore, sub: Submission, reason: string): Draft {
   // Absolute paths: a draft resumed from another folder still finds its files.
-  const extra = { attachments: sub.attachments.map((p) => resolve(p)), ...(sub.related ? { related: sub.related } : {}) };
+  const extra = { attachments: sub.attachments.map((p) => resolve(cwd, p)), ...(sub.related ? { related: sub.related } : {}) };
   const key = sub.key ?? randomUUID();
   sub.draft = sub.draft
     ? drafts.save({ ...sub.draft, ...extra, caseType: sub.type.id, values: sub.values, idempotencyKey: key }, reason)
@@ -203,7 +203,7 @@ function keep(drafts: DraftStore, sub: Submission, reason: string): Draft {
 }
 
 /** Step 2: a person at a terminal is asked for what was not given. Returns false when nothing is to be sent. */
-async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
+async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   if (!(sub.fresh || missing.length > 0 || sub.draft)) return true;
   const portal = await ctx.portal();
@@ -225,10 +225,11 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
       ask: missing,
       lookups: { me: me.contact, districts: submitDistricts(me), own: ownDistrict(me), contacts: (id) => ctx.io.wait('Listing the district\'s contacts', portal.districtContacts(id)) },
       catalog: access.catalog,
+      cwd: ctx.cwd,
       edit: (label, current) => editInEditor(ctx.env, [`${label} for the case. Write above this line; blank lines between paragraphs are kept.`], { initial: current, fileName: 'CASE.md', fallback: 'Type the text at the prompt instead, or give it with the field flag (@file reads a file).' }),
     });
     if (outcome === 'save') {
-      const d = keep(drafts, sub, 'saved');
+      const d = keep(ctx.cwd, drafts, sub, 'saved');
       ctx.io.err(`Saved as draft ${d.id}. Resume with: ic-support case submit --draft ${d.id}\n`);
       return false;
     }
@@ -240,7 +241,7 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
     return true;
   } catch (e) {
     if (e instanceof InterruptedError || !(e instanceof CliError)) {
-      const d = keep(drafts, sub, 'interrupted');
+      const d = keep(ctx.cwd, drafts, sub, 'interrupted');
       throw new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
     }
     throw e;
@@ -258,7 +259,7 @@ function attachmentProblems(paths: string[], baseDir: string, field?: string): {
 }
 
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
-function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): { valid: ValidCase; attachments: AttachmentRef[] } {
+function check(ctx: Ctx<'io' | 'today' | 'cwd'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): { valid: ValidCase; attachments: AttachmentRef[] } {
   // A case file's attachments go through validation (a wrong shape is named like any field).
   const noFiles = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0);
   const fileAttachments = noFiles ? {} : { attachments: sub.fileAttachments };
@@ -266,11 +267,11 @@ function check(ctx: Ctx<'io' | 'today'>, sub: Submission, drafts: DraftStore, ac
   const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today(), catalog: access.catalog });
   for (const w of checked.warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
-  const fromFile = attachmentProblems(checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(sub.fileName)) : process.cwd());
-  const fromHere = attachmentProblems(sub.attachments, process.cwd(), '--attach');
+  const fromFile = attachmentProblems(checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd);
+  const fromHere = attachmentProblems(sub.attachments, ctx.cwd, '--attach');
   const issues = [...(checked.ok ? [] : checked.issues), ...fromFile.issues, ...fromHere.issues];
   if (!checked.ok || issues.length) {
-    const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(drafts, sub, 'invalid') : undefined;
+    const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, 'invalid') : undefined;
     throw new ValidationError(
       issues,
       sub.fileName,
@@ -308,6 +309,6 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
     filed: () => {
       if (sub.draft) drafts.remove(sub.draft.id);
     },
-    failed: (e) => (ctx.io.canPrompt() || sub.draft !== undefined ? keep(drafts, sub, `failed: ${e.message}`) : undefined),
+    failed: (e) => (ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, `failed: ${e.message}`) : undefined),
   });
 };

@@ -19,11 +19,11 @@ export function parseValidateOptions(file: string | undefined, opts: { json?: bo
 }
 
 /** The files a case names, as submit will check them: each exists, is readable, is within the size limit. */
-function attachmentIssues(data: unknown, name: string): FieldIssue[] {
+function attachmentIssues(data: unknown, name: string, cwd: string): FieldIssue[] {
   const list = (data as { attachments?: unknown } | null)?.attachments;
   if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== '')) return [];
   try {
-    checkAttachments(list, name === 'standard input' ? process.cwd() : dirname(resolve(name)));
+    checkAttachments(list, name === 'standard input' ? cwd : dirname(resolve(cwd, name)));
     return [];
   } catch (e) {
     if (e instanceof ValidationError) return e.issues;
@@ -38,7 +38,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) 
   const view = (await loadCatalog(ctx)).view;
   const result = validateCase(data, { today: ctx.today(), catalog: view });
   if (!req.json) for (const w of result.warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
-  const issues = [...(result.ok ? [] : result.issues), ...attachmentIssues(data, name)];
+  const issues = [...(result.ok ? [] : result.issues), ...attachmentIssues(data, name, ctx.cwd)];
   if (req.json) {
     ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings: result.warnings } : { valid: false, file: name, issues, warnings: result.warnings }, null, 2)}\n`);
     return issues.length ? new ValidationError(issues).exitCode : 0;

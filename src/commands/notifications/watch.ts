@@ -24,24 +24,16 @@ export interface WatchOptions {
 
 export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): Promise<number> {
   let stopping = false;
-  let wake: (() => void) | undefined;
+  // Ends the wait between polls at once when a signal stops the watch.
+  const waking = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     ctx.debug(`${signal}: stopping the watch`);
     src.client.abort();
-    wake?.();
+    waking.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+  const stopListening = ctx.onInterrupt(onSignal);
   const warn = styler(ctx.io.colorErr).yellow;
   const stamp = (): string => ctx.clock.now().toISOString();
 
@@ -74,7 +66,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     ctx.io.err(`Watching ${src.url} every ${o.intervalS} s; each change is printed as it happens. Ctrl-C to stop.\n`);
 
     while (!stopping) {
-      await sleep(o.intervalS * 1000);
+      await ctx.sleep(o.intervalS * 1000, waking.signal);
       if (stopping) break;
       let f: Fetched<Notifications> | undefined;
       let failure: string | undefined;
@@ -111,8 +103,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     }
     return ExitCode.ok;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     if (stopping) ctx.io.err('Stopped watching.\n');
   }
 }

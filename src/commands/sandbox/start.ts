@@ -70,13 +70,10 @@ export const run: CommandRun<Opts> = async (ctx, _args, opts) => {
   }
 
   await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    const stop = ctx.onInterrupt(() => {
+      stop();
       resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    });
   });
   await sandbox.close();
   ctx.io.err('Sandbox stopped; its data is kept (start it again, or --reset to start fresh).\n');
