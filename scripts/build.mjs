@@ -40,6 +40,14 @@ const lazyChildProcess = {
   },
 };
 
+/** string-width for src/, loaded on its first call (scripts/bundle/lazy-string-width.cjs). */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-string-width.cjs') } : undefined));
+  },
+};
+
 /** Every value src/ imports from 'undici' must be in the lean entry, or the bundle would break. */
 function checkUndiciNames() {
   const have = new Set(Object.keys(createRequire(import.meta.url)(here('undici.cjs'))));
@@ -78,7 +86,7 @@ const result = await build({
   outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3'],
-  plugins: [leanUndici, englishZod, lazyChildProcess],
+  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth],
   legalComments: 'none',
   logLevel: 'warning',
   sourcemap: maps ? 'external' : false,

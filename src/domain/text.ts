@@ -1,6 +1,24 @@
 /** Small text helpers shared by the domain and the renderers. Pure. */
 import stringWidth from 'string-width';
 
+/**
+ * Characters one terminal column wide that never join the character before them into one grapheme:
+ * Latin, Greek, Cyrillic, punctuation, currency, arrows, maths, box drawing, a few ticks and crosses
+ * (chosen from string-width itself; test/unit/text-width.test.ts checks every one against it). All
+ * in the Basic Multilingual Plane, so a string of them is as wide as it is long.
+ */
+const NARROW = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u04ff\u1e00-\u1eff\u2000-\u200a\u2010-\u2027\u202f-\u203b\u203d-\u2048\u204a-\u205f\u20a0-\u20c1\u2100-\u2121\u2123-\u2138\u213a-\u218b\u2190-\u2193\u219a-\u21a8\u21ab-\u22ff\u2500-\u25a9\u25ac-\u25b5\u25b7-\u25bf\u25c1-\u25fa\u2713\u2715\u2717-\u271c]*$/;
+
+/**
+ * Display width in terminal columns: CJK and emoji count two, combining marks none. Text made only
+ * of one-column characters (nearly all of it) is counted here: string-width builds an
+ * Intl.Segmenter and its emoji expressions when it loads (~45 ms) and compiles them on its first
+ * non-ASCII string (~30 ms more). The build loads it only when some text needs it.
+ */
+export function textWidth(s: string): number {
+  return NARROW.test(s) ? s.length : stringWidth(s);
+}
+
 export function kebabCase(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Za-z])([0-9])/g, '$1-$2').toLowerCase();
 }
@@ -55,8 +73,8 @@ export function wrap(text: string, width: number, indent = '', firstIndent = ind
   let lineWidth = 0;
   const lead = (): string => (lines.length ? indent : firstIndent);
   for (const w of words) {
-    const ww = stringWidth(w);
-    if (line && stringWidth(lead()) + lineWidth + 1 + ww > width) {
+    const ww = textWidth(w);
+    if (line && textWidth(lead()) + lineWidth + 1 + ww > width) {
       lines.push(lead() + line);
       line = w;
       lineWidth = ww;

@@ -184,18 +184,34 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
 
 const cache = new WeakMap<Catalog, Map<string, z.ZodType>>();
 
-/** All case types as one discriminated union on `type` (built once per catalog view and day). */
-export function caseSchema(opts: ValidationOptions): z.ZodType {
+/** A schema built once per catalog view, day and `what`; the day's others are dropped at a new day. */
+function cached(opts: ValidationOptions, what: string, build: (cat: Catalog) => z.ZodType): z.ZodType {
   const cat = opts.catalog ?? defaultCatalog;
-  let byDay = cache.get(cat);
-  if (!byDay) cache.set(cat, (byDay = new Map()));
-  let s = byDay.get(opts.today);
+  let built = cache.get(cat);
+  if (!built) cache.set(cat, (built = new Map()));
+  const key = `${opts.today}\u0000${what}`;
+  let s = built.get(key);
   if (!s) {
-    s = z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, { ...opts, catalog: cat })) as never);
-    byDay.clear();
-    byDay.set(opts.today, s);
+    for (const k of built.keys()) if (!k.startsWith(`${opts.today}\u0000`)) built.delete(k);
+    s = build(cat);
+    built.set(key, s);
   }
   return s;
+}
+
+/** All case types as one discriminated union on `type` (built once per catalog view and day). */
+export function caseSchema(opts: ValidationOptions): z.ZodType {
+  return cached(opts, '', (cat) => z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, { ...opts, catalog: cat })) as never));
+}
+
+/**
+ * The schema that checks this case: its own type's when it names a known one (the union would pick
+ * that one and report the same issues, but building every type's schema costs several times more),
+ * else the union, whose error lists the case types.
+ */
+function schemaFor(given: Record<string, unknown>, opts: ValidationOptions): z.ZodType {
+  const t = typeof given.caseType === 'string' ? (opts.catalog ?? defaultCatalog).types.find((x) => x.id === given.caseType) : undefined;
+  return t ? cached(opts, t.id, (cat) => caseTypeSchema(t, { ...opts, catalog: cat })) : caseSchema(opts);
 }
 
 /** Values outside a list that is only the bundled guess: warnings, in the guide's spirit. */
@@ -256,7 +272,7 @@ export function validateCase(input: unknown, opts: ValidationOptions): Validatio
   // An empty value (a YAML key left blank, an empty flag) means "not given": required fields then
   // say "is required", optional ones are simply absent.
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
-  const parsed = caseSchema(opts).safeParse(given);
+  const parsed = schemaFor(given, opts).safeParse(given);
   const warnings = listWarnings(given, cat);
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat), warnings };
   const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;

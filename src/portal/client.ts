@@ -112,8 +112,8 @@ interface Spec<T> {
   headers?: Record<string, string>;
   /** The largest 2xx JSON body accepted (default MAX_JSON_BYTES). */
   maxBytes?: number;
-  /** The 2xx body's schema; absent when no body is expected (204). */
-  schema?: z.ZodType<T>;
+  /** The 2xx body's schema (built on first use, ./schemas.ts); absent when no body is expected (204). */
+  schema?: () => z.ZodType<T>;
   /** Sent as If-None-Match; a 304 answer then returns with no data. */
   etag?: string;
 }
@@ -366,7 +366,7 @@ export class PortalClient {
   async call<T>(spec: Spec<T>): Promise<Response<T>> {
     const r = await this.#send(spec, 'json');
     if (!spec.schema || r.status === 304) return { status: r.status, headers: r.headers, data: undefined as T };
-    const parsed = spec.schema.safeParse(r.body);
+    const parsed = spec.schema().safeParse(r.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : '(the body)';

@@ -22,7 +22,7 @@ function tag<E extends CliError>(e: E, status: number, code: string): E {
 
 /** Reads an API error body leniently: anything not in the contract's shape keeps a generic message. */
 export function parseApiError(body: unknown): ApiError | undefined {
-  const r = apiErrorSchema.safeParse(body);
+  const r = apiErrorSchema().safeParse(body);
   return r.success ? r.data.error : undefined;
 }
 

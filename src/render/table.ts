@@ -5,7 +5,7 @@
  * terminal columns (string-width: CJK and emoji count two), cut between whole graphemes. Cells
  * are plain text (colour is applied after fitting), so no escape sequence is ever cut. Pure.
  */
-import stringWidth from 'string-width';
+import { textWidth } from '../domain/text.js';
 
 export interface Column {
   header: string;
@@ -17,10 +17,8 @@ export interface Column {
 
 const GAP = '  ';
 
-/** Display width in terminal columns. */
-export const textWidth = (s: string): number => stringWidth(s);
-
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Built when a cell is first cut: building one loads the grapheme rules (~10 ms). */
+let graphemes: Intl.Segmenter | undefined;
 
 /** At most `width` columns: whole graphemes, then "…" when something was cut. */
 export function truncate(s: string, width: number): string {
@@ -28,8 +26,9 @@ export function truncate(s: string, width: number): string {
   const room = Math.max(0, width - 1);
   let out = '';
   let used = 0;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
-    const w = stringWidth(segment);
+    const w = textWidth(segment);
     if (used + w > room) break;
     out += segment;
     used += w;

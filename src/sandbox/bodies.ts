@@ -46,7 +46,7 @@ const optionalTime = (key: string) =>
     .nullish()
     .transform((v) => v ?? undefined);
 
-const notificationKind = z.enum(notificationSchema.shape.kind.options, { error: 'kind must be incident or maintenance' });
+const notificationKind = z.enum(notificationSchema().shape.kind.options, { error: 'kind must be incident or maintenance' });
 const notificationState = z.enum(CASE_STATES, { error: 'state must be open or closed' });
 
 export const credentialsBody = z.object({ email: text('email', 320), password: text('password', 1024) });

@@ -13,15 +13,19 @@ import { picklistsSchema, portalCatalogSchema } from '../portal/schemas.js';
 /** After this long a cached catalog is refreshed at the next command that talks to the portal. */
 export const CATALOG_MAX_AGE_MS = 24 * 3_600_000;
 
-const entrySchema = z.object({
-  portalUrl: z.string(),
-  fetchedAt: z.string(),
-  version: z.string(),
-  etag: z.string().optional(),
-  catalog: portalCatalogSchema.optional(),
-  picklists: picklistsSchema.shape.picklists.optional(),
-});
-export type CatalogCacheEntry = z.infer<typeof entrySchema>;
+/** Built on first use, as the contract's schemas are. */
+let builtEntrySchema: ReturnType<typeof buildEntrySchema> | undefined;
+const buildEntrySchema = () =>
+  z.object({
+    portalUrl: z.string(),
+    fetchedAt: z.string(),
+    version: z.string(),
+    etag: z.string().optional(),
+    catalog: portalCatalogSchema().optional(),
+    picklists: picklistsSchema().shape.picklists.optional(),
+  });
+const entrySchema = (): ReturnType<typeof buildEntrySchema> => (builtEntrySchema ??= buildEntrySchema());
+export type CatalogCacheEntry = z.infer<ReturnType<typeof buildEntrySchema>>;
 
 export class CatalogCache {
   constructor(private readonly dir: string) {}
@@ -41,7 +45,7 @@ export class CatalogCache {
     } catch {
       return undefined;
     }
-    const parsed = entrySchema.safeParse(raw);
+    const parsed = entrySchema().safeParse(raw);
     if (!parsed.success || parsed.data.portalUrl !== portalUrl.replace(/\/+$/, '')) return undefined;
     return parsed.data;
   }
@@ -59,7 +63,7 @@ export class CatalogCache {
     const out: CatalogCacheEntry[] = [];
     for (const f of listJsonFiles(this.dir)) {
       try {
-        const p = entrySchema.safeParse(readJson(f));
+        const p = entrySchema().safeParse(readJson(f));
         if (p.success) out.push(p.data);
       } catch {
         // A damaged file is skipped here; the next refresh of its portal replaces it.

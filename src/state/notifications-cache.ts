@@ -48,11 +48,11 @@ export function loadNotificationsCache(file: string, debug: (line: string) => vo
     return data === undefined ? undefined : { fetchedAt: e.fetchedAt, url: e.url, data };
   };
   const list = (d: unknown) => {
-    const r = notificationsSchema.safeParse(d);
+    const r = notificationsSchema().safeParse(d);
     return r.success ? r.data : undefined;
   };
   const one = (d: unknown) => {
-    const r = notificationSchema.safeParse(d);
+    const r = notificationSchema().safeParse(d);
     return r.success ? r.data : undefined;
   };
   const open = entry(c.open, list);

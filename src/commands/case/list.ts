@@ -29,7 +29,7 @@ export interface ListOptions {
 export type ListRunOptions = ListOptions & JsonRequest;
 
 /** What --json accepts: a case summary's fields, as the contract names them. */
-export const CASE_FIELDS = Object.keys(caseSummarySchema.shape);
+export const CASE_FIELDS = Object.keys(caseSummarySchema().shape);
 
 const STATUSES = ['open', 'closed', 'all'] as const;
 type Status = (typeof STATUSES)[number];

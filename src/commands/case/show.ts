@@ -15,7 +15,7 @@ export interface ShowOptions {
 }
 
 /** What --json accepts: the case's own fields, and its thread. */
-const SHOW_FIELDS = [...Object.keys(caseSchema.shape), 'comments', 'attachments'];
+const SHOW_FIELDS = [...Object.keys(caseSchema().shape), 'comments', 'attachments'];
 
 export const run: CommandRun<ShowOptions & JsonRequest, [string]> = async (ctx, [numberArg], opts) => {
   const number = normalizeCaseNumber(numberArg);

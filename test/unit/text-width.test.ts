@@ -1,0 +1,40 @@
+/**
+ * Display width (src/domain/text.ts): text of one-column characters is measured without
+ * string-width, which must give the same answer for every character and every mix of them.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { textWidth, wrap } from '../../src/domain/text.js';
+import { fitTable, truncate } from '../../src/render/table.js';
+
+describe('textWidth', () => {
+  // Between letters: a character that joins the one before or after it, or takes no column or two,
+  // changes the width of the whole. Every character textWidth measures itself is below U+2800;
+  // the others go to string-width.
+  it('agrees with string-width on every character below U+2800 between two letters', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x2800; c++) {
+      const ch = String.fromCharCode(c);
+      if (textWidth(`a${ch}b`) !== stringWidth(`a${ch}b`)) wrong.push(`U+${c.toString(16).padStart(4, '0')}`);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
+  it('agrees with string-width on mixes of narrow, wide, joining and invisible characters', () => {
+    const pieces = ['a', 'Z', ' ', 'é', 'e\u0301', '–', '…', '•', '◆', '✓', '→', '東', '京', '😀', '👍🏽', '❤️', '\u200d', '\u200b', '\ufe0f', '\u00ad', 'ก', 'ำ', '한', '\u1100\u1161', 'ﾞ', '🇺🇸', '\u202f', 'Ω', 'ж'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        expect(textWidth(s)).toBe(stringWidth(s));
+      }),
+    );
+  });
+
+  it('counts wide characters twice where they meet the layout: a wrapped line, a cut cell, a table', () => {
+    expect(wrap('東京 東京 東京', 9)).toBe('東京 東京\n東京');
+    expect(truncate('東京東京', 5)).toBe('東京…');
+    expect(truncate('Zoë – “quoted”', 8)).toBe('Zoë – “…');
+    expect(fitTable([{ header: 'A' }, { header: 'B' }], [['東京', 'x']], 80)).toEqual(['A     B', '東京  x']);
+  });
+});
