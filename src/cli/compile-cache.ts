@@ -8,7 +8,8 @@
  *
  * Each cache is made right after its chunk's top-level code ran, not at exit: the portal client
  * turns on V8's baseline-only WebAssembly compiler before its first request, and a cache made after
- * a flag changed is rejected by every later run that loads the chunk before it changes.
+ * a flag changed is rejected by every later run that loads the chunk before it changes. A chunk
+ * loaded after that change has a cache of its own (<chunk>.<flags>.bin, ./v8-flags.ts).
  *
  * Best effort throughout: without a state folder, or one that cannot be written or that another
  * user could write, nothing is cached and nothing is reported. The state folder is never created
@@ -18,6 +19,7 @@ import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { trustProblem } from '../config/trust.js';
+import { v8FlagsTag } from './v8-flags.js';
 
 interface CompilingModule {
   exports: unknown;
@@ -76,7 +78,8 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
 
   M.prototype._compile = function compileWithCache(this: CompilingModule, content: string, filename: string): unknown {
     if (!filename.startsWith(prefix)) return original.call(this, content, filename);
-    const file = dir ? join(dir, `${basename(filename)}.bin`) : undefined;
+    const flags = v8FlagsTag();
+    const file = dir ? join(dir, `${basename(filename)}${flags ? `.${flags}` : ''}.bin`) : undefined;
     let cachedData: Buffer | undefined;
     try {
       cachedData = file ? readFileSync(file) : undefined;
@@ -107,11 +110,11 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
 
 async function save(dir: string, chunksDir: string, files: [string, Buffer][]): Promise<void> {
   try {
-    const { writeFileAtomic } = await import('../state/atomic.js');
-    for (const [file, data] of files) writeFileAtomic(file, data);
+    const { writeCacheFileAtomic } = await import('../state/atomic.js');
+    for (const [file, data] of files) writeCacheFileAtomic(file, data);
     // The caches of chunks that no longer exist (an older build) go.
     const chunks = new Set(readdirSync(chunksDir));
-    for (const f of readdirSync(dir)) if (f.endsWith('.bin') && !chunks.has(f.slice(0, -4))) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir)) if (f.endsWith('.bin') && !chunks.has(f.slice(0, f.indexOf('.js.') + 3))) rmSync(join(dir, f), { force: true });
   } catch {
     // A cache is an optimisation: a folder that cannot be written only means no cache.
   }

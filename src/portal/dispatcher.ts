@@ -8,6 +8,7 @@ import v8 from 'node:v8';
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileProblemError } from '../errors.js';
+import { noteV8Flags } from '../cli/v8-flags.js';
 
 export interface DispatcherOptions {
   env: NodeJS.ProcessEnv;
@@ -93,6 +94,7 @@ function baselineWasmOnly(): void {
   if (wasmTuned) return;
   wasmTuned = true;
   v8.setFlagsFromString('--liftoff-only');
+  noteV8Flags('--liftoff-only');
 }
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {

@@ -34,6 +34,20 @@ describe('the code cache', () => {
       expect(cacheFiles(path)).toEqual(made);
     }));
 
+  // A portal command changes a V8 flag before its first request; the chunks it loads after that
+  // (the outbox check at its end, say) must not share a cache with an offline command's.
+  it('is not rewritten when a command that talks to a portal and one that does not run in turn', () =>
+    inTempDir(async (path) => {
+      const env = baseEnv(path);
+      const both = async (): Promise<void> => {
+        for (const args of [['whoami', '--sandbox'], ['case', 'fields', 'data-restore']]) expect((await spawnCli(args, { env })).code).toBe(0);
+      };
+      await both();
+      const made = cacheFiles(path);
+      await both();
+      expect(cacheFiles(path)).toEqual(made);
+    }));
+
   it('is neither read nor written in a state folder other users can write', () =>
     inTempDir(async (path) => {
       const root = join(path, 'state');

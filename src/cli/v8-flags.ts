@@ -1,0 +1,18 @@
+/**
+ * The V8 flags this process changed after it started, for the code cache (compile-cache.ts): V8
+ * rejects a cache made under other flags, so a chunk loaded after a change (the portal client's
+ * baseline-only WebAssembly compiler, src/portal/dispatcher.ts) keeps a cache of its own for
+ * that state. One cache for both would be rejected and rewritten at every switch between a
+ * command that talks to the portal and one that does not. Light: no imports.
+ */
+let changed = '';
+
+/** Records flags just given to v8.setFlagsFromString. */
+export function noteV8Flags(flags: string): void {
+  changed += flags;
+}
+
+/** A file-name-safe tag of the changed flags; empty while none was changed. */
+export function v8FlagsTag(): string {
+  return changed.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
