@@ -1,10 +1,7 @@
 /**
- * Sizes the portal accepts, in one place: the CLI checks them before anything is sent, and the
- * sandbox enforces the same numbers (it must not trust the client).
+ * Sizes of our own making. The attachment limits are not here: they are the portal's (its catalog's
+ * `limits`, bundled defaults in schemas/catalog.yaml), read through the catalog view.
  */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-/** Attachments one submission may carry (more can be added later with `case attach`). */
-export const MAX_ATTACHMENTS_PER_CASE = 10;
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /** Sizes as people read them: 512 B, 4.2 KiB, 25.0 MiB. */

@@ -5,7 +5,8 @@
  */
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { flagName } from './catalog/index.js';
-import { choicesNote, limitNote } from './catalog/describe.js';
+import { attachmentLimitsNote, choicesNote, limitNote } from './catalog/describe.js';
+import { attachmentLimits } from './catalog/merge.js';
 import { wrap } from './text.js';
 
 function yamlScalar(v: string): string {
@@ -29,7 +30,7 @@ function placeholder(f: FieldDef): string {
   }
 }
 
-export function caseTemplate(t: CaseTypeDef, view?: Pick<Catalog, 'listsFrom' | 'source'>): string {
+export function caseTemplate(t: CaseTypeDef, view?: Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source' | 'limits' | 'limitsFrom'>): string {
   const lines = [
     `# ${t.label}: ${t.description}`,
     `# Fill in the fields, then: ic-support case validate <this file>`,
@@ -53,6 +54,7 @@ export function caseTemplate(t: CaseTypeDef, view?: Pick<Catalog, 'listsFrom' | 
     const line = `${f.key}:${value.startsWith('|') ? ` ${value}` : value ? ` ${value}` : ''}`;
     lines.push(must || f.kind === 'acknowledgement' ? line : line.split('\n').map((l) => `# ${l}`).join('\n'));
   }
-  lines.push('', '# Files to attach once the case is filed (paths relative to this file):', '# attachments: [screenshot.png]', '');
+  const files = attachmentLimitsNote(attachmentLimits(view ?? {}));
+  lines.push('', `# Files to attach once the case is filed (paths relative to this file)${files ? `; ${files}` : ''}:`, '# attachments: [screenshot.png]', '');
   return lines.join('\n');
 }

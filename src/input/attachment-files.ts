@@ -1,12 +1,25 @@
 /**
  * The one place that looks at a file to attach before it is sent: it exists, is a regular file
- * (not a folder, a FIFO or /dev/zero), can be read, and is within the portal's size limit.
- * `case submit`, `--batch`, `case attach` and the portal client's upload all check through here.
+ * (not a folder, a FIFO or /dev/zero), can be read, and is within the attachment limits of the
+ * catalog view in use. `case submit`, `--batch`, `case validate`, the form and `case attach` check
+ * through here; the portal client's upload checks the file alone (the portal enforces its limits).
+ *
+ * The guide states no attachment limit. A limit the portal's catalog gives is enforced and named
+ * as "this portal's limit"; the bundled default (no portal, or a portal that states none) is only a
+ * warning: the portal decides.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE, formatBytes } from '../domain/limits.js';
+import { formatBytes } from '../domain/limits.js';
+import type { LimitInForce } from '../domain/catalog/merge.js';
+import { limitWhose } from '../domain/catalog/describe.js';
+
+/** The limits a file is checked against: from the catalog view (attachmentLimits), or none. */
+export interface AttachmentLimits {
+  maxBytes?: LimitInForce | undefined;
+  perCase?: LimitInForce | undefined;
+}
 
 export interface AttachmentRef {
   name: string;
@@ -14,14 +27,29 @@ export interface AttachmentRef {
   size: number;
 }
 
-/** A file fit to send, or what is wrong with it (a phrase that follows its path). */
-export function inspectFile(path: string): { ok: true; ref: AttachmentRef } | { ok: false; message: string } {
+/** Two sizes that read the same when rounded ("25.0 MiB" both) are given in bytes. */
+function sizes(size: number, max: number): [string, string] {
+  const [a, b] = [formatBytes(size), formatBytes(max)];
+  return a === b ? [`${size} bytes`, `${max} bytes`] : [a, b];
+}
+
+/**
+ * A file fit to send, or what is wrong with it (a phrase that follows its path). `warning`: over
+ * the bundled default size, which is not a block.
+ */
+export function inspectFile(path: string, limits: AttachmentLimits = {}): { ok: true; ref: AttachmentRef; warning?: string } | { ok: false; message: string } {
   try {
     const st = statSync(path);
     if (!st.isFile()) return { ok: false, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' };
     accessSync(path, constants.R_OK);
-    if (st.size > MAX_ATTACHMENT_BYTES) return { ok: false, message: `is ${formatBytes(st.size)}; the portal takes at most ${formatBytes(MAX_ATTACHMENT_BYTES)} per attachment (compress it or split it)` };
-    return { ok: true, ref: { name: basename(path), path, size: st.size } };
+    const ref = { name: basename(path), path, size: st.size };
+    const max = limits.maxBytes;
+    if (max && st.size > max.value) {
+      const [is, most] = sizes(st.size, max.value);
+      if (max.from === 'portal') return { ok: false, message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it` };
+      return { ok: true, ref, warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides` };
+    }
+    return { ok: true, ref };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, message: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (cannot read it)' : (e as Error).message };
@@ -43,28 +71,39 @@ export interface FileProblem {
 
 /**
  * Looks at files to attach before anything is sent: each exists, is a readable regular file and
- * is within the portal's size limit. Returns the good ones and every problem, one per file.
+ * is within the size limit given. Returns the good ones, every problem (one per file) and the
+ * warnings (over the bundled default size).
  */
-export function inspectFiles(paths: string[], baseDir: string): { ok: AttachmentRef[]; problems: FileProblem[] } {
+export function inspectFiles(paths: string[], baseDir: string, limits: AttachmentLimits = {}): { ok: AttachmentRef[]; problems: FileProblem[]; warnings: FileProblem[] } {
   const ok: AttachmentRef[] = [];
   const problems: FileProblem[] = [];
+  const warnings: FileProblem[] = [];
   paths.forEach((p, index) => {
-    const r = inspectFile(resolve(baseDir, p));
-    if (r.ok) ok.push(r.ref);
-    else problems.push({ index, path: p, message: r.message });
+    const r = inspectFile(resolve(baseDir, p), limits);
+    if (r.ok) {
+      ok.push(r.ref);
+      if (r.warning) warnings.push({ index, path: p, message: r.warning });
+    } else problems.push({ index, path: p, message: r.message });
   });
-  return { ok, problems };
+  return { ok, problems, warnings };
 }
 
-/** The attachments of one submission, all checked before anything is sent; every problem reported. */
-export function checkAttachments(paths: string[], baseDir: string, field = 'attachments'): AttachmentRef[] {
+/**
+ * The attachments of one submission, all checked before anything is sent; every problem reported
+ * at once (a ValidationError). Returns the files and the warnings to show.
+ */
+export function checkAttachments(paths: string[], baseDir: string, limits: AttachmentLimits, field = 'attachments'): { refs: AttachmentRef[]; warnings: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  if (paths.length > MAX_ATTACHMENTS_PER_CASE) {
-    issues.push({ field, message: `${paths.length} files; a case takes at most ${MAX_ATTACHMENTS_PER_CASE} at submission (add more later with: ic-support case attach)` });
+  const warnings: FieldIssue[] = [];
+  const per = limits.perCase;
+  if (per && paths.length > per.value) {
+    const what = `${paths.length} files; a case takes at most ${per.value} at submission (${limitWhose(per.from)})`;
+    if (per.from === 'portal') issues.push({ field, message: `${what}: add more later with: ic-support case attach` });
+    else warnings.push({ field, message: `${what}: they are sent and the portal decides` });
   }
-  const { ok, problems } = inspectFiles(paths, baseDir);
+  const { ok, problems, warnings: big } = inspectFiles(paths, baseDir, limits);
   for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
+  for (const p of big) warnings.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   if (issues.length) throw new ValidationError(issues);
-  return ok;
+  return { refs: ok, warnings };
 }
-

@@ -414,7 +414,8 @@ export class PortalClient {
   }
 
   async picklists(): Promise<S.Picklists> {
-    return (await this.call({ method: 'GET', path: '/api/v1/picklists', schema: S.picklistsSchema })).data;
+    // Public in the contract (security: []): read before sign-in too (activation's password length).
+    return (await this.call({ method: 'GET', path: '/api/v1/picklists', schema: S.picklistsSchema, auth: false })).data;
   }
 
   /**
@@ -422,7 +423,7 @@ export class PortalClient {
    * cached: undefined when that copy is still current (304).
    */
   async catalog(etag?: string): Promise<{ catalog: S.PortalCatalogAnswer; etag: string | undefined } | undefined> {
-    const r = await this.call({ method: 'GET', path: '/api/v1/catalog', schema: S.portalCatalogSchema, ...(etag ? { etag } : {}) });
+    const r = await this.call({ method: 'GET', path: '/api/v1/catalog', schema: S.portalCatalogSchema, auth: false, ...(etag ? { etag } : {}) });
     return r.status === 304 ? undefined : { catalog: r.data, etag: header(r.headers, 'etag') };
   }
 

@@ -57,7 +57,7 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
     case 409:
       return tag(new ConflictError(msg, code === 'idempotency_in_progress' ? 'The same submission is still being processed; try again in a few seconds.' : undefined), status, code);
     case 413:
-      return tag(new ValidationError([{ field: ctx.path.includes('/attachments') ? 'file' : 'body', message: msg }], undefined, 'Attachments may be at most 25 MiB each.'), status, code);
+      return tag(new ValidationError([{ field: ctx.path.includes('/attachments') ? 'file' : 'body', message: msg }], undefined, ctx.path.includes('/attachments') ? "The file is larger than this portal accepts: compress or split it. ic-support catalog status shows the limits the portal publishes." : 'The request is larger than this portal accepts.'), status, code);
     case 422:
       if (code === 'idempotency_key_reused')
         return tag(new ConflictError(msg, 'This idempotency key was already used for a different case; use a new key for a new case.'), status, code);

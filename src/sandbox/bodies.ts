@@ -10,8 +10,9 @@ import { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
 import { CASE_STATES, notificationSchema } from '../portal/schemas.js';
 import { invalid, readObject } from './http.js';
+import { SANDBOX_LIMITS } from './catalog.js';
 
-export const PASSWORD_MIN = 12;
+export const PASSWORD_MIN = SANDBOX_LIMITS.passwordMinLength;
 export const OPEN_STATUSES = ['New', 'In Progress', 'Waiting on Customer'] as const;
 const TEXT_MAX = 32_000;
 

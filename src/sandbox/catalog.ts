@@ -2,7 +2,7 @@
  * The sandbox portal's own catalog: the bundled one with the sandbox's lists, which differ from the
  * bundled defaults on purpose (Module offers the real Campus areas "Calendar" and "Ed-Fi", Request
  * Training offers "Calendar"), so the tests prove that the client reads the portal's lists instead
- * of its own. It serves GET /api/v1/catalog (the portal's field table: no acknowledgements, which
+ * of its own; its attachment limit is smaller than the bundled default for the same reason. It serves GET /api/v1/catalog (the portal's field table: no acknowledgements, which
  * are the guide's prose rules) and GET /api/v1/picklists, and validates cases with the same view.
  */
 import { createHash } from 'node:crypto';
@@ -36,6 +36,13 @@ export function sandboxPicklists(): Required<PortalPicklists> {
 
 export const SANDBOX_CATALOG_VERSION = `${bundled.catalogVersion}+sandbox.1`;
 
+/**
+ * The sandbox's own limits, published in its catalog and enforced by its routes. The attachment
+ * limit is smaller than the bundled default on purpose: a file between the two is refused by the
+ * client before sending only if it reads the portal's limit instead of its own.
+ */
+export const SANDBOX_LIMITS = { attachmentMaxBytes: 20 * 1024 * 1024, attachmentsPerCase: 10, passwordMinLength: 12 } as const satisfies Required<NonNullable<Catalog['limits']>>;
+
 /** The view the sandbox validates with: its own lists are the truth, as on a real portal. */
 export const sandboxView: Catalog = mergeCatalog(bundled, { picklists: sandboxPicklists(), source: { kind: 'portal', version: SANDBOX_CATALOG_VERSION } });
 
@@ -43,7 +50,7 @@ export const sandboxView: Catalog = mergeCatalog(bundled, { picklists: sandboxPi
 export function catalogAnswer(): { catalogVersion: string; limits: Catalog['limits']; types: Catalog['types'] } {
   return {
     catalogVersion: SANDBOX_CATALOG_VERSION,
-    limits: bundled.limits,
+    limits: { ...SANDBOX_LIMITS },
     types: sandboxView.types.map((t) => ({ ...t, fields: t.fields.filter((f) => f.kind !== 'acknowledgement'), rules: t.rules.filter((r) => !t.fields.some((f) => f.kind === 'acknowledgement' && JSON.stringify(r.params).includes(`"${f.key}"`))) })),
   };
 }

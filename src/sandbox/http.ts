@@ -4,11 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FieldIssue } from '../errors.js';
-import { MAX_ATTACHMENT_BYTES, MAX_JSON_BODY_BYTES } from '../domain/limits.js';
+import { MAX_JSON_BODY_BYTES } from '../domain/limits.js';
+import { SANDBOX_LIMITS } from './catalog.js';
 
-// The same limits the CLI checks before sending (src/domain/limits.ts).
 export const JSON_BODY_LIMIT = MAX_JSON_BODY_BYTES;
-export const ATTACHMENT_LIMIT = MAX_ATTACHMENT_BYTES;
+// The limit the sandbox publishes in its catalog (GET /api/v1/catalog), which clients read.
+export const ATTACHMENT_LIMIT = SANDBOX_LIMITS.attachmentMaxBytes;
 
 export type ErrorCode =
   | 'bad_request'

@@ -288,7 +288,7 @@ describe('case attach and download', () => {
     const r = await cli(['case', 'attach', '1002', ok, big, join(work.path, 'nope.txt'), work.path]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `error: 3 problems:\n  ${big}: is 25.0 MiB; the portal takes at most 25.0 MiB per attachment (compress it or split it)\n  ${join(work.path, 'nope.txt')}: no such file\n  ${work.path}: is a folder, not a file\nNothing was attached. Fix or leave out the files above and run again.\n`,
+      `error: 3 problems:\n  ${big}: is 25.0 MiB; the portal takes at most 20.0 MiB per attachment (this portal's limit): compress it or split it\n  ${join(work.path, 'nope.txt')}: no such file\n  ${work.path}: is a folder, not a file\nNothing was attached. Fix or leave out the files above and run again.\n`,
     );
     expect(await atts('00001002')).toEqual([]);
   });

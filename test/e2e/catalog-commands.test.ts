@@ -63,6 +63,13 @@ describe('ic-support case fields', () => {
     expect(data.acknowledgements[0]!.statement).toMatch(/^Written permission: the district gives Infinite Campus its written permission/);
   });
 
+  it("starts with the type's description as the guide words it: where Data Restore and Request Consulting point", async () => {
+    const restore = await cli(['case', 'fields', 'data-restore']);
+    expect(restore.stdout).toContain('For more information on Data Restoration, see the Campus Data Retention Policy.');
+    const consulting = await cli(['case', 'fields', 'request-consulting']);
+    expect(consulting.stdout).toContain('For more information, visit: https://www.infinitecampus.com/services/technical-services/business-consulting');
+  });
+
   it('names the fix for an unknown type', async () => {
     const r = await cli(['case', 'fields', 'data-restor']);
     expect(r.code).toBe(2);

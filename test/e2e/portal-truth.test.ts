@@ -1,12 +1,13 @@
 // The portal is the source of truth (issue 13): its lists, its catalog, who may file, the account it
 // assigns; and the guide's words where the guide fixes them. The built CLI against the sandbox,
 // whose picklists differ from the bundled ones (Module adds Calendar and Ed-Fi).
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, useStateDir } from '../helpers/cli.js';
 import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { spawnCli } from '../helpers/pty.js';
+import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 
 const session = useSandboxSession();
@@ -58,10 +59,60 @@ describe('lists from the portal', () => {
     expect(fields.stdout).toMatch(/choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
     expect(fields.stdout).toContain(`from the catalog of ${session.sb.url}`);
     // Limits the guide never states are labelled as this portal's, from its catalog.
-    expect(fields.stdout).toContain("This portal's limits\n  attachments at most 25.0 MiB each, 10 attachments per submission.");
+    expect(fields.stdout).toContain("Attachments (--attach, attachments: in a case file)\n  each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit).");
     expect(fields.stdout).toContain("at most 120 characters (this portal's limit)");
     const done = await runCli(['__complete', 'case', 'submit', 'application-issue', '--module', 'Ca'], { env: session.env });
     expect(done.stdout.split('\n')).toEqual(expect.arrayContaining(['Calendar', 'Campus Learning']));
+  });
+});
+
+describe("limits the guide never states: this portal's, from its catalog", () => {
+  // 21 MiB: over the sandbox's published 20 MiB, under the bundled default of 25 MiB. Sparse: no disk is used.
+  const between = (name: string): string => {
+    const path = join(session.dir, name);
+    writeFileSync(path, '');
+    truncateSync(path, 21 * 1024 * 1024);
+    return path;
+  };
+
+  it("case attach refuses locally a file under the bundled default but over this portal's limit, naming it", async () => {
+    const filed = await runCli(issueFlags('Calendar'), { env: session.env });
+    expect(filed.code, filed.stderr).toBe(0);
+    const number = filed.stdout.split(' ')[0]!;
+    const big = between('between-attach.bin');
+    const r = await runCli(['case', 'attach', number, big], { env: session.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${big}: is 21.0 MiB; the portal takes at most 20.0 MiB per attachment (this portal's limit): compress it or split it`);
+    expect(attachmentRows(session.sb.dataDir, number)).toEqual([]);
+  });
+
+  it('case submit --attach refuses it before filing anything', async () => {
+    const big = between('between-submit.bin');
+    const subject = 'Limits test: attachment over the portal limit';
+    const flags = issueFlags('Calendar').map((v) => (v === 'Teachers unable to see the calendar days' ? subject : v));
+    const r = await runCli([...flags, '--attach', big], { env: session.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is 21.0 MiB; the portal takes at most 20.0 MiB per attachment (this portal's limit)");
+    expect(subjectCounts(session.sb.dataDir, subject).get(subject)).toBeUndefined();
+  });
+
+  it('catalog status labels each limit as this portal\'s', async () => {
+    const r = await runCli(['catalog', 'status'], { env: session.env });
+    expect(r.stdout).toContain("Limits (the guide states none): attachments each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit); passwords at least 12 characters (this portal's limit).");
+  });
+
+  it('offline, the same file passes case validate, and one over the bundled default is only a warning', async () => {
+    const file = join(offline.dir, 'with-files.yaml');
+    const ok = join(offline.dir, 'between.bin');
+    writeFileSync(ok, '');
+    truncateSync(ok, 21 * 1024 * 1024);
+    const huge = join(offline.dir, 'huge.bin');
+    writeFileSync(huge, '');
+    truncateSync(huge, 30 * 1024 * 1024);
+    writeFileSync(file, ['caseType: report-an-outage', 'subject: Campus down', 'description: No user can sign in to Campus since 8 AM.', 'attachments: [between.bin, huge.bin]'].join('\n'));
+    const r = await runCli(['case', 'validate', file], { env: offline.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n`);
   });
 });
 
@@ -121,8 +172,9 @@ describe('offline (no portal): the bundled catalog', () => {
     expect(r.stdout).toContain(`Catalog: bundled ${catalog.catalogVersion} (offline default).`);
     expect(r.stdout).toContain('No portal is set for this profile.');
     const fields = await runCli(['case', 'fields', 'report-an-outage'], { env: offline.env });
-    expect(fields.stdout).toContain("Limits (the bundled defaults, not the guide's; a portal may set its own)");
-    expect(fields.stdout).toContain("at most 120 characters (the bundled default limit, not the guide's; a portal may set its own)");
+    expect(fields.stdout).toContain("each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own), 10 attachments per submission (the bundled default, not the guide's; the portal may set its own).");
+    expect(fields.stdout).toContain("at most 120 characters (the bundled default, not the guide's; the portal may set its own)");
+    expect(r.stdout).toContain("Limits (the guide states none): attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)");
   });
 });
 

@@ -421,9 +421,12 @@ describe('cases', () => {
     expect(((await up.body.json()) as Json).error.fields[0].field).toBe('file');
   });
 
-  it('answers 413 for an attachment over 25 MiB, declared or streamed, and keeps no partial file', async () => {
+  it('answers 413 for an attachment over the limit its catalog publishes, declared or streamed, and keeps no partial file', async () => {
     const n = created.number as string;
-    for (const size of [25 * 1024 * 1024 + 100_000, 27 * 1024 * 1024]) {
+    const limit = (await api.call('GET', '/api/v1/catalog')).body.limits.attachmentMaxBytes as number;
+    // Smaller than the bundled default (25 MiB) on purpose: clients must read the portal's.
+    expect(limit).toBe(20 * 1024 * 1024);
+    for (const size of [limit + 1, limit + 100_000, limit + 2 * 1024 * 1024]) {
       const form = new FormData();
       form.append('file', new Blob([Buffer.alloc(size, 1)]), 'big.bin');
       const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${zack}` }, body: form });
@@ -434,6 +437,12 @@ describe('cases', () => {
     expect(readdirSync(join(sb.dataDir, 'attachments')).filter((f) => f.endsWith('.part'))).toEqual([]);
     const list = await api.call('GET', `/api/v1/cases/${n}/attachments`, { token: zack });
     expect((list.body.attachments as Json[]).map((a) => a.filename)).not.toContain('big.bin');
+    // At most the limit: a file of exactly that size is taken.
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(limit, 1)]), 'at-limit.bin');
+    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${zack}` }, body: form });
+    expect(up.statusCode).toBe(201);
+    expect(((await up.body.json()) as Json).size).toBe(limit);
   });
 
   it('resolves a case from the vendor side: closed, with its resolution', async () => {

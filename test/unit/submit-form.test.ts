@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runForm, type FormLookups } from '../../src/commands/case/submit-form.js';
-import { findCaseType } from '../../src/domain/catalog/index.js';
+import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
+import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 import { testIO } from '../../src/io/iostreams.js';
 import { fakePrompter, type Expectation } from '../helpers/prompter.js';
 import { InterruptedError } from '../../src/errors.js';
@@ -248,11 +249,30 @@ describe('the form: editor, attachments, review', () => {
       const attachments: string[] = [];
       const big = join(dir, 'export.bin');
       writeFileSync(big, '');
-      truncateSync(big, 25 * 1024 * 1024 + 1);
+      truncateSync(big, 2 * 1024 * 1024);
+      // A portal whose catalog states 1 MiB: the 2 MiB file is refused on entry, naming whose limit it is.
+      const portal = mergeCatalog(catalog, { catalog: { ...catalog, limits: { attachmentMaxBytes: 1024 * 1024 } }, source: { kind: 'portal', version: 'test' } });
       const tooBig = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: big }]);
-      await expect(runForm({ prompter: tooBig, io: testIO({ tty: true }), type: findCaseType('ask-a-question'), values: {}, today, lookups: oneDistrict, ask: [], attachments: [], askAttachments: true })).rejects.toThrow(
-        'the portal takes at most 25',
+      const portalIO = testIO({ tty: true });
+      await expect(runForm({ prompter: tooBig, io: portalIO, type: findCaseType('ask-a-question', portal), catalog: portal, values: {}, today, lookups: oneDistrict, ask: [], attachments: [], askAttachments: true })).rejects.toThrow(
+        "is 2.0 MiB; the portal takes at most 1.0 MiB per attachment (this portal's limit)",
       );
+      expect(portalIO.stderrText().replace(/\s+/g, ' ')).toContain("Attachments: each at most 1.0 MiB (this portal's limit), 10 attachments per submission (the bundled default");
+      // Offline, the bundled default (25 MiB) is not a block: a bigger file is taken with a warning.
+      const huge = join(dir, 'huge.bin');
+      writeFileSync(huge, '');
+      truncateSync(huge, 25 * 1024 * 1024 + 1);
+      const offline = fakePrompter([
+        { kind: 'input', message: 'Attach a file', answer: huge },
+        { kind: 'input', message: '1 so far', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'cancel' },
+        { kind: 'confirm', message: 'Discard', answer: true },
+      ]);
+      const offlineIO = testIO({ tty: true });
+      const taken: string[] = [];
+      await runForm({ prompter: offline, io: offlineIO, type: findCaseType('ask-a-question'), values: {}, today, lookups: oneDistrict, ask: [], attachments: taken, askAttachments: true });
+      expect(taken).toEqual([huge]);
+      expect(offlineIO.stderrText().replace(/\s+/g, ' ')).toContain("is 26214401 bytes, over 26214400 bytes per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides");
       const missing = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: join(dir, 'nope.png') }]);
       const type = findCaseType('ask-a-question');
       await expect(runForm({ prompter: missing, io: testIO({ tty: true }), type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).rejects.toThrow('nope.png: no such file');

@@ -63,7 +63,8 @@ const SHORTCUTS: Record<string, (c: Command, lazy: Lazy) => Command> = { login, 
 function activateAndReset(a: Command, lazy: Lazy): void {
   const stdinHelp = `Non-interactively: first run it with --email to have the token emailed; then run it again with
 --confirm --stdin and give the emailed token on the first line of standard input and the new
-password (at least 12 characters) on the second. Secrets are never taken from the command line.
+password on the second (its length is the portal's rule: ic-support catalog status shows it).
+Secrets are never taken from the command line.
 `;
   a.command('activate')
     .description('first sign-in: have an activation token emailed, then confirm the account and set a password')

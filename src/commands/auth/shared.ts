@@ -7,7 +7,6 @@ import type { Contact } from '../../portal/schemas.js';
 import { formatPortalTime } from '../../domain/case-view.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 
-export const MIN_PASSWORD = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function checkEmail(email: string, flag = '--email'): string {
@@ -17,10 +16,31 @@ export function checkEmail(email: string, flag = '--email'): string {
 }
 
 export const validateEmail = (v: string): true | string => (EMAIL.test(v.trim()) ? true : 'Enter an email address, such as you@district.org');
-export const validatePassword = (v: string): true | string => (v.length >= MIN_PASSWORD ? true : `At least ${MIN_PASSWORD} characters`);
+/**
+ * The password length the guide never states: the portal's, when its catalog gives it (checked here
+ * before anything is sent), else the bundled default, only shown (the portal checks).
+ */
+export interface PasswordRule {
+  /** Checked locally: the portal's stated minimum, else 0. */
+  min: number;
+  /** For prompts and messages: "at least 12 characters (this portal's limit)". */
+  words: string;
+}
 
-export function checkNewPassword(pw: string): string {
-  if (pw.length < MIN_PASSWORD) throw new ValidationError([{ field: 'password', message: `must be at least ${MIN_PASSWORD} characters (it has ${pw.length})` }], 'standard input');
+export async function passwordRule(ctx: Context): Promise<PasswordRule> {
+  const [{ loadCatalog }, { limitOf }, { limitWhose }] = await Promise.all([import('../catalog/load.js'), import('../../domain/catalog/merge.js'), import('../../domain/catalog/describe.js')]);
+  const pw = limitOf((await loadCatalog(ctx, { refresh: 'if-stale' })).view, 'passwordMinLength');
+  if (!pw) return { min: 0, words: 'the portal checks its length' };
+  return { min: pw.from === 'portal' ? pw.value : 0, words: `at least ${pw.value} characters (${limitWhose(pw.from)})` };
+}
+
+export const validatePassword =
+  (rule: PasswordRule) =>
+  (v: string): true | string =>
+    v.length >= rule.min ? true : `At least ${rule.min} characters (this portal's limit)`;
+
+export function checkNewPassword(pw: string, rule: PasswordRule): string {
+  if (pw.length < rule.min) throw new ValidationError([{ field: 'password', message: `must be ${rule.words} (it has ${pw.length})` }], 'standard input');
   return pw;
 }
 

@@ -6,7 +6,7 @@
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import type { Contact } from '../../portal/schemas.js';
-import { checkEmail, checkNewPassword, profileFlag, readStdinLines, signIn, signedInLine, validateEmail, validatePassword } from './shared.js';
+import { checkEmail, checkNewPassword, passwordRule, profileFlag, readStdinLines, signIn, signedInLine, validateEmail, validatePassword } from './shared.js';
 
 export interface TokenFlowOptions {
   email?: string;
@@ -37,7 +37,7 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
     await ctx.io.wait(`Asking the portal to email a ${flow.what} token`, flow.request(email));
     ctx.io.err(`If ${email} has a contact record${flow.verb === 'activate' ? ' that is not yet activated' : ''}, an email with a ${flow.what} token is on its way.\n`);
     if (!interactive && !opts.stdin) {
-      ctx.io.err(`Then run: printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ${cmd} --confirm --stdin --email ${email}\n(the emailed token on the first line, a new password of at least 12 characters on the second)\n`);
+      ctx.io.err(`Then run: printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ${cmd} --confirm --stdin --email ${email}\n(the emailed token on the first line, the new password on the second; ic-support catalog status shows the portal's password length)\n`);
       return;
     }
   }
@@ -47,11 +47,12 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
   if (opts.stdin) {
     [token, password] = (await readStdinLines(ctx, 2, 'the emailed token and the new password')) as [string, string];
     token = token.trim();
-    checkNewPassword(password);
+    checkNewPassword(password, await passwordRule(ctx));
   } else if (interactive) {
     const p = await ctx.prompter();
     token = (await p.password('Token from the email:', { validate: (v) => (v.trim() ? true : 'Paste the token from the email') })).trim();
-    password = await p.password('New password (at least 12 characters):', { validate: validatePassword });
+    const rule = await passwordRule(ctx);
+    password = await p.password(`New password (${rule.words}):`, { validate: validatePassword(rule) });
     const again = await p.password('New password again:');
     if (again !== password) throw new UsageError('The two passwords differ; nothing was changed.', `Run ${cmd} --confirm again.`);
   } else {

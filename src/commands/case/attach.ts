@@ -1,6 +1,6 @@
 /**
  * `ic-support case attach <number> FILE...`: streams each file to the case. Every file is checked
- * (exists, is a regular file, readable, within the size limit) before anything is sent; a file
+ * (exists, is a regular file, readable, within the portal's size limit) before anything is sent; a file
  * that fails to upload is reported and the others still go, and the exit code says one failed.
  */
 import { basename } from 'node:path';
@@ -8,6 +8,7 @@ import { inert } from '../../render/inert.js';
 import type { CommandRun } from '../../cli/context.js';
 import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
 import { inspectFiles } from '../../input/attachment-files.js';
+import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { uploadProgress } from '../../io/progress.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
 import type { Attachment } from '../../portal/schemas.js';
@@ -22,8 +23,13 @@ const fileSpecific = (e: unknown): boolean => e instanceof ValidationError || (e
 export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [numberArg, files], opts) => {
   const number = normalizeCaseNumber(numberArg);
   if (!files.length) throw new UsageError('No file to attach.', 'Name one or more files: ic-support case attach 00001042 screenshot.png log.txt');
-  const { ok, problems } = inspectFiles(files, ctx.cwd);
+  // The portal's attachment limit when its catalog states one (refreshed if stale), else the
+  // bundled default, which only warns.
+  const { loadCatalog } = await import('../catalog/load.js');
+  const limits = attachmentLimits((await loadCatalog(ctx, { refresh: 'if-stale' })).view);
+  const { ok, problems, warnings } = inspectFiles(files, ctx.cwd, { maxBytes: limits.maxBytes });
   if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.path, message: p.message })), undefined, `Nothing was attached. Fix or leave out the file${problems.length === 1 ? '' : 's'} above and run again.`);
+  for (const w of warnings) ctx.io.err(`warning: ${w.path}: ${w.message}\n`);
 
   const client = await ctx.portal();
   // A missing case or a sign-in problem shows up before any byte of a file is sent.

@@ -13,7 +13,7 @@ import { BadAnswerError, CliError, ExitCode, FileProblemError, NotFoundError, Pa
 import { commitFile, tempBeside } from '../../state/atomic.js';
 import { inert } from '../../render/inert.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
-import { MAX_ATTACHMENT_BYTES } from '../../domain/limits.js';
+import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { safeFileName, uniqueFileName } from '../../domain/file-names.js';
 import type { Attachment } from '../../portal/schemas.js';
 
@@ -85,6 +85,9 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
     return { a, name, path: insideFolder(folder, name) };
   });
   const existing = new Set(readdirSync(folder));
+  // No more than the portal accepts at all: its catalog's attachment limit (else the bundled default).
+  const { loadCatalog } = await import('../catalog/load.js');
+  const cap = attachmentLimits((await loadCatalog(ctx, { refresh: 'if-stale' })).view).maxBytes?.value ?? Number.POSITIVE_INFINITY;
 
   const saved: { id: string; filename: string; path: string; bytes: number }[] = [];
   const failures: ItemFailure[] = [];
@@ -100,7 +103,7 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
     }
     const tmp = tempBeside(p.path);
     // Never more than the portal listed, nor than it accepts at all: a longer body is stopped.
-    const maxBytes = Math.min(p.a.size, MAX_ATTACHMENT_BYTES);
+    const maxBytes = Math.min(p.a.size, cap);
     try {
       const room = freeBytes(folder);
       if (room !== undefined && room < maxBytes) {

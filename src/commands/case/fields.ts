@@ -1,9 +1,8 @@
 import type { CommandRun } from '../../cli/context.js';
 import { findCaseType, flagName } from '../../domain/catalog/index.js';
-import { choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
-import { openList } from '../../domain/catalog/merge.js';
+import { attachmentLimitsNote, choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
+import { attachmentLimits, openList } from '../../domain/catalog/merge.js';
 import { styler } from '../../io/style.js';
-import { formatBytes } from '../../domain/limits.js';
 import { count, wrap } from '../../domain/text.js';
 import { loadCatalog } from '../catalog/load.js';
 
@@ -18,6 +17,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
     const data = {
       id: t.id,
       label: t.label,
+      description: t.description,
       source: view.source?.kind ?? 'bundled',
       fields: fields.map((f) => ({
         key: f.key,
@@ -33,7 +33,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
       })),
       acknowledgements: acks.map((f) => ({ key: f.key, label: f.label, required: f.required, flag: flagName(f), help: f.help, statement: f.statement ?? null })),
       rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
-      limits: { ...(view.limits ?? {}), source: view.source?.kind === 'portal' ? 'portal' : 'bundled' },
+      limits: { ...(view.limits ?? {}), source: view.source?.kind === 'portal' ? 'portal' : 'bundled', from: view.limitsFrom ?? {} },
     };
     ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
     return;
@@ -41,7 +41,9 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
   const s = styler(ctx.io.colorOut);
   // Wrapped for a person at a terminal; one line per item when piped, for grep.
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
-  const out: string[] = [`${s.bold(t.label)} (${t.id}): ${count(fields.length, 'field')}, from ${whose}`, ''];
+  // The guide's description whole: Data Restore's points to the Campus Data Retention Policy,
+  // Request Consulting's to the business-consulting page.
+  const out: string[] = [`${s.bold(t.label)} (${t.id}): ${count(fields.length, 'field')}, from ${whose}`, wrap(t.description, width, '  '), ''];
   for (const f of fields) {
     const req = f.required ? s.yellow('required') : 'optional';
     const dflt = f.default ? `, default ${f.default}` : f.defaultFrom === 'user-district' ? ', default: your district' : f.defaultFrom === 'user' ? ', default: you' : '';
@@ -62,13 +64,9 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
       out.push('');
     }
   }
-  const lim = view.limits;
-  if (lim && (lim.attachmentMaxBytes || lim.attachmentsPerCase)) {
-    // The guide states no such limits: they are this portal's (or the bundled defaults).
-    const whose = view.source?.kind === 'portal' ? "This portal's limits" : "Limits (the bundled defaults, not the guide's; a portal may set its own)";
-    const parts = [lim.attachmentMaxBytes ? `attachments at most ${formatBytes(lim.attachmentMaxBytes)} each` : '', lim.attachmentsPerCase ? `${count(lim.attachmentsPerCase, 'attachment')} per submission` : ''].filter(Boolean);
-    out.push(s.bold(whose), wrap(`${parts.join(', ')}.`, width, '  '), '');
-  }
+  // The guide states no attachment limits: each is labelled as this portal's or the bundled default.
+  const files = attachmentLimitsNote(attachmentLimits(view));
+  if (files) out.push(s.bold('Attachments (--attach, attachments: in a case file)'), wrap(`${files}.`, width, '  '), '');
   if (t.rules.length) {
     out.push(s.bold('Rules'));
     for (const r of t.rules) out.push(wrap(`- ${r.message}`, width, '  '));

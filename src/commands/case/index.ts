@@ -14,7 +14,7 @@ export const declareCase: Declare = (c, lazy) => {
     .addArgument(new Argument('[case-type]', 'a case type id (see: ic-support case types); asked for when omitted'))
     .option('-f, --from-file <file>', 'read the case from a YAML or JSON case file (- for stdin); flags override it')
     .addOption(new Option('--field <key=value>', 'set any field by its key; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
-    .addOption(new Option('--attach <file>', 'attach a file once the case is filed; repeatable (25 MiB each)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .addOption(new Option('--attach <file>', "attach a file once the case is filed; repeatable (size and count: the portal's limits, see case fields <type>)").argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
     .addOption(
       new Option('--batch <file>', 'file many cases from NDJSON or a YAML list (- for stdin): all validated before any is sent').conflicts(['fromFile', 'draft', 'idempotencyKey', 'attach']),
     )
@@ -137,7 +137,7 @@ new case then. Exit 0 when reopened; 13 when it was open already (nothing change
     .action(lazy(() => import('./reopen.js')));
 
   c.command('attach')
-    .description('attach files to a case (each at most 25 MiB; all are checked before any is sent)')
+    .description("attach files to a case (each within the portal's size limit; all are checked before any is sent)")
     .addArgument(new Argument('<number>', 'the case number'))
     .addArgument(new Argument('<files...>', 'the files to attach'))
     .option('--json', 'print the created attachments as JSON')

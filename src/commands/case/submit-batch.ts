@@ -17,6 +17,7 @@ import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { deliver, type Delivery, type DeliveryResult } from '../../delivery/deliver.js';
 import { checkAttachments } from '../../input/attachment-files.js';
+import { attachmentLimits } from '../../domain/catalog/merge.js';
 import type { PhoneFollowUp } from '../../domain/case-life.js';
 import { followUpFinder } from './submit-follow-up.js';
 
@@ -58,7 +59,9 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
     }
     let attachments: Delivery['attachments'] = [];
     try {
-      attachments = checkAttachments(r.value.attachments, baseDir);
+      const checked = checkAttachments(r.value.attachments, baseDir, attachmentLimits(view));
+      attachments = checked.refs;
+      for (const w of checked.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       for (const i of e.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });

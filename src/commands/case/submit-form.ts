@@ -19,6 +19,9 @@ import { chooseAccount, contactLabel, findContact, relatedLine, withRelated, typ
 import { formatBytes } from '../../domain/limits.js';
 import { CliError } from '../../errors.js';
 import { inspectFiles } from '../../input/attachment-files.js';
+import { catalog as bundledCatalog } from '../../domain/catalog/index.js';
+import { attachmentLimits } from '../../domain/catalog/merge.js';
+import { attachmentLimitsNote, limitNote } from '../../domain/catalog/describe.js';
 import { styler } from '../../io/style.js';
 import { wrap } from '../../domain/text.js';
 import type { Contact, District, Notifications } from '../../portal/schemas.js';
@@ -140,15 +143,21 @@ async function askAttachments(d: FormDeps): Promise<void> {
   const list = d.attachments;
   if (!list) return;
   const { resolve } = await import('node:path');
+  // The guide states no attachment limit: the view's, labelled as this portal's or the bundled default.
+  const limits = attachmentLimits(d.catalog ?? bundledCatalog);
+  const note = attachmentLimitsNote(limits);
+  if (note) d.io.err(`${styler(d.io.colorErr).dim(wrap(`Attachments: ${note}.`, Math.min(d.io.columns, 100), '  '))}\n`);
   for (;;) {
     const ans = await d.prompter.input(`Attach a file (path; empty when done${list.length ? `, ${list.length} so far` : ''})`, {
       validate: (v) => {
         if (v.trim() === '') return true;
-        const p = inspectFiles([v.trim()], d.cwd ?? process.cwd()).problems[0];
+        const p = inspectFiles([v.trim()], d.cwd ?? process.cwd(), limits).problems[0];
         return p ? `${v.trim()}: ${p.message}` : true;
       },
     });
     if (ans.trim() === '') return;
+    const over = inspectFiles([ans.trim()], d.cwd ?? process.cwd(), limits).warnings[0];
+    if (over) d.io.err(`${styler(d.io.colorErr).yellow('warning')} ${ans.trim()}: ${over.message}\n`);
     // Kept as an absolute path: a draft resumed from another folder still finds the file.
     const path = resolve(d.cwd ?? process.cwd(), ans.trim());
     if (!list.includes(path)) list.push(path);
@@ -173,6 +182,8 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
   const required = isRequiredNow(type, f, values, d.today);
   const optional = !required;
   io.err(`${s.dim(wrap(f.help, Math.min(io.columns, 100), '  '))}\n`);
+  const limit = limitNote(f, d.catalog);
+  if (limit) io.err(`${s.dim(wrap(limit, Math.min(io.columns, 100), '  '))}\n`);
   const ruleNote = f.required ? undefined : requiredByRule(type, f, values, d.today);
   if (ruleNote) io.err(`${s.yellow('  Required here:')} ${ruleNote}\n`);
   const check = checker(d, f);
@@ -300,7 +311,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
   const s = styler(d.io.colorErr);
   for (;;) {
     const files = (d.attachments ?? []).map((p) => {
-      const f = inspectFiles([p], d.cwd ?? process.cwd());
+      const f = inspectFiles([p], d.cwd ?? process.cwd(), attachmentLimits(d.catalog ?? bundledCatalog));
       return f.ok[0] ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})` : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
     d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);

@@ -18,7 +18,8 @@ import { TEXT_VALUE_LIMIT, readCaseFile } from '../../input/case-file.js';
 import { readTextBounded } from '../../input/bounded-read.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
-import { checkAttachments, type AttachmentRef } from '../../input/attachment-files.js';
+import { checkAttachments, type AttachmentLimits, type AttachmentRef } from '../../input/attachment-files.js';
+import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { allFields, fieldFlagValues } from './submit-options.js';
 import { submitAccess, type SubmitAccess } from './submit-access.js';
 import { ownDistrict, submitDistricts } from '../../domain/account.js';
@@ -248,10 +249,12 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
   }
 }
 
-/** The files to attach, checked; every problem returned (none is sent before all are good). */
-function attachmentProblems(paths: string[], baseDir: string, field?: string): { ok: AttachmentRef[]; issues: FieldIssue[] } {
+/** The files to attach, checked against the view's limits; every problem returned (none is sent before all are good). */
+function attachmentProblems(ctx: Ctx<'io'>, paths: string[], baseDir: string, limits: AttachmentLimits, field?: string): { ok: AttachmentRef[]; issues: FieldIssue[] } {
   try {
-    return { ok: checkAttachments(paths, baseDir, field), issues: [] };
+    const { refs, warnings } = checkAttachments(paths, baseDir, limits, field);
+    for (const w of warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
+    return { ok: refs, issues: [] };
   } catch (e) {
     if (e instanceof ValidationError) return { ok: [], issues: e.issues };
     throw e;
@@ -267,8 +270,9 @@ function check(ctx: Ctx<'io' | 'today' | 'cwd'>, sub: Submission, drafts: DraftS
   const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today(), catalog: access.catalog });
   for (const w of checked.warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
-  const fromFile = attachmentProblems(checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd);
-  const fromHere = attachmentProblems(sub.attachments, ctx.cwd, '--attach');
+  const limits = attachmentLimits(access.catalog);
+  const fromFile = attachmentProblems(ctx, checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd, limits);
+  const fromHere = attachmentProblems(ctx, sub.attachments, ctx.cwd, limits, '--attach');
   const issues = [...(checked.ok ? [] : checked.issues), ...fromFile.issues, ...fromHere.issues];
   if (!checked.ok || issues.length) {
     const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, 'invalid') : undefined;

@@ -4,7 +4,8 @@ import type { CommandRun } from '../../cli/context.js';
 import { ValidationError, type FieldIssue } from '../../errors.js';
 import { readCaseFile } from '../../input/case-file.js';
 import { validateCase } from '../../domain/validation.js';
-import { findCaseType } from '../../domain/catalog/index.js';
+import { findCaseType, type Catalog } from '../../domain/catalog/index.js';
+import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { checkAttachments } from '../../input/attachment-files.js';
 import { loadCatalog } from '../catalog/load.js';
 
@@ -18,15 +19,17 @@ export function parseValidateOptions(file: string | undefined, opts: { json?: bo
   return { file: file ?? '-', json: opts.json === true };
 }
 
-/** The files a case names, as submit will check them: each exists, is readable, is within the size limit. */
-function attachmentIssues(data: unknown, name: string, cwd: string): FieldIssue[] {
+/**
+ * The files a case names, as submit will check them: each exists, is readable, is within the view's
+ * limits (offline the bundled defaults, which only warn).
+ */
+function attachmentIssues(data: unknown, name: string, cwd: string, view: Catalog): { issues: FieldIssue[]; warnings: FieldIssue[] } {
   const list = (data as { attachments?: unknown } | null)?.attachments;
-  if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== '')) return [];
+  if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== '')) return { issues: [], warnings: [] };
   try {
-    checkAttachments(list, name === 'standard input' ? cwd : dirname(resolve(cwd, name)));
-    return [];
+    return { issues: [], warnings: checkAttachments(list, name === 'standard input' ? cwd : dirname(resolve(cwd, name)), attachmentLimits(view)).warnings };
   } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
+    if (e instanceof ValidationError) return { issues: e.issues, warnings: [] };
     throw e;
   }
 }
@@ -37,10 +40,12 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) 
   // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
   const view = (await loadCatalog(ctx)).view;
   const result = validateCase(data, { today: ctx.today(), catalog: view });
-  if (!req.json) for (const w of result.warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
-  const issues = [...(result.ok ? [] : result.issues), ...attachmentIssues(data, name, ctx.cwd)];
+  const files = attachmentIssues(data, name, ctx.cwd, view);
+  const warnings = [...result.warnings, ...files.warnings];
+  if (!req.json) for (const w of warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
+  const issues = [...(result.ok ? [] : result.issues), ...files.issues];
   if (req.json) {
-    ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings: result.warnings } : { valid: false, file: name, issues, warnings: result.warnings }, null, 2)}\n`);
+    ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings } : { valid: false, file: name, issues, warnings }, null, 2)}\n`);
     return issues.length ? new ValidationError(issues).exitCode : 0;
   }
   if (issues.length || !result.ok) throw new ValidationError(issues, name, 'Fix these and run the command again; ic-support case fields <type> lists every field.');

@@ -3,6 +3,8 @@ import type { CommandRun, Context } from '../../cli/context.js';
 import { inert } from '../../render/inert.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
+import { attachmentLimits, limitOf } from '../../domain/catalog/merge.js';
+import { attachmentLimitsNote, limitWhose } from '../../domain/catalog/describe.js';
 import { isStale } from '../../state/catalog-cache.js';
 import { loadCatalog, type LoadedCatalog } from './load.js';
 
@@ -29,6 +31,14 @@ function added(view: Catalog): string[] {
   return [...out];
 }
 
+/** The limits the guide never states, each labelled as this portal's or the bundled default. */
+function limitsLine(view: Catalog): string | undefined {
+  const files = attachmentLimitsNote(attachmentLimits(view));
+  const pw = limitOf(view, 'passwordMinLength');
+  const parts = [files ? `attachments ${files}` : '', pw ? `passwords at least ${pw.value} characters (${limitWhose(pw.from)})` : ''].filter(Boolean);
+  return parts.length ? `Limits (the guide states none): ${parts.join('; ')}.` : undefined;
+}
+
 export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; text: string } {
   const { view, entry, portalUrl } = loaded;
   const stale = entry ? isStale(entry, ctx.clock.now()) : undefined;
@@ -43,6 +53,7 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
     types: view.types.length,
     lists: viewLists(view),
     limits: view.limits ?? {},
+    limitsFrom: view.limitsFrom ?? {},
     notInBundled: added(view),
   };
   const lines: string[] = [];
@@ -58,6 +69,8 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
     if (extra.length) lines.push(`Values this portal offers that the bundled lists lack: ${extra.join('; ')}.`);
   }
   lines.push(`${view.types.length} case types.`);
+  const limits = limitsLine(view);
+  if (limits) lines.push(limits);
   return { json, text: `${lines.join('\n')}\n` };
 }
 

@@ -4,10 +4,17 @@
  * a limit is this portal's (or the bundled default), never the guide's. Pure.
  */
 import type { Catalog, FieldDef } from './types.js';
-import { openList } from './merge.js';
+import { openList, type LimitInForce } from './merge.js';
+import { count } from '../text.js';
+import { formatBytes } from '../limits.js';
 import { ACCOUNT_RULE } from '../account.js';
 
-type View = Pick<Catalog, 'listsFrom' | 'source'> | undefined;
+type View = Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source'> | undefined;
+
+/** Whose a limit is, in words: this portal's, or the bundled default (never the guide's: it states none). */
+export function limitWhose(from: 'portal' | 'bundled'): string {
+  return from === 'portal' ? "this portal's limit" : "the bundled default, not the guide's; the portal may set its own";
+}
 
 export function choicesNote(f: Pick<FieldDef, 'choices' | 'picklist'>, view: View): string {
   const list = (f.choices ?? []).join(' | ');
@@ -17,8 +24,7 @@ export function choicesNote(f: Pick<FieldDef, 'choices' | 'picklist'>, view: Vie
 
 export function limitNote(f: Pick<FieldDef, 'maxLength'>, view: View): string | undefined {
   if (!f.maxLength) return undefined;
-  const whose = view?.source?.kind === 'portal' ? "this portal's limit" : "the bundled default limit, not the guide's; a portal may set its own";
-  return `at most ${f.maxLength} characters (${whose})`;
+  return `at most ${f.maxLength} characters (${limitWhose(view?.fieldsFrom ?? 'bundled')})`;
 }
 
 /** The default as words: "Medium", "you", or the account rule. */
@@ -27,4 +33,15 @@ export function defaultNote(f: Pick<FieldDef, 'default' | 'defaultFrom'>): strin
   if (f.defaultFrom === 'user') return 'you (the signed-in contact)';
   if (f.defaultFrom === 'user-district') return `your district: ${ACCOUNT_RULE}`;
   return undefined;
+}
+
+/**
+ * The attachment limits in words, each with whose it is: "each at most 20.0 MiB (this portal's
+ * limit), 10 attachments per submission (…)". Empty when the view has none.
+ */
+export function attachmentLimitsNote(l: { maxBytes?: LimitInForce; perCase?: LimitInForce }): string {
+  const parts: string[] = [];
+  if (l.maxBytes) parts.push(`each at most ${formatBytes(l.maxBytes.value)} (${limitWhose(l.maxBytes.from)})`);
+  if (l.perCase) parts.push(`${count(l.perCase.value, 'attachment')} per submission (${limitWhose(l.perCase.from)})`);
+  return parts.join(', ');
 }

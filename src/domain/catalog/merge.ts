@@ -83,7 +83,7 @@ function mergeType(t: CaseTypeDef, bundled: CaseTypeDef | undefined, picklists: 
  */
 export function mergeCatalog(bundled: Catalog, parts?: PortalCatalogParts): Catalog {
   if (!parts || (!parts.catalog && !parts.picklists)) {
-    return { ...bundled, listsFrom: 'bundled', source: { kind: 'bundled', version: bundled.catalogVersion } };
+    return { ...bundled, listsFrom: 'bundled', fieldsFrom: 'bundled', limitsFrom: limitOrigins(bundled.limits, undefined), source: { kind: 'bundled', version: bundled.catalogVersion } };
   }
   const base = parts.catalog ?? bundled;
   const types = base.types.map((t) => mergeType(t, bundled.types.find((b) => b.id === t.id), parts.picklists));
@@ -92,16 +92,47 @@ export function mergeCatalog(bundled: Catalog, parts?: PortalCatalogParts): Cata
     types,
     limits: { ...(bundled.limits ?? {}), ...(parts.catalog?.limits ?? {}) },
     listsFrom: 'portal',
+    fieldsFrom: parts.catalog ? 'portal' : 'bundled',
+    limitsFrom: limitOrigins(bundled.limits, parts.catalog?.limits),
     source: parts.source,
   };
+}
+
+function limitOrigins(bundled: CatalogLimits | undefined, portal: CatalogLimits | undefined): NonNullable<Catalog['limitsFrom']> {
+  const out: NonNullable<Catalog['limitsFrom']> = {};
+  for (const k of LIMIT_KEYS) {
+    if (portal?.[k] !== undefined) out[k] = 'portal';
+    else if (bundled?.[k] !== undefined) out[k] = 'bundled';
+  }
+  return out;
+}
+
+export const LIMIT_KEYS = ['attachmentMaxBytes', 'attachmentsPerCase', 'passwordMinLength'] as const satisfies readonly (keyof CatalogLimits)[];
+export type LimitKey = (typeof LIMIT_KEYS)[number];
+
+/**
+ * A limit the guide never states, with whose it is: the portal's (its catalog gave it: enforced)
+ * or the bundled default (shown and warned about, never a block: the portal decides).
+ */
+export interface LimitInForce {
+  value: number;
+  from: 'portal' | 'bundled';
+}
+
+export function limitOf(cat: Pick<Catalog, 'limits' | 'limitsFrom'>, key: LimitKey): LimitInForce | undefined {
+  const value = cat.limits?.[key];
+  if (value === undefined) return undefined;
+  return { value, from: cat.limitsFrom?.[key] ?? 'bundled' };
+}
+
+/** The attachment limits of a view, for the one check of a file to attach (src/input/attachment-files.ts). */
+export function attachmentLimits(cat: Pick<Catalog, 'limits' | 'limitsFrom'>): { maxBytes?: LimitInForce; perCase?: LimitInForce } {
+  const maxBytes = limitOf(cat, 'attachmentMaxBytes');
+  const perCase = limitOf(cat, 'attachmentsPerCase');
+  return { ...(maxBytes ? { maxBytes } : {}), ...(perCase ? { perCase } : {}) };
 }
 
 /** Whether a choice field's list is only our guess (offline): outside it is a warning, not an error. */
 export function openList(cat: Pick<Catalog, 'listsFrom'>, f: Pick<FieldDef, 'picklist'>): boolean {
   return f.picklist !== undefined && cat.listsFrom !== 'portal';
-}
-
-/** Where a field's limit comes from, for help and messages: never presented as the guide's. */
-export function limitOrigin(cat: Pick<Catalog, 'source'>): string {
-  return cat.source?.kind === 'portal' ? "this portal's limit" : "the bundled default limit; the portal's may differ";
 }

@@ -107,5 +107,9 @@ export interface Catalog {
    * means 'bundled'.
    */
   listsFrom?: 'bundled' | 'portal' | undefined;
+  /** Whose field table (and so whose field lengths) the view holds. Absent means 'bundled'. */
+  fieldsFrom?: 'bundled' | 'portal' | undefined;
+  /** Whose each limit is: the portal's catalog stated it, or it is the bundled default. */
+  limitsFrom?: { [K in keyof CatalogLimits]?: 'bundled' | 'portal' } | undefined;
   source?: CatalogSource | undefined;
 }

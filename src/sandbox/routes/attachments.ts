@@ -37,10 +37,12 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   let write: Promise<void> | undefined;
   let bb: busboy.Busboy;
   try {
-    bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: ATTACHMENT_LIMIT, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
+    bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: ATTACHMENT_LIMIT + 1, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
   } catch (e) {
     throw badRequest(`The multipart body cannot be read: ${(e as Error).message}`);
   }
+  // busboy reports a limit on reaching fileSize, so it is one byte over: a file of exactly the
+  // published limit is accepted, as the client's check (size > limit) expects.
   const done = new Promise<void>((resolve, reject) => {
     bb.on('file', (name, stream, fileInfo) => {
       if (name !== 'file' || info) {
