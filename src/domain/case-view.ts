@@ -4,7 +4,6 @@
  * the time zone is a parameter (the process's own when omitted).
  */
 import { formatBytes } from './limits.js';
-import { dateTimeFormat } from './time-zone.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
 import { formatDeadline, isPending, PENDING_BUSINESS_DAYS, PENDING_MESSAGE, pendingDeadline } from './case-life.js';
@@ -19,21 +18,9 @@ export function normalizeCaseNumber(input: string, what = 'case number'): string
   return s.padStart(8, '0');
 }
 
-/** An ISO time as the portal shows it: "09/15/2021 - 01:44 PM CDT". Unreadable input is returned as is. */
-export function formatPortalTime(iso: string, timeZone?: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p: Record<string, string> = {};
-  for (const part of dateTimeFormat(timeZone, 'portal').formatToParts(d)) p[part.type] = part.value;
-  return `${p.month}/${p.day}/${p.year} - ${p.hour}:${p.minute} ${p.dayPeriod}${p.timeZoneName ? ` ${p.timeZoneName}` : ''}`;
-}
-
-/** A compact time for table cells: "09/15/2021 01:44 PM" (the zone is the reader's own). */
-export function formatShortTime(iso: string, timeZone?: string): string {
-  const full = formatPortalTime(iso, timeZone);
-  const m = /^(\d\d\/\d\d\/\d{4}) - (\d\d:\d\d [AP]M)/.exec(full);
-  return m ? `${m[1]} ${m[2]}` : full;
-}
+// The one formatter of times lives with the one zone rule; re-exported for the views here.
+export { formatPortalTime, formatShortTime } from './time-zone.js';
+import { formatPortalTime, formatShortTime } from './time-zone.js';
 
 /** "2021-09-07" -> "09/07/2021" (the portal's form); anything else unchanged. */
 export function formatPortalDate(value: string): string {

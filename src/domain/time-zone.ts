@@ -55,3 +55,19 @@ export function dateTimeFormat(tz: string | undefined, style: DateStyle): Intl.D
   }
   return f;
 }
+
+/** An ISO time as the portal shows it: "09/15/2021 - 01:44 PM CDT". Unreadable input is returned as is. */
+export function formatPortalTime(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p: Record<string, string> = {};
+  for (const part of dateTimeFormat(timeZone, 'portal').formatToParts(d)) p[part.type] = part.value;
+  return `${p.month}/${p.day}/${p.year} - ${p.hour}:${p.minute} ${p.dayPeriod}${p.timeZoneName ? ` ${p.timeZoneName}` : ''}`;
+}
+
+/** A compact time for table cells: "09/15/2021 01:44 PM" (the zone is the reader's own). */
+export function formatShortTime(iso: string, timeZone?: string): string {
+  const full = formatPortalTime(iso, timeZone);
+  const m = /^(\d\d\/\d\d\/\d{4}) - (\d\d:\d\d [AP]M)/.exec(full);
+  return m ? `${m[1]} ${m[2]}` : full;
+}

@@ -172,7 +172,7 @@ describe('a case’s life against the sandbox', () => {
     const before = (await admin('GET', '/sandbox/v1/clock')).offsetDays as number;
     let r = await vendor(['clock', '--advance-days', '61']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Sandbox clock: \\S+ \\(today \\d{4}-\\d\\d-\\d\\d; ${before + 61} days ahead of real time\\)\\.\\n$`));
+    expect(r.stdout).toMatch(new RegExp(`^Sandbox clock: \\d\\d\\/\\d\\d\\/\\d{4} - \\d\\d:\\d\\d [AP]M UTC \\(today \\d{4}-\\d\\d-\\d\\d; ${before + 61} days ahead of real time\\)\\.\\n$`));
     r = await cli(['case', 'reopen', '1002', '--body', 'Still broken.']);
     expect(r.code).toBe(6);
     expect(r.stderr).toContain(`Case 00001002 closed on ${closedOn}; it could be reopened until ${addDays(closedOn, 60)}`);

@@ -6,8 +6,9 @@
 import type { CommandRun } from '../../cli/context.js';
 import { inertDeep } from '../../render/inert.js';
 import { ExitCode } from '../../errors.js';
-import { formatPortalDate, normalizeCaseNumber } from '../../domain/case-view.js';
+import { formatPortalDate, formatPortalTime, normalizeCaseNumber } from '../../domain/case-view.js';
 import { isPending } from '../../domain/case-life.js';
+import { userTimeZone } from '../../domain/time-zone.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
 
 export interface CloseOptions extends BodyOptions {
@@ -27,7 +28,7 @@ export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], 
   } else if (changed) {
     ctx.io.out(`Closed case ${c.number}${confirmedResolution ? ': you confirmed the resolution' : ` (it was ${previousStatus})`}.\n`);
   } else {
-    ctx.io.out(`Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalDate(c.closedAt.slice(0, 10))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`);
+    ctx.io.out(`Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalTime(c.closedAt, userTimeZone(ctx.env))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`);
   }
   // Only wording depends on our clock: whether a reopen is refused stays the portal's answer.
   if (!opts.json && c.reopenableUntil) {

@@ -2,6 +2,7 @@ import type { CommandRun } from '../../cli/context.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore } from '../../state/drafts.js';
 import { damagedNotice } from '../../state/state-files.js';
+import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
 export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, _args, opts) => {
   const store = new DraftStore(paths(ctx.env).drafts);
@@ -21,9 +22,10 @@ export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, 
     ctx.io.err('No drafts.\n');
     return;
   }
+  const tz = userTimeZone(ctx.env);
   for (const d of list) {
     const subject = typeof d.values.subject === 'string' ? d.values.subject : '(no subject yet)';
-    ctx.io.out(`${d.id}\t${d.caseType ?? '(no type yet)'}\t${d.updatedAt}\t${subject}\t${d.reason}\n`);
+    ctx.io.out(`${d.id}\t${d.caseType ?? '(no type yet)'}\t${formatPortalTime(d.updatedAt, tz)}\t${subject}\t${d.reason}\n`);
   }
   if (ctx.io.stdoutIsTTY) ctx.io.err('Resume one with: ic-support case submit --draft <id>\n');
 };

@@ -15,7 +15,7 @@ import type { PortalClient } from '../../portal/client.js';
 import { CursorGuard } from '../../portal/paging.js';
 import { renderWatchEvent } from '../../render/watch.js';
 import { inertDeep } from '../../render/inert.js';
-import { userTimeZone } from '../../domain/time-zone.js';
+import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
 /** Exit code when something changed (0 when nothing did). Documented in the command's help. */
 export const CHANGES_FOUND = 10;
@@ -120,6 +120,6 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     ctx.io.out(inertDeep(events).map((e) => renderWatchEvent(e, { timeZone: tz })).join('\n'));
   }
   writeJsonAtomic(file, { version: WATCH_STATE_VERSION, portalUrl: portalId, since, updatedAt: now, cases } satisfies WatchState);
-  if (!events.length && ctx.io.stderrIsTTY) ctx.io.err(`No changes since the last run (${prev.updatedAt}).\n`);
+  if (!events.length && ctx.io.stderrIsTTY) ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
   return events.length ? CHANGES_FOUND : 0;
 };

@@ -7,6 +7,7 @@ import { attachmentLimits, limitOf } from '../../domain/catalog/merge.js';
 import { attachmentLimitsNote, limitWhose } from '../../domain/catalog/describe.js';
 import { isStale } from '../../state/catalog-cache.js';
 import { loadCatalog, type LoadedCatalog } from './load.js';
+import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
 /** The lists a view holds for the fields the guide leaves to the portal, by list name. */
 export function viewLists(view: Catalog): Record<string, Record<string, string[]>> {
@@ -63,7 +64,7 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
     lines.push('Module, Type and Request Type values outside the bundled lists are warnings only: the portal checks them.');
   } else {
     lines.push(`Catalog: ${portalUrl}, version ${entry.version}${entry.etag ? ` (ETag ${entry.etag})` : ''}.`);
-    lines.push(`Fetched ${entry.fetchedAt}${stale ? '; stale: it is refreshed at the next command that talks to the portal' : ''}.`);
+    lines.push(`Fetched ${formatPortalTime(entry.fetchedAt, userTimeZone(ctx.env))}${stale ? '; stale: it is refreshed at the next command that talks to the portal' : ''}.`);
     lines.push(`From the portal: ${[entry.catalog ? 'case types and fields' : '', entry.picklists ? 'picklists' : ''].filter(Boolean).join(' and ')}${entry.catalog ? '' : ' (case types and fields: bundled)'}.`);
     const extra = added(view);
     if (extra.length) lines.push(`Values this portal offers that the bundled lists lack: ${extra.join('; ')}.`);

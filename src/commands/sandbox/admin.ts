@@ -9,6 +9,7 @@ import type { CommandRun, Context } from '../../cli/context.js';
 import { z } from 'zod';
 import { AuthError, UnavailableError, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
+import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
 interface Target {
   url?: string;
@@ -140,7 +141,7 @@ export const clock: CommandRun<Target & { advanceDays?: string }> = async (ctx, 
     body = { days: Number(v) };
   }
   const c = (await call(ctx, t, body ? 'POST' : 'GET', '/sandbox/v1/clock', body)) as { now: string; today: string; offsetDays: number };
-  print(ctx, t, c, `Sandbox clock: ${c.now} (today ${c.today}; ${c.offsetDays} day${c.offsetDays === 1 ? '' : 's'} ahead of real time).`);
+  print(ctx, t, c, `Sandbox clock: ${formatPortalTime(c.now, userTimeZone(ctx.env))} (today ${c.today}; ${c.offsetDays} day${c.offsetDays === 1 ? '' : 's'} ahead of real time).`);
 };
 
 interface Mail {
@@ -156,7 +157,8 @@ export const mailbox: CommandRun<Target & { to?: string }> = async (ctx, _a, opt
   const data = (await call(ctx, t, 'GET', `/sandbox/v1/mailbox${opts.to ? `?to=${encodeURIComponent(opts.to)}` : ''}`)) as { messages: Mail[] };
   if (t.json) return print(ctx, t, data, '');
   if (!data.messages.length) return void ctx.io.out('The mailbox is empty.\n');
-  for (const m of data.messages) ctx.io.out(`${m.createdAt}  ${m.kind}  to ${m.to}\n  ${m.subject}\n  token: ${m.token}\n`);
+  const tz = userTimeZone(ctx.env);
+  for (const m of data.messages) ctx.io.out(`${formatPortalTime(m.createdAt, tz)}  ${m.kind}  to ${m.to}\n  ${m.subject}\n  token: ${m.token}\n`);
 };
 
 export const count: CommandRun<Target & { account?: string; subject?: string; search?: string }> = async (ctx, _a, opts, cmd) => {
