@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
 import { inert } from '../render/inert.js';
 import { attachableFile } from '../input/attachment-files.js';
-import { RETRYABLE_NETWORK_CODES, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
+import { RETRYABLE_NETWORK_CODES, describeRequest, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
 import { redact } from './redact.js';
 import { fileMultipart } from './multipart.js';
 import * as S from './schemas.js';
@@ -339,7 +339,7 @@ export class PortalClient {
     const first = (): void => this.#debug(`first bytes of the answer (${contentType ?? 'no content type'}): ${text.slice(0, 300)}`);
     if (cut && ok) {
       first();
-      throw new BadAnswerError(`The portal's answer to ${ctx.method} ${ctx.path} exceeded ${formatMiB(max)}; it was not read further.`, BAD_ANSWER_HINT);
+      throw new BadAnswerError(`The portal's answer while ${describeRequest(ctx)} exceeded ${formatMiB(max)}; it was not read further.`, BAD_ANSWER_HINT);
     }
     if (text === '') return undefined;
     const looksJson = !contentType || /json/i.test(contentType);
@@ -357,7 +357,7 @@ export class PortalClient {
     if (!ok) return { nonJson: contentType ?? 'unknown', text: text.slice(0, 200) };
     first();
     throw new BadAnswerError(
-      `The portal's answer to ${ctx.method} ${ctx.path} is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: something else answered, such as a Wi-Fi sign-in page, a proxy or a firewall.`,
+      `The portal's answer while ${describeRequest(ctx)} is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: something else answered, such as a Wi-Fi sign-in page, a proxy or a firewall.`,
       BAD_ANSWER_HINT,
     );
   }
@@ -372,7 +372,7 @@ export class PortalClient {
       const where = issue?.path.length ? issue.path.join('.') : '(the body)';
       this.#debug(`the answer: ${JSON.stringify(r.body)?.slice(0, 300)}`);
       throw new BadAnswerError(
-        `The portal's answer to ${spec.method} ${spec.path} does not match the API contract: ${where}: ${issue?.message ?? 'unexpected shape'}.`,
+        `The portal's answer while ${describeRequest(spec)} does not match the API contract: ${where}: ${issue?.message ?? 'unexpected shape'}.`,
         `Is ${spec.base === 'status' ? `the notifications URL (${this.statusUrl})` : `portalUrl (${this.portalUrl})`} an Infinite Campus support portal? Check it with: ic-support config get ${spec.base === 'status' ? 'notificationsUrl' : 'portalUrl'}; --verbose shows the answer.`,
       );
     }

@@ -26,6 +26,50 @@ export function parseApiError(body: unknown): ApiError | undefined {
   return r.success ? r.data.error : undefined;
 }
 
+// What each request of the contract does, in words: messages say this, never the API path (the
+// path is in the --verbose lines). Matched at the end of the path, so a portal under a prefix works.
+const REQUESTS: readonly [method: string, path: RegExp, words: string][] = [
+  ['POST', /\/api\/v1\/sessions$/, 'signing in'],
+  ['DELETE', /\/api\/v1\/sessions\/current$/, 'signing out'],
+  ['*', /\/api\/v1\/activation\/[^/]+$/, 'activating the account'],
+  ['*', /\/api\/v1\/password-reset\/[^/]+$/, 'resetting the password'],
+  ['GET', /\/api\/v1\/me$/, 'asking who you are'],
+  ['GET', /\/api\/v1\/districts\/[^/]+\/contacts$/, "listing a district's contacts"],
+  ['GET', /\/api\/v1\/(?:picklists|catalog)$/, "reading the portal's catalog"],
+  ['GET', /\/api\/v1\/case-process$/, "reading the portal's case process"],
+  ['POST', /\/api\/v1\/cases$/, 'filing the case'],
+  ['GET', /\/api\/v1\/cases$/, 'listing cases'],
+  ['GET', /\/api\/v1\/cases\/([^/]+)$/, 'reading case $1'],
+  ['GET', /\/api\/v1\/cases\/([^/]+)\/comments$/, 'reading the comments of case $1'],
+  ['POST', /\/api\/v1\/cases\/([^/]+)\/comments$/, 'adding a comment to case $1'],
+  ['POST', /\/api\/v1\/cases\/([^/]+)\/close$/, 'closing case $1'],
+  ['POST', /\/api\/v1\/cases\/([^/]+)\/reopen$/, 'reopening case $1'],
+  ['GET', /\/api\/v1\/cases\/([^/]+)\/attachments$/, 'listing the attachments of case $1'],
+  ['POST', /\/api\/v1\/cases\/([^/]+)\/attachments$/, 'attaching a file to case $1'],
+  ['GET', /\/api\/v1\/cases\/([^/]+)\/attachments\/[^/]+$/, 'downloading an attachment of case $1'],
+  ['GET', /\/status\/v1\/notifications$/, 'reading the notifications'],
+  ['GET', /\/status\/v1\/notifications\/([^/]+)$/, 'reading notification $1'],
+  ['*', /\/sandbox\/v1\/.*$/, 'asking the sandbox'],
+];
+
+/** "reading case 00001042": what a request was for, as a message may say it (no path, no query). */
+export function describeRequest(ctx: Pick<ErrorContext, 'method' | 'path'>): string {
+  const path = ctx.path.split('?')[0] ?? '';
+  for (const [method, pattern, words] of REQUESTS) {
+    if (method !== '*' && method !== ctx.method) continue;
+    const m = pattern.exec(path);
+    if (!m) continue;
+    let id = m[1] ?? '';
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // shown as sent
+    }
+    return words.replace('$1', id);
+  }
+  return 'talking to the portal';
+}
+
 /** The hint for a 403 names what was refused: a comment refused is not explained by submitting. */
 export function forbiddenHint(ctx: Pick<ErrorContext, 'method' | 'path'>): string {
   const path = ctx.path.split('?')[0] ?? '';
@@ -40,7 +84,7 @@ export function forbiddenHint(ctx: Pick<ErrorContext, 'method' | 'path'>): strin
 export function mapApiError(status: number, body: unknown, ctx: ErrorContext, retryAfterSeconds?: number): CliError {
   const api = parseApiError(body);
   const code = api?.code ?? `http_${status}`;
-  const msg = api?.message ?? `HTTP ${status} from ${ctx.origin} for ${ctx.method} ${ctx.path}`;
+  const msg = api?.message ?? `HTTP ${status} from ${ctx.origin} while ${describeRequest(ctx)}`;
   switch (status) {
     case 400:
       return tag(new UsageError(`The portal rejected the request: ${msg}`, 'This is likely a bug in ic-support; run again with --verbose and report it.'), status, code);
@@ -66,7 +110,7 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
       return tag(new RateLimitError(`Rate limited by the portal: ${msg}`, retryAfterSeconds), status, code);
     default:
       if (status >= 500) return tag(new UnavailableError(`The portal is unavailable (HTTP ${status}): ${msg}`, 'Try again later; ic-support notifications shows outages and maintenance.'), status, code);
-      if (status >= 300 && status < 400) return tag(new CliError(`The portal answered with a redirect (HTTP ${status}) for ${ctx.method} ${ctx.path}.`, ExitCode.usage, 'Check portalUrl (ic-support config get portalUrl): give the final https:// address.'), status, code);
+      if (status >= 300 && status < 400) return tag(new CliError(`The portal answered with a redirect (HTTP ${status}) while ${describeRequest(ctx)}.`, ExitCode.usage, 'Check portalUrl (ic-support config get portalUrl): give the final https:// address.'), status, code);
       return tag(new BadAnswerError(`Unexpected HTTP ${status} from the portal: ${msg}`, 'The API contract has no such answer: something between you and the portal may have answered. Check portalUrl (ic-support config get portalUrl); --verbose shows the answer.'), status, code);
   }
 }
@@ -132,7 +176,7 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
   }
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   if (code === 'IC_TOTAL_TIMEOUT') {
-    return new UnavailableError(`${host} did not finish answering ${ctx.method} ${ctx.path} in time (${e instanceof Error ? e.message : 'timed out'}).`, 'A slow network may need more: IC_SUPPORT_HTTP_TIMEOUT=SECONDS or `ic-support config set httpTimeout SECONDS`.');
+    return new UnavailableError(`${host} did not finish answering in time while ${describeRequest(ctx)} (${e instanceof Error ? e.message : 'timed out'}).`, 'A slow network may need more: IC_SUPPORT_HTTP_TIMEOUT=SECONDS or `ic-support config set httpTimeout SECONDS`.');
   }
   const proxy = ctx.proxy !== undefined && viaProxyFailed(e, ctx.proxy) ? ctx.proxy : undefined;
   if (proxy !== undefined) {
@@ -143,7 +187,7 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
   if (code === 'ECONNREFUSED') return new UnavailableError(`Could not connect to ${host}: connection refused${tries}.`, 'Check portalUrl (ic-support config get portalUrl); is the portal (or the sandbox) running?');
   if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') return new UnavailableError(`${host} did not answer in time (${code})${tries}.`, 'Try again later; behind a proxy, set HTTPS_PROXY.');
   const detail = e instanceof Error ? e.message : String(e);
-  return new UnavailableError(`Could not reach ${host} for ${ctx.method} ${ctx.path}${tries}: ${code !== 'unknown' ? `${code}, ` : ''}${detail}.`, 'Check your network and proxy settings (HTTPS_PROXY, NO_PROXY); try again later.');
+  return new UnavailableError(`Could not reach ${host} while ${describeRequest(ctx)}${tries}: ${code !== 'unknown' ? `${code}, ` : ''}${detail}.`, 'Check your network and proxy settings (HTTPS_PROXY, NO_PROXY); try again later.');
 }
 
 /** Unavailable or rate limited: worth trying again later (the outbox builds on this). */

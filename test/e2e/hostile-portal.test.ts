@@ -75,7 +75,7 @@ describe('control sequences in every string the portal sends', () => {
 
   it('an outbox entry saves and shows the portal’s error inert', async () => {
     const env = await against('controls');
-    const r = await runCli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Nightly export fails', '--description', 'The nightly export fails at the district office since Monday; nothing changed on our side.'], { env });
+    const r = await runCli(['case', 'submit', 'server-issue', '--account', 'd1', '--module', 'Reports', '--subject', 'Nightly export fails', '--description', 'The nightly export fails at the district office since Monday; nothing changed on our side.'], { env });
     expect(r.code, r.stderr).toBe(9);
     expectInert(r.stderr, 'submit stderr');
     const outbox = join(env.IC_SUPPORT_CONFIG_DIR!, 'outbox');
@@ -109,7 +109,8 @@ describe('every answer is bounded', () => {
     const r = await runProbe(['case', 'list', '--all'], { env, timeoutMs: 60_000, maxRssMiB: 300 });
     expect(r.killed, r.stderr).toBeUndefined();
     expect(r.code, r.stderr).toBe(14);
-    expect(r.stderr).toContain("The portal's answer to GET /api/v1/cases");
+    expect(r.stderr).toContain("The portal's answer while listing cases");
+    expect(r.stderr).not.toContain('/api/v1');
     expect(r.stderr).toContain('exceeded 4 MiB');
     expect(r.peakMiB, `peak ${r.peakMiB} MiB`).toBeLessThan(150);
     console.log(`endless body: peak ${r.peakMiB} MiB`);
@@ -130,7 +131,8 @@ describe('every answer is bounded', () => {
     const r = await runProbe(['case', 'list'], { env, timeoutMs: 30_000 });
     expect(r.killed, r.stderr).toBeUndefined();
     expect(r.code, r.stderr).toBe(8);
-    expect(r.stderr).toContain('did not finish answering GET /api/v1/cases');
+    expect(r.stderr).toContain('did not finish answering in time while listing cases');
+    expect(r.stderr).not.toContain('/api/v1');
   });
 
   it('the profile’s httpTimeout bounds it the same way, and a bad value is refused naming the key', async () => {
@@ -142,7 +144,8 @@ describe('every answer is bounded', () => {
     const r = await runProbe(['notifications'], { env, timeoutMs: 30_000 });
     expect(r.killed, r.stderr).toBeUndefined();
     expect(r.code, r.stderr).toBe(8);
-    expect(r.stderr).toContain('did not finish answering GET /status/v1/notifications');
+    expect(r.stderr).toContain('did not finish answering in time while reading the notifications');
+    expect(r.stderr).not.toContain('/status/v1');
   });
 
   it.each(['oversize-download', 'endless-download'] as const)('%s: stops at the listed size, removes the partial file and says so', async (mode) => {
@@ -230,5 +233,27 @@ describe('secrets stay out of what is printed', () => {
     expect(r.stderr).toContain(`Could not reach the proxy http://[redacted]@127.0.0.1:${port} (connection refused)`);
     expect(r.stderr).toContain('go through the proxy http://[redacted]@127.0.0.1');
     expect(r.stderr).not.toContain('pr0xy-s3cret');
+  });
+});
+
+describe('API paths are never in a message, only in --verbose lines (issue 15 item 13)', () => {
+  const cases: [Mode, string[], string][] = [
+    ['bare-errors', ['case', 'list'], 'while listing cases'],
+    ['bare-errors', ['case', 'show', '1001'], 'while reading case 00001001'],
+    ['bare-errors', ['case', 'close', '1001'], 'while closing case 00001001'],
+    ['bare-errors', ['notifications', 'show', 'ntf_x'], 'while reading notification ntf_x'],
+    ['bare-errors', ['case', 'comment', '1001', '--body', 'The report is attached.'], 'while adding a comment to case 00001001'],
+    ['html', ['case', 'list'], "The portal's answer while listing cases is not JSON"],
+    ['wrong-shape', ['case', 'show', '1001'], "The portal's answer while reading case 00001001 does not match the API contract"],
+    ['wrong-shape', ['notifications'], "The portal's answer while reading the notifications does not match the API contract"],
+  ];
+  it.each(cases)('%s: %s', async (mode, args, words) => {
+    const env = await against(mode);
+    const r = await runCli(args, { env });
+    expect(r.code, r.stderr).not.toBe(0);
+    expect(r.stderr).toContain(words);
+    expect(r.stderr).not.toMatch(/\/(api|status)\/v1/);
+    const verbose = await runCli(['--verbose', ...args], { env });
+    expect(verbose.stderr).toMatch(/\/(api|status)\/v1\//);
   });
 });

@@ -24,7 +24,9 @@ export type Mode =
   | 'wrong-shape'
   | 'echo-token'
   | 'echo-request'
-  | 'case-url';
+  | 'case-url'
+  /** Errors without the contract's error body: a redirect, an HTML 500, an empty 404, an unknown status. */
+  | 'bare-errors';
 
 export interface HostilePortal {
   url: string;
@@ -180,6 +182,11 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
       case 'case-url':
         if (/^\/api\/v1\/cases\/\d+$/.test(path)) return json(res, 200, { ...fullCase(''), url: opts.caseUrl });
         break;
+      case 'bare-errors':
+        if (path.endsWith('/close')) return void res.writeHead(302, { location: 'https://login.example/' }).end();
+        if (path === '/api/v1/cases') return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Internal error</body></html>');
+        if (/^\/api\/v1\/cases\/\d+$/.test(path)) return void res.writeHead(404).end();
+        return void res.writeHead(418).end();
       case 'echo-token':
         return json(res, 401, { error: { code: 'unauthorized', message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here` } });
       case 'echo-request': {

@@ -24,6 +24,8 @@ import { allFields, fieldFlagValues } from './submit-options.js';
 import { submitAccess, type SubmitAccess } from './submit-access.js';
 import { ownDistrict, submitDistricts } from '../../domain/account.js';
 import { portalBody } from '../../domain/acknowledgements.js';
+import { findAccount } from '../accounts/shared.js';
+import type { Me } from '../../portal/schemas.js';
 
 /** The options as commander gives them (field flags by key: --steps-to-reproduce → stepsToReproduce). */
 export interface SubmitOptions {
@@ -117,6 +119,8 @@ export interface Submission {
   draft: Draft | undefined;
   /** Nothing was given: the form asks every field. */
   fresh: boolean;
+  /** Where the account named came from, for a message about it. */
+  accountFrom?: 'flag' | 'file' | 'draft' | 'profile';
 }
 
 type Ctx<K extends keyof Context> = Pick<Context, K>;
@@ -174,11 +178,15 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitReque
     coerced[k] = def ? coerceValue(def, v) : v;
   }
   const values = mergeValues({ draft: draft?.values, file, fields: coerced });
+  let accountFrom: Submission['accountFrom'];
   if (type.fields.some((f) => f.key === 'account')) {
     const choice = chooseAccount({ given: values.account, profile: (await ctx.settings()).account });
     if (choice.account !== undefined) values.account = choice.account;
+    if (choice.source === 'profile') accountFrom = 'profile';
+    else if (choice.source === 'given') accountFrom = given.account !== undefined ? 'flag' : file?.account !== undefined ? 'file' : 'draft';
   }
   return {
+    accountFrom,
     type,
     values,
     fileName,
@@ -189,6 +197,17 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitReque
     draft,
     fresh: Object.keys(given).length === 0 && Object.keys(file ?? {}).length === 0 && !draft,
   };
+}
+
+/**
+ * An account the user named that is none of their districts (GET /me) is the user's mistake: said
+ * now, naming where it was given and the districts there are, before anything is asked or sent.
+ */
+function checkAccount(sub: Submission, me: Me | undefined): void {
+  const named = sub.values.account;
+  if (!me || typeof named !== 'string' || named.trim() === '' || !sub.type.fields.some((f) => f.key === 'account')) return;
+  const from = { flag: '--account', file: `account in ${sub.fileName ?? 'the case file'}:`, draft: "The draft's account", profile: "The profile's account setting (ic-support config set account)" } as const;
+  findAccount(me, named, from[sub.accountFrom ?? 'flag']);
 }
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
@@ -295,6 +314,7 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const access = await submitAccess(ctx);
   const sub = await gather(ctx, req, drafts);
   sub.type = findCaseType(sub.type.id, access.catalog);
+  checkAccount(sub, access.me);
   const prompting = ctx.io.canPrompt() && !req.dryRun;
   if (access.me && !prompting && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
     // The district the portal assigns to the user (after the profile's account, applied in gather);
