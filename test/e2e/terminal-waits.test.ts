@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pty from '@lydell/node-pty';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { KEY, spawnCli } from '../helpers/pty.js';
+import { fileServerIssue } from '../helpers/filed-case.js';
 import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 
 const s = useSandboxSession();
@@ -34,12 +35,7 @@ let number = '';
 let incident = '';
 
 beforeAll(async () => {
-  const filed = await runCli(
-    ['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Nightly export stops at 2 AM', '--description', 'The nightly export to the state stops at 2 AM at the district office since Monday.', '--json'],
-    { env: s.env },
-  );
-  expect(filed.code, filed.stderr).toBe(0);
-  number = (JSON.parse(filed.stdout) as { number: string }).number;
+  number = await fileServerIssue(s.env);
   incident = ((await admin('POST', '/sandbox/v1/notifications', { kind: 'incident', title: 'Campus Parent app errors', body: 'Investigating.' })) as { id: string }).id;
   await admin('PUT', '/sandbox/v1/faults', { latencyMs: 600, paths: ['/api/v1/', '/status/v1/'] });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { KEY, spawnCli } from '../helpers/pty.js';
+import { fileServerIssue } from '../helpers/filed-case.js';
 import { SEEDED, useSandboxSession } from '../helpers/sandbox.js';
 
 const s = useSandboxSession();
@@ -31,12 +32,7 @@ function noIso(what: string, r: CliResult, code = 0): void {
 let number = '';
 
 beforeAll(async () => {
-  const filed = await runCli(
-    ['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Nightly export stops at 2 AM', '--description', 'The nightly export to the state stops at 2 AM at the district office since Monday.', '--json'],
-    { env: s.env },
-  );
-  expect(filed.code, filed.stderr).toBe(0);
-  number = (JSON.parse(filed.stdout) as { number: string }).number;
+  number = await fileServerIssue(s.env);
   writeFileSync(join(s.dir, 'export.log'), 'line 1\n');
 });
 afterAll(async () => {

@@ -1,0 +1,12 @@
+/** A case filed through the CLI for a test that needs one of its own (the seed may change). */
+import { expect } from 'vitest';
+import { runCli } from './cli.js';
+
+export async function fileServerIssue(env: Record<string, string>, subject = 'Nightly export stops at 2 AM'): Promise<string> {
+  const filed = await runCli(
+    ['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', subject, '--description', 'The nightly export to the state stops at 2 AM at the district office since Monday.', '--json'],
+    { env },
+  );
+  expect(filed.code, filed.stderr).toBe(0);
+  return (JSON.parse(filed.stdout) as { number: string }).number;
+}
