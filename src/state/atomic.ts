@@ -48,10 +48,14 @@ function replaceFile(path: string, data: string | Buffer, mode: number, flush = 
 
 /** A state file (private: 0600 in a 0700 folder), replaced atomically. */
 export function writeFileAtomic(path: string, data: string | Buffer): void {
+  writeStateFile(path, data, true);
+}
+
+function writeStateFile(path: string, data: string | Buffer, flush: boolean): void {
   const dir = dirname(path);
   try {
     ensurePrivateDir(dir);
-    replaceFile(path, data, 0o600);
+    replaceFile(path, data, 0o600, flush);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR') {
@@ -62,13 +66,12 @@ export function writeFileAtomic(path: string, data: string | Buffer): void {
 }
 
 /**
- * A cache file that can be made again (the V8 code cache): replaced atomically, never torn, but not
- * flushed to disk. One lost in a crash is made again; flushing each took ~3 ms, and a command
- * writes dozens the first time it runs.
+ * A cache file that can be made again (the V8 code cache, what the last listing saw): replaced
+ * atomically, never torn, but not flushed to disk. One lost in a crash is made again; flushing
+ * took ~3 ms a file here, and up to ~60 ms on a busy disk.
  */
-export function writeCacheFileAtomic(path: string, data: Buffer): void {
-  ensurePrivateDir(dirname(path));
-  replaceFile(path, data, 0o600, false);
+export function writeCacheFileAtomic(path: string, data: string | Buffer): void {
+  writeStateFile(path, data, false);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { paths } from '../config/paths.js';
 import { notificationSchema, notificationsSchema, type Notification, type Notifications } from '../portal/schemas.js';
-import { readJson, writeJsonAtomic } from './atomic.js';
+import { readJson, writeCacheFileAtomic } from './atomic.js';
 
 export interface CacheEntry<T> {
   fetchedAt: string;
@@ -79,5 +79,6 @@ export function updateNotificationsCache(file: string, debug: (line: string) => 
       .slice(0, KEEP_DETAILS);
     c.details = Object.fromEntries(keep);
   }
-  writeJsonAtomic(file, c);
+  // A cache (shown, with its age, when the portal cannot be reached): not flushed to disk.
+  writeCacheFileAtomic(file, `${JSON.stringify(c, null, 2)}\n`);
 }

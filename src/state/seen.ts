@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { paths } from '../config/paths.js';
-import { readJson, writeJsonAtomic } from './atomic.js';
+import { readJson, writeCacheFileAtomic } from './atomic.js';
 
 export interface SeenItem {
   id: string;
@@ -39,9 +39,12 @@ export function recall(env: NodeJS.ProcessEnv, profile: string, kind: Kind): See
 export function remember(env: NodeJS.ProcessEnv, profile: string, kind: Kind, items: SeenItem[], debug: (line: string) => void = () => undefined): void {
   try {
     const all = readAll(env, profile);
+    const before = JSON.stringify(all[kind]);
     // eslint-disable-next-line no-control-regex -- control characters are what is removed
     all[kind] = items.slice(0, KEEP).map((i) => ({ id: i.id, label: i.label.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 80) }));
-    writeJsonAtomic(file(env, profile), all);
+    // The same listing again (monitoring every minute) writes nothing.
+    if (JSON.stringify(all[kind]) === before) return;
+    writeCacheFileAtomic(file(env, profile), `${JSON.stringify(all, null, 2)}\n`);
   } catch (e) {
     debug(`completion cache not written: ${(e as Error).message}`);
   }

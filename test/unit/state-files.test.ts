@@ -1,10 +1,11 @@
 // Damaged state files (issue 17 item 10): the shape checks name the first wrong field, and a file
 // set aside is moved (never deleted) without overwriting one set aside before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkShape, listOf, readStateFolder } from '../../src/state/state-files.js';
+import { recall, remember } from '../../src/state/seen.js';
 
 let dir: string;
 beforeAll(() => {
@@ -47,5 +48,19 @@ describe('reading a folder of state files', () => {
     expect(second.damaged.map((d) => d.movedTo)).toEqual([join(folder, 'damaged', 'b.json.1')]);
     expect(readFileSync(join(folder, 'damaged', 'b.json'), 'utf8')).toBe('{"id":');
     expect(readdirSync(folder).sort()).toEqual(['a.json', 'damaged']);
+  });
+});
+
+describe('what the last listing saw (completion)', () => {
+  it('is written when it changes and left alone, not rewritten, when the same listing comes again', () => {
+    const env = { IC_SUPPORT_CONFIG_DIR: join(dir, 'seen') };
+    const file = join(dir, 'seen', 'cache', 'seen-default.json');
+    remember(env, 'default', 'cases', [{ id: '00001001', label: 'Grades' }]);
+    const first = statSync(file).ino;
+    remember(env, 'default', 'cases', [{ id: '00001001', label: 'Grades' }]);
+    expect(statSync(file).ino).toBe(first);
+    remember(env, 'default', 'cases', [{ id: '00001002', label: 'Login' }]);
+    expect(statSync(file).ino).not.toBe(first);
+    expect(recall(env, 'default', 'cases')).toEqual([{ id: '00001002', label: 'Login' }]);
   });
 });

@@ -7,6 +7,7 @@
 import type { Context } from '../../cli/context.js';
 import { catalog as bundled, type Catalog } from '../../domain/catalog/index.js';
 import { mergeCatalog, unknownRules, type PortalCatalog } from '../../domain/catalog/merge.js';
+import { existsSync } from 'node:fs';
 import { paths } from '../../config/paths.js';
 import type * as CacheModule from '../../state/catalog-cache.js';
 import type { CatalogCache, CatalogCacheEntry } from '../../state/catalog-cache.js';
@@ -108,6 +109,8 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
   const refresh = opts.refresh ?? 'never';
   const portalUrl = await portalIdentity(ctx);
   if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
+  // No catalog was ever cached and none is to be fetched: the bundled view, without the cache module.
+  if (refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`)) return { view: viewOf(undefined), portalUrl, entry: undefined };
   const cache = await cacheFor(ctx);
   const { isStale } = await cacheModule();
   let entry = cache.get(portalUrl);
