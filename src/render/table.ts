@@ -1,7 +1,8 @@
 /**
  * A plain-text table fitted to a terminal width: every column keeps its natural width except the
  * flexible one, which takes what is left and is cut with "…" when it does not fit; when that is
- * not enough, the other columns are cut too (never the first, which names the row). Widths are
+ * not enough, columns marked `drop` are left out (lowest rank first) rather than every cell being
+ * cut to a stub; then the other columns are cut too (never the first, which names the row). Widths are
  * terminal columns (string-width: CJK and emoji count two), cut between whole graphemes. Cells
  * are plain text (colour is applied after fitting), so no escape sequence is ever cut. Pure.
  */
@@ -13,6 +14,8 @@ export interface Column {
   flex?: boolean;
   /** Never narrower than this when shrinking. Columns other than the flex one shrink only when set. */
   min?: number;
+  /** Left out on a terminal too narrow for every column at its minimum; rank 1 goes first. */
+  drop?: number;
 }
 
 const GAP = '  ';
@@ -44,6 +47,24 @@ const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, wid
  */
 export function fitTable(columns: Column[], rows: string[][], width: number, style: { header?: (s: string) => string } = {}): string[] {
   const clean = rows.map((r) => r.map((cell) => cell.replace(/[\t\r\n]+/g, ' ')));
+  const droppable = columns.filter((c) => c.drop !== undefined).sort((a, b) => a.drop! - b.drop!);
+  for (const c of droppable) {
+    if (atMinimum(columns, clean) <= width) break;
+    const i = columns.indexOf(c);
+    columns = columns.filter((_, k) => k !== i);
+    for (let r = 0; r < clean.length; r++) clean[r] = clean[r]!.filter((_, k) => k !== i);
+  }
+  return layout(columns, clean, width, style);
+}
+
+/** The table's width once every shrinkable column is at its floor (a header may be cut to its cells' width). */
+function atMinimum(columns: Column[], rows: string[][]): number {
+  const natural = columns.map((_, i) => Math.max(1, ...rows.map((r) => textWidth(r[i] ?? ''))));
+  const floored = natural.map((w, i) => (columns[i]!.flex || columns[i]!.min !== undefined ? Math.min(w, columns[i]!.min ?? 8) : w));
+  return floored.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
+}
+
+function layout(columns: Column[], clean: string[][], width: number, style: { header?: (s: string) => string }): string[] {
   const widths = columns.map((c, i) => Math.max(textWidth(c.header), ...clean.map((r) => textWidth(r[i] ?? ''))));
   const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
   // Take one column at a time off the widest shrinkable column; the flex one counts half its

@@ -38,3 +38,17 @@ describe('textWidth', () => {
     expect(fitTable([{ header: 'A' }, { header: 'B' }], [['東京', 'x']], 80)).toEqual(['A     B', '東京  x']);
   });
 });
+
+describe('fitTable on a narrow terminal', () => {
+  const columns = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10, drop: 1 }, { header: 'PRIORITY', drop: 2 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
+  const rows = [['00001004', 'Server Issue', 'Medium', '成绩册无法保存 📚 grades lost', '11/30/2026']];
+  it('leaves out the droppable columns (lowest rank first) before cutting every cell to a stub', () => {
+    expect(fitTable(columns, rows, 100)[0]).toMatch(/^NUMBER {4}TYPE {10}PRIORITY {2}SUBJECT +LAST MODIFIED$/);
+    const at50 = fitTable(columns, rows, 50);
+    expect(at50[0]).toMatch(/^NUMBER {4}PRIORITY {2}SUBJECT +LAST MODIFIED$/);
+    const at40 = fitTable(columns, rows, 40);
+    expect(at40[0]).toMatch(/^NUMBER {4}SUBJECT +LAST MODIFIED$/);
+    expect(at40[1]).toMatch(/^00001004 {2}成绩册[^ ]*… +11\/30\/2026$/);
+    for (const l of [...at50, ...at40]) expect(stringWidth(l)).toBeLessThanOrEqual(l === at50[0] || l === at50[1] ? 50 : 40);
+  });
+});

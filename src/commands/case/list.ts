@@ -36,7 +36,7 @@ type Status = (typeof STATUSES)[number];
 export const DEFAULT_LIMIT = 25;
 const PAGE_MAX = 100;
 
-const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10 }, { header: 'PRIORITY' }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
+const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10, drop: 1 }, { header: 'PRIORITY', drop: 2 }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
 // Shown when the listing spans several districts: which one a case belongs to matters then.
 const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
 
