@@ -61,23 +61,26 @@ export interface Services {
   configStore?: ConfigStore;
   prompter?: Prompter;
   startSandbox?: (dataDir: string) => Promise<SandboxHandle>;
-  /** Waits between polls (`notifications --watch`); ends early, without error, when the signal aborts. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Every wait of a command: between polls (`notifications --watch`) and before a retry (the portal
+   * client's backoff, Retry-After). Ends early, without error, when the signal aborts.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Calls the handler on Ctrl-C or SIGTERM until the returned function removes it. */
   onInterrupt?: (handler: (signal: NodeJS.Signals) => void) => () => void;
 }
 
 /** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
-function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal?.aborted) return resolve();
     const done = (): void => {
       clearTimeout(t);
-      signal.removeEventListener('abort', done);
+      signal?.removeEventListener('abort', done);
       resolve();
     };
     const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -100,7 +103,7 @@ export interface Context {
   version: string;
   globals: GlobalOptions;
   /** Waits ms, or less when the signal aborts (injectable: tests do not wait for seconds). */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Ctrl-C and SIGTERM go to the handler until the returned function is called. */
   onInterrupt(handler: (signal: NodeJS.Signals) => void): () => void;
   /** Today's date where the user is (YYYY-MM-DD). */
@@ -182,6 +185,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       debug,
       version: parts.version,
       dispatcher: services.dispatcher,
+      sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),
       onRetry: (r) => io.waitNote(describeRetry(r)),
       ...(s.missing ? { missingToken: s.missing } : {}),
     });

@@ -1,11 +1,23 @@
 /**
  * The entry point bundled as dist/cli.js, which bin/ic-support.cjs loads. It keeps the rest of the
  * CLI in chunks (dist/chunks/) that it loads through the code cache (compile-cache.ts). Tests and
- * other in-process callers use src/cli/run.ts directly.
+ * other in-process callers use src/cli/run.ts directly; `run` is the same entry function from the
+ * bundle, for the test that runs every command of the build in one process.
  */
 import { join } from 'node:path';
 import { useCompileCache } from './compile-cache.js';
 import { stateDir } from '../config/paths.js';
+import type { ProgramDeps } from './program.js';
+import type { RunOutput } from './run.js';
+
+let chunksHooked = false;
+
+/** src/cli/run.ts's run, from the bundle: its chunks load as the executable loads them. */
+export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promise<number> {
+  if (!chunksHooked) useCompileCache(join(__dirname, 'chunks'), stateDir(deps.env));
+  chunksHooked = true;
+  return (await import('./run.js')).run(argv, deps);
+}
 
 export async function main(argv: string[], version: string): Promise<void> {
   useCompileCache(join(__dirname, 'chunks'), stateDir(process.env));

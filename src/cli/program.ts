@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { examples } from './help.js';
 import { AuthError, CliError } from '../errors.js';
-import type { IOStreams } from '../io/iostreams.js';
+import type { IOOptions, IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
 
 /**
@@ -51,6 +51,8 @@ export interface ProgramDeps {
   env: NodeJS.ProcessEnv;
   /** Injected by tests; the real terminal otherwise (loaded only when a command runs). */
   io?: (globals: GlobalOptions) => IOStreams;
+  /** The streams of the terminal I/O instead of the process's (an in-process run). */
+  streams?: IOOptions['streams'];
   clock?: Clock;
   /** The folder relative paths are read from; the process's own when not given. */
   cwd?: string;
@@ -107,7 +109,7 @@ export function buildProgram(deps: ProgramDeps): Built {
   const program = new Command('ic-support');
 
   const makeContext = async (globals: GlobalOptions): Promise<Context> => {
-    const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env });
+    const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env, ...(deps.streams ? { streams: deps.streams } : {}) });
     return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.services ? { services: deps.services } : {}) });
   };
 

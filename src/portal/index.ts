@@ -24,6 +24,8 @@ export interface ClientSettings {
   timeoutMs?: number | undefined;
   /** Tests inject a MockAgent here. */
   dispatcher?: Dispatcher | undefined;
+  /** The wait before a retry (the context's: injectable). */
+  sleep?: PortalClientOptions['sleep'];
 }
 
 /** IC_SUPPORT_HTTP_RETRIES: retries after the first attempt (0-10), for patient cron jobs. */
@@ -78,5 +80,6 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     ...(s.debug ? { debug: s.debug } : {}),
     ...(s.missingToken ? { missingToken: s.missingToken } : {}),
     ...(s.onRetry ? { onRetry: s.onRetry } : {}),
+    ...(s.sleep ? { sleep: s.sleep } : {}),
   });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { apiClient, startSandboxProcess, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
+import { apiClient, startSandbox, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
 import { spawnCli } from '../helpers/pty.js';
 
 let sb: SandboxProcess;
@@ -22,7 +22,7 @@ const get = async (path: string): Promise<Body> => (await api.call('GET', path, 
 const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at /);
 
 beforeAll(async () => {
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   api = apiClient(sb);
   token = await api.signIn(sb.demo.email, sb.demo.password);
   state = tempDir();

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { signedInEnv, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
+import { signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, freePort, subjectCounts } from '../helpers/sandbox-db.js';
 import { batchLines, expectEachOnce, setFaults } from '../helpers/batches.js';
 
@@ -38,7 +38,7 @@ describe('batches', () => {
   let sb: SandboxProcess;
   let env: Env;
   beforeAll(async () => {
-    sb = await startSandboxProcess();
+    sb = await startSandbox();
     env = (await signedInEnv(sb, join(dir.path, 'batch-state'))).env;
   });
   afterAll(async () => {
@@ -153,7 +153,7 @@ describe('the outbox', () => {
   it('queues while the portal is down and files each case exactly once when it is back', async () => {
     const port = await freePort();
     const data = tempDir('ic-support-outbox-sandbox-');
-    let sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    let sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     const env = { ...(await signedInEnv(sb, join(dir.path, 'outbox-state'))).env, IC_SUPPORT_HTTP_RETRIES: '2' };
     await sb.stop();
 
@@ -176,7 +176,7 @@ describe('the outbox', () => {
     const other = await runCli(['case', 'types'], { env });
     expect(other.stderr).toContain('Note: 3 cases wait in the outbox; send with: ic-support outbox send');
 
-    sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     try {
       const send = await runCli(['outbox', 'send'], { env, timeoutMs: 60_000 });
       expect(send.stderr).toContain('Outbox: 3 sent, 0 still waiting.');
@@ -196,7 +196,7 @@ describe('the outbox', () => {
   it('a Critical outage case queued while the portal was down still asks for the phone call when sent', async () => {
     const port = await freePort();
     const data = tempDir('ic-support-outbox-critical-');
-    let sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    let sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     const { env: signedIn, token } = await signedInEnv(sb, join(dir.path, 'outbox-critical-state'));
     const env = { ...signedIn, IC_SUPPORT_HTTP_RETRIES: '1' };
     await sb.stop();
@@ -207,7 +207,7 @@ describe('the outbox', () => {
       ids.push(/it waits in the outbox as (o-\d{8}-[0-9a-f]{8})\./.exec(r.stderr)![1]!);
     }
 
-    sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     try {
       const process = (await (await fetch(`${sb.url}/api/v1/case-process`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { supportPhone: string };
       expect(process.supportPhone).toBeTruthy();
@@ -231,7 +231,7 @@ describe('the outbox', () => {
   it('finishes an outbox send killed with SIGKILL when run again', async () => {
     const port = await freePort();
     const data = tempDir('ic-support-outbox-kill-');
-    let sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    let sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     const env = { ...(await signedInEnv(sb, join(dir.path, 'outbox-kill-state'))).env, IC_SUPPORT_HTTP_RETRIES: '1' };
     await sb.stop();
     const file = join(dir.path, 'outbox-batch.ndjson');
@@ -240,7 +240,7 @@ describe('the outbox', () => {
     expect(queued.code).toBe(9);
     expect(queued.stderr).toContain('30 cases: 0 filed, 0 already filed, 30 queued, 0 failed.');
 
-    sb = await startSandboxProcess({ dataDir: data.path, args: ['--port', String(port)] });
+    sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     try {
       await faults(sb, { latencyMs: 60, paths: ['/api/v1/cases'] });
       const killed = await killAfter(['outbox', 'send'], env, 8);

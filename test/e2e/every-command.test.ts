@@ -1,5 +1,6 @@
-// The bundled build (bin/ic-support.cjs -> dist/) loads every command: each command's --help, and
-// one real run of each against a sandbox, through the one command route. The list of commands comes
+// The bundled build (dist/) loads every command: each command's --help, and one real run of each
+// against a sandbox, through the one command route. All in one child process of the bundle
+// (useBundledCli), as its entry function; the executable itself is spawned by the other tests. The list of commands comes
 // from the command tree itself, so a command added without a run here fails the last test.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildProgram, declareAll } from '../../src/cli/program.js';
-import { spawnCli, type CliResult } from '../helpers/cli.js';
+import { useBundledCli, type CliResult } from '../helpers/cli.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 
 const session = useSandboxSession();
+const bundled = useBundledCli();
 
 const { program } = buildProgram({ version: '0', env: {} });
 await declareAll(program);
@@ -26,7 +28,7 @@ function commandPaths(c: Command, prefix: string[] = []): { path: string[]; runs
 }
 const all = commandPaths(program);
 
-/** Runs a few at a time: two cores, and each is a whole Node process. */
+/** Runs a few at a time (the bundle's process takes them one after another). */
 async function inBatches<T, R>(items: T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += n) out.push(...(await Promise.all(items.slice(i, i + n).map(f))));
@@ -50,7 +52,7 @@ describe('the bundled build', () => {
   it('prints the help of every command', async () => {
     expect(all.length).toBeGreaterThan(40);
     const shown = all.filter((c) => c.path[0] !== '__complete');
-    const results = await inBatches(shown, 4, async (c) => ({ c, r: await spawnCli([...c.path, '--help'], { env: session.env }) }));
+    const results = await inBatches(shown, 4, async (c) => ({ c, r: await bundled.run([...c.path, '--help'], { env: session.env }) }));
     for (const { c, r } of results) {
       healthy(r);
       expect(r.code, c.path.join(' ')).toBe(0);
@@ -69,7 +71,7 @@ describe('the bundled build', () => {
       const env = session.env;
       const ran = new Set<string>();
       const run = async (args: string[], code: number | number[] = 0): Promise<CliResult> => {
-        const r = await spawnCli(args, { env });
+        const r = await bundled.run(args, { env });
         healthy(r);
         expect([code].flat(), `${args.join(' ')}\n${r.stderr}`).toContain(r.code);
         ran.add(commandOf(args));
@@ -136,13 +138,13 @@ describe('the bundled build', () => {
       const token = await session.api.signIn(session.sb.demo.email, session.sb.demo.password);
       const own = { ...env, IC_SUPPORT_TOKEN: undefined };
       for (const args of [['login'], ['auth', 'login']]) {
-        const r = await spawnCli([...args, '--with-token'], { env: own, input: `${token}\n` });
+        const r = await bundled.run([...args, '--with-token'], { env: own, input: `${token}\n` });
         healthy(r);
         expect(r.code, r.stderr).toBe(0);
         ran.add(args.join(' '));
       }
       for (const args of [['logout'], ['auth', 'logout']]) {
-        const r = await spawnCli(args, { env: own });
+        const r = await bundled.run(args, { env: own });
         healthy(r);
         expect(r.code, r.stderr).toBe(0);
         ran.add(args.join(' '));
@@ -153,6 +155,5 @@ describe('the bundled build', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    // About sixty whole processes one after another: minutes on two loaded cores.
   }, 300_000);
 });

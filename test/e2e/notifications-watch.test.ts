@@ -68,7 +68,7 @@ function watchInProcess(args: string[], env: Record<string, string>): InProcessW
       sleep: (ms, signal) =>
         new Promise<void>((resolve) => {
           const s = { ms, wake: resolve };
-          signal.addEventListener('abort', () => resolve(), { once: true });
+          signal?.addEventListener('abort', () => resolve(), { once: true });
           const waiter = asleep.shift();
           if (waiter) waiter(s);
           else sleeping.push(s);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, runCli, tempDir, type CliResult } from '../helpers/cli.js';
-import { apiClient, startSandboxProcess, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
+import { apiClient, startSandbox, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -51,7 +51,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
   let incidentId = '';
 
   beforeAll(async () => {
-    sb = await startSandboxProcess({ args: ['--status-port', '0'] });
+    sb = await startSandbox({ args: ['--status-port', '0'] });
     api = apiClient(sb);
     // The seeded maintenance is relative to today; pin its window so the expected text is exact.
     const r = await api.call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', { admin: true, body: MAINT_WINDOW });
@@ -301,7 +301,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
 
 describe('ic-support notifications when the status host is down: the last fetched state, marked stale', () => {
   it('shows the cached state with its age (exit 0), says stale in --json, --check is UNKNOWN (exit 8); nothing cached: exit 8', async () => {
-    const sb = await startSandboxProcess({ args: ['--status-port', '0'] });
+    const sb = await startSandbox({ args: ['--status-port', '0'] });
     const cli = cliEnv(sb.statusUrl, { IC_SUPPORT_HTTP_RETRIES: '0' });
     const empty = cliEnv(sb.statusUrl, { IC_SUPPORT_HTTP_RETRIES: '0' });
     try {

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormData, request } from 'undici';
 import fc from 'fast-check';
-import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type ApiResponse, type SandboxProcess } from '../helpers/sandbox.js';
+import { apiClient, SEEDED, startSandbox, type ApiClient, type ApiResponse, type SandboxProcess } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,7 +31,7 @@ let keyNo = 0;
 const key = (): string => `test-key-${Date.now()}-${++keyNo}`;
 
 beforeAll(async () => {
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   api = apiClient(sb);
   password = sb.demo.password;
   zack = await api.signIn(SEEDED.zack, password);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
+import { apiClient, SEEDED, startSandbox, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,7 +21,7 @@ async function setFaults(body: Record<string, unknown>): Promise<Json> {
 }
 
 beforeAll(async () => {
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   api = apiClient(sb);
   zack = await api.signIn(SEEDED.zack, sb.demo.password);
 });
@@ -139,7 +139,7 @@ describe('password reset', () => {
 
 describe('token expiry', () => {
   it('answers 401 token_expired once the token lifetime (--token-ttl) has passed', async () => {
-    const short = await startSandboxProcess({ args: ['--token-ttl', '1'] });
+    const short = await startSandbox({ args: ['--token-ttl', '1'] });
     try {
       const a = apiClient(short);
       const token = await a.signIn(SEEDED.zack, short.demo.password);

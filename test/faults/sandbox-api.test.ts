@@ -4,7 +4,7 @@
 // the OpenAPI contract by the test client), never a 500, and keeps serving.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
-import { apiClient, SEEDED, startSandboxProcess, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
+import { apiClient, SEEDED, startSandbox, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
 import { subjectCounts } from '../helpers/sandbox-db.js';
 
 let sb: SandboxProcess;
@@ -15,7 +15,7 @@ let caseNumber: string;
 const RUNS = 40;
 
 beforeAll(async () => {
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   api = apiClient(sb);
   token = await api.signIn(SEEDED.zack, sb.demo.password);
   readOnlyToken = await api.signIn(SEEDED.screech, sb.demo.password).catch(() => token);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
+import { startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
 import { OutboxStore } from '../../src/state/outbox.js';
 import { DraftStore } from '../../src/state/drafts.js';
@@ -19,7 +19,7 @@ let sb: SandboxProcess;
 let signedIn: Env;
 beforeAll(async () => {
   dir = tempDir('ic-faults-state-');
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   signedIn = await signedInEnv(sb, join(dir.path, 'unused'));
 });
 afterAll(async () => {

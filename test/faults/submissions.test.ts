@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
+import { startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
 import { batchLines, expectEachOnce, expectNoCrash, setFaults, signedInEnv, type Env } from './support.js';
 
 interface Line {
@@ -23,7 +23,7 @@ const CASES = '/api/v1/cases';
 
 beforeAll(async () => {
   dir = tempDir('ic-faults-');
-  sb = await startSandboxProcess();
+  sb = await startSandbox();
   env = await signedInEnv(sb, join(dir.path, 'state'));
 });
 afterAll(async () => {

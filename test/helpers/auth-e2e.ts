@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, runCli, spawnCli, type CliOptions, type CliResult } from './cli.js';
+import { baseEnv, runCli, spawnCli, type CliResult, type InProcessOptions } from './cli.js';
 
 export class Transcript {
   readonly outputs: string[] = [];
   readonly secrets = new Set<string>();
 
-  async run(args: string[], configDir: string, opts: Omit<CliOptions, 'env'> & { env?: Record<string, string | undefined>; spawned?: boolean } = {}): Promise<CliResult> {
+  async run(args: string[], configDir: string, opts: Omit<InProcessOptions, 'env'> & { env?: Record<string, string | undefined>; spawned?: boolean } = {}): Promise<CliResult> {
     const { spawned, ...rest } = opts;
     const r = await (spawned ? spawnCli : runCli)(args, { ...rest, env: { ...baseEnv(configDir), ...(opts.env ?? {}) } });
     this.outputs.push(`$ ic-support ${args.join(' ')}\n${r.stdout}${r.stderr}`);

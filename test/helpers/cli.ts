@@ -51,9 +51,17 @@ export function baseEnv(configDir: string): Record<string, string> {
 }
 
 export interface InProcessOptions extends CliOptions {
-  /** Replacements for the CLI's services (a sleep that returns at once, a fake interrupt …). */
+  /**
+   * Replacements for the CLI's services (a fake interrupt …). By default an in-process run never
+   * waits: its sleep (retry backoff, Retry-After, the pause of --watch) returns on the next turn
+   * of the event loop, so no test spends seconds waiting; `{ sleep: realSleep }` waits for real.
+   */
   services?: Services;
 }
+
+/** The CLI's waits as the process makes them, for a test that needs time to pass. */
+export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const noWait = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -101,14 +109,12 @@ export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
   if (!opts.holdStdinOpen) stdin.end(opts.input);
   const running = (async () => {
     const { run } = await import('../../src/cli/run.js');
-    const { systemIO } = await import('../../src/io/iostreams.js');
-    const streams = { stdin, stdout: out.stream, stderr: err.stream };
     return run(args, {
       version: VERSION,
       env,
       cwd: opts.cwd ?? ROOT,
-      io: (g) => systemIO({ noColor: g.color === false, noInput: g.input === false, env, streams }),
-      ...(opts.services ? { services: opts.services } : {}),
+      streams: { stdin, stdout: out.stream, stderr: err.stream },
+      services: { sleep: noWait, ...opts.services },
       out: (t) => void out.stream.write(t),
       err: (t) => void err.stream.write(t),
       terminal: { columns: 80, colorOut: false, colorErr: false },
@@ -165,6 +171,61 @@ export function spawnCli(args: string[], opts: CliOptions = {}): Promise<CliResu
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();
   });
+}
+
+/** A child process of the built bundle that runs command lines one after another (useBundledCli). */
+const BUNDLED_DRIVER = fileURLToPath(new URL('./bundled-cli.mjs', import.meta.url));
+
+/**
+ * For a test file: the built bundle (dist/cli.js) in ONE child process, started before its tests,
+ * that runs each command line given to `run` with the bundle's own entry function, its own
+ * streams, environment and folder: the bundle's chunks load as the executable loads them, without
+ * a Node start-up per command. Same result and token check as runCli.
+ */
+export function useBundledCli(): { run: (args: string[], opts?: CliOptions) => Promise<CliResult> } {
+  let child: ReturnType<typeof spawn> | undefined;
+  let buffered = '';
+  const waiting = new Map<number, (r: CliResult | Error) => void>();
+  let next = 0;
+  beforeAll(() => {
+    child = spawn(process.execPath, [BUNDLED_DRIVER, join(ROOT, 'dist', 'cli.js'), VERSION], { cwd: ROOT, env: baseEnv(tmpdir()), stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdout!.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        const m = /^RESULT (\d+) (.*)$/.exec(line);
+        if (!m) {
+          // Anything else on the driver's stdout was written around our streams: a bug to see.
+          for (const done of waiting.values()) done(new Error(`the bundle wrote to the process's stdout: ${line}`));
+          waiting.clear();
+          continue;
+        }
+        const done = waiting.get(Number(m[1]));
+        waiting.delete(Number(m[1]));
+        const r = JSON.parse(m[2]!) as CliResult & { error?: string };
+        done?.(r.error ? new Error(r.error) : r);
+      }
+    });
+  });
+  afterAll(() => {
+    child?.stdin!.end();
+  });
+  return {
+    run(args, opts = {}) {
+      const env = cleanEnv(opts.env);
+      const id = next++;
+      return new Promise<CliResult>((resolve, reject) => {
+        waiting.set(id, (r) => {
+          if (r instanceof Error) return reject(r);
+          if (leakedToken(env, r)) return reject(new Error(`ic-support ${args.join(' ')} printed its token (IC_SUPPORT_TOKEN)`));
+          resolve(r);
+        });
+        const input = opts.input === undefined ? undefined : Buffer.from(opts.input).toString('base64');
+        child!.stdin!.write(`${JSON.stringify({ id, args, env, cwd: opts.cwd ?? ROOT, input })}\n`);
+      });
+    },
+  };
 }
 
 /**
