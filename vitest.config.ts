@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // End-to-end tests each start their own sandbox on a free port; two cores on CI.
     pool: 'forks',
+    isolate: false,
     maxWorkers: 2,
   },
 });
