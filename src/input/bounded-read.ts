@@ -8,6 +8,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileProblemError } from '../errors.js';
 import { formatBytes } from '../domain/limits.js';
@@ -26,6 +27,8 @@ export interface ReadLimit {
   hint?: string;
   /** How to fix a path that names no readable file. */
   pathHint?: string;
+  /** The folder a relative path is read from (the command's ctx.cwd); messages keep the path as given. */
+  cwd?: string;
 }
 
 const pathFix = (limit: ReadLimit): string => limit.pathHint ?? 'Give the path of a readable file (or - for standard input).';
@@ -94,20 +97,21 @@ export function readStreamBounded(stream: Readable, limit: ReadLimit, name = STD
  * refused.
  */
 export async function* fileChunks(path: string, limit: ReadLimit): AsyncGenerator<Buffer> {
+  const at = limit.cwd === undefined ? path : resolve(limit.cwd, path);
   let st: Stats;
   try {
-    st = await stat(path);
+    st = await stat(at);
   } catch (e) {
     throw openProblem(path, e, limit);
   }
   if (st.isFIFO()) {
-    yield* boundedChunks(createReadStream(path), limit, path);
+    yield* boundedChunks(createReadStream(at), limit, path);
     return;
   }
   if (!st.isFile()) throw notAFile(path, st, limit);
   let handle;
   try {
-    handle = await open(path, OPEN_NO_WAIT);
+    handle = await open(at, OPEN_NO_WAIT);
   } catch (e) {
     throw openProblem(path, e, limit);
   }

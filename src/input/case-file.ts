@@ -47,8 +47,9 @@ export async function parseCaseText(text: string, name: string): Promise<unknown
   }
 }
 
-export async function readCaseFile(path: string, stdin: Readable): Promise<{ data: unknown; name: string }> {
+/** `cwd`: the folder a relative path is read from (the command's). */
+export async function readCaseFile(path: string, stdin: Readable, cwd?: string): Promise<{ data: unknown; name: string }> {
   const name = path === '-' ? STDIN_NAME : path;
-  const text = await readTextBounded(path, stdin, CASE_FILE_LIMIT);
+  const text = await readTextBounded(path, stdin, { ...CASE_FILE_LIMIT, ...(cwd !== undefined ? { cwd } : {}) });
   return { data: await parseCaseText(text, name), name };
 }

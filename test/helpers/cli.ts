@@ -54,13 +54,11 @@ export interface InProcessOptions extends CliOptions {
   /**
    * Replacements for the CLI's services (a fake interrupt …). By default an in-process run never
    * waits: its sleep (retry backoff, Retry-After, the pause of --watch) returns on the next turn
-   * of the event loop, so no test spends seconds waiting; `{ sleep: realSleep }` waits for real.
+   * of the event loop, so no test spends seconds waiting; a test may pass its own (to record the delays asked for).
    */
   services?: Services;
 }
 
-/** The CLI's waits as the process makes them, for a test that needs time to pass. */
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const noWait = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

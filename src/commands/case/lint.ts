@@ -6,7 +6,7 @@ import { checkQuality } from '../../domain/quality.js';
 import { loadCatalog } from '../catalog/load.js';
 
 export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx, [file], opts) => {
-  const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin);
+  const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin, ctx.cwd);
   const catalog = (await loadCatalog(ctx)).view;
   const result = validateCase(data, { today: ctx.today(), catalog });
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;

@@ -33,7 +33,7 @@ interface Line {
 
 export async function runBatch(ctx: Context, opts: { file: string; json: boolean; dryRun: boolean; concurrency: number }): Promise<number> {
   const { file, concurrency } = opts;
-  const { items, name } = await readBatch(file, ctx.io.stdin);
+  const { items, name } = await readBatch(file, ctx.io.stdin, ctx.cwd);
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
 
   const settings = opts.dryRun ? undefined : await ctx.settings();

@@ -126,7 +126,7 @@ async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined
       const { readFileBounded } = await import('../../input/bounded-read.js');
       const { TEXT_VALUE_LIMIT } = await import('../../input/case-file.js');
       try {
-        return (await readFileBounded(line.slice(1), TEXT_VALUE_LIMIT)).toString('utf8').trimEnd();
+        return (await readFileBounded(line.slice(1), { ...TEXT_VALUE_LIMIT, cwd: d.cwd ?? process.cwd() })).toString('utf8').trimEnd();
       } catch (e) {
         d.io.err(`  cannot read ${(e as Error).message}\n`);
         continue;

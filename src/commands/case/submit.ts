@@ -126,7 +126,7 @@ export interface Submission {
 type Ctx<K extends keyof Context> = Pick<Context, K>;
 
 /** `@path` reads a file, `-` reads standard input (once), for text values of this type's fields. */
-async function readIndirect(ctx: Ctx<'io'>, values: Record<string, RawValue>, type: CaseTypeDef): Promise<void> {
+async function readIndirect(ctx: Ctx<'io' | 'cwd'>, values: Record<string, RawValue>, type: CaseTypeDef): Promise<void> {
   let stdinUsed: string | undefined;
   for (const [key, v] of Object.entries(values)) {
     // Only for fields of this type: an unknown key is reported by validation, its file left unread.
@@ -136,7 +136,7 @@ async function readIndirect(ctx: Ctx<'io'>, values: Record<string, RawValue>, ty
       stdinUsed = key;
       values[key] = (await readTextBounded('-', ctx.io.stdin, TEXT_VALUE_LIMIT)).replace(/\n$/, '');
     } else if (v.startsWith('@') && v.length > 1) {
-      const limit = { ...TEXT_VALUE_LIMIT, pathHint: `${key}: a value starting with @ names a file to read.` };
+      const limit = { ...TEXT_VALUE_LIMIT, cwd: ctx.cwd, pathHint: `${key}: a value starting with @ names a file to read.` };
       values[key] = (await readTextBounded(v.slice(1), ctx.io.stdin, limit)).replace(/\n$/, '');
     }
   }
@@ -158,12 +158,12 @@ async function askCaseType(ctx: Ctx<'io' | 'prompter'>): Promise<CaseTypeDef> {
 }
 
 /** Step 1: the values from every source, merged in the domain's order; the account the profile names. */
-async function gather(ctx: Ctx<'io' | 'prompter' | 'settings'>, req: SubmitRequest, drafts: DraftStore): Promise<Submission> {
+async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: SubmitRequest, drafts: DraftStore): Promise<Submission> {
   const draft = req.draftId ? drafts.get(req.draftId) : undefined;
   let file: Values | undefined;
   let fileName: string | undefined;
   if (req.fromFile) {
-    const { data, name } = await readCaseFile(req.fromFile, ctx.io.stdin);
+    const { data, name } = await readCaseFile(req.fromFile, ctx.io.stdin, ctx.cwd);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new FileProblemError(name, 'is not a case: it must be a mapping of field: value');
     file = data as Values;
     fileName = name;
