@@ -1,5 +1,5 @@
 /**
- * The client on a bad network, end to end: the built CLI against the sandbox with injected faults
+ * The client on a bad network, end to end: the CLI against the sandbox with injected faults
  * (5xx, dropped connections, 429 with Retry-After) counting attempts on the server side; traffic
  * through a real HTTP proxy started here; a TLS front with a self-signed CA that fails without the
  * CA and passes with it (--ca-file, the caFile setting, NODE_EXTRA_CA_CERTS).

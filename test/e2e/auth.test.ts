@@ -1,6 +1,6 @@
 /**
- * Signing in, out and around, end to end: the built CLI as a child process against the sandbox
- * (a child process too) over real HTTP on loopback. Every output of the file is recorded and, at
+ * Signing in, out and around, end to end: the CLI (in-process; in a pseudo-terminal, the built
+ * one) against the sandbox over real HTTP on loopback. Every output of the file is recorded and, at
  * the end, searched for every token and password the run used.
  */
 import { readFileSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Following cases end to end: the built CLI against the sandbox over HTTP. `case list`, `show`,
+ * Following cases end to end: the CLI against the sandbox over HTTP. `case list`, `show`,
  * `comment`, `attach` and `download` in every output mode, with exact content.
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The catalog commands, run as a user runs them: the built binary, no terminal, own state dir.
+// The catalog commands, run as a user runs them (in-process): no terminal, own state dir.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

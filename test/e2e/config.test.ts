@@ -1,5 +1,5 @@
 /**
- * `ic-support config …` end to end: the built CLI with its own state folder. Profiles, values
+ * `ic-support config …` end to end: the CLI with its own state folder. Profiles, values
  * checked with the fix named, file modes, a corrupted file reported by name (never a stack), and
  * IC_SUPPORT_CONFIG_DIR moving all state.
  */

@@ -1,5 +1,5 @@
 /**
- * `ic-support notifications` end to end: the built CLI as a child process against the sandbox,
+ * `ic-support notifications` end to end: the CLI against the sandbox,
  * whose status API listens on a port of its own (another "host" than the portal), with no sign-in.
  * The sandbox's admin API (/sandbox/v1, X-Sandbox-Admin) plays the vendor posting, updating and
  * closing notifications. Times are shown in America/Chicago (TZ), as the portal's guide shows them.

@@ -1,5 +1,5 @@
 // The portal is the source of truth (issue 13): its lists, its catalog, who may file, the account it
-// assigns; and the guide's words where the guide fixes them. The built CLI against the sandbox,
+// assigns; and the guide's words where the guide fixes them. The CLI against the sandbox,
 // whose picklists differ from the bundled ones (Module adds Calendar and Ed-Fi).
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

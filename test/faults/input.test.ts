@@ -12,7 +12,7 @@ import { run } from '../../src/cli/run.js';
 import { testIO } from '../../src/io/iostreams.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 import { spawn } from 'node:child_process';
-import { BIN, ROOT, runCli, tempDir, baseEnv } from '../helpers/cli.js';
+import { BIN, ROOT, spawnCli, tempDir, baseEnv } from '../helpers/cli.js';
 import { expectNoCrash } from './support.js';
 
 let dir: { path: string; cleanup: () => void };
@@ -61,7 +61,7 @@ async function inProcess(args: string[], stdin?: string | Buffer): Promise<Outco
 }
 
 async function binary(args: string[], stdin?: string | Buffer): Promise<Outcome> {
-  if (stdin === undefined) return runCli(args, { env: { ...baseEnv(join(dir.path, 'state')), TZ: 'America/Chicago' }, timeoutMs: HANG_MS });
+  if (stdin === undefined) return spawnCli(args, { env: { ...baseEnv(join(dir.path, 'state')), TZ: 'America/Chicago' }, timeoutMs: HANG_MS });
   // The CLI may stop reading standard input early (a file past the size limit): that is an EPIPE
   // here, which is expected, not an error of the test.
   return new Promise((resolve, reject) => {

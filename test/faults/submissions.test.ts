@@ -1,6 +1,6 @@
 // 500 submissions under injected faults (issue 9): 5xx, dropped connections, answers lost after the
 // case was filed, 429 with Retry-After, and answers that arrive after the client's timeout. The
-// built CLI against a sandbox process; the sandbox's SQLite database is the judge: every case is
+// CLI against a sandbox, both in-process (no waiting for retries); the sandbox's SQLite database is the judge: every case is
 // filed exactly once, and none is lost (what could not be sent waits in the outbox, which is
 // drained with `outbox send`). kill -9 in the middle of a batch and of `outbox send` is covered by
 // test/e2e/delivery.test.ts.
