@@ -1,7 +1,9 @@
 /**
  * The sandbox's starting data, from the vendor's Support Portal guide: the Bayside School (TESTING)
- * district and its contacts, the guide's model case ("Teachers unable to post grades"), the DigiCert
- * incident of July 30, 2024, and an open maintenance window posted about two weeks ahead.
+ * district and its contacts, the guide's model case ("Teachers unable to post grades") as its Case
+ * Details page shows it (just submitted), the DigiCert incident of July 30, 2024 as its Open
+ * Notifications page shows it (open, status Resolved), and an open maintenance window posted about
+ * two weeks ahead. Closed examples come in addition: an older case closed in 2021 (number 1000).
  */
 import type { Role, Store } from './store.js';
 import { hashPassword, newId } from './secrets.js';
@@ -57,9 +59,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<string, { submit: boolean; commen
   'Read Only': { submit: false, comment: false, attach: false },
 };
 
-/** The guide's "Case Example", as its Case Details page shows it. */
+/**
+ * The guide's "Case Example", as its Case Details page shows it: just submitted by Zack Morris
+ * (Last Modified equal to Created, by him), no resolution yet. The guide's page shows no status;
+ * a case just submitted is New.
+ */
 export const GRADE_BOOK_CASE = {
+  number: 1001,
   caseType: 'application-issue',
+  status: 'New',
   fields: {
     priority: 'Medium',
     type: 'Campus Application',
@@ -74,17 +82,60 @@ export const GRADE_BOOK_CASE = {
     issueBegan: '2021-09-07',
     expectedResults: 'Post button to be active',
   },
-  // 09/15/2021 01:44 PM CDT
+  // 09/15/2021 01:44 PM CDT, both Created and Last Modified on the guide's page.
   createdAt: '2021-09-15T18:44:00.000Z',
-  closedAt: '2021-09-16T15:12:00.000Z',
-  resolution:
-    'The Quarter grading task of English Lit 1100 was not aligned to the course sections in Grading Setup, so the Post button stayed inactive. The alignment was corrected for sections 1100-1 to 1100-6; Anne Shirley confirmed that grades post again.',
 };
 
-/** The DigiCert incident, reconstructed from the guide's screenshot. Times in CDT (UTC-5). */
+/**
+ * A closed example beside the model case, older than it (number 1000): closed on 09/10/2021 with a
+ * resolution and the conversation that led to it, so a closed case and its long-ended 60-day reopen
+ * window can be shown and tried.
+ */
+export const CLOSED_2021_CASE = {
+  number: 1000,
+  caseType: 'application-issue',
+  fields: {
+    priority: 'Low',
+    type: 'Campus Application',
+    module: 'Attendance',
+    subject: 'Attendance letters print last school year',
+    description:
+      'Since the year-end rollover, the attendance letters printed at every school show the 20-21 school year and last year\'s absences instead of 21-22.\n\nExample: the truancy letter for a student of 21-22 Bayside High, printed 09/07/2021',
+    stepsToReproduce: '1. Log in as an attendance clerk\n2. Go to Attendance > Attendance Letters\n3. Choose the Truancy letter and 21-22 Bayside High\n4. Click Generate Report. The letter shows the 20-21 school year.',
+    environmentChanges: 'Year-end rollover to 21-22 on 08/20/2021',
+    whoIsImpacted: 'Attendance clerks at all schools',
+    issueBegan: '2021-09-01',
+    expectedResults: 'Letters show the 21-22 school year and its absences',
+  },
+  // 09/08/2021 09:20 AM CDT; closed 09/10/2021 11:05 AM CDT.
+  createdAt: '2021-09-08T14:20:00.000Z',
+  closedAt: '2021-09-10T16:05:00.000Z',
+  resolution:
+    'The Truancy letter template still pointed at the 20-21 calendar after the year-end rollover. The template was set to use the active calendar; the clerk confirmed that letters print the 21-22 school year again.',
+  comments: [
+    {
+      id: 'cmt_letters_1',
+      body: 'Thank you for the example. We reproduced the 20-21 year on the Truancy letter and are reviewing the letter templates after the rollover.',
+      vendor: true,
+      createdAt: '2021-09-09T15:30:00.000Z', // 09/09/2021 10:30 AM CDT
+    },
+    {
+      id: 'cmt_letters_2',
+      body: 'Confirmed with our attendance clerk: the letters print 21-22 again. Thanks!',
+      vendor: false,
+      createdAt: '2021-09-10T15:48:00.000Z', // 09/10/2021 10:48 AM CDT
+    },
+  ],
+};
+
+/**
+ * The DigiCert incident, reconstructed from the guide's screenshot: under Open Notifications, with
+ * status Resolved (the vendor has not closed it yet). Times in CDT (UTC-5).
+ */
 export const DIGICERT = {
   title: 'DigiCert Incident',
   status: 'Resolved',
+  state: 'open' as const,
   startsAt: '2024-07-30T18:27:00.000Z', // Jul 30, 2024 01:27 PM CDT
   endsAt: '2024-07-30T19:25:00.000Z', //   Jul 30, 2024 02:25 PM CDT
   updates: [
@@ -123,41 +174,47 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
       store.addContact({ id: c.id, name: c.name, email: c.email, role: c.role, password_hash: hash, activated: c.activated ? 1 : 0 }, c.districts);
     }
 
-    // The guide's model case: closed, with a resolution and the conversation that led to it.
-    const gb = GRADE_BOOK_CASE;
-    const gbId = 'cas_gradebook';
+    // The closed example first: it is the older case, and AUTOINCREMENT numbers the rest after the model case.
+    const cl = CLOSED_2021_CASE;
+    const clId = 'cas_attendance_letters';
     store.insertCase({
-      id: gbId,
-      number: 1001,
+      id: clId,
+      number: cl.number,
+      districtId: 'dst_bayside',
+      contactId: 'ctc_zack',
+      caseType: cl.caseType,
+      status: 'Closed',
+      priority: cl.fields.priority,
+      subject: cl.fields.subject,
+      fields: { account: 'Bayside School (TESTING)', contact: 'Zack Morris (TESTING)', ...cl.fields },
+      resolution: cl.resolution,
+      createdAt: cl.createdAt,
+      createdBy: 'ctc_zack',
+      modifiedAt: cl.closedAt,
+      modifiedBy: VENDOR.id,
+      closedAt: cl.closedAt,
+    });
+    for (const c of cl.comments) {
+      store.addComment({ id: c.id, caseId: clId, body: c.body, authorId: c.vendor ? VENDOR.id : 'ctc_zack', fromVendor: c.vendor, createdAt: c.createdAt });
+    }
+
+    // The guide's model case, as its Case Details page shows it: just submitted, nothing since.
+    const gb = GRADE_BOOK_CASE;
+    store.insertCase({
+      id: 'cas_gradebook',
+      number: gb.number,
       districtId: 'dst_bayside',
       contactId: 'ctc_zack',
       caseType: gb.caseType,
-      status: 'Closed',
+      status: gb.status,
       priority: gb.fields.priority,
       subject: gb.fields.subject,
       fields: { account: 'Bayside School (TESTING)', contact: 'Zack Morris (TESTING)', ...gb.fields },
-      resolution: gb.resolution,
+      resolution: null,
       createdAt: gb.createdAt,
       createdBy: 'ctc_zack',
-      modifiedAt: gb.closedAt,
-      modifiedBy: VENDOR.id,
-      closedAt: gb.closedAt,
-    });
-    store.addComment({
-      id: 'cmt_gradebook_1',
-      caseId: gbId,
-      body: 'Thank you for the detailed steps. We reproduced the greyed-out Post button as Anne Shirley and are reviewing the grading task alignment for English Lit 1100.',
-      authorId: VENDOR.id,
-      fromVendor: true,
-      createdAt: '2021-09-15T20:05:00.000Z',
-    });
-    store.addComment({
-      id: 'cmt_gradebook_2',
-      caseId: gbId,
-      body: 'Confirmed with Anne Shirley: the Post button is active and Quarter 1 grades posted. Thanks!',
-      authorId: 'ctc_zack',
-      fromVendor: false,
-      createdAt: '2021-09-16T14:58:00.000Z',
+      modifiedAt: gb.createdAt,
+      modifiedBy: 'ctc_zack',
     });
 
     // Open cases, so a first `case list` shows something: one per district.
@@ -212,9 +269,9 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
       createdBy: 'ctc_tori',
     });
 
-    // Notifications: the guide's DigiCert incident (closed) and an open maintenance window.
+    // Notifications: the guide's DigiCert incident (open, status Resolved) and an open maintenance window.
     const dc = DIGICERT;
-    store.addNotification({ id: 'ntf_digicert', kind: 'incident', title: dc.title, status: dc.status, state: 'closed', starts_at: dc.startsAt, ends_at: dc.endsAt, posted_at: dc.startsAt });
+    store.addNotification({ id: 'ntf_digicert', kind: 'incident', title: dc.title, status: dc.status, state: dc.state, starts_at: dc.startsAt, ends_at: dc.endsAt, posted_at: dc.startsAt });
     dc.updates.forEach((u, i) => store.addUpdate({ id: `upd_digicert_${i + 1}`, notification_id: 'ntf_digicert', posted_at: u.postedAt, body: u.body }));
 
     const posted = Math.floor((t - DAY) / HOUR) * HOUR;

@@ -39,12 +39,14 @@ afterAll(async () => {
 describe('case list', () => {
   it('prints open cases as tab-separated lines when piped, most recently changed first', async () => {
     const open = (await get('/api/v1/cases?status=open')).cases as Body[];
-    expect(open.map((c) => c.number)).toEqual(['00001003', '00001002']);
+    // The guide's model case was just submitted (in 2021): open, so listed last.
+    expect(open.map((c) => c.number)).toEqual(['00001003', '00001002', '00001001']);
     const r = await cli(['case', 'list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `00001003\tserver-issue\tHigh\tNew\t${open[0]!.lastModifiedAt}\tValley High School (TESTING)\tMessenger emails delayed by several hours\n` +
-        `00001002\task-a-question\tLow\tIn Progress\t${open[1]!.lastModifiedAt}\tBayside School (TESTING)\tWhere is the attendance summary report for the whole school year?\n`,
+        `00001002\task-a-question\tLow\tIn Progress\t${open[1]!.lastModifiedAt}\tBayside School (TESTING)\tWhere is the attendance summary report for the whole school year?\n` +
+        '00001001\tapplication-issue\tMedium\tNew\t2021-09-15T18:44:00.000Z\tBayside School (TESTING)\tTeachers unable to post grades\n',
     );
     expect(r.stderr).toBe('');
   });
@@ -54,14 +56,14 @@ describe('case list', () => {
     let r = await cli(['case', 'list', '--status', 'all', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(all);
-    expect(all).toHaveLength(3);
+    expect(all).toHaveLength(4);
 
     r = await cli(['case', 'list', '--status', 'closed']);
-    expect(r.stdout).toBe('00001001\tapplication-issue\tMedium\tClosed\t2021-09-16T15:12:00.000Z\tBayside School (TESTING)\tTeachers unable to post grades\n');
+    expect(r.stdout).toBe('00001000\tapplication-issue\tLow\tClosed\t2021-09-10T16:05:00.000Z\tBayside School (TESTING)\tAttendance letters print last school year\n');
     r = await cli(['case', 'list', '--status', 'all', '--case-type', 'Server Issue', '--json']);
     expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001003']);
     r = await cli(['case', 'list', '--status', 'all', '--account', 'Bayside School (TESTING)', '--json']);
-    expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001002', '00001001']);
+    expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001002', '00001001', '00001000']);
     r = await cli(['case', 'list', '--status', 'all', '--search', 'anne shirley', '--json']);
     expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001001']);
     r = await cli(['case', 'list', '--limit', '1', '--json']);
@@ -102,25 +104,27 @@ describe('case list', () => {
       'NUMBER    TYPE        PRIORITY  STATUS     ACCOUNT     SUBJECT      LAST MODIFI…',
       expect.stringMatching(/^00001003 {2}Server Is… {2}High {6}New {8}Valley Hi… {2}Messenger … {2}\d\d\/\d\d\/\d{4}$/),
       expect.stringMatching(/^00001002 {2}Ask a Que… {2}Low {7}In Progr… {2}Bayside S… {2}Where is t… {2}\d\d\/\d\d\/\d{4}$/),
-      '00001001  Applicati…  Medium    Closed     Bayside S…  Teachers u…  09/16/2021',
+      '00001001  Applicati…  Medium    New        Bayside S…  Teachers u…  09/15/2021',
+      '00001000  Applicati…  Low       Closed     Bayside S…  Attendance…  09/10/2021',
     ]);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
   });
 });
 
 describe('case show', () => {
-  it("renders the guide's grade-book case (closed) with every labelled section of its Case Details, the thread and the URL", async () => {
+  it("renders the guide's grade-book case, just submitted, with every labelled section of its Case Details and the URL", async () => {
     const r = await cli(['case', 'show', '1001']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    // The guide's Case Details, label for label, in its order; then, apart, what the page does not show.
+    // The guide's Case Details, label for label, in its order (Last Modified equal to Created, by
+    // Zack Morris; no resolution yet); then, apart, what the page does not show.
     expect(r.stdout).toBe(`Case Details
-Created           09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
-Last Modified     09/16/2021 - 10:12 AM CDT (Infinite Campus Support)
-Account           Bayside School (TESTING)
-Contact           Zack Morris (TESTING)
-Case Type         Campus Application
-Module            Grade Book
+Created        09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
+Last Modified  09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
+Account        Bayside School (TESTING)
+Contact        Zack Morris (TESTING)
+Case Type      Campus Application
+Module         Grade Book
 
 Subject
   Teachers unable to post grades
@@ -131,7 +135,7 @@ Description
   Example: Anne Shirley, English Lit 1100-1, Quarter 1, Quarter grading task
 
 Resolution
-  The Quarter grading task of English Lit 1100 was not aligned to the course sections in Grading Setup, so the Post button stayed inactive. The alignment was corrected for sections 1100-1 to 1100-6; Anne Shirley confirmed that grades post again.
+  -
 
 Steps to Reproduce
   1. Log in as teacher Anne Shirley
@@ -156,18 +160,13 @@ Expected Results
 
 ————————————————————————————————————————
 Case 00001001: not on the guide's Case Details
-Case              00001001 (Application Issue)
-Status            Closed
-Priority          Medium
-Closed            09/16/2021 - 10:12 AM CDT
-Reopenable Until  11/15/2021
+Case           00001001 (Application Issue)
+Status         New (open)
+Priority       Medium
+Closed         -
 
-Comments (2)
-  09/15/2021 - 03:05 PM CDT - Infinite Campus Support (vendor)
-    Thank you for the detailed steps. We reproduced the greyed-out Post button as Anne Shirley and are reviewing the grading task alignment for English Lit 1100.
-
-  09/16/2021 - 09:58 AM CDT - Zack Morris (TESTING)
-    Confirmed with Anne Shirley: the Post button is active and Quarter 1 grades posted. Thanks!
+Comments (0)
+  None.
 
 Attachments (0)
   None.
@@ -180,12 +179,82 @@ Open in the portal: ${sb.url}/customers/cases/00001001
     }
   });
 
-  it('--json gives the case, its comments and attachments as the portal does', async () => {
-    const r = await cli(['case', 'show', '00001001', '--json']);
+  it('renders a closed case of 2021 with its resolution, the thread, when it closed and until when it could be reopened', async () => {
+    const r = await cli(['case', 'show', '1000']);
     expect(r.code).toBe(0);
-    const c = await get('/api/v1/cases/00001001');
-    const comments = (await get('/api/v1/cases/00001001/comments')).comments;
-    expect(JSON.parse(r.stdout)).toEqual({ ...c, comments, attachments: [] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`Case Details
+Created           09/08/2021 - 09:20 AM CDT (Zack Morris (TESTING))
+Last Modified     09/10/2021 - 11:05 AM CDT (Infinite Campus Support)
+Account           Bayside School (TESTING)
+Contact           Zack Morris (TESTING)
+Case Type         Campus Application
+Module            Attendance
+
+Subject
+  Attendance letters print last school year
+
+Description
+  Since the year-end rollover, the attendance letters printed at every school show the 20-21 school year and last year's absences instead of 21-22.
+
+  Example: the truancy letter for a student of 21-22 Bayside High, printed 09/07/2021
+
+Resolution
+  The Truancy letter template still pointed at the 20-21 calendar after the year-end rollover. The template was set to use the active calendar; the clerk confirmed that letters print the 21-22 school year again.
+
+Steps to Reproduce
+  1. Log in as an attendance clerk
+  2. Go to Attendance > Attendance Letters
+  3. Choose the Truancy letter and 21-22 Bayside High
+  4. Click Generate Report. The letter shows the 20-21 school year.
+
+Environment Changes
+  Year-end rollover to 21-22 on 08/20/2021
+
+Who is impacted?
+  Attendance clerks at all schools
+
+Issue Began
+  09/01/2021
+
+Error Message
+  -
+
+Expected Results
+  Letters show the 21-22 school year and its absences
+
+————————————————————————————————————————
+Case 00001000: not on the guide's Case Details
+Case              00001000 (Application Issue)
+Status            Closed
+Priority          Low
+Closed            09/10/2021 - 11:05 AM CDT
+Reopenable Until  11/09/2021
+
+Comments (2)
+  09/09/2021 - 10:30 AM CDT - Infinite Campus Support (vendor)
+    Thank you for the example. We reproduced the 20-21 year on the Truancy letter and are reviewing the letter templates after the rollover.
+
+  09/10/2021 - 10:48 AM CDT - Zack Morris (TESTING)
+    Confirmed with our attendance clerk: the letters print 21-22 again. Thanks!
+
+Attachments (0)
+  None.
+
+Open in the portal: ${sb.url}/customers/cases/00001000
+`);
+  });
+
+  it('--json gives the case, its comments and attachments as the portal does', async () => {
+    // The model case (no comments yet) and the closed example (a thread of two).
+    for (const [number, count] of [['00001001', 0], ['00001000', 2]] as const) {
+      const r = await cli(['case', 'show', number, '--json']);
+      expect(r.code).toBe(0);
+      const c = await get(`/api/v1/cases/${number}`);
+      const comments = (await get(`/api/v1/cases/${number}/comments`)).comments as Body[];
+      expect(comments).toHaveLength(count);
+      expect(JSON.parse(r.stdout)).toEqual({ ...c, comments, attachments: [] });
+    }
   });
 
   it('--web prints the URL where there is no display, and opens the browser where there is one', async () => {

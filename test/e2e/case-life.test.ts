@@ -101,17 +101,17 @@ describe('a case’s life against the sandbox', () => {
     expect(((await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body.comments as Body[]).length).toBe(thread.length);
   });
 
-  it('the grade-book case closed in 2021: the portal refuses to reopen it, naming the last day it could have been', async () => {
-    const r = await cli(['case', 'reopen', '1001', '--body', 'It happens again.']);
+  it('the case closed in 2021: the portal refuses to reopen it, naming the last day it could have been', async () => {
+    const r = await cli(['case', 'reopen', '1000', '--body', 'It happens again.']);
     expect(r.code).toBe(6);
-    expect(r.stderr).toBe('error: Case 00001001 closed on 2021-09-16; it could be reopened until 2021-11-15 (60 days after closing). File a new case and mention case 00001001.\nFile a new case instead and mention case 00001001 in it (ic-support case submit).\n');
+    expect(r.stderr).toBe('error: Case 00001000 closed on 2021-09-10; it could be reopened until 2021-11-09 (60 days after closing). File a new case and mention case 00001000.\nFile a new case instead and mention case 00001000 in it (ic-support case submit).\n');
   });
 
-  it('closing the grade-book case closed in 2021 changes nothing (13) and points to a new case, not to a reopen window long gone', async () => {
-    const r = await cli(['case', 'close', '1001']);
+  it('closing the case closed in 2021 changes nothing (13) and points to a new case, not to a reopen window long gone', async () => {
+    const r = await cli(['case', 'close', '1000']);
     expect(r.code).toBe(13);
-    expect(r.stdout).toMatch(/^Case 00001001 was already closed \(09\/16\/2021/);
-    expect(r.stderr).toBe('Its reopen window ended 11/15/2021: if the problem is back, file a new case and mention case 00001001 (ic-support case submit).\n');
+    expect(r.stdout).toMatch(/^Case 00001000 was already closed \(09\/10\/2021/);
+    expect(r.stderr).toBe('Its reopen window ended 11/09/2021: if the problem is back, file a new case and mention case 00001000 (ic-support case submit).\n');
   });
 
   it('a Read Only contact cannot close or reopen (4); a contact of another district gets not found (5)', async () => {
@@ -119,14 +119,14 @@ describe('a case’s life against the sandbox', () => {
     let r = await cli(['case', 'close', '1002'], { env: lisa });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('Read Only contacts cannot close cases');
-    r = await cli(['case', 'reopen', '1001', '--body', 'x'], { env: lisa });
+    r = await cli(['case', 'reopen', '1000', '--body', 'x'], { env: lisa });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('Read Only contacts cannot reopen cases');
     const tori = await contactEnv(SEEDED.tori);
     r = await cli(['case', 'close', '1002'], { env: tori });
     expect(r).toMatchObject({ code: 5, stdout: '' });
     expect(r.stderr).toMatch(/^error: Case 00001002 was not found\./);
-    r = await cli(['case', 'reopen', '1001', '--body', 'x'], { env: tori });
+    r = await cli(['case', 'reopen', '1000', '--body', 'x'], { env: tori });
     expect(r.code).toBe(5);
     expect((await s.stored('00001002')).status).toBe('In Progress');
   });

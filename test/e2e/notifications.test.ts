@@ -71,6 +71,34 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(cli.env.IC_SUPPORT_PORTAL_URL).toBeUndefined();
   });
 
+  it("the guide's Open Notifications: DigiCert open with status Resolved is said apart, not in progress, by the banner and --check", async () => {
+    const r = await cli.run(['notifications']);
+    expect(r.code, r.stderr).toBe(0);
+    noStack(r);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('[INCIDENT RESOLVED] There is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.');
+    expect(r.stdout).not.toMatch(/in progress\./);
+    expect(r.stdout).toContain('Open notifications (2):');
+    // As the guide's screenshot: its window and status, the 2:15 PM update above the first post.
+    expect(r.stdout).toContain(['DigiCert Incident', '  kind:    incident', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  status:  Resolved', '  latest:  Jul 30, 2024, 02:15 PM CDT', '           2:15 PM UPDATE: All customer domains have been updated'].join('\n'));
+    expect(r.stdout).toContain('  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification');
+    const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    // Orange as the portal's banner, labelled resolved: not the plain INCIDENT of one in progress.
+    expect(coloured.stdout.split('\n')[0]).toBe('\u001b[43m\u001b[1m INCIDENT RESOLVED \u001b[22m\u001b[49m \u001b[1m\u001b[33mThere is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.\u001b[39m\u001b[22m');
+
+    const c = await cli.run(['notifications', '--check']);
+    expect(c.stdout).toBe(`IC-SUPPORT WARNING - 1 open incident reported resolved, not in progress: DigiCert Incident (Resolved); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=0 maintenance=1 resolved_open=1\n`);
+    expect(c.code).toBe(11); // a warning, not the CRITICAL (12) of an incident in progress
+    const cj = await cli.run(['notifications', '--check', '--json']);
+    expect(cj.code).toBe(11);
+    expect(json(cj).banner).toMatchObject({ color: 'orange', openIncidents: 1, openMaintenance: 1 });
+    expect(json(cj).check).toMatchObject({ status: 'WARNING', exitCode: 11 });
+
+    // The vendor closes it; the states below start from the open maintenance alone.
+    const closed = await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } });
+    expect(closed.body).toMatchObject({ state: 'closed', status: 'Resolved', endsAt: '2024-07-30T19:25:00.000Z' });
+  });
+
   it('green: open maintenance, from the profile’s notificationsUrl; banner first, then title, kind, window, status, latest update', async () => {
     const state = tempDir();
     try {
@@ -306,6 +334,8 @@ describe('ic-support notifications when the status host is down: the last fetche
     const empty = cliEnv(sb.statusUrl, { IC_SUPPORT_HTTP_RETRIES: '0' });
     try {
       await apiClient(sb).call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', { admin: true, body: MAINT_WINDOW });
+      // The seed's DigiCert incident closed, as in the history: the cached state holds it among the closed.
+      await apiClient(sb).call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } });
       const fresh = await cli.run(['notifications', '--json']);
       expect(fresh.code, fresh.stderr).toBe(0);
       const fetchedAt = json(fresh).fetchedAt as string;

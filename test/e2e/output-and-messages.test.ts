@@ -18,7 +18,8 @@ describe('narrow terminals (item 8)', () => {
   it('at 60 columns no line of case list or case show is wider than 60, and no word is split', async () => {
     const list = spawnCli(['case', 'list', '--status', 'all'], { ...s.env, TZ: 'America/Chicago' }, { cols: 60 });
     expect((await list.exited()).code).toBe(0);
-    const show = spawnCli(['case', 'show', '1001'], { ...s.env, TZ: 'America/Chicago' }, { cols: 60 });
+    // The closed example of 2021: it has a resolution to wrap.
+    const show = spawnCli(['case', 'show', '1000'], { ...s.env, TZ: 'America/Chicago' }, { cols: 60 });
     expect((await show.exited()).code).toBe(0);
     for (const screen of [list.screen(), show.screen()]) {
       const lines = screen.split(/\r?\n/);
@@ -26,7 +27,7 @@ describe('narrow terminals (item 8)', () => {
       for (const l of lines) expect(stringWidth(l), l).toBeLessThanOrEqual(60);
     }
     // Every word of the resolution is whole on some line of the wrapped text.
-    const stored = (await s.stored('00001001')) as { resolution: string };
+    const stored = (await s.stored('00001000')) as { resolution: string };
     const words = new Set(show.screen().split(/\s+/));
     for (const w of stored.resolution.split(/\s+/).filter(Boolean)) expect(words.has(w), w).toBe(true);
     // The table cut the subjects with an ellipsis rather than wrapping them.
@@ -70,7 +71,7 @@ describe('gh-style options (item 11)', () => {
     const r = await cli(['case', 'list', '-s', 'all', '--jq', '.[] | select(.number == "00001001") | .subject']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('Teachers unable to post grades\n');
-    const v = await cli(['case', 'view', '1001', '--jq', '.status']);
+    const v = await cli(['case', 'view', '1000', '--jq', '.status']);
     expect(v.stdout).toBe('Closed\n');
     const bad = await cli(['case', 'list', '--jq', '.[] |']);
     expect(bad.code).toBe(2);
@@ -95,7 +96,7 @@ describe('gh-style options (item 11)', () => {
       expect((await runCli(['__complete', 'case', 'show', ''], { env })).stdout).toBe('');
       expect((await runCli(['case', 'list', '-s', 'all'], { env })).code).toBe(0);
       const c = await runCli(['__complete', 'case', 'show', '0000100'], { env });
-      expect(c.stdout.split('\n').filter(Boolean).sort()).toEqual(['00001001', '00001002', '00001003']);
+      expect(c.stdout.split('\n').filter(Boolean).sort()).toEqual(['00001000', '00001001', '00001002', '00001003']);
       expect((await runCli(['notifications'], { env })).code).toBe(0);
       const n = await runCli(['__complete', 'notifications', 'show', ''], { env });
       expect(n.stdout).toMatch(/^ntf_/m);
@@ -152,7 +153,7 @@ describe('messages that blame the right party (item 13)', () => {
   });
 
   it('case show does not say "Closed (closed)"', async () => {
-    const r = await cli(['case', 'show', '1001']);
+    const r = await cli(['case', 'show', '1000']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nStatus +Closed\n/);
     expect(r.stdout).not.toContain('Closed (closed)');

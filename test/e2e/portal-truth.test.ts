@@ -238,8 +238,9 @@ describe('one account rule', () => {
  * under it where the page shows one.
  */
 const GUIDE_CASE_DETAILS: [label: string, value?: string][] = [
-  ['Created'],
-  ['Last Modified'],
+  // The page puts the date and, under it, "(Zack Morris (TESTING))": one value here.
+  ['Created', '09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))'],
+  ['Last Modified', '09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))'],
   ['Account', 'Bayside School (TESTING)'],
   ['Contact', 'Zack Morris (TESTING)'],
   ['Case Type', 'Campus Application'],

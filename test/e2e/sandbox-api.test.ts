@@ -145,20 +145,25 @@ describe('sessions and accounts', () => {
 });
 
 describe('the seed', () => {
-  it("holds the guide's grade-book case, closed, with every field of the Case Example", async () => {
+  it("holds the guide's grade-book case, just submitted, with every field of the Case Example", async () => {
     const r = await api.call('GET', '/api/v1/cases/00001001', { token: zack });
     expect(r.status).toBe(200);
     const c = r.body;
+    // As the guide's Case Details shows it: Last Modified equal to Created, both by Zack Morris.
     expect(c).toMatchObject({
       number: '00001001',
       caseType: 'application-issue',
-      status: 'Closed',
-      state: 'closed',
+      status: 'New',
+      state: 'open',
       subject: 'Teachers unable to post grades',
       account: { name: 'Bayside School (TESTING)' },
       contact: { name: 'Zack Morris (TESTING)' },
       createdAt: '2021-09-15T18:44:00.000Z',
       createdBy: { name: 'Zack Morris (TESTING)' },
+      lastModifiedAt: '2021-09-15T18:44:00.000Z',
+      lastModifiedBy: { name: 'Zack Morris (TESTING)' },
+      resolution: null,
+      closedAt: null,
     });
     expect(c.fields).toMatchObject({
       type: 'Campus Application',
@@ -170,26 +175,44 @@ describe('the seed', () => {
     });
     expect(c.fields.stepsToReproduce).toContain('1. Log in as teacher Anne Shirley');
     expect(c.fields.description).toContain('Anne Shirley, English Lit 1100-1, Quarter 1');
-    expect(c.resolution).toEqual(expect.any(String));
-    expect(c.closedAt).toEqual(expect.any(String));
     const comments = await api.call('GET', '/api/v1/cases/1001/comments', { token: zack });
+    expect(comments.body.comments).toEqual([]);
+  });
+
+  it('holds a closed example besides: an older case closed in 2021, with a resolution and its thread', async () => {
+    const r = await api.call('GET', '/api/v1/cases/00001000', { token: zack });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      number: '00001000',
+      caseType: 'application-issue',
+      status: 'Closed',
+      state: 'closed',
+      createdAt: '2021-09-08T14:20:00.000Z',
+      closedAt: '2021-09-10T16:05:00.000Z',
+      lastModifiedBy: { name: 'Infinite Campus Support' },
+    });
+    expect(r.body.resolution).toEqual(expect.any(String));
+    const comments = await api.call('GET', '/api/v1/cases/1000/comments', { token: zack });
     expect((comments.body.comments as Json[]).map((x) => x.fromVendor)).toEqual([true, false]);
   });
 
-  it('shows the DigiCert incident among the closed notifications, updates in order, and a green banner', async () => {
+  it("shows the DigiCert incident open with status Resolved, as the guide's Open Notifications, updates in order; the banner orange", async () => {
     const open = await api.call('GET', '/status/v1/notifications');
     expect(open.status).toBe(200);
-    expect(open.body.banner).toMatchObject({ color: 'green', openIncidents: 0, openMaintenance: 1 });
-    expect(open.body.banner.text).toBe('There are 1 open maintenance item(s). To view them, go to the Support » Notifications page.');
-    const m = (open.body.notifications as Json[])[0]!;
+    expect(open.body.banner).toMatchObject({ color: 'orange', openIncidents: 1, openMaintenance: 1 });
+    expect(open.body.banner.text).toBe('There are 1 open incident(s). To view them, go to the Support » Notifications page.');
+    const list = open.body.notifications as Json[];
+    expect(list.map((n) => n.id).sort()).toEqual(['ntf_digicert', 'ntf_maintenance']);
+    const m = list.find((n) => n.id === 'ntf_maintenance')!;
     const ahead = (Date.parse(m.startsAt) - Date.parse(m.postedAt)) / 86_400_000;
     expect(m.kind).toBe('maintenance');
     expect(ahead).toBeGreaterThan(13);
     expect(ahead).toBeLessThan(15);
 
+    const dc = list.find((n) => n.title === 'DigiCert Incident')!;
+    expect(dc).toMatchObject({ id: 'ntf_digicert', kind: 'incident', state: 'open', status: 'Resolved', startsAt: '2024-07-30T18:27:00.000Z', endsAt: '2024-07-30T19:25:00.000Z' });
     const closed = await api.call('GET', '/status/v1/notifications?state=closed', { base: sb.statusUrl });
-    const dc = (closed.body.notifications as Json[]).find((n) => n.title === 'DigiCert Incident')!;
-    expect(dc).toMatchObject({ kind: 'incident', state: 'closed', status: 'Resolved', startsAt: '2024-07-30T18:27:00.000Z', endsAt: '2024-07-30T19:25:00.000Z' });
+    expect((closed.body.notifications as Json[]).map((n) => n.id)).not.toContain('ntf_digicert');
     const one = await api.call('GET', `/status/v1/notifications/${dc.id}`);
     const updates = one.body.updates as Json[];
     expect(updates.map((u) => u.postedAt)).toEqual([...updates.map((u) => u.postedAt)].sort());
@@ -353,13 +376,15 @@ describe('cases', () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     const keys = all.map((c) => `${c.lastModifiedAt}|${c.number}`);
     expect(keys).toEqual([...keys].sort().reverse());
+    expect(numbers).toContain('00001000');
     expect(numbers).toContain('00001001');
     expect(numbers).toContain('00001003'); // Valley: Zack is a contact there too.
 
     const open = await api.call('GET', '/api/v1/cases', { token: zack });
     expect((open.body.cases as Json[]).every((c) => c.state === 'open')).toBe(true);
     const closed = await api.call('GET', '/api/v1/cases?status=closed', { token: zack });
-    expect((closed.body.cases as Json[]).map((c) => c.number)).toContain('00001001');
+    expect((closed.body.cases as Json[]).map((c) => c.number)).toContain('00001000');
+    expect((open.body.cases as Json[]).map((c) => c.number)).toContain('00001001');
     const valley = await api.call('GET', '/api/v1/cases?status=all&account=Valley%20High%20School%20(TESTING)', { token: zack });
     expect((valley.body.cases as Json[]).every((c) => c.account.id === 'dst_valley')).toBe(true);
     const search = await api.call('GET', '/api/v1/cases?status=all&q=ANNE%20shirley', { token: zack });
@@ -594,6 +619,9 @@ describe('parallel submissions', () => {
 
 describe('notifications from the vendor side', () => {
   it('turns the banner orange with an open incident, then back to green when it closes', async () => {
+    // The seed's DigiCert incident (open, Resolved) is closed first, as the vendor would: the colours are this incident's alone.
+    expect((await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } })).body).toMatchObject({ state: 'closed', status: 'Resolved', endsAt: '2024-07-30T19:25:00.000Z' });
+    expect((await api.call('GET', '/status/v1/notifications')).body.banner.color).toBe('green');
     const posted = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus is slow', body: 'We are investigating.' } });
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ kind: 'incident', state: 'open', status: 'Investigating', endsAt: null });

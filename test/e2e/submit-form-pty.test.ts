@@ -4,7 +4,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { useSandboxSession } from '../helpers/sandbox.js';
+import { signedInEnv, useSandboxSession } from '../helpers/sandbox.js';
 import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
 import { addDays, localToday } from '../../src/domain/dates.js';
 
@@ -39,11 +39,18 @@ async function chooseNotification(s: PtySession, id: string): Promise<void> {
   s.send(KEY.enter);
 }
 
+/** Answers "Is this case about one of them?" with its default, "No" (the seed's DigiCert incident is open, status Resolved). */
+async function notAboutThem(s: PtySession): Promise<void> {
+  await s.expect('? Is this case about one of them?');
+  s.send(KEY.enter);
+}
+
 describe('the form checks each answer with the catalog rules', () => {
   it('refuses a Data Restore date outside the retention window at its prompt, with the rule message', async () => {
     const today = localToday(new Date());
     const s = spawnCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment', '--module', 'Census'], session.env);
     const old = addDays(today, -45);
+    await notAboutThem(s);
     await answer(s, 'Approximate Date of Loss', old);
     await s.expect('Approximate Date of Loss must be within the last 30 days');
     await retype(s, old, addDays(today, -3));
@@ -64,6 +71,7 @@ describe('the form checks each answer with the catalog rules', () => {
     const today = localToday(new Date());
     const s = spawnCli(['case', 'submit', 'request-training', '--account', 'Bayside School (TESTING)', '--subject', 'Scheduling training', '--description', 'For counselors.', '--request-type', 'Scheduling'], session.env);
     const past = addDays(today, -1);
+    await notAboutThem(s);
     await answer(s, 'Preferred Training Date, first choice', past);
     await s.expect('each date must be in the future and different from the others');
     await retype(s, past, addDays(today, 10));
@@ -82,6 +90,7 @@ describe('long text in the editor', () => {
     writeFileSync(editor, `#!/bin/sh\nprintf 'Since 7:40 nobody can reach the login page.\\n\\nThe status page shows nothing yet.\\n' > "$1"\n`);
     chmodSync(editor, 0o755);
     const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)', '--subject', 'Campus unreachable for all users'], { ...session.env, EDITOR: editor, VISUAL: '' });
+    await notAboutThem(s);
     await s.expect('"e" alone opens your editor');
     await answer(s, 'Description', 'e');
     await s.expect('The status page shows nothing yet.');
@@ -131,6 +140,38 @@ describe('the related incident', () => {
       expect((await session.stored(number)).fields.description).toBe(`Parents see an error after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
       const files = await session.api.call('GET', `/api/v1/cases/${number}/attachments`, { token: session.token });
       expect((files.body as { attachments: { filename: string }[] }).attachments.map((f) => f.filename)).toEqual(['parent-app.png']);
+    } finally {
+      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved.' } });
+    }
+  });
+});
+
+describe('open incidents before filing, for every case type', () => {
+  it("shows each type of the portal's catalog the open incidents, in progress and Resolved, before its first question", async () => {
+    const made = await session.api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus slow for all districts', body: 'We are investigating reports of slowness.' } });
+    expect(made.status).toBe(201);
+    const id = (made.body as { id: string }).id;
+    try {
+      const catalog = await session.api.call('GET', '/api/v1/catalog', { token: session.token });
+      const types = (catalog.body as { types: { id: string }[] }).types.map((t) => t.id);
+      // Every type of the catalog, not only those whose guidance names the notifications.
+      expect(types).toHaveLength(10);
+      // A state folder of its own: the drafts the interruptions leave stay out of the other tests'.
+      const { env } = await signedInEnv(session.sb, join(session.dir, 'every-type'));
+      for (const type of types) {
+        const s = spawnCli(['case', 'submit', type], env);
+        await s.expect('? Is this case about one of them?');
+        const screen = s.screen();
+        expect(screen, type).toContain('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):');
+        expect(screen, type).toContain(`  [incident] Campus slow for all districts (Investigating)  id ${id}`);
+        expect(screen, type).toContain('  [incident] DigiCert Incident (Resolved)  id ntf_digicert');
+        // Before the form's first question.
+        expect(screen.indexOf('Open notifications'), type).toBeLessThan(screen.indexOf('? '));
+        // Ctrl-C at this question stops the submission as at any other (it once went on to the form).
+        s.send(KEY.ctrlC);
+        expect(await s.exited(), type).toEqual({ code: 130 });
+        expect(s.screen(), type).not.toMatch(/\? (Account|Subject)/);
+      }
     } finally {
       await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved.' } });
     }

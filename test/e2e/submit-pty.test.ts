@@ -32,6 +32,12 @@ async function text(s: PtySession, question: string, lines: string[]): Promise<v
   }
 }
 
+/** Answers "Is this case about one of them?" with its default, "No" (the seed's DigiCert incident is open, status Resolved). */
+async function notAboutThem(s: PtySession): Promise<void> {
+  await s.expect('? Is this case about one of them?');
+  s.send(KEY.enter);
+}
+
 async function answer(s: PtySession, question: string, value: string): Promise<void> {
   await s.expect(`? ${question}`);
   s.line(value);
@@ -47,6 +53,7 @@ describe('case submit in a terminal', () => {
     const shot = join(session.dir, 'screenshot.png');
     writeFileSync(shot, Buffer.alloc(2048, 7));
     const s = spawnCli(['case', 'submit', 'application-issue'], session.env);
+    await notAboutThem(s);
     await pick(s, 'Account', 0); // Bayside School (TESTING)
     await pick(s, 'Contact', 0); // Zack Morris (you)
     // High, Medium (the default), Low: Critical is not offered outside Report an Outage.
@@ -98,6 +105,7 @@ describe('case submit in a terminal', () => {
   it('files a Modify Support Contacts Replace with two areas of responsibility', async () => {
     const s = spawnCli(['case', 'submit', 'modify-support-contacts', '--account', 'Bayside School (TESTING)', '--subject', 'Replace retiring Authorized Contact'], session.env);
     // Some fields were given as flags: only the missing required ones are asked.
+    await notAboutThem(s);
     await pick(s, 'Request Type', 2); // Add, Update, Replace
     await answer(s, 'Contact First Name', 'Albert');
     await answer(s, 'Contact Last Name', 'Slater');
@@ -138,6 +146,7 @@ describe('case submit in a terminal', () => {
 
   it('keeps a draft on Ctrl-C and files it when resumed', async () => {
     const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)'], session.env);
+    await notAboutThem(s);
     await answer(s, 'Subject', 'Campus unreachable for all users');
     await s.expect('Description');
     s.line('Since 7:40 this morning nobody in the district can reach the login page.');
@@ -151,7 +160,8 @@ describe('case submit in a terminal', () => {
     expect(JSON.parse(list.stdout)).toEqual([{ id: draftId, caseType: 'report-an-outage', subject: 'Campus unreachable for all users', reason: 'interrupted', updatedAt: expect.any(String) }]);
 
     const r = spawnCli(['case', 'submit', '--draft', draftId!], session.env);
-    // The answers are filled in: the form asks only what is still missing (the description).
+    // No notification was chosen: asked again. The answers are filled in: the form asks only what is still missing (the description).
+    await notAboutThem(r);
     await text(r, 'Description', ['Since 7:40 this morning nobody in the district can reach the login page.']);
     await r.expect('? What next?');
     r.send(KEY.enter);

@@ -82,6 +82,9 @@ describe(`text output in ${ZONE}, never raw ISO times`, () => {
     noIso('outbox send', await cli(['outbox', 'send']));
     // A draft: the form interrupted with Ctrl-C keeps the answers.
     const form = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)'], env());
+    // The seed's DigiCert incident is open (Resolved): "No", the default.
+    await form.expect('? Is this case about one of them?');
+    form.send(KEY.enter);
     await form.expect('Subject');
     form.line('Campus unreachable for all users');
     await form.expect('Description');

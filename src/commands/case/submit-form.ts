@@ -83,21 +83,23 @@ export async function showGuidance(
     ctx.io.err(`${s.yellow('This case is about')} ${current.title} (${current.id}).\n`);
     return current;
   }
+  let open;
   try {
-    const open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
-    if (!open.length) return undefined;
-    ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
-    for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
-    if (!ctx.io.canPrompt()) return undefined;
-    const none = '\u0000none';
-    const pick = await (await ctx.prompter()).select('Is this case about one of them?', [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))], { default: none });
-    const n = open.find((x) => x.id === pick);
-    return n ? { id: n.id, title: n.title } : undefined;
+    open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     ctx.debug(`notifications not shown: ${e.message}`);
     return undefined;
   }
+  if (!open.length) return undefined;
+  ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
+  for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
+  if (!ctx.io.canPrompt()) return undefined;
+  // Outside the try: Ctrl-C at this question interrupts the submission like at any other.
+  const none = '\u0000none';
+  const pick = await (await ctx.prompter()).select('Is this case about one of them?', [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))], { default: none });
+  const n = open.find((x) => x.id === pick);
+  return n ? { id: n.id, title: n.title } : undefined;
 }
 
 async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined, check: (v: unknown) => true | string): Promise<string | undefined> {
