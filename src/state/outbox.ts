@@ -53,6 +53,13 @@ export interface NewEntry {
   source: string;
 }
 
+/**
+ * What a lock file holds: our pid and a mark drawn once per process. A lock with both is held by
+ * another run in this same process (an in-process caller runs many commands); one with our pid
+ * and another mark was left by an earlier process that had our pid, and is taken over.
+ */
+const HOLDER = `${process.pid} ${randomBytes(6).toString('hex')}`;
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -184,11 +191,13 @@ export class OutboxStore {
     const path = join(this.dir, `${id}.lock`);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
+        writeFileSync(path, HOLDER, { flag: 'wx', mode: 0o600 });
         return true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const pid = Number(readFileSync(path, 'utf8').trim());
+        const holder = readFileSync(path, 'utf8').trim();
+        if (holder === HOLDER) return false;
+        const pid = Number(holder.split(' ')[0]);
         if (pid && pid !== process.pid && alive(pid)) return false;
         rmSync(path, { force: true });
       }

@@ -35,6 +35,11 @@ describe('OutboxStore', () => {
     const box = new OutboxStore(join(dir, 'outbox'));
     const e = box.add({ profile: 'default', portalUrl: 'https://p', body, idempotencyKey: 'k', attachments: [], lastError: 'down', source: 'flags' });
     expect(box.lock(e.id)).toBe(true);
+    // Held by another run in this process (an in-process caller): not taken over.
+    expect(new OutboxStore(join(dir, 'outbox')).lock(e.id)).toBe(false);
+    // Left by an earlier process that had our pid: taken over.
+    writeFileSync(join(dir, 'outbox', `${e.id}.lock`), String(process.pid));
+    expect(box.lock(e.id)).toBe(true);
     // Held by a live process other than us (the parent of this test process):
     writeFileSync(join(dir, 'outbox', `${e.id}.lock`), String(process.ppid));
     expect(box.lock(e.id)).toBe(false);
