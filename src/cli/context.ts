@@ -13,6 +13,7 @@ import type { OutputFormat } from '../config/keys.js';
 import type { PortalClient } from '../portal/client.js';
 import type { SandboxHandle } from '../sandbox/embedded.js';
 import type { Prompter } from './prompter.js';
+import { isAbsolute, join } from 'node:path';
 import { localToday } from '../domain/dates.js';
 import { AuthError, UsageError } from '../errors.js';
 
@@ -133,6 +134,7 @@ export interface Context {
 
 export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; clock?: Clock; cwd?: string; version: string; globals: GlobalOptions; services?: Services }): Context {
   const clock = parts.clock ?? { now: () => new Date() };
+  const cwd = parts.cwd ?? process.cwd();
   const { env, globals, io } = parts;
   const services = parts.services ?? {};
   const debug = (line: string): void => {
@@ -217,7 +219,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       notificationsUrl: undefined,
       account: prof.account,
       output: prof.output,
-      caFile: globals.caFile ? { path: globals.caFile, source: '--ca-file' } : prof.caFile ? { path: prof.caFile, source: `caFile of profile "${profile}"` } : undefined,
+      caFile: globals.caFile ? { path: isAbsolute(globals.caFile) ? globals.caFile : join(cwd, globals.caFile), source: '--ca-file' } : prof.caFile ? { path: prof.caFile, source: `caFile of profile "${profile}"` } : undefined,
       httpTimeoutMs: undefined,
       token: undefined,
       tokenForOtherPortal: undefined,
@@ -293,7 +295,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     version: parts.version,
     globals,
     clock,
-    cwd: parts.cwd ?? process.cwd(),
+    cwd,
     sleep: services.sleep ?? sleepFor,
     onInterrupt: services.onInterrupt ?? processInterrupts,
     today: () => localToday(clock.now()),

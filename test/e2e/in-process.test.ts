@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 
@@ -19,7 +19,7 @@ afterAll(() => work?.cleanup());
 const QUESTION = 'caseType: ask-a-question\naccount: Bayside School (TESTING)\nmodule: Scheduling\nsubject: Counselor schedule change requests\ndescription: How do counselors at Bayside request a schedule change this term, and who approves it?\n';
 
 describe('runs in one process stay apart', () => {
-  it('relative paths are read from the run’s folder: a case file, its attachments, --attach, --body-file, --batch', async () => {
+  it('relative paths are read from the run’s folder: a case file, its attachments, --attach, --body-file, --batch, --data-dir', async () => {
     const here = join(work.path, 'here');
     mkdirSync(here);
     writeFileSync(join(here, 'question.yaml'), `${QUESTION}attachments: [notes.txt]\n`);
@@ -47,6 +47,9 @@ describe('runs in one process stay apart', () => {
 
     const batch = await runCli(['case', 'submit', '--batch', 'batch.ndjson', '--dry-run'], { env, cwd: here });
     expect(batch.code, batch.stderr).toBe(0);
+    // The sandbox's --data-dir too.
+    const admin = await runCli(['sandbox', 'faults', 'show', '--data-dir', basename(s.sb.dataDir)], { env, cwd: dirname(s.sb.dataDir) });
+    expect(admin.code, admin.stderr).toBe(0);
   });
 
   it('leaves no SIGINT or SIGTERM handler behind', async () => {

@@ -25,7 +25,7 @@ interface Resolved {
 
 function locate(ctx: Context, command: Command, opts: Target): Resolved {
   const all = { ...(command.optsWithGlobals() as Target), ...opts };
-  const dataDir = sandboxDataDir(ctx.env, all.dataDir);
+  const dataDir = sandboxDataDir(ctx.env, all.dataDir, ctx.cwd);
   let url = all.url ?? ctx.env.IC_SUPPORT_SANDBOX_URL;
   if (!url) {
     try {

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { paths } from '../../config/paths.js';
 
-export function sandboxDataDir(env: NodeJS.ProcessEnv, given?: string): string {
-  return given ? resolve(given) : paths(env).sandbox;
+/** `cwd`: the folder a relative --data-dir is taken from (the command's ctx.cwd). */
+export function sandboxDataDir(env: NodeJS.ProcessEnv, given: string | undefined, cwd: string): string {
+  return given ? resolve(cwd, given) : paths(env).sandbox;
 }
