@@ -3,7 +3,7 @@
  * rejects a cache made under other flags, so a chunk loaded after a change (the portal client's
  * baseline-only WebAssembly compiler, src/portal/dispatcher.ts) keeps a cache of its own for
  * that state. One cache for both would be rejected and rewritten at every switch between a
- * command that talks to the portal and one that does not. Light: no imports.
+ * command that talks to the portal and one that does not. Light: node:v8 loads only to set a flag.
  */
 let changed = '';
 
@@ -15,4 +15,10 @@ export function noteV8Flags(flags: string): void {
 /** A file-name-safe tag of the changed flags; empty while none was changed. */
 export function v8FlagsTag(): string {
   return changed.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Sets V8 flags now, and records them (a chunk loaded after them has a code cache of its own). */
+export async function setV8Flags(flags: string): Promise<void> {
+  (await import('node:v8')).default.setFlagsFromString(flags);
+  noteV8Flags(flags);
 }
