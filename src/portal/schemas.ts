@@ -7,7 +7,7 @@
  * loads: building a zod schema is far dearer than using one, and a command answers one or two
  * endpoints (all of them built at load took ~20 ms of every portal command's start).
  */
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { FIELD_KINDS } from '../domain/catalog/types.js';
 
 /** A schema built on first use, then kept. */
