@@ -17,6 +17,8 @@ export interface JsonRequest {
   /** Only these top-level fields, in this order (from --json a,b,c). */
   jsonFields?: string[];
   jq?: string;
+  /** The fields the command declared it outputs (set by resolveJson). */
+  jsonAvailable?: readonly string[];
 }
 
 const hasOption = (cmd: Command, long: string): boolean => cmd.options.some((o) => o.long === long);
@@ -31,6 +33,16 @@ export async function resolveJson(cmd: Command, opts: JsonRequest, ctx: Pick<Con
   if (typeof opts.json === 'string') {
     const fields = opts.json.split(',').map((f) => f.trim()).filter(Boolean);
     if (!fields.length) throw new UsageError('--json needs field names separated by commas, or nothing.', 'For example: --json number,subject,status');
+    // --json takes an optional value, so an argument written after it lands here: say so.
+    const odd = fields.find((f) => !/^[A-Za-z_]\w*$/.test(f));
+    if (odd !== undefined) throw new UsageError(`--json takes field names; "${odd}" looks like an argument of the command.`, `Put --json after the arguments (e.g. ic-support case lint ${odd} --json), or give field names: --json number,status`);
+    const { declaredFields } = await import('./json-flags.js');
+    const available = declaredFields(cmd);
+    // Before the command does anything: a wrong field must not come after a case was closed.
+    if (available) {
+      checkFields(fields, available);
+      opts.jsonAvailable = available;
+    }
     opts.jsonFields = fields;
     opts.json = true;
   }
@@ -53,6 +65,19 @@ async function profileWantsJson(ctx: Pick<Context, 'env' | 'profileName' | 'conf
     ctx.debug(`output setting not read: ${(e as Error).message}`);
     return false;
   }
+}
+
+/**
+ * A sub-command whose parent declares --json too (notifications show, the sandbox's admin verbs):
+ * commander gives `--json a,b` and `--jq` to the parent; they are the sub-command's all the same.
+ */
+export function adoptParentJson(opts: JsonRequest, parent: JsonRequest | undefined): JsonRequest {
+  if (!parent) return opts;
+  if (typeof parent.json === 'string' && !opts.jsonFields) opts.jsonFields = parent.json.split(',').map((f) => f.trim()).filter(Boolean);
+  if (parent.json !== undefined && opts.json === undefined) opts.json = true;
+  if (parent.jq && !opts.jq) opts.jq = parent.jq;
+  if (opts.jq) opts.json = true;
+  return opts;
 }
 
 /** The fields a value offers: its keys, or the union of its items' keys. */
@@ -81,7 +106,7 @@ export function pick(obj: unknown, fields: string[] | undefined): unknown {
 export async function printJson(ctx: Pick<Context, 'io'>, data: unknown, req: JsonRequest, fields?: readonly string[]): Promise<void> {
   let value = data;
   if (req.jsonFields) {
-    const available = fields ?? offered(data);
+    const available = fields ?? req.jsonAvailable ?? offered(data);
     if (available) checkFields(req.jsonFields, available);
     value = Array.isArray(data) ? data.map((d) => pick(d, req.jsonFields)) : pick(data, req.jsonFields);
   }
@@ -94,11 +119,25 @@ export async function printJson(ctx: Pick<Context, 'io'>, data: unknown, req: Js
   ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** jq's output as jq prints it to a terminal with -r: strings raw, everything else as JSON. */
-export async function runJq(value: unknown, expression: string): Promise<string> {
+/**
+ * One value of a stream (NDJSON: one JSON value per line, as case watch and outbox send print),
+ * cut to the fields asked (an event without one gives null) and filtered by --jq, one line each.
+ */
+export async function printJsonLine(ctx: Pick<Context, 'io'>, data: unknown, req: JsonRequest): Promise<void> {
+  const value = req.jsonFields ? pick(data, req.jsonFields) : data;
+  if (req.jq) {
+    const out = await runJq(value, req.jq, true);
+    ctx.io.out(ctx.io.stdoutIsTTY ? inert(out) : out);
+    return;
+  }
+  ctx.io.out(`${JSON.stringify(value)}\n`);
+}
+
+/** jq's output as jq prints it to a terminal with -r: strings raw, everything else as JSON (-c: one line each). */
+export async function runJq(value: unknown, expression: string, compact = false): Promise<string> {
   const jq = await import('jq-wasm');
   try {
-    const out = await jq.raw(JSON.stringify(value), expression, ['-r']);
+    const out = await jq.raw(JSON.stringify(value), expression, compact ? ['-r', '-c'] : ['-r']);
     return out === '' || out.endsWith('\n') ? out : `${out}\n`;
   } catch (e) {
     const msg = String((e as Error).message ?? e).replace(/^Failed to execute JSON query:\s*/, '').trim();

@@ -198,7 +198,11 @@ describe('ic-support case lint', () => {
     // A question is asked Who and Where, not When (case-type aware advice).
     expect(r.stdout).toContain('standard input: warning: description: Description does not say where in Campus');
     expect(r.stdout).not.toContain('does not say when');
-    const strict = await cli(['case', 'lint', '--strict', '--json', '-'], text);
+    const strict = await cli(['case', 'lint', '--strict', '-', '--json'], text);
+    // After --json, '-' is its value (--json takes field names, as gh's): the file is then missing.
+    const misplaced = await cli(['case', 'lint', '--strict', '--json', '-'], text);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain("missing required argument 'file'");
     expect(strict.code).toBe(2);
     const out = JSON.parse(strict.stdout) as { valid: boolean; warnings: { code: string }[] };
     expect(out.valid).toBe(true);

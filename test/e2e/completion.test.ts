@@ -53,7 +53,7 @@ describe('completion', () => {
   });
 
   it('completes flags of the command being typed', async () => {
-    expect(await bashComplete('ic-support case types --j')).toEqual(['--json']);
+    expect(await bashComplete('ic-support case types --j')).toEqual(['--json', '--jq']);
   });
 
   it('completes a shell name and hides internal commands', async () => {

@@ -20,7 +20,8 @@ describe('parseSubmitOptions', () => {
         idempotencyKey: undefined,
         attach: ['a.png'],
         dryRun: true,
-        json: false,
+        json: undefined,
+        web: false,
         given: { subject: 'From --field', stepsToReproduce: '@steps.txt', preferredTrainingDates: ['2026-12-01', '2026-12-02'] },
       },
     });
@@ -33,8 +34,8 @@ describe('parseSubmitOptions', () => {
   });
 
   it('takes a batch with its concurrency, and refuses a case type beside it', () => {
-    expect(parseSubmitOptions(undefined, { batch: 'cases.ndjson', concurrency: '4', json: true })).toEqual({ batch: { file: 'cases.ndjson', concurrency: 4, dryRun: false, json: true } });
-    expect(parseSubmitOptions(undefined, { batch: 'cases.ndjson' })).toEqual({ batch: { file: 'cases.ndjson', concurrency: 8, dryRun: false, json: false } });
+    expect(parseSubmitOptions(undefined, { batch: 'cases.ndjson', concurrency: '4', json: true })).toEqual({ batch: { file: 'cases.ndjson', concurrency: 4, dryRun: false, json: { batch: 'cases.ndjson', concurrency: '4', json: true } } });
+    expect(parseSubmitOptions(undefined, { batch: 'cases.ndjson' })).toEqual({ batch: { file: 'cases.ndjson', concurrency: 8, dryRun: false, json: undefined } });
     expect(() => parseSubmitOptions('ask-a-question', { batch: 'cases.ndjson' })).toThrow('--batch takes its cases from the batch file alone.');
     for (const bad of ['0', '33', '2.5', 'many']) expect(() => parseSubmitOptions(undefined, { batch: 'x', concurrency: bad })).toThrow(`--concurrency "${bad}" is not a whole number from 1 to 32`);
   });

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { Declare, Lazy } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 /**
  * `auth` and its verbs; the same function declares the top-level shortcuts `login`, `logout` and
@@ -54,7 +55,7 @@ const logout = (c: Command, lazy: Lazy): Command =>
 const status = (c: Command, lazy: Lazy): Command =>
     c
       .description('who is signed in: name, role, districts, profile, where the token came from and when it expires')
-      .option('--json', 'print JSON')
+      .addOption(jsonOption('who is signed in')).addOption(jqOption())
       .addHelpText('after', `${examples('ic-support whoami', 'ic-support auth status --json | jq -r .contact.email')}Exit 0 when signed in, 3 when not (or the token has expired or was revoked).\n`)
       .action(lazy(() => import('./status.js')));
 

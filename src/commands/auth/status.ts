@@ -4,6 +4,7 @@ import { inertDeep } from '../../render/inert.js';
 import { paths } from '../../config/paths.js';
 import { formatPortalTime } from '../../domain/case-view.js';
 import { userTimeZone } from '../../domain/time-zone.js';
+import { printJson } from '../../cli/json-output.js';
 
 const SOURCE_TEXT: Record<TokenSource, string> = {
   env: 'the IC_SUPPORT_TOKEN environment variable',
@@ -36,7 +37,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
       districts: answer.districts,
       token: { source, ...(file ? { file } : {}), expiresAt: answer.token.expiresAt },
     };
-    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    await printJson(ctx, data, opts);
     return;
   }
   const st = styler(ctx.io.colorOut);

@@ -12,6 +12,7 @@ import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { uploadProgress } from '../../io/progress.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
 import type { Attachment } from '../../portal/schemas.js';
+import { printJson } from '../../cli/json-output.js';
 
 export interface AttachOptions {
   json?: boolean;
@@ -55,7 +56,7 @@ export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [n
       failures.push({ item: f.path, message: `not attached: ${detail}` });
     }
   }
-  if (opts.json) ctx.io.out(`${JSON.stringify(done, null, 2)}\n`);
+  if (opts.json) await printJson(ctx, done, opts);
   const failed = failures.length;
   if (failed) throw new PartialFailureError(`${failed} of ${ok.length} file${ok.length === 1 ? '' : 's'} ${failed === 1 ? 'was' : 'were'} not attached to case ${number} (see above).`, failures, firstCode ?? ExitCode.usage);
 };

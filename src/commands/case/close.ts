@@ -10,6 +10,7 @@ import { formatPortalDate, formatPortalTime, normalizeCaseNumber } from '../../d
 import { isPending } from '../../domain/case-life.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
+import { printJson } from '../../cli/json-output.js';
 
 export interface CloseOptions extends BodyOptions {
   json?: boolean;
@@ -24,7 +25,7 @@ export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], 
   const { case: c, changed, previousStatus } = opts.json ? answer : inertDeep(answer);
   const confirmedResolution = changed && isPending(previousStatus);
   if (opts.json) {
-    ctx.io.out(`${JSON.stringify({ number: c.number, status: c.status, changed, previousStatus, confirmedResolution, closedAt: c.closedAt, closedBy: c.closedBy ?? null, reopenableUntil: c.reopenableUntil ?? null, url: c.url }, null, 2)}\n`);
+    await printJson(ctx, { number: c.number, status: c.status, changed, previousStatus, confirmedResolution, closedAt: c.closedAt, closedBy: c.closedBy ?? null, reopenableUntil: c.reopenableUntil ?? null, url: c.url }, opts);
   } else if (changed) {
     ctx.io.out(`Closed case ${c.number}${confirmedResolution ? ': you confirmed the resolution' : ` (it was ${previousStatus})`}.\n`);
   } else {

@@ -2,6 +2,7 @@
 import type { CommandRun } from '../../cli/context.js';
 import { normalizeCaseNumber } from '../../domain/case-view.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
+import { printJson } from '../../cli/json-output.js';
 
 export interface CommentOptions extends BodyOptions {
   json?: boolean;
@@ -21,6 +22,6 @@ export const run: CommandRun<CommentOptions, [string]> = async (ctx, [numberArg]
   }))!;
   const client = await ctx.portal();
   const comment = await ctx.io.wait(`Adding the comment to case ${number}`, client.addComment(number, body));
-  if (opts.json) ctx.io.out(`${JSON.stringify(comment, null, 2)}\n`);
+  if (opts.json) await printJson(ctx, comment, opts);
   else ctx.io.out(`Added comment ${comment.id} to case ${number}.\n`);
 };

@@ -16,6 +16,7 @@ import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { safeFileName, uniqueFileName } from '../../domain/file-names.js';
 import type { Attachment } from '../../portal/schemas.js';
+import { printJson } from '../../cli/json-output.js';
 
 export interface DownloadOptions {
   dir?: string;
@@ -138,7 +139,7 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
       rmSync(tmp, { force: true });
     }
   }
-  if (opts.json) ctx.io.out(`${JSON.stringify(saved, null, 2)}\n`);
+  if (opts.json) await printJson(ctx, saved, opts);
   const failed = failures.length;
   if (failed) throw new PartialFailureError(`${failed} of ${plan.length} attachment${plan.length === 1 ? '' : 's'} of case ${number} ${failed === 1 ? 'was' : 'were'} not saved (see above).`, failures, firstCode ?? ExitCode.internal);
 };

@@ -3,6 +3,7 @@ import { paths } from '../../config/paths.js';
 import { DraftStore } from '../../state/drafts.js';
 import { damagedNotice } from '../../state/state-files.js';
 import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, _args, opts) => {
   const store = new DraftStore(paths(ctx.env).drafts);
@@ -15,7 +16,7 @@ export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, 
   const list = store.list();
   for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this draft'));
   if (opts.json) {
-    ctx.io.out(`${JSON.stringify(list.map((d) => ({ id: d.id, caseType: d.caseType, subject: d.values.subject ?? null, reason: d.reason, updatedAt: d.updatedAt })), null, 2)}\n`);
+    await printJson(ctx, list.map((d) => ({ id: d.id, caseType: d.caseType, subject: d.values.subject ?? null, reason: d.reason, updatedAt: d.updatedAt })), opts);
     return;
   }
   if (!list.length) {

@@ -5,6 +5,7 @@ import { attachmentLimits, openList } from '../../domain/catalog/merge.js';
 import { styler } from '../../io/style.js';
 import { count, wrap } from '../../domain/text.js';
 import { loadCatalog } from '../catalog/load.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) => {
   const view = (await loadCatalog(ctx)).view;
@@ -35,7 +36,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
       rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
       limits: { ...(view.limits ?? {}), source: view.source?.kind === 'portal' ? 'portal' : 'bundled', from: view.limitsFrom ?? {} },
     };
-    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    await printJson(ctx, data, opts);
     return;
   }
   const s = styler(ctx.io.colorOut);

@@ -3,7 +3,7 @@ import { Argument, Option } from 'commander';
 import { addFieldOptions } from './submit-options.js';
 import type { Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
-import { jsonOptions } from '../../cli/json-flags.js';
+import { jqOption, jsonOption, jsonOptions } from '../../cli/json-flags.js';
 
 export const declareCase: Declare = (c, lazy) => {
   c.addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
@@ -22,7 +22,8 @@ export const declareCase: Declare = (c, lazy) => {
     .option('--draft <id>', 'resume a saved draft (see: ic-support case drafts)')
     .option('--dry-run', 'validate and print the exact request; send nothing')
     .option('--idempotency-key <key>', 'a key of your own for this submission: re-running with it never files twice')
-    .option('--json', 'print the created case as JSON');
+    .addOption(jsonOption('the created case (with --batch: one line per case)', ['number', 'id', 'url', 'status', 'replayed', 'practicePortal', 'followUp', 'queued', 'outboxId', 'reason', 'line', 'error'])).addOption(jqOption())
+    .addOption(new Option('-w, --web', 'open the filed case in the browser (prints its URL where there is no display)').conflicts(['json', 'jq', 'dryRun', 'batch']));
   addFieldOptions(submit);
   submit
     .addHelpText(
@@ -48,7 +49,7 @@ file (or batch) run again is recognised by its content and never filed twice.
 
   c.command('drafts')
     .description('list the drafts of cases not yet filed (kept on Ctrl-C, Save draft, or a failure)')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('the drafts', ['id', 'caseType', 'subject', 'reason', 'updatedAt'])).addOption(jqOption())
     .option('--delete <id>', 'delete a draft')
     .addHelpText('after', examples('ic-support case drafts', 'ic-support case submit --draft 20261128-a1b2c3', 'ic-support case drafts --delete 20261128-a1b2c3'))
     .action(lazy(() => import('./drafts.js')));
@@ -93,7 +94,7 @@ Times are shown in your time zone (TZ, or IC_SUPPORT_TZ=America/Chicago).
     .addArgument(new Argument('<number>', 'the case number'))
     .addOption(new Option('--body <text>', 'the comment').conflicts('bodyFile'))
     .option('--body-file <file>', 'read the comment from a file; - reads standard input')
-    .option('--json', 'print the created comment as JSON')
+    .addOption(jsonOption('the created comment', ['id', 'body', 'author', 'fromVendor', 'createdAt', 'kind'])).addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support case comment 1042 --body "The report is attached."', 'ic-support case comment 1042 --body-file notes.md', 'git log -1 --format=%B | ic-support case comment 1042 --body-file -')}
@@ -107,7 +108,7 @@ Without --body or --body-file on a terminal, $VISUAL or $EDITOR opens. An empty 
     .addArgument(new Argument('<number>', 'the case number'))
     .option('--body <text>', 'a closing comment (optional)')
     .option('--body-file <file>', 'read the closing comment from a file; - reads standard input')
-    .option('--json', 'print the outcome as JSON: number, status, changed, previousStatus, confirmedResolution, …')
+    .addOption(jsonOption('the outcome', ['number', 'status', 'changed', 'previousStatus', 'confirmedResolution', 'closedAt', 'closedBy', 'reopenableUntil', 'url'])).addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support case close 1042', 'ic-support case close 1042 --body "Grades post again, thank you."', 'ic-support case list --status pending', 'ic-support case close 1042 --json --no-input || [ $? -eq 13 ]   # already closed is fine')}
@@ -124,7 +125,7 @@ may not close cases; 5 when the case is not one of your districts'.
     .addArgument(new Argument('<number>', 'the case number'))
     .option('--body <text>', 'the additional details (required: from here, --body-file or your editor)')
     .option('--body-file <file>', 'read the details from a file; - reads standard input')
-    .option('--json', 'print the outcome as JSON: number, status, changed')
+    .addOption(jsonOption('the outcome', ['number', 'status', 'changed', 'url'])).addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support case reopen 1042 --body "Section 1100-7 still cannot post grades."', 'ic-support case reopen 1042 --body-file details.md', 'ic-support case reopen 1042            # opens $VISUAL / $EDITOR on a terminal')}
@@ -140,7 +141,7 @@ new case then. Exit 0 when reopened; 13 when it was open already (nothing change
     .description("attach files to a case (each within the portal's size limit; all are checked before any is sent)")
     .addArgument(new Argument('<number>', 'the case number'))
     .addArgument(new Argument('<files...>', 'the files to attach'))
-    .option('--json', 'print the created attachments as JSON')
+    .addOption(jsonOption('the created attachments', ['id', 'filename', 'size', 'contentType', 'createdAt', 'createdBy'])).addOption(jqOption())
     .addHelpText('after', `${examples('ic-support case attach 1042 screenshot.png export.csv')}
 Exit 0 when every file was attached; 2 when a file is missing, unreadable or too large
 (nothing is sent); otherwise the exit code of the first failure, after trying every file.
@@ -153,7 +154,7 @@ Exit 0 when every file was attached; 2 when a file is missing, unreadable or too
     .addArgument(new Argument('[attachment]', 'the attachment id or file name (default: all of them)'))
     .option('--dir <folder>', 'where to save them (default: the current folder)')
     .option('--force', 'replace files that already exist')
-    .option('--json', 'print what was saved as JSON')
+    .addOption(jsonOption('what was saved', ['id', 'filename', 'path', 'bytes'])).addOption(jqOption())
     .addHelpText('after', `${examples('ic-support case download 1042', 'ic-support case download 1042 export.csv --dir ~/Downloads', 'ic-support case download 1042 att_ab12cd --force')}
 Names are made safe: an attachment never lands outside the folder. Existing files are kept
 (exit 6) unless --force.
@@ -162,7 +163,7 @@ Names are made safe: an attachment never lands outside the folder. Existing file
 
   c.command('watch')
     .description('for cron: print what changed on your cases since the last run')
-    .option('--json', 'print one JSON event per line (NDJSON)')
+    .addOption(jsonOption('one event per line (NDJSON)')).addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support case watch', '*/15 * * * * ic-support case watch --json >> ~/case-events.ndjson')}
@@ -177,25 +178,25 @@ Event types in --json: comment, escalation, pending, status, resolved, new-case.
 
   c.command('types')
     .description('list the ten case types with their descriptions and examples')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('the case types')).addOption(jqOption())
     .addHelpText('after', examples('ic-support case types', 'ic-support case types --json | jq -r ".[].id"'))
     .action(lazy(() => import('./types.js')));
 
   c.command('fields')
     .description("list a case type's fields: key, label, kind, required, default, choices, help")
     .addArgument(new Argument('<case-type>', 'a case type id (see: ic-support case types)'))
-    .option('--json', 'print JSON')
+    .addOption(jsonOption("the case type's fields")).addOption(jqOption())
     .addHelpText('after', examples('ic-support case fields application-issue', 'ic-support case fields modify-support-contacts --json'))
     .action(lazy(() => import('./fields.js')));
 
   c.command('lint')
     .description("check a case file against the guide's advice for a good case (warns, never blocks)")
     .addArgument(new Argument('<file>', 'the case file; - reads standard input'))
-    .option('--json', 'print the warnings as JSON')
+    .addOption(jsonOption('the warnings', ['file', 'valid', 'issues', 'warnings'])).addOption(jqOption())
     .option('--strict', 'exit 2 when there is any warning (for CI)')
     .addHelpText(
       'after',
-      `${examples('ic-support case lint grades.yaml', 'ic-support case lint --strict --json case.json')}
+      `${examples('ic-support case lint grades.yaml', 'ic-support case lint --strict case.json --json')}
 Checks: a description that says who, what, where and when; a brief, specific subject; steps to
 reproduce and expected results on an Application Issue; sensitive data such as a Social Security
 number. It also validates the file (exit 2 when it is not valid).
@@ -212,7 +213,7 @@ number. It also validates the file (exit 2 when it is not valid).
   c.command('validate')
     .description('check a YAML or JSON case file offline and list every problem')
     .addArgument(new Argument('<file>', 'the case file; - reads standard input'))
-    .option('--json', 'print the result as JSON')
+    .addOption(jsonOption('the result')).addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support case validate outage.yaml', 'cat case.json | ic-support case validate -')}

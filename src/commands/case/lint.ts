@@ -4,6 +4,7 @@ import { readCaseFile } from '../../input/case-file.js';
 import { validateCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
 import { loadCatalog } from '../catalog/load.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx, [file], opts) => {
   const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin, ctx.cwd);
@@ -14,7 +15,7 @@ export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx,
   const warnings = [...result.warnings.map((w) => ({ field: w.field, code: 'not-in-list', message: w.message })), ...(type ? checkQuality(type, values) : [])];
   const issues = result.ok ? [] : result.issues;
   if (opts.json) {
-    ctx.io.out(`${JSON.stringify({ file: name, valid: result.ok, issues, warnings }, null, 2)}\n`);
+    await printJson(ctx, { file: name, valid: result.ok, issues, warnings }, opts);
   } else {
     for (const i of issues) ctx.io.out(`${name}: error: ${i.field}: ${i.message}\n`);
     for (const w of warnings) ctx.io.out(`${name}: warning: ${w.field}: ${w.message}\n`);

@@ -9,6 +9,7 @@ import { inertDeep } from '../../render/inert.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { normalizeCaseNumber } from '../../domain/case-view.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
+import { printJson } from '../../cli/json-output.js';
 
 export interface ReopenOptions extends BodyOptions {
   json?: boolean;
@@ -35,7 +36,7 @@ export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg],
     throw e;
   }
   const { case: c, changed } = opts.json ? change : inertDeep(change);
-  if (opts.json) ctx.io.out(`${JSON.stringify({ number: c.number, status: c.status, changed, url: c.url }, null, 2)}\n`);
+  if (opts.json) await printJson(ctx, { number: c.number, status: c.status, changed, url: c.url }, opts);
   else if (changed) ctx.io.out(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
   else ctx.io.out(`Case ${c.number} is open already (${c.status}); nothing changed. Add details with: ic-support case comment ${c.number}\n`);
   return changed ? ExitCode.ok : ExitCode.unchanged;

@@ -20,6 +20,7 @@ import { checkAttachments } from '../../input/attachment-files.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
 import type { PhoneFollowUp } from '../../domain/case-life.js';
 import { followUpFinder } from './submit-follow-up.js';
+import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
 
 interface Line {
   line: number;
@@ -31,7 +32,7 @@ interface Line {
   followUp?: PhoneFollowUp | undefined;
 }
 
-export async function runBatch(ctx: Context, opts: { file: string; json: boolean; dryRun: boolean; concurrency: number }): Promise<number> {
+export async function runBatch(ctx: Context, opts: { file: string; json: JsonRequest | undefined; dryRun: boolean; concurrency: number }): Promise<number> {
   const { file, concurrency } = opts;
   const { items, name } = await readBatch(file, ctx.io.stdin, ctx.cwd);
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
@@ -85,9 +86,9 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
   const target = { profile: settings!.profile, portalUrl: settings!.portalUrl?.value ?? '' };
   const results: Line[] = [];
   let fatal: CliError | undefined;
-  const print = (l: Line): void => {
+  const print = async (l: Line): Promise<void> => {
     results.push(l);
-    if (opts.json) ctx.io.out(`${JSON.stringify(l)}\n`);
+    if (opts.json) await printJsonLine(ctx, l, opts.json);
     else ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${inert(l.url ?? l.error ?? '')}\n`);
   };
   const followUp = followUpFinder(ctx);
@@ -106,14 +107,14 @@ export async function runBatch(ctx: Context, opts: { file: string; json: boolean
     while (next < deliveries.length) {
       const d = deliveries[next++]!;
       if (fatal) {
-        print({ line: d.line, status: 'not sent', error: 'stopped after an earlier error' });
+        await print({ line: d.line, status: 'not sent', error: 'stopped after an earlier error' });
         continue;
       }
       try {
-        print(await toLine(d.line, await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target))));
+        await print(await toLine(d.line, await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target))));
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
-        print({ line: d.line, status: 'failed', error: e.message });
+        await print({ line: d.line, status: 'failed', error: e.message });
         // Sign-in and permission problems hold for every case: stop rather than fail each one.
         if (e.exitCode === ExitCode.auth || e.exitCode === ExitCode.permission) fatal ??= e;
         if (!firstFailure) [firstFailure, failedLine] = [e, d.line];

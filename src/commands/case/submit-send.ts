@@ -16,6 +16,7 @@ import { resolveParties, type Parties, type Values } from '../../domain/submissi
 import { uploadProgress, type Progress } from '../../io/progress.js';
 import type { Draft } from '../../state/drafts.js';
 import { ownDistrict } from '../../domain/account.js';
+import { printJson, type JsonRequest } from '../../cli/json-output.js';
 
 interface Ready {
   body: { caseType: string; fields: Record<string, unknown> };
@@ -41,7 +42,7 @@ async function partiesFor(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'deb
   }
 }
 
-export async function dryRun(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>, r: Ready & { values: Values }): Promise<number> {
+export async function dryRun(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>, r: Ready & { values: Values; json?: JsonRequest | undefined }): Promise<number> {
   const request = { method: 'POST', path: '/api/v1/cases', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': r.key }, body: r.body };
   const parties = await partiesFor(ctx, r.values);
   if (typeof parties !== 'string' && parties.problems.length) throw new ValidationError(parties.problems, undefined, 'See your districts and their contacts with: ic-support auth status');
@@ -53,17 +54,17 @@ export async function dryRun(ctx: Pick<Context, 'io' | 'settings' | 'portal' | '
           contact: parties.contact ? { id: parties.contact.id, name: parties.contact.name, email: parties.contact.email } : null,
         };
   const out = { ...request, ...resolved, ...(r.attachments.length ? { attachments: r.attachments.map((a) => ({ file: a.path, size: a.size })) } : {}) };
-  ctx.io.out(`${JSON.stringify(out, null, 2)}\n`);
+  await printJson(ctx, out, r.json ?? {});
   if (typeof parties === 'string') ctx.io.err(`Account and contact not resolved (${parties}): the portal applies its defaults when the case arrives.\n`);
   ctx.io.err('Dry run: valid; nothing was sent.\n');
   return ExitCode.ok;
 }
 
-async function printResult(ctx: Pick<Context, 'io' | 'portal' | 'debug' | 'globals'>, c: CaseRef, replayed: boolean, json: boolean): Promise<void> {
+async function printResult(ctx: Pick<Context, 'io' | 'portal' | 'debug' | 'globals'>, c: CaseRef, replayed: boolean, json: JsonRequest | undefined): Promise<void> {
   const followUp = await criticalFollowUp(ctx, c);
   // The practice portal of --sandbox stops with this command: its page is no address to keep.
   const practice = Boolean(ctx.globals.sandbox);
-  if (json) ctx.io.out(`${JSON.stringify({ number: c.number, id: c.id, url: c.url, status: c.status, replayed, ...(practice ? { practicePortal: true } : {}), ...(followUp ? { followUp } : {}) }, null, 2)}\n`);
+  if (json) await printJson(ctx, { number: c.number, id: c.id, url: c.url, status: c.status, replayed, ...(practice ? { practicePortal: true } : {}), ...(followUp ? { followUp } : {}) }, json);
   else ctx.io.out(practice ? `${c.number}\n` : `${c.number} ${inert(c.url)}\n`);
   ctx.io.err(replayed ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n` : `Filed case ${c.number}${practice ? ' in the practice portal (--sandbox); nothing reached Infinite Campus' : ''}.\n`);
   if (practice) ctx.io.err(`Practice portal only: ${inert(c.url)} stopped with this command. See the case again with: ic-support --sandbox case show ${c.number}\n`);
@@ -77,7 +78,7 @@ export interface SendHooks {
 }
 
 /** Whatever happens, what was typed is kept until the portal has the case. */
-export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' | 'settings' | 'debug' | 'globals'>, r: Ready & { json: boolean; source: string }, hooks: SendHooks): Promise<number> {
+export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' | 'settings' | 'debug' | 'globals'>, r: Ready & { json: JsonRequest | undefined; web: boolean; source: string }, hooks: SendHooks): Promise<number> {
   const portal = await ctx.portal();
   const settings = await ctx.settings();
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -99,12 +100,17 @@ export async function send(ctx: Pick<Context, 'io' | 'env' | 'clock' | 'portal' 
   }
   hooks.filed();
   if (result.status === 'queued') {
-    if (r.json) ctx.io.out(`${JSON.stringify({ queued: true, outboxId: result.entry.id, number: result.case?.number ?? null, reason: result.reason }, null, 2)}\n`);
+    if (r.json) await printJson(ctx, { queued: true, outboxId: result.entry.id, number: result.case?.number ?? null, reason: result.reason }, r.json);
     const what = result.case ? `Case ${result.case.number} is filed, but its attachments could not be sent (${result.reason})` : `The portal could not take the case (${result.reason})`;
     throw new QueuedNotice(`${what}; it waits in the outbox as ${result.entry.id}.`, 'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).');
   }
   await printResult(ctx, result.case, result.status === 'replayed', r.json);
   // A replayed submission finds files the first run sent: they were not sent again.
   for (const a of result.attachments) ctx.io.err(`${a.found ? 'Already attached' : 'Attached'} ${a.filename} (${formatBytes(a.size)}).\n`);
+  // As `gh issue create --web` shows what was made: the filed case's own page (never the practice portal's, which stops with this command).
+  if (r.web && !ctx.globals.sandbox) {
+    const { openWebPage } = await import('../../io/open-url.js');
+    await openWebPage(ctx, { url: result.case.url, portalUrl: portal.portalUrl, what: `case ${inert(result.case.number)}` });
+  }
   return ExitCode.ok;
 }

@@ -26,6 +26,7 @@ import { ownDistrict, submitDistricts } from '../../domain/account.js';
 import { portalBody } from '../../domain/acknowledgements.js';
 import { findAccount } from '../accounts/shared.js';
 import type { Me } from '../../portal/schemas.js';
+import type { JsonRequest } from '../../cli/json-output.js';
 
 /** The options as commander gives them (field flags by key: --steps-to-reproduce → stepsToReproduce). */
 export interface SubmitOptions {
@@ -37,6 +38,9 @@ export interface SubmitOptions {
   draft?: string;
   dryRun?: boolean;
   json?: boolean;
+  jsonFields?: string[];
+  jq?: string;
+  web?: boolean;
   idempotencyKey?: string;
   [flag: string]: unknown;
 }
@@ -49,12 +53,15 @@ export interface SubmitRequest {
   idempotencyKey: string | undefined;
   attach: string[];
   dryRun: boolean;
-  json: boolean;
+  /** --json (with its fields and --jq), when asked. */
+  json: JsonRequest | undefined;
+  /** --web: open the filed case's page. */
+  web: boolean;
   /** Field flags and --field entries, by field key, as typed (@path and - not yet read). */
   given: Record<string, RawValue>;
 }
 
-export type ParsedSubmit = { batch: { file: string; concurrency: number; dryRun: boolean; json: boolean } } | { one: SubmitRequest };
+export type ParsedSubmit = { batch: { file: string; concurrency: number; dryRun: boolean; json: JsonRequest | undefined } } | { one: SubmitRequest };
 
 const fieldDef = (key: string): FieldDef | undefined => allFields().find((f) => f.key === key);
 
@@ -89,7 +96,7 @@ export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOpti
   const concurrency = parseConcurrency(opts.concurrency);
   if (opts.batch) {
     if (typeArg) throw new UsageError('--batch takes its cases from the batch file alone.', "Put each case's type, fields and attachments in the file; drop the case type argument.");
-    return { batch: { file: opts.batch, concurrency, dryRun: opts.dryRun === true, json: opts.json === true } };
+    return { batch: { file: opts.batch, concurrency, dryRun: opts.dryRun === true, json: opts.json ? opts : undefined } };
   }
   return {
     one: {
@@ -99,7 +106,8 @@ export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOpti
       idempotencyKey: opts.idempotencyKey,
       attach: opts.attach ?? [],
       dryRun: opts.dryRun === true,
-      json: opts.json === true,
+      json: opts.json ? opts : undefined,
+      web: opts.web === true,
       given: { ...fieldFlagValues(opts, allFields()), ...parseFieldArgs(opts.field ?? [], typeArg) },
     },
   };
@@ -328,8 +336,8 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const body = portalBody(sub.type, caseBody(valid));
   const key = requestKey(sub.key, body);
   const send = await import('./submit-send.js');
-  if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values });
-  return send.send(ctx, { body, key, attachments, json: req.json, source: sub.fileName ? `case file ${sub.fileName}` : sub.draft ? `draft ${sub.draft.id}` : 'flags' }, {
+  if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values, json: req.json });
+  return send.send(ctx, { body, key, attachments, json: req.json, web: req.web, source: sub.fileName ? `case file ${sub.fileName}` : sub.draft ? `draft ${sub.draft.id}` : 'flags' }, {
     filed: () => {
       if (sub.draft) drafts.remove(sub.draft.id);
     },

@@ -2,12 +2,13 @@ import type { CommandRun } from '../../cli/context.js';
 import { loadCatalog } from '../catalog/load.js';
 import { styler } from '../../io/style.js';
 import { wrap } from '../../domain/text.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const catalog = (await loadCatalog(ctx)).view;
   if (opts.json) {
     const data = catalog.types.map((t) => ({ id: t.id, label: t.label, description: t.description, examples: t.examples, fields: t.fields.map((f) => f.key) }));
-    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    await printJson(ctx, data, opts);
     return;
   }
   const s = styler(ctx.io.colorOut);

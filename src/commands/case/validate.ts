@@ -8,6 +8,7 @@ import { findCaseType, type Catalog } from '../../domain/catalog/index.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { checkAttachments } from '../../input/attachment-files.js';
 import { loadCatalog } from '../catalog/load.js';
+import { printJson } from '../../cli/json-output.js';
 
 export interface ValidateRequest {
   file: string;
@@ -45,7 +46,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) 
   if (!req.json) for (const w of warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
   const issues = [...(result.ok ? [] : result.issues), ...files.issues];
   if (req.json) {
-    ctx.io.out(`${JSON.stringify(result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings } : { valid: false, file: name, issues, warnings }, null, 2)}\n`);
+    await printJson(ctx, result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings } : { valid: false, file: name, issues, warnings }, opts);
     return issues.length ? new ValidationError(issues).exitCode : 0;
   }
   if (issues.length || !result.ok) throw new ValidationError(issues, name, 'Fix these and run the command again; ic-support case fields <type> lists every field.');

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
 import { CliError } from '../../errors.js';
+import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
 import { paths } from '../../config/paths.js';
 import { readJson, writeJsonAtomic } from '../../state/atomic.js';
 import { diffCase, laterTime, parseWatchState, WATCH_STATE_VERSION, type WatchEvent, type WatchState } from '../../domain/case-watch.js';
@@ -22,7 +23,7 @@ export const CHANGES_FOUND = 10;
 const PAGE = 100;
 const CONCURRENCY = 4;
 
-export interface WatchOptions {
+export interface WatchOptions extends JsonRequest {
   json?: boolean;
 }
 
@@ -114,7 +115,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   }
 
   if (opts.json) {
-    if (events.length) ctx.io.out(`${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    for (const e of events) await printJsonLine(ctx, e, opts);
   } else {
     const tz = userTimeZone(ctx.env);
     ctx.io.out(inertDeep(events).map((e) => renderWatchEvent(e, { timeZone: tz })).join('\n'));

@@ -1,6 +1,7 @@
 /** `ic-support catalog …`: the case types, fields and lists this portal uses, as cached. */
 import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 export const declareCatalog: Declare = (c, lazy) => {
   c.addHelpText(
@@ -15,12 +16,12 @@ bundled catalog applies, and a value outside its lists is only a warning: the po
 
   c.command('status')
     .description('show which catalog is in use: the portal and version cached, its age, the lists')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('the catalog in use', ['source', 'portalUrl', 'version', 'fetchedAt', 'etag', 'stale', 'fromPortal', 'types', 'lists', 'limits', 'notInBundled'])).addOption(jqOption())
     .action(lazy(() => import('./status.js')));
 
   c.command('refresh')
     .description("fetch the portal's catalog and picklists now and cache them")
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('the catalog in use', ['source', 'portalUrl', 'version', 'fetchedAt', 'etag', 'stale', 'fromPortal', 'types', 'lists', 'limits', 'notInBundled'])).addOption(jqOption())
     .action(lazy(() => import('./refresh.js')));
 
   addExamples(c, {

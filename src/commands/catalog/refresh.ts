@@ -4,6 +4,7 @@ import { inert } from '../../render/inert.js';
 import { UsageError } from '../../errors.js';
 import { describe } from './status.js';
 import { loadCatalog, portalIdentity } from './load.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   if (!(await portalIdentity(ctx))) {
@@ -11,7 +12,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   }
   const loaded = await loadCatalog(ctx, { refresh: 'always' });
   const d = describe(ctx, loaded);
-  if (opts.json) ctx.io.out(`${JSON.stringify(d.json, null, 2)}\n`);
+  if (opts.json) await printJson(ctx, d.json, opts);
   else {
     ctx.io.err(`Fetched the catalog of ${loaded.portalUrl}.\n`);
     ctx.io.out(inert(d.text));

@@ -1,6 +1,7 @@
 /** `ic-support catalog status`: which catalog view this profile uses, and from where. */
 import type { CommandRun, Context } from '../../cli/context.js';
 import { inert } from '../../render/inert.js';
+import { printJson } from '../../cli/json-output.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
 import { attachmentLimits, limitOf } from '../../domain/catalog/merge.js';
@@ -77,5 +78,6 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const d = describe(ctx, await loadCatalog(ctx));
-  ctx.io.out(opts.json ? `${JSON.stringify(d.json, null, 2)}\n` : inert(d.text));
+  if (opts.json) await printJson(ctx, d.json, opts);
+  else ctx.io.out(inert(d.text));
 };

@@ -2,6 +2,7 @@
 import { Argument } from 'commander';
 import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 /** Kept here (not imported from src/config/keys.ts) so that `--help` loads nothing more. */
 const KEYS = ['portalUrl', 'notificationsUrl', 'account', 'output', 'caFile'];
@@ -44,7 +45,7 @@ override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials
 
   c.command('list')
     .description("list the profile's settings and the other profiles")
-    .option('--json', 'print JSON')
+    .addOption(jsonOption("the profile's settings", ['profile', 'profiles', 'settings', 'signedIn'])).addOption(jqOption())
     .addHelpText('after', examples('ic-support config list', 'ic-support config list --profile staging --json'))
     .action(lazy(() => import('./list.js')));
 

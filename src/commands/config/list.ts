@@ -1,6 +1,7 @@
 import type { CommandRun } from '../../cli/context.js';
 import { CONFIG_KEYS, type ConfigKey } from '../../config/keys.js';
 import { styler } from '../../io/style.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const profile = ctx.profileName();
@@ -10,7 +11,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const signedIn = store.credential(profile);
   if (opts.json) {
     const data = { profile, profiles, settings, signedIn: signedIn ? { portalUrl: signedIn.portalUrl, email: signedIn.email ?? null, expiresAt: signedIn.expiresAt ?? null } : null };
-    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    await printJson(ctx, data, opts);
     return;
   }
   const s = styler(ctx.io.colorOut);

@@ -2,10 +2,11 @@
 import { Argument, Option } from 'commander';
 import type { Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 export const declareNotifications: Declare = (n, lazy) => {
   n.option('--closed', 'the closed notifications (history) instead of the open ones')
-    .option('--json', 'print JSON (stable shape, with "stale" and "fetchedAt")')
+    .addOption(jsonOption('the notifications (stable shape, with "stale" and "fetchedAt")')).addOption(jqOption())
     .option('--since <time>', 'only updates after a time: 2h, 3d, 1w, 2024-07-30, "2024-07-30 13:00", 2024-07-30T18:00:00Z')
     .option('--check', 'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open')
     .option('--watch', 'print each change as it happens (new, status, window, update, closed) until Ctrl-C or SIGTERM')
@@ -36,7 +37,7 @@ gives the last known state when there is one).
   n.command('show')
     .description('one notification with the whole timeline of its updates, newest first')
     .addArgument(new Argument('<id>', 'the notification id (the "id:" line of ic-support notifications)'))
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('the notification', ['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'since', 'notification'])).addOption(jqOption())
     .option('--since <time>', 'only the updates after a time (2h, 3d, 2024-07-30, an ISO time)')
     .addHelpText('after', examples('ic-support notifications show ntf_digicert', 'ic-support notifications show ntf_digicert --json | jq -r ".notification.updates[].body"'))
     .action(lazy(() => import('./show.js')));

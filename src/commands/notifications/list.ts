@@ -4,6 +4,7 @@
  */
 import type { CommandRun, Context } from '../../cli/context.js';
 import { remember } from '../../state/seen.js';
+import { printJson, type JsonRequest } from '../../cli/json-output.js';
 import { BadAnswerError, ExitCode, FileProblemError, UsageError } from '../../errors.js';
 import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice } from '../../domain/notifications.js';
 import { userTimeZone } from '../../domain/time-zone.js';
@@ -14,9 +15,8 @@ import { writeUserFileAtomic } from '../../state/atomic.js';
 import { sinceOption, wantsJson } from './options.js';
 import { fetchList, openStatus, unreachable, type Fetched, type ListState, type StatusSource } from './status-source.js';
 
-export interface ListOptions {
+export interface ListOptions extends JsonRequest {
   closed?: boolean;
-  json?: boolean;
   check?: boolean;
   watch?: boolean;
   interval?: string;
@@ -65,7 +65,7 @@ export function renderList(ctx: Context, f: Fetched<Notifications>, state: ListS
   return renderNoticeList(inertDeep(f.data), state, inertDeep(list), since, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) });
 }
 
-async function check(ctx: Context, src: StatusSource, json: boolean, tz: string): Promise<number> {
+async function check(ctx: Context, src: StatusSource, json: JsonRequest | undefined, tz: string): Promise<number> {
   let f: Fetched<Notifications>;
   try {
     f = await fetchList(ctx, src, 'open');
@@ -81,11 +81,11 @@ async function check(ctx: Context, src: StatusSource, json: boolean, tz: string)
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
     const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
-    if (json) ctx.io.out(`${JSON.stringify({ ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line } }, null, 2)}\n`);
+    if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line } }, json);
     else ctx.io.out(`${line}\n`);
     return ExitCode.unavailable;
   }
-  if (json) ctx.io.out(`${JSON.stringify({ ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r }, null, 2)}\n`);
+  if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r }, json);
   else ctx.io.out(`${r.line}\n`);
   return r.exitCode;
 }
@@ -122,7 +122,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const since = sinceOption(ctx.clock.now(), opts.since, tz);
   const interval = opts.watch ? intervalSeconds(opts.interval) : 0;
   const src = await openStatus(ctx);
-  const json = wantsJson(opts.json, (await ctx.settings()).output);
+  const json = wantsJson(Boolean(opts.json), (await ctx.settings()).output) ? opts : undefined;
   if (opts.check) return await check(ctx, src, json, tz);
   if (opts.ics !== undefined && opts.ics !== false) return await ics(ctx, src, opts.ics, tz);
   if (opts.watch) {
@@ -134,7 +134,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
   remember(ctx.env, ctx.profileName(), 'notifications', list.map((n) => ({ id: n.id, label: n.title })), ctx.debug);
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
-  if (json) ctx.io.out(`${JSON.stringify(listJson(ctx, f, state, list, since), null, 2)}\n`);
+  if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json);
   else ctx.io.out(renderList(ctx, f, state, list, since, tz));
   return ExitCode.ok;
 };

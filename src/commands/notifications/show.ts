@@ -7,21 +7,23 @@ import { renderNotice, staleLine, wrapWidth } from '../../render/notifications.j
 import { inertDeep } from '../../render/inert.js';
 import { sinceOption, wantsJson } from './options.js';
 import { fetchOne, openStatus } from './status-source.js';
+import { adoptParentJson, type JsonRequest } from '../../cli/json-output.js';
+import { printJson } from '../../cli/json-output.js';
 
-interface ShowOptions {
-  json?: boolean;
+interface ShowOptions extends JsonRequest {
   since?: string;
 }
 
 export const run: CommandRun<ShowOptions, [string]> = async (ctx, args, opts, command) => {
   const id = (args[0] ?? '').trim();
   if (!id) throw new UsageError('Give the id of a notification.', 'The ids are on the "id:" lines of: ic-support notifications (or --closed)');
-  const parent = command.parent?.opts() as { json?: boolean; since?: string } | undefined;
+  const parent = command.parent?.opts() as { json?: boolean | string; jq?: string; since?: string } | undefined;
+  adoptParentJson(opts, parent);
   const tz = userTimeZone(ctx.env);
   const sinceText = opts.since ?? parent?.since;
   const since = sinceOption(ctx.clock.now(), sinceText, tz);
   const src = await openStatus(ctx);
-  const json = wantsJson(opts.json || parent?.json, (await ctx.settings()).output);
+  const json = wantsJson(Boolean(opts.json), (await ctx.settings()).output);
   let f;
   try {
     f = await fetchOne(ctx, src, id);
@@ -43,7 +45,7 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, args, opts, co
       since: since ? since.toISOString() : null,
       notification: n,
     };
-    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    await printJson(ctx, data, opts);
     return ExitCode.ok;
   }
   const staleAge = f.stale ? ctx.clock.now().getTime() - Date.parse(f.fetchedAt) : undefined;

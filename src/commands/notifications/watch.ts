@@ -14,10 +14,11 @@ import { staleLine } from '../../render/notifications.js';
 import { inertDeep } from '../../render/inert.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { styler } from '../../io/style.js';
+import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
 
 export interface WatchOptions {
   intervalS: number;
-  json: boolean;
+  json: JsonRequest | undefined;
   since: Date | undefined;
   tz: string;
 }
@@ -37,13 +38,13 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
   const warn = styler(ctx.io.colorErr).yellow;
   const stamp = (): string => ctx.clock.now().toISOString();
 
-  const emit = (e: WatchEvent): void => {
+  const emit = async (e: WatchEvent): Promise<void> => {
     if (o.since && e.type === 'update' && Date.parse(e.update.postedAt) <= o.since.getTime()) return;
-    if (o.json) ctx.io.out(`${JSON.stringify({ ...e, detectedAt: stamp() })}\n`);
+    if (o.json) await printJsonLine(ctx, { ...e, detectedAt: stamp() }, o.json);
     else ctx.io.out(`[${formatInstant(ctx.clock.now(), o.tz)}] ${eventLine(inertDeep(e), o.tz)}\n`);
   };
-  const reach = (up: boolean, reason?: string): void => {
-    if (o.json) ctx.io.out(`${JSON.stringify(up ? { type: 'reachable', detectedAt: stamp(), source: src.url } : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason })}\n`);
+  const reach = async (up: boolean, reason?: string): Promise<void> => {
+    if (o.json) await printJsonLine(ctx, up ? { type: 'reachable', detectedAt: stamp(), source: src.url } : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason }, o.json);
     else if (up) ctx.io.err(`The status page ${src.url} answers again.\n`);
     else ctx.io.err(`${warn('STALE:')} cannot reach the status page (${reason ?? 'unavailable'}); trying again every ${o.intervalS} s.\n`);
   };
@@ -61,7 +62,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     let reachable = !first.stale;
     if (first.stale) ctx.io.err(staleLine(first, ctx.clock.now(), o.tz, ctx.io.colorErr));
     const shown = o.since ? filterSince(prev, o.since) : prev;
-    if (o.json) ctx.io.out(`${JSON.stringify({ type: 'snapshot', detectedAt: stamp(), ...listJson(ctx, first, 'open', shown, o.since) })}\n`);
+    if (o.json) await printJsonLine(ctx, { type: 'snapshot', detectedAt: stamp(), ...listJson(ctx, first, 'open', shown, o.since) }, o.json);
     else ctx.io.out(`${renderList(ctx, first, 'open', shown, o.since, o.tz)}\n`);
     ctx.io.err(`Watching ${src.url} every ${o.intervalS} s; each change is printed as it happens. Ctrl-C to stop.\n`);
 
@@ -80,11 +81,11 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
       }
       if (stopping) break;
       if (failure !== undefined || !f) {
-        if (reachable) reach(false, failure);
+        if (reachable) await reach(false, failure);
         reachable = false;
         continue;
       }
-      if (!reachable) reach(true);
+      if (!reachable) await reach(true);
       reachable = true;
       const next = f.data.notifications;
       const still = new Set(next.map((n) => n.id));
@@ -98,7 +99,7 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
         }
       }
       if (stopping) break;
-      for (const e of diffNotices(prev, next, closed)) emit(e);
+      for (const e of diffNotices(prev, next, closed)) await emit(e);
       prev = next;
     }
     return ExitCode.ok;

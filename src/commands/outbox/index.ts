@@ -2,6 +2,7 @@
 import { Argument } from 'commander';
 import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 export const declareOutbox: Declare = (o, lazy) => {
   o.addHelpText('after', `${examples('ic-support outbox list', 'ic-support outbox send', 'ic-support outbox drop o-20261128-1a2b3c4d')}
@@ -11,13 +12,13 @@ with copies of its attachments and its idempotency key: sending it never files i
 
   o.command('list')
     .description('list the waiting cases')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('the waiting cases', ['id', 'caseType', 'subject', 'caseNumber', 'attachmentsWaiting', 'attempts', 'lastError', 'profile', 'portalUrl', 'createdAt', 'source'])).addOption(jqOption())
     .action(lazy(() => import('./list.js')));
 
   o.command('send')
     .description('send every waiting case (or the ones named): each is filed exactly once')
     .addArgument(new Argument('[id...]', 'only these entries'))
-    .option('--json', 'one JSON result per line')
+    .addOption(jsonOption('one result per line (NDJSON)', ['id', 'status', 'number', 'url', 'followUp', 'reason', 'error'])).addOption(jqOption())
     .addHelpText('after', `
 Exit 0 when everything was sent, 9 when some still wait (the portal is still unreachable),
 or the error's own code (e.g. 3 when the sign-in expired: run ic-support login, then send again).

@@ -3,6 +3,7 @@ import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
 import { inertDeep } from '../../render/inert.js';
 import { damagedNotice } from '../../state/state-files.js';
+import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const store = new OutboxStore(paths(ctx.env).outbox);
@@ -22,7 +23,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
       createdAt: e.createdAt,
       source: e.source,
     }));
-    ctx.io.out(`${JSON.stringify(data, null, 2)}\n`);
+    await printJson(ctx, data, opts);
     return;
   }
   if (!entries.length) {

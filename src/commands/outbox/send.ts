@@ -5,6 +5,7 @@ import { OutboxStore } from '../../state/outbox.js';
 import { damagedNotice } from '../../state/state-files.js';
 import { sendEntry } from '../../delivery/deliver.js';
 import { followUpFinder } from '../case/submit-follow-up.js';
+import { printJsonLine } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids], opts) => {
   const store = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -25,14 +26,14 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
   const portal = await ctx.portal();
   let code: ExitCodeValue = ExitCode.ok;
   const failures: ItemFailure[] = [];
-  const out = (o: Record<string, unknown>, text: string): void => ctx.io.out(opts.json ? `${JSON.stringify(o)}\n` : `${text}\n`);
+  const out = async (o: Record<string, unknown>, text: string): Promise<void> => (opts.json ? printJsonLine(ctx, o, opts) : ctx.io.out(`${text}\n`));
   const followUp = followUpFinder(ctx);
   let sent = 0;
   let waiting = 0;
   for (const e of entries) {
     if (e.portalUrl && portalUrl && e.portalUrl !== portalUrl) {
       waiting++;
-      out({ id: e.id, status: 'skipped', reason: `queued for ${e.portalUrl}` }, `${e.id}\tskipped\tqueued for ${e.portalUrl} (profile ${e.profile}); send it with that profile`);
+      await out({ id: e.id, status: 'skipped', reason: `queued for ${e.portalUrl}` }, `${e.id}\tskipped\tqueued for ${e.portalUrl} (profile ${e.profile}); send it with that profile`);
       continue;
     }
     const r = await ctx.io.wait(`Sending ${e.id}`, sendEntry(portal, store, e));
@@ -40,16 +41,16 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
       sent++;
       // A Critical case filed late still asks for the phone call: a field in --json, a line on stderr otherwise.
       const call = await followUp(r.case);
-      out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url, ...(call ? { followUp: call } : {}) }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
+      await out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url, ...(call ? { followUp: call } : {}) }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
       if (call && !opts.json) ctx.io.err(`${e.id}: ${call.instruction}\n`);
     } else if (r.status === 'still-queued') {
       waiting++;
-      out({ id: e.id, status: 'queued', reason: r.reason }, `${e.id}\tstill queued\t${r.reason}`);
+      await out({ id: e.id, status: 'queued', reason: r.reason }, `${e.id}\tstill queued\t${r.reason}`);
     } else if (r.status === 'busy') {
       waiting++;
-      out({ id: e.id, status: 'busy' }, `${e.id}\tbusy\tanother ic-support process is sending it`);
+      await out({ id: e.id, status: 'busy' }, `${e.id}\tbusy\tanother ic-support process is sending it`);
     } else {
-      out({ id: e.id, status: 'failed', error: r.error.message }, `${e.id}\tfailed\t${r.error.message}`);
+      await out({ id: e.id, status: 'failed', error: r.error.message }, `${e.id}\tfailed\t${r.error.message}`);
       if (code === ExitCode.ok) code = r.error.exitCode;
       // Sign-in and permission problems hold for every entry: stop and keep the rest.
       const stop = r.error.exitCode === ExitCode.auth || r.error.exitCode === ExitCode.permission;

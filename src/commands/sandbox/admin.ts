@@ -9,9 +9,10 @@ import type { CommandRun, Context } from '../../cli/context.js';
 import { z } from 'zod';
 import { AuthError, UnavailableError, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
+import { adoptParentJson, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
-interface Target {
+interface Target extends JsonRequest {
   url?: string;
   dataDir?: string;
   json?: boolean;
@@ -21,9 +22,11 @@ interface Resolved {
   url: string;
   adminKey: string;
   json: boolean;
+  req: JsonRequest;
 }
 
 function locate(ctx: Context, command: Command, opts: Target): Resolved {
+  adoptParentJson(opts, command.optsWithGlobals() as JsonRequest);
   const all = { ...(command.optsWithGlobals() as Target), ...opts };
   const dataDir = sandboxDataDir(ctx.env, all.dataDir, ctx.cwd);
   let url = all.url ?? ctx.env.IC_SUPPORT_SANDBOX_URL;
@@ -43,7 +46,7 @@ function locate(ctx: Context, command: Command, opts: Target): Resolved {
       throw new UsageError(`No sandbox admin key in ${dataDir}/admin-key.`, 'Give the data directory of the running sandbox with --data-dir, or set IC_SUPPORT_SANDBOX_ADMIN_KEY.');
     }
   }
-  return { url: url.replace(/\/+$/, ''), adminKey, json: Boolean(all.json) };
+  return { url: url.replace(/\/+$/, ''), adminKey, json: Boolean(all.json), req: all };
 }
 
 /** One admin request, through the one portal client (src/portal): its limits, retries and errors. */
@@ -59,8 +62,9 @@ async function call(ctx: Context, t: Resolved, method: 'GET' | 'POST' | 'PUT' | 
   }
 }
 
-const print = (ctx: Context, t: Resolved, data: unknown, line: string): void => {
-  ctx.io.out(t.json ? `${JSON.stringify(data, null, 2)}\n` : `${line}\n`);
+const print = async (ctx: Context, t: Resolved, data: unknown, line: string): Promise<void> => {
+  if (t.json) await printJson(ctx, data, t.req);
+  else ctx.io.out(`${line}\n`);
 };
 
 interface Notification {
@@ -85,7 +89,7 @@ const TIME_FIELDS = { title: 'title', status: 'status', startsAt: 'startsAt', en
 export const notifyPost: CommandRun<Target & Record<string, unknown>> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const n = (await call(ctx, t, 'POST', '/sandbox/v1/notifications', { kind: opts.kind, ...pick(opts, { ...TIME_FIELDS, body: 'body' }) })) as Notification;
-  print(ctx, t, n, `Posted ${describe(n)}`);
+  await print(ctx, t, n, `Posted ${describe(n)}`);
 };
 
 export const notifyUpdate: CommandRun<Target & Record<string, unknown>> = async (ctx, [id], opts, cmd) => {
@@ -93,43 +97,43 @@ export const notifyUpdate: CommandRun<Target & Record<string, unknown>> = async 
   const patch = pick(opts, TIME_FIELDS);
   if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give --title, --status, --starts-at or --ends-at.');
   const n = (await call(ctx, t, 'PATCH', `/sandbox/v1/notifications/${encodeURIComponent(id!)}`, patch)) as Notification;
-  print(ctx, t, n, `Updated ${describe(n)}`);
+  await print(ctx, t, n, `Updated ${describe(n)}`);
 };
 
 export const notifyAddUpdate: CommandRun<Target & Record<string, unknown>> = async (ctx, [id], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const n = (await call(ctx, t, 'POST', `/sandbox/v1/notifications/${encodeURIComponent(id!)}/updates`, pick(opts, { body: 'body', status: 'status' }))) as Notification;
-  print(ctx, t, n, `Added an update: ${describe(n)}`);
+  await print(ctx, t, n, `Added an update: ${describe(n)}`);
 };
 
 export const notifyClose: CommandRun<Target & Record<string, unknown>> = async (ctx, [id], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const n = (await call(ctx, t, 'POST', `/sandbox/v1/notifications/${encodeURIComponent(id!)}/close`, pick(opts, { body: 'body', status: 'status' }))) as Notification;
-  print(ctx, t, n, `Closed ${describe(n)}`);
+  await print(ctx, t, n, `Closed ${describe(n)}`);
 };
 
 export const comment: CommandRun<Target & { body: string; status?: string }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/comments`, pick(opts, { body: 'body', status: 'status' }))) as { id: string };
-  print(ctx, t, c, `Added vendor comment ${c.id} to case ${number}.`);
+  await print(ctx, t, c, `Added vendor comment ${c.id} to case ${number}.`);
 };
 
 export const resolve: CommandRun<Target & { resolution: string }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/resolve`, { resolution: opts.resolution })) as { number: string; status: string };
-  print(ctx, t, c, `Case ${c.number} is ${c.status}, with the resolution.`);
+  await print(ctx, t, c, `Case ${c.number} is ${c.status}, with the resolution.`);
 };
 
 export const postResolution: CommandRun<Target & { resolution: string }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/resolution`, { resolution: opts.resolution })) as { number: string; status: string };
-  print(ctx, t, c, `Case ${c.number} is ${c.status}: the resolution waits for the contact to verify it.`);
+  await print(ctx, t, c, `Case ${c.number} is ${c.status}: the resolution waits for the contact to verify it.`);
 };
 
 export const escalate: CommandRun<Target & { note: string; development?: boolean }> = async (ctx, [number], opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number!)}/escalations`, { note: opts.note, assignToDevelopment: Boolean(opts.development) })) as { id: string };
-  print(ctx, t, c, `Added escalation note ${c.id} to case ${number}${opts.development ? '; it is Assigned to Development' : ''}.`);
+  await print(ctx, t, c, `Added escalation note ${c.id} to case ${number}${opts.development ? '; it is Assigned to Development' : ''}.`);
 };
 
 export const clock: CommandRun<Target & { advanceDays?: string }> = async (ctx, _a, opts, cmd) => {
@@ -141,7 +145,7 @@ export const clock: CommandRun<Target & { advanceDays?: string }> = async (ctx, 
     body = { days: Number(v) };
   }
   const c = (await call(ctx, t, body ? 'POST' : 'GET', '/sandbox/v1/clock', body)) as { now: string; today: string; offsetDays: number };
-  print(ctx, t, c, `Sandbox clock: ${formatPortalTime(c.now, userTimeZone(ctx.env))} (today ${c.today}; ${c.offsetDays} day${c.offsetDays === 1 ? '' : 's'} ahead of real time).`);
+  await print(ctx, t, c, `Sandbox clock: ${formatPortalTime(c.now, userTimeZone(ctx.env))} (today ${c.today}; ${c.offsetDays} day${c.offsetDays === 1 ? '' : 's'} ahead of real time).`);
 };
 
 interface Mail {
@@ -155,7 +159,7 @@ interface Mail {
 export const mailbox: CommandRun<Target & { to?: string }> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const data = (await call(ctx, t, 'GET', `/sandbox/v1/mailbox${opts.to ? `?to=${encodeURIComponent(opts.to)}` : ''}`)) as { messages: Mail[] };
-  if (t.json) return print(ctx, t, data, '');
+  if (t.json) return await print(ctx, t, data, '');
   if (!data.messages.length) return void ctx.io.out('The mailbox is empty.\n');
   const tz = userTimeZone(ctx.env);
   for (const m of data.messages) ctx.io.out(`${formatPortalTime(m.createdAt, tz)}  ${m.kind}  to ${m.to}\n  ${m.subject}\n  token: ${m.token}\n`);
@@ -165,7 +169,7 @@ export const count: CommandRun<Target & { account?: string; subject?: string; se
   const t = locate(ctx, cmd, opts);
   const q = new URLSearchParams(pick(opts, { account: 'account', subject: 'subject', search: 'q' }) as Record<string, string>).toString();
   const data = (await call(ctx, t, 'GET', `/sandbox/v1/cases/count${q ? `?${q}` : ''}`)) as { count: number };
-  print(ctx, t, data, String(data.count));
+  await print(ctx, t, data, String(data.count));
 };
 
 const RATE_FLAGS: Record<string, [string, 'rate' | 'int']> = {
@@ -206,17 +210,17 @@ export const faultsSet: CommandRun<Target & Record<string, string | undefined>> 
   }
   if (opts.paths !== undefined) body.paths = opts.paths.split(',').map((p) => p.trim()).filter(Boolean);
   const s = (await call(ctx, t, 'PUT', '/sandbox/v1/faults', body)) as FaultState;
-  print(ctx, t, s, faultLine(s));
+  await print(ctx, t, s, faultLine(s));
 };
 
 export const faultsShow: CommandRun<Target> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   const s = (await call(ctx, t, 'GET', '/sandbox/v1/faults')) as FaultState;
-  print(ctx, t, s, faultLine(s));
+  await print(ctx, t, s, faultLine(s));
 };
 
 export const faultsClear: CommandRun<Target> = async (ctx, _a, opts, cmd) => {
   const t = locate(ctx, cmd, opts);
   await call(ctx, t, 'DELETE', '/sandbox/v1/faults');
-  print(ctx, t, { cleared: true }, 'Faults cleared.');
+  await print(ctx, t, { cleared: true }, 'Faults cleared.');
 };

@@ -2,6 +2,7 @@
 import { Argument, Option, type Command } from 'commander';
 import type { Declare } from '../../cli/program.js';
 import { addExamples, examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 import type { CommandRun } from '../../cli/context.js';
 import type * as AdminModule from './admin.js';
 
@@ -12,7 +13,7 @@ function target(cmd: Command): Command {
   return cmd
     .option('--url <url>', 'the running sandbox (default: the one recorded in the data directory)')
     .option('--data-dir <dir>', 'the sandbox data directory holding admin-key (default: <state dir>/sandbox)')
-    .option('--json', 'print the JSON answer');
+    .addOption(jsonOption("the sandbox's answer")).addOption(jqOption());
 }
 
 export const declareSandbox: Declare = (s, lazy) => {
@@ -24,7 +25,7 @@ export const declareSandbox: Declare = (s, lazy) => {
     .option('--reset', 'delete the sandbox data and start again from the seed')
     .addOption(new Option('--token-ttl <seconds>', 'lifetime of sign-in tokens').default('28800'))
     .option('--seed-cases <n>', 'hold at least N extra bulk cases (listing benchmarks)')
-    .option('--json', 'print the URLs, admin key and demo sign-in as one JSON line')
+    .addOption(jsonOption('the URLs, admin key and demo sign-in (one line)', ['url', 'statusUrl', 'adminKey', 'dataDir', 'demo', 'pid'])).addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support sandbox', 'ic-support sandbox --port 0 --data-dir ./.sandbox --reset', 'ic-support sandbox comment 00001002 --body "Could you send a screenshot?"')}

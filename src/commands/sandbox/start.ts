@@ -2,6 +2,7 @@
 import type { CommandRun } from '../../cli/context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
+import { printJsonLine } from '../../cli/json-output.js';
 
 interface Opts {
   port: string;
@@ -46,7 +47,7 @@ export const run: CommandRun<Opts> = async (ctx, _args, opts) => {
   }
 
   if (opts.json) {
-    ctx.io.out(`${JSON.stringify({ url: sandbox.url, statusUrl: sandbox.statusUrl, adminKey: sandbox.adminKey, dataDir: sandbox.dataDir, demo: sandbox.demo, pid: process.pid })}\n`);
+    await printJsonLine(ctx, { url: sandbox.url, statusUrl: sandbox.statusUrl, adminKey: sandbox.adminKey, dataDir: sandbox.dataDir, demo: sandbox.demo, pid: process.pid }, opts);
   } else {
     ctx.io.out(
       [
