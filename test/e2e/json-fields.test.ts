@@ -89,6 +89,8 @@ describe('--json FIELDS on every command that has --json', () => {
     expect(reopened).toMatchObject({ code: 0, stdout: 'true\n' });
     const filed = await cli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Scheduled report never arrives', '--description', 'The scheduled attendance report has not arrived by email since Monday at the district office.', '--json', 'number']);
     onlyField(filed, 'number');
+    // --dry-run prints the request it would send: its fields are accepted too.
+    onlyField(await cli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Scheduled report never arrives', '--description', 'The scheduled attendance report has not arrived by email since Monday at the district office.', '--dry-run', '--json', 'body']), 'body');
   });
 
   it('streams (NDJSON): case watch, one line per event, each cut to the fields', async () => {

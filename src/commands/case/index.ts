@@ -22,7 +22,7 @@ export const declareCase: Declare = (c, lazy) => {
     .option('--draft <id>', 'resume a saved draft (see: ic-support case drafts)')
     .option('--dry-run', 'validate and print the exact request; send nothing')
     .option('--idempotency-key <key>', 'a key of your own for this submission: re-running with it never files twice')
-    .addOption(jsonOption('the created case (with --batch: one line per case)', ['number', 'id', 'url', 'status', 'replayed', 'practicePortal', 'followUp', 'queued', 'outboxId', 'reason', 'line', 'error'])).addOption(jqOption())
+    .addOption(jsonOption('the created case (with --batch: one line per case)', ['number', 'id', 'url', 'status', 'replayed', 'practicePortal', 'followUp', 'queued', 'outboxId', 'reason', 'line', 'error', 'method', 'path', 'headers', 'body', 'account', 'contact', 'attachments'])).addOption(jqOption())
     .addOption(new Option('-w, --web', 'open the filed case in the browser (prints its URL where there is no display)').conflicts(['json', 'jq', 'dryRun', 'batch']));
   addFieldOptions(submit);
   submit
