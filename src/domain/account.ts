@@ -34,6 +34,23 @@ export function submitDistricts(me: Pick<Me, 'contact' | 'districts'>): MeDistri
 }
 
 /**
+ * Whether the contact may close or reopen a case of this district: false only when the portal's
+ * GET /me says so (the guide is silent; without its word the portal decides when asked).
+ */
+export function mayChangeCase(district: Pick<MeDistrict, 'permissions'> | undefined, verb: 'close' | 'reopen'): boolean {
+  return district?.permissions?.[verb] !== false;
+}
+
+/** The message for a contact the portal does not let close (or reopen) a case: said before sending. */
+export function caseChangeRefusal(me: Pick<Me, 'contact'>, district: Pick<MeDistrict, 'name'> | undefined, verb: 'close' | 'reopen'): { message: string; hint: string } {
+  const where = district ? ` at ${district.name}` : '';
+  return {
+    message: `The portal does not let ${me.contact.name} (${me.contact.role} contact${where}) ${verb} cases; nothing was sent.`,
+    hint: `Ask an Authorized Contact of ${district?.name ?? 'your district'} to ${verb} it (ic-support contacts lists them).`,
+  };
+}
+
+/**
  * The message for a contact who may not file cases: said before any question. `authorized` are
  * the district's contacts who can (empty when the list could not be read).
  */

@@ -3,11 +3,11 @@
  * proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (Node 20's fetch ignores them), and extra CA
  * certificates for districts behind TLS-inspecting proxies.
  */
-import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileProblemError } from '../errors.js';
+import { readFileBoundedSync, type ReadLimit } from '../input/bounded-read.js';
 import { noteV8Flags } from '../cli/v8-flags.js';
 
 export interface DispatcherOptions {
@@ -17,11 +17,19 @@ export interface DispatcherOptions {
   connectTimeoutMs: number;
 }
 
+/** A CA file is a few KiB; a whole bundle of public roots about 200 KiB. */
+export const CA_FILE_LIMIT: ReadLimit = { bytes: 1024 * 1024, what: 'a CA certificate file', hint: "Give the PEM file of your district's CA certificate alone, not a whole certificate store." };
+
 function readPem(path: string, source: string): string {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileBoundedSync(path, CA_FILE_LIMIT).toString('utf8');
   } catch (e) {
+    // Too large, or not a regular file: said with where the path came from.
+    if (e instanceof FileProblemError) {
+      const problem = e.message.slice(path.length + 2);
+      throw new FileProblemError(path, `the CA certificate file given by ${source} ${problem.startsWith('is ') ? problem : `is ${problem}`}`, e.hint);
+    }
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
     throw new FileProblemError(path, `cannot read the CA certificate file given by ${source}: ${why}`, `Give the PEM file of your district's CA certificate with ${source}.`);
@@ -42,9 +50,9 @@ export function caList(o: Pick<DispatcherOptions, 'env' | 'caFile'>): string[] |
   const extraEnv = o.env.NODE_EXTRA_CA_CERTS;
   if (extraEnv) {
     try {
-      list.push(readFileSync(extraEnv, 'utf8'));
+      list.push(readFileBoundedSync(extraEnv, CA_FILE_LIMIT).toString('utf8'));
     } catch {
-      // Node itself warned about an unreadable NODE_EXTRA_CA_CERTS at start-up.
+      // Node itself warned about an unreadable NODE_EXTRA_CA_CERTS at start-up; one over the cap is left out too.
     }
   }
   list.push(readPem(o.caFile.path, o.caFile.source));

@@ -77,6 +77,7 @@ export function forbiddenHint(ctx: Pick<ErrorContext, 'method' | 'path'>): strin
   if (ctx.method === 'POST' && /\/cases$/.test(path)) return `Only Authorized Contacts file cases. ${ask}`;
   if (ctx.method === 'POST' && /\/comments$/.test(path)) return `This portal does not let your contact type comment on this case. ${ask}`;
   if (ctx.method === 'POST' && /\/attachments$/.test(path)) return `This portal does not let your contact type attach files to this case. ${ask}`;
+  if (ctx.method === 'POST' && /\/(close|reopen)$/.test(path)) return `This portal does not let your contact type ${path.endsWith('close') ? 'close' : 'reopen'} this case. ${ask}`;
   if (/\/districts\//.test(path)) return 'You are not a contact of that district; see your districts with: ic-support auth status';
   return `The portal refused this request for your account. ${ask}`;
 }

@@ -38,7 +38,7 @@ export type Session = z.infer<ReturnType<typeof sessionSchema>>;
 export const activationConfirmSchema = lazy(() => z.object({ contact: contactSchema() }));
 
 /** What the contact may do in a district; the portal decides (the guide fixes only who submits). */
-export const permissionsSchema = lazy(() => z.object({ submit: z.boolean(), comment: z.boolean(), attach: z.boolean() }));
+export const permissionsSchema = lazy(() => z.object({ submit: z.boolean(), comment: z.boolean(), attach: z.boolean(), close: z.boolean().optional(), reopen: z.boolean().optional() }));
 export type Permissions = z.infer<ReturnType<typeof permissionsSchema>>;
 export const meDistrictSchema = lazy(() => districtSchema().extend({ permissions: permissionsSchema().optional() }));
 export type MeDistrict = z.infer<ReturnType<typeof meDistrictSchema>>;

@@ -4,12 +4,14 @@
  * safe to call in-process (an embedded --sandbox mode): it touches no process-global state — no
  * signal handlers, no process.exit — and `close()` releases everything it opened.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPortal } from './server.js';
+import { readFileBoundedSync } from '../input/bounded-read.js';
+import { SANDBOX_FILE_LIMIT } from '../commands/sandbox/paths.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seed, seedBulk } from './seed.js';
 import { loadSqlite } from './sqlite.js';
 import { Store } from './store.js';
@@ -64,7 +66,7 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 function readOrCreateAdminKey(dataDir: string): string {
   const file = join(dataDir, 'admin-key');
   if (existsSync(file)) {
-    const key = readFileSync(file, 'utf8').trim();
+    const key = readFileBoundedSync(file, SANDBOX_FILE_LIMIT).toString('utf8').trim();
     if (key) return key;
   }
   const key = `icsa_${randomBytes(24).toString('base64url')}`;
@@ -172,7 +174,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         store.close();
         if (!announce) return;
         try {
-          const current = JSON.parse(readFileSync(runFile, 'utf8')) as { url?: string };
+          const current = JSON.parse(readFileBoundedSync(runFile, SANDBOX_FILE_LIMIT).toString('utf8')) as { url?: string };
           if (current.url === urls.portal) rmSync(runFile, { force: true });
         } catch {
           // already gone

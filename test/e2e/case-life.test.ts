@@ -118,10 +118,11 @@ describe('a case’s life against the sandbox', () => {
     const lisa = await contactEnv(SEEDED.lisa);
     let r = await cli(['case', 'close', '1002'], { env: lisa });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('Read Only contacts cannot close cases');
+    // Told before sending: GET /me says the portal does not let this contact close or reopen.
+    expect(r.stderr).toContain('Read Only contact at Bayside School (TESTING)) close cases; nothing was sent.');
     r = await cli(['case', 'reopen', '1000', '--body', 'x'], { env: lisa });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('Read Only contacts cannot reopen cases');
+    expect(r.stderr).toContain('Read Only contact at Bayside School (TESTING)) reopen cases; nothing was sent.');
     const tori = await contactEnv(SEEDED.tori);
     r = await cli(['case', 'close', '1002'], { env: tori });
     expect(r).toMatchObject({ code: 5, stdout: '' });

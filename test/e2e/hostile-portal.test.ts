@@ -166,6 +166,23 @@ describe('every answer is bounded', () => {
   });
 });
 
+describe('free space before a download', () => {
+  it('an attachment listed larger than the free space is refused before a byte is asked for or written', async () => {
+    const env = await against('huge-listing');
+    const out = tempDir('ic-support-hostile-space-');
+    try {
+      const r = await runCli(['case', 'download', '00001001', '--dir', out.path], { env, timeoutMs: 30_000 });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/needs 1048576\.0 GiB but .+ has [\d.]+ [KMG]i?B free; nothing was written/);
+      expect(r.stderr).toContain('Free some space, or save elsewhere with --dir.');
+      expect(portal!.requests.filter((q) => /\/attachments\/a1$/.test(q))).toEqual([]);
+      expect(readdirSync(out.path)).toEqual([]);
+    } finally {
+      out.cleanup();
+    }
+  });
+});
+
 describe('no endless paging', () => {
   it.each([
     ['case list --all', ['case', 'list', '--all']],

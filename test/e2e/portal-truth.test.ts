@@ -133,11 +133,11 @@ describe('the contract of the new endpoints (answers checked against schemas/por
     const zack = await session.api.call('GET', '/api/v1/me', { token: session.token });
     expect(zack.body.homeDistrictId).toBe('dst_bayside');
     expect(zack.body.districts).toEqual([
-      { id: 'dst_bayside', name: 'Bayside School (TESTING)', permissions: { submit: true, comment: true, attach: true } },
-      { id: 'dst_valley', name: 'Valley High School (TESTING)', permissions: { submit: true, comment: true, attach: true } },
+      { id: 'dst_bayside', name: 'Bayside School (TESTING)', permissions: { submit: true, comment: true, attach: true, close: true, reopen: true } },
+      { id: 'dst_valley', name: 'Valley High School (TESTING)', permissions: { submit: true, comment: true, attach: true, close: true, reopen: true } },
     ]);
     const lisa = await session.api.call('GET', '/api/v1/me', { token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password) });
-    expect(lisa.body.districts[0].permissions).toEqual({ submit: false, comment: false, attach: false });
+    expect(lisa.body.districts[0].permissions).toEqual({ submit: false, comment: false, attach: false, close: false, reopen: false });
     expect(lisa.body.catalogVersion).toBe(zack.body.catalogVersion);
   });
 });
@@ -195,6 +195,31 @@ describe('permissions before the form (GET /me)', () => {
     expect(await s.exited()).toEqual({ code: 4 });
     expect(s.screen()).not.toContain('?');
     expect(s.screen()).not.toContain('Case type');
+  });
+
+  it("GET /me publishes close and reopen per district, as the sandbox enforces them", async () => {
+    const zack = await session.api.call('GET', '/api/v1/me', { token: session.token });
+    for (const d of zack.body.districts as Body[]) expect(d.permissions).toMatchObject({ close: true, reopen: true });
+    const lisa = await session.api.call('GET', '/api/v1/me', { token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password) });
+    for (const d of lisa.body.districts as Body[]) expect(d.permissions).toMatchObject({ close: false, reopen: false });
+  });
+
+  it.each(['close', 'reopen'] as const)('a Read Only contact\'s case %s is told before anything is sent, in words about that verb', async (verb) => {
+    // A case of Lisa's district, filed (and for reopen, closed) by its Authorized Contact.
+    const filed = await runCli(issueFlags('Calendar'), { env: session.env });
+    expect(filed.code, filed.stderr).toBe(0);
+    const number = filed.stdout.split(' ')[0]!;
+    if (verb === 'reopen') expect((await runCli(['case', 'close', number], { env: session.env })).code).toBe(0);
+    const before: Body = await session.stored(number);
+    const { env } = await signedInEnv(session.sb, join(session.dir, `lisa-${verb}`), SEEDED.lisa);
+    const r = await runCli(['case', verb, number, '--body', 'The grades post again.'], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`The portal does not let Lisa Turtle (TESTING) (Read Only contact at Bayside School (TESTING)) ${verb} cases; nothing was sent.`);
+    expect(r.stderr).toContain(`Ask an Authorized Contact of Bayside School (TESTING) to ${verb} it`);
+    expect(r.stderr).not.toMatch(/file cases|submit/i);
+    const after: Body = await session.stored(number);
+    expect(after.status).toBe(before.status);
+    expect(after.lastModifiedAt).toBe(before.lastModifiedAt);
   });
 
   it('a refused comment is explained as a comment, not as submitting', async () => {

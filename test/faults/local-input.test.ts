@@ -4,7 +4,7 @@
 // (a 200 MB comment on standard input is refused after about 1 MiB, not read whole and sent).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { expectNoCrash } from './support.js';
@@ -127,5 +127,38 @@ describe('large files', () => {
     expect(many.code, many.stderr).toBe(2);
     expect(many.stderr).toContain(`error: ${batch}: larger than 2 MiB, the limit for a YAML batch`);
     expect(many.stderr).toContain('For large batches use NDJSON');
+  });
+});
+
+describe('files read for the connection and the sandbox admin: capped like every other', () => {
+  it('--ca-file: a device is refused before reading, a file over 1 MiB is named with the limit', async () => {
+    const dev = await runCli(['case', 'show', '1001', '--ca-file', '/dev/zero'], { env, timeoutMs: 20_000 });
+    expectNoCrash(dev.stderr);
+    expect(dev.code, dev.stderr).toBe(2);
+    expect(dev.stderr).toContain('error: /dev/zero: the CA certificate file given by --ca-file is a character device, not a file\n');
+    const big = join(dir.path, 'bundle.pem');
+    writeFileSync(big, '');
+    truncateSync(big, 2 * 1024 * 1024);
+    const r = await runCli(['case', 'show', '1001', '--ca-file', big], { env, timeoutMs: 20_000 });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error: ${big}: the CA certificate file given by --ca-file is larger than 1 MiB, the limit for a CA certificate file; nothing was read past it\n`);
+    expect(r.stderr).toContain("Give the PEM file of your district's CA certificate alone");
+  });
+
+  it("sandbox admin: an oversized sandbox.json or admin-key is named with the limit, not read whole", async () => {
+    const data = join(dir.path, 'sandbox-data');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'sandbox.json'), '');
+    truncateSync(join(data, 'sandbox.json'), 1024 * 1024);
+    const r = await runCli(['sandbox', 'count', '--data-dir', data], { env, timeoutMs: 20_000 });
+    expectNoCrash(r.stderr);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error: ${join(data, 'sandbox.json')}: larger than 64 KiB, the limit for a sandbox's record file; nothing was read past it\n`);
+    writeFileSync(join(data, 'sandbox.json'), JSON.stringify({ url: 'http://127.0.0.1:9' }));
+    writeFileSync(join(data, 'admin-key'), '');
+    truncateSync(join(data, 'admin-key'), 1024 * 1024);
+    const key = await runCli(['sandbox', 'count', '--data-dir', data], { env, timeoutMs: 20_000 });
+    expect(key.code, key.stderr).toBe(2);
+    expect(key.stderr).toContain(`error: ${join(data, 'admin-key')}: larger than 64 KiB, the limit for a sandbox's record file`);
   });
 });

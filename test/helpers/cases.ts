@@ -1,5 +1,6 @@
 /** Cases for the domain's unit tests: a fixed "today" and a minimal valid case of each type. */
 import { validateCase, type ValidationResult } from '../../src/domain/validation.js';
+import type { PortalCase } from '../../src/portal/schemas.js';
 
 export const TODAY = '2026-11-28';
 export const validate = (input: unknown): ValidationResult => validateCase(input, { today: TODAY });
@@ -42,3 +43,31 @@ export const VALID: Record<string, Record<string, unknown>> = {
     description: 'A new transcript layout.',
   },
 };
+
+/** The guide's contact and the vendor, as the portal names them on a case. */
+export const zack = { id: 'ctc_zack', name: 'Zack Morris (TESTING)' };
+export const vendor = { id: 'ctc_vendor', name: 'Infinite Campus Support' };
+
+/** A case as the portal answers it: open, In Progress, filed by Zack, last touched by the vendor; override what a test needs. */
+export function portalCase(over: Partial<PortalCase> = {}): PortalCase {
+  return {
+    number: '00001002',
+    caseType: 'application-issue',
+    status: 'In Progress',
+    state: 'open',
+    priority: 'Medium',
+    subject: 'Attendance summary',
+    account: { id: 'dst_bayside', name: 'Bayside School (TESTING)' },
+    lastModifiedAt: '2026-11-30T15:00:00.000Z',
+    id: 'cas_1',
+    contact: zack,
+    fields: {},
+    resolution: null,
+    createdAt: '2026-11-20T15:00:00.000Z',
+    createdBy: zack,
+    lastModifiedBy: vendor,
+    closedAt: null,
+    url: 'https://portal.example/customers/cases/00001002',
+    ...over,
+  };
+}

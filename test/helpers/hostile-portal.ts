@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { catalog as bundled } from '../../src/domain/catalog/index.js';
 
 /** What a hostile string carries: OSC 52 (clipboard), OSC 8 (hidden link), OSC 0 (title), clear, blink, BEL, CR overwrite, 8-bit CSI, DEL. */
 export const EVIL =
@@ -19,6 +20,7 @@ export type Mode =
   | 'drip-body'
   | 'oversize-download'
   | 'endless-download'
+  | 'huge-listing'
   | 'repeat-cursor'
   | 'html'
   | 'wrong-shape'
@@ -36,6 +38,8 @@ export interface HostilePortal {
 }
 
 const person = (name: string) => ({ id: 'p1', name });
+/** 1 PiB: larger than the free space of any disk these tests run on. */
+export const HUGE = 2 ** 50;
 const NOW = '2026-11-30T12:00:00.000Z';
 
 /** Moves on with each listing of cases, so that `case watch` sees something change. */
@@ -169,6 +173,18 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         if (download) {
           res.writeHead(200, { 'content-type': 'application/octet-stream' });
           return pour(res, Buffer.alloc(1024 * 1024, 0x42));
+        }
+        break;
+      case 'huge-listing':
+        // An attachment listed larger than any disk, within this portal's stated limit: the client
+        // must check the free space before it writes a byte (and so never asks for the body).
+        if (path === '/api/v1/catalog') return json(res, 200, { catalogVersion: 'huge-1', limits: { attachmentMaxBytes: HUGE }, types: bundled.types.slice(0, 1) });
+        if (path === '/api/v1/picklists') return json(res, 200, { catalogVersion: 'huge-1', picklists: { module: ['Attendance'], type: {}, requestType: {} } });
+        if (/\/attachments$/.test(path) && method === 'GET') return json(res, 200, { attachments: [{ id: 'a1', filename: 'archive.bin', size: HUGE, contentType: 'application/octet-stream', createdAt: NOW, createdBy: person('Uploader') }] });
+        // Were the check gone, the client would get 8 MiB, not 1 PiB: the test fails, the disk stays free.
+        if (download) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          return pour(res, Buffer.alloc(1024 * 1024, 0x43), 8 * 1024 * 1024);
         }
         break;
       case 'repeat-cursor':

@@ -15,29 +15,9 @@ import { diffCase } from '../../src/domain/case-watch.js';
 import { renderWatchEvent } from '../../src/render/watch.js';
 import { parseListOptions } from '../../src/commands/case/list.js';
 import type { Comment, PortalCase } from '../../src/portal/schemas.js';
+import { portalCase, vendor, zack } from '../helpers/cases.js';
 
-const zack = { id: 'ctc_zack', name: 'Zack Morris (TESTING)' };
-const vendor = { id: 'ctc_vendor', name: 'Infinite Campus Support' };
-
-const base: PortalCase = {
-  number: '00001002',
-  caseType: 'application-issue',
-  status: 'In Progress',
-  state: 'open',
-  priority: 'Medium',
-  subject: 'Attendance summary',
-  account: { id: 'dst_bayside', name: 'Bayside School (TESTING)' },
-  lastModifiedAt: '2026-11-30T15:00:00.000Z',
-  id: 'cas_1',
-  contact: zack,
-  fields: {},
-  resolution: null,
-  createdAt: '2026-11-20T15:00:00.000Z',
-  createdBy: zack,
-  lastModifiedBy: vendor,
-  closedAt: null,
-  url: 'https://portal.example/customers/cases/00001002',
-};
+const base: PortalCase = portalCase();
 const note = (id: string, kind?: string): Comment => ({ id, body: `text of ${id}`, author: vendor, fromVendor: true, createdAt: '2026-11-30T16:00:00.000Z', ...(kind ? { kind } : {}) });
 
 describe('business days of the 3x10 window', () => {

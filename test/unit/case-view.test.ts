@@ -7,30 +7,22 @@ import { renderCaseDetails } from '../../src/render/case-details.js';
 import { renderWatchEvent } from '../../src/render/watch.js';
 import { styler } from '../../src/io/style.js';
 import type { Comment, PortalCase } from '../../src/portal/schemas.js';
+import { portalCase, vendor, zack } from '../helpers/cases.js';
 
 const TZ = 'America/Chicago';
-const zack = { id: 'ctc_zack', name: 'Zack Morris (TESTING)' };
-const vendor = { id: 'ctc_vendor', name: 'Infinite Campus Support' };
-
-const gradeBook: PortalCase = {
+const gradeBook: PortalCase = portalCase({
   number: '00001001',
-  caseType: 'application-issue',
   status: 'Closed',
   state: 'closed',
-  priority: 'Medium',
   subject: 'Teachers unable to post grades',
-  account: { id: 'dst_bayside', name: 'Bayside School (TESTING)' },
   lastModifiedAt: '2021-09-16T15:12:00.000Z',
   id: 'cas_gradebook',
-  contact: zack,
   fields: { priority: 'Medium', type: 'Campus Application', module: 'Grade Book', subject: 'Teachers unable to post grades', description: 'Line one.\n\nLine two.', whoIsImpacted: 'English Lit 1100 teachers', issueBegan: '2021-09-07', expectedResults: 'Post button to be active', environmentChanges: 'None', extraFromNewerPortal: 'kept' },
   resolution: 'Aligned the grading task.',
   createdAt: '2021-09-15T18:44:00.000Z',
-  createdBy: zack,
-  lastModifiedBy: vendor,
   closedAt: '2021-09-16T15:12:00.000Z',
   url: 'https://portal.example/customers/cases/00001001',
-};
+});
 
 const comment = (id: string, createdAt: string, fromVendor: boolean, body = `body of ${id}`): Comment => ({ id, body, author: fromVendor ? vendor : zack, fromVendor, createdAt });
 

@@ -11,6 +11,7 @@ import { isPending } from '../../domain/case-life.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
 import { printJson } from '../../cli/json-output.js';
+import { checkCaseChange } from './case-change-access.js';
 
 export interface CloseOptions extends BodyOptions {
   json?: boolean;
@@ -18,6 +19,7 @@ export interface CloseOptions extends BodyOptions {
 
 export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], opts) => {
   const number = normalizeCaseNumber(numberArg);
+  await checkCaseChange(ctx, number, 'close');
   // The closing comment is optional: no editor opens unless asked for with a flag.
   const comment = await readCommentBody(ctx, opts, { what: 'closing comment', required: false, editorLines: async () => [] });
   const client = await ctx.portal();

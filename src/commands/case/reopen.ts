@@ -10,6 +10,7 @@ import { CliError, ExitCode } from '../../errors.js';
 import { normalizeCaseNumber } from '../../domain/case-view.js';
 import { readCommentBody, type BodyOptions } from './comment-body.js';
 import { printJson } from '../../cli/json-output.js';
+import { checkCaseChange } from './case-change-access.js';
 
 export interface ReopenOptions extends BodyOptions {
   json?: boolean;
@@ -17,6 +18,7 @@ export interface ReopenOptions extends BodyOptions {
 
 export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg], opts) => {
   const number = normalizeCaseNumber(numberArg);
+  await checkCaseChange(ctx, number, 'reopen');
   const details = (await readCommentBody(ctx, opts, {
     what: 'additional details',
     required: true,

@@ -2,13 +2,13 @@
  * The vendor's side of a running sandbox, over HTTP (/sandbox/v1 with the admin key): notifications,
  * vendor comments, resolutions, the mailbox, faults, case counts.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandRun, Context } from '../../cli/context.js';
 import { z } from 'zod';
-import { AuthError, UnavailableError, UsageError } from '../../errors.js';
-import { sandboxDataDir } from './paths.js';
+import { AuthError, FileProblemError, UnavailableError, UsageError } from '../../errors.js';
+import { readFileBoundedSync } from '../../input/bounded-read.js';
+import { SANDBOX_FILE_LIMIT, sandboxDataDir } from './paths.js';
 import { adoptParentJson, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
@@ -32,17 +32,19 @@ function locate(ctx: Context, command: Command, opts: Target): Resolved {
   let url = all.url ?? ctx.env.IC_SUPPORT_SANDBOX_URL;
   if (!url) {
     try {
-      url = (JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as { url?: string }).url;
-    } catch {
-      // not running there
+      url = (JSON.parse(readFileBoundedSync(join(dataDir, 'sandbox.json'), SANDBOX_FILE_LIMIT).toString('utf8')) as { url?: string }).url;
+    } catch (e) {
+      // Absent or unreadable: not running there. Too large or not a file: said as such.
+      if (e instanceof FileProblemError) throw e;
     }
   }
   if (!url) throw new UsageError(`No running sandbox is recorded in ${dataDir}.`, 'Start one with: ic-support sandbox (or give --url and --data-dir).');
   let adminKey = ctx.env.IC_SUPPORT_SANDBOX_ADMIN_KEY;
   if (!adminKey) {
     try {
-      adminKey = readFileSync(join(dataDir, 'admin-key'), 'utf8').trim();
-    } catch {
+      adminKey = readFileBoundedSync(join(dataDir, 'admin-key'), SANDBOX_FILE_LIMIT).toString('utf8').trim();
+    } catch (e) {
+      if (e instanceof FileProblemError) throw e;
       throw new UsageError(`No sandbox admin key in ${dataDir}/admin-key.`, 'Give the data directory of the running sandbox with --data-dir, or set IC_SUPPORT_SANDBOX_ADMIN_KEY.');
     }
   }

@@ -1,13 +1,15 @@
 /** Who the caller is (with what they may do in each district), and the contacts of their districts. */
 import { forbidden, sendJson } from '../http.js';
 import { SANDBOX_CATALOG_VERSION } from '../catalog.js';
+import { canWrite } from '../app.js';
 import type { Handler, Route } from '../router.js';
 import { HOME_DISTRICT, ROLE_PERMISSIONS } from '../seed.js';
 import { contactView, districtView } from '../views.js';
 
 const me: Handler = ({ req, res, app }) => {
   const auth = app.authenticate(req);
-  const permissions = ROLE_PERMISSIONS[auth.contact.role] ?? { submit: false, comment: false, attach: false };
+  // close and reopen as the case-life routes enforce them (canWrite), so the two cannot drift.
+  const permissions = { ...(ROLE_PERMISSIONS[auth.contact.role] ?? { submit: false, comment: false, attach: false }), close: canWrite(auth), reopen: canWrite(auth) };
   const home = HOME_DISTRICT[auth.contact.id] ?? (auth.districts.length === 1 ? auth.districts[0]!.id : null);
   sendJson(res, 200, {
     contact: contactView(auth.contact),
