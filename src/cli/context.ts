@@ -15,6 +15,7 @@ import type { SandboxHandle } from '../sandbox/embedded.js';
 import type { Prompter } from './prompter.js';
 import { isAbsolute, join } from 'node:path';
 import { localToday } from '../domain/dates.js';
+import { userTimeZone } from '../domain/time-zone.js';
 import { AuthError, UsageError } from '../errors.js';
 
 export type { Prompter } from './prompter.js';
@@ -298,7 +299,7 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     cwd,
     sleep: services.sleep ?? sleepFor,
     onInterrupt: services.onInterrupt ?? processInterrupts,
-    today: () => localToday(clock.now()),
+    today: () => localToday(clock.now(), userTimeZone(env)),
     debug,
     profileName,
     config,

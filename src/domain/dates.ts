@@ -1,5 +1,7 @@
 /** Calendar dates as ISO strings (YYYY-MM-DD), which compare correctly as text. Pure. */
 
+import { zonedDate } from './time-zone.js';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
@@ -40,7 +42,7 @@ export function addDays(iso: string, days: number): string {
   return `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
 }
 
-/** Today's date where the user is (local time zone of the process), as YYYY-MM-DD. */
-export function localToday(now: Date): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Today's date where the user is (their zone by the one rule, src/domain/time-zone.ts), as YYYY-MM-DD. */
+export function localToday(now: Date, timeZone?: string): string {
+  return zonedDate(now, timeZone);
 }

@@ -4,7 +4,7 @@
  * between two fetched states (for --watch), the Nagios-style check and the iCalendar export.
  * Pure: no I/O, no clock, no process time zone; the time and the zone are parameters.
  */
-import { dateTimeFormat } from './time-zone.js';
+import { clockTime, shortDate, wallClock } from './time-zone.js';
 
 export type NotificationKind = 'incident' | 'maintenance';
 export type BannerColor = 'orange' | 'green' | 'gray';
@@ -107,10 +107,8 @@ interface LocalParts {
 }
 
 function localParts(iso: string | Date, tz: string): LocalParts {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  const p: Record<string, string> = {};
-  for (const part of dateTimeFormat(tz, 'instant').formatToParts(d)) p[part.type] = part.value;
-  return { date: `${p.month} ${p.day}, ${p.year}`, time: `${p.hour}:${p.minute} ${p.dayPeriod}`, zone: p.timeZoneName ?? tz };
+  const w = wallClock(typeof iso === 'string' ? Date.parse(iso) : iso, tz);
+  return { date: shortDate(w), time: clockTime(w), zone: w.zone };
 }
 
 /** "Jul 30, 2024, 01:27 PM CDT" */
@@ -147,11 +145,7 @@ export function formatAge(ms: number): string {
 
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
 function zoneOffsetMs(instant: number, tz: string): number {
-  const f = dateTimeFormat(tz, 'parts');
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
-  return wall - Math.floor(instant / 1000) * 1000;
+  return wallClock(instant, tz).offset * 60_000;
 }
 
 /** A wall-clock time in a zone -> the instant (the earlier one when the clock goes back). */

@@ -85,9 +85,8 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   const streamJson = Boolean(opts.json && !opts.jq);
   const sink = new OutputSink(ctx.io.stdout);
   const table = !opts.json && ctx.io.stdoutIsTTY;
-  // Only the table shows dates in the user's zone; the first date formatter loads ICU's data
-  // (~16 ms and ~8 MB), which JSON and TSV need not pay. A wrong IC_SUPPORT_TZ is refused either way.
-  const tz = table || ctx.env.IC_SUPPORT_TZ ? userTimeZone(ctx.env) : 'UTC';
+  // Only the table shows dates in the user's zone; a wrong IC_SUPPORT_TZ is refused either way.
+  const tz = userTimeZone(ctx.env);
   const seen: CaseSummary[] = [];
   const rows: CaseSummary[] = [];
   let count = 0;
