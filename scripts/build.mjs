@@ -70,6 +70,11 @@ function checkUndiciNames() {
   if (missing.length) throw new Error(`scripts/bundle/undici.cjs lacks what src/ imports from undici:\n  ${missing.join('\n  ')}`);
 }
 
+// Whitespace and syntax minified, names kept (stack traces stay readable): V8 keeps every loaded
+// chunk's source in memory, and `notifications --check` was ~1 MB over its peak-RSS target with
+// the bundle as printed (docs/performance.md).
+const minify = { minifyWhitespace: true, minifySyntax: true };
+
 // IC_SUPPORT_BUILD_SOURCEMAP=1: source maps through both steps, back to src/ and node_modules/
 // (bench/profile.mjs attributes a CPU profile to packages with them). Off by default: not shipped.
 const maps = process.env.IC_SUPPORT_BUILD_SOURCEMAP === '1';
@@ -88,18 +93,20 @@ const result = await build({
   external: ['better-sqlite3'],
   plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth],
   legalComments: 'none',
+  ...minify,
   logLevel: 'warning',
   sourcemap: maps ? 'external' : false,
   write: false,
 });
 
 rmSync(outDir, { recursive: true, force: true });
-const options = { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning' };
+const options = { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning', ...minify };
 for (const f of result.outputFiles) {
   if (!f.path.endsWith('.js')) continue;
   // A chunk that is only a CommonJS package for an `import()` (yaml) exports it as `default`; as a
   // CommonJS chunk it must export the package itself, as Node's import() of a package would.
-  const text = f.text.replace(/\nexport default (require_[\w$]+)\(\);\n$/, '\nmodule.exports = $1();\n');
+  const text = f.text.replace(/([;}\n])\s*export default (require_[\w$]+)\(\);\s*$/, '$1\nmodule.exports = $2();\n');
+  if (/\bexport default require_/.test(text)) throw new Error(`${basename(f.path)}: a package chunk's default export was not turned into module.exports`);
   mkdirSync(dirname(f.path), { recursive: true });
   if (maps) {
     // esbuild follows an input file's source map when it builds from that file.
