@@ -15,12 +15,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.env.IC_SUPPORT_BUILD_OUT ?? join(root, 'dist');
 const here = (p) => join(root, 'scripts', 'bundle', p);
 
-/** undici's parts (scripts/bundle/undici.cjs) instead of its index; no HTTP/2 client. */
+/** undici's parts (scripts/bundle/undici.cjs) instead of its index; no HTTP/2 client; node:http and node:assert stood in for (scripts/bundle/undici-http.cjs, undici-assert.cjs). */
 const leanUndici = {
   name: 'lean-undici',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (a) => (a.importer.startsWith(here('')) ? undefined : { path: here('undici.cjs') }));
     b.onResolve({ filter: /client-h2(\.js)?$/ }, (a) => (a.importer.includes(`${join('undici', 'lib', 'dispatcher')}`) ? { path: here('no-http2.cjs') } : undefined));
+    const inUndici = (a) => a.importer.includes(`${join('node_modules', 'undici', 'lib')}`);
+    b.onResolve({ filter: /^node:http$/ }, (a) => (inUndici(a) ? { path: here('undici-http.cjs') } : undefined));
+    b.onResolve({ filter: /^node:assert$/ }, (a) => (inUndici(a) ? { path: here('undici-assert.cjs') } : undefined));
   },
 };
 

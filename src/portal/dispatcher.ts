@@ -9,6 +9,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileProblemError } from '../errors.js';
 import { readFileBoundedSync, type ReadLimit } from '../input/bounded-read.js';
 import { noteV8Flags } from '../cli/v8-flags.js';
+import { MAX_HEADER_BYTES } from './errors.js';
 
 export interface DispatcherOptions {
   env: NodeJS.ProcessEnv;
@@ -111,7 +112,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const tlsOpts = ca ? { ca } : {};
   const connect = { timeout: o.connectTimeoutMs, ...tlsOpts };
   const proxy = proxySettings(o.env);
-  const common = { connect, keepAliveTimeout: 10_000, connections: 8 };
+  // The cap on a response's headers is ours, not a default read from node:http (which the build
+  // does not load for undici: scripts/bundle/undici-http.cjs). The portal's headers are a few KiB.
+  const common = { connect, keepAliveTimeout: 10_000, connections: 8, maxHeaderSize: MAX_HEADER_BYTES };
   if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(common);
   // Empty strings (not undefined) so undici does not fall back to process.env behind our back.
   return new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: { timeout: o.connectTimeoutMs, ...tlsOpts }, proxyTls: { timeout: o.connectTimeoutMs, ...tlsOpts } });

@@ -132,6 +132,9 @@ export const TLS_CODES = new Set([
 ]);
 
 /** Transient: another attempt may succeed. */
+/** The cap on an answer's headers the dispatcher sets (Node's own default), named in its error. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
 export const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -183,6 +186,10 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
   if (proxy !== undefined) {
     const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'its host name is not found' : code.includes('TIMEOUT') ? 'it did not answer in time' : code;
     return new UnavailableError(`Could not reach the proxy ${proxy} (${why}), through which ${host} is reached.`, 'Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY): is the proxy running, is its address right?');
+  }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') {
+    // Reached, but its answer broke the contract: not worth queueing or trying again.
+    return new BadAnswerError(`${host} answered with more than ${MAX_HEADER_BYTES / 1024} KiB of headers while ${describeRequest(ctx)}; the answer was not read.`, 'Something between you and the portal may have answered (a proxy, a sign-in page). Check portalUrl (ic-support config get portalUrl); report it if it goes on.');
   }
   if (code === 'ENOTFOUND') return new UnavailableError(`Could not find the host of ${host} (DNS lookup failed).`, 'Check portalUrl (ic-support config get portalUrl) and your network.');
   if (code === 'ECONNREFUSED') return new UnavailableError(`Could not connect to ${host}: connection refused${tries}.`, 'Check portalUrl (ic-support config get portalUrl); is the portal (or the sandbox) running?');

@@ -253,6 +253,28 @@ describe('secrets stay out of what is printed', () => {
   });
 });
 
+describe('an answer is bounded from its first byte', () => {
+  it('headers over 16 KiB are refused as a bad answer (exit 14), not read on, not retried as a network failure', async () => {
+    let requests = 0;
+    const flood: Server = createServer((socket) => {
+      socket.once('data', () => {
+        requests++;
+        socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-pad: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`);
+      });
+    });
+    const port = await new Promise<number>((resolve) => flood.listen(0, '127.0.0.1', () => resolve((flood.address() as { port: number }).port)));
+    try {
+      const env = { ...baseEnv(join(dir.path, `state-headers-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`, IC_SUPPORT_TOKEN: TOKEN };
+      const r = await runCli(['whoami'], { env });
+      expect(r.code, r.stderr).toBe(14);
+      expect(r.stderr).toContain('answered with more than 16 KiB of headers while asking who you are');
+      expect(requests).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => flood.close(() => resolve()));
+    }
+  });
+});
+
 describe('API paths are never in a message, only in --verbose lines (issue 15 item 13)', () => {
   const cases: [Mode, string[], string][] = [
     ['bare-errors', ['case', 'list'], 'while listing cases'],
