@@ -12,15 +12,19 @@ type Values = Record<string, unknown>;
 
 const rootOf = (path: string): string => path.split(/[.[]/)[0] ?? path;
 
-/** The field's own check, with "required" and defaults left to the caller and the rules. */
-const looseSchema = (f: FieldDef) => fieldSchema({ ...f, required: false, default: undefined });
+/**
+ * The field's own check, with "required" and defaults left to the caller and the rules; its length
+ * only when the limit is the portal's (`enforceLength`, see lengthsEnforced).
+ */
+const looseSchema = (f: FieldDef, enforceLength = true) => fieldSchema({ ...f, required: false, default: undefined }, false, enforceLength);
 
 /** The answers as the rules read them: each parsed by its field (dates as YYYY-MM-DD); what fails its own check is left out. */
 export function parsedValues(type: CaseTypeDef, values: Values): Values {
   const out: Values = {};
   for (const f of type.fields) {
     if (values[f.key] === undefined) continue;
-    const r = looseSchema(f).safeParse(values[f.key]);
+    // The rules read the values whatever their length: a long text is still given.
+    const r = looseSchema(f, false).safeParse(values[f.key]);
     if (r.success && r.data !== undefined) out[f.key] = r.data;
   }
   return out;
@@ -51,13 +55,15 @@ export function isRequiredNow(type: CaseTypeDef, f: FieldDef, values: Values, to
 /**
  * An answer (already turned into the field's kind of value; undefined for "left empty") against the
  * field's validator and the rules, with the other answers given so far: true, or the message.
+ * `enforceLength`: the field's maxLength is the portal's; otherwise a longer answer passes here
+ * (the form warns: overLimitWarning).
  */
-export function checkAnswer(type: CaseTypeDef, f: FieldDef, answer: unknown, values: Values, today: string): true | string {
+export function checkAnswer(type: CaseTypeDef, f: FieldDef, answer: unknown, values: Values, today: string, enforceLength = true): true | string {
   if (answer === undefined) {
     if (f.required && f.default === undefined && !f.defaultFrom) return `${f.label} is required`;
     return requiredByRule(type, f, values, today) ?? true;
   }
-  const r = looseSchema(f).safeParse(answer);
+  const r = looseSchema(f, enforceLength).safeParse(answer);
   if (!r.success) return r.error.issues[0]?.message ?? `${f.label} is not valid`;
   return ruleBlaming(type, f.key, { ...parsedValues(type, values), [f.key]: r.data }, today) ?? true;
 }

@@ -8,6 +8,7 @@ import { z } from './zod.js';
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { catalog as defaultCatalog, flagName } from './catalog/index.js';
 import { openList } from './catalog/merge.js';
+import { limitWhose } from './catalog/describe.js';
 import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
 import { applyRule, ruleFieldKeys } from './rules.js';
 import { closest, listing } from './text.js';
@@ -27,10 +28,15 @@ export interface ValidCase {
 }
 
 /**
- * `warnings` never block: offline, a value outside a list the guide leaves to the portal is only
- * "not in the bundled list; the portal will check".
+ * A warning never blocks: a value outside a list the guide leaves to the portal while the list is
+ * only the bundled guess ("not in the bundled list; the portal will check"), or a text longer than a
+ * limit only the bundled default gives (the guide states none; the portal checks its own).
  */
-export type ValidationResult = { ok: true; value: ValidCase; warnings: FieldIssue[] } | { ok: false; issues: FieldIssue[]; warnings: FieldIssue[] };
+export interface CaseWarning extends FieldIssue {
+  code: 'not-in-list' | 'over-bundled-limit';
+}
+
+export type ValidationResult = { ok: true; value: ValidCase; warnings: CaseWarning[] } | { ok: false; issues: FieldIssue[]; warnings: CaseWarning[] };
 
 /**
  * Keys a case file may hold besides the catalog fields. The case type is `caseType` because `type`
@@ -59,14 +65,23 @@ function typed(f: FieldDef, expected: string) {
     iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be ${expected}, not ${describeValue(iss.input)}`;
 }
 
-function textSchema(f: FieldDef) {
+/**
+ * Whether the view's field lengths (maxLength) are the portal's, stated in its catalog: only those
+ * are enforced. The guide states none; the bundled ones (offline, or a portal whose catalog gives
+ * no fields) are only warned about (overLimitWarnings), and the portal checks its own.
+ */
+export function lengthsEnforced(cat: Pick<Catalog, 'fieldsFrom'> | undefined): boolean {
+  return cat?.fieldsFrom === 'portal';
+}
+
+function textSchema(f: FieldDef, enforce: boolean) {
   let s = z
     .string({ error: typed(f, 'text') })
     .trim()
     .min(1, { error: `${f.label} is empty; write a value or leave the field out` });
-  if (f.maxLength) {
+  if (f.maxLength && enforce) {
     const max = f.maxLength;
-    s = s.max(max, { error: (iss) => `${f.label} is ${String((iss.input as string).length)} characters; shorten it to ${max} or fewer` });
+    s = s.max(max, { error: (iss) => `${f.label} is ${String((iss.input as string).length)} characters; shorten it to ${max} or fewer (${limitWhose('portal')})` });
   }
   return s.refine((v) => !CONTROL.test(v), { error: `${f.label} contains control characters (binary data?); use plain text` });
 }
@@ -81,8 +96,9 @@ function dateSchema(f: FieldDef, label = f.label) {
 
 function choiceSchema(f: FieldDef, open = false) {
   const choices = f.choices ?? [];
-  // Offline, the list is our guess: any plain text passes here and is warned about afterwards.
-  if (open) return textSchema({ ...f, maxLength: f.maxLength ?? 255 }).meta({ examples: choices });
+  // Offline, the list is our guess: any plain text passes here and is warned about afterwards (an
+  // open list is never the portal's, so its length is not ours to enforce either).
+  if (open) return textSchema(f, false).meta({ examples: choices });
   return z.enum(choices as [string, ...string[]], {
     error: (iss) => {
       if (iss.input === undefined) return `${f.label} is required ${where(f)}`;
@@ -94,16 +110,18 @@ function choiceSchema(f: FieldDef, open = false) {
 
 /**
  * The zod schema of one field, from its kind and attributes. `open`: the field's list is only the
- * bundled guess (see openList), so values outside it are accepted here.
+ * bundled guess (see openList), so values outside it are accepted here. `enforceLength`: its
+ * maxLength is the portal's (see lengthsEnforced); otherwise a longer text passes here and is
+ * warned about afterwards.
  */
-export function fieldSchema(f: FieldDef, open = false): z.ZodType {
+export function fieldSchema(f: FieldDef, open = false, enforceLength = true): z.ZodType {
   let s: z.ZodType;
   switch (f.kind) {
     case 'text':
     case 'longtext':
     case 'account':
     case 'contact':
-      s = textSchema(f);
+      s = textSchema(f, enforceLength);
       break;
     case 'choice':
       s = choiceSchema(f, open);
@@ -158,7 +176,7 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
       .optional()
       .meta({ description: 'Files to attach after the case is created (paths relative to the case file).' }),
   };
-  for (const f of t.fields) shape[f.key] = fieldSchema(f, openList(cat, f));
+  for (const f of t.fields) shape[f.key] = fieldSchema(f, openList(cat, f), lengthsEnforced(cat));
   let failed = new Set<string>();
   return z
     .strictObject(shape)
@@ -215,16 +233,35 @@ function schemaFor(given: Record<string, unknown>, opts: ValidationOptions): z.Z
 }
 
 /** Values outside a list that is only the bundled guess: warnings, in the guide's spirit. */
-export function listWarnings(input: Record<string, unknown>, cat: Catalog): FieldIssue[] {
+export function listWarnings(input: Record<string, unknown>, cat: Catalog): CaseWarning[] {
   const t = cat.types.find((x) => x.id === input.caseType);
   if (!t) return [];
-  const out: FieldIssue[] = [];
+  const out: CaseWarning[] = [];
   for (const f of t.fields) {
     const v = input[f.key];
     if (f.kind !== 'choice' || !openList(cat, f) || typeof v !== 'string' || v.trim() === '') continue;
-    if (!(f.choices ?? []).includes(v.trim())) out.push({ field: f.key, message: `${f.label} "${v.trim()}" is not in the bundled list; the portal will check (bundled: ${(f.choices ?? []).join(', ')})` });
+    if (!(f.choices ?? []).includes(v.trim())) out.push({ field: f.key, code: 'not-in-list', message: `${f.label} "${v.trim()}" is not in the bundled list; the portal will check (bundled: ${(f.choices ?? []).join(', ')})` });
   }
   return out;
+}
+
+/**
+ * A text longer than a limit that is not the portal's (see lengthsEnforced): the field, the number
+ * and that the portal will check. Undefined when within it, or when the portal's limit applies
+ * (then the field's validator refuses it).
+ */
+export function overLimitWarning(f: Pick<FieldDef, 'key' | 'label' | 'maxLength' | 'kind'>, v: unknown, cat: Pick<Catalog, 'fieldsFrom' | 'listsFrom'> | undefined): CaseWarning | undefined {
+  if (!f.maxLength || typeof v !== 'string' || f.kind === 'email' || f.kind === 'phone' || f.kind === 'date') return undefined;
+  const open = f.kind === 'choice' && openList(cat ?? {}, f as Pick<FieldDef, 'picklist'>);
+  if (lengthsEnforced(cat) && !open) return undefined;
+  const n = v.trim().length;
+  if (n <= f.maxLength) return undefined;
+  return { field: f.key, code: 'over-bundled-limit', message: `${f.label} is ${n} characters, over ${f.maxLength} (${limitWhose('bundled')}): it is sent as it is and the portal will check` };
+}
+
+function overLimitWarnings(input: Record<string, unknown>, cat: Catalog): CaseWarning[] {
+  const t = cat.types.find((x) => x.id === input.caseType);
+  return (t?.fields ?? []).flatMap((f) => overLimitWarning(f, input[f.key], cat) ?? []);
 }
 
 function pathString(path: readonly PropertyKey[]): string {
@@ -273,7 +310,7 @@ export function validateCase(input: unknown, opts: ValidationOptions): Validatio
   // say "is required", optional ones are simply absent.
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
   const parsed = schemaFor(given, opts).safeParse(given);
-  const warnings = listWarnings(given, cat);
+  const warnings = [...listWarnings(given, cat), ...overLimitWarnings(given, cat)];
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat), warnings };
   const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;
   return {

@@ -43,8 +43,15 @@ export const SANDBOX_CATALOG_VERSION = `${bundled.catalogVersion}+sandbox.1`;
  */
 export const SANDBOX_LIMITS = { attachmentMaxBytes: 20 * 1024 * 1024, attachmentsPerCase: 10, passwordMinLength: 12 } as const satisfies Required<NonNullable<Catalog['limits']>>;
 
-/** The view the sandbox validates with: its own lists are the truth, as on a real portal. */
-export const sandboxView: Catalog = mergeCatalog(bundled, { picklists: sandboxPicklists(), source: { kind: 'portal', version: SANDBOX_CATALOG_VERSION } });
+/**
+ * The view the sandbox validates with: its own catalog (the bundled fields with their lengths, its
+ * limits) and lists are the truth, as on a real portal; it enforces exactly what it publishes.
+ */
+export const sandboxView: Catalog = mergeCatalog(bundled, {
+  catalog: { catalogVersion: SANDBOX_CATALOG_VERSION, types: bundled.types, limits: { ...SANDBOX_LIMITS } },
+  picklists: sandboxPicklists(),
+  source: { kind: 'portal', version: SANDBOX_CATALOG_VERSION },
+});
 
 /** GET /api/v1/catalog's body: the compiled catalog's shape, acknowledgements left out. */
 export function catalogAnswer(): { catalogVersion: string; limits: Catalog['limits']; types: Catalog['types'] } {

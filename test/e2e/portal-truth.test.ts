@@ -2,8 +2,10 @@
 // assigns; and the guide's words where the guide fixes them. The CLI against the sandbox,
 // whose picklists differ from the bundled ones (Module adds Calendar and Ed-Fi).
 import { truncateSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, useStateDir } from '../helpers/cli.js';
 import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { spawnCli } from '../helpers/pty.js';
@@ -113,6 +115,111 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     const r = await runCli(['case', 'validate', file], { env: offline.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(`${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n`);
+  });
+});
+
+/**
+ * A portal whose catalog states no limits: the sandbox behind a forwarder on 127.0.0.1 that removes
+ * `limits` and every field's `maxLength` from GET /api/v1/catalog. The sandbox behind it still
+ * enforces its own, as a real portal may without publishing them.
+ */
+function useSilentPortal(): { url: string } {
+  const out = { url: '' };
+  let server: Server | undefined;
+  beforeAll(async () => {
+    const target = new URL(session.sb.url);
+    server = createServer((req, res) => {
+      const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
+        if (req.method === 'GET' && req.url?.startsWith('/api/v1/catalog') && answer.statusCode === 200) {
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.on('end', () => {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
+            delete body.limits;
+            for (const t of body.types as Body[]) for (const f of t.fields as Body[]) delete f.maxLength;
+            const text = JSON.stringify(body);
+            res.writeHead(200, { 'content-type': 'application/json', etag: '"no-limits"' }).end(text);
+          });
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    out.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+  return out;
+}
+
+describe('limits only the bundled default gives (the guide states none): warnings, and the portal checks', () => {
+  const silent = useSilentPortal();
+  const long = `Teachers unable to see the calendar days ${'x'.repeat(89)}`; // 130 characters
+  const longFlags = (): string[] => issueFlags('Calendar').map((v) => (v === 'Teachers unable to see the calendar days' ? long : v));
+  const warning = "warning: subject: Subject is 130 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check";
+
+  it('the subject really is 130 characters', () => expect(long).toHaveLength(130));
+
+  it('offline, case validate and a --dry-run take a 130-character Subject with a warning naming the field, the number and the portal', async () => {
+    const file = join(offline.dir, 'long-subject.yaml');
+    writeFileSync(file, ['caseType: report-an-outage', `subject: ${long}`, 'description: No user can sign in to Campus since 8 AM.'].join('\n'));
+    const v = await runCli(['case', 'validate', file], { env: offline.env });
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr).toContain(`${file}: ${warning}`);
+    const dry = await runCli([...longFlags(), '--dry-run'], { env: offline.env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain(warning);
+    expect(JSON.parse(dry.stdout).body.fields.subject).toBe(long);
+  });
+
+  it("against the sandbox, whose catalog states 120, flags and --from-file are refused before sending, as this portal's limit", async () => {
+    const r = await runCli(longFlags(), { env: session.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
+    expect(r.stderr).not.toContain('bundled default');
+    const file = join(session.dir, 'long-subject.yaml');
+    writeFileSync(file, ['caseType: ask-a-question', `subject: ${long}`, 'description: How do we set up a snow day?'].join('\n'));
+    const f = await runCli(['case', 'submit', '--from-file', file], { env: session.env });
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
+    expect(subjectCounts(session.sb.dataDir, long).get(long)).toBeUndefined();
+  });
+
+  it('against a portal whose catalog states no limits: a warning, the case is sent, and the portal\'s own refusal is shown naming the field and the fix', async () => {
+    const { env } = await signedInEnv({ ...session.sb, url: silent.url }, join(session.dir, 'silent'));
+    const status = await runCli(['catalog', 'refresh'], { env });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain("attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)");
+    const fields = await runCli(['case', 'fields', 'application-issue'], { env });
+    expect(fields.stdout).not.toContain('at most 120 characters');
+    const r = await runCli(longFlags(), { env });
+    expect(r.code).toBe(2);
+    // No limit stated, so nothing of ours: the bundled default is not even a warning here.
+    expect(r.stderr).not.toContain('bundled default');
+    expect(r.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
+    expect(r.stderr).toContain('the portal’s answer');
+    expect(subjectCounts(session.sb.dataDir, long).get(long)).toBeUndefined();
+  });
+
+  it("against a portal whose catalog states no attachment limit: a file over the bundled default is a warning, sent, and the portal's refusal names the file and the fix", async () => {
+    const { env } = await signedInEnv({ ...session.sb, url: silent.url }, join(session.dir, 'silent-attach'));
+    const filed = await runCli(issueFlags('Calendar'), { env });
+    expect(filed.code, filed.stderr).toBe(0);
+    const number = filed.stdout.split(' ')[0]!;
+    const big = join(session.dir, 'over-bundled.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 26 * 1024 * 1024);
+    const r = await runCli(['case', 'attach', number, big], { env });
+    expect(r.stderr).toContain(`warning: ${big}: is 26.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${big}: not attached: The attachment is larger than 20 MiB. Compress it or split it (ic-support catalog status shows the limits this portal publishes).`);
+    expect(attachmentRows(session.sb.dataDir, number)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/domain/catalog/index.js';
+import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 import { validateCase, type ValidationResult } from '../../src/domain/validation.js';
 import { TODAY, VALID, validate } from '../helpers/cases.js';
 import type { FieldIssue } from '../../src/errors.js';
@@ -281,20 +282,53 @@ describe('email and phone', () => {
   });
 });
 
-describe('subject length (120)', () => {
+describe('subject length (120): a limit the guide never states', () => {
+  // A portal whose catalog states the bundled fields (Subject: at most 120): its limit, enforced.
+  const portal = mergeCatalog(catalog, { catalog: { catalogVersion: 'p1', types: catalog.types }, source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p1' } });
+  const onPortal = (input: unknown): ValidationResult => validateCase(input, { today: TODAY, catalog: portal });
+
   it('120 characters are accepted', () => {
     const s = 'S'.repeat(120);
-    expect(accepted(validate(with_('report-an-outage', { subject: s }))).subject).toBe(s);
+    expect(accepted(onPortal(with_('report-an-outage', { subject: s }))).subject).toBe(s);
+    expect(onPortal(with_('report-an-outage', { subject: s })).warnings).toEqual([]);
   });
 
-  it('121 characters are rejected, saying how long it is and the limit', () => {
-    expect(issues(validate(with_('report-an-outage', { subject: 'S'.repeat(121) })))).toEqual([
-      { field: 'subject', message: 'Subject is 121 characters; shorten it to 120 or fewer' },
+  it("121 characters are refused when the portal's catalog states the limit, saying how long it is, the limit and whose", () => {
+    expect(issues(onPortal(with_('report-an-outage', { subject: 'S'.repeat(121) })))).toEqual([
+      { field: 'subject', message: "Subject is 121 characters; shorten it to 120 or fewer (this portal's limit)" },
     ]);
+  });
+
+  it('121 characters are only a warning when the limit is the bundled default (offline): the field, the number, the portal checks', () => {
+    const r = validate(with_('report-an-outage', { subject: 'S'.repeat(121) }));
+    expect(accepted(r).subject).toBe('S'.repeat(121));
+    expect(r.warnings).toEqual([
+      { field: 'subject', code: 'over-bundled-limit', message: "Subject is 121 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check" },
+    ]);
+  });
+
+  it("a portal that gives only its lists (not its fields) leaves the lengths to itself: a warning, not a block", () => {
+    const listsOnly = mergeCatalog(catalog, { picklists: { module: ['Calendar'] }, source: { kind: 'portal', version: 'p2' } });
+    const r = validateCase(with_('report-an-outage', { subject: 'S'.repeat(130) }), { today: TODAY, catalog: listsOnly });
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => [w.field, w.code])).toEqual([['subject', 'over-bundled-limit']]);
+  });
+
+  it('every text field with a bundled length warns and never blocks; with the portal\'s it is refused', () => {
+    for (const t of catalog.types) {
+      for (const f of t.fields.filter((x) => x.maxLength && (x.kind === 'text' || x.kind === 'longtext'))) {
+        const input = with_(t.id, { [f.key]: 'x'.repeat(f.maxLength! + 1) });
+        const offline = validate(input);
+        expect(offline.warnings.map((w) => w.field), `${t.id}.${f.key}`).toContain(f.key);
+        if (!offline.ok) expect(offline.issues.map((i) => i.field), `${t.id}.${f.key}`).not.toContain(f.key);
+        expect(issues(onPortal(input)).map((i) => i.field), `${t.id}.${f.key}`).toContain(f.key);
+      }
+    }
   });
 
   it('surrounding whitespace does not count and is trimmed', () => {
     const s = 'S'.repeat(120);
-    expect(accepted(validate(with_('report-an-outage', { subject: `  ${s}\n` }))).subject).toBe(s);
+    expect(accepted(onPortal(with_('report-an-outage', { subject: `  ${s}\n` }))).subject).toBe(s);
+    expect(validate(with_('report-an-outage', { subject: `  ${s}\n` })).warnings).toEqual([]);
   });
 });

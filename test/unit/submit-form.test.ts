@@ -137,6 +137,27 @@ describe('the case submit form', () => {
     );
   });
 
+  it("takes a Subject over the bundled length with a warning (the portal checks), and refuses one over this portal's stated limit", async () => {
+    const type = findCaseType('ask-a-question');
+    const ask = type.fields.filter((x) => x.key === 'subject');
+    const long = 'S'.repeat(130);
+    const review = { kind: 'select' as const, message: 'What next?', answer: 'save' };
+    // The bundled view (no portal catalog): kept, with a warning naming the field, the number and the portal.
+    const io = testIO({ tty: true });
+    const values: Record<string, unknown> = {};
+    const p = fakePrompter([{ kind: 'input', message: 'Subject', answer: long }, review]);
+    expect(await runForm({ prompter: p, io, type, values, today, lookups: oneDistrict, ask })).toBe('save');
+    p.assertDone();
+    expect(values.subject).toBe(long);
+    expect(io.stderrText()).toContain("Subject is 130 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check");
+    // A portal whose catalog states the field's length: refused as typed, named as this portal's limit.
+    const portal = mergeCatalog(catalog, { catalog: { catalogVersion: 'p1', types: catalog.types }, source: { kind: 'portal', version: 'p1' } });
+    const strict = fakePrompter([{ kind: 'input', message: 'Subject', answer: long }]);
+    await expect(runForm({ prompter: strict, io: testIO({ tty: true }), type: findCaseType('ask-a-question', portal), values: {}, today, lookups: oneDistrict, ask: findCaseType('ask-a-question', portal).fields.filter((x) => x.key === 'subject'), catalog: portal })).rejects.toThrow(
+      "Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)",
+    );
+  });
+
   it('keeps the answers given before an interruption', async () => {
     const f = form('report-an-outage', [
       { kind: 'select', message: 'Contact', answer: me.email },

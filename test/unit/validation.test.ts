@@ -11,8 +11,9 @@ import { VALID, validate, TODAY } from '../helpers/cases.js';
 import { validateCase } from '../../src/domain/validation.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 
-/** A portal whose lists are the bundled ones: online, the portal's list is the truth. */
+/** A portal whose lists, fields and lengths are the bundled ones: online, the portal's list and limits are the truth. */
 const online = mergeCatalog(catalog, {
+  catalog: { catalogVersion: 'p1', types: catalog.types, limits: catalog.limits },
   picklists: { module: catalog.types[0]!.fields.find((f) => f.key === 'module')!.choices },
   source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p1' },
 });
@@ -63,7 +64,7 @@ describe('every problem at once, by field', () => {
     expect(list.map((i) => i.field).sort()).toEqual(['module', 'subject', 'whoIsImpacted']);
     const by = Object.fromEntries(list.map((i) => [i.field, i.message]));
     expect(by.module).toMatch(/^Module must be one of: Attendance, .*, Not Applicable \(not "Gradebook"; did you mean "Grade Book"\?\)$/);
-    expect(by.subject).toBe('Subject is 121 characters; shorten it to 120 or fewer');
+    expect(by.subject).toBe("Subject is 121 characters; shorten it to 120 or fewer (this portal's limit)");
     expect(by.whoIsImpacted).toBe('Who is impacted? must be text, not number 5');
   });
 
@@ -291,7 +292,7 @@ describe('lists the guide leaves to the portal', () => {
   it('offline (bundled lists) a value outside the list is a warning, never a block', () => {
     const r = validate({ ...ISSUE, module: 'Calendar' });
     expect(r.ok).toBe(true);
-    expect(r.warnings).toEqual([{ field: 'module', message: expect.stringMatching(/^Module "Calendar" is not in the bundled list; the portal will check/) as unknown as string }]);
+    expect(r.warnings).toEqual([{ field: 'module', code: 'not-in-list', message: expect.stringMatching(/^Module "Calendar" is not in the bundled list; the portal will check/) as unknown as string }]);
   });
 
   it('online the portal\'s list is the truth: a value only it offers passes, one it lacks is refused', () => {

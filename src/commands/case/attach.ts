@@ -53,7 +53,9 @@ export const run: CommandRun<AttachOptions, [string, string[]]> = async (ctx, [n
       if (!fileSpecific(e) || !(e instanceof CliError)) throw e;
       firstCode ??= e.exitCode;
       const detail = e instanceof ValidationError ? e.issues.map((x) => x.message).join('; ') : e.message;
-      failures.push({ item: f.path, message: `not attached: ${detail}` });
+      // The portal's own refusal of the size (a limit its catalog may not state) says the fix too.
+      const fix = e.portal?.status === 413 ? ' Compress it or split it (ic-support catalog status shows the limits this portal publishes).' : '';
+      failures.push({ item: f.path, message: `not attached: ${detail}${fix}` });
     }
   }
   if (opts.json) await printJson(ctx, done, opts);

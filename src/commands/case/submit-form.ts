@@ -10,7 +10,7 @@ import { inertDeep } from '../../render/inert.js';
 import type { Context } from '../../cli/context.js';
 import type { IOStreams } from '../../io/iostreams.js';
 import type { Catalog, CaseTypeDef, FieldDef } from '../../domain/catalog/types.js';
-import { validateCase } from '../../domain/validation.js';
+import { lengthsEnforced, overLimitWarning, validateCase } from '../../domain/validation.js';
 import { coerceValue, type DraftValue } from '../../domain/input.js';
 import { allowedChoices, checkAnswer, isRequiredNow, requiredByRule } from '../../domain/answers.js';
 import { checkQuality } from '../../domain/quality.js';
@@ -63,7 +63,14 @@ export type FormOutcome = 'submit' | 'save' | 'cancel';
 
 /** The first problem the field's validator or a rule finds in an answer given the others, or true. */
 function checker(d: FormDeps, f: FieldDef) {
-  return (v: unknown): true | string => checkAnswer(d.type, f, v, d.values, d.today);
+  return (v: unknown): true | string => checkAnswer(d.type, f, v, d.values, d.today, lengthsEnforced(d.catalog));
+}
+
+/** A text over a length only the bundled default gives is kept; the form says the portal will check it. */
+function warnOverLimit(d: FormDeps, f: FieldDef): void {
+  const w = overLimitWarning(f, d.values[f.key], d.catalog);
+  if (w) d.io.err(`${styler(d.io.colorErr).yellow('  warning')} ${w.message}
+`);
 }
 
 /**
@@ -276,6 +283,7 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
     }
     case 'longtext': {
       set(await askLongText(d, f, typeof current === 'string' ? current : undefined, check));
+      warnOverLimit(d, f);
       return;
     }
     default: {
@@ -285,6 +293,7 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
         validate: (v) => check(v.trim() === '' ? undefined : coerceValue(f, v)),
       });
       set(ans.trim() === '' ? undefined : coerceValue(f, ans));
+      warnOverLimit(d, f);
     }
   }
 }
@@ -318,6 +327,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
     });
     d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);
     const result = validateCase({ caseType: d.type.id, ...withRelated(d.values, d.related) }, { today: d.today, ...(d.catalog ? { catalog: d.catalog } : {}) });
+    for (const w of result.warnings) d.io.err(`${s.yellow('warning')} ${w.field}: ${w.message}\n`);
     if (!result.ok) {
       d.io.err(`${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`);
     } else {
