@@ -123,12 +123,13 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
  * `limits` and every field's `maxLength` from GET /api/v1/catalog. The sandbox behind it still
  * enforces its own, as a real portal may without publishing them.
  */
-function useSilentPortal(): { url: string } {
-  const out = { url: '' };
+function useSilentPortal(): { url: string; requests: string[] } {
+  const out = { url: '', requests: [] as string[] };
   let server: Server | undefined;
   beforeAll(async () => {
     const target = new URL(session.sb.url);
     server = createServer((req, res) => {
+      out.requests.push(`${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`);
       const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
         if (req.method === 'GET' && req.url?.startsWith('/api/v1/catalog') && answer.statusCode === 200) {
           const chunks: Buffer[] = [];
@@ -184,7 +185,7 @@ describe('limits only the bundled default gives (the guide states none): warning
     expect(r.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
     expect(r.stderr).not.toContain('bundled default');
     const file = join(session.dir, 'long-subject.yaml');
-    writeFileSync(file, ['caseType: ask-a-question', `subject: ${long}`, 'description: How do we set up a snow day?'].join('\n'));
+    writeFileSync(file, ['caseType: ask-a-question', 'module: Calendar', `subject: ${long}`, 'description: How do we set up a snow day?'].join('\n'));
     const f = await runCli(['case', 'submit', '--from-file', file], { env: session.env });
     expect(f.code).toBe(2);
     expect(f.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
@@ -220,6 +221,35 @@ describe('limits only the bundled default gives (the guide states none): warning
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${big}: not attached: The attachment is larger than 20 MiB. Compress it or split it (ic-support catalog status shows the limits this portal publishes).`);
     expect(attachmentRows(session.sb.dataDir, number)).toEqual([]);
+  });
+});
+
+describe('open incidents before filing, without a terminal (issue 13 §7)', () => {
+  const portal = useSilentPortal();
+
+  it('flags and --json: a note on stderr before the case is filed, never a question; stdout is only the JSON', async () => {
+    const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes'));
+    portal.requests.length = 0;
+    const r = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day setup (no terminal)', '--description', 'How do we set up a snow day?', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ number: expect.stringMatching(/^\d{8}$/) });
+    expect(r.stderr).toContain('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):\n  [incident] DigiCert Incident (Resolved)');
+    expect(r.stderr).toContain('(No terminal, so not asked: if the case is about one of them, say so in a comment on it.)');
+    expect(r.stderr).not.toContain('?');
+    const read = portal.requests.indexOf('GET /status/v1/notifications');
+    expect(read).toBeGreaterThanOrEqual(0);
+    expect(read).toBeLessThan(portal.requests.indexOf('POST /api/v1/cases'));
+  });
+
+  it('a case refused locally costs no request for them, and a --dry-run files nothing so shows none', async () => {
+    const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes-refused'));
+    portal.requests.length = 0;
+    const bad = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--priority', 'Critical'], { env });
+    expect(bad.code).toBe(2);
+    const dry = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--dry-run'], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).not.toContain('Open notifications');
+    expect(portal.requests).not.toContain('GET /status/v1/notifications');
   });
 });
 
@@ -335,6 +365,18 @@ describe('permissions before the form (GET /me)', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('does not let your contact type comment');
     expect(r.stderr).not.toMatch(/submit|file cases/i);
+  });
+
+  it('a refused attachment is explained as attaching, not as submitting or commenting, and nothing is stored', async () => {
+    const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-attach'), SEEDED.lisa);
+    const file = join(session.dir, 'lisa-note.txt');
+    writeFileSync(file, 'a note');
+    const before = attachmentRows(session.sb.dataDir, '1001').length;
+    const r = await runCli(['case', 'attach', '1001', file], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('This portal does not let your contact type attach files to this case. Your district decides what each contact may do: ask one of its Authorized Contacts.');
+    expect(r.stderr).not.toMatch(/submit|file cases|comment/i);
+    expect(attachmentRows(session.sb.dataDir, '1001')).toHaveLength(before);
   });
 });
 

@@ -144,6 +144,37 @@ describe('case submit in a terminal', () => {
     });
   });
 
+  // Issue 13 §7: every path shows the open incidents before filing, as the form does (one function).
+  it('all fields given as flags: the open notifications are shown and asked about before filing, the one chosen is recorded, the account is the portal\'s own', async () => {
+    const subject = 'Certificate warnings on every page (flags)';
+    const s = spawnCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', subject, '--description', 'Every page shows a certificate warning since this morning.'], session.env);
+    await s.expect('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):');
+    await s.expect('[incident] DigiCert Incident (Resolved)');
+    // No field is asked: all were given. Only this question, then the case is filed.
+    await pick(s, 'Is this case about one of them?', 1); // No, DigiCert Incident, …
+    expect(await s.exited()).toEqual({ code: 0 });
+    const screen = s.screen();
+    expect(screen.indexOf('Open notifications')).toBeLessThan(screen.indexOf(filedNumber(screen)));
+    expect(screen).not.toContain('? Subject');
+    const c = await stored(filedNumber(screen));
+    expect(c.fields.subject).toBe(subject);
+    // No --account at a terminal without the form: the district the portal assigns (issue 13 §3), never none.
+    expect(c.account).toMatchObject({ id: 'dst_bayside' });
+    expect(c.fields.description).toMatch(/\n\nRelated notification: DigiCert Incident \(ntf_\w+\)$/);
+  });
+
+  it('a case file (--from-file): the open notifications are shown before filing, "No" files it as written', async () => {
+    const file = join(session.dir, 'question.yaml');
+    const subject = 'Snow day calendar setup (file)';
+    writeFileSync(file, ['caseType: ask-a-question', 'module: Calendar', `subject: ${subject}`, 'description: How do we set up a snow day?'].join('\n'));
+    const s = spawnCli(['case', 'submit', '--from-file', file], session.env);
+    await s.expect('[incident] DigiCert Incident (Resolved)');
+    await notAboutThem(s);
+    expect(await s.exited()).toEqual({ code: 0 });
+    const c = await stored(filedNumber(s.screen()));
+    expect(c.fields).toMatchObject({ subject, description: 'How do we set up a snow day?' });
+  });
+
   it('keeps a draft on Ctrl-C and files it when resumed', async () => {
     const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)'], session.env);
     await notAboutThem(s);

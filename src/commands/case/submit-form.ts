@@ -6,15 +6,12 @@
  * owns, so an interruption at any point loses nothing (the caller keeps them as a draft).
  */
 import type { Prompter } from '../../cli/prompter.js';
-import { inertDeep } from '../../render/inert.js';
-import type { Context } from '../../cli/context.js';
 import type { IOStreams } from '../../io/iostreams.js';
 import type { Catalog, CaseTypeDef, FieldDef } from '../../domain/catalog/types.js';
 import { lengthsEnforced, overLimitWarning, validateCase } from '../../domain/validation.js';
 import { coerceValue, type DraftValue } from '../../domain/input.js';
 import { allowedChoices, checkAnswer, isRequiredNow, requiredByRule } from '../../domain/answers.js';
 import { checkQuality } from '../../domain/quality.js';
-import { relevantToNewCase } from '../../domain/notifications.js';
 import { chooseAccount, contactLabel, findContact, relatedLine, withRelated, type RelatedNotification } from '../../domain/submission.js';
 import { formatBytes } from '../../domain/limits.js';
 import { CliError } from '../../errors.js';
@@ -24,7 +21,7 @@ import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { attachmentLimitsNote, limitNote } from '../../domain/catalog/describe.js';
 import { styler } from '../../io/style.js';
 import { wrap } from '../../domain/text.js';
-import type { Contact, District, Notifications } from '../../portal/schemas.js';
+import type { Contact, District } from '../../portal/schemas.js';
 import { renderDraft } from '../../render/draft.js';
 
 export interface FormLookups {
@@ -71,42 +68,6 @@ function warnOverLimit(d: FormDeps, f: FieldDef): void {
   const w = overLimitWarning(f, d.values[f.key], d.catalog);
   if (w) d.io.err(`${styler(d.io.colorErr).yellow('  warning')} ${w.message}
 `);
-}
-
-/**
- * What the portal's guide asks people to look at first: open notifications, the retention window.
- * Returns the notification the user says the case is about.
- */
-export async function showGuidance(
-  ctx: Pick<Context, 'io' | 'clock' | 'prompter' | 'debug'>,
-  type: CaseTypeDef,
-  openNotifications: () => Promise<Notifications>,
-  /** The notification chosen before (a resumed draft): kept, not asked again. */
-  current?: RelatedNotification,
-): Promise<RelatedNotification | undefined> {
-  const s = styler(ctx.io.colorErr);
-  if (type.guidance.includes('retention-window')) ctx.io.err(`${s.yellow('Note:')} ${type.description}\n`);
-  if (current) {
-    ctx.io.err(`${s.yellow('This case is about')} ${current.title} (${current.id}).\n`);
-    return current;
-  }
-  let open;
-  try {
-    open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    ctx.debug(`notifications not shown: ${e.message}`);
-    return undefined;
-  }
-  if (!open.length) return undefined;
-  ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
-  for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
-  if (!ctx.io.canPrompt()) return undefined;
-  // Outside the try: Ctrl-C at this question interrupts the submission like at any other.
-  const none = '\u0000none';
-  const pick = await (await ctx.prompter()).select('Is this case about one of them?', [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))], { default: none });
-  const n = open.find((x) => x.id === pick);
-  return n ? { id: n.id, title: n.title } : undefined;
 }
 
 async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined, check: (v: unknown) => true | string): Promise<string | undefined> {

@@ -230,17 +230,38 @@ function keep(cwd: string, drafts: DraftStore, sub: Submission, reason: string):
   return sub.draft;
 }
 
-/** Step 2: a person at a terminal is asked for what was not given. Returns false when nothing is to be sent. */
+/** Whether a person at a terminal gets the form: nothing given, something required missing, or a draft to review. */
+function formAsks(sub: Submission): boolean {
+  return sub.fresh || sub.draft !== undefined || fieldsToAsk(sub.type, sub.values, sub.fresh).length > 0;
+}
+
+/**
+ * Before filing, on every path: the open notifications that may match (src/commands/case/submit-guidance.ts).
+ * At a terminal the user says which one the case is about; without one, a note on stderr.
+ */
+async function guidance(ctx: Ctx<'io' | 'portal' | 'prompter' | 'clock' | 'debug'>, sub: Submission): Promise<void> {
+  const portal = await ctx.portal();
+  const { showGuidance } = await import('./submit-guidance.js');
+  sub.related = await showGuidance(ctx, sub.type, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')), sub.related);
+}
+
+/**
+ * Step 2: a person at a terminal is shown the open notifications and asked for what was not given
+ * (the form). Returns false when nothing is to be sent.
+ */
 async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
-  if (!(sub.fresh || missing.length > 0 || sub.draft)) return true;
-  const portal = await ctx.portal();
-  const me = access.me ?? (await ctx.io.wait('Checking with the portal who you are', portal.me()));
-  const prompter = await ctx.prompter();
-  const { runForm, showGuidance } = await import('./submit-form.js');
-  const { editInEditor } = await import('./follow-editor.js');
+  const form = formAsks(sub);
+  // Everything given (flags, a case file) and the portal not reached: nothing to show; the send says why.
+  if (!form && !access.me) return true;
   try {
-    sub.related = await showGuidance(ctx, sub.type, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')), sub.related);
+    await guidance(ctx, sub);
+    if (!form) return true;
+    const portal = await ctx.portal();
+    const me = access.me ?? (await ctx.io.wait('Checking with the portal who you are', portal.me()));
+    const prompter = await ctx.prompter();
+    const { runForm } = await import('./submit-form.js');
+    const { editInEditor } = await import('./follow-editor.js');
     const outcome = await runForm({
       prompter,
       io: ctx.io,
@@ -324,14 +345,17 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   sub.type = findCaseType(sub.type.id, access.catalog);
   checkAccount(sub, access.me);
   const prompting = ctx.io.canPrompt() && !req.dryRun;
-  if (access.me && !prompting && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
-    // The district the portal assigns to the user (after the profile's account, applied in gather);
-    // the form asks instead, with that district as its default.
+  if (access.me && !(prompting && formAsks(sub)) && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
+    // The district the portal assigns to the user (after the profile's account, applied in gather),
+    // for flags and case files at a terminal too; the form asks instead, with it as its default.
     const choice = chooseAccount({ districts: submitDistricts(access.me), own: ownDistrict(access.me) });
     if (choice.account !== undefined) sub.values.account = choice.account;
   }
   if (prompting && !(await ask(ctx, sub, drafts, access))) return ExitCode.ok;
   const { valid, attachments } = check(ctx, sub, drafts, access);
+  // Without a terminal the open notifications are only a note (after validation: a case refused
+  // locally costs no request); never when the portal was not reached or nothing is filed.
+  if (!prompting && !req.dryRun && access.me) await guidance(ctx, sub);
   // The guide's acknowledgements leave the fields for `acknowledgements` and a statement in the text.
   const body = portalBody(sub.type, caseBody(valid));
   const key = requestKey(sub.key, body);
