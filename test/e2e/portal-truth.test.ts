@@ -1,6 +1,7 @@
 // The portal is the source of truth (issue 13): its lists, its catalog, who may file, the account it
 // assigns; and the guide's words where the guide fixes them. The CLI against the sandbox,
 // whose picklists differ from the bundled ones (Module adds Calendar and Ed-Fi).
+import { createHash } from 'node:crypto';
 import { truncateSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,6 +64,11 @@ describe('lists from the portal', () => {
     // Limits the guide never states are labelled as this portal's, from its catalog.
     expect(fields.stdout).toContain("Attachments (--attach, attachments: in a case file)\n  each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit).");
     expect(fields.stdout).toContain("at most 120 characters (this portal's limit)");
+    // case template too: the portal's list and limits, labelled as the portal's.
+    const template = await runCli(['case', 'template', 'application-issue'], { env: session.env });
+    expect(template.stdout).toMatch(/# {3}choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
+    expect(template.stdout).toContain("#   at most 120 characters (this portal's limit)");
+    expect(template.stdout).toContain("each at most 20.0 MiB (this portal's limit)");
     const done = await runCli(['__complete', 'case', 'submit', 'application-issue', '--module', 'Ca'], { env: session.env });
     expect(done.stdout.split('\n')).toEqual(expect.arrayContaining(['Calendar', 'Campus Learning']));
   });
@@ -118,28 +124,37 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
   });
 });
 
+/** How a rewriting portal changes the sandbox's answers (JSON bodies, changed in place). */
+interface Rewrites {
+  catalog?: (body: Body) => void;
+  me?: (body: Body) => void;
+}
+
 /**
- * A portal whose catalog states no limits: the sandbox behind a forwarder on 127.0.0.1 that removes
- * `limits` and every field's `maxLength` from GET /api/v1/catalog. The sandbox behind it still
- * enforces its own, as a real portal may without publishing them.
+ * Another portal on 127.0.0.1 that speaks the same contract: the sandbox behind a forwarder that
+ * rewrites the JSON of GET /api/v1/catalog and GET /api/v1/me (`rewrites`, changeable between
+ * runs) and records every request. What it does not rewrite, the sandbox behind it enforces.
  */
-function useSilentPortal(): { url: string; requests: string[] } {
-  const out = { url: '', requests: [] as string[] };
+function useRewritingPortal(initial: Rewrites): { url: string; requests: string[]; rewrites: Rewrites } {
+  const out = { url: '', requests: [] as string[], rewrites: initial };
   let server: Server | undefined;
   beforeAll(async () => {
     const target = new URL(session.sb.url);
     server = createServer((req, res) => {
-      out.requests.push(`${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`);
-      const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
-        if (req.method === 'GET' && req.url?.startsWith('/api/v1/catalog') && answer.statusCode === 200) {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      out.requests.push(`${req.method ?? ''} ${path}`);
+      const rewrite = req.method === 'GET' ? (path === '/api/v1/catalog' ? out.rewrites.catalog : path === '/api/v1/me' ? out.rewrites.me : undefined) : undefined;
+      // A rewritten answer is always sent whole: the sandbox's ETag no longer describes it.
+      const headers = rewrite ? { ...req.headers, host: target.host, 'if-none-match': '' } : { ...req.headers, host: target.host };
+      const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+        if (rewrite && answer.statusCode === 200) {
           const chunks: Buffer[] = [];
           answer.on('data', (c: Buffer) => chunks.push(c));
           answer.on('end', () => {
             const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
-            delete body.limits;
-            for (const t of body.types as Body[]) for (const f of t.fields as Body[]) delete f.maxLength;
+            rewrite(body);
             const text = JSON.stringify(body);
-            res.writeHead(200, { 'content-type': 'application/json', etag: '"no-limits"' }).end(text);
+            res.writeHead(200, { 'content-type': 'application/json', ...(path === '/api/v1/catalog' ? { etag: `"${createHash('sha256').update(text).digest('hex').slice(0, 16)}"` } : {}) }).end(text);
           });
           return;
         }
@@ -158,6 +173,15 @@ function useSilentPortal(): { url: string; requests: string[] } {
   });
   return out;
 }
+
+/** A catalog that states no limits: no `limits`, no field's `maxLength`. */
+const stateNoLimits = (body: Body): void => {
+  delete body.limits;
+  for (const t of body.types as Body[]) for (const f of t.fields as Body[]) delete f.maxLength;
+};
+
+/** A portal whose catalog states no limits; the sandbox behind it still enforces its own, as a real portal may without publishing them. */
+const useSilentPortal = () => useRewritingPortal({ catalog: stateNoLimits });
 
 describe('limits only the bundled default gives (the guide states none): warnings, and the portal checks', () => {
   const silent = useSilentPortal();
@@ -250,6 +274,38 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).not.toContain('Open notifications');
     expect(portal.requests).not.toContain('GET /status/v1/notifications');
+  });
+});
+
+describe("the portal's catalog, refreshed when the portal reports another version", () => {
+  const portal = useRewritingPortal({});
+
+  it('a new catalog version is fetched before filing; a rule this client does not know is skipped with a --verbose note, the portal still enforces it', async () => {
+    const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'versions'));
+    const first = await runCli(['catalog', 'refresh', '--json'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const v1 = String(JSON.parse(first.stdout).version);
+    // The portal moves to a new version whose Ask a Question has a rule of a kind this client does not know.
+    portal.rewrites.me = (b) => (b.catalogVersion = 'next.2');
+    portal.rewrites.catalog = (b) => {
+      b.catalogVersion = 'next.2';
+      const t = (b.types as Body[]).find((x) => x.id === 'ask-a-question')!;
+      t.rules = [...(t.rules as Body[]), { id: 'future-rule', check: 'subjectMentionsModule', params: { field: 'subject' }, message: 'The subject must name the module.' }];
+    };
+    portal.requests.length = 0;
+    const r = await runCli(['--verbose', 'case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--dry-run'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(portal.requests).toContain('GET /api/v1/catalog');
+    expect(r.stderr).toContain('rule future-rule of ask-a-question (check "subjectMentionsModule") is not known to this version of ic-support: skipped here, the portal still enforces it');
+    const status = await runCli(['catalog', 'status', '--json'], { env });
+    expect(JSON.parse(status.stdout).version).toBe('next.2');
+    expect(v1).not.toBe('next.2');
+    // The same version again: the cache is used, nothing is refetched.
+    portal.requests.length = 0;
+    const again = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--dry-run'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('future-rule');
+    expect(portal.requests).not.toContain('GET /api/v1/catalog');
   });
 });
 
@@ -398,6 +454,20 @@ describe('one account rule', () => {
     } finally {
       await runCli(['config', 'unset', 'account'], { env });
     }
+  });
+
+  it("the sandbox files a case sent without an account in the caller's own district (homeDistrictId), as the contract says; so does a batch", async () => {
+    const body = { caseType: 'ask-a-question', fields: { module: 'Calendar', subject: 'No account given (API)', description: 'Which district?' } };
+    const r = await session.api.call('POST', '/api/v1/cases', { token: session.token, headers: { 'idempotency-key': 'no-account-given-1' }, body });
+    expect(r.status, r.text).toBe(201);
+    expect(r.body.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
+    const batch = join(session.dir, 'no-account.ndjson');
+    writeFileSync(batch, `${JSON.stringify({ caseType: 'ask-a-question', module: 'Calendar', subject: 'No account given (batch)', description: 'Which district?' })}\n`);
+    const b = await runCli(['case', 'submit', '--batch', batch, '--json'], { env: session.env });
+    expect(b.code, b.stderr).toBe(0);
+    const filed = JSON.parse(b.stdout.split('\n')[0]!) as Body;
+    const c: Body = await session.stored(String(filed.number ?? filed.case?.number));
+    expect(c.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
   });
 
   it('case fields describes the rule', async () => {

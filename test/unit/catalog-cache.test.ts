@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogCache, type CatalogCacheEntry } from '../../src/state/catalog-cache.js';
+import { CATALOG_MAX_AGE_MS, CatalogCache, isStale, type CatalogCacheEntry } from '../../src/state/catalog-cache.js';
 
 let dir: string;
 beforeAll(() => {
@@ -59,5 +59,29 @@ describe('the catalog cache', () => {
     expect(cache().get(PORTAL)).toEqual(entry);
     edit((d) => (d.version = 7));
     expect(cache().get(PORTAL)).toBeUndefined();
+  });
+});
+
+describe('when a cached catalog is refetched (isStale)', () => {
+  const at = Date.parse(entry.fetchedAt);
+  const after = (ms: number): Date => new Date(at + ms);
+
+  it('fresh within its age, for the same version or when the portal names none', () => {
+    expect(isStale(entry, after(60_000))).toBe(false);
+    expect(isStale(entry, after(60_000), '7')).toBe(false);
+  });
+
+  it('stale when the portal reports another version (GET /me), however fresh', () => {
+    expect(isStale(entry, after(1_000), '8')).toBe(true);
+  });
+
+  it('stale past its age', () => {
+    expect(isStale(entry, after(CATALOG_MAX_AGE_MS))).toBe(false);
+    expect(isStale(entry, after(CATALOG_MAX_AGE_MS + 1))).toBe(true);
+  });
+
+  it('stale when its time cannot be believed: unreadable, or from the future (a clock set back)', () => {
+    expect(isStale({ ...entry, fetchedAt: 'yesterday' }, after(0))).toBe(true);
+    expect(isStale(entry, after(-2 * 60_000))).toBe(true);
   });
 });

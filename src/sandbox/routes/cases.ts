@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { badRequest, forbidden, HttpError, invalid, readObject, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { sandboxView } from '../catalog.js';
+import { HOME_DISTRICT } from '../seed.js';
 import { canonicalHash, newId } from '../secrets.js';
 import type { ContactRow, DistrictRow } from '../store.js';
 import { caseSummary, caseView, commentView } from '../views.js';
@@ -32,8 +33,9 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
   let district: DistrictRow | undefined;
   const account = fields.account;
   if (account === undefined) {
-    if (auth.districts.length === 1) district = auth.districts[0];
-    else issues.push({ field: 'account', message: `you are a contact of several districts; choose the account: ${districtList(auth)}` });
+    // The caller's own district (homeDistrictId of GET /me, as the contract says), else the only one.
+    district = auth.districts.find((d) => d.id === HOME_DISTRICT[auth.contact.id]) ?? (auth.districts.length === 1 ? auth.districts[0] : undefined);
+    if (!district) issues.push({ field: 'account', message: `you are a contact of several districts and none is your own; choose the account: ${districtList(auth)}` });
   } else if (typeof account === 'string' && account.trim()) {
     district = findDistrict(auth, account);
     if (!district) issues.push({ field: 'account', message: `"${account}" is not one of your districts: ${districtList(auth)}` });
