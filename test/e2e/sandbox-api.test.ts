@@ -254,11 +254,11 @@ describe('cases', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('validation_failed');
     const fields = (r.body.error.fields as Json[]).map((f) => f.field).sort();
-    // Zack has two districts: account must be chosen; contact is only checked once the account is known.
-    expect(fields).toEqual(['account', 'colour', 'description', 'module', 'priority', 'subject']);
+    // No account: Zack's own district (homeDistrictId), of his two; the contact is checked there.
+    expect(fields).toEqual(['colour', 'contact', 'description', 'module', 'priority', 'subject']);
     const msg = Object.fromEntries((r.body.error.fields as Json[]).map((f) => [f.field, f.message]));
     expect(msg.priority).toMatch(/Critical is limited to Report an Outage/);
-    expect(msg.account).toMatch(/Bayside School \(TESTING\)/);
+    expect(msg.contact).toMatch(/Bayside School \(TESTING\)/);
   });
 
   it("applies the catalog's date rules with the sandbox's today", async () => {
