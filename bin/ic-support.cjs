@@ -2,9 +2,6 @@
 // The executable: hands every argument to the CLI (dist/cli.js), which parses all of them with
 // one command tree.
 'use strict';
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
-
 let cli;
 try {
   cli = require('../dist/cli.js');
@@ -12,4 +9,5 @@ try {
   process.stderr.write(`ic-support is not built: ${e.message}\nRun: npm run build (or reinstall)\n`);
   process.exitCode = 1;
 }
-if (cli) cli.main(process.argv.slice(2), JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version);
+// The version is written into the build: no package.json to read at every start.
+if (cli) cli.main(process.argv.slice(2));

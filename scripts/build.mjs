@@ -8,7 +8,7 @@
 import { build, transform } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +48,14 @@ const lazyStringWidth = {
   name: 'lazy-string-width',
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-string-width.cjs') } : undefined));
+  },
+};
+
+/** chalk for src/, loaded when colour is first used (scripts/bundle/lazy-chalk.cjs). */
+const lazyChalk = {
+  name: 'lazy-chalk',
+  setup(b) {
+    b.onResolve({ filter: /^chalk$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-chalk.cjs') } : undefined));
   },
 };
 
@@ -94,7 +102,11 @@ const result = await build({
   outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3'],
-  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth],
+  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk],
+  // `--version` answers from the build instead of reading package.json at every start.
+  define: { IC_SUPPORT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+  // Which chunk imports which, statically or with import(): what pack() groups by.
+  metafile: true,
   legalComments: 'none',
   ...minify,
   logLevel: 'warning',
@@ -102,7 +114,66 @@ const result = await build({
   write: false,
 });
 
+/**
+ * Fewer, larger files: every file a command loads costs two reads (the chunk and its code
+ * cache), a `vm.Script` and a module record, and esbuild's splitting makes many small chunks (one
+ * per set of dynamic imports that share code). So each chunk a dynamic import names (a "head":
+ * a command's module, the noun's declarations, the I/O) is written with the chunks it requires
+ * statically appended to it as functions (src/cli/compile-cache.ts runs one only when it is
+ * first required, so what runs and in which order is unchanged; only reading and compiling are
+ * done once for the lot). Left as files: what dist/cli.js requires before the code cache is set
+ * up, and large chunks several heads share (zod, undici, the catalog, yaml), which would
+ * otherwise be read and compiled again inside every head that needs them. What run.ts (loaded by
+ * every command, first) already holds is not repeated in the later heads.
+ */
+const SHARED_ALONE = 48 * 1024;
+function pack(files, metafile) {
+  const chunks = join(outDir, 'chunks');
+  const name = (path) => relative(chunks, path);
+  const code = new Map([...files].map(([path, text]) => [path.startsWith(chunks) ? name(path) : path, text]));
+  const entry = join(outDir, 'cli.js');
+  // esbuild's own record of each output's imports: static (`import`) or dynamic (`import()`).
+  const key = (path) => (resolve(root, path) === entry ? entry : name(resolve(root, path)));
+  const graph = new Map([...code.keys()].map((f) => [f, { static: new Set(), dynamic: new Set() }]));
+  for (const [out, { imports }] of Object.entries(metafile.outputs)) {
+    if (!graph.has(key(out))) continue;
+    for (const i of imports) if (!i.external) graph.get(key(out))[i.kind === 'dynamic-import' ? 'dynamic' : 'static'].add(key(i.path));
+  }
+  const closure = (f, into = new Set()) => {
+    if (into.has(f)) return into;
+    into.add(f);
+    for (const d of graph.get(f).static) closure(d, into);
+    return into;
+  };
+  const early = closure(entry);
+  const heads = new Set([...graph.values()].flatMap((g) => [...g.dynamic]));
+  const first = [...heads].filter((h) => h.startsWith('run-'));
+  if (first.length !== 1) throw new Error(`pack: expected one chunk of src/cli/run.ts, found ${first.length}`);
+  const always = closure(first[0]);
+  const members = new Map([...heads].map((h) => [h, [...closure(h)].filter((c) => c !== h && !early.has(c) && (h === first[0] || !always.has(c)))]));
+  const wanted = new Map();
+  for (const list of members.values()) for (const c of list) wanted.set(c, (wanted.get(c) ?? 0) + 1);
+  const alone = (c) => wanted.get(c) > 1 && code.get(c).length > SHARED_ALONE;
+  const written = new Map();
+  for (const [f, text] of code) {
+    if (!heads.has(f)) continue;
+    const inside = members.get(f).filter((c) => !alone(c));
+    const table = inside.map((c) => `${JSON.stringify(c)}: function (exports, require, module, __filename, __dirname) {\n${code.get(c)}}`).join(',\n');
+    if (/^\s*["']use strict["']/.test(text)) throw new Error(`pack: ${f} starts with a directive, which must stay first`);
+    written.set(join(chunks, f), inside.length ? `__icSupportPack({\n${table}\n});\n${text}` : text);
+  }
+  // Every chunk still required as a file is written as one: the entry, what it requires before
+  // the code cache is set up, the large shared chunks, and any chunk no head packs.
+  const packed = new Set([...written.keys()].flatMap((p) => members.get(name(p)).filter((c) => !alone(c))));
+  for (const [f, text] of code) {
+    const path = f === entry ? f : join(chunks, f);
+    if (!written.has(path) && (f === entry || early.has(f) || !packed.has(f))) written.set(path, text);
+  }
+  return written;
+}
+
 rmSync(outDir, { recursive: true, force: true });
+const converted = new Map();
 const options = { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning', ...minify };
 for (const f of result.outputFiles) {
   if (!f.path.endsWith('.js')) continue;
@@ -122,6 +193,7 @@ for (const f of result.outputFiles) {
   }
   // `import()` becomes require(): the chunks are CommonJS from here on.
   const { code } = await transform(text, { ...options, loader: 'js' });
-  writeFileSync(f.path, code);
+  converted.set(f.path, code);
 }
+for (const [path, code] of maps ? [] : pack(converted, result.metafile)) writeFileSync(path, code);
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);

@@ -17,7 +17,7 @@
  */
 import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join, sep } from 'node:path';
 import { trustProblem } from '../config/trust.js';
 import { v8FlagsTag } from './v8-flags.js';
 
@@ -30,10 +30,19 @@ interface CompilingModule {
   _compile(content: string, filename: string): unknown;
 }
 
+/** A chunk's code as a function, as Node's module wrapper makes of a file. */
+type ChunkFunction = (this: unknown, exports: unknown, require: NodeJS.Require, module: CompilingModule, filename: string, dirname: string) => void;
+
+/**
+ * Node's module wrapper, with one more argument: the function a head chunk calls first to
+ * register the chunks it carries (scripts/build.mjs). Its name is one no bundled code uses
+ * (a UMD bundle tests `typeof define`).
+ */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname, __icSupportPack) { ';
+
 interface ModuleInternals {
   new (id: string, parent: CompilingModule): CompilingModule;
   prototype: CompilingModule;
-  wrap(source: string): string;
   _resolveFilename(request: string, parent: CompilingModule, isMain: boolean, options?: { paths?: string[] }): string;
   _nodeModulePaths(dir: string): string[];
   _cache: Record<string, CompilingModule | undefined>;
@@ -58,16 +67,32 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
   const original = M.prototype._compile;
   const fresh: [string, Buffer][] = [];
   const prefix = join(chunksDir, '/');
+  // Where a chunk's require() of a package would search: the same for every chunk.
+  const searchPaths = M._nodeModulePaths(chunksDir);
+
+  // The chunks a head chunk carries (scripts/build.mjs, pack): registered when the head is
+  // compiled, run when first required, as a file of their own would be.
+  const packed = new Map<string, ChunkFunction>();
+
+  const requireFor = (m: CompilingModule, here: string): NodeJS.Require =>
+    Object.assign((id: string) => (id.startsWith('./') && id.endsWith('.js') ? loadChunk(m, `${here}${sep}${id.slice(2)}`) : m.require(id)), {
+      resolve: (request: string, options?: { paths?: string[] }) => M._resolveFilename(request, m, false, options),
+      main: require.main,
+      cache: M._cache,
+      extensions: M._extensions,
+    }) as unknown as NodeJS.Require;
 
   const loadChunk = (parent: CompilingModule, file: string): unknown => {
     const known = M._cache[file];
     if (known) return known.exports;
     const m = new M(file, parent);
     m.filename = file;
-    m.paths = M._nodeModulePaths(chunksDir);
+    m.paths = searchPaths;
     M._cache[file] = m;
     try {
-      m._compile(readFileSync(file, 'utf8'), file);
+      const run = packed.get(file);
+      if (run) run.call(m.exports, m.exports, requireFor(m, chunksDir), m, file, chunksDir);
+      else m._compile(readFileSync(file, 'utf8'), file);
     } catch (e) {
       delete M._cache[file];
       throw e;
@@ -76,26 +101,26 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
     return m.exports;
   };
 
+  const register = (chunks: Record<string, ChunkFunction>): void => {
+    for (const [name, run] of Object.entries(chunks)) {
+      const file = `${chunksDir}${sep}${name}`;
+      if (!packed.has(file)) packed.set(file, run);
+    }
+  };
+
   M.prototype._compile = function compileWithCache(this: CompilingModule, content: string, filename: string): unknown {
     if (!filename.startsWith(prefix)) return original.call(this, content, filename);
     const flags = v8FlagsTag();
-    const file = dir ? join(dir, `${basename(filename)}${flags ? `.${flags}` : ''}.bin`) : undefined;
+    const file = dir ? `${dir}${sep}${filename.slice(prefix.length)}${flags ? `.${flags}` : ''}.bin` : undefined;
     let cachedData: Buffer | undefined;
     try {
       cachedData = file ? readFileSync(file) : undefined;
     } catch {
       cachedData = undefined;
     }
-    const script = new vm.Script(M.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
-    const here = dirname(filename);
-    const chunkRequire = Object.assign((id: string) => (id.startsWith('./') && id.endsWith('.js') ? loadChunk(this, join(here, id)) : this.require(id)), {
-      resolve: (request: string, options?: { paths?: string[] }) => M._resolveFilename(request, this, false, options),
-      main: require.main,
-      cache: M._cache,
-      extensions: M._extensions,
-    });
+    const script = new vm.Script(`${WRAPPER}${content}\n});`, { filename, ...(cachedData ? { cachedData } : {}) });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    const result = wrapper.call(this.exports, this.exports, chunkRequire, this, filename, here);
+    const result = wrapper.call(this.exports, this.exports, requireFor(this, chunksDir), this, filename, chunksDir, register);
     if (file && (!cachedData || script.cachedDataRejected)) fresh.push([file, script.createCachedData()]);
     return result;
   };

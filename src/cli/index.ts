@@ -19,7 +19,10 @@ export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promis
   return (await import('./run.js')).run(argv, deps);
 }
 
-export async function main(argv: string[], version: string): Promise<void> {
+/** package.json's version, written in by the build (scripts/build.mjs): no file to read at start. */
+declare const IC_SUPPORT_VERSION: string;
+
+export async function main(argv: string[]): Promise<void> {
   useCompileCache(join(__dirname, 'chunks'), stateDir(process.env));
-  return (await import('./run.js')).main(argv, version);
+  return (await import('./run.js')).main(argv, IC_SUPPORT_VERSION);
 }

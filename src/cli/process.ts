@@ -3,12 +3,32 @@ import { existsSync } from 'node:fs';
 import type { IOStreams } from '../io/iostreams.js';
 import { paths } from '../config/paths.js';
 
-/** `ic-support … | head`: the reader left; stop quietly, as other command-line tools do. */
+/**
+ * `ic-support … | head`: the reader left; stop quietly, as other command-line tools do. The
+ * handler goes on each stream when the process first asks for it: `process.stdout` and
+ * `process.stderr` are made on first use, and making one costs ~2 ms (the stream classes, and for
+ * a pipe node:net), which a command that never writes to stderr need not pay.
+ */
 export function quietOnEpipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
+  for (const name of ['stdout', 'stderr'] as const) {
+    const made = Object.getOwnPropertyDescriptor(process, name);
+    const quiet = (stream: NodeJS.WriteStream): NodeJS.WriteStream =>
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw e;
+      });
+    if (!made?.get || !made.configurable) {
+      quiet(process[name]);
+      continue;
+    }
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: made.enumerable ?? true,
+      get() {
+        const stream = quiet(made.get!.call(process) as NodeJS.WriteStream);
+        Object.defineProperty(process, name, { configurable: true, enumerable: made.enumerable ?? true, writable: false, value: stream });
+        return stream;
+      },
     });
   }
 }

@@ -71,9 +71,9 @@ export interface Built {
 export { examples } from './help.js';
 
 /** Every command but the outbox's, the sandbox's and completion's mentions waiting cases. */
-async function maybeMentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, ctx: Context): Promise<void> {
+async function maybeMentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<void> {
   if (cmd.parent?.name() === 'outbox' || ['__complete', 'completion', 'sandbox'].includes(cmd.name()) || cmd.parent?.name() === 'sandbox') return;
-  await (await import('./process.js')).mentionOutbox(env, ctx.io);
+  await (await import('./process.js')).mentionOutbox(env, { err });
 }
 
 const STATE_ERRORS = new Set(['ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
@@ -133,7 +133,7 @@ export function buildProgram(deps: ProgramDeps): Built {
         await ctx.close();
         // The outbox note follows what the command said: after its error too (a "queued" line).
         let note = '';
-        await maybeMentionOutbox(cmd, deps.env, { ...ctx, io: { ...ctx.io, err: (t: string) => void (note += t) } });
+        await maybeMentionOutbox(cmd, deps.env, (t: string) => void (note += t));
         if (note && failure instanceof CliError) Object.assign(failure, { hint: `${failure.hint ? `${failure.hint}\n` : ''}${note.trimEnd()}` });
         else if (note) ctx.io.err(note);
         ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

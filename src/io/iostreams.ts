@@ -75,37 +75,69 @@ export function colorLevel(env: NodeJS.ProcessEnv): ColorLevel {
 
 export function systemIO(opts: IOOptions = {}): IOStreams {
   const env = opts.env ?? process.env;
-  const { stdin, stdout, stderr } = opts.streams ?? process;
-  const stdinIsTTY = Boolean((stdin as Partial<TtyInfo>).isTTY);
-  const stdoutIsTTY = Boolean(stdout.isTTY);
-  const stderrIsTTY = Boolean(stderr.isTTY);
+  // Each of the process's streams is made when first asked for (~2 ms each: the stream classes,
+  // node:net for a pipe, a file stream for stdin), so nothing here asks before it is needed: a
+  // command that never reads stdin or writes to stderr does not make them.
+  const streams = opts.streams ?? process;
+  const lazy = <T>(make: () => T): (() => T) => {
+    let made: { v: T } | undefined;
+    return () => (made ??= { v: make() }).v;
+  };
+  const stdin = lazy(() => streams.stdin);
+  const stdout = lazy(() => streams.stdout);
+  const stderr = lazy(() => streams.stderr);
+  const stdinIsTTY = lazy(() => Boolean((stdin() as Partial<TtyInfo>).isTTY));
+  const stdoutIsTTY = lazy(() => Boolean(stdout().isTTY));
+  const stderrIsTTY = lazy(() => Boolean(stderr().isTTY));
   const promptDisabled = Boolean(opts.noInput) || truthy(env.CI) || truthy(env.IC_SUPPORT_NO_INPUT);
-  const cols = stdout.columns || stderr.columns || 0;
-  const colorErr = colorWanted(stderrIsTTY, env, Boolean(opts.noColor));
+  const columns = lazy(() => {
+    const cols = stdout().columns || stderr().columns || 0;
+    return cols > 0 ? cols : 80;
+  });
+  const colorOut = lazy(() => colorWanted(stdoutIsTTY(), env, Boolean(opts.noColor)));
+  const colorErr = lazy(() => colorWanted(stderrIsTTY(), env, Boolean(opts.noColor)));
   // No colour (NO_COLOR, --no-color, TERM=dumb) means no animation either: those users asked
   // for plain output, and a spinner is nothing but escape sequences.
-  const canSpin = (): boolean => stdoutIsTTY && stderrIsTTY && colorErr && (stderr.columns ?? 0) > 0 && !truthy(env.CI);
+  const canSpin = (): boolean => stdoutIsTTY() && stderrIsTTY() && colorErr() && (stderr().columns ?? 0) > 0 && !truthy(env.CI);
   let waiter: Waiter | undefined;
-  const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(stderr, colorErr) : noWaiter);
+  const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(stderr(), colorErr()) : noWaiter);
   return {
-    stdin,
-    stdout,
-    stderr,
-    stdinIsTTY,
-    stdoutIsTTY,
-    stderrIsTTY,
-    columns: cols > 0 ? cols : 80,
-    colorOut: colorWanted(stdoutIsTTY, env, Boolean(opts.noColor)),
-    colorErr,
+    get stdin() {
+      return stdin();
+    },
+    get stdout() {
+      return stdout();
+    },
+    get stderr() {
+      return stderr();
+    },
+    get stdinIsTTY() {
+      return stdinIsTTY();
+    },
+    get stdoutIsTTY() {
+      return stdoutIsTTY();
+    },
+    get stderrIsTTY() {
+      return stderrIsTTY();
+    },
+    get columns() {
+      return columns();
+    },
+    get colorOut() {
+      return colorOut();
+    },
+    get colorErr() {
+      return colorErr();
+    },
     colorLevel: colorLevel(env),
     promptDisabled,
-    canPrompt: () => stdinIsTTY && stdoutIsTTY && !promptDisabled,
+    canPrompt: () => !promptDisabled && stdoutIsTTY() && stdinIsTTY(),
     canSpin,
     wait: (label, work) => waiterNow().wait(label, work),
     waitNote: (text) => waiterNow().note(text),
     // A line printed while a spinner runs (a batch's results) must not be drawn over by its frame.
-    out: (text) => (waiter ?? noWaiter).write(() => void stdout.write(text)),
-    err: (text) => (waiter ?? noWaiter).write(() => void stderr.write(text)),
+    out: (text) => (waiter ?? noWaiter).write(() => void stdout().write(text)),
+    err: (text) => (waiter ?? noWaiter).write(() => void stderr().write(text)),
   };
 }
 

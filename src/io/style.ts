@@ -9,9 +9,15 @@ const NAMES = ['bold', 'dim', 'red', 'green', 'yellow', 'blue', 'cyan', 'gray', 
 export type StyleName = (typeof NAMES)[number];
 export type Styler = Record<StyleName, (s: string) => string>;
 
+const same = (s: string): string => s;
+const PLAIN = Object.freeze(Object.fromEntries(NAMES.map((n) => [n, same])) as Styler);
+
 /** `enabled` is the stream's colour decision (io.colorOut / io.colorErr); `level` io.colorLevel. */
 export function styler(enabled: boolean, level: ColorLevel = 1): Styler {
-  const chalk: ChalkInstance = new Chalk({ level: enabled ? level : 0 });
+  // Without colour every style is the text itself; chalk is not even loaded then (the build
+  // loads it on first use: scripts/bundle/lazy-chalk.cjs).
+  if (!enabled) return PLAIN;
+  const chalk: ChalkInstance = new Chalk({ level });
   const out = {} as Styler;
   for (const name of NAMES) out[name] = (s: string) => chalk[name](s);
   return out;
