@@ -6,7 +6,7 @@
 import { CommanderError } from 'commander';
 import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError } from '../errors.js';
 import { buildProgram, type ProgramDeps } from './program.js';
-import { quietOnEpipe } from './process.js';
+import { directStdout, quietOnEpipe } from './process.js';
 import { inert } from '../render/inert.js';
 
 export interface RunResult {
@@ -88,6 +88,6 @@ export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promis
 /** Entry point used by bin/ic-support.cjs. */
 export async function main(argv: string[], version: string): Promise<void> {
   quietOnEpipe();
-  const code = await run(argv, { version, env: process.env });
+  const code = await run(argv, { version, env: process.env, out: directStdout() });
   process.exitCode = code;
 }

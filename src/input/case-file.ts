@@ -3,9 +3,8 @@
  * message naming the file, line and column when it is not well-formed. Validation is the domain's.
  */
 import { yamlProblem } from './yaml-problem.js';
-import type { Readable } from 'node:stream';
 import { FileProblemError } from '../errors.js';
-import { STDIN_NAME, readTextBounded, type ReadLimit } from './bounded-read.js';
+import { STDIN_NAME, readTextBounded, type ReadLimit, type StdinSource } from './bounded-read.js';
 
 /** Larger than any real case; stops a mistaken `ic-support case validate /dev/zero`. */
 export const MAX_CASE_FILE_BYTES = 1024 * 1024;
@@ -48,7 +47,7 @@ export async function parseCaseText(text: string, name: string): Promise<unknown
 }
 
 /** `cwd`: the folder a relative path is read from (the command's). */
-export async function readCaseFile(path: string, stdin: Readable, cwd?: string): Promise<{ data: unknown; name: string }> {
+export async function readCaseFile(path: string, stdin: StdinSource, cwd?: string): Promise<{ data: unknown; name: string }> {
   const name = path === '-' ? STDIN_NAME : path;
   const text = await readTextBounded(path, stdin, { ...CASE_FILE_LIMIT, ...(cwd !== undefined ? { cwd } : {}) });
   return { data: await parseCaseText(text, name), name };

@@ -101,34 +101,7 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
   const canSpin = (): boolean => stdoutIsTTY() && stderrIsTTY() && colorErr() && (stderr().columns ?? 0) > 0 && !truthy(env.CI);
   let waiter: Waiter | undefined;
   const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(stderr(), colorErr()) : noWaiter);
-  return {
-    get stdin() {
-      return stdin();
-    },
-    get stdout() {
-      return stdout();
-    },
-    get stderr() {
-      return stderr();
-    },
-    get stdinIsTTY() {
-      return stdinIsTTY();
-    },
-    get stdoutIsTTY() {
-      return stdoutIsTTY();
-    },
-    get stderrIsTTY() {
-      return stderrIsTTY();
-    },
-    get columns() {
-      return columns();
-    },
-    get colorOut() {
-      return colorOut();
-    },
-    get colorErr() {
-      return colorErr();
-    },
+  const io = {
     colorLevel: colorLevel(env),
     promptDisabled,
     canPrompt: () => !promptDisabled && stdoutIsTTY() && stdinIsTTY(),
@@ -138,7 +111,10 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
     // A line printed while a spinner runs (a batch's results) must not be drawn over by its frame.
     out: (text) => (waiter ?? noWaiter).write(() => void stdout().write(text)),
     err: (text) => (waiter ?? noWaiter).write(() => void stderr().write(text)),
-  };
+  } as IOStreams;
+  const made = { stdin, stdout, stderr, stdinIsTTY, stdoutIsTTY, stderrIsTTY, columns, colorOut, colorErr };
+  for (const [name, get] of Object.entries(made)) Object.defineProperty(io, name, { get, enumerable: true });
+  return io;
 }
 
 export interface TestIO extends IOStreams {

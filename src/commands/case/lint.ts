@@ -7,7 +7,7 @@ import { loadCatalog } from '../catalog/load.js';
 import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx, [file], opts) => {
-  const { data, name } = await readCaseFile(file ?? '-', ctx.io.stdin, ctx.cwd);
+  const { data, name } = await readCaseFile(file ?? '-', () => ctx.io.stdin, ctx.cwd);
   const catalog = (await loadCatalog(ctx)).view;
   const result = validateCase(data, { today: ctx.today(), catalog });
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;

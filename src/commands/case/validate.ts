@@ -37,7 +37,7 @@ function attachmentIssues(data: unknown, name: string, cwd: string, view: Catalo
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) => {
   const req = parseValidateOptions(fileArg, opts);
-  const { data, name } = await readCaseFile(req.file, ctx.io.stdin, ctx.cwd);
+  const { data, name } = await readCaseFile(req.file, () => ctx.io.stdin, ctx.cwd);
   // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
   const view = (await loadCatalog(ctx)).view;
   const result = validateCase(data, { today: ctx.today(), catalog: view });
