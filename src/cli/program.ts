@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { examples } from './help.js';
+import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
@@ -104,7 +105,8 @@ function envTokenProblem(e: unknown, ctx: Context): unknown {
   return Object.assign(new AuthError(`The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`, 'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login'), { portal: e.portal });
 }
 
-export function buildProgram(deps: ProgramDeps): Built {
+export function buildProgram(given: ProgramDeps): Built {
+  const deps: ProgramDeps = { ...given, env: anchorStateDir(given.env, given.cwd ?? process.cwd()) };
   let code = 0;
   const program = new Command('ic-support');
 

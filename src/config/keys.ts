@@ -24,8 +24,11 @@ export type ConfigKey = keyof ProfileSettings;
 export interface KeyDef {
   description: string;
   example: string;
-  /** Returns the value to store, or a message saying what is wrong and what a good value is. */
-  parse(raw: string): { ok: true; value: string } | { ok: false; message: string };
+  /**
+   * Returns the value to store, or a message saying what is wrong and what a good value is. A
+   * relative path is read from `cwd`, the folder the command runs in (ctx.cwd).
+   */
+  parse(raw: string, cwd: string): { ok: true; value: string } | { ok: false; message: string };
 }
 
 const ok = (value: string) => ({ ok: true as const, value });
@@ -65,8 +68,8 @@ export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
   caFile: {
     description: "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)",
     example: '/etc/ssl/district-ca.pem',
-    parse(raw) {
-      const p = resolve(raw.trim());
+    parse(raw, cwd) {
+      const p = resolve(cwd, raw.trim());
       if (!existsSync(p)) return bad(`${p} does not exist; give the path of a PEM file with the CA certificate`);
       if (!statSync(p).isFile()) return bad(`${p} is not a file; give the path of a PEM file`);
       return ok(p);

@@ -5,7 +5,7 @@
  */
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { assertTrusted } from './trust.js';
 
 export const APP_NAME = 'ic-support';
@@ -37,6 +37,17 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.IC_SUPPORT_CONFIG_DIR;
   if (override !== undefined && override.trim() !== '') return resolve(override);
   return platformConfigDir(env);
+}
+
+/**
+ * The environment with a relative IC_SUPPORT_CONFIG_DIR made absolute against `cwd`, the folder the
+ * command runs in (ctx.cwd): the same folder whichever part of the CLI reads it, and, run in-process,
+ * not the folder of the process around it.
+ */
+export function anchorStateDir(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  const dir = env.IC_SUPPORT_CONFIG_DIR;
+  if (dir === undefined || dir.trim() === '' || isAbsolute(dir)) return env;
+  return { ...env, IC_SUPPORT_CONFIG_DIR: resolve(cwd, dir) };
 }
 
 export function paths(env: NodeJS.ProcessEnv = process.env): StatePaths {

@@ -117,4 +117,22 @@ describe('config', () => {
     expect(r.code).toBe(0);
     for (const k of ['portalUrl', 'notificationsUrl', 'account', 'output', 'caFile', 'IC_SUPPORT_CONFIG_DIR', 'IC_SUPPORT_TOKEN']) expect(r.stdout).toContain(k);
   });
+
+  it('relative paths are read from the folder the command runs in: caFile, IC_SUPPORT_CONFIG_DIR', async () => {
+    // In this process, that folder is the run's (cwd), not this test process's.
+    const work = join(tmp.path, `work${n++}`);
+    mkdirSync(work);
+    writeFileSync(join(work, 'district-ca.pem'), '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+    const dir = stateDir();
+    const set = await t.run(['config', 'set', 'caFile', 'district-ca.pem'], dir, { cwd: work });
+    expect(set.code, set.stderr).toBe(0);
+    expect((await t.run(['config', 'get', 'caFile'], dir)).stdout).toBe(`${join(work, 'district-ca.pem')}\n`);
+    const missing = await t.run(['config', 'set', 'caFile', 'district-ca.pem'], dir);
+    expect(missing.code).toBe(2);
+
+    const p = await t.run(['config', 'path', '--dir'], dir, { cwd: work, env: { IC_SUPPORT_CONFIG_DIR: 'state' } });
+    expect(p.stdout).toBe(`${join(work, 'state')}\n`);
+    expect((await t.run(['config', 'set', 'output', 'json'], dir, { cwd: work, env: { IC_SUPPORT_CONFIG_DIR: 'state' } })).code).toBe(0);
+    expect(existsSync(join(work, 'state', 'config.json'))).toBe(true);
+  });
 });

@@ -1,16 +1,17 @@
 /**
  * A spinner on every wait at a terminal (issue 15 item 6), beyond listing and showing (see
- * terminal.test.ts): closing and reopening a case (and the fetch that fills the editor's header),
- * the notifications (list, show, --check, each --watch poll), the catalog and case watch. Every
- * request is slowed by the sandbox's latency fault, so each wait lasts long enough to be drawn.
+ * terminal.test.ts, which draws it in a real pseudo-terminal): closing and reopening a case (and
+ * the fetch that fills the editor's header), the notifications (list, show, --check, each --watch
+ * poll), the catalog and case watch. These run in this process at a pretend terminal, every
+ * request held until the spinner has drawn (held-requests.ts), and `--watch` on the test's clock.
  * And none of it in a pipe, in CI or with --json written to a file: the bytes are exactly the text.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pty from '@lydell/node-pty';
-import { BIN, ROOT, runCli } from '../helpers/cli.js';
-import { KEY, spawnCli } from '../helpers/pty.js';
+import { BIN, ROOT, runCli, type CliResult, type InProcessOptions } from '../helpers/cli.js';
+import { holdRequestsUntilOutput, type HeldRequests } from '../helpers/held-requests.js';
 import { fileServerIssue } from '../helpers/filed-case.js';
 import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 
@@ -19,6 +20,8 @@ const ESC = '\u001b';
 // What only a spinner writes: cursor hiding/showing, erasing a line, moving to column 0.
 // eslint-disable-next-line no-control-regex
 const SPINNER_CODES = /\u001b\[\?25[lh]|\u001b\[2K|\u001b\[G|\u001b\[1G/;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 const ttyEnv = (extra: Record<string, string> = {}): Record<string, string> => {
   const env: Record<string, string> = { ...s.env, TZ: 'America/Chicago', ...extra };
@@ -37,72 +40,105 @@ let incident = '';
 beforeAll(async () => {
   number = await fileServerIssue(s.env);
   incident = ((await admin('POST', '/sandbox/v1/notifications', { kind: 'incident', title: 'Campus Parent app errors', body: 'Investigating.' })) as { id: string }).id;
-  await admin('PUT', '/sandbox/v1/faults', { latencyMs: 600, paths: ['/api/v1/', '/status/v1/'] });
 });
-afterAll(async () => {
-  await s.api.call('DELETE', '/sandbox/v1/faults', { admin: true });
-});
+
+/**
+ * The command in this process at a pretend 100-column terminal, each request held until the
+ * spinner has drawn. `text` is stderr without escape sequences, as a reader of the screen sees it.
+ */
+async function atTerminal(args: string[], env: Record<string, string>, services: InProcessOptions['services'] = {}): Promise<CliResult & { text: string; sent: number }> {
+  const held: HeldRequests = holdRequestsUntilOutput();
+  try {
+    const r = await runCli(args, { env, terminal: { columns: 100 }, onOutput: held.written, services: { dispatcher: held.dispatcher, ...services } });
+    expect(held.unseen(), `ic-support ${args.join(' ')}: a request waited with nothing drawn (no spinner)\n${r.stderr}`).toBe(0);
+    return { ...r, text: r.stderr.replace(ANSI, ''), sent: held.sent() };
+  } finally {
+    await held.close();
+  }
+}
 
 describe('a spinner while the portal is asked', () => {
   it('case close and case reopen, including the fetch that fills the editor’s header', async () => {
-    const close = spawnCli(['case', 'close', number], ttyEnv());
-    await close.expect(`Closing case ${number}`);
-    expect((await close.exited()).code).toBe(0);
-    expect(close.raw()).toMatch(SPINNER_CODES);
-    expect(close.screen()).toContain(`Closed case ${number}`);
+    const close = await atTerminal(['case', 'close', number], ttyEnv());
+    expect(close.code, close.stderr).toBe(0);
+    expect(close.stderr).toMatch(SPINNER_CODES);
+    expect(close.text).toContain(`Closing case ${number}`);
+    expect(close.stdout + close.text).toContain(`Closed case ${number}`);
 
     const editor = join(s.dir, 'reopen-editor.sh');
     writeFileSync(editor, `#!/bin/sh\nprintf 'The export still stops at 2 AM, now on the second server too.\\n' > "$1"\n`);
     chmodSync(editor, 0o755);
-    const reopen = spawnCli(['case', 'reopen', number], ttyEnv({ EDITOR: editor, VISUAL: '' }));
-    await reopen.expect(`Fetching case ${number}`);
-    await reopen.expect(`Reopening case ${number}`);
-    expect((await reopen.exited()).code).toBe(0);
-    expect(reopen.screen()).toContain(`Reopened case ${number}`);
+    const reopen = await atTerminal(['case', 'reopen', number], ttyEnv({ EDITOR: editor, VISUAL: '' }));
+    expect(reopen.code, reopen.stderr).toBe(0);
+    const fetching = reopen.text.indexOf(`Fetching case ${number}`);
+    expect(fetching, reopen.text).toBeGreaterThanOrEqual(0);
+    expect(reopen.text.indexOf(`Reopening case ${number}`, fetching), reopen.text).toBeGreaterThan(fetching);
+    expect(reopen.stdout + reopen.text).toContain(`Reopened case ${number}`);
+    expect(((await s.stored(number)) as { status: string }).status).not.toBe('Closed');
   });
 
   it('notifications: the list, one notification and --check', async () => {
-    const list = spawnCli(['notifications'], ttyEnv());
-    await list.expect('Reading the open notifications');
-    expect((await list.exited()).code).toBe(0);
-    expect(list.raw()).toMatch(SPINNER_CODES);
-    expect(list.screen()).toContain('Campus Parent app errors');
+    const list = await atTerminal(['notifications'], ttyEnv());
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stderr).toMatch(SPINNER_CODES);
+    expect(list.text).toContain('Reading the open notifications');
+    expect(list.stdout).toContain('Campus Parent app errors');
 
-    const show = spawnCli(['notifications', 'show', incident], ttyEnv());
-    await show.expect(`Reading notification ${incident}`);
-    expect((await show.exited()).code).toBe(0);
+    const show = await atTerminal(['notifications', 'show', incident], ttyEnv());
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.text).toContain(`Reading notification ${incident}`);
 
-    const check = spawnCli(['notifications', '--check'], ttyEnv());
-    await check.expect('Reading the open notifications');
-    expect((await check.exited()).code).toBe(12);
-    expect(check.screen()).toContain('IC-SUPPORT CRITICAL');
+    const check = await atTerminal(['notifications', '--check'], ttyEnv());
+    expect(check.code, check.stderr).toBe(12);
+    expect(check.text).toContain('Reading the open notifications');
+    expect(check.stdout).toContain('IC-SUPPORT CRITICAL');
   });
 
   it('notifications --watch: on each poll, not only the first', async () => {
-    const w = spawnCli(['notifications', '--watch', '--interval', '5'], ttyEnv());
-    await w.expect('Reading the open notifications');
-    await w.expect('Ctrl-C to stop');
-    // The next poll (5 s later) shows the spinner again.
-    await w.expect('Reading the open notifications', 30_000);
-    w.send(KEY.ctrlC);
-    expect((await w.exited()).code).toBe(0);
+    // The pause between polls is the test's: the first ends at once, the second is Ctrl-C.
+    const interrupts = new Set<(signal: NodeJS.Signals) => void>();
+    let pauses = 0;
+    const w = await atTerminal(['notifications', '--watch', '--interval', '300'], ttyEnv(), {
+      sleep: async () => {
+        if (++pauses === 2) for (const h of interrupts) h('SIGINT');
+      },
+      onInterrupt: (handler) => {
+        interrupts.add(handler);
+        return () => interrupts.delete(handler);
+      },
+    });
+    expect(w.code, w.stderr).toBe(0);
+    expect(pauses).toBe(2);
+    const watching = w.text.indexOf('Ctrl-C to stop');
+    expect(watching, w.text).toBeGreaterThan(w.text.indexOf('Reading the open notifications'));
+    // The second poll shows the spinner again.
+    expect(w.text.indexOf('Reading the open notifications', watching), w.text).toBeGreaterThan(watching);
+    expect(w.sent).toBeGreaterThanOrEqual(2);
   });
 
   it('catalog refresh and case watch', async () => {
-    const refresh = spawnCli(['catalog', 'refresh'], ttyEnv());
-    await refresh.expect("Fetching the portal's catalog");
-    expect((await refresh.exited()).code).toBe(0);
+    const refresh = await atTerminal(['catalog', 'refresh'], ttyEnv());
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(refresh.text).toContain("Fetching the portal's catalog");
 
-    const first = spawnCli(['case', 'watch'], ttyEnv());
-    await first.expect('Recording your open cases');
-    expect((await first.exited()).code).toBe(0);
-    const again = spawnCli(['case', 'watch'], ttyEnv());
-    await again.expect('Checking your cases for changes');
-    expect((await again.exited()).code).toBe(0);
+    const first = await atTerminal(['case', 'watch'], ttyEnv());
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.text).toContain('Recording your open cases');
+    const again = await atTerminal(['case', 'watch'], ttyEnv());
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.text).toContain('Checking your cases for changes');
   });
 });
 
 describe('no spinner where none may run', () => {
+  // Each request waits a little, so that a spinner started by mistake would have drawn a frame.
+  beforeAll(async () => {
+    await admin('PUT', '/sandbox/v1/faults', { latencyMs: 100, paths: ['/api/v1/', '/status/v1/'] });
+  });
+  afterAll(async () => {
+    await s.api.call('DELETE', '/sandbox/v1/faults', { admin: true });
+  });
+
   it('in a pipe: the bytes are the text alone, on both streams (CI or not)', async () => {
     for (const extra of [{}, { CI: 'true' }] as Record<string, string>[]) {
       const env = ttyEnv(extra);

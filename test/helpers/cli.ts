@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../../src/cli/context.js';
@@ -57,6 +58,14 @@ export interface InProcessOptions extends CliOptions {
    * of the event loop, so no test spends seconds waiting; a test may pass its own (to record the delays asked for).
    */
   services?: Services;
+  /**
+   * Pretend terminals of this width for stdin, stdout and stderr (isTTY, columns), as a person at
+   * a terminal has: spinners, colour and the editor decide as they do there. Not a real terminal:
+   * what needs one (raw keys, the process's own TTY detection) stays in the pty tests.
+   */
+  terminal?: { columns: number };
+  /** Called after each write to stdout or stderr (a test waiting for output without polling). */
+  onOutput?: () => void;
 }
 
 const noWait = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -76,15 +85,28 @@ function leakedToken(env: Record<string, string>, r: CliResult): boolean {
   return Boolean(token && token.length >= 8 && (r.stdout.includes(token) || r.stderr.includes(token)));
 }
 
-/** A stream that keeps what is written to it, synchronously, as a pipe would deliver it. */
-function sink(): { stream: Writable; text: () => string } {
+/**
+ * A stream that keeps what is written to it, synchronously, as a pipe would deliver it; with
+ * `columns`, it says it is a terminal of that width.
+ */
+function sink(onWrite?: () => void, columns?: number): { stream: Writable; text: () => string } {
   let text = '';
   const stream = new Writable({
     write(chunk: Buffer | string, _enc, done) {
       text += chunk.toString();
       done();
+      onWrite?.();
     },
   });
+  // What a terminal's stream has beyond a Writable (tty.WriteStream), as the spinner uses it.
+  if (columns !== undefined)
+    Object.assign(stream, {
+      isTTY: true,
+      columns,
+      cursorTo: (x: number, y?: number, cb?: () => void) => cursorTo(stream, x, y, cb),
+      moveCursor: (dx: number, dy: number, cb?: () => void) => moveCursor(stream, dx, dy, cb),
+      clearLine: (dir: -1 | 0 | 1, cb?: () => void) => clearLine(stream, dir, cb),
+    });
   return { stream, text: () => text };
 }
 
@@ -102,8 +124,10 @@ export interface CliRun {
 export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
   const env = cleanEnv(opts.env);
   const stdin = new PassThrough();
-  const out = sink();
-  const err = sink();
+  const columns = opts.terminal?.columns;
+  if (columns !== undefined) Object.assign(stdin, { isTTY: true });
+  const out = sink(opts.onOutput, columns);
+  const err = sink(opts.onOutput, columns);
   if (!opts.holdStdinOpen) stdin.end(opts.input);
   const running = (async () => {
     const { run } = await import('../../src/cli/run.js');
@@ -115,7 +139,7 @@ export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
       services: { sleep: noWait, ...opts.services },
       out: (t) => void out.stream.write(t),
       err: (t) => void err.stream.write(t),
-      terminal: { columns: 80, colorOut: false, colorErr: false },
+      terminal: { columns: columns ?? 80, colorOut: false, colorErr: false },
     });
   })();
   const done = (async () => {

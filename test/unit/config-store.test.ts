@@ -115,8 +115,8 @@ describe('the store', () => {
 
 describe('keys', () => {
   it('checks URLs: https anywhere, http only on loopback, with the reason', () => {
-    expect(CONFIG_KEYS.portalUrl.parse('https://support.example.org/')).toEqual({ ok: true, value: 'https://support.example.org' });
-    expect(CONFIG_KEYS.portalUrl.parse('http://127.0.0.1:8080')).toEqual({ ok: true, value: 'http://127.0.0.1:8080' });
+    expect(CONFIG_KEYS.portalUrl.parse('https://support.example.org/', '/')).toEqual({ ok: true, value: 'https://support.example.org' });
+    expect(CONFIG_KEYS.portalUrl.parse('http://127.0.0.1:8080', '/')).toEqual({ ok: true, value: 'http://127.0.0.1:8080' });
     expect(checkPortalUrl('http://[::1]:8080').ok).toBe(true);
     expect(checkPortalUrl('http://localhost:1').ok).toBe(true);
     const r = checkPortalUrl('http://support.example.org');
@@ -128,9 +128,9 @@ describe('keys', () => {
   });
 
   it('checks output and caFile values', () => {
-    expect(CONFIG_KEYS.output.parse('json')).toEqual({ ok: true, value: 'json' });
-    expect(CONFIG_KEYS.output.parse('xml').ok).toBe(false);
-    expect(CONFIG_KEYS.caFile.parse('/no/such/ca.pem').ok).toBe(false);
+    expect(CONFIG_KEYS.output.parse('json', '/')).toEqual({ ok: true, value: 'json' });
+    expect(CONFIG_KEYS.output.parse('xml', '/').ok).toBe(false);
+    expect(CONFIG_KEYS.caFile.parse('/no/such/ca.pem', '/').ok).toBe(false);
   });
 
   it('refuses a bad profile name', async () => {

@@ -6,7 +6,7 @@ import { checkKey } from './shared.js';
 export const run: CommandRun = async (ctx, [rawKey, raw]) => {
   const key = checkKey(rawKey ?? '');
   const def = CONFIG_KEYS[key];
-  const r = def.parse(raw ?? '');
+  const r = def.parse(raw ?? '', ctx.cwd);
   if (!r.ok) throw new ValidationError([{ field: key, message: r.message }], undefined, `Example: ic-support config set ${key} ${JSON.stringify(def.example)}`);
   const profile = ctx.profileName();
   const store = await ctx.config();
