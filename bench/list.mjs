@@ -2,14 +2,16 @@
 // Listing benchmark (issues 9 and 16): `ic-support case list --status all --all --json` over 50,000 seeded
 // cases, against a bare HTTP loop (undici request, keep-alive) fetching the same pages, in the same
 // run and against the same sandbox. Prints the CLI's peak RSS and the time ratio CLI / bare loop.
+// Rounds alternate, the first of each pair swapping (A B B A …), with the CPU time of each side
+// and of the sandbox, and the load average.
 //
-//   node bench/list.mjs [--cases 50000] [--rounds 3] [--fresh]
+//   node bench/list.mjs [--cases 50000] [--rounds 5] [--fresh]
 //
 // The sandbox runs as its own process; its data directory is kept in the temp folder between
 // runs (seeding 50,000 cases takes a while), --fresh starts it again.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { BIN, median, startSandbox } from './lib.mjs';
@@ -19,7 +21,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const CASES = Number(arg('cases', '50000'));
-const ROUNDS = Number(arg('rounds', '3'));
+const ROUNDS = Number(arg('rounds', '5'));
 const FRESH = process.argv.includes('--fresh');
 const LIMIT_MB = 80;
 const TARGET = 1.25;
@@ -31,6 +33,15 @@ mkdirSync(dataDir, { recursive: true });
 const t0 = Date.now();
 const { child: sandbox, info } = await startSandbox(dataDir, ['--seed-cases', String(CASES)]);
 const startMs = Date.now() - t0;
+/** CPU milliseconds the sandbox has used (Linux /proc; undefined elsewhere). */
+const sandboxCpu = () => {
+  try {
+    const f = readFileSync(`/proc/${sandbox.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return undefined;
+  }
+};
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 1 });
 try {
   const session = await request(`${info.url}/api/v1/sessions`, {
@@ -43,6 +54,8 @@ try {
 
   // The baseline: the same pages (status=all, 100 a page, following the cursor) with nothing else.
   async function bareLoop() {
+    const cpu0 = process.cpuUsage();
+    const sb0 = sandboxCpu();
     const t0 = process.hrtime.bigint();
     let cursor = null;
     let count = 0;
@@ -56,7 +69,9 @@ try {
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, count, pages };
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpu = process.cpuUsage(cpu0);
+    return { ms, count, pages, cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0 };
   }
 
   // The CLI as a user runs it, stdout read by this process. Peak RSS: the child's own
@@ -65,11 +80,12 @@ try {
   const peakFile = join(dataDir, 'peak-rss.json');
   writeFileSync(
     hook,
-    `process.on('exit', () => { try { require('node:fs').writeFileSync(${JSON.stringify(peakFile)}, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })); } catch {} });\n`,
+    `process.on('exit', () => { try { const r = process.resourceUsage(); require('node:fs').writeFileSync(${JSON.stringify(peakFile)}, JSON.stringify({ maxRssKb: r.maxRSS, cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 })); } catch {} });\n`,
   );
   function cli(args = ['--all']) {
     return new Promise((resolve, reject) => {
       rmSync(peakFile, { force: true });
+      const sb0 = sandboxCpu();
       const t0 = process.hrtime.bigint();
       const child = spawn(process.execPath, ['--require', hook, BIN, 'case', 'list', '--status', 'all', ...args, '--json'], {
         env: { PATH: process.env.PATH, HOME: process.env.HOME, IC_SUPPORT_CONFIG_DIR: join(dataDir, 'cli-state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token, NO_COLOR: '1' },
@@ -96,7 +112,7 @@ try {
         const out = Buffer.concat(chunks);
         const items = JSON.parse(out.toString('utf8'));
         const peak = JSON.parse(readFileSync(peakFile, 'utf8'));
-        resolve({ ms, count: items.length, bytes: out.length, peakMb: peak.maxRssKb / 1024, hwmMb: hwmKb / 1024 });
+        resolve({ ms, count: items.length, bytes: out.length, peakMb: peak.maxRssKb / 1024, hwmMb: hwmKb / 1024, cpuMs: peak.cpuMs, sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0 });
       });
     });
   }
@@ -108,12 +124,19 @@ try {
   const bare = [];
   const runs = [];
   const ones = [];
+  const load = [loadavg()[0]];
   for (let i = 0; i < ROUNDS; i++) {
-    bare.push(await bareLoop());
-    runs.push(await cli());
+    if (i % 2 === 0) {
+      bare.push(await bareLoop());
+      runs.push(await cli());
+    } else {
+      runs.push(await cli());
+      bare.push(await bareLoop());
+    }
     // The fixed cost of any listing: Node start-up, modules, config, one request.
     ones.push(await cli(['--limit', '1']));
   }
+  load.push(loadavg()[0]);
   const expected = bare[0].count;
   for (const r of runs) if (r.count !== expected) throw new Error(`the CLI listed ${r.count} cases, the bare loop ${expected}`);
 
@@ -121,14 +144,15 @@ try {
   const cliMs = median(runs.map((r) => r.ms));
   const peakMb = Math.max(...runs.map((r) => r.peakMb));
   const f = (n, d = 0) => n.toFixed(d);
-  console.log(`case list --all --json over ${expected} cases (${bare[0].pages} pages of 100), ${ROUNDS} alternating rounds, median`);
+  console.log(`case list --all --json over ${expected} cases (${bare[0].pages} pages of 100), ${ROUNDS} alternating rounds, median (load ${load.map((l) => l.toFixed(1)).join(' -> ')})`);
   console.log(`  machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
   console.log(`  sandbox start (seeding included when new): ${f(startMs)} ms`);
-  console.log(`  bare HTTP loop (undici, keep-alive):  ${f(bareMs)} ms  (${f((expected / bareMs) * 1000)} cases/s)`);
-  console.log(`  ic-support case list --all --json:    ${f(cliMs)} ms  (${f((expected / cliMs) * 1000)} cases/s, ${f(runs[0].bytes / 1024 / 1024, 1)} MiB of JSON)`);
+  const cpu = (xs) => `CPU ${f(median(xs.map((x) => x.cpuMs)))} ms${xs.some((x) => x.sandboxMs === undefined) ? '' : `, the sandbox ${f(median(xs.map((x) => x.sandboxMs)))} ms`}`;
+  console.log(`  bare HTTP loop (undici, keep-alive):  ${f(bareMs)} ms  (${f((expected / bareMs) * 1000)} cases/s; ${cpu(bare)})`);
+  console.log(`  ic-support case list --all --json:    ${f(cliMs)} ms  (${f((expected / cliMs) * 1000)} cases/s, ${f(runs[0].bytes / 1024 / 1024, 1)} MiB of JSON; ${cpu(runs)})`);
   const oneMs = median(ones.map((r) => r.ms));
   const ratioOk = cliMs / bareMs <= TARGET;
-  console.log(`  ratio CLI / bare loop: ${(cliMs / bareMs).toFixed(2)}x  (CLI time includes Node start-up; target <= ${TARGET}x) ${ratioOk ? 'MET' : 'NOT MET'}`);
+  console.log(`  ratio CLI / bare loop: ${(cliMs / bareMs).toFixed(2)}x  (CLI time includes Node start-up; target <= ${TARGET}x) ${ratioOk ? 'MET' : 'NOT MET'}; by round ${runs.map((r, i) => (r.ms / bare[i].ms).toFixed(2)).join(' ')}`);
   console.log(`  fixed cost, case list --limit 1 --json: ${f(oneMs)} ms, peak RSS ${f(Math.max(...ones.map((r) => r.peakMb)), 1)} MB`);
   console.log(`  ratio without the fixed cost ((CLI - fixed) / bare loop): ${((cliMs - oneMs) / bareMs).toFixed(2)}x`);
   console.log(`  CLI peak RSS: ${f(peakMb, 1)} MB (getrusage maxrss; VmHWM polled: ${f(Math.max(...runs.map((r) => r.hwmMb)), 1)} MB); target <= ${LIMIT_MB} MB: ${peakMb <= LIMIT_MB ? 'MET' : 'NOT MET'}`);

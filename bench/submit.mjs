@@ -2,12 +2,16 @@
 // Submission throughput (issues 9 and 16): 1,000 cases in one `ic-support case submit --batch` run
 // against a sandbox child process, against a bare undici keep-alive loop in this process posting
 // the same 1,000 cases (POST /api/v1/cases, a distinct Idempotency-Key and body each) with the same
-// concurrency, in the same run. Rounds alternate; medians are reported.
+// concurrency, in the same run. Rounds alternate, the first of each pair swapping (A B B A …) so
+// that a drift of the machine's load weighs on both alike; medians are reported, with the CPU
+// time each side used (the batch's getrusage, the loop's process.cpuUsage) and the sandbox's.
+// Both run warm: the loop in this process after a warm-up round, the batch with the state folder
+// its warm-up run left (its V8 code cache and cached catalog, as a user's second batch finds them).
 //
-//   node bench/submit.mjs [--cases 1000] [--rounds 2] [--concurrency 8]
+//   node bench/submit.mjs [--cases 1000] [--rounds 5] [--concurrency 8]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
@@ -19,9 +23,24 @@ const arg = (name, def) => {
 };
 const TARGET = 0.8;
 
-export async function submitThroughput({ cases = 1000, rounds = 2, concurrency = 8 } = {}) {
+/** CPU milliseconds a process has used (Linux /proc; undefined elsewhere). */
+function processCpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function submitThroughput({ cases = 1000, rounds = 5, concurrency = 8 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ic-support-bench-submit-'));
   const { child, info } = await startSandbox(join(dir, 'sandbox'));
+  const sandboxCpu = () => processCpuMs(child.pid);
+  // The batch's own CPU time, written by a preloaded hook when it exits.
+  const hook = join(dir, 'cpu.cjs');
+  const cpuFile = join(dir, 'cpu.json');
+  writeFileSync(hook, `process.on('exit', () => { const r = process.resourceUsage(); require('node:fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify({ cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 })); });\n`);
   try {
     const token = await signIn(info);
     // The baseline: as many workers as the batch keeps in flight, over one keep-alive pool.
@@ -29,6 +48,8 @@ export async function submitThroughput({ cases = 1000, rounds = 2, concurrency =
       const agent = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
       let next = 0;
       const latencies = [];
+      const cpu0 = process.cpuUsage();
+      const sb0 = sandboxCpu();
       const t0 = process.hrtime.bigint();
       const worker = async () => {
         while (next < cases) {
@@ -47,17 +68,20 @@ export async function submitThroughput({ cases = 1000, rounds = 2, concurrency =
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = process.cpuUsage(cpu0);
+      const sandboxMs = sb0 === undefined ? undefined : sandboxCpu() - sb0;
       await agent.close();
       latencies.sort((a, b) => a - b);
-      return { rps: cases / seconds, seconds, p99: latencies[Math.floor(latencies.length * 0.99)] };
+      return { rps: cases / seconds, seconds, p99: latencies[Math.floor(latencies.length * 0.99)], cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs };
     };
     const batch = (round) =>
       new Promise((resolve, reject) => {
         const file = join(dir, `batch-${round}.ndjson`);
         writeFileSync(file, `${Array.from({ length: cases }, (_, i) => JSON.stringify(caseBody(`BATCH${round}`, i))).join('\n')}\n`);
+        const sb0 = sandboxCpu();
         const t0 = process.hrtime.bigint();
-        const c = spawn(process.execPath, [BIN, 'case', 'submit', '--batch', file, '--json', '--concurrency', String(concurrency)], {
-          env: cleanEnv({ IC_SUPPORT_CONFIG_DIR: join(dir, `state-${round}`), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token }),
+        const c = spawn(process.execPath, ['--require', hook, BIN, 'case', 'submit', '--batch', file, '--json', '--concurrency', String(concurrency)], {
+          env: cleanEnv({ IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token }),
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let lines = 0;
@@ -66,19 +90,28 @@ export async function submitThroughput({ cases = 1000, rounds = 2, concurrency =
         c.stderr.on('data', (d) => (err += d));
         c.on('close', (code) => {
           const s = Number(process.hrtime.bigint() - t0) / 1e9;
+          const sandboxMs = sb0 === undefined ? undefined : sandboxCpu() - sb0;
           if (code !== 0 || lines !== cases || !err.includes(`${cases} cases: ${cases} filed`)) return reject(new Error(`the batch exited ${code} with ${lines} lines: ${err}`));
-          resolve({ rps: cases / s, seconds: s });
+          resolve({ rps: cases / s, seconds: s, cpuMs: JSON.parse(readFileSync(cpuFile, 'utf8')).cpuMs, sandboxMs });
         });
       });
-    // Warm up both (JIT, SQLite page cache), then alternate.
+    // Warm up both (JIT, SQLite page cache, the CLI's code cache), then alternate.
     await ceiling('w');
     await batch('w');
     const ceil = [];
     const runs = [];
+    const load = [loadavg()[0]];
     for (let r = 0; r < rounds; r++) {
-      ceil.push(await ceiling(r));
-      runs.push(await batch(r));
+      if (r % 2 === 0) {
+        ceil.push(await ceiling(r));
+        runs.push(await batch(r));
+      } else {
+        runs.push(await batch(r));
+        ceil.push(await ceiling(r));
+      }
     }
+    load.push(loadavg()[0]);
+    const cpuMedian = (xs) => (xs.some((x) => x === undefined) ? undefined : median(xs));
     const ceilRps = median(ceil.map((c) => c.rps));
     const batchRps = median(runs.map((b) => b.rps));
     return {
@@ -89,6 +122,12 @@ export async function submitThroughput({ cases = 1000, rounds = 2, concurrency =
       ceilingP99: median(ceil.map((c) => c.p99)),
       batchRps,
       batchSeconds: median(runs.map((b) => b.seconds)),
+      ceilingCpuMs: median(ceil.map((c) => c.cpuMs)),
+      batchCpuMs: median(runs.map((b) => b.cpuMs)),
+      ceilingSandboxMs: cpuMedian(ceil.map((c) => c.sandboxMs)),
+      batchSandboxMs: cpuMedian(runs.map((b) => b.sandboxMs)),
+      perRound: runs.map((b, i) => b.rps / ceil[i].rps),
+      load,
       ratio: batchRps / ceilRps,
       target: TARGET,
       ok: batchRps / ceilRps >= TARGET,
@@ -101,15 +140,16 @@ export async function submitThroughput({ cases = 1000, rounds = 2, concurrency =
 }
 
 export function printSubmit(r) {
-  console.log(`submission throughput: ${r.cases} cases, ${r.concurrency} in flight, median of ${r.rounds} alternating rounds`);
-  console.log(`  ratio batch / bare loop: ${fmt(r.ratio, 2)}  (target >= ${r.target}) ${r.ok ? 'MET' : 'NOT MET'}`);
-  console.log(`  bare undici keep-alive loop, same cases:  ${fmt(r.ceilingRps)} cases/s, p99 ${fmt(r.ceilingP99)} ms`);
-  console.log(`  ic-support case submit --batch:           ${fmt(r.batchRps)} cases/s (${fmt(r.batchSeconds, 2)} s wall, Node start-up included)`);
+  const sb = (ms) => (ms === undefined ? '' : `; the sandbox ${fmt(ms)} ms`);
+  console.log(`submission throughput: ${r.cases} cases, ${r.concurrency} in flight, median of ${r.rounds} alternating rounds (load ${r.load.map((l) => fmt(l, 1)).join(' -> ')})`);
+  console.log(`  ratio batch / bare loop: ${fmt(r.ratio, 2)}  (target >= ${r.target}) ${r.ok ? 'MET' : 'NOT MET'}; by round ${r.perRound.map((x) => fmt(x, 2)).join(' ')}`);
+  console.log(`  bare undici keep-alive loop, same cases:  ${fmt(r.ceilingRps)} cases/s, p99 ${fmt(r.ceilingP99)} ms; CPU ${fmt(r.ceilingCpuMs)} ms${sb(r.ceilingSandboxMs)}`);
+  console.log(`  ic-support case submit --batch:           ${fmt(r.batchRps)} cases/s (${fmt(r.batchSeconds, 2)} s wall, Node start-up included); CPU ${fmt(r.batchCpuMs)} ms${sb(r.batchSandboxMs)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`machine: ${machine()}`);
-  const r = await submitThroughput({ cases: Number(arg('cases', 1000)), rounds: Number(arg('rounds', 2)), concurrency: Number(arg('concurrency', 8)) });
+  const r = await submitThroughput({ cases: Number(arg('cases', 1000)), rounds: Number(arg('rounds', 5)), concurrency: Number(arg('concurrency', 8)) });
   printSubmit(r);
   process.exitCode = r.ok ? 0 : 1;
 }

@@ -185,7 +185,8 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       token: s.token,
       caFile: s.caFile,
       timeoutMs: s.timeoutMs,
-      debug,
+      // Without --verbose the client need not build (and redact) its log lines.
+      ...(globals.verbose ? { debug } : {}),
       version: parts.version,
       dispatcher: services.dispatcher,
       sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),

@@ -14,6 +14,7 @@ import { OutputSink } from './follow-shared.js';
 import { openWebPage } from '../../io/open-url.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { setV8Flags } from '../../cli/v8-flags.js';
+import { manyParses } from '../../domain/zod.js';
 import { CursorGuard } from '../../portal/paging.js';
 import { inertDeep } from '../../render/inert.js';
 
@@ -101,7 +102,10 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
 
   // Every page is garbage once written: V8's young generation need not grow to hold many of them
   // (it grew to ~16 MB; held small, the peak RSS of 50,000 cases went from ~87 to ~75 MB).
-  if (o.limit === Infinity) await setV8Flags('--semi-space-growth-factor=1 --max-semi-space-size=4');
+  if (o.limit === Infinity) {
+    await setV8Flags('--semi-space-growth-factor=1 --max-semi-space-size=4');
+    manyParses();
+  }
   const guard = new CursorGuard('listing cases', o.limit);
   if (streamJson) await sink.write('[');
   let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);

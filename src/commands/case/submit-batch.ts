@@ -12,6 +12,7 @@ import type { Context } from '../../cli/context.js';
 import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
 import { readBatch } from '../../input/batch.js';
 import { validateCase } from '../../domain/validation.js';
+import { manyParses } from '../../domain/zod.js';
 import { contentKey } from '../../domain/idempotency.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';
@@ -36,6 +37,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
   const { file, concurrency } = opts;
   const { items, name } = await readBatch(file, ctx.io.stdin, ctx.cwd);
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
+  if (items.length > 1) manyParses();
 
   const settings = opts.dryRun ? undefined : await ctx.settings();
   const { loadCatalog } = await import('../catalog/load.js');
@@ -70,10 +72,11 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
     }
     const body = portalBody(view.types.find((t) => t.id === r.value.caseType)!, r.value);
     // Keyed by the content's key, not its text: a large batch must not be held twice in memory.
-    const canon = contentKey(body);
-    const occurrence = seen.get(canon) ?? 0;
-    seen.set(canon, occurrence + 1);
-    deliveries.push({ line: item.line, body, idempotencyKey: contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });
+    // The first occurrence's key is that key itself: only a repeated case hashes again.
+    const first = contentKey(body);
+    const occurrence = seen.get(first) ?? 0;
+    seen.set(first, occurrence + 1);
+    deliveries.push({ line: item.line, body, idempotencyKey: occurrence === 0 ? first : contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });
   }
   if (issues.length) throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
   if (opts.dryRun) {
