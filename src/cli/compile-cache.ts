@@ -6,10 +6,11 @@
  * the hash of its content, so a new build never reads an old cache, and V8 itself rejects a cache
  * made by another Node or with other V8 flags (it is then written again).
  *
- * Each cache is made right after its chunk's top-level code ran, not at exit: the portal client
- * turns on V8's baseline-only WebAssembly compiler before its first request, and a cache made after
- * a flag changed is rejected by every later run that loads the chunk before it changes. A chunk
- * loaded after that change has a cache of its own (<chunk>.<flags>.bin, ./v8-flags.ts).
+ * Each cache is made at exit, so that it holds the functions the command ran, or just before the
+ * V8 flags change if they do: the portal client turns on V8's baseline-only WebAssembly compiler
+ * before its first request, and a cache made after a flag changed is rejected by every later run
+ * that loads the chunk before it changes. A chunk loaded after that change has a cache of its own
+ * (<chunk>.<flags>.bin, ./v8-flags.ts).
  *
  * Best effort throughout: without a state folder, or one that cannot be written or that another
  * user could write, nothing is cached and nothing is reported. The state folder is never created
@@ -19,7 +20,7 @@ import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { trustProblem } from '../config/trust.js';
-import { v8FlagsTag } from './v8-flags.js';
+import { beforeV8FlagsChange, v8FlagsTag } from './v8-flags.js';
 
 interface CompilingModule {
   exports: unknown;
@@ -65,7 +66,16 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
   // Node's ES module loader as well, for nothing.
   const M = module.constructor as unknown as ModuleInternals;
   const original = M.prototype._compile;
+  // A chunk's cache is made as late as it can be, so that it holds the functions the command
+  // ran (V8 compiles a function when first called; a cache made right after the chunk's
+  // top-level code holds little more than that): at exit, or just before a V8 flag changes
+  // (a cache made after would be rejected by a run that loads the chunk before the change).
+  const pending: [string, vm.Script][] = [];
   const fresh: [string, Buffer][] = [];
+  const make = (): void => {
+    for (const [file, script] of pending.splice(0)) fresh.push([file, script.createCachedData()]);
+  };
+  beforeV8FlagsChange(make);
   const prefix = join(chunksDir, '/');
   // Where a chunk's require() of a package would search: the same for every chunk.
   const searchPaths = M._nodeModulePaths(chunksDir);
@@ -121,12 +131,13 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
     const script = new vm.Script(`${WRAPPER}${content}\n});`, { filename, ...(cachedData ? { cachedData } : {}) });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const result = wrapper.call(this.exports, this.exports, requireFor(this, chunksDir), this, filename, chunksDir, register);
-    if (file && (!cachedData || script.cachedDataRejected)) fresh.push([file, script.createCachedData()]);
+    if (file && (!cachedData || script.cachedDataRejected)) pending.push([file, script]);
     return result;
   };
 
   let saved = false;
   process.on('beforeExit', () => {
+    make();
     if (saved || fresh.length === 0 || !dir) return;
     saved = true;
     void save(dir, chunksDir, fresh.splice(0));

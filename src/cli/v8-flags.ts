@@ -5,11 +5,14 @@
  * that state. One cache for both would be rejected and rewritten at every switch between a
  * command that talks to the portal and one that does not. Light: node:v8 loads only to set a flag.
  */
-let changed = '';
+import type V8 from 'node:v8';
 
-/** Records flags just given to v8.setFlagsFromString. */
-export function noteV8Flags(flags: string): void {
-  changed += flags;
+let changed = '';
+const before: (() => void)[] = [];
+
+/** Runs `f` just before the next change of flags (the code cache makes its caches then). */
+export function beforeV8FlagsChange(f: () => void): void {
+  before.push(f);
 }
 
 /** A file-name-safe tag of the changed flags; empty while none was changed. */
@@ -19,8 +22,14 @@ export function v8FlagsTag(): string {
   return changed === '' ? '' : changed.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** Sets V8 flags now, with node:v8 already loaded, and records them. */
+export function changeV8Flags(v8: typeof V8, flags: string): void {
+  for (const f of before) f();
+  v8.setFlagsFromString(flags);
+  changed += flags;
+}
+
 /** Sets V8 flags now, and records them (a chunk loaded after them has a code cache of its own). */
 export async function setV8Flags(flags: string): Promise<void> {
-  (await import('node:v8')).default.setFlagsFromString(flags);
-  noteV8Flags(flags);
+  changeV8Flags((await import('node:v8')).default, flags);
 }

@@ -8,7 +8,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileProblemError } from '../errors.js';
 import { readFileBoundedSync, type ReadLimit } from '../input/bounded-read.js';
-import { noteV8Flags } from '../cli/v8-flags.js';
+import { changeV8Flags } from '../cli/v8-flags.js';
 import { MAX_HEADER_BYTES } from './errors.js';
 
 export interface DispatcherOptions {
@@ -102,8 +102,7 @@ let wasmTuned = false;
 function baselineWasmOnly(): void {
   if (wasmTuned) return;
   wasmTuned = true;
-  v8.setFlagsFromString('--liftoff-only');
-  noteV8Flags('--liftoff-only');
+  changeV8Flags(v8, '--liftoff-only');
 }
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
