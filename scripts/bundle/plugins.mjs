@@ -1,0 +1,56 @@
+// The esbuild plugins and options of the CLI's bundle (scripts/build.mjs), shared with the
+// benchmark that measures what undici and zod cost alone, bundled the same way (bench/floor.mjs).
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const here = (p) => join(root, 'scripts', 'bundle', p);
+
+// Whitespace and syntax minified, names kept (stack traces stay readable): V8 keeps every loaded
+// chunk's source in memory, and `notifications --check` was ~1 MB over its peak-RSS target with
+// the bundle as printed (docs/performance.md).
+export const minify = { minifyWhitespace: true, minifySyntax: true };
+
+/** undici's parts (scripts/bundle/undici.cjs) instead of its index; no HTTP/2 client; node:http and node:assert stood in for (scripts/bundle/undici-http.cjs, undici-assert.cjs). */
+export const leanUndici = {
+  name: 'lean-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (a) => (a.importer.startsWith(here('')) ? undefined : { path: here('undici.cjs') }));
+    b.onResolve({ filter: /client-h2(\.js)?$/ }, (a) => (a.importer.includes(`${join('undici', 'lib', 'dispatcher')}`) ? { path: here('no-http2.cjs') } : undefined));
+    const inUndici = (a) => a.importer.includes(`${join('node_modules', 'undici', 'lib')}`);
+    b.onResolve({ filter: /^node:http$/ }, (a) => (inUndici(a) ? { path: here('undici-http.cjs') } : undefined));
+    b.onResolve({ filter: /^node:assert$/ }, (a) => (inUndici(a) ? { path: here('undici-assert.cjs') } : undefined));
+  },
+};
+
+/** zod's locales: English only (scripts/bundle/zod-locales.mjs). */
+export const englishZod = {
+  name: 'english-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) => (a.importer.includes(`${join('node_modules', 'zod')}`) ? { path: here('zod-locales.mjs') } : undefined));
+  },
+};
+
+/** commander's node:child_process, loaded only if used (scripts/bundle/lazy-child-process.cjs). */
+export const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (a) => (a.importer.includes(`${join('node_modules', 'commander')}`) ? { path: here('lazy-child-process.cjs') } : undefined));
+  },
+};
+
+/** string-width for src/, loaded on its first call (scripts/bundle/lazy-string-width.cjs). */
+export const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-string-width.cjs') } : undefined));
+  },
+};
+
+/** chalk for src/, loaded when colour is first used (scripts/bundle/lazy-chalk.cjs). */
+export const lazyChalk = {
+  name: 'lazy-chalk',
+  setup(b) {
+    b.onResolve({ filter: /^chalk$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-chalk.cjs') } : undefined));
+  },
+};
