@@ -3,7 +3,7 @@
 // in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
 // quiet machine: other processes move both sides of a ratio, but not equally.
 //
-//   npm run bench [-- --only startup,submit,list,sandbox]
+//   npm run bench [-- --only startup,floor,submit,list,sandbox]
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { printSubmit, submitThroughput } from './submit.mjs';
 import { printSandbox, sandboxLoad } from './sandbox.mjs';
 
 const i = process.argv.indexOf('--only');
-const only = i > 0 ? process.argv[i + 1].split(',') : ['startup', 'submit', 'list', 'sandbox'];
+const only = i > 0 ? process.argv[i + 1].split(',') : ['startup', 'floor', 'submit', 'list', 'sandbox'];
 const misses = [];
 
 console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
@@ -28,6 +28,12 @@ if (only.includes('startup')) {
     if (!r.ok) misses.push(`start-up ${r.name}`);
     if (r.rssOk === false) misses.push(`peak RSS ${r.name}`);
   }
+  console.log('');
+}
+
+if (only.includes('floor')) {
+  // No targets: what the one-request commands' targets stand on (bench/floor.mjs).
+  spawnSync(process.execPath, [fileURLToPath(new URL('./floor.mjs', import.meta.url))], { stdio: 'inherit', env: { ...process.env, BENCH_RUNS: process.env.BENCH_RUNS ?? '25' } });
   console.log('');
 }
 

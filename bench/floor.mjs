@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// The floor under the one-request commands (issue 16 asks, for a target that cannot be met, for
+// "the measured floor and what stands in the way, with numbers"). The GET /api/v1/me that
+// `whoami` sends, done by:
+//   1. a script with node:http alone (no package);
+//   2. undici alone, bundled as the CLI bundles it (scripts/bundle/plugins.mjs) and loaded through
+//      a V8 code cache as the CLI loads its chunks, with the CLI's dispatcher settings;
+//   3. the same, with the answer checked by the CLI's own zod schema (src/portal/schemas.ts);
+//   4. `ic-support whoami` (token from IC_SUPPORT_TOKEN, so no credentials file is read);
+// each against `node -e 0` in the same run, alternating, median of N runs; peak RSS from separate
+// runs. No targets here: these are the floors the targets of bench/startup.mjs stand on.
+//
+//   node bench/floor.mjs [--runs 25]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
+import { BIN, ROOT, cleanEnv, machine, median, signIn, startSandbox } from './lib.mjs';
+
+const i = process.argv.indexOf('--runs');
+const RUNS = Number(i > 0 ? process.argv[i + 1] : (process.env.BENCH_RUNS ?? 25));
+
+const dir = mkdtempSync(join(tmpdir(), 'ic-support-bench-floor-'));
+const file = (name, text) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+// The CLI's way of loading a chunk (src/cli/compile-cache.ts), cut down: the baseline-only
+// WebAssembly compiler set first (the CLI sets it before its first request; set here before
+// compiling, so the cache is made and used under the same flags), a code cache per file.
+const loader = file(
+  'load.cjs',
+  `'use strict';
+require('node:v8').setFlagsFromString('--liftoff-only');
+const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
+const target = process.argv[2];
+let cachedData;
+try { cachedData = fs.readFileSync(target + '.bin'); } catch {}
+const script = new vm.Script(Module.wrap(fs.readFileSync(target, 'utf8')), { filename: target, cachedData });
+const m = { exports: {} };
+script.runInThisContext()(m.exports, require, m, target, __dirname);
+if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', script.createCachedData());
+`,
+);
+
+const fetchWithUndici = (check) => `
+import { Agent, request } from 'undici';
+${check ? `import { meSchema } from ${JSON.stringify(join(ROOT, 'src/portal/schemas.ts'))};` : ''}
+export async function go() {
+  const dispatcher = new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000, connections: 8, maxHeaderSize: 16 * 1024 });
+  const r = await request(process.env.FLOOR_URL, { dispatcher, headers: { authorization: 'Bearer ' + process.env.FLOOR_TOKEN } });
+  const body = JSON.parse(await r.body.text());
+  ${check ? 'meSchema().parse(body);' : ''}
+  if (r.statusCode !== 200) process.exitCode = 1;
+  await dispatcher.close();
+}
+`;
+
+async function bundle(name, source) {
+  const entry = file(`${name}.mjs`, source);
+  const outfile = join(dir, `${name}.cjs`);
+  await build({ stdin: { contents: `import { go } from ${JSON.stringify(entry)};\nvoid go();`, resolveDir: ROOT, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, plugins: [leanUndici, englishZod], legalComments: 'none', logLevel: 'error', ...minify });
+  return outfile;
+}
+
+const { child, info } = await startSandbox(join(dir, 'sandbox'));
+try {
+  const token = await signIn(info);
+  const env = cleanEnv({ FLOOR_URL: `${info.url}/api/v1/me`, FLOOR_TOKEN: token, IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token });
+  const http = file(
+    'http.cjs',
+    `require('node:http').get(process.env.FLOOR_URL, { headers: { authorization: 'Bearer ' + process.env.FLOOR_TOKEN } }, (res) => {
+  let b = ''; res.setEncoding('utf8'); res.on('data', (d) => (b += d)); res.on('end', () => { JSON.parse(b); if (res.statusCode !== 200) process.exitCode = 1; });
+});`,
+  );
+  const rows = [
+    { name: 'node -e 0', argv: ['-e', '0'] },
+    { name: 'node:http, one GET', argv: [http] },
+    { name: 'undici (bundled), one GET', argv: [loader, await bundle('undici', fetchWithUndici(false))] },
+    { name: '  + zod check of the answer', argv: [loader, await bundle('undici-zod', fetchWithUndici(true))] },
+    { name: 'ic-support whoami', argv: [BIN, 'whoami'] },
+  ];
+  const timed = (argv) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  // Warm the file cache and every code cache; check that each works.
+  for (let k = 0; k < 3; k++) for (const r of rows) timed(r.argv);
+  const times = rows.map(() => []);
+  for (let k = 0; k < RUNS; k++) rows.forEach((r, j) => times[j].push(timed(r.argv)));
+  const hook = file('peak.cjs', `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'peak.txt'))}, String(process.resourceUsage().maxRSS)));`);
+  const peak = (argv) => {
+    let most = 0;
+    for (let k = 0; k < 5; k++) {
+      timed(['--require', hook, ...argv]);
+      most = Math.max(most, Number(readFileSync(join(dir, 'peak.txt'), 'utf8')) / 1024);
+    }
+    return most;
+  };
+
+  console.log(`floor of a one-request command — ${new Date().toISOString()}`);
+  console.log(`machine: ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`GET /api/v1/me against a running sandbox; median of ${RUNS} alternating runs; peak RSS the most of 5 runs`);
+  const base = median(times[0]);
+  let prev = base;
+  rows.forEach((r, j) => {
+    const ms = median(times[j]);
+    const step = j > 0 ? `  (+${(ms - prev).toFixed(1)} ms on the row above)` : '';
+    console.log(`  ${r.name.padEnd(30)} ${(ms / base).toFixed(2)}x  ${ms.toFixed(1).padStart(6)} ms  peak RSS ${peak(r.argv).toFixed(1)} MB${step}`);
+    prev = ms;
+  });
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
