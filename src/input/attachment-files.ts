@@ -95,15 +95,23 @@ export function inspectFiles(paths: string[], baseDir: string, limits: Attachmen
 export function checkAttachments(paths: string[], baseDir: string, limits: AttachmentLimits, field = 'attachments'): { refs: AttachmentRef[]; warnings: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
-  const per = limits.perCase;
-  if (per && paths.length > per.value) {
-    const what = `${paths.length} files; a case takes at most ${per.value} at submission (${limitWhose(per.from)})`;
-    if (per.from === 'portal') issues.push({ field, message: `${what}: add more later with: ic-support case attach` });
-    else warnings.push({ field, message: `${what}: they are sent and the portal decides` });
-  }
+  const count = countCheck(paths.length, limits.perCase, field);
+  if (count?.block) issues.push(count.issue);
+  else if (count) warnings.push(count.issue);
   const { ok, problems, warnings: big } = inspectFiles(paths, baseDir, limits);
   for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   for (const p of big) warnings.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   if (issues.length) throw new ValidationError(issues);
   return { refs: ok, warnings };
+}
+
+/**
+ * The number of files of one submission (a case file's, --attach and the form's together) against
+ * the per-case limit: over this portal's stated limit it blocks; over the bundled default it is
+ * only a warning (the portal decides). Undefined within the limit.
+ */
+export function countCheck(n: number, per: LimitInForce | undefined, field = 'attachments'): { block: boolean; issue: FieldIssue } | undefined {
+  if (!per || n <= per.value) return undefined;
+  const what = `${n} files; a case takes at most ${per.value} at submission (${limitWhose(per.from)})`;
+  return per.from === 'portal' ? { block: true, issue: { field, message: `${what}: add more later with: ic-support case attach` } } : { block: false, issue: { field, message: `${what}: they are sent and the portal decides` } };
 }

@@ -104,6 +104,22 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     expect(subjectCounts(session.sb.dataDir, subject).get(subject)).toBeUndefined();
   });
 
+  it("case submit counts the case file's attachments and --attach together against this portal's 10, before filing anything", async () => {
+    const names = Array.from({ length: 11 }, (_, i) => `count-${i}.txt`);
+    for (const n of names) writeFileSync(join(session.dir, n), n);
+    const subject = 'Limits test, eleven attachments';
+    const file = join(session.dir, 'eleven.yaml');
+    writeFileSync(file, ['caseType: ask-a-question', 'module: Calendar', `subject: ${subject}`, 'description: Eleven files.', `attachments: [${names.slice(0, 6).join(', ')}]`].join('\n'));
+    const r = await runCli(['case', 'submit', '--from-file', file, ...names.slice(6).flatMap((n) => ['--attach', join(session.dir, n)])], { env: session.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("attachments and --attach: 11 files; a case takes at most 10 at submission (this portal's limit): add more later with: ic-support case attach");
+    expect(subjectCounts(session.sb.dataDir, subject).get(subject)).toBeUndefined();
+    // Offline the same 10 is the bundled default: a warning, and the dry run goes ahead.
+    const dry = await runCli(['case', 'submit', '--from-file', file, ...names.slice(6).flatMap((n) => ['--attach', join(session.dir, n)]), '--dry-run'], { env: offline.env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain("warning: attachments and --attach: 11 files; a case takes at most 10 at submission (the bundled default, not the guide's; the portal may set its own): they are sent and the portal decides");
+  });
+
   it('catalog status labels each limit as this portal\'s', async () => {
     const r = await runCli(['catalog', 'status'], { env: session.env });
     expect(r.stdout).toContain("Limits (the guide states none): attachments each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit); passwords at least 12 characters (this portal's limit).");

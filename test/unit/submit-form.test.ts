@@ -311,6 +311,37 @@ describe('the form: editor, attachments, review', () => {
     }
   });
 
+  it("counts the files: one more than this portal's stated per-case limit is refused on entry; over the bundled default only a warning", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'form-count-'));
+    try {
+      const [a, b] = ['a.txt', 'b.txt'].map((n) => join(dir, n));
+      for (const f of [a!, b!]) writeFileSync(f, 'x');
+      const portal = mergeCatalog(catalog, { catalog: { ...catalog, limits: { attachmentsPerCase: 1 } }, source: { kind: 'portal', version: 'test' } });
+      const strict = fakePrompter([
+        { kind: 'input', message: 'Attach a file', answer: a! },
+        { kind: 'input', message: '1 so far', answer: b! },
+      ]);
+      await expect(runForm({ prompter: strict, io: testIO({ tty: true }), type: findCaseType('ask-a-question', portal), catalog: portal, values: {}, today, lookups: oneDistrict, ask: [], attachments: [], askAttachments: true })).rejects.toThrow(
+        "2 files; a case takes at most 1 at submission (this portal's limit): add more later with: ic-support case attach",
+      );
+      // The same limit as a bundled default (no portal catalog): both files are taken, with a warning.
+      const bundledOne = mergeCatalog({ ...catalog, limits: { attachmentsPerCase: 1 } });
+      const lenient = fakePrompter([
+        { kind: 'input', message: 'Attach a file', answer: a! },
+        { kind: 'input', message: '1 so far', answer: b! },
+        { kind: 'input', message: '2 so far', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ]);
+      const io = testIO({ tty: true });
+      const taken: string[] = [];
+      await runForm({ prompter: lenient, io, type: findCaseType('ask-a-question', bundledOne), catalog: bundledOne, values: {}, today, lookups: oneDistrict, ask: [], attachments: taken, askAttachments: true });
+      expect(taken).toEqual([a, b]);
+      expect(io.stderrText().replace(/\s+/g, ' ')).toContain("2 files; a case takes at most 1 at submission (the bundled default, not the guide's; the portal may set its own): they are sent and the portal decides");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the contact in the review, and shows the related notification', async () => {
     const f = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
     const type = findCaseType('ask-a-question');

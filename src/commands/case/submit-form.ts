@@ -15,7 +15,7 @@ import { checkQuality } from '../../domain/quality.js';
 import { chooseAccount, contactLabel, findContact, relatedLine, withRelated, type RelatedNotification } from '../../domain/submission.js';
 import { formatBytes } from '../../domain/limits.js';
 import { CliError } from '../../errors.js';
-import { inspectFiles } from '../../input/attachment-files.js';
+import { countCheck, inspectFiles } from '../../input/attachment-files.js';
 import { catalog as bundledCatalog } from '../../domain/catalog/index.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { attachmentLimitsNote, limitNote } from '../../domain/catalog/describe.js';
@@ -121,6 +121,9 @@ async function askAttachments(d: FormDeps): Promise<void> {
     const ans = await d.prompter.input(`Attach a file (path; empty when done${list.length ? `, ${list.length} so far` : ''})`, {
       validate: (v) => {
         if (v.trim() === '') return true;
+        // One more file than this portal's stated limit is refused here; over the bundled default only warned about.
+        const count = countCheck(list.length + 1, limits.perCase);
+        if (count?.block) return count.issue.message;
         const p = inspectFiles([v.trim()], d.cwd ?? process.cwd(), limits).problems[0];
         return p ? `${v.trim()}: ${p.message}` : true;
       },
@@ -128,6 +131,8 @@ async function askAttachments(d: FormDeps): Promise<void> {
     if (ans.trim() === '') return;
     const over = inspectFiles([ans.trim()], d.cwd ?? process.cwd(), limits).warnings[0];
     if (over) d.io.err(`${styler(d.io.colorErr).yellow('warning')} ${ans.trim()}: ${over.message}\n`);
+    const many = countCheck(list.length + 1, limits.perCase);
+    if (many) d.io.err(`${styler(d.io.colorErr).yellow('warning')} ${many.issue.message}\n`);
     // Kept as an absolute path: a draft resumed from another folder still finds the file.
     const path = resolve(d.cwd ?? process.cwd(), ans.trim());
     if (!list.includes(path)) list.push(path);

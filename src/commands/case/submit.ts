@@ -18,7 +18,7 @@ import { TEXT_VALUE_LIMIT, readCaseFile } from '../../input/case-file.js';
 import { readTextBounded } from '../../input/bounded-read.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
-import { checkAttachments, type AttachmentLimits, type AttachmentRef } from '../../input/attachment-files.js';
+import { checkAttachments, countCheck, type AttachmentLimits, type AttachmentRef } from '../../input/attachment-files.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { allFields, fieldFlagValues } from './submit-options.js';
 import { submitAccess, type SubmitAccess } from './submit-access.js';
@@ -318,10 +318,14 @@ function check(ctx: Ctx<'io' | 'today' | 'cwd'>, sub: Submission, drafts: DraftS
   const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today(), catalog: access.catalog });
   for (const w of checked.warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
-  const limits = attachmentLimits(access.catalog);
-  const fromFile = attachmentProblems(ctx, checked.ok ? checked.value.attachments : [], sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd, limits);
-  const fromHere = attachmentProblems(ctx, sub.attachments, ctx.cwd, limits, '--attach');
-  const issues = [...(checked.ok ? [] : checked.issues), ...fromFile.issues, ...fromHere.issues];
+  const { perCase, ...sizes } = attachmentLimits(access.catalog);
+  const fileList = checked.ok ? checked.value.attachments : [];
+  const fromFile = attachmentProblems(ctx, fileList, sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd, sizes);
+  const fromHere = attachmentProblems(ctx, sub.attachments, ctx.cwd, sizes, '--attach');
+  // The per-case count is of every file of this submission: the case file's and --attach's (and the form's) together.
+  const count = countCheck(fileList.length + sub.attachments.length, perCase, fileList.length && sub.attachments.length ? 'attachments and --attach' : fileList.length ? 'attachments' : '--attach');
+  if (count && !count.block) ctx.io.err(`warning: ${count.issue.field}: ${count.issue.message}\n`);
+  const issues = [...(checked.ok ? [] : checked.issues), ...fromFile.issues, ...fromHere.issues, ...(count?.block ? [count.issue] : [])];
   if (!checked.ok || issues.length) {
     const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, 'invalid') : undefined;
     throw new ValidationError(
