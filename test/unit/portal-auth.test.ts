@@ -180,6 +180,19 @@ describe('activate and reset-password', () => {
     expect(await cli(['auth', 'reset-password', '--confirm', '--stdin'], { stdin: 'tok\nthirteen-char\n' })).toBe(2);
     expect(stderr()).toContain("password: must be at least 16 characters (this portal's limit) (it has 13)");
   });
+
+  it("non-interactively: with no length stated by the portal's catalog, the password is sent and the portal's refusal is shown, field and fix", async () => {
+    // The bundled 12 is not this portal's: a 5-character password is not blocked here.
+    const pool = agent.get(PORTAL);
+    pool.intercept({ path: '/api/v1/catalog', method: 'GET' }).reply(200, { catalogVersion: 'p1', types: bundledCatalog.types.slice(0, 1) }, JSON_HEADERS);
+    pool.intercept({ path: '/api/v1/picklists', method: 'GET' }).reply(200, { catalogVersion: 'p1', picklists: { module: ['Attendance'], type: {}, requestType: {} } }, JSON_HEADERS);
+    pool
+      .intercept({ path: '/api/v1/password-reset/confirm', method: 'POST', body: JSON.stringify({ token: 'tok', password: 'short' }) })
+      .reply(422, { error: { code: 'validation_failed', message: 'The request is not valid.', fields: [{ field: 'password', message: 'the password must have at least 10 characters' }] } }, JSON_HEADERS);
+    expect(await cli(['auth', 'reset-password', '--confirm', '--stdin'], { stdin: 'tok\nshort\n' })).toBe(2);
+    expect(stderr()).toContain('password: the password must have at least 10 characters');
+    expect(stderr()).not.toContain('at least 12');
+  });
 });
 
 describe('config', () => {
