@@ -17,6 +17,7 @@ import { CatalogError, compileCatalog } from '../../src/domain/catalog/compile.j
 import { catalog as shippedCatalog } from '../../src/domain/catalog/index.js';
 import type { CaseTypeDef, Catalog, FieldDef } from '../../src/domain/catalog/types.js';
 import { generated } from '../../scripts/generated.js';
+import { enforcedLimit, limitOf, mergeCatalog } from '../../src/domain/catalog/merge.js';
 
 const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const yamlText = readFileSync(root('schemas/catalog.yaml'), 'utf8');
@@ -468,5 +469,23 @@ describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
     const { subject: _subject, ...noSubject } = MODEL_CASE;
     expect(validate(noSubject)).toBe(false);
     expect(validate({ ...MODEL_CASE, caseType: 'application-issues' })).toBe(false);
+  });
+});
+
+describe('limits the guide never states: which may stop the user', () => {
+  const portal = mergeCatalog(shippedCatalog, { catalog: { catalogVersion: 'p1', types: shippedCatalog.types, limits: { attachmentMaxBytes: 1024 } }, source: { kind: 'portal', version: 'p1' } });
+  const offline = mergeCatalog(shippedCatalog);
+
+  it("each limit is labelled with whose it is: this portal's when its catalog states it, else the bundled default", () => {
+    expect(limitOf(portal, 'attachmentMaxBytes')).toEqual({ value: 1024, from: 'portal' });
+    expect(limitOf(portal, 'attachmentsPerCase')).toEqual({ value: 10, from: 'bundled' });
+    expect(limitOf(offline, 'attachmentMaxBytes')).toEqual({ value: 26214400, from: 'bundled' });
+  });
+
+  it("only the portal's stated limits are enforced (a download, a password, a file): the bundled default never is", () => {
+    expect(enforcedLimit(portal, 'attachmentMaxBytes')).toBe(1024);
+    expect(enforcedLimit(portal, 'attachmentsPerCase')).toBeUndefined();
+    expect(enforcedLimit(portal, 'passwordMinLength')).toBeUndefined();
+    expect(enforcedLimit(offline, 'attachmentMaxBytes')).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import { BadAnswerError, CliError, ExitCode, FileProblemError, NotFoundError, Pa
 import { commitFile, tempBeside } from '../../state/atomic.js';
 import { inert } from '../../render/inert.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
-import { attachmentLimits } from '../../domain/catalog/merge.js';
+import { enforcedLimit } from '../../domain/catalog/merge.js';
 import { safeFileName, uniqueFileName } from '../../domain/file-names.js';
 import type { Attachment } from '../../portal/schemas.js';
 import { printJson } from '../../cli/json-output.js';
@@ -86,9 +86,10 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
     return { a, name, path: insideFolder(folder, name) };
   });
   const existing = new Set(readdirSync(folder));
-  // No more than the portal accepts at all: its catalog's attachment limit (else the bundled default).
+  // No more than the portal accepts at all when its catalog states it; the bundled default is not
+  // this portal's limit and never stops a download (the listed size still bounds each one).
   const { loadCatalog } = await import('../catalog/load.js');
-  const cap = attachmentLimits((await loadCatalog(ctx, { refresh: 'if-stale' })).view).maxBytes?.value ?? Number.POSITIVE_INFINITY;
+  const cap = enforcedLimit((await loadCatalog(ctx, { refresh: 'if-stale' })).view, 'attachmentMaxBytes') ?? Number.POSITIVE_INFINITY;
 
   const saved: { id: string; filename: string; path: string; bytes: number }[] = [];
   const failures: ItemFailure[] = [];

@@ -125,6 +125,12 @@ export function limitOf(cat: Pick<Catalog, 'limits' | 'limitsFrom'>, key: LimitK
   return { value, from: cat.limitsFrom?.[key] ?? 'bundled' };
 }
 
+/** A limit only when the portal states it: what may stop the user (the bundled default never does). */
+export function enforcedLimit(cat: Pick<Catalog, 'limits' | 'limitsFrom'>, key: LimitKey): number | undefined {
+  const l = limitOf(cat, key);
+  return l?.from === 'portal' ? l.value : undefined;
+}
+
 /** The attachment limits of a view, for the one check of a file to attach (src/input/attachment-files.ts). */
 export function attachmentLimits(cat: Pick<Catalog, 'limits' | 'limitsFrom'>): { maxBytes?: LimitInForce; perCase?: LimitInForce } {
   const maxBytes = limitOf(cat, 'attachmentMaxBytes');
