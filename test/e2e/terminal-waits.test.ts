@@ -10,8 +10,8 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pty from '@lydell/node-pty';
-import { BIN, ROOT, runCli, type CliResult, type InProcessOptions } from '../helpers/cli.js';
-import { holdRequestsUntilOutput, type HeldRequests } from '../helpers/held-requests.js';
+import { BIN, ROOT, runCli, type InProcessOptions } from '../helpers/cli.js';
+import { runAtTerminal } from '../helpers/held-requests.js';
 import { fileServerIssue } from '../helpers/filed-case.js';
 import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 
@@ -20,8 +20,6 @@ const ESC = '\u001b';
 // What only a spinner writes: cursor hiding/showing, erasing a line, moving to column 0.
 // eslint-disable-next-line no-control-regex
 const SPINNER_CODES = /\u001b\[\?25[lh]|\u001b\[2K|\u001b\[G|\u001b\[1G/;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 const ttyEnv = (extra: Record<string, string> = {}): Record<string, string> => {
   const env: Record<string, string> = { ...s.env, TZ: 'America/Chicago', ...extra };
@@ -42,20 +40,7 @@ beforeAll(async () => {
   incident = ((await admin('POST', '/sandbox/v1/notifications', { kind: 'incident', title: 'Campus Parent app errors', body: 'Investigating.' })) as { id: string }).id;
 });
 
-/**
- * The command in this process at a pretend 100-column terminal, each request held until the
- * spinner has drawn. `text` is stderr without escape sequences, as a reader of the screen sees it.
- */
-async function atTerminal(args: string[], env: Record<string, string>, services: InProcessOptions['services'] = {}): Promise<CliResult & { text: string; sent: number }> {
-  const held: HeldRequests = holdRequestsUntilOutput();
-  try {
-    const r = await runCli(args, { env, terminal: { columns: 100 }, onOutput: held.written, services: { dispatcher: held.dispatcher, ...services } });
-    expect(held.unseen(), `ic-support ${args.join(' ')}: a request waited with nothing drawn (no spinner)\n${r.stderr}`).toBe(0);
-    return { ...r, text: r.stderr.replace(ANSI, ''), sent: held.sent() };
-  } finally {
-    await held.close();
-  }
-}
+const atTerminal = (args: string[], env: Record<string, string>, services: InProcessOptions['services'] = {}) => runAtTerminal(args, { env, services });
 
 describe('a spinner while the portal is asked', () => {
   it('case close and case reopen, including the fetch that fills the editor’s header', async () => {

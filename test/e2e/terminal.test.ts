@@ -2,9 +2,12 @@
  * The terminal contract (issue 15, items 6-8): a spinner on stderr on every wait at a terminal,
  * saying what it waits for and why it retries; colour through chalk at the level IOStreams decided;
  * and nothing of either — no escape sequence at all — with NO_COLOR, --no-color, in a pipe or in CI.
+ * The built CLI in a real pseudo-terminal for the retry note; the rest in this process at a
+ * pretend terminal (runCli's `terminal`), where the same streams and environment decide.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { runAtTerminal } from '../helpers/held-requests.js';
 import { spawnCli } from '../helpers/pty.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 
@@ -42,33 +45,31 @@ describe('the spinner', () => {
   });
 
   it('shows while signing in and while fetching a case', async () => {
-    await faults({ latencyMs: 500, paths: ['/api/v1/'] });
-    try {
-      const show = spawnCli(['case', 'show', '1001'], ttyEnv());
-      await show.expect('Fetching case 00001001');
-      expect((await show.exited()).code).toBe(0);
-      const login = spawnCli(['--sandbox', 'case', 'list'], ttyEnv({ IC_SUPPORT_TOKEN: '', IC_SUPPORT_PORTAL_URL: '' }));
-      await login.expect('Signing in to the practice portal');
-      expect((await login.exited()).code).toBe(0);
-    } finally {
-      await s.api.call('DELETE', '/sandbox/v1/faults', { admin: true });
-    }
+    // In this process at a pretend terminal; each request waits until the spinner has drawn.
+    const show = await runAtTerminal(['case', 'show', '1001'], { env: ttyEnv() });
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stderr).toMatch(SPINNER_CODES);
+    expect(show.text).toContain('Fetching case 00001001');
+    const login = await runAtTerminal(['--sandbox', 'case', 'list'], { env: ttyEnv({ IC_SUPPORT_TOKEN: '', IC_SUPPORT_PORTAL_URL: '' }) });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.text).toContain('Signing in to the practice portal');
   });
 });
 
 describe('no escape codes where none are wanted (byte for byte)', () => {
+  // In this process at a pretend terminal (the decision is the environment's and the flag's);
+  // each request is slow enough that a spinner started by mistake would have drawn.
   for (const [name, args, env] of [
     ['NO_COLOR=1', ['case', 'list'], { NO_COLOR: '1' }],
     ['--no-color', ['--no-color', 'case', 'list'], {}],
   ] as const) {
     it(`${name} at a terminal: no colour and no spinner frames`, async () => {
-      await faults({ latencyMs: 300, paths: ['/api/v1/cases'] });
+      await faults({ latencyMs: 100, paths: ['/api/v1/cases'] });
       try {
-        const p = spawnCli([...args], ttyEnv({ ...env }));
-        expect((await p.exited()).code).toBe(0);
-        expect(p.screen()).toContain('NUMBER');
-        // The pty echoes nothing else: any ESC would be ours.
-        expect(p.raw().includes(ESC)).toBe(false);
+        const r = await runCli([...args], { env: ttyEnv({ ...env }), terminal: { columns: 120 } });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain('NUMBER');
+        expect(r.stdout.includes(ESC) || r.stderr.includes(ESC)).toBe(false);
       } finally {
         await s.api.call('DELETE', '/sandbox/v1/faults', { admin: true });
       }
@@ -76,12 +77,12 @@ describe('no escape codes where none are wanted (byte for byte)', () => {
   }
 
   it('CI=true at a terminal: no spinner frames', async () => {
-    await faults({ latencyMs: 300, paths: ['/api/v1/cases'] });
+    await faults({ latencyMs: 100, paths: ['/api/v1/cases'] });
     try {
-      const p = spawnCli(['case', 'list'], ttyEnv({ CI: 'true' }));
-      expect((await p.exited()).code).toBe(0);
-      expect(p.screen()).toContain('NUMBER');
-      expect(p.raw()).not.toMatch(SPINNER_CODES);
+      const r = await runCli(['case', 'list'], { env: ttyEnv({ CI: 'true' }), terminal: { columns: 120 } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('NUMBER');
+      expect(r.stderr).not.toMatch(SPINNER_CODES);
     } finally {
       await s.api.call('DELETE', '/sandbox/v1/faults', { admin: true });
     }
