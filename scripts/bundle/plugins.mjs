@@ -47,10 +47,14 @@ export const lazyStringWidth = {
   },
 };
 
-/** chalk for src/, loaded when colour is first used (scripts/bundle/lazy-chalk.cjs). */
+/**
+ * chalk for src/, loaded when colour is first used (scripts/bundle/lazy-chalk.cjs), and its
+ * node:tty loaded when chalk first asks it (scripts/bundle/lazy-tty.cjs).
+ */
 export const lazyChalk = {
   name: 'lazy-chalk',
   setup(b) {
     b.onResolve({ filter: /^chalk$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-chalk.cjs') } : undefined));
+    b.onResolve({ filter: /^(node:)?tty$/ }, (a) => (a.importer.includes(`${join('node_modules', 'chalk')}`) ? { path: here('lazy-tty.cjs') } : undefined));
   },
 };

@@ -10,6 +10,7 @@ import { paths } from '../config/paths.js';
  * a pipe node:net), which a command that never writes to stderr need not pay.
  */
 export function quietOnEpipe(): void {
+  stdoutMade = false;
   for (const name of ['stdout', 'stderr'] as const) {
     const made = Object.getOwnPropertyDescriptor(process, name);
     const quiet = (stream: NodeJS.WriteStream): NodeJS.WriteStream =>
@@ -19,12 +20,14 @@ export function quietOnEpipe(): void {
       });
     if (!made?.get || !made.configurable) {
       quiet(process[name]);
+      stdoutMade = true;
       continue;
     }
     Object.defineProperty(process, name, {
       configurable: true,
       enumerable: made.enumerable ?? true,
       get() {
+        if (name === 'stdout') stdoutMade = true;
         const stream = quiet(made.get!.call(process) as NodeJS.WriteStream);
         Object.defineProperty(process, name, { configurable: true, enumerable: made.enumerable ?? true, writable: false, value: stream });
         return stream;
@@ -43,17 +46,22 @@ export async function mentionOutbox(env: NodeJS.ProcessEnv, io: Pick<IOStreams, 
   if (n > 0) io.err(`Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`);
 }
 
+/** Whether process.stdout was made (quietOnEpipe's getter says); unknown counts as made. */
+let stdoutMade = true;
+
 /**
- * Writes commander's own output (`--version`, help) to standard output through its file
- * descriptor: `process.stdout` is a stream made on first use, and making it loads Node's stream
- * classes (~3 ms of a `--version` that takes ~10 ms more than `node -e 0`). A descriptor that
- * would block (a non-blocking pipe) gets the rest through the stream, in order; a reader that left
+ * Writes to standard output through its file descriptor while nothing has made `process.stdout`:
+ * that stream is made on first use, and making it loads Node's stream classes (~3 ms of a
+ * `--version` that takes ~10 ms more than `node -e 0`). Once the stream exists (a command asked
+ * for it: a prompt, a download to stdout), every write goes through it, so what was written
+ * through the descriptor (synchronously, so already out) stays first. A descriptor that would
+ * block (a non-blocking pipe) gets the rest through the stream, in order; a reader that left
  * (EPIPE) ends the process quietly, as quietOnEpipe does for the stream.
  */
 export function directStdout(): (text: string) => void {
   let viaStream = false;
   return (text) => {
-    if (viaStream) return void process.stdout.write(text);
+    if (viaStream || stdoutMade) return void process.stdout.write(text);
     let rest = Buffer.from(text);
     try {
       while (rest.length > 0) rest = rest.subarray(writeSync(1, rest));

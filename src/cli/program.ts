@@ -54,6 +54,8 @@ export interface ProgramDeps {
   io?: (globals: GlobalOptions) => IOStreams;
   /** The streams of the terminal I/O instead of the process's (an in-process run). */
   streams?: IOOptions['streams'];
+  /** The process's standard output, written without making its stream (src/cli/process.ts). */
+  stdout?: (text: string) => void;
   clock?: Clock;
   /** The folder relative paths are read from; the process's own when not given. */
   cwd?: string;
@@ -111,7 +113,7 @@ export function buildProgram(given: ProgramDeps): Built {
   const program = new Command('ic-support');
 
   const makeContext = async (globals: GlobalOptions): Promise<Context> => {
-    const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env, ...(deps.streams ? { streams: deps.streams } : {}) });
+    const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env, ...(deps.streams ? { streams: deps.streams } : deps.stdout ? { out: deps.stdout } : {}) });
     return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.services ? { services: deps.services } : {}) });
   };
 

@@ -88,6 +88,7 @@ export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promis
 /** Entry point used by bin/ic-support.cjs. */
 export async function main(argv: string[], version: string): Promise<void> {
   quietOnEpipe();
-  const code = await run(argv, { version, env: process.env, out: directStdout() });
+  const stdout = directStdout();
+  const code = await run(argv, { version, env: process.env, out: stdout, stdout });
   process.exitCode = code;
 }

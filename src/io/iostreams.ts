@@ -4,7 +4,6 @@
  * stdout are TTYs and neither --no-input nor CI says otherwise. Tests use `testIO()`.
  */
 import type { Readable, Writable } from 'node:stream';
-import { PassThrough } from 'node:stream';
 import { noWaiter, oraWaiter, type Waiter } from './spinner.js';
 
 /** chalk's levels: 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor. */
@@ -49,6 +48,8 @@ export interface IOOptions {
    * columns decide colour, prompts and spinners exactly as the process's do.
    */
   streams?: { stdin: Readable; stdout: Writable & Partial<TtyInfo>; stderr: Writable & Partial<TtyInfo> };
+  /** Writes to standard output without making the process's stream (src/cli/process.ts directStdout). */
+  out?: (text: string) => void;
 }
 
 interface TtyInfo {
@@ -109,61 +110,10 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
     wait: (label, work) => waiterNow().wait(label, work),
     waitNote: (text) => waiterNow().note(text),
     // A line printed while a spinner runs (a batch's results) must not be drawn over by its frame.
-    out: (text) => (waiter ?? noWaiter).write(() => void stdout().write(text)),
+    out: (text) => (waiter ?? noWaiter).write(() => void (opts.out ? opts.out(text) : stdout().write(text))),
     err: (text) => (waiter ?? noWaiter).write(() => void stderr().write(text)),
   } as IOStreams;
   const made = { stdin, stdout, stderr, stdinIsTTY, stdoutIsTTY, stderrIsTTY, columns, colorOut, colorErr };
   for (const [name, get] of Object.entries(made)) Object.defineProperty(io, name, { get, enumerable: true });
   return io;
-}
-
-export interface TestIO extends IOStreams {
-  stdoutText(): string;
-  stderrText(): string;
-  /** The labels of every wait, in order, for tests. */
-  waits: string[];
-  /** Feed standard input; end it with `endInput()`. */
-  input(text: string): void;
-  endInput(): void;
-}
-
-/** Buffers instead of the terminal, for unit tests; pretend TTYs with `tty: true`. */
-export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean; promptDisabled?: boolean } = {}): TestIO {
-  const tty = Boolean(opts.tty);
-  let out = '';
-  let err = '';
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const promptDisabled = Boolean(opts.promptDisabled);
-  const waits: string[] = [];
-  return {
-    stdin,
-    stdout,
-    stderr,
-    stdinIsTTY: tty,
-    stdoutIsTTY: tty,
-    stderrIsTTY: tty,
-    columns: opts.columns ?? 80,
-    colorOut: Boolean(opts.color),
-    colorErr: Boolean(opts.color),
-    colorLevel: 1,
-    promptDisabled,
-    canPrompt: () => tty && !promptDisabled,
-    canSpin: () => false,
-    waits,
-    wait: (label, work) => {
-      waits.push(label);
-      return typeof work === 'function' ? work() : work;
-    },
-    waitNote: () => undefined,
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    stdoutText: () => out,
-    stderrText: () => err,
-    input: (text) => void stdin.write(text),
-    endInput: () => void stdin.end(),
-  };
 }

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { run } from '../../src/cli/run.js';
-import { testIO } from '../../src/io/iostreams.js';
+import { testIO } from '../../src/io/test-io.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 import { spawn } from 'node:child_process';
 import { BIN, ROOT, spawnCli, tempDir, baseEnv } from '../helpers/cli.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { testIO, type TestIO } from '../../src/io/iostreams.js';
+import { testIO, type TestIO } from '../../src/io/test-io.js';
 import { fakePrompter, type FakePrompter } from '../helpers/prompter.js';
 import { catalog as bundledCatalog } from '../../src/domain/catalog/index.js';
 

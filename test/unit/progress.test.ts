@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testIO } from '../../src/io/iostreams.js';
+import { testIO } from '../../src/io/test-io.js';
 import { uploadProgress } from '../../src/io/progress.js';
 
 describe('upload progress', () => {

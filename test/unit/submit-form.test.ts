@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runForm, type FormLookups } from '../../src/commands/case/submit-form.js';
 import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
-import { testIO } from '../../src/io/iostreams.js';
+import { testIO } from '../../src/io/test-io.js';
 import { fakePrompter, type Expectation } from '../helpers/prompter.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { Prompter } from '../../src/cli/prompter.js';
