@@ -382,7 +382,7 @@ describe('offline (no portal): the bundled catalog', () => {
     expect(r.stdout).toContain('No portal is set for this profile.');
     const fields = await runCli(['case', 'fields', 'report-an-outage'], { env: offline.env });
     expect(fields.stdout).toContain("each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own), 10 attachments per submission (the bundled default, not the guide's; the portal may set its own).");
-    expect(fields.stdout).toContain("at most 120 characters (the bundled default, not the guide's; the portal may set its own)");
+    expect(fields.stdout).toContain("at most 120 characters (the bundled default, not the guide's; the portal may set its own): longer is only a warning");
     expect(r.stdout).toContain("Limits (the guide states none): attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)");
   });
 });

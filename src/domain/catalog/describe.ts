@@ -24,7 +24,9 @@ export function choicesNote(f: Pick<FieldDef, 'choices' | 'picklist'>, view: Vie
 
 export function limitNote(f: Pick<FieldDef, 'maxLength'>, view: View): string | undefined {
   if (!f.maxLength) return undefined;
-  return `at most ${f.maxLength} characters (${limitWhose(view?.fieldsFrom ?? 'bundled')})`;
+  const from = view?.fieldsFrom ?? 'bundled';
+  // Only a limit the portal states blocks (validation.ts, lengthsEnforced): say so where it does not.
+  return `at most ${f.maxLength} characters (${limitWhose(from)})${from === 'portal' ? '' : ': longer is only a warning'}`;
 }
 
 /** The default as words: "Medium", "you", or the account rule. */
