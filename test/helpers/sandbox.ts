@@ -49,6 +49,8 @@ export interface StartOptions {
   args?: string[];
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** In this process only: the sandbox's clock (src/sandbox's `clock` option), so a test moves time on without waiting. */
+  clock?: () => Date;
 }
 
 /** The value of a command-line flag of StartOptions.args (the in-process start reads the same flags). */
@@ -83,6 +85,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
     ...(statusPort !== undefined ? { statusPort } : {}),
     ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
     ...(seedCases !== undefined ? { seedCases } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const info: SandboxInfo = { url: sb.url, statusUrl: sb.statusUrl, adminKey: sb.adminKey, dataDir: sb.dataDir, demo: sb.demo, pid: process.pid };
   const line = `${JSON.stringify(info)}\n`;
