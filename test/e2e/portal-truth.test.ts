@@ -264,6 +264,32 @@ describe('limits only the bundled default gives (the guide states none): warning
   });
 });
 
+describe('case download and the attachment limit', () => {
+  const strict = useRewritingPortal({ catalog: (b) => ((b.limits as Body).attachmentMaxBytes = 16) });
+  const silent = useSilentPortal();
+
+  it("a portal that states a limit: an attachment it lists over that limit is not downloaded; one that states none (only the bundled default): downloaded", async () => {
+    const filed = await runCli(issueFlags('Calendar'), { env: session.env });
+    expect(filed.code, filed.stderr).toBe(0);
+    const number = filed.stdout.split(' ')[0]!;
+    const note = join(session.dir, 'download-note.txt');
+    writeFileSync(note, 'The calendar shows no instructional days for section 1100-3.\n');
+    const attached = await runCli(['case', 'attach', number, note], { env: session.env });
+    expect(attached.code, attached.stderr).toBe(0);
+
+    const { env: strictEnv } = await signedInEnv({ ...session.sb, url: strict.url }, join(session.dir, 'strict-download'));
+    const refused = await runCli(['case', 'download', number, '--dir', join(session.dir, 'strict-out'), '--json'], { env: strictEnv, cwd: session.dir });
+    expect(refused.code, refused.stderr).toBe(14);
+    expect(refused.stderr).toContain("download-note.txt: is listed as 61 B, over this portal's limit of 16 B per attachment; not downloaded.");
+    expect(strict.requests.filter((r) => r.includes('/attachments/'))).toEqual([]);
+
+    const { env: silentEnv } = await signedInEnv({ ...session.sb, url: silent.url }, join(session.dir, 'silent-download'));
+    const saved = await runCli(['case', 'download', number, '--dir', join(session.dir, 'silent-out')], { env: silentEnv, cwd: session.dir });
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('Saved');
+  });
+});
+
 describe('open incidents before filing, without a terminal (issue 13 §7)', () => {
   const portal = useSilentPortal();
 

@@ -28,10 +28,11 @@ export interface PasswordRule {
 }
 
 export async function passwordRule(ctx: Context): Promise<PasswordRule> {
-  const [{ loadCatalog }, { limitOf }, { limitWhose }] = await Promise.all([import('../catalog/load.js'), import('../../domain/catalog/merge.js'), import('../../domain/catalog/describe.js')]);
-  const pw = limitOf((await loadCatalog(ctx, { refresh: 'if-stale' })).view, 'passwordMinLength');
+  const [{ loadCatalog }, { enforcedLimit, limitOf }, { limitWhose }] = await Promise.all([import('../catalog/load.js'), import('../../domain/catalog/merge.js'), import('../../domain/catalog/describe.js')]);
+  const { view } = await loadCatalog(ctx, { refresh: 'if-stale' });
+  const pw = limitOf(view, 'passwordMinLength');
   if (!pw) return { min: 0, words: 'the portal checks its length' };
-  return { min: pw.from === 'portal' ? pw.value : 0, words: `at least ${pw.value} characters (${limitWhose(pw.from)})` };
+  return { min: enforcedLimit(view, 'passwordMinLength') ?? 0, words: `at least ${pw.value} characters (${limitWhose(pw.from)})` };
 }
 
 export const validatePassword =

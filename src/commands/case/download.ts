@@ -103,9 +103,14 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
       fail(p.path, new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.'));
       continue;
     }
+    if (p.a.size > cap) {
+      // A listing over the portal's own stated limit is not trusted with the disk.
+      fail(p.path, new BadAnswerError(`is listed as ${formatBytes(p.a.size)}, over this portal's limit of ${formatBytes(cap)} per attachment; not downloaded.`, 'The portal lists more than it accepts: try again later, and report it to Infinite Campus if it stays so.'));
+      continue;
+    }
     const tmp = tempBeside(p.path);
-    // Never more than the portal listed, nor than it accepts at all: a longer body is stopped.
-    const maxBytes = Math.min(p.a.size, cap);
+    // Never more than the portal listed: a longer body is stopped.
+    const maxBytes = p.a.size;
     try {
       const room = freeBytes(folder);
       if (room !== undefined && room < maxBytes) {
