@@ -317,6 +317,22 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
     expect(dry.stderr).not.toContain('Open notifications');
     expect(portal.requests).not.toContain('GET /status/v1/notifications');
   });
+
+  it('a batch: listed once before the first case is filed, never asked; stdout is only the result lines', async () => {
+    const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes-batch'));
+    const batch = join(session.dir, 'notes-batch.ndjson');
+    const one = (n: number) => JSON.stringify({ caseType: 'ask-a-question', module: 'Calendar', subject: `Snow day setup, school ${n}`, description: 'How do we set up a snow day for one school only?' });
+    writeFileSync(batch, `${one(1)}\n${one(2)}\n`);
+    portal.requests.length = 0;
+    const r = await runCli(['case', 'submit', '--batch', batch], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2).join(' '))).toEqual(['line 1 filed', 'line 2 filed']);
+    expect(r.stderr.split('[incident] DigiCert Incident (Resolved)')).toHaveLength(2);
+    expect(r.stderr).toContain('(A batch asks nothing: if a case is about one of them, say so in a comment on it.)');
+    const read = portal.requests.indexOf('GET /status/v1/notifications');
+    expect(read).toBeGreaterThanOrEqual(0);
+    expect(read).toBeLessThan(portal.requests.indexOf('POST /api/v1/cases'));
+  });
 });
 
 describe("the portal's catalog, refreshed when the portal reports another version", () => {

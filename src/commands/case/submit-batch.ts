@@ -93,6 +93,12 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
   }
 
   const portal = await ctx.portal();
+  // The guide asks for a look at the open notifications before filing: listed once for the batch,
+  // never a question (src/commands/case/submit-guidance.ts).
+  const { listOpenNotifications } = await import('./submit-guidance.js');
+  if ((await listOpenNotifications(ctx, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')))).length) {
+    ctx.io.err('  (A batch asks nothing: if a case is about one of them, say so in a comment on it.)\n');
+  }
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
   const target = { profile: settings!.profile, portalUrl: settings!.portalUrl?.value ?? '' };
   const results: Line[] = [];

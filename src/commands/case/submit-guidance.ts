@@ -14,6 +14,26 @@ import { styler } from '../../io/style.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { inertDeep } from '../../render/inert.js';
 
+/**
+ * Lists on stderr the open notifications a new case may be about, and returns them; none when
+ * there are none or they cannot be read (a note under --verbose: they never stop a filing).
+ */
+export async function listOpenNotifications(ctx: Pick<Context, 'io' | 'clock' | 'debug'>, openNotifications: () => Promise<Notifications>): Promise<Notifications['notifications']> {
+  let open;
+  try {
+    open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    ctx.debug(`notifications not shown: ${e.message}`);
+    return [];
+  }
+  if (!open.length) return open;
+  const s = styler(ctx.io.colorErr);
+  ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
+  for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
+  return open;
+}
+
 /** Returns the notification the user says the case is about (at a terminal). */
 export async function showGuidance(
   ctx: Pick<Context, 'io' | 'clock' | 'prompter' | 'debug'>,
@@ -28,17 +48,8 @@ export async function showGuidance(
     ctx.io.err(`${s.yellow('This case is about')} ${current.title} (${current.id}).\n`);
     return current;
   }
-  let open;
-  try {
-    open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    ctx.debug(`notifications not shown: ${e.message}`);
-    return undefined;
-  }
+  const open = await listOpenNotifications(ctx, openNotifications);
   if (!open.length) return undefined;
-  ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
-  for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
   if (!ctx.io.canPrompt()) {
     ctx.io.err('  (No terminal, so not asked: if the case is about one of them, say so in a comment on it.)\n');
     return undefined;
