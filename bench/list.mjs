@@ -74,13 +74,15 @@ try {
     return { ms, count, pages, cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0 };
   }
 
-  // The CLI as a user runs it, stdout read by this process. Peak RSS: the child's own
-  // getrusage(maxrss), reported by a preloaded hook at exit (Linux VmHWM as a cross-check).
+  // The CLI as a user runs it, stdout read by this process. Peak RSS: the child's own high-water
+  // mark (VmHWM of /proc/self/status), reported by a preloaded hook at exit; getrusage's maxrss
+  // only off Linux: Linux folds the memory a child had before exec (a copy of this process, which
+  // holds the last run's output) into its maxrss, so that read this process's size, not the CLI's.
   const hook = join(dataDir, 'peak-rss.cjs');
   const peakFile = join(dataDir, 'peak-rss.json');
   writeFileSync(
     hook,
-    `process.on('exit', () => { try { const r = process.resourceUsage(); require('node:fs').writeFileSync(${JSON.stringify(peakFile)}, JSON.stringify({ maxRssKb: r.maxRSS, cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 })); } catch {} });\n`,
+    `process.on('exit', () => { try { const fs = require('node:fs'); const r = process.resourceUsage(); let kb = r.maxRSS; try { kb = Number(/VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(${JSON.stringify(peakFile)}, JSON.stringify({ maxRssKb: kb, cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 })); } catch {} });\n`,
   );
   function cli(args = ['--all']) {
     return new Promise((resolve, reject) => {
@@ -151,11 +153,14 @@ try {
   console.log(`  bare HTTP loop (undici, keep-alive):  ${f(bareMs)} ms  (${f((expected / bareMs) * 1000)} cases/s; ${cpu(bare)})`);
   console.log(`  ic-support case list --all --json:    ${f(cliMs)} ms  (${f((expected / cliMs) * 1000)} cases/s, ${f(runs[0].bytes / 1024 / 1024, 1)} MiB of JSON; ${cpu(runs)})`);
   const oneMs = median(ones.map((r) => r.ms));
-  const ratioOk = cliMs / bareMs <= TARGET;
-  console.log(`  ratio CLI / bare loop: ${(cliMs / bareMs).toFixed(2)}x  (CLI time includes Node start-up; target <= ${TARGET}x) ${ratioOk ? 'MET' : 'NOT MET'}; by round ${runs.map((r, i) => (r.ms / bare[i].ms).toFixed(2)).join(' ')}`);
+  // Each round's two runs saw the same load: the median of their ratios, not the ratio of medians
+  // taken from different rounds.
+  const ratio = median(runs.map((r, i) => r.ms / bare[i].ms));
+  const ratioOk = ratio <= TARGET;
+  console.log(`  ratio CLI / bare loop (median of the rounds'): ${ratio.toFixed(2)}x  (CLI time includes Node start-up; target <= ${TARGET}x) ${ratioOk ? 'MET' : 'NOT MET'}; by round ${runs.map((r, i) => (r.ms / bare[i].ms).toFixed(2)).join(' ')}; ratio of the medians ${(cliMs / bareMs).toFixed(2)}x`);
   console.log(`  fixed cost, case list --limit 1 --json: ${f(oneMs)} ms, peak RSS ${f(Math.max(...ones.map((r) => r.peakMb)), 1)} MB`);
   console.log(`  ratio without the fixed cost ((CLI - fixed) / bare loop): ${((cliMs - oneMs) / bareMs).toFixed(2)}x`);
-  console.log(`  CLI peak RSS: ${f(peakMb, 1)} MB (getrusage maxrss; VmHWM polled: ${f(Math.max(...runs.map((r) => r.hwmMb)), 1)} MB); target <= ${LIMIT_MB} MB: ${peakMb <= LIMIT_MB ? 'MET' : 'NOT MET'}`);
+  console.log(`  CLI peak RSS: ${f(peakMb, 1)} MB (its VmHWM at exit; polled from here: ${f(Math.max(...runs.map((r) => r.hwmMb)), 1)} MB); target <= ${LIMIT_MB} MB: ${peakMb <= LIMIT_MB ? 'MET' : 'NOT MET'}`);
   process.exitCode = peakMb <= LIMIT_MB && ratioOk ? 0 : 1;
 } finally {
   await agent.close();
