@@ -10,21 +10,25 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { here, lazyChalk, lazyChildProcess, lazyStringWidth, leanUndici, englishZod, minify } from './bundle/plugins.mjs';
+import { here, lazyBuiltins, lazyChalk, lazyChildProcess, lazyStringWidth, leanUndici, englishZod, minify } from './bundle/plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.env.IC_SUPPORT_BUILD_OUT ?? join(root, 'dist');
 
-/** Every value src/ imports from 'undici' must be in the lean entry, or the bundle would break. */
-function checkUndiciNames() {
-  const have = new Set(Object.keys(createRequire(import.meta.url)(here('undici.cjs'))));
+/**
+ * Every value src/ imports from a module the bundle stands in for must be in the stand-in, or the
+ * bundle would break at run time: undici's lean entry, the lazy node:crypto and node:tls.
+ */
+function checkStandIn(specifier, standIn) {
+  const have = new Set(Object.keys(createRequire(import.meta.url)(here(standIn))));
   const missing = [];
+  const from = new RegExp(`import\\s+(?!type\\b)\\{([^}]*)\\}\\s+from\\s+'${specifier}'`, 'g');
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (p.endsWith('.ts')) {
-        for (const m of readFileSync(p, 'utf8').matchAll(/import\s+(?!type\b)\{([^}]*)\}\s+from\s+'undici'/g)) {
+        for (const m of readFileSync(p, 'utf8').matchAll(from)) {
           for (const part of m[1].split(',')) {
             const name = part.trim().split(/\s+as\s+/)[0];
             if (name && !name.startsWith('type ') && !have.has(name)) missing.push(`${relative(root, p)}: ${name}`);
@@ -34,14 +38,16 @@ function checkUndiciNames() {
     }
   };
   walk(join(root, 'src'));
-  if (missing.length) throw new Error(`scripts/bundle/undici.cjs lacks what src/ imports from undici:\n  ${missing.join('\n  ')}`);
+  if (missing.length) throw new Error(`scripts/bundle/${standIn} lacks what src/ imports from ${specifier}:\n  ${missing.join('\n  ')}`);
 }
 
 // IC_SUPPORT_BUILD_SOURCEMAP=1: source maps through both steps, back to src/ and node_modules/
 // (bench/profile.mjs attributes a CPU profile to packages with them). Off by default: not shipped.
 const maps = process.env.IC_SUPPORT_BUILD_SOURCEMAP === '1';
 
-checkUndiciNames();
+checkStandIn('undici', 'undici.cjs');
+checkStandIn('node:crypto', 'lazy-crypto.cjs');
+checkStandIn('node:tls', 'lazy-tls.cjs');
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/index.ts' },
@@ -53,7 +59,7 @@ const result = await build({
   outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3'],
-  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk],
+  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins],
   // `--version` answers from the build instead of reading package.json at every start.
   define: { IC_SUPPORT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   // Which chunk imports which, statically or with import(): what pack() groups by.

@@ -58,3 +58,13 @@ export const lazyChalk = {
     b.onResolve({ filter: /^(node:)?tty$/ }, (a) => (a.importer.includes(`${join('node_modules', 'chalk')}`) ? { path: here('lazy-tty.cjs') } : undefined));
   },
 };
+
+/** node:crypto and node:tls for src/, loaded on their first use (scripts/bundle/lazy-crypto.cjs, lazy-tls.cjs). */
+export const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const fromSrc = (a) => a.importer.startsWith(join(root, 'src'));
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (a) => (fromSrc(a) ? { path: here('lazy-crypto.cjs') } : undefined));
+    b.onResolve({ filter: /^(node:)?tls$/ }, (a) => (fromSrc(a) ? { path: here('lazy-tls.cjs') } : undefined));
+  },
+};
