@@ -17,7 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
-import { BIN, ROOT, cleanEnv, machine, median, signIn, startSandbox } from './lib.mjs';
+import { BIN, ROOT, cleanEnv, machine, median, peakRssHook, signIn, startSandbox } from './lib.mjs';
 
 const i = process.argv.indexOf('--runs');
 const RUNS = Number(i > 0 ? process.argv[i + 1] : (process.env.BENCH_RUNS ?? 25));
@@ -94,7 +94,7 @@ try {
   for (let k = 0; k < 3; k++) for (const r of rows) timed(r.argv);
   const times = rows.map(() => []);
   for (let k = 0; k < RUNS; k++) rows.forEach((r, j) => times[j].push(timed(r.argv)));
-  const hook = file('peak.cjs', `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'peak.txt'))}, String(process.resourceUsage().maxRSS)));`);
+  const hook = file('peak.cjs', peakRssHook(join(dir, 'peak.txt')));
   const peak = (argv) => {
     let most = 0;
     for (let k = 0; k < 5; k++) {

@@ -69,3 +69,13 @@ export function apiBody(tag, i) {
 }
 
 export const fmt = (n, d = 0) => Number(n).toFixed(d);
+
+/**
+ * A --require hook that writes the process's own peak RSS in KiB to `file` at exit: VmHWM of
+ * /proc/self/status on Linux, getrusage's maxrss elsewhere. Not maxrss on Linux: it folds in the
+ * memory the child had before exec (a copy of the benchmark's process), so a benchmark larger than
+ * the CLI would read its own size (bench/list.mjs has the measurements).
+ */
+export function peakRssHook(file) {
+  return `process.on('exit', () => { const fs = require('node:fs'); let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(${JSON.stringify(file)}, String(kb)); });\n`;
+}

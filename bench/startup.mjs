@@ -2,14 +2,14 @@
 // in the same run, alternating so that machine noise hits both. The portal commands talk to a
 // sandbox started once, before anything is timed, and signed in as a stored profile (config.json
 // and credentials.json, as a user has them). NODE_EXTRA_CA_CERTS is unset for all: it adds ~50 ms
-// to every Node start here. Peak RSS is measured in separate, untimed runs.
+// to every Node start here. Peak RSS (the child's own high-water mark) is measured in separate, untimed runs.
 //
 //   node bench/startup.mjs [--runs 25] [--only "case list,whoami"]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, caseBody, cleanEnv, median, startSandbox } from './lib.mjs';
+import { BIN, caseBody, cleanEnv, median, peakRssHook, startSandbox } from './lib.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,7 +81,7 @@ export async function startup({ runs = Number(process.env.BENCH_RUNS ?? 25), onl
         const peaks = [];
         const hook = join(dir, 'peak-rss.cjs');
         const out = join(dir, 'peak-rss.txt');
-        writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`);
+        writeFileSync(hook, peakRssHook(out));
         for (let i = 0; i < 5; i++) {
           timed(['--require', hook, ...argvOf(c)], env);
           peaks.push(Number(readFileSync(out, 'utf8')) / 1024);
