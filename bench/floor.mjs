@@ -12,7 +12,7 @@
 //
 //   node bench/floor.mjs [--runs 25]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -70,6 +70,9 @@ async function bundle(name, source) {
 const { child, info } = await startSandbox(join(dir, 'sandbox'));
 try {
   const token = await signIn(info);
+  // The state folder exists, as a user's does after `config set` or `login`: the CLI keeps its
+  // code cache there, and never creates the folder for that alone.
+  mkdirSync(join(dir, 'state'), { mode: 0o700 });
   const env = cleanEnv({ FLOOR_URL: `${info.url}/api/v1/me`, FLOOR_TOKEN: token, IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token });
   const http = file(
     'http.cjs',
