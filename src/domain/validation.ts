@@ -4,7 +4,8 @@
  * files, batches), the JSON Schema generator and the sandbox's server all validate through here.
  * Messages name the field's label and how to fix it; every problem is reported, not just the first.
  */
-import { z } from './zod.js';
+import './zod.js';
+import { z } from 'zod';
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { catalog as defaultCatalog, flagName } from './catalog/index.js';
 import { openList } from './catalog/merge.js';

@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
 import { inert } from '../render/inert.js';
 import { attachableFile } from '../input/attachment-files.js';
@@ -114,7 +114,7 @@ interface Spec<T> {
   /** The largest 2xx JSON body accepted (default MAX_JSON_BYTES). */
   maxBytes?: number;
   /** The 2xx body's schema (built on first use, ./schemas.ts); absent when no body is expected (204). */
-  schema?: () => z.ZodType<T>;
+  schema?: () => ZodMiniType<T>;
   /** Sent as If-None-Match; a 304 answer then returns with no data. */
   etag?: string;
 }

@@ -21,8 +21,8 @@ const buildEntrySchema = () =>
     fetchedAt: z.string(),
     version: z.string(),
     etag: z.string().optional(),
-    catalog: portalCatalogSchema().optional(),
-    picklists: picklistsSchema().shape.picklists.optional(),
+    catalog: z.optional(portalCatalogSchema()),
+    picklists: z.optional(picklistsSchema().shape.picklists),
   });
 const entrySchema = (): ReturnType<typeof buildEntrySchema> => (builtEntrySchema ??= buildEntrySchema());
 export type CatalogCacheEntry = z.infer<ReturnType<typeof buildEntrySchema>>;

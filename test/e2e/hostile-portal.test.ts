@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
-import { BIN, ROOT, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, baseEnv, runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { EVIL, FORBIDDEN, startHostilePortal, type HostilePortal, type Mode } from '../helpers/hostile-portal.js';
 import { runProbe } from '../helpers/probe.js';
 
@@ -271,6 +271,27 @@ describe('an answer is bounded from its first byte', () => {
       expect(requests).toBe(1);
     } finally {
       await new Promise<void>((resolve) => flood.close(() => resolve()));
+    }
+  });
+});
+
+describe('an answer that breaks the contract, from the built CLI', () => {
+  it("names the field and zod's full English message (zod/mini loads no locale of its own)", async () => {
+    const wrong: Server = createServer((socket) => {
+      socket.once('data', () => {
+        const body = JSON.stringify({ contact: { id: 'c1', name: 5, email: 'zack@bayside.example', role: 'Authorized' }, districts: [], token: { expiresAt: '2030-01-01T00:00:00Z' } });
+        socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      });
+    });
+    const port = await new Promise<number>((resolve) => wrong.listen(0, '127.0.0.1', () => resolve((wrong.address() as { port: number }).port)));
+    try {
+      const env = { ...baseEnv(join(dir.path, `state-contract-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`, IC_SUPPORT_TOKEN: TOKEN };
+      // Spawned: in this process other tests have loaded zod's classic API, which sets the messages.
+      const r = await spawnCli(['whoami'], { env });
+      expect(r.code, r.stderr).toBe(14);
+      expect(r.stderr).toContain('does not match the API contract: contact.name: Invalid input: expected string, received number.');
+    } finally {
+      await new Promise<void>((resolve) => wrong.close(() => resolve()));
     }
   });
 });
