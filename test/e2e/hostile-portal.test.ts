@@ -253,46 +253,46 @@ describe('secrets stay out of what is printed', () => {
   });
 });
 
+/**
+ * A portal that answers every request with the same raw bytes (what node:http would not send), and
+ * counts the requests; the environment of a signed-in user of it; closed after `use`.
+ */
+async function withRawPortal(answer: string, use: (env: Record<string, string>, requests: () => number) => Promise<void>): Promise<void> {
+  let requests = 0;
+  const server: Server = createServer((socket) => {
+    socket.once('data', () => {
+      requests++;
+      socket.end(answer);
+    });
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  try {
+    await use({ ...baseEnv(join(dir.path, `state-raw-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`, IC_SUPPORT_TOKEN: TOKEN }, () => requests);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
 describe('an answer is bounded from its first byte', () => {
   it('headers over 16 KiB are refused as a bad answer (exit 14), not read on, not retried as a network failure', async () => {
-    let requests = 0;
-    const flood: Server = createServer((socket) => {
-      socket.once('data', () => {
-        requests++;
-        socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-pad: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`);
-      });
-    });
-    const port = await new Promise<number>((resolve) => flood.listen(0, '127.0.0.1', () => resolve((flood.address() as { port: number }).port)));
-    try {
-      const env = { ...baseEnv(join(dir.path, `state-headers-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`, IC_SUPPORT_TOKEN: TOKEN };
+    await withRawPortal(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-pad: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`, async (env, requests) => {
       const r = await runCli(['whoami'], { env });
       expect(r.code, r.stderr).toBe(14);
       expect(r.stderr).toContain('answered with more than 16 KiB of headers while asking who you are');
-      expect(requests).toBe(1);
-    } finally {
-      await new Promise<void>((resolve) => flood.close(() => resolve()));
-    }
+      expect(requests()).toBe(1);
+    });
   });
 });
 
 describe('an answer that breaks the contract, from the built CLI', () => {
   it("names the field and zod's full English message (zod/mini loads no locale of its own)", async () => {
-    const wrong: Server = createServer((socket) => {
-      socket.once('data', () => {
-        const body = JSON.stringify({ contact: { id: 'c1', name: 5, email: 'zack@bayside.example', role: 'Authorized' }, districts: [], token: { expiresAt: '2030-01-01T00:00:00Z' } });
-        socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-      });
-    });
-    const port = await new Promise<number>((resolve) => wrong.listen(0, '127.0.0.1', () => resolve((wrong.address() as { port: number }).port)));
-    try {
-      const env = { ...baseEnv(join(dir.path, `state-contract-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`, IC_SUPPORT_TOKEN: TOKEN };
+    const body = JSON.stringify({ contact: { id: 'c1', name: 5, email: 'zack@bayside.example', role: 'Authorized' }, districts: [], token: { expiresAt: '2030-01-01T00:00:00Z' } });
+    await withRawPortal(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`, async (env) => {
       // Spawned: in this process other tests have loaded zod's classic API, which sets the messages.
       const r = await spawnCli(['whoami'], { env });
       expect(r.code, r.stderr).toBe(14);
       expect(r.stderr).toContain('does not match the API contract: contact.name: Invalid input: expected string, received number.');
-    } finally {
-      await new Promise<void>((resolve) => wrong.close(() => resolve()));
-    }
+    });
   });
 });
 
