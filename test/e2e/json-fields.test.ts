@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { fileServerIssue } from '../helpers/filed-case.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
+import { STATUS_FIELDS } from '../../src/commands/auth/index.js';
 
 const s = useSandboxSession();
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(args, { env: { ...s.env, TZ: 'UTC', ...extra }, cwd: s.dir });
@@ -58,6 +59,17 @@ describe('--json FIELDS on every command that has --json', () => {
     expect(bad.code, bad.stdout).toBe(2);
     expect(bad.stderr).toContain(`--json: no field "${field}x" (did you mean "${field}"?)`);
     expect(bad.stderr).toContain('The fields are:');
+  });
+
+  it('whoami: the fields it prints are the ones it declares, and a wrong one is refused before the portal is asked', async () => {
+    const all = await cli(['whoami', '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(all.stdout) as object)).toEqual([...STATUS_FIELDS]);
+    // No portal listens there: refused for the field, not "could not connect".
+    const bad = await cli(['whoami', '--json', 'email'], { IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' });
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stderr).toContain('--json: no field "email"');
+    expect(bad.stderr).not.toContain('connect');
   });
 
   it('notifications show, the sandbox admin commands', async () => {

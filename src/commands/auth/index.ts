@@ -52,10 +52,13 @@ const logout = (c: Command, lazy: Lazy): Command =>
       .addHelpText('after', examples('ic-support logout', 'ic-support logout --profile staging'))
       .action(lazy(() => import('./logout.js')));
 
+/** What `auth status --json` prints (src/commands/auth/status.ts): a wrong field is refused before the portal is asked. */
+export const STATUS_FIELDS = ['portalUrl', 'notificationsUrl', 'profile', 'contact', 'districts', 'token'] as const;
+
 const status = (c: Command, lazy: Lazy): Command =>
     c
       .description('who is signed in: name, role, districts, profile, where the token came from and when it expires')
-      .addOption(jsonOption('who is signed in')).addOption(jqOption())
+      .addOption(jsonOption('who is signed in', STATUS_FIELDS)).addOption(jqOption())
       .addHelpText('after', `${examples('ic-support whoami', 'ic-support auth status --json | jq -r .contact.email')}Exit 0 when signed in, 3 when not (or the token has expired or was revoked).\n`)
       .action(lazy(() => import('./status.js')));
 
