@@ -265,7 +265,8 @@ Open in the portal: ${sb.url}/customers/cases/00001000
     const bin = join(work.path, 'bin');
     mkdirSync(bin, { recursive: true });
     const opened = join(work.path, 'opened.txt');
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+    // Written beside, then renamed: the test reads the file as soon as it exists.
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}.part' && mv '${opened}.part' '${opened}'\n`);
     chmodSync(join(bin, 'xdg-open'), 0o755);
     r = await cli(['case', 'show', '1002', '--web'], { env: { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` } });
     expect(r.code).toBe(0);
