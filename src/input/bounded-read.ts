@@ -8,6 +8,7 @@
 import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, stat, type Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 import { FileProblemError } from '../errors.js';
 import { formatBytes } from '../domain/limits.js';
@@ -15,16 +16,11 @@ import { formatBytes } from '../domain/limits.js';
 export const STDIN_NAME = 'standard input';
 
 /**
- * node:fs's callbacks as promises: node:fs/promises would load, at the first read of a case file,
- * Node's file handles, streams and readline (~3 ms of `case validate`).
+ * node:fs's callbacks as promises (node:util is loaded with Node itself): node:fs/promises would
+ * load, at the first read of a case file, Node's file handles, streams and readline (~3 ms of
+ * `case validate`).
  */
-const fsp = {
-  stat: (path: string) => new Promise<Stats>((ok, fail) => stat(path, (e, st) => (e ? fail(e) : ok(st)))),
-  open: (path: string, flags: number) => new Promise<number>((ok, fail) => open(path, flags, (e, fd) => (e ? fail(e) : ok(fd)))),
-  fstat: (fd: number) => new Promise<Stats>((ok, fail) => fstat(fd, (e, st) => (e ? fail(e) : ok(st)))),
-  read: (fd: number, buf: Buffer) => new Promise<number>((ok, fail) => read(fd, buf, 0, buf.length, null, (e, n) => (e ? fail(e) : ok(n)))),
-  close: (fd: number) => new Promise<void>((ok, fail) => close(fd, (e) => (e ? fail(e) : ok()))),
-};
+const fsp = { stat: promisify(stat), open: promisify(open), fstat: promisify(fstat), read: promisify(read), close: promisify(close) };
 
 /** Standard input, or where to get it when it is needed (it is made on first use: src/io/iostreams.ts). */
 export type StdinSource = Readable | (() => Readable);
@@ -137,7 +133,7 @@ export async function* fileChunks(path: string, limit: ReadLimit): AsyncGenerato
     let size = 0;
     const buf = Buffer.allocUnsafe(64 * 1024);
     for (;;) {
-      const bytesRead = await fsp.read(fd, buf);
+      const { bytesRead } = await fsp.read(fd, buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       size += bytesRead;
       if (size > limit.bytes) throw tooLarge(path, limit);

@@ -66,8 +66,7 @@ function checker(d: FormDeps, f: FieldDef) {
 /** A text over a length only the bundled default gives is kept; the form says the portal will check it. */
 function warnOverLimit(d: FormDeps, f: FieldDef): void {
   const w = overLimitWarning(f, d.values[f.key], d.catalog);
-  if (w) d.io.err(`${styler(d.io.colorErr).yellow('  warning')} ${w.message}
-`);
+  if (w) d.io.err(`  ${styler(d.io.colorErr).yellow('warning')} ${w.message}\n`);
 }
 
 async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined, check: (v: unknown) => true | string): Promise<string | undefined> {
