@@ -5,7 +5,8 @@
 //   1. a script with node:http alone (no package);
 //   2. undici alone, bundled as the CLI bundles it (scripts/bundle/plugins.mjs) and loaded through
 //      a V8 code cache as the CLI loads its chunks, with the CLI's dispatcher settings;
-//   3. the same, with the answer checked by the CLI's own zod schema (src/portal/schemas.ts);
+//   3. the same, with the answer checked as the CLI checks it (src/portal/parse-answer.ts: the parser zod
+//      compiled from the schema at build time; the zod runtime only for an answer it refuses);
 //   4. `ic-support whoami` (token from IC_SUPPORT_TOKEN, so no credentials file is read);
 // each against `node -e 0` in the same run, alternating, median of N runs; peak RSS from separate
 // runs. No targets here: these are the floors the targets of bench/startup.mjs stand on.
@@ -49,12 +50,12 @@ if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', 
 
 const fetchWithUndici = (check) => `
 import { Agent, request } from 'undici';
-${check ? `import { meSchema } from ${JSON.stringify(join(ROOT, 'src/portal/schemas.ts'))};` : ''}
+${check ? `import { parseAnswer } from ${JSON.stringify(join(ROOT, 'src/portal/parse-answer.ts'))};` : ''}
 export async function go() {
   const dispatcher = new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000, connections: 8, maxHeaderSize: 16 * 1024 });
   const r = await request(process.env.FLOOR_URL, { dispatcher, headers: { authorization: 'Bearer ' + process.env.FLOOR_TOKEN } });
   const body = JSON.parse(await r.body.text());
-  ${check ? 'meSchema().parse(body);' : ''}
+  ${check ? "if (!(await parseAnswer('meSchema', body)).success) process.exitCode = 1;" : ''}
   if (r.statusCode !== 200) process.exitCode = 1;
   await dispatcher.close();
 }
@@ -84,7 +85,7 @@ try {
     { name: 'node -e 0', argv: ['-e', '0'] },
     { name: 'node:http, one GET', argv: [http] },
     { name: 'undici (bundled), one GET', argv: [loader, await bundle('undici', fetchWithUndici(false))] },
-    { name: '  + zod check of the answer', argv: [loader, await bundle('undici-zod', fetchWithUndici(true))] },
+    { name: '  + the answer checked as the CLI does', argv: [loader, await bundle('undici-zod', fetchWithUndici(true))] },
     { name: 'ic-support whoami', argv: [BIN, 'whoami'] },
   ];
   const timed = (argv) => {

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { compileCatalog } from '../src/domain/catalog/compile.js';
 import { caseSchema } from '../src/domain/validation.js';
+import { answerParsers } from './answer-parsers.js';
 
 const root = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -22,5 +23,6 @@ export function generated(): { path: string; text: string }[] {
   return [
     { path: root('schemas/catalog.json'), text: catalogText },
     { path: root('schemas/case-file.schema.json'), text: `${JSON.stringify(fileSchema, null, 2)}\n` },
+    { path: root('src/portal/answer-parsers.generated.ts'), text: answerParsers() },
   ];
 }

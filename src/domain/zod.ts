@@ -16,8 +16,9 @@ import { en } from 'zod/locales';
 config({ ...en(), jitless: true });
 
 /**
- * For a command about to parse thousands of values with the same few schemas (a batch's cases
- * and answers, the pages of `case list --all`): zod's compiled parsers pay off there.
+ * For a command about to parse thousands of values with the same few schemas (a batch's cases):
+ * zod's compiled parsers pay off there. (The portal's answers need no switch: they are parsed by
+ * parsers zod compiled at build time, src/portal/parse-answer.ts.)
  */
 export function manyParses(): void {
   config({ jitless: false });

@@ -12,14 +12,14 @@ import { basename } from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
-import type { ZodMiniType } from 'zod/mini';
 import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
 import { inert } from '../render/inert.js';
 import { attachableFile } from '../input/attachment-files.js';
 import { RETRYABLE_NETWORK_CODES, describeRequest, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
 import { redact } from './redact.js';
 import { fileMultipart } from './multipart.js';
-import * as S from './schemas.js';
+import { parseAnswer, type Answer, type AnswerName } from './parse-answer.js';
+import type * as S from './schemas.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -98,7 +98,7 @@ export interface PortalClientOptions {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-interface Spec<T> {
+interface Spec<K extends Checked = Checked> {
   method: Method;
   base?: 'portal' | 'status';
   path: string;
@@ -113,11 +113,17 @@ interface Spec<T> {
   headers?: Record<string, string>;
   /** The largest 2xx JSON body accepted (default MAX_JSON_BYTES). */
   maxBytes?: number;
-  /** The 2xx body's schema (built on first use, ./schemas.ts); absent when no body is expected (204). */
-  schema?: () => ZodMiniType<T>;
+  /**
+   * The 2xx body's schema, by name (./schemas.ts, read through ./parse-answer.ts); absent when no body
+   * is expected (204); 'unchecked' for the sandbox's own admin answers, which the caller reads.
+   */
+  answer?: K;
   /** Sent as If-None-Match; a 304 answer then returns with no data. */
   etag?: string;
 }
+
+type Checked = AnswerName | 'unchecked';
+type AnswerOf<K extends Checked> = [K] extends [never] ? undefined : K extends AnswerName ? Answer<K> : unknown;
 
 export interface Response<T> {
   status: number;
@@ -231,11 +237,11 @@ export class PortalClient {
   }
 
   /** Where a request goes, for messages: method, path and the origin (the proxy when there is one). */
-  #context(spec: Spec<unknown>, url: URL): ErrorContext {
+  #context(spec: Spec, url: URL): ErrorContext {
     return { method: spec.method, path: url.pathname + url.search, origin: url.origin, ...(this.#o.proxyFor ? { proxy: this.#o.proxyFor(url) } : {}) };
   }
 
-  async #send<T>(spec: Spec<T>, mode: 'json' | 'raw'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown; raw?: Dispatcher.ResponseData['body'] }> {
+  async #send(spec: Spec, mode: 'json' | 'raw'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown; raw?: Dispatcher.ResponseData['body'] }> {
     const base = spec.base === 'status' ? this.statusUrl : this.portalUrl;
     const url = new URL(base + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
@@ -404,10 +410,11 @@ export class PortalClient {
   }
 
   /** Sends a request and parses the 2xx body with its schema. */
-  async call<T>(spec: Spec<T>): Promise<Response<T>> {
+  async call<K extends Checked = never>(spec: Spec<K>): Promise<Response<AnswerOf<K>>> {
     const r = await this.#send(spec, 'json');
-    if (!spec.schema || r.status === 304) return { status: r.status, headers: r.headers, data: undefined as T };
-    const parsed = spec.schema().safeParse(r.body);
+    if (!spec.answer || r.status === 304) return { status: r.status, headers: r.headers, data: undefined as AnswerOf<K> };
+    if (spec.answer === 'unchecked') return { status: r.status, headers: r.headers, data: r.body as AnswerOf<K> };
+    const parsed = await parseAnswer(spec.answer as AnswerName, r.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : '(the body)';
@@ -417,13 +424,13 @@ export class PortalClient {
         `Is ${spec.base === 'status' ? `the notifications URL (${this.statusUrl})` : `portalUrl (${this.portalUrl})`} an Infinite Campus support portal? Check it with: ic-support config get ${spec.base === 'status' ? 'notificationsUrl' : 'portalUrl'}; --verbose shows the answer.`,
       );
     }
-    return { status: r.status, headers: r.headers, data: parsed.data };
+    return { status: r.status, headers: r.headers, data: parsed.data as AnswerOf<K> };
   }
 
   // --- Sessions and accounts ---------------------------------------------------------------
 
   async createSession(email: string, password: string): Promise<S.Session> {
-    return (await this.call({ method: 'POST', path: '/api/v1/sessions', json: { email, password }, auth: false, schema: S.sessionSchema })).data;
+    return (await this.call({ method: 'POST', path: '/api/v1/sessions', json: { email, password }, auth: false, answer: 'sessionSchema' })).data;
   }
 
   async deleteSession(): Promise<void> {
@@ -435,7 +442,7 @@ export class PortalClient {
   }
 
   async confirmActivation(token: string, password: string): Promise<S.Contact> {
-    return (await this.call({ method: 'POST', path: '/api/v1/activation/confirm', json: { token, password }, auth: false, schema: S.activationConfirmSchema })).data.contact;
+    return (await this.call({ method: 'POST', path: '/api/v1/activation/confirm', json: { token, password }, auth: false, answer: 'activationConfirmSchema' })).data.contact;
   }
 
   async requestPasswordReset(email: string): Promise<void> {
@@ -447,16 +454,16 @@ export class PortalClient {
   }
 
   async me(): Promise<S.Me> {
-    return (await this.call({ method: 'GET', path: '/api/v1/me', schema: S.meSchema })).data;
+    return (await this.call({ method: 'GET', path: '/api/v1/me', answer: 'meSchema' })).data;
   }
 
   async districtContacts(districtId: string): Promise<S.Contact[]> {
-    return (await this.call({ method: 'GET', path: `/api/v1/districts/${encodeURIComponent(districtId)}/contacts`, schema: S.contactsSchema })).data.contacts;
+    return (await this.call({ method: 'GET', path: `/api/v1/districts/${encodeURIComponent(districtId)}/contacts`, answer: 'contactsSchema' })).data.contacts;
   }
 
   async picklists(): Promise<S.Picklists> {
     // Public in the contract (security: []): read before sign-in too (activation's password length).
-    return (await this.call({ method: 'GET', path: '/api/v1/picklists', schema: S.picklistsSchema, auth: false })).data;
+    return (await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false })).data;
   }
 
   /**
@@ -464,7 +471,7 @@ export class PortalClient {
    * cached: undefined when that copy is still current (304).
    */
   async catalog(etag?: string): Promise<{ catalog: S.PortalCatalogAnswer; etag: string | undefined } | undefined> {
-    const r = await this.call({ method: 'GET', path: '/api/v1/catalog', schema: S.portalCatalogSchema, auth: false, ...(etag ? { etag } : {}) });
+    const r = await this.call({ method: 'GET', path: '/api/v1/catalog', answer: 'portalCatalogSchema', auth: false, ...(etag ? { etag } : {}) });
     return r.status === 304 ? undefined : { catalog: r.data, etag: header(r.headers, 'etag') };
   }
 
@@ -476,42 +483,42 @@ export class PortalClient {
    */
   async createCase(body: S.CreateCaseBody, idempotencyKey: string): Promise<{ case: S.PortalCase; replayed: boolean }> {
     if (idempotencyKey.length < 1 || idempotencyKey.length > 200) throw new CliError('An Idempotency-Key must be 1 to 200 characters.', ExitCode.usage);
-    const r = await this.call({ method: 'POST', path: '/api/v1/cases', json: body, idempotencyKey, schema: S.caseSchema });
+    const r = await this.call({ method: 'POST', path: '/api/v1/cases', json: body, idempotencyKey, answer: 'caseSchema' });
     return { case: r.data, replayed: header(r.headers, 'idempotency-replayed') === 'true' };
   }
 
   async listCases(q: { status?: 'open' | 'closed' | 'all'; caseStatus?: string; caseType?: string; account?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<S.CaseList> {
-    return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, schema: S.caseListSchema })).data;
+    return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, answer: 'caseListSchema' })).data;
   }
 
   async getCase(number: string): Promise<S.PortalCase> {
-    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}`, schema: S.caseSchema })).data;
+    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}`, answer: 'caseSchema' })).data;
   }
 
   async listComments(number: string): Promise<S.Comment[]> {
-    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, schema: S.commentsSchema })).data.comments;
+    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, answer: 'commentsSchema' })).data.comments;
   }
 
   async addComment(number: string, body: string): Promise<S.Comment> {
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, json: { body }, schema: S.commentSchema })).data;
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, json: { body }, answer: 'commentSchema' })).data;
   }
 
   /** Closes an open case (a comment is optional); `changed` is false when it was closed already. */
   async closeCase(number: string, comment?: string): Promise<S.CaseChange> {
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/close`, json: comment ? { comment } : {}, schema: S.caseChangeSchema })).data;
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/close`, json: comment ? { comment } : {}, answer: 'caseChangeSchema' })).data;
   }
 
   /** Reopens a closed case with the additional details; the portal enforces its reopen window. */
   async reopenCase(number: string, comment: string): Promise<S.CaseChange> {
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/reopen`, json: { comment }, schema: S.caseChangeSchema })).data;
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/reopen`, json: { comment }, answer: 'caseChangeSchema' })).data;
   }
 
   async caseProcess(): Promise<S.CaseProcess> {
-    return (await this.call({ method: 'GET', path: '/api/v1/case-process', schema: S.caseProcessSchema })).data;
+    return (await this.call({ method: 'GET', path: '/api/v1/case-process', answer: 'caseProcessSchema' })).data;
   }
 
   async listAttachments(number: string): Promise<S.Attachment[]> {
-    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, schema: S.attachmentsSchema })).data.attachments;
+    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, answer: 'attachmentsSchema' })).data.attachments;
   }
 
   /** Streams a file from disk as multipart/form-data: memory stays flat whatever its size. */
@@ -521,7 +528,7 @@ export class PortalClient {
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
     // Streamed from disk with a known length: memory stays flat whatever the file's size.
     const upload = () => fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size, opts.onProgress);
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, upload, schema: S.attachmentSchema })).data;
+    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, upload, answer: 'attachmentSchema' })).data;
   }
 
   /**
@@ -563,11 +570,11 @@ export class PortalClient {
   // --- Notifications (the status base URL; no sign-in) -------------------------------------
 
   async notifications(state: 'open' | 'closed' = 'open'): Promise<S.Notifications> {
-    return (await this.call({ method: 'GET', base: 'status', path: '/status/v1/notifications', query: { state }, auth: false, schema: S.notificationsSchema })).data;
+    return (await this.call({ method: 'GET', base: 'status', path: '/status/v1/notifications', query: { state }, auth: false, answer: 'notificationsSchema' })).data;
   }
 
   async notification(id: string): Promise<S.Notification> {
-    return (await this.call({ method: 'GET', base: 'status', path: `/status/v1/notifications/${encodeURIComponent(id)}`, auth: false, schema: S.notificationSchema })).data;
+    return (await this.call({ method: 'GET', base: 'status', path: `/status/v1/notifications/${encodeURIComponent(id)}`, auth: false, answer: 'notificationSchema' })).data;
   }
 
   /** Stops what is in flight now (a signal): the request fails at once and nothing more is sent. */

@@ -4,7 +4,8 @@
  * a token or a password; they name the fix.
  */
 import { AuthError, BadAnswerError, CliError, ConflictError, ExitCode, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../errors.js';
-import { apiErrorSchema, type ApiError } from './schemas.js';
+import { readAnswer } from './parse-answer.js';
+import type { ApiError } from './schemas.js';
 
 export interface ErrorContext {
   method: string;
@@ -22,8 +23,7 @@ function tag<E extends CliError>(e: E, status: number, code: string): E {
 
 /** Reads an API error body leniently: anything not in the contract's shape keeps a generic message. */
 export function parseApiError(body: unknown): ApiError | undefined {
-  const r = apiErrorSchema().safeParse(body);
-  return r.success ? r.data.error : undefined;
+  return readAnswer('apiErrorSchema', body)?.error;
 }
 
 // What each request of the contract does, in words: messages say this, never the API path (the

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { paths } from '../config/paths.js';
-import { notificationSchema, notificationsSchema, type Notification, type Notifications } from '../portal/schemas.js';
+import { readAnswer } from '../portal/parse-answer.js';
+import type { Notification, Notifications } from '../portal/schemas.js';
 import { readJson, writeCacheFileAtomic } from './atomic.js';
 
 export interface CacheEntry<T> {
@@ -47,14 +48,8 @@ export function loadNotificationsCache(file: string, debug: (line: string) => vo
     const data = check(e.data);
     return data === undefined ? undefined : { fetchedAt: e.fetchedAt, url: e.url, data };
   };
-  const list = (d: unknown) => {
-    const r = notificationsSchema().safeParse(d);
-    return r.success ? r.data : undefined;
-  };
-  const one = (d: unknown) => {
-    const r = notificationSchema().safeParse(d);
-    return r.success ? r.data : undefined;
-  };
+  const list = (d: unknown) => readAnswer('notificationsSchema', d);
+  const one = (d: unknown) => readAnswer('notificationSchema', d);
   const open = entry(c.open, list);
   const closed = entry(c.closed, list);
   if (open) out.open = open;

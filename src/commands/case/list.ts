@@ -4,7 +4,8 @@ import { UsageError } from '../../errors.js';
 import { findCaseType } from '../../domain/catalog/index.js';
 import { caseRow, caseTsvLine, PENDING_MARK } from '../../domain/case-view.js';
 import { isPending, PENDING_MESSAGE } from '../../domain/case-life.js';
-import { caseSummarySchema, type CaseList, type CaseSummary } from '../../portal/schemas.js';
+import { answerFields } from '../../portal/parse-answer.js';
+import type { CaseList, CaseSummary } from '../../portal/schemas.js';
 import { fitTable, type Column } from '../../render/table.js';
 import { styler } from '../../io/style.js';
 import { checkFields, pick, printJson, type JsonRequest } from '../../cli/json-output.js';
@@ -14,7 +15,6 @@ import { OutputSink } from './follow-shared.js';
 import { openWebPage } from '../../io/open-url.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { setV8Flags } from '../../cli/v8-flags.js';
-import { manyParses } from '../../domain/zod.js';
 import { CursorGuard } from '../../portal/paging.js';
 import { inertDeep } from '../../render/inert.js';
 
@@ -31,7 +31,7 @@ export interface ListOptions {
 export type ListRunOptions = ListOptions & JsonRequest;
 
 /** What --json accepts: a case summary's fields, as the contract names them. */
-export const CASE_FIELDS = Object.keys(caseSummarySchema().shape);
+export const CASE_FIELDS = answerFields('caseSummarySchema');
 
 const STATUSES = ['open', 'closed', 'all'] as const;
 type Status = (typeof STATUSES)[number];
@@ -104,7 +104,6 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   // (it grew to ~16 MB; held small, the peak RSS of 50,000 cases went from ~87 to ~75 MB).
   if (o.limit === Infinity) {
     await setV8Flags('--semi-space-growth-factor=1 --max-semi-space-size=4');
-    manyParses();
   }
   const guard = new CursorGuard('listing cases', o.limit);
   if (streamJson) await sink.write('[');

@@ -7,7 +7,7 @@ import { styler } from '../../io/style.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { inert, inertDeep } from '../../render/inert.js';
 import { loadCatalog } from '../catalog/load.js';
-import { caseSchema } from '../../portal/schemas.js';
+import { answerFields } from '../../portal/parse-answer.js';
 import { checkFields, printJson, type JsonRequest } from '../../cli/json-output.js';
 
 export interface ShowOptions {
@@ -15,7 +15,7 @@ export interface ShowOptions {
 }
 
 /** What --json accepts: the case's own fields, and its thread. */
-const SHOW_FIELDS = [...Object.keys(caseSchema().shape), 'comments', 'attachments'];
+const SHOW_FIELDS = [...answerFields('caseSchema'), 'comments', 'attachments'];
 
 export const run: CommandRun<ShowOptions & JsonRequest, [string]> = async (ctx, [numberArg], opts) => {
   const number = normalizeCaseNumber(numberArg);
