@@ -27,11 +27,21 @@ function fsyncDir(dir: string): void {
  * Writes `data` to a new temporary file beside `path`, flushed (unless `flush` is false), then
  * renames it over `path`.
  */
-function replaceFile(path: string, data: string | Buffer, mode: number, flush = true): void {
+function replaceFile(path: string, data: string | Buffer, mode: number, flush = true, privateDir = false): void {
   const dir = dirname(path);
-  const tmp = tempBeside(path);
+  let tmp = privateDir ? ownTempBeside(path) : tempBeside(path);
   try {
-    const fd = openSync(tmp, 'wx', mode);
+    let fd: number;
+    for (let tries = 1; ; tries++) {
+      try {
+        fd = openSync(tmp, 'wx', mode);
+        break;
+      } catch (e) {
+        // A name left by a killed process of the same pid: take the next one.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || tries === 5) throw e;
+        tmp = privateDir ? ownTempBeside(path) : tempBeside(path);
+      }
+    }
     try {
       writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
       if (flush) fsyncSync(fd);
@@ -55,7 +65,7 @@ function writeStateFile(path: string, data: string | Buffer, flush: boolean): vo
   const dir = dirname(path);
   try {
     ensurePrivateDir(dir);
-    replaceFile(path, data, 0o600, flush);
+    replaceFile(path, data, 0o600, flush, true);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR') {
@@ -83,9 +93,24 @@ export function writeUserFileAtomic(path: string, data: string | Buffer): void {
   replaceFile(path, data, 0o666);
 }
 
-/** A temporary name beside `path` (same folder, so a rename is atomic); hidden, never a .json. */
+/**
+ * A temporary name beside `path` (same folder, so a rename is atomic); hidden, never a .json.
+ * Unguessable: for a folder others may write in (a download's), where a name known in advance
+ * could be taken first.
+ */
 export function tempBeside(path: string): string {
   return join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+let ownTemps = 0;
+/**
+ * A temporary name in the private state folder (0700, checked by ensurePrivateDir): nobody else
+ * can make names there, so the process's own (pid, time, count) is enough, and no random bytes
+ * are asked for. node:crypto costs ~5 ms to load, and a command that only reads would load it to
+ * write its notifications cache or what a listing saw (docs/performance.md).
+ */
+function ownTempBeside(path: string): string {
+  return join(dirname(path), `.${basename(path).slice(0, 40)}.${process.pid}-${Date.now().toString(36)}-${++ownTemps}.tmp`);
 }
 
 /**
