@@ -3,8 +3,7 @@
  *
  * Each parser is zod's compiled form of the schema of the same name: it returns what the schema's
  * parse returns, or INVALID where zod would find an issue (src/portal/parse-answer.ts then asks zod
- * which). Left to the zod runtime:
- *   portalCatalogSchema: a function of its own (a transform, a default or a catch)
+ * which).
  */
 /* eslint-disable */
 // @ts-nocheck
@@ -650,6 +649,531 @@ export const parsers = {
     return v11;
     }
   })(),
+  catalogCacheEntrySchema: (() => {
+    const c0 = zod_codePointLength;
+    const c1 = new RegExp("^[a-z][a-z0-9-]*$", "");
+    const c2 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "");
+    const c3 = zod_isPlainObject;
+    const c4 = Object.prototype.propertyIsEnumerable;
+    return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["portalUrl"];
+    if (typeof v0 !== "string") return INVALID;
+    const v1 = input["fetchedAt"];
+    if (typeof v1 !== "string") return INVALID;
+    const v2 = input["version"];
+    if (typeof v2 !== "string") return INVALID;
+    const v3 = input["etag"];
+    let v4 = (() => {
+      let v5;
+      if (v3 !== undefined) {
+        if (typeof v3 !== "string") return INVALID;
+        v5 = v3;
+      }
+      return v5;
+    })();
+    if (v4 === INVALID) {
+      if ("etag" in input) return INVALID;
+      v4 = undefined;
+    }
+    const v6 = input["catalog"];
+    let v7 = (() => {
+      let v8;
+      if (v6 !== undefined) {
+        if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return INVALID;
+        const v9 = v6["catalogVersion"];
+        let v10;
+        v10 = (() => {
+          if (typeof v9 !== "string") return INVALID;
+          return v9;
+        })();
+        if (v10 === INVALID) v10 = (() => {
+          if (typeof v9 !== "number" || !Number.isFinite(v9)) return INVALID;
+          return v9;
+        })();
+        if (v10 === INVALID) return INVALID;
+        const v11 = v6["types"];
+        if (!Array.isArray(v11)) return INVALID;
+        if (v11.length > 100) return INVALID;
+        const v12 = new Array(v11.length);
+        for (let v13 = 0; v13 < v11.length; v13++) {
+          const v14 = v11[v13];
+          if (typeof v14 !== "object" || v14 === null || Array.isArray(v14)) return INVALID;
+          const v15 = v14["id"];
+          if (typeof v15 !== "string") return INVALID;
+          const v16 = typeof v15 === "string" && v15.length > 100 ? c0(v15) : v15.length;
+          if (v16 > 100) return INVALID;
+          c1.lastIndex = 0;
+          if (!c1.test(v15)) return INVALID;
+          const v17 = v14["label"];
+          if (typeof v17 !== "string") return INVALID;
+          const v18 = typeof v17 === "string" && v17.length > 200 ? c0(v17) : v17.length;
+          if (v18 > 200) return INVALID;
+          const v19 = v14["description"];
+          if (typeof v19 !== "string") return INVALID;
+          const v20 = typeof v19 === "string" && v19.length > 4000 ? c0(v19) : v19.length;
+          if (v20 > 4000) return INVALID;
+          const v21 = v14["examples"];
+          let v22 = (() => {
+            let v23;
+            if (v21 !== undefined) {
+              if (!Array.isArray(v21)) return INVALID;
+              if (v21.length > 50) return INVALID;
+              const v24 = new Array(v21.length);
+              for (let v25 = 0; v25 < v21.length; v25++) {
+                const v26 = v21[v25];
+                if (typeof v26 !== "string") return INVALID;
+                const v27 = typeof v26 === "string" && v26.length > 500 ? c0(v26) : v26.length;
+                if (v27 > 500) return INVALID;
+                v24[v25] = v26;
+              }
+              const v28 = typeof v24 === "string" && v24.length > 50 ? c0(v24) : v24.length;
+              if (v28 > 50) return INVALID;
+              v23 = v24;
+            }
+            return v23;
+          })();
+          if (v22 === INVALID) {
+            if ("examples" in v14) return INVALID;
+            v22 = undefined;
+          }
+          const v29 = v14["guidance"];
+          let v30 = (() => {
+            let v31;
+            if (v29 !== undefined) {
+              if (!Array.isArray(v29)) return INVALID;
+              if (v29.length > 20) return INVALID;
+              const v32 = new Array(v29.length);
+              for (let v33 = 0; v33 < v29.length; v33++) {
+                const v34 = v29[v33];
+                if (typeof v34 !== "string") return INVALID;
+                v32[v33] = v34;
+              }
+              const v35 = typeof v32 === "string" && v32.length > 20 ? c0(v32) : v32.length;
+              if (v35 > 20) return INVALID;
+              v31 = v32;
+            }
+            return v31;
+          })();
+          if (v30 === INVALID) {
+            if ("guidance" in v14) return INVALID;
+            v30 = undefined;
+          }
+          const v36 = v14["fields"];
+          if (!Array.isArray(v36)) return INVALID;
+          if (v36.length > 200) return INVALID;
+          const v37 = new Array(v36.length);
+          for (let v38 = 0; v38 < v36.length; v38++) {
+            const v39 = v36[v38];
+            if (typeof v39 !== "object" || v39 === null || Array.isArray(v39)) return INVALID;
+            const v40 = v39["key"];
+            if (typeof v40 !== "string") return INVALID;
+            const v41 = typeof v40 === "string" && v40.length > 64 ? c0(v40) : v40.length;
+            if (v41 > 64) return INVALID;
+            c2.lastIndex = 0;
+            if (!c2.test(v40)) return INVALID;
+            const v42 = v39["label"];
+            if (typeof v42 !== "string") return INVALID;
+            const v43 = typeof v42 === "string" && v42.length > 200 ? c0(v42) : v42.length;
+            if (v43 > 200) return INVALID;
+            const v44 = v39["kind"];
+            if (!("kind" in v39)) return INVALID;
+            const v45 = v39["help"];
+            if (typeof v45 !== "string") return INVALID;
+            const v46 = typeof v45 === "string" && v45.length > 4000 ? c0(v45) : v45.length;
+            if (v46 > 4000) return INVALID;
+            const v47 = v39["required"];
+            if (typeof v47 !== "boolean") return INVALID;
+            const v48 = v39["default"];
+            let v49 = (() => {
+              let v50;
+              if (v48 !== undefined) {
+                if (typeof v48 !== "string") return INVALID;
+                const v51 = typeof v48 === "string" && v48.length > 500 ? c0(v48) : v48.length;
+                if (v51 > 500) return INVALID;
+                v50 = v48;
+              }
+              return v50;
+            })();
+            if (v49 === INVALID) {
+              if ("default" in v39) return INVALID;
+              v49 = undefined;
+            }
+            const v52 = v39["defaultFrom"];
+            let v53 = (() => {
+              let v54;
+              if (v52 !== undefined) {
+                v54 = v52;
+              }
+              return v54;
+            })();
+            if (v53 === INVALID) {
+              if ("defaultFrom" in v39) return INVALID;
+              v53 = undefined;
+            }
+            const v55 = v39["choices"];
+            let v56 = (() => {
+              let v57;
+              if (v55 !== undefined) {
+                if (!Array.isArray(v55)) return INVALID;
+                if (v55.length > 2000) return INVALID;
+                const v58 = new Array(v55.length);
+                for (let v59 = 0; v59 < v55.length; v59++) {
+                  const v60 = v55[v59];
+                  if (typeof v60 !== "string") return INVALID;
+                  const v61 = typeof v60 === "string" && v60.length > 200 ? c0(v60) : v60.length;
+                  if (v61 > 200) return INVALID;
+                  v58[v59] = v60;
+                }
+                const v62 = typeof v58 === "string" && v58.length > 2000 ? c0(v58) : v58.length;
+                if (v62 > 2000) return INVALID;
+                v57 = v58;
+              }
+              return v57;
+            })();
+            if (v56 === INVALID) {
+              if ("choices" in v39) return INVALID;
+              v56 = undefined;
+            }
+            const v63 = v39["picklist"];
+            let v64 = (() => {
+              let v65;
+              if (v63 !== undefined) {
+                if (typeof v63 !== "string") return INVALID;
+                const v66 = typeof v63 === "string" && v63.length > 64 ? c0(v63) : v63.length;
+                if (v66 > 64) return INVALID;
+                v65 = v63;
+              }
+              return v65;
+            })();
+            if (v64 === INVALID) {
+              if ("picklist" in v39) return INVALID;
+              v64 = undefined;
+            }
+            const v67 = v39["maxLength"];
+            let v68 = (() => {
+              let v69;
+              if (v67 !== undefined) {
+                if (typeof v67 !== "number" || !Number.isFinite(v67)) return INVALID;
+                if (!Number.isSafeInteger(v67)) return INVALID;
+                if (v67 <= 0) return INVALID;
+                v69 = v67;
+              }
+              return v69;
+            })();
+            if (v68 === INVALID) {
+              if ("maxLength" in v39) return INVALID;
+              v68 = undefined;
+            }
+            const v70 = v39["maxItems"];
+            let v71 = (() => {
+              let v72;
+              if (v70 !== undefined) {
+                if (typeof v70 !== "number" || !Number.isFinite(v70)) return INVALID;
+                if (!Number.isSafeInteger(v70)) return INVALID;
+                if (v70 <= 0) return INVALID;
+                if (v70 > 100) return INVALID;
+                v72 = v70;
+              }
+              return v72;
+            })();
+            if (v71 === INVALID) {
+              if ("maxItems" in v39) return INVALID;
+              v71 = undefined;
+            }
+            const v73 = v39["origin"];
+            let v74 = (() => {
+              let v75;
+              if (v73 !== undefined) {
+                v75 = v73;
+              }
+              return v75;
+            })();
+            if (v74 === INVALID) {
+              if ("origin" in v39) return INVALID;
+              v74 = undefined;
+            }
+            const v76 = v39["statement"];
+            let v77 = (() => {
+              let v78;
+              if (v76 !== undefined) {
+                if (typeof v76 !== "string") return INVALID;
+                const v79 = typeof v76 === "string" && v76.length > 2000 ? c0(v76) : v76.length;
+                if (v79 > 2000) return INVALID;
+                v78 = v76;
+              }
+              return v78;
+            })();
+            if (v77 === INVALID) {
+              if ("statement" in v39) return INVALID;
+              v77 = undefined;
+            }
+            const v80 = {};
+            v80["key"] = v40;
+            v80["label"] = v42;
+            if (v44 !== undefined || "kind" in v39) v80["kind"] = v44;
+            v80["help"] = v45;
+            v80["required"] = v47;
+            if ("default" in v39) v80["default"] = v49;
+            if ("defaultFrom" in v39) v80["defaultFrom"] = v53;
+            if ("choices" in v39) v80["choices"] = v56;
+            if ("picklist" in v39) v80["picklist"] = v64;
+            if ("maxLength" in v39) v80["maxLength"] = v68;
+            if ("maxItems" in v39) v80["maxItems"] = v71;
+            if ("origin" in v39) v80["origin"] = v74;
+            if ("statement" in v39) v80["statement"] = v77;
+            v37[v38] = v80;
+          }
+          const v81 = typeof v37 === "string" && v37.length >= 1 && v37.length < 2 ? c0(v37) : v37.length;
+          if (v81 < 1) return INVALID;
+          const v82 = typeof v37 === "string" && v37.length > 200 ? c0(v37) : v37.length;
+          if (v82 > 200) return INVALID;
+          const v83 = v14["rules"];
+          let v84 = (() => {
+            let v85;
+            if (v83 !== undefined) {
+              if (!Array.isArray(v83)) return INVALID;
+              if (v83.length > 200) return INVALID;
+              const v86 = new Array(v83.length);
+              for (let v87 = 0; v87 < v83.length; v87++) {
+                const v88 = v83[v87];
+                if (typeof v88 !== "object" || v88 === null || Array.isArray(v88)) return INVALID;
+                const v89 = v88["id"];
+                if (typeof v89 !== "string") return INVALID;
+                const v90 = typeof v89 === "string" && v89.length > 100 ? c0(v89) : v89.length;
+                if (v90 > 100) return INVALID;
+                const v91 = v88["check"];
+                if (typeof v91 !== "string") return INVALID;
+                const v92 = typeof v91 === "string" && v91.length > 100 ? c0(v91) : v91.length;
+                if (v92 > 100) return INVALID;
+                const v93 = v88["params"];
+                if (!c3(v93)) return INVALID;
+                const v94 = {};
+                const v97 = Object.getOwnPropertySymbols(v93);
+                const v98 = Object.getOwnPropertyNames(v93);
+                for (let v99 = 0; v99 < v98.length; v99++) {
+                  const v95 = v98[v99];
+                  if (v95 === "__proto__" || !c4.call(v93, v95)) continue;
+                  const v96 = v93[v95];
+                  v94[v95] = v96;
+                }
+                for (let v99 = 0; v99 < v97.length; v99++) {
+                  const v95 = v97[v99];
+                  if (!c4.call(v93, v95)) continue;
+                  return INVALID;
+                }
+                const v100 = v88["message"];
+                if (typeof v100 !== "string") return INVALID;
+                const v101 = typeof v100 === "string" && v100.length > 2000 ? c0(v100) : v100.length;
+                if (v101 > 2000) return INVALID;
+                const v102 = v88["types"];
+                let v103 = (() => {
+                  let v104;
+                  if (v102 !== undefined) {
+                    if (!Array.isArray(v102)) return INVALID;
+                    if (v102.length > 100) return INVALID;
+                    const v105 = new Array(v102.length);
+                    for (let v106 = 0; v106 < v102.length; v106++) {
+                      const v107 = v102[v106];
+                      if (typeof v107 !== "string") return INVALID;
+                      const v108 = typeof v107 === "string" && v107.length > 100 ? c0(v107) : v107.length;
+                      if (v108 > 100) return INVALID;
+                      v105[v106] = v107;
+                    }
+                    const v109 = typeof v105 === "string" && v105.length > 100 ? c0(v105) : v105.length;
+                    if (v109 > 100) return INVALID;
+                    v104 = v105;
+                  }
+                  return v104;
+                })();
+                if (v103 === INVALID) {
+                  if ("types" in v88) return INVALID;
+                  v103 = undefined;
+                }
+                const v110 = {};
+                v110["id"] = v89;
+                v110["check"] = v91;
+                v110["params"] = v94;
+                v110["message"] = v100;
+                if ("types" in v88) v110["types"] = v103;
+                v86[v87] = v110;
+              }
+              const v111 = typeof v86 === "string" && v86.length > 200 ? c0(v86) : v86.length;
+              if (v111 > 200) return INVALID;
+              v85 = v86;
+            }
+            return v85;
+          })();
+          if (v84 === INVALID) {
+            if ("rules" in v14) return INVALID;
+            v84 = undefined;
+          }
+          const v112 = {};
+          v112["id"] = v15;
+          v112["label"] = v17;
+          v112["description"] = v19;
+          if ("examples" in v14) v112["examples"] = v22;
+          if ("guidance" in v14) v112["guidance"] = v30;
+          v112["fields"] = v37;
+          if ("rules" in v14) v112["rules"] = v84;
+          v12[v13] = v112;
+        }
+        const v113 = typeof v12 === "string" && v12.length >= 1 && v12.length < 2 ? c0(v12) : v12.length;
+        if (v113 < 1) return INVALID;
+        const v114 = typeof v12 === "string" && v12.length > 100 ? c0(v12) : v12.length;
+        if (v114 > 100) return INVALID;
+        const v115 = v6["limits"];
+        let v116 = (() => {
+          let v117;
+          if (v115 !== undefined) {
+            if (typeof v115 !== "object" || v115 === null || Array.isArray(v115)) return INVALID;
+            const v118 = v115["attachmentMaxBytes"];
+            let v119 = (() => {
+              let v120;
+              if (v118 !== undefined) {
+                if (typeof v118 !== "number" || !Number.isFinite(v118)) return INVALID;
+                if (!Number.isSafeInteger(v118)) return INVALID;
+                if (v118 <= 0) return INVALID;
+                v120 = v118;
+              }
+              return v120;
+            })();
+            if (v119 === INVALID) {
+              if ("attachmentMaxBytes" in v115) return INVALID;
+              v119 = undefined;
+            }
+            const v121 = v115["attachmentsPerCase"];
+            let v122 = (() => {
+              let v123;
+              if (v121 !== undefined) {
+                if (typeof v121 !== "number" || !Number.isFinite(v121)) return INVALID;
+                if (!Number.isSafeInteger(v121)) return INVALID;
+                if (v121 <= 0) return INVALID;
+                v123 = v121;
+              }
+              return v123;
+            })();
+            if (v122 === INVALID) {
+              if ("attachmentsPerCase" in v115) return INVALID;
+              v122 = undefined;
+            }
+            const v124 = v115["passwordMinLength"];
+            let v125 = (() => {
+              let v126;
+              if (v124 !== undefined) {
+                if (typeof v124 !== "number" || !Number.isFinite(v124)) return INVALID;
+                if (!Number.isSafeInteger(v124)) return INVALID;
+                if (v124 <= 0) return INVALID;
+                v126 = v124;
+              }
+              return v126;
+            })();
+            if (v125 === INVALID) {
+              if ("passwordMinLength" in v115) return INVALID;
+              v125 = undefined;
+            }
+            const v127 = {};
+            if ("attachmentMaxBytes" in v115) v127["attachmentMaxBytes"] = v119;
+            if ("attachmentsPerCase" in v115) v127["attachmentsPerCase"] = v122;
+            if ("passwordMinLength" in v115) v127["passwordMinLength"] = v125;
+            v117 = v127;
+          }
+          return v117;
+        })();
+        if (v116 === INVALID) {
+          if ("limits" in v6) return INVALID;
+          v116 = undefined;
+        }
+        const v128 = {};
+        v128["catalogVersion"] = v10;
+        v128["types"] = v12;
+        if ("limits" in v6) v128["limits"] = v116;
+        v8 = v128;
+      }
+      return v8;
+    })();
+    if (v7 === INVALID) {
+      if ("catalog" in input) return INVALID;
+      v7 = undefined;
+    }
+    const v129 = input["picklists"];
+    let v130 = (() => {
+      let v131;
+      if (v129 !== undefined) {
+        if (typeof v129 !== "object" || v129 === null || Array.isArray(v129)) return INVALID;
+        const v132 = v129["module"];
+        if (!Array.isArray(v132)) return INVALID;
+        const v133 = new Array(v132.length);
+        for (let v134 = 0; v134 < v132.length; v134++) {
+          const v135 = v132[v134];
+          if (typeof v135 !== "string") return INVALID;
+          v133[v134] = v135;
+        }
+        const v136 = v129["type"];
+        if (!c3(v136)) return INVALID;
+        const v137 = {};
+        const v140 = Object.getOwnPropertySymbols(v136);
+        const v141 = Object.getOwnPropertyNames(v136);
+        for (let v142 = 0; v142 < v141.length; v142++) {
+          const v138 = v141[v142];
+          if (v138 === "__proto__" || !c4.call(v136, v138)) continue;
+          const v139 = v136[v138];
+          if (!Array.isArray(v139)) return INVALID;
+          const v143 = new Array(v139.length);
+          for (let v144 = 0; v144 < v139.length; v144++) {
+            const v145 = v139[v144];
+            if (typeof v145 !== "string") return INVALID;
+            v143[v144] = v145;
+          }
+          v137[v138] = v143;
+        }
+        for (let v142 = 0; v142 < v140.length; v142++) {
+          const v138 = v140[v142];
+          if (!c4.call(v136, v138)) continue;
+          return INVALID;
+        }
+        const v146 = v129["requestType"];
+        if (!c3(v146)) return INVALID;
+        const v147 = {};
+        const v150 = Object.getOwnPropertySymbols(v146);
+        const v151 = Object.getOwnPropertyNames(v146);
+        for (let v152 = 0; v152 < v151.length; v152++) {
+          const v148 = v151[v152];
+          if (v148 === "__proto__" || !c4.call(v146, v148)) continue;
+          const v149 = v146[v148];
+          if (!Array.isArray(v149)) return INVALID;
+          const v153 = new Array(v149.length);
+          for (let v154 = 0; v154 < v149.length; v154++) {
+            const v155 = v149[v154];
+            if (typeof v155 !== "string") return INVALID;
+            v153[v154] = v155;
+          }
+          v147[v148] = v153;
+        }
+        for (let v152 = 0; v152 < v150.length; v152++) {
+          const v148 = v150[v152];
+          if (!c4.call(v146, v148)) continue;
+          return INVALID;
+        }
+        const v156 = { "module": v133, "type": v137, "requestType": v147 };
+        v131 = v156;
+      }
+      return v131;
+    })();
+    if (v130 === INVALID) {
+      if ("picklists" in input) return INVALID;
+      v130 = undefined;
+    }
+    const v157 = {};
+    v157["portalUrl"] = v0;
+    v157["fetchedAt"] = v1;
+    v157["version"] = v2;
+    if ("etag" in input) v157["etag"] = v4;
+    if ("catalog" in input) v157["catalog"] = v7;
+    if ("picklists" in input) v157["picklists"] = v130;
+    return v157;
+    }
+  })(),
   commentSchema: (() => {
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
@@ -1216,6 +1740,424 @@ export const parsers = {
     return v28;
     }
   })(),
+  portalCatalogSchema: (() => {
+    const c0 = zod_codePointLength;
+    const c1 = new RegExp("^[a-z][a-z0-9-]*$", "");
+    const c2 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "");
+    const c3 = zod_isPlainObject;
+    const c4 = Object.prototype.propertyIsEnumerable;
+    return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["catalogVersion"];
+    let v1;
+    v1 = (() => {
+      if (typeof v0 !== "string") return INVALID;
+      return v0;
+    })();
+    if (v1 === INVALID) v1 = (() => {
+      if (typeof v0 !== "number" || !Number.isFinite(v0)) return INVALID;
+      return v0;
+    })();
+    if (v1 === INVALID) return INVALID;
+    const v2 = input["types"];
+    if (!Array.isArray(v2)) return INVALID;
+    if (v2.length > 100) return INVALID;
+    const v3 = new Array(v2.length);
+    for (let v4 = 0; v4 < v2.length; v4++) {
+      const v5 = v2[v4];
+      if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return INVALID;
+      const v6 = v5["id"];
+      if (typeof v6 !== "string") return INVALID;
+      const v7 = typeof v6 === "string" && v6.length > 100 ? c0(v6) : v6.length;
+      if (v7 > 100) return INVALID;
+      c1.lastIndex = 0;
+      if (!c1.test(v6)) return INVALID;
+      const v8 = v5["label"];
+      if (typeof v8 !== "string") return INVALID;
+      const v9 = typeof v8 === "string" && v8.length > 200 ? c0(v8) : v8.length;
+      if (v9 > 200) return INVALID;
+      const v10 = v5["description"];
+      if (typeof v10 !== "string") return INVALID;
+      const v11 = typeof v10 === "string" && v10.length > 4000 ? c0(v10) : v10.length;
+      if (v11 > 4000) return INVALID;
+      const v12 = v5["examples"];
+      let v13 = (() => {
+        let v14;
+        if (v12 !== undefined) {
+          if (!Array.isArray(v12)) return INVALID;
+          if (v12.length > 50) return INVALID;
+          const v15 = new Array(v12.length);
+          for (let v16 = 0; v16 < v12.length; v16++) {
+            const v17 = v12[v16];
+            if (typeof v17 !== "string") return INVALID;
+            const v18 = typeof v17 === "string" && v17.length > 500 ? c0(v17) : v17.length;
+            if (v18 > 500) return INVALID;
+            v15[v16] = v17;
+          }
+          const v19 = typeof v15 === "string" && v15.length > 50 ? c0(v15) : v15.length;
+          if (v19 > 50) return INVALID;
+          v14 = v15;
+        }
+        return v14;
+      })();
+      if (v13 === INVALID) {
+        if ("examples" in v5) return INVALID;
+        v13 = undefined;
+      }
+      const v20 = v5["guidance"];
+      let v21 = (() => {
+        let v22;
+        if (v20 !== undefined) {
+          if (!Array.isArray(v20)) return INVALID;
+          if (v20.length > 20) return INVALID;
+          const v23 = new Array(v20.length);
+          for (let v24 = 0; v24 < v20.length; v24++) {
+            const v25 = v20[v24];
+            if (typeof v25 !== "string") return INVALID;
+            v23[v24] = v25;
+          }
+          const v26 = typeof v23 === "string" && v23.length > 20 ? c0(v23) : v23.length;
+          if (v26 > 20) return INVALID;
+          v22 = v23;
+        }
+        return v22;
+      })();
+      if (v21 === INVALID) {
+        if ("guidance" in v5) return INVALID;
+        v21 = undefined;
+      }
+      const v27 = v5["fields"];
+      if (!Array.isArray(v27)) return INVALID;
+      if (v27.length > 200) return INVALID;
+      const v28 = new Array(v27.length);
+      for (let v29 = 0; v29 < v27.length; v29++) {
+        const v30 = v27[v29];
+        if (typeof v30 !== "object" || v30 === null || Array.isArray(v30)) return INVALID;
+        const v31 = v30["key"];
+        if (typeof v31 !== "string") return INVALID;
+        const v32 = typeof v31 === "string" && v31.length > 64 ? c0(v31) : v31.length;
+        if (v32 > 64) return INVALID;
+        c2.lastIndex = 0;
+        if (!c2.test(v31)) return INVALID;
+        const v33 = v30["label"];
+        if (typeof v33 !== "string") return INVALID;
+        const v34 = typeof v33 === "string" && v33.length > 200 ? c0(v33) : v33.length;
+        if (v34 > 200) return INVALID;
+        const v35 = v30["kind"];
+        if (!("kind" in v30)) return INVALID;
+        const v36 = v30["help"];
+        if (typeof v36 !== "string") return INVALID;
+        const v37 = typeof v36 === "string" && v36.length > 4000 ? c0(v36) : v36.length;
+        if (v37 > 4000) return INVALID;
+        const v38 = v30["required"];
+        if (typeof v38 !== "boolean") return INVALID;
+        const v39 = v30["default"];
+        let v40 = (() => {
+          let v41;
+          if (v39 !== undefined) {
+            if (typeof v39 !== "string") return INVALID;
+            const v42 = typeof v39 === "string" && v39.length > 500 ? c0(v39) : v39.length;
+            if (v42 > 500) return INVALID;
+            v41 = v39;
+          }
+          return v41;
+        })();
+        if (v40 === INVALID) {
+          if ("default" in v30) return INVALID;
+          v40 = undefined;
+        }
+        const v43 = v30["defaultFrom"];
+        let v44 = (() => {
+          let v45;
+          if (v43 !== undefined) {
+            v45 = v43;
+          }
+          return v45;
+        })();
+        if (v44 === INVALID) {
+          if ("defaultFrom" in v30) return INVALID;
+          v44 = undefined;
+        }
+        const v46 = v30["choices"];
+        let v47 = (() => {
+          let v48;
+          if (v46 !== undefined) {
+            if (!Array.isArray(v46)) return INVALID;
+            if (v46.length > 2000) return INVALID;
+            const v49 = new Array(v46.length);
+            for (let v50 = 0; v50 < v46.length; v50++) {
+              const v51 = v46[v50];
+              if (typeof v51 !== "string") return INVALID;
+              const v52 = typeof v51 === "string" && v51.length > 200 ? c0(v51) : v51.length;
+              if (v52 > 200) return INVALID;
+              v49[v50] = v51;
+            }
+            const v53 = typeof v49 === "string" && v49.length > 2000 ? c0(v49) : v49.length;
+            if (v53 > 2000) return INVALID;
+            v48 = v49;
+          }
+          return v48;
+        })();
+        if (v47 === INVALID) {
+          if ("choices" in v30) return INVALID;
+          v47 = undefined;
+        }
+        const v54 = v30["picklist"];
+        let v55 = (() => {
+          let v56;
+          if (v54 !== undefined) {
+            if (typeof v54 !== "string") return INVALID;
+            const v57 = typeof v54 === "string" && v54.length > 64 ? c0(v54) : v54.length;
+            if (v57 > 64) return INVALID;
+            v56 = v54;
+          }
+          return v56;
+        })();
+        if (v55 === INVALID) {
+          if ("picklist" in v30) return INVALID;
+          v55 = undefined;
+        }
+        const v58 = v30["maxLength"];
+        let v59 = (() => {
+          let v60;
+          if (v58 !== undefined) {
+            if (typeof v58 !== "number" || !Number.isFinite(v58)) return INVALID;
+            if (!Number.isSafeInteger(v58)) return INVALID;
+            if (v58 <= 0) return INVALID;
+            v60 = v58;
+          }
+          return v60;
+        })();
+        if (v59 === INVALID) {
+          if ("maxLength" in v30) return INVALID;
+          v59 = undefined;
+        }
+        const v61 = v30["maxItems"];
+        let v62 = (() => {
+          let v63;
+          if (v61 !== undefined) {
+            if (typeof v61 !== "number" || !Number.isFinite(v61)) return INVALID;
+            if (!Number.isSafeInteger(v61)) return INVALID;
+            if (v61 <= 0) return INVALID;
+            if (v61 > 100) return INVALID;
+            v63 = v61;
+          }
+          return v63;
+        })();
+        if (v62 === INVALID) {
+          if ("maxItems" in v30) return INVALID;
+          v62 = undefined;
+        }
+        const v64 = v30["origin"];
+        let v65 = (() => {
+          let v66;
+          if (v64 !== undefined) {
+            v66 = v64;
+          }
+          return v66;
+        })();
+        if (v65 === INVALID) {
+          if ("origin" in v30) return INVALID;
+          v65 = undefined;
+        }
+        const v67 = v30["statement"];
+        let v68 = (() => {
+          let v69;
+          if (v67 !== undefined) {
+            if (typeof v67 !== "string") return INVALID;
+            const v70 = typeof v67 === "string" && v67.length > 2000 ? c0(v67) : v67.length;
+            if (v70 > 2000) return INVALID;
+            v69 = v67;
+          }
+          return v69;
+        })();
+        if (v68 === INVALID) {
+          if ("statement" in v30) return INVALID;
+          v68 = undefined;
+        }
+        const v71 = {};
+        v71["key"] = v31;
+        v71["label"] = v33;
+        if (v35 !== undefined || "kind" in v30) v71["kind"] = v35;
+        v71["help"] = v36;
+        v71["required"] = v38;
+        if ("default" in v30) v71["default"] = v40;
+        if ("defaultFrom" in v30) v71["defaultFrom"] = v44;
+        if ("choices" in v30) v71["choices"] = v47;
+        if ("picklist" in v30) v71["picklist"] = v55;
+        if ("maxLength" in v30) v71["maxLength"] = v59;
+        if ("maxItems" in v30) v71["maxItems"] = v62;
+        if ("origin" in v30) v71["origin"] = v65;
+        if ("statement" in v30) v71["statement"] = v68;
+        v28[v29] = v71;
+      }
+      const v72 = typeof v28 === "string" && v28.length >= 1 && v28.length < 2 ? c0(v28) : v28.length;
+      if (v72 < 1) return INVALID;
+      const v73 = typeof v28 === "string" && v28.length > 200 ? c0(v28) : v28.length;
+      if (v73 > 200) return INVALID;
+      const v74 = v5["rules"];
+      let v75 = (() => {
+        let v76;
+        if (v74 !== undefined) {
+          if (!Array.isArray(v74)) return INVALID;
+          if (v74.length > 200) return INVALID;
+          const v77 = new Array(v74.length);
+          for (let v78 = 0; v78 < v74.length; v78++) {
+            const v79 = v74[v78];
+            if (typeof v79 !== "object" || v79 === null || Array.isArray(v79)) return INVALID;
+            const v80 = v79["id"];
+            if (typeof v80 !== "string") return INVALID;
+            const v81 = typeof v80 === "string" && v80.length > 100 ? c0(v80) : v80.length;
+            if (v81 > 100) return INVALID;
+            const v82 = v79["check"];
+            if (typeof v82 !== "string") return INVALID;
+            const v83 = typeof v82 === "string" && v82.length > 100 ? c0(v82) : v82.length;
+            if (v83 > 100) return INVALID;
+            const v84 = v79["params"];
+            if (!c3(v84)) return INVALID;
+            const v85 = {};
+            const v88 = Object.getOwnPropertySymbols(v84);
+            const v89 = Object.getOwnPropertyNames(v84);
+            for (let v90 = 0; v90 < v89.length; v90++) {
+              const v86 = v89[v90];
+              if (v86 === "__proto__" || !c4.call(v84, v86)) continue;
+              const v87 = v84[v86];
+              v85[v86] = v87;
+            }
+            for (let v90 = 0; v90 < v88.length; v90++) {
+              const v86 = v88[v90];
+              if (!c4.call(v84, v86)) continue;
+              return INVALID;
+            }
+            const v91 = v79["message"];
+            if (typeof v91 !== "string") return INVALID;
+            const v92 = typeof v91 === "string" && v91.length > 2000 ? c0(v91) : v91.length;
+            if (v92 > 2000) return INVALID;
+            const v93 = v79["types"];
+            let v94 = (() => {
+              let v95;
+              if (v93 !== undefined) {
+                if (!Array.isArray(v93)) return INVALID;
+                if (v93.length > 100) return INVALID;
+                const v96 = new Array(v93.length);
+                for (let v97 = 0; v97 < v93.length; v97++) {
+                  const v98 = v93[v97];
+                  if (typeof v98 !== "string") return INVALID;
+                  const v99 = typeof v98 === "string" && v98.length > 100 ? c0(v98) : v98.length;
+                  if (v99 > 100) return INVALID;
+                  v96[v97] = v98;
+                }
+                const v100 = typeof v96 === "string" && v96.length > 100 ? c0(v96) : v96.length;
+                if (v100 > 100) return INVALID;
+                v95 = v96;
+              }
+              return v95;
+            })();
+            if (v94 === INVALID) {
+              if ("types" in v79) return INVALID;
+              v94 = undefined;
+            }
+            const v101 = {};
+            v101["id"] = v80;
+            v101["check"] = v82;
+            v101["params"] = v85;
+            v101["message"] = v91;
+            if ("types" in v79) v101["types"] = v94;
+            v77[v78] = v101;
+          }
+          const v102 = typeof v77 === "string" && v77.length > 200 ? c0(v77) : v77.length;
+          if (v102 > 200) return INVALID;
+          v76 = v77;
+        }
+        return v76;
+      })();
+      if (v75 === INVALID) {
+        if ("rules" in v5) return INVALID;
+        v75 = undefined;
+      }
+      const v103 = {};
+      v103["id"] = v6;
+      v103["label"] = v8;
+      v103["description"] = v10;
+      if ("examples" in v5) v103["examples"] = v13;
+      if ("guidance" in v5) v103["guidance"] = v21;
+      v103["fields"] = v28;
+      if ("rules" in v5) v103["rules"] = v75;
+      v3[v4] = v103;
+    }
+    const v104 = typeof v3 === "string" && v3.length >= 1 && v3.length < 2 ? c0(v3) : v3.length;
+    if (v104 < 1) return INVALID;
+    const v105 = typeof v3 === "string" && v3.length > 100 ? c0(v3) : v3.length;
+    if (v105 > 100) return INVALID;
+    const v106 = input["limits"];
+    let v107 = (() => {
+      let v108;
+      if (v106 !== undefined) {
+        if (typeof v106 !== "object" || v106 === null || Array.isArray(v106)) return INVALID;
+        const v109 = v106["attachmentMaxBytes"];
+        let v110 = (() => {
+          let v111;
+          if (v109 !== undefined) {
+            if (typeof v109 !== "number" || !Number.isFinite(v109)) return INVALID;
+            if (!Number.isSafeInteger(v109)) return INVALID;
+            if (v109 <= 0) return INVALID;
+            v111 = v109;
+          }
+          return v111;
+        })();
+        if (v110 === INVALID) {
+          if ("attachmentMaxBytes" in v106) return INVALID;
+          v110 = undefined;
+        }
+        const v112 = v106["attachmentsPerCase"];
+        let v113 = (() => {
+          let v114;
+          if (v112 !== undefined) {
+            if (typeof v112 !== "number" || !Number.isFinite(v112)) return INVALID;
+            if (!Number.isSafeInteger(v112)) return INVALID;
+            if (v112 <= 0) return INVALID;
+            v114 = v112;
+          }
+          return v114;
+        })();
+        if (v113 === INVALID) {
+          if ("attachmentsPerCase" in v106) return INVALID;
+          v113 = undefined;
+        }
+        const v115 = v106["passwordMinLength"];
+        let v116 = (() => {
+          let v117;
+          if (v115 !== undefined) {
+            if (typeof v115 !== "number" || !Number.isFinite(v115)) return INVALID;
+            if (!Number.isSafeInteger(v115)) return INVALID;
+            if (v115 <= 0) return INVALID;
+            v117 = v115;
+          }
+          return v117;
+        })();
+        if (v116 === INVALID) {
+          if ("passwordMinLength" in v106) return INVALID;
+          v116 = undefined;
+        }
+        const v118 = {};
+        if ("attachmentMaxBytes" in v106) v118["attachmentMaxBytes"] = v110;
+        if ("attachmentsPerCase" in v106) v118["attachmentsPerCase"] = v113;
+        if ("passwordMinLength" in v106) v118["passwordMinLength"] = v116;
+        v108 = v118;
+      }
+      return v108;
+    })();
+    if (v107 === INVALID) {
+      if ("limits" in input) return INVALID;
+      v107 = undefined;
+    }
+    const v119 = {};
+    v119["catalogVersion"] = v1;
+    v119["types"] = v3;
+    if ("limits" in input) v119["limits"] = v107;
+    return v119;
+    }
+  })(),
   sessionSchema: (() => {
     const c0 = zod_codePointLength;
     const c1 = new Set(["Authorized","Technical","Read Only"]);
@@ -1255,6 +2197,7 @@ export const fields = {
   caseProcessSchema: ["statuses","reopenWindowDays","pendingBusinessDays","pendingFollowUps","supportPhone"],
   caseSchema: ["number","caseType","status","state","priority","subject","account","lastModifiedAt","id","contact","fields","resolution","createdAt","createdBy","lastModifiedBy","closedAt","url","closedBy","reopenableUntil","followUp"],
   caseSummarySchema: ["number","caseType","status","state","priority","subject","account","lastModifiedAt"],
+  catalogCacheEntrySchema: ["portalUrl","fetchedAt","version","etag","catalog","picklists"],
   commentSchema: ["id","body","author","fromVendor","createdAt","kind"],
   commentsSchema: ["comments"],
   contactSchema: ["id","name","email","role"],

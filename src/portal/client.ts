@@ -20,6 +20,7 @@ import { redact } from './redact.js';
 import { fileMultipart } from './multipart.js';
 import { parseAnswer, type Answer, type AnswerName } from './parse-answer.js';
 import type * as S from './schemas.js';
+import { normalizePortalCatalog, type PortalCatalogAnswer } from './catalog-answer.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -470,9 +471,9 @@ export class PortalClient {
    * The portal's catalog (case types, fields, lists, limits), revalidated with the ETag of the copy
    * cached: undefined when that copy is still current (304).
    */
-  async catalog(etag?: string): Promise<{ catalog: S.PortalCatalogAnswer; etag: string | undefined } | undefined> {
+  async catalog(etag?: string): Promise<{ catalog: PortalCatalogAnswer; etag: string | undefined } | undefined> {
     const r = await this.call({ method: 'GET', path: '/api/v1/catalog', answer: 'portalCatalogSchema', auth: false, ...(etag ? { etag } : {}) });
-    return r.status === 304 ? undefined : { catalog: r.data, etag: header(r.headers, 'etag') };
+    return r.status === 304 ? undefined : { catalog: normalizePortalCatalog(r.data), etag: header(r.headers, 'etag') };
   }
 
   // --- Cases -------------------------------------------------------------------------------

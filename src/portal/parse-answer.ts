@@ -4,9 +4,9 @@
  *
  * Each schema is also compiled by zod's own compiler into plain code (./answer-parsers.generated.ts,
  * written by `npm run gen`, checked against the schemas by the tests): it returns what the schema's
- * parse returns, or INVALID. On INVALID, or for a schema zod cannot compile, the zod runtime parses
- * the value and says what is wrong: zod's `withParser` contract, kept across a module boundary so
- * that `case list`, `whoami` or `notifications --check` start without zod (docs/performance.md).
+ * parse returns, or INVALID. On INVALID the zod runtime parses the value and says what is wrong:
+ * zod's `withParser` contract, kept across a module boundary so that `case list`, `whoami`,
+ * `notifications --check` or a read of the cached catalog run without zod (docs/performance.md).
  */
 import type * as z from 'zod/mini';
 import type * as schemas from './schemas.js';
@@ -19,16 +19,15 @@ export type AnswerName = { [K in keyof Schemas]: Schemas[K] extends () => z.ZodM
 export type Answer<K extends AnswerName> = z.output<ReturnType<Schemas[K]>>;
 
 type Parser = (input: unknown) => unknown;
-const compiled = parsers as unknown as Partial<Record<AnswerName, Parser>>;
-/** The schemas zod compiled (all but those whose code calls a function of ours). */
-type Compiled = Extract<keyof typeof parsers, AnswerName>;
+// Every schema is compiled (npm run gen refuses one that cannot be).
+const compiled: Record<AnswerName, Parser> = parsers;
 
 export type AnswerResult<T> = { success: true; data: T } | { success: false; error: z.core.$ZodError };
 
 /** Parses an answer as `schemas[name]().safeParse(value)` does. */
 export async function parseAnswer<K extends AnswerName>(name: K, value: unknown): Promise<AnswerResult<Answer<K>>> {
-  const out = compiled[name]?.(value);
-  if (out !== undefined && out !== INVALID) return { success: true, data: out as Answer<K> };
+  const out = compiled[name](value);
+  if (out !== INVALID) return { success: true, data: out as Answer<K> };
   const runtime = (await import('./schemas.js'))[name] as () => z.ZodMiniType;
   return runtime().safeParse(value) as AnswerResult<Answer<K>>;
 }
@@ -37,8 +36,8 @@ export async function parseAnswer<K extends AnswerName>(name: K, value: unknown)
  * The value as the schema parses it, or undefined where it would not: for what the CLI reads
  * leniently (its own caches, an error body), where an unreadable value is set aside, not explained.
  */
-export function readAnswer<K extends Compiled>(name: K, value: unknown): Answer<K> | undefined {
-  const out = (compiled[name] as Parser)(value);
+export function readAnswer<K extends AnswerName>(name: K, value: unknown): Answer<K> | undefined {
+  const out = compiled[name](value);
   return out === INVALID ? undefined : (out as Answer<K>);
 }
 

@@ -14,10 +14,8 @@
  */
 import '../domain/zod.js';
 import {
-  _default,
   array,
   boolean,
-  catch as orElse,
   enum as oneOf,
   extend,
   int,
@@ -29,17 +27,14 @@ import {
   number,
   object,
   optional,
-  pipe,
   positive,
   record,
   regex,
   string,
-  transform,
   union,
   unknown,
 } from 'zod/mini';
 import type * as z from 'zod/mini';
-import { FIELD_KINDS } from '../domain/catalog/types.js';
 
 /** A schema built on first use, then kept. */
 function lazy<T>(build: () => T): () => T {
@@ -97,45 +92,60 @@ export const picklistsSchema = lazy(() => object({
 export type Picklists = z.infer<ReturnType<typeof picklistsSchema>>;
 
 // GET /api/v1/catalog: the compiled catalog's shape (schemas/catalog.json). Bounded: a portal's
-// answer is outside input. A field kind this client does not know is read as text.
+// answer is outside input. Lenient where a newer portal may say more than this client knows: a
+// field kind it does not know is read as text, an unknown `defaultFrom` or `origin` or guidance
+// name is dropped, absent lists are empty. That leniency is normalizePortalCatalog's, after the
+// parse (./catalog-answer.ts), and not the schema's (a catch, a default, a transform): zod then compiles the schema at
+// build time like every other (src/portal/parse-answer.ts), so reading the cached catalog needs
+// neither zod's runtime nor a digest of the file.
 const text = (max: number) => string().check(maxLength(max));
 /** A positive whole number. */
 const count = () => int().check(positive());
 const portalFieldSchema = lazy(() => object({
   key: text(64).check(regex(/^[A-Za-z][A-Za-z0-9]*$/)),
   label: text(200),
-  kind: orElse(oneOf(FIELD_KINDS), 'text'),
+  kind: unknown(),
   help: text(4000),
   required: boolean(),
   default: optional(text(500)),
-  defaultFrom: orElse(optional(oneOf(['user-district', 'user'])), undefined),
+  defaultFrom: optional(unknown()),
   choices: optional(array(text(200)).check(maxLength(2000))),
   picklist: optional(text(64)),
   maxLength: optional(count()),
   maxItems: optional(count().check(maximum(100))),
-  origin: orElse(optional(oneOf(['guide', 'rule'])), undefined),
+  origin: optional(unknown()),
   statement: optional(text(2000)),
 }));
 const portalRuleSchema = lazy(() => object({ id: text(100), check: text(100), params: record(string(), unknown()), message: text(2000), types: optional(array(text(100)).check(maxLength(100))) }));
-const GUIDANCE_NAMES = ['notifications', 'steps-and-expected-results', 'retention-window'] as const;
 const portalTypeSchema = lazy(() => object({
   id: text(100).check(regex(/^[a-z][a-z0-9-]*$/)),
   label: text(200),
   description: text(4000),
-  examples: _default(array(text(500)).check(maxLength(50)), []),
-  guidance: pipe(
-    _default(array(string()).check(maxLength(20)), []),
-    transform((g: string[]) => g.filter((x): x is (typeof GUIDANCE_NAMES)[number] => (GUIDANCE_NAMES as readonly string[]).includes(x))),
-  ),
+  examples: optional(array(text(500)).check(maxLength(50))),
+  guidance: optional(array(string()).check(maxLength(20))),
   fields: array(portalFieldSchema()).check(minLength(1), maxLength(200)),
-  rules: _default(array(portalRuleSchema()).check(maxLength(200)), []),
+  rules: optional(array(portalRuleSchema()).check(maxLength(200))),
 }));
 export const portalCatalogSchema = lazy(() => object({
-  catalogVersion: pipe(union([string(), number()]), transform((v: string | number) => String(v))),
+  catalogVersion: union([string(), number()]),
   types: array(portalTypeSchema()).check(minLength(1), maxLength(100)),
   limits: optional(object({ attachmentMaxBytes: optional(count()), attachmentsPerCase: optional(count()), passwordMinLength: optional(count()) })),
 }));
-export type PortalCatalogAnswer = z.infer<ReturnType<typeof portalCatalogSchema>>;
+/** As parsed; what the client reads is normalizePortalCatalog's (./catalog-answer.ts). */
+export type PortalCatalogParsed = z.infer<ReturnType<typeof portalCatalogSchema>>;
+
+/**
+ * Not an answer: what the CLI keeps of the catalog and picklists answers, per portal
+ * (src/state/catalog-cache.ts), read back through the same compiled parsers.
+ */
+export const catalogCacheEntrySchema = lazy(() => object({
+  portalUrl: string(),
+  fetchedAt: string(),
+  version: string(),
+  etag: optional(string()),
+  catalog: optional(portalCatalogSchema()),
+  picklists: optional(picklistsSchema().shape.picklists),
+}));
 
 export const CASE_STATES = ['open', 'closed'] as const;
 export const caseSummarySchema = lazy(() => object({

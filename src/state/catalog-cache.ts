@@ -1,60 +1,54 @@
 /**
  * The portal's catalog and picklists as last fetched, one file per portal in the state folder
- * (<state>/cache/catalog/<hash of the portal URL>.json), with the portal's version and ETag. A
+ * (<state>/cache/catalog/<the portal URL as a file name>.json), with the portal's version and ETag. A
  * damaged or foreign file is treated as absent (and replaced by the next refresh): the bundled
  * catalog then applies, never a crash.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { listJsonFiles, readJson, removeFile, writeJsonAtomic } from './atomic.js';
-import { picklistsSchema, portalCatalogSchema } from '../portal/schemas.js';
+import { readAnswer } from '../portal/parse-answer.js';
+import { normalizePortalCatalog, type PortalCatalogAnswer } from '../portal/catalog-answer.js';
+import type { Picklists } from '../portal/schemas.js';
 
 /** After this long a cached catalog is refreshed at the next command that talks to the portal. */
 export const CATALOG_MAX_AGE_MS = 24 * 3_600_000;
 
-/** Built on first use, as the contract's schemas are. */
-let builtEntrySchema: ReturnType<typeof buildEntrySchema> | undefined;
-const buildEntrySchema = () =>
-  z.object({
-    portalUrl: z.string(),
-    fetchedAt: z.string(),
-    version: z.string(),
-    etag: z.string().optional(),
-    catalog: z.optional(portalCatalogSchema()),
-    picklists: z.optional(picklistsSchema().shape.picklists),
-  });
-const entrySchema = (): ReturnType<typeof buildEntrySchema> => (builtEntrySchema ??= buildEntrySchema());
-export type CatalogCacheEntry = z.infer<ReturnType<typeof buildEntrySchema>>;
+export interface CatalogCacheEntry {
+  portalUrl: string;
+  fetchedAt: string;
+  version: string;
+  etag?: string | undefined;
+  catalog?: PortalCatalogAnswer | undefined;
+  picklists?: Picklists['picklists'] | undefined;
+}
 
 /**
- * An entry is checked against the contract's schemas when it is written, and the file records a
- * digest of what was checked (`checked`). A file whose content still matches its digest is used
- * as it is: checking a whole catalog again took ~30 ms of every command that reads it (case fields,
- * case validate, case submit). Any other file (damaged, edited, or written by another version of
- * ic-support) is checked in full. FORMAT changes with the entry's schema, so that a file written
- * for another schema is checked in full too.
+ * An entry is checked against the contract's schemas whenever it is read (catalogCacheEntrySchema,
+ * through the parser zod compiled from it: ~0.2 ms for a whole catalog, where zod's runtime took
+ * ~30 ms and a digest of the file was kept to skip it). A file that is damaged, edited into
+ * another shape, or written for another schema reads as nothing; the next refresh replaces it.
  */
-const FORMAT = 'catalog-cache/1';
-const digest = (entry: object): string => createHash('sha256').update(FORMAT).update(JSON.stringify(entry)).digest('hex');
-
 function parseEntry(raw: unknown): CatalogCacheEntry | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  const { checked, ...entry } = raw as Record<string, unknown>;
-  if (typeof checked === 'string' && checked === digest(entry)) return entry as CatalogCacheEntry;
-  const parsed = entrySchema().safeParse(entry);
-  return parsed.success ? parsed.data : undefined;
+  const e = readAnswer('catalogCacheEntrySchema', raw);
+  if (!e) return undefined;
+  const { catalog, etag, picklists, ...rest } = e;
+  return { ...rest, ...(etag !== undefined ? { etag } : {}), ...(catalog ? { catalog: normalizePortalCatalog(catalog) } : {}), ...(picklists ? { picklists } : {}) };
+}
+
+/**
+ * The file of a portal's entry: its URL made a file name. Not unique for every URL (two that differ
+ * only in the characters replaced share a file), which costs a refetch and never a wrong catalog:
+ * an entry is used only for the portal URL it records.
+ */
+export function cacheFileName(portalUrl: string): string {
+  return `${portalUrl.replace(/\/+$/, '').replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 100)}.json`;
 }
 
 export class CatalogCache {
   constructor(private readonly dir: string) {}
 
-  static key(portalUrl: string): string {
-    return createHash('sha256').update(portalUrl.replace(/\/+$/, '')).digest('hex').slice(0, 16);
-  }
-
   file(portalUrl: string): string {
-    return join(this.dir, `${CatalogCache.key(portalUrl)}.json`);
+    return join(this.dir, cacheFileName(portalUrl));
   }
 
   get(portalUrl: string): CatalogCacheEntry | undefined {
@@ -69,8 +63,9 @@ export class CatalogCache {
   }
 
   put(entry: CatalogCacheEntry): void {
-    const checked = entrySchema().parse({ ...entry, portalUrl: entry.portalUrl.replace(/\/+$/, '') });
-    writeJsonAtomic(this.file(entry.portalUrl), { ...checked, checked: digest(checked) });
+    const checked = parseEntry({ ...entry, portalUrl: entry.portalUrl.replace(/\/+$/, '') });
+    if (!checked) throw new Error('a catalog cache entry that breaks the contract was not written');
+    writeJsonAtomic(this.file(entry.portalUrl), checked);
   }
 
   remove(portalUrl: string): void {
@@ -79,16 +74,18 @@ export class CatalogCache {
 
   /** Every readable entry (for `catalog status --all`). */
   all(): CatalogCacheEntry[] {
-    const out: CatalogCacheEntry[] = [];
+    // By portal: a file an older version named otherwise may still hold the same portal's entry.
+    const out = new Map<string, CatalogCacheEntry>();
     for (const f of listJsonFiles(this.dir)) {
       try {
         const entry = parseEntry(readJson(f));
-        if (entry) out.push(entry);
+        const seen = entry && out.get(entry.portalUrl);
+        if (entry && (!seen || seen.fetchedAt < entry.fetchedAt)) out.set(entry.portalUrl, entry);
       } catch {
         // A damaged file is skipped here; the next refresh of its portal replaces it.
       }
     }
-    return out;
+    return [...out.values()];
   }
 }
 

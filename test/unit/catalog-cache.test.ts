@@ -1,7 +1,7 @@
 /**
  * The per-portal catalog cache (src/state/catalog-cache.ts): an entry it wrote is read back as it
- * was; a file changed since (damaged, edited, or from another version) is checked in full, and one
- * that breaks the contract reads as nothing.
+ * was; every read is checked against the contract's schemas, so a file changed since (damaged,
+ * edited, or from another version) that breaks the contract reads as nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,12 +53,47 @@ describe('the catalog cache', () => {
     expect(cache().get(PORTAL)?.picklists?.module).toEqual(['Calendar']);
   });
 
-  it('checks in full a file that records no digest (written by an older version)', () => {
+  it('reads a file of an older version (with the digest it kept) and one from another version in its shape; not one with a wrong field', () => {
     cache().put(entry);
-    edit((d) => delete d.checked);
+    edit((d) => (d.checked = 'a digest of an older version'));
     expect(cache().get(PORTAL)).toEqual(entry);
     edit((d) => (d.version = 7));
     expect(cache().get(PORTAL)).toBeUndefined();
+  });
+
+  it('reads the catalog with this client\'s leniency: an unknown kind as text, unknown names dropped, absent lists empty', () => {
+    cache().put(entry);
+    edit((d) => {
+      const t = (d.catalog as { types: Record<string, unknown>[] }).types[0]!;
+      delete t.examples;
+      delete t.rules;
+      t.guidance = ['notifications', 'a-newer-kind-of-guidance'];
+      (t.fields as Record<string, unknown>[])[0]!.kind = 'hologram';
+      (t.fields as Record<string, unknown>[])[0]!.origin = 'elsewhere';
+    });
+    const t = cache().get(PORTAL)?.catalog?.types[0];
+    expect(t).toMatchObject({ examples: [], rules: [], guidance: ['notifications'] });
+    expect(t?.fields[0]?.kind).toBe('text');
+    expect(t?.fields[0]).not.toHaveProperty('origin');
+  });
+
+  it('keeps each portal in its own file, named after its URL; an entry is used only for the URL it records', () => {
+    const other = 'https://support.example.test:8443/district';
+    cache().put({ ...entry, portalUrl: other, version: '8' });
+    expect(cache().file(other)).not.toBe(cache().file(PORTAL));
+    expect(cache().get(other)?.version).toBe('8');
+    // Two URLs that make the same file name share it: the one not recorded there reads as nothing.
+    const twin = 'https://support.example.test:8443/district/';
+    const lookalike = 'http://support.example.test:8443/district';
+    expect(cache().file(lookalike)).toBe(cache().file(other));
+    expect(cache().get(twin)?.version).toBe('8');
+    expect(cache().get(lookalike)).toBeUndefined();
+  });
+
+  it('lists each portal once, the newest entry, when an older version left a file under another name', () => {
+    cache().put(entry);
+    writeFileSync(join(dir, 'catalog', 'f4dabd18d4e0730f.json'), JSON.stringify({ ...entry, fetchedAt: '2026-11-01T00:00:00.000Z', checked: 'old' }));
+    expect(cache().all().filter((e) => e.portalUrl === PORTAL)).toEqual([entry]);
   });
 });
 

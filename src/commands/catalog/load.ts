@@ -31,8 +31,8 @@ export interface LoadedCatalog {
   refreshError?: string;
 }
 
-// The cache module loads zod and the contract's schemas: only a command with a portal pays for it
-// (`case fields` offline reads the bundled catalog alone).
+// The cache module (and the catalog's compiled parser with it) is loaded only by a command with a
+// portal (`case fields` offline reads the bundled catalog alone).
 const cacheModule = (): Promise<typeof CacheModule> => import('../../state/catalog-cache.js');
 const cacheFor = async (ctx: Context): Promise<CatalogCache> => new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`);
 
