@@ -5,7 +5,7 @@
  * Import this module only in commands that need it: conf costs ~110-170 ms to load.
  */
 import Conf from 'conf';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FileProblemError, UsageError } from '../errors.js';
 import { ensureStateDir, paths, type StatePaths } from './paths.js';
 import { stateDirProblem } from './state-errors.js';

@@ -5,7 +5,7 @@
  * Messages name the field's label and how to fix it; every problem is reported, not just the first.
  */
 import './zod.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { catalog as defaultCatalog, flagName } from './catalog/index.js';
 import { openList } from './catalog/merge.js';

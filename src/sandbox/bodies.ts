@@ -6,7 +6,7 @@
  * there, so the two sides cannot drift.
  */
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors.js';
 import { CASE_STATES, notificationSchema } from '../portal/schemas.js';
 import { invalid, readObject } from './http.js';

@@ -3,7 +3,7 @@
  * are tested against real sockets. Decisions are pure given a random source; the server applies them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors.js';
 import { parseWith } from './bodies.js';
 import { HttpError } from './http.js';

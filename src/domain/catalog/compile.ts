@@ -4,7 +4,7 @@
  * the catalog fails here with its path (`types[3].fields[2]: unknown field "modul"`).
  * Used by `npm run gen` and by the tests; never at run time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleFieldKeys } from '../rules.js';
 import { FIELD_KINDS, GUIDANCE, RULE_CHECKS, type Catalog, type CaseTypeDef, type FieldDef, type RuleDef } from './types.js';
 
