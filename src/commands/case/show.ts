@@ -35,6 +35,6 @@ export const run: CommandRun<ShowOptions & JsonRequest, [string]> = async (ctx, 
   const [c, comments, attachments] = inertDeep(got);
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
-  const catalog = (await loadCatalog(ctx)).view;
+  const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).view;
   ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz, catalog }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut, ctx.io.colorLevel), width, c.url));
 };

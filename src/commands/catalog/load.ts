@@ -21,6 +21,8 @@ export interface LoadOptions {
   refresh?: Refresh;
   /** The version the portal reported (GET /me): a cached copy of another version is refetched. */
   portalVersion?: string | undefined;
+  /** The portal's URL when the caller already has its client (client.portalUrl): not looked up again. */
+  portalUrl?: string | undefined;
 }
 
 export interface LoadedCatalog {
@@ -107,7 +109,7 @@ export async function fetchCatalog(ctx: Context, client: PortalClient, portalUrl
 
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
   const refresh = opts.refresh ?? 'never';
-  const portalUrl = await portalIdentity(ctx);
+  const portalUrl = opts.portalUrl ?? (await portalIdentity(ctx));
   if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
   // No catalog was ever cached and none is to be fetched: the bundled view, without the cache module.
   if (refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`)) return { view: viewOf(undefined), portalUrl, entry: undefined };
