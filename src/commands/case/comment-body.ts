@@ -36,7 +36,7 @@ export async function readCommentBody(ctx: Context, opts: BodyOptions, req: Body
     body = opts.body;
     from = '--body';
   } else if (opts.bodyFile !== undefined) {
-    body = await readTextBounded(opts.bodyFile, ctx.io.stdin, { ...COMMENT_LIMIT, cwd: ctx.cwd });
+    body = await readTextBounded(opts.bodyFile, () => ctx.io.stdin, { ...COMMENT_LIMIT, cwd: ctx.cwd });
     from = opts.bodyFile === '-' ? '--body-file - (standard input)' : `--body-file ${opts.bodyFile}`;
   } else if (!req.required) {
     return undefined;

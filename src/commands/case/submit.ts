@@ -145,7 +145,7 @@ async function readIndirect(ctx: Ctx<'io' | 'cwd'>, values: Record<string, RawVa
       values[key] = (await readTextBounded('-', ctx.io.stdin, TEXT_VALUE_LIMIT)).replace(/\n$/, '');
     } else if (v.startsWith('@') && v.length > 1) {
       const limit = { ...TEXT_VALUE_LIMIT, cwd: ctx.cwd, pathHint: `${key}: a value starting with @ names a file to read.` };
-      values[key] = (await readTextBounded(v.slice(1), ctx.io.stdin, limit)).replace(/\n$/, '');
+      values[key] = (await readTextBounded(v.slice(1), () => ctx.io.stdin, limit)).replace(/\n$/, '');
     }
   }
 }
@@ -171,7 +171,7 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: Sub
   let file: Values | undefined;
   let fileName: string | undefined;
   if (req.fromFile) {
-    const { data, name } = await readCaseFile(req.fromFile, ctx.io.stdin, ctx.cwd);
+    const { data, name } = await readCaseFile(req.fromFile, () => ctx.io.stdin, ctx.cwd);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new FileProblemError(name, 'is not a case: it must be a mapping of field: value');
     file = data as Values;
     fileName = name;
