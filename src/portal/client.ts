@@ -18,6 +18,7 @@ import { attachableFile } from '../input/attachment-files.js';
 import { RETRYABLE_NETWORK_CODES, describeRequest, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
 import { redact } from './redact.js';
 import { fileMultipart } from './multipart.js';
+import { requestWhole } from './read-whole.js';
 import { parseAnswer, type Answer, type AnswerName } from './parse-answer.js';
 import type * as S from './schemas.js';
 import { normalizePortalCatalog, type PortalCatalogAnswer } from './catalog-answer.js';
@@ -150,6 +151,22 @@ const header = (h: Record<string, string | string[] | undefined>, name: string):
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 };
+
+/** An error answer's body from a stream (a download's), read up to `max` bytes; past that the connection is dropped. */
+async function readBounded(body: Readable, max: number): Promise<{ bytes: Buffer; cut: boolean }> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (n + chunk.length > max) {
+      chunks.push(chunk.subarray(0, max - n));
+      body.destroy();
+      return { bytes: Buffer.concat(chunks, max), cut: true };
+    }
+    chunks.push(chunk);
+    n += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks, n), cut: false };
+}
 
 /**
  * What stops one exchange (abort() or its deadline), given to undici as its `signal`, which may be
@@ -291,26 +308,35 @@ export class PortalClient {
         clearTimeout(deadline);
         this.#inFlight.delete(exchange);
       };
+      const sent = {
+        method: spec.method,
+        headers: upload ? { ...headers, ...upload.headers } : headers,
+        body: upload ? upload.body : jsonBody,
+        headersTimeout: Math.min(this.#timeouts.headersMs, totalMs),
+        bodyTimeout: Math.min(this.#timeouts.bodyMs, totalMs),
+      };
+      const maxBytes = (s: number): number => (s >= 200 && s < 300 ? (spec.maxBytes ?? MAX_JSON_BYTES) : MAX_ERROR_BYTES);
       try {
-        const res = await request(url, {
-          method: spec.method,
-          headers: upload ? { ...headers, ...upload.headers } : headers,
-          body: upload ? upload.body : jsonBody,
-          dispatcher: this.#o.dispatcher,
-          signal: exchange,
-          headersTimeout: Math.min(this.#timeouts.headersMs, totalMs),
-          bodyTimeout: Math.min(this.#timeouts.bodyMs, totalMs),
-        });
-        status = res.statusCode;
-        resHeaders = res.headers;
-        const ok = status >= 200 && status < 300;
-        if (mode === 'raw' && ok) {
-          raw = res.body;
-          body = undefined;
-          raw.once('close', settled);
-        } else {
-          body = await this.#readBody(res.body, header(res.headers, 'content-type'), ok ? (spec.maxBytes ?? MAX_JSON_BYTES) : MAX_ERROR_BYTES, ok, ctx);
+        if (mode === 'json') {
+          // An answer read whole: no stream (./read-whole.ts).
+          const a = await requestWhole(this.#o.dispatcher, url, { ...sent, signal: exchange, maxBytes });
+          status = a.status;
+          resHeaders = a.headers;
           settled();
+          body = this.#answerBody(a.body, a.cut, header(a.headers, 'content-type'), status >= 200 && status < 300, ctx);
+        } else {
+          const res = await request(url, { ...sent, dispatcher: this.#o.dispatcher, signal: exchange });
+          status = res.statusCode;
+          resHeaders = res.headers;
+          if (status >= 200 && status < 300) {
+            raw = res.body;
+            body = undefined;
+            raw.once('close', settled);
+          } else {
+            const { bytes, cut } = await readBounded(res.body, maxBytes(status));
+            settled();
+            body = this.#answerBody(bytes, cut, header(res.headers, 'content-type'), false, ctx);
+          }
         }
       } catch (e) {
         settled();
@@ -363,31 +389,16 @@ export class PortalClient {
   }
 
   /**
-   * Reads a body up to `max` bytes, counting while it streams: past that, the connection is
-   * dropped and, for an answer we wanted (2xx), that is an error; an error answer is cut short.
-   * A 2xx that is not JSON (a captive portal's page) is an error too; its first bytes go to
-   * --verbose, made inert.
+   * What a body read up to its bound says. Past the bound (`cut`), an answer we wanted (2xx) is an
+   * error; an error answer was only cut short. A 2xx that is not JSON (a captive portal's page) is
+   * an error too; its first bytes go to --verbose, made inert.
    */
-  async #readBody(body: Dispatcher.ResponseData['body'], contentType: string | undefined, max: number, ok: boolean, ctx: () => ErrorContext): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    let cut = false;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      if (n + chunk.length > max) {
-        chunks.push(chunk.subarray(0, max - n));
-        n = max;
-        cut = true;
-        body.destroy();
-        break;
-      }
-      chunks.push(chunk);
-      n += chunk.length;
-    }
-    const text = Buffer.concat(chunks, n).toString('utf8');
+  #answerBody(bytes: Buffer, cut: boolean, contentType: string | undefined, ok: boolean, ctx: () => ErrorContext): unknown {
+    const text = bytes.toString('utf8');
     const first = (): void => this.#debug(`first bytes of the answer (${contentType ?? 'no content type'}): ${text.slice(0, 300)}`);
     if (cut && ok) {
       first();
-      throw new BadAnswerError(`The portal's answer while ${describeRequest(ctx())} exceeded ${formatMiB(max)}; it was not read further.`, BAD_ANSWER_HINT);
+      throw new BadAnswerError(`The portal's answer while ${describeRequest(ctx())} exceeded ${formatMiB(bytes.length)}; it was not read further.`, BAD_ANSWER_HINT);
     }
     if (text === '') return undefined;
     const looksJson = !contentType || /json/i.test(contentType);

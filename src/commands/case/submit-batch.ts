@@ -52,6 +52,8 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
   const { portalBody } = await import('../../domain/acknowledgements.js');
   const view = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
   const baseDir = name === 'standard input' ? ctx.cwd : dirname(resolve(ctx.cwd, name));
+  // One day for the whole batch (the rules about past and future dates), looked up once.
+  const today = ctx.today();
   const issues: FieldIssue[] = [];
   const deliveries: (Delivery & { line: number })[] = [];
   const seen = new Map<string, number>();
@@ -62,7 +64,7 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
       continue;
     }
     const withAccount = settings?.account && (data as Record<string, unknown>).account === undefined ? { ...data, account: settings.account } : data;
-    const r = validateCase(withAccount, { today: ctx.today(), catalog: view });
+    const r = validateCase(withAccount, { today, catalog: view });
     for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
     if (!r.ok) {
       for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
