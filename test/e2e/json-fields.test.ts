@@ -5,6 +5,8 @@
  * after `case submit`, as `gh issue create --web`.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -77,6 +79,27 @@ describe('--json FIELDS on every command that has --json', () => {
     onlyField(await cli(['sandbox', 'clock', '--url', s.sb.url, '--data-dir', s.sb.dataDir, '--json', 'today']), 'today');
     const jq = await cli(['notifications', 'show', incident, '--jq', '.notification.title']);
     expect(jq).toMatchObject({ code: 0, stdout: 'Campus Parent app errors\n' });
+  });
+
+  it('notifications and notifications --check: a wrong field is refused before the status page is asked', async () => {
+    let asked = 0;
+    const status = createServer((_req, res) => {
+      asked++;
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((ok) => status.listen(0, '127.0.0.1', ok));
+    try {
+      const url = `http://127.0.0.1:${(status.address() as AddressInfo).port}`;
+      for (const args of [['notifications'], ['notifications', '--check'], ['notifications', '--closed']]) {
+        const r = await cli([...args, '--json', 'banner,nosuch'], { IC_SUPPORT_NOTIFICATIONS_URL: url });
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain('--json: no field "nosuch"');
+      }
+      expect((await cli(['notifications', '--json', 'check'], { IC_SUPPORT_NOTIFICATIONS_URL: url })).code).toBe(2);
+      expect(asked).toBe(0);
+    } finally {
+      status.close();
+    }
   });
 
   it('the commands that change a case: a wrong field is refused before anything changes', async () => {

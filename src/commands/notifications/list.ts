@@ -4,7 +4,7 @@
  */
 import type { CommandRun, Context } from '../../cli/context.js';
 import { remember } from '../../state/seen.js';
-import { printJson, type JsonRequest } from '../../cli/json-output.js';
+import { checkFields, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { BadAnswerError, ExitCode, FileProblemError, UsageError } from '../../errors.js';
 import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice } from '../../domain/notifications.js';
 import { userTimeZone } from '../../domain/time-zone.js';
@@ -46,6 +46,10 @@ export function intervalSeconds(value: string | undefined): number {
   return n;
 }
 
+/** The fields of listJson, and of --check's answer (with `check`): what --json FIELDS may name. */
+const LIST_FIELDS = ['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'state', 'since', 'banner', 'notifications'];
+const CHECK_FIELDS = [...LIST_FIELDS, 'check'];
+
 /** The stable --json shape of a list (also the `snapshot` event of --watch --json). */
 export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined) {
   return {
@@ -81,11 +85,11 @@ async function check(ctx: Context, src: StatusSource, json: JsonRequest | undefi
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
     const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
-    if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line } }, json);
+    if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line } }, json, CHECK_FIELDS);
     else ctx.io.out(`${line}\n`);
     return ExitCode.unavailable;
   }
-  if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r }, json);
+  if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r }, json, CHECK_FIELDS);
   else ctx.io.out(`${r.line}\n`);
   return r.exitCode;
 }
@@ -123,6 +127,8 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const interval = opts.watch ? intervalSeconds(opts.interval) : 0;
   const src = await openStatus(ctx);
   const json = wantsJson(Boolean(opts.json), (await ctx.settings()).output) ? opts : undefined;
+  // A wrong field is refused before the status page is asked (--watch's events have their own shapes).
+  if (json?.jsonFields && !opts.watch) checkFields(json.jsonFields, opts.check ? CHECK_FIELDS : LIST_FIELDS);
   if (opts.check) return await check(ctx, src, json, tz);
   if (opts.ics !== undefined && opts.ics !== false) return await ics(ctx, src, opts.ics, tz);
   if (opts.watch) {
@@ -134,7 +140,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
   remember(ctx.env, ctx.profileName(), 'notifications', list.map((n) => ({ id: n.id, label: n.title })), ctx.debug);
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
-  if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json);
+  if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json, LIST_FIELDS);
   else ctx.io.out(renderList(ctx, f, state, list, since, tz));
   return ExitCode.ok;
 };
