@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
-import { BIN, ROOT, cleanEnv, machine, median, peakRssHook, signIn, startSandbox } from './lib.mjs';
+import { BIN, ROOT, cleanEnv, machine, median, peakRssHook, signIn, startSandbox, warmSandbox } from './lib.mjs';
 
 const i = process.argv.indexOf('--runs');
 const RUNS = Number(i > 0 ? process.argv[i + 1] : (process.env.BENCH_RUNS ?? 25));
@@ -70,6 +70,7 @@ async function bundle(name, source) {
 
 const { child, info } = await startSandbox(join(dir, 'sandbox'));
 try {
+  await warmSandbox(info);
   const token = await signIn(info);
   // The state folder exists, as a user's does after `config set` or `login`: the CLI keeps its
   // code cache there, and never creates the folder for that alone.
