@@ -115,6 +115,10 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     // Fetch the next page while this one is written: the network and the output overlap.
     next = page.nextCursor && count < o.limit ? fetchPage(guard.next(page.nextCursor, page.cases.length), o.limit - count) : undefined;
     more = Boolean(page.nextCursor) && count >= o.limit;
+    // undici writes that request on the event loop's next turn (it lets a kept-alive connection
+    // be checked first): this page is written after it, while the portal prepares the next one,
+    // not in between.
+    if (next) await new Promise((resolve) => setImmediate(resolve));
     seen.push(...items.slice(0, Math.max(0, 200 - seen.length)));
     if (collectJson) {
       rows.push(...items);
