@@ -98,10 +98,11 @@ export async function parseBatch(text: string, name: string): Promise<BatchItem[
  * Reads a batch from a file or standard input ("-"), bounded while reading. The format comes
  * from the file name (.ndjson/.jsonl, .yaml/.yml), else from the first non-blank line: "{" is NDJSON.
  */
-export async function readBatch(path: string, stdin: Readable, cwd?: string): Promise<{ items: BatchItem[]; name: string }> {
+export async function readBatch(path: string, stdin: Readable | (() => Readable), cwd?: string): Promise<{ items: BatchItem[]; name: string }> {
   const name = path === '-' ? STDIN_NAME : path;
   const limit = { ...(formatFromName(name) === 'yaml' ? YAML_BATCH_LIMIT : NDJSON_BATCH_LIMIT), ...(cwd !== undefined ? { cwd } : {}) };
-  const chunks = path === '-' ? boundedChunks(stdin, limit, name) : fileChunks(path, limit);
+  // Standard input is made only when it is read (making it loads Node's file streams when it is a file).
+  const chunks = path === '-' ? boundedChunks(typeof stdin === 'function' ? stdin() : stdin, limit, name) : fileChunks(path, limit);
   return { items: await itemsFrom(chunks, name), name };
 }
 

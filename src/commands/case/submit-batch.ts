@@ -36,7 +36,7 @@ interface Line {
 
 export async function runBatch(ctx: Context, opts: { file: string; json: JsonRequest | undefined; dryRun: boolean; concurrency: number }): Promise<number> {
   const { file, concurrency } = opts;
-  const { items, name } = await readBatch(file, ctx.io.stdin, ctx.cwd);
+  const { items, name } = await readBatch(file, () => ctx.io.stdin, ctx.cwd);
   if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
   if (items.length > 1) {
     manyParses();
