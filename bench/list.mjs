@@ -5,7 +5,7 @@
 // Rounds alternate, the first of each pair swapping (A B B A …), with the CPU time of each side
 // and of the sandbox, and the load average.
 //
-//   node bench/list.mjs [--cases 50000] [--rounds 5] [--fresh]
+//   node bench/list.mjs [--cases 50000] [--rounds 9] [--fresh]
 //
 // The sandbox runs as its own process; its data directory is kept in the temp folder between
 // runs (seeding 50,000 cases takes a while), --fresh starts it again.
@@ -21,7 +21,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const CASES = Number(arg('cases', '50000'));
-const ROUNDS = Number(arg('rounds', '5'));
+const ROUNDS = Number(arg('rounds', '9'));
 const FRESH = process.argv.includes('--fresh');
 const LIMIT_MB = 80;
 const TARGET = 1.25;

@@ -8,7 +8,7 @@
 // Both run warm: the loop in this process after a warm-up round, the batch with the state folder
 // its warm-up run left (its V8 code cache and cached catalog, as a user's second batch finds them).
 //
-//   node bench/submit.mjs [--cases 1000] [--rounds 5] [--concurrency 8]
+//   node bench/submit.mjs [--cases 1000] [--rounds 9] [--concurrency 8]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ function processCpuMs(pid) {
   }
 }
 
-export async function submitThroughput({ cases = 1000, rounds = 5, concurrency = 8 } = {}) {
+export async function submitThroughput({ cases = 1000, rounds = 9, concurrency = 8 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ic-support-bench-submit-'));
   const { child, info } = await startSandbox(join(dir, 'sandbox'));
   const sandboxCpu = () => processCpuMs(child.pid);
@@ -152,7 +152,7 @@ export function printSubmit(r) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`machine: ${machine()}`);
-  const r = await submitThroughput({ cases: Number(arg('cases', 1000)), rounds: Number(arg('rounds', 5)), concurrency: Number(arg('concurrency', 8)) });
+  const r = await submitThroughput({ cases: Number(arg('cases', 1000)), rounds: Number(arg('rounds', 9)), concurrency: Number(arg('concurrency', 8)) });
   printSubmit(r);
   process.exitCode = r.ok ? 0 : 1;
 }
