@@ -101,7 +101,9 @@ function helperSource(names: string[]): string {
     const [local, name = local] = s.split(/\s+as\s+/);
     return `const zod_${name} = ${local};`;
   });
-  return `${out.slice(0, m.index).replace(/^\/\/ .*\n/gm, '').trim()}\n${binds.join('\n')}\n`;
+  // util.js's top level defines captureStackTrace, which esbuild keeps (it cannot tell it is unused).
+  const body = out.slice(0, m.index).replace(/^\/\/ .*\n/gm, '').replace(/^var captureStackTrace = [^\n]*\n\};\n/m, '');
+  return `${body.trim()}\n${binds.join('\n')}\n`;
 }
 
 export function answerParsers(): string {

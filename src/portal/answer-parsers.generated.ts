@@ -10,8 +10,6 @@
 export const INVALID = Symbol.for('zod.compile.invalid');
 
 // zod's own helpers, extracted from zod/v4/core/util.js by esbuild.
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }

@@ -5,10 +5,8 @@
  * `origin` or guidance name is dropped; absent lists are empty. Pure, without zod, and idempotent
  * (the cache holds what it returned, and reads it through it again).
  */
-import { FIELD_KINDS } from '../domain/catalog/types.js';
+import { FIELD_KINDS, GUIDANCE, type Guidance } from '../domain/catalog/types.js';
 import type { PortalCatalogParsed } from './schemas.js';
-
-export const GUIDANCE_NAMES = ['notifications', 'steps-and-expected-results', 'retention-window'] as const;
 
 type ParsedType = PortalCatalogParsed['types'][number];
 type ParsedField = ParsedType['fields'][number];
@@ -29,7 +27,7 @@ export function normalizePortalCatalog(c: PortalCatalogParsed) {
     types: c.types.map((t) => ({
       ...t,
       examples: t.examples ?? [],
-      guidance: (t.guidance ?? []).filter((g): g is (typeof GUIDANCE_NAMES)[number] => (GUIDANCE_NAMES as readonly string[]).includes(g)),
+      guidance: (t.guidance ?? []).filter((g): g is Guidance => (GUIDANCE as readonly string[]).includes(g)),
       fields: t.fields.map(normalizeField),
       rules: t.rules ?? [],
     })),

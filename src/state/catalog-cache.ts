@@ -5,7 +5,7 @@
  * catalog then applies, never a crash.
  */
 import { join } from 'node:path';
-import { listJsonFiles, readJson, removeFile, writeJsonAtomic } from './atomic.js';
+import { readJson, removeFile, writeJsonAtomic } from './atomic.js';
 import { readAnswer } from '../portal/parse-answer.js';
 import { normalizePortalCatalog, type PortalCatalogAnswer } from '../portal/catalog-answer.js';
 import type { Picklists } from '../portal/schemas.js';
@@ -70,22 +70,6 @@ export class CatalogCache {
 
   remove(portalUrl: string): void {
     removeFile(this.file(portalUrl));
-  }
-
-  /** Every readable entry (for `catalog status --all`). */
-  all(): CatalogCacheEntry[] {
-    // By portal: a file an older version named otherwise may still hold the same portal's entry.
-    const out = new Map<string, CatalogCacheEntry>();
-    for (const f of listJsonFiles(this.dir)) {
-      try {
-        const entry = parseEntry(readJson(f));
-        const seen = entry && out.get(entry.portalUrl);
-        if (entry && (!seen || seen.fetchedAt < entry.fetchedAt)) out.set(entry.portalUrl, entry);
-      } catch {
-        // A damaged file is skipped here; the next refresh of its portal replaces it.
-      }
-    }
-    return [...out.values()];
   }
 }
 

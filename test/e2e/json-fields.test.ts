@@ -13,6 +13,7 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 import { fileServerIssue } from '../helpers/filed-case.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 import { STATUS_FIELDS } from '../../src/commands/auth/index.js';
+import { CHECK_FIELDS, LIST_FIELDS } from '../../src/commands/notifications/list.js';
 
 const s = useSandboxSession();
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(args, { env: { ...s.env, TZ: 'UTC', ...extra }, cwd: s.dir });
@@ -79,6 +80,12 @@ describe('--json FIELDS on every command that has --json', () => {
     onlyField(await cli(['sandbox', 'clock', '--url', s.sb.url, '--data-dir', s.sb.dataDir, '--json', 'today']), 'today');
     const jq = await cli(['notifications', 'show', incident, '--jq', '.notification.title']);
     expect(jq).toMatchObject({ code: 0, stdout: 'Campus Parent app errors\n' });
+  });
+
+  it('notifications and notifications --check declare exactly the fields they print', async () => {
+    expect(Object.keys(JSON.parse((await cli(['notifications', '--json'])).stdout) as object)).toEqual(LIST_FIELDS);
+    const check = await cli(['notifications', '--check', '--json']);
+    expect(Object.keys(JSON.parse(check.stdout) as object)).toEqual(CHECK_FIELDS);
   });
 
   it('notifications and notifications --check: a wrong field is refused before the status page is asked', async () => {

@@ -40,14 +40,12 @@ describe('the catalog cache', () => {
   it('reads back what it wrote', () => {
     cache().put(entry);
     expect(cache().get(PORTAL)).toEqual(entry);
-    expect(cache().all()).toEqual([entry]);
   });
 
   it('checks a file changed since it was written in full: a wrong shape reads as nothing, a right one is used', () => {
     cache().put(entry);
     edit((d) => ((d.catalog as { types: unknown }).types = 'not a list'));
     expect(cache().get(PORTAL)).toBeUndefined();
-    expect(cache().all()).toEqual([]);
     cache().put(entry);
     edit((d) => ((d.picklists as { module: string[] }).module = ['Calendar']));
     expect(cache().get(PORTAL)?.picklists?.module).toEqual(['Calendar']);
@@ -88,12 +86,6 @@ describe('the catalog cache', () => {
     expect(cache().file(lookalike)).toBe(cache().file(other));
     expect(cache().get(twin)?.version).toBe('8');
     expect(cache().get(lookalike)).toBeUndefined();
-  });
-
-  it('lists each portal once, the newest entry, when an older version left a file under another name', () => {
-    cache().put(entry);
-    writeFileSync(join(dir, 'catalog', 'f4dabd18d4e0730f.json'), JSON.stringify({ ...entry, fetchedAt: '2026-11-01T00:00:00.000Z', checked: 'old' }));
-    expect(cache().all().filter((e) => e.portalUrl === PORTAL)).toEqual([entry]);
   });
 });
 

@@ -47,8 +47,8 @@ export function intervalSeconds(value: string | undefined): number {
 }
 
 /** The fields of listJson, and of --check's answer (with `check`): what --json FIELDS may name. */
-const LIST_FIELDS = ['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'state', 'since', 'banner', 'notifications'];
-const CHECK_FIELDS = [...LIST_FIELDS, 'check'];
+export const LIST_FIELDS = ['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'state', 'since', 'banner', 'notifications'];
+export const CHECK_FIELDS = [...LIST_FIELDS, 'check'];
 
 /** The stable --json shape of a list (also the `snapshot` event of --watch --json). */
 export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined) {
