@@ -16,9 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
-import { BIN, ROOT, cleanEnv, machine, median, peakRssHook, signIn, startSandbox, warmSandbox } from './lib.mjs';
+import { BIN, ROOT, bundleAsCli, chunkLoader, cleanEnv, machine, median, peakRssHook, signIn, startSandbox, warmSandbox } from './lib.mjs';
 
 const i = process.argv.indexOf('--runs');
 const RUNS = Number(i > 0 ? process.argv[i + 1] : (process.env.BENCH_RUNS ?? 25));
@@ -30,23 +28,7 @@ const file = (name, text) => {
   return p;
 };
 
-// The CLI's way of loading a chunk (src/cli/compile-cache.ts), cut down: the baseline-only
-// WebAssembly compiler set first (the CLI sets it before its first request; set here before
-// compiling, so the cache is made and used under the same flags), a code cache per file.
-const loader = file(
-  'load.cjs',
-  `'use strict';
-require('node:v8').setFlagsFromString('--liftoff-only');
-const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
-const target = process.argv[2];
-let cachedData;
-try { cachedData = fs.readFileSync(target + '.bin'); } catch {}
-const script = new vm.Script(Module.wrap(fs.readFileSync(target, 'utf8')), { filename: target, cachedData });
-const m = { exports: {} };
-script.runInThisContext()(m.exports, require, m, target, __dirname);
-if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', script.createCachedData());
-`,
-);
+const loader = chunkLoader(dir);
 
 const fetchWithUndici = (check) => `
 import { Agent, request } from 'undici';
@@ -61,12 +43,7 @@ export async function go() {
 }
 `;
 
-async function bundle(name, source) {
-  const entry = file(`${name}.mjs`, source);
-  const outfile = join(dir, `${name}.cjs`);
-  await build({ stdin: { contents: `import { go } from ${JSON.stringify(entry)};\nvoid go();`, resolveDir: ROOT, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, plugins: [leanUndici, englishZod], legalComments: 'none', logLevel: 'error', ...minify });
-  return outfile;
-}
+const bundle = (name, source) => bundleAsCli(dir, name, source);
 
 const { child, info } = await startSandbox(join(dir, 'sandbox'));
 try {

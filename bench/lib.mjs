@@ -1,8 +1,12 @@
 // Shared pieces of the benchmarks: the sandbox as a child process, sign-in, medians, the machine.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { request } from 'undici';
+import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/ic-support.cjs', import.meta.url));
@@ -99,4 +103,41 @@ export const fmt = (n, d = 0) => Number(n).toFixed(d);
  */
 export function peakRssHook(file) {
   return `process.on('exit', () => { const fs = require('node:fs'); let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(${JSON.stringify(file)}, String(kb)); });\n`;
+}
+
+/**
+ * The CLI's way of loading a chunk (src/cli/compile-cache.ts), cut down, written into `dir` as
+ * load.cjs: `node load.cjs bundle.cjs` runs the bundle through a V8 code cache kept beside it,
+ * with the baseline-only WebAssembly compiler the CLI sets before its first request (set here
+ * before compiling, so the cache is made and used under the same flags).
+ */
+export function chunkLoader(dir) {
+  const p = join(dir, 'load.cjs');
+  writeFileSync(
+    p,
+    `'use strict';
+require('node:v8').setFlagsFromString('--liftoff-only');
+const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
+const target = process.argv[2];
+let cachedData;
+try { cachedData = fs.readFileSync(target + '.bin'); } catch {}
+const script = new vm.Script(Module.wrap(fs.readFileSync(target, 'utf8')), { filename: target, cachedData });
+const m = { exports: {} };
+script.runInThisContext()(m.exports, require, m, target, __dirname);
+if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', script.createCachedData());
+`,
+  );
+  return p;
+}
+
+/**
+ * `source` (an ES module exporting `go()`) bundled as the CLI bundles its chunks (undici's parts,
+ * zod's English messages, minified), into `dir`/`name`.cjs, which calls go() when run.
+ */
+export async function bundleAsCli(dir, name, source) {
+  const entry = join(dir, `${name}.mjs`);
+  writeFileSync(entry, source);
+  const outfile = join(dir, `${name}.cjs`);
+  await build({ stdin: { contents: `import { go } from ${JSON.stringify(entry)};\nvoid go();`, resolveDir: ROOT, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, plugins: [leanUndici, englishZod], legalComments: 'none', logLevel: 'error', ...minify });
+  return outfile;
 }
