@@ -6,7 +6,7 @@
  * The command gathers the inputs (files, the profile, the portal's `me`) and renders; the
  * choices are made here, so that the form, a script and `--dry-run` can never disagree.
  */
-import type { CaseTypeDef, FieldDef } from './catalog/types.js';
+import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { findCaseType } from './catalog/index.js';
 import { contentKey } from './idempotency.js';
 import { ENVELOPE_KEYS, type ValidCase } from './validation.js';
@@ -36,15 +36,16 @@ export function mergeValues(s: ValueSources): Values {
 
 /**
  * The case type: the argument, the file's caseType or the draft's, in that order; the argument and
- * the file must agree. Undefined when none names one (a person is then asked).
+ * the file must agree. Found in `catalog`, the view in use (the portal's types when it has a cached
+ * catalog: a type only the portal offers is one). Undefined when none names one (a person is then asked).
  */
-export function chooseCaseType(given: { arg?: string | undefined; file?: unknown; fileName?: string | undefined; draft?: string | undefined }): CaseTypeDef | undefined {
+export function chooseCaseType(given: { arg?: string | undefined; file?: unknown; fileName?: string | undefined; draft?: string | undefined }, catalog: Catalog): CaseTypeDef | undefined {
   const fileType = typeof given.file === 'string' ? given.file : undefined;
-  if (given.arg && fileType && findCaseType(given.arg).id !== findCaseType(fileType).id) {
+  if (given.arg && fileType && findCaseType(given.arg, catalog).id !== findCaseType(fileType, catalog).id) {
     throw new UsageError(`The case type ${given.arg} differs from caseType ${fileType} in ${given.fileName ?? 'the case file'}.`, 'Give one of them, or make them agree.');
   }
   const id = given.arg ?? fileType ?? given.draft;
-  return id ? findCaseType(id) : undefined;
+  return id ? findCaseType(id, catalog) : undefined;
 }
 
 /**

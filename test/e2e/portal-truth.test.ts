@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, useStateDir } from '../helpers/cli.js';
 import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
-import { spawnCli } from '../helpers/pty.js';
+import { KEY, spawnCli } from '../helpers/pty.js';
 import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 
@@ -364,6 +364,126 @@ describe("the portal's catalog, refreshed when the portal reports another versio
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain('future-rule');
     expect(portal.requests).not.toContain('GET /api/v1/catalog');
+  });
+});
+
+/** A case type only this portal offers (the bundled catalog lacks it), and a type it labels otherwise. */
+const NEW_TYPE = 'report-a-security-concern';
+const NEW_LABEL = 'Report a Security Concern';
+const RELABELLED = 'General Question';
+const offerMoreTypes = (b: Body): void => {
+  const types = b.types as Body[];
+  const ask = types.find((t) => t.id === 'ask-a-question')!;
+  types.push({
+    ...(JSON.parse(JSON.stringify(ask)) as Body),
+    id: NEW_TYPE,
+    label: NEW_LABEL,
+    description: 'A suspected breach of the district\'s data or accounts.',
+    examples: ['A teacher account sent mail its owner did not write'],
+    // A field only this portal has: no flag is declared for it; --field gives it.
+    fields: [...(JSON.parse(JSON.stringify(ask.fields)) as Body[]), { key: 'affectedAccount', label: 'Affected Account', kind: 'text', required: false, help: 'The account that sent the mail.' }],
+  });
+  ask.label = RELABELLED;
+};
+
+describe('case types from the portal: a type only it offers, a type it labels otherwise (issue 13 §1)', () => {
+  const portal = useRewritingPortal({ catalog: offerMoreTypes });
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    ({ env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'more-types')));
+    const r = await runCli(['catalog', 'refresh'], { env });
+    expect(r.code, r.stderr).toBe(0);
+  });
+  const securityFlags = ['case', 'submit', NEW_TYPE, '--module', 'Calendar', '--subject', 'Phishing sent from a teacher account', '--description', 'Since 9 AM a teacher account sends mail its owner did not write.'];
+
+  it('case types lists both, by the portal\'s labels, and says whose catalog it is; case fields describes the new type', async () => {
+    const types = await runCli(['case', 'types'], { env });
+    expect(types.code, types.stderr).toBe(0);
+    expect(types.stdout).toContain(`11 case types, from the catalog of ${portal.url} (version `);
+    expect(types.stdout).toContain(`${NEW_LABEL}  ${NEW_TYPE}`);
+    expect(types.stdout).toContain(`${RELABELLED}  ask-a-question`);
+    expect(types.stdout).not.toContain('Ask a Question');
+    const json = JSON.parse((await runCli(['case', 'types', '--json'], { env })).stdout) as { id: string; label: string }[];
+    expect(json).toContainEqual(expect.objectContaining({ id: NEW_TYPE, label: NEW_LABEL }));
+    const fields = await runCli(['case', 'fields', NEW_TYPE], { env });
+    expect(fields.code, fields.stderr).toBe(0);
+    expect(fields.stdout).toContain(`${NEW_LABEL} (${NEW_TYPE}): `);
+    // Offline the same command shows the bundled ten, and says so.
+    const bundled = await runCli(['case', 'types'], { env: offline.env });
+    expect(bundled.stdout).toContain(`10 case types, from the bundled catalog ${catalog.catalogVersion} (offline default)`);
+    expect(bundled.stdout).not.toContain(NEW_TYPE);
+  });
+
+  it('case submit takes the new type by argument, by its label and from a case file (--dry-run builds the body); sent, the portal\'s refusal is shown naming the field', async () => {
+    const dry = await runCli([...securityFlags, '--field', 'affectedAccount=jdoe', '--dry-run'], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout).body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', subject: 'Phishing sent from a teacher account', affectedAccount: 'jdoe' } });
+    const byLabel = await runCli([...securityFlags.map((a) => (a === NEW_TYPE ? NEW_LABEL : a)), '--dry-run'], { env });
+    expect(byLabel.code, byLabel.stderr).toBe(0);
+    expect(JSON.parse(byLabel.stdout).body.caseType).toBe(NEW_TYPE);
+    const file = join(session.dir, 'security.yaml');
+    writeFileSync(file, [`caseType: ${NEW_TYPE}`, 'module: Calendar', 'subject: Phishing sent from a teacher account', 'description: Since 9 AM a teacher account sends mail its owner did not write.'].join('\n'));
+    const fromFile = await runCli(['case', 'submit', '--from-file', file, '--dry-run'], { env });
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(JSON.parse(fromFile.stdout).body.caseType).toBe(NEW_TYPE);
+    const batch = join(session.dir, 'security.ndjson');
+    writeFileSync(batch, `${JSON.stringify({ caseType: NEW_TYPE, module: 'Calendar', subject: 'Phishing', description: 'Mail its owner did not write.' })}\n`);
+    const batched = await runCli(['case', 'submit', '--batch', batch, '--dry-run'], { env });
+    expect(batched.code, batched.stderr).toBe(0);
+    // Without a terminal and without a type, the error lists this portal's types.
+    const none = await runCli(['case', 'submit', '--subject', 'x'], { env });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`ask-a-question, report-an-outage`);
+    expect(none.stderr).toContain(NEW_TYPE);
+    // Sent for real, it reaches the portal: the sandbox behind this one does not know the type, and says so.
+    portal.requests.length = 0;
+    const sent = await runCli(securityFlags, { env });
+    expect(portal.requests).toContain('POST /api/v1/cases');
+    expect(sent.code).toBe(2);
+    expect(sent.stderr).toContain('the portal’s answer');
+    expect(sent.stderr).toContain(`caseType: unknown case type "${NEW_TYPE}"`);
+  });
+
+  it('case list --case-type takes the portal\'s label, and filters', async () => {
+    const filed = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow days in the calendar', '--description', 'How do we add a snow day?'], { env });
+    expect(filed.code, filed.stderr).toBe(0);
+    const number = filed.stdout.split(' ')[0]!;
+    const r = await runCli(['case', 'list', '--status', 'all', '--case-type', RELABELLED], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+    expect(lines.map((l) => l[0])).toContain(number);
+    expect(new Set(lines.map((l) => l[1]))).toEqual(new Set(['ask-a-question']));
+    const all = await runCli(['case', 'list', '--status', 'all'], { env });
+    expect(new Set(all.stdout.trim().split('\n').map((l) => l.split('\t')[1])).size).toBeGreaterThan(1);
+  });
+
+  it("the form's first question offers the new type, by its label", async () => {
+    const t = spawnCli(['case', 'submit'], env);
+    await t.expect('Case type');
+    await t.expect(RELABELLED);
+    await t.press(KEY.up); // the list wraps: the last type, this portal's new one
+    await t.expect(NEW_LABEL);
+    await t.press(KEY.enter);
+    await t.expect(`Case type ${NEW_LABEL}`);
+    t.send(KEY.ctrlC);
+    expect((await t.exited()).code).toBe(130);
+    expect(t.screen()).not.toContain('Ask a Question');
+  });
+
+  it("the list table at a terminal labels the type as the portal does", async () => {
+    const t = spawnCli(['case', 'list', '--status', 'all', '--case-type', 'ask-a-question'], env, { cols: 140 });
+    expect((await t.exited()).code).toBe(0);
+    expect(t.screen()).toMatch(/\d{8} +General Question +/);
+    expect(t.screen()).not.toContain('Ask a Question');
+  });
+
+  it('completion offers the new type, for case submit and for case list --case-type, and its fields\' choices', async () => {
+    const submit = await runCli(['__complete', 'case', 'submit', 're'], { env });
+    expect(submit.stdout.split('\n')).toEqual(expect.arrayContaining([NEW_TYPE, 'report-an-outage']));
+    const list = await runCli(['__complete', 'case', 'list', '--case-type', ''], { env });
+    expect(list.stdout.split('\n')).toContain(NEW_TYPE);
+    const module = await runCli(['__complete', 'case', 'submit', NEW_TYPE, '--module', 'Ca'], { env });
+    expect(module.stdout.split('\n')).toContain('Calendar');
   });
 });
 

@@ -14,6 +14,7 @@ import { caseDetails, caseRow, commentKindLabel, threadView } from '../../src/do
 import { diffCase } from '../../src/domain/case-watch.js';
 import { renderWatchEvent } from '../../src/render/watch.js';
 import { parseListOptions } from '../../src/commands/case/list.js';
+import { catalog } from '../../src/domain/catalog/index.js';
 import type { Comment, PortalCase } from '../../src/portal/schemas.js';
 import { portalCase, vendor, zack } from '../helpers/cases.js';
 
@@ -126,5 +127,12 @@ describe('case list --status', () => {
     expect(parseListOptions({ status: 'Assigned to Development' })).toMatchObject({ status: 'all', caseStatus: 'Assigned to Development' });
     expect(parseListOptions({ status: 'CLOSED' })).toMatchObject({ status: 'closed', caseStatus: undefined });
     expect(() => parseListOptions({ status: ' ' })).toThrow(/--status needs a value/);
+  });
+
+  it("--case-type: an id or a label of the view given (a portal's label), refused when the view lacks it", () => {
+    const relabelled = { ...catalog, types: catalog.types.map((t) => (t.id === 'ask-a-question' ? { ...t, label: 'General Question' } : t)) };
+    expect(parseListOptions({ caseType: 'General Question' }, relabelled).caseType).toBe('ask-a-question');
+    expect(parseListOptions({ caseType: 'data-restore' }, catalog).caseType).toBe('data-restore');
+    expect(() => parseListOptions({ caseType: 'General Question' }, catalog)).toThrow('--case-type: Unknown case type "General Question"');
   });
 });

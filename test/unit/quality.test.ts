@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkQuality } from '../../src/domain/quality.js';
-import { findCaseType } from '../../src/domain/catalog/index.js';
+import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
 
-const app = findCaseType('application-issue');
+const app = findCaseType('application-issue', catalog);
 // The guide's model of a well-written case ("Teachers unable to post grades").
 const model = {
   caseType: 'application-issue',
@@ -42,12 +42,12 @@ describe('case quality', () => {
   });
 
   it('is aware of the case type: a Modify Support Contacts request is not asked where in Campus or when', () => {
-    const msc = findCaseType('modify-support-contacts');
+    const msc = findCaseType('modify-support-contacts', catalog);
     const r = codes({ subject: 'Replace our Authorized Contact', description: 'Please replace A. C. Slater, who retires in June, with Kelly Kapowski as our SIS contact.', contactFirstName: 'Kelly', contactLastName: 'Kapowski' }, msc);
     expect(r).not.toContain('description-where');
     expect(r).not.toContain('description-when');
     expect(r).toEqual([]);
-    const q = findCaseType('ask-a-question');
+    const q = findCaseType('ask-a-question', catalog);
     // Location within Product answers Where for a question.
     expect(codes({ subject: 'Snow day setup question', description: 'How should our attendance clerks set up a snow day for every school calendar?', locationWithinProduct: 'Calendar Information' }, q)).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('case quality', () => {
   it('asks an Application Issue for steps and expected results, and no other type', () => {
     // The description answers How and Why itself ("click the Post button"; "only happening for").
     expect(codes({ ...model, stepsToReproduce: '', expectedResults: undefined })).toEqual(['description-why', 'missing-expected', 'missing-steps']);
-    const q = findCaseType('ask-a-question');
+    const q = findCaseType('ask-a-question', catalog);
     expect(codes({ subject: model.subject, description: model.description }, q)).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 // The decisions of case submit, as pure rules (src/domain/submission.ts).
 import { describe, expect, it } from 'vitest';
 import { caseBody, chooseAccount, chooseCaseType, fieldsToAsk, mergeValues, requestKey, resolveParties, submissionKey } from '../../src/domain/submission.js';
-import { findCaseType } from '../../src/domain/catalog/index.js';
+import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
+import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 import { contentKey } from '../../src/domain/idempotency.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -26,12 +27,24 @@ describe('where values come from', () => {
   });
 
   it('takes the case type from the argument, the file or the draft; the argument and the file must agree', () => {
-    expect(chooseCaseType({ arg: 'Data Restore', file: 'data-restore' })?.id).toBe('data-restore');
-    expect(chooseCaseType({ file: 'server-issue', draft: 'data-restore' })?.id).toBe('server-issue');
-    expect(chooseCaseType({ draft: 'data-restore' })?.id).toBe('data-restore');
-    expect(chooseCaseType({})).toBeUndefined();
-    expect(() => chooseCaseType({ arg: 'server-issue', file: 'data-restore', fileName: 'x.yaml' })).toThrow(UsageError);
-    expect(() => chooseCaseType({ arg: 'server-issue', file: 'data-restore', fileName: 'x.yaml' })).toThrow('differs from caseType data-restore in x.yaml');
+    expect(chooseCaseType({ arg: 'Data Restore', file: 'data-restore' }, catalog)?.id).toBe('data-restore');
+    expect(chooseCaseType({ file: 'server-issue', draft: 'data-restore' }, catalog)?.id).toBe('server-issue');
+    expect(chooseCaseType({ draft: 'data-restore' }, catalog)?.id).toBe('data-restore');
+    expect(chooseCaseType({}, catalog)).toBeUndefined();
+    expect(() => chooseCaseType({ arg: 'server-issue', file: 'data-restore', fileName: 'x.yaml' }, catalog)).toThrow(UsageError);
+    expect(() => chooseCaseType({ arg: 'server-issue', file: 'data-restore', fileName: 'x.yaml' }, catalog)).toThrow('differs from caseType data-restore in x.yaml');
+  });
+
+  it("finds the type in the view given: a portal's own type and its own label; the bundled catalog lacks both", () => {
+    const ask = catalog.types.find((t) => t.id === 'ask-a-question')!;
+    const portal = mergeCatalog(catalog, {
+      catalog: { catalogVersion: 'p.1', types: [...catalog.types.map((t) => (t === ask ? { ...t, label: 'General Question' } : t)), { ...ask, id: 'report-a-security-concern', label: 'Report a Security Concern' }] },
+      source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p.1' },
+    });
+    expect(chooseCaseType({ arg: 'report-a-security-concern' }, portal)?.label).toBe('Report a Security Concern');
+    expect(chooseCaseType({ file: 'Report a Security Concern' }, portal)?.id).toBe('report-a-security-concern');
+    expect(chooseCaseType({ draft: 'general question' }, portal)?.id).toBe('ask-a-question');
+    expect(() => chooseCaseType({ arg: 'report-a-security-concern' }, catalog)).toThrow('Unknown case type "report-a-security-concern"');
   });
 });
 
@@ -92,7 +105,7 @@ describe('account and contact as the portal resolves them', () => {
 });
 
 describe('the form', () => {
-  const type = findCaseType('data-restore');
+  const type = findCaseType('data-restore', catalog);
   it('asks every field of a fresh case, only the missing required ones otherwise', () => {
     expect(fieldsToAsk(type, {}, true).map((f) => f.key)).toEqual(type.fields.map((f) => f.key));
     expect(fieldsToAsk(type, { subject: 's', module: 'Census' }, false).map((f) => f.key)).toEqual(['approximateDateOfLoss', 'reasonForRestore', 'writtenPermission', 'description']);

@@ -18,7 +18,7 @@ const twoDistricts: FormLookups = { ...oneDistrict, districts: [...oneDistrict.d
 const today = '2026-11-28';
 
 function form(typeId: string, answers: Expectation[], opts: { lookups?: FormLookups; values?: Record<string, unknown>; ask?: string[] } = {}) {
-  const type = findCaseType(typeId);
+  const type = findCaseType(typeId, catalog);
   const prompter = fakePrompter(answers);
   const values = opts.values ?? {};
   const io = testIO({ tty: true });
@@ -79,7 +79,7 @@ describe('the case submit form', () => {
     });
     for (const [typeId, ask] of [['ask-a-question', ['priority']], ['report-an-outage', ['priority']]] as const) {
       const f = form(typeId, [{ kind: 'select', message: 'Priority', answer: 'Low' }, { kind: 'select', message: 'What next?', answer: 'save' }], { ask: [...ask] });
-      const type = findCaseType(typeId);
+      const type = findCaseType(typeId, catalog);
       await runForm({ prompter: spy(f.prompter), io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: type.fields.filter((x) => x.key === 'priority') });
       f.prompter.assertDone();
     }
@@ -132,13 +132,13 @@ describe('the case submit form', () => {
   it('validates dates as typed with the same validator', async () => {
     const f = form('request-training', [], { ask: ['preferredTrainingDates'] });
     const bad = fakePrompter([{ kind: 'input', message: 'first choice', answer: '2026-02-30' }]);
-    await expect(runForm({ prompter: bad, io: f.io, type: findCaseType('request-training'), values: {}, today, lookups: oneDistrict, ask: findCaseType('request-training').fields.filter((x) => x.key === 'preferredTrainingDates') })).rejects.toThrow(
+    await expect(runForm({ prompter: bad, io: f.io, type: findCaseType('request-training', catalog), values: {}, today, lookups: oneDistrict, ask: findCaseType('request-training', catalog).fields.filter((x) => x.key === 'preferredTrainingDates') })).rejects.toThrow(
       'is not a real calendar date',
     );
   });
 
   it("takes a Subject over the bundled length with a warning (the portal checks), and refuses one over this portal's stated limit", async () => {
-    const type = findCaseType('ask-a-question');
+    const type = findCaseType('ask-a-question', catalog);
     const ask = type.fields.filter((x) => x.key === 'subject');
     const long = 'S'.repeat(130);
     const review = { kind: 'select' as const, message: 'What next?', answer: 'save' };
@@ -171,7 +171,7 @@ describe('the case submit form', () => {
         return f.prompter.input(message, o);
       },
     };
-    await expect(runForm({ prompter: interrupting, io: f.io, type: findCaseType('report-an-outage'), values: f.values, today, lookups: oneDistrict, ask: findCaseType('report-an-outage').fields })).rejects.toBeInstanceOf(InterruptedError);
+    await expect(runForm({ prompter: interrupting, io: f.io, type: findCaseType('report-an-outage', catalog), values: f.values, today, lookups: oneDistrict, ask: findCaseType('report-an-outage', catalog).fields })).rejects.toBeInstanceOf(InterruptedError);
     expect(f.values).toEqual({ account: 'Bayside School (TESTING)', priority: 'Critical', subject: 'Campus unreachable for all users' });
   });
 
@@ -188,7 +188,7 @@ describe('the case submit form', () => {
 });
 
 describe('the form applies the catalog rules as each answer is typed', () => {
-  const askOnly = (typeId: string, keys: string[]) => findCaseType(typeId).fields.filter((x) => keys.includes(x.key));
+  const askOnly = (typeId: string, keys: string[]) => findCaseType(typeId, catalog).fields.filter((x) => keys.includes(x.key));
   /** The validation the form gives the question's prompt (the run stops at that question). */
   const validateWith = async (typeId: string, keys: string[], values: Record<string, unknown>, question: string): Promise<(v: string) => true | string> => {
     let validate: ((v: string) => true | string) | undefined;
@@ -200,7 +200,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
         throw new InterruptedError();
       },
     };
-    await expect(runForm({ prompter, io: testIO({ tty: true }), type: findCaseType(typeId), values, today, lookups: oneDistrict, ask: askOnly(typeId, keys) })).rejects.toBeInstanceOf(InterruptedError);
+    await expect(runForm({ prompter, io: testIO({ tty: true }), type: findCaseType(typeId, catalog), values, today, lookups: oneDistrict, ask: askOnly(typeId, keys) })).rejects.toBeInstanceOf(InterruptedError);
     if (!validate) throw new Error(`no validation on "${question}"`);
     return validate;
   };
@@ -222,14 +222,14 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(await f.run()).toBe('save');
     expect(f.values.preferredTrainingDates).toEqual(['2026-12-01', '2026-12-02']);
     const past = fakePrompter([{ kind: 'input', message: 'first choice', answer: '2026-11-01' }]);
-    await expect(runForm({ prompter: past, io: f.io, type: findCaseType('request-training'), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
+    await expect(runForm({ prompter: past, io: f.io, type: findCaseType('request-training', catalog), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
       'each date must be in the future and different from the others',
     );
     const repeated = fakePrompter([
       { kind: 'input', message: 'first choice', answer: '2026-12-01' },
       { kind: 'input', message: 'second choice', answer: '12/01/2026' },
     ]);
-    await expect(runForm({ prompter: repeated, io: f.io, type: findCaseType('request-training'), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
+    await expect(runForm({ prompter: repeated, io: f.io, type: findCaseType('request-training', catalog), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
       'each date must be in the future and different from the others',
     );
   });
@@ -248,7 +248,7 @@ describe('the form: editor, attachments, review', () => {
       { kind: 'input', message: 'Description', answer: 'e' },
       { kind: 'select', message: 'What next?', answer: 'save' },
     ], { ask: ['description'], values: { subject: 'Campus down' } });
-    const type = findCaseType('report-an-outage');
+    const type = findCaseType('report-an-outage', catalog);
     const outcome = await runForm({
       prompter: f.prompter, io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: type.fields.filter((x) => x.key === 'description'),
       edit: (label, current) => {
@@ -291,11 +291,11 @@ describe('the form: editor, attachments, review', () => {
       ]);
       const offlineIO = testIO({ tty: true });
       const taken: string[] = [];
-      await runForm({ prompter: offline, io: offlineIO, type: findCaseType('ask-a-question'), values: {}, today, lookups: oneDistrict, ask: [], attachments: taken, askAttachments: true });
+      await runForm({ prompter: offline, io: offlineIO, type: findCaseType('ask-a-question', catalog), values: {}, today, lookups: oneDistrict, ask: [], attachments: taken, askAttachments: true });
       expect(taken).toEqual([huge]);
       expect(offlineIO.stderrText().replace(/\s+/g, ' ')).toContain("is 26214401 bytes, over 26214400 bytes per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides");
       const missing = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: join(dir, 'nope.png') }]);
-      const type = findCaseType('ask-a-question');
+      const type = findCaseType('ask-a-question', catalog);
       await expect(runForm({ prompter: missing, io: testIO({ tty: true }), type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).rejects.toThrow('nope.png: no such file');
       const p = fakePrompter([
         { kind: 'input', message: 'Attach a file', answer: shot },
@@ -344,7 +344,7 @@ describe('the form: editor, attachments, review', () => {
 
   it('names the contact in the review, and shows the related notification', async () => {
     const f = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
-    const type = findCaseType('ask-a-question');
+    const type = findCaseType('ask-a-question', catalog);
     await runForm({ prompter: f.prompter, io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: [], related: { id: 'ntf_1', title: 'Campus Parent app errors' } });
     expect(f.io.stderrText()).toMatch(/Contact\s+Zack Morris \(TESTING\)/);
     expect(f.io.stderrText()).not.toContain('(you)');

@@ -1,6 +1,6 @@
 import type { CommandRun } from '../../cli/context.js';
 import { findCaseType, flagName } from '../../domain/catalog/index.js';
-import { attachmentLimitsNote, choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
+import { attachmentLimitsNote, catalogWhose, choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
 import { attachmentLimits, openList } from '../../domain/catalog/merge.js';
 import { styler } from '../../io/style.js';
 import { count, wrap } from '../../domain/text.js';
@@ -13,7 +13,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
   // The portal's fields, then the guide's acknowledgements, which are not portal fields.
   const fields = t.fields.filter((f) => f.kind !== 'acknowledgement');
   const acks = t.fields.filter((f) => f.kind === 'acknowledgement');
-  const whose = view.source?.kind === 'portal' ? `the catalog of ${view.source.portalUrl ?? 'the portal'} (version ${view.catalogVersion})` : `the bundled catalog ${view.catalogVersion} (offline default)`;
+  const whose = catalogWhose(view);
   if (opts.json) {
     const data = {
       id: t.id,

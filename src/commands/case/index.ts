@@ -177,7 +177,7 @@ Event types in --json: comment, escalation, pending, status, resolved, new-case.
     .action(lazy(() => import('./watch.js')));
 
   c.command('types')
-    .description('list the ten case types with their descriptions and examples')
+    .description("list the case types with their descriptions and examples (the portal's, as cached; the bundled ten offline)")
     .addOption(jsonOption('the case types')).addOption(jqOption())
     .addHelpText('after', examples('ic-support case types', 'ic-support case types --json | jq -r ".[].id"'))
     .action(lazy(() => import('./types.js')));

@@ -1,7 +1,7 @@
 /** `ic-support case list`: the user's cases, newest change first; a table, TSV lines or JSON. */
 import type { CommandRun } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { findCaseType } from '../../domain/catalog/index.js';
+import { findCaseType, type Catalog } from '../../domain/catalog/index.js';
 import { caseRow, caseTsvLine, PENDING_MARK } from '../../domain/case-view.js';
 import { isPending, PENDING_MESSAGE } from '../../domain/case-life.js';
 import { answerFields } from '../../portal/parse-answer.js';
@@ -42,7 +42,11 @@ const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10, drop
 // Shown when the listing spans several districts: which one a case belongs to matters then.
 const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
 
-export function parseListOptions(opts: ListOptions): { status: Status; caseStatus: string | undefined; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
+/**
+ * `catalog`: the view in use (the portal's cached catalog, else the bundled one), needed only to
+ * resolve --case-type by id or by the portal's label; a command without --case-type loads none.
+ */
+export function parseListOptions(opts: ListOptions, catalog?: Catalog): { status: Status; caseStatus: string | undefined; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
   const given = (opts.status ?? 'open').trim();
   if (!given) throw new UsageError('--status needs a value: open, closed, all, or a status such as pending.', 'For example: ic-support case list --status pending');
   // Anything but open/closed/all names a status; the portal owns the set, so none is refused here.
@@ -58,8 +62,9 @@ export function parseListOptions(opts: ListOptions): { status: Status; caseStatu
   }
   let caseType: string | undefined;
   if (opts.caseType !== undefined) {
+    if (!catalog) throw new Error('parseListOptions: --case-type needs the catalog view');
     try {
-      caseType = findCaseType(opts.caseType).id;
+      caseType = findCaseType(opts.caseType, catalog).id;
     } catch (e) {
       if (e instanceof UsageError) throw new UsageError(`--case-type: ${e.message}`, e.hint);
       throw e;
@@ -72,7 +77,12 @@ export function parseListOptions(opts: ListOptions): { status: Status; caseStatu
 }
 
 export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
-  const o = parseListOptions(opts);
+  // The case types by the portal's own ids and labels, from its cached catalog (no request; the
+  // bundled catalog when none is cached): loaded once, and only for --case-type or a table.
+  let view: Promise<Catalog> | undefined;
+  const catalog = (portalUrl?: string): Promise<Catalog> =>
+    (view ??= import('../catalog/load.js').then(async ({ loadCatalog }) => (await loadCatalog(ctx, portalUrl ? { portalUrl } : {})).view));
+  const o = parseListOptions(opts, opts.caseType !== undefined ? await catalog() : undefined);
   if (opts.jsonFields) checkFields(opts.jsonFields, CASE_FIELDS);
   const client = await ctx.portal();
   // An unknown district is the user's mistake: said here, with theirs listed, not by the portal.
@@ -136,11 +146,13 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   if (streamJson) await sink.write(count ? '\n]\n' : ']\n');
   if (collectJson) await printJson(ctx, rows, opts, CASE_FIELDS);
   if (table && rows.length) {
+    // Only a table shows labels: the portal's (a type only it offers reads by its label, not its id).
+    const labels = await catalog(client.portalUrl);
     const s = styler(ctx.io.colorOut, ctx.io.colorLevel);
     const accounts = new Set(rows.map((r) => r.account.name)).size > 1;
     const columns = accounts ? [...COLUMNS.slice(0, 4), ACCOUNT, ...COLUMNS.slice(4)] : COLUMNS;
     const cells = rows.map((r) => {
-      const row = Object.values(caseRow(r, { timeZone: tz, dateOnly: ctx.io.columns < 100, markPending: true }));
+      const row = Object.values(caseRow(r, { timeZone: tz, catalog: labels, dateOnly: ctx.io.columns < 100, markPending: true }));
       return accounts ? [...row.slice(0, 4), r.account.name, ...row.slice(4)] : row;
     });
     const lines = fitTable(columns, cells, ctx.io.columns, { header: s.bold });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { CommandRun, Context } from '../../cli/context.js';
 import { CliError, ExitCode, FileProblemError, InterruptedError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
-import { catalog, findCaseType, type CaseTypeDef, type FieldDef } from '../../domain/catalog/index.js';
+import { findCaseType, type Catalog, type CaseTypeDef, type FieldDef } from '../../domain/catalog/index.js';
 import { coerceValue, type RawValue } from '../../domain/input.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
@@ -150,7 +150,8 @@ async function readIndirect(ctx: Ctx<'io' | 'cwd'>, values: Record<string, RawVa
   }
 }
 
-async function askCaseType(ctx: Ctx<'io' | 'prompter'>): Promise<CaseTypeDef> {
+/** The form's first question: the case types of the view in use (the portal's, as cached). */
+async function askCaseType(ctx: Ctx<'io' | 'prompter'>, catalog: Catalog): Promise<CaseTypeDef> {
   if (!ctx.io.canPrompt()) {
     throw new ValidationError(
       [{ field: 'caseType', message: `the case type is required: ic-support case submit <case-type>, one of ${catalog.types.map((t) => t.id).join(', ')}` }],
@@ -160,13 +161,16 @@ async function askCaseType(ctx: Ctx<'io' | 'prompter'>): Promise<CaseTypeDef> {
   }
   const id = await (await ctx.prompter()).select(
     'Case type',
-    catalog.types.map((t) => ({ value: t.id, name: t.label, description: `${t.description} e.g. ${t.examples.join('; ')}` })),
+    catalog.types.map((t) => ({ value: t.id, name: t.label, description: `${t.description}${t.examples.length ? ` e.g. ${t.examples.join('; ')}` : ''}` })),
   );
-  return findCaseType(id);
+  return findCaseType(id, catalog);
 }
 
-/** Step 1: the values from every source, merged in the domain's order; the account the profile names. */
-async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: SubmitRequest, drafts: DraftStore): Promise<Submission> {
+/**
+ * Step 1: the values from every source, merged in the domain's order; the account the profile names.
+ * The case type is found in `catalog`, the view submitAccess loaded (the portal's, when it has one).
+ */
+async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: SubmitRequest, drafts: DraftStore, catalog: Catalog): Promise<Submission> {
   const draft = req.draftId ? drafts.get(req.draftId) : undefined;
   let file: Values | undefined;
   let fileName: string | undefined;
@@ -176,7 +180,7 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: Sub
     file = data as Values;
     fileName = name;
   }
-  const type = chooseCaseType({ arg: req.typeArg, file: file?.caseType, fileName, draft: draft?.caseType }) ?? (await askCaseType(ctx));
+  const type = chooseCaseType({ arg: req.typeArg, file: file?.caseType, fileName, draft: draft?.caseType }, catalog) ?? (await askCaseType(ctx, catalog));
   const given = { ...req.given };
   await readIndirect(ctx, given, type);
   // Flag strings become the field's kind of value; a key of no field is left for validation to name.
@@ -345,8 +349,7 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
   // Before any question: may this contact file at all? And the portal's catalog (src/commands/catalog/load.ts).
   const access = await submitAccess(ctx);
-  const sub = await gather(ctx, req, drafts);
-  sub.type = findCaseType(sub.type.id, access.catalog);
+  const sub = await gather(ctx, req, drafts, access.catalog);
   checkAccount(sub, access.me);
   const prompting = ctx.io.canPrompt() && !req.dryRun;
   if (access.me && !(prompting && formAsks(sub)) && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {

@@ -1,9 +1,11 @@
 import type { CommandRun } from '../../cli/context.js';
 import { loadCatalog } from '../catalog/load.js';
 import { styler } from '../../io/style.js';
-import { wrap } from '../../domain/text.js';
+import { count, wrap } from '../../domain/text.js';
+import { catalogWhose } from '../../domain/catalog/describe.js';
 import { printJson } from '../../cli/json-output.js';
 
+/** The case types of the view in use (src/commands/catalog/load.ts): the portal's, as cached (no request), else the bundled ones. */
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const catalog = (await loadCatalog(ctx)).view;
   if (opts.json) {
@@ -19,6 +21,7 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
     for (const e of t.examples) lines.push(wrap(`e.g. ${e}`, width, '    '));
     return lines.join('\n');
   });
-  ctx.io.out(`${blocks.join('\n\n')}\n`);
+  // Which catalog, as `case fields` says it: a portal's may offer types the bundled one lacks, or label them otherwise.
+  ctx.io.out(`${count(catalog.types.length, 'case type')}, from ${catalogWhose(catalog)}\n\n${blocks.join('\n\n')}\n`);
   if (ctx.io.stdoutIsTTY) ctx.io.err(`\nFields of a type: ic-support case fields <id>\n`);
 };

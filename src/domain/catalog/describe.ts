@@ -11,6 +11,11 @@ import { ACCOUNT_RULE } from '../account.js';
 
 type View = Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source'> | undefined;
 
+/** Which catalog a view is, in words (`case fields`, `case types`): this portal's, or the bundled offline default. */
+export function catalogWhose(view: Pick<Catalog, 'source' | 'catalogVersion'>): string {
+  return view.source?.kind === 'portal' ? `the catalog of ${view.source.portalUrl ?? 'the portal'} (version ${view.catalogVersion})` : `the bundled catalog ${view.catalogVersion} (offline default)`;
+}
+
 /** Whose a limit is, in words: this portal's, or the bundled default (never the guide's: it states none). */
 export function limitWhose(from: 'portal' | 'bundled'): string {
   return from === 'portal' ? "this portal's limit" : "the bundled default, not the guide's; the portal may set its own";

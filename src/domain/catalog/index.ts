@@ -16,8 +16,12 @@ export function caseTypeIds(cat: Catalog = catalog): string[] {
   return cat.types.map((t) => t.id);
 }
 
-/** Finds a case type by id, or by its label in any case ("Data Restore"); a clear error otherwise. */
-export function findCaseType(idOrLabel: string, cat: Catalog = catalog): CaseTypeDef {
+/**
+ * Finds a case type by id, or by its label in any case ("Data Restore"); a clear error otherwise.
+ * `cat`: the view in use (src/commands/catalog/load.ts), which may offer types the bundled catalog
+ * lacks or label them otherwise; a command never passes the bundled catalog alone.
+ */
+export function findCaseType(idOrLabel: string, cat: Catalog): CaseTypeDef {
   const wanted = idOrLabel.trim().toLowerCase();
   const found = cat.types.find((t) => t.id === wanted || t.label.toLowerCase() === wanted || t.id === kebabCase(wanted.replace(/\s+/g, '-')));
   if (found) return found;
