@@ -381,7 +381,7 @@ const offerMoreTypes = (b: Body): void => {
     description: 'A suspected breach of the district\'s data or accounts.',
     examples: ['A teacher account sent mail its owner did not write'],
     // A field only this portal has: no flag is declared for it; --field gives it.
-    fields: [...(JSON.parse(JSON.stringify(ask.fields)) as Body[]), { key: 'affectedAccount', label: 'Affected Account', kind: 'text', required: false, help: 'The account that sent the mail.' }],
+    fields: [...(JSON.parse(JSON.stringify(ask.fields)) as Body[]), { key: 'affectedAccount', label: 'Affected Account', kind: 'text', required: false, help: 'The account that sent the mail.' }, { key: 'affectedSystems', label: 'Affected Systems', kind: 'multichoice', required: false, choices: ['Mail', 'Campus', 'Drive'], help: 'Where the account was used.' }],
   });
   ask.label = RELABELLED;
 };
@@ -415,9 +415,9 @@ describe('case types from the portal: a type only it offers, a type it labels ot
   });
 
   it('case submit takes the new type by argument, by its label and from a case file (--dry-run builds the body); sent, the portal\'s refusal is shown naming the field', async () => {
-    const dry = await runCli([...securityFlags, '--field', 'affectedAccount=jdoe', '--dry-run'], { env });
+    const dry = await runCli([...securityFlags, '--field', 'affectedAccount=jdoe', '--field', 'affectedSystems=mail', '--field', 'affectedSystems=Campus', '--dry-run'], { env });
     expect(dry.code, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout).body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', subject: 'Phishing sent from a teacher account', affectedAccount: 'jdoe' } });
+    expect(JSON.parse(dry.stdout).body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', subject: 'Phishing sent from a teacher account', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus'] } });
     const byLabel = await runCli([...securityFlags.map((a) => (a === NEW_TYPE ? NEW_LABEL : a)), '--dry-run'], { env });
     expect(byLabel.code, byLabel.stderr).toBe(0);
     expect(JSON.parse(byLabel.stdout).body.caseType).toBe(NEW_TYPE);

@@ -77,9 +77,13 @@ function parseFieldArgs(entries: string[], typeArg: string | undefined): Record<
     if (key === 'attachments') throw new UsageError('--field attachments: attachments are files, not a field.', 'Attach files with --attach FILE (repeatable).');
     const value = e.slice(eq + 1);
     const def = fieldDef(key);
+    const prev = out[key];
     if (def && (def.kind === 'multichoice' || def.kind === 'dates')) {
-      const prev = out[key];
       out[key] = [...(Array.isArray(prev) ? prev : []), value];
+    } else if (!def && prev !== undefined) {
+      // A field the bundled catalog lacks (the portal's own), repeated: every value kept, and the
+      // chosen type's field decides (a list takes them all; a single value, the last: coerceValue).
+      out[key] = [...(Array.isArray(prev) ? prev : [String(prev)]), value];
     } else out[key] = value;
   }
   return out;
