@@ -7,6 +7,9 @@
 // time each side used (the batch's getrusage, the loop's process.cpuUsage) and the sandbox's.
 // Both run warm: the loop in this process after a warm-up round, the batch with the state folder
 // its warm-up run left (its V8 code cache and cached catalog, as a user's second batch finds them).
+// A third row in the same rounds, no target: the floor (bench/floor-batch.mjs), a bundled script
+// that does only the work a batch must do, with the packages the CLI must use; what it reaches
+// against the bare loop is what those packages and a Node start allow.
 //
 //   node bench/submit.mjs [--cases 1000] [--rounds 9] [--concurrency 8]
 import { spawn } from 'node:child_process';
@@ -16,6 +19,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { BIN, apiBody, caseBody, cleanEnv, fmt, machine, median, signIn, startSandbox } from './lib.mjs';
+import { buildFloorBatch } from './floor-batch.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,14 +78,22 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
       latencies.sort((a, b) => a - b);
       return { rps: cases / seconds, seconds, p99: latencies[Math.floor(latencies.length * 0.99)], cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs };
     };
-    const batch = (round) =>
+    const floorArgv = await buildFloorBatch(dir);
+    // The batch (`floor` false) or the floor, each with its own cases: every case is filed.
+    const batch = (round, floor = false) =>
       new Promise((resolve, reject) => {
-        const file = join(dir, `batch-${round}.ndjson`);
-        writeFileSync(file, `${Array.from({ length: cases }, (_, i) => JSON.stringify(caseBody(`BATCH${round}`, i))).join('\n')}\n`);
+        const tag = `${floor ? 'FLOOR' : 'BATCH'}${round}`;
+        const file = join(dir, `${tag}.ndjson`);
+        writeFileSync(file, `${Array.from({ length: cases }, (_, i) => JSON.stringify(caseBody(tag, i))).join('\n')}\n`);
         const sb0 = sandboxCpu();
         const t0 = process.hrtime.bigint();
-        const c = spawn(process.execPath, ['--require', hook, BIN, 'case', 'submit', '--batch', file, '--json', '--concurrency', String(concurrency)], {
-          env: cleanEnv({ IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token }),
+        const argv = floor ? floorArgv : [BIN, 'case', 'submit', '--batch', file, '--json', '--concurrency', String(concurrency)];
+        const c = spawn(process.execPath, ['--require', hook, ...argv], {
+          env: cleanEnv(
+            floor
+              ? { FLOOR_FILE: file, FLOOR_URL: info.url, FLOOR_TOKEN: token, FLOOR_CONCURRENCY: String(concurrency) }
+              : { IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token },
+          ),
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let lines = 0;
@@ -91,24 +103,25 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
         c.on('close', (code) => {
           const s = Number(process.hrtime.bigint() - t0) / 1e9;
           const sandboxMs = sb0 === undefined ? undefined : sandboxCpu() - sb0;
-          if (code !== 0 || lines !== cases || !err.includes(`${cases} cases: ${cases} filed`)) return reject(new Error(`the batch exited ${code} with ${lines} lines: ${err}`));
+          if (code !== 0 || lines !== cases || !err.includes(`${cases} cases: ${cases} filed`)) return reject(new Error(`the ${floor ? 'floor' : 'batch'} exited ${code} with ${lines} lines: ${err}`));
           resolve({ rps: cases / s, seconds: s, cpuMs: JSON.parse(readFileSync(cpuFile, 'utf8')).cpuMs, sandboxMs });
         });
       });
-    // Warm up both (JIT, SQLite page cache, the CLI's code cache), then alternate.
+    // Warm up all three (JIT, SQLite page cache, the code caches), then alternate: the loop, the
+    // batch and the floor in turn, each round starting one further along (and every other one
+    // backwards), so that each comes first, last and between alike.
     await ceiling('w');
     await batch('w');
+    await batch('w', true);
     const ceil = [];
     const runs = [];
+    const floors = [];
     const load = [loadavg()[0]];
+    const steps = [async (r) => ceil.push(await ceiling(r)), async (r) => runs.push(await batch(r)), async (r) => floors.push(await batch(r, true))];
     for (let r = 0; r < rounds; r++) {
-      if (r % 2 === 0) {
-        ceil.push(await ceiling(r));
-        runs.push(await batch(r));
-      } else {
-        runs.push(await batch(r));
-        ceil.push(await ceiling(r));
-      }
+      const order = [0, 1, 2].map((k) => (k + r) % 3);
+      if (r % 2) order.reverse();
+      for (const k of order) await steps[k](r);
     }
     load.push(loadavg()[0]);
     const cpuMedian = (xs) => (xs.some((x) => x === undefined) ? undefined : median(xs));
@@ -127,6 +140,12 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
       ceilingSandboxMs: cpuMedian(ceil.map((c) => c.sandboxMs)),
       batchSandboxMs: cpuMedian(runs.map((b) => b.sandboxMs)),
       perRound: runs.map((b, i) => b.rps / ceil[i].rps),
+      floorRps: median(floors.map((b) => b.rps)),
+      floorSeconds: median(floors.map((b) => b.seconds)),
+      floorCpuMs: median(floors.map((b) => b.cpuMs)),
+      floorSandboxMs: cpuMedian(floors.map((b) => b.sandboxMs)),
+      floorRatio: median(floors.map((b, i) => b.rps / ceil[i].rps)),
+      floorPerRound: floors.map((b, i) => b.rps / ceil[i].rps),
       load,
       // Each round's two runs saw the same load: the median of their ratios, not the ratio of
       // medians taken from different rounds.
@@ -148,6 +167,7 @@ export function printSubmit(r) {
   console.log(`  ratio batch / bare loop (median of the rounds'): ${fmt(r.ratio, 2)}  (target >= ${r.target}) ${r.ok ? 'MET' : 'NOT MET'}; by round ${r.perRound.map((x) => fmt(x, 2)).join(' ')}; ratio of the medians ${fmt(r.ratioOfMedians, 2)}`);
   console.log(`  bare undici keep-alive loop, same cases:  ${fmt(r.ceilingRps)} cases/s, p99 ${fmt(r.ceilingP99)} ms; CPU ${fmt(r.ceilingCpuMs)} ms${sb(r.ceilingSandboxMs)}`);
   console.log(`  ic-support case submit --batch:           ${fmt(r.batchRps)} cases/s (${fmt(r.batchSeconds, 2)} s wall, Node start-up included); CPU ${fmt(r.batchCpuMs)} ms${sb(r.batchSandboxMs)}`);
+  console.log(`  floor (bench/floor-batch.mjs), no target: ${fmt(r.floorRps)} cases/s (${fmt(r.floorSeconds, 2)} s wall); CPU ${fmt(r.floorCpuMs)} ms${sb(r.floorSandboxMs)}; ratio floor / bare loop ${fmt(r.floorRatio, 2)}, by round ${r.floorPerRound.map((x) => fmt(x, 2)).join(' ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
