@@ -5,6 +5,6 @@
 'use strict';
 let real;
 const crypto = () => (real ??= require('node:crypto'));
-for (const name of ['createHash', 'randomBytes', 'randomUUID', 'scrypt', 'timingSafeEqual']) {
+for (const name of ['createHash', 'hash', 'randomBytes', 'randomUUID', 'scrypt', 'timingSafeEqual']) {
   Object.defineProperty(module.exports, name, { enumerable: true, value: (...args) => crypto()[name](...args) });
 }
