@@ -91,6 +91,31 @@ describe('batches', () => {
     expect(subjectCounts(sb.dataDir, 'BADBATCH %').size).toBe(0);
   });
 
+  it('asks for the open notifications while the cases are checked, and stops asking when one has a problem', async () => {
+    // A status page that takes every request and never answers: the notifications are asked for
+    // before the cases are checked (their answer overlaps that work); a batch with a problem must
+    // end at once, not wait out the request's 30 s header timeout.
+    const { createServer } = await import('node:net');
+    const seen: string[] = [];
+    const silent = createServer((socket) => socket.on('data', (d: Buffer) => seen.push(d.toString().split('\r\n')[0]!)));
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    try {
+      const file = join(dir.path, 'bad-early.ndjson');
+      writeFileSync(file, `${batchLines('EARLYBAD', 3)}{"caseType":"ask-a-question","subject":"EARLYBAD no module"}\n`);
+      const statusUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const t0 = Date.now();
+      const r = await runCli(['case', 'submit', '--batch', file], { env: { ...env, IC_SUPPORT_NOTIFICATIONS_URL: statusUrl }, timeoutMs: 20_000 });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('line 4: module: Module is required');
+      expect(r.stderr).toContain('Nothing was sent.');
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(seen).toEqual(['GET /status/v1/notifications?state=open HTTP/1.1']);
+      expect(subjectCounts(sb.dataDir, 'EARLYBAD %').size).toBe(0);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('files each case exactly once under 5xx, dropped connections, lost answers and 429', async () => {
     const file = join(dir.path, 'faulty.ndjson');
     writeFileSync(file, batchLines('FAULTY', 60));
