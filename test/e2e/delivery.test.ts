@@ -2,7 +2,7 @@
 // kill -9, and a large attachment — the built CLI against the sandbox, counted in its database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
@@ -91,29 +91,26 @@ describe('batches', () => {
     expect(subjectCounts(sb.dataDir, 'BADBATCH %').size).toBe(0);
   });
 
-  it('asks for the open notifications while the cases are checked, and stops asking when one has a problem', async () => {
-    // A status page that takes every request and never answers: the notifications are asked for
-    // before the cases are checked (their answer overlaps that work); a batch with a problem must
-    // end at once, not wait out the request's 30 s header timeout.
-    const { createServer } = await import('node:net');
-    const seen: string[] = [];
-    const silent = createServer((socket) => socket.on('data', (d: Buffer) => seen.push(d.toString().split('\r\n')[0]!)));
-    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
-    try {
-      const file = join(dir.path, 'bad-early.ndjson');
-      writeFileSync(file, `${batchLines('EARLYBAD', 3)}{"caseType":"ask-a-question","subject":"EARLYBAD no module"}\n`);
-      const statusUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-      const t0 = Date.now();
-      const r = await runCli(['case', 'submit', '--batch', file], { env: { ...env, IC_SUPPORT_NOTIFICATIONS_URL: statusUrl }, timeoutMs: 20_000 });
-      expect(r.code, r.stderr).toBe(2);
-      expect(r.stderr).toContain('line 4: module: Module is required');
-      expect(r.stderr).toContain('Nothing was sent.');
-      expect(Date.now() - t0).toBeLessThan(10_000);
-      expect(seen).toEqual(['GET /status/v1/notifications?state=open HTTP/1.1']);
-      expect(subjectCounts(sb.dataDir, 'EARLYBAD %').size).toBe(0);
-    } finally {
-      silent.close();
-    }
+  it("checks a batch case's attachments (paths from the batch's folder) and files them with it; a case without any has none", async () => {
+    const folder = join(dir.path, 'with-files');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'attached.ndjson');
+    const one = (subject: string, attachments?: string[]): string =>
+      JSON.stringify({ caseType: 'ask-a-question', account: 'Bayside School (TESTING)', module: 'Scheduling', subject, description: 'A batch case with and without files.', ...(attachments ? { attachments } : {}) });
+    writeFileSync(file, `${one('ATTBATCH plain')}\n${one('ATTBATCH with a file', ['notes.txt'])}\n`);
+    // The file is not there yet: a problem by line, and nothing sent.
+    const missing = await runCli(['case', 'submit', '--batch', file], { env });
+    expect(missing.code, missing.stderr).toBe(2);
+    expect(missing.stderr).toMatch(/line 2: attachments\[0\]: .*notes\.txt/);
+    expect(subjectCounts(sb.dataDir, 'ATTBATCH %').size).toBe(0);
+
+    writeFileSync(join(folder, 'notes.txt'), 'seen in the lab on Tuesday\n');
+    const r = await runCli(['case', 'submit', '--batch', file, '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; number: string });
+    const byLine = new Map(lines.map((l) => [l.line, l.number]));
+    expect(attachmentRows(sb.dataDir, byLine.get(1)!)).toEqual([]);
+    expect(attachmentRows(sb.dataDir, byLine.get(2)!)).toEqual([{ filename: 'notes.txt', size: 27 }]);
   });
 
   it('files each case exactly once under 5xx, dropped connections, lost answers and 429', async () => {

@@ -8,9 +8,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { inert } from '../../render/inert.js';
-import type { Context, Settings } from '../../cli/context.js';
+import type { Context } from '../../cli/context.js';
 import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
-import { readBatch, type BatchItem } from '../../input/batch.js';
+import { readBatch } from '../../input/batch.js';
 import { validateCase } from '../../domain/validation.js';
 import { manyParses } from '../../domain/zod.js';
 import { setV8Flags } from '../../cli/v8-flags.js';
@@ -23,8 +23,6 @@ import { attachmentLimits } from '../../domain/catalog/merge.js';
 import type { PhoneFollowUp } from '../../domain/case-life.js';
 import { followUpFinder } from './submit-follow-up.js';
 import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
-import type { PortalClient } from '../../portal/client.js';
-import type { Notifications } from '../../portal/schemas.js';
 
 interface Line {
   line: number;
@@ -49,29 +47,64 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
     await setV8Flags('--always-sparkplug --interrupt-budget=270336');
   }
 
-  // The open notifications are asked for now, before the catalog is read and the cases are
-  // checked, and their answer awaited after: loading the client, the first connection and the
-  // portal's answer overlap that work. Nothing is filed before every case is checked; a problem
-  // with the settings or the sign-in is reported where it was, after the cases' problems.
-  const early = opts.dryRun || ctx.globals.sandbox ? undefined : openEarly(ctx);
-  let checked: Awaited<ReturnType<typeof checkBatch>>;
-  try {
-    checked = await checkBatch(ctx, items, name, opts.dryRun);
-  } catch (e) {
-    early?.stop();
-    throw e;
+  const settings = opts.dryRun ? undefined : await ctx.settings();
+  const { loadCatalog } = await import('../catalog/load.js');
+  const { portalBody } = await import('../../domain/acknowledgements.js');
+  const view = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
+  const baseDir = name === 'standard input' ? ctx.cwd : dirname(resolve(ctx.cwd, name));
+  // One day for the whole batch (the rules about past and future dates), looked up once.
+  const today = ctx.today();
+  const issues: FieldIssue[] = [];
+  const deliveries: (Delivery & { line: number })[] = [];
+  const seen = new Map<string, number>();
+  // Looked up once for the batch, not once a case.
+  const limits = attachmentLimits(view);
+  const types = new Map(view.types.map((t) => [t.id, t]));
+  for (const item of items) {
+    const data = item.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      issues.push({ field: `line ${item.line}`, message: 'a case must be a mapping of field: value' });
+      continue;
+    }
+    const withAccount = settings?.account && (data as Record<string, unknown>).account === undefined ? { ...data, account: settings.account } : data;
+    const r = validateCase(withAccount, { today, catalog: view });
+    for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
+    if (!r.ok) {
+      for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
+      continue;
+    }
+    let attachments: Delivery['attachments'] = [];
+    // A case without attachments has none to check (no count over a limit, no file).
+    if (r.value.attachments.length) {
+      try {
+        const checked = checkAttachments(r.value.attachments, baseDir, limits);
+        attachments = checked.refs;
+        for (const w of checked.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        for (const i of e.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
+        continue;
+      }
+    }
+    const body = portalBody(types.get(r.value.caseType)!, r.value);
+    // Keyed by the content's key, not its text: a large batch must not be held twice in memory.
+    // The first occurrence's key is that key itself: only a repeated case hashes again.
+    const first = contentKey(body);
+    const occurrence = seen.get(first) ?? 0;
+    seen.set(first, occurrence + 1);
+    deliveries.push({ line: item.line, body, idempotencyKey: occurrence === 0 ? first : contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });
   }
-  const { settings, deliveries } = checked;
+  if (issues.length) throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
   if (opts.dryRun) {
     ctx.io.err(`Dry run: ${deliveries.length === 1 ? 'the case' : `all ${deliveries.length} cases`} in ${name} are valid; nothing was sent.\n`);
     return ExitCode.ok;
   }
 
-  const portal = await (early?.portal ?? ctx.portal());
+  const portal = await ctx.portal();
   // The guide asks for a look at the open notifications before filing: listed once for the batch,
   // never a question (src/commands/case/submit-guidance.ts).
   const { listOpenNotifications } = await import('./submit-guidance.js');
-  if ((await listOpenNotifications(ctx, () => ctx.io.wait('Reading the open notifications', early?.open ?? portal.notifications('open')))).length) {
+  if ((await listOpenNotifications(ctx, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')))).length) {
     ctx.io.err('  (A batch asks nothing: if a case is about one of them, say so in a comment on it.)\n');
   }
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -131,71 +164,4 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
     return ExitCode.queued;
   }
   return ExitCode.ok;
-}
-
-
-/** Every case checked, each problem reported by its line, before anything is sent. */
-async function checkBatch(ctx: Context, items: BatchItem[], name: string, dryRun: boolean): Promise<{ settings: Settings | undefined; deliveries: (Delivery & { line: number })[] }> {
-  const settings = dryRun ? undefined : await ctx.settings();
-  const { loadCatalog } = await import('../catalog/load.js');
-  const { portalBody } = await import('../../domain/acknowledgements.js');
-  const view = (await loadCatalog(ctx, { refresh: dryRun ? 'never' : 'if-stale' })).view;
-  const baseDir = name === 'standard input' ? ctx.cwd : dirname(resolve(ctx.cwd, name));
-  // One day for the whole batch (the rules about past and future dates), looked up once.
-  const today = ctx.today();
-  const issues: FieldIssue[] = [];
-  const deliveries: (Delivery & { line: number })[] = [];
-  const seen = new Map<string, number>();
-  // Looked up once for the batch, not once a case.
-  const limits = attachmentLimits(view);
-  const types = new Map(view.types.map((t) => [t.id, t]));
-  for (const item of items) {
-    const data = item.data;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      issues.push({ field: `line ${item.line}`, message: 'a case must be a mapping of field: value' });
-      continue;
-    }
-    const withAccount = settings?.account && (data as Record<string, unknown>).account === undefined ? { ...data, account: settings.account } : data;
-    const r = validateCase(withAccount, { today, catalog: view });
-    for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
-    if (!r.ok) {
-      for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
-      continue;
-    }
-    let attachments: Delivery['attachments'] = [];
-    // A case without attachments has none to check (no count over a limit, no file).
-    if (r.value.attachments.length) {
-      try {
-        const checked = checkAttachments(r.value.attachments, baseDir, limits);
-        attachments = checked.refs;
-        for (const w of checked.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        for (const i of e.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
-        continue;
-      }
-    }
-    const body = portalBody(types.get(r.value.caseType)!, r.value);
-    // Keyed by the content's key, not its text: a large batch must not be held twice in memory.
-    // The first occurrence's key is that key itself: only a repeated case hashes again.
-    const first = contentKey(body);
-    const occurrence = seen.get(first) ?? 0;
-    seen.set(first, occurrence + 1);
-    deliveries.push({ line: item.line, body, idempotencyKey: occurrence === 0 ? first : contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });
-  }
-  if (issues.length) throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
-  return { settings, deliveries };
-}
-
-/**
- * The portal client and the open notifications, asked for before the cases are checked. Their
- * failures wait for whoever awaits them; stop() ends the request when nothing will be sent.
- */
-function openEarly(ctx: Context): { portal: Promise<PortalClient>; open: Promise<Notifications>; stop(): void } {
-  const portal = ctx.portal();
-  const open = portal.then((p) => p.notifications('open'));
-  // Awaited later, or never (the cases had problems): not an unhandled rejection meanwhile.
-  portal.catch(() => undefined);
-  open.catch(() => undefined);
-  return { portal, open, stop: () => void portal.then((p) => p.abort(), () => undefined) };
 }
