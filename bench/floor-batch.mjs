@@ -18,11 +18,8 @@
 // from disk), the catalog's rules and warnings, attachments, the outbox, retries, deadlines.
 // With FLOOR_CHECKS=0 in its environment it also leaves out zod (no case and no answer checked)
 // and hashing (the keys are made of the line numbers): Node, undici and the posting alone.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
-import { ROOT } from './lib.mjs';
+import { ROOT, bundleAsCli, chunkLoader } from './lib.mjs';
 
 /** The V8 flags the batch runs under (src/commands/case/submit-batch.ts, src/portal/dispatcher.ts). */
 const FLAGS = '--always-sparkplug --interrupt-budget=270336 --liftoff-only';
@@ -127,20 +124,6 @@ await dispatcher.close();
 }
 `;
 
-// The CLI's way of loading a chunk (src/cli/compile-cache.ts), cut down: the flags set first (so
-// the code cache is made and used under them), a code cache kept beside the file.
-const loader = `'use strict';
-require('node:v8').setFlagsFromString(${JSON.stringify(FLAGS)});
-const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
-const target = process.argv[2];
-let cachedData;
-try { cachedData = fs.readFileSync(target + '.bin'); } catch {}
-const script = new vm.Script(Module.wrap(fs.readFileSync(target, 'utf8')), { filename: target, cachedData });
-const m = { exports: {} };
-script.runInThisContext()(m.exports, require, m, target, __dirname);
-process.on('exit', () => { if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', script.createCachedData()); });
-`;
-
 /**
  * Bundles the floor into `dir`; returns the arguments for `node` (the loader and the bundle) and
  * the environment it reads: FLOOR_FILE, FLOOR_URL, FLOOR_TOKEN, FLOOR_CONCURRENCY.
@@ -150,24 +133,7 @@ export async function buildFloorBatch(dir) {
   const cat = JSON.parse(readFileSync(join(ROOT, 'schemas/catalog.json'), 'utf8'));
   const fields = cat.types.find((t) => t.id === 'ask-a-question').fields;
   const catalog = { modules: fields.find((f) => f.key === 'module').choices, priorities: fields.find((f) => f.key === 'priority').choices };
-  const entry = join(dir, 'floor-batch-src.mjs');
-  writeFileSync(entry, source(catalog));
-  const outfile = join(dir, 'floor-batch.cjs');
-  await build({
-    stdin: { contents: `import { go } from ${JSON.stringify(entry)};\ngo().catch((e) => { console.error(e); process.exitCode = 1; });`, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    // The source is written outside the checkout: its packages are the checkout's.
-    nodePaths: [join(ROOT, 'node_modules')],
-    plugins: [leanUndici, englishZod],
-    legalComments: 'none',
-    logLevel: 'error',
-    ...minify,
-  });
-  const load = join(dir, 'floor-batch-load.cjs');
-  writeFileSync(load, loader);
+  const outfile = await bundleAsCli(dir, 'floor-batch', source(catalog));
+  const load = chunkLoader(dir, { flags: FLAGS, name: 'floor-batch-load.cjs' });
   return [load, outfile];
 }

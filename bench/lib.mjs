@@ -107,16 +107,17 @@ export function peakRssHook(file) {
 
 /**
  * The CLI's way of loading a chunk (src/cli/compile-cache.ts), cut down, written into `dir` as
- * load.cjs: `node load.cjs bundle.cjs` runs the bundle through a V8 code cache kept beside it,
- * with the baseline-only WebAssembly compiler the CLI sets before its first request (set here
- * before compiling, so the cache is made and used under the same flags).
+ * `name`: `node <it> bundle.cjs` runs the bundle through a V8 code cache kept beside it, made at
+ * exit as the CLI makes its own, with `flags` set before compiling (so that the cache is made and
+ * used under them): by default the baseline-only WebAssembly compiler the CLI sets before its
+ * first request.
  */
-export function chunkLoader(dir) {
-  const p = join(dir, 'load.cjs');
+export function chunkLoader(dir, { flags = '--liftoff-only', name = 'load.cjs' } = {}) {
+  const p = join(dir, name);
   writeFileSync(
     p,
     `'use strict';
-require('node:v8').setFlagsFromString('--liftoff-only');
+require('node:v8').setFlagsFromString(${JSON.stringify(flags)});
 const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
 const target = process.argv[2];
 let cachedData;
@@ -124,20 +125,33 @@ try { cachedData = fs.readFileSync(target + '.bin'); } catch {}
 const script = new vm.Script(Module.wrap(fs.readFileSync(target, 'utf8')), { filename: target, cachedData });
 const m = { exports: {} };
 script.runInThisContext()(m.exports, require, m, target, __dirname);
-if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', script.createCachedData());
+process.on('exit', () => { if (!cachedData || script.cachedDataRejected) fs.writeFileSync(target + '.bin', script.createCachedData()); });
 `,
   );
   return p;
 }
 
 /**
- * `source` (an ES module exporting `go()`) bundled as the CLI bundles its chunks (undici's parts,
- * zod's English messages, minified), into `dir`/`name`.cjs, which calls go() when run.
+ * `source` (an ES module exporting an async `go()`) bundled as the CLI bundles its chunks (undici's
+ * parts, zod's English messages, minified), into `dir`/`name`.cjs, which runs go() (exit code 1 on
+ * a failure). Its packages are the checkout's, wherever `dir` is.
  */
 export async function bundleAsCli(dir, name, source) {
   const entry = join(dir, `${name}.mjs`);
   writeFileSync(entry, source);
   const outfile = join(dir, `${name}.cjs`);
-  await build({ stdin: { contents: `import { go } from ${JSON.stringify(entry)};\nvoid go();`, resolveDir: ROOT, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, plugins: [leanUndici, englishZod], legalComments: 'none', logLevel: 'error', ...minify });
+  await build({
+    stdin: { contents: `import { go } from ${JSON.stringify(entry)};\ngo().catch((e) => { console.error(e); process.exitCode = 1; });`, resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    nodePaths: [join(ROOT, 'node_modules')],
+    plugins: [leanUndici, englishZod],
+    legalComments: 'none',
+    logLevel: 'error',
+    ...minify,
+  });
   return outfile;
 }
