@@ -4,7 +4,7 @@
  * To add a command: declare it in the noun's file under src/commands/<noun>/index.ts and put its
  * run function in src/commands/<noun>/<verb>.ts (see docs/architecture.md).
  */
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { examples } from './help.js';
 import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
@@ -40,6 +40,24 @@ const NOUNS: Noun[] = [
   { name: 'completion', description: 'print a shell completion script (commands, flags, case types and choice values)', declare: async () => (await import('../commands/completion/index.js')).declareCompletion },
   { name: '__complete', hidden: true, declare: async () => (await import('../commands/completion/index.js')).declareComplete },
 ];
+
+/**
+ * A noun's verb whose arguments, options and help are declared only when it is used: its name,
+ * aliases and one line are set at once (the noun's help lists them, commander suggests them), the
+ * rest when commander dispatches to it (the noun's `preSubcommand` hook), when help lists it, or
+ * when the whole tree is walked. `case list` builds `list`, not the fourteen other case verbs.
+ */
+const pendingVerbs = new WeakMap<Command, () => void>();
+export function declareLater(cmd: Command, rest: (cmd: Command) => void): Command {
+  pendingVerbs.set(cmd, () => rest(cmd));
+  return cmd;
+}
+function finishVerb(cmd: Command): void {
+  const rest = pendingVerbs.get(cmd);
+  if (!rest) return;
+  pendingVerbs.delete(cmd);
+  rest();
+}
 
 /** Declares the rest of the tree (completion and the help tests walk all of it). */
 const everything = new WeakMap<Command, () => Promise<void>>();
@@ -171,6 +189,15 @@ Documentation: README.md of the ic-support package.
     if (!noun || declared.has(cmd)) return;
     declared.add(cmd);
     (await noun.declare())(cmd, lazy);
+    // Its verbs declared later (declareLater): when dispatched to, and before its help lists them.
+    cmd.hook('preSubcommand', (_noun, verb) => finishVerb(verb));
+    cmd.configureHelp({
+      ...cmd.configureHelp(),
+      visibleCommands(this: Help, c: Command) {
+        for (const verb of c.commands) finishVerb(verb);
+        return Help.prototype.visibleCommands.call(this, c);
+      },
+    });
   };
   for (const n of NOUNS) {
     const c = program.command(n.name, { hidden: n.hidden ?? false });
@@ -178,7 +205,10 @@ Documentation: README.md of the ic-support package.
   }
   program.hook('preSubcommand', (_root, sub) => declare(sub));
   everything.set(program, async () => {
-    for (const c of program.commands) await declare(c);
+    for (const c of program.commands) {
+      await declare(c);
+      for (const verb of c.commands) finishVerb(verb);
+    }
   });
   // commander's own `help <command>` shows a command's help without dispatching to it, so it
   // would show an undeclared noun: this one declares it first, then prints its help.
@@ -193,6 +223,7 @@ Documentation: README.md of the ic-support package.
         const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
         if (!sub) return cmd.error(`error: unknown command '${w}'`, { code: 'commander.unknownCommand' });
         await declare(sub);
+        finishVerb(sub);
         cmd = sub;
       }
       cmd.help();

@@ -1,16 +1,19 @@
-/** `ic-support case …`: declarations of the case verbs; each runs from its own module. */
+/**
+ * `ic-support case …`: declarations of the case verbs; each runs from its own module. A verb's
+ * name, alias and one line are set at once; its arguments, options and help when it is used
+ * (declareLater, src/cli/program.ts), so that `case list` does not build `case submit`'s flags.
+ */
 import { Argument, Option } from 'commander';
 import { addFieldOptions } from './submit-options.js';
-import type { Declare } from '../../cli/program.js';
+import { declareLater, type Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
 import { jqOption, jsonOption, jsonOptions } from '../../cli/json-flags.js';
 
 export const declareCase: Declare = (c, lazy) => {
   c.addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
 
-  const submit = c
-    .command('submit')
-    .description('file a case: prompted on a terminal, or entirely from flags, a case file or stdin')
+  declareLater(c.command('submit').description('file a case: prompted on a terminal, or entirely from flags, a case file or stdin'), (submit) => {
+  submit
     .addArgument(new Argument('[case-type]', 'a case type id (see: ic-support case types); asked for when omitted'))
     .option('-f, --from-file <file>', 'read the case from a YAML or JSON case file (- for stdin); flags override it')
     .addOption(new Option('--field <key=value>', 'set any field by its key; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
@@ -46,19 +49,17 @@ file (or batch) run again is recognised by its content and never filed twice.
 `,
     )
     .action(lazy(() => import('./submit.js')));
+  });
 
-  c.command('drafts')
-    .description('list the drafts of cases not yet filed (kept on Ctrl-C, Save draft, or a failure)')
+  declareLater(c.command('drafts').description('list the drafts of cases not yet filed (kept on Ctrl-C, Save draft, or a failure)'), (v) => v
     .addOption(jsonOption('the drafts', ['id', 'caseType', 'subject', 'reason', 'updatedAt'])).addOption(jqOption())
     .option('--delete <id>', 'delete a draft')
     .addHelpText('after', examples('ic-support case drafts', 'ic-support case submit --draft 20261128-a1b2c3', 'ic-support case drafts --delete 20261128-a1b2c3'))
-    .action(lazy(() => import('./drafts.js')));
+    .action(lazy(() => import('./drafts.js'))));
 
   // --- Following cases: list, show, comment, close, reopen, attach, download, watch -----------
-  const list = c
-    .command('list')
-    .alias('ls')
-    .description('list your cases, most recently changed first (open ones by default)')
+  declareLater(c.command('list').alias('ls').description('list your cases, most recently changed first (open ones by default)'), (list) => {
+  list
     .addOption(new Option('-s, --status <status>', 'open, closed, all, or a status by name: pending, "assigned to development", …').default('open'))
     .option('--case-type <id>', 'only cases of this case type (see: ic-support case types)')
     .option('--account <district>', 'only cases of this district (name or id; see: ic-support accounts)')
@@ -76,11 +77,10 @@ JSON fields: number, caseType, status, state, priority, subject, account, lastMo
 `,
     )
     .action(lazy(() => import('./list.js')));
+  });
 
-  const show = c
-    .command('show')
-    .alias('view')
-    .description("show a case as the portal's Case Details, with its comments and attachments")
+  declareLater(c.command('show').alias('view').description("show a case as the portal's Case Details, with its comments and attachments"), (show) => {
+  show
     .addArgument(new Argument('<number>', 'the case number (00001042 or 1042)'))
     .option('-w, --web', 'open the case in the browser (prints its URL where there is no display)');
   jsonOptions(show, 'the case, its comments and attachments', 'number,status,resolution')
@@ -88,9 +88,9 @@ JSON fields: number, caseType, status, state, priority, subject, account, lastMo
 Times are shown in your time zone (TZ, or IC_SUPPORT_TZ=America/Chicago).
 `)
     .action(lazy(() => import('./show.js')));
+  });
 
-  c.command('comment')
-    .description('add a comment to a case (from --body, a file, standard input or your editor)')
+  declareLater(c.command('comment').description('add a comment to a case (from --body, a file, standard input or your editor)'), (v) => v
     .addArgument(new Argument('<number>', 'the case number'))
     .addOption(new Option('--body <text>', 'the comment').conflicts('bodyFile'))
     .option('--body-file <file>', 'read the comment from a file; - reads standard input')
@@ -101,10 +101,9 @@ Times are shown in your time zone (TZ, or IC_SUPPORT_TZ=America/Chicago).
 Without --body or --body-file on a terminal, $VISUAL or $EDITOR opens. An empty comment is refused.
 `,
     )
-    .action(lazy(() => import('./comment.js')));
+    .action(lazy(() => import('./comment.js'))));
 
-  c.command('close')
-    .description('close a case: after verifying a posted resolution (Pending), or when the issue is gone')
+  declareLater(c.command('close').description('close a case: after verifying a posted resolution (Pending), or when the issue is gone'), (v) => v
     .addArgument(new Argument('<number>', 'the case number'))
     .option('--body <text>', 'a closing comment (optional)')
     .option('--body-file <file>', 'read the closing comment from a file; - reads standard input')
@@ -118,10 +117,9 @@ Exit 0 when closed; 13 when it was closed already (nothing changed); 4 when your
 may not close cases; 5 when the case is not one of your districts'.
 `,
     )
-    .action(lazy(() => import('./close.js')));
+    .action(lazy(() => import('./close.js'))));
 
-  c.command('reopen')
-    .description('reopen a closed case (within 60 days of closing), giving the additional details')
+  declareLater(c.command('reopen').description('reopen a closed case (within 60 days of closing), giving the additional details'), (v) => v
     .addArgument(new Argument('<number>', 'the case number'))
     .option('--body <text>', 'the additional details (required: from here, --body-file or your editor)')
     .option('--body-file <file>', 'read the details from a file; - reads standard input')
@@ -135,10 +133,9 @@ new case then. Exit 0 when reopened; 13 when it was open already (nothing change
 4 when your contact type may not reopen cases; 5 when the case is not one of your districts'.
 `,
     )
-    .action(lazy(() => import('./reopen.js')));
+    .action(lazy(() => import('./reopen.js'))));
 
-  c.command('attach')
-    .description("attach files to a case (each within the portal's size limit; all are checked before any is sent)")
+  declareLater(c.command('attach').description("attach files to a case (each within the portal's size limit; all are checked before any is sent)"), (v) => v
     .addArgument(new Argument('<number>', 'the case number'))
     .addArgument(new Argument('<files...>', 'the files to attach'))
     .addOption(jsonOption('the created attachments', ['id', 'filename', 'size', 'contentType', 'createdAt', 'createdBy'])).addOption(jqOption())
@@ -146,10 +143,9 @@ new case then. Exit 0 when reopened; 13 when it was open already (nothing change
 Exit 0 when every file was attached; 2 when a file is missing, unreadable or too large
 (nothing is sent); otherwise the exit code of the first failure, after trying every file.
 `)
-    .action(lazy(() => import('./attach.js')));
+    .action(lazy(() => import('./attach.js'))));
 
-  c.command('download')
-    .description("save a case's attachments (one, by id or name, or all) into a folder")
+  declareLater(c.command('download').description("save a case's attachments (one, by id or name, or all) into a folder"), (v) => v
     .addArgument(new Argument('<number>', 'the case number'))
     .addArgument(new Argument('[attachment]', 'the attachment id or file name (default: all of them)'))
     .option('--dir <folder>', 'where to save them (default: the current folder)')
@@ -159,10 +155,9 @@ Exit 0 when every file was attached; 2 when a file is missing, unreadable or too
 Names are made safe: an attachment never lands outside the folder. Existing files are kept
 (exit 6) unless --force.
 `)
-    .action(lazy(() => import('./download.js')));
+    .action(lazy(() => import('./download.js'))));
 
-  c.command('watch')
-    .description('for cron: print what changed on your cases since the last run')
+  declareLater(c.command('watch').description('for cron: print what changed on your cases since the last run'), (v) => v
     .addOption(jsonOption('one event per line (NDJSON)')).addOption(jqOption())
     .addHelpText(
       'after',
@@ -174,23 +169,20 @@ Exit codes: 0 nothing changed (or baseline recorded), 10 changes were printed; o
 Event types in --json: comment, escalation, pending, status, resolved, new-case.
 `,
     )
-    .action(lazy(() => import('./watch.js')));
+    .action(lazy(() => import('./watch.js'))));
 
-  c.command('types')
-    .description("list the case types with their descriptions and examples (the portal's, as cached; the bundled ten offline)")
+  declareLater(c.command('types').description("list the case types with their descriptions and examples (the portal's, as cached; the bundled ten offline)"), (v) => v
     .addOption(jsonOption('the case types')).addOption(jqOption())
     .addHelpText('after', examples('ic-support case types', 'ic-support case types --json | jq -r ".[].id"'))
-    .action(lazy(() => import('./types.js')));
+    .action(lazy(() => import('./types.js'))));
 
-  c.command('fields')
-    .description("list a case type's fields: key, label, kind, required, default, choices, help")
+  declareLater(c.command('fields').description("list a case type's fields: key, label, kind, required, default, choices, help"), (v) => v
     .addArgument(new Argument('<case-type>', 'a case type id (see: ic-support case types)'))
     .addOption(jsonOption("the case type's fields")).addOption(jqOption())
     .addHelpText('after', examples('ic-support case fields application-issue', 'ic-support case fields modify-support-contacts --json'))
-    .action(lazy(() => import('./fields.js')));
+    .action(lazy(() => import('./fields.js'))));
 
-  c.command('lint')
-    .description("check a case file against the guide's advice for a good case (warns, never blocks)")
+  declareLater(c.command('lint').description("check a case file against the guide's advice for a good case (warns, never blocks)"), (v) => v
     .addArgument(new Argument('<file>', 'the case file; - reads standard input'))
     .addOption(jsonOption('the warnings', ['file', 'valid', 'issues', 'warnings'])).addOption(jqOption())
     .option('--strict', 'exit 2 when there is any warning (for CI)')
@@ -202,16 +194,14 @@ reproduce and expected results on an Application Issue; sensitive data such as a
 number. It also validates the file (exit 2 when it is not valid).
 `,
     )
-    .action(lazy(() => import('./lint.js')));
+    .action(lazy(() => import('./lint.js'))));
 
-  c.command('template')
-    .description('print a commented YAML case file to fill in, for a case type')
+  declareLater(c.command('template').description('print a commented YAML case file to fill in, for a case type'), (v) => v
     .addArgument(new Argument('<case-type>', 'a case type id (see: ic-support case types)'))
     .addHelpText('after', examples('ic-support case template application-issue > grades.yaml', 'ic-support case validate grades.yaml'))
-    .action(lazy(() => import('./template.js')));
+    .action(lazy(() => import('./template.js'))));
 
-  c.command('validate')
-    .description('check a YAML or JSON case file offline and list every problem')
+  declareLater(c.command('validate').description('check a YAML or JSON case file offline and list every problem'), (v) => v
     .addArgument(new Argument('<file>', 'the case file; - reads standard input'))
     .addOption(jsonOption('the result')).addOption(jqOption())
     .addHelpText(
@@ -221,5 +211,5 @@ A case file names its caseType and gives fields by key (see: ic-support case fie
 Editors can check it with schemas/case-file.schema.json. Exit 0 when valid, 2 with every problem.
 `,
     )
-    .action(lazy(() => import('./validate.js')));
+    .action(lazy(() => import('./validate.js'))));
 };
