@@ -188,9 +188,10 @@ Documentation: README.md of the ic-support package.
     const noun = NOUNS.find((n) => n.name === cmd.name());
     if (!noun || declared.has(cmd)) return;
     declared.add(cmd);
-    (await noun.declare())(cmd, lazy);
-    // Its verbs declared later (declareLater): when dispatched to, and before its help lists them.
+    // Its verbs declared later (declareLater): when dispatched to (this hook first, so that any
+    // hook of the noun's own sees the verb whole), and before its help lists them.
     cmd.hook('preSubcommand', (_noun, verb) => finishVerb(verb));
+    (await noun.declare())(cmd, lazy);
     cmd.configureHelp({
       ...cmd.configureHelp(),
       visibleCommands(this: Help, c: Command) {
