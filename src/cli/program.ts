@@ -18,7 +18,13 @@ import { createContext, type Clock, type CommandRun, type Context, type GlobalOp
  * A new noun: a folder src/commands/<noun>/ whose index.ts exports its `declare` function, and
  * one line here.
  */
-export type Declare = (cmd: Command, lazy: Lazy) => void;
+export type Declare = (cmd: Command, lazy: Lazy, withContext: WithContext) => void;
+
+/**
+ * For a noun's hook that must read something before commander parses one of its verbs (`case
+ * submit` declares the flags of the portal's own fields): the context a command gets, closed after.
+ */
+export type WithContext = <T>(cmd: Command, use: (ctx: Context) => Promise<T>) => Promise<T>;
 
 /** A hidden command (a shortcut) needs no description here: the root's help does not list it. */
 type Noun = { name: string; declare: () => Promise<Declare> } & ({ description: string; hidden?: false } | { hidden: true });
@@ -183,6 +189,15 @@ API contract (an HTML page, a wrong shape, too large), 130 interrupted.
 Documentation: README.md of the ic-support package.
 `);
 
+  const withContext: WithContext = async (cmd, use) => {
+    const ctx = await makeContext(cmd.optsWithGlobals() as GlobalOptions);
+    try {
+      return await use(ctx);
+    } finally {
+      await ctx.close();
+    }
+  };
+
   const declared = new Set<Command>();
   const declare = async (cmd: Command): Promise<void> => {
     const noun = NOUNS.find((n) => n.name === cmd.name());
@@ -191,7 +206,7 @@ Documentation: README.md of the ic-support package.
     // Its verbs declared later (declareLater): when dispatched to (this hook first, so that any
     // hook of the noun's own sees the verb whole), and before its help lists them.
     cmd.hook('preSubcommand', (_noun, verb) => finishVerb(verb));
-    (await noun.declare())(cmd, lazy);
+    (await noun.declare())(cmd, lazy, withContext);
     cmd.configureHelp({
       ...cmd.configureHelp(),
       visibleCommands(this: Help, c: Command) {

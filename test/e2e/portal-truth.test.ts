@@ -380,7 +380,7 @@ const offerMoreTypes = (b: Body): void => {
     label: NEW_LABEL,
     description: 'A suspected breach of the district\'s data or accounts.',
     examples: ['A teacher account sent mail its owner did not write'],
-    // A field only this portal has: no flag is declared for it; --field gives it.
+    // Fields only this portal has: their flags are declared from the cached catalog (and --field gives them too).
     fields: [...(JSON.parse(JSON.stringify(ask.fields)) as Body[]), { key: 'affectedAccount', label: 'Affected Account', kind: 'text', required: false, help: 'The account that sent the mail.' }, { key: 'affectedSystems', label: 'Affected Systems', kind: 'multichoice', required: false, choices: ['Mail', 'Campus', 'Drive'], help: 'Where the account was used.' }],
   });
   ask.label = RELABELLED;
@@ -488,6 +488,111 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(list.stdout.split('\n')).toContain(NEW_TYPE);
     const module = await runCli(['__complete', 'case', 'submit', NEW_TYPE, '--module', 'Ca'], { env });
     expect(module.stdout.split('\n')).toContain('Calendar');
+  });
+});
+
+describe("case submit's flags for the fields only the portal's catalog has (issue 13 §1)", () => {
+  const portal = useRewritingPortal({ catalog: offerMoreTypes });
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    ({ env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'portal-flags')));
+    const r = await runCli(['catalog', 'refresh'], { env });
+    expect(r.code, r.stderr).toBe(0);
+  });
+  const security = ['case', 'submit', NEW_TYPE, '--module', 'Calendar', '--subject', 'Phishing sent from a teacher account', '--description', 'Since 9 AM a teacher account sends mail its owner did not write.'];
+  const dryBody = async (args: string[]): Promise<Body> => {
+    const r = await runCli([...args, '--dry-run'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { body: Body }).body;
+  };
+
+  it('a value, --flag=value, and a list kind repeated: the dry-run body has each, every value of the list kept', async () => {
+    const body = await dryBody([...security, '--affected-account', 'jdoe', '--affected-systems', 'mail', '--affected-systems=Campus', '--affected-systems', 'Drive']);
+    expect(body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus', 'Drive'] } });
+    expect((await dryBody([...security, '--affected-account=j.doe'])).fields).toMatchObject({ affectedAccount: 'j.doe' });
+  });
+
+  it("a value starting with '-' is the flag's value, as commander takes one for a bundled flag (even one that is another flag's name)", async () => {
+    const body = await dryBody([...security, '--affected-account', '-w']);
+    expect(body.fields).toMatchObject({ affectedAccount: '-w' });
+    // -x is not one of the choices: refused by validation, after parsing took it as the value.
+    const bad = await runCli([...security, '--affected-systems', '-x', '--dry-run'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Affected Systems');
+    expect(bad.stderr).toContain('"-x"');
+    // The same for a bundled flag.
+    expect((await dryBody([...security, '--subject', '-w'])).fields).toMatchObject({ subject: '-w' });
+  });
+
+  it("an unknown flag is refused as commander refuses one (exit 2), naming it, with the portal's field as the did-you-mean; nothing is sent", async () => {
+    portal.requests.length = 0;
+    const r = await runCli([...security, '--affected-acount', 'jdoe'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown option '--affected-acount'");
+    expect(r.stderr).toContain('(Did you mean --affected-account?)');
+    expect(r.stdout).toBe('');
+    const none = await runCli([...security, '--affected-widgets', 'x'], { env });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("error: unknown option '--affected-widgets'");
+    expect(portal.requests).toEqual([]);
+    // Offline (the bundled catalog), the portal's field is no flag either.
+    const offline = await runCli(['case', 'submit', 'ask-a-question', '--affected-account', 'jdoe'], { env: { ...env, IC_SUPPORT_PORTAL_URL: '', IC_SUPPORT_CONFIG_DIR: join(session.dir, 'portal-flags-offline') } });
+    expect(offline.code).toBe(2);
+    expect(offline.stderr).toContain("error: unknown option '--affected-account'");
+  });
+
+  it("case submit <type> --help lists the type's fields from the portal's catalog: its labels, choices and own fields", async () => {
+    const help = await runCli(['case', 'submit', NEW_TYPE, '--help'], { env });
+    expect(help.code, help.stderr).toBe(0);
+    const section = help.stdout.slice(help.stdout.indexOf(`Fields of ${NEW_LABEL} (${NEW_TYPE}):`), help.stdout.indexOf('Global Options:'));
+    const words = section.replace(/\s+/g, ' ');
+    expect(words).toContain('--affected-account <value> Affected Account (optional)');
+    expect(words).toContain('--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive - repeat the flag for several');
+    expect(words).toMatch(/--module <value> Module \(required\) - [^-]*Calendar/);
+    expect(section).not.toContain('--steps-to-reproduce');
+    expect(section.match(/^ {2}--/gm)).toHaveLength(9);
+    // By the portal's label, and a type it labels otherwise.
+    const byLabel = await runCli(['case', 'submit', NEW_LABEL, '--help'], { env });
+    expect(byLabel.stdout).toContain(`Fields of ${NEW_LABEL} (${NEW_TYPE}):`);
+    const relabelled = await runCli(['case', 'submit', 'ask-a-question', '--help'], { env });
+    expect(relabelled.stdout).toContain(`Fields of ${RELABELLED} (ask-a-question):`);
+    // Without a type: every field flag of the view, the portal's own among them.
+    const all = await runCli(['case', 'submit', '--help'], { env });
+    expect(all.stdout.replace(/\s+/g, ' ')).toContain(`--affected-account <value> Affected Account (${NEW_TYPE})`);
+    // Offline: the bundled catalog's.
+    const bundled = await runCli(['case', 'submit', 'ask-a-question', '--help'], { env: offline.env });
+    expect(bundled.stdout).toContain('Fields of Ask a Question (ask-a-question):');
+    expect(bundled.stdout).not.toContain('--affected-account');
+  });
+
+  it("completion offers the portal's own field flags and their choices", async () => {
+    const flags = await runCli(['__complete', 'case', 'submit', NEW_TYPE, '--affected-'], { env });
+    expect(flags.stdout.split('\n')).toEqual(expect.arrayContaining(['--affected-account', '--affected-systems']));
+    const values = await runCli(['__complete', 'case', 'submit', NEW_TYPE, '--affected-systems', ''], { env });
+    expect(values.stdout.split('\n')).toEqual(['Mail', 'Campus', 'Drive', '']);
+  });
+
+  it('at a terminal, the form does not ask a field given by its flag; the draft keeps the values', async () => {
+    const t = spawnCli(['case', 'submit', NEW_TYPE, '--affected-account', 'jdoe', '--affected-systems', 'Mail', '--affected-systems', 'Drive'], env);
+    await t.expect('? Is this case about one of them?');
+    t.send(KEY.enter);
+    await t.expect('? Module');
+    t.send(KEY.enter);
+    await t.expect('? Subject');
+    t.line('Phishing sent from a teacher account');
+    await t.expect('? Description');
+    t.line('Mail its owner did not write.');
+    await t.expect('? …');
+    t.line('');
+    await t.expect('? What next?');
+    t.send(KEY.ctrlC);
+    expect((await t.exited()).code).toBe(130);
+    expect(t.screen()).not.toContain('? Affected Account');
+    expect(t.screen()).not.toContain('? Affected Systems');
+    const draft = /saved as draft (\S+)\./.exec(t.screen())?.[1];
+    expect(draft).toBeDefined();
+    const body = await dryBody(['case', 'submit', '--draft', draft!]);
+    expect(body).toMatchObject({ caseType: NEW_TYPE, fields: { affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Drive'], subject: 'Phishing sent from a teacher account' } });
   });
 });
 

@@ -4,15 +4,15 @@
  * (declareLater, src/cli/program.ts), so that `case list` does not build `case submit`'s flags.
  */
 import { Argument, Option } from 'commander';
-import { addFieldOptions } from './submit-options.js';
+import { addFieldOptions, beforeSubmitParse } from './submit-options.js';
 import { declareLater, type Declare } from '../../cli/program.js';
 import { examples } from '../../cli/help.js';
 import { jqOption, jsonOption, jsonOptions } from '../../cli/json-flags.js';
 
-export const declareCase: Declare = (c, lazy) => {
+export const declareCase: Declare = (c, lazy, withContext) => {
   c.addHelpText('after', examples('ic-support case types', 'ic-support case template data-restore > restore.yaml', 'ic-support case validate restore.yaml'));
 
-  declareLater(c.command('submit').description('file a case: prompted on a terminal, or entirely from flags, a case file or stdin'), (submit) => {
+  const submit = declareLater(c.command('submit').description('file a case: prompted on a terminal, or entirely from flags, a case file or stdin'), (submit) => {
   submit
     .addArgument(new Argument('[case-type]', 'a case type id (see: ic-support case types); asked for when omitted'))
     .option('-f, --from-file <file>', 'read the case from a YAML or JSON case file (- for stdin); flags override it')
@@ -50,6 +50,10 @@ file (or batch) run again is recognised by its content and never filed twice.
     )
     .action(lazy(() => import('./submit.js')));
   });
+  // Before commander parses `case submit`, once the verb is declared whole (src/cli/program.ts runs
+  // that hook first): the flags of fields only the portal's catalog has, when the arguments need
+  // them (c.args: what commander is about to hand to submit, after its name).
+  c.hook('preSubcommand', (_case, sub) => (sub === submit ? beforeSubmitParse(submit, c.args.slice(1), withContext) : undefined));
 
   declareLater(c.command('drafts').description('list the drafts of cases not yet filed (kept on Ctrl-C, Save draft, or a failure)'), (v) => v
     .addOption(jsonOption('the drafts', ['id', 'caseType', 'subject', 'reason', 'updatedAt'])).addOption(jqOption())

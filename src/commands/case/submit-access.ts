@@ -10,7 +10,7 @@ import type { Catalog } from '../../domain/catalog/index.js';
 import { ownDistrict, submitDistricts, submitRefusal } from '../../domain/account.js';
 import { PermissionError } from '../../errors.js';
 import type { Me } from '../../portal/schemas.js';
-import { loadCatalog } from '../catalog/load.js';
+import { loadCatalog, type LoadedCatalog } from '../catalog/load.js';
 
 export interface SubmitAccess {
   /** Undefined when no portal or token is set, or the portal could not be asked. */
@@ -29,7 +29,8 @@ async function whoAmI(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>
   }
 }
 
-export async function submitAccess(ctx: Context): Promise<SubmitAccess> {
+/** `read`: the view this invocation already read from the cache (to parse the flags), not read again. */
+export async function submitAccess(ctx: Context, read?: LoadedCatalog): Promise<SubmitAccess> {
   const me = await whoAmI(ctx);
   if (me && submitDistricts(me).length === 0) {
     const district = ownDistrict(me) ?? (me.districts.length === 1 ? me.districts[0] : undefined);
@@ -44,6 +45,6 @@ export async function submitAccess(ctx: Context): Promise<SubmitAccess> {
     const r = submitRefusal(me, district, authorized);
     throw new PermissionError(r.message, r.hint);
   }
-  const { view } = await loadCatalog(ctx, me ? { refresh: 'if-stale', portalVersion: me.catalogVersion } : {});
+  const { view } = await loadCatalog(ctx, { ...(me ? { refresh: 'if-stale', portalVersion: me.catalogVersion } : {}), ...(read ? { read } : {}) });
   return { me, catalog: view };
 }

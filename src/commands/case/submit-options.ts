@@ -1,21 +1,33 @@
 /**
- * The flags of `case submit`, derived from the catalog: one per field (`--steps-to-reproduce`,
- * repeatable for lists: `--area-of-responsibility SIS --area-of-responsibility Finance`, a switch
- * for acknowledgements: `--written-permission`). `case submit <type> --help` shows only that type's
- * fields, with their choices and defaults. Light: commander and the catalog JSON only.
+ * The flags of `case submit`, one per field (`--steps-to-reproduce`, repeatable for lists:
+ * `--area-of-responsibility SIS --area-of-responsibility Finance`, a switch for acknowledgements:
+ * `--written-permission`). The bundled catalog's are declared with the command; the fields only the
+ * portal's catalog has (as cached) are declared by `beforeSubmitParse`, just before commander parses
+ * `case submit`, and only when the command line needs them (a flag the bundled catalog lacks, or
+ * --help): the same Option for the same kind of field, so commander parses both alike (values that
+ * start with '-', `--flag=value`, unknown options and their did-you-mean). `case submit <type> --help`
+ * shows only that type's fields, with their labels, choices and defaults, from the same view. Light:
+ * commander and the catalog JSON only; the view is loaded with a dynamic import when needed.
  */
 import { Option, type Command } from 'commander';
-import { catalog, flagName, type FieldDef } from '../../domain/catalog/index.js';
+import type { Context } from '../../cli/context.js';
+import type { WithContext } from '../../cli/program.js';
+import { catalog, flagName, type Catalog, type FieldDef } from '../../domain/catalog/index.js';
 import { listing } from '../../domain/text.js';
+import type { LoadedCatalog } from '../catalog/load.js';
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
-/** Every field across the catalog, once, in the order types list them. */
-function allFields(): FieldDef[] {
+/** Every field across a catalog, once, in the order types list them. */
+function fieldsOf(cat: Catalog): FieldDef[] {
   const seen = new Map<string, FieldDef>();
-  for (const t of catalog.types) for (const f of t.fields) if (!seen.has(f.key)) seen.set(f.key, f);
+  for (const t of cat.types) for (const f of t.fields) if (!seen.has(f.key)) seen.set(f.key, f);
   return [...seen.values()];
 }
+
+let bundledFields: FieldDef[] | undefined;
+/** Every field across the bundled catalog (the flags declared with the command). */
+const allFields = (): FieldDef[] => (bundledFields ??= fieldsOf(catalog));
 
 export const isListKind = (f: Pick<FieldDef, 'kind'>): boolean => f.kind === 'multichoice' || f.kind === 'dates';
 
@@ -23,10 +35,6 @@ function fieldOption(f: FieldDef, description: string): Option {
   if (f.kind === 'acknowledgement') return new Option(flagName(f), description);
   const o = new Option(`${flagName(f)} <${f.kind === 'date' || f.kind === 'dates' ? 'date' : 'value'}>`, description);
   return isListKind(f) ? o.argParser(collect) : o;
-}
-
-function typesOf(key: string): string[] {
-  return catalog.types.filter((t) => t.fields.some((f) => f.key === key)).map((t) => t.id);
 }
 
 function typeSpecificDescription(f: FieldDef): string {
@@ -37,26 +45,120 @@ function typeSpecificDescription(f: FieldDef): string {
   return parts.join(' ');
 }
 
+/** "Subject (every type)", "Module (application-issue, ask-a-question and …)": a field flag in the full list. */
+function generalDescription(f: FieldDef, cat: Catalog): string {
+  const on = cat.types.filter((t) => t.fields.some((x) => x.key === f.key)).map((t) => t.id);
+  return `${f.label} (${on.length === cat.types.length ? 'every type' : listing(on, 'and')})`;
+}
+
 const GENERAL = 'Options:';
+const FIELD_FLAGS = 'Field flags (case submit <case-type> --help shows one type):';
+
+/** What `beforeSubmitParse` read and declared for one `case submit` command. */
+interface ViewFlags {
+  loaded: LoadedCatalog;
+  /** The view's fields that the bundled catalog lacks and that got a flag. */
+  extra: FieldDef[];
+}
+const declared = new WeakMap<Command, ViewFlags>();
+
+/** Every field flag the command has (the bundled catalog's and the view's). */
+const fieldLongs = (c: Command): Set<string> => new Set([...allFields(), ...(declared.get(c)?.extra ?? [])].map((f) => flagName(f)));
 
 export function addFieldOptions(cmd: Command): void {
-  for (const f of allFields()) {
-    const on = typesOf(f.key);
-    const where = on.length === catalog.types.length ? 'every type' : listing(on, 'and');
-    cmd.addOption(fieldOption(f, `${f.label} (${where})`).helpGroup('Field flags (case submit <case-type> --help shows one type):'));
-  }
+  for (const f of allFields()) cmd.addOption(fieldOption(f, generalDescription(f, catalog)).helpGroup(FIELD_FLAGS));
   cmd.configureHelp({
     showGlobalOptions: true,
     visibleOptions(c) {
+      const view = declared.get(c)?.loaded.view ?? catalog;
       const typed = c.args.find((a) => !a.startsWith('-'));
-      const type = typed ? catalog.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase()) : undefined;
-      const general = c.options.filter((o) => !o.hidden && !allFields().some((f) => flagName(f) === o.long));
+      const type = typed ? view.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase()) : undefined;
+      const longs = fieldLongs(c);
+      const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
       for (const o of general) o.helpGroup(GENERAL);
-      if (!type) return c.options.filter((o) => !o.hidden);
-      const fields = type.fields.map((f) => fieldOption(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`));
-      return [...fields, ...general];
+      if (type) return [...type.fields.map((f) => fieldOption(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`)), ...general];
+      if (!declared.has(c)) return c.options.filter((o) => !o.hidden);
+      // The view's fields, as its types name them (the portal's labels); then the rest.
+      return [...fieldsOf(view).map((f) => fieldOption(f, generalDescription(f, view)).helpGroup(FIELD_FLAGS)), ...general];
     },
   });
+}
+
+/**
+ * Whether commander needs the view to parse these arguments of `case submit`: a long option the
+ * command does not declare (a field only the portal's catalog has, or a mistake commander must
+ * name), or --help (which lists the view's fields). Arguments that are only bundled flags, a case
+ * file or a draft read nothing here: `case submit` reads the view once, after parsing.
+ */
+function needsView(cmd: Command, args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '-h' || a === '--help') return true;
+    if (a.startsWith('--') && !cmd.options.some((o) => o.long === a.split('=')[0])) return true;
+  }
+  return false;
+}
+
+/** Names commander or case submit already gives a meaning: a portal field by such a name is given with --field only. */
+function taken(cmd: Command): { flags: Set<string>; attributes: Set<string> } {
+  const flags = new Set(['-h', '--help', '-V', '--version']);
+  const attributes = new Set(['json', 'jsonFields', 'jsonAvailable', 'jq', 'caseType', 'attachments']);
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    for (const o of c.options) {
+      if (o.long) flags.add(o.long);
+      if (o.short) flags.add(o.short);
+      attributes.add(o.attributeName());
+    }
+  }
+  return { flags, attributes };
+}
+
+/** Declares a flag for each field of the view that has none yet (the portal's own), as for the bundled ones. */
+function declareViewFields(cmd: Command, loaded: LoadedCatalog): FieldDef[] {
+  const { flags, attributes } = taken(cmd);
+  const extra: FieldDef[] = [];
+  for (const f of fieldsOf(loaded.view)) {
+    const flag = flagName(f);
+    if (!/^--[a-z0-9]+(-[a-z0-9]+)*$/.test(flag) || flags.has(flag) || attributes.has(f.key)) continue;
+    const o = fieldOption(f, generalDescription(f, loaded.view)).helpGroup(FIELD_FLAGS);
+    // commander stores the value under the camel-cased flag: it must be the field's key.
+    if (o.attributeName() !== f.key) continue;
+    cmd.addOption(o);
+    flags.add(flag);
+    extra.push(f);
+  }
+  return extra;
+}
+
+/**
+ * Just before commander parses `case submit` (the `case` noun's preSubcommand hook): when the
+ * arguments need it, the view as cached (src/commands/catalog/load.ts; no request) and a flag for
+ * each field only it has. `case submit` reuses what was read here (`viewBeforeParse`).
+ */
+export async function beforeSubmitParse(cmd: Command, args: readonly string[], withContext: WithContext): Promise<void> {
+  if (declared.has(cmd) || !needsView(cmd, args)) return;
+  // --sandbox: the practice portal starts with the command, not to parse its flags (its catalog is the bundled one's).
+  if ((cmd.optsWithGlobals() as { sandbox?: boolean }).sandbox) return;
+  const loaded = await withContext(cmd, async (ctx: Context) => {
+    try {
+      return await (await import('../catalog/load.js')).loadCatalog(ctx);
+    } catch (e) {
+      // The command reports what is wrong (a bad profile name, an unreadable setting) when it runs.
+      ctx.debug(`case submit's flags: the catalog was not read (${(e as Error).message}); the bundled flags only`);
+      return undefined;
+    }
+  });
+  if (loaded) addViewFieldOptions(cmd, loaded);
+}
+
+/** Completion: the flags of the view's own fields, on the command tree it completes from. */
+export function addViewFieldOptions(cmd: Command, loaded: LoadedCatalog): void {
+  if (!declared.has(cmd)) declared.set(cmd, { loaded, extra: declareViewFields(cmd, loaded) });
+}
+
+/** The view read before parsing (when the arguments needed it), for `case submit` to reuse, and the flags it added. */
+export function viewBeforeParse(cmd: Command | undefined): ViewFlags | undefined {
+  return cmd ? declared.get(cmd) : undefined;
 }
 
 /** The field values given as flags, by field key (commander camel-cases --steps-to-reproduce). */
@@ -67,13 +169,6 @@ export function fieldFlagValues(opts: Record<string, unknown>, fields: readonly 
     if (v !== undefined) out[f.key] = v as string | string[] | boolean;
   }
   return out;
-}
-
-/** Field flags that were given but belong to no field of the chosen type. */
-export function foreignFieldFlags(opts: Record<string, unknown>, typeFields: readonly FieldDef[]): string[] {
-  return allFields()
-    .filter((f) => opts[f.key] !== undefined && !typeFields.some((t) => t.key === f.key))
-    .map((f) => flagName(f));
 }
 
 export { allFields };

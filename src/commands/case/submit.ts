@@ -20,7 +20,7 @@ import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
 import { checkAttachments, countCheck, type AttachmentLimits, type AttachmentRef } from '../../input/attachment-files.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
-import { allFields, fieldFlagValues } from './submit-options.js';
+import { allFields, fieldFlagValues, viewBeforeParse } from './submit-options.js';
 import { submitAccess, type SubmitAccess } from './submit-access.js';
 import { ownDistrict, submitDistricts } from '../../domain/account.js';
 import { portalBody } from '../../domain/acknowledgements.js';
@@ -95,8 +95,11 @@ function parseConcurrency(v: string | undefined): number {
   return n;
 }
 
-/** argv → what to do; pure (commander's .conflicts() already refused --batch with the one-case options). */
-export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOptions): ParsedSubmit {
+/**
+ * argv → what to do; pure (commander's .conflicts() already refused --batch with the one-case options).
+ * `portalFields`: the fields only the portal's catalog has that got a flag before parsing (submit-options.ts).
+ */
+export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOptions, portalFields: readonly FieldDef[] = []): ParsedSubmit {
   const concurrency = parseConcurrency(opts.concurrency);
   if (opts.batch) {
     if (typeArg) throw new UsageError('--batch takes its cases from the batch file alone.', "Put each case's type, fields and attachments in the file; drop the case type argument.");
@@ -112,7 +115,7 @@ export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOpti
       dryRun: opts.dryRun === true,
       json: opts.json ? opts : undefined,
       web: opts.web === true,
-      given: { ...fieldFlagValues(opts, allFields()), ...parseFieldArgs(opts.field ?? [], typeArg) },
+      given: { ...fieldFlagValues(opts, [...allFields(), ...portalFields]), ...parseFieldArgs(opts.field ?? [], typeArg) },
     },
   };
 }
@@ -346,13 +349,15 @@ function check(ctx: Ctx<'io' | 'today' | 'cwd'>, sub: Submission, drafts: DraftS
   return { valid: checked.value, attachments: [...fromFile.ok, ...fromHere.ok] };
 }
 
-export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, [typeArg], opts) => {
-  const parsed = parseSubmitOptions(typeArg, opts);
+export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, [typeArg], opts, cmd) => {
+  // The view read before parsing, when the flags needed it (a field only the portal's catalog has, as cached).
+  const early = viewBeforeParse(cmd);
+  const parsed = parseSubmitOptions(typeArg, opts, early?.extra);
   if ('batch' in parsed) return (await import('./submit-batch.js')).runBatch(ctx, parsed.batch);
   const req = parsed.one;
   const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
   // Before any question: may this contact file at all? And the portal's catalog (src/commands/catalog/load.ts).
-  const access = await submitAccess(ctx);
+  const access = await submitAccess(ctx, early?.loaded);
   const sub = await gather(ctx, req, drafts, access.catalog);
   checkAccount(sub, access.me);
   const prompting = ctx.io.canPrompt() && !req.dryRun;

@@ -23,6 +23,11 @@ export interface LoadOptions {
   portalVersion?: string | undefined;
   /** The portal's URL when the caller already has its client (client.portalUrl): not looked up again. */
   portalUrl?: string | undefined;
+  /**
+   * What this invocation already loaded (refresh never; `case submit` reads it to parse its flags):
+   * its portal and cached copy are used instead of being looked up and read again.
+   */
+  read?: LoadedCatalog | undefined;
 }
 
 export interface LoadedCatalog {
@@ -109,13 +114,14 @@ export async function fetchCatalog(ctx: Context, client: PortalClient, portalUrl
 
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
   const refresh = opts.refresh ?? 'never';
-  const portalUrl = opts.portalUrl ?? (await portalIdentity(ctx));
+  const read = opts.read && (opts.portalUrl === undefined || opts.portalUrl === opts.read.portalUrl) ? opts.read : undefined;
+  const portalUrl = opts.portalUrl ?? (read ? read.portalUrl : await portalIdentity(ctx));
   if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
+  if (read && refresh === 'never') return read;
   // No catalog was ever cached and none is to be fetched: the bundled view, without the cache module.
-  if (refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`)) return { view: viewOf(undefined), portalUrl, entry: undefined };
-  const cache = await cacheFor(ctx);
+  if (!read && refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`)) return { view: viewOf(undefined), portalUrl, entry: undefined };
   const { isStale } = await cacheModule();
-  let entry = cache.get(portalUrl);
+  let entry = read ? read.entry : (await cacheFor(ctx)).get(portalUrl);
   let refreshError: string | undefined;
   const wanted = refresh === 'always' || (refresh === 'if-stale' && (!entry || isStale(entry, ctx.clock.now(), opts.portalVersion)));
   if (wanted) {
@@ -129,6 +135,8 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
       ctx.debug(`catalog not refreshed (${refreshError}); using ${entry ? `the copy cached ${entry.fetchedAt}` : 'the bundled catalog'}`);
     }
   }
+  // The copy read before, unchanged: its view as it was made (and its rules already noted).
+  if (read && entry === read.entry) return { ...read, ...(refreshError ? { refreshError } : {}) };
   const view = viewOf(entry);
   for (const u of unknownRules(view)) ctx.debug(`rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`);
   return { view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };

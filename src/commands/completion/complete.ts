@@ -81,6 +81,10 @@ export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, 
   // Global options typed before the words are the context's; typed among them, they are read here.
   const profile = typed.includes('--sandbox') ? 'sandbox' : at >= 0 && typed[at + 1] ? typed[at + 1]! : ctx.profileName();
   const recent: Recent = (kind) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profile) ? recall(ctx.env, profile, kind).map((i) => i.id) : []);
-  const list = candidates(root, typed, (await loadCatalog(ctx)).view, recent);
+  const loaded = await loadCatalog(ctx);
+  // case submit's flags for the fields only the portal's catalog has, as the command declares them.
+  const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');
+  if (submit) (await import('../case/submit-options.js')).addViewFieldOptions(submit, loaded);
+  const list = candidates(root, typed, loaded.view, recent);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };
