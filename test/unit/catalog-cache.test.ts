@@ -112,3 +112,28 @@ describe('when a cached catalog is refetched (isStale)', () => {
     expect(isStale(entry, after(-2 * 60_000))).toBe(true);
   });
 });
+
+describe('loadCatalog given what this invocation already read (case submit reads it to parse its flags)', () => {
+  it('neither reads the cache again nor remakes the view when nothing is refetched', async () => {
+    const { createContext } = await import('../../src/cli/context.js');
+    const { systemIO } = await import('../../src/io/iostreams.js');
+    const { loadCatalog } = await import('../../src/commands/catalog/load.js');
+    const { paths } = await import('../../src/config/paths.js');
+    const { PassThrough } = await import('node:stream');
+    const env = { IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: PORTAL };
+    const io = systemIO({ env: {}, streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() } });
+    const ctx = createContext({ io, env, version: '0', globals: {}, clock: { now: () => new Date('2026-11-30T13:00:00.000Z') } });
+    const folder = join(paths(env).cache, 'catalog');
+    new CatalogCache(folder).put(entry);
+    const first = await loadCatalog(ctx);
+    expect(first.entry?.version).toBe('7');
+    expect(first.view.types.map((t) => t.id)).toEqual(['ask-a-question']);
+    // The cache is gone: what comes back is what was read before, the same view.
+    rmSync(folder, { recursive: true });
+    const again = await loadCatalog(ctx, { read: first, refresh: 'if-stale', portalVersion: '7' });
+    expect(again).toBe(first);
+    expect(await loadCatalog(ctx, { read: first })).toBe(first);
+    // Without it, the cache would be read (and is now empty).
+    expect((await loadCatalog(ctx)).entry).toBeUndefined();
+  });
+});

@@ -136,7 +136,7 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
     }
   }
   // The copy read before, unchanged: its view as it was made (and its rules already noted).
-  if (read && entry === read.entry) return { ...read, ...(refreshError ? { refreshError } : {}) };
+  if (read && entry === read.entry) return refreshError ? { ...read, refreshError } : read;
   const view = viewOf(entry);
   for (const u of unknownRules(view)) ctx.debug(`rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`);
   return { view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
