@@ -465,6 +465,8 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     await t.expect(NEW_LABEL);
     await t.press(KEY.enter);
     await t.expect(`Case type ${NEW_LABEL}`);
+    // Ctrl-C at the next question, where the prompt reads it (the form's own interruption, exit 130).
+    await t.expect(/\? (Is this case about one of them\?|Module)/);
     t.send(KEY.ctrlC);
     expect((await t.exited()).code).toBe(130);
     expect(t.screen()).not.toContain('Ask a Question');
