@@ -177,3 +177,30 @@ describe('open incidents before filing, for every case type', () => {
     }
   });
 });
+
+describe('Ctrl-C between two questions', () => {
+  it('keeps the answers as a draft while the form waits on the portal, then ends as Ctrl-C does', async () => {
+    // A status page that takes the request and never answers: the form waits there, between two
+    // questions, with no prompt reading the terminal, so Ctrl-C arrives as a signal (SIGINT).
+    const { createServer } = await import('node:net');
+    let asked!: () => void;
+    const reached = new Promise<void>((resolve) => (asked = resolve));
+    const silent = createServer((socket) => socket.on('data', () => asked()));
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    try {
+      const { env } = await signedInEnv(session.sb, join(session.dir, 'interrupted-between'));
+      const statusUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const s = spawnCli(['case', 'submit', 'ask-a-question', '--subject', 'Kept when interrupted between questions'], { ...env, IC_SUPPORT_NOTIFICATIONS_URL: statusUrl });
+      await reached;
+      s.send(KEY.ctrlC);
+      // Ended by the signal, as an interrupted command ends (the shell reports 130).
+      expect(await s.exited()).toEqual({ code: 0, signal: 2 });
+      expect(s.screen()).toMatch(/Interrupted; your answers are saved as draft \S+\.\s+Resume with: ic-support case submit --draft \S+/);
+      const drafts = await runCli(['case', 'drafts', '--json'], { env });
+      expect(drafts.code, drafts.stderr).toBe(0);
+      expect(JSON.parse(drafts.stdout)).toContainEqual(expect.objectContaining({ caseType: 'ask-a-question', subject: 'Kept when interrupted between questions', reason: 'interrupted' }));
+    } finally {
+      silent.close();
+    }
+  });
+});

@@ -29,7 +29,8 @@ export interface PtySession {
   screen(): string;
   /** Everything the CLI wrote, escape sequences included (byte-for-byte checks). */
   raw(): string;
-  exited(): Promise<{ code: number }>;
+  /** How it ended: its exit code, and the signal's number when a signal ended it (SIGINT: 2). */
+  exited(): Promise<{ code: number; signal?: number }>;
   kill(): void;
 }
 
@@ -37,7 +38,7 @@ export function spawnCli(args: string[], env: Record<string, string>, opts: { co
   const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: opts.cols ?? 120, rows: opts.rows ?? 40, cwd: ROOT, env: { ...env, TERM: 'xterm-256color' } });
   let raw = '';
   let consumed = 0;
-  let exit: { code: number } | undefined;
+  let exit: { code: number; signal?: number } | undefined;
   const waiters: (() => void)[] = [];
   const notify = (): void => {
     for (const w of waiters.splice(0)) w();
@@ -46,9 +47,9 @@ export function spawnCli(args: string[], env: Record<string, string>, opts: { co
     raw += d;
     notify();
   });
-  const exitPromise = new Promise<{ code: number }>((resolve, reject) => {
+  const exitPromise = new Promise<{ code: number; signal?: number }>((resolve, reject) => {
     p.onExit((e) => {
-      exit = { code: e.exitCode };
+      exit = e.signal ? { code: e.exitCode, signal: e.signal } : { code: e.exitCode };
       notify();
       const token = env.IC_SUPPORT_TOKEN;
       if (token && token.length >= 8 && raw.includes(token)) reject(new Error(`ic-support ${args.join(' ')} showed its token (IC_SUPPORT_TOKEN) on the terminal`));

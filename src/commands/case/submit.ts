@@ -260,11 +260,23 @@ async function guidance(ctx: Ctx<'io' | 'portal' | 'prompter' | 'clock' | 'debug
  * Step 2: a person at a terminal is shown the open notifications and asked for what was not given
  * (the form). Returns false when nothing is to be sent.
  */
-async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
+async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd' | 'onInterrupt'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   const form = formAsks(sub);
   // Everything given (flags, a case file) and the portal not reached: nothing to show; the send says why.
   if (!form && !access.me) return true;
+  // Ctrl-C between two questions (while the open notifications, who you are or a district's
+  // contacts are read) reaches the process as a signal, not as a key a prompt reads: the answers so
+  // far are kept as a draft then too, before the signal ends the process as it would have.
+  const stopKeeping = ctx.onInterrupt((signal) => {
+    stopKeeping();
+    try {
+      const d = keep(ctx.cwd, drafts, sub, 'interrupted');
+      ctx.io.err(`\nInterrupted; your answers are saved as draft ${d.id}.\nResume with: ic-support case submit --draft ${d.id}\n`);
+    } finally {
+      process.kill(process.pid, signal);
+    }
+  });
   try {
     await guidance(ctx, sub);
     if (!form) return true;
@@ -305,6 +317,8 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
       throw new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
     }
     throw e;
+  } finally {
+    stopKeeping();
   }
 }
 
