@@ -386,15 +386,23 @@ const offerMoreTypes = (b: Body): void => {
   ask.label = RELABELLED;
 };
 
+/** A case of the portal-only type, given by flags. */
+const SECURITY_FLAGS = ['case', 'submit', NEW_TYPE, '--module', 'Calendar', '--subject', 'Phishing sent from a teacher account', '--description', 'Since 9 AM a teacher account sends mail its owner did not write.'];
+
+/** Signed in through `portalUrl` with a state folder of its own (`name`), that portal's catalog cached. */
+async function signedInWithCatalog(portalUrl: string, name: string): Promise<Record<string, string>> {
+  const { env } = await signedInEnv({ ...session.sb, url: portalUrl }, join(session.dir, name));
+  const r = await runCli(['catalog', 'refresh'], { env });
+  expect(r.code, r.stderr).toBe(0);
+  return env;
+}
+
 describe('case types from the portal: a type only it offers, a type it labels otherwise (issue 13 §1)', () => {
   const portal = useRewritingPortal({ catalog: offerMoreTypes });
   let env: Record<string, string>;
   beforeAll(async () => {
-    ({ env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'more-types')));
-    const r = await runCli(['catalog', 'refresh'], { env });
-    expect(r.code, r.stderr).toBe(0);
+    env = await signedInWithCatalog(portal.url, 'more-types');
   });
-  const securityFlags = ['case', 'submit', NEW_TYPE, '--module', 'Calendar', '--subject', 'Phishing sent from a teacher account', '--description', 'Since 9 AM a teacher account sends mail its owner did not write.'];
 
   it('case types lists both, by the portal\'s labels, and says whose catalog it is; case fields describes the new type', async () => {
     const types = await runCli(['case', 'types'], { env });
@@ -415,10 +423,10 @@ describe('case types from the portal: a type only it offers, a type it labels ot
   });
 
   it('case submit takes the new type by argument, by its label and from a case file (--dry-run builds the body); sent, the portal\'s refusal is shown naming the field', async () => {
-    const dry = await runCli([...securityFlags, '--field', 'affectedAccount=jdoe', '--field', 'affectedSystems=mail', '--field', 'affectedSystems=Campus', '--dry-run'], { env });
+    const dry = await runCli([...SECURITY_FLAGS, '--field', 'affectedAccount=jdoe', '--field', 'affectedSystems=mail', '--field', 'affectedSystems=Campus', '--dry-run'], { env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout).body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', subject: 'Phishing sent from a teacher account', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus'] } });
-    const byLabel = await runCli([...securityFlags.map((a) => (a === NEW_TYPE ? NEW_LABEL : a)), '--dry-run'], { env });
+    const byLabel = await runCli([...SECURITY_FLAGS.map((a) => (a === NEW_TYPE ? NEW_LABEL : a)), '--dry-run'], { env });
     expect(byLabel.code, byLabel.stderr).toBe(0);
     expect(JSON.parse(byLabel.stdout).body.caseType).toBe(NEW_TYPE);
     const file = join(session.dir, 'security.yaml');
@@ -437,7 +445,7 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(none.stderr).toContain(NEW_TYPE);
     // Sent for real, it reaches the portal: the sandbox behind this one does not know the type, and says so.
     portal.requests.length = 0;
-    const sent = await runCli(securityFlags, { env });
+    const sent = await runCli(SECURITY_FLAGS, { env });
     expect(portal.requests).toContain('POST /api/v1/cases');
     expect(sent.code).toBe(2);
     expect(sent.stderr).toContain('the portal’s answer');
@@ -497,11 +505,8 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
   const portal = useRewritingPortal({ catalog: offerMoreTypes });
   let env: Record<string, string>;
   beforeAll(async () => {
-    ({ env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'portal-flags')));
-    const r = await runCli(['catalog', 'refresh'], { env });
-    expect(r.code, r.stderr).toBe(0);
+    env = await signedInWithCatalog(portal.url, 'portal-flags');
   });
-  const security = ['case', 'submit', NEW_TYPE, '--module', 'Calendar', '--subject', 'Phishing sent from a teacher account', '--description', 'Since 9 AM a teacher account sends mail its owner did not write.'];
   const dryBody = async (args: string[]): Promise<Body> => {
     const r = await runCli([...args, '--dry-run'], { env });
     expect(r.code, r.stderr).toBe(0);
@@ -509,31 +514,31 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
   };
 
   it('a value, --flag=value, and a list kind repeated: the dry-run body has each, every value of the list kept', async () => {
-    const body = await dryBody([...security, '--affected-account', 'jdoe', '--affected-systems', 'mail', '--affected-systems=Campus', '--affected-systems', 'Drive']);
+    const body = await dryBody([...SECURITY_FLAGS, '--affected-account', 'jdoe', '--affected-systems', 'mail', '--affected-systems=Campus', '--affected-systems', 'Drive']);
     expect(body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus', 'Drive'] } });
-    expect((await dryBody([...security, '--affected-account=j.doe'])).fields).toMatchObject({ affectedAccount: 'j.doe' });
+    expect((await dryBody([...SECURITY_FLAGS, '--affected-account=j.doe'])).fields).toMatchObject({ affectedAccount: 'j.doe' });
   });
 
   it("a value starting with '-' is the flag's value, as commander takes one for a bundled flag (even one that is another flag's name)", async () => {
-    const body = await dryBody([...security, '--affected-account', '-w']);
+    const body = await dryBody([...SECURITY_FLAGS, '--affected-account', '-w']);
     expect(body.fields).toMatchObject({ affectedAccount: '-w' });
     // -x is not one of the choices: refused by validation, after parsing took it as the value.
-    const bad = await runCli([...security, '--affected-systems', '-x', '--dry-run'], { env });
+    const bad = await runCli([...SECURITY_FLAGS, '--affected-systems', '-x', '--dry-run'], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Affected Systems');
     expect(bad.stderr).toContain('"-x"');
     // The same for a bundled flag.
-    expect((await dryBody([...security, '--subject', '-w'])).fields).toMatchObject({ subject: '-w' });
+    expect((await dryBody([...SECURITY_FLAGS, '--subject', '-w'])).fields).toMatchObject({ subject: '-w' });
   });
 
   it("an unknown flag is refused as commander refuses one (exit 2), naming it, with the portal's field as the did-you-mean; nothing is sent", async () => {
     portal.requests.length = 0;
-    const r = await runCli([...security, '--affected-acount', 'jdoe'], { env });
+    const r = await runCli([...SECURITY_FLAGS, '--affected-acount', 'jdoe'], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: unknown option '--affected-acount'");
     expect(r.stderr).toContain('(Did you mean --affected-account?)');
     expect(r.stdout).toBe('');
-    const none = await runCli([...security, '--affected-widgets', 'x'], { env });
+    const none = await runCli([...SECURITY_FLAGS, '--affected-widgets', 'x'], { env });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("error: unknown option '--affected-widgets'");
     expect(portal.requests).toEqual([]);
