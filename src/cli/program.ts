@@ -52,10 +52,15 @@ const NOUNS: Noun[] = [
  * aliases and one line are set at once (the noun's help lists them, commander suggests them), the
  * rest when commander dispatches to it (the noun's `preSubcommand` hook), when help lists it, or
  * when the whole tree is walked. `case list` builds `list`, not the fourteen other case verbs.
+ * `beforeParse`: what the verb must read before commander parses its arguments (`case submit`:
+ * the flags of fields only the portal's catalog has), given those arguments; run after `rest`,
+ * when commander dispatches to the verb and for `help <noun> <verb>` (as with --help).
  */
 const pendingVerbs = new WeakMap<Command, () => void>();
-export function declareLater(cmd: Command, rest: (cmd: Command) => void): Command {
+const verbsBeforeParse = new WeakMap<Command, (args: readonly string[]) => Promise<void>>();
+export function declareLater(cmd: Command, rest: (cmd: Command) => void, beforeParse?: (args: readonly string[]) => Promise<void>): Command {
   pendingVerbs.set(cmd, () => rest(cmd));
+  if (beforeParse) verbsBeforeParse.set(cmd, beforeParse);
   return cmd;
 }
 function finishVerb(cmd: Command): void {
@@ -63,6 +68,11 @@ function finishVerb(cmd: Command): void {
   if (!rest) return;
   pendingVerbs.delete(cmd);
   rest();
+}
+/** The verb whole, and what it reads before its arguments are parsed. */
+async function prepareVerb(cmd: Command, args: readonly string[]): Promise<void> {
+  finishVerb(cmd);
+  await verbsBeforeParse.get(cmd)?.(args);
 }
 
 /** Declares the rest of the tree (completion and the help tests walk all of it). */
@@ -203,9 +213,9 @@ Documentation: README.md of the ic-support package.
     const noun = NOUNS.find((n) => n.name === cmd.name());
     if (!noun || declared.has(cmd)) return;
     declared.add(cmd);
-    // Its verbs declared later (declareLater): when dispatched to (this hook first, so that any
-    // hook of the noun's own sees the verb whole), and before its help lists them.
-    cmd.hook('preSubcommand', (_noun, verb) => finishVerb(verb));
+    // Its verbs declared later (declareLater): when dispatched to (`args`: the verb's name, then
+    // what commander is about to hand it), and before its help lists them.
+    cmd.hook('preSubcommand', (noun, verb) => prepareVerb(verb, noun.args.slice(1)));
     (await noun.declare())(cmd, lazy, withContext);
     cmd.configureHelp({
       ...cmd.configureHelp(),
@@ -239,7 +249,7 @@ Documentation: README.md of the ic-support package.
         const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
         if (!sub) return cmd.error(`error: unknown command '${w}'`, { code: 'commander.unknownCommand' });
         await declare(sub);
-        finishVerb(sub);
+        await prepareVerb(sub, ['--help']);
         cmd = sub;
       }
       cmd.help();

@@ -566,6 +566,10 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     // Without a type: every field flag of the view, the portal's own among them.
     const all = await runCli(['case', 'submit', '--help'], { env });
     expect(all.stdout.replace(/\s+/g, ' ')).toContain(`--affected-account <value> Affected Account (${NEW_TYPE})`);
+    // `help case submit` is the same help.
+    const viaHelp = await runCli(['help', 'case', 'submit'], { env });
+    expect(viaHelp.code, viaHelp.stderr).toBe(0);
+    expect(viaHelp.stdout).toBe(all.stdout);
     // Offline: the bundled catalog's.
     const bundled = await runCli(['case', 'submit', 'ask-a-question', '--help'], { env: offline.env });
     expect(bundled.stdout).toContain('Fields of Ask a Question (ask-a-question):');

@@ -49,11 +49,10 @@ file (or batch) run again is recognised by its content and never filed twice.
 `,
     )
     .action(lazy(() => import('./submit.js')));
-  });
-  // Before commander parses `case submit`, once the verb is declared whole (src/cli/program.ts runs
-  // that hook first): the flags of fields only the portal's catalog has, when the arguments need
-  // them (c.args: what commander is about to hand to submit, after its name).
-  c.hook('preSubcommand', (_case, sub) => (sub === submit ? beforeSubmitParse(submit, c.args.slice(1), withContext) : undefined));
+  },
+  // Before commander parses it (and for `help case submit`): the flags of fields only the portal's
+  // catalog has, when the arguments need them.
+  (args) => beforeSubmitParse(submit, args, withContext));
 
   declareLater(c.command('drafts').description('list the drafts of cases not yet filed (kept on Ctrl-C, Save draft, or a failure)'), (v) => v
     .addOption(jsonOption('the drafts', ['id', 'caseType', 'subject', 'reason', 'updatedAt'])).addOption(jqOption())
