@@ -241,6 +241,9 @@ function keep(cwd: string, drafts: DraftStore, sub: Submission, reason: string):
   return sub.draft;
 }
 
+/** What an interrupted form says: where the answers are and how to go on. */
+const interruptedAsDraft = (d: Draft): InterruptedError => new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
+
 /** Whether a person at a terminal gets the form: nothing given, something required missing, or a draft to review. */
 function formAsks(sub: Submission): boolean {
   return sub.fresh || sub.draft !== undefined || fieldsToAsk(sub.type, sub.values, sub.fresh).length > 0;
@@ -271,8 +274,8 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
   const stopKeeping = ctx.onInterrupt((signal) => {
     stopKeeping();
     try {
-      const d = keep(ctx.cwd, drafts, sub, 'interrupted');
-      ctx.io.err(`\nInterrupted; your answers are saved as draft ${d.id}.\nResume with: ic-support case submit --draft ${d.id}\n`);
+      const said = interruptedAsDraft(keep(ctx.cwd, drafts, sub, 'interrupted'));
+      ctx.io.err(`\n${said.message}\n${said.hint ?? ''}\n`);
     } finally {
       process.kill(process.pid, signal);
     }
@@ -313,8 +316,7 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
     return true;
   } catch (e) {
     if (e instanceof InterruptedError || !(e instanceof CliError)) {
-      const d = keep(ctx.cwd, drafts, sub, 'interrupted');
-      throw new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
+      throw interruptedAsDraft(keep(ctx.cwd, drafts, sub, 'interrupted'));
     }
     throw e;
   } finally {
