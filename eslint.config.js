@@ -8,25 +8,50 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', structuredClone: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        structuredClone: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']", message: 'Return an exit code to src/cli/run.ts instead of calling process.exit.' },
+        {
+          selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']",
+          message: 'Return an exit code to src/cli/run.ts instead of calling process.exit.',
+        },
       ],
     },
   },
   {
     // The executable and the build's stand-ins for parts of undici are CommonJS.
     files: ['bin/**/*.cjs', 'scripts/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', module: 'writable' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['bin/**', 'scripts/**', 'bench/**', 'test/**', 'src/cli/run.ts', 'src/cli/process.ts', 'src/sandbox/cli.ts'],
+    files: [
+      'bin/**',
+      'scripts/**',
+      'bench/**',
+      'test/**',
+      'src/cli/run.ts',
+      'src/cli/process.ts',
+      'src/sandbox/cli.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

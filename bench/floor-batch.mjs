@@ -132,7 +132,10 @@ export async function buildFloorBatch(dir) {
   const { readFileSync } = await import('node:fs');
   const cat = JSON.parse(readFileSync(join(ROOT, 'schemas/catalog.json'), 'utf8'));
   const fields = cat.types.find((t) => t.id === 'ask-a-question').fields;
-  const catalog = { modules: fields.find((f) => f.key === 'module').choices, priorities: fields.find((f) => f.key === 'priority').choices };
+  const catalog = {
+    modules: fields.find((f) => f.key === 'module').choices,
+    priorities: fields.find((f) => f.key === 'priority').choices,
+  };
   const outfile = await bundleAsCli(dir, 'floor-batch', source(catalog));
   const load = chunkLoader(dir, { flags: FLAGS, name: 'floor-batch-load.cjs' });
   return [load, outfile];

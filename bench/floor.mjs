@@ -16,7 +16,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT, bundleAsCli, chunkLoader, cleanEnv, machine, median, peakRssHook, signIn, startSandbox, warmSandbox } from './lib.mjs';
+import {
+  BIN,
+  ROOT,
+  bundleAsCli,
+  chunkLoader,
+  cleanEnv,
+  machine,
+  median,
+  peakRssHook,
+  signIn,
+  startSandbox,
+  warmSandbox,
+} from './lib.mjs';
 
 const i = process.argv.indexOf('--runs');
 const RUNS = Number(i > 0 ? process.argv[i + 1] : (process.env.BENCH_RUNS ?? 25));
@@ -52,7 +64,13 @@ try {
   // The state folder exists, as a user's does after `config set` or `login`: the CLI keeps its
   // code cache there, and never creates the folder for that alone.
   mkdirSync(join(dir, 'state'), { mode: 0o700 });
-  const env = cleanEnv({ FLOOR_URL: `${info.url}/api/v1/me`, FLOOR_TOKEN: token, IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token });
+  const env = cleanEnv({
+    FLOOR_URL: `${info.url}/api/v1/me`,
+    FLOOR_TOKEN: token,
+    IC_SUPPORT_CONFIG_DIR: join(dir, 'state'),
+    IC_SUPPORT_PORTAL_URL: info.url,
+    IC_SUPPORT_TOKEN: token,
+  });
   const http = file(
     'http.cjs',
     `require('node:http').get(process.env.FLOOR_URL, { headers: { authorization: 'Bearer ' + process.env.FLOOR_TOKEN } }, (res) => {
@@ -63,7 +81,10 @@ try {
     { name: 'node -e 0', argv: ['-e', '0'] },
     { name: 'node:http, one GET', argv: [http] },
     { name: 'undici (bundled), one GET', argv: [loader, await bundle('undici', fetchWithUndici(false))] },
-    { name: '  + the answer checked as the CLI does', argv: [loader, await bundle('undici-zod', fetchWithUndici(true))] },
+    {
+      name: '  + the answer checked as the CLI does',
+      argv: [loader, await bundle('undici-zod', fetchWithUndici(true))],
+    },
     { name: 'ic-support whoami', argv: [BIN, 'whoami'] },
   ];
   const timed = (argv) => {
@@ -87,14 +108,22 @@ try {
   };
 
   console.log(`floor of a one-request command — ${new Date().toISOString()}`);
-  console.log(`machine: ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`GET /api/v1/me against a running sandbox; median of ${RUNS} alternating runs; peak RSS the most of 5 runs`);
+  console.log(
+    `machine: ${machine()}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `GET /api/v1/me against a running sandbox; median of ${RUNS} alternating runs; peak RSS the most of 5 runs`,
+  );
   const base = median(times[0]);
   let prev = base;
   rows.forEach((r, j) => {
     const ms = median(times[j]);
     const step = j > 0 ? `  (+${(ms - prev).toFixed(1)} ms on the row above)` : '';
-    console.log(`  ${r.name.padEnd(30)} ${(ms / base).toFixed(2)}x  ${ms.toFixed(1).padStart(6)} ms  peak RSS ${peak(r.argv).toFixed(1)} MB${step}`);
+    console.log(
+      `  ${r.name.padEnd(30)} ${(ms / base).toFixed(2)}x  ${ms.toFixed(1).padStart(6)} ms  peak RSS ${peak(r.argv).toFixed(1)} MB${step}`,
+    );
     prev = ms;
   });
 } finally {

@@ -69,9 +69,17 @@ export async function warmSandbox(info, rounds = 300) {
   for (let i = 0; i < rounds; i++) {
     await get(`${info.url}/api/v1/me`);
     await get(`${info.url}/api/v1/cases`);
-    await Promise.all([get(`${info.url}/api/v1/cases/1001`), get(`${info.url}/api/v1/cases/1001/comments`), get(`${info.url}/api/v1/cases/1001/attachments`)]);
+    await Promise.all([
+      get(`${info.url}/api/v1/cases/1001`),
+      get(`${info.url}/api/v1/cases/1001/comments`),
+      get(`${info.url}/api/v1/cases/1001/attachments`),
+    ]);
     await get(`${info.statusUrl}/status/v1/notifications?state=open`);
-    const r = await request(`${info.url}/api/v1/cases`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `warm-${process.pid}-${i}` }, body: JSON.stringify(apiBody(`WARM${process.pid}`, i)) });
+    const r = await request(`${info.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `warm-${process.pid}-${i}` },
+      body: JSON.stringify(apiBody(`WARM${process.pid}`, i)),
+    });
     await r.body.text();
   }
 }
@@ -141,7 +149,11 @@ export async function bundleAsCli(dir, name, source) {
   writeFileSync(entry, source);
   const outfile = join(dir, `${name}.cjs`);
   await build({
-    stdin: { contents: `import { go } from ${JSON.stringify(entry)};\ngo().catch((e) => { console.error(e); process.exitCode = 1; });`, resolveDir: ROOT, loader: 'js' },
+    stdin: {
+      contents: `import { go } from ${JSON.stringify(entry)};\ngo().catch((e) => { console.error(e); process.exitCode = 1; });`,
+      resolveDir: ROOT,
+      loader: 'js',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',

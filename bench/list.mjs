@@ -68,7 +68,10 @@ try {
     let pages = 0;
     do {
       const url = `${info.url}/api/v1/cases?status=all&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const res = await request(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, dispatcher: agent });
+      const res = await request(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        dispatcher: agent,
+      });
       if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${await res.body.text()}`);
       const page = await res.body.json();
       count += page.cases.length;
@@ -77,7 +80,13 @@ try {
     } while (cursor);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
-    return { ms, count, pages, cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0 };
+    return {
+      ms,
+      count,
+      pages,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0,
+    };
   }
 
   // The floor: the same loop as a new process (see the top of this file).
@@ -115,7 +124,10 @@ export async function go() {
   function floorLoop(write) {
     return new Promise((resolve, reject) => {
       const t0 = process.hrtime.bigint();
-      const child = spawn(process.execPath, [loader, floorScript], { env: { PATH: process.env.PATH, FLOOR_URL: info.url, FLOOR_TOKEN: token, FLOOR_WRITE: write ? '1' : '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [loader, floorScript], {
+        env: { PATH: process.env.PATH, FLOOR_URL: info.url, FLOOR_TOKEN: token, FLOOR_WRITE: write ? '1' : '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const chunks = [];
       let err = '';
       child.stdout.on('data', (d) => chunks.push(d));
@@ -145,10 +157,21 @@ export async function go() {
       rmSync(peakFile, { force: true });
       const sb0 = sandboxCpu();
       const t0 = process.hrtime.bigint();
-      const child = spawn(process.execPath, ['--require', hook, BIN, 'case', 'list', '--status', 'all', ...args, '--json'], {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, IC_SUPPORT_CONFIG_DIR: join(dataDir, 'cli-state'), IC_SUPPORT_PORTAL_URL: info.url, IC_SUPPORT_TOKEN: token, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--require', hook, BIN, 'case', 'list', '--status', 'all', ...args, '--json'],
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            IC_SUPPORT_CONFIG_DIR: join(dataDir, 'cli-state'),
+            IC_SUPPORT_PORTAL_URL: info.url,
+            IC_SUPPORT_TOKEN: token,
+            NO_COLOR: '1',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const chunks = [];
       let err = '';
       let hwmKb = 0;
@@ -170,11 +193,18 @@ export async function go() {
         const out = Buffer.concat(chunks);
         const items = JSON.parse(out.toString('utf8'));
         const peak = JSON.parse(readFileSync(peakFile, 'utf8'));
-        resolve({ ms, count: items.length, bytes: out.length, peakMb: peak.maxRssKb / 1024, hwmMb: hwmKb / 1024, cpuMs: peak.cpuMs, sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0 });
+        resolve({
+          ms,
+          count: items.length,
+          bytes: out.length,
+          peakMb: peak.maxRssKb / 1024,
+          hwmMb: hwmKb / 1024,
+          cpuMs: peak.cpuMs,
+          sandboxMs: sb0 === undefined ? undefined : sandboxCpu() - sb0,
+        });
       });
     });
   }
-
 
   // Warm up both paths once (SQLite page cache, JIT), then alternate.
   await bareLoop();
@@ -202,32 +232,53 @@ export async function go() {
   }
   load.push(loadavg()[0]);
   const expected = bare[0].count;
-  for (const r of runs) if (r.count !== expected) throw new Error(`the CLI listed ${r.count} cases, the bare loop ${expected}`);
-  for (const r of [...floors, ...quietFloors]) if (r.count !== expected) throw new Error(`the floor loop listed ${r.count} cases, the bare loop ${expected}`);
+  for (const r of runs)
+    if (r.count !== expected) throw new Error(`the CLI listed ${r.count} cases, the bare loop ${expected}`);
+  for (const r of [...floors, ...quietFloors])
+    if (r.count !== expected) throw new Error(`the floor loop listed ${r.count} cases, the bare loop ${expected}`);
 
   const bareMs = median(bare.map((b) => b.ms));
   const cliMs = median(runs.map((r) => r.ms));
   const peakMb = Math.max(...runs.map((r) => r.peakMb));
   const f = (n, d = 0) => n.toFixed(d);
-  console.log(`case list --all --json over ${expected} cases (${bare[0].pages} pages of 100), ${ROUNDS} alternating rounds, median (load ${load.map((l) => l.toFixed(1)).join(' -> ')})`);
-  console.log(`  machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `case list --all --json over ${expected} cases (${bare[0].pages} pages of 100), ${ROUNDS} alternating rounds, median (load ${load.map((l) => l.toFixed(1)).join(' -> ')})`,
+  );
+  console.log(
+    `  machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
+  );
   console.log(`  sandbox start (seeding included when new): ${f(startMs)} ms`);
-  const cpu = (xs) => `CPU ${f(median(xs.map((x) => x.cpuMs)))} ms${xs.some((x) => x.sandboxMs === undefined) ? '' : `, the sandbox ${f(median(xs.map((x) => x.sandboxMs)))} ms`}`;
-  console.log(`  bare HTTP loop (undici, keep-alive):  ${f(bareMs)} ms  (${f((expected / bareMs) * 1000)} cases/s; ${cpu(bare)})`);
-  console.log(`  ic-support case list --all --json:    ${f(cliMs)} ms  (${f((expected / cliMs) * 1000)} cases/s, ${f(runs[0].bytes / 1024 / 1024, 1)} MiB of JSON; ${cpu(runs)})`);
+  const cpu = (xs) =>
+    `CPU ${f(median(xs.map((x) => x.cpuMs)))} ms${xs.some((x) => x.sandboxMs === undefined) ? '' : `, the sandbox ${f(median(xs.map((x) => x.sandboxMs)))} ms`}`;
+  console.log(
+    `  bare HTTP loop (undici, keep-alive):  ${f(bareMs)} ms  (${f((expected / bareMs) * 1000)} cases/s; ${cpu(bare)})`,
+  );
+  console.log(
+    `  ic-support case list --all --json:    ${f(cliMs)} ms  (${f((expected / cliMs) * 1000)} cases/s, ${f(runs[0].bytes / 1024 / 1024, 1)} MiB of JSON; ${cpu(runs)})`,
+  );
   const oneMs = median(ones.map((r) => r.ms));
   // Each round's two runs saw the same load: the median of their ratios, not the ratio of medians
   // taken from different rounds.
   const ratio = median(runs.map((r, i) => r.ms / bare[i].ms));
   const ratioOk = ratio <= TARGET;
-  console.log(`  ratio CLI / bare loop (median of the rounds'): ${ratio.toFixed(2)}x  (CLI time includes Node start-up; target <= ${TARGET}x) ${ratioOk ? 'MET' : 'NOT MET'}; by round ${runs.map((r, i) => (r.ms / bare[i].ms).toFixed(2)).join(' ')}; ratio of the medians ${(cliMs / bareMs).toFixed(2)}x`);
-  console.log(`  fixed cost, case list --limit 1 --json: ${f(oneMs)} ms, peak RSS ${f(Math.max(...ones.map((r) => r.peakMb)), 1)} MB`);
+  console.log(
+    `  ratio CLI / bare loop (median of the rounds'): ${ratio.toFixed(2)}x  (CLI time includes Node start-up; target <= ${TARGET}x) ${ratioOk ? 'MET' : 'NOT MET'}; by round ${runs.map((r, i) => (r.ms / bare[i].ms).toFixed(2)).join(' ')}; ratio of the medians ${(cliMs / bareMs).toFixed(2)}x`,
+  );
+  console.log(
+    `  fixed cost, case list --limit 1 --json: ${f(oneMs)} ms, peak RSS ${f(Math.max(...ones.map((r) => r.peakMb)), 1)} MB`,
+  );
   console.log(`  ratio without the fixed cost ((CLI - fixed) / bare loop): ${((cliMs - oneMs) / bareMs).toFixed(2)}x`);
   const quietMs = median(quietFloors.map((r) => r.ms));
   const floorMs = median(floors.map((r) => r.ms));
-  console.log(`  floor, the bare loop as a new process (undici bundled, code cache): ${f(quietMs)} ms, ${(quietMs / bareMs).toFixed(2)}x the bare loop`);
-  console.log(`    + the JSON array written as the CLI writes it: ${f(floorMs)} ms, ${(floorMs / bareMs).toFixed(2)}x the bare loop; the CLI is ${(cliMs / floorMs).toFixed(2)}x this floor`);
-  console.log(`  CLI peak RSS: ${f(peakMb, 1)} MB (its VmHWM at exit; polled from here: ${f(Math.max(...runs.map((r) => r.hwmMb)), 1)} MB); target <= ${LIMIT_MB} MB: ${peakMb <= LIMIT_MB ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `  floor, the bare loop as a new process (undici bundled, code cache): ${f(quietMs)} ms, ${(quietMs / bareMs).toFixed(2)}x the bare loop`,
+  );
+  console.log(
+    `    + the JSON array written as the CLI writes it: ${f(floorMs)} ms, ${(floorMs / bareMs).toFixed(2)}x the bare loop; the CLI is ${(cliMs / floorMs).toFixed(2)}x this floor`,
+  );
+  console.log(
+    `  CLI peak RSS: ${f(peakMb, 1)} MB (its VmHWM at exit; polled from here: ${f(Math.max(...runs.map((r) => r.hwmMb)), 1)} MB); target <= ${LIMIT_MB} MB: ${peakMb <= LIMIT_MB ? 'MET' : 'NOT MET'}`,
+  );
   process.exitCode = peakMb <= LIMIT_MB && ratioOk ? 0 : 1;
 } finally {
   await agent.close();

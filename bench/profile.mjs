@@ -8,7 +8,16 @@
 // Without --bin it builds this checkout with source maps into a temporary folder (the shipped
 // build has none). A --bin of another build is profiled as it is (its dist/ may carry maps).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, mkdirSync, copyFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  mkdirSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ROOT, cleanEnv, startSandbox } from './lib.mjs';
@@ -103,7 +112,10 @@ if (!bin) {
   copyFileSync(join(ROOT, 'bin', 'ic-support.cjs'), join(copy, 'bin', 'ic-support.cjs'));
   copyFileSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { env: { ...process.env, IC_SUPPORT_BUILD_SOURCEMAP: '1', IC_SUPPORT_BUILD_OUT: join(copy, 'dist') }, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
+    env: { ...process.env, IC_SUPPORT_BUILD_SOURCEMAP: '1', IC_SUPPORT_BUILD_OUT: join(copy, 'dist') },
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('the source-mapped build failed');
   bin = join(copy, 'bin', 'ic-support.cjs');
 }
@@ -117,7 +129,12 @@ try {
   if (login.status !== 0) throw new Error(`login: ${login.stderr}`);
   for (let i = 0; i < 3; i++) once(command); // warm: file cache, and the CLI's code cache
   const profiles = join(work, 'profiles');
-  for (let i = 0; i < RUNS; i++) spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profiles, '--cpu-prof-interval', '100', bin, ...command], { env, stdio: 'ignore' });
+  for (let i = 0; i < RUNS; i++)
+    spawnSync(
+      process.execPath,
+      ['--cpu-prof', '--cpu-prof-dir', profiles, '--cpu-prof-interval', '100', bin, ...command],
+      { env, stdio: 'ignore' },
+    );
 
   const byCat = new Map();
   let total = 0;
@@ -125,7 +142,8 @@ try {
   for (const f of files) {
     const p = JSON.parse(readFileSync(join(profiles, f), 'utf8'));
     const self = new Map();
-    for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+    for (let i = 0; i < p.samples.length; i++)
+      self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
     // Node's own work (loading, compiling, built-in modules) goes to the package whose code asked
     // for it: the nearest caller in a package or in src/, else it stays Node's.
     const parent = new Map();
@@ -156,12 +174,18 @@ try {
     row[load ? 'load' : 'run'] += us;
     rows.set(name, row);
   }
-  console.log(`ic-support ${command.join(' ')}: CPU profile, mean of ${files.length} runs (sampled every 0.1 ms), ${ms(total).trim()} ms a run`);
-  console.log(`  ${'total'.padStart(9)}  ${'share'.padStart(5)}  ${'its code'.padStart(9)}  ${'loading'.padStart(9)}   (loading: Node compiling its modules and the built-ins it asks for)`);
+  console.log(
+    `ic-support ${command.join(' ')}: CPU profile, mean of ${files.length} runs (sampled every 0.1 ms), ${ms(total).trim()} ms a run`,
+  );
+  console.log(
+    `  ${'total'.padStart(9)}  ${'share'.padStart(5)}  ${'its code'.padStart(9)}  ${'loading'.padStart(9)}   (loading: Node compiling its modules and the built-ins it asks for)`,
+  );
   for (const [name, r] of [...rows].sort((a, b) => b[1].run + b[1].load - (a[1].run + a[1].load))) {
     const t = r.run + r.load;
     if (t / files.length < 100) continue;
-    console.log(`  ${ms(t)} ms  ${((100 * t) / total).toFixed(0).padStart(4)}%  ${ms(r.run)} ms  ${ms(r.load)} ms   ${name}`);
+    console.log(
+      `  ${ms(t)} ms  ${((100 * t) / total).toFixed(0).padStart(4)}%  ${ms(r.run)} ms  ${ms(r.load)} ms   ${name}`,
+    );
   }
   if (!existsSync(bin)) throw new Error(`no ${bin}`);
 } finally {

@@ -17,7 +17,11 @@ const only = i > 0 ? process.argv[i + 1].split(',') : ['startup', 'floor', 'subm
 const misses = [];
 
 console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
-console.log(`machine: ${machine()}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `machine: ${machine()}; load average at start ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log('');
 
 if (only.includes('startup')) {
@@ -33,7 +37,10 @@ if (only.includes('startup')) {
 
 if (only.includes('floor')) {
   // No targets: what the one-request commands' targets stand on (bench/floor.mjs).
-  spawnSync(process.execPath, [fileURLToPath(new URL('./floor.mjs', import.meta.url))], { stdio: 'inherit', env: { ...process.env, BENCH_RUNS: process.env.BENCH_RUNS ?? '25' } });
+  spawnSync(process.execPath, [fileURLToPath(new URL('./floor.mjs', import.meta.url))], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_RUNS: process.env.BENCH_RUNS ?? '25' },
+  });
   console.log('');
 }
 
@@ -57,4 +64,8 @@ if (only.includes('sandbox')) {
 }
 
 console.log(misses.length ? `targets missed: ${misses.join(', ')}` : 'every target met');
-console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -25,7 +25,10 @@ function bare(payload) {
     const s = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+        res.writeHead(req.method === 'POST' ? 201 : 200, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        });
         res.end(payload);
       });
     });
@@ -50,12 +53,20 @@ export async function sandboxLoad({ seconds = 5 } = {}) {
       {
         method: 'POST',
         path: '/api/v1/cases',
-        setupRequest: (req) => ({ ...req, headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(apiBody('LOAD', i++)) }),
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify(apiBody('LOAD', i++)),
+        }),
       },
     ];
     const list = [{ method: 'GET', path: '/api/v1/cases?status=all&limit=25', headers: auth }];
     // Sizes of the real answers, for the bare server's.
-    const one = await request(`${info.url}/api/v1/cases`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(apiBody('SIZE', 0)) });
+    const one = await request(`${info.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(apiBody('SIZE', 0)),
+    });
     const created = await one.body.text();
     const page = await (await request(`${info.url}/api/v1/cases?status=all&limit=25`, { headers: auth })).body.text();
 
@@ -86,11 +97,15 @@ export async function sandboxLoad({ seconds = 5 } = {}) {
 }
 
 export function printSandbox(r) {
-  console.log(`the sandbox under load: ${r.connections} concurrent clients (autocannon), ${r.seconds} s each, against a bare node:http server answering the same bytes`);
+  console.log(
+    `the sandbox under load: ${r.connections} concurrent clients (autocannon), ${r.seconds} s each, against a bare node:http server answering the same bytes`,
+  );
   for (const name of ['create', 'list']) {
     const x = r[name];
     const what = name === 'create' ? 'POST /api/v1/cases (new case each)' : 'GET /api/v1/cases?limit=25';
-    console.log(`  ${what.padEnd(36)} ratio ${fmt(x.ratio, 2)}  sandbox ${fmt(x.sandbox.rps)} req/s, p50 ${fmt(x.sandbox.p50)} ms, p99 ${fmt(x.sandbox.p99)} ms; bare ${fmt(x.bare.rps)} req/s, p99 ${fmt(x.bare.p99)} ms (${x.bytes} B answers)`);
+    console.log(
+      `  ${what.padEnd(36)} ratio ${fmt(x.ratio, 2)}  sandbox ${fmt(x.sandbox.rps)} req/s, p50 ${fmt(x.sandbox.p50)} ms, p99 ${fmt(x.sandbox.p99)} ms; bare ${fmt(x.bare.rps)} req/s, p99 ${fmt(x.bare.p99)} ms (${x.bytes} B answers)`,
+    );
   }
 }
 

@@ -65,7 +65,8 @@ export async function startup({ runs = Number(process.env.BENCH_RUNS ?? 25), onl
       timed(['-e', '0'], env);
       for (const c of chosen) {
         const r = timed(argvOf(c), env);
-        if (!(c.codes ?? [0]).includes(r.status)) throw new Error(`ic-support ${c.args.join(' ')} exited ${r.status}: ${r.stderr}`);
+        if (!(c.codes ?? [0]).includes(r.status))
+          throw new Error(`ic-support ${c.args.join(' ')} exited ${r.status}: ${r.stderr}`);
       }
     }
     const results = [];
@@ -101,10 +102,17 @@ export async function startup({ runs = Number(process.env.BENCH_RUNS ?? 25), onl
 }
 
 export function printStartup(results, runs) {
-  console.log(`start-up and one-request commands, median of ${runs} alternating runs each, against node -e 0 (NODE_EXTRA_CA_CERTS unset for both)`);
+  console.log(
+    `start-up and one-request commands, median of ${runs} alternating runs each, against node -e 0 (NODE_EXTRA_CA_CERTS unset for both)`,
+  );
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(32)} ${r.ratio.toFixed(2)}x  (${r.ms.toFixed(1)} ms vs ${r.baselineMs.toFixed(1)} ms; target <= ${r.target}x) ${r.ok ? 'MET' : 'NOT MET'}`);
-    if (r.rssMb !== undefined) console.log(`  ${''.padEnd(32)} peak RSS ${r.rssMb.toFixed(1)} MB (target <= ${r.rssTarget} MB) ${r.rssOk ? 'MET' : 'NOT MET'}`);
+    console.log(
+      `  ${r.name.padEnd(32)} ${r.ratio.toFixed(2)}x  (${r.ms.toFixed(1)} ms vs ${r.baselineMs.toFixed(1)} ms; target <= ${r.target}x) ${r.ok ? 'MET' : 'NOT MET'}`,
+    );
+    if (r.rssMb !== undefined)
+      console.log(
+        `  ${''.padEnd(32)} peak RSS ${r.rssMb.toFixed(1)} MB (target <= ${r.rssTarget} MB) ${r.rssOk ? 'MET' : 'NOT MET'}`,
+      );
   }
 }
 

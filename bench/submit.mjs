@@ -44,7 +44,10 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
   // The batch's own CPU time, written by a preloaded hook when it exits.
   const hook = join(dir, 'cpu.cjs');
   const cpuFile = join(dir, 'cpu.json');
-  writeFileSync(hook, `process.on('exit', () => { const r = process.resourceUsage(); require('node:fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify({ cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 })); });\n`);
+  writeFileSync(
+    hook,
+    `process.on('exit', () => { const r = process.resourceUsage(); require('node:fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify({ cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 })); });\n`,
+  );
   try {
     const token = await signIn(info);
     // The baseline: as many workers as the batch keeps in flight, over one keep-alive pool.
@@ -62,7 +65,11 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
           const res = await request(`${info.url}/api/v1/cases`, {
             method: 'POST',
             dispatcher: agent,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${token}`,
+              'idempotency-key': randomUUID(),
+            },
             body: JSON.stringify(apiBody(`LOOP${round}`, i)),
           });
           await res.body.text();
@@ -76,7 +83,13 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
       const sandboxMs = sb0 === undefined ? undefined : sandboxCpu() - sb0;
       await agent.close();
       latencies.sort((a, b) => a - b);
-      return { rps: cases / seconds, seconds, p99: latencies[Math.floor(latencies.length * 0.99)], cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs };
+      return {
+        rps: cases / seconds,
+        seconds,
+        p99: latencies[Math.floor(latencies.length * 0.99)],
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        sandboxMs,
+      };
     };
     const floorArgv = await buildFloorBatch(dir);
     // The batch (`floor` false) or the floor, each with its own cases: every case is filed.
@@ -84,10 +97,15 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
       new Promise((resolve, reject) => {
         const tag = `${floor ? 'FLOOR' : 'BATCH'}${round}`;
         const file = join(dir, `${tag}.ndjson`);
-        writeFileSync(file, `${Array.from({ length: cases }, (_, i) => JSON.stringify(caseBody(tag, i))).join('\n')}\n`);
+        writeFileSync(
+          file,
+          `${Array.from({ length: cases }, (_, i) => JSON.stringify(caseBody(tag, i))).join('\n')}\n`,
+        );
         const sb0 = sandboxCpu();
         const t0 = process.hrtime.bigint();
-        const argv = floor ? floorArgv : [BIN, 'case', 'submit', '--batch', file, '--json', '--concurrency', String(concurrency)];
+        const argv = floor
+          ? floorArgv
+          : [BIN, 'case', 'submit', '--batch', file, '--json', '--concurrency', String(concurrency)];
         const c = spawn(process.execPath, ['--require', hook, ...argv], {
           env: cleanEnv(
             floor
@@ -103,7 +121,8 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
         c.on('close', (code) => {
           const s = Number(process.hrtime.bigint() - t0) / 1e9;
           const sandboxMs = sb0 === undefined ? undefined : sandboxCpu() - sb0;
-          if (code !== 0 || lines !== cases || !err.includes(`${cases} cases: ${cases} filed`)) return reject(new Error(`the ${floor ? 'floor' : 'batch'} exited ${code} with ${lines} lines: ${err}`));
+          if (code !== 0 || lines !== cases || !err.includes(`${cases} cases: ${cases} filed`))
+            return reject(new Error(`the ${floor ? 'floor' : 'batch'} exited ${code} with ${lines} lines: ${err}`));
           resolve({ rps: cases / s, seconds: s, cpuMs: JSON.parse(readFileSync(cpuFile, 'utf8')).cpuMs, sandboxMs });
         });
       });
@@ -117,7 +136,11 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
     const runs = [];
     const floors = [];
     const load = [loadavg()[0]];
-    const steps = [async (r) => ceil.push(await ceiling(r)), async (r) => runs.push(await batch(r)), async (r) => floors.push(await batch(r, true))];
+    const steps = [
+      async (r) => ceil.push(await ceiling(r)),
+      async (r) => runs.push(await batch(r)),
+      async (r) => floors.push(await batch(r, true)),
+    ];
     for (let r = 0; r < rounds; r++) {
       const order = [0, 1, 2].map((k) => (k + r) % 3);
       if (r % 2) order.reverse();
@@ -163,16 +186,30 @@ export async function submitThroughput({ cases = 1000, rounds = 9, concurrency =
 
 export function printSubmit(r) {
   const sb = (ms) => (ms === undefined ? '' : `; the sandbox ${fmt(ms)} ms`);
-  console.log(`submission throughput: ${r.cases} cases, ${r.concurrency} in flight, median of ${r.rounds} alternating rounds (load ${r.load.map((l) => fmt(l, 1)).join(' -> ')})`);
-  console.log(`  ratio batch / bare loop (median of the rounds'): ${fmt(r.ratio, 2)}  (target >= ${r.target}) ${r.ok ? 'MET' : 'NOT MET'}; by round ${r.perRound.map((x) => fmt(x, 2)).join(' ')}; ratio of the medians ${fmt(r.ratioOfMedians, 2)}`);
-  console.log(`  bare undici keep-alive loop, same cases:  ${fmt(r.ceilingRps)} cases/s, p99 ${fmt(r.ceilingP99)} ms; CPU ${fmt(r.ceilingCpuMs)} ms${sb(r.ceilingSandboxMs)}`);
-  console.log(`  ic-support case submit --batch:           ${fmt(r.batchRps)} cases/s (${fmt(r.batchSeconds, 2)} s wall, Node start-up included); CPU ${fmt(r.batchCpuMs)} ms${sb(r.batchSandboxMs)}`);
-  console.log(`  floor (bench/floor-batch.mjs), no target: ${fmt(r.floorRps)} cases/s (${fmt(r.floorSeconds, 2)} s wall); CPU ${fmt(r.floorCpuMs)} ms${sb(r.floorSandboxMs)}; ratio floor / bare loop ${fmt(r.floorRatio, 2)}, by round ${r.floorPerRound.map((x) => fmt(x, 2)).join(' ')}`);
+  console.log(
+    `submission throughput: ${r.cases} cases, ${r.concurrency} in flight, median of ${r.rounds} alternating rounds (load ${r.load.map((l) => fmt(l, 1)).join(' -> ')})`,
+  );
+  console.log(
+    `  ratio batch / bare loop (median of the rounds'): ${fmt(r.ratio, 2)}  (target >= ${r.target}) ${r.ok ? 'MET' : 'NOT MET'}; by round ${r.perRound.map((x) => fmt(x, 2)).join(' ')}; ratio of the medians ${fmt(r.ratioOfMedians, 2)}`,
+  );
+  console.log(
+    `  bare undici keep-alive loop, same cases:  ${fmt(r.ceilingRps)} cases/s, p99 ${fmt(r.ceilingP99)} ms; CPU ${fmt(r.ceilingCpuMs)} ms${sb(r.ceilingSandboxMs)}`,
+  );
+  console.log(
+    `  ic-support case submit --batch:           ${fmt(r.batchRps)} cases/s (${fmt(r.batchSeconds, 2)} s wall, Node start-up included); CPU ${fmt(r.batchCpuMs)} ms${sb(r.batchSandboxMs)}`,
+  );
+  console.log(
+    `  floor (bench/floor-batch.mjs), no target: ${fmt(r.floorRps)} cases/s (${fmt(r.floorSeconds, 2)} s wall); CPU ${fmt(r.floorCpuMs)} ms${sb(r.floorSandboxMs)}; ratio floor / bare loop ${fmt(r.floorRatio, 2)}, by round ${r.floorPerRound.map((x) => fmt(x, 2)).join(' ')}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`machine: ${machine()}`);
-  const r = await submitThroughput({ cases: Number(arg('cases', 1000)), rounds: Number(arg('rounds', 9)), concurrency: Number(arg('concurrency', 8)) });
+  const r = await submitThroughput({
+    cases: Number(arg('cases', 1000)),
+    rounds: Number(arg('rounds', 9)),
+    concurrency: Number(arg('concurrency', 8)),
+  });
   printSubmit(r);
   process.exitCode = r.ok ? 0 : 1;
 }

@@ -61,14 +61,20 @@ const NATIVE = new Map<unknown, string>([
   [Object.prototype.propertyIsEnumerable, 'Object.prototype.propertyIsEnumerable'],
   [Object.prototype.hasOwnProperty, 'Object.prototype.hasOwnProperty'],
 ]);
-const ZOD_HELPERS = new Map<unknown, string>(Object.entries(util).filter(([, v]) => typeof v === 'function').map(([k, v]) => [v, k]));
+const ZOD_HELPERS = new Map<unknown, string>(
+  Object.entries(util)
+    .filter(([, v]) => typeof v === 'function')
+    .map(([k, v]) => [v, k]),
+);
 const isLiteral = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** A constant as source text, or why it cannot be one. */
 function constantSource(value: unknown, helpers: Set<string>): { text: string } | { why: string } {
-  if (value instanceof RegExp) return { text: `new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})` };
+  if (value instanceof RegExp)
+    return { text: `new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})` };
   if (value instanceof Set && [...value].every(isLiteral)) return { text: `new Set(${JSON.stringify([...value])})` };
-  if (typeof value === 'symbol' && Symbol.keyFor(value) !== undefined) return { text: `Symbol.for(${JSON.stringify(Symbol.keyFor(value))})` };
+  if (typeof value === 'symbol' && Symbol.keyFor(value) !== undefined)
+    return { text: `Symbol.for(${JSON.stringify(Symbol.keyFor(value))})` };
   if (isLiteral(value)) return { text: JSON.stringify(value) };
   if (value === undefined) return { text: 'undefined' };
   const native = NATIVE.get(value);
@@ -78,31 +84,48 @@ function constantSource(value: unknown, helpers: Set<string>): { text: string } 
     helpers.add(helper);
     return { text: `zod_${helper}` };
   }
-  return { why: typeof value === 'function' ? 'a function of its own (a transform, a default or a catch)' : `a ${Object.prototype.toString.call(value)} in its code` };
+  return {
+    why:
+      typeof value === 'function'
+        ? 'a function of its own (a transform, a default or a catch)'
+        : `a ${Object.prototype.toString.call(value)} in its code`,
+  };
 }
 
 /** zod's helpers the parsers call, extracted from zod's util module (only those, tree-shaken). */
 function helperSource(names: string[]): string {
   if (!names.length) return '';
-  const out = buildSync({
-    // By path: zod's package exports do not name its util module.
-    stdin: { contents: `export { ${names.join(', ')} } from './v4/core/util.js';`, resolveDir: dirname(createRequire(import.meta.url).resolve('zod/package.json')), loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'error',
-  }).outputFiles[0]?.text ?? '';
+  const out =
+    buildSync({
+      // By path: zod's package exports do not name its util module.
+      stdin: {
+        contents: `export { ${names.join(', ')} } from './v4/core/util.js';`,
+        resolveDir: dirname(createRequire(import.meta.url).resolve('zod/package.json')),
+        loader: 'js',
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      write: false,
+      legalComments: 'none',
+      logLevel: 'error',
+    }).outputFiles[0]?.text ?? '';
   // esbuild ends the module with `export { local as name, ... };`: bind each to zod_<name> instead.
   const m = /export\s*\{([^}]*)\};?\s*$/.exec(out);
   if (!m) throw new Error('unexpected esbuild output for zod helpers');
-  const binds = m[1]!.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const [local, name = local] = s.split(/\s+as\s+/);
-    return `const zod_${name} = ${local};`;
-  });
+  const binds = m[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [local, name = local] = s.split(/\s+as\s+/);
+      return `const zod_${name} = ${local};`;
+    });
   // util.js's top level defines captureStackTrace, which esbuild keeps (it cannot tell it is unused).
-  const body = out.slice(0, m.index).replace(/^\/\/ .*\n/gm, '').replace(/^var captureStackTrace = [^\n]*\n\};\n/m, '');
+  const body = out
+    .slice(0, m.index)
+    .replace(/^\/\/ .*\n/gm, '')
+    .replace(/^var captureStackTrace = [^\n]*\n\};\n/m, '');
   return `${body.trim()}\n${binds.join('\n')}\n`;
 }
 
@@ -115,7 +138,8 @@ export function answerParsers(): string {
   for (const [name, build] of Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!name.endsWith('Schema') || typeof build !== 'function') continue;
     const schema = (build as () => { _zod: { def: { type: string; shape?: Record<string, unknown> } } })();
-    if (schema._zod.def.type === 'object' && schema._zod.def.shape) fields.push(`  ${name}: ${JSON.stringify(Object.keys(schema._zod.def.shape))},`);
+    if (schema._zod.def.type === 'object' && schema._zod.def.shape)
+      fields.push(`  ${name}: ${JSON.stringify(Object.keys(schema._zod.def.shape))},`);
     let c: Compiled;
     try {
       c = compile(schema);
@@ -136,9 +160,14 @@ export function answerParsers(): string {
       continue;
     }
     // c.code is compileFn's factory body: `return (input) => { ... }`.
-    parsers.push(`  ${name}: (() => {\n${consts.map((l) => `    ${l}\n`).join('')}${c.code.replace(/^/gm, '    ')}\n  })(),`);
+    parsers.push(
+      `  ${name}: (() => {\n${consts.map((l) => `    ${l}\n`).join('')}${c.code.replace(/^/gm, '    ')}\n  })(),`,
+    );
   }
-  if (refused.length) throw new Error(`zod cannot compile these schemas of src/portal/schemas.ts into plain code:\n  ${refused.join('\n  ')}\nKeep transforms, defaults and catches out of them (normalize after the parse instead).`);
+  if (refused.length)
+    throw new Error(
+      `zod cannot compile these schemas of src/portal/schemas.ts into plain code:\n  ${refused.join('\n  ')}\nKeep transforms, defaults and catches out of them (normalize after the parse instead).`,
+    );
   return `/**
  * Generated by \`npm run gen\` (scripts/answer-parsers.ts) from src/portal/schemas.ts: do not edit.
  *

@@ -10,7 +10,16 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { here, lazyBuiltins, lazyChalk, lazyChildProcess, lazyStringWidth, leanUndici, englishZod, minify } from './bundle/plugins.mjs';
+import {
+  here,
+  lazyBuiltins,
+  lazyChalk,
+  lazyChildProcess,
+  lazyStringWidth,
+  leanUndici,
+  englishZod,
+  minify,
+} from './bundle/plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.env.IC_SUPPORT_BUILD_OUT ?? join(root, 'dist');
@@ -38,7 +47,8 @@ function checkStandIn(specifier, standIn) {
     }
   };
   walk(join(root, 'src'));
-  if (missing.length) throw new Error(`scripts/bundle/${standIn} lacks what src/ imports from ${specifier}:\n  ${missing.join('\n  ')}`);
+  if (missing.length)
+    throw new Error(`scripts/bundle/${standIn} lacks what src/ imports from ${specifier}:\n  ${missing.join('\n  ')}`);
 }
 
 // IC_SUPPORT_BUILD_SOURCEMAP=1: source maps through both steps, back to src/ and node_modules/
@@ -94,7 +104,8 @@ function pack(files, metafile) {
   const graph = new Map([...code.keys()].map((f) => [f, { static: new Set(), dynamic: new Set() }]));
   for (const [out, { imports }] of Object.entries(metafile.outputs)) {
     if (!graph.has(key(out))) continue;
-    for (const i of imports) if (!i.external) graph.get(key(out))[i.kind === 'dynamic-import' ? 'dynamic' : 'static'].add(key(i.path));
+    for (const i of imports)
+      if (!i.external) graph.get(key(out))[i.kind === 'dynamic-import' ? 'dynamic' : 'static'].add(key(i.path));
   }
   const closure = (f, into = new Set()) => {
     if (into.has(f)) return into;
@@ -107,7 +118,12 @@ function pack(files, metafile) {
   const first = [...heads].filter((h) => h.startsWith('run-'));
   if (first.length !== 1) throw new Error(`pack: expected one chunk of src/cli/run.ts, found ${first.length}`);
   const always = closure(first[0]);
-  const members = new Map([...heads].map((h) => [h, [...closure(h)].filter((c) => c !== h && !early.has(c) && (h === first[0] || !always.has(c)))]));
+  const members = new Map(
+    [...heads].map((h) => [
+      h,
+      [...closure(h)].filter((c) => c !== h && !early.has(c) && (h === first[0] || !always.has(c))),
+    ]),
+  );
   const wanted = new Map();
   for (const list of members.values()) for (const c of list) wanted.set(c, (wanted.get(c) ?? 0) + 1);
   const alone = (c) => wanted.get(c) > 1 && code.get(c).length > SHARED_ALONE;
@@ -115,8 +131,11 @@ function pack(files, metafile) {
   for (const [f, text] of code) {
     if (!heads.has(f)) continue;
     const inside = members.get(f).filter((c) => !alone(c));
-    const table = inside.map((c) => `${JSON.stringify(c)}: function (exports, require, module, __filename, __dirname) {\n${code.get(c)}}`).join(',\n');
-    if (/^\s*["']use strict["']/.test(text)) throw new Error(`pack: ${f} starts with a directive, which must stay first`);
+    const table = inside
+      .map((c) => `${JSON.stringify(c)}: function (exports, require, module, __filename, __dirname) {\n${code.get(c)}}`)
+      .join(',\n');
+    if (/^\s*["']use strict["']/.test(text))
+      throw new Error(`pack: ${f} starts with a directive, which must stay first`);
     written.set(join(chunks, f), inside.length ? `__icSupportPack({\n${table}\n});\n${text}` : text);
   }
   // Every chunk still required as a file is written as one: the entry, what it requires before
@@ -131,20 +150,37 @@ function pack(files, metafile) {
 
 rmSync(outDir, { recursive: true, force: true });
 const converted = new Map();
-const options = { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning', ...minify };
+const options = {
+  format: 'cjs',
+  target: 'node20',
+  supported: { 'dynamic-import': false },
+  logLevel: 'warning',
+  ...minify,
+};
 for (const f of result.outputFiles) {
   if (!f.path.endsWith('.js')) continue;
   // A chunk that is only a CommonJS package for an `import()` (yaml) exports it as `default`; as a
   // CommonJS chunk it must export the package itself, as Node's import() of a package would.
   const text = f.text.replace(/([;}\n])\s*export default (require_[\w$]+)\(\);\s*$/, '$1\nmodule.exports = $2();\n');
-  if (/\bexport default require_/.test(text)) throw new Error(`${basename(f.path)}: a package chunk's default export was not turned into module.exports`);
+  if (/\bexport default require_/.test(text))
+    throw new Error(`${basename(f.path)}: a package chunk's default export was not turned into module.exports`);
   mkdirSync(dirname(f.path), { recursive: true });
   if (maps) {
     // esbuild follows an input file's source map when it builds from that file.
     const esm = `${f.path}.esm.js`;
     writeFileSync(esm, `${text}//# sourceMappingURL=${basename(f.path)}.map\n`);
-    writeFileSync(`${esm.slice(0, -'.esm.js'.length)}.map`, result.outputFiles.find((m) => m.path === `${f.path}.map`).text);
-    await build({ ...options, entryPoints: [esm], outfile: f.path, bundle: false, sourcemap: 'external', allowOverwrite: true });
+    writeFileSync(
+      `${esm.slice(0, -'.esm.js'.length)}.map`,
+      result.outputFiles.find((m) => m.path === `${f.path}.map`).text,
+    );
+    await build({
+      ...options,
+      entryPoints: [esm],
+      outfile: f.path,
+      bundle: false,
+      sourcemap: 'external',
+      allowOverwrite: true,
+    });
     rmSync(esm);
     continue;
   }

@@ -13,7 +13,11 @@ export function generated(): { path: string; text: string }[] {
   const catalog = compileCatalog(parse(readFileSync(root('schemas/catalog.yaml'), 'utf8')));
   const catalogText = `${JSON.stringify(catalog, null, 2)}\n`;
   // The shape of a case file does not depend on the day; rules that do are not expressible here.
-  const schema = z.toJSONSchema(caseSchema({ today: '2000-01-01', catalog }), { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+  const schema = z.toJSONSchema(caseSchema({ today: '2000-01-01', catalog }), {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   const fileSchema = {
     ...schema,
     $id: 'https://ic-support.dev/schemas/case-file.schema.json',

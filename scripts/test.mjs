@@ -56,7 +56,12 @@ function step(name, cmd, args, quiet) {
 }
 
 const results = await Promise.all([
-  step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(cache, 'typecheck.tsbuildinfo')], true),
+  step(
+    'typecheck',
+    bin('tsc'),
+    ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(cache, 'typecheck.tsbuildinfo')],
+    true,
+  ),
   step('lint', bin('eslint'), ['--cache', '--cache-location', join(cache, 'eslintcache'), '.'], true),
   step('tests', bin('vitest'), ['run', ...process.argv.slice(2)], false),
 ]);

@@ -4,4 +4,7 @@
 // over http never.
 'use strict';
 let real;
-Object.defineProperty(module.exports, 'rootCertificates', { enumerable: true, get: () => (real ??= require('node:tls')).rootCertificates });
+Object.defineProperty(module.exports, 'rootCertificates', {
+  enumerable: true,
+  get: () => (real ??= require('node:tls')).rootCertificates,
+});

@@ -15,8 +15,12 @@ export const minify = { minifyWhitespace: true, minifySyntax: true };
 export const leanUndici = {
   name: 'lean-undici',
   setup(b) {
-    b.onResolve({ filter: /^undici$/ }, (a) => (a.importer.startsWith(here('')) ? undefined : { path: here('undici.cjs') }));
-    b.onResolve({ filter: /client-h2(\.js)?$/ }, (a) => (a.importer.includes(`${join('undici', 'lib', 'dispatcher')}`) ? { path: here('no-http2.cjs') } : undefined));
+    b.onResolve({ filter: /^undici$/ }, (a) =>
+      a.importer.startsWith(here('')) ? undefined : { path: here('undici.cjs') },
+    );
+    b.onResolve({ filter: /client-h2(\.js)?$/ }, (a) =>
+      a.importer.includes(`${join('undici', 'lib', 'dispatcher')}`) ? { path: here('no-http2.cjs') } : undefined,
+    );
     const inUndici = (a) => a.importer.includes(`${join('node_modules', 'undici', 'lib')}`);
     b.onResolve({ filter: /^node:http$/ }, (a) => (inUndici(a) ? { path: here('undici-http.cjs') } : undefined));
     b.onResolve({ filter: /^node:assert$/ }, (a) => (inUndici(a) ? { path: here('undici-assert.cjs') } : undefined));
@@ -27,7 +31,9 @@ export const leanUndici = {
 export const englishZod = {
   name: 'english-zod',
   setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) => (a.importer.includes(`${join('node_modules', 'zod')}`) ? { path: here('zod-locales.mjs') } : undefined));
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) =>
+      a.importer.includes(`${join('node_modules', 'zod')}`) ? { path: here('zod-locales.mjs') } : undefined,
+    );
   },
 };
 
@@ -35,7 +41,11 @@ export const englishZod = {
 export const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (a) => (a.importer.includes(`${join('node_modules', 'commander')}`) ? { path: here('lazy-child-process.cjs') } : undefined));
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (a) =>
+      a.importer.includes(`${join('node_modules', 'commander')}`)
+        ? { path: here('lazy-child-process.cjs') }
+        : undefined,
+    );
   },
 };
 
@@ -43,7 +53,9 @@ export const lazyChildProcess = {
 export const lazyStringWidth = {
   name: 'lazy-string-width',
   setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-string-width.cjs') } : undefined));
+    b.onResolve({ filter: /^string-width$/ }, (a) =>
+      a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-string-width.cjs') } : undefined,
+    );
   },
 };
 
@@ -54,8 +66,12 @@ export const lazyStringWidth = {
 export const lazyChalk = {
   name: 'lazy-chalk',
   setup(b) {
-    b.onResolve({ filter: /^chalk$/ }, (a) => (a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-chalk.cjs') } : undefined));
-    b.onResolve({ filter: /^(node:)?tty$/ }, (a) => (a.importer.includes(`${join('node_modules', 'chalk')}`) ? { path: here('lazy-tty.cjs') } : undefined));
+    b.onResolve({ filter: /^chalk$/ }, (a) =>
+      a.importer.startsWith(join(root, 'src')) ? { path: here('lazy-chalk.cjs') } : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?tty$/ }, (a) =>
+      a.importer.includes(`${join('node_modules', 'chalk')}`) ? { path: here('lazy-tty.cjs') } : undefined,
+    );
   },
 };
 

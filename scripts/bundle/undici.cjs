@@ -13,9 +13,15 @@ Object.assign(Dispatcher.prototype, api);
 
 /** undici's `request(url, options)` for the form the client uses: always with its dispatcher. */
 function request(url, opts) {
-  if (!opts || !opts.dispatcher) throw new errors.InvalidArgumentError('request() needs options.dispatcher in this build');
+  if (!opts || !opts.dispatcher)
+    throw new errors.InvalidArgumentError('request() needs options.dispatcher in this build');
   const u = util.parseURL(url);
-  return opts.dispatcher.request({ ...opts, origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname, method: opts.method || (opts.body ? 'PUT' : 'GET') });
+  return opts.dispatcher.request({
+    ...opts,
+    origin: u.origin,
+    path: u.search ? `${u.pathname}${u.search}` : u.pathname,
+    method: opts.method || (opts.body ? 'PUT' : 'GET'),
+  });
 }
 
 module.exports = {

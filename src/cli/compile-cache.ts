@@ -32,7 +32,14 @@ interface CompilingModule {
 }
 
 /** A chunk's code as a function, as Node's module wrapper makes of a file. */
-type ChunkFunction = (this: unknown, exports: unknown, require: NodeJS.Require, module: CompilingModule, filename: string, dirname: string) => void;
+type ChunkFunction = (
+  this: unknown,
+  exports: unknown,
+  require: NodeJS.Require,
+  module: CompilingModule,
+  filename: string,
+  dirname: string,
+) => void;
 
 /**
  * Node's module wrapper, with one more argument: the function a head chunk calls first to
@@ -60,7 +67,8 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
   const cacheDir = join(stateRoot, 'cache', 'v8');
   // A code cache is compiled code: it is read only from folders no other user can write
   // (src/config/trust.ts), as the settings are.
-  const trusted = existsSync(stateRoot) && [stateRoot, join(stateRoot, 'cache'), cacheDir].every((d) => !trustProblem(d, 'folder'));
+  const trusted =
+    existsSync(stateRoot) && [stateRoot, join(stateRoot, 'cache'), cacheDir].every((d) => !trustProblem(d, 'folder'));
   const dir = trusted ? cacheDir : undefined;
   // The module system's class, from this (CommonJS) module: importing node:module would load
   // Node's ES module loader as well, for nothing.
@@ -85,12 +93,16 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
   const packed = new Map<string, ChunkFunction>();
 
   const requireFor = (m: CompilingModule, here: string): NodeJS.Require =>
-    Object.assign((id: string) => (id.startsWith('./') && id.endsWith('.js') ? loadChunk(m, `${here}${sep}${id.slice(2)}`) : m.require(id)), {
-      resolve: (request: string, options?: { paths?: string[] }) => M._resolveFilename(request, m, false, options),
-      main: require.main,
-      cache: M._cache,
-      extensions: M._extensions,
-    }) as unknown as NodeJS.Require;
+    Object.assign(
+      (id: string) =>
+        id.startsWith('./') && id.endsWith('.js') ? loadChunk(m, `${here}${sep}${id.slice(2)}`) : m.require(id),
+      {
+        resolve: (request: string, options?: { paths?: string[] }) => M._resolveFilename(request, m, false, options),
+        main: require.main,
+        cache: M._cache,
+        extensions: M._extensions,
+      },
+    ) as unknown as NodeJS.Require;
 
   const loadChunk = (parent: CompilingModule, file: string): unknown => {
     const known = M._cache[file];
@@ -130,7 +142,15 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
     }
     const script = new vm.Script(`${WRAPPER}${content}\n});`, { filename, ...(cachedData ? { cachedData } : {}) });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    const result = wrapper.call(this.exports, this.exports, requireFor(this, chunksDir), this, filename, chunksDir, register);
+    const result = wrapper.call(
+      this.exports,
+      this.exports,
+      requireFor(this, chunksDir),
+      this,
+      filename,
+      chunksDir,
+      register,
+    );
     if (file && (!cachedData || script.cachedDataRejected)) pending.push([file, script]);
     return result;
   };
@@ -150,7 +170,8 @@ async function save(dir: string, chunksDir: string, files: [string, Buffer][]): 
     for (const [file, data] of files) writeCacheFileAtomic(file, data);
     // The caches of chunks that no longer exist (an older build) go.
     const chunks = new Set(readdirSync(chunksDir));
-    for (const f of readdirSync(dir)) if (f.endsWith('.bin') && !chunks.has(f.slice(0, f.indexOf('.js.') + 3))) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir))
+      if (f.endsWith('.bin') && !chunks.has(f.slice(0, f.indexOf('.js.') + 3))) rmSync(join(dir, f), { force: true });
   } catch {
     // A cache is an optimisation: a folder that cannot be written only means no cache.
   }

@@ -133,7 +133,15 @@ export interface Context {
   close(): Promise<void>;
 }
 
-export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; clock?: Clock; cwd?: string; version: string; globals: GlobalOptions; services?: Services }): Context {
+export function createContext(parts: {
+  io: IOStreams;
+  env: NodeJS.ProcessEnv;
+  clock?: Clock;
+  cwd?: string;
+  version: string;
+  globals: GlobalOptions;
+  services?: Services;
+}): Context {
   const clock = parts.clock ?? { now: () => new Date() };
   const cwd = parts.cwd ?? process.cwd();
   const { env, globals, io } = parts;
@@ -151,7 +159,10 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     if (globals.sandbox) return 'sandbox';
     const name = globals.profile ?? (env.IC_SUPPORT_PROFILE || undefined) ?? 'default';
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name))
-      throw new UsageError(`--profile "${name}" is not a valid profile name`, 'Use letters, digits, "-" and "_" (at most 64), starting with a letter or digit.');
+      throw new UsageError(
+        `--profile "${name}" is not a valid profile name`,
+        'Use letters, digits, "-" and "_" (at most 64), starting with a letter or digit.',
+      );
     return name;
   };
 
@@ -175,7 +186,14 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     return withMemoryCredentials(base);
   });
 
-  const makeClient = async (s: { portalUrl: string; statusUrl?: string | undefined; token?: string | undefined; caFile?: Settings['caFile']; timeoutMs?: number | undefined; missing?: () => AuthError }): Promise<PortalClient> => {
+  const makeClient = async (s: {
+    portalUrl: string;
+    statusUrl?: string | undefined;
+    token?: string | undefined;
+    caFile?: Settings['caFile'];
+    timeoutMs?: number | undefined;
+    missing?: () => AuthError;
+  }): Promise<PortalClient> => {
     const { createPortalClient } = await import('../portal/index.js');
     const { describeRetry } = await import('../portal/client.js');
     const client = createPortalClient({
@@ -221,7 +239,11 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       notificationsUrl: undefined,
       account: prof.account,
       output: prof.output,
-      caFile: globals.caFile ? { path: isAbsolute(globals.caFile) ? globals.caFile : join(cwd, globals.caFile), source: '--ca-file' } : prof.caFile ? { path: prof.caFile, source: `caFile of profile "${profile}"` } : undefined,
+      caFile: globals.caFile
+        ? { path: isAbsolute(globals.caFile) ? globals.caFile : join(cwd, globals.caFile), source: '--ca-file' }
+        : prof.caFile
+          ? { path: prof.caFile, source: `caFile of profile "${profile}"` }
+          : undefined,
       httpTimeoutMs: undefined,
       token: undefined,
       tokenForOtherPortal: undefined,
@@ -230,13 +252,18 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     if (prof.httpTimeout !== undefined) {
       const { parseTimeoutSeconds } = await import('../config/keys.js');
       const t = parseTimeoutSeconds(prof.httpTimeout);
-      if (!t.ok) throw new UsageError(`httpTimeout of profile "${profile}": ${t.message}`, `Fix it with: ic-support config set httpTimeout 30 --profile ${profile}`);
+      if (!t.ok)
+        throw new UsageError(
+          `httpTimeout of profile "${profile}": ${t.message}`,
+          `Fix it with: ic-support config set httpTimeout 30 --profile ${profile}`,
+        );
       out.httpTimeoutMs = t.ms;
     }
 
     const sb = await sandbox();
     if (sb) {
-      if (env.IC_SUPPORT_TOKEN || env.IC_SUPPORT_PORTAL_URL) debug('--sandbox: IC_SUPPORT_TOKEN and IC_SUPPORT_PORTAL_URL are ignored');
+      if (env.IC_SUPPORT_TOKEN || env.IC_SUPPORT_PORTAL_URL)
+        debug('--sandbox: IC_SUPPORT_TOKEN and IC_SUPPORT_PORTAL_URL are ignored');
       out.portalUrl = { value: sb.url.replace(/\/+$/, ''), source: 'sandbox' };
       out.notificationsUrl = { value: sb.statusUrl.replace(/\/+$/, ''), source: 'sandbox' };
       // Not reached without the store: the light path is never taken with --sandbox.
@@ -244,28 +271,61 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
       let cred = sbStore.credential(profile);
       if (!cred) {
         const client = await makeClient({ portalUrl: out.portalUrl.value });
-        const session = await io.wait('Signing in to the practice portal', client.createSession(sb.demo.email, sb.demo.password));
+        const session = await io.wait(
+          'Signing in to the practice portal',
+          client.createSession(sb.demo.email, sb.demo.password),
+        );
         debug(`signed in to the sandbox as ${session.contact.name} <${session.contact.email}>`);
-        cred = { token: session.token, portalUrl: out.portalUrl.value, expiresAt: session.expiresAt, email: session.contact.email };
+        cred = {
+          token: session.token,
+          portalUrl: out.portalUrl.value,
+          expiresAt: session.expiresAt,
+          email: session.contact.email,
+        };
         sbStore.setCredential(profile, cred);
       }
-      out.token = { value: cred.token, source: cred.email === sb.demo.email ? 'sandbox' : 'config', expiresAt: cred.expiresAt, email: cred.email };
+      out.token = {
+        value: cred.token,
+        source: cred.email === sb.demo.email ? 'sandbox' : 'config',
+        expiresAt: cred.expiresAt,
+        email: cred.email,
+      };
       return out;
     }
 
     out.portalUrl =
-      sourced(env.IC_SUPPORT_PORTAL_URL, 'IC_SUPPORT_PORTAL_URL', 'Set it to the https:// URL of the portal, or unset it.') ??
-      sourced(prof.portalUrl, `portalUrl of profile "${profile}"`, `Fix it with: ic-support config set portalUrl https://… --profile ${profile}`);
+      sourced(
+        env.IC_SUPPORT_PORTAL_URL,
+        'IC_SUPPORT_PORTAL_URL',
+        'Set it to the https:// URL of the portal, or unset it.',
+      ) ??
+      sourced(
+        prof.portalUrl,
+        `portalUrl of profile "${profile}"`,
+        `Fix it with: ic-support config set portalUrl https://… --profile ${profile}`,
+      );
     out.notificationsUrl =
-      sourced(env.IC_SUPPORT_NOTIFICATIONS_URL, 'IC_SUPPORT_NOTIFICATIONS_URL', 'Set it to the https:// URL of the status page, or unset it.') ??
-      sourced(prof.notificationsUrl, `notificationsUrl of profile "${profile}"`, `Fix it with: ic-support config set notificationsUrl https://… --profile ${profile}`) ??
+      sourced(
+        env.IC_SUPPORT_NOTIFICATIONS_URL,
+        'IC_SUPPORT_NOTIFICATIONS_URL',
+        'Set it to the https:// URL of the status page, or unset it.',
+      ) ??
+      sourced(
+        prof.notificationsUrl,
+        `notificationsUrl of profile "${profile}"`,
+        `Fix it with: ic-support config set notificationsUrl https://… --profile ${profile}`,
+      ) ??
       (out.portalUrl ? { value: out.portalUrl.value, source: 'portalUrl' } : undefined);
 
     if (env.IC_SUPPORT_TOKEN) {
       out.token = { value: env.IC_SUPPORT_TOKEN.trim(), source: 'env' };
     } else {
-      const cred = store ? store.credential(profile) : (files?.readStoredCredential(env, profile) ?? { credential: (await config()).credential(profile) }).credential;
-      if (cred && out.portalUrl && cred.portalUrl === out.portalUrl.value) out.token = { value: cred.token, source: 'config', expiresAt: cred.expiresAt, email: cred.email };
+      const cred = store
+        ? store.credential(profile)
+        : (files?.readStoredCredential(env, profile) ?? { credential: (await config()).credential(profile) })
+            .credential;
+      if (cred && out.portalUrl && cred.portalUrl === out.portalUrl.value)
+        out.token = { value: cred.token, source: 'config', expiresAt: cred.expiresAt, email: cred.email };
       else if (cred) out.tokenForOtherPortal = cred.portalUrl;
     }
     return out;
@@ -282,14 +342,27 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
     const loginHint = `Sign in with: ic-support login${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;
     const missing = (): AuthError =>
       s.tokenForOtherPortal
-        ? new AuthError(`Profile "${s.profile}" is signed in to ${s.tokenForOtherPortal}, not to ${s.portalUrl!.value}.`, loginHint)
+        ? new AuthError(
+            `Profile "${s.profile}" is signed in to ${s.tokenForOtherPortal}, not to ${s.portalUrl!.value}.`,
+            loginHint,
+          )
         : new AuthError(`Not signed in to ${s.portalUrl!.value} (profile "${s.profile}").`, loginHint);
-    return makeClient({ portalUrl: s.portalUrl.value, statusUrl: s.notificationsUrl?.value, token: s.token?.value, caFile: s.caFile, timeoutMs: s.httpTimeoutMs, missing });
+    return makeClient({
+      portalUrl: s.portalUrl.value,
+      statusUrl: s.notificationsUrl?.value,
+      token: s.token?.value,
+      caFile: s.caFile,
+      timeoutMs: s.httpTimeoutMs,
+      missing,
+    });
   });
 
-  const clientFor = (url: string, from?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient> => makeClient({ portalUrl: url, statusUrl: url, caFile: from?.caFile, timeoutMs: from?.httpTimeoutMs });
+  const clientFor = (url: string, from?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient> =>
+    makeClient({ portalUrl: url, statusUrl: url, caFile: from?.caFile, timeoutMs: from?.httpTimeoutMs });
 
-  const prompter = once(async (): Promise<Prompter> => services.prompter ?? (await import('./prompter.js')).inquirerPrompter(io));
+  const prompter = once(
+    async (): Promise<Prompter> => services.prompter ?? (await import('./prompter.js')).inquirerPrompter(io),
+  );
 
   return {
     io,
@@ -322,4 +395,9 @@ export function createContext(parts: { io: IOStreams; env: NodeJS.ProcessEnv; cl
 }
 
 /** What a command module exports: run with the context, the positional arguments and its options. */
-export type CommandRun<O = Record<string, unknown>, A extends unknown[] = string[]> = (ctx: Context, args: A, opts: O, command: Command) => Promise<number | void>;
+export type CommandRun<O = Record<string, unknown>, A extends unknown[] = string[]> = (
+  ctx: Context,
+  args: A,
+  opts: O,
+  command: Command,
+) => Promise<number | void>;

@@ -28,14 +28,29 @@ const hasOption = (cmd: Command, long: string): boolean => cmd.options.some((o) 
  * --json, and a profile whose `output` is json turns --json on for every command that has it
  * (read without the credential store when the config file is plain).
  */
-export async function resolveJson(cmd: Command, opts: JsonRequest, ctx: Pick<Context, 'env' | 'profileName' | 'config' | 'debug'>): Promise<void> {
+export async function resolveJson(
+  cmd: Command,
+  opts: JsonRequest,
+  ctx: Pick<Context, 'env' | 'profileName' | 'config' | 'debug'>,
+): Promise<void> {
   if (!hasOption(cmd, '--json')) return;
   if (typeof opts.json === 'string') {
-    const fields = opts.json.split(',').map((f) => f.trim()).filter(Boolean);
-    if (!fields.length) throw new UsageError('--json needs field names separated by commas, or nothing.', 'For example: --json number,subject,status');
+    const fields = opts.json
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
+    if (!fields.length)
+      throw new UsageError(
+        '--json needs field names separated by commas, or nothing.',
+        'For example: --json number,subject,status',
+      );
     // --json takes an optional value, so an argument written after it lands here: say so.
     const odd = fields.find((f) => !/^[A-Za-z_]\w*$/.test(f));
-    if (odd !== undefined) throw new UsageError(`--json takes field names; "${odd}" looks like an argument of the command.`, `Put --json after the arguments (e.g. ic-support case lint ${odd} --json), or give field names: --json number,status`);
+    if (odd !== undefined)
+      throw new UsageError(
+        `--json takes field names; "${odd}" looks like an argument of the command.`,
+        `Put --json after the arguments (e.g. ic-support case lint ${odd} --json), or give field names: --json number,status`,
+      );
     const { declaredFields } = await import('./json-flags.js');
     const available = declaredFields(cmd);
     // Before the command does anything: a wrong field must not come after a case was closed.
@@ -73,7 +88,11 @@ async function profileWantsJson(ctx: Pick<Context, 'env' | 'profileName' | 'conf
  */
 export function adoptParentJson(opts: JsonRequest, parent: JsonRequest | undefined): JsonRequest {
   if (!parent) return opts;
-  if (typeof parent.json === 'string' && !opts.jsonFields) opts.jsonFields = parent.json.split(',').map((f) => f.trim()).filter(Boolean);
+  if (typeof parent.json === 'string' && !opts.jsonFields)
+    opts.jsonFields = parent.json
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
   if (parent.json !== undefined && opts.json === undefined) opts.json = true;
   if (parent.jq && !opts.jq) opts.jq = parent.jq;
   if (opts.jq) opts.json = true;
@@ -91,7 +110,10 @@ export function checkFields(fields: string[], available: readonly string[]): voi
   for (const f of fields) {
     if (available.includes(f)) continue;
     const near = closest(f, available);
-    throw new UsageError(`--json: no field "${f}"${near ? ` (did you mean "${near}"?)` : ''}.`, `The fields are: ${listing([...available], 'and')}.`);
+    throw new UsageError(
+      `--json: no field "${f}"${near ? ` (did you mean "${near}"?)` : ''}.`,
+      `The fields are: ${listing([...available], 'and')}.`,
+    );
   }
 }
 
@@ -103,7 +125,12 @@ export function pick(obj: unknown, fields: string[] | undefined): unknown {
 }
 
 /** Prints a value as --json/--jq asked; `fields` are what the command documents (else the value's own keys). */
-export async function printJson(ctx: Pick<Context, 'io'>, data: unknown, req: JsonRequest, fields?: readonly string[]): Promise<void> {
+export async function printJson(
+  ctx: Pick<Context, 'io'>,
+  data: unknown,
+  req: JsonRequest,
+  fields?: readonly string[],
+): Promise<void> {
   let value = data;
   if (req.jsonFields) {
     const available = fields ?? req.jsonAvailable ?? offered(data);
@@ -140,7 +167,9 @@ export async function runJq(value: unknown, expression: string, compact = false)
     const out = await jq.raw(JSON.stringify(value), expression, compact ? ['-r', '-c'] : ['-r']);
     return out === '' || out.endsWith('\n') ? out : `${out}\n`;
   } catch (e) {
-    const msg = String((e as Error).message ?? e).replace(/^Failed to execute JSON query:\s*/, '').trim();
+    const msg = String((e as Error).message ?? e)
+      .replace(/^Failed to execute JSON query:\s*/, '')
+      .trim();
     throw new UsageError(`--jq: ${msg}`, 'Check the expression (jq syntax: https://jqlang.org/manual/).');
   }
 }

@@ -29,7 +29,12 @@ export function quietOnEpipe(): void {
       get() {
         if (name === 'stdout') stdoutMade = true;
         const stream = quiet(made.get!.call(process) as NodeJS.WriteStream);
-        Object.defineProperty(process, name, { configurable: true, enumerable: made.enumerable ?? true, writable: false, value: stream });
+        Object.defineProperty(process, name, {
+          configurable: true,
+          enumerable: made.enumerable ?? true,
+          writable: false,
+          value: stream,
+        });
         return stream;
       },
     });
@@ -43,7 +48,10 @@ export async function mentionOutbox(env: NodeJS.ProcessEnv, io: Pick<IOStreams, 
   if (!existsSync(dir)) return;
   const { pendingCount } = await import('../state/outbox.js');
   const n = pendingCount(dir);
-  if (n > 0) io.err(`Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`);
+  if (n > 0)
+    io.err(
+      `Note: ${n} case${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} in the outbox; send with: ic-support outbox send\n`,
+    );
 }
 
 /** Whether process.stdout was made (quietOnEpipe's getter says); unknown counts as made. */

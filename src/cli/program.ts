@@ -9,7 +9,14 @@ import { examples } from './help.js';
 import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
-import { createContext, type Clock, type CommandRun, type Context, type GlobalOptions, type Services } from './context.js';
+import {
+  createContext,
+  type Clock,
+  type CommandRun,
+  type Context,
+  type GlobalOptions,
+  type Services,
+} from './context.js';
 
 /**
  * The root's commands. Only their names and one-line descriptions are set up at start; a noun's
@@ -27,24 +34,71 @@ export type Declare = (cmd: Command, lazy: Lazy, withContext: WithContext) => vo
 export type WithContext = <T>(cmd: Command, use: (ctx: Context) => Promise<T>) => Promise<T>;
 
 /** A hidden command (a shortcut) needs no description here: the root's help does not list it. */
-type Noun = { name: string; declare: () => Promise<Declare> } & ({ description: string; hidden?: false } | { hidden: true });
+type Noun = { name: string; declare: () => Promise<Declare> } & (
+  { description: string; hidden?: false } | { hidden: true }
+);
 
 const auth = async (): Promise<Declare> => (await import('../commands/auth/index.js')).declareAuth;
 const NOUNS: Noun[] = [
-  { name: 'case', description: 'submit, check and follow support cases', declare: async () => (await import('../commands/case/index.js')).declareCase },
-  { name: 'auth', description: 'sign in and out, check who you are, activate an account, reset a password (shortcuts: login, logout, whoami)', declare: auth },
+  {
+    name: 'case',
+    description: 'submit, check and follow support cases',
+    declare: async () => (await import('../commands/case/index.js')).declareCase,
+  },
+  {
+    name: 'auth',
+    description:
+      'sign in and out, check who you are, activate an account, reset a password (shortcuts: login, logout, whoami)',
+    declare: auth,
+  },
   { name: 'login', hidden: true, declare: auth },
   { name: 'logout', hidden: true, declare: auth },
   { name: 'whoami', hidden: true, declare: auth },
-  { name: 'config', description: 'read and change the settings of a profile (--profile NAME or IC_SUPPORT_PROFILE; default "default")', declare: async () => (await import('../commands/config/index.js')).declareConfig },
-  { name: 'outbox', description: 'cases waiting to be sent because the portal could not be reached', declare: async () => (await import('../commands/outbox/index.js')).declareOutbox },
-  { name: 'sandbox', description: 'run a local practice portal (real HTTP, SQLite) and act as the vendor on it', declare: async () => (await import('../commands/sandbox/index.js')).declareSandbox },
-  { name: 'notifications', description: 'is Campus down, or is it just us? the status banner, open incidents and maintenance (no sign-in)', declare: async () => (await import('../commands/notifications/index.js')).declareNotifications },
-  { name: 'catalog', description: "the portal's case types, fields and lists (Module, Type, Request Type), cached per portal", declare: async () => (await import('../commands/catalog/index.js')).declareCatalog },
-  { name: 'accounts', description: 'list your districts (what --account accepts)', declare: async () => (await import('../commands/accounts/index.js')).declareAccounts },
-  { name: 'contacts', description: "list a district's contacts (whom a case can name as its Contact)", declare: async () => (await import('../commands/accounts/index.js')).declareContacts },
-  { name: 'completion', description: 'print a shell completion script (commands, flags, case types and choice values)', declare: async () => (await import('../commands/completion/index.js')).declareCompletion },
-  { name: '__complete', hidden: true, declare: async () => (await import('../commands/completion/index.js')).declareComplete },
+  {
+    name: 'config',
+    description: 'read and change the settings of a profile (--profile NAME or IC_SUPPORT_PROFILE; default "default")',
+    declare: async () => (await import('../commands/config/index.js')).declareConfig,
+  },
+  {
+    name: 'outbox',
+    description: 'cases waiting to be sent because the portal could not be reached',
+    declare: async () => (await import('../commands/outbox/index.js')).declareOutbox,
+  },
+  {
+    name: 'sandbox',
+    description: 'run a local practice portal (real HTTP, SQLite) and act as the vendor on it',
+    declare: async () => (await import('../commands/sandbox/index.js')).declareSandbox,
+  },
+  {
+    name: 'notifications',
+    description: 'is Campus down, or is it just us? the status banner, open incidents and maintenance (no sign-in)',
+    declare: async () => (await import('../commands/notifications/index.js')).declareNotifications,
+  },
+  {
+    name: 'catalog',
+    description: "the portal's case types, fields and lists (Module, Type, Request Type), cached per portal",
+    declare: async () => (await import('../commands/catalog/index.js')).declareCatalog,
+  },
+  {
+    name: 'accounts',
+    description: 'list your districts (what --account accepts)',
+    declare: async () => (await import('../commands/accounts/index.js')).declareAccounts,
+  },
+  {
+    name: 'contacts',
+    description: "list a district's contacts (whom a case can name as its Contact)",
+    declare: async () => (await import('../commands/accounts/index.js')).declareContacts,
+  },
+  {
+    name: 'completion',
+    description: 'print a shell completion script (commands, flags, case types and choice values)',
+    declare: async () => (await import('../commands/completion/index.js')).declareCompletion,
+  },
+  {
+    name: '__complete',
+    hidden: true,
+    declare: async () => (await import('../commands/completion/index.js')).declareComplete,
+  },
 ];
 
 /**
@@ -58,7 +112,11 @@ const NOUNS: Noun[] = [
  */
 const pendingVerbs = new WeakMap<Command, () => void>();
 const verbsBeforeParse = new WeakMap<Command, (args: readonly string[]) => Promise<void>>();
-export function declareLater(cmd: Command, rest: (cmd: Command) => void, beforeParse?: (args: readonly string[]) => Promise<void>): Command {
+export function declareLater(
+  cmd: Command,
+  rest: (cmd: Command) => void,
+  beforeParse?: (args: readonly string[]) => Promise<void>,
+): Command {
   pendingVerbs.set(cmd, () => rest(cmd));
   if (beforeParse) verbsBeforeParse.set(cmd, beforeParse);
   return cmd;
@@ -98,7 +156,9 @@ export interface ProgramDeps {
 }
 
 /** Turns a lazily loaded command module into a commander action that records its exit code. */
-export type Lazy = <O, A extends unknown[]>(load: () => Promise<{ run: CommandRun<O, A> }>) => (...args: unknown[]) => Promise<void>;
+export type Lazy = <O, A extends unknown[]>(
+  load: () => Promise<{ run: CommandRun<O, A> }>,
+) => (...args: unknown[]) => Promise<void>;
 
 export interface Built {
   program: Command;
@@ -109,7 +169,12 @@ export { examples } from './help.js';
 
 /** Every command but the outbox's, the sandbox's and completion's mentions waiting cases. */
 async function maybeMentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<void> {
-  if (cmd.parent?.name() === 'outbox' || ['__complete', 'completion', 'sandbox'].includes(cmd.name()) || cmd.parent?.name() === 'sandbox') return;
+  if (
+    cmd.parent?.name() === 'outbox' ||
+    ['__complete', 'completion', 'sandbox'].includes(cmd.name()) ||
+    cmd.parent?.name() === 'sandbox'
+  )
+    return;
   await (await import('./process.js')).mentionOutbox(env, { err });
 }
 
@@ -123,7 +188,13 @@ const STATE_ERRORS = new Set(['ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', '
  */
 async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown> {
   const err = e as NodeJS.ErrnoException;
-  if (!(e instanceof Error) || typeof err.code !== 'string' || !STATE_ERRORS.has(err.code) || typeof err.path !== 'string') return e;
+  if (
+    !(e instanceof Error) ||
+    typeof err.code !== 'string' ||
+    !STATE_ERRORS.has(err.code) ||
+    typeof err.path !== 'string'
+  )
+    return e;
   const { stateDir } = await import('../config/paths.js');
   const root = stateDir(env);
   if (err.path !== root && !err.path.startsWith(`${root}/`) && !err.path.startsWith(`${root}\\`)) return e;
@@ -138,7 +209,13 @@ async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown
 function envTokenProblem(e: unknown, ctx: Context): unknown {
   if (!(e instanceof AuthError) || !ctx.env.IC_SUPPORT_TOKEN || ctx.globals.sandbox) return e;
   if (e.portal?.status !== 401 || e.portal.code === 'invalid_credentials') return e;
-  return Object.assign(new AuthError(`The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`, 'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login'), { portal: e.portal });
+  return Object.assign(
+    new AuthError(
+      `The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`,
+      'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login',
+    ),
+    { portal: e.portal },
+  );
 }
 
 export function buildProgram(given: ProgramDeps): Built {
@@ -147,11 +224,27 @@ export function buildProgram(given: ProgramDeps): Built {
   const program = new Command('ic-support');
 
   const makeContext = async (globals: GlobalOptions): Promise<Context> => {
-    const io = deps.io ? deps.io(globals) : (await import('../io/iostreams.js')).systemIO({ noColor: globals.color === false, noInput: globals.input === false, env: deps.env, ...(deps.streams ? { streams: deps.streams } : deps.stdout ? { out: deps.stdout } : {}) });
-    return createContext({ io, env: deps.env, version: deps.version, globals, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.services ? { services: deps.services } : {}) });
+    const io = deps.io
+      ? deps.io(globals)
+      : (await import('../io/iostreams.js')).systemIO({
+          noColor: globals.color === false,
+          noInput: globals.input === false,
+          env: deps.env,
+          ...(deps.streams ? { streams: deps.streams } : deps.stdout ? { out: deps.stdout } : {}),
+        });
+    return createContext({
+      io,
+      env: deps.env,
+      version: deps.version,
+      globals,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.cwd ? { cwd: deps.cwd } : {}),
+      ...(deps.services ? { services: deps.services } : {}),
+    });
   };
 
-  const lazy: Lazy = (load) =>
+  const lazy: Lazy =
+    (load) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
       const opts = args[args.length - 2] as never;
@@ -160,7 +253,8 @@ export function buildProgram(given: ProgramDeps): Built {
       let failure: unknown;
       try {
         // --json fields, --jq and the profile's `output: json`: decided here for every command.
-        if (cmd.options.some((o) => o.long === '--json')) await (await import('./json-output.js')).resolveJson(cmd, opts, ctx);
+        if (cmd.options.some((o) => o.long === '--json'))
+          await (await import('./json-output.js')).resolveJson(cmd, opts, ctx);
         const mod = await load();
         code = (await mod.run(ctx, positional, opts, cmd)) ?? 0;
       } catch (e) {
@@ -172,7 +266,8 @@ export function buildProgram(given: ProgramDeps): Built {
         // The outbox note follows what the command said: after its error too (a "queued" line).
         let note = '';
         await maybeMentionOutbox(cmd, deps.env, (t: string) => void (note += t));
-        if (note && failure instanceof CliError) Object.assign(failure, { hint: `${failure.hint ? `${failure.hint}\n` : ''}${note.trimEnd()}` });
+        if (note && failure instanceof CliError)
+          Object.assign(failure, { hint: `${failure.hint ? `${failure.hint}\n` : ''}${note.trimEnd()}` });
         else if (note) ctx.io.err(note);
         ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
       }
@@ -190,14 +285,17 @@ export function buildProgram(given: ProgramDeps): Built {
     .option('--ca-file <file>', "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)")
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
-    .addHelpText('after', `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
+    .addHelpText(
+      'after',
+      `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
 Exit codes: 0 ok, 1 internal error, 2 usage or validation, 3 sign-in needed, 4 permission,
 5 not found, 6 conflict, 7 rate limited, 8 portal unavailable, 9 queued in the outbox,
 10 case watch saw changes, 11/12 notifications --check: maintenance/incident open,
 13 case close/reopen: already closed/open (nothing changed), 14 the portal's answer broke the
 API contract (an HTML page, a wrong shape, too large), 130 interrupted.
 Documentation: README.md of the ic-support package.
-`);
+`,
+    );
 
   const withContext: WithContext = async (cmd, use) => {
     const ctx = await makeContext(cmd.optsWithGlobals() as GlobalOptions);

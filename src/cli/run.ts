@@ -66,7 +66,14 @@ export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promis
       writeOut: out,
       writeErr: err,
       outputError: (s, write) => write(s),
-      ...(t ? { getOutHelpWidth: () => t.columns, getErrHelpWidth: () => t.columns, getOutHasColors: () => t.colorOut, getErrHasColors: () => t.colorErr } : {}),
+      ...(t
+        ? {
+            getOutHelpWidth: () => t.columns,
+            getErrHelpWidth: () => t.columns,
+            getOutHasColors: () => t.colorOut,
+            getErrHasColors: () => t.colorErr,
+          }
+        : {}),
     });
     for (const sub of cmd.commands) applyOutput(sub);
   };
@@ -76,7 +83,8 @@ export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promis
     return exitCode();
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return ExitCode.ok;
       // commander has printed "error: ..."; point at the help that fixes it.
       if (e.code !== 'commander.executeSubCommandAsync') err(`Run with --help for usage.\n`);
       return ExitCode.usage;

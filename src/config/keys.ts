@@ -48,22 +48,34 @@ function urlKey(what: string, example: string): KeyDef {
 /** Seconds (decimals allowed, 0.1 to 600) as ms, or a message saying what is wrong. */
 export function parseTimeoutSeconds(raw: string): { ok: true; ms: number } | { ok: false; message: string } {
   const s = Number(raw.trim());
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || s < 0.1 || s > 600) return { ok: false, message: `"${raw}" is not a number of seconds from 0.1 to 600` };
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || s < 0.1 || s > 600)
+    return { ok: false, message: `"${raw}" is not a number of seconds from 0.1 to 600` };
   return { ok: true, ms: Math.round(s * 1000) };
 }
 
 export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
   portalUrl: urlKey('the Support Portal API base URL (https; http only for loopback)', 'https://support.example.org'),
-  notificationsUrl: urlKey("the status page's base URL for notifications (default: portalUrl)", 'https://status.example.org'),
+  notificationsUrl: urlKey(
+    "the status page's base URL for notifications (default: portalUrl)",
+    'https://status.example.org',
+  ),
   account: {
     description: 'the district (id or name) used when a case does not name one',
     example: 'Bayside School (TESTING)',
-    parse: (raw) => (raw.trim() === '' ? bad('must not be empty; give a district id or name') : raw.length > 200 ? bad('at most 200 characters') : ok(raw.trim())),
+    parse: (raw) =>
+      raw.trim() === ''
+        ? bad('must not be empty; give a district id or name')
+        : raw.length > 200
+          ? bad('at most 200 characters')
+          : ok(raw.trim()),
   },
   output: {
     description: `default output format: ${OUTPUT_FORMATS.join(' | ')}`,
     example: 'json',
-    parse: (raw) => ((OUTPUT_FORMATS as readonly string[]).includes(raw.trim()) ? ok(raw.trim()) : bad(`must be one of ${OUTPUT_FORMATS.join(', ')}`)),
+    parse: (raw) =>
+      (OUTPUT_FORMATS as readonly string[]).includes(raw.trim())
+        ? ok(raw.trim())
+        : bad(`must be one of ${OUTPUT_FORMATS.join(', ')}`),
   },
   caFile: {
     description: "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)",
@@ -76,7 +88,8 @@ export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
     },
   },
   httpTimeout: {
-    description: 'seconds to wait for the portal to start answering, and between parts of an answer (default 30; a request takes twice that at most); IC_SUPPORT_HTTP_TIMEOUT overrides it',
+    description:
+      'seconds to wait for the portal to start answering, and between parts of an answer (default 30; a request takes twice that at most); IC_SUPPORT_HTTP_TIMEOUT overrides it',
     example: '90',
     parse(raw) {
       const r = parseTimeoutSeconds(raw);

@@ -73,7 +73,8 @@ export function ensurePrivateDir(dir: string): string {
   assertTrusted(dir, 'folder');
   try {
     const st = statSync(dir);
-    if ((st.mode & 0o077) !== 0 && typeof process.getuid === 'function' && st.uid === process.getuid()) chmodSync(dir, 0o700);
+    if ((st.mode & 0o077) !== 0 && typeof process.getuid === 'function' && st.uid === process.getuid())
+      chmodSync(dir, 0o700);
   } catch {
     // Best effort: a folder we cannot stat or chmod is reported by the write that follows.
   }

@@ -15,7 +15,8 @@ import type { StoredCredential } from './store.js';
 
 const STRING_KEYS = ['portalUrl', 'notificationsUrl', 'account', 'caFile', 'httpTimeout'] as const;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function validSettings(v: unknown): v is ProfileSettings {
   if (!isPlainObject(v)) return false;
@@ -35,14 +36,24 @@ const optionalString = (v: unknown): boolean => v === undefined || typeof v === 
 function validCredential(v: unknown): v is StoredCredential {
   if (!isPlainObject(v)) return false;
   for (const k of Object.keys(v)) if (!['token', 'portalUrl', 'expiresAt', 'email'].includes(k)) return false;
-  return typeof v.token === 'string' && v.token.length > 0 && typeof v.portalUrl === 'string' && optionalString(v.expiresAt) && optionalString(v.email);
+  return (
+    typeof v.token === 'string' &&
+    v.token.length > 0 &&
+    typeof v.portalUrl === 'string' &&
+    optionalString(v.expiresAt) &&
+    optionalString(v.email)
+  );
 }
 
 /**
  * The `profiles` of one of the store's files when every entry passes `valid`: {} when there is no
  * file (the store creates nothing until a write), undefined when the store must read or report it.
  */
-function readProfiles(file: string, kind: TrustKind, valid: (name: string, entry: unknown) => boolean): Record<string, unknown> | undefined {
+function readProfiles(
+  file: string,
+  kind: TrustKind,
+  valid: (name: string, entry: unknown) => boolean,
+): Record<string, unknown> | undefined {
   let text: string;
   // A folder or file another user controls, or a link where tokens are kept: the store reports it.
   if (trustProblem(dirname(file), 'folder') || trustProblem(file, kind)) return undefined;
@@ -67,13 +78,20 @@ function readProfiles(file: string, kind: TrustKind, valid: (name: string, entry
 
 /** The settings of `profile` ({} when it has none), or undefined when the store must read the file. */
 export function readProfileSettings(env: NodeJS.ProcessEnv, profile: string): ProfileSettings | undefined {
-  const profiles = readProfiles(paths(env).configFile, 'file', (name, s) => PROFILE_NAME.test(name) && validSettings(s));
+  const profiles = readProfiles(
+    paths(env).configFile,
+    'file',
+    (name, s) => PROFILE_NAME.test(name) && validSettings(s),
+  );
   if (!profiles) return undefined;
   return { ...(Object.hasOwn(profiles, profile) ? (profiles[profile] as ProfileSettings) : {}) };
 }
 
 /** The stored token of `profile` (`credential` undefined when it has none), or undefined when the store must read the file. */
-export function readStoredCredential(env: NodeJS.ProcessEnv, profile: string): { credential: StoredCredential | undefined } | undefined {
+export function readStoredCredential(
+  env: NodeJS.ProcessEnv,
+  profile: string,
+): { credential: StoredCredential | undefined } | undefined {
   const profiles = readProfiles(paths(env).credentialsFile, 'secret file', (_name, c) => validCredential(c));
   if (!profiles) return undefined;
   return { credential: Object.hasOwn(profiles, profile) ? { ...(profiles[profile] as StoredCredential) } : undefined };

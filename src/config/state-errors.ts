@@ -16,5 +16,9 @@ export function stateDirProblem(root: string, e: NodeJS.ErrnoException): FilePro
           : e.code === 'ENOSPC' || e.code === 'EDQUOT'
             ? 'cannot be written: no space left'
             : `cannot be created (${e.code ?? e.message})`;
-  return new FileProblemError(root, `the ic-support state folder ${why}`, 'Make it a folder you can write to, or point IC_SUPPORT_CONFIG_DIR at one.');
+  return new FileProblemError(
+    root,
+    `the ic-support state folder ${why}`,
+    'Make it a folder you can write to, or point IC_SUPPORT_CONFIG_DIR at one.',
+  );
 }

@@ -10,7 +10,14 @@ import { FileProblemError, UsageError } from '../errors.js';
 import { ensureStateDir, paths, type StatePaths } from './paths.js';
 import { stateDirProblem } from './state-errors.js';
 import { assertTrusted } from './trust.js';
-import { CONFIG_KEYS, OUTPUT_FORMATS, PROFILE_NAME, isConfigKey, type ConfigKey, type ProfileSettings } from './keys.js';
+import {
+  CONFIG_KEYS,
+  OUTPUT_FORMATS,
+  PROFILE_NAME,
+  isConfigKey,
+  type ConfigKey,
+  type ProfileSettings,
+} from './keys.js';
 
 export interface StoredCredential {
   token: string;
@@ -41,8 +48,17 @@ const settingsSchema = z
     httpTimeout: z.string().optional(),
   })
   .strict();
-const configFileSchema = z.object({ profiles: z.record(z.string().regex(PROFILE_NAME), settingsSchema).default({}) }).strict();
-const credentialSchema = z.object({ token: z.string().min(1), portalUrl: z.string(), expiresAt: z.string().optional(), email: z.string().optional() }).strict();
+const configFileSchema = z
+  .object({ profiles: z.record(z.string().regex(PROFILE_NAME), settingsSchema).default({}) })
+  .strict();
+const credentialSchema = z
+  .object({
+    token: z.string().min(1),
+    portalUrl: z.string(),
+    expiresAt: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .strict();
 const credentialsFileSchema = z.object({ profiles: z.record(z.string(), credentialSchema).default({}) }).strict();
 
 type ConfigFile = z.infer<typeof configFileSchema>;
@@ -52,15 +68,28 @@ const repairHint = (file: string, what: string): string =>
   `Repair it in an editor, or move it aside to start over (${what}): mv "${file}" "${file}.broken"`;
 
 /** Opens one conf file, turning "not JSON" and "not our shape" into a message naming the file. */
-function openFile<T>(p: StatePaths, configName: 'config' | 'credentials', schema: z.ZodType<T>, what: string): { conf: Conf<Record<string, unknown>>; data: () => T } {
+function openFile<T>(
+  p: StatePaths,
+  configName: 'config' | 'credentials',
+  schema: z.ZodType<T>,
+  what: string,
+): { conf: Conf<Record<string, unknown>>; data: () => T } {
   const file = configName === 'config' ? p.configFile : p.credentialsFile;
   let conf: Conf<Record<string, unknown>>;
   try {
-    conf = new Conf<Record<string, unknown>>({ cwd: p.root, configName, configFileMode: 0o600, accessPropertiesByDotNotation: false, clearInvalidConfig: false });
+    conf = new Conf<Record<string, unknown>>({
+      cwd: p.root,
+      configName,
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.name === 'SyntaxError') throw new FileProblemError(file, `not valid JSON (${err.message.split('\n')[0]})`, repairHint(file, what));
-    if (err.code === 'EACCES' || err.code === 'EPERM') throw new FileProblemError(file, 'permission denied', `Make it readable by you: chmod 600 "${file}"`);
+    if (err.name === 'SyntaxError')
+      throw new FileProblemError(file, `not valid JSON (${err.message.split('\n')[0]})`, repairHint(file, what));
+    if (err.code === 'EACCES' || err.code === 'EPERM')
+      throw new FileProblemError(file, 'permission denied', `Make it readable by you: chmod 600 "${file}"`);
     throw new FileProblemError(file, err.message, repairHint(file, what));
   }
   const data = (): T => {
@@ -68,13 +97,21 @@ function openFile<T>(p: StatePaths, configName: 'config' | 'credentials', schema
     try {
       raw = conf.store;
     } catch (e) {
-      throw new FileProblemError(file, `not valid JSON (${(e as Error).message.split('\n')[0]})`, repairHint(file, what));
+      throw new FileProblemError(
+        file,
+        `not valid JSON (${(e as Error).message.split('\n')[0]})`,
+        repairHint(file, what),
+      );
     }
     const r = schema.safeParse(raw);
     if (!r.success) {
       const first = r.error.issues[0];
       const where = first && first.path.length ? first.path.join('.') : '(top level)';
-      throw new FileProblemError(file, `not a valid ic-support ${configName} file: ${where}: ${first?.message ?? 'unexpected shape'}`, repairHint(file, what));
+      throw new FileProblemError(
+        file,
+        `not a valid ic-support ${configName} file: ${where}: ${first?.message ?? 'unexpected shape'}`,
+        repairHint(file, what),
+      );
     }
     return r.data;
   };
@@ -82,7 +119,11 @@ function openFile<T>(p: StatePaths, configName: 'config' | 'credentials', schema
 }
 
 export function checkProfileName(name: string): string {
-  if (!PROFILE_NAME.test(name)) throw new UsageError(`--profile "${name}" is not a valid profile name`, 'Use letters, digits, "-" and "_" (at most 64), starting with a letter or digit.');
+  if (!PROFILE_NAME.test(name))
+    throw new UsageError(
+      `--profile "${name}" is not a valid profile name`,
+      'Use letters, digits, "-" and "_" (at most 64), starting with a letter or digit.',
+    );
   return name;
 }
 
@@ -96,13 +137,23 @@ export function openConfigStore(env: NodeJS.ProcessEnv): ConfigStore {
     throw stateDirProblem(paths(env).root, e as NodeJS.ErrnoException);
   }
   assertTrusted(p.configFile, 'file');
-  const cfg = openFile<ConfigFile>(p, 'config', configFileSchema as z.ZodType<ConfigFile>, 'your profiles and settings will be reset');
+  const cfg = openFile<ConfigFile>(
+    p,
+    'config',
+    configFileSchema as z.ZodType<ConfigFile>,
+    'your profiles and settings will be reset',
+  );
   let creds: ReturnType<typeof openFile<CredentialsFile>> | undefined;
   // The credentials file is opened only when a token is needed.
   // Checked at every use, reads and writes alike: conf reads and writes through a symbolic link.
   const credFile = () => {
     assertTrusted(p.credentialsFile, 'secret file');
-    return (creds ??= openFile<CredentialsFile>(p, 'credentials', credentialsFileSchema as z.ZodType<CredentialsFile>, 'you will need to sign in again'));
+    return (creds ??= openFile<CredentialsFile>(
+      p,
+      'credentials',
+      credentialsFileSchema as z.ZodType<CredentialsFile>,
+      'you will need to sign in again',
+    ));
   };
   // Validate the settings now: a broken file is reported before any work is done.
   cfg.data();

@@ -24,7 +24,11 @@ export function trustProblem(path: string, kind: TrustKind): FileProblemError | 
     return undefined;
   }
   if (st.isSymbolicLink()) {
-    return new FileProblemError(path, 'is a symbolic link; ic-support never follows a link for the file that holds your tokens', `Remove the link and sign in again: rm "${path}" && ic-support login`);
+    return new FileProblemError(
+      path,
+      'is a symbolic link; ic-support never follows a link for the file that holds your tokens',
+      `Remove the link and sign in again: rm "${path}" && ic-support login`,
+    );
   }
   if (st.uid !== uid && st.uid !== 0) {
     return new FileProblemError(
@@ -35,7 +39,11 @@ export function trustProblem(path: string, kind: TrustKind): FileProblemError | 
   }
   if ((st.mode & 0o022) !== 0) {
     const mode = (st.mode & 0o777).toString(8).padStart(3, '0');
-    return new FileProblemError(path, `can be written by other users (mode ${mode}): ic-support does not trust it`, `Make it yours alone: chmod ${kind === 'folder' ? '700' : '600'} "${path}"; ${ELSEWHERE}.`);
+    return new FileProblemError(
+      path,
+      `can be written by other users (mode ${mode}): ic-support does not trust it`,
+      `Make it yours alone: chmod ${kind === 'folder' ? '700' : '600'} "${path}"; ${ELSEWHERE}.`,
+    );
   }
   return undefined;
 }

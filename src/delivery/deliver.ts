@@ -55,7 +55,13 @@ async function alreadyThere(portal: PortalClient, number: string, a: AttachmentR
 /** An attachment on the case; `found` when it was already there and this run did not send it. */
 export type PlacedAttachment = Attachment & { found?: true };
 
-export async function uploadOnce(portal: PortalClient, number: string, a: AttachmentRef, checkFirst: boolean, onProgress?: (sent: number) => void): Promise<PlacedAttachment> {
+export async function uploadOnce(
+  portal: PortalClient,
+  number: string,
+  a: AttachmentRef,
+  checkFirst: boolean,
+  onProgress?: (sent: number) => void,
+): Promise<PlacedAttachment> {
   const attempts = portal.retryPolicy.attempts;
   for (let attempt = 1; ; attempt++) {
     if (checkFirst || attempt > 1) {
@@ -71,13 +77,26 @@ export async function uploadOnce(portal: PortalClient, number: string, a: Attach
   }
 }
 
-export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Delivery, target: Target, hooks: DeliveryHooks = {}): Promise<DeliveryResult> {
+export async function deliver(
+  portal: PortalClient,
+  outbox: OutboxStore,
+  d: Delivery,
+  target: Target,
+  hooks: DeliveryHooks = {},
+): Promise<DeliveryResult> {
   let created: { case: PortalCase; replayed: boolean };
   try {
     created = await portal.createCase(d.body, d.idempotencyKey);
   } catch (e) {
     if (!isTransient(e)) throw e;
-    const entry = outbox.add({ ...target, body: d.body, idempotencyKey: d.idempotencyKey, attachments: d.attachments, lastError: (e as Error).message, source: d.source });
+    const entry = outbox.add({
+      ...target,
+      body: d.body,
+      idempotencyKey: d.idempotencyKey,
+      attachments: d.attachments,
+      lastError: (e as Error).message,
+      source: d.source,
+    });
     return { status: 'queued', entry, reason: (e as Error).message };
   }
   const c = created.case;
@@ -91,7 +110,16 @@ export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Deli
     } catch (e) {
       if (!isTransient(e)) throw e;
       const rest = d.attachments.map((x, j) => ({ ...x, uploaded: j < i }));
-      const entry = outbox.add({ ...target, body: d.body, idempotencyKey: d.idempotencyKey, attachments: rest, caseNumber: c.number, caseUrl: c.url, lastError: (e as Error).message, source: d.source });
+      const entry = outbox.add({
+        ...target,
+        body: d.body,
+        idempotencyKey: d.idempotencyKey,
+        attachments: rest,
+        caseNumber: c.number,
+        caseUrl: c.url,
+        lastError: (e as Error).message,
+        source: d.source,
+      });
       return { status: 'queued', entry, reason: (e as Error).message, case: ref };
     }
   }
@@ -99,7 +127,12 @@ export async function deliver(portal: PortalClient, outbox: OutboxStore, d: Deli
 }
 
 export type SendResult =
-  | { status: 'sent'; entry: OutboxEntry; case: { number: string; url: string; priority?: string | undefined }; replayed: boolean }
+  | {
+      status: 'sent';
+      entry: OutboxEntry;
+      case: { number: string; url: string; priority?: string | undefined };
+      replayed: boolean;
+    }
   | { status: 'still-queued'; entry: OutboxEntry; reason: string }
   | { status: 'busy'; entry: OutboxEntry }
   | { status: 'failed'; entry: OutboxEntry; error: CliError };
@@ -112,7 +145,9 @@ export async function sendEntry(portal: PortalClient, outbox: OutboxStore, entry
     let replayed = false;
     // The priority sent decides the Critical phone follow-up, also for a case filed by an earlier run.
     const sentPriority = typeof e.body.fields.priority === 'string' ? e.body.fields.priority : undefined;
-    let caseRef: { number: string; url: string; priority?: string | undefined } | undefined = e.caseNumber ? { number: e.caseNumber, url: e.caseUrl ?? '', priority: sentPriority } : undefined;
+    let caseRef: { number: string; url: string; priority?: string | undefined } | undefined = e.caseNumber
+      ? { number: e.caseNumber, url: e.caseUrl ?? '', priority: sentPriority }
+      : undefined;
     if (!caseRef) {
       const created = await portal.createCase(e.body, e.idempotencyKey);
       replayed = created.replayed;
@@ -124,7 +159,11 @@ export async function sendEntry(portal: PortalClient, outbox: OutboxStore, entry
       try {
         statSync(a.path);
       } catch {
-        throw new FileProblemError(a.path, 'the outbox copy of this attachment is missing', `Drop the entry (ic-support outbox drop ${e.id}) and attach the file again with: ic-support case attach ${caseRef.number} <file>`);
+        throw new FileProblemError(
+          a.path,
+          'the outbox copy of this attachment is missing',
+          `Drop the entry (ic-support outbox drop ${e.id}) and attach the file again with: ic-support case attach ${caseRef.number} <file>`,
+        );
       }
       await uploadOnce(portal, caseRef.number, a, true);
       const attachments = e.attachments.map((x, j) => (j === i ? { ...x, uploaded: true } : x));

@@ -23,7 +23,10 @@ export function ownDistrict(me: Pick<Me, 'districts' | 'homeDistrictId'>): MeDis
  * What the contact may do in a district. The portal's word when it gives it; otherwise only what
  * the guide says (only Authorized Contacts submit) and the rest left to the portal to refuse.
  */
-export function permissionsIn(me: Pick<Me, 'contact'>, district: Pick<MeDistrict, 'permissions'> | undefined): Permissions {
+export function permissionsIn(
+  me: Pick<Me, 'contact'>,
+  district: Pick<MeDistrict, 'permissions'> | undefined,
+): Permissions {
   if (district?.permissions) return district.permissions;
   return { submit: me.contact.role === 'Authorized', comment: true, attach: true };
 }
@@ -37,12 +40,19 @@ export function submitDistricts(me: Pick<Me, 'contact' | 'districts'>): MeDistri
  * Whether the contact may close or reopen a case of this district: false only when the portal's
  * GET /me says so (the guide is silent; without its word the portal decides when asked).
  */
-export function mayChangeCase(district: Pick<MeDistrict, 'permissions'> | undefined, verb: 'close' | 'reopen'): boolean {
+export function mayChangeCase(
+  district: Pick<MeDistrict, 'permissions'> | undefined,
+  verb: 'close' | 'reopen',
+): boolean {
   return district?.permissions?.[verb] !== false;
 }
 
 /** The message for a contact the portal does not let close (or reopen) a case: said before sending. */
-export function caseChangeRefusal(me: Pick<Me, 'contact'>, district: Pick<MeDistrict, 'name'> | undefined, verb: 'close' | 'reopen'): { message: string; hint: string } {
+export function caseChangeRefusal(
+  me: Pick<Me, 'contact'>,
+  district: Pick<MeDistrict, 'name'> | undefined,
+  verb: 'close' | 'reopen',
+): { message: string; hint: string } {
   const where = district ? ` at ${district.name}` : '';
   return {
     message: `The portal does not let ${me.contact.name} (${me.contact.role} contact${where}) ${verb} cases; nothing was sent.`,
@@ -54,7 +64,11 @@ export function caseChangeRefusal(me: Pick<Me, 'contact'>, district: Pick<MeDist
  * The message for a contact who may not file cases: said before any question. `authorized` are
  * the district's contacts who can (empty when the list could not be read).
  */
-export function submitRefusal(me: Pick<Me, 'contact'>, district: Pick<MeDistrict, 'name'> | undefined, authorized: readonly { name: string; email: string }[]): { message: string; hint: string } {
+export function submitRefusal(
+  me: Pick<Me, 'contact'>,
+  district: Pick<MeDistrict, 'name'> | undefined,
+  authorized: readonly { name: string; email: string }[],
+): { message: string; hint: string } {
   const where = district ? ` at ${district.name}` : '';
   const message = `Only Authorized Contacts file cases; ${me.contact.name} is a ${me.contact.role} contact${where}.`;
   const hint = authorized.length

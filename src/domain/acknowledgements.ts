@@ -17,7 +17,10 @@ export interface PortalCaseBody {
 /** The heading of the statements in the case text. */
 export const ACKNOWLEDGEMENTS_HEADING = 'Acknowledgements (the Support Portal guide requires them):';
 
-export function portalBody(type: Pick<CaseTypeDef, 'fields'>, valid: Pick<ValidCase, 'caseType' | 'fields'>): PortalCaseBody {
+export function portalBody(
+  type: Pick<CaseTypeDef, 'fields'>,
+  valid: Pick<ValidCase, 'caseType' | 'fields'>,
+): PortalCaseBody {
   const acks = type.fields.filter((f) => f.kind === 'acknowledgement');
   const fields: PortalCaseBody['fields'] = {};
   for (const [k, v] of Object.entries(valid.fields)) if (!acks.some((a) => a.key === k)) fields[k] = v;
@@ -28,5 +31,9 @@ export function portalBody(type: Pick<CaseTypeDef, 'fields'>, valid: Pick<ValidC
     const description = typeof fields.description === 'string' ? fields.description : '';
     fields.description = `${description}${description ? '\n\n' : ''}${ACKNOWLEDGEMENTS_HEADING}\n${statements.join('\n')}`;
   }
-  return { caseType: valid.caseType, fields, acknowledgements: Object.fromEntries(given.map((a) => [a.key, valid.fields[a.key] === true])) };
+  return {
+    caseType: valid.caseType,
+    fields,
+    acknowledgements: Object.fromEntries(given.map((a) => [a.key, valid.fields[a.key] === true])),
+  };
 }

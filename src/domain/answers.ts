@@ -16,7 +16,8 @@ const rootOf = (path: string): string => path.split(/[.[]/)[0] ?? path;
  * The field's own check, with "required" and defaults left to the caller and the rules; its length
  * only when the limit is the portal's (`enforceLength`, see lengthsEnforced).
  */
-const looseSchema = (f: FieldDef, enforceLength = true) => fieldSchema({ ...f, required: false, default: undefined }, false, enforceLength);
+const looseSchema = (f: FieldDef, enforceLength = true) =>
+  fieldSchema({ ...f, required: false, default: undefined }, false, enforceLength);
 
 /** The answers as the rules read them: each parsed by its field (dates as YYYY-MM-DD); what fails its own check is left out. */
 export function parsedValues(type: CaseTypeDef, values: Values): Values {
@@ -49,7 +50,9 @@ export function requiredByRule(type: CaseTypeDef, f: FieldDef, values: Values, t
 
 /** Whether the field must be answered now: by the catalog, or by a rule given the other answers. */
 export function isRequiredNow(type: CaseTypeDef, f: FieldDef, values: Values, today: string): boolean {
-  return (f.required && f.default === undefined && !f.defaultFrom) || requiredByRule(type, f, values, today) !== undefined;
+  return (
+    (f.required && f.default === undefined && !f.defaultFrom) || requiredByRule(type, f, values, today) !== undefined
+  );
 }
 
 /**
@@ -58,7 +61,14 @@ export function isRequiredNow(type: CaseTypeDef, f: FieldDef, values: Values, to
  * `enforceLength`: the field's maxLength is the portal's; otherwise a longer answer passes here
  * (the form warns: overLimitWarning).
  */
-export function checkAnswer(type: CaseTypeDef, f: FieldDef, answer: unknown, values: Values, today: string, enforceLength = true): true | string {
+export function checkAnswer(
+  type: CaseTypeDef,
+  f: FieldDef,
+  answer: unknown,
+  values: Values,
+  today: string,
+  enforceLength = true,
+): true | string {
   if (answer === undefined) {
     if (f.required && f.default === undefined && !f.defaultFrom) return `${f.label} is required`;
     return requiredByRule(type, f, values, today) ?? true;

@@ -40,7 +40,7 @@ export const isBusinessDay = (iso: string): boolean => {
 export function addBusinessDays(iso: string, n: number): string {
   if (!isIsoDate(iso)) throw new Error(`not an ISO date: ${iso}`);
   let day = iso;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = addDays(day, 1);
     if (isBusinessDay(day)) left--;
   }
@@ -48,8 +48,14 @@ export function addBusinessDays(iso: string, n: number): string {
 }
 
 /** The follow-up days of the 3x10 window: spread over the ten business days, the last on the tenth. */
-export function followUpSchedule(postedOn: string, followUps = PENDING_FOLLOW_UPS, businessDays = PENDING_BUSINESS_DAYS): string[] {
-  return Array.from({ length: followUps }, (_, i) => addBusinessDays(postedOn, Math.round(((i + 1) * businessDays) / followUps)));
+export function followUpSchedule(
+  postedOn: string,
+  followUps = PENDING_FOLLOW_UPS,
+  businessDays = PENDING_BUSINESS_DAYS,
+): string[] {
+  return Array.from({ length: followUps }, (_, i) =>
+    addBusinessDays(postedOn, Math.round(((i + 1) * businessDays) / followUps)),
+  );
 }
 
 /** The portal's record of a Pending case's window (the `followUp` of the contract). */
@@ -70,7 +76,11 @@ export interface PendingDeadline {
 /** The 3x10 deadline, computed from the portal's dates; undefined when they are not dates. */
 export function pendingDeadline(w: PendingWindow): PendingDeadline | undefined {
   if (!isIsoDate(w.resolutionPostedOn)) return undefined;
-  return { deadline: addBusinessDays(w.resolutionPostedOn, PENDING_BUSINESS_DAYS), followUpsMade: w.followUps.length, followUpsPlanned: PENDING_FOLLOW_UPS };
+  return {
+    deadline: addBusinessDays(w.resolutionPostedOn, PENDING_BUSINESS_DAYS),
+    followUpsMade: w.followUps.length,
+    followUpsPlanned: PENDING_FOLLOW_UPS,
+  };
 }
 
 /** True when the tenth business day has ended by `today` (the sandbox closes the case then). */

@@ -13,7 +13,10 @@ import { catalog as defaultCatalog, type Catalog, type CaseTypeDef, type FieldDe
 export function normalizeCaseNumber(input: string, what = 'case number'): string {
   const s = input.trim().replace(/^#/, '');
   if (!/^\d{1,8}$/.test(s) || Number(s) === 0) {
-    throw new UsageError(`"${input}" is not a ${what}.`, 'A case number has up to 8 digits, e.g. 00001042 or 1042 (see: ic-support case list).');
+    throw new UsageError(
+      `"${input}" is not a ${what}.`,
+      'A case number has up to 8 digits, e.g. 00001042 or 1042 (see: ic-support case list).',
+    );
   }
   return s.padStart(8, '0');
 }
@@ -32,8 +35,10 @@ export function formatPortalDate(value: string): string {
 export function formatFieldValue(field: Pick<FieldDef, 'kind'> | undefined, value: unknown): string {
   if (value === undefined || value === null || value === '') return '';
   const kind = field?.kind;
-  if (Array.isArray(value)) return value.map((v) => (kind === 'dates' ? formatPortalDate(String(v)) : String(v))).join(', ');
-  if (kind === 'acknowledgement' || typeof value === 'boolean') return value === true ? 'Yes' : value === false ? 'No' : String(value);
+  if (Array.isArray(value))
+    return value.map((v) => (kind === 'dates' ? formatPortalDate(String(v)) : String(v))).join(', ');
+  if (kind === 'acknowledgement' || typeof value === 'boolean')
+    return value === true ? 'Yes' : value === false ? 'No' : String(value);
   if (kind === 'date' && typeof value === 'string') return formatPortalDate(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -109,15 +114,32 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
     // "Closed (closed)" would say one thing twice: the state is added only when the status does not say it.
     { label: 'Status', value: c.status.trim().toLowerCase() === c.state ? c.status : `${c.status} (${c.state})` },
     { label: label('priority', 'Priority'), value: formatFieldValue(undefined, c.fields.priority ?? c.priority) },
-    { label: 'Closed', value: c.closedAt ? formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') : '-' },
+    {
+      label: 'Closed',
+      value: c.closedAt ? formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') : '-',
+    },
   ];
-  if (c.state === 'closed' && c.reopenableUntil) apart.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
+  if (c.state === 'closed' && c.reopenableUntil)
+    apart.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
   if (c.state === 'open' && isPending(c.status)) {
     const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
     apart.push({ label: 'Waiting On You', value: PENDING_MESSAGE });
-    if (d) apart.push({ label: 'Answer By', value: `${formatDeadline(d.deadline)} (${PENDING_BUSINESS_DAYS} business days after the resolution was posted on ${formatPortalDate(c.followUp!.resolutionPostedOn)}; follow-ups so far: ${d.followUpsMade} of ${d.followUpsPlanned})` });
+    if (d)
+      apart.push({
+        label: 'Answer By',
+        value: `${formatDeadline(d.deadline)} (${PENDING_BUSINESS_DAYS} business days after the resolution was posted on ${formatPortalDate(c.followUp!.resolutionPostedOn)}; follow-ups so far: ${d.followUpsMade} of ${d.followUpsPlanned})`,
+      });
   }
-  return { number: c.number, subject: c.subject, status: c.status, closed: c.state === 'closed', caseType: typeLabel, facts, sections, apart };
+  return {
+    number: c.number,
+    subject: c.subject,
+    status: c.status,
+    closed: c.state === 'closed',
+    caseType: typeLabel,
+    facts,
+    sections,
+    apart,
+  };
 }
 
 /** One line of a listing, in the order of the table's columns. */
@@ -137,14 +159,19 @@ export const PENDING_MARK = '◆';
  * `dateOnly` for narrow terminals: "09/15/2021" instead of "09/15/2021 01:44 PM". `markPending`
  * flags a case that waits on the contact (a table; piped lines keep the portal's status as is).
  */
-export function caseRow(s: CaseSummary, opts: { timeZone?: string; catalog?: Catalog; dateOnly?: boolean; markPending?: boolean } = {}): CaseRow {
+export function caseRow(
+  s: CaseSummary,
+  opts: { timeZone?: string; catalog?: Catalog; dateOnly?: boolean; markPending?: boolean } = {},
+): CaseRow {
   return {
     number: s.number,
     type: caseTypeLabel(s.caseType, opts.catalog),
     priority: s.priority,
     status: opts.markPending && s.state === 'open' && isPending(s.status) ? `${s.status} ${PENDING_MARK}` : s.status,
     subject: s.subject,
-    lastModified: opts.dateOnly ? formatShortTime(s.lastModifiedAt, opts.timeZone).slice(0, 10) : formatShortTime(s.lastModifiedAt, opts.timeZone),
+    lastModified: opts.dateOnly
+      ? formatShortTime(s.lastModifiedAt, opts.timeZone).slice(0, 10)
+      : formatShortTime(s.lastModifiedAt, opts.timeZone),
   };
 }
 
@@ -153,7 +180,9 @@ export const tsvCell = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
 
 /** A piped listing: number, case type id, priority, status, last modified (ISO), account, subject. */
 export function caseTsvLine(s: CaseSummary): string {
-  return [s.number, s.caseType, s.priority, s.status, s.lastModifiedAt, s.account.name, s.subject].map(tsvCell).join('\t');
+  return [s.number, s.caseType, s.priority, s.status, s.lastModifiedAt, s.account.name, s.subject]
+    .map(tsvCell)
+    .join('\t');
 }
 
 export { formatBytes };
@@ -171,7 +200,11 @@ export function commentKindLabel(kind: string | undefined): string {
 }
 
 /** The comment thread (oldest first) and the attachments, as the Case Details page lists them. */
-export function threadView(comments: Comment[], attachments: Attachment[], opts: { timeZone?: string } = {}): ThreadView {
+export function threadView(
+  comments: Comment[],
+  attachments: Attachment[],
+  opts: { timeZone?: string } = {},
+): ThreadView {
   return {
     comments: comments.map((m) => ({
       heading: `${formatPortalTime(m.createdAt, opts.timeZone)} - ${m.author.name}${m.fromVendor ? ' (vendor)' : ''}${commentKindLabel(m.kind)}`,

@@ -44,23 +44,44 @@ export type WatchEvent =
       deadline: string | null;
       followUps: string[];
     })
-  | (EventBase & { type: 'resolved'; from: string | null; status: string; closedAt: string | null; resolution: string | null })
+  | (EventBase & {
+      type: 'resolved';
+      from: string | null;
+      status: string;
+      closedAt: string | null;
+      resolution: string | null;
+    })
   | (EventBase & { type: 'new-case'; status: string; createdAt: string; createdBy: string });
 
 /** A state file's content, or undefined when it is not one this version wrote (start again). */
 export function parseWatchState(raw: unknown): WatchState | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const o = raw as Record<string, unknown>;
-  if (o.version !== WATCH_STATE_VERSION || typeof o.portalUrl !== 'string' || !(o.since === null || typeof o.since === 'string')) return undefined;
+  if (
+    o.version !== WATCH_STATE_VERSION ||
+    typeof o.portalUrl !== 'string' ||
+    !(o.since === null || typeof o.since === 'string')
+  )
+    return undefined;
   if (!o.cases || typeof o.cases !== 'object' || Array.isArray(o.cases)) return undefined;
   const cases: Record<string, CaseSnapshot> = {};
   for (const [k, v] of Object.entries(o.cases as Record<string, unknown>)) {
     if (!v || typeof v !== 'object') return undefined;
     const s = v as Record<string, unknown>;
-    if (typeof s.status !== 'string' || !(s.comments === undefined || (typeof s.comments === 'number' && Number.isInteger(s.comments) && s.comments >= 0))) return undefined;
+    if (
+      typeof s.status !== 'string' ||
+      !(s.comments === undefined || (typeof s.comments === 'number' && Number.isInteger(s.comments) && s.comments >= 0))
+    )
+      return undefined;
     cases[k] = { status: s.status, comments: s.comments as number | undefined };
   }
-  return { version: WATCH_STATE_VERSION, portalUrl: o.portalUrl, since: o.since, updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : '', cases };
+  return {
+    version: WATCH_STATE_VERSION,
+    portalUrl: o.portalUrl,
+    since: o.since,
+    updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : '',
+    cases,
+  };
 }
 
 /** Keeps the later of two ISO times (either may be null). */
@@ -75,24 +96,45 @@ export function laterTime(a: string | null, b: string | null): string | null {
  * (undefined once it is closed: closed cases are not kept). Comments: only the vendor's; the ones
  * after the counted ones when the case was known with a count, else those posted after `since`.
  */
-export function diffCase(prev: CaseSnapshot | undefined, since: string | null, c: PortalCase, comments: Comment[]): { events: WatchEvent[]; next: CaseSnapshot | undefined } {
+export function diffCase(
+  prev: CaseSnapshot | undefined,
+  since: string | null,
+  c: PortalCase,
+  comments: Comment[],
+): { events: WatchEvent[]; next: CaseSnapshot | undefined } {
   const base: EventBase = { case: c.number, subject: c.subject, url: c.url };
   const events: WatchEvent[] = [];
   const isNew = !prev && (since === null || c.createdAt > since);
   const before: string | null = prev ? prev.status : isNew ? null : 'Closed';
 
-  if (isNew) events.push({ ...base, type: 'new-case', status: c.status, createdAt: c.createdAt, createdBy: c.createdBy.name });
+  if (isNew)
+    events.push({ ...base, type: 'new-case', status: c.status, createdAt: c.createdAt, createdBy: c.createdBy.name });
 
-  const fresh = prev?.comments !== undefined && prev.comments <= comments.length ? comments.slice(prev.comments) : comments.filter((m) => since === null || m.createdAt > since);
+  const fresh =
+    prev?.comments !== undefined && prev.comments <= comments.length
+      ? comments.slice(prev.comments)
+      : comments.filter((m) => since === null || m.createdAt > since);
   for (const m of fresh) {
     if (!m.fromVendor) continue;
     const what = { id: m.id, author: m.author.name, createdAt: m.createdAt, body: m.body };
     // The portal marks escalation notes; they say the case went up a level, not a question.
-    events.push(m.kind === 'escalation' ? { ...base, type: 'escalation', note: what } : { ...base, type: 'comment', comment: what });
+    events.push(
+      m.kind === 'escalation'
+        ? { ...base, type: 'escalation', note: what }
+        : { ...base, type: 'comment', comment: what },
+    );
   }
 
   if (c.state === 'closed') {
-    if (before !== 'Closed' && before !== c.status) events.push({ ...base, type: 'resolved', from: before, status: c.status, closedAt: c.closedAt, resolution: c.resolution });
+    if (before !== 'Closed' && before !== c.status)
+      events.push({
+        ...base,
+        type: 'resolved',
+        from: before,
+        status: c.status,
+        closedAt: c.closedAt,
+        resolution: c.resolution,
+      });
   } else if (isPending(c.status) && (before === null || !isPending(before))) {
     // Reported once: the snapshot keeps the Pending status, so the next run sees no change.
     const d = c.followUp ? pendingDeadline(c.followUp) : undefined;

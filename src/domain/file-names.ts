@@ -14,9 +14,17 @@ const MAX_BYTES = 200;
  * the result is cut to 200 bytes keeping the extension. Empty -> `fallback`.
  */
 export function safeFileName(name: string, fallback = 'attachment'): string {
-  // eslint-disable-next-line no-control-regex
-  const parts = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').split(/[/\\]+/).map((p) => p.trim()).filter((p) => p !== '' && p !== '.' && p !== '..');
-  let s = parts.join('_').replace(/[<>:"|?*]/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length)).replace(/[. ]+$/, '');
+  const parts = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .split(/[/\\]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && p !== '.' && p !== '..');
+  let s = parts
+    .join('_')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/^\.+/, (dots) => '_'.repeat(dots.length))
+    .replace(/[. ]+$/, '');
   if (s === '' || /^_+$/.test(s)) s = fallback;
   if (RESERVED.test(s)) s = `_${s}`;
   if (Buffer.byteLength(s) > MAX_BYTES) {

@@ -23,7 +23,8 @@ export function canonicalJson(v: unknown): string {
  */
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const oneShot = major > 20 || (major === 20 && minor >= 12);
-const sha256Hex = (text: string): string => (oneShot ? hash('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex'));
+const sha256Hex = (text: string): string =>
+  oneShot ? hash('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
 
 export function contentKey(body: unknown, occurrence = 0): string {
   // The same digest as update(canonical text).update(`#occurrence`): of the two texts joined.

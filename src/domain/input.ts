@@ -17,7 +17,10 @@ function matchChoice(f: FieldDef, v: string): string {
 function list(v: RawValue): string[] {
   if (typeof v === 'boolean') return [String(v)];
   const items = Array.isArray(v) ? v : [v];
-  return items.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  return items
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function parseBoolean(v: string): boolean | undefined {
@@ -31,7 +34,10 @@ export function coerceValue(f: FieldDef, raw: RawValue): DraftValue {
   switch (f.kind) {
     case 'acknowledgement':
       if (typeof raw === 'boolean') return raw;
-      return parseBoolean(Array.isArray(raw) ? (raw[raw.length - 1] ?? '') : raw) ?? (Array.isArray(raw) ? raw.join(',') : raw);
+      return (
+        parseBoolean(Array.isArray(raw) ? (raw[raw.length - 1] ?? '') : raw) ??
+        (Array.isArray(raw) ? raw.join(',') : raw)
+      );
     case 'multichoice': {
       // "Food Service, Finance" and repeated flags both work; choices match in any letter case.
       return list(raw).map((s) => matchChoice(f, s));

@@ -64,9 +64,19 @@ export function bannerView(openIncidents: number, openMaintenance: number, resol
   const mnt = `${isAre(openMaintenance, 'open maintenance item')}.`;
   const incParts: string[] = [];
   if (active > 0) incParts.push(`${isAre(active, 'open incident')} in progress.`);
-  if (resolved > 0) incParts.push(active > 0 ? `${resolved} more ${resolved === 1 ? 'is' : 'are'} open but reported resolved.` : `${isAre(resolved, 'open incident')}, reported resolved (not in progress).`);
+  if (resolved > 0)
+    incParts.push(
+      active > 0
+        ? `${resolved} more ${resolved === 1 ? 'is' : 'are'} open but reported resolved.`
+        : `${isAre(resolved, 'open incident')}, reported resolved (not in progress).`,
+    );
   const inc = incParts.join(' ');
-  if (openIncidents > 0) return { color: 'orange', headline: openMaintenance > 0 ? `${inc} ${mnt}` : inc, label: active > 0 ? 'INCIDENT' : 'INCIDENT RESOLVED' };
+  if (openIncidents > 0)
+    return {
+      color: 'orange',
+      headline: openMaintenance > 0 ? `${inc} ${mnt}` : inc,
+      label: active > 0 ? 'INCIDENT' : 'INCIDENT RESOLVED',
+    };
   if (openMaintenance > 0) return { color: 'green', headline: mnt, label: 'MAINTENANCE' };
   return { color: 'gray', headline: 'There are no open notifications.', label: 'ALL CLEAR' };
 }
@@ -77,7 +87,9 @@ export function updatesNewestFirst<U extends Pick<NoticeUpdate, 'postedAt' | 'id
 }
 
 /** What a list shows of a notification: its latest update and its first post (one when they are the same). */
-export function listedUpdates<U extends Pick<NoticeUpdate, 'postedAt' | 'id'>>(updates: readonly U[]): { latest?: U; first?: U } {
+export function listedUpdates<U extends Pick<NoticeUpdate, 'postedAt' | 'id'>>(
+  updates: readonly U[],
+): { latest?: U; first?: U } {
   const sorted = updatesNewestFirst(updates);
   const latest = sorted[0];
   const first = sorted[sorted.length - 1];
@@ -86,7 +98,10 @@ export function listedUpdates<U extends Pick<NoticeUpdate, 'postedAt' | 'id'>>(u
 
 export function countOpen(list: readonly Notice[]): { openIncidents: number; openMaintenance: number } {
   const open = list.filter((n) => n.state === 'open');
-  return { openIncidents: open.filter((n) => n.kind === 'incident').length, openMaintenance: open.filter((n) => n.kind === 'maintenance').length };
+  return {
+    openIncidents: open.filter((n) => n.kind === 'incident').length,
+    openMaintenance: open.filter((n) => n.kind === 'maintenance').length,
+  };
 }
 
 // ------------------------------------------------------------------------------------ time
@@ -95,9 +110,16 @@ export function countOpen(list: readonly Notice[]): { openIncidents: number; ope
  * What a person filing a case should see first (the guide asks them to check): open incidents,
  * and maintenance going on now. Upcoming maintenance explains no problem yet.
  */
-export function relevantToNewCase<T extends Pick<Notice, 'kind' | 'state' | 'startsAt' | 'endsAt'>>(list: readonly T[], now: Date): T[] {
+export function relevantToNewCase<T extends Pick<Notice, 'kind' | 'state' | 'startsAt' | 'endsAt'>>(
+  list: readonly T[],
+  now: Date,
+): T[] {
   const t = now.getTime();
-  return list.filter((n) => n.state === 'open' && (n.kind === 'incident' || (Date.parse(n.startsAt) <= t && (n.endsAt === null || Date.parse(n.endsAt) >= t))));
+  return list.filter(
+    (n) =>
+      n.state === 'open' &&
+      (n.kind === 'incident' || (Date.parse(n.startsAt) <= t && (n.endsAt === null || Date.parse(n.endsAt) >= t))),
+  );
 }
 
 interface LocalParts {
@@ -165,7 +187,9 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
  */
 export function parseSince(input: string, now: Date, tz: string): Date | undefined {
   const s = input.trim();
-  const rel = /^(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?$/i.exec(s);
+  const rel = /^(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?$/i.exec(
+    s,
+  );
   if (rel) {
     const unit = rel[2]!.toLowerCase();
     const key = unit.startsWith('mi') || unit === 'm' ? 'm' : unit[0]!;
@@ -177,7 +201,14 @@ export function parseSince(input: string, now: Date, tz: string): Date | undefin
   }
   const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
   if (local) {
-    const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(local[i] ?? 0)) as [number, number, number, number, number, number];
+    const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(local[i] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const probe = new Date(Date.UTC(y, mo - 1, d));
     if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return undefined;
     return zonedTime(y, mo, d, h, mi, sec, tz);
@@ -216,7 +247,15 @@ export type WatchEvent =
   | { type: 'closed'; notification: NoticeSummary };
 
 export function summary(n: Notice): NoticeSummary {
-  return { id: n.id, kind: n.kind, title: n.title, status: n.status, state: n.state, startsAt: n.startsAt, endsAt: n.endsAt };
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    status: n.status,
+    state: n.state,
+    startsAt: n.startsAt,
+    endsAt: n.endsAt,
+  };
 }
 
 /**
@@ -225,7 +264,11 @@ export function summary(n: Notice): NoticeSummary {
  * status change, new window and new updates (oldest first); then those that closed. `closed`
  * gives the final state of a notification that left the open list, when it could be fetched.
  */
-export function diffNotices(prev: readonly Notice[], next: readonly Notice[], closed: ReadonlyMap<string, Notice> = new Map()): WatchEvent[] {
+export function diffNotices(
+  prev: readonly Notice[],
+  next: readonly Notice[],
+  closed: ReadonlyMap<string, Notice> = new Map(),
+): WatchEvent[] {
   const before = new Map(prev.map((n) => [n.id, n]));
   const events: WatchEvent[] = [];
   for (const n of next) {
@@ -234,10 +277,17 @@ export function diffNotices(prev: readonly Notice[], next: readonly Notice[], cl
       events.push({ type: 'new', notification: n });
       continue;
     }
-    if (old.status !== n.status) events.push({ type: 'status', notification: summary(n), from: old.status, to: n.status });
-    if (old.startsAt !== n.startsAt || old.endsAt !== n.endsAt) events.push({ type: 'rescheduled', notification: summary(n), from: { startsAt: old.startsAt, endsAt: old.endsAt } });
+    if (old.status !== n.status)
+      events.push({ type: 'status', notification: summary(n), from: old.status, to: n.status });
+    if (old.startsAt !== n.startsAt || old.endsAt !== n.endsAt)
+      events.push({
+        type: 'rescheduled',
+        notification: summary(n),
+        from: { startsAt: old.startsAt, endsAt: old.endsAt },
+      });
     const seen = new Set(old.updates.map((u) => u.id));
-    for (const u of n.updates) if (!seen.has(u.id)) events.push({ type: 'update', notification: summary(n), update: u });
+    for (const u of n.updates)
+      if (!seen.has(u.id)) events.push({ type: 'update', notification: summary(n), update: u });
   }
   const still = new Set(next.map((n) => n.id));
   for (const old of prev) {
@@ -245,9 +295,13 @@ export function diffNotices(prev: readonly Notice[], next: readonly Notice[], cl
     const final = closed.get(old.id);
     if (final) {
       const seen = new Set(old.updates.map((u) => u.id));
-      for (const u of final.updates) if (!seen.has(u.id)) events.push({ type: 'update', notification: summary(final), update: u });
+      for (const u of final.updates)
+        if (!seen.has(u.id)) events.push({ type: 'update', notification: summary(final), update: u });
     }
-    events.push({ type: 'closed', notification: final ? summary({ ...final, state: 'closed' }) : { ...summary(old), state: 'closed' } });
+    events.push({
+      type: 'closed',
+      notification: final ? summary({ ...final, state: 'closed' }) : { ...summary(old), state: 'closed' },
+    });
   }
   return events;
 }
@@ -296,14 +350,32 @@ export function checkResult(open: readonly Notice[], tz: string): CheckResult {
   const mnt = list.filter((n) => n.kind === 'maintenance');
   const perf = `| incidents=${inc.length} maintenance=${mnt.length}${resolved.length ? ` resolved_open=${resolved.length}` : ''}`;
   const describe = (n: Notice): string =>
-    n.kind === 'incident' ? `${n.title} (${n.status} since ${formatInstant(n.startsAt, tz)})` : `${n.title} (${n.status}, ${formatWindow(n.startsAt, n.endsAt, tz)})`;
+    n.kind === 'incident'
+      ? `${n.title} (${n.status} since ${formatInstant(n.startsAt, tz)})`
+      : `${n.title} (${n.status}, ${formatWindow(n.startsAt, n.endsAt, tz)})`;
   const parts: string[] = [];
-  if (inc.length) parts.push(`${inc.length} open incident${inc.length === 1 ? '' : 's'} in progress: ${inc.map(describe).join('; ')}`);
-  if (resolved.length) parts.push(`${resolved.length} open incident${resolved.length === 1 ? '' : 's'} reported resolved, not in progress: ${resolved.map((n) => `${n.title} (${n.status})`).join('; ')}`);
+  if (inc.length)
+    parts.push(
+      `${inc.length} open incident${inc.length === 1 ? '' : 's'} in progress: ${inc.map(describe).join('; ')}`,
+    );
+  if (resolved.length)
+    parts.push(
+      `${resolved.length} open incident${resolved.length === 1 ? '' : 's'} reported resolved, not in progress: ${resolved.map((n) => `${n.title} (${n.status})`).join('; ')}`,
+    );
   if (mnt.length) parts.push(`${mnt.length} open maintenance: ${mnt.map(describe).join('; ')}`);
-  if (inc.length) return { status: 'CRITICAL', exitCode: CHECK_EXIT.incident, line: `IC-SUPPORT CRITICAL - ${parts.join('; ')} ${perf}` };
+  if (inc.length)
+    return {
+      status: 'CRITICAL',
+      exitCode: CHECK_EXIT.incident,
+      line: `IC-SUPPORT CRITICAL - ${parts.join('; ')} ${perf}`,
+    };
   // Resolved but not yet closed: worth a look, not an outage.
-  if (mnt.length || resolved.length) return { status: 'WARNING', exitCode: CHECK_EXIT.maintenance, line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}` };
+  if (mnt.length || resolved.length)
+    return {
+      status: 'WARNING',
+      exitCode: CHECK_EXIT.maintenance,
+      line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}`,
+    };
   return { status: 'OK', exitCode: CHECK_EXIT.ok, line: `IC-SUPPORT OK - no open notifications ${perf}` };
 }
 
@@ -342,12 +414,17 @@ export function foldIcsLine(line: string): string {
 /** 2024-07-30T18:27:00.000Z -> 20240730T182700Z */
 export function icsUtc(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** What the calendar holds: the open maintenance windows (current and upcoming), soonest first. */
 export function calendarItems(open: readonly Notice[]): Notice[] {
-  return open.filter((n) => n.kind === 'maintenance' && n.state === 'open').sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id));
+  return open
+    .filter((n) => n.kind === 'maintenance' && n.state === 'open')
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id));
 }
 
 export interface IcsOptions {
@@ -361,11 +438,24 @@ export interface IcsOptions {
 
 /** An RFC 5545 calendar of maintenance windows: one VEVENT per notification, UTC times, CRLF. */
 export function toIcs(items: readonly Notice[], o: IcsOptions): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//ic-support//Infinite Campus notifications//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Infinite Campus maintenance'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//ic-support//Infinite Campus notifications//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:Infinite Campus maintenance',
+  ];
   for (const n of items) {
     const last = latestUpdate(n);
     const modified = last && Date.parse(last.postedAt) > Date.parse(n.postedAt) ? last.postedAt : n.postedAt;
-    const desc = [`${n.kind === 'maintenance' ? 'Maintenance' : 'Incident'} (${n.status}).`, ...(last ? ['', last.body] : []), ...(n.endsAt ? [] : ['', 'No end time has been posted.']), '', `Source: ${o.source} (notification ${n.id}); details: ic-support notifications show ${n.id}`].join('\n');
+    const desc = [
+      `${n.kind === 'maintenance' ? 'Maintenance' : 'Incident'} (${n.status}).`,
+      ...(last ? ['', last.body] : []),
+      ...(n.endsAt ? [] : ['', 'No end time has been posted.']),
+      '',
+      `Source: ${o.source} (notification ${n.id}); details: ic-support notifications show ${n.id}`,
+    ].join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:ic-support-notification-${n.id}@${o.host}`,

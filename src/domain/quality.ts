@@ -29,13 +29,19 @@ export interface QualityWarning {
 
 type Values = Record<string, unknown>;
 
-const WHO = /\b(i|we|my|our|teachers?|students?|staff|users?|counselors?|parents?|guardians?|admins?|administrators?|principals?|secretar(y|ies)|registrars?|nurses?|everyone|nobody|none|all|anyone|district|clerks?|employees?|teams?|departments?)\b/i;
+const WHO =
+  /\b(i|we|my|our|teachers?|students?|staff|users?|counselors?|parents?|guardians?|admins?|administrators?|principals?|secretar(y|ies)|registrars?|nurses?|everyone|nobody|none|all|anyone|district|clerks?|employees?|teams?|departments?)\b/i;
 const PERSON = /\b[A-Z][a-z]+ [A-Z][a-z]+\b/;
-const WHERE = /\b(school|campus|building|district|grade ?book|tool|screen|page|tab|report|module|calendar|course|section|classroom|portal|app|browser|server|window|menu|list|roster|attendance|scheduling|census|in [A-Z][\w-]+)\b/i;
-const WHEN = /(\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b(today|yesterday|tonight|this (morning|afternoon|week|year)|last (night|week|month)|since|after|before|when|while|every|each|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|quarter|semester|term|q[1-4])\b)/i;
-const WHY = /\b(because|since|so (that|we|they|it|teachers|students|staff)|in order to|due to|needs?|needed|required?|requires|should|expected|instead|purpose|reason|goal|retir(e|es|ed|ing|ement)|replac(e|es|ed|ing|ement)|new (hire|staff|teachers?|contact)|leaving|left the district)\b/i;
-const HOW = /\b(click(s|ed|ing)?|select(s|ed|ing)?|open(s|ed|ing)?|go(es)? to|navigat\w*|run(s|ning)?|ran|log(s|ged)? ?in|sign(s|ed)? ?in|tr(y|ies|ied|ying)|using|via|enter(s|ed|ing)?|typ(e|es|ed|ing)|submit\w*|load\w*|print\w*|import\w*|export\w*|deleted|removed|overwr\w*|steps?)\b/i;
-const VAGUE_SUBJECT = /^(help!*|issue|issues|problem|problems|question|urgent!*|bug|error|not working|broken|campus|campus (is )?(not working|down|broken)|please help|it'?s broken|asap|fix|request|support)\.?!*$/i;
+const WHERE =
+  /\b(school|campus|building|district|grade ?book|tool|screen|page|tab|report|module|calendar|course|section|classroom|portal|app|browser|server|window|menu|list|roster|attendance|scheduling|census|in [A-Z][\w-]+)\b/i;
+const WHEN =
+  /(\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b(today|yesterday|tonight|this (morning|afternoon|week|year)|last (night|week|month)|since|after|before|when|while|every|each|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|quarter|semester|term|q[1-4])\b)/i;
+const WHY =
+  /\b(because|since|so (that|we|they|it|teachers|students|staff)|in order to|due to|needs?|needed|required?|requires|should|expected|instead|purpose|reason|goal|retir(e|es|ed|ing|ement)|replac(e|es|ed|ing|ement)|new (hire|staff|teachers?|contact)|leaving|left the district)\b/i;
+const HOW =
+  /\b(click(s|ed|ing)?|select(s|ed|ing)?|open(s|ed|ing)?|go(es)? to|navigat\w*|run(s|ning)?|ran|log(s|ged)? ?in|sign(s|ed)? ?in|tr(y|ies|ied|ying)|using|via|enter(s|ed|ing)?|typ(e|es|ed|ing)|submit\w*|load\w*|print\w*|import\w*|export\w*|deleted|removed|overwr\w*|steps?)\b/i;
+const VAGUE_SUBJECT =
+  /^(help!*|issue|issues|problem|problems|question|urgent!*|bug|error|not working|broken|campus|campus (is )?(not working|down|broken)|please help|it'?s broken|asap|fix|request|support)\.?!*$/i;
 const SUBJECT_BRIEF = 80;
 
 const SSN = /\b(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}\b/;
@@ -77,14 +83,31 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * (a portal's own) are asked What only.
  */
 const QUESTIONS: Record<string, Partial<Record<Question, string[]>>> = {
-  'application-issue': { who: ['whoIsImpacted'], what: [], where: [], when: ['issueBegan'], why: ['expectedResults'], how: ['stepsToReproduce'] },
+  'application-issue': {
+    who: ['whoIsImpacted'],
+    what: [],
+    where: [],
+    when: ['issueBegan'],
+    why: ['expectedResults'],
+    how: ['stepsToReproduce'],
+  },
   'ask-a-question': { who: [], what: [], where: ['locationWithinProduct'] },
   'report-an-outage': { who: [], what: [], where: [], when: [], how: ['errorMessage'] },
   'request-training': { who: [], what: [], why: [] },
-  'data-restore': { what: [], where: [], when: ['approximateDateOfLoss'], why: ['reasonForRestore'], how: ['reasonForRestore'] },
+  'data-restore': {
+    what: [],
+    where: [],
+    when: ['approximateDateOfLoss'],
+    why: ['reasonForRestore'],
+    how: ['reasonForRestore'],
+  },
   'server-issue': { what: [], where: [], when: ['issueBegan'], how: ['errorMessage'] },
   'server-access': { who: [], what: [], why: [] },
-  'modify-support-contacts': { who: ['contactFirstName', 'contactLastName'], what: [], why: ['contactReplacementName'] },
+  'modify-support-contacts': {
+    who: ['contactFirstName', 'contactLastName'],
+    what: [],
+    why: ['contactReplacementName'],
+  },
   'request-consulting': { who: [], what: [], why: [] },
   'request-technical-services': { what: [], where: [], when: ['desiredCompletionDate'], why: [] },
 };
@@ -117,11 +140,32 @@ function answered(q: Question, text: string): boolean {
 
 /** Fields of the guide's model Application Issue that a well-written case answers, beyond Description. */
 const MODEL_FIELDS: { key: string; code: QualityWarning['code']; message: string }[] = [
-  { key: 'stepsToReproduce', code: 'missing-steps', message: 'Steps to Reproduce is empty; click-by-click steps let the vendor start right away' },
-  { key: 'environmentChanges', code: 'missing-environment', message: 'Environment Changes is empty; say whether anything changed recently (new software, tool rights, a version update), or "None"' },
-  { key: 'whoIsImpacted', code: 'missing-who-impacted', message: 'Who is impacted? is empty; give the scope (all users in the district, all teachers of a course, …)' },
-  { key: 'issueBegan', code: 'missing-issue-began', message: 'Issue Began is empty; give the date the issue first occurred' },
-  { key: 'expectedResults', code: 'missing-expected', message: 'Expected Results is empty; say what should happen instead' },
+  {
+    key: 'stepsToReproduce',
+    code: 'missing-steps',
+    message: 'Steps to Reproduce is empty; click-by-click steps let the vendor start right away',
+  },
+  {
+    key: 'environmentChanges',
+    code: 'missing-environment',
+    message:
+      'Environment Changes is empty; say whether anything changed recently (new software, tool rights, a version update), or "None"',
+  },
+  {
+    key: 'whoIsImpacted',
+    code: 'missing-who-impacted',
+    message: 'Who is impacted? is empty; give the scope (all users in the district, all teachers of a course, …)',
+  },
+  {
+    key: 'issueBegan',
+    code: 'missing-issue-began',
+    message: 'Issue Began is empty; give the date the issue first occurred',
+  },
+  {
+    key: 'expectedResults',
+    code: 'missing-expected',
+    message: 'Expected Results is empty; say what should happen instead',
+  },
 ];
 
 export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[] {
@@ -136,7 +180,11 @@ export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[
   if (description) {
     const words = description.split(/\s+/).length;
     if (words < 12) {
-      out.push({ field: 'description', code: 'description-what', message: `Description has ${count(words, 'word')}; say what happens in more detail (the guide asks for Who, What, Where, When, Why and How)` });
+      out.push({
+        field: 'description',
+        code: 'description-what',
+        message: `Description has ${count(words, 'word')}; say what happens in more detail (the guide asks for Who, What, Where, When, Why and How)`,
+      });
     }
     const asked = QUESTIONS[type.id] ?? { what: [] };
     const text = `${subject}\n${description}`;
@@ -149,23 +197,39 @@ export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[
   }
 
   if (subject) {
-    if (subject.length > SUBJECT_BRIEF) out.push({ field: 'subject', code: 'subject-long', message: `Subject is ${count(subject.length, 'character')}; keep it brief and specific (under ${SUBJECT_BRIEF}), with the details in the description` });
+    if (subject.length > SUBJECT_BRIEF)
+      out.push({
+        field: 'subject',
+        code: 'subject-long',
+        message: `Subject is ${count(subject.length, 'character')}; keep it brief and specific (under ${SUBJECT_BRIEF}), with the details in the description`,
+      });
     if (VAGUE_SUBJECT.test(subject) || subject.split(/\s+/).length < 3) {
-      out.push({ field: 'subject', code: 'subject-vague', message: `Subject "${subject}" is too vague to route; name the issue and the module, like "Teachers unable to post grades"` });
+      out.push({
+        field: 'subject',
+        code: 'subject-vague',
+        message: `Subject "${subject}" is too vague to route; name the issue and the module, like "Teachers unable to post grades"`,
+      });
     }
   }
 
   if (type.id === 'application-issue') {
-    for (const m of MODEL_FIELDS) if (type.fields.some((f) => f.key === m.key) && !has(m.key)) out.push({ field: m.key, code: m.code, message: m.message });
+    for (const m of MODEL_FIELDS)
+      if (type.fields.some((f) => f.key === m.key) && !has(m.key))
+        out.push({ field: m.key, code: m.code, message: m.message });
   }
 
   for (const f of type.fields) {
     const v = values[f.key];
-    const texts = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    const texts =
+      typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     for (const t of texts) {
       const what = sensitive(t);
       if (what) {
-        out.push({ field: f.key, code: 'sensitive-data', message: `${f.label} contains ${what}; remove it, cases are read by vendor staff (refer to the person by name or Campus ID instead)` });
+        out.push({
+          field: f.key,
+          code: 'sensitive-data',
+          message: `${f.label} contains ${what}; remove it, cases are read by vendor staff (refer to the person by name or Campus ID instead)`,
+        });
         break;
       }
     }

@@ -86,7 +86,11 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
 };
 
 /** Runs a rule; one this client does not know (a newer portal's) is skipped: the portal enforces it. */
-export function applyRule(rule: RuleDef, values: Values, ctx: RuleContext): { field: string; message: string } | undefined {
+export function applyRule(
+  rule: RuleDef,
+  values: Values,
+  ctx: RuleContext,
+): { field: string; message: string } | undefined {
   const fn = Object.hasOwn(ruleFunctions, rule.check) ? ruleFunctions[rule.check as RuleCheck] : undefined;
   const v = fn?.(values, rule.params, ctx);
   if (!v) return undefined;

@@ -27,11 +27,17 @@ export interface ValueSources {
 
 const ENVELOPE = new Set<string>(ENVELOPE_KEYS);
 
-const withoutEnvelope = (v: Values | undefined): Values => Object.fromEntries(Object.entries(v ?? {}).filter(([k]) => !ENVELOPE.has(k)));
+const withoutEnvelope = (v: Values | undefined): Values =>
+  Object.fromEntries(Object.entries(v ?? {}).filter(([k]) => !ENVELOPE.has(k)));
 
 /** draft < file < flags < --field, key by key; the envelope keys are not field values. */
 export function mergeValues(s: ValueSources): Values {
-  return { ...withoutEnvelope(s.draft), ...withoutEnvelope(s.file), ...withoutEnvelope(s.flags), ...withoutEnvelope(s.fields) };
+  return {
+    ...withoutEnvelope(s.draft),
+    ...withoutEnvelope(s.file),
+    ...withoutEnvelope(s.flags),
+    ...withoutEnvelope(s.fields),
+  };
 }
 
 /**
@@ -39,10 +45,16 @@ export function mergeValues(s: ValueSources): Values {
  * the file must agree. Found in `catalog`, the view in use (the portal's types when it has a cached
  * catalog: a type only the portal offers is one). Undefined when none names one (a person is then asked).
  */
-export function chooseCaseType(given: { arg?: string | undefined; file?: unknown; fileName?: string | undefined; draft?: string | undefined }, catalog: Catalog): CaseTypeDef | undefined {
+export function chooseCaseType(
+  given: { arg?: string | undefined; file?: unknown; fileName?: string | undefined; draft?: string | undefined },
+  catalog: Catalog,
+): CaseTypeDef | undefined {
   const fileType = typeof given.file === 'string' ? given.file : undefined;
   if (given.arg && fileType && findCaseType(given.arg, catalog).id !== findCaseType(fileType, catalog).id) {
-    throw new UsageError(`The case type ${given.arg} differs from caseType ${fileType} in ${given.fileName ?? 'the case file'}.`, 'Give one of them, or make them agree.');
+    throw new UsageError(
+      `The case type ${given.arg} differs from caseType ${fileType} in ${given.fileName ?? 'the case file'}.`,
+      'Give one of them, or make them agree.',
+    );
   }
   const id = given.arg ?? fileType ?? given.draft;
   return id ? findCaseType(id, catalog) : undefined;
@@ -53,7 +65,12 @@ export function chooseCaseType(given: { arg?: string | undefined; file?: unknown
  * one, except for a case file, whose key comes from its content (see requestKey) so that running
  * the same file again never files twice.
  */
-export function submissionKey(k: { given?: string | undefined; draft?: string | undefined; fromFile: boolean; newKey: () => string }): string | undefined {
+export function submissionKey(k: {
+  given?: string | undefined;
+  draft?: string | undefined;
+  fromFile: boolean;
+  newKey: () => string;
+}): string | undefined {
   return k.given ?? k.draft ?? (k.fromFile ? undefined : k.newKey());
 }
 
@@ -126,21 +143,38 @@ export interface Parties {
  * The account and contact a case is filed for, as the portal will resolve them: the account by
  * chooseAccount, the contact given (one of the district's contacts) or else the user.
  */
-export function resolveParties(values: Values, p: { me: Person; districts: District[]; own?: District | undefined; profile?: string | undefined; contacts?: readonly Person[] | undefined }): Parties {
+export function resolveParties(
+  values: Values,
+  p: {
+    me: Person;
+    districts: District[];
+    own?: District | undefined;
+    profile?: string | undefined;
+    contacts?: readonly Person[] | undefined;
+  },
+): Parties {
   const problems: FieldIssue[] = [];
   const choice = chooseAccount({ given: values.account, profile: p.profile, districts: p.districts, own: p.own });
   let account: District | undefined;
   if (choice.source === 'choose') {
-    problems.push({ field: 'account', message: `you are a contact of several districts; choose the account (--account): ${choice.districts.map((d) => d.name).join(', ')}` });
+    problems.push({
+      field: 'account',
+      message: `you are a contact of several districts; choose the account (--account): ${choice.districts.map((d) => d.name).join(', ')}`,
+    });
   } else if (choice.account !== undefined) {
     account = findDistrict(p.districts, choice.account);
-    if (!account) problems.push({ field: 'account', message: `"${choice.account}" is not one of your districts: ${p.districts.map((d) => d.name).join(', ')}` });
+    if (!account)
+      problems.push({
+        field: 'account',
+        message: `"${choice.account}" is not one of your districts: ${p.districts.map((d) => d.name).join(', ')}`,
+      });
   }
   let contact: Person | undefined;
   const given = values.contact;
   if (typeof given === 'string' && given.trim() !== '') {
     contact = findContact(p.contacts ?? [p.me], given);
-    if (!contact) problems.push({ field: 'contact', message: `"${given}" is not a contact of ${account?.name ?? 'the district'}` });
+    if (!contact)
+      problems.push({ field: 'contact', message: `"${given}" is not a contact of ${account?.name ?? 'the district'}` });
   } else contact = p.me;
   return { account, contact, problems };
 }
@@ -155,7 +189,9 @@ export function contactLabel(c: Person, me?: Person): string {
  * required ones still missing, so that flags, a file or a draft are not asked again.
  */
 export function fieldsToAsk(type: CaseTypeDef, values: Values, fresh: boolean): FieldDef[] {
-  return type.fields.filter((f) => values[f.key] === undefined && (fresh || (f.required && f.default === undefined && !f.defaultFrom)));
+  return type.fields.filter(
+    (f) => values[f.key] === undefined && (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
+  );
 }
 
 /** A notification (an incident, a maintenance) the case is about, chosen in the form. */
@@ -179,6 +215,9 @@ export function withRelated<V extends Record<string, unknown>>(fields: V, relate
 }
 
 /** The body sent to the portal. */
-export function caseBody(valid: Pick<ValidCase, 'caseType' | 'fields'>, related?: RelatedNotification): { caseType: string; fields: ValidCase['fields'] } {
+export function caseBody(
+  valid: Pick<ValidCase, 'caseType' | 'fields'>,
+  related?: RelatedNotification,
+): { caseType: string; fields: ValidCase['fields'] } {
   return { caseType: valid.caseType, fields: withRelated(valid.fields, related) };
 }

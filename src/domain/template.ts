@@ -10,7 +10,9 @@ import { attachmentLimits } from './catalog/merge.js';
 import { wrap } from './text.js';
 
 function yamlScalar(v: string): string {
-  return /^[\w .,()/-]*$/.test(v) && !/^(true|false|null|yes|no|~|\d)/i.test(v) && v.trim() === v ? v : JSON.stringify(v);
+  return /^[\w .,()/-]*$/.test(v) && !/^(true|false|null|yes|no|~|\d)/i.test(v) && v.trim() === v
+    ? v
+    : JSON.stringify(v);
 }
 
 function placeholder(f: FieldDef): string {
@@ -30,7 +32,10 @@ function placeholder(f: FieldDef): string {
   }
 }
 
-export function caseTemplate(t: CaseTypeDef, view?: Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source' | 'limits' | 'limitsFrom'>): string {
+export function caseTemplate(
+  t: CaseTypeDef,
+  view?: Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source' | 'limits' | 'limitsFrom'>,
+): string {
   const lines = [
     `# ${t.label}: ${t.description}`,
     `# Fill in the fields, then: ic-support case validate <this file>`,
@@ -41,20 +46,49 @@ export function caseTemplate(t: CaseTypeDef, view?: Pick<Catalog, 'listsFrom' | 
   for (const f of t.fields) {
     const must = f.required && !f.default && !f.defaultFrom;
     lines.push('');
-    const req = must ? 'required' : f.default ? `default ${f.default}` : f.defaultFrom ? (f.defaultFrom === 'user' ? 'default: you' : 'default: your district') : 'optional';
+    const req = must
+      ? 'required'
+      : f.default
+        ? `default ${f.default}`
+        : f.defaultFrom
+          ? f.defaultFrom === 'user'
+            ? 'default: you'
+            : 'default: your district'
+          : 'optional';
     lines.push(`# ${f.label} (${req}; flag ${flagName(f)})`);
     lines.push(wrap(f.help, 98, '#   '));
     if (f.choices) lines.push(wrap(choicesNote(f, view), 98, '#   '));
     const limit = limitNote(f, view);
     if (limit) lines.push(wrap(limit, 98, '#   '));
-    if (f.statement) lines.push(wrap(`not a portal field: the guide's rule; when confirmed, the case text records: "${f.statement}"`, 98, '#   '));
-    const rules = t.rules.filter((r) => JSON.stringify(r.params).includes(`"${f.key}"`) && r.params.field !== 'priority');
+    if (f.statement)
+      lines.push(
+        wrap(
+          `not a portal field: the guide's rule; when confirmed, the case text records: "${f.statement}"`,
+          98,
+          '#   ',
+        ),
+      );
+    const rules = t.rules.filter(
+      (r) => JSON.stringify(r.params).includes(`"${f.key}"`) && r.params.field !== 'priority',
+    );
     for (const r of rules) lines.push(wrap(`rule: ${r.message.replace(/\{\w+\}/g, '…')}`, 98, '#   '));
     const value = placeholder(f);
     const line = `${f.key}:${value.startsWith('|') ? ` ${value}` : value ? ` ${value}` : ''}`;
-    lines.push(must || f.kind === 'acknowledgement' ? line : line.split('\n').map((l) => `# ${l}`).join('\n'));
+    lines.push(
+      must || f.kind === 'acknowledgement'
+        ? line
+        : line
+            .split('\n')
+            .map((l) => `# ${l}`)
+            .join('\n'),
+    );
   }
   const files = attachmentLimitsNote(attachmentLimits(view ?? {}));
-  lines.push('', `# Files to attach once the case is filed (paths relative to this file)${files ? `; ${files}` : ''}:`, '# attachments: [screenshot.png]', '');
+  lines.push(
+    '',
+    `# Files to attach once the case is filed (paths relative to this file)${files ? `; ${files}` : ''}:`,
+    '# attachments: [screenshot.png]',
+    '',
+  );
   return lines.join('\n');
 }

@@ -7,7 +7,8 @@ import stringWidth from 'string-width';
  * (chosen from string-width itself; test/unit/text-width.test.ts checks every one against it). All
  * in the Basic Multilingual Plane, so a string of them is as wide as it is long.
  */
-const NARROW = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u04ff\u1e00-\u1eff\u2000-\u200a\u2010-\u2027\u202f-\u203b\u203d-\u2048\u204a-\u205f\u20a0-\u20c1\u2100-\u2121\u2123-\u2138\u213a-\u218b\u2190-\u2193\u219a-\u21a8\u21ab-\u22ff\u2500-\u25a9\u25ac-\u25b5\u25b7-\u25bf\u25c1-\u25fa\u2713\u2715\u2717-\u271c]*$/;
+const NARROW =
+  /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u04ff\u1e00-\u1eff\u2000-\u200a\u2010-\u2027\u202f-\u203b\u203d-\u2048\u204a-\u205f\u20a0-\u20c1\u2100-\u2121\u2123-\u2138\u213a-\u218b\u2190-\u2193\u219a-\u21a8\u21ab-\u22ff\u2500-\u25a9\u25ac-\u25b5\u25b7-\u25bf\u25c1-\u25fa\u2713\u2715\u2717-\u271c]*$/;
 
 /**
  * Display width in terminal columns: CJK and emoji count two, combining marks none. Text made only
@@ -20,7 +21,10 @@ export function textWidth(s: string): number {
 }
 
 export function kebabCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Za-z])([0-9])/g, '$1-$2').toLowerCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Za-z])([0-9])/g, '$1-$2')
+    .toLowerCase();
 }
 
 export function camelCase(flag: string): string {

@@ -59,7 +59,11 @@ export function userTimeZone(env: Readonly<Record<string, string | undefined>>):
   const own = env.IC_SUPPORT_TZ?.trim();
   if (own) {
     const z = validTimeZone(own);
-    if (!z) throw new UsageError(`IC_SUPPORT_TZ="${own}" is not a time zone.`, 'Set it to an IANA zone such as America/Chicago, or unset it.');
+    if (!z)
+      throw new UsageError(
+        `IC_SUPPORT_TZ="${own}" is not a time zone.`,
+        'Set it to an IANA zone such as America/Chicago, or unset it.',
+      );
     return z;
   }
   return validTimeZone(env.TZ) ?? SYSTEM_ZONE;
@@ -115,7 +119,11 @@ export function wallClock(instant: number | Date, tz?: string): WallClock {
   const [offset, text, seasons] = withZone(tz, () => {
     const d = new Date(t);
     const y = d.getUTCFullYear();
-    return [-d.getTimezoneOffset(), d.toString(), new Date(Date.UTC(y, 0, 1)).getTimezoneOffset() !== new Date(Date.UTC(y, 6, 1)).getTimezoneOffset()] as const;
+    return [
+      -d.getTimezoneOffset(),
+      d.toString(),
+      new Date(Date.UTC(y, 0, 1)).getTimezoneOffset() !== new Date(Date.UTC(y, 6, 1)).getTimezoneOffset(),
+    ] as const;
   });
   const w = new Date(t + offset * 60_000);
   const long = /\(([^)]*)\)$/.exec(text)?.[1] ?? '';

@@ -38,7 +38,9 @@ export interface CaseWarning extends FieldIssue {
   code: 'not-in-list' | 'over-bundled-limit';
 }
 
-export type ValidationResult = { ok: true; value: ValidCase; warnings: CaseWarning[] } | { ok: false; issues: FieldIssue[]; warnings: CaseWarning[] };
+export type ValidationResult =
+  | { ok: true; value: ValidCase; warnings: CaseWarning[] }
+  | { ok: false; issues: FieldIssue[]; warnings: CaseWarning[] };
 
 /**
  * Keys a case file may hold besides the catalog fields. The case type is `caseType` because `type`
@@ -64,7 +66,9 @@ const where = (f: FieldDef): string => `(flag ${flagName(f)}, case-file key ${f.
 
 function typed(f: FieldDef, expected: string) {
   return (iss: { input?: unknown }) =>
-    iss.input === undefined ? `${f.label} is required ${where(f)}` : `${f.label} must be ${expected}, not ${describeValue(iss.input)}`;
+    iss.input === undefined
+      ? `${f.label} is required ${where(f)}`
+      : `${f.label} must be ${expected}, not ${describeValue(iss.input)}`;
 }
 
 /**
@@ -85,16 +89,30 @@ function textSchema(f: FieldDef, enforce: boolean) {
   return z.string({ error: typed(f, 'text') }).check(
     z.trim(),
     z.minLength(1, { error: `${f.label} is empty; write a value or leave the field out` }),
-    ...(max ? [z.maxLength(max, { error: (iss: { input?: unknown }) => `${f.label} is ${String((iss.input as string).length)} characters; shorten it to ${max} or fewer (${limitWhose('portal')})` })] : []),
-    z.refine((v: string) => !CONTROL.test(v), { error: `${f.label} contains control characters (binary data?); use plain text` }),
+    ...(max
+      ? [
+          z.maxLength(max, {
+            error: (iss: { input?: unknown }) =>
+              `${f.label} is ${String((iss.input as string).length)} characters; shorten it to ${max} or fewer (${limitWhose('portal')})`,
+          }),
+        ]
+      : []),
+    z.refine((v: string) => !CONTROL.test(v), {
+      error: `${f.label} contains control characters (binary data?); use plain text`,
+    }),
   );
 }
 
 function dateSchema(f: FieldDef, label = f.label) {
   return z.pipe(
     z.string({ error: typed(f, 'a date (YYYY-MM-DD)') }).check(
-      z.regex(new RegExp(DATE_INPUT_PATTERN), { abort: true, error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}` }),
-      z.refine((v: string) => normalizeDate(v) !== undefined, { error: (iss) => `${label}: ${describeValue(iss.input)} is not a real calendar date` }),
+      z.regex(new RegExp(DATE_INPUT_PATTERN), {
+        abort: true,
+        error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}`,
+      }),
+      z.refine((v: string) => normalizeDate(v) !== undefined, {
+        error: (iss) => `${label}: ${describeValue(iss.input)} is not a real calendar date`,
+      }),
     ),
     z.transform((v: string) => normalizeDate(v) as string),
   );
@@ -135,7 +153,9 @@ export function fieldSchema(f: FieldDef, open = false, enforceLength = true): z.
     case 'multichoice':
       s = z.array(choiceSchema(f), { error: typed(f, 'a list of choices') }).check(
         z.minLength(1, { error: `${f.label} needs at least one of: ${(f.choices ?? []).join(', ')}` }),
-        z.refine((v: unknown[]) => new Set(v).size === v.length, { error: `${f.label} lists a choice twice; list each once` }),
+        z.refine((v: unknown[]) => new Set(v).size === v.length, {
+          error: `${f.label} lists a choice twice; list each once`,
+        }),
       );
       break;
     case 'date':
@@ -143,10 +163,12 @@ export function fieldSchema(f: FieldDef, open = false, enforceLength = true): z.
       break;
     case 'dates': {
       const max = f.maxItems ?? 3;
-      s = z.array(dateSchema(f, `Each ${f.label}`), { error: typed(f, `a list of up to ${max} dates`) }).check(
-        z.minLength(1, { error: `${f.label} needs at least one date` }),
-        z.maxLength(max, { error: `${f.label} takes at most ${max} dates (first, second and third choice)` }),
-      );
+      s = z
+        .array(dateSchema(f, `Each ${f.label}`), { error: typed(f, `a list of up to ${max} dates`) })
+        .check(
+          z.minLength(1, { error: `${f.label} needs at least one date` }),
+          z.maxLength(max, { error: `${f.label} takes at most ${max} dates (first, second and third choice)` }),
+        );
       break;
     }
     case 'email':
@@ -155,18 +177,25 @@ export function fieldSchema(f: FieldDef, open = false, enforceLength = true): z.
         .check(
           z.trim(),
           z.maxLength(254, { abort: true, error: `${f.label} is longer than an email address can be` }),
-          z.regex(EMAIL, { error: (iss) => `${f.label} must be an email address like name@district.org, not ${describeValue(iss.input)}` }),
+          z.regex(EMAIL, {
+            error: (iss) =>
+              `${f.label} must be an email address like name@district.org, not ${describeValue(iss.input)}`,
+          }),
         )
         .register(z.globalRegistry, { format: 'email' });
       break;
     case 'phone':
-      s = z
-        .string({ error: typed(f, 'a phone number') })
-        .check(
-          z.trim(),
-          z.regex(PHONE, { abort: true, error: (iss) => `${f.label} must be a phone number like 555-123-4567 or +1 (555) 123-4567 x12, not ${describeValue(iss.input)}` }),
-          z.refine((v: string) => (v.replace(/(x|ext\.?)\s*\d+$/i, '').match(/\d/g) ?? []).length >= 7, { error: `${f.label} needs at least 7 digits` }),
-        );
+      s = z.string({ error: typed(f, 'a phone number') }).check(
+        z.trim(),
+        z.regex(PHONE, {
+          abort: true,
+          error: (iss) =>
+            `${f.label} must be a phone number like 555-123-4567 or +1 (555) 123-4567 x12, not ${describeValue(iss.input)}`,
+        }),
+        z.refine((v: string) => (v.replace(/(x|ext\.?)\s*\d+$/i, '').match(/\d/g) ?? []).length >= 7, {
+          error: `${f.label} needs at least 7 digits`,
+        }),
+      );
       break;
     case 'acknowledgement':
       s = z.boolean({ error: typed(f, 'true or false') });
@@ -183,8 +212,14 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
   const shape: Record<string, z.ZodMiniType> = {
     caseType: z.literal(t.id).register(z.globalRegistry, { description: t.label }),
     attachments: z
-      .optional(z.array(z.string({ error: 'each attachment must be a file path' }).check(z.minLength(1)), { error: 'attachments must be a list of file paths' }))
-      .register(z.globalRegistry, { description: 'Files to attach after the case is created (paths relative to the case file).' }),
+      .optional(
+        z.array(z.string({ error: 'each attachment must be a file path' }).check(z.minLength(1)), {
+          error: 'attachments must be a list of file paths',
+        }),
+      )
+      .register(z.globalRegistry, {
+        description: 'Files to attach after the case is created (paths relative to the case file).',
+      }),
   };
   for (const f of t.fields) shape[f.key] = fieldSchema(f, openList(cat, f), lengthsEnforced(cat));
   let failed = new Set<string>();
@@ -198,7 +233,15 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
             // A field that failed its own check is reported already; its rules would only repeat it.
             if (ruleFieldKeys(rule).some((k) => failed.has(k))) continue;
             const hit = applyRule(rule, value as Record<string, unknown>, { today: opts.today, typeId: t.id });
-            if (hit) ctx.addIssue({ code: 'custom', path: hit.field.split(/[[\]]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: hit.message });
+            if (hit)
+              ctx.addIssue({
+                code: 'custom',
+                path: hit.field
+                  .split(/[[\]]/)
+                  .filter(Boolean)
+                  .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+                message: hit.message,
+              });
           }
         },
         // Rules run even when some fields failed: every problem is reported at once.
@@ -231,7 +274,9 @@ function cached(opts: ValidationOptions, what: string, build: (cat: Catalog) => 
 
 /** All case types as one discriminated union on `type` (built once per catalog view and day). */
 export function caseSchema(opts: ValidationOptions): z.ZodMiniType {
-  return cached(opts, '', (cat) => z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, { ...opts, catalog: cat })) as never));
+  return cached(opts, '', (cat) =>
+    z.discriminatedUnion('caseType', cat.types.map((t) => caseTypeSchema(t, { ...opts, catalog: cat })) as never),
+  );
 }
 
 /**
@@ -240,7 +285,10 @@ export function caseSchema(opts: ValidationOptions): z.ZodMiniType {
  * else the union, whose error lists the case types.
  */
 function schemaFor(given: Record<string, unknown>, opts: ValidationOptions): z.ZodMiniType {
-  const t = typeof given.caseType === 'string' ? (opts.catalog ?? defaultCatalog).types.find((x) => x.id === given.caseType) : undefined;
+  const t =
+    typeof given.caseType === 'string'
+      ? (opts.catalog ?? defaultCatalog).types.find((x) => x.id === given.caseType)
+      : undefined;
   return t ? cached(opts, t.id, (cat) => caseTypeSchema(t, { ...opts, catalog: cat })) : caseSchema(opts);
 }
 
@@ -252,7 +300,12 @@ export function listWarnings(input: Record<string, unknown>, cat: Catalog): Case
   for (const f of t.fields) {
     const v = input[f.key];
     if (f.kind !== 'choice' || !openList(cat, f) || typeof v !== 'string' || v.trim() === '') continue;
-    if (!(f.choices ?? []).includes(v.trim())) out.push({ field: f.key, code: 'not-in-list', message: `${f.label} "${v.trim()}" is not in the bundled list; the portal will check (bundled: ${(f.choices ?? []).join(', ')})` });
+    if (!(f.choices ?? []).includes(v.trim()))
+      out.push({
+        field: f.key,
+        code: 'not-in-list',
+        message: `${f.label} "${v.trim()}" is not in the bundled list; the portal will check (bundled: ${(f.choices ?? []).join(', ')})`,
+      });
   }
   return out;
 }
@@ -262,13 +315,22 @@ export function listWarnings(input: Record<string, unknown>, cat: Catalog): Case
  * and that the portal will check. Undefined when within it, or when the portal's limit applies
  * (then the field's validator refuses it).
  */
-export function overLimitWarning(f: Pick<FieldDef, 'key' | 'label' | 'maxLength' | 'kind'>, v: unknown, cat: Pick<Catalog, 'fieldsFrom' | 'listsFrom'> | undefined): CaseWarning | undefined {
-  if (!f.maxLength || typeof v !== 'string' || f.kind === 'email' || f.kind === 'phone' || f.kind === 'date') return undefined;
+export function overLimitWarning(
+  f: Pick<FieldDef, 'key' | 'label' | 'maxLength' | 'kind'>,
+  v: unknown,
+  cat: Pick<Catalog, 'fieldsFrom' | 'listsFrom'> | undefined,
+): CaseWarning | undefined {
+  if (!f.maxLength || typeof v !== 'string' || f.kind === 'email' || f.kind === 'phone' || f.kind === 'date')
+    return undefined;
   const open = f.kind === 'choice' && openList(cat ?? {}, f as Pick<FieldDef, 'picklist'>);
   if (lengthsEnforced(cat) && !open) return undefined;
   const n = v.trim().length;
   if (n <= f.maxLength) return undefined;
-  return { field: f.key, code: 'over-bundled-limit', message: `${f.label} is ${n} characters, over ${f.maxLength} (${limitWhose('bundled')}): it is sent as it is and the portal will check` };
+  return {
+    field: f.key,
+    code: 'over-bundled-limit',
+    message: `${f.label} is ${n} characters, over ${f.maxLength} (${limitWhose('bundled')}): it is sent as it is and the portal will check`,
+  };
 }
 
 function overLimitWarnings(input: Record<string, unknown>, cat: Catalog): CaseWarning[] {
@@ -277,7 +339,10 @@ function overLimitWarnings(input: Record<string, unknown>, cat: Catalog): CaseWa
 }
 
 function pathString(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 /** Turns zod's issues into one `field: message` each, in the catalog's words. */
@@ -316,18 +381,28 @@ function toFieldIssues(issues: readonly $ZodIssue[], input: Record<string, unkno
 export function validateCase(input: unknown, opts: ValidationOptions): ValidationResult {
   const cat = opts.catalog ?? defaultCatalog;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${describeValue(input)}` }], warnings: [] };
+    return {
+      ok: false,
+      issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${describeValue(input)}` }],
+      warnings: [],
+    };
   }
   // An empty value (a YAML key left blank, an empty flag) means "not given": required fields then
   // say "is required", optional ones are simply absent.
-  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
+  const given = Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')),
+  );
   const parsed = schemaFor(given, opts).safeParse(given);
   const warnings = [...listWarnings(given, cat), ...overLimitWarnings(given, cat)];
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat), warnings };
   const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;
   return {
     ok: true,
-    value: { caseType: caseType as string, fields: fields as ValidCase['fields'], attachments: (attachments as string[] | undefined) ?? [] },
+    value: {
+      caseType: caseType as string,
+      fields: fields as ValidCase['fields'],
+      attachments: (attachments as string[] | undefined) ?? [],
+    },
     warnings,
   };
 }

@@ -37,22 +37,42 @@ function sizes(size: number, max: number): [string, string] {
  * A file fit to send, or what is wrong with it (a phrase that follows its path). `warning`: over
  * the bundled default size, which is not a block.
  */
-export function inspectFile(path: string, limits: AttachmentLimits = {}): { ok: true; ref: AttachmentRef; warning?: string } | { ok: false; message: string } {
+export function inspectFile(
+  path: string,
+  limits: AttachmentLimits = {},
+): { ok: true; ref: AttachmentRef; warning?: string } | { ok: false; message: string } {
   try {
     const st = statSync(path);
-    if (!st.isFile()) return { ok: false, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' };
+    if (!st.isFile())
+      return { ok: false, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' };
     accessSync(path, constants.R_OK);
     const ref = { name: basename(path), path, size: st.size };
     const max = limits.maxBytes;
     if (max && st.size > max.value) {
       const [is, most] = sizes(st.size, max.value);
-      if (max.from === 'portal') return { ok: false, message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it` };
-      return { ok: true, ref, warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides` };
+      if (max.from === 'portal')
+        return {
+          ok: false,
+          message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it`,
+        };
+      return {
+        ok: true,
+        ref,
+        warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
+      };
     }
     return { ok: true, ref };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (cannot read it)' : (e as Error).message };
+    return {
+      ok: false,
+      message:
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES'
+            ? 'permission denied (cannot read it)'
+            : (e as Error).message,
+    };
   }
 }
 
@@ -74,7 +94,11 @@ export interface FileProblem {
  * is within the size limit given. Returns the good ones, every problem (one per file) and the
  * warnings (over the bundled default size).
  */
-export function inspectFiles(paths: string[], baseDir: string, limits: AttachmentLimits = {}): { ok: AttachmentRef[]; problems: FileProblem[]; warnings: FileProblem[] } {
+export function inspectFiles(
+  paths: string[],
+  baseDir: string,
+  limits: AttachmentLimits = {},
+): { ok: AttachmentRef[]; problems: FileProblem[]; warnings: FileProblem[] } {
   const ok: AttachmentRef[] = [];
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
@@ -92,7 +116,12 @@ export function inspectFiles(paths: string[], baseDir: string, limits: Attachmen
  * The attachments of one submission, all checked before anything is sent; every problem reported
  * at once (a ValidationError). Returns the files and the warnings to show.
  */
-export function checkAttachments(paths: string[], baseDir: string, limits: AttachmentLimits, field = 'attachments'): { refs: AttachmentRef[]; warnings: FieldIssue[] } {
+export function checkAttachments(
+  paths: string[],
+  baseDir: string,
+  limits: AttachmentLimits,
+  field = 'attachments',
+): { refs: AttachmentRef[]; warnings: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const count = countCheck(paths.length, limits.perCase, field);
@@ -110,8 +139,14 @@ export function checkAttachments(paths: string[], baseDir: string, limits: Attac
  * the per-case limit: over this portal's stated limit it blocks; over the bundled default it is
  * only a warning (the portal decides). Undefined within the limit.
  */
-export function countCheck(n: number, per: LimitInForce | undefined, field = 'attachments'): { block: boolean; issue: FieldIssue } | undefined {
+export function countCheck(
+  n: number,
+  per: LimitInForce | undefined,
+  field = 'attachments',
+): { block: boolean; issue: FieldIssue } | undefined {
   if (!per || n <= per.value) return undefined;
   const what = `${n} files; a case takes at most ${per.value} at submission (${limitWhose(per.from)})`;
-  return per.from === 'portal' ? { block: true, issue: { field, message: `${what}: add more later with: ic-support case attach` } } : { block: false, issue: { field, message: `${what}: they are sent and the portal decides` } };
+  return per.from === 'portal'
+    ? { block: true, issue: { field, message: `${what}: add more later with: ic-support case attach` } }
+    : { block: false, issue: { field, message: `${what}: they are sent and the portal decides` } };
 }

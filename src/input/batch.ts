@@ -18,8 +18,14 @@ export interface BatchItem {
   data: unknown;
 }
 
-const BATCH_PATH_HINT = 'Give the path of an NDJSON file (one JSON case per line) or a YAML list of cases, or - for standard input.';
-export const NDJSON_BATCH_LIMIT: ReadLimit = { bytes: 64 * 1024 * 1024, what: 'an NDJSON batch', hint: 'Split the batch into several files of at most 64 MiB.', pathHint: BATCH_PATH_HINT };
+const BATCH_PATH_HINT =
+  'Give the path of an NDJSON file (one JSON case per line) or a YAML list of cases, or - for standard input.';
+export const NDJSON_BATCH_LIMIT: ReadLimit = {
+  bytes: 64 * 1024 * 1024,
+  what: 'an NDJSON batch',
+  hint: 'Split the batch into several files of at most 64 MiB.',
+  pathHint: BATCH_PATH_HINT,
+};
 export const YAML_BATCH_LIMIT: ReadLimit = {
   bytes: 2 * 1024 * 1024,
   what: 'a YAML batch',
@@ -32,7 +38,8 @@ const MAX_LINE_BYTES = MAX_CASE_FILE_BYTES;
 const MAX_LISTED_PROBLEMS = 100;
 
 const NDJSON_HINT = 'Each line of an NDJSON batch is one case as a JSON object.';
-const binary = (name: string): FileProblemError => new FileProblemError(name, 'holds binary data, not NDJSON or a YAML list of cases');
+const binary = (name: string): FileProblemError =>
+  new FileProblemError(name, 'holds binary data, not NDJSON or a YAML list of cases');
 
 function formatFromName(name: string): 'ndjson' | 'yaml' | undefined {
   if (/\.(ndjson|jsonl)$/i.test(name)) return 'ndjson';
@@ -54,7 +61,8 @@ class NdjsonItems {
     try {
       this.items.push({ line, data: JSON.parse(l) });
     } catch (e) {
-      if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ field: `line ${line}`, message: `not valid JSON: ${(e as Error).message.slice(0, 200)}` });
+      if (this.problems.length < MAX_LISTED_PROBLEMS)
+        this.problems.push({ field: `line ${line}`, message: `not valid JSON: ${(e as Error).message.slice(0, 200)}` });
       else this.unlisted++;
     }
   }
@@ -74,7 +82,12 @@ async function parseYaml(text: string, name: string): Promise<BatchItem[]> {
   if (doc.errors.length) {
     throw yamlProblem(doc.errors[0]!, text, name);
   }
-  if (!isSeq(doc.contents)) throw new FileProblemError(name, 'a YAML batch is a list of cases ("- caseType: …" items)', 'Or give NDJSON: one JSON case per line.');
+  if (!isSeq(doc.contents))
+    throw new FileProblemError(
+      name,
+      'a YAML batch is a list of cases ("- caseType: …" items)',
+      'Or give NDJSON: one JSON case per line.',
+    );
   let js: unknown[];
   try {
     js = doc.toJS({ maxAliasCount: 50 }) as unknown[];
@@ -89,20 +102,31 @@ async function parseYaml(text: string, name: string): Promise<BatchItem[]> {
 
 /** A batch given as text: the same reading, line by line, as from a file. */
 export async function parseBatch(text: string, name: string): Promise<BatchItem[]> {
-  return itemsFrom((async function* () {
-    yield Buffer.from(text);
-  })(), name);
+  return itemsFrom(
+    (async function* () {
+      yield Buffer.from(text);
+    })(),
+    name,
+  );
 }
 
 /**
  * Reads a batch from a file or standard input ("-"), bounded while reading. The format comes
  * from the file name (.ndjson/.jsonl, .yaml/.yml), else from the first non-blank line: "{" is NDJSON.
  */
-export async function readBatch(path: string, stdin: Readable | (() => Readable), cwd?: string): Promise<{ items: BatchItem[]; name: string }> {
+export async function readBatch(
+  path: string,
+  stdin: Readable | (() => Readable),
+  cwd?: string,
+): Promise<{ items: BatchItem[]; name: string }> {
   const name = path === '-' ? STDIN_NAME : path;
-  const limit = { ...(formatFromName(name) === 'yaml' ? YAML_BATCH_LIMIT : NDJSON_BATCH_LIMIT), ...(cwd !== undefined ? { cwd } : {}) };
+  const limit = {
+    ...(formatFromName(name) === 'yaml' ? YAML_BATCH_LIMIT : NDJSON_BATCH_LIMIT),
+    ...(cwd !== undefined ? { cwd } : {}),
+  };
   // Standard input is made only when it is read (making it loads Node's file streams when it is a file).
-  const chunks = path === '-' ? boundedChunks(typeof stdin === 'function' ? stdin() : stdin, limit, name) : fileChunks(path, limit);
+  const chunks =
+    path === '-' ? boundedChunks(typeof stdin === 'function' ? stdin() : stdin, limit, name) : fileChunks(path, limit);
   return { items: await itemsFrom(chunks, name), name };
 }
 
@@ -150,7 +174,12 @@ async function itemsFrom(chunks: AsyncIterable<Buffer>, name: string): Promise<B
     const rest = chunk.subarray(start);
     if (rest.length) {
       pendingSize += rest.length;
-      if (pendingSize > MAX_LINE_BYTES) throw new FileProblemError(name, `line ${line + 1} is longer than ${limitText(MAX_LINE_BYTES)}, the limit for one case in a batch`, NDJSON_HINT);
+      if (pendingSize > MAX_LINE_BYTES)
+        throw new FileProblemError(
+          name,
+          `line ${line + 1} is longer than ${limitText(MAX_LINE_BYTES)}, the limit for one case in a batch`,
+          NDJSON_HINT,
+        );
       pending.push(Buffer.from(rest));
     }
   }

@@ -5,7 +5,19 @@
  * device such as /dev/zero never ends); regular files and pipes (`<(…)`, a named FIFO) are read.
  * Errors are FileProblemError: exit 2, the file and the fix named.
  */
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, stat, type Stats } from 'node:fs';
+import {
+  close,
+  closeSync,
+  constants,
+  fstat,
+  fstatSync,
+  open,
+  openSync,
+  read,
+  readSync,
+  stat,
+  type Stats,
+} from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +32,13 @@ export const STDIN_NAME = 'standard input';
  * load, at the first read of a case file, Node's file handles, streams and readline (~3 ms of
  * `case validate`).
  */
-const fsp = { stat: promisify(stat), open: promisify(open), fstat: promisify(fstat), read: promisify(read), close: promisify(close) };
+const fsp = {
+  stat: promisify(stat),
+  open: promisify(open),
+  fstat: promisify(fstat),
+  read: promisify(read),
+  close: promisify(close),
+};
 
 /** Standard input, or where to get it when it is needed (it is made on first use: src/io/iostreams.ts). */
 export type StdinSource = Readable | (() => Readable);
@@ -41,7 +59,8 @@ export interface ReadLimit {
   cwd?: string;
 }
 
-const pathFix = (limit: ReadLimit): string => limit.pathHint ?? 'Give the path of a readable file (or - for standard input).';
+const pathFix = (limit: ReadLimit): string =>
+  limit.pathHint ?? 'Give the path of a readable file (or - for standard input).';
 
 /** Sizes in messages: "1 MiB", not "1.0 MiB" or "1048576 bytes". */
 export function limitText(bytes: number): string {
@@ -51,7 +70,11 @@ export function limitText(bytes: number): string {
 }
 
 export function tooLarge(name: string, limit: ReadLimit): FileProblemError {
-  return new FileProblemError(name, `larger than ${limitText(limit.bytes)}, the limit for ${limit.what}; nothing was read past it`, limit.hint);
+  return new FileProblemError(
+    name,
+    `larger than ${limitText(limit.bytes)}, the limit for ${limit.what}; nothing was read past it`,
+    limit.hint,
+  );
 }
 
 function kindOf(st: Stats): string {
@@ -70,7 +93,15 @@ function notAFile(name: string, st: Stats, limit: ReadLimit): FileProblemError {
 function openProblem(name: string, e: unknown, limit: ReadLimit): FileProblemError {
   const err = e as NodeJS.ErrnoException;
   const why =
-    err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder, not a file' : err.code === 'ELOOP' ? 'is a symbolic link, which is not followed here' : `cannot be read (${err.code ?? err.message})`;
+    err.code === 'ENOENT'
+      ? 'no such file'
+      : err.code === 'EACCES' || err.code === 'EPERM'
+        ? 'permission denied'
+        : err.code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : err.code === 'ELOOP'
+            ? 'is a symbolic link, which is not followed here'
+            : `cannot be read (${err.code ?? err.message})`;
   return new FileProblemError(name, why, pathFix(limit));
 }
 
@@ -151,7 +182,9 @@ export function readFileBounded(path: string, limit: ReadLimit): Promise<Buffer>
 
 /** A file (or "-": standard input) read whole, up to the limit. */
 export function readBounded(path: string, stdin: StdinSource, limit: ReadLimit): Promise<Buffer> {
-  return path === '-' ? readStreamBounded(typeof stdin === 'function' ? stdin() : stdin, limit) : readFileBounded(path, limit);
+  return path === '-'
+    ? readStreamBounded(typeof stdin === 'function' ? stdin() : stdin, limit)
+    : readFileBounded(path, limit);
 }
 
 /** The same as text (UTF-8). */

@@ -47,7 +47,11 @@ export async function parseCaseText(text: string, name: string): Promise<unknown
 }
 
 /** `cwd`: the folder a relative path is read from (the command's). */
-export async function readCaseFile(path: string, stdin: StdinSource, cwd?: string): Promise<{ data: unknown; name: string }> {
+export async function readCaseFile(
+  path: string,
+  stdin: StdinSource,
+  cwd?: string,
+): Promise<{ data: unknown; name: string }> {
   const name = path === '-' ? STDIN_NAME : path;
   const text = await readTextBounded(path, stdin, { ...CASE_FILE_LIMIT, ...(cwd !== undefined ? { cwd } : {}) });
   return { data: await parseCaseText(text, name), name };

@@ -63,7 +63,8 @@ function colorWanted(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: boolean): 
   return isTTY && env.TERM !== 'dumb';
 }
 
-const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+const truthy = (v: string | undefined): boolean =>
+  v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 
 /** The level when colour is on; only basic colours are used today, so this never turns colour on. */
 export function colorLevel(env: NodeJS.ProcessEnv): ColorLevel {
@@ -99,7 +100,8 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
   const colorErr = lazy(() => colorWanted(stderrIsTTY(), env, Boolean(opts.noColor)));
   // No colour (NO_COLOR, --no-color, TERM=dumb) means no animation either: those users asked
   // for plain output, and a spinner is nothing but escape sequences.
-  const canSpin = (): boolean => stdoutIsTTY() && stderrIsTTY() && colorErr() && (stderr().columns ?? 0) > 0 && !truthy(env.CI);
+  const canSpin = (): boolean =>
+    stdoutIsTTY() && stderrIsTTY() && colorErr() && (stderr().columns ?? 0) > 0 && !truthy(env.CI);
   let waiter: Waiter | undefined;
   const waiterNow = (): Waiter => (waiter ??= canSpin() ? oraWaiter(stderr(), colorErr()) : noWaiter);
   const io = {

@@ -11,7 +11,8 @@ import { CliError, ExitCode } from '../errors.js';
 import { inert } from '../render/inert.js';
 import type { IOStreams } from './iostreams.js';
 
-const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+const truthy = (v: string | undefined): boolean =>
+  v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
@@ -32,15 +33,22 @@ export function checkWebUrl(raw: string, portalUrl: string): WebUrlCheck {
   }
   const loopback = LOOPBACK.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return { ok: false, why: `it is a ${url.protocol.replace(/:$/, '')}: URL, and only https is opened (http only on this machine)` };
+    return {
+      ok: false,
+      why: `it is a ${url.protocol.replace(/:$/, '')}: URL, and only https is opened (http only on this machine)`,
+    };
   }
   if (url.username || url.password) return { ok: false, why: 'it carries a user name or password' };
-  if (url.hostname !== portal.hostname) return { ok: false, why: `it is on ${url.hostname}, not on the portal's host ${portal.hostname}` };
+  if (url.hostname !== portal.hostname)
+    return { ok: false, why: `it is on ${url.hostname}, not on the portal's host ${portal.hostname}` };
   return { ok: true, url: url.href };
 }
 
 /** The command that opens a URL in the browser here, or undefined where no browser can show it. */
-export function browserCommand(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): { cmd: string; args: (url: string) => string[] } | undefined {
+export function browserCommand(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): { cmd: string; args: (url: string) => string[] } | undefined {
   if (truthy(env.CI)) return undefined;
   if (platform === 'darwin') return { cmd: 'open', args: (u) => [u] };
   // Not `cmd /c start`: cmd would interpret & | ^ in the URL. This hands it to the shell as data.
@@ -84,7 +92,11 @@ export async function openWebPage(ctx: { io: IOStreams; env: NodeJS.ProcessEnv }
   const check = checkWebUrl(page.url, page.portalUrl);
   if (!check.ok) {
     ctx.io.out(`${inert(page.url)}\n`);
-    throw new CliError(`The portal's URL for ${page.what} was not opened in your browser: ${check.why}.`, ExitCode.badPortalAnswer, 'ic-support opens only https pages on the portal\'s own host (http on this machine for the sandbox). Check portalUrl (ic-support config get portalUrl).');
+    throw new CliError(
+      `The portal's URL for ${page.what} was not opened in your browser: ${check.why}.`,
+      ExitCode.badPortalAnswer,
+      "ic-support opens only https pages on the portal's own host (http on this machine for the sandbox). Check portalUrl (ic-support config get portalUrl).",
+    );
   }
   if (await startBrowser(ctx.env, check.url)) ctx.io.err(`Opened ${page.what} in your browser: ${check.url}\n`);
   else ctx.io.out(`${check.url}\n`);

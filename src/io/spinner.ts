@@ -35,7 +35,8 @@ export function oraWaiter(stream: Writable, color: boolean): Waiter {
   let spinner: Spinning | undefined;
   let starting: Promise<Spinning> | undefined;
   let note = '';
-  const text = (): string => (note ? `${labels[labels.length - 1] ?? ''} (${note})` : (labels[labels.length - 1] ?? ''));
+  const text = (): string =>
+    note ? `${labels[labels.length - 1] ?? ''} (${note})` : (labels[labels.length - 1] ?? '');
   const show = (): void => {
     if (spinner) spinner.text = text();
   };
@@ -87,4 +88,3 @@ export function oraWaiter(stream: Writable, color: boolean): Waiter {
     },
   };
 }
-

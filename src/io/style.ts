@@ -5,7 +5,20 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ColorLevel } from './iostreams.js';
 
-const NAMES = ['bold', 'dim', 'red', 'green', 'yellow', 'blue', 'cyan', 'gray', 'bgRed', 'bgGreen', 'bgYellow', 'bgGray'] as const;
+const NAMES = [
+  'bold',
+  'dim',
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'cyan',
+  'gray',
+  'bgRed',
+  'bgGreen',
+  'bgYellow',
+  'bgGray',
+] as const;
 export type StyleName = (typeof NAMES)[number];
 export type Styler = Record<StyleName, (s: string) => string>;
 

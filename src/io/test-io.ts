@@ -16,7 +16,9 @@ export interface TestIO extends IOStreams {
 }
 
 /** Buffers instead of the terminal, for unit tests; pretend TTYs with `tty: true`. */
-export function testIO(opts: { tty?: boolean; columns?: number; color?: boolean; promptDisabled?: boolean } = {}): TestIO {
+export function testIO(
+  opts: { tty?: boolean; columns?: number; color?: boolean; promptDisabled?: boolean } = {},
+): TestIO {
   const tty = Boolean(opts.tty);
   let out = '';
   let err = '';

@@ -11,13 +11,19 @@ import type { PortalCatalogParsed } from './schemas.js';
 type ParsedType = PortalCatalogParsed['types'][number];
 type ParsedField = ParsedType['fields'][number];
 
-const known = <T extends string>(list: readonly T[], v: unknown): T | undefined => ((list as readonly unknown[]).includes(v) ? (v as T) : undefined);
+const known = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
+  (list as readonly unknown[]).includes(v) ? (v as T) : undefined;
 
 function normalizeField(f: ParsedField) {
   const { defaultFrom, origin, ...rest } = f;
   const from = known(['user-district', 'user'] as const, defaultFrom);
   const said = known(['guide', 'rule'] as const, origin);
-  return { ...rest, kind: known(FIELD_KINDS, f.kind) ?? 'text', ...(from ? { defaultFrom: from } : {}), ...(said ? { origin: said } : {}) };
+  return {
+    ...rest,
+    kind: known(FIELD_KINDS, f.kind) ?? 'text',
+    ...(from ? { defaultFrom: from } : {}),
+    ...(said ? { origin: said } : {}),
+  };
 }
 
 export function normalizePortalCatalog(c: PortalCatalogParsed) {

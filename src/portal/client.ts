@@ -15,7 +15,14 @@ import { request, type Dispatcher } from 'undici';
 import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
 import { inert } from '../render/inert.js';
 import { attachableFile } from '../input/attachment-files.js';
-import { RETRYABLE_NETWORK_CODES, describeRequest, mapApiError, mapNetworkError, networkCode, type ErrorContext } from './errors.js';
+import {
+  RETRYABLE_NETWORK_CODES,
+  describeRequest,
+  mapApiError,
+  mapNetworkError,
+  networkCode,
+  type ErrorContext,
+} from './errors.js';
 import { redact } from './redact.js';
 import { fileMultipart } from './multipart.js';
 import { requestWhole } from './read-whole.js';
@@ -46,7 +53,13 @@ export interface Timeouts {
   /** The same for an upload or a download (25 MiB on a slow school line takes minutes). */
   transferMs: number;
 }
-export const DEFAULT_TIMEOUTS: Timeouts & { connectMs: number } = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000, transferMs: 600_000 };
+export const DEFAULT_TIMEOUTS: Timeouts & { connectMs: number } = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+  totalMs: 60_000,
+  transferMs: 600_000,
+};
 
 /**
  * The most a JSON answer may hold. The largest the contract allows (a page of 100 cases, a
@@ -73,7 +86,8 @@ export interface RetryEvent {
 
 /** "portal answered 503, retrying in 2 s (attempt 2 of 4)": the line a spinner shows. */
 export function describeRetry(e: RetryEvent): string {
-  const what = e.status !== undefined ? `portal answered ${e.status}` : `no answer from the portal (${e.code ?? 'network error'})`;
+  const what =
+    e.status !== undefined ? `portal answered ${e.status}` : `no answer from the portal (${e.code ?? 'network error'})`;
   return `${what}, retrying in ${Math.max(1, Math.round(e.delayMs / 1000))} s (attempt ${e.attempt} of ${e.attempts})`;
 }
 
@@ -143,7 +157,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-const BAD_ANSWER_HINT = 'Check portalUrl (ic-support config get portalUrl) and your network; run again with --verbose to see the first bytes of the answer.';
+const BAD_ANSWER_HINT =
+  'Check portalUrl (ic-support config get portalUrl) and your network; run again with --verbose to see the first bytes of the answer.';
 
 const formatMiB = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
 
@@ -244,7 +259,13 @@ export class PortalClient {
   async backoff(attempt: number, attempts: number, cause: unknown): Promise<void> {
     const delayMs = this.backoffMs(attempt);
     const status = cause instanceof CliError ? cause.portal?.status : undefined;
-    this.#o.onRetry?.({ status, code: status === undefined ? networkCode(cause) : undefined, delayMs, attempt: attempt + 1, attempts });
+    this.#o.onRetry?.({
+      status,
+      code: status === undefined ? networkCode(cause) : undefined,
+      delayMs,
+      attempt: attempt + 1,
+      attempts,
+    });
     await this.#sleep(delayMs);
   }
 
@@ -256,17 +277,34 @@ export class PortalClient {
 
   /** Where a request goes, for messages: method, path and the origin (the proxy when there is one). */
   #context(spec: Spec, url: URL): ErrorContext {
-    return { method: spec.method, path: url.pathname + url.search, origin: url.origin, ...(this.#o.proxyFor ? { proxy: this.#o.proxyFor(url) } : {}) };
+    return {
+      method: spec.method,
+      path: url.pathname + url.search,
+      origin: url.origin,
+      ...(this.#o.proxyFor ? { proxy: this.#o.proxyFor(url) } : {}),
+    };
   }
 
-  async #send(spec: Spec, mode: 'json' | 'raw'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown; raw?: Dispatcher.ResponseData['body'] }> {
+  async #send(
+    spec: Spec,
+    mode: 'json' | 'raw',
+  ): Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: unknown;
+    raw?: Dispatcher.ResponseData['body'];
+  }> {
     const base = spec.base === 'status' ? this.statusUrl : this.portalUrl;
     const url = new URL(base + spec.path);
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(spec.query ?? {}))
+      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     // For messages only: built when one is needed (the proxy look-up reads the environment).
     let where: ErrorContext | undefined;
     const ctx = (): ErrorContext => (where ??= this.#context(spec, url));
-    const headers: Record<string, string> = { accept: mode === 'json' ? 'application/json' : '*/*', 'user-agent': this.#o.userAgent ?? 'ic-support' };
+    const headers: Record<string, string> = {
+      accept: mode === 'json' ? 'application/json' : '*/*',
+      'user-agent': this.#o.userAgent ?? 'ic-support',
+    };
     const needsAuth = spec.auth ?? spec.base !== 'status';
     if (needsAuth) {
       if (!this.#token) throw this.#o.missingToken?.() ?? new AuthError(`Not signed in to ${this.portalUrl}.`);
@@ -315,7 +353,8 @@ export class PortalClient {
         headersTimeout: Math.min(this.#timeouts.headersMs, totalMs),
         bodyTimeout: Math.min(this.#timeouts.bodyMs, totalMs),
       };
-      const maxBytes = (s: number): number => (s >= 200 && s < 300 ? (spec.maxBytes ?? MAX_JSON_BYTES) : MAX_ERROR_BYTES);
+      const maxBytes = (s: number): number =>
+        s >= 200 && s < 300 ? (spec.maxBytes ?? MAX_JSON_BYTES) : MAX_ERROR_BYTES;
       try {
         if (mode === 'json') {
           // An answer read whole: no stream (./read-whole.ts).
@@ -341,7 +380,10 @@ export class PortalClient {
       } catch (e) {
         settled();
         if (e instanceof CliError) throw e;
-        failure = timedOut && !this.#aborted ? Object.assign(new Error(`no complete answer within ${totalMs / 1000} s`), { code: 'IC_TOTAL_TIMEOUT' }) : e;
+        failure =
+          timedOut && !this.#aborted
+            ? Object.assign(new Error(`no complete answer within ${totalMs / 1000} s`), { code: 'IC_TOTAL_TIMEOUT' })
+            : e;
         status = 0;
         resHeaders = {};
       }
@@ -350,14 +392,22 @@ export class PortalClient {
       let retryAfter: number | undefined;
       if (failure === undefined) {
         this.#debug(`${status} ${spec.method} ${url.pathname}${url.search} in ${ms} ms`);
-        if ((status >= 200 && status < 300) || (status === 304 && spec.etag !== undefined)) return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
+        if ((status >= 200 && status < 300) || (status === 304 && spec.etag !== undefined))
+          return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
         // A refused request, with what was sent (secrets redacted) to see why.
         if (status >= 400 && status < 500 && jsonBody !== undefined) this.#debug(`sent: ${jsonBody.slice(0, 2000)}`);
         // 409 on a keyed request: the same submission is still being handled (a retry that
         // overtook its first attempt, or a rerun after a crash); asking again soon gets its answer.
-        const inProgress = status === 409 && Boolean(spec.idempotencyKey) && (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
-        retryAfter = status === 429 || status === 503 || inProgress ? parseRetryAfter(resHeaders['retry-after'], this.#now()) : undefined;
-        if (!RETRY_STATUSES.has(status) && !inProgress) throw this.#redacted(mapApiError(status, body, ctx(), retryAfter));
+        const inProgress =
+          status === 409 &&
+          Boolean(spec.idempotencyKey) &&
+          (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
+        retryAfter =
+          status === 429 || status === 503 || inProgress
+            ? parseRetryAfter(resHeaders['retry-after'], this.#now())
+            : undefined;
+        if (!RETRY_STATUSES.has(status) && !inProgress)
+          throw this.#redacted(mapApiError(status, body, ctx(), retryAfter));
       } else {
         const code = networkCode(failure) ?? 'unknown';
         this.#debug(`${spec.method} ${ctx().path} failed after ${ms} ms: ${code}`);
@@ -368,15 +418,28 @@ export class PortalClient {
       const what = failure === undefined ? `HTTP ${status}` : (networkCode(failure) ?? 'network error');
       const giveUp = (why: string): never => {
         this.#debug(`not retrying ${spec.method} ${ctx().path} after ${what}: ${why}`);
-        throw this.#redacted(failure === undefined ? mapApiError(status, body, ctx(), retryAfter) : mapNetworkError(failure, ctx(), attempt));
+        throw this.#redacted(
+          failure === undefined
+            ? mapApiError(status, body, ctx(), retryAfter)
+            : mapNetworkError(failure, ctx(), attempt),
+        );
       };
       if (!repeatable) giveUp('a POST without an Idempotency-Key is not safe to repeat');
       if (attempt >= max) giveUp(`${attempt} attempt${attempt === 1 ? '' : 's'} made, the most allowed`);
       const delay = Math.max(retryAfter !== undefined ? retryAfter * 1000 : 0, this.backoffMs(attempt));
       const elapsed = this.#now() - started;
-      if (elapsed + delay > this.#retry.budgetMs) giveUp(`waiting ${delay} ms more would pass the ${this.#retry.budgetMs} ms retry budget`);
-      this.#debug(`retrying ${spec.method} ${ctx().path} after ${what} in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter} s)` : ''} (attempt ${attempt + 1}/${max})`);
-      this.#o.onRetry?.({ status: failure === undefined ? status : undefined, code: failure === undefined ? undefined : networkCode(failure), delayMs: delay, attempt: attempt + 1, attempts: max });
+      if (elapsed + delay > this.#retry.budgetMs)
+        giveUp(`waiting ${delay} ms more would pass the ${this.#retry.budgetMs} ms retry budget`);
+      this.#debug(
+        `retrying ${spec.method} ${ctx().path} after ${what} in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter} s)` : ''} (attempt ${attempt + 1}/${max})`,
+      );
+      this.#o.onRetry?.({
+        status: failure === undefined ? status : undefined,
+        code: failure === undefined ? undefined : networkCode(failure),
+        delayMs: delay,
+        attempt: attempt + 1,
+        attempts: max,
+      });
       await this.#sleep(delay);
     }
   }
@@ -393,12 +456,22 @@ export class PortalClient {
    * error; an error answer was only cut short. A 2xx that is not JSON (a captive portal's page) is
    * an error too; its first bytes go to --verbose, made inert.
    */
-  #answerBody(bytes: Buffer, cut: boolean, contentType: string | undefined, ok: boolean, ctx: () => ErrorContext): unknown {
+  #answerBody(
+    bytes: Buffer,
+    cut: boolean,
+    contentType: string | undefined,
+    ok: boolean,
+    ctx: () => ErrorContext,
+  ): unknown {
     const text = bytes.toString('utf8');
-    const first = (): void => this.#debug(`first bytes of the answer (${contentType ?? 'no content type'}): ${text.slice(0, 300)}`);
+    const first = (): void =>
+      this.#debug(`first bytes of the answer (${contentType ?? 'no content type'}): ${text.slice(0, 300)}`);
     if (cut && ok) {
       first();
-      throw new BadAnswerError(`The portal's answer while ${describeRequest(ctx())} exceeded ${formatMiB(bytes.length)}; it was not read further.`, BAD_ANSWER_HINT);
+      throw new BadAnswerError(
+        `The portal's answer while ${describeRequest(ctx())} exceeded ${formatMiB(bytes.length)}; it was not read further.`,
+        BAD_ANSWER_HINT,
+      );
     }
     if (text === '') return undefined;
     const looksJson = !contentType || /json/i.test(contentType);
@@ -424,7 +497,8 @@ export class PortalClient {
   /** Sends a request and parses the 2xx body with its schema. */
   async call<K extends Checked = never>(spec: Spec<K>): Promise<Response<AnswerOf<K>>> {
     const r = await this.#send(spec, 'json');
-    if (!spec.answer || r.status === 304) return { status: r.status, headers: r.headers, data: undefined as AnswerOf<K> };
+    if (!spec.answer || r.status === 304)
+      return { status: r.status, headers: r.headers, data: undefined as AnswerOf<K> };
     if (spec.answer === 'unchecked') return { status: r.status, headers: r.headers, data: r.body as AnswerOf<K> };
     const parsed = await parseAnswer(spec.answer as AnswerName, r.body);
     if (!parsed.success) {
@@ -442,7 +516,15 @@ export class PortalClient {
   // --- Sessions and accounts ---------------------------------------------------------------
 
   async createSession(email: string, password: string): Promise<S.Session> {
-    return (await this.call({ method: 'POST', path: '/api/v1/sessions', json: { email, password }, auth: false, answer: 'sessionSchema' })).data;
+    return (
+      await this.call({
+        method: 'POST',
+        path: '/api/v1/sessions',
+        json: { email, password },
+        auth: false,
+        answer: 'sessionSchema',
+      })
+    ).data;
   }
 
   async deleteSession(): Promise<void> {
@@ -454,7 +536,15 @@ export class PortalClient {
   }
 
   async confirmActivation(token: string, password: string): Promise<S.Contact> {
-    return (await this.call({ method: 'POST', path: '/api/v1/activation/confirm', json: { token, password }, auth: false, answer: 'activationConfirmSchema' })).data.contact;
+    return (
+      await this.call({
+        method: 'POST',
+        path: '/api/v1/activation/confirm',
+        json: { token, password },
+        auth: false,
+        answer: 'activationConfirmSchema',
+      })
+    ).data.contact;
   }
 
   async requestPasswordReset(email: string): Promise<void> {
@@ -470,7 +560,13 @@ export class PortalClient {
   }
 
   async districtContacts(districtId: string): Promise<S.Contact[]> {
-    return (await this.call({ method: 'GET', path: `/api/v1/districts/${encodeURIComponent(districtId)}/contacts`, answer: 'contactsSchema' })).data.contacts;
+    return (
+      await this.call({
+        method: 'GET',
+        path: `/api/v1/districts/${encodeURIComponent(districtId)}/contacts`,
+        answer: 'contactsSchema',
+      })
+    ).data.contacts;
   }
 
   async picklists(): Promise<S.Picklists> {
@@ -483,7 +579,13 @@ export class PortalClient {
    * cached: undefined when that copy is still current (304).
    */
   async catalog(etag?: string): Promise<{ catalog: PortalCatalogAnswer; etag: string | undefined } | undefined> {
-    const r = await this.call({ method: 'GET', path: '/api/v1/catalog', answer: 'portalCatalogSchema', auth: false, ...(etag ? { etag } : {}) });
+    const r = await this.call({
+      method: 'GET',
+      path: '/api/v1/catalog',
+      answer: 'portalCatalogSchema',
+      auth: false,
+      ...(etag ? { etag } : {}),
+    });
     return r.status === 304 ? undefined : { catalog: normalizePortalCatalog(r.data), etag: header(r.headers, 'etag') };
   }
 
@@ -494,35 +596,81 @@ export class PortalClient {
    * and every later attempt; the portal answers a replay with the case filed the first time.
    */
   async createCase(body: S.CreateCaseBody, idempotencyKey: string): Promise<{ case: S.PortalCase; replayed: boolean }> {
-    if (idempotencyKey.length < 1 || idempotencyKey.length > 200) throw new CliError('An Idempotency-Key must be 1 to 200 characters.', ExitCode.usage);
-    const r = await this.call({ method: 'POST', path: '/api/v1/cases', json: body, idempotencyKey, answer: 'caseSchema' });
+    if (idempotencyKey.length < 1 || idempotencyKey.length > 200)
+      throw new CliError('An Idempotency-Key must be 1 to 200 characters.', ExitCode.usage);
+    const r = await this.call({
+      method: 'POST',
+      path: '/api/v1/cases',
+      json: body,
+      idempotencyKey,
+      answer: 'caseSchema',
+    });
     return { case: r.data, replayed: header(r.headers, 'idempotency-replayed') === 'true' };
   }
 
-  async listCases(q: { status?: 'open' | 'closed' | 'all'; caseStatus?: string; caseType?: string; account?: string; q?: string; limit?: number; cursor?: string } = {}): Promise<S.CaseList> {
+  async listCases(
+    q: {
+      status?: 'open' | 'closed' | 'all';
+      caseStatus?: string;
+      caseType?: string;
+      account?: string;
+      q?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
+  ): Promise<S.CaseList> {
     return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, answer: 'caseListSchema' })).data;
   }
 
   async getCase(number: string): Promise<S.PortalCase> {
-    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}`, answer: 'caseSchema' })).data;
+    return (
+      await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}`, answer: 'caseSchema' })
+    ).data;
   }
 
   async listComments(number: string): Promise<S.Comment[]> {
-    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, answer: 'commentsSchema' })).data.comments;
+    return (
+      await this.call({
+        method: 'GET',
+        path: `/api/v1/cases/${encodeURIComponent(number)}/comments`,
+        answer: 'commentsSchema',
+      })
+    ).data.comments;
   }
 
   async addComment(number: string, body: string): Promise<S.Comment> {
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/comments`, json: { body }, answer: 'commentSchema' })).data;
+    return (
+      await this.call({
+        method: 'POST',
+        path: `/api/v1/cases/${encodeURIComponent(number)}/comments`,
+        json: { body },
+        answer: 'commentSchema',
+      })
+    ).data;
   }
 
   /** Closes an open case (a comment is optional); `changed` is false when it was closed already. */
   async closeCase(number: string, comment?: string): Promise<S.CaseChange> {
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/close`, json: comment ? { comment } : {}, answer: 'caseChangeSchema' })).data;
+    return (
+      await this.call({
+        method: 'POST',
+        path: `/api/v1/cases/${encodeURIComponent(number)}/close`,
+        json: comment ? { comment } : {},
+        answer: 'caseChangeSchema',
+      })
+    ).data;
   }
 
   /** Reopens a closed case with the additional details; the portal enforces its reopen window. */
   async reopenCase(number: string, comment: string): Promise<S.CaseChange> {
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/reopen`, json: { comment }, answer: 'caseChangeSchema' })).data;
+    return (
+      await this.call({
+        method: 'POST',
+        path: `/api/v1/cases/${encodeURIComponent(number)}/reopen`,
+        json: { comment },
+        answer: 'caseChangeSchema',
+      })
+    ).data;
   }
 
   async caseProcess(): Promise<S.CaseProcess> {
@@ -530,17 +678,35 @@ export class PortalClient {
   }
 
   async listAttachments(number: string): Promise<S.Attachment[]> {
-    return (await this.call({ method: 'GET', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, answer: 'attachmentsSchema' })).data.attachments;
+    return (
+      await this.call({
+        method: 'GET',
+        path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`,
+        answer: 'attachmentsSchema',
+      })
+    ).data.attachments;
   }
 
   /** Streams a file from disk as multipart/form-data: memory stays flat whatever its size. */
-  async uploadAttachment(number: string, filePath: string, opts: { filename?: string; contentType?: string; onProgress?: (sent: number, total: number) => void } = {}): Promise<S.Attachment> {
+  async uploadAttachment(
+    number: string,
+    filePath: string,
+    opts: { filename?: string; contentType?: string; onProgress?: (sent: number, total: number) => void } = {},
+  ): Promise<S.Attachment> {
     const { size } = attachableFile(filePath);
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
     // Streamed from disk with a known length: memory stays flat whatever the file's size.
-    const upload = () => fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size, opts.onProgress);
-    return (await this.call({ method: 'POST', path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`, upload, answer: 'attachmentSchema' })).data;
+    const upload = () =>
+      fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size, opts.onProgress);
+    return (
+      await this.call({
+        method: 'POST',
+        path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`,
+        upload,
+        answer: 'attachmentSchema',
+      })
+    ).data;
   }
 
   /**
@@ -548,12 +714,20 @@ export class PortalClient {
    * body is stopped at `maxBytes` (the size the portal listed, within its attachment limit): a
    * longer or endless body is a BadAnswerError and no more of it is read.
    */
-  async downloadAttachment(number: string, id: string, dest: string | Writable, o: { maxBytes: number }): Promise<{ filename: string | undefined; contentType: string | undefined; bytes: number }> {
+  async downloadAttachment(
+    number: string,
+    id: string,
+    dest: string | Writable,
+    o: { maxBytes: number },
+  ): Promise<{ filename: string | undefined; contentType: string | undefined; bytes: number }> {
     const path = `/api/v1/cases/${encodeURIComponent(number)}/attachments/${encodeURIComponent(id)}`;
     const r = await this.#send({ method: 'GET', path }, 'raw');
     const body = r.raw!;
     const tooLong = (n: string): BadAnswerError =>
-      new BadAnswerError(`The portal sent ${n} for attachment ${id} of case ${number}, which was listed as ${o.maxBytes} bytes; the download was stopped.`, 'The portal or something in between sent more than it listed; try again later, and report it if it happens again.');
+      new BadAnswerError(
+        `The portal sent ${n} for attachment ${id} of case ${number}, which was listed as ${o.maxBytes} bytes; the download was stopped.`,
+        'The portal or something in between sent more than it listed; try again later, and report it if it happens again.',
+      );
     const declared = Number(header(r.headers, 'content-length'));
     if (Number.isFinite(declared) && declared > o.maxBytes) {
       body.destroy();
@@ -574,19 +748,42 @@ export class PortalClient {
       const code = (e as NodeJS.ErrnoException).code;
       // The file system's errors (ENOSPC, EFBIG) are the caller's to explain; the rest is the network.
       if (code && !code.startsWith('UND_') && code !== 'ECONNRESET' && code !== 'ABORT_ERR') throw e;
-      throw this.#redacted(mapNetworkError(e, this.#context({ method: 'GET', path }, new URL(this.portalUrl + path)), 1));
+      throw this.#redacted(
+        mapNetworkError(e, this.#context({ method: 'GET', path }, new URL(this.portalUrl + path)), 1),
+      );
     }
-    return { filename: filenameFromDisposition(header(r.headers, 'content-disposition')), contentType: header(r.headers, 'content-type'), bytes };
+    return {
+      filename: filenameFromDisposition(header(r.headers, 'content-disposition')),
+      contentType: header(r.headers, 'content-type'),
+      bytes,
+    };
   }
 
   // --- Notifications (the status base URL; no sign-in) -------------------------------------
 
   async notifications(state: 'open' | 'closed' = 'open'): Promise<S.Notifications> {
-    return (await this.call({ method: 'GET', base: 'status', path: '/status/v1/notifications', query: { state }, auth: false, answer: 'notificationsSchema' })).data;
+    return (
+      await this.call({
+        method: 'GET',
+        base: 'status',
+        path: '/status/v1/notifications',
+        query: { state },
+        auth: false,
+        answer: 'notificationsSchema',
+      })
+    ).data;
   }
 
   async notification(id: string): Promise<S.Notification> {
-    return (await this.call({ method: 'GET', base: 'status', path: `/status/v1/notifications/${encodeURIComponent(id)}`, auth: false, answer: 'notificationSchema' })).data;
+    return (
+      await this.call({
+        method: 'GET',
+        base: 'status',
+        path: `/status/v1/notifications/${encodeURIComponent(id)}`,
+        auth: false,
+        answer: 'notificationSchema',
+      })
+    ).data;
   }
 
   /** Stops what is in flight now (a signal): the request fails at once and nothing more is sent. */

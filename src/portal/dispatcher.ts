@@ -19,7 +19,11 @@ export interface DispatcherOptions {
 }
 
 /** A CA file is a few KiB; a whole bundle of public roots about 200 KiB. */
-export const CA_FILE_LIMIT: ReadLimit = { bytes: 1024 * 1024, what: 'a CA certificate file', hint: "Give the PEM file of your district's CA certificate alone, not a whole certificate store." };
+export const CA_FILE_LIMIT: ReadLimit = {
+  bytes: 1024 * 1024,
+  what: 'a CA certificate file',
+  hint: "Give the PEM file of your district's CA certificate alone, not a whole certificate store.",
+};
 
 function readPem(path: string, source: string): string {
   let text: string;
@@ -29,14 +33,33 @@ function readPem(path: string, source: string): string {
     // Too large, or not a regular file: said with where the path came from.
     if (e instanceof FileProblemError) {
       const problem = e.message.slice(path.length + 2);
-      throw new FileProblemError(path, `the CA certificate file given by ${source} ${problem.startsWith('is ') ? problem : `is ${problem}`}`, e.hint);
+      throw new FileProblemError(
+        path,
+        `the CA certificate file given by ${source} ${problem.startsWith('is ') ? problem : `is ${problem}`}`,
+        e.hint,
+      );
     }
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
-    throw new FileProblemError(path, `cannot read the CA certificate file given by ${source}: ${why}`, `Give the PEM file of your district's CA certificate with ${source}.`);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : (e as Error).message;
+    throw new FileProblemError(
+      path,
+      `cannot read the CA certificate file given by ${source}: ${why}`,
+      `Give the PEM file of your district's CA certificate with ${source}.`,
+    );
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new FileProblemError(path, `the file given by ${source} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")`, 'Export the CA certificate as PEM (Base-64) and give that file.');
+    throw new FileProblemError(
+      path,
+      `the file given by ${source} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")`,
+      'Export the CA certificate as PEM (Base-64) and give that file.',
+    );
   }
   return text;
 }
@@ -116,5 +139,10 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const common = { connect, keepAliveTimeout: 10_000, connections: 8, maxHeaderSize: MAX_HEADER_BYTES };
   if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(common);
   // Empty strings (not undefined) so undici does not fall back to process.env behind our back.
-  return new EnvHttpProxyAgent({ ...common, ...proxy, requestTls: { timeout: o.connectTimeoutMs, ...tlsOpts }, proxyTls: { timeout: o.connectTimeoutMs, ...tlsOpts } });
+  return new EnvHttpProxyAgent({
+    ...common,
+    ...proxy,
+    requestTls: { timeout: o.connectTimeoutMs, ...tlsOpts },
+    proxyTls: { timeout: o.connectTimeoutMs, ...tlsOpts },
+  });
 }

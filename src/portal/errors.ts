@@ -3,7 +3,19 @@
  * bodies by status and code, network and TLS failures by their error codes. Messages never carry
  * a token or a password; they name the fix.
  */
-import { AuthError, BadAnswerError, CliError, ConflictError, ExitCode, NotFoundError, PermissionError, RateLimitError, UnavailableError, UsageError, ValidationError } from '../errors.js';
+import {
+  AuthError,
+  BadAnswerError,
+  CliError,
+  ConflictError,
+  ExitCode,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  UnavailableError,
+  UsageError,
+  ValidationError,
+} from '../errors.js';
 import { readAnswer } from './parse-answer.js';
 import type { ApiError } from './schemas.js';
 
@@ -75,10 +87,14 @@ export function forbiddenHint(ctx: Pick<ErrorContext, 'method' | 'path'>): strin
   const path = ctx.path.split('?')[0] ?? '';
   const ask = 'Your district decides what each contact may do: ask one of its Authorized Contacts.';
   if (ctx.method === 'POST' && /\/cases$/.test(path)) return `Only Authorized Contacts file cases. ${ask}`;
-  if (ctx.method === 'POST' && /\/comments$/.test(path)) return `This portal does not let your contact type comment on this case. ${ask}`;
-  if (ctx.method === 'POST' && /\/attachments$/.test(path)) return `This portal does not let your contact type attach files to this case. ${ask}`;
-  if (ctx.method === 'POST' && /\/(close|reopen)$/.test(path)) return `This portal does not let your contact type ${path.endsWith('close') ? 'close' : 'reopen'} this case. ${ask}`;
-  if (/\/districts\//.test(path)) return 'You are not a contact of that district; see your districts with: ic-support auth status';
+  if (ctx.method === 'POST' && /\/comments$/.test(path))
+    return `This portal does not let your contact type comment on this case. ${ask}`;
+  if (ctx.method === 'POST' && /\/attachments$/.test(path))
+    return `This portal does not let your contact type attach files to this case. ${ask}`;
+  if (ctx.method === 'POST' && /\/(close|reopen)$/.test(path))
+    return `This portal does not let your contact type ${path.endsWith('close') ? 'close' : 'reopen'} this case. ${ask}`;
+  if (/\/districts\//.test(path))
+    return 'You are not a contact of that district; see your districts with: ic-support auth status';
   return `The portal refused this request for your account. ${ask}`;
 }
 
@@ -88,31 +104,115 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
   const msg = api?.message ?? `HTTP ${status} from ${ctx.origin} while ${describeRequest(ctx)}`;
   switch (status) {
     case 400:
-      return tag(new UsageError(`The portal rejected the request: ${msg}`, 'This is likely a bug in ic-support; run again with --verbose and report it.'), status, code);
+      return tag(
+        new UsageError(
+          `The portal rejected the request: ${msg}`,
+          'This is likely a bug in ic-support; run again with --verbose and report it.',
+        ),
+        status,
+        code,
+      );
     case 401:
-      if (code === 'invalid_credentials') return tag(new AuthError('Wrong email or password.', 'Check them and try again; forgot the password? ic-support auth reset-password --email YOU@district.org'), status, code);
-      if (code === 'token_expired') return tag(new AuthError('Your sign-in has expired.', 'Sign in again with: ic-support login'), status, code);
-      return tag(new AuthError(`Not signed in, or the token was revoked (${msg}).`, 'Sign in with: ic-support login'), status, code);
+      if (code === 'invalid_credentials')
+        return tag(
+          new AuthError(
+            'Wrong email or password.',
+            'Check them and try again; forgot the password? ic-support auth reset-password --email YOU@district.org',
+          ),
+          status,
+          code,
+        );
+      if (code === 'token_expired')
+        return tag(new AuthError('Your sign-in has expired.', 'Sign in again with: ic-support login'), status, code);
+      return tag(
+        new AuthError(`Not signed in, or the token was revoked (${msg}).`, 'Sign in with: ic-support login'),
+        status,
+        code,
+      );
     case 403:
       if (code === 'account_not_activated')
-        return tag(new AuthError('This account has not been activated yet.', 'Activate it first (an email with a token is sent): ic-support auth activate --email YOU@district.org'), status, code);
+        return tag(
+          new AuthError(
+            'This account has not been activated yet.',
+            'Activate it first (an email with a token is sent): ic-support auth activate --email YOU@district.org',
+          ),
+          status,
+          code,
+        );
       return tag(new PermissionError(`Not allowed: ${msg}`, forbiddenHint(ctx)), status, code);
     case 404:
       return tag(new NotFoundError(msg), status, code);
     case 409:
-      return tag(new ConflictError(msg, code === 'idempotency_in_progress' ? 'The same submission is still being processed; try again in a few seconds.' : undefined), status, code);
+      return tag(
+        new ConflictError(
+          msg,
+          code === 'idempotency_in_progress'
+            ? 'The same submission is still being processed; try again in a few seconds.'
+            : undefined,
+        ),
+        status,
+        code,
+      );
     case 413:
-      return tag(new ValidationError([{ field: ctx.path.includes('/attachments') ? 'file' : 'body', message: msg }], undefined, ctx.path.includes('/attachments') ? "The file is larger than this portal accepts: compress or split it. ic-support catalog status shows the limits the portal publishes." : 'The request is larger than this portal accepts.'), status, code);
+      return tag(
+        new ValidationError(
+          [{ field: ctx.path.includes('/attachments') ? 'file' : 'body', message: msg }],
+          undefined,
+          ctx.path.includes('/attachments')
+            ? 'The file is larger than this portal accepts: compress or split it. ic-support catalog status shows the limits the portal publishes.'
+            : 'The request is larger than this portal accepts.',
+        ),
+        status,
+        code,
+      );
     case 422:
       if (code === 'idempotency_key_reused')
-        return tag(new ConflictError(msg, 'This idempotency key was already used for a different case; use a new key for a new case.'), status, code);
-      return tag(new ValidationError(api?.fields?.length ? api.fields : [{ field: '(request)', message: msg }], 'the portal’s answer'), status, code);
+        return tag(
+          new ConflictError(
+            msg,
+            'This idempotency key was already used for a different case; use a new key for a new case.',
+          ),
+          status,
+          code,
+        );
+      return tag(
+        new ValidationError(
+          api?.fields?.length ? api.fields : [{ field: '(request)', message: msg }],
+          'the portal’s answer',
+        ),
+        status,
+        code,
+      );
     case 429:
       return tag(new RateLimitError(`Rate limited by the portal: ${msg}`, retryAfterSeconds), status, code);
     default:
-      if (status >= 500) return tag(new UnavailableError(`The portal is unavailable (HTTP ${status}): ${msg}`, 'Try again later; ic-support notifications shows outages and maintenance.'), status, code);
-      if (status >= 300 && status < 400) return tag(new CliError(`The portal answered with a redirect (HTTP ${status}) while ${describeRequest(ctx)}.`, ExitCode.usage, 'Check portalUrl (ic-support config get portalUrl): give the final https:// address.'), status, code);
-      return tag(new BadAnswerError(`Unexpected HTTP ${status} from the portal: ${msg}`, 'The API contract has no such answer: something between you and the portal may have answered. Check portalUrl (ic-support config get portalUrl); --verbose shows the answer.'), status, code);
+      if (status >= 500)
+        return tag(
+          new UnavailableError(
+            `The portal is unavailable (HTTP ${status}): ${msg}`,
+            'Try again later; ic-support notifications shows outages and maintenance.',
+          ),
+          status,
+          code,
+        );
+      if (status >= 300 && status < 400)
+        return tag(
+          new CliError(
+            `The portal answered with a redirect (HTTP ${status}) while ${describeRequest(ctx)}.`,
+            ExitCode.usage,
+            'Check portalUrl (ic-support config get portalUrl): give the final https:// address.',
+          ),
+          status,
+          code,
+        );
+      return tag(
+        new BadAnswerError(
+          `Unexpected HTTP ${status} from the portal: ${msg}`,
+          'The API contract has no such answer: something between you and the portal may have answered. Check portalUrl (ic-support config get portalUrl); --verbose shows the answer.',
+        ),
+        status,
+        code,
+      );
   }
 }
 
@@ -170,7 +270,12 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
   const code = networkCode(e) ?? 'unknown';
   const host = ctx.origin;
   if (TLS_CODES.has(code)) {
-    const why = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'its certificate is for another host name' : code === 'CERT_HAS_EXPIRED' ? 'its certificate has expired' : 'its certificate is not signed by a CA this machine trusts';
+    const why =
+      code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+        ? 'its certificate is for another host name'
+        : code === 'CERT_HAS_EXPIRED'
+          ? 'its certificate has expired'
+          : 'its certificate is not signed by a CA this machine trusts';
     // Not an UnavailableError: trying again later will not help, so nothing is queued for later.
     return new CliError(
       `Could not verify the TLS certificate of ${host} (${code}): ${why}.`,
@@ -180,22 +285,53 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
   }
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   if (code === 'IC_TOTAL_TIMEOUT') {
-    return new UnavailableError(`${host} did not finish answering in time while ${describeRequest(ctx)} (${e instanceof Error ? e.message : 'timed out'}).`, 'A slow network may need more: IC_SUPPORT_HTTP_TIMEOUT=SECONDS or `ic-support config set httpTimeout SECONDS`.');
+    return new UnavailableError(
+      `${host} did not finish answering in time while ${describeRequest(ctx)} (${e instanceof Error ? e.message : 'timed out'}).`,
+      'A slow network may need more: IC_SUPPORT_HTTP_TIMEOUT=SECONDS or `ic-support config set httpTimeout SECONDS`.',
+    );
   }
   const proxy = ctx.proxy !== undefined && viaProxyFailed(e, ctx.proxy) ? ctx.proxy : undefined;
   if (proxy !== undefined) {
-    const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'its host name is not found' : code.includes('TIMEOUT') ? 'it did not answer in time' : code;
-    return new UnavailableError(`Could not reach the proxy ${proxy} (${why}), through which ${host} is reached.`, 'Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY): is the proxy running, is its address right?');
+    const why =
+      code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : code === 'ENOTFOUND'
+          ? 'its host name is not found'
+          : code.includes('TIMEOUT')
+            ? 'it did not answer in time'
+            : code;
+    return new UnavailableError(
+      `Could not reach the proxy ${proxy} (${why}), through which ${host} is reached.`,
+      'Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY): is the proxy running, is its address right?',
+    );
   }
   if (code === 'UND_ERR_HEADERS_OVERFLOW') {
     // Reached, but its answer broke the contract: not worth queueing or trying again.
-    return new BadAnswerError(`${host} answered with more than ${MAX_HEADER_BYTES / 1024} KiB of headers while ${describeRequest(ctx)}; the answer was not read.`, 'Something between you and the portal may have answered (a proxy, a sign-in page). Check portalUrl (ic-support config get portalUrl); report it if it goes on.');
+    return new BadAnswerError(
+      `${host} answered with more than ${MAX_HEADER_BYTES / 1024} KiB of headers while ${describeRequest(ctx)}; the answer was not read.`,
+      'Something between you and the portal may have answered (a proxy, a sign-in page). Check portalUrl (ic-support config get portalUrl); report it if it goes on.',
+    );
   }
-  if (code === 'ENOTFOUND') return new UnavailableError(`Could not find the host of ${host} (DNS lookup failed).`, 'Check portalUrl (ic-support config get portalUrl) and your network.');
-  if (code === 'ECONNREFUSED') return new UnavailableError(`Could not connect to ${host}: connection refused${tries}.`, 'Check portalUrl (ic-support config get portalUrl); is the portal (or the sandbox) running?');
-  if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') return new UnavailableError(`${host} did not answer in time (${code})${tries}.`, 'Try again later; behind a proxy, set HTTPS_PROXY.');
+  if (code === 'ENOTFOUND')
+    return new UnavailableError(
+      `Could not find the host of ${host} (DNS lookup failed).`,
+      'Check portalUrl (ic-support config get portalUrl) and your network.',
+    );
+  if (code === 'ECONNREFUSED')
+    return new UnavailableError(
+      `Could not connect to ${host}: connection refused${tries}.`,
+      'Check portalUrl (ic-support config get portalUrl); is the portal (or the sandbox) running?',
+    );
+  if (code.includes('TIMEOUT') || code === 'ETIMEDOUT')
+    return new UnavailableError(
+      `${host} did not answer in time (${code})${tries}.`,
+      'Try again later; behind a proxy, set HTTPS_PROXY.',
+    );
   const detail = e instanceof Error ? e.message : String(e);
-  return new UnavailableError(`Could not reach ${host} while ${describeRequest(ctx)}${tries}: ${code !== 'unknown' ? `${code}, ` : ''}${detail}.`, 'Check your network and proxy settings (HTTPS_PROXY, NO_PROXY); try again later.');
+  return new UnavailableError(
+    `Could not reach ${host} while ${describeRequest(ctx)}${tries}: ${code !== 'unknown' ? `${code}, ` : ''}${detail}.`,
+    'Check your network and proxy settings (HTTPS_PROXY, NO_PROXY); try again later.',
+  );
 }
 
 /** Unavailable or rate limited: worth trying again later (the outbox builds on this). */
@@ -220,7 +356,12 @@ function viaProxyFailed(e: unknown, proxy: string): boolean {
   for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
     const x = cur as { port?: unknown; address?: unknown; hostname?: unknown; cause?: unknown };
     if (x.hostname === host) return true;
-    if (x.port !== undefined && String(x.port) === port && (x.address === undefined || x.address === host || !/^[\d.:]+$/.test(host))) return true;
+    if (
+      x.port !== undefined &&
+      String(x.port) === port &&
+      (x.address === undefined || x.address === host || !/^[\d.:]+$/.test(host))
+    )
+      return true;
     cur = x.cause;
   }
   return false;

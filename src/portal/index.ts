@@ -32,7 +32,11 @@ export interface ClientSettings {
 export function retriesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.IC_SUPPORT_HTTP_RETRIES;
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) > 10) throw new UsageError(`IC_SUPPORT_HTTP_RETRIES="${raw}" is not a number from 0 to 10`, 'Set it to how many times a failed request may be retried (default 3), or unset it.');
+  if (!/^\d+$/.test(raw) || Number(raw) > 10)
+    throw new UsageError(
+      `IC_SUPPORT_HTTP_RETRIES="${raw}" is not a number from 0 to 10`,
+      'Set it to how many times a failed request may be retried (default 3), or unset it.',
+    );
   return Number(raw);
 }
 
@@ -47,13 +51,22 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.IC_SUPPORT_HTTP_TIMEOUT;
   if (raw === undefined || raw === '') return undefined;
   const r = parseTimeoutSeconds(raw);
-  if (!r.ok) throw new UsageError(`IC_SUPPORT_HTTP_TIMEOUT: ${r.message}`, 'Set it to how long to wait for the portal to answer (default 30), or unset it.');
+  if (!r.ok)
+    throw new UsageError(
+      `IC_SUPPORT_HTTP_TIMEOUT: ${r.message}`,
+      'Set it to how long to wait for the portal to answer (default 30), or unset it.',
+    );
   return r.ms;
 }
 
 /** The timeouts for a chosen wait: the whole exchange may take twice it. */
 export function timeoutsFor(waitMs: number): Partial<Timeouts> {
-  return { headersMs: waitMs, bodyMs: waitMs, totalMs: 2 * waitMs, transferMs: Math.max(DEFAULT_TIMEOUTS.transferMs, 2 * waitMs) };
+  return {
+    headersMs: waitMs,
+    bodyMs: waitMs,
+    totalMs: 2 * waitMs,
+    transferMs: Math.max(DEFAULT_TIMEOUTS.transferMs, 2 * waitMs),
+  };
 }
 
 export function createPortalClient(s: ClientSettings): PortalClient {
@@ -72,7 +85,8 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     portalUrl: s.portalUrl,
     statusUrl: s.statusUrl,
     token: s.token,
-    dispatcher: s.dispatcher ?? createDispatcher({ env: s.env, caFile: s.caFile, connectTimeoutMs: DEFAULT_TIMEOUTS.connectMs }),
+    dispatcher:
+      s.dispatcher ?? createDispatcher({ env: s.env, caFile: s.caFile, connectTimeoutMs: DEFAULT_TIMEOUTS.connectMs }),
     userAgent: `ic-support/${s.version} node/${process.versions.node}`,
     retry: { attempts, budgetMs },
     ...(timeoutMs !== undefined ? { timeouts: timeoutsFor(timeoutMs) } : {}),

@@ -22,7 +22,9 @@ export function fileMultipart(
   onProgress?: (sent: number, total: number) => void,
 ): { body: Readable; headers: Record<string, string> } {
   const boundary = `----ic-support-${randomBytes(12).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition(field, filename)}\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: ${disposition(field, filename)}\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   async function* body(): AsyncIterable<Buffer> {
     yield head;
@@ -36,6 +38,9 @@ export function fileMultipart(
   }
   return {
     body: Readable.from(body(), { objectMode: false }),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + size + tail.length) },
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + size + tail.length),
+    },
   };
 }

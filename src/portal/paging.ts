@@ -32,11 +32,15 @@ export class CursorGuard {
     this.#pages++;
     this.#empty = itemsOnPage === 0 ? this.#empty + 1 : 0;
     const stop = (why: string): never => {
-      throw new BadAnswerError(`Stopped ${this.#what} after ${this.#pages} page${this.#pages === 1 ? '' : 's'}: ${why}.`, 'The portal is paging wrongly; try again later, and report it if it goes on.');
+      throw new BadAnswerError(
+        `Stopped ${this.#what} after ${this.#pages} page${this.#pages === 1 ? '' : 's'}: ${why}.`,
+        'The portal is paging wrongly; try again later, and report it if it goes on.',
+      );
     };
     if (this.#seen.has(cursor)) stop('the portal gave a page cursor it had given before, which would page forever');
     if (this.#empty >= MAX_EMPTY_IN_A_ROW) stop(`${this.#empty} empty pages in a row still pointed to more`);
-    if (this.#pages >= this.#maxPages) stop(`more pages than ${this.#forAll ? 'any listing needs' : 'the cases asked for could take'}`);
+    if (this.#pages >= this.#maxPages)
+      stop(`more pages than ${this.#forAll ? 'any listing needs' : 'the cases asked for could take'}`);
     this.#seen.add(cursor);
     return cursor;
   }

@@ -62,7 +62,15 @@ export function requestWhole(dispatcher: Dispatcher, url: URL, r: WholeRequest):
       if (!settled) controller?.abort(r.signal.reason as Error);
     });
     dispatcher.dispatch(
-      { origin: url.origin, path: url.pathname + url.search, method: r.method, headers: r.headers, body: r.body ?? null, headersTimeout: r.headersTimeout, bodyTimeout: r.bodyTimeout },
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: r.method,
+        headers: r.headers,
+        body: r.body ?? null,
+        headersTimeout: r.headersTimeout,
+        bodyTimeout: r.bodyTimeout,
+      },
       {
         onRequestStart(c) {
           controller = c;

@@ -25,7 +25,8 @@ export function checkPortalUrl(raw: string): UrlCheck {
   } catch {
     return { ok: false, message: `"${raw}" is not a URL; give one such as https://support.example.org` };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, message: `"${raw}" uses ${u.protocol}; only https:// is supported` };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { ok: false, message: `"${raw}" uses ${u.protocol}; only https:// is supported` };
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
     return {
       ok: false,

@@ -17,14 +17,22 @@ export function indentText(text: string, width: number, indent = INDENT): string
     .join('\n');
 }
 
-export function renderCaseDetails(d: CaseDetails, thread: ThreadView, s: Styler, width = Infinity, url?: string): string {
+export function renderCaseDetails(
+  d: CaseDetails,
+  thread: ThreadView,
+  s: Styler,
+  width = Infinity,
+  url?: string,
+): string {
   const out: string[] = [];
   // The guide's page first, label for label; then, apart, what that page does not show.
   out.push(s.bold('Case Details'));
   const labelWidth = Math.max(...[...d.facts, ...d.apart].map((f) => f.label.length)) + 2;
-  const fit = (text: string, indent = '', first = indent): string => (width === Infinity ? first + text : wrap(text, width, indent, first));
+  const fit = (text: string, indent = '', first = indent): string =>
+    width === Infinity ? first + text : wrap(text, width, indent, first);
   // A value wider than what is left beside its label wraps under itself (the label stays alone).
-  const fact = (f: { label: string; value: string }): string => `${s.dim(f.label.padEnd(labelWidth))}${fit(f.value === '' ? '-' : f.value, ' '.repeat(labelWidth)).slice(labelWidth)}`;
+  const fact = (f: { label: string; value: string }): string =>
+    `${s.dim(f.label.padEnd(labelWidth))}${fit(f.value === '' ? '-' : f.value, ' '.repeat(labelWidth)).slice(labelWidth)}`;
   for (const f of d.facts) out.push(fact(f));
   for (const sec of d.sections) {
     out.push('');

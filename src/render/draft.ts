@@ -18,8 +18,17 @@ export interface DraftExtras {
   attachments?: string[];
 }
 
-export function renderDraft(type: CaseTypeDef, values: Record<string, unknown>, s: Styler, extras: DraftExtras = {}): string {
-  const labels = [...type.fields.map((f) => f.label), ...(extras.related ? ['Related'] : []), ...(extras.attachments?.length ? ['Attachments'] : [])];
+export function renderDraft(
+  type: CaseTypeDef,
+  values: Record<string, unknown>,
+  s: Styler,
+  extras: DraftExtras = {},
+): string {
+  const labels = [
+    ...type.fields.map((f) => f.label),
+    ...(extras.related ? ['Related'] : []),
+    ...(extras.attachments?.length ? ['Attachments'] : []),
+  ];
   const width = Math.max(...labels.map((l) => l.length));
   const lines = [s.bold(`${type.label} case`)];
   const put = (label: string, shown: string): void => {
@@ -30,7 +39,16 @@ export function renderDraft(type: CaseTypeDef, values: Record<string, unknown>, 
   for (const f of type.fields) {
     const v = values[f.key];
     if (f.kind === 'contact' && extras.contact) put(f.label, extras.contact);
-    else put(f.label, v === undefined ? s.dim(f.default ?? (f.defaultFrom === 'user' ? '(you)' : f.defaultFrom === 'user-district' ? '(your district)' : '—')) : show(v));
+    else
+      put(
+        f.label,
+        v === undefined
+          ? s.dim(
+              f.default ??
+                (f.defaultFrom === 'user' ? '(you)' : f.defaultFrom === 'user-district' ? '(your district)' : '—'),
+            )
+          : show(v),
+      );
   }
   if (extras.related) put('Related', extras.related);
   if (extras.attachments?.length) put('Attachments', extras.attachments.join('\n'));

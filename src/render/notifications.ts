@@ -3,7 +3,16 @@
  * notice and its timeline) and the stale warning. Pure: given the data, the zone, the colour and
  * the width. The data handed in has been made inert already (src/render/inert.ts).
  */
-import { bannerView, formatAge, formatInstant, formatWindow, inProgress, listedUpdates, updatesNewestFirst, type Notice } from '../domain/notifications.js';
+import {
+  bannerView,
+  formatAge,
+  formatInstant,
+  formatWindow,
+  inProgress,
+  listedUpdates,
+  updatesNewestFirst,
+  type Notice,
+} from '../domain/notifications.js';
 import { wrap } from '../domain/text.js';
 import { styler, type Styler } from '../io/style.js';
 import type { Notifications } from '../portal/schemas.js';
@@ -21,7 +30,12 @@ export function wrapWidth(io: { stdoutIsTTY: boolean; columns: number }): number
 }
 
 /** The stale warning on stderr: what failed, and how old the state shown is. */
-export function staleLine(f: { fetchedAt: string; url: string; reason?: string | undefined }, now: Date, tz: string, color: boolean): string {
+export function staleLine(
+  f: { fetchedAt: string; url: string; reason?: string | undefined },
+  now: Date,
+  tz: string,
+  color: boolean,
+): string {
   const age = formatAge(now.getTime() - Date.parse(f.fetchedAt));
   const s = styler(color);
   return `${s.yellow('STALE:')} cannot reach the status page (${f.reason ?? 'unavailable'}). Showing the state fetched ${age} ago (${formatInstant(f.fetchedAt, tz)}) from ${f.url}; it may be out of date.\n`;
@@ -42,8 +56,13 @@ export function bannerLines(banner: Notifications['banner'], color: boolean, res
   const v = bannerView(banner.openIncidents, banner.openMaintenance, resolvedIncidents);
   const s = styler(color);
   const st = BANNER_STYLE[banner.color];
-  const head = color ? `${s[st.bg](s.bold(` ${v.label} `))} ${s.bold(s[st.fg](v.headline))}` : `[${v.label}] ${v.headline}`;
-  const tail = banner.color === 'gray' ? 'History of maintenance and incidents: ic-support notifications --closed' : 'Details below; the whole timeline of one: ic-support notifications show <id>';
+  const head = color
+    ? `${s[st.bg](s.bold(` ${v.label} `))} ${s.bold(s[st.fg](v.headline))}`
+    : `[${v.label}] ${v.headline}`;
+  const tail =
+    banner.color === 'gray'
+      ? 'History of maintenance and incidents: ic-support notifications --closed'
+      : 'Details below; the whole timeline of one: ic-support notifications show <id>';
   return `${head}\n${s.dim(tail)}\n`;
 }
 
@@ -58,12 +77,20 @@ export function indentBody(body: string, indent: string, width: number): string 
 export function noticeBlock(n: Notice, o: NoticeLook & { allUpdates: boolean }): string {
   const s = styler(o.color);
   const kindText = n.kind === 'incident' ? s.yellow(n.kind) : s.green(n.kind);
-  const lines = [s.bold(n.title), `  kind:    ${kindText}`, `  window:  ${formatWindow(n.startsAt, n.endsAt, o.tz)}`, `  status:  ${n.status}${n.state === 'closed' ? ' (closed)' : ''}`];
+  const lines = [
+    s.bold(n.title),
+    `  kind:    ${kindText}`,
+    `  window:  ${formatWindow(n.startsAt, n.endsAt, o.tz)}`,
+    `  status:  ${n.status}${n.state === 'closed' ? ' (closed)' : ''}`,
+  ];
   // Newest first, as the portal's page: every update with --since, else the latest and the first post.
   const listed = listedUpdates(n.updates);
   const shown: { label: string; u: Notice['updates'][number] }[] = o.allUpdates
     ? updatesNewestFirst(n.updates).map((u) => ({ label: 'update: ', u }))
-    : [...(listed.latest ? [{ label: 'latest: ', u: listed.latest }] : []), ...(listed.first ? [{ label: 'first:  ', u: listed.first }] : [])];
+    : [
+        ...(listed.latest ? [{ label: 'latest: ', u: listed.latest }] : []),
+        ...(listed.first ? [{ label: 'first:  ', u: listed.first }] : []),
+      ];
   if (shown.length === 0) lines.push(`  latest:  ${s.dim('no update posted')}`);
   for (const { label, u } of shown) {
     lines.push(`  ${label} ${formatInstant(u.postedAt, o.tz)}`);
@@ -74,8 +101,16 @@ export function noticeBlock(n: Notice, o: NoticeLook & { allUpdates: boolean }):
 }
 
 /** The banner, then the open (or closed) notices. */
-export function renderNoticeList(data: Notifications, state: 'open' | 'closed', list: readonly Notice[], since: Date | undefined, o: NoticeLook): string {
-  const resolved = data.notifications.filter((n) => n.kind === 'incident' && n.state === 'open' && !inProgress(n)).length;
+export function renderNoticeList(
+  data: Notifications,
+  state: 'open' | 'closed',
+  list: readonly Notice[],
+  since: Date | undefined,
+  o: NoticeLook,
+): string {
+  const resolved = data.notifications.filter(
+    (n) => n.kind === 'incident' && n.state === 'open' && !inProgress(n),
+  ).length;
   const parts = [bannerLines(data.banner, o.color, resolved)];
   const what = state === 'open' ? 'Open notifications' : 'Closed notifications';
   const sinceText = since ? ` with updates since ${formatInstant(since, o.tz)}` : '';
@@ -88,7 +123,12 @@ export function renderNoticeList(data: Notifications, state: 'open' | 'closed', 
 }
 
 /** One notice with its whole timeline, newest first as the portal shows it; `staleAgeMs` when shown from the cache. */
-export function renderNotice(n: Notice, since: Date | undefined, staleAgeMs: number | undefined, o: NoticeLook): string {
+export function renderNotice(
+  n: Notice,
+  since: Date | undefined,
+  staleAgeMs: number | undefined,
+  o: NoticeLook,
+): string {
   const s = styler(o.color);
   const lines = [
     s.bold(n.title),
@@ -107,7 +147,11 @@ export function renderNotice(n: Notice, since: Date | undefined, staleAgeMs: num
     lines.push(`Updates${sinceNote} (${n.updates.length}, newest first):`);
     const sorted = updatesNewestFirst(n.updates);
     sorted.forEach((u, i) => {
-      lines.push('', s.bold(`${sorted.length - i}. ${formatInstant(u.postedAt, o.tz)}`), indentBody(u.body, '   ', o.width));
+      lines.push(
+        '',
+        s.bold(`${sorted.length - i}. ${formatInstant(u.postedAt, o.tz)}`),
+        indentBody(u.body, '   ', o.width),
+      );
     });
   }
   if (staleAgeMs !== undefined) lines.push('', s.dim(`(as fetched ${formatAge(staleAgeMs)} ago)`));

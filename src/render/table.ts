@@ -45,7 +45,12 @@ const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, wid
  * Lays out rows under headers within `width` columns. Returns the lines (without newlines); the
  * last column is never padded, so no line has trailing spaces. `style.header` decorates headers.
  */
-export function fitTable(columns: Column[], rows: string[][], width: number, style: { header?: (s: string) => string } = {}): string[] {
+export function fitTable(
+  columns: Column[],
+  rows: string[][],
+  width: number,
+  style: { header?: (s: string) => string } = {},
+): string[] {
   const clean = rows.map((r) => r.map((cell) => cell.replace(/[\t\r\n]+/g, ' ')));
   const droppable = columns.filter((c) => c.drop !== undefined).sort((a, b) => a.drop! - b.drop!);
   for (const c of droppable) {
@@ -60,11 +65,18 @@ export function fitTable(columns: Column[], rows: string[][], width: number, sty
 /** The table's width once every shrinkable column is at its floor (a header may be cut to its cells' width). */
 function atMinimum(columns: Column[], rows: string[][]): number {
   const natural = columns.map((_, i) => Math.max(1, ...rows.map((r) => textWidth(r[i] ?? ''))));
-  const floored = natural.map((w, i) => (columns[i]!.flex || columns[i]!.min !== undefined ? Math.min(w, columns[i]!.min ?? 8) : w));
+  const floored = natural.map((w, i) =>
+    columns[i]!.flex || columns[i]!.min !== undefined ? Math.min(w, columns[i]!.min ?? 8) : w,
+  );
   return floored.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
 }
 
-function layout(columns: Column[], clean: string[][], width: number, style: { header?: (s: string) => string }): string[] {
+function layout(
+  columns: Column[],
+  clean: string[][],
+  width: number,
+  style: { header?: (s: string) => string },
+): string[] {
   const widths = columns.map((c, i) => Math.max(textWidth(c.header), ...clean.map((r) => textWidth(r[i] ?? ''))));
   const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
   // Take one column at a time off the widest shrinkable column; the flex one counts half its
@@ -100,5 +112,11 @@ function layout(columns: Column[], clean: string[][], width: number, style: { he
       })
       .join(GAP)
       .replace(/\s+$/, '');
-  return [line(columns.map((c) => c.header), style.header), ...clean.map((r) => line(r))];
+  return [
+    line(
+      columns.map((c) => c.header),
+      style.header,
+    ),
+    ...clean.map((r) => line(r)),
+  ];
 }

@@ -58,27 +58,48 @@ export class SandboxApp {
   authenticate(req: IncomingMessage): Auth {
     const header = req.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!m) throw new HttpError(401, 'unauthenticated', 'Sign in first: send Authorization: Bearer <token> (POST /api/v1/sessions gives one).', undefined, CHALLENGE);
+    if (!m)
+      throw new HttpError(
+        401,
+        'unauthenticated',
+        'Sign in first: send Authorization: Bearer <token> (POST /api/v1/sessions gives one).',
+        undefined,
+        CHALLENGE,
+      );
     const tokenHash = hashToken(m[1]!);
     const s = this.store.session(tokenHash);
-    if (!s || s.revoked_at) throw new HttpError(401, 'unauthenticated', 'The token is not valid (signed out or never issued). Sign in again.', undefined, CHALLENGE);
-    if (s.expires_at <= this.now()) throw new HttpError(401, 'token_expired', 'The token has expired. Sign in again.', undefined, CHALLENGE);
+    if (!s || s.revoked_at)
+      throw new HttpError(
+        401,
+        'unauthenticated',
+        'The token is not valid (signed out or never issued). Sign in again.',
+        undefined,
+        CHALLENGE,
+      );
+    if (s.expires_at <= this.now())
+      throw new HttpError(401, 'token_expired', 'The token has expired. Sign in again.', undefined, CHALLENGE);
     const contact = this.store.contactById(s.contact_id);
-    if (!contact) throw new HttpError(401, 'unauthenticated', 'The token is not valid. Sign in again.', undefined, CHALLENGE);
+    if (!contact)
+      throw new HttpError(401, 'unauthenticated', 'The token is not valid. Sign in again.', undefined, CHALLENGE);
     return { contact, districts: this.store.districtsOf(contact.id), tokenHash, expiresAt: s.expires_at };
   }
 
   requireAdmin(req: IncomingMessage): void {
     const key = req.headers['x-sandbox-admin'];
     if (typeof key !== 'string' || !sameSecret(key, this.deps.adminKey)) {
-      throw new HttpError(401, 'unauthenticated', 'Sandbox admin endpoints need the header X-Sandbox-Admin with the key from <data dir>/admin-key.');
+      throw new HttpError(
+        401,
+        'unauthenticated',
+        'Sandbox admin endpoints need the header X-Sandbox-Admin with the key from <data dir>/admin-key.',
+      );
     }
   }
 
   /** A case the caller may see: 404 for a missing case and for another district's case alike. */
   visibleCase(auth: Auth, numberText: string): CaseRow {
     const row = this.caseByNumber(numberText);
-    if (!row || !auth.districts.some((d) => d.id === row.district_id)) throw notFound(`Case ${numberText} was not found.`);
+    if (!row || !auth.districts.some((d) => d.id === row.district_id))
+      throw notFound(`Case ${numberText} was not found.`);
     return row;
   }
 
@@ -95,7 +116,8 @@ export class SandboxApp {
   }
 }
 
-export const canWrite = (auth: Auth): boolean => auth.contact.role === 'Authorized' || auth.contact.role === 'Technical';
+export const canWrite = (auth: Auth): boolean =>
+  auth.contact.role === 'Authorized' || auth.contact.role === 'Technical';
 
 export function findDistrict(auth: Auth, given: string): DistrictRow | undefined {
   const g = given.trim().toLowerCase();

@@ -47,14 +47,19 @@ const optionalTime = (key: string) =>
     .nullish()
     .transform((v) => v ?? undefined);
 
-const notificationKind = z.enum(notificationSchema().shape.kind.options, { error: 'kind must be incident or maintenance' });
+const notificationKind = z.enum(notificationSchema().shape.kind.options, {
+  error: 'kind must be incident or maintenance',
+});
 const notificationState = z.enum(CASE_STATES, { error: 'state must be open or closed' });
 
 export const credentialsBody = z.object({ email: text('email', 320), password: text('password', 1024) });
 export const emailOnlyBody = z.object({ email: text('email', 320) });
 export const tokenAndPasswordBody = z.object({
   token: text('token', 512),
-  password: text('password', 1024).refine((v) => v.length >= PASSWORD_MIN, `the password must have at least ${PASSWORD_MIN} characters`),
+  password: text('password', 1024).refine(
+    (v) => v.length >= PASSWORD_MIN,
+    `the password must have at least ${PASSWORD_MIN} characters`,
+  ),
 });
 export const commentBody = z.object({ body: text('body', TEXT_MAX) });
 
@@ -63,9 +68,12 @@ export const caseCreateBody = z.strictObject({
   caseType: z.unknown(),
   fields: z.record(z.string(), z.unknown(), { error: 'fields must be an object of field key: value' }).nullish(),
   // The guide's acknowledgements travel beside the fields (a portal has no such fields).
-  acknowledgements: z.record(z.string(), z.unknown(), { error: 'acknowledgements must be an object of key: true/false' }).nullish(),
+  acknowledgements: z
+    .record(z.string(), z.unknown(), { error: 'acknowledgements must be an object of key: true/false' })
+    .nullish(),
 });
-export const CASE_UNKNOWN_KEY = 'not part of a case: send {"caseType": ..., "fields": {...}, "acknowledgements": {...}}';
+export const CASE_UNKNOWN_KEY =
+  'not part of a case: send {"caseType": ..., "fields": {...}, "acknowledgements": {...}}';
 
 export const notificationCreateBody = z.object({
   kind: notificationKind,
@@ -87,13 +95,23 @@ export const notificationPatchBody = z.strictObject({
 });
 export const NOTIFICATION_PATCH_UNKNOWN_KEY = 'not a notification setting: title, status, startsAt, endsAt, state';
 
-export const notificationCloseBody = z.object({ status: optionalText('status', 80), endsAt: optionalTime('endsAt'), body: optionalText('body', TEXT_MAX) });
+export const notificationCloseBody = z.object({
+  status: optionalText('status', 80),
+  endsAt: optionalTime('endsAt'),
+  body: optionalText('body', TEXT_MAX),
+});
 
-export const notificationUpdateBody = z.object({ body: text('body', TEXT_MAX), postedAt: optionalTime('postedAt'), status: optionalText('status', 80) });
+export const notificationUpdateBody = z.object({
+  body: text('body', TEXT_MAX),
+  postedAt: optionalTime('postedAt'),
+  status: optionalText('status', 80),
+});
 
 export const vendorCommentBody = z.object({
   body: text('body', TEXT_MAX),
-  status: z.enum(OPEN_STATUSES, { error: `status must be one of ${OPEN_STATUSES.join(', ')} (resolve to close a case)` }).optional(),
+  status: z
+    .enum(OPEN_STATUSES, { error: `status must be one of ${OPEN_STATUSES.join(', ')} (resolve to close a case)` })
+    .optional(),
 });
 
 export const resolveBody = z.object({ resolution: text('resolution', TEXT_MAX) });
@@ -112,7 +130,11 @@ export const clockBody = z.object({ days: z.number({ error: DAYS }).int(DAYS).mi
  * Checks a value against a schema; problems as field issues, one per field (the first), with
  * `unknownKey` as the message for members a strict object does not know.
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, opts: { unknownKey?: string } = {}): { ok: true; value: z.output<S> } | { ok: false; issues: FieldIssue[] } {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  opts: { unknownKey?: string } = {},
+): { ok: true; value: z.output<S> } | { ok: false; issues: FieldIssue[] } {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, value: r.data };
   const issues: FieldIssue[] = [];
@@ -125,14 +147,19 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, opts: 
   for (const iss of r.error.issues) {
     // Bodies are flat: a problem inside a member (paths[2]) is the member's problem.
     const at = iss.path.length ? String(iss.path[0]) : '';
-    if (iss.code === 'unrecognized_keys') for (const k of iss.keys) add(at ? `${at}.${k}` : k, opts.unknownKey ?? 'not part of this request');
+    if (iss.code === 'unrecognized_keys')
+      for (const k of iss.keys) add(at ? `${at}.${k}` : k, opts.unknownKey ?? 'not part of this request');
     else add(at || 'body', iss.message);
   }
   return { ok: false, issues };
 }
 
 /** Reads a JSON object body and checks it: 400 for what is not a JSON object, 422 naming each bad field. */
-export async function readBody<S extends z.ZodType>(req: IncomingMessage, schema: S, opts: { optional?: boolean; unknownKey?: string } = {}): Promise<z.output<S>> {
+export async function readBody<S extends z.ZodType>(
+  req: IncomingMessage,
+  schema: S,
+  opts: { optional?: boolean; unknownKey?: string } = {},
+): Promise<z.output<S>> {
   const parsed = parseWith(schema, await readObject(req, opts), opts);
   if (!parsed.ok) throw invalid(parsed.issues);
   return parsed.value;

@@ -4,7 +4,15 @@
  * the 3x10 follow-ups and auto-close, closing and reopening by the contact with the 60-day
  * window. Dates come from the sandbox clock; the rules' numbers from src/domain/case-life.ts.
  */
-import { addBusinessDays, followUpSchedule, pendingExpired, PENDING_BUSINESS_DAYS, PENDING_FOLLOW_UPS, reopenableUntil, REOPEN_WINDOW_DAYS } from '../domain/case-life.js';
+import {
+  addBusinessDays,
+  followUpSchedule,
+  pendingExpired,
+  PENDING_BUSINESS_DAYS,
+  PENDING_FOLLOW_UPS,
+  reopenableUntil,
+  REOPEN_WINDOW_DAYS,
+} from '../domain/case-life.js';
 import { addDays } from '../domain/dates.js';
 import { newId } from './secrets.js';
 import { VENDOR } from './seed.js';
@@ -25,7 +33,9 @@ export const STATUSES = [
   { name: 'Closed', state: 'closed', waitingOnContact: false },
 ] as const;
 
-export type ReopenOutcome = { kind: 'reopened' | 'already-open'; previousStatus: string } | { kind: 'window-closed'; closedOn: string; until: string };
+export type ReopenOutcome =
+  | { kind: 'reopened' | 'already-open'; previousStatus: string }
+  | { kind: 'window-closed'; closedOn: string; until: string };
 
 export interface CaseLife {
   /** Follow-ups due and 3x10 closes, up to the clock's today; run before each request. */
@@ -61,7 +71,13 @@ export function createCaseLife(store: Store, now: () => Date): CaseLife {
           const followUps = [...done];
           for (const d of due) {
             followUps.push(d);
-            comment(row.id, `Follow-up ${followUps.length} of ${PENDING_FOLLOW_UPS}: has the resolution posted on this case solved the issue? Please close the case if it has, or reply if it has not.`, VENDOR.id, 'follow-up', at);
+            comment(
+              row.id,
+              `Follow-up ${followUps.length} of ${PENDING_FOLLOW_UPS}: has the resolution posted on this case solved the issue? Please close the case if it has, or reply if it has not.`,
+              VENDOR.id,
+              'follow-up',
+              at,
+            );
           }
           if (!expired) {
             store.setFollowUps(row.id, followUps);
@@ -71,21 +87,35 @@ export function createCaseLife(store: Store, now: () => Date): CaseLife {
           // Closed at the end of the tenth business day, even when the sandbox notices later.
           const endOfWindow = `${addDays(addBusinessDays(posted, PENDING_BUSINESS_DAYS), 1)}T00:00:00.000Z`;
           const closedAt = endOfWindow < at ? endOfWindow : at;
-          comment(row.id, `No answer in ${PENDING_BUSINESS_DAYS} business days after the resolution was posted: Support closed the case. It can be reopened until ${reopenableUntil(closedAt.slice(0, 10))} if more help is needed.`, VENDOR.id, 'comment', at);
+          comment(
+            row.id,
+            `No answer in ${PENDING_BUSINESS_DAYS} business days after the resolution was posted: Support closed the case. It can be reopened until ${reopenableUntil(closedAt.slice(0, 10))} if more help is needed.`,
+            VENDOR.id,
+            'comment',
+            at,
+          );
           store.setCaseLife(row.id, { status: 'Closed', at, by: VENDOR.id, closedAt });
         });
       }
     },
 
     postResolution(row, resolution) {
-      store.setCaseLife(row.id, { status: PENDING, at: iso(), by: VENDOR.id, resolution, pendingSince: today(), followUps: [] });
+      store.setCaseLife(row.id, {
+        status: PENDING,
+        at: iso(),
+        by: VENDOR.id,
+        resolution,
+        pendingSince: today(),
+        followUps: [],
+      });
     },
 
     escalate(row, note, toDevelopment) {
       return store.tx(() => {
         const at = iso();
         const id = comment(row.id, note, VENDOR.id, 'escalation', at);
-        if (toDevelopment && !isClosedStatus(row.status)) store.setCaseLife(row.id, { status: ASSIGNED_TO_DEVELOPMENT, at, by: VENDOR.id });
+        if (toDevelopment && !isClosedStatus(row.status))
+          store.setCaseLife(row.id, { status: ASSIGNED_TO_DEVELOPMENT, at, by: VENDOR.id });
         else store.touchCase(row.id, at, VENDOR.id);
         return id;
       });

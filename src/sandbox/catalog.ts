@@ -27,10 +27,16 @@ function bundledLists(): Required<PortalPicklists> {
 /** The sandbox's picklists: the bundled ones plus its extra values, Module kept alphabetical with Not Applicable last. */
 export function sandboxPicklists(): Required<PortalPicklists> {
   const p = bundledLists();
-  const rest = [...p.module.filter((m) => m !== 'Not Applicable'), ...SANDBOX_EXTRA.module].sort((a, b) => a.localeCompare(b));
+  const rest = [...p.module.filter((m) => m !== 'Not Applicable'), ...SANDBOX_EXTRA.module].sort((a, b) =>
+    a.localeCompare(b),
+  );
   p.module = [...rest, 'Not Applicable'];
   const training = p.requestType['request-training'] ?? [];
-  p.requestType['request-training'] = [...training.filter((x) => x !== 'Other'), ...SANDBOX_EXTRA.requestTraining, ...(training.includes('Other') ? ['Other'] : [])];
+  p.requestType['request-training'] = [
+    ...training.filter((x) => x !== 'Other'),
+    ...SANDBOX_EXTRA.requestTraining,
+    ...(training.includes('Other') ? ['Other'] : []),
+  ];
   return p;
 }
 
@@ -41,7 +47,11 @@ export const SANDBOX_CATALOG_VERSION = `${bundled.catalogVersion}+sandbox.1`;
  * limit is smaller than the bundled default on purpose: a file between the two is refused by the
  * client before sending only if it reads the portal's limit instead of its own.
  */
-export const SANDBOX_LIMITS = { attachmentMaxBytes: 20 * 1024 * 1024, attachmentsPerCase: 10, passwordMinLength: 12 } as const satisfies Required<NonNullable<Catalog['limits']>>;
+export const SANDBOX_LIMITS = {
+  attachmentMaxBytes: 20 * 1024 * 1024,
+  attachmentsPerCase: 10,
+  passwordMinLength: 12,
+} as const satisfies Required<NonNullable<Catalog['limits']>>;
 
 /**
  * The view the sandbox validates with: its own catalog (the bundled fields with their lengths, its
@@ -58,7 +68,13 @@ export function catalogAnswer(): { catalogVersion: string; limits: Catalog['limi
   return {
     catalogVersion: SANDBOX_CATALOG_VERSION,
     limits: { ...SANDBOX_LIMITS },
-    types: sandboxView.types.map((t) => ({ ...t, fields: t.fields.filter((f) => f.kind !== 'acknowledgement'), rules: t.rules.filter((r) => !t.fields.some((f) => f.kind === 'acknowledgement' && JSON.stringify(r.params).includes(`"${f.key}"`))) })),
+    types: sandboxView.types.map((t) => ({
+      ...t,
+      fields: t.fields.filter((f) => f.kind !== 'acknowledgement'),
+      rules: t.rules.filter(
+        (r) => !t.fields.some((f) => f.kind === 'acknowledgement' && JSON.stringify(r.params).includes(`"${f.key}"`)),
+      ),
+    })),
   };
 }
 

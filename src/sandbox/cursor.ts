@@ -15,7 +15,14 @@ export function decodeCursor(cursor: string): CursorPosition | undefined {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (!Array.isArray(v) || v.length !== 2) return undefined;
     const [m, n] = v as [unknown, unknown];
-    if (typeof m !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(m) || typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined;
+    if (
+      typeof m !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}T/.test(m) ||
+      typeof n !== 'number' ||
+      !Number.isInteger(n) ||
+      n < 0
+    )
+      return undefined;
     return { lastModifiedAt: m, number: n };
   } catch {
     return undefined;

@@ -19,14 +19,23 @@ export async function startEmbeddedSandbox(dataDir: string): Promise<SandboxHand
   try {
     mod = (await import('./index.js')) as unknown as Partial<SandboxModule>;
   } catch (e) {
-    throw new CliError(`Could not load the sandbox: ${(e as Error).message}`, ExitCode.internal, 'Reinstall ic-support (npm ci).');
+    throw new CliError(
+      `Could not load the sandbox: ${(e as Error).message}`,
+      ExitCode.internal,
+      'Reinstall ic-support (npm ci).',
+    );
   }
-  if (typeof mod.startSandbox !== 'function') throw new CliError('This build of ic-support has no sandbox.', ExitCode.internal, 'Rebuild it: npm run build');
+  if (typeof mod.startSandbox !== 'function')
+    throw new CliError('This build of ic-support has no sandbox.', ExitCode.internal, 'Rebuild it: npm run build');
   ensurePrivateDir(dataDir);
   try {
     return await mod.startSandbox({ port: 0, host: '127.0.0.1', dataDir, announce: false });
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`Could not start the sandbox in ${dataDir}: ${(e as Error).message}`, ExitCode.internal, `If its data is damaged, remove the folder and try again: rm -r "${dataDir}"`);
+    throw new CliError(
+      `Could not start the sandbox in ${dataDir}: ${(e as Error).message}`,
+      ExitCode.internal,
+      `If its data is damaged, remove the folder and try again: rm -r "${dataDir}"`,
+    );
   }
 }

@@ -50,9 +50,20 @@ export const NO_FAULTS: FaultConfig = {
   limit: 0,
 };
 
-export const zeroCounters = (): FaultCounters => ({ matched: 0, dropped: 0, droppedAfter: 0, errors: 0, rateLimited: 0, delayed: 0 });
+export const zeroCounters = (): FaultCounters => ({
+  matched: 0,
+  dropped: 0,
+  droppedAfter: 0,
+  errors: 0,
+  rateLimited: 0,
+  delayed: 0,
+});
 
-export type FaultAction = { kind: 'none' } | { kind: 'drop' } | { kind: 'error'; status: number } | { kind: 'rateLimit'; retryAfterSeconds: number };
+export type FaultAction =
+  | { kind: 'none' }
+  | { kind: 'drop' }
+  | { kind: 'error'; status: number }
+  | { kind: 'rateLimit'; retryAfterSeconds: number };
 
 export interface FaultPlan {
   latencyMs: number;
@@ -62,7 +73,11 @@ export interface FaultPlan {
 
 const RATES = ['errorRate', 'dropRate', 'dropAfterRate', 'rateLimitRate'] as const;
 
-const rate = (key: string) => z.number({ error: `${key} must be a number from 0 to 1` }).min(0, `${key} must be a number from 0 to 1`).max(1, `${key} must be a number from 0 to 1`);
+const rate = (key: string) =>
+  z
+    .number({ error: `${key} must be a number from 0 to 1` })
+    .min(0, `${key} must be a number from 0 to 1`)
+    .max(1, `${key} must be a number from 0 to 1`);
 const whole = (key: string, min: number, max: number) => {
   const message = `${key} must be a whole number from ${min} to ${max}`;
   return z.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -74,7 +89,11 @@ const PATHS_MESSAGE = 'paths must be a list of path prefixes starting with /';
 export const faultsBody = z.strictObject({
   latencyMs: whole('latencyMs', 0, 600_000).optional(),
   errorRate: rate('errorRate').optional(),
-  errorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)], { error: 'errorStatus must be 500, 502, 503 or 504' }).optional(),
+  errorStatus: z
+    .union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)], {
+      error: 'errorStatus must be 500, 502, 503 or 504',
+    })
+    .optional(),
   dropRate: rate('dropRate').optional(),
   dropAfterRate: rate('dropAfterRate').optional(),
   rateLimitRate: rate('rateLimitRate').optional(),
@@ -87,8 +106,12 @@ export const faultsBody = z.strictObject({
 });
 
 /** Checks and completes a fault configuration from a request body (unknown keys are refused). */
-export function parseFaults(body: Record<string, unknown>): { ok: true; value: FaultConfig } | { ok: false; issues: FieldIssue[] } {
-  const parsed = parseWith(faultsBody, body, { unknownKey: `unknown fault setting; use ${Object.keys(NO_FAULTS).join(', ')}` });
+export function parseFaults(
+  body: Record<string, unknown>,
+): { ok: true; value: FaultConfig } | { ok: false; issues: FieldIssue[] } {
+  const parsed = parseWith(faultsBody, body, {
+    unknownKey: `unknown fault setting; use ${Object.keys(NO_FAULTS).join(', ')}`,
+  });
   if (!parsed.ok) return parsed;
   const given = Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined));
   return { ok: true, value: { ...NO_FAULTS, paths: [], ...given } };
@@ -113,7 +136,8 @@ export function planFault(f: FaultConfig, injectedSoFar: number, random: () => n
   const plan: FaultPlan = { latencyMs: exhausted ? 0 : f.latencyMs, before: { kind: 'none' }, dropAfter: false };
   if (exhausted) return plan;
   if (f.dropRate > 0 && random() < f.dropRate) plan.before = { kind: 'drop' };
-  else if (f.rateLimitRate > 0 && random() < f.rateLimitRate) plan.before = { kind: 'rateLimit', retryAfterSeconds: f.retryAfterSeconds };
+  else if (f.rateLimitRate > 0 && random() < f.rateLimitRate)
+    plan.before = { kind: 'rateLimit', retryAfterSeconds: f.retryAfterSeconds };
   else if (f.errorRate > 0 && random() < f.errorRate) plan.before = { kind: 'error', status: f.errorStatus };
   else if (f.dropAfterRate > 0 && random() < f.dropAfterRate) plan.dropAfter = true;
   return plan;
@@ -165,12 +189,22 @@ export class FaultInjector {
         return true;
       case 'rateLimit':
         counters.rateLimited++;
-        throw new HttpError(429, 'rate_limited', `Too many requests (injected by the sandbox). Retry after ${plan.before.retryAfterSeconds} s.`, undefined, {
-          'Retry-After': String(plan.before.retryAfterSeconds),
-        });
+        throw new HttpError(
+          429,
+          'rate_limited',
+          `Too many requests (injected by the sandbox). Retry after ${plan.before.retryAfterSeconds} s.`,
+          undefined,
+          {
+            'Retry-After': String(plan.before.retryAfterSeconds),
+          },
+        );
       case 'error':
         counters.errors++;
-        throw new HttpError(plan.before.status, plan.before.status === 500 ? 'internal' : 'unavailable', `The portal is unavailable (fault injected by the sandbox: ${plan.before.status}).`);
+        throw new HttpError(
+          plan.before.status,
+          plan.before.status === 500 ? 'internal' : 'unavailable',
+          `The portal is unavailable (fault injected by the sandbox: ${plan.before.status}).`,
+        );
       case 'none':
         break;
     }

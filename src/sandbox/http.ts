@@ -46,13 +46,23 @@ export const badRequest = (message: string): HttpError => new HttpError(400, 'ba
 export const notFound = (what = 'Not found.'): HttpError => new HttpError(404, 'not_found', what);
 export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message);
 export const invalid = (fields: FieldIssue[], message?: string): HttpError =>
-  new HttpError(422, 'validation_failed', message ?? `${fields.length} problem${fields.length === 1 ? '' : 's'} with the request`, fields);
+  new HttpError(
+    422,
+    'validation_failed',
+    message ?? `${fields.length} problem${fields.length === 1 ? '' : 's'} with the request`,
+    fields,
+  );
 
 export function errorBody(e: HttpError): { error: { code: string; message: string; fields?: FieldIssue[] } } {
   return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -96,7 +106,13 @@ export function drain(req: IncomingMessage, maxBytes = ATTACHMENT_LIMIT * 2): Pr
 }
 
 const tooLarge = (limit: number): HttpError =>
-  new HttpError(413, 'payload_too_large', `The request body is larger than ${limit} bytes (${Math.round(limit / 1024)} KiB).`, undefined, { Connection: 'close' });
+  new HttpError(
+    413,
+    'payload_too_large',
+    `The request body is larger than ${limit} bytes (${Math.round(limit / 1024)} KiB).`,
+    undefined,
+    { Connection: 'close' },
+  );
 
 /**
  * Reads a JSON body: 400 for another content type or malformed JSON, 413 over the limit (checked on
@@ -136,13 +152,21 @@ export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): P
   });
   if (over) throw tooLarge(limit);
   if (size === 0) return undefined;
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw badRequest(`Send the body as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`);
+    throw badRequest(
+      `Send the body as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
+    );
   }
   const text = Buffer.concat(chunks).toString('utf8');
   // Checked before parsing: what walks the value later (hashing, validation) recurses.
-  if (nestingDepth(text) > MAX_JSON_DEPTH) throw badRequest(`The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; no request needs that.`);
+  if (nestingDepth(text) > MAX_JSON_DEPTH)
+    throw badRequest(
+      `The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; no request needs that.`,
+    );
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -161,7 +185,8 @@ export function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, ++depth);
@@ -171,7 +196,10 @@ export function nestingDepth(text: string): number {
 }
 
 /** A JSON object body (400 otherwise); fields are read by the caller with `str()` and friends. */
-export async function readObject(req: IncomingMessage, opts: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function readObject(
+  req: IncomingMessage,
+  opts: { optional?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const body = await readJson(req);
   if (body === undefined && opts.optional) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -181,7 +209,12 @@ export async function readObject(req: IncomingMessage, opts: { optional?: boolea
 }
 
 /** A required or optional string member of a body: 422 naming the field when it is missing or not text. */
-export function str(body: Record<string, unknown>, key: string, issues: FieldIssue[], opts: { optional?: boolean; max?: number } = {}): string | undefined {
+export function str(
+  body: Record<string, unknown>,
+  key: string,
+  issues: FieldIssue[],
+  opts: { optional?: boolean; max?: number } = {},
+): string | undefined {
   const v = body[key];
   if (v === undefined || v === null) {
     if (!opts.optional) issues.push({ field: key, message: `${key} is required` });

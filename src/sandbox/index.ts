@@ -59,7 +59,14 @@ export interface Sandbox {
 }
 
 /** The files the sandbox owns in its data directory; --reset removes these and nothing else. */
-export const SANDBOX_FILES = ['sandbox.db', 'sandbox.db-wal', 'sandbox.db-shm', 'admin-key', 'sandbox.json', 'attachments'];
+export const SANDBOX_FILES = [
+  'sandbox.db',
+  'sandbox.db-wal',
+  'sandbox.db-shm',
+  'admin-key',
+  'sandbox.json',
+  'attachments',
+];
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
@@ -123,7 +130,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   try {
     store = new Store(join(dataDir, 'sandbox.db'), Sqlite);
   } catch (e) {
-    throw new Error(`Cannot open the sandbox database in ${dataDir}: ${(e as Error).message}. Start fresh with --reset.`);
+    throw new Error(
+      `Cannot open the sandbox database in ${dataDir}: ${(e as Error).message}. Start fresh with --reset.`,
+    );
   }
   // One clock for everything the sandbox does; the vendor's side can move it forward.
   const sandboxClock = new SandboxClock(realClock, store);
@@ -139,7 +148,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       if (added) log(`seeded ${added} bulk cases`);
     }
     const urls = { portal: '', status: '' };
-    const handle = createPortal({ store, dataDir, adminKey, clock, sandboxClock, tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, urls, log });
+    const handle = createPortal({
+      store,
+      dataDir,
+      adminKey,
+      clock,
+      sandboxClock,
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      urls,
+      log,
+    });
     const make = (): Server => {
       const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => void handle(req, res));
       server.on('clientError', (_e, socket) => {
@@ -159,7 +177,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     }
     const runFile = join(dataDir, 'sandbox.json');
     const announce = opts.announce ?? true;
-    if (announce) writeFileSync(runFile, `${JSON.stringify({ url: urls.portal, statusUrl: urls.status, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
+    if (announce)
+      writeFileSync(
+        runFile,
+        `${JSON.stringify({ url: urls.portal, statusUrl: urls.status, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`,
+        { mode: 0o600 },
+      );
     let closed = false;
     return {
       url: urls.portal,
@@ -174,7 +197,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         store.close();
         if (!announce) return;
         try {
-          const current = JSON.parse(readFileBoundedSync(runFile, SANDBOX_FILE_LIMIT).toString('utf8')) as { url?: string };
+          const current = JSON.parse(readFileBoundedSync(runFile, SANDBOX_FILE_LIMIT).toString('utf8')) as {
+            url?: string;
+          };
           if (current.url === urls.portal) rmSync(runFile, { force: true });
         } catch {
           // already gone

@@ -39,7 +39,11 @@ export interface Router {
 
 export function createRouter(routes: readonly Route[]): Router {
   // Case numbers and ids are short; a long parameter is still matched so the handler says "not found" by name.
-  const fmw: Instance<HTTPVersion.V1> = FindMyWay({ caseSensitive: true, ignoreTrailingSlash: false, maxParamLength: 1000 });
+  const fmw: Instance<HTTPVersion.V1> = FindMyWay({
+    caseSensitive: true,
+    ignoreTrailingSlash: false,
+    maxParamLength: 1000,
+  });
   for (const r of routes) fmw.on(r.method, r.path, r.handle as never);
   const find = (method: Method, path: string) => {
     const hit = fmw.find(method, path);
@@ -50,8 +54,10 @@ export function createRouter(routes: readonly Route[]): Router {
   return {
     match(method, path) {
       const hit = METHODS.includes(method as Method) ? find(method as Method, path) : undefined;
-      if (hit) return { handle: hit.handler as unknown as Handler, params: { ...hit.params } as Record<string, string> };
-      if (METHODS.some((m) => m !== method && find(m, path))) throw new HttpError(404, 'not_found', `${method} is not supported on ${path}.`);
+      if (hit)
+        return { handle: hit.handler as unknown as Handler, params: { ...hit.params } as Record<string, string> };
+      if (METHODS.some((m) => m !== method && find(m, path)))
+        throw new HttpError(404, 'not_found', `${method} is not supported on ${path}.`);
       throw new HttpError(404, 'not_found', `No such resource: ${method} ${path}. See schemas/portal-api.yaml.`);
     },
   };

@@ -12,7 +12,9 @@ const KEYLEN = 32;
 const PARAMS = { N: 4096, r: 8, p: 1 };
 
 function derive(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, KEYLEN, PARAMS, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEYLEN, PARAMS, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -49,5 +51,7 @@ export function canonicalHash(value: unknown): string {
     }
     return v;
   };
-  return createHash('sha256').update(JSON.stringify(canon(value)) ?? 'undefined').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canon(value)) ?? 'undefined')
+    .digest('hex');
 }

@@ -39,18 +39,55 @@ export interface SeedContact {
  * first password) is told so only when that password is right, and signs in once activated.
  */
 export const CONTACTS: SeedContact[] = [
-  { id: 'ctc_zack', name: 'Zack Morris (TESTING)', email: DEMO_EMAIL, role: 'Authorized', districts: ['dst_bayside', 'dst_valley'], activated: true },
-  { id: 'ctc_screech', name: 'Screech Powers (TESTING)', email: 'screech.powers@bayside.example', role: 'Technical', districts: ['dst_bayside'], activated: true },
-  { id: 'ctc_lisa', name: 'Lisa Turtle (TESTING)', email: 'lisa.turtle@bayside.example', role: 'Read Only', districts: ['dst_bayside'], activated: true },
-  { id: 'ctc_kelly', name: 'Kelly Kapowski (TESTING)', email: 'kelly.kapowski@bayside.example', role: 'Authorized', districts: ['dst_bayside'], activated: false },
-  { id: 'ctc_tori', name: 'Tori Scott (TESTING)', email: 'tori.scott@valley.example', role: 'Authorized', districts: ['dst_valley'], activated: true },
+  {
+    id: 'ctc_zack',
+    name: 'Zack Morris (TESTING)',
+    email: DEMO_EMAIL,
+    role: 'Authorized',
+    districts: ['dst_bayside', 'dst_valley'],
+    activated: true,
+  },
+  {
+    id: 'ctc_screech',
+    name: 'Screech Powers (TESTING)',
+    email: 'screech.powers@bayside.example',
+    role: 'Technical',
+    districts: ['dst_bayside'],
+    activated: true,
+  },
+  {
+    id: 'ctc_lisa',
+    name: 'Lisa Turtle (TESTING)',
+    email: 'lisa.turtle@bayside.example',
+    role: 'Read Only',
+    districts: ['dst_bayside'],
+    activated: true,
+  },
+  {
+    id: 'ctc_kelly',
+    name: 'Kelly Kapowski (TESTING)',
+    email: 'kelly.kapowski@bayside.example',
+    role: 'Authorized',
+    districts: ['dst_bayside'],
+    activated: false,
+  },
+  {
+    id: 'ctc_tori',
+    name: 'Tori Scott (TESTING)',
+    email: 'tori.scott@valley.example',
+    role: 'Authorized',
+    districts: ['dst_valley'],
+    activated: true,
+  },
 ];
 
 /**
  * The district assigned to each seeded contact: the first they are a contact of. Contacts added
  * later through the admin API have one only when they belong to a single district.
  */
-export const HOME_DISTRICT: Readonly<Record<string, string>> = Object.fromEntries(CONTACTS.map((c) => [c.id, c.districts[0]!]));
+export const HOME_DISTRICT: Readonly<Record<string, string>> = Object.fromEntries(
+  CONTACTS.map((c) => [c.id, c.districts[0]!]),
+);
 
 /** What each contact type may do in the sandbox; the guide fixes only that Authorized Contacts submit. */
 export const ROLE_PERMISSIONS: Readonly<Record<string, { submit: boolean; comment: boolean; attach: boolean }>> = {
@@ -100,8 +137,9 @@ export const CLOSED_2021_CASE = {
     module: 'Attendance',
     subject: 'Attendance letters print last school year',
     description:
-      'Since the year-end rollover, the attendance letters printed at every school show the 20-21 school year and last year\'s absences instead of 21-22.\n\nExample: the truancy letter for a student of 21-22 Bayside High, printed 09/07/2021',
-    stepsToReproduce: '1. Log in as an attendance clerk\n2. Go to Attendance > Attendance Letters\n3. Choose the Truancy letter and 21-22 Bayside High\n4. Click Generate Report. The letter shows the 20-21 school year.',
+      "Since the year-end rollover, the attendance letters printed at every school show the 20-21 school year and last year's absences instead of 21-22.\n\nExample: the truancy letter for a student of 21-22 Bayside High, printed 09/07/2021",
+    stepsToReproduce:
+      '1. Log in as an attendance clerk\n2. Go to Attendance > Attendance Letters\n3. Choose the Truancy letter and 21-22 Bayside High\n4. Click Generate Report. The letter shows the 20-21 school year.',
     environmentChanges: 'Year-end rollover to 21-22 on 08/20/2021',
     whoIsImpacted: 'Attendance clerks at all schools',
     issueBegan: '2021-09-01',
@@ -169,9 +207,22 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
   const t = now.getTime();
   store.tx(() => {
     for (const d of DISTRICTS) store.addDistrict(d);
-    store.addContact({ id: VENDOR.id, name: VENDOR.name, email: VENDOR.email, role: 'Vendor' as Role, password_hash: null, activated: 1 }, []);
+    store.addContact(
+      {
+        id: VENDOR.id,
+        name: VENDOR.name,
+        email: VENDOR.email,
+        role: 'Vendor' as Role,
+        password_hash: null,
+        activated: 1,
+      },
+      [],
+    );
     for (const c of CONTACTS) {
-      store.addContact({ id: c.id, name: c.name, email: c.email, role: c.role, password_hash: hash, activated: c.activated ? 1 : 0 }, c.districts);
+      store.addContact(
+        { id: c.id, name: c.name, email: c.email, role: c.role, password_hash: hash, activated: c.activated ? 1 : 0 },
+        c.districts,
+      );
     }
 
     // The closed example first: it is the older case, and AUTOINCREMENT numbers the rest after the model case.
@@ -195,7 +246,14 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
       closedAt: cl.closedAt,
     });
     for (const c of cl.comments) {
-      store.addComment({ id: c.id, caseId: clId, body: c.body, authorId: c.vendor ? VENDOR.id : 'ctc_zack', fromVendor: c.vendor, createdAt: c.createdAt });
+      store.addComment({
+        id: c.id,
+        caseId: clId,
+        body: c.body,
+        authorId: c.vendor ? VENDOR.id : 'ctc_zack',
+        fromVendor: c.vendor,
+        createdAt: c.createdAt,
+      });
     }
 
     // The guide's model case, as its Case Details page shows it: just submitted, nothing since.
@@ -233,7 +291,8 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
         module: 'Attendance',
         locationWithinProduct: 'Attendance > Reports',
         subject: 'Where is the attendance summary report for the whole school year?',
-        description: 'Our attendance clerk needs a year-to-date summary per student for the state audit. Which report gives totals for the whole school year, and which filters should she use?',
+        description:
+          'Our attendance clerk needs a year-to-date summary per student for the state audit. Which report gives totals for the whole school year, and which filters should she use?',
       },
       createdAt: iso(t - 3 * DAY),
       createdBy: 'ctc_zack',
@@ -262,7 +321,8 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
         priority: 'High',
         module: 'Messenger',
         subject: 'Messenger emails delayed by several hours',
-        description: 'Since yesterday morning, attendance messages sent with Messenger reach parents three to four hours late. Messages queued after 8 AM are affected; SMS is on time.',
+        description:
+          'Since yesterday morning, attendance messages sent with Messenger reach parents three to four hours late. Messages queued after 8 AM are affected; SMS is on time.',
         issueBegan: iso(t - DAY).slice(0, 10),
       },
       createdAt: iso(t - 6 * HOUR),
@@ -271,8 +331,24 @@ export async function seed(store: Store, now: Date, password = DEMO_PASSWORD): P
 
     // Notifications: the guide's DigiCert incident (open, status Resolved) and an open maintenance window.
     const dc = DIGICERT;
-    store.addNotification({ id: 'ntf_digicert', kind: 'incident', title: dc.title, status: dc.status, state: dc.state, starts_at: dc.startsAt, ends_at: dc.endsAt, posted_at: dc.startsAt });
-    dc.updates.forEach((u, i) => store.addUpdate({ id: `upd_digicert_${i + 1}`, notification_id: 'ntf_digicert', posted_at: u.postedAt, body: u.body }));
+    store.addNotification({
+      id: 'ntf_digicert',
+      kind: 'incident',
+      title: dc.title,
+      status: dc.status,
+      state: dc.state,
+      starts_at: dc.startsAt,
+      ends_at: dc.endsAt,
+      posted_at: dc.startsAt,
+    });
+    dc.updates.forEach((u, i) =>
+      store.addUpdate({
+        id: `upd_digicert_${i + 1}`,
+        notification_id: 'ntf_digicert',
+        posted_at: u.postedAt,
+        body: u.body,
+      }),
+    );
 
     const posted = Math.floor((t - DAY) / HOUR) * HOUR;
     const day = new Date(posted + 14 * DAY);
@@ -312,7 +388,7 @@ export function seedBulk(store: Store, total: number, now: Date): number {
     for (let i = have; i < total; i++) {
       const district = DISTRICTS[i % 2]!;
       const module = BULK_MODULES[i % BULK_MODULES.length]!;
-      const created = t - 400 * DAY + Math.floor((i * 397 * DAY) / Math.max(total, 1)) ;
+      const created = t - 400 * DAY + Math.floor((i * 397 * DAY) / Math.max(total, 1));
       const open = i % 10 === 0;
       const subject = `Bulk case ${i + 1}: ${module} question`;
       store.insertCase({
@@ -323,7 +399,14 @@ export function seedBulk(store: Store, total: number, now: Date): number {
         status: open ? 'New' : 'Closed',
         priority: 'Low',
         subject,
-        fields: { account: district.name, contact: 'Zack Morris (TESTING)', priority: 'Low', module, subject, description: `Seeded case ${i + 1} for listing benchmarks (${module}).` },
+        fields: {
+          account: district.name,
+          contact: 'Zack Morris (TESTING)',
+          priority: 'Low',
+          module,
+          subject,
+          description: `Seeded case ${i + 1} for listing benchmarks (${module}).`,
+        },
         resolution: open ? null : 'Answered.',
         createdAt: iso(created),
         createdBy: 'ctc_zack',

@@ -34,7 +34,9 @@ export async function loadSqlite(load: () => Promise<unknown> = fromNodeModules)
     Database = typeof mod === 'function' ? mod : mod.default;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SqliteUnavailableError(code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'it is not installed' : firstLine(e));
+    throw new SqliteUnavailableError(
+      code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'it is not installed' : firstLine(e),
+    );
   }
   try {
     new Database(':memory:').close();
@@ -45,4 +47,7 @@ export async function loadSqlite(load: () => Promise<unknown> = fromNodeModules)
   return Database;
 }
 
-const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 300);
+const firstLine = (e: unknown): string =>
+  String((e as Error)?.message ?? e)
+    .split('\n')[0]!
+    .slice(0, 300);

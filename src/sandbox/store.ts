@@ -267,7 +267,10 @@ export class Store {
   }
 
   setMeta(key: string, value: string): void {
-    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
   }
 
   // --- districts and contacts
@@ -277,8 +280,16 @@ export class Store {
   }
 
   addContact(c: ContactRow, districtIds: string[]): void {
-    this.stmt('INSERT INTO contacts (id, name, email, role, password_hash, activated) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, c.name, c.email, c.role, c.password_hash, c.activated);
-    for (const d of districtIds) this.stmt('INSERT INTO contact_districts (contact_id, district_id) VALUES (?, ?)').run(c.id, d);
+    this.stmt('INSERT INTO contacts (id, name, email, role, password_hash, activated) VALUES (?, ?, ?, ?, ?, ?)').run(
+      c.id,
+      c.name,
+      c.email,
+      c.role,
+      c.password_hash,
+      c.activated,
+    );
+    for (const d of districtIds)
+      this.stmt('INSERT INTO contact_districts (contact_id, district_id) VALUES (?, ?)').run(c.id, d);
   }
 
   contactByEmail(email: string): ContactRow | undefined {
@@ -290,13 +301,16 @@ export class Store {
   }
 
   setPassword(contactId: string, hash: string, activate: boolean): void {
-    this.stmt(`UPDATE contacts SET password_hash = ?${activate ? ', activated = 1' : ''} WHERE id = ?`).run(hash, contactId);
+    this.stmt(`UPDATE contacts SET password_hash = ?${activate ? ', activated = 1' : ''} WHERE id = ?`).run(
+      hash,
+      contactId,
+    );
   }
 
   districtsOf(contactId: string): DistrictRow[] {
-    return this
-      .stmt('SELECT d.id, d.name FROM districts d JOIN contact_districts cd ON cd.district_id = d.id WHERE cd.contact_id = ? ORDER BY d.name')
-      .all(contactId) as DistrictRow[];
+    return this.stmt(
+      'SELECT d.id, d.name FROM districts d JOIN contact_districts cd ON cd.district_id = d.id WHERE cd.contact_id = ? ORDER BY d.name',
+    ).all(contactId) as DistrictRow[];
   }
 
   allDistricts(): DistrictRow[] {
@@ -304,21 +318,25 @@ export class Store {
   }
 
   contactsOf(districtId: string): ContactRow[] {
-    return this
-      .stmt('SELECT c.* FROM contacts c JOIN contact_districts cd ON cd.contact_id = c.id WHERE cd.district_id = ? ORDER BY c.name')
-      .all(districtId) as ContactRow[];
+    return this.stmt(
+      'SELECT c.* FROM contacts c JOIN contact_districts cd ON cd.contact_id = c.id WHERE cd.district_id = ? ORDER BY c.name',
+    ).all(districtId) as ContactRow[];
   }
 
   // --- sessions and one-time tokens
 
   addSession(tokenHash: string, contactId: string, createdAt: string, expiresAt: string): void {
-    this.stmt('INSERT INTO sessions (token_hash, contact_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, contactId, createdAt, expiresAt);
+    this.stmt('INSERT INTO sessions (token_hash, contact_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      tokenHash,
+      contactId,
+      createdAt,
+      expiresAt,
+    );
   }
 
   session(tokenHash: string): { contact_id: string; expires_at: string; revoked_at: string | null } | undefined {
     return this.stmt('SELECT contact_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
-      | { contact_id: string; expires_at: string; revoked_at: string | null }
-      | undefined;
+      { contact_id: string; expires_at: string; revoked_at: string | null } | undefined;
   }
 
   revokeSession(tokenHash: string, at: string): void {
@@ -330,15 +348,20 @@ export class Store {
   }
 
   addOneTimeToken(tokenHash: string, kind: string, contactId: string, expiresAt: string): void {
-    this.stmt('INSERT INTO one_time_tokens (token_hash, kind, contact_id, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, kind, contactId, expiresAt);
+    this.stmt('INSERT INTO one_time_tokens (token_hash, kind, contact_id, expires_at) VALUES (?, ?, ?, ?)').run(
+      tokenHash,
+      kind,
+      contactId,
+      expiresAt,
+    );
   }
 
   /** Marks a one-time token used and returns its contact, when it is valid for `kind` at `now`. */
   useOneTimeToken(tokenHash: string, kind: string, now: string): string | undefined {
     return this.tx(() => {
-      const row = this.stmt('SELECT contact_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = ? AND kind = ?').get(tokenHash, kind) as
-        | { contact_id: string; expires_at: string; used_at: string | null }
-        | undefined;
+      const row = this.stmt(
+        'SELECT contact_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = ? AND kind = ?',
+      ).get(tokenHash, kind) as { contact_id: string; expires_at: string; used_at: string | null } | undefined;
       if (!row || row.used_at || row.expires_at <= now) return undefined;
       this.stmt('UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ?').run(now, tokenHash);
       return row.contact_id;
@@ -349,13 +372,17 @@ export class Store {
 
   addMail(m: MailRow): void {
     const seq = (this.stmt('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM mailbox').get() as { n: number }).n;
-    this.stmt('INSERT INTO mailbox (id, seq, to_email, kind, subject, body, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(m.id, seq, m.to_email, m.kind, m.subject, m.body, m.token, m.created_at);
+    this.stmt(
+      'INSERT INTO mailbox (id, seq, to_email, kind, subject, body, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(m.id, seq, m.to_email, m.kind, m.subject, m.body, m.token, m.created_at);
   }
 
   mail(to?: string): MailRow[] {
-    return (to
-      ? this.stmt('SELECT * FROM mailbox WHERE to_email = ? COLLATE NOCASE ORDER BY seq').all(to)
-      : this.stmt('SELECT * FROM mailbox ORDER BY seq').all()) as MailRow[];
+    return (
+      to
+        ? this.stmt('SELECT * FROM mailbox WHERE to_email = ? COLLATE NOCASE ORDER BY seq').all(to)
+        : this.stmt('SELECT * FROM mailbox ORDER BY seq').all()
+    ) as MailRow[];
   }
 
   clearMail(): void {
@@ -366,30 +393,28 @@ export class Store {
 
   insertCase(c: NewCase): number {
     const fieldsJson = JSON.stringify(c.fields);
-    const info = this
-      .stmt(
-        `INSERT INTO cases (number, id, district_id, contact_id, case_type, status, state, priority, subject, fields_json, search, resolution,
+    const info = this.stmt(
+      `INSERT INTO cases (number, id, district_id, contact_id, case_type, status, state, priority, subject, fields_json, search, resolution,
           created_at, created_by, modified_at, modified_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        c.number ?? null,
-        c.id,
-        c.districtId,
-        c.contactId,
-        c.caseType,
-        c.status,
-        isClosedStatus(c.status) ? 'closed' : 'open',
-        c.priority,
-        c.subject,
-        fieldsJson,
-        '',
-        c.resolution ?? null,
-        c.createdAt,
-        c.createdBy,
-        c.modifiedAt ?? c.createdAt,
-        c.modifiedBy ?? c.createdBy,
-        c.closedAt ?? null,
-      );
+    ).run(
+      c.number ?? null,
+      c.id,
+      c.districtId,
+      c.contactId,
+      c.caseType,
+      c.status,
+      isClosedStatus(c.status) ? 'closed' : 'open',
+      c.priority,
+      c.subject,
+      fieldsJson,
+      '',
+      c.resolution ?? null,
+      c.createdAt,
+      c.createdBy,
+      c.modifiedAt ?? c.createdAt,
+      c.modifiedBy ?? c.createdBy,
+      c.closedAt ?? null,
+    );
     const number = Number(info.lastInsertRowid);
     this.stmt('UPDATE cases SET search = ? WHERE number = ?').run(searchText(number, c.subject, c.fields), number);
     return number;
@@ -429,7 +454,9 @@ export class Store {
       args.push(q.after.lastModifiedAt, q.after.number);
     }
     args.push(q.limit);
-    return this.stmt(`${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.modified_at DESC, c.number DESC LIMIT ?`).all(...args) as CaseRow[];
+    return this.stmt(
+      `${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.modified_at DESC, c.number DESC LIMIT ?`,
+    ).all(...args) as CaseRow[];
   }
 
   countCases(filter: { districtId?: string; subject?: string; q?: string }): number {
@@ -462,24 +489,22 @@ export class Store {
   /** Moves a case in its life: status, who and when, and the Pending window (cleared unless given). */
   setCaseLife(caseId: string, p: LifePatch): void {
     const closed = isClosedStatus(p.status);
-    this
-      .stmt(
-        `UPDATE cases SET status = ?, state = ?, modified_at = ?, modified_by = ?, closed_at = ?, closed_by = ?, pending_since = ?, follow_ups = ?${p.resolution !== undefined ? ', resolution = ?' : ''} WHERE id = ?`,
-      )
-      .run(
-        ...[
-          p.status,
-          closed ? 'closed' : 'open',
-          p.at,
-          p.by,
-          closed ? (p.closedAt ?? p.at) : null,
-          closed ? p.by : null,
-          p.pendingSince ?? null,
-          JSON.stringify(p.followUps ?? []),
-          ...(p.resolution !== undefined ? [p.resolution] : []),
-          caseId,
-        ],
-      );
+    this.stmt(
+      `UPDATE cases SET status = ?, state = ?, modified_at = ?, modified_by = ?, closed_at = ?, closed_by = ?, pending_since = ?, follow_ups = ?${p.resolution !== undefined ? ', resolution = ?' : ''} WHERE id = ?`,
+    ).run(
+      ...[
+        p.status,
+        closed ? 'closed' : 'open',
+        p.at,
+        p.by,
+        closed ? (p.closedAt ?? p.at) : null,
+        closed ? p.by : null,
+        p.pendingSince ?? null,
+        JSON.stringify(p.followUps ?? []),
+        ...(p.resolution !== undefined ? [p.resolution] : []),
+        caseId,
+      ],
+    );
   }
 
   /** Cases waiting on their contact, with the date their resolution was posted. */
@@ -494,72 +519,98 @@ export class Store {
   // --- idempotency
 
   idempotency(contactId: string, key: string): { body_hash: string; case_id: string } | undefined {
-    return this.stmt('SELECT body_hash, case_id FROM idempotency WHERE contact_id = ? AND key = ?').get(contactId, key) as
-      | { body_hash: string; case_id: string }
-      | undefined;
+    return this.stmt('SELECT body_hash, case_id FROM idempotency WHERE contact_id = ? AND key = ?').get(
+      contactId,
+      key,
+    ) as { body_hash: string; case_id: string } | undefined;
   }
 
   addIdempotency(contactId: string, key: string, bodyHash: string, caseId: string, at: string): void {
-    this.stmt('INSERT INTO idempotency (contact_id, key, body_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)').run(contactId, key, bodyHash, caseId, at);
+    this.stmt('INSERT INTO idempotency (contact_id, key, body_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      contactId,
+      key,
+      bodyHash,
+      caseId,
+      at,
+    );
   }
 
   // --- comments and attachments
 
-  addComment(c: { id: string; caseId: string; body: string; authorId: string; fromVendor: boolean; createdAt: string; kind?: CommentKind }): void {
-    this.stmt('INSERT INTO comments (id, case_id, body, author_id, from_vendor, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)').run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt, c.kind ?? 'comment');
+  addComment(c: {
+    id: string;
+    caseId: string;
+    body: string;
+    authorId: string;
+    fromVendor: boolean;
+    createdAt: string;
+    kind?: CommentKind;
+  }): void {
+    this.stmt(
+      'INSERT INTO comments (id, case_id, body, author_id, from_vendor, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt, c.kind ?? 'comment');
   }
 
   comments(caseId: string): CommentRow[] {
-    return this
-      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ? ORDER BY m.created_at, m.rowid')
-      .all(caseId) as CommentRow[];
+    return this.stmt(
+      'SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ? ORDER BY m.created_at, m.rowid',
+    ).all(caseId) as CommentRow[];
   }
 
   comment(id: string): CommentRow | undefined {
-    return this
-      .stmt('SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.id = ?')
-      .get(id) as CommentRow | undefined;
+    return this.stmt(
+      'SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.id = ?',
+    ).get(id) as CommentRow | undefined;
   }
 
-  addAttachment(a: { id: string; caseId: string; filename: string; size: number; contentType: string; createdAt: string; createdBy: string }): void {
-    this
-      .stmt('INSERT INTO attachments (id, case_id, filename, size, content_type, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(a.id, a.caseId, a.filename, a.size, a.contentType, a.createdAt, a.createdBy);
+  addAttachment(a: {
+    id: string;
+    caseId: string;
+    filename: string;
+    size: number;
+    contentType: string;
+    createdAt: string;
+    createdBy: string;
+  }): void {
+    this.stmt(
+      'INSERT INTO attachments (id, case_id, filename, size, content_type, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(a.id, a.caseId, a.filename, a.size, a.contentType, a.createdAt, a.createdBy);
   }
 
   attachments(caseId: string): AttachmentRow[] {
-    return this
-      .stmt(
-        'SELECT t.id, t.case_id, t.filename, t.size, t.content_type, t.created_at, t.created_by AS created_by_id, c.name AS created_by_name FROM attachments t JOIN contacts c ON c.id = t.created_by WHERE t.case_id = ? ORDER BY t.created_at, t.rowid',
-      )
-      .all(caseId) as AttachmentRow[];
+    return this.stmt(
+      'SELECT t.id, t.case_id, t.filename, t.size, t.content_type, t.created_at, t.created_by AS created_by_id, c.name AS created_by_name FROM attachments t JOIN contacts c ON c.id = t.created_by WHERE t.case_id = ? ORDER BY t.created_at, t.rowid',
+    ).all(caseId) as AttachmentRow[];
   }
 
   attachment(caseId: string, id: string): AttachmentRow | undefined {
-    return this
-      .stmt(
-        'SELECT t.id, t.case_id, t.filename, t.size, t.content_type, t.created_at, t.created_by AS created_by_id, c.name AS created_by_name FROM attachments t JOIN contacts c ON c.id = t.created_by WHERE t.case_id = ? AND t.id = ?',
-      )
-      .get(caseId, id) as AttachmentRow | undefined;
+    return this.stmt(
+      'SELECT t.id, t.case_id, t.filename, t.size, t.content_type, t.created_at, t.created_by AS created_by_id, c.name AS created_by_name FROM attachments t JOIN contacts c ON c.id = t.created_by WHERE t.case_id = ? AND t.id = ?',
+    ).get(caseId, id) as AttachmentRow | undefined;
   }
 
   // --- notifications
 
   addNotification(n: NotificationRow): void {
-    this
-      .stmt('INSERT INTO notifications (id, kind, title, status, state, starts_at, ends_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(n.id, n.kind, n.title, n.status, n.state, n.starts_at, n.ends_at, n.posted_at);
+    this.stmt(
+      'INSERT INTO notifications (id, kind, title, status, state, starts_at, ends_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(n.id, n.kind, n.title, n.status, n.state, n.starts_at, n.ends_at, n.posted_at);
   }
 
   updateNotification(id: string, patch: Partial<Omit<NotificationRow, 'id'>>): void {
     const keys = Object.keys(patch) as Array<keyof typeof patch>;
     if (!keys.length) return;
-    this.stmt(`UPDATE notifications SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => patch[k] ?? null), id);
+    this.stmt(`UPDATE notifications SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(
+      ...keys.map((k) => patch[k] ?? null),
+      id,
+    );
   }
 
   addUpdate(u: UpdateRow): void {
     const seq = (this.stmt('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM notification_updates').get() as { n: number }).n;
-    this.stmt('INSERT INTO notification_updates (id, seq, notification_id, posted_at, body) VALUES (?, ?, ?, ?, ?)').run(u.id, seq, u.notification_id, u.posted_at, u.body);
+    this.stmt(
+      'INSERT INTO notification_updates (id, seq, notification_id, posted_at, body) VALUES (?, ?, ?, ?, ?)',
+    ).run(u.id, seq, u.notification_id, u.posted_at, u.body);
   }
 
   notification(id: string): NotificationRow | undefined {
@@ -567,12 +618,16 @@ export class Store {
   }
 
   notifications(state?: 'open' | 'closed'): NotificationRow[] {
-    return (state
-      ? this.stmt('SELECT * FROM notifications WHERE state = ? ORDER BY starts_at DESC, posted_at DESC').all(state)
-      : this.stmt('SELECT * FROM notifications ORDER BY starts_at DESC, posted_at DESC').all()) as NotificationRow[];
+    return (
+      state
+        ? this.stmt('SELECT * FROM notifications WHERE state = ? ORDER BY starts_at DESC, posted_at DESC').all(state)
+        : this.stmt('SELECT * FROM notifications ORDER BY starts_at DESC, posted_at DESC').all()
+    ) as NotificationRow[];
   }
 
   updates(notificationId: string): UpdateRow[] {
-    return this.stmt('SELECT id, notification_id, posted_at, body FROM notification_updates WHERE notification_id = ? ORDER BY posted_at, seq').all(notificationId) as UpdateRow[];
+    return this.stmt(
+      'SELECT id, notification_id, posted_at, body FROM notification_updates WHERE notification_id = ? ORDER BY posted_at, seq',
+    ).all(notificationId) as UpdateRow[];
   }
 }

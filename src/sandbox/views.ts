@@ -1,7 +1,16 @@
 /** How stored rows are shown in responses: the shapes of schemas/portal-api.yaml. Pure. */
 import { formatCaseNumber } from './cursor.js';
 import { reopenableUntil } from '../domain/case-life.js';
-import type { AttachmentRow, CaseRow, CommentRow, ContactRow, DistrictRow, MailRow, NotificationRow, UpdateRow } from './store.js';
+import type {
+  AttachmentRow,
+  CaseRow,
+  CommentRow,
+  ContactRow,
+  DistrictRow,
+  MailRow,
+  NotificationRow,
+  UpdateRow,
+} from './store.js';
 
 export const districtView = (d: DistrictRow) => ({ id: d.id, name: d.name });
 
@@ -35,7 +44,10 @@ export function caseView(r: CaseRow, portalUrl: string) {
     closedBy: r.closed_at && r.closed_by_id ? { id: r.closed_by_id, name: r.closed_by_name ?? '' } : null,
     // The portal's calendar is UTC: the window counts from the day it closed there.
     reopenableUntil: r.closed_at ? reopenableUntil(r.closed_at.slice(0, 10)) : null,
-    followUp: r.status === 'Pending' && r.pending_since ? { resolutionPostedOn: r.pending_since, followUps: JSON.parse(r.follow_ups) as string[] } : null,
+    followUp:
+      r.status === 'Pending' && r.pending_since
+        ? { resolutionPostedOn: r.pending_since, followUps: JSON.parse(r.follow_ups) as string[] }
+        : null,
   };
 }
 
@@ -72,10 +84,20 @@ export const notificationView = (n: NotificationRow, updates: UpdateRow[]) => ({
 export function banner(openIncidents: number, openMaintenance: number) {
   const where = 'To view them, go to the Support » Notifications page.';
   if (openIncidents > 0) {
-    return { color: 'orange' as const, text: `There are ${openIncidents} open incident(s). ${where}`, openIncidents, openMaintenance };
+    return {
+      color: 'orange' as const,
+      text: `There are ${openIncidents} open incident(s). ${where}`,
+      openIncidents,
+      openMaintenance,
+    };
   }
   if (openMaintenance > 0) {
-    return { color: 'green' as const, text: `There are ${openMaintenance} open maintenance item(s). ${where}`, openIncidents, openMaintenance };
+    return {
+      color: 'green' as const,
+      text: `There are ${openMaintenance} open maintenance item(s). ${where}`,
+      openIncidents,
+      openMaintenance,
+    };
   }
   return {
     color: 'gray' as const,
@@ -85,12 +107,23 @@ export function banner(openIncidents: number, openMaintenance: number) {
   };
 }
 
-export const mailView = (m: MailRow) => ({ id: m.id, to: m.to_email, kind: m.kind, subject: m.subject, body: m.body, token: m.token, createdAt: m.created_at });
+export const mailView = (m: MailRow) => ({
+  id: m.id,
+  to: m.to_email,
+  kind: m.kind,
+  subject: m.subject,
+  body: m.body,
+  token: m.token,
+  createdAt: m.created_at,
+});
 
 /** A safe Content-Disposition for a stored file name (any bytes the uploader chose). */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'attachment';
   // RFC 5987: percent-encode everything but attr-chars (encodeURIComponent leaves ' ( ) * alone).
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -3,7 +3,17 @@
  * over the target. A process killed at any point leaves the old file or the new one, never a torn
  * one. Files are private (0600) in a private folder (0700): drafts and the outbox hold case text.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
@@ -69,7 +79,12 @@ function writeStateFile(path: string, data: string | Buffer, flush: boolean): vo
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR') {
-      throw new FileProblemError(dir, `cannot write here (${code})`, 'Make the folder writable, or point IC_SUPPORT_CONFIG_DIR at a folder you can write.', 1);
+      throw new FileProblemError(
+        dir,
+        `cannot write here (${code})`,
+        'Make the folder writable, or point IC_SUPPORT_CONFIG_DIR at a folder you can write.',
+        1,
+      );
     }
     throw e;
   }
@@ -110,7 +125,10 @@ let ownTemps = 0;
  * write its notifications cache or what a listing saw (docs/performance.md).
  */
 function ownTempBeside(path: string): string {
-  return join(dirname(path), `.${basename(path).slice(0, 40)}.${process.pid}-${Date.now().toString(36)}-${++ownTemps}.tmp`);
+  return join(
+    dirname(path),
+    `.${basename(path).slice(0, 40)}.${process.pid}-${Date.now().toString(36)}-${++ownTemps}.tmp`,
+  );
 }
 
 /**
@@ -154,7 +172,11 @@ export function readJson(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new FileProblemError(path, 'is not valid JSON (damaged?)', `Move it aside or delete it; it was written by ic-support and holds no secret.`);
+    throw new FileProblemError(
+      path,
+      'is not valid JSON (damaged?)',
+      `Move it aside or delete it; it was written by ic-support and holds no secret.`,
+    );
   }
 }
 

@@ -32,7 +32,12 @@ function parseEntry(raw: unknown): CatalogCacheEntry | undefined {
   const e = readAnswer('catalogCacheEntrySchema', raw);
   if (!e) return undefined;
   const { catalog, etag, picklists, ...rest } = e;
-  return { ...rest, ...(etag !== undefined ? { etag } : {}), ...(catalog ? { catalog: normalizePortalCatalog(catalog) } : {}), ...(picklists ? { picklists } : {}) };
+  return {
+    ...rest,
+    ...(etag !== undefined ? { etag } : {}),
+    ...(catalog ? { catalog: normalizePortalCatalog(catalog) } : {}),
+    ...(picklists ? { picklists } : {}),
+  };
 }
 
 /**
@@ -41,7 +46,11 @@ function parseEntry(raw: unknown): CatalogCacheEntry | undefined {
  * an entry is used only for the portal URL it records.
  */
 export function cacheFileName(portalUrl: string): string {
-  return `${portalUrl.replace(/\/+$/, '').replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 100)}.json`;
+  return `${portalUrl
+    .replace(/\/+$/, '')
+    .replace(/^https?:\/\//, '')
+    .replace(/[^A-Za-z0-9.-]+/g, '_')
+    .slice(0, 100)}.json`;
 }
 
 export class CatalogCache {
@@ -74,7 +83,11 @@ export class CatalogCache {
 }
 
 /** Whether an entry should be fetched again: too old, or the portal now says another version. */
-export function isStale(entry: Pick<CatalogCacheEntry, 'fetchedAt' | 'version'>, now: Date, portalVersion?: string): boolean {
+export function isStale(
+  entry: Pick<CatalogCacheEntry, 'fetchedAt' | 'version'>,
+  now: Date,
+  portalVersion?: string,
+): boolean {
   if (portalVersion !== undefined && portalVersion !== entry.version) return true;
   const at = Date.parse(entry.fetchedAt);
   return Number.isNaN(at) || now.getTime() - at > CATALOG_MAX_AGE_MS || at > now.getTime() + 60_000;

@@ -35,7 +35,8 @@ function draftProblem(v: unknown, file: string): string | undefined {
     updatedAt: 'string',
     reason: 'string',
     attachments: 'string[]?',
-    related: (r) => (r === undefined ? undefined : checkShape('', r, { id: 'string', title: 'string' }) === undefined ? undefined : ''),
+    related: (r) =>
+      r === undefined ? undefined : checkShape('', r, { id: 'string', title: 'string' }) === undefined ? undefined : '',
   });
 }
 
@@ -48,11 +49,18 @@ export class DraftStore {
   ) {}
 
   private file(id: string): string {
-    if (!/^[a-z0-9-]{4,40}$/.test(id)) throw new NotFoundError(`No draft "${id}".`, 'List drafts with: ic-support case drafts');
+    if (!/^[a-z0-9-]{4,40}$/.test(id))
+      throw new NotFoundError(`No draft "${id}".`, 'List drafts with: ic-support case drafts');
     return join(this.dir, `${id}.json`);
   }
 
-  create(caseType: string | undefined, values: Record<string, unknown>, reason: string, idempotencyKey: string = randomUUID(), extra: Pick<Draft, 'attachments' | 'related'> = {}): Draft {
+  create(
+    caseType: string | undefined,
+    values: Record<string, unknown>,
+    reason: string,
+    idempotencyKey: string = randomUUID(),
+    extra: Pick<Draft, 'attachments' | 'related'> = {},
+  ): Draft {
     const at = this.now().toISOString();
     const id = `${at.slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
     const d: Draft = { id, caseType, values, idempotencyKey, createdAt: at, updatedAt: at, reason, ...extra };
@@ -72,7 +80,11 @@ export class DraftStore {
     if (r.ok) return r.value;
     if ('missing' in r) throw new NotFoundError(`No draft "${id}".`, 'List drafts with: ic-support case drafts');
     const d = setAside(this.dir, file, r.reason);
-    throw new FileProblemError(file, `${r.reason}; it was set aside${d.movedTo ? ` in ${d.movedTo}` : ''}, not deleted`, 'Start the case again (ic-support case submit), copying what you need from that file.');
+    throw new FileProblemError(
+      file,
+      `${r.reason}; it was set aside${d.movedTo ? ` in ${d.movedTo}` : ''}, not deleted`,
+      'Start the case again (ic-support case submit), copying what you need from that file.',
+    );
   }
 
   list(): Draft[] {

@@ -44,7 +44,8 @@ export function loadNotificationsCache(file: string, debug: (line: string) => vo
   const entry = <T>(v: unknown, check: (d: unknown) => T | undefined): CacheEntry<T> | undefined => {
     if (!v || typeof v !== 'object') return undefined;
     const e = v as Record<string, unknown>;
-    if (typeof e.fetchedAt !== 'string' || Number.isNaN(Date.parse(e.fetchedAt)) || typeof e.url !== 'string') return undefined;
+    if (typeof e.fetchedAt !== 'string' || Number.isNaN(Date.parse(e.fetchedAt)) || typeof e.url !== 'string')
+      return undefined;
     const data = check(e.data);
     return data === undefined ? undefined : { fetchedAt: e.fetchedAt, url: e.url, data };
   };
@@ -65,7 +66,11 @@ export function loadNotificationsCache(file: string, debug: (line: string) => vo
 }
 
 /** Applies a change and writes the cache back; throws when the file cannot be written. */
-export function updateNotificationsCache(file: string, debug: (line: string) => void, change: (c: NotificationsCache) => void): void {
+export function updateNotificationsCache(
+  file: string,
+  debug: (line: string) => void,
+  change: (c: NotificationsCache) => void,
+): void {
   const c = loadNotificationsCache(file, debug);
   change(c);
   if (c.details) {

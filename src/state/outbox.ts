@@ -169,7 +169,9 @@ export class OutboxStore {
   }
 
   list(): OutboxEntry[] {
-    const { items, damaged } = readStateFolder<OutboxEntry>(this.dir, entryProblem, (f) => [this.filesDir(basename(f, '.json'))]);
+    const { items, damaged } = readStateFolder<OutboxEntry>(this.dir, entryProblem, (f) => [
+      this.filesDir(basename(f, '.json')),
+    ]);
     this.damaged.push(...damaged);
     return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }

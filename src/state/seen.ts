@@ -23,7 +23,9 @@ const file = (env: NodeJS.ProcessEnv, profile: string): string => join(paths(env
 function readAll(env: NodeJS.ProcessEnv, profile: string): Partial<Record<Kind, SeenItem[]>> {
   try {
     const data = readJson(file(env, profile));
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Partial<Record<Kind, SeenItem[]>>) : {};
+    return typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as Partial<Record<Kind, SeenItem[]>>)
+      : {};
   } catch {
     return {};
   }
@@ -32,16 +34,26 @@ function readAll(env: NodeJS.ProcessEnv, profile: string): Partial<Record<Kind, 
 export function recall(env: NodeJS.ProcessEnv, profile: string, kind: Kind): SeenItem[] {
   const items = readAll(env, profile)[kind];
   if (!Array.isArray(items)) return [];
-  return items.filter((i): i is SeenItem => typeof i?.id === 'string' && typeof i.label === 'string' && /^[\w.-]{1,64}$/.test(i.id));
+  return items.filter(
+    (i): i is SeenItem => typeof i?.id === 'string' && typeof i.label === 'string' && /^[\w.-]{1,64}$/.test(i.id),
+  );
 }
 
 /** Replaces what was seen of `kind`; errors go to `debug` (a read-only state folder must not fail a listing). */
-export function remember(env: NodeJS.ProcessEnv, profile: string, kind: Kind, items: SeenItem[], debug: (line: string) => void = () => undefined): void {
+export function remember(
+  env: NodeJS.ProcessEnv,
+  profile: string,
+  kind: Kind,
+  items: SeenItem[],
+  debug: (line: string) => void = () => undefined,
+): void {
   try {
     const all = readAll(env, profile);
     const before = JSON.stringify(all[kind]);
-    // eslint-disable-next-line no-control-regex -- control characters are what is removed
-    all[kind] = items.slice(0, KEEP).map((i) => ({ id: i.id, label: i.label.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 80) }));
+    all[kind] = items
+      .slice(0, KEEP)
+      // eslint-disable-next-line no-control-regex -- control characters are what is removed
+      .map((i) => ({ id: i.id, label: i.label.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 80) }));
     // The same listing again (monitoring every minute) writes nothing.
     if (JSON.stringify(all[kind]) === before) return;
     writeCacheFileAtomic(file(env, profile), `${JSON.stringify(all, null, 2)}\n`);

@@ -71,7 +71,11 @@ export function setAside(dir: string, file: string, reason: string, companions: 
 }
 
 /** Every valid document of a folder; the damaged ones set aside and returned apart. */
-export function readStateFolder<T>(dir: string, check: ShapeCheck, companions: (file: string) => string[] = () => []): { items: T[]; damaged: DamagedFile[] } {
+export function readStateFolder<T>(
+  dir: string,
+  check: ShapeCheck,
+  companions: (file: string) => string[] = () => [],
+): { items: T[]; damaged: DamagedFile[] } {
   const items: T[] = [];
   const damaged: DamagedFile[] = [];
   // Entries another user could have planted are not read at all (a planted case would be sent).
@@ -93,7 +97,15 @@ export function damagedNotice(d: DamagedFile, what: string): string {
 }
 
 /** What a field of a state file must be; a function says what is wrong, or undefined. */
-export type FieldSpec = 'string' | 'string?' | 'number' | 'boolean' | 'object' | 'object?' | 'string[]?' | ((v: unknown) => string | undefined);
+export type FieldSpec =
+  | 'string'
+  | 'string?'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'object?'
+  | 'string[]?'
+  | ((v: unknown) => string | undefined);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -32,7 +32,10 @@ async function configured(url = sb.url): Promise<string> {
 
 beforeAll(async () => {
   sb = await startSandbox();
-  const s = await sb.api<{ token: string }>('POST', '/api/v1/sessions', { email: sb.demo.email, password: sb.demo.password });
+  const s = await sb.api<{ token: string }>('POST', '/api/v1/sessions', {
+    email: sb.demo.email,
+    password: sb.demo.password,
+  });
   token = s.body.token;
   t.secrets.add(token);
   t.secrets.add(sb.demo.password);
@@ -76,7 +79,10 @@ describe('retries under injected faults (attempts counted by the sandbox)', () =
     await faults({ rateLimitRate: 1, retryAfterSeconds: 1, limit: 1, paths: ['/api/v1/me'] });
     // The CLI's waits, as asked for (in-process, the test's sleep stands in for the timer).
     const waits: number[] = [];
-    const r = await t.run(['whoami', '--verbose'], dir, { env: { IC_SUPPORT_TOKEN: token }, services: { sleep: async (ms) => void waits.push(ms) } });
+    const r = await t.run(['whoami', '--verbose'], dir, {
+      env: { IC_SUPPORT_TOKEN: token },
+      services: { sleep: async (ms) => void waits.push(ms) },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThanOrEqual(1000);
@@ -105,7 +111,9 @@ describe('retries under injected faults (attempts counted by the sandbox)', () =
   it('a sign-in (a POST without an Idempotency-Key) is never repeated', async () => {
     const dir = await configured();
     await faults({ errorRate: 1, errorStatus: 503, paths: ['/api/v1/sessions'] });
-    const r = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
+    const r = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, {
+      input: `${sb.demo.password}\n`,
+    });
     expect(r.code).toBe(8);
     expect((await counters()).matched).toBe(1);
   });
@@ -130,7 +138,9 @@ describe('proxies', () => {
       expect(proxy.tunnels.length + proxy.forwarded.length).toBeGreaterThan(0);
       expect([...proxy.tunnels, ...proxy.forwarded].join(' ')).toContain(port);
       const before = proxy.tunnels.length + proxy.forwarded.length;
-      const b = await t.run(['whoami', '--json'], dir, { env: { IC_SUPPORT_TOKEN: token, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
+      const b = await t.run(['whoami', '--json'], dir, {
+        env: { IC_SUPPORT_TOKEN: token, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+      });
       expect(b.code, b.stderr).toBe(0);
       expect(proxy.tunnels.length + proxy.forwarded.length).toBe(before);
     } finally {
@@ -170,10 +180,15 @@ describe('TLS with a district CA', () => {
     expect(b.code, b.stderr).toBe(0);
     const other = await configured(front.url);
     // Node reads NODE_EXTRA_CA_CERTS when the process starts: a real process.
-    const c = await t.run(['whoami', '--json'], other, { env: { IC_SUPPORT_TOKEN: token, NODE_EXTRA_CA_CERTS: ca.caFile }, spawned: true });
+    const c = await t.run(['whoami', '--json'], other, {
+      env: { IC_SUPPORT_TOKEN: token, NODE_EXTRA_CA_CERTS: ca.caFile },
+      spawned: true,
+    });
     expect(c.code, c.stderr).toBe(0);
     // A login over TLS works end to end too.
-    const l = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
+    const l = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, {
+      input: `${sb.demo.password}\n`,
+    });
     expect(l.code, l.stderr).toBe(0);
     t.harvest(dir);
   });
@@ -182,7 +197,9 @@ describe('TLS with a district CA', () => {
     const proxy = await startProxy();
     try {
       const dir = await configured(front.url);
-      const r = await t.run(['--ca-file', ca.caFile, 'whoami', '--json'], dir, { env: { IC_SUPPORT_TOKEN: token, HTTPS_PROXY: proxy.url } });
+      const r = await t.run(['--ca-file', ca.caFile, 'whoami', '--json'], dir, {
+        env: { IC_SUPPORT_TOKEN: token, HTTPS_PROXY: proxy.url },
+      });
       expect(r.code, r.stderr).toBe(0);
       expect(proxy.tunnels.some((x) => x.startsWith('localhost:'))).toBe(true);
       const bad = await t.run(['whoami'], dir, { env: { IC_SUPPORT_TOKEN: token, HTTPS_PROXY: proxy.url } });
@@ -195,14 +212,18 @@ describe('TLS with a district CA', () => {
 
   it('a --ca-file that does not exist names the file and the option', async () => {
     const dir = await configured(front.url);
-    const r = await t.run(['--ca-file', join(tmp.path, 'nope.pem'), 'whoami'], dir, { env: { IC_SUPPORT_TOKEN: token } });
+    const r = await t.run(['--ca-file', join(tmp.path, 'nope.pem'), 'whoami'], dir, {
+      env: { IC_SUPPORT_TOKEN: token },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope\.pem: cannot read the CA certificate file given by --ca-file: no such file/);
   });
 
   it('plain http to a non-loopback host is refused before anything is sent', async () => {
     const dir = stateDir();
-    const r = await t.run(['whoami'], dir, { env: { IC_SUPPORT_TOKEN: token, IC_SUPPORT_PORTAL_URL: 'http://portal.example.org' } });
+    const r = await t.run(['whoami'], dir, {
+      env: { IC_SUPPORT_TOKEN: token, IC_SUPPORT_PORTAL_URL: 'http://portal.example.org' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/plain http/);
   });

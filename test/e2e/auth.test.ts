@@ -28,13 +28,16 @@ async function configured(dir = stateDir(), url = sb.url): Promise<string> {
 }
 
 async function loginDemo(dir: string, extra: string[] = []): Promise<void> {
-  const r = await t.run(['login', '--email', sb.demo.email, '--password-stdin', ...extra], dir, { input: `${sb.demo.password}\n` });
+  const r = await t.run(['login', '--email', sb.demo.email, '--password-stdin', ...extra], dir, {
+    input: `${sb.demo.password}\n`,
+  });
   expect(r.code, r.stderr).toBe(0);
   t.harvest(dir);
 }
 
 const storedToken = (dir: string, profile = 'default'): string =>
-  (JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as { profiles: Record<string, { token: string }> }).profiles[profile]!.token;
+  (JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as { profiles: Record<string, { token: string }> })
+    .profiles[profile]!.token;
 
 beforeAll(async () => {
   sb = await startSandbox();
@@ -50,7 +53,9 @@ afterAll(async () => {
 describe('login and status', () => {
   it('signs in non-interactively with --password-stdin; stores the token 0600 in a 0700 folder; whoami shows who', async () => {
     const dir = await configured();
-    const r = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
+    const r = await t.run(['login', '--email', sb.demo.email, '--password-stdin'], dir, {
+      input: `${sb.demo.password}\n`,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Signed in to');
     expect(r.stderr).toContain('Zack Morris (TESTING)');
@@ -71,7 +76,12 @@ describe('login and status', () => {
     expect(s.stdout).toMatch(/expires: +\d\d\/\d\d\/\d{4} - \d\d:\d\d [AP]M /);
 
     const j = await t.run(['auth', 'status', '--json'], dir);
-    const data = JSON.parse(j.stdout) as { contact: { role: string }; districts: unknown[]; token: { source: string; expiresAt: string }; profile: string };
+    const data = JSON.parse(j.stdout) as {
+      contact: { role: string };
+      districts: unknown[];
+      token: { source: string; expiresAt: string };
+      profile: string;
+    };
     expect(data).toMatchObject({ contact: { role: 'Authorized' }, profile: 'default', token: { source: 'config' } });
     expect(data.districts).toHaveLength(2);
   });
@@ -104,7 +114,9 @@ describe('login and status', () => {
 
   it('a wrong password: exit 3, a clear message, nothing stored', async () => {
     const dir = await configured();
-    const r = await t.run(['login', '--email', 'tori.scott@valley.example', '--password-stdin'], dir, { input: 'not-the-password\n' });
+    const r = await t.run(['login', '--email', 'tori.scott@valley.example', '--password-stdin'], dir, {
+      input: 'not-the-password\n',
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Wrong email or password');
     expect(r.stderr).toContain('reset-password');
@@ -130,7 +142,9 @@ describe('login and status', () => {
   it('a not-activated account is told how to activate', async () => {
     const dir = await configured();
     // The sandbox says "not activated" only to the right (first) password.
-    const r = await t.run(['login', '--email', 'kelly.kapowski@bayside.example', '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
+    const r = await t.run(['login', '--email', 'kelly.kapowski@bayside.example', '--password-stdin'], dir, {
+      input: `${sb.demo.password}\n`,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('has not been activated yet');
     expect(r.stderr).toContain('ic-support auth activate --email kelly.kapowski@bayside.example');
@@ -155,7 +169,10 @@ describe('logout, expiry, environment token, profiles', () => {
   });
 
   it('IC_SUPPORT_TOKEN signs in a fresh machine with no stored token and wins over a stored one', async () => {
-    const session = await sb.api<{ token: string }>('POST', '/api/v1/sessions', { email: 'screech.powers@bayside.example', password: sb.demo.password });
+    const session = await sb.api<{ token: string }>('POST', '/api/v1/sessions', {
+      email: 'screech.powers@bayside.example',
+      password: sb.demo.password,
+    });
     const envToken = session.body.token;
     t.secrets.add(envToken);
     const fresh = await configured();
@@ -165,10 +182,15 @@ describe('logout, expiry, environment token, profiles', () => {
     const signedIn = await configured();
     await loginDemo(signedIn);
     const w = await t.run(['whoami', '--json'], signedIn, { env: { IC_SUPPORT_TOKEN: envToken } });
-    expect(JSON.parse(w.stdout)).toMatchObject({ contact: { email: 'screech.powers@bayside.example' }, token: { source: 'env' } });
+    expect(JSON.parse(w.stdout)).toMatchObject({
+      contact: { email: 'screech.powers@bayside.example' },
+      token: { source: 'env' },
+    });
     // And IC_SUPPORT_PORTAL_URL can replace the profile's URL entirely.
     const bare = stateDir();
-    const e = await t.run(['whoami', '--json'], bare, { env: { IC_SUPPORT_TOKEN: envToken, IC_SUPPORT_PORTAL_URL: sb.url } });
+    const e = await t.run(['whoami', '--json'], bare, {
+      env: { IC_SUPPORT_TOKEN: envToken, IC_SUPPORT_PORTAL_URL: sb.url },
+    });
     expect(e.code, e.stderr).toBe(0);
   });
 
@@ -176,13 +198,25 @@ describe('logout, expiry, environment token, profiles', () => {
     const dir = await configured();
     await t.run(['config', 'set', 'portalUrl', sb.url, '--profile', 'valley'], dir);
     await loginDemo(dir);
-    const r = await t.run(['login', '--profile', 'valley', '--email', 'tori.scott@valley.example', '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
+    const r = await t.run(
+      ['login', '--profile', 'valley', '--email', 'tori.scott@valley.example', '--password-stdin'],
+      dir,
+      { input: `${sb.demo.password}\n` },
+    );
     expect(r.code, r.stderr).toBe(0);
     t.harvest(dir);
     expect(storedToken(dir, 'valley')).not.toBe(storedToken(dir, 'default'));
-    const a = JSON.parse((await t.run(['whoami', '--json'], dir)).stdout) as { contact: { email: string }; profile: string };
-    const b = JSON.parse((await t.run(['whoami', '--json', '--profile', 'valley'], dir)).stdout) as { contact: { email: string }; profile: string };
-    const c = JSON.parse((await t.run(['whoami', '--json'], dir, { env: { IC_SUPPORT_PROFILE: 'valley' } })).stdout) as { contact: { email: string } };
+    const a = JSON.parse((await t.run(['whoami', '--json'], dir)).stdout) as {
+      contact: { email: string };
+      profile: string;
+    };
+    const b = JSON.parse((await t.run(['whoami', '--json', '--profile', 'valley'], dir)).stdout) as {
+      contact: { email: string };
+      profile: string;
+    };
+    const c = JSON.parse(
+      (await t.run(['whoami', '--json'], dir, { env: { IC_SUPPORT_PROFILE: 'valley' } })).stdout,
+    ) as { contact: { email: string } };
     expect(a).toMatchObject({ profile: 'default', contact: { email: sb.demo.email } });
     expect(b).toMatchObject({ profile: 'valley', contact: { email: 'tori.scott@valley.example' } });
     expect(c.contact.email).toBe('tori.scott@valley.example');
@@ -196,7 +230,9 @@ describe('logout, expiry, environment token, profiles', () => {
     const short = await startSandbox();
     try {
       const dir = await configured(stateDir(), short.url);
-      const r = await t.run(['login', '--email', short.demo.email, '--password-stdin'], dir, { input: `${short.demo.password}\n` });
+      const r = await t.run(['login', '--email', short.demo.email, '--password-stdin'], dir, {
+        input: `${short.demo.password}\n`,
+      });
       expect(r.code, r.stderr).toBe(0);
       t.harvest(dir);
       // A day later by the portal's clock (its vendor side moves it): past the token's 8 hours.
@@ -223,7 +259,9 @@ describe('activation and password reset, through the sandbox mailbox', () => {
     t.secrets.add(mail.token!);
     const newPassword = 'Kelly-Kapowski-2026!';
     t.secrets.add(newPassword);
-    const conf = await t.run(['auth', 'activate', '--confirm', '--stdin'], dir, { input: `${mail.token}\n${newPassword}\n` });
+    const conf = await t.run(['auth', 'activate', '--confirm', '--stdin'], dir, {
+      input: `${mail.token}\n${newPassword}\n`,
+    });
     expect(conf.code, conf.stderr).toBe(0);
     expect(conf.stderr).toContain('activated');
     expect(conf.stderr).toContain('Signed in');
@@ -240,16 +278,22 @@ describe('activation and password reset, through the sandbox mailbox', () => {
     t.secrets.add(mail.token!);
     const newPassword = 'Screech-Robot-Kevin-2026';
     t.secrets.add(newPassword);
-    const short = await t.run(['auth', 'reset-password', '--confirm', '--stdin', '--email', email], dir, { input: `${mail.token}\nshort\n` });
+    const short = await t.run(['auth', 'reset-password', '--confirm', '--stdin', '--email', email], dir, {
+      input: `${mail.token}\nshort\n`,
+    });
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('password: must be at least 12 characters');
-    const r = await t.run(['auth', 'reset-password', '--confirm', '--stdin', '--email', email], dir, { input: `${mail.token}\n${newPassword}\n` });
+    const r = await t.run(['auth', 'reset-password', '--confirm', '--stdin', '--email', email], dir, {
+      input: `${mail.token}\n${newPassword}\n`,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Signed in');
     t.harvest(dir);
     const old = await t.run(['login', '--email', email, '--password-stdin'], dir, { input: `${sb.demo.password}\n` });
     expect(old.code).toBe(3);
-    const used = await t.run(['auth', 'reset-password', '--confirm', '--stdin'], dir, { input: `${mail.token}\nAnother-Long-Password-1\n` });
+    const used = await t.run(['auth', 'reset-password', '--confirm', '--stdin'], dir, {
+      input: `${mail.token}\nAnother-Long-Password-1\n`,
+    });
     expect(used.code).not.toBe(0);
   });
 
@@ -268,7 +312,12 @@ describe('the embedded sandbox (--sandbox)', () => {
     const dir = stateDir();
     const r = await t.run(['--sandbox', 'whoami', '--json'], dir, { timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
-    const data = JSON.parse(r.stdout) as { contact: { email: string }; token: { source: string }; profile: string; portalUrl: string };
+    const data = JSON.parse(r.stdout) as {
+      contact: { email: string };
+      token: { source: string };
+      profile: string;
+      portalUrl: string;
+    };
     expect(data).toMatchObject({ contact: { email: sb.demo.email }, token: { source: 'sandbox' }, profile: 'sandbox' });
     expect(data.portalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(statSync(join(dir, 'sandbox')).isDirectory()).toBe(true);

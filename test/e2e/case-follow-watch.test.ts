@@ -22,11 +22,17 @@ describe('case watch', () => {
     let r = await watch();
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('case watch (profile "default"): first run; recorded a baseline of 3 open cases; nothing to report yet. Later runs print what changes from now on.\n');
+    expect(r.stderr).toBe(
+      'case watch (profile "default"): first run; recorded a baseline of 3 open cases; nothing to report yet. Later runs print what changes from now on.\n',
+    );
     expect(statSync(stateFile()).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(readFileSync(stateFile(), 'utf8')) as Body;
     // The guide's model case (1001) was just submitted: open, New, watched like the others.
-    expect(saved).toMatchObject({ version: 1, portalUrl: s.sb.url, cases: { '00001001': { status: 'New' }, '00001002': { status: 'In Progress' }, '00001003': { status: 'New' } } });
+    expect(saved).toMatchObject({
+      version: 1,
+      portalUrl: s.sb.url,
+      cases: { '00001001': { status: 'New' }, '00001002': { status: 'In Progress' }, '00001003': { status: 'New' } },
+    });
 
     r = await watch();
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -36,7 +42,16 @@ describe('case watch', () => {
     const own = await runCli(['case', 'comment', '1002', '--body', 'Any news?'], { env: env() });
     expect(own.code).toBe(0);
     const c = await vendorSays('00001002', { body: 'Use Attendance Register.\nIt has year-to-date totals.' });
-    const when = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: true, timeZoneName: 'short' }).formatToParts(new Date(c.createdAt as string));
+    const when = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Chicago',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: true,
+      timeZoneName: 'short',
+    }).formatToParts(new Date(c.createdAt as string));
     const p = Object.fromEntries(when.map((x) => [x.type, x.value]));
     let r = await watch();
     expect(r.code).toBe(10);
@@ -50,7 +65,10 @@ describe('case watch', () => {
 
   it('--json prints one event per line: comments, status changes, resolutions', async () => {
     const c = await vendorSays('00001002', { body: 'Could you send a screenshot?', status: 'Waiting on Customer' });
-    const resolved = await s.api.call('POST', '/sandbox/v1/cases/00001003/resolve', { admin: true, body: { resolution: 'The Messenger queue was restarted.' } });
+    const resolved = await s.api.call('POST', '/sandbox/v1/cases/00001003/resolve', {
+      admin: true,
+      body: { resolution: 'The Messenger queue was restarted.' },
+    });
     expect(resolved.status).toBe(200);
     const r = await watch('--json');
     expect(r.code).toBe(10);
@@ -58,24 +76,69 @@ describe('case watch', () => {
     const subject2 = 'Where is the attendance summary report for the whole school year?';
     const c2 = (await s.api.call('GET', '/api/v1/cases/00001002', { token: s.token })).body;
     expect(r.stdout.endsWith('\n')).toBe(true);
-    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Body)).toEqual([
-      { type: 'comment', case: '00001002', subject: subject2, url: url('00001002'), comment: { id: c.id, author: 'Infinite Campus Support', createdAt: c.createdAt, body: 'Could you send a screenshot?' } },
-      { type: 'status', case: '00001002', subject: subject2, url: url('00001002'), from: 'In Progress', to: 'Waiting on Customer', at: c2.lastModifiedAt },
-      { type: 'resolved', case: '00001003', subject: 'Messenger emails delayed by several hours', url: url('00001003'), from: 'New', status: 'Closed', closedAt: resolved.body.closedAt, resolution: 'The Messenger queue was restarted.' },
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Body),
+    ).toEqual([
+      {
+        type: 'comment',
+        case: '00001002',
+        subject: subject2,
+        url: url('00001002'),
+        comment: {
+          id: c.id,
+          author: 'Infinite Campus Support',
+          createdAt: c.createdAt,
+          body: 'Could you send a screenshot?',
+        },
+      },
+      {
+        type: 'status',
+        case: '00001002',
+        subject: subject2,
+        url: url('00001002'),
+        from: 'In Progress',
+        to: 'Waiting on Customer',
+        at: c2.lastModifiedAt,
+      },
+      {
+        type: 'resolved',
+        case: '00001003',
+        subject: 'Messenger emails delayed by several hours',
+        url: url('00001003'),
+        from: 'New',
+        status: 'Closed',
+        closedAt: resolved.body.closedAt,
+        resolution: 'The Messenger queue was restarted.',
+      },
     ]);
     expect(await watch('--json')).toEqual({ code: 0, stdout: '', stderr: '' });
     // The closed case is no longer kept in the state.
-    expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as Body).cases).sort()).toEqual(['00001001', '00001002']);
+    expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as Body).cases).sort()).toEqual([
+      '00001001',
+      '00001002',
+    ]);
   });
 
   it('starts again from a baseline when its state file is damaged, and says why', async () => {
     // One open case left (1002), so that the count's singular is checked too.
-    expect((await s.api.call('POST', '/sandbox/v1/cases/00001001/resolve', { admin: true, body: { resolution: 'The grading task was aligned to the sections.' } })).status).toBe(200);
+    expect(
+      (
+        await s.api.call('POST', '/sandbox/v1/cases/00001001/resolve', {
+          admin: true,
+          body: { resolution: 'The grading task was aligned to the sections.' },
+        })
+      ).status,
+    ).toBe(200);
     writeFileSync(stateFile(), '{ not json');
     const r = await watch();
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`case watch (profile "default"): its state file was damaged (${stateFile()}); recorded a baseline of 1 open case; nothing to report yet. Later runs print what changes from now on.\n`);
+    expect(r.stderr).toBe(
+      `case watch (profile "default"): its state file was damaged (${stateFile()}); recorded a baseline of 1 open case; nothing to report yet. Later runs print what changes from now on.\n`,
+    );
   });
 });
 
@@ -87,7 +150,11 @@ describe('case list --all over many pages', () => {
     const expected: Body[] = [];
     let cursor: string | null = null;
     do {
-      const page: Body = (await s.api.call('GET', `/api/v1/cases?status=all&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: s.token })).body;
+      const page: Body = (
+        await s.api.call('GET', `/api/v1/cases?status=all&limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: s.token,
+        })
+      ).body;
       expected.push(...(page.cases as Body[]));
       cursor = page.nextCursor as string | null;
     } while (cursor);
@@ -98,7 +165,12 @@ describe('case list --all over many pages', () => {
     expect(JSON.parse(r.stdout)).toEqual(expected);
 
     const tsv = await cli(['case', 'list', '--status', 'all', '--all']);
-    expect(tsv.stdout.trimEnd().split('\n').map((l) => l.split('\t')[0])).toEqual(expected.map((c) => c.number));
+    expect(
+      tsv.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(expected.map((c) => c.number));
 
     const limited = await cli(['case', 'list', '--status', 'all', '--limit', '130', '--json']);
     expect(JSON.parse(limited.stdout)).toEqual(expected.slice(0, 130));

@@ -2,7 +2,17 @@
  * Following cases end to end: the CLI against the sandbox over HTTP. `case list`, `show`,
  * `comment`, `attach` and `download` in every output mode, with exact content.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +26,19 @@ let token: string;
 let state: { path: string; cleanup: () => void };
 let work: { path: string; cleanup: () => void };
 
-const env = (extra: Record<string, string> = {}): Record<string, string> => ({ ...baseEnv(state.path), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token, TZ: 'America/Chicago', ...extra });
-const cli = (args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}) => runCli(args, { env: env(opts.env), ...(opts.input !== undefined ? { input: opts.input } : {}), ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+  ...baseEnv(state.path),
+  IC_SUPPORT_PORTAL_URL: sb.url,
+  IC_SUPPORT_TOKEN: token,
+  TZ: 'America/Chicago',
+  ...extra,
+});
+const cli = (args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}) =>
+  runCli(args, {
+    env: env(opts.env),
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+  });
 const get = async (path: string): Promise<Body> => (await api.call('GET', path, { token })).body;
 const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at /);
 
@@ -59,7 +80,9 @@ describe('case list', () => {
     expect(all).toHaveLength(4);
 
     r = await cli(['case', 'list', '--status', 'closed']);
-    expect(r.stdout).toBe('00001000\tapplication-issue\tLow\tClosed\t2021-09-10T16:05:00.000Z\tBayside School (TESTING)\tAttendance letters print last school year\n');
+    expect(r.stdout).toBe(
+      '00001000\tapplication-issue\tLow\tClosed\t2021-09-10T16:05:00.000Z\tBayside School (TESTING)\tAttendance letters print last school year\n',
+    );
     r = await cli(['case', 'list', '--status', 'all', '--case-type', 'Server Issue', '--json']);
     expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001003']);
     r = await cli(['case', 'list', '--status', 'all', '--account', 'Bayside School (TESTING)', '--json']);
@@ -75,11 +98,23 @@ describe('case list', () => {
   it('names the flag and the fix for every bad input', async () => {
     const cases: [string[], string][] = [
       // Any other word names a status (the portal owns the set): only an empty one is refused.
-      [['--status', ' '], 'error: --status needs a value: open, closed, all, or a status such as pending.\nFor example: ic-support case list --status pending\n'],
+      [
+        ['--status', ' '],
+        'error: --status needs a value: open, closed, all, or a status such as pending.\nFor example: ic-support case list --status pending\n',
+      ],
       // commander's .conflicts() (src/commands/case/index.ts) words this one.
-      [['--limit', '5', '--all'], "error: option '--all' cannot be used with option '-L, --limit <n>'\nRun with --help for usage.\n"],
-      [['--limit', 'ten'], 'error: --limit must be a whole number of cases, 1 or more (not "ten").\nFor example: --limit 50, or --all for every case.\n'],
-      [['--case-type', 'data-restor'], 'error: --case-type: Unknown case type "data-restor". Did you mean data-restore?\nCase types: application-issue, ask-a-question, report-an-outage, request-training, data-restore, server-issue, server-access, modify-support-contacts, request-consulting, request-technical-services (see: ic-support case types)\n'],
+      [
+        ['--limit', '5', '--all'],
+        "error: option '--all' cannot be used with option '-L, --limit <n>'\nRun with --help for usage.\n",
+      ],
+      [
+        ['--limit', 'ten'],
+        'error: --limit must be a whole number of cases, 1 or more (not "ten").\nFor example: --limit 50, or --all for every case.\n',
+      ],
+      [
+        ['--case-type', 'data-restor'],
+        'error: --case-type: Unknown case type "data-restor". Did you mean data-restore?\nCase types: application-issue, ask-a-question, report-an-outage, request-training, data-restore, server-issue, server-access, modify-support-contacts, request-consulting, request-technical-services (see: ic-support case types)\n',
+      ],
     ];
     for (const [args, stderr] of cases) {
       const r = await cli(['case', 'list', ...args]);
@@ -97,13 +132,20 @@ describe('case list', () => {
     const t = spawnCli(['case', 'list', '--status', 'all'], env(), { cols: 80 });
     const { code } = await t.exited();
     expect(code).toBe(0);
-    const lines = t.screen().split(/\r?\n/).filter((l) => l.trim() !== '');
+    const lines = t
+      .screen()
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '');
     // 80 columns, cases of two districts: the Account column stays; the subject shrinks most,
     // the other columns give up some; dates only (narrow).
     expect(lines).toEqual([
       'NUMBER    TYPE        PRIORITY  STATUS     ACCOUNT     SUBJECT      LAST MODIFI…',
-      expect.stringMatching(/^00001003 {2}Server Is… {2}High {6}New {8}Valley Hi… {2}Messenger … {2}\d\d\/\d\d\/\d{4}$/),
-      expect.stringMatching(/^00001002 {2}Ask a Que… {2}Low {7}In Progr… {2}Bayside S… {2}Where is t… {2}\d\d\/\d\d\/\d{4}$/),
+      expect.stringMatching(
+        /^00001003 {2}Server Is… {2}High {6}New {8}Valley Hi… {2}Messenger … {2}\d\d\/\d\d\/\d{4}$/,
+      ),
+      expect.stringMatching(
+        /^00001002 {2}Ask a Que… {2}Low {7}In Progr… {2}Bayside S… {2}Where is t… {2}\d\d\/\d\d\/\d{4}$/,
+      ),
       '00001001  Applicati…  Medium    New        Bayside S…  Teachers u…  09/15/2021',
       '00001000  Applicati…  Low       Closed     Bayside S…  Attendance…  09/10/2021',
     ]);
@@ -174,7 +216,23 @@ Attachments (0)
 Open in the portal: ${sb.url}/customers/cases/00001001
 `);
     // The guide's Case Details labels, each present as a line of its own.
-    for (const label of ['Created', 'Last Modified', 'Account', 'Contact', 'Case Type', 'Module', 'Subject', 'Description', 'Resolution', 'Steps to Reproduce', 'Environment Changes', 'Who is impacted?', 'Issue Began', 'Error Message', 'Expected Results']) {
+    for (const label of [
+      'Created',
+      'Last Modified',
+      'Account',
+      'Contact',
+      'Case Type',
+      'Module',
+      'Subject',
+      'Description',
+      'Resolution',
+      'Steps to Reproduce',
+      'Environment Changes',
+      'Who is impacted?',
+      'Issue Began',
+      'Error Message',
+      'Expected Results',
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^${label.replace(/[?]/g, '\\?')}(\\s|$)`, 'm'));
     }
   });
@@ -247,7 +305,10 @@ Open in the portal: ${sb.url}/customers/cases/00001000
 
   it('--json gives the case, its comments and attachments as the portal does', async () => {
     // The model case (no comments yet) and the closed example (a thread of two).
-    for (const [number, count] of [['00001001', 0], ['00001000', 2]] as const) {
+    for (const [number, count] of [
+      ['00001001', 0],
+      ['00001000', 2],
+    ] as const) {
       const r = await cli(['case', 'show', number, '--json']);
       expect(r.code).toBe(0);
       const c = await get(`/api/v1/cases/${number}`);
@@ -266,7 +327,10 @@ Open in the portal: ${sb.url}/customers/cases/00001000
     mkdirSync(bin, { recursive: true });
     const opened = join(work.path, 'opened.txt');
     // Written beside, then renamed: the test reads the file as soon as it exists.
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}.part' && mv '${opened}.part' '${opened}'\n`);
+    writeFileSync(
+      join(bin, 'xdg-open'),
+      `#!/bin/sh\nprintf '%s' "$1" > '${opened}.part' && mv '${opened}.part' '${opened}'\n`,
+    );
     chmodSync(join(bin, 'xdg-open'), 0o755);
     r = await cli(['case', 'show', '1002', '--web'], { env: { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` } });
     expect(r.code).toBe(0);
@@ -285,12 +349,15 @@ Open in the portal: ${sb.url}/customers/cases/00001000
     expect(r.stderr).toContain('Case 00000999 was not found.');
     r = await cli(['case', 'show', 'abc']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: "abc" is not a case number.\nA case number has up to 8 digits, e.g. 00001042 or 1042 (see: ic-support case list).\n');
+    expect(r.stderr).toBe(
+      'error: "abc" is not a case number.\nA case number has up to 8 digits, e.g. 00001042 or 1042 (see: ic-support case list).\n',
+    );
   });
 });
 
 describe('case comment', () => {
-  const bodies = async (n: string): Promise<string[]> => ((await get(`/api/v1/cases/${n}/comments`)).comments as Body[]).map((c) => c.body as string);
+  const bodies = async (n: string): Promise<string[]> =>
+    ((await get(`/api/v1/cases/${n}/comments`)).comments as Body[]).map((c) => c.body as string);
 
   it('adds a comment from --body, from a file and from standard input', async () => {
     const before = await bodies('00001002');
@@ -303,21 +370,55 @@ describe('case comment', () => {
     writeFileSync(file, 'From a file.\nSecond line.\n');
     r = await cli(['case', 'comment', '1002', '--body-file', file, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ body: 'From a file.\nSecond line.', fromVendor: false, author: { name: 'Zack Morris (TESTING)' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      body: 'From a file.\nSecond line.',
+      fromVendor: false,
+      author: { name: 'Zack Morris (TESTING)' },
+    });
 
     r = await cli(['case', 'comment', '1002', '--body-file', '-'], { input: 'Piped in.\n' });
     expect(r.code).toBe(0);
-    expect(await bodies('00001002')).toEqual([...before, 'The clerk uses the 25-26 calendar.', 'From a file.\nSecond line.', 'Piped in.']);
+    expect(await bodies('00001002')).toEqual([
+      ...before,
+      'The clerk uses the 25-26 calendar.',
+      'From a file.\nSecond line.',
+      'Piped in.',
+    ]);
   });
 
   it('refuses an empty comment, a missing body and a bad file, sending nothing', async () => {
     const before = await bodies('00001002');
     const cases: [string[], string | undefined, number, string][] = [
-      [['--body', '   '], undefined, 2, 'error: The comment from --body is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n'],
-      [['--body-file', '-'], '\n\n', 2, 'error: The comment from --body-file - (standard input) is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n'],
-      [[], undefined, 2, 'error: No comment given.\nPass --body TEXT or --body-file FILE (- reads standard input); on a terminal, your $VISUAL or $EDITOR opens.\n'],
-      [['--body-file', join(work.path, 'missing.txt')], undefined, 2, `error: ${join(work.path, 'missing.txt')}: no such file\nGive --body-file the path of a text file (or - for standard input).\n`],
-      [['--body', 'x', '--body-file', 'y'], undefined, 2, "error: option '--body <text>' cannot be used with option '--body-file <file>'\nRun with --help for usage.\n"],
+      [
+        ['--body', '   '],
+        undefined,
+        2,
+        'error: The comment from --body is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n',
+      ],
+      [
+        ['--body-file', '-'],
+        '\n\n',
+        2,
+        'error: The comment from --body-file - (standard input) is empty; nothing was sent.\nWrite the comment text with --body TEXT, --body-file FILE, or in your editor.\n',
+      ],
+      [
+        [],
+        undefined,
+        2,
+        'error: No comment given.\nPass --body TEXT or --body-file FILE (- reads standard input); on a terminal, your $VISUAL or $EDITOR opens.\n',
+      ],
+      [
+        ['--body-file', join(work.path, 'missing.txt')],
+        undefined,
+        2,
+        `error: ${join(work.path, 'missing.txt')}: no such file\nGive --body-file the path of a text file (or - for standard input).\n`,
+      ],
+      [
+        ['--body', 'x', '--body-file', 'y'],
+        undefined,
+        2,
+        "error: option '--body <text>' cannot be used with option '--body-file <file>'\nRun with --help for usage.\n",
+      ],
     ];
     for (const [args, input, code, stderr] of cases) {
       const r = await cli(['case', 'comment', '1002', ...args], input !== undefined ? { input } : {});
@@ -327,10 +428,13 @@ describe('case comment', () => {
     expect(await bodies('00001002')).toEqual(before);
   });
 
-  it("opens $EDITOR on a terminal and sends what was written above the scissors line", async () => {
+  it('opens $EDITOR on a terminal and sends what was written above the scissors line', async () => {
     const editor = join(work.path, 'editor.sh');
     // A scripted "editor": writes a comment above the template that is already in the file.
-    writeFileSync(editor, `#!/bin/sh\n{ printf 'Written in the editor.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`);
+    writeFileSync(
+      editor,
+      `#!/bin/sh\n{ printf 'Written in the editor.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`,
+    );
     chmodSync(editor, 0o755);
     const t = spawnCli(['case', 'comment', '1002'], env({ EDITOR: editor }));
     const { code } = await t.exited();
@@ -347,7 +451,8 @@ describe('case comment', () => {
 });
 
 describe('case attach and download', () => {
-  const atts = async (n: string): Promise<Body[]> => (await get(`/api/v1/cases/${n}/attachments`)).attachments as Body[];
+  const atts = async (n: string): Promise<Body[]> =>
+    (await get(`/api/v1/cases/${n}/attachments`)).attachments as Body[];
 
   it('checks every file before sending any, with one message per file', async () => {
     const big = join(work.path, 'big.bin');
@@ -377,7 +482,9 @@ describe('case attach and download', () => {
       ['export.csv', 23],
       ['shot.bin', bytes.length],
     ]);
-    expect(r.stdout).toBe(`Attached export.csv (23 B) to case 00001002 as ${list[0]!.id}.\nAttached shot.bin (3.0 MiB) to case 00001002 as ${list[1]!.id}.\n`);
+    expect(r.stdout).toBe(
+      `Attached export.csv (23 B) to case 00001002 as ${list[0]!.id}.\nAttached shot.bin (3.0 MiB) to case 00001002 as ${list[1]!.id}.\n`,
+    );
 
     const out = join(work.path, 'out');
     r = await cli(['case', 'download', '1002', '--dir', out]);
@@ -392,10 +499,14 @@ describe('case attach and download', () => {
     mkdirSync(cwd);
     r = await cli(['case', 'download', '1002', 'export.csv', '--json'], { cwd });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([{ id: list[0]!.id, filename: 'export.csv', path: join(cwd, 'export.csv'), bytes: 23 }]);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { id: list[0]!.id, filename: 'export.csv', path: join(cwd, 'export.csv'), bytes: 23 },
+    ]);
     r = await cli(['case', 'download', '1002', 'missing.pdf']);
     expect(r.code).toBe(5);
-    expect(r.stderr).toBe(`error: Case 00001002 has no attachment "missing.pdf".\nIts attachments: ${list[0]!.id} (export.csv), ${list[1]!.id} (shot.bin)\n`);
+    expect(r.stderr).toBe(
+      `error: Case 00001002 has no attachment "missing.pdf".\nIts attachments: ${list[0]!.id} (export.csv), ${list[1]!.id} (shot.bin)\n`,
+    );
   });
 
   it('never overwrites without --force, and with --force replaces a symbolic link instead of following it', async () => {
@@ -443,7 +554,9 @@ describe('case attach and download', () => {
     const dir = join(root, 'a', 'b');
     const r = await cli(['case', 'download', '1003', '--dir', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Saved ${join(dir, 'evil')} (4 B)\nSaved ${join(dir, 'etc_passwd')} (4 B)\nSaved ${join(dir, '_bashrc')} (4 B)\n`);
+    expect(r.stdout).toBe(
+      `Saved ${join(dir, 'evil')} (4 B)\nSaved ${join(dir, 'etc_passwd')} (4 B)\nSaved ${join(dir, '_bashrc')} (4 B)\n`,
+    );
     expect(readdirSync(dir).sort()).toEqual(['_bashrc', 'etc_passwd', 'evil']);
     expect(readdirSync(root)).toEqual(['a']);
     expect(readdirSync(join(root, 'a'))).toEqual(['b']);

@@ -7,7 +7,8 @@ import { catalog } from '../../src/domain/catalog/index.js';
 
 const state = useStateDir();
 
-const cli = (args: string[], input?: string) => runCli(args, { env: state.env, ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], input?: string) =>
+  runCli(args, { env: state.env, ...(input !== undefined ? { input } : {}) });
 
 describe('ic-support case types', () => {
   it('lists the ten types with descriptions and examples', async () => {
@@ -36,7 +37,14 @@ describe('ic-support case types', () => {
       'request-consulting',
       'request-technical-services',
     ]);
-    expect(data.find((t) => t.id === 'report-an-outage')?.fields).toEqual(['account', 'contact', 'priority', 'subject', 'description', 'errorMessage']);
+    expect(data.find((t) => t.id === 'report-an-outage')?.fields).toEqual([
+      'account',
+      'contact',
+      'priority',
+      'subject',
+      'description',
+      'errorMessage',
+    ]);
   });
 });
 
@@ -46,28 +54,38 @@ describe('ic-support case fields', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Request Type  --request-type  choice, required');
     // No portal: the bundled list, which the portal may replace (a value outside it only warns).
-    expect(r.stdout).toContain('choices (bundled list; other values are sent and the portal checks them): Server | SQL Server | SSRS');
+    expect(r.stdout).toContain(
+      'choices (bundled list; other values are sent and the portal checks them): Server | SQL Server | SSRS',
+    );
     expect(r.stdout).toContain('Schema Bootcamp training is required for SQL Server access');
   });
 
   it('accepts a label as well as an id, and prints JSON', async () => {
     const r = await cli(['case', 'fields', 'Data Restore', '--json']);
     expect(r.code).toBe(0);
-    const data = JSON.parse(r.stdout) as { id: string; fields: { key: string; required: boolean; default: unknown; flag: string }[]; acknowledgements: { key: string; statement: string }[] };
+    const data = JSON.parse(r.stdout) as {
+      id: string;
+      fields: { key: string; required: boolean; default: unknown; flag: string }[];
+      acknowledgements: { key: string; statement: string }[];
+    };
     expect(data.id).toBe('data-restore');
     const priority = data.fields.find((f) => f.key === 'priority');
     expect(priority).toMatchObject({ required: true, default: 'Medium', flag: '--priority' });
     // The guide's acknowledgement is asked for, but not presented as a field of the portal's table.
     expect(data.fields.map((f) => f.key)).not.toContain('writtenPermission');
     expect(data.acknowledgements.map((f) => f.key)).toEqual(['writtenPermission']);
-    expect(data.acknowledgements[0]!.statement).toMatch(/^Written permission: the district gives Infinite Campus its written permission/);
+    expect(data.acknowledgements[0]!.statement).toMatch(
+      /^Written permission: the district gives Infinite Campus its written permission/,
+    );
   });
 
   it("starts with the type's description as the guide words it: where Data Restore and Request Consulting point", async () => {
     const restore = await cli(['case', 'fields', 'data-restore']);
     expect(restore.stdout).toContain('For more information on Data Restoration, see the Campus Data Retention Policy.');
     const consulting = await cli(['case', 'fields', 'request-consulting']);
-    expect(consulting.stdout).toContain('For more information, visit: https://www.infinitecampus.com/services/technical-services/business-consulting');
+    expect(consulting.stdout).toContain(
+      'For more information, visit: https://www.infinitecampus.com/services/technical-services/business-consulting',
+    );
   });
 
   it('names the fix for an unknown type', async () => {
@@ -79,7 +97,7 @@ describe('ic-support case fields', () => {
 });
 
 describe('ic-support case validate', () => {
-  it('accepts the guide\'s model case from a file', async () => {
+  it("accepts the guide's model case from a file", async () => {
     const file = join(state.dir, 'grades.yaml');
     writeFileSync(
       file,
@@ -107,7 +125,17 @@ describe('ic-support case validate', () => {
 
   it('reports all three mistakes of a file with three, each by field', async () => {
     const file = join(state.dir, 'three.json');
-    writeFileSync(file, JSON.stringify({ caseType: 'report-an-outage', priority: 'Urgent', subject: 'Campus down', description: 'All users', errorMesage: 'x', contact: 42 }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        caseType: 'report-an-outage',
+        priority: 'Urgent',
+        subject: 'Campus down',
+        description: 'All users',
+        errorMesage: 'x',
+        contact: 42,
+      }),
+    );
     const r = await cli(['case', 'validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error: 3 problems in ${file}:`);
@@ -121,7 +149,13 @@ describe('ic-support case validate', () => {
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout) as { valid: boolean; issues: { field: string }[] };
     expect(out.valid).toBe(false);
-    expect(out.issues.map((i) => i.field).sort()).toEqual(['approximateDateOfLoss', 'description', 'module', 'reasonForRestore', 'writtenPermission']);
+    expect(out.issues.map((i) => i.field).sort()).toEqual([
+      'approximateDateOfLoss',
+      'description',
+      'module',
+      'reasonForRestore',
+      'writtenPermission',
+    ]);
   });
 
   it('says where a YAML file is broken, with no stack trace', async () => {
@@ -133,7 +167,10 @@ describe('ic-support case validate', () => {
 
   it('refuses a YAML alias bomb quickly', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     const r = await cli(['case', 'validate', '-'], `${bomb.join('\n')}\n`);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('error: standard input: not a usable YAML document');
@@ -175,7 +212,14 @@ describe('usage errors and help', () => {
   });
 
   it('shows examples in help', async () => {
-    for (const args of [['--help'], ['case', '--help'], ['case', 'types', '--help'], ['case', 'fields', '--help'], ['case', 'validate', '--help'], ['completion', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['case', '--help'],
+      ['case', 'types', '--help'],
+      ['case', 'fields', '--help'],
+      ['case', 'validate', '--help'],
+      ['completion', '--help'],
+    ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toContain('Examples:');
@@ -206,11 +250,19 @@ describe('ic-support case lint', () => {
     expect(strict.code).toBe(2);
     const out = JSON.parse(strict.stdout) as { valid: boolean; warnings: { code: string }[] };
     expect(out.valid).toBe(true);
-    expect(out.warnings.map((w) => w.code).sort()).toEqual(['description-what', 'description-where', 'description-who', 'subject-vague']);
+    expect(out.warnings.map((w) => w.code).sort()).toEqual([
+      'description-what',
+      'description-where',
+      'description-who',
+      'subject-vague',
+    ]);
   });
 
   it('reports validation errors too, with exit 2', async () => {
-    const r = await cli(['case', 'lint', '-'], 'caseType: ask-a-question\nsubject: How do I set up a snow day in the calendar?\n');
+    const r = await cli(
+      ['case', 'lint', '-'],
+      'caseType: ask-a-question\nsubject: How do I set up a snow day in the calendar?\n',
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('standard input: error: module: Module is required');
   });
@@ -220,7 +272,14 @@ describe('a closed pipe', () => {
   it('ends quietly when the reader goes away (ic-support … | true)', async () => {
     const { spawnSync } = await import('node:child_process');
     // `true` exits without reading: every write of ours meets a closed pipe (EPIPE).
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ic-support.cjs case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`], { env: state.env, encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" bin/ic-support.cjs case fields modify-support-contacts | true; echo "status \${PIPESTATUS:-n/a}"`,
+      ],
+      { env: state.env, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
   });
 });
@@ -228,7 +287,11 @@ describe('a closed pipe', () => {
 describe('the suite-wide secret check', () => {
   it('fails a run whose output holds the token it was given', async () => {
     // A stand-in "token" that case types does print: runCli must refuse the result.
-    await expect(runCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
-    await expect(spawnCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } })).rejects.toThrow('printed its token');
+    await expect(
+      runCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } }),
+    ).rejects.toThrow('printed its token');
+    await expect(
+      spawnCli(['case', 'types'], { env: { ...state.env, IC_SUPPORT_TOKEN: 'application-issue' } }),
+    ).rejects.toThrow('printed its token');
   });
 });

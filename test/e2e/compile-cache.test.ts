@@ -40,7 +40,11 @@ describe('the code cache', () => {
     inTempDir(async (path) => {
       const env = baseEnv(path);
       const both = async (): Promise<void> => {
-        for (const args of [['whoami', '--sandbox'], ['case', 'fields', 'data-restore']]) expect((await spawnCli(args, { env })).code).toBe(0);
+        for (const args of [
+          ['whoami', '--sandbox'],
+          ['case', 'fields', 'data-restore'],
+        ])
+          expect((await spawnCli(args, { env })).code).toBe(0);
       };
       await both();
       const made = cacheFiles(path);

@@ -49,7 +49,11 @@ describe('completion', () => {
 
   it('completes case type ids from the catalog', async () => {
     expect(await bashComplete('ic-support case fields data')).toEqual(['data-restore']);
-    expect((await bashComplete('ic-support case template request-')).sort()).toEqual(['request-consulting', 'request-technical-services', 'request-training']);
+    expect((await bashComplete('ic-support case template request-')).sort()).toEqual([
+      'request-consulting',
+      'request-technical-services',
+      'request-training',
+    ]);
   });
 
   it('completes flags of the command being typed', async () => {
@@ -69,7 +73,7 @@ describe('completion', () => {
     }
     const bad = await runCli(['completion', 'powershell'], { env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("Allowed choices are bash, zsh, fish");
+    expect(bad.stderr).toContain('Allowed choices are bash, zsh, fish');
   });
 
   it('completes the choices of a field flag for the case type given', async () => {
@@ -78,7 +82,10 @@ describe('completion', () => {
     const { program } = buildProgram({ version: '0', env: {} });
     // choice values come from the catalog for flags named after fields (used by case submit)
     program.command('probe').argument('<case-type>').option('--module <m>');
-    expect(candidates(program, ['probe', 'application-issue', '--module', 'Grad'])).toEqual(['Grade Book', 'Grading and Standards']);
+    expect(candidates(program, ['probe', 'application-issue', '--module', 'Grad'])).toEqual([
+      'Grade Book',
+      'Grading and Standards',
+    ]);
     expect(candidates(program, ['probe', 'server-access', '--module', 'Grad'])).toEqual([]);
     expect(candidates(program, ['probe', 'data-restore', '--priority', ''])).toEqual([]);
   });

@@ -27,7 +27,9 @@ describe('config', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
     expect((await t.run(['config', 'set', 'output', 'json', '--profile', 'ci'], dir)).code).toBe(0);
-    expect((await t.run(['config', 'set', 'account', 'Valley High School (TESTING)', '--profile', 'ci'], dir)).code).toBe(0);
+    expect(
+      (await t.run(['config', 'set', 'account', 'Valley High School (TESTING)', '--profile', 'ci'], dir)).code,
+    ).toBe(0);
 
     const g = await t.run(['config', 'get', 'portalUrl'], dir);
     expect(g).toMatchObject({ code: 0, stdout: 'https://support.example.org\n' });
@@ -38,7 +40,12 @@ describe('config', () => {
     expect(missing.stderr).toContain('output is not set in profile "default"');
 
     const l = await t.run(['config', 'list', '--json', '--profile', 'ci'], dir);
-    expect(JSON.parse(l.stdout)).toEqual({ profile: 'ci', profiles: ['ci', 'default'], settings: { output: 'json', account: 'Valley High School (TESTING)' }, signedIn: null });
+    expect(JSON.parse(l.stdout)).toEqual({
+      profile: 'ci',
+      profiles: ['ci', 'default'],
+      settings: { output: 'json', account: 'Valley High School (TESTING)' },
+      signedIn: null,
+    });
     const text = await t.run(['config', 'list'], dir);
     expect(text.stdout).toMatch(/portalUrl +https:\/\/support\.example\.org/);
     expect(text.stdout).toMatch(/signed in +no/);
@@ -115,7 +122,16 @@ describe('config', () => {
   it('help lists the settings and environment variables', async () => {
     const r = await t.run(['config', '--help'], stateDir());
     expect(r.code).toBe(0);
-    for (const k of ['portalUrl', 'notificationsUrl', 'account', 'output', 'caFile', 'IC_SUPPORT_CONFIG_DIR', 'IC_SUPPORT_TOKEN']) expect(r.stdout).toContain(k);
+    for (const k of [
+      'portalUrl',
+      'notificationsUrl',
+      'account',
+      'output',
+      'caFile',
+      'IC_SUPPORT_CONFIG_DIR',
+      'IC_SUPPORT_TOKEN',
+    ])
+      expect(r.stdout).toContain(k);
   });
 
   it('relative paths are read from the folder the command runs in: caFile, IC_SUPPORT_CONFIG_DIR', async () => {
@@ -132,7 +148,10 @@ describe('config', () => {
 
     const p = await t.run(['config', 'path', '--dir'], dir, { cwd: work, env: { IC_SUPPORT_CONFIG_DIR: 'state' } });
     expect(p.stdout).toBe(`${join(work, 'state')}\n`);
-    expect((await t.run(['config', 'set', 'output', 'json'], dir, { cwd: work, env: { IC_SUPPORT_CONFIG_DIR: 'state' } })).code).toBe(0);
+    expect(
+      (await t.run(['config', 'set', 'output', 'json'], dir, { cwd: work, env: { IC_SUPPORT_CONFIG_DIR: 'state' } }))
+        .code,
+    ).toBe(0);
     expect(existsSync(join(work, 'state', 'config.json'))).toBe(true);
   });
 });

@@ -17,11 +17,14 @@ afterAll(() => dir.cleanup());
 
 type Env = Record<string, string>;
 
-
 const faults = setFaults;
 
 /** Runs the CLI and SIGKILLs it once its stdout has `lines` lines. */
-function killAfter(args: string[], env: Env, lines: number): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
+function killAfter(
+  args: string[],
+  env: Env,
+  lines: number,
+): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -57,7 +60,10 @@ describe('batches', () => {
 
     const again = await runCli(['case', 'submit', '--batch', file, '--json'], { env, timeoutMs: 120_000 });
     expect(again.code).toBe(0);
-    const results = again.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; line: number });
+    const results = again.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string; line: number });
     expect(results.every((r) => r.status === 'already filed')).toBe(true);
     expect(results.map((r) => r.line).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expectEachOnce(sb.dataDir, 'B200', 200);
@@ -86,7 +92,9 @@ describe('batches', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error: 2 problems in ${file}:`);
     expect(r.stderr).toContain('  line 6: module: Module is required');
-    expect(r.stderr).toContain('  line 9: priority: Priority must be one of: Critical, High, Medium, Low (not "Urgent")');
+    expect(r.stderr).toContain(
+      '  line 9: priority: Priority must be one of: Critical, High, Medium, Low (not "Urgent")',
+    );
     expect(r.stderr).toContain('Nothing was sent.');
     expect(subjectCounts(sb.dataDir, 'BADBATCH %').size).toBe(0);
   });
@@ -96,7 +104,14 @@ describe('batches', () => {
     mkdirSync(folder, { recursive: true });
     const file = join(folder, 'attached.ndjson');
     const one = (subject: string, attachments?: string[]): string =>
-      JSON.stringify({ caseType: 'ask-a-question', account: 'Bayside School (TESTING)', module: 'Scheduling', subject, description: 'A batch case with and without files.', ...(attachments ? { attachments } : {}) });
+      JSON.stringify({
+        caseType: 'ask-a-question',
+        account: 'Bayside School (TESTING)',
+        module: 'Scheduling',
+        subject,
+        description: 'A batch case with and without files.',
+        ...(attachments ? { attachments } : {}),
+      });
     writeFileSync(file, `${one('ATTBATCH plain')}\n${one('ATTBATCH with a file', ['notes.txt'])}\n`);
     // The file is not there yet: a problem by line, and nothing sent.
     const missing = await runCli(['case', 'submit', '--batch', file], { env });
@@ -107,7 +122,10 @@ describe('batches', () => {
     writeFileSync(join(folder, 'notes.txt'), 'seen in the lab on Tuesday\n');
     const r = await runCli(['case', 'submit', '--batch', file, '--json'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; number: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; number: string });
     const byLine = new Map(lines.map((l) => [l.line, l.number]));
     expect(attachmentRows(sb.dataDir, byLine.get(1)!)).toEqual([]);
     expect(attachmentRows(sb.dataDir, byLine.get(2)!)).toEqual([{ filename: 'notes.txt', size: 27 }]);
@@ -116,12 +134,23 @@ describe('batches', () => {
   it('files each case exactly once under 5xx, dropped connections, lost answers and 429', async () => {
     const file = join(dir.path, 'faulty.ndjson');
     writeFileSync(file, batchLines('FAULTY', 60));
-    await faults(sb, { errorRate: 0.2, errorStatus: 503, dropRate: 0.1, dropAfterRate: 0.05, rateLimitRate: 0.1, retryAfterSeconds: 1, paths: ['/api/v1/cases'] });
+    await faults(sb, {
+      errorRate: 0.2,
+      errorStatus: 503,
+      dropRate: 0.1,
+      dropAfterRate: 0.05,
+      rateLimitRate: 0.1,
+      retryAfterSeconds: 1,
+      paths: ['/api/v1/cases'],
+    });
     const r = await runCli(['case', 'submit', '--batch', file, '--json'], { env, timeoutMs: 240_000 });
     await faults(sb, null);
     // Whatever did not get through the retries waits in the outbox: send it now.
     expect([0, 9]).toContain(r.code);
-    const queued = r.stdout.trim().split('\n').filter((l) => (JSON.parse(l) as { status: string }).status === 'queued').length;
+    const queued = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => (JSON.parse(l) as { status: string }).status === 'queued').length;
     if (queued) {
       const s = await runCli(['outbox', 'send'], { env, timeoutMs: 120_000 });
       expect(s.code).toBe(0);
@@ -141,7 +170,13 @@ describe('batches', () => {
     expect(before.size).toBeLessThan(120);
     await faults(sb, null);
     const rerun = await runCli(['case', 'submit', '--batch', file], { env, timeoutMs: 120_000 });
-    expect(rerun.code, `${rerun.stderr}\n${rerun.stdout.split('\n').filter((l) => l.includes('failed')).join('\n')}`).toBe(0);
+    expect(
+      rerun.code,
+      `${rerun.stderr}\n${rerun.stdout
+        .split('\n')
+        .filter((l) => l.includes('failed'))
+        .join('\n')}`,
+    ).toBe(0);
     expect(rerun.stderr).toMatch(/120 cases: \d+ filed, \d+ already filed, 0 queued, 0 failed\./);
     expectEachOnce(sb.dataDir, 'KILLED', 120);
   });
@@ -154,7 +189,22 @@ describe('batches', () => {
     // The peak memory of a process (--verbose prints it): the built CLI, in a process of its own.
     const peak = async (file: string, subject: string): Promise<{ mb: number; number: string }> => {
       const r = await spawnCli(
-        ['--verbose', 'case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', subject, '--description', 'The nightly export fails at the district office since Monday; the export is attached.', '--attach', file],
+        [
+          '--verbose',
+          'case',
+          'submit',
+          'server-issue',
+          '--account',
+          'Bayside School (TESTING)',
+          '--module',
+          'Reports',
+          '--subject',
+          subject,
+          '--description',
+          'The nightly export fails at the district office since Monday; the export is attached.',
+          '--attach',
+          file,
+        ],
         { env, timeoutMs: 120_000 },
       );
       expect(r.code, r.stderr).toBe(0);
@@ -185,11 +235,24 @@ describe('the outbox', () => {
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await runCli(
-        ['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)', '--subject', `OUTBOX outage ${i}`, '--description', 'Since 7:40 nobody in the district can reach the login page.', ...(i === 0 ? ['--attach', shot] : [])],
+        [
+          'case',
+          'submit',
+          'report-an-outage',
+          '--account',
+          'Bayside School (TESTING)',
+          '--subject',
+          `OUTBOX outage ${i}`,
+          '--description',
+          'Since 7:40 nobody in the district can reach the login page.',
+          ...(i === 0 ? ['--attach', shot] : []),
+        ],
         { env, timeoutMs: 60_000 },
       );
       codes.push(r.code);
-      expect(r.stderr).toMatch(/^queued: The portal could not take the case \(.*\); it waits in the outbox as o-\d{8}-[0-9a-f]{8}\./m);
+      expect(r.stderr).toMatch(
+        /^queued: The portal could not take the case \(.*\); it waits in the outbox as o-\d{8}-[0-9a-f]{8}\./m,
+      );
     }
     expect(codes).toEqual([9, 9, 9]);
     const list = await runCli(['outbox', 'list', '--json'], { env });
@@ -205,11 +268,17 @@ describe('the outbox', () => {
       expect(send.stderr).toContain('Outbox: 3 sent, 0 still waiting.');
       expect(send.code).toBe(0);
       expectEachOnce(sb.dataDir, 'OUTBOX outage', 3);
-      const first = /o-\S+\tfiled\t(\d{8})\t/.exec(send.stdout.split('\n').find((l) => l.includes(entries.find((e) => e.subject === 'OUTBOX outage 0')!.id))!)?.[1];
+      const first = /o-\S+\tfiled\t(\d{8})\t/.exec(
+        send.stdout.split('\n').find((l) => l.includes(entries.find((e) => e.subject === 'OUTBOX outage 0')!.id))!,
+      )?.[1];
       expect(attachmentRows(sb.dataDir, first!)).toEqual([{ filename: 'screen.png', size: 300_000 }]);
       const again = await runCli(['outbox', 'send'], { env });
       expect(again.stderr).toContain('The outbox is empty: nothing to send.');
-      expect(existsSync(join(dir.path, 'outbox-state', 'outbox')) ? readdirSync(join(dir.path, 'outbox-state', 'outbox')) : []).toEqual([]);
+      expect(
+        existsSync(join(dir.path, 'outbox-state', 'outbox'))
+          ? readdirSync(join(dir.path, 'outbox-state', 'outbox'))
+          : [],
+      ).toEqual([]);
     } finally {
       await sb.stop();
       data.cleanup();
@@ -225,25 +294,48 @@ describe('the outbox', () => {
     await sb.stop();
     const ids: string[] = [];
     for (const subject of ['CRITICAL outage json', 'CRITICAL outage text']) {
-      const r = await runCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)', '--priority', 'Critical', '--subject', subject, '--description', 'Since 7:40 nobody in the district can sign in.'], { env, timeoutMs: 60_000 });
+      const r = await runCli(
+        [
+          'case',
+          'submit',
+          'report-an-outage',
+          '--account',
+          'Bayside School (TESTING)',
+          '--priority',
+          'Critical',
+          '--subject',
+          subject,
+          '--description',
+          'Since 7:40 nobody in the district can sign in.',
+        ],
+        { env, timeoutMs: 60_000 },
+      );
       expect(r.code).toBe(9);
       ids.push(/it waits in the outbox as (o-\d{8}-[0-9a-f]{8})\./.exec(r.stderr)![1]!);
     }
 
     sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     try {
-      const process = (await (await fetch(`${sb.url}/api/v1/case-process`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { supportPhone: string };
+      const process = (await (
+        await fetch(`${sb.url}/api/v1/case-process`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as { supportPhone: string };
       expect(process.supportPhone).toBeTruthy();
       const json = await runCli(['outbox', 'send', ids[0]!, '--json'], { env, timeoutMs: 60_000 });
       expect(json.code).toBe(0);
       const line = JSON.parse(json.stdout) as { status: string; number: string; followUp?: unknown };
       expect(line.status).toBe('filed');
-      expect(line.followUp).toEqual({ method: 'phone', phone: process.supportPhone, instruction: `Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${line.number}.` });
+      expect(line.followUp).toEqual({
+        method: 'phone',
+        phone: process.supportPhone,
+        instruction: `Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${line.number}.`,
+      });
 
       const text = await runCli(['outbox', 'send', ids[1]!], { env, timeoutMs: 60_000 });
       expect(text.code).toBe(0);
       const number = new RegExp(`${ids[1]}\tfiled\t(\\d{8})\t`).exec(text.stdout)![1]!;
-      expect(text.stderr).toContain(`${ids[1]}: Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${number}.`);
+      expect(text.stderr).toContain(
+        `${ids[1]}: Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${number}.`,
+      );
       expectEachOnce(sb.dataDir, 'CRITICAL outage', 2);
     } finally {
       await sb.stop();

@@ -52,7 +52,10 @@ describe('the bundled build', () => {
   it('prints the help of every command', async () => {
     expect(all.length).toBeGreaterThan(40);
     const shown = all.filter((c) => c.path[0] !== '__complete');
-    const results = await inBatches(shown, 4, async (c) => ({ c, r: await bundled.run([...c.path, '--help'], { env: session.env }) }));
+    const results = await inBatches(shown, 4, async (c) => ({
+      c,
+      r: await bundled.run([...c.path, '--help'], { env: session.env }),
+    }));
     for (const { c, r } of results) {
       healthy(r);
       expect(r.code, c.path.join(' ')).toBe(0);
@@ -64,7 +67,10 @@ describe('the bundled build', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ic-support-every-'));
     try {
       const caseFile = join(dir, 'question.yaml');
-      writeFileSync(caseFile, 'caseType: ask-a-question\naccount: Bayside School (TESTING)\nmodule: Scheduling\nsubject: Counselor schedule change requests\ndescription: How do counselors at Bayside request a schedule change this term, and who approves it?\n');
+      writeFileSync(
+        caseFile,
+        'caseType: ask-a-question\naccount: Bayside School (TESTING)\nmodule: Scheduling\nsubject: Counselor schedule change requests\ndescription: How do counselors at Bayside request a schedule change this term, and who approves it?\n',
+      );
       const attachment = join(dir, 'notes.txt');
       writeFileSync(attachment, 'attendance export notes\n');
       const admin = ['--url', session.sb.url, '--data-dir', session.sb.dataDir];
@@ -88,7 +94,9 @@ describe('the bundled build', () => {
       await run(['case', 'template', 'data-restore']);
       await run(['case', 'validate', caseFile]);
       await run(['case', 'lint', caseFile]);
-      const filed = JSON.parse((await run(['case', 'submit', '--from-file', caseFile, '--json'])).stdout) as { number: string };
+      const filed = JSON.parse((await run(['case', 'submit', '--from-file', caseFile, '--json'])).stdout) as {
+        number: string;
+      };
       await run(['case', 'drafts']);
       await run(['case', 'list']);
       await run(['case', 'show', filed.number]);
@@ -110,7 +118,21 @@ describe('the bundled build', () => {
       await run(['outbox', 'list']);
       await run(['outbox', 'send']);
       await run(['outbox', 'drop', 'o-20261128-00000000'], 5);
-      const posted = JSON.parse((await run(['sandbox', 'notify', 'post', '--kind', 'incident', '--title', 'Campus Parent app errors', '--json', ...admin])).stdout) as { id: string };
+      const posted = JSON.parse(
+        (
+          await run([
+            'sandbox',
+            'notify',
+            'post',
+            '--kind',
+            'incident',
+            '--title',
+            'Campus Parent app errors',
+            '--json',
+            ...admin,
+          ])
+        ).stdout,
+      ) as { id: string };
       await run(['sandbox', 'notify', 'update', posted.id, '--status', 'Monitoring', ...admin]);
       await run(['sandbox', 'notify', 'add-update', posted.id, '--body', 'A fix is being deployed.', ...admin]);
       await run(['notifications', 'show', posted.id]);
@@ -120,7 +142,14 @@ describe('the bundled build', () => {
       await run(['sandbox', 'comment', filed.number, '--body', 'Could you send a screenshot?', ...admin]);
       // A case's life in the order the portal allows it: resolution posted (Pending), closed by the
       // contact, reopened; then escalated and the clock shown. Each must succeed.
-      await run(['sandbox', 'post-resolution', filed.number, '--resolution', 'Counselors use the Schedule Request tool.', ...admin]);
+      await run([
+        'sandbox',
+        'post-resolution',
+        filed.number,
+        '--resolution',
+        'Counselors use the Schedule Request tool.',
+        ...admin,
+      ]);
       await run(['case', 'close', filed.number]);
       await run(['case', 'reopen', filed.number, '--body', 'The tool is not on the counselors menu.']);
       await run(['sandbox', 'escalate', filed.number, '--note', 'Passed to the scheduling team.', ...admin]);

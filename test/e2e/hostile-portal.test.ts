@@ -28,12 +28,22 @@ afterEach(async () => {
 
 async function against(mode: Mode, extra: Record<string, string> = {}): Promise<Record<string, string>> {
   portal = await startHostilePortal(mode);
-  return { ...baseEnv(join(dir.path, `state-${mode}-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: portal.url, IC_SUPPORT_TOKEN: TOKEN, TZ: 'America/Chicago', IC_SUPPORT_HTTP_RETRIES: '0', ...extra };
+  return {
+    ...baseEnv(join(dir.path, `state-${mode}-${Date.now()}`)),
+    IC_SUPPORT_PORTAL_URL: portal.url,
+    IC_SUPPORT_TOKEN: TOKEN,
+    TZ: 'America/Chicago',
+    IC_SUPPORT_HTTP_RETRIES: '0',
+    ...extra,
+  };
 }
 
 /** No byte of the portal's control sequences: no ESC, BEL, 8-bit CSI, DEL, and no carriage return. */
 function expectInert(text: string, where: string): void {
-  for (const b of FORBIDDEN) expect(text.includes(b), `${where} holds ${JSON.stringify(b)}:\n${JSON.stringify(text.slice(0, 2000))}`).toBe(false);
+  for (const b of FORBIDDEN)
+    expect(text.includes(b), `${where} holds ${JSON.stringify(b)}:\n${JSON.stringify(text.slice(0, 2000))}`).toBe(
+      false,
+    );
   expect(text.includes('\r'), `${where} holds a carriage return`).toBe(false);
 }
 
@@ -75,13 +85,32 @@ describe('control sequences in every string the portal sends', () => {
 
   it('an outbox entry saves and shows the portal’s error inert', async () => {
     const env = await against('controls');
-    const r = await runCli(['case', 'submit', 'server-issue', '--account', 'd1', '--module', 'Reports', '--subject', 'Nightly export fails', '--description', 'The nightly export fails at the district office since Monday; nothing changed on our side.'], { env });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'server-issue',
+        '--account',
+        'd1',
+        '--module',
+        'Reports',
+        '--subject',
+        'Nightly export fails',
+        '--description',
+        'The nightly export fails at the district office since Monday; nothing changed on our side.',
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(9);
     expectInert(r.stderr, 'submit stderr');
     const outbox = join(env.IC_SUPPORT_CONFIG_DIR!, 'outbox');
     const files = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.json')) : [];
     expect(files.length, `outbox files in ${outbox}`).toBeGreaterThan(0);
-    for (const f of files) expectInert((JSON.parse(readFileSync(join(outbox, f), 'utf8')) as { lastError: string }).lastError, `lastError of ${f}`);
+    for (const f of files)
+      expectInert(
+        (JSON.parse(readFileSync(join(outbox, f), 'utf8')) as { lastError: string }).lastError,
+        `lastError of ${f}`,
+      );
     const list = await runCli(['outbox', 'list'], { env });
     expect(list.stdout).toContain('Down A^[]52;c;');
     expectInert(list.stdout, 'outbox list');
@@ -92,7 +121,13 @@ describe('control sequences in every string the portal sends', () => {
     ['notifications', ['notifications']],
   ])('%s at a terminal: no control sequence of the portal reaches it', async (_name, args) => {
     const env = await against('controls', { CI: '1' });
-    const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, cwd: ROOT, env: { ...env, TERM: 'xterm-256color' } });
+    const p = pty.spawn(process.execPath, [BIN, ...args], {
+      name: 'xterm-256color',
+      cols: 120,
+      rows: 40,
+      cwd: ROOT,
+      env: { ...env, TERM: 'xterm-256color' },
+    });
     let raw = '';
     p.onData((d) => (raw += d));
     const code = await new Promise<number>((resolve) => p.onExit((e) => resolve(e.exitCode)));
@@ -148,22 +183,30 @@ describe('every answer is bounded', () => {
     expect(r.stderr).not.toContain('/status/v1');
   });
 
-  it.each(['oversize-download', 'endless-download'] as const)('%s: stops at the listed size, removes the partial file and says so', async (mode) => {
-    const env = await against(mode);
-    const out = tempDir('ic-support-hostile-dl-');
-    try {
-      const r = await runProbe(['case', 'download', '00001001', '--dir', out.path], { env, timeoutMs: 60_000, maxRssMiB: 300, maxFileMiB: 64 });
-      expect(r.killed, r.stderr).toBeUndefined();
-      expect(r.code, r.stderr).toBe(14);
-      expect(r.stderr).toContain('listed as 10 bytes');
-      expect(r.stderr).toContain('partial file was removed');
-      expect(readdirSync(out.path)).toEqual([]);
-      expect(r.peakMiB, `peak ${r.peakMiB} MiB`).toBeLessThan(150);
-      console.log(`${mode}: peak ${r.peakMiB} MiB`);
-    } finally {
-      out.cleanup();
-    }
-  });
+  it.each(['oversize-download', 'endless-download'] as const)(
+    '%s: stops at the listed size, removes the partial file and says so',
+    async (mode) => {
+      const env = await against(mode);
+      const out = tempDir('ic-support-hostile-dl-');
+      try {
+        const r = await runProbe(['case', 'download', '00001001', '--dir', out.path], {
+          env,
+          timeoutMs: 60_000,
+          maxRssMiB: 300,
+          maxFileMiB: 64,
+        });
+        expect(r.killed, r.stderr).toBeUndefined();
+        expect(r.code, r.stderr).toBe(14);
+        expect(r.stderr).toContain('listed as 10 bytes');
+        expect(r.stderr).toContain('partial file was removed');
+        expect(readdirSync(out.path)).toEqual([]);
+        expect(r.peakMiB, `peak ${r.peakMiB} MiB`).toBeLessThan(150);
+        console.log(`${mode}: peak ${r.peakMiB} MiB`);
+      } finally {
+        out.cleanup();
+      }
+    },
+  );
 });
 
 describe('free space before a download', () => {
@@ -234,7 +277,10 @@ describe('secrets stay out of what is printed', () => {
   it('a failed request body (the password) under --verbose', async () => {
     const env = await against('echo-request');
     const password = 'correct-horse-battery-staple-9';
-    const r = await runCli(['--verbose', 'login', '--email', 'zack@bayside.example', '--password-stdin'], { env: { ...env, IC_SUPPORT_TOKEN: '' }, input: password });
+    const r = await runCli(['--verbose', 'login', '--email', 'zack@bayside.example', '--password-stdin'], {
+      env: { ...env, IC_SUPPORT_TOKEN: '' },
+      input: password,
+    });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('sent: {"email":"zack@bayside.example","password":"[redacted]"}');
     expect(r.stderr).not.toContain(password);
@@ -242,7 +288,9 @@ describe('secrets stay out of what is printed', () => {
 
   it('a proxy that is down is named as the proxy, without its credentials', async () => {
     const closed: Server = createServer();
-    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
+    );
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const env = await against('controls', { HTTP_PROXY: `http://proxyuser:pr0xy-s3cret@127.0.0.1:${port}` });
     const r = await runCli(['--verbose', 'notifications'], { env });
@@ -257,7 +305,10 @@ describe('secrets stay out of what is printed', () => {
  * A portal that answers every request with the same raw bytes (what node:http would not send), and
  * counts the requests; the environment of a signed-in user of it; closed after `use`.
  */
-async function withRawPortal(answer: string, use: (env: Record<string, string>, requests: () => number) => Promise<void>): Promise<void> {
+async function withRawPortal(
+  answer: string,
+  use: (env: Record<string, string>, requests: () => number) => Promise<void>,
+): Promise<void> {
   let requests = 0;
   const server: Server = createServer((socket) => {
     socket.once('data', () => {
@@ -265,9 +316,18 @@ async function withRawPortal(answer: string, use: (env: Record<string, string>, 
       socket.end(answer);
     });
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
   try {
-    await use({ ...baseEnv(join(dir.path, `state-raw-${Date.now()}`)), IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`, IC_SUPPORT_TOKEN: TOKEN }, () => requests);
+    await use(
+      {
+        ...baseEnv(join(dir.path, `state-raw-${Date.now()}`)),
+        IC_SUPPORT_PORTAL_URL: `http://127.0.0.1:${port}`,
+        IC_SUPPORT_TOKEN: TOKEN,
+      },
+      () => requests,
+    );
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -275,24 +335,36 @@ async function withRawPortal(answer: string, use: (env: Record<string, string>, 
 
 describe('an answer is bounded from its first byte', () => {
   it('headers over 16 KiB are refused as a bad answer (exit 14), not read on, not retried as a network failure', async () => {
-    await withRawPortal(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-pad: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`, async (env, requests) => {
-      const r = await runCli(['whoami'], { env });
-      expect(r.code, r.stderr).toBe(14);
-      expect(r.stderr).toContain('answered with more than 16 KiB of headers while asking who you are');
-      expect(requests()).toBe(1);
-    });
+    await withRawPortal(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-pad: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`,
+      async (env, requests) => {
+        const r = await runCli(['whoami'], { env });
+        expect(r.code, r.stderr).toBe(14);
+        expect(r.stderr).toContain('answered with more than 16 KiB of headers while asking who you are');
+        expect(requests()).toBe(1);
+      },
+    );
   });
 });
 
 describe('an answer that breaks the contract, from the built CLI', () => {
   it("names the field and zod's full English message (zod/mini loads no locale of its own)", async () => {
-    const body = JSON.stringify({ contact: { id: 'c1', name: 5, email: 'zack@bayside.example', role: 'Authorized' }, districts: [], token: { expiresAt: '2030-01-01T00:00:00Z' } });
-    await withRawPortal(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`, async (env) => {
-      // Spawned: in this process other tests have loaded zod's classic API, which sets the messages.
-      const r = await spawnCli(['whoami'], { env });
-      expect(r.code, r.stderr).toBe(14);
-      expect(r.stderr).toContain('does not match the API contract: contact.name: Invalid input: expected string, received number.');
+    const body = JSON.stringify({
+      contact: { id: 'c1', name: 5, email: 'zack@bayside.example', role: 'Authorized' },
+      districts: [],
+      token: { expiresAt: '2030-01-01T00:00:00Z' },
     });
+    await withRawPortal(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      async (env) => {
+        // Spawned: in this process other tests have loaded zod's classic API, which sets the messages.
+        const r = await spawnCli(['whoami'], { env });
+        expect(r.code, r.stderr).toBe(14);
+        expect(r.stderr).toContain(
+          'does not match the API contract: contact.name: Invalid input: expected string, received number.',
+        );
+      },
+    );
   });
 });
 
@@ -302,10 +374,22 @@ describe('API paths are never in a message, only in --verbose lines (issue 15 it
     ['bare-errors', ['case', 'show', '1001'], 'while reading case 00001001'],
     ['bare-errors', ['case', 'close', '1001'], 'while closing case 00001001'],
     ['bare-errors', ['notifications', 'show', 'ntf_x'], 'while reading notification ntf_x'],
-    ['bare-errors', ['case', 'comment', '1001', '--body', 'The report is attached.'], 'while adding a comment to case 00001001'],
+    [
+      'bare-errors',
+      ['case', 'comment', '1001', '--body', 'The report is attached.'],
+      'while adding a comment to case 00001001',
+    ],
     ['html', ['case', 'list'], "The portal's answer while listing cases is not JSON"],
-    ['wrong-shape', ['case', 'show', '1001'], "The portal's answer while reading case 00001001 does not match the API contract"],
-    ['wrong-shape', ['notifications'], "The portal's answer while reading the notifications does not match the API contract"],
+    [
+      'wrong-shape',
+      ['case', 'show', '1001'],
+      "The portal's answer while reading case 00001001 does not match the API contract",
+    ],
+    [
+      'wrong-shape',
+      ['notifications'],
+      "The portal's answer while reading the notifications does not match the API contract",
+    ],
   ];
   it.each(cases)('%s: %s', async (mode, args, words) => {
     const env = await against(mode);

@@ -16,15 +16,22 @@ import { STATUS_FIELDS } from '../../src/commands/auth/index.js';
 import { CHECK_FIELDS, LIST_FIELDS } from '../../src/commands/notifications/list.js';
 
 const s = useSandboxSession();
-const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(args, { env: { ...s.env, TZ: 'UTC', ...extra }, cwd: s.dir });
+const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
+  runCli(args, { env: { ...s.env, TZ: 'UTC', ...extra }, cwd: s.dir });
 let number = '';
 let incident = '';
 
 beforeAll(async () => {
   number = await fileServerIssue(s.env, 'Export to the state fails at night');
-  const r = await s.api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus Parent app errors', body: 'Investigating.' } });
+  const r = await s.api.call('POST', '/sandbox/v1/notifications', {
+    admin: true,
+    body: { kind: 'incident', title: 'Campus Parent app errors', body: 'Investigating.' },
+  });
   incident = (r.body as { id: string }).id;
-  writeFileSync(join(s.dir, 'case.yaml'), 'caseType: ask-a-question\naccount: Bayside School (TESTING)\nsubject: Where is the attendance summary report?\ndescription: Where can the office find the attendance summary report for the whole school year?\n');
+  writeFileSync(
+    join(s.dir, 'case.yaml'),
+    'caseType: ask-a-question\naccount: Bayside School (TESTING)\nsubject: Where is the attendance summary report?\ndescription: Where can the office find the attendance summary report for the whole school year?\n',
+  );
   writeFileSync(join(s.dir, 'export.log'), 'line 1\n');
 });
 
@@ -77,7 +84,10 @@ describe('--json FIELDS on every command that has --json', () => {
 
   it('notifications show, the sandbox admin commands', async () => {
     onlyField(await cli(['notifications', 'show', incident, '--json', 'notification']), 'notification');
-    onlyField(await cli(['sandbox', 'clock', '--url', s.sb.url, '--data-dir', s.sb.dataDir, '--json', 'today']), 'today');
+    onlyField(
+      await cli(['sandbox', 'clock', '--url', s.sb.url, '--data-dir', s.sb.dataDir, '--json', 'today']),
+      'today',
+    );
     const jq = await cli(['notifications', 'show', incident, '--jq', '.notification.title']);
     expect(jq).toMatchObject({ code: 0, stdout: 'Campus Parent app errors\n' });
   });
@@ -115,7 +125,12 @@ describe('--json FIELDS on every command that has --json', () => {
     expect(bad.stderr).toContain('--json: no field "state" (did you mean "status"?)');
     expect(bad.stderr).toContain('confirmedResolution');
     expect(((await s.stored(number)) as { state: string }).state).toBe('open');
-    for (const args of [['case', 'comment', number, '--body', 'The export log follows.'], ['case', 'attach', number, 'export.log'], ['case', 'reopen', number, '--body', 'x'], ['case', 'submit', 'server-issue']]) {
+    for (const args of [
+      ['case', 'comment', number, '--body', 'The export log follows.'],
+      ['case', 'attach', number, 'export.log'],
+      ['case', 'reopen', number, '--body', 'x'],
+      ['case', 'submit', 'server-issue'],
+    ]) {
       const r = await cli([...args, '--json', 'nosuch']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('--json: no field "nosuch"');
@@ -127,21 +142,81 @@ describe('--json FIELDS on every command that has --json', () => {
     onlyField(await cli(['case', 'download', number, '--dir', s.dir, '--force', '--json', 'path']), 'path');
     const closed = await cli(['case', 'close', number, '--json', 'status,changed']);
     expect(JSON.parse(closed.stdout)).toEqual({ status: 'Closed', changed: true });
-    const reopened = await cli(['case', 'reopen', number, '--body', 'The export fails again since last night.', '--jq', '.changed']);
+    const reopened = await cli([
+      'case',
+      'reopen',
+      number,
+      '--body',
+      'The export fails again since last night.',
+      '--jq',
+      '.changed',
+    ]);
     expect(reopened).toMatchObject({ code: 0, stdout: 'true\n' });
-    const filed = await cli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Scheduled report never arrives', '--description', 'The scheduled attendance report has not arrived by email since Monday at the district office.', '--json', 'number']);
+    const filed = await cli([
+      'case',
+      'submit',
+      'server-issue',
+      '--account',
+      'Bayside School (TESTING)',
+      '--module',
+      'Reports',
+      '--subject',
+      'Scheduled report never arrives',
+      '--description',
+      'The scheduled attendance report has not arrived by email since Monday at the district office.',
+      '--json',
+      'number',
+    ]);
     onlyField(filed, 'number');
     // --dry-run prints the request it would send: its fields are accepted too.
-    onlyField(await cli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Scheduled report never arrives', '--description', 'The scheduled attendance report has not arrived by email since Monday at the district office.', '--dry-run', '--json', 'body']), 'body');
+    onlyField(
+      await cli([
+        'case',
+        'submit',
+        'server-issue',
+        '--account',
+        'Bayside School (TESTING)',
+        '--module',
+        'Reports',
+        '--subject',
+        'Scheduled report never arrives',
+        '--description',
+        'The scheduled attendance report has not arrived by email since Monday at the district office.',
+        '--dry-run',
+        '--json',
+        'body',
+      ]),
+      'body',
+    );
   });
 
   it('streams (NDJSON): case watch, one line per event, each cut to the fields', async () => {
     expect((await cli(['case', 'watch'])).code).toBe(0);
     await cli(['case', 'comment', number, '--body', 'Any news on the export?']);
-    expect((await runCli(['sandbox', 'comment', number, '--body', 'We are looking at it.', '--url', s.sb.url, '--data-dir', s.sb.dataDir], { env: s.env })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'sandbox',
+            'comment',
+            number,
+            '--body',
+            'We are looking at it.',
+            '--url',
+            s.sb.url,
+            '--data-dir',
+            s.sb.dataDir,
+          ],
+          { env: s.env },
+        )
+      ).code,
+    ).toBe(0);
     const r = await cli(['case', 'watch', '--json', 'type,case']);
     expect(r.code, r.stderr).toBe(10);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(Object.keys(l)).toEqual(['type', 'case']);
     expect(lines).toContainEqual({ type: 'comment', case: number });
@@ -150,7 +225,23 @@ describe('--json FIELDS on every command that has --json', () => {
 
 describe('case submit --web', () => {
   it('opens the filed case’s page (printed where no browser can open), and is refused with --json', async () => {
-    const r = await cli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Nightly backup report is empty', '--description', 'The nightly backup report arrives empty at the district office since Monday morning.', '--web'], { BROWSER: 'false' });
+    const r = await cli(
+      [
+        'case',
+        'submit',
+        'server-issue',
+        '--account',
+        'Bayside School (TESTING)',
+        '--module',
+        'Reports',
+        '--subject',
+        'Nightly backup report is empty',
+        '--description',
+        'The nightly backup report arrives empty at the district office since Monday morning.',
+        '--web',
+      ],
+      { BROWSER: 'false' },
+    );
     expect(r.code, r.stderr).toBe(0);
     const [line, url] = r.stdout.trimEnd().split('\n');
     const filed = line!.split(' ')[0]!;

@@ -31,13 +31,19 @@ interface Watcher {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function waitForOutput(out: () => string, err: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+function waitForOutput(
+  out: () => string,
+  err: () => string,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const tick = (): void => {
       const m = pattern.exec(out());
       if (m) return resolve(m);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in ${timeoutMs} ms\nstdout:\n${out()}\nstderr:\n${err()}`));
+      if (Date.now() - started > timeoutMs)
+        return reject(new Error(`no ${pattern} in ${timeoutMs} ms\nstdout:\n${out()}\nstderr:\n${err()}`));
       setTimeout(tick, 20);
     };
     tick();
@@ -84,7 +90,8 @@ function watchInProcess(args: string[], env: Record<string, string>): InProcessW
     stderr: run.stderr,
     waitFor: (pattern) => waitForOutput(run.stdout, run.stderr, pattern),
     async elapse() {
-      const s = sleeping.shift() ?? (await new Promise<{ ms: number; wake: () => void }>((resolve) => asleep.push(resolve)));
+      const s =
+        sleeping.shift() ?? (await new Promise<{ ms: number; wake: () => void }>((resolve) => asleep.push(resolve)));
       s.wake();
       return s.ms;
     },
@@ -97,18 +104,30 @@ function watchInProcess(args: string[], env: Record<string, string>): InProcessW
 }
 
 function startWatch(args: string[], env: Record<string, string>): Watcher {
-  const child = spawn(process.execPath, [BIN, 'notifications', '--watch', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'notifications', '--watch', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exit,
-    waitFor: (pattern, timeoutMs) => waitForOutput(() => out, () => err, pattern, timeoutMs),
+    waitFor: (pattern, timeoutMs) =>
+      waitForOutput(
+        () => out,
+        () => err,
+        pattern,
+        timeoutMs,
+      ),
   };
 }
 
@@ -134,15 +153,30 @@ describe('ic-support notifications --watch', () => {
     await w.waitFor(/^\{"type":"snapshot".*\n/);
     const snap = JSON.parse(w.stdout().split('\n')[0]!) as Json;
     // The seed's open notifications: the maintenance window and the guide's DigiCert incident (Resolved).
-    expect(snap).toMatchObject({ type: 'snapshot', stale: false, state: 'open', banner: { color: 'orange', openIncidents: 1, openMaintenance: 1 } });
+    expect(snap).toMatchObject({
+      type: 'snapshot',
+      stale: false,
+      state: 'open',
+      banner: { color: 'orange', openIncidents: 1, openMaintenance: 1 },
+    });
     expect(snap.notifications.map((n: Json) => n.id)).toEqual(['ntf_maintenance', 'ntf_digicert']);
 
-    const made = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Messenger emails delayed', body: 'Investigating delays in Messenger email delivery.' } });
+    const made = await api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: {
+        kind: 'incident',
+        title: 'Messenger emails delayed',
+        body: 'Investigating delays in Messenger email delivery.',
+      },
+    });
     expect(made.status).toBe(201);
     const id = made.body.id as string;
     expect(await w.elapse()).toBe(5000);
     await w.waitFor(/\{"type":"new".*\n/);
-    const update = await api.call('POST', `/sandbox/v1/notifications/${id}/updates`, { admin: true, body: { body: 'A fix is being deployed; emails are catching up.', status: 'Monitoring' } });
+    const update = await api.call('POST', `/sandbox/v1/notifications/${id}/updates`, {
+      admin: true,
+      body: { body: 'A fix is being deployed; emails are catching up.', status: 'Monitoring' },
+    });
     expect(update.status).toBe(201);
     expect(await w.elapse()).toBe(5000);
     await w.waitFor(/\{"type":"update".*\n/);
@@ -153,9 +187,18 @@ describe('ic-support notifications --watch', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Json);
     expect(events.map((e) => e.type)).toEqual(['snapshot', 'new', 'status', 'update']);
-    expect(events[1]!.notification).toMatchObject({ id, kind: 'incident', title: 'Messenger emails delayed', status: 'Investigating' });
+    expect(events[1]!.notification).toMatchObject({
+      id,
+      kind: 'incident',
+      title: 'Messenger emails delayed',
+      status: 'Investigating',
+    });
     expect(events[2]).toMatchObject({ type: 'status', from: 'Investigating', to: 'Monitoring', notification: { id } });
-    expect(events[3]).toMatchObject({ type: 'update', notification: { id, status: 'Monitoring' }, update: { body: 'A fix is being deployed; emails are catching up.' } });
+    expect(events[3]).toMatchObject({
+      type: 'update',
+      notification: { id, status: 'Monitoring' },
+      update: { body: 'A fix is being deployed; emails are catching up.' },
+    });
     for (const e of events) expect(Number.isNaN(Date.parse(e.detectedAt))).toBe(false);
 
     w.interrupt('SIGTERM');
@@ -168,20 +211,42 @@ describe('ic-support notifications --watch', () => {
   });
 
   it('text: the list, then lines for a closed notification; Ctrl-C (SIGINT) ends it cleanly with exit 0', async () => {
-    const made = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Grade Book posting errors', body: 'Teachers see an error when posting grades.' } });
+    const made = await api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: {
+        kind: 'incident',
+        title: 'Grade Book posting errors',
+        body: 'Teachers see an error when posting grades.',
+      },
+    });
     expect(made.status).toBe(201);
     const id = made.body.id as string;
     const w = watchInProcess(['--interval', '5'], cli.env);
     await w.waitFor(new RegExp(`id: {6}${id}\\n`));
     // The seed's DigiCert incident is open but Resolved: said apart from those in progress.
-    expect(w.stdout().split('\n')[0]).toMatch(/^\[INCIDENT\] There (is 1 open incident|are 2 open incidents) in progress\. 1 more is open but reported resolved\. There is 1 open maintenance item\.$/);
-    expect((await api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved: grades post again.' } })).status).toBe(200);
+    expect(w.stdout().split('\n')[0]).toMatch(
+      /^\[INCIDENT\] There (is 1 open incident|are 2 open incidents) in progress\. 1 more is open but reported resolved\. There is 1 open maintenance item\.$/,
+    );
+    expect(
+      (
+        await api.call('POST', `/sandbox/v1/notifications/${id}/close`, {
+          admin: true,
+          body: { body: 'Resolved: grades post again.' },
+        })
+      ).status,
+    ).toBe(200);
     expect(await w.elapse()).toBe(5000);
-    const m = await w.waitFor(/\[[A-Z][a-z]{2} \d+, \d{4}, \d{2}:\d{2} [AP]M CS?T\] CLOSED incident: Grade Book posting errors \(Resolved\) \[(ntf_[^\]]+)\]\n/);
+    const m = await w.waitFor(
+      /\[[A-Z][a-z]{2} \d+, \d{4}, \d{2}:\d{2} [AP]M CS?T\] CLOSED incident: Grade Book posting errors \(Resolved\) \[(ntf_[^\]]+)\]\n/,
+    );
     expect(m[1]).toBe(id);
-    expect(w.stdout()).toMatch(/\] UPDATE incident: Grade Book posting errors \([^)]+\): Resolved: grades post again\. \[/);
+    expect(w.stdout()).toMatch(
+      /\] UPDATE incident: Grade Book posting errors \([^)]+\): Resolved: grades post again\. \[/,
+    );
     // The closing update comes before the CLOSED line.
-    expect(w.stdout().indexOf('Resolved: grades post again.')).toBeLessThan(w.stdout().indexOf('CLOSED incident: Grade Book posting errors'));
+    expect(w.stdout().indexOf('Resolved: grades post again.')).toBeLessThan(
+      w.stdout().indexOf('CLOSED incident: Grade Book posting errors'),
+    );
     w.interrupt('SIGINT');
     const end = await w.done;
     expect(end.code).toBe(0);

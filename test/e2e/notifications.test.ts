@@ -76,18 +76,35 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(r.code, r.stderr).toBe(0);
     noStack(r);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('[INCIDENT RESOLVED] There is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.');
+    expect(lines[0]).toBe(
+      '[INCIDENT RESOLVED] There is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.',
+    );
     expect(r.stdout).not.toMatch(/in progress\./);
     expect(r.stdout).toContain('Open notifications (2):');
     // As the guide's screenshot: its window and status, the 2:15 PM update above the first post.
-    expect(r.stdout).toContain(['DigiCert Incident', '  kind:    incident', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  status:  Resolved', '  latest:  Jul 30, 2024, 02:15 PM CDT', '           2:15 PM UPDATE: All customer domains have been updated'].join('\n'));
-    expect(r.stdout).toContain('  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification');
+    expect(r.stdout).toContain(
+      [
+        'DigiCert Incident',
+        '  kind:    incident',
+        '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT',
+        '  status:  Resolved',
+        '  latest:  Jul 30, 2024, 02:15 PM CDT',
+        '           2:15 PM UPDATE: All customer domains have been updated',
+      ].join('\n'),
+    );
+    expect(r.stdout).toContain(
+      '  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification',
+    );
     const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     // Orange as the portal's banner, labelled resolved: not the plain INCIDENT of one in progress.
-    expect(coloured.stdout.split('\n')[0]).toBe('\u001b[43m\u001b[1m INCIDENT RESOLVED \u001b[22m\u001b[49m \u001b[1m\u001b[33mThere is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.\u001b[39m\u001b[22m');
+    expect(coloured.stdout.split('\n')[0]).toBe(
+      '\u001b[43m\u001b[1m INCIDENT RESOLVED \u001b[22m\u001b[49m \u001b[1m\u001b[33mThere is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.\u001b[39m\u001b[22m',
+    );
 
     const c = await cli.run(['notifications', '--check']);
-    expect(c.stdout).toBe(`IC-SUPPORT WARNING - 1 open incident reported resolved, not in progress: DigiCert Incident (Resolved); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=0 maintenance=1 resolved_open=1\n`);
+    expect(c.stdout).toBe(
+      `IC-SUPPORT WARNING - 1 open incident reported resolved, not in progress: DigiCert Incident (Resolved); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=0 maintenance=1 resolved_open=1\n`,
+    );
     expect(c.code).toBe(11); // a warning, not the CRITICAL (12) of an incident in progress
     const cj = await cli.run(['notifications', '--check', '--json']);
     expect(cj.code).toBe(11);
@@ -95,7 +112,10 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(json(cj).check).toMatchObject({ status: 'WARNING', exitCode: 11 });
 
     // The vendor closes it; the states below start from the open maintenance alone.
-    const closed = await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } });
+    const closed = await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', {
+      admin: true,
+      body: { state: 'closed' },
+    });
     expect(closed.body).toMatchObject({ state: 'closed', status: 'Resolved', endsAt: '2024-07-30T19:25:00.000Z' });
   });
 
@@ -120,7 +140,9 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
           '  status:  Scheduled',
         ].join('\n'),
       );
-      expect(r.stdout).toMatch(/ {2}latest: {2}[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} [AP]M CST\n {11}Infinite Campus will perform scheduled maintenance/);
+      expect(r.stdout).toMatch(
+        / {2}latest: {2}[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} [AP]M CST\n {11}Infinite Campus will perform scheduled maintenance/,
+      );
       expect(r.stdout).toContain('  id:      ntf_maintenance');
       expect(r.stdout).not.toContain('DigiCert');
       expect(r.stdout).not.toContain('\u001b['); // not a terminal: no colour
@@ -134,13 +156,30 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     const r = await cli.run(['notifications', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = json(r);
-    expect(Object.keys(j)).toEqual(['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'state', 'since', 'banner', 'notifications']);
+    expect(Object.keys(j)).toEqual([
+      'source',
+      'fetchedAt',
+      'ageSeconds',
+      'stale',
+      'staleReason',
+      'state',
+      'since',
+      'banner',
+      'notifications',
+    ]);
     expect(j.source).toBe(sb.statusUrl);
     expect(j.stale).toBe(false);
     expect(j.staleReason).toBeNull();
     expect(Date.parse(j.fetchedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(j.banner).toEqual({ color: 'green', text: 'There are 1 open maintenance item(s). To view them, go to the Support » Notifications page.', openIncidents: 0, openMaintenance: 1 });
-    expect(j.notifications.map((n: Json) => [n.id, n.kind, n.state, n.startsAt, n.endsAt])).toEqual([['ntf_maintenance', 'maintenance', 'open', MAINT_WINDOW.startsAt, MAINT_WINDOW.endsAt]]);
+    expect(j.banner).toEqual({
+      color: 'green',
+      text: 'There are 1 open maintenance item(s). To view them, go to the Support » Notifications page.',
+      openIncidents: 0,
+      openMaintenance: 1,
+    });
+    expect(j.notifications.map((n: Json) => [n.id, n.kind, n.state, n.startsAt, n.endsAt])).toEqual([
+      ['ntf_maintenance', 'maintenance', 'open', MAINT_WINDOW.startsAt, MAINT_WINDOW.endsAt],
+    ]);
   });
 
   it('--check with maintenance open: WARNING, exit 11', async () => {
@@ -152,7 +191,9 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
   it('colour follows FORCE_COLOR, NO_COLOR and --no-color: the green banner', async () => {
     const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(coloured.code).toBe(0);
-    expect(coloured.stdout.split('\n')[0]).toBe('\u001b[42m\u001b[1m MAINTENANCE \u001b[22m\u001b[49m \u001b[1m\u001b[32mThere is 1 open maintenance item.\u001b[39m\u001b[22m');
+    expect(coloured.stdout.split('\n')[0]).toBe(
+      '\u001b[42m\u001b[1m MAINTENANCE \u001b[22m\u001b[49m \u001b[1m\u001b[32mThere is 1 open maintenance item.\u001b[39m\u001b[22m',
+    );
     const flag = await cli.run(['--no-color', 'notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(flag.stdout).not.toContain('\u001b[');
     expect(flag.stdout.split('\n')[0]).toBe('[MAINTENANCE] There is 1 open maintenance item.');
@@ -165,7 +206,13 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
   it('--ics writes the open maintenance windows as a calendar that ical.js reads back', async () => {
     const extra = await api.call('POST', '/sandbox/v1/notifications', {
       admin: true,
-      body: { kind: 'maintenance', title: 'Database upgrade; Campus, Parent & Student apps', startsAt: '2027-01-09T05:00:00.000Z', endsAt: '2027-01-09T07:30:00.000Z', body: 'Line one, with a comma; and a semicolon.\nLine two: “quotes” and a backslash \\ here.' },
+      body: {
+        kind: 'maintenance',
+        title: 'Database upgrade; Campus, Parent & Student apps',
+        startsAt: '2027-01-09T05:00:00.000Z',
+        endsAt: '2027-01-09T07:30:00.000Z',
+        body: 'Line one, with a comma; and a semicolon.\nLine two: “quotes” and a backslash \\ here.',
+      },
     });
     expect(extra.status).toBe(201);
     try {
@@ -182,7 +229,10 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
 
       const cal = new ICAL.Component(ICAL.parse(text));
       const events = cal.getAllSubcomponents('vevent');
-      expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual([MAINT_TITLE, 'Database upgrade; Campus, Parent & Student apps']);
+      expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual([
+        MAINT_TITLE,
+        'Database upgrade; Campus, Parent & Student apps',
+      ]);
       const [a, b] = events as [ICAL.Component, ICAL.Component];
       expect(a.getFirstPropertyValue('uid')).toBe('ic-support-notification-ntf_maintenance@127.0.0.1');
       expect((a.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(MAINT_WINDOW.startsAt);
@@ -191,14 +241,18 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
       expect(a.getFirstProperty('dtstamp')).not.toBeNull();
       expect(b.getFirstPropertyValue('uid')).toBe(`ic-support-notification-${extra.body.id}@127.0.0.1`);
       expect((b.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()).toBe('2027-01-09T07:30:00.000Z');
-      expect(String(b.getFirstPropertyValue('description'))).toContain('Line one, with a comma; and a semicolon.\nLine two: “quotes” and a backslash \\ here.');
+      expect(String(b.getFirstPropertyValue('description'))).toContain(
+        'Line one, with a comma; and a semicolon.\nLine two: “quotes” and a backslash \\ here.',
+      );
 
       // The same calendar on standard output, with no file or with "-"; the UIDs do not change.
       for (const args of [['--ics'], ['--ics', '-']]) {
         const out = await cli.run(['notifications', ...args]);
         expect(out.code).toBe(0);
         const again = new ICAL.Component(ICAL.parse(out.stdout));
-        expect(again.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid'))).toEqual(events.map((e) => e.getFirstPropertyValue('uid')));
+        expect(again.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid'))).toEqual(
+          events.map((e) => e.getFirstPropertyValue('uid')),
+        );
       }
 
       const bad = await cli.run(['notifications', '--ics', join(cli.state.path, 'no-such-folder', 'x.ics')]);
@@ -213,14 +267,31 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
   it('orange: an incident posted through the admin API; --check CRITICAL, exit 12', async () => {
     const made = await api.call('POST', '/sandbox/v1/notifications', {
       admin: true,
-      body: { kind: 'incident', title: 'Campus slow for all districts', startsAt: '2026-11-28T15:00:00.000Z', postedAt: '2026-11-28T15:00:00.000Z', body: 'We are investigating reports of slowness.' },
+      body: {
+        kind: 'incident',
+        title: 'Campus slow for all districts',
+        startsAt: '2026-11-28T15:00:00.000Z',
+        postedAt: '2026-11-28T15:00:00.000Z',
+        body: 'We are investigating reports of slowness.',
+      },
     });
     expect(made.status).toBe(201);
     incidentId = made.body.id;
     const r = await cli.run(['notifications']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('[INCIDENT] There is 1 open incident in progress. There is 1 open maintenance item.');
-    expect(r.stdout).toContain(['Campus slow for all districts', '  kind:    incident', '  window:  Nov 28, 2026, 09:00 AM CST – no end time posted', '  status:  Investigating', '  latest:  Nov 28, 2026, 09:00 AM CST', '           We are investigating reports of slowness.'].join('\n'));
+    expect(r.stdout.split('\n')[0]).toBe(
+      '[INCIDENT] There is 1 open incident in progress. There is 1 open maintenance item.',
+    );
+    expect(r.stdout).toContain(
+      [
+        'Campus slow for all districts',
+        '  kind:    incident',
+        '  window:  Nov 28, 2026, 09:00 AM CST – no end time posted',
+        '  status:  Investigating',
+        '  latest:  Nov 28, 2026, 09:00 AM CST',
+        '           We are investigating reports of slowness.',
+      ].join('\n'),
+    );
     const c = await cli.run(['notifications', '--check']);
     expect(c.stdout).toBe(
       `IC-SUPPORT CRITICAL - 1 open incident in progress: Campus slow for all districts (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=1 maintenance=1\n`,
@@ -236,15 +307,29 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
   });
 
   it('gray: nothing open once both are closed; --check OK, exit 0', async () => {
-    expect((await api.call('POST', `/sandbox/v1/notifications/${incidentId}/close`, { admin: true, body: { body: 'Resolved: a database index was rebuilt.' } })).status).toBe(200);
-    expect((await api.call('POST', '/sandbox/v1/notifications/ntf_maintenance/close', { admin: true, body: {} })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/sandbox/v1/notifications/${incidentId}/close`, {
+          admin: true,
+          body: { body: 'Resolved: a database index was rebuilt.' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api.call('POST', '/sandbox/v1/notifications/ntf_maintenance/close', { admin: true, body: {} })).status,
+    ).toBe(200);
     const r = await cli.run(['notifications']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(
       '[ALL CLEAR] There are no open notifications.\nHistory of maintenance and incidents: ic-support notifications --closed\n\nNo open notifications.\n',
     );
     const j = json(await cli.run(['notifications', '--json']));
-    expect(j.banner).toEqual({ color: 'gray', text: 'There are no open notifications. To view historical maintenance or incidents, go to the Support » Notifications page.', openIncidents: 0, openMaintenance: 0 });
+    expect(j.banner).toEqual({
+      color: 'gray',
+      text: 'There are no open notifications. To view historical maintenance or incidents, go to the Support » Notifications page.',
+      openIncidents: 0,
+      openMaintenance: 0,
+    });
     expect(j.notifications).toEqual([]);
     const c = await cli.run(['notifications', '--check']);
     expect(c.stdout).toBe('IC-SUPPORT OK - no open notifications | incidents=0 maintenance=0\n');
@@ -257,30 +342,85 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     const r = await cli.run(['notifications', '--closed']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('[ALL CLEAR] There are no open notifications.');
-    expect(r.stdout).toContain(['DigiCert Incident', '  kind:    incident', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  status:  Resolved (closed)', '  latest:  Jul 30, 2024, 02:15 PM CDT', '           2:15 PM UPDATE: All customer domains have been updated'].join('\n'));
+    expect(r.stdout).toContain(
+      [
+        'DigiCert Incident',
+        '  kind:    incident',
+        '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT',
+        '  status:  Resolved (closed)',
+        '  latest:  Jul 30, 2024, 02:15 PM CDT',
+        '           2:15 PM UPDATE: All customer domains have been updated',
+      ].join('\n'),
+    );
     // The list shows the latest update and, below it, the first post.
-    expect(r.stdout).toContain('  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification');
+    expect(r.stdout).toContain(
+      '  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification',
+    );
     expect(r.stdout).toContain('Campus slow for all districts');
     const j = json(await cli.run(['notifications', '--closed', '--json']));
     expect(j.state).toBe('closed');
     const dc = j.notifications.find((n: Json) => n.id === 'ntf_digicert');
-    expect(dc).toMatchObject({ kind: 'incident', title: 'DigiCert Incident', status: 'Resolved', state: 'closed', startsAt: '2024-07-30T18:27:00.000Z', endsAt: '2024-07-30T19:25:00.000Z' });
+    expect(dc).toMatchObject({
+      kind: 'incident',
+      title: 'DigiCert Incident',
+      status: 'Resolved',
+      state: 'closed',
+      startsAt: '2024-07-30T18:27:00.000Z',
+      endsAt: '2024-07-30T19:25:00.000Z',
+    });
   });
 
   it('show: the DigiCert timeline, newest first as the guide shows it, in text and --json', async () => {
     const r = await cli.run(['notifications', 'show', 'ntf_digicert']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.startsWith(['DigiCert Incident', '  kind:    incident', '  state:   closed', '  status:  Resolved', '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT', '  posted:  Jul 30, 2024, 01:27 PM CDT', '  id:      ntf_digicert', '', 'Updates (2, newest first):', '', '2. Jul 30, 2024, 02:15 PM CDT', '   2:15 PM UPDATE: All customer domains have been updated'].join('\n'))).toBe(true);
+    expect(
+      r.stdout.startsWith(
+        [
+          'DigiCert Incident',
+          '  kind:    incident',
+          '  state:   closed',
+          '  status:  Resolved',
+          '  window:  Jul 30, 2024, 01:27 PM – 02:25 PM CDT',
+          '  posted:  Jul 30, 2024, 01:27 PM CDT',
+          '  id:      ntf_digicert',
+          '',
+          'Updates (2, newest first):',
+          '',
+          '2. Jul 30, 2024, 02:15 PM CDT',
+          '   2:15 PM UPDATE: All customer domains have been updated',
+        ].join('\n'),
+      ),
+    ).toBe(true);
     // The guide's screenshot puts the 2:15 PM update above the first post.
-    const order = ['2. Jul 30, 2024, 02:15 PM CDT', '   2:15 PM UPDATE: All customer domains', 'We appreciate your patience', '1. Jul 30, 2024, 01:27 PM CDT', 'reissued and reinstalled by 2:30 PM CDT today', 'Should any certificates not be installed by 2:30 PM'].map((s) => r.stdout.indexOf(s));
+    const order = [
+      '2. Jul 30, 2024, 02:15 PM CDT',
+      '   2:15 PM UPDATE: All customer domains',
+      'We appreciate your patience',
+      '1. Jul 30, 2024, 01:27 PM CDT',
+      'reissued and reinstalled by 2:30 PM CDT today',
+      'Should any certificates not be installed by 2:30 PM',
+    ].map((s) => r.stdout.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
     const j = json(await cli.run(['notifications', 'show', 'ntf_digicert', '--json']));
-    expect(Object.keys(j)).toEqual(['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'since', 'notification']);
+    expect(Object.keys(j)).toEqual([
+      'source',
+      'fetchedAt',
+      'ageSeconds',
+      'stale',
+      'staleReason',
+      'since',
+      'notification',
+    ]);
     expect(j.stale).toBe(false);
-    expect(j.notification.updates.map((u: Json) => u.postedAt)).toEqual(['2024-07-30T18:27:00.000Z', '2024-07-30T19:15:00.000Z']);
-    expect(j.notification.updates[1].body.startsWith('2:15 PM UPDATE: All customer domains have been updated')).toBe(true);
+    expect(j.notification.updates.map((u: Json) => u.postedAt)).toEqual([
+      '2024-07-30T18:27:00.000Z',
+      '2024-07-30T19:15:00.000Z',
+    ]);
+    expect(j.notification.updates[1].body.startsWith('2:15 PM UPDATE: All customer domains have been updated')).toBe(
+      true,
+    );
   });
 
   it('--since keeps only the updates after a time (local time in TZ, or ISO)', async () => {
@@ -301,7 +441,11 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
 
   it('says what is wrong with a flag and how to fix it (exit 2, no stack trace)', async () => {
     const cases: [string[], RegExp, number][] = [
-      [['notifications', '--watch', '--interval', '2'], /--interval "2" is not a whole number of seconds from 5 to 86400/, 2],
+      [
+        ['notifications', '--watch', '--interval', '2'],
+        /--interval "2" is not a whole number of seconds from 5 to 86400/,
+        2,
+      ],
       [['notifications', '--interval', '10'], /--interval applies only with --watch/, 2],
       [['notifications', '--check', '--closed'], /--closed cannot be used with --check/, 2],
       [['notifications', '--check', '--watch'], /--check and --watch cannot be used together/, 2],
@@ -333,9 +477,15 @@ describe('ic-support notifications when the status host is down: the last fetche
     const cli = cliEnv(sb.statusUrl, { IC_SUPPORT_HTTP_RETRIES: '0' });
     const empty = cliEnv(sb.statusUrl, { IC_SUPPORT_HTTP_RETRIES: '0' });
     try {
-      await apiClient(sb).call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', { admin: true, body: MAINT_WINDOW });
+      await apiClient(sb).call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', {
+        admin: true,
+        body: MAINT_WINDOW,
+      });
       // The seed's DigiCert incident closed, as in the history: the cached state holds it among the closed.
-      await apiClient(sb).call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } });
+      await apiClient(sb).call('PATCH', '/sandbox/v1/notifications/ntf_digicert', {
+        admin: true,
+        body: { state: 'closed' },
+      });
       const fresh = await cli.run(['notifications', '--json']);
       expect(fresh.code, fresh.stderr).toBe(0);
       const fetchedAt = json(fresh).fetchedAt as string;
@@ -351,14 +501,22 @@ describe('ic-support notifications when the status host is down: the last fetche
       expect(r.code, r.stderr).toBe(0);
       noStack(r);
       expect(r.stderr).toMatch(
-        new RegExp(`^STALE: cannot reach the status page \\(Could not connect to ${sb.statusUrl.replace(/\./g, '\\.')}: connection refused\\)\\. Showing the state fetched \\d+ s ago \\([A-Z][a-z]{2} \\d+, \\d{4}, \\d{2}:\\d{2} [AP]M CS?T\\) from ${sb.statusUrl.replace(/\./g, '\\.')}; it may be out of date\\.\n$`),
+        new RegExp(
+          `^STALE: cannot reach the status page \\(Could not connect to ${sb.statusUrl.replace(/\./g, '\\.')}: connection refused\\)\\. Showing the state fetched \\d+ s ago \\([A-Z][a-z]{2} \\d+, \\d{4}, \\d{2}:\\d{2} [AP]M CS?T\\) from ${sb.statusUrl.replace(/\./g, '\\.')}; it may be out of date\\.\n$`,
+        ),
       );
       expect(r.stdout.split('\n')[0]).toBe('[MAINTENANCE] There is 1 open maintenance item.');
       expect(r.stdout).toContain(`  window:  ${MAINT_WINDOW_TEXT}`);
 
       const j = await cli.run(['notifications', '--json']);
       expect(j.code).toBe(0);
-      expect(json(j)).toMatchObject({ stale: true, fetchedAt, source: sb.statusUrl, state: 'open', banner: { color: 'green' } });
+      expect(json(j)).toMatchObject({
+        stale: true,
+        fetchedAt,
+        source: sb.statusUrl,
+        state: 'open',
+        banner: { color: 'green' },
+      });
       expect(json(j).staleReason).toContain('connection refused');
       expect(j.stderr).toContain('STALE:');
 
@@ -372,7 +530,11 @@ describe('ic-support notifications when the status host is down: the last fetche
 
       const check = await cli.run(['notifications', '--check']);
       expect(check.code).toBe(8);
-      expect(check.stdout).toMatch(new RegExp(`^IC-SUPPORT UNKNOWN - cannot reach the status page ${sb.statusUrl.replace(/\./g, '\\.')} \\(.*connection refused\\); last known state, fetched \\d+ s ago: WARNING - 1 open maintenance: ${MAINT_TITLE}`));
+      expect(check.stdout).toMatch(
+        new RegExp(
+          `^IC-SUPPORT UNKNOWN - cannot reach the status page ${sb.statusUrl.replace(/\./g, '\\.')} \\(.*connection refused\\); last known state, fetched \\d+ s ago: WARNING - 1 open maintenance: ${MAINT_TITLE}`,
+        ),
+      );
 
       const nothing = await empty.run(['notifications']);
       expect(nothing.code).toBe(8);

@@ -16,12 +16,17 @@ beforeAll(() => {
   bin = join(dir.path, 'bin');
   mkdirSync(bin);
   argvFile = join(dir.path, 'argv.txt');
-  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done >> '${argvFile}'\nprintf 'end\\n' >> '${argvFile}'\n`);
+  writeFileSync(
+    join(bin, 'xdg-open'),
+    `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done >> '${argvFile}'\nprintf 'end\\n' >> '${argvFile}'\n`,
+  );
   chmodSync(join(bin, 'xdg-open'), 0o755);
 });
 afterAll(() => dir?.cleanup());
 
-async function showWeb(caseUrl: (portal: string) => string): Promise<{ code: number; stdout: string; stderr: string; url: string; portal: string }> {
+async function showWeb(
+  caseUrl: (portal: string) => string,
+): Promise<{ code: number; stdout: string; stderr: string; url: string; portal: string }> {
   let url = '';
   const portal: HostilePortal = await startHostilePortal('case-url', {
     get caseUrl() {
@@ -30,7 +35,13 @@ async function showWeb(caseUrl: (portal: string) => string): Promise<{ code: num
   });
   try {
     url = caseUrl(portal.url);
-    const env = { ...baseEnv(join(dir.path, 'state')), IC_SUPPORT_PORTAL_URL: portal.url, IC_SUPPORT_TOKEN: 'tok-open-url-test', DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` };
+    const env = {
+      ...baseEnv(join(dir.path, 'state')),
+      IC_SUPPORT_PORTAL_URL: portal.url,
+      IC_SUPPORT_TOKEN: 'tok-open-url-test',
+      DISPLAY: ':0',
+      PATH: `${bin}:${process.env.PATH}`,
+    };
     const r = await runCli(['case', 'show', '1001', '--web'], { env });
     return { ...r, url, portal: portal.url };
   } finally {
@@ -40,9 +51,21 @@ async function showWeb(caseUrl: (portal: string) => string): Promise<{ code: num
 
 describe('case show --web with a hostile case URL', () => {
   const hostile: [string, (p: string) => string, string][] = [
-    ['a local file', () => 'file:///etc/passwd', 'it is a file: URL, and only https is opened (http only on this machine)'],
-    ['a network share', () => 'smb://127.0.0.1/share', 'it is a smb: URL, and only https is opened (http only on this machine)'],
-    ['script', () => 'javascript:alert(document.cookie)', 'it is a javascript: URL, and only https is opened (http only on this machine)'],
+    [
+      'a local file',
+      () => 'file:///etc/passwd',
+      'it is a file: URL, and only https is opened (http only on this machine)',
+    ],
+    [
+      'a network share',
+      () => 'smb://127.0.0.1/share',
+      'it is a smb: URL, and only https is opened (http only on this machine)',
+    ],
+    [
+      'script',
+      () => 'javascript:alert(document.cookie)',
+      'it is a javascript: URL, and only https is opened (http only on this machine)',
+    ],
     ['an option of the opener', () => '-x', 'it is not an absolute URL'],
     ['another option', () => '--help', 'it is not an absolute URL'],
     ['another host', () => 'https://evil.example/case/1', "it is on evil.example, not on the portal's host 127.0.0.1"],
@@ -64,7 +87,8 @@ describe('case show --web with a hostile case URL', () => {
     const r = await showWeb((p) => `${p}/customers/cases/00001001`);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(`Opened case 00001001 in your browser: ${r.url}\n`);
-    for (let i = 0; i < 100 && !(existsSync(argvFile) && readFileSync(argvFile, 'utf8').endsWith('end\n')); i++) await new Promise((res) => setTimeout(res, 50));
+    for (let i = 0; i < 100 && !(existsSync(argvFile) && readFileSync(argvFile, 'utf8').endsWith('end\n')); i++)
+      await new Promise((res) => setTimeout(res, 50));
     // Every earlier run of this file was refused: the one call recorded is this one.
     expect(readFileSync(argvFile, 'utf8')).toBe(`${r.url}\nend\n`);
     rmSync(argvFile);

@@ -12,7 +12,8 @@ import { spawnCli } from '../helpers/pty.js';
 import { startSandboxProcess, useSandboxSession } from '../helpers/sandbox.js';
 
 const s = useSandboxSession();
-const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...s.env, TZ: 'America/Chicago', ...extra }, ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+  runCli(args, { env: { ...s.env, TZ: 'America/Chicago', ...extra }, ...(input !== undefined ? { input } : {}) });
 
 describe('narrow terminals (item 8)', () => {
   it('at 60 columns no line of case list or case show is wider than 60, and no word is split', async () => {
@@ -109,16 +110,23 @@ describe('gh-style options (item 11)', () => {
     const a = await cli(['accounts']);
     expect(a.stdout).toBe('dst_bayside\tBayside School (TESTING)\ndst_valley\tValley High School (TESTING)\n');
     const c = await cli(['contacts', '--account', 'Valley High School (TESTING)', '--json', 'name,role']);
-    expect(JSON.parse(c.stdout)).toEqual(expect.arrayContaining([{ name: 'Tori Scott (TESTING)', role: 'Authorized' }]));
+    expect(JSON.parse(c.stdout)).toEqual(
+      expect.arrayContaining([{ name: 'Tori Scott (TESTING)', role: 'Authorized' }]),
+    );
   });
 });
 
 describe('messages that blame the right party (item 13)', () => {
   it('an unknown --account is the user’s mistake, with theirs listed', async () => {
-    for (const args of [['case', 'list', '--account', 'Baysid'], ['contacts', '--account', 'Baysid']]) {
+    for (const args of [
+      ['case', 'list', '--account', 'Baysid'],
+      ['contacts', '--account', 'Baysid'],
+    ]) {
       const r = await cli(args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('--account "Baysid" is not one of your districts; did you mean "Bayside School (TESTING)"?');
+      expect(r.stderr).toContain(
+        '--account "Baysid" is not one of your districts; did you mean "Bayside School (TESTING)"?',
+      );
       expect(r.stderr).toContain('ic-support accounts');
       expect(r.stderr).not.toMatch(/bug in ic-support/);
     }
@@ -137,7 +145,18 @@ describe('messages that blame the right party (item 13)', () => {
     expect(p.code).toBe(2);
     expect(p.stderr).toContain('--password-stdin');
     expect(p.stderr).not.toContain('hunter2');
-    const choice = await cli(['case', 'submit', 'ask-a-question', '--subject', 'Where is the report', '--description', 'Where?', '--module', 'Attendence', '--dry-run']);
+    const choice = await cli([
+      'case',
+      'submit',
+      'ask-a-question',
+      '--subject',
+      'Where is the report',
+      '--description',
+      'Where?',
+      '--module',
+      'Attendence',
+      '--dry-run',
+    ]);
     expect(choice.code).toBe(2);
     expect(choice.stderr).toContain('did you mean "Attendance"?');
     const key = await cli(['config', 'set', 'outptu', 'json']);
@@ -178,7 +197,23 @@ describe('--sandbox beside a running ic-support sandbox (items 15, 16)', () => {
       const runFile = join(dataDir, 'sandbox.json');
       const before = readFileSync(runFile, 'utf8');
       const env = { ...baseEnv(state.path), TZ: 'America/Chicago' };
-      const r = await runCli(['--sandbox', 'case', 'submit', 'ask-a-question', '--subject', 'Where is the attendance report', '--description', 'Which menu holds it?', '--module', 'Attendance', '--account', 'Bayside School (TESTING)'], { env, timeoutMs: 60_000 });
+      const r = await runCli(
+        [
+          '--sandbox',
+          'case',
+          'submit',
+          'ask-a-question',
+          '--subject',
+          'Where is the attendance report',
+          '--description',
+          'Which menu holds it?',
+          '--module',
+          'Attendance',
+          '--account',
+          'Bayside School (TESTING)',
+        ],
+        { env, timeoutMs: 60_000 },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^\d{8}\n$/);
       expect(r.stderr).toMatch(/practice portal \(--sandbox\)/);

@@ -15,14 +15,31 @@ let files: string[];
 beforeAll(() => {
   dir = tempDir('ic-support-pack-');
   // --ignore-scripts: dist/ is already built by `npm test`; rebuilding would race other tests.
-  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir.path], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir.path], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const info = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   tarball = join(dir.path, info[0]!.filename);
   files = info[0]!.files.map((f) => f.path);
-  const install = spawnSync('npm', ['install', '--global', '--prefix', join(dir.path, 'prefix'), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
-    encoding: 'utf8',
-    env: { ...process.env, npm_config_engine_strict: 'true' },
-  });
+  const install = spawnSync(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--prefix',
+      join(dir.path, 'prefix'),
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      tarball,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_engine_strict: 'true' },
+    },
+  );
   if (install.status !== 0) throw new Error(`npm install -g failed:\n${install.stdout}\n${install.stderr}`);
 }, 300_000);
 afterAll(() => dir.cleanup());
@@ -35,7 +52,11 @@ describe('the packed package', () => {
     expect(files).toContain('schemas/case-file.schema.json');
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
-    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('bench/') || f.startsWith('.ci/'))).toEqual([]);
+    expect(
+      files.filter(
+        (f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('bench/') || f.startsWith('.ci/'),
+      ),
+    ).toEqual([]);
   });
 
   it('installs globally and runs --version and case types', () => {
@@ -43,7 +64,9 @@ describe('the packed package', () => {
     expect(existsSync(exe)).toBe(true);
     const env = baseEnv(join(dir.path, 'state'));
     const version = spawnSync(exe, ['--version'], { env, encoding: 'utf8', cwd: dir.path });
-    const pkg = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: ROOT, encoding: 'utf8' })) as { version: string };
+    const pkg = JSON.parse(
+      execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: ROOT, encoding: 'utf8' }),
+    ) as { version: string };
     expect(version.status).toBe(0);
     expect(version.stdout).toBe(`${pkg.version}\n`);
     const types = spawnSync(exe, ['case', 'types'], { env, encoding: 'utf8', cwd: dir.path });

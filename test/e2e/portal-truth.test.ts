@@ -16,14 +16,22 @@ import { catalog } from '../../src/domain/catalog/index.js';
 const session = useSandboxSession();
 const offline = useStateDir();
 
-const BUNDLED_MODULES = catalog.types.find((t) => t.id === 'application-issue')!.fields.find((f) => f.key === 'module')!.choices!;
+const BUNDLED_MODULES = catalog.types
+  .find((t) => t.id === 'application-issue')!
+  .fields.find((f) => f.key === 'module')!.choices!;
 
 const issueFlags = (module: string): string[] => [
-  'case', 'submit', 'application-issue',
-  '--type', 'Campus Application',
-  '--module', module,
-  '--subject', 'Teachers unable to see the calendar days',
-  '--description', 'All teachers at Campus High School see no instructional days in the calendar since Monday when they open their schedules.',
+  'case',
+  'submit',
+  'application-issue',
+  '--type',
+  'Campus Application',
+  '--module',
+  module,
+  '--subject',
+  'Teachers unable to see the calendar days',
+  '--description',
+  'All teachers at Campus High School see no instructional days in the calendar since Monday when they open their schedules.',
 ];
 
 describe('lists from the portal', () => {
@@ -31,7 +39,7 @@ describe('lists from the portal', () => {
     expect(BUNDLED_MODULES).not.toContain('Calendar');
   });
 
-  it('files a case with a value only this portal offers, with no warning: online the portal\'s list is the truth', async () => {
+  it("files a case with a value only this portal offers, with no warning: online the portal's list is the truth", async () => {
     const r = await runCli(issueFlags('Calendar'), { env: session.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('not in the bundled list');
@@ -43,17 +51,26 @@ describe('lists from the portal', () => {
   it('refuses, before sending, a value this portal does not offer', async () => {
     const r = await runCli(issueFlags('Gradebook'), { env: session.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Module must be one of: .*Calendar.*Ed-Fi.* \(not "Gradebook"; did you mean "Grade Book"\?\)/);
+    expect(r.stderr).toMatch(
+      /Module must be one of: .*Calendar.*Ed-Fi.* \(not "Gradebook"; did you mean "Grade Book"\?\)/,
+    );
   });
 
-  it('caches the portal\'s catalog per portal: catalog status and refresh', async () => {
+  it("caches the portal's catalog per portal: catalog status and refresh", async () => {
     const r = await runCli(['catalog', 'refresh', '--json'], { env: session.env });
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as Body;
-    expect(j).toMatchObject({ source: 'portal', portalUrl: session.sb.url, fromPortal: { catalog: true, picklists: true }, stale: false });
+    expect(j).toMatchObject({
+      source: 'portal',
+      portalUrl: session.sb.url,
+      fromPortal: { catalog: true, picklists: true },
+      stale: false,
+    });
     expect(j.version).toMatch(/\+sandbox/);
     expect(j.etag).toMatch(/^".+"$/);
-    expect(j.notInBundled).toEqual(expect.arrayContaining(['module: Calendar', 'module: Ed-Fi', 'requestType: Calendar']));
+    expect(j.notInBundled).toEqual(
+      expect.arrayContaining(['module: Calendar', 'module: Ed-Fi', 'requestType: Calendar']),
+    );
     const text = await runCli(['catalog', 'status'], { env: session.env });
     expect(text.stdout).toContain(`Catalog: ${session.sb.url}, version ${String(j.version)}`);
     expect(text.stdout).toContain('Values this portal offers that the bundled lists lack: module: Calendar');
@@ -62,14 +79,18 @@ describe('lists from the portal', () => {
     expect(fields.stdout).toMatch(/choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
     expect(fields.stdout).toContain(`from the catalog of ${session.sb.url}`);
     // Limits the guide never states are labelled as this portal's, from its catalog.
-    expect(fields.stdout).toContain("Attachments (--attach, attachments: in a case file)\n  each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit).");
+    expect(fields.stdout).toContain(
+      "Attachments (--attach, attachments: in a case file)\n  each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit).",
+    );
     expect(fields.stdout).toContain("at most 120 characters (this portal's limit)");
     // case template too: the portal's list and limits, labelled as the portal's.
     const template = await runCli(['case', 'template', 'application-issue'], { env: session.env });
     expect(template.stdout).toMatch(/# {3}choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
     expect(template.stdout).toContain("#   at most 120 characters (this portal's limit)");
     expect(template.stdout).toContain("each at most 20.0 MiB (this portal's limit)");
-    const done = await runCli(['__complete', 'case', 'submit', 'application-issue', '--module', 'Ca'], { env: session.env });
+    const done = await runCli(['__complete', 'case', 'submit', 'application-issue', '--module', 'Ca'], {
+      env: session.env,
+    });
     expect(done.stdout.split('\n')).toEqual(expect.arrayContaining(['Calendar', 'Campus Learning']));
   });
 });
@@ -90,7 +111,9 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     const big = between('between-attach.bin');
     const r = await runCli(['case', 'attach', number, big], { env: session.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${big}: is 21.0 MiB; the portal takes at most 20.0 MiB per attachment (this portal's limit): compress it or split it`);
+    expect(r.stderr).toContain(
+      `${big}: is 21.0 MiB; the portal takes at most 20.0 MiB per attachment (this portal's limit): compress it or split it`,
+    );
     expect(attachmentRows(session.sb.dataDir, number)).toEqual([]);
   });
 
@@ -109,20 +132,48 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     for (const n of names) writeFileSync(join(session.dir, n), n);
     const subject = 'Limits test, eleven attachments';
     const file = join(session.dir, 'eleven.yaml');
-    writeFileSync(file, ['caseType: ask-a-question', 'module: Calendar', `subject: ${subject}`, 'description: Eleven files.', `attachments: [${names.slice(0, 6).join(', ')}]`].join('\n'));
-    const r = await runCli(['case', 'submit', '--from-file', file, ...names.slice(6).flatMap((n) => ['--attach', join(session.dir, n)])], { env: session.env });
+    writeFileSync(
+      file,
+      [
+        'caseType: ask-a-question',
+        'module: Calendar',
+        `subject: ${subject}`,
+        'description: Eleven files.',
+        `attachments: [${names.slice(0, 6).join(', ')}]`,
+      ].join('\n'),
+    );
+    const r = await runCli(
+      ['case', 'submit', '--from-file', file, ...names.slice(6).flatMap((n) => ['--attach', join(session.dir, n)])],
+      { env: session.env },
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("attachments and --attach: 11 files; a case takes at most 10 at submission (this portal's limit): add more later with: ic-support case attach");
+    expect(r.stderr).toContain(
+      "attachments and --attach: 11 files; a case takes at most 10 at submission (this portal's limit): add more later with: ic-support case attach",
+    );
     expect(subjectCounts(session.sb.dataDir, subject).get(subject)).toBeUndefined();
     // Offline the same 10 is the bundled default: a warning, and the dry run goes ahead.
-    const dry = await runCli(['case', 'submit', '--from-file', file, ...names.slice(6).flatMap((n) => ['--attach', join(session.dir, n)]), '--dry-run'], { env: offline.env });
+    const dry = await runCli(
+      [
+        'case',
+        'submit',
+        '--from-file',
+        file,
+        ...names.slice(6).flatMap((n) => ['--attach', join(session.dir, n)]),
+        '--dry-run',
+      ],
+      { env: offline.env },
+    );
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stderr).toContain("warning: attachments and --attach: 11 files; a case takes at most 10 at submission (the bundled default, not the guide's; the portal may set its own): they are sent and the portal decides");
+    expect(dry.stderr).toContain(
+      "warning: attachments and --attach: 11 files; a case takes at most 10 at submission (the bundled default, not the guide's; the portal may set its own): they are sent and the portal decides",
+    );
   });
 
-  it('catalog status labels each limit as this portal\'s', async () => {
+  it("catalog status labels each limit as this portal's", async () => {
     const r = await runCli(['catalog', 'status'], { env: session.env });
-    expect(r.stdout).toContain("Limits (the guide states none): attachments each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit); passwords at least 12 characters (this portal's limit).");
+    expect(r.stdout).toContain(
+      "Limits (the guide states none): attachments each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit); passwords at least 12 characters (this portal's limit).",
+    );
   });
 
   it('offline, the same file passes case validate, and one over the bundled default is only a warning', async () => {
@@ -133,10 +184,20 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     const huge = join(offline.dir, 'huge.bin');
     writeFileSync(huge, '');
     truncateSync(huge, 30 * 1024 * 1024);
-    writeFileSync(file, ['caseType: report-an-outage', 'subject: Campus down', 'description: No user can sign in to Campus since 8 AM.', 'attachments: [between.bin, huge.bin]'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'caseType: report-an-outage',
+        'subject: Campus down',
+        'description: No user can sign in to Campus since 8 AM.',
+        'attachments: [between.bin, huge.bin]',
+      ].join('\n'),
+    );
     const r = await runCli(['case', 'validate', file], { env: offline.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n`);
+    expect(r.stderr).toBe(
+      `${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n`,
+    );
   });
 });
 
@@ -159,24 +220,43 @@ function useRewritingPortal(initial: Rewrites): { url: string; requests: string[
     server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
       out.requests.push(`${req.method ?? ''} ${path}`);
-      const rewrite = req.method === 'GET' ? (path === '/api/v1/catalog' ? out.rewrites.catalog : path === '/api/v1/me' ? out.rewrites.me : undefined) : undefined;
+      const rewrite =
+        req.method === 'GET'
+          ? path === '/api/v1/catalog'
+            ? out.rewrites.catalog
+            : path === '/api/v1/me'
+              ? out.rewrites.me
+              : undefined
+          : undefined;
       // A rewritten answer is always sent whole: the sandbox's ETag no longer describes it.
-      const headers = rewrite ? { ...req.headers, host: target.host, 'if-none-match': '' } : { ...req.headers, host: target.host };
-      const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
-        if (rewrite && answer.statusCode === 200) {
-          const chunks: Buffer[] = [];
-          answer.on('data', (c: Buffer) => chunks.push(c));
-          answer.on('end', () => {
-            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
-            rewrite(body);
-            const text = JSON.stringify(body);
-            res.writeHead(200, { 'content-type': 'application/json', ...(path === '/api/v1/catalog' ? { etag: `"${createHash('sha256').update(text).digest('hex').slice(0, 16)}"` } : {}) }).end(text);
-          });
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const headers = rewrite
+        ? { ...req.headers, host: target.host, 'if-none-match': '' }
+        : { ...req.headers, host: target.host };
+      const up = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+        (answer) => {
+          if (rewrite && answer.statusCode === 200) {
+            const chunks: Buffer[] = [];
+            answer.on('data', (c: Buffer) => chunks.push(c));
+            answer.on('end', () => {
+              const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
+              rewrite(body);
+              const text = JSON.stringify(body);
+              res
+                .writeHead(200, {
+                  'content-type': 'application/json',
+                  ...(path === '/api/v1/catalog'
+                    ? { etag: `"${createHash('sha256').update(text).digest('hex').slice(0, 16)}"` }
+                    : {}),
+                })
+                .end(text);
+            });
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       up.on('error', () => res.destroy());
       req.pipe(up);
     });
@@ -202,14 +282,21 @@ const useSilentPortal = () => useRewritingPortal({ catalog: stateNoLimits });
 describe('limits only the bundled default gives (the guide states none): warnings, and the portal checks', () => {
   const silent = useSilentPortal();
   const long = `Teachers unable to see the calendar days ${'x'.repeat(89)}`; // 130 characters
-  const longFlags = (): string[] => issueFlags('Calendar').map((v) => (v === 'Teachers unable to see the calendar days' ? long : v));
-  const warning = "warning: subject: Subject is 130 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check";
+  const longFlags = (): string[] =>
+    issueFlags('Calendar').map((v) => (v === 'Teachers unable to see the calendar days' ? long : v));
+  const warning =
+    "warning: subject: Subject is 130 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check";
 
   it('the subject really is 130 characters', () => expect(long).toHaveLength(130));
 
   it('offline, case validate and a --dry-run take a 130-character Subject with a warning naming the field, the number and the portal', async () => {
     const file = join(offline.dir, 'long-subject.yaml');
-    writeFileSync(file, ['caseType: report-an-outage', `subject: ${long}`, 'description: No user can sign in to Campus since 8 AM.'].join('\n'));
+    writeFileSync(
+      file,
+      ['caseType: report-an-outage', `subject: ${long}`, 'description: No user can sign in to Campus since 8 AM.'].join(
+        '\n',
+      ),
+    );
     const v = await runCli(['case', 'validate', file], { env: offline.env });
     expect(v.code, v.stderr).toBe(0);
     expect(v.stderr).toContain(`${file}: ${warning}`);
@@ -225,18 +312,28 @@ describe('limits only the bundled default gives (the guide states none): warning
     expect(r.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
     expect(r.stderr).not.toContain('bundled default');
     const file = join(session.dir, 'long-subject.yaml');
-    writeFileSync(file, ['caseType: ask-a-question', 'module: Calendar', `subject: ${long}`, 'description: How do we set up a snow day?'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'caseType: ask-a-question',
+        'module: Calendar',
+        `subject: ${long}`,
+        'description: How do we set up a snow day?',
+      ].join('\n'),
+    );
     const f = await runCli(['case', 'submit', '--from-file', file], { env: session.env });
     expect(f.code).toBe(2);
     expect(f.stderr).toContain("subject: Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
     expect(subjectCounts(session.sb.dataDir, long).get(long)).toBeUndefined();
   });
 
-  it('against a portal whose catalog states no limits: a warning, the case is sent, and the portal\'s own refusal is shown naming the field and the fix', async () => {
+  it("against a portal whose catalog states no limits: a warning, the case is sent, and the portal's own refusal is shown naming the field and the fix", async () => {
     const { env } = await signedInEnv({ ...session.sb, url: silent.url }, join(session.dir, 'silent'));
     const status = await runCli(['catalog', 'refresh'], { env });
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toContain("attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)");
+    expect(status.stdout).toContain(
+      "attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)",
+    );
     const fields = await runCli(['case', 'fields', 'application-issue'], { env });
     expect(fields.stdout).not.toContain('at most 120 characters');
     const r = await runCli(longFlags(), { env });
@@ -257,9 +354,13 @@ describe('limits only the bundled default gives (the guide states none): warning
     writeFileSync(big, '');
     truncateSync(big, 26 * 1024 * 1024);
     const r = await runCli(['case', 'attach', number, big], { env });
-    expect(r.stderr).toContain(`warning: ${big}: is 26.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides`);
+    expect(r.stderr).toContain(
+      `warning: ${big}: is 26.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides`,
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${big}: not attached: The attachment is larger than 20 MiB. Compress it or split it (ic-support catalog status shows the limits this portal publishes).`);
+    expect(r.stderr).toContain(
+      `${big}: not attached: The attachment is larger than 20 MiB. Compress it or split it (ic-support catalog status shows the limits this portal publishes).`,
+    );
     expect(attachmentRows(session.sb.dataDir, number)).toEqual([]);
   });
 });
@@ -268,7 +369,7 @@ describe('case download and the attachment limit', () => {
   const strict = useRewritingPortal({ catalog: (b) => ((b.limits as Body).attachmentMaxBytes = 16) });
   const silent = useSilentPortal();
 
-  it("a portal that states a limit: an attachment it lists over that limit is not downloaded; one that states none (only the bundled default): downloaded", async () => {
+  it('a portal that states a limit: an attachment it lists over that limit is not downloaded; one that states none (only the bundled default): downloaded', async () => {
     const filed = await runCli(issueFlags('Calendar'), { env: session.env });
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
@@ -277,14 +378,28 @@ describe('case download and the attachment limit', () => {
     const attached = await runCli(['case', 'attach', number, note], { env: session.env });
     expect(attached.code, attached.stderr).toBe(0);
 
-    const { env: strictEnv } = await signedInEnv({ ...session.sb, url: strict.url }, join(session.dir, 'strict-download'));
-    const refused = await runCli(['case', 'download', number, '--dir', join(session.dir, 'strict-out'), '--json'], { env: strictEnv, cwd: session.dir });
+    const { env: strictEnv } = await signedInEnv(
+      { ...session.sb, url: strict.url },
+      join(session.dir, 'strict-download'),
+    );
+    const refused = await runCli(['case', 'download', number, '--dir', join(session.dir, 'strict-out'), '--json'], {
+      env: strictEnv,
+      cwd: session.dir,
+    });
     expect(refused.code, refused.stderr).toBe(14);
-    expect(refused.stderr).toContain("download-note.txt: is listed as 61 B, over this portal's limit of 16 B per attachment; not downloaded.");
+    expect(refused.stderr).toContain(
+      "download-note.txt: is listed as 61 B, over this portal's limit of 16 B per attachment; not downloaded.",
+    );
     expect(strict.requests.filter((r) => r.includes('/attachments/'))).toEqual([]);
 
-    const { env: silentEnv } = await signedInEnv({ ...session.sb, url: silent.url }, join(session.dir, 'silent-download'));
-    const saved = await runCli(['case', 'download', number, '--dir', join(session.dir, 'silent-out')], { env: silentEnv, cwd: session.dir });
+    const { env: silentEnv } = await signedInEnv(
+      { ...session.sb, url: silent.url },
+      join(session.dir, 'silent-download'),
+    );
+    const saved = await runCli(['case', 'download', number, '--dir', join(session.dir, 'silent-out')], {
+      env: silentEnv,
+      cwd: session.dir,
+    });
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stdout).toContain('Saved');
   });
@@ -296,11 +411,29 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
   it('flags and --json: a note on stderr before the case is filed, never a question; stdout is only the JSON', async () => {
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes'));
     portal.requests.length = 0;
-    const r = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day setup (no terminal)', '--description', 'How do we set up a snow day?', '--json'], { env });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Snow day setup (no terminal)',
+        '--description',
+        'How do we set up a snow day?',
+        '--json',
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ number: expect.stringMatching(/^\d{8}$/) });
-    expect(r.stderr).toContain('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):\n  [incident] DigiCert Incident (Resolved)');
-    expect(r.stderr).toContain('(No terminal, so not asked: if the case is about one of them, say so in a comment on it.)');
+    expect(r.stderr).toContain(
+      'Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):\n  [incident] DigiCert Incident (Resolved)',
+    );
+    expect(r.stderr).toContain(
+      '(No terminal, so not asked: if the case is about one of them, say so in a comment on it.)',
+    );
     expect(r.stderr).not.toContain('?');
     const read = portal.requests.indexOf('GET /status/v1/notifications');
     expect(read).toBeGreaterThanOrEqual(0);
@@ -310,9 +443,38 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
   it('a case refused locally costs no request for them, and a --dry-run files nothing so shows none', async () => {
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes-refused'));
     portal.requests.length = 0;
-    const bad = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--priority', 'Critical'], { env });
+    const bad = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Snow day',
+        '--description',
+        'How?',
+        '--priority',
+        'Critical',
+      ],
+      { env },
+    );
     expect(bad.code).toBe(2);
-    const dry = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--dry-run'], { env });
+    const dry = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Snow day',
+        '--description',
+        'How?',
+        '--dry-run',
+      ],
+      { env },
+    );
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).not.toContain('Open notifications');
     expect(portal.requests).not.toContain('GET /status/v1/notifications');
@@ -321,12 +483,23 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
   it('a batch: listed once before the first case is filed, never asked; stdout is only the result lines', async () => {
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes-batch'));
     const batch = join(session.dir, 'notes-batch.ndjson');
-    const one = (n: number) => JSON.stringify({ caseType: 'ask-a-question', module: 'Calendar', subject: `Snow day setup, school ${n}`, description: 'How do we set up a snow day for one school only?' });
+    const one = (n: number) =>
+      JSON.stringify({
+        caseType: 'ask-a-question',
+        module: 'Calendar',
+        subject: `Snow day setup, school ${n}`,
+        description: 'How do we set up a snow day for one school only?',
+      });
     writeFileSync(batch, `${one(1)}\n${one(2)}\n`);
     portal.requests.length = 0;
     const r = await runCli(['case', 'submit', '--batch', batch], { env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2).join(' '))).toEqual(['line 1 filed', 'line 2 filed']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').slice(0, 2).join(' ')),
+    ).toEqual(['line 1 filed', 'line 2 filed']);
     expect(r.stderr.split('[incident] DigiCert Incident (Resolved)')).toHaveLength(2);
     expect(r.stderr).toContain('(A batch asks nothing: if a case is about one of them, say so in a comment on it.)');
     const read = portal.requests.indexOf('GET /status/v1/notifications');
@@ -348,19 +521,58 @@ describe("the portal's catalog, refreshed when the portal reports another versio
     portal.rewrites.catalog = (b) => {
       b.catalogVersion = 'next.2';
       const t = (b.types as Body[]).find((x) => x.id === 'ask-a-question')!;
-      t.rules = [...(t.rules as Body[]), { id: 'future-rule', check: 'subjectMentionsModule', params: { field: 'subject' }, message: 'The subject must name the module.' }];
+      t.rules = [
+        ...(t.rules as Body[]),
+        {
+          id: 'future-rule',
+          check: 'subjectMentionsModule',
+          params: { field: 'subject' },
+          message: 'The subject must name the module.',
+        },
+      ];
     };
     portal.requests.length = 0;
-    const r = await runCli(['--verbose', 'case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--dry-run'], { env });
+    const r = await runCli(
+      [
+        '--verbose',
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Snow day',
+        '--description',
+        'How?',
+        '--dry-run',
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(portal.requests).toContain('GET /api/v1/catalog');
-    expect(r.stderr).toContain('rule future-rule of ask-a-question (check "subjectMentionsModule") is not known to this version of ic-support: skipped here, the portal still enforces it');
+    expect(r.stderr).toContain(
+      'rule future-rule of ask-a-question (check "subjectMentionsModule") is not known to this version of ic-support: skipped here, the portal still enforces it',
+    );
     const status = await runCli(['catalog', 'status', '--json'], { env });
     expect(JSON.parse(status.stdout).version).toBe('next.2');
     expect(v1).not.toBe('next.2');
     // The same version again: the cache is used, nothing is refetched.
     portal.requests.length = 0;
-    const again = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow day', '--description', 'How?', '--dry-run'], { env });
+    const again = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Snow day',
+        '--description',
+        'How?',
+        '--dry-run',
+      ],
+      { env },
+    );
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain('future-rule');
     expect(portal.requests).not.toContain('GET /api/v1/catalog');
@@ -378,16 +590,43 @@ const offerMoreTypes = (b: Body): void => {
     ...(JSON.parse(JSON.stringify(ask)) as Body),
     id: NEW_TYPE,
     label: NEW_LABEL,
-    description: 'A suspected breach of the district\'s data or accounts.',
+    description: "A suspected breach of the district's data or accounts.",
     examples: ['A teacher account sent mail its owner did not write'],
     // Fields only this portal has: their flags are declared from the cached catalog (and --field gives them too).
-    fields: [...(JSON.parse(JSON.stringify(ask.fields)) as Body[]), { key: 'affectedAccount', label: 'Affected Account', kind: 'text', required: false, help: 'The account that sent the mail.' }, { key: 'affectedSystems', label: 'Affected Systems', kind: 'multichoice', required: false, choices: ['Mail', 'Campus', 'Drive'], help: 'Where the account was used.' }],
+    fields: [
+      ...(JSON.parse(JSON.stringify(ask.fields)) as Body[]),
+      {
+        key: 'affectedAccount',
+        label: 'Affected Account',
+        kind: 'text',
+        required: false,
+        help: 'The account that sent the mail.',
+      },
+      {
+        key: 'affectedSystems',
+        label: 'Affected Systems',
+        kind: 'multichoice',
+        required: false,
+        choices: ['Mail', 'Campus', 'Drive'],
+        help: 'Where the account was used.',
+      },
+    ],
   });
   ask.label = RELABELLED;
 };
 
 /** A case of the portal-only type, given by flags. */
-const SECURITY_FLAGS = ['case', 'submit', NEW_TYPE, '--module', 'Calendar', '--subject', 'Phishing sent from a teacher account', '--description', 'Since 9 AM a teacher account sends mail its owner did not write.'];
+const SECURITY_FLAGS = [
+  'case',
+  'submit',
+  NEW_TYPE,
+  '--module',
+  'Calendar',
+  '--subject',
+  'Phishing sent from a teacher account',
+  '--description',
+  'Since 9 AM a teacher account sends mail its owner did not write.',
+];
 
 /** Signed in through `portalUrl` with a state folder of its own (`name`), that portal's catalog cached. */
 async function signedInWithCatalog(portalUrl: string, name: string): Promise<Record<string, string>> {
@@ -404,38 +643,76 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     env = await signedInWithCatalog(portal.url, 'more-types');
   });
 
-  it('case types lists both, by the portal\'s labels, and says whose catalog it is; case fields describes the new type', async () => {
+  it("case types lists both, by the portal's labels, and says whose catalog it is; case fields describes the new type", async () => {
     const types = await runCli(['case', 'types'], { env });
     expect(types.code, types.stderr).toBe(0);
     expect(types.stdout).toContain(`11 case types, from the catalog of ${portal.url} (version `);
     expect(types.stdout).toContain(`${NEW_LABEL}  ${NEW_TYPE}`);
     expect(types.stdout).toContain(`${RELABELLED}  ask-a-question`);
     expect(types.stdout).not.toContain('Ask a Question');
-    const json = JSON.parse((await runCli(['case', 'types', '--json'], { env })).stdout) as { id: string; label: string }[];
+    const json = JSON.parse((await runCli(['case', 'types', '--json'], { env })).stdout) as {
+      id: string;
+      label: string;
+    }[];
     expect(json).toContainEqual(expect.objectContaining({ id: NEW_TYPE, label: NEW_LABEL }));
     const fields = await runCli(['case', 'fields', NEW_TYPE], { env });
     expect(fields.code, fields.stderr).toBe(0);
     expect(fields.stdout).toContain(`${NEW_LABEL} (${NEW_TYPE}): `);
     // Offline the same command shows the bundled ten, and says so.
     const bundled = await runCli(['case', 'types'], { env: offline.env });
-    expect(bundled.stdout).toContain(`10 case types, from the bundled catalog ${catalog.catalogVersion} (offline default)`);
+    expect(bundled.stdout).toContain(
+      `10 case types, from the bundled catalog ${catalog.catalogVersion} (offline default)`,
+    );
     expect(bundled.stdout).not.toContain(NEW_TYPE);
   });
 
-  it('case submit takes the new type by argument, by its label and from a case file (--dry-run builds the body); sent, the portal\'s refusal is shown naming the field', async () => {
-    const dry = await runCli([...SECURITY_FLAGS, '--field', 'affectedAccount=jdoe', '--field', 'affectedSystems=mail', '--field', 'affectedSystems=Campus', '--dry-run'], { env });
+  it("case submit takes the new type by argument, by its label and from a case file (--dry-run builds the body); sent, the portal's refusal is shown naming the field", async () => {
+    const dry = await runCli(
+      [
+        ...SECURITY_FLAGS,
+        '--field',
+        'affectedAccount=jdoe',
+        '--field',
+        'affectedSystems=mail',
+        '--field',
+        'affectedSystems=Campus',
+        '--dry-run',
+      ],
+      { env },
+    );
     expect(dry.code, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout).body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', subject: 'Phishing sent from a teacher account', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus'] } });
-    const byLabel = await runCli([...SECURITY_FLAGS.map((a) => (a === NEW_TYPE ? NEW_LABEL : a)), '--dry-run'], { env });
+    expect(JSON.parse(dry.stdout).body).toMatchObject({
+      caseType: NEW_TYPE,
+      fields: {
+        module: 'Calendar',
+        subject: 'Phishing sent from a teacher account',
+        affectedAccount: 'jdoe',
+        affectedSystems: ['Mail', 'Campus'],
+      },
+    });
+    const byLabel = await runCli([...SECURITY_FLAGS.map((a) => (a === NEW_TYPE ? NEW_LABEL : a)), '--dry-run'], {
+      env,
+    });
     expect(byLabel.code, byLabel.stderr).toBe(0);
     expect(JSON.parse(byLabel.stdout).body.caseType).toBe(NEW_TYPE);
     const file = join(session.dir, 'security.yaml');
-    writeFileSync(file, [`caseType: ${NEW_TYPE}`, 'module: Calendar', 'subject: Phishing sent from a teacher account', 'description: Since 9 AM a teacher account sends mail its owner did not write.'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        `caseType: ${NEW_TYPE}`,
+        'module: Calendar',
+        'subject: Phishing sent from a teacher account',
+        'description: Since 9 AM a teacher account sends mail its owner did not write.',
+      ].join('\n'),
+    );
     const fromFile = await runCli(['case', 'submit', '--from-file', file, '--dry-run'], { env });
     expect(fromFile.code, fromFile.stderr).toBe(0);
     expect(JSON.parse(fromFile.stdout).body.caseType).toBe(NEW_TYPE);
     const batch = join(session.dir, 'security.ndjson');
-    writeFileSync(batch, `${JSON.stringify({ caseType: NEW_TYPE, module: 'Calendar', subject: 'Phishing', description: 'Mail its owner did not write.' })}\n`);
+    writeFileSync(
+      batch,
+      `${JSON.stringify({ caseType: NEW_TYPE, module: 'Calendar', subject: 'Phishing', description: 'Mail its owner did not write.' })}\n`,
+    );
     const batched = await runCli(['case', 'submit', '--batch', batch, '--dry-run'], { env });
     expect(batched.code, batched.stderr).toBe(0);
     // Without a terminal and without a type, the error lists this portal's types.
@@ -452,17 +729,40 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(sent.stderr).toContain(`caseType: unknown case type "${NEW_TYPE}"`);
   });
 
-  it('case list --case-type takes the portal\'s label, and filters', async () => {
-    const filed = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Snow days in the calendar', '--description', 'How do we add a snow day?'], { env });
+  it("case list --case-type takes the portal's label, and filters", async () => {
+    const filed = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Snow days in the calendar',
+        '--description',
+        'How do we add a snow day?',
+      ],
+      { env },
+    );
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
     const r = await runCli(['case', 'list', '--status', 'all', '--case-type', RELABELLED], { env });
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(lines.map((l) => l[0])).toContain(number);
     expect(new Set(lines.map((l) => l[1]))).toEqual(new Set(['ask-a-question']));
     const all = await runCli(['case', 'list', '--status', 'all'], { env });
-    expect(new Set(all.stdout.trim().split('\n').map((l) => l.split('\t')[1])).size).toBeGreaterThan(1);
+    expect(
+      new Set(
+        all.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\t')[1]),
+      ).size,
+    ).toBeGreaterThan(1);
   });
 
   it("the form's first question offers the new type, by its label", async () => {
@@ -480,8 +780,21 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(t.screen()).not.toContain('Ask a Question');
   });
 
-  it("the list table at a terminal labels the type as the portal does", async () => {
-    const filed = await runCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'Late start days', '--description', 'How do we add a late start?'], { env });
+  it('the list table at a terminal labels the type as the portal does', async () => {
+    const filed = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        'Late start days',
+        '--description',
+        'How do we add a late start?',
+      ],
+      { env },
+    );
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
     // No --case-type: the table alone loads the cached catalog for its labels.
@@ -491,7 +804,7 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(t.screen()).not.toContain('Ask a Question');
   });
 
-  it('completion offers the new type, for case submit and for case list --case-type, and its fields\' choices', async () => {
+  it("completion offers the new type, for case submit and for case list --case-type, and its fields' choices", async () => {
     const submit = await runCli(['__complete', 'case', 'submit', 're'], { env });
     expect(submit.stdout.split('\n')).toEqual(expect.arrayContaining([NEW_TYPE, 'report-an-outage']));
     const list = await runCli(['__complete', 'case', 'list', '--case-type', ''], { env });
@@ -514,9 +827,23 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
   };
 
   it('a value, --flag=value, and a list kind repeated: the dry-run body has each, every value of the list kept', async () => {
-    const body = await dryBody([...SECURITY_FLAGS, '--affected-account', 'jdoe', '--affected-systems', 'mail', '--affected-systems=Campus', '--affected-systems', 'Drive']);
-    expect(body).toMatchObject({ caseType: NEW_TYPE, fields: { module: 'Calendar', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus', 'Drive'] } });
-    expect((await dryBody([...SECURITY_FLAGS, '--affected-account=j.doe'])).fields).toMatchObject({ affectedAccount: 'j.doe' });
+    const body = await dryBody([
+      ...SECURITY_FLAGS,
+      '--affected-account',
+      'jdoe',
+      '--affected-systems',
+      'mail',
+      '--affected-systems=Campus',
+      '--affected-systems',
+      'Drive',
+    ]);
+    expect(body).toMatchObject({
+      caseType: NEW_TYPE,
+      fields: { module: 'Calendar', affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Campus', 'Drive'] },
+    });
+    expect((await dryBody([...SECURITY_FLAGS, '--affected-account=j.doe'])).fields).toMatchObject({
+      affectedAccount: 'j.doe',
+    });
   });
 
   it("a value starting with '-' is the flag's value, as commander takes one for a bundled flag (even one that is another flag's name)", async () => {
@@ -543,7 +870,9 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     expect(none.stderr).toContain("error: unknown option '--affected-widgets'");
     expect(portal.requests).toEqual([]);
     // Offline (the bundled catalog), the portal's field is no flag either.
-    const offline = await runCli(['case', 'submit', 'ask-a-question', '--affected-account', 'jdoe'], { env: { ...env, IC_SUPPORT_PORTAL_URL: '', IC_SUPPORT_CONFIG_DIR: join(session.dir, 'portal-flags-offline') } });
+    const offline = await runCli(['case', 'submit', 'ask-a-question', '--affected-account', 'jdoe'], {
+      env: { ...env, IC_SUPPORT_PORTAL_URL: '', IC_SUPPORT_CONFIG_DIR: join(session.dir, 'portal-flags-offline') },
+    });
     expect(offline.code).toBe(2);
     expect(offline.stderr).toContain("error: unknown option '--affected-account'");
   });
@@ -551,10 +880,15 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
   it("case submit <type> --help lists the type's fields from the portal's catalog: its labels, choices and own fields", async () => {
     const help = await runCli(['case', 'submit', NEW_TYPE, '--help'], { env });
     expect(help.code, help.stderr).toBe(0);
-    const section = help.stdout.slice(help.stdout.indexOf(`Fields of ${NEW_LABEL} (${NEW_TYPE}):`), help.stdout.indexOf('Global Options:'));
+    const section = help.stdout.slice(
+      help.stdout.indexOf(`Fields of ${NEW_LABEL} (${NEW_TYPE}):`),
+      help.stdout.indexOf('Global Options:'),
+    );
     const words = section.replace(/\s+/g, ' ');
     expect(words).toContain('--affected-account <value> Affected Account (optional)');
-    expect(words).toContain('--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive - repeat the flag for several');
+    expect(words).toContain(
+      '--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive - repeat the flag for several',
+    );
     expect(words).toMatch(/--module <value> Module \(required\) - [^-]*Calendar/);
     expect(section).not.toContain('--steps-to-reproduce');
     expect(section.match(/^ {2}--/gm)).toHaveLength(9);
@@ -584,7 +918,20 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
   });
 
   it('at a terminal, the form does not ask a field given by its flag; the draft keeps the values', async () => {
-    const t = spawnCli(['case', 'submit', NEW_TYPE, '--affected-account', 'jdoe', '--affected-systems', 'Mail', '--affected-systems', 'Drive'], env);
+    const t = spawnCli(
+      [
+        'case',
+        'submit',
+        NEW_TYPE,
+        '--affected-account',
+        'jdoe',
+        '--affected-systems',
+        'Mail',
+        '--affected-systems',
+        'Drive',
+      ],
+      env,
+    );
     await t.expect('? Is this case about one of them?');
     t.send(KEY.enter);
     await t.expect('? Module');
@@ -603,7 +950,14 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     const draft = /saved as draft (\S+)\./.exec(t.screen())?.[1];
     expect(draft).toBeDefined();
     const body = await dryBody(['case', 'submit', '--draft', draft!]);
-    expect(body).toMatchObject({ caseType: NEW_TYPE, fields: { affectedAccount: 'jdoe', affectedSystems: ['Mail', 'Drive'], subject: 'Phishing sent from a teacher account' } });
+    expect(body).toMatchObject({
+      caseType: NEW_TYPE,
+      fields: {
+        affectedAccount: 'jdoe',
+        affectedSystems: ['Mail', 'Drive'],
+        subject: 'Phishing sent from a teacher account',
+      },
+    });
   });
 });
 
@@ -615,8 +969,13 @@ describe('the contract of the new endpoints (answers checked against schemas/por
     expect(etag).toMatch(/^".+"$/);
     const types = r.body.types as Body[];
     expect(types.flatMap((t) => (t.fields as Body[]).map((f) => f.kind))).not.toContain('acknowledgement');
-    expect((types.find((t) => t.id === 'application-issue')!.fields as Body[]).find((f) => f.key === 'module')!.choices).toContain('Calendar');
-    const again = await session.api.call('GET', '/api/v1/catalog', { token: session.token, headers: { 'if-none-match': etag } });
+    expect(
+      (types.find((t) => t.id === 'application-issue')!.fields as Body[]).find((f) => f.key === 'module')!.choices,
+    ).toContain('Calendar');
+    const again = await session.api.call('GET', '/api/v1/catalog', {
+      token: session.token,
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -624,11 +983,27 @@ describe('the contract of the new endpoints (answers checked against schemas/por
     const zack = await session.api.call('GET', '/api/v1/me', { token: session.token });
     expect(zack.body.homeDistrictId).toBe('dst_bayside');
     expect(zack.body.districts).toEqual([
-      { id: 'dst_bayside', name: 'Bayside School (TESTING)', permissions: { submit: true, comment: true, attach: true, close: true, reopen: true } },
-      { id: 'dst_valley', name: 'Valley High School (TESTING)', permissions: { submit: true, comment: true, attach: true, close: true, reopen: true } },
+      {
+        id: 'dst_bayside',
+        name: 'Bayside School (TESTING)',
+        permissions: { submit: true, comment: true, attach: true, close: true, reopen: true },
+      },
+      {
+        id: 'dst_valley',
+        name: 'Valley High School (TESTING)',
+        permissions: { submit: true, comment: true, attach: true, close: true, reopen: true },
+      },
     ]);
-    const lisa = await session.api.call('GET', '/api/v1/me', { token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password) });
-    expect(lisa.body.districts[0].permissions).toEqual({ submit: false, comment: false, attach: false, close: false, reopen: false });
+    const lisa = await session.api.call('GET', '/api/v1/me', {
+      token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password),
+    });
+    expect(lisa.body.districts[0].permissions).toEqual({
+      submit: false,
+      comment: false,
+      attach: false,
+      close: false,
+      reopen: false,
+    });
     expect(lisa.body.catalogVersion).toBe(zack.body.catalogVersion);
   });
 });
@@ -636,10 +1011,21 @@ describe('the contract of the new endpoints (answers checked against schemas/por
 describe('offline (no portal): the bundled catalog', () => {
   it('warns about a value outside a bundled list and does not block', async () => {
     const file = join(offline.dir, 'calendar.yaml');
-    writeFileSync(file, ['caseType: application-issue', 'type: Campus Application', 'module: Calendar', 'subject: Calendar days missing', 'description: Teachers see no days.'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'caseType: application-issue',
+        'type: Campus Application',
+        'module: Calendar',
+        'subject: Calendar days missing',
+        'description: Teachers see no days.',
+      ].join('\n'),
+    );
     const r = await runCli(['case', 'validate', file], { env: offline.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`${file}: warning: module: Module "Calendar" is not in the bundled list; the portal will check`);
+    expect(r.stderr).toContain(
+      `${file}: warning: module: Module "Calendar" is not in the bundled list; the portal will check`,
+    );
     expect(r.stdout).toContain('a valid Application Issue case');
     const dry = await runCli([...issueFlags('Calendar'), '--dry-run'], { env: offline.env });
     expect(dry.code, dry.stderr).toBe(0);
@@ -649,7 +1035,22 @@ describe('offline (no portal): the bundled catalog', () => {
 
   it('keeps the lists the guide fixes: Priority, Contact Type and Area of Responsibility', async () => {
     const file = join(offline.dir, 'contacts.yaml');
-    writeFileSync(file, ['caseType: modify-support-contacts', 'requestType: Add', 'priority: Urgent', 'contactFirstName: Kelly', 'contactLastName: Kapowski', 'contactEmail: kelly@bayside.example', 'contactPrimaryPhone: 555-123-4567', 'contactType: Admin', 'areaOfResponsibility: [Payroll]', 'subject: Add a contact', 'description: Add Kelly.'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'caseType: modify-support-contacts',
+        'requestType: Add',
+        'priority: Urgent',
+        'contactFirstName: Kelly',
+        'contactLastName: Kapowski',
+        'contactEmail: kelly@bayside.example',
+        'contactPrimaryPhone: 555-123-4567',
+        'contactType: Admin',
+        'areaOfResponsibility: [Payroll]',
+        'subject: Add a contact',
+        'description: Add Kelly.',
+      ].join('\n'),
+    );
     const r = await runCli(['case', 'validate', file], { env: offline.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('priority: Priority must be one of: Critical, High, Medium, Low');
@@ -663,18 +1064,37 @@ describe('offline (no portal): the bundled catalog', () => {
     expect(r.stdout).toContain(`Catalog: bundled ${catalog.catalogVersion} (offline default).`);
     expect(r.stdout).toContain('No portal is set for this profile.');
     const fields = await runCli(['case', 'fields', 'report-an-outage'], { env: offline.env });
-    expect(fields.stdout).toContain("each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own), 10 attachments per submission (the bundled default, not the guide's; the portal may set its own).");
-    expect(fields.stdout).toContain("at most 120 characters (the bundled default, not the guide's; the portal may set its own): longer is only a warning");
-    expect(r.stdout).toContain("Limits (the guide states none): attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)");
+    expect(fields.stdout).toContain(
+      "each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own), 10 attachments per submission (the bundled default, not the guide's; the portal may set its own).",
+    );
+    expect(fields.stdout).toContain(
+      "at most 120 characters (the bundled default, not the guide's; the portal may set its own): longer is only a warning",
+    );
+    expect(r.stdout).toContain(
+      "Limits (the guide states none): attachments each at most 25.0 MiB (the bundled default, not the guide's; the portal may set its own)",
+    );
   });
 });
 
 describe('permissions before the form (GET /me)', () => {
   it('a Read Only contact without a terminal is stopped before anything is asked or sent, and told who can file', async () => {
     const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa'), SEEDED.lisa);
-    const r = await runCli(['case', 'submit', 'ask-a-question', '--subject', 'Snow day setup', '--description', 'How do we set up a snow day?'], { env });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--subject',
+        'Snow day setup',
+        '--description',
+        'How do we set up a snow day?',
+      ],
+      { env },
+    );
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('Only Authorized Contacts file cases; Lisa Turtle (TESTING) is a Read Only contact at Bayside School (TESTING).');
+    expect(r.stderr).toContain(
+      'Only Authorized Contacts file cases; Lisa Turtle (TESTING) is a Read Only contact at Bayside School (TESTING).',
+    );
     expect(r.stderr).toContain('Zack Morris (TESTING) <zack.morris@bayside.example>');
     expect(r.stderr).not.toContain('Technical');
   });
@@ -688,30 +1108,37 @@ describe('permissions before the form (GET /me)', () => {
     expect(s.screen()).not.toContain('Case type');
   });
 
-  it("GET /me publishes close and reopen per district, as the sandbox enforces them", async () => {
+  it('GET /me publishes close and reopen per district, as the sandbox enforces them', async () => {
     const zack = await session.api.call('GET', '/api/v1/me', { token: session.token });
     for (const d of zack.body.districts as Body[]) expect(d.permissions).toMatchObject({ close: true, reopen: true });
-    const lisa = await session.api.call('GET', '/api/v1/me', { token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password) });
+    const lisa = await session.api.call('GET', '/api/v1/me', {
+      token: await session.api.signIn(SEEDED.lisa, session.sb.demo.password),
+    });
     for (const d of lisa.body.districts as Body[]) expect(d.permissions).toMatchObject({ close: false, reopen: false });
   });
 
-  it.each(['close', 'reopen'] as const)('a Read Only contact\'s case %s is told before anything is sent, in words about that verb', async (verb) => {
-    // A case of Lisa's district, filed (and for reopen, closed) by its Authorized Contact.
-    const filed = await runCli(issueFlags('Calendar'), { env: session.env });
-    expect(filed.code, filed.stderr).toBe(0);
-    const number = filed.stdout.split(' ')[0]!;
-    if (verb === 'reopen') expect((await runCli(['case', 'close', number], { env: session.env })).code).toBe(0);
-    const before: Body = await session.stored(number);
-    const { env } = await signedInEnv(session.sb, join(session.dir, `lisa-${verb}`), SEEDED.lisa);
-    const r = await runCli(['case', verb, number, '--body', 'The grades post again.'], { env });
-    expect(r.code).toBe(4);
-    expect(r.stderr).toContain(`The portal does not let Lisa Turtle (TESTING) (Read Only contact at Bayside School (TESTING)) ${verb} cases; nothing was sent.`);
-    expect(r.stderr).toContain(`Ask an Authorized Contact of Bayside School (TESTING) to ${verb} it`);
-    expect(r.stderr).not.toMatch(/file cases|submit/i);
-    const after: Body = await session.stored(number);
-    expect(after.status).toBe(before.status);
-    expect(after.lastModifiedAt).toBe(before.lastModifiedAt);
-  });
+  it.each(['close', 'reopen'] as const)(
+    "a Read Only contact's case %s is told before anything is sent, in words about that verb",
+    async (verb) => {
+      // A case of Lisa's district, filed (and for reopen, closed) by its Authorized Contact.
+      const filed = await runCli(issueFlags('Calendar'), { env: session.env });
+      expect(filed.code, filed.stderr).toBe(0);
+      const number = filed.stdout.split(' ')[0]!;
+      if (verb === 'reopen') expect((await runCli(['case', 'close', number], { env: session.env })).code).toBe(0);
+      const before: Body = await session.stored(number);
+      const { env } = await signedInEnv(session.sb, join(session.dir, `lisa-${verb}`), SEEDED.lisa);
+      const r = await runCli(['case', verb, number, '--body', 'The grades post again.'], { env });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain(
+        `The portal does not let Lisa Turtle (TESTING) (Read Only contact at Bayside School (TESTING)) ${verb} cases; nothing was sent.`,
+      );
+      expect(r.stderr).toContain(`Ask an Authorized Contact of Bayside School (TESTING) to ${verb} it`);
+      expect(r.stderr).not.toMatch(/file cases|submit/i);
+      const after: Body = await session.stored(number);
+      expect(after.status).toBe(before.status);
+      expect(after.lastModifiedAt).toBe(before.lastModifiedAt);
+    },
+  );
 
   it('a refused comment is explained as a comment, not as submitting', async () => {
     const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-comment'), SEEDED.lisa);
@@ -728,7 +1155,9 @@ describe('permissions before the form (GET /me)', () => {
     const before = attachmentRows(session.sb.dataDir, '1001').length;
     const r = await runCli(['case', 'attach', '1001', file], { env });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('This portal does not let your contact type attach files to this case. Your district decides what each contact may do: ask one of its Authorized Contacts.');
+    expect(r.stderr).toContain(
+      'This portal does not let your contact type attach files to this case. Your district decides what each contact may do: ask one of its Authorized Contacts.',
+    );
     expect(r.stderr).not.toMatch(/submit|file cases|comment/i);
     expect(attachmentRows(session.sb.dataDir, '1001')).toHaveLength(before);
   });
@@ -743,7 +1172,7 @@ describe('one account rule', () => {
     expect(out.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
   });
 
-  it('the profile\'s account overrides the portal\'s', async () => {
+  it("the profile's account overrides the portal's", async () => {
     const env = { ...session.env };
     expect((await runCli(['config', 'set', 'account', 'Valley High School (TESTING)'], { env })).code).toBe(0);
     try {
@@ -755,12 +1184,22 @@ describe('one account rule', () => {
   });
 
   it("the sandbox files a case sent without an account in the caller's own district (homeDistrictId), as the contract says; so does a batch", async () => {
-    const body = { caseType: 'ask-a-question', fields: { module: 'Calendar', subject: 'No account given (API)', description: 'Which district?' } };
-    const r = await session.api.call('POST', '/api/v1/cases', { token: session.token, headers: { 'idempotency-key': 'no-account-given-1' }, body });
+    const body = {
+      caseType: 'ask-a-question',
+      fields: { module: 'Calendar', subject: 'No account given (API)', description: 'Which district?' },
+    };
+    const r = await session.api.call('POST', '/api/v1/cases', {
+      token: session.token,
+      headers: { 'idempotency-key': 'no-account-given-1' },
+      body,
+    });
     expect(r.status, r.text).toBe(201);
     expect(r.body.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
     const batch = join(session.dir, 'no-account.ndjson');
-    writeFileSync(batch, `${JSON.stringify({ caseType: 'ask-a-question', module: 'Calendar', subject: 'No account given (batch)', description: 'Which district?' })}\n`);
+    writeFileSync(
+      batch,
+      `${JSON.stringify({ caseType: 'ask-a-question', module: 'Calendar', subject: 'No account given (batch)', description: 'Which district?' })}\n`,
+    );
     const b = await runCli(['case', 'submit', '--batch', batch, '--json'], { env: session.env });
     expect(b.code, b.stderr).toBe(0);
     const filed = JSON.parse(b.stdout.split('\n')[0]!) as Body;
@@ -770,7 +1209,9 @@ describe('one account rule', () => {
 
   it('case fields describes the rule', async () => {
     const r = await runCli(['case', 'fields', 'report-an-outage'], { env: offline.env });
-    expect(r.stdout).toContain("default: your district: The profile's account setting (ic-support config set account …) if set; otherwise the district the portal assigns to you");
+    expect(r.stdout).toContain(
+      "default: your district: The profile's account setting (ic-support config set account …) if set; otherwise the district the portal assigns to you",
+    );
   });
 });
 
@@ -799,7 +1240,7 @@ const GUIDE_CASE_DETAILS: [label: string, value?: string][] = [
 ];
 
 describe("case show: the guide's Case Details", () => {
-  it('prints the guide\'s labels in the guide\'s order, with its values; status and priority apart, after it', async () => {
+  it("prints the guide's labels in the guide's order, with its values; status and priority apart, after it", async () => {
     const r = await runCli(['case', 'show', '1001'], { env: { ...session.env, TZ: 'America/Chicago' } });
     expect(r.code, r.stderr).toBe(0);
     const [page, apart] = r.stdout.split(/\n—+\n/);
@@ -807,7 +1248,10 @@ describe("case show: the guide's Case Details", () => {
     const lines = page!.split('\n');
     let at = 0;
     for (const [label, value] of GUIDE_CASE_DETAILS) {
-      const i = lines.findIndex((l, n) => n >= at && (l === label || l.startsWith(`${label} `) || l.startsWith(`${label}? `) || l === `${label}?`));
+      const i = lines.findIndex(
+        (l, n) =>
+          n >= at && (l === label || l.startsWith(`${label} `) || l.startsWith(`${label}? `) || l === `${label}?`),
+      );
       expect(i, `${label} after line ${at}`).toBeGreaterThanOrEqual(at);
       if (value !== undefined) {
         const beside = lines[i]!.slice(label.length).replace(/^\?/, '').trim();

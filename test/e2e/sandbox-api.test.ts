@@ -10,7 +10,14 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormData, request } from 'undici';
 import fc from 'fast-check';
-import { apiClient, SEEDED, startSandbox, type ApiClient, type ApiResponse, type SandboxProcess } from '../helpers/sandbox.js';
+import {
+  apiClient,
+  SEEDED,
+  startSandbox,
+  type ApiClient,
+  type ApiResponse,
+  type SandboxProcess,
+} from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,7 +31,13 @@ let password: string;
 
 const question = (subject: string, extra: Record<string, unknown> = {}) => ({
   caseType: 'ask-a-question',
-  fields: { account: 'Bayside School (TESTING)', module: 'Attendance', subject, description: `Question about ${subject}.`, ...extra },
+  fields: {
+    account: 'Bayside School (TESTING)',
+    module: 'Attendance',
+    subject,
+    description: `Question about ${subject}.`,
+    ...extra,
+  },
 });
 
 let keyNo = 0;
@@ -51,13 +64,20 @@ describe('sessions and accounts', () => {
     const me = await api.call('GET', '/api/v1/me', { token: zack });
     expect(me.status).toBe(200);
     expect(me.body.contact).toMatchObject({ name: 'Zack Morris (TESTING)', role: 'Authorized', email: SEEDED.zack });
-    expect((me.body.districts as Json[]).map((d) => d.name)).toEqual(['Bayside School (TESTING)', 'Valley High School (TESTING)']);
+    expect((me.body.districts as Json[]).map((d) => d.name)).toEqual([
+      'Bayside School (TESTING)',
+      'Valley High School (TESTING)',
+    ]);
     expect(Date.parse(me.body.token.expiresAt)).toBeGreaterThan(Date.now());
   });
 
   it('answers 401 invalid_credentials for a wrong password or unknown email, without saying which', async () => {
-    const a = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.screech, password: 'not the password' } });
-    const b = await api.call('POST', '/api/v1/sessions', { body: { email: 'nobody@bayside.example', password: 'whatever-long-enough' } });
+    const a = await api.call('POST', '/api/v1/sessions', {
+      body: { email: SEEDED.screech, password: 'not the password' },
+    });
+    const b = await api.call('POST', '/api/v1/sessions', {
+      body: { email: 'nobody@bayside.example', password: 'whatever-long-enough' },
+    });
     for (const r of [a, b]) {
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('invalid_credentials');
@@ -88,8 +108,12 @@ describe('sessions and accounts', () => {
 
   it('tells a not-yet-activated contact so (403) only for the right password, and activates through the mailbox', async () => {
     // A wrong password gets exactly what an unknown email gets: nothing tells a stranger who has an account.
-    const wrongPassword = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.kelly, password: 'anything-at-all' } });
-    const ghost = await api.call('POST', '/api/v1/sessions', { body: { email: 'ghost@bayside.example', password: 'anything-at-all' } });
+    const wrongPassword = await api.call('POST', '/api/v1/sessions', {
+      body: { email: SEEDED.kelly, password: 'anything-at-all' },
+    });
+    const ghost = await api.call('POST', '/api/v1/sessions', {
+      body: { email: 'ghost@bayside.example', password: 'anything-at-all' },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.body).toEqual(ghost.body);
     const before = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.kelly, password } });
@@ -98,7 +122,9 @@ describe('sessions and accounts', () => {
 
     expect((await api.call('POST', '/api/v1/activation/request', { body: { email: SEEDED.kelly } })).status).toBe(202);
     // Unknown and already active addresses get the same answer and no mail.
-    expect((await api.call('POST', '/api/v1/activation/request', { body: { email: 'ghost@bayside.example' } })).status).toBe(202);
+    expect(
+      (await api.call('POST', '/api/v1/activation/request', { body: { email: 'ghost@bayside.example' } })).status,
+    ).toBe(202);
     expect((await api.call('POST', '/api/v1/activation/request', { body: { email: SEEDED.lisa } })).status).toBe(202);
     const mail = await api.call('GET', `/sandbox/v1/mailbox?to=${encodeURIComponent(SEEDED.kelly)}`, { admin: true });
     expect(mail.status).toBe(200);
@@ -107,19 +133,29 @@ describe('sessions and accounts', () => {
     expect(msg.kind).toBe('activation');
     expect(msg.body).toContain(msg.token);
     const all = await api.call('GET', '/sandbox/v1/mailbox', { admin: true });
-    expect((all.body.messages as Json[]).some((m) => m.to === SEEDED.lisa || m.to === 'ghost@bayside.example')).toBe(false);
+    expect((all.body.messages as Json[]).some((m) => m.to === SEEDED.lisa || m.to === 'ghost@bayside.example')).toBe(
+      false,
+    );
 
-    const short = await api.call('POST', '/api/v1/activation/confirm', { body: { token: msg.token, password: 'short' } });
+    const short = await api.call('POST', '/api/v1/activation/confirm', {
+      body: { token: msg.token, password: 'short' },
+    });
     expect(short.status).toBe(422);
     expect(short.body.error.fields).toEqual([expect.objectContaining({ field: 'password' })]);
-    const wrong = await api.call('POST', '/api/v1/activation/confirm', { body: { token: 'act_wrong', password: 'Kelly-Kapowski-1990' } });
+    const wrong = await api.call('POST', '/api/v1/activation/confirm', {
+      body: { token: 'act_wrong', password: 'Kelly-Kapowski-1990' },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.fields[0].field).toBe('token');
 
-    const ok = await api.call('POST', '/api/v1/activation/confirm', { body: { token: msg.token, password: 'Kelly-Kapowski-1990' } });
+    const ok = await api.call('POST', '/api/v1/activation/confirm', {
+      body: { token: msg.token, password: 'Kelly-Kapowski-1990' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.contact.email).toBe(SEEDED.kelly);
-    const again = await api.call('POST', '/api/v1/activation/confirm', { body: { token: msg.token, password: 'Kelly-Kapowski-1990' } });
+    const again = await api.call('POST', '/api/v1/activation/confirm', {
+      body: { token: msg.token, password: 'Kelly-Kapowski-1990' },
+    });
     expect(again.status).toBe(422);
     expect(await api.signIn(SEEDED.kelly, 'Kelly-Kapowski-1990')).toMatch(/^icsb_/);
   });
@@ -128,7 +164,11 @@ describe('sessions and accounts', () => {
     const mine = await api.call('GET', '/api/v1/districts/dst_bayside/contacts', { token: screech });
     expect(mine.status).toBe(200);
     const roles = Object.fromEntries((mine.body.contacts as Json[]).map((c) => [c.name, c.role]));
-    expect(roles).toMatchObject({ 'Zack Morris (TESTING)': 'Authorized', 'Screech Powers (TESTING)': 'Technical', 'Lisa Turtle (TESTING)': 'Read Only' });
+    expect(roles).toMatchObject({
+      'Zack Morris (TESTING)': 'Authorized',
+      'Screech Powers (TESTING)': 'Technical',
+      'Lisa Turtle (TESTING)': 'Read Only',
+    });
     const other = await api.call('GET', '/api/v1/districts/dst_valley/contacts', { token: screech });
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('forbidden');
@@ -200,7 +240,9 @@ describe('the seed', () => {
     const open = await api.call('GET', '/status/v1/notifications');
     expect(open.status).toBe(200);
     expect(open.body.banner).toMatchObject({ color: 'orange', openIncidents: 1, openMaintenance: 1 });
-    expect(open.body.banner.text).toBe('There are 1 open incident(s). To view them, go to the Support » Notifications page.');
+    expect(open.body.banner.text).toBe(
+      'There are 1 open incident(s). To view them, go to the Support » Notifications page.',
+    );
     const list = open.body.notifications as Json[];
     expect(list.map((n) => n.id).sort()).toEqual(['ntf_digicert', 'ntf_maintenance']);
     const m = list.find((n) => n.id === 'ntf_maintenance')!;
@@ -210,13 +252,22 @@ describe('the seed', () => {
     expect(ahead).toBeLessThan(15);
 
     const dc = list.find((n) => n.title === 'DigiCert Incident')!;
-    expect(dc).toMatchObject({ id: 'ntf_digicert', kind: 'incident', state: 'open', status: 'Resolved', startsAt: '2024-07-30T18:27:00.000Z', endsAt: '2024-07-30T19:25:00.000Z' });
+    expect(dc).toMatchObject({
+      id: 'ntf_digicert',
+      kind: 'incident',
+      state: 'open',
+      status: 'Resolved',
+      startsAt: '2024-07-30T18:27:00.000Z',
+      endsAt: '2024-07-30T19:25:00.000Z',
+    });
     const closed = await api.call('GET', '/status/v1/notifications?state=closed', { base: sb.statusUrl });
     expect((closed.body.notifications as Json[]).map((n) => n.id)).not.toContain('ntf_digicert');
     const one = await api.call('GET', `/status/v1/notifications/${dc.id}`);
     const updates = one.body.updates as Json[];
     expect(updates.map((u) => u.postedAt)).toEqual([...updates.map((u) => u.postedAt)].sort());
-    expect(updates[0]!.body).toMatch(/^This morning, Infinite Campus received notification of an incident from our vendor DigiCert/);
+    expect(updates[0]!.body).toMatch(
+      /^This morning, Infinite Campus received notification of an incident from our vendor DigiCert/,
+    );
     expect(updates[1]!.body).toMatch(/^2:15 PM UPDATE: All customer domains have been updated/);
     expect((await api.call('GET', '/status/v1/notifications/nope')).status).toBe(404);
     expect((await api.call('GET', '/status/v1/notifications?state=maybe')).status).toBe(400);
@@ -227,19 +278,39 @@ describe('cases', () => {
   let created: Json;
 
   it('files a valid case (201), with defaults applied and the account and contact resolved', async () => {
-    const r = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: question('Snow day setup') });
+    const r = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key() },
+      body: question('Snow day setup'),
+    });
     expect(r.status).toBe(201);
     created = r.body;
-    expect(created).toMatchObject({ status: 'New', state: 'open', priority: 'Medium', account: { id: 'dst_bayside' }, contact: { name: 'Zack Morris (TESTING)' }, createdBy: { name: 'Zack Morris (TESTING)' } });
+    expect(created).toMatchObject({
+      status: 'New',
+      state: 'open',
+      priority: 'Medium',
+      account: { id: 'dst_bayside' },
+      contact: { name: 'Zack Morris (TESTING)' },
+      createdBy: { name: 'Zack Morris (TESTING)' },
+    });
     expect(created.number).toMatch(/^\d{8}$/);
     expect(r.headers.location).toBe(`/api/v1/cases/${created.number}`);
-    expect(created.fields).toMatchObject({ account: 'Bayside School (TESTING)', contact: 'Zack Morris (TESTING)', priority: 'Medium', module: 'Attendance' });
+    expect(created.fields).toMatchObject({
+      account: 'Bayside School (TESTING)',
+      contact: 'Zack Morris (TESTING)',
+      priority: 'Medium',
+      module: 'Attendance',
+    });
     const again = await api.call('GET', `/api/v1/cases/${created.number}`, { token: screech });
     expect(again.body).toEqual(created);
   });
 
   it('files on behalf of another contact of the district, by email', async () => {
-    const r = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: question('For Lisa', { contact: SEEDED.lisa }) });
+    const r = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key() },
+      body: question('For Lisa', { contact: SEEDED.lisa }),
+    });
     expect(r.status).toBe(201);
     expect(r.body.contact.name).toBe('Lisa Turtle (TESTING)');
     expect(r.body.createdBy.name).toBe('Zack Morris (TESTING)');
@@ -249,7 +320,10 @@ describe('cases', () => {
     const r = await api.call('POST', '/api/v1/cases', {
       token: zack,
       headers: { 'idempotency-key': key() },
-      body: { caseType: 'ask-a-question', fields: { module: 'Nope', subject: '', priority: 'Critical', colour: 'blue', contact: 'someone@else.example' } },
+      body: {
+        caseType: 'ask-a-question',
+        fields: { module: 'Nope', subject: '', priority: 'Critical', colour: 'blue', contact: 'someone@else.example' },
+      },
     });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('validation_failed');
@@ -268,29 +342,61 @@ describe('cases', () => {
       headers: { 'idempotency-key': key() },
       body: {
         caseType: 'data-restore',
-        fields: { account: 'dst_bayside', module: 'Census', approximateDateOfLoss: '2020-01-01', reasonForRestore: 'Deleted by mistake', subject: 'Restore', description: 'Please restore.' },
+        fields: {
+          account: 'dst_bayside',
+          module: 'Census',
+          approximateDateOfLoss: '2020-01-01',
+          reasonForRestore: 'Deleted by mistake',
+          subject: 'Restore',
+          description: 'Please restore.',
+        },
         // The guide's acknowledgements travel beside the fields: a portal has no such field.
         acknowledgements: { writtenPermission: false },
       },
     });
     expect(r.status).toBe(422);
-    expect((r.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual(['approximateDateOfLoss', 'writtenPermission']);
+    expect((r.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual([
+      'approximateDateOfLoss',
+      'writtenPermission',
+    ]);
     const t = await api.call('POST', '/api/v1/cases', {
       token: zack,
       headers: { 'idempotency-key': key() },
-      body: { caseType: 'application-issue', fields: { account: 'dst_bayside', type: 'Campus Application', module: 'Grade Book', subject: 'x', description: 'y', issueBegan: future } },
+      body: {
+        caseType: 'application-issue',
+        fields: {
+          account: 'dst_bayside',
+          type: 'Campus Application',
+          module: 'Grade Book',
+          subject: 'x',
+          description: 'y',
+          issueBegan: future,
+        },
+      },
     });
     expect(t.status).toBe(422);
     expect(t.body.error.fields).toEqual([expect.objectContaining({ field: 'issueBegan' })]);
   });
 
   it('refuses a district or contact that is not the caller’s (422), and unknown case types', async () => {
-    const r = await api.call('POST', '/api/v1/cases', { token: tori, headers: { 'idempotency-key': key() }, body: question('Not mine') });
+    const r = await api.call('POST', '/api/v1/cases', {
+      token: tori,
+      headers: { 'idempotency-key': key() },
+      body: question('Not mine'),
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.fields).toEqual([expect.objectContaining({ field: 'account' })]);
-    const c = await api.call('POST', '/api/v1/cases', { token: tori, headers: { 'idempotency-key': key() }, body: { ...question('x'), fields: { ...question('x').fields, account: undefined, contact: SEEDED.zack } } });
+    const c = await api.call('POST', '/api/v1/cases', {
+      token: tori,
+      headers: { 'idempotency-key': key() },
+      body: { ...question('x'), fields: { ...question('x').fields, account: undefined, contact: SEEDED.zack } },
+    });
     expect(c.status).toBe(201); // Zack is a contact of Valley too.
-    const u = await api.call('POST', '/api/v1/cases', { token: tori, headers: { 'idempotency-key': key() }, body: { caseType: 'ask-a-qestion', fields: {} } });
+    const u = await api.call('POST', '/api/v1/cases', {
+      token: tori,
+      headers: { 'idempotency-key': key() },
+      body: { caseType: 'ask-a-qestion', fields: {} },
+    });
     expect(u.status).toBe(422);
     expect(u.body.error.fields[0]).toMatchObject({ field: 'caseType' });
     expect(u.body.error.fields[0].message).toMatch(/did you mean ask-a-question/);
@@ -302,24 +408,44 @@ describe('cases', () => {
       ['/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() } }],
       ['/api/v1/sessions', {}],
     ] as const) {
-      const r = await api.call('POST', path, { ...opts, rawBody: `{"caseType":"ask-a-question","fields":{"subject":${deep(5000)}}}`, headers: { ...('headers' in opts ? opts.headers : {}), 'content-type': 'application/json' } });
+      const r = await api.call('POST', path, {
+        ...opts,
+        rawBody: `{"caseType":"ask-a-question","fields":{"subject":${deep(5000)}}}`,
+        headers: { ...('headers' in opts ? opts.headers : {}), 'content-type': 'application/json' },
+      });
       expect(r.status, path).toBe(400);
       expect(r.body.error.message).toMatch(/nests arrays or objects more than 32 levels deep/);
     }
     // Brackets inside strings are text, not nesting.
-    const inText = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: question(`${deep(40)} in a subject`) });
+    const inText = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key() },
+      body: question(`${deep(40)} in a subject`),
+    });
     expect(inText.status).toBe(201);
   });
 
   it('answers 400 for malformed JSON, a wrong content type, a non-object body and a missing Idempotency-Key', async () => {
     const h = { 'idempotency-key': key() };
-    const bad = await api.call('POST', '/api/v1/cases', { token: zack, headers: { ...h, 'content-type': 'application/json' }, rawBody: '{"caseType": ' });
+    const bad = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { ...h, 'content-type': 'application/json' },
+      rawBody: '{"caseType": ',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_request');
-    const text = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key(), 'content-type': 'text/plain' }, rawBody: 'hello' });
+    const text = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key(), 'content-type': 'text/plain' },
+      rawBody: 'hello',
+    });
     expect(text.status).toBe(400);
     expect(text.body.error.message).toMatch(/application\/json/);
-    const arr = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: [1, 2] });
+    const arr = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key() },
+      body: [1, 2],
+    });
     expect(arr.status).toBe(400);
     const nokey = await api.call('POST', '/api/v1/cases', { token: zack, body: question('no key') });
     expect(nokey.status).toBe(400);
@@ -333,20 +459,54 @@ describe('cases', () => {
   it('never answers 500 to a bad body: always 400 or 422 in the one error shape', async () => {
     const bodies = [
       ...fc.sample(fc.jsonValue(), { numRuns: 60, seed: 42 }).map((v) => JSON.stringify(v)),
-      ...fc.sample(fc.record({ caseType: fc.oneof(fc.constantFrom('application-issue', 'data-restore', 'modify-support-contacts', 'request-training'), fc.jsonValue()), fields: fc.dictionary(fc.constantFrom('subject', 'description', 'module', 'priority', 'account', 'contact', 'issueBegan', 'preferredTrainingDates', 'areaOfResponsibility', 'writtenPermission', 'x'), fc.jsonValue()) }), { numRuns: 120, seed: 7 }).map((v) => JSON.stringify(v)),
+      ...fc
+        .sample(
+          fc.record({
+            caseType: fc.oneof(
+              fc.constantFrom('application-issue', 'data-restore', 'modify-support-contacts', 'request-training'),
+              fc.jsonValue(),
+            ),
+            fields: fc.dictionary(
+              fc.constantFrom(
+                'subject',
+                'description',
+                'module',
+                'priority',
+                'account',
+                'contact',
+                'issueBegan',
+                'preferredTrainingDates',
+                'areaOfResponsibility',
+                'writtenPermission',
+                'x',
+              ),
+              fc.jsonValue(),
+            ),
+          }),
+          { numRuns: 120, seed: 7 },
+        )
+        .map((v) => JSON.stringify(v)),
       '{"caseType": "ask-a-question", "fields": {"subject": "\u0000\u0001"}}',
       '\u0000binary\uffff',
       '{"a": '.repeat(500),
     ];
     for (const rawBody of bodies) {
-      const r = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key(), 'content-type': 'application/json' }, rawBody });
+      const r = await api.call('POST', '/api/v1/cases', {
+        token: zack,
+        headers: { 'idempotency-key': key(), 'content-type': 'application/json' },
+        rawBody,
+      });
       expect([400, 422], rawBody.slice(0, 200)).toContain(r.status);
     }
   });
 
   it('answers 413 for a JSON body over 1 MiB', async () => {
     const big = question('big', { description: 'x'.repeat(1024 * 1024 + 10) });
-    const r = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: big });
+    const r = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key() },
+      body: big,
+    });
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('payload_too_large');
     // Streamed without Content-Length (chunked): counted as it arrives.
@@ -365,7 +525,11 @@ describe('cases', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const r: ApiResponse = await api.call('GET', `/api/v1/cases?status=all&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: zack });
+      const r: ApiResponse = await api.call(
+        'GET',
+        `/api/v1/cases?status=all&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: zack },
+      );
       expect(r.status).toBe(200);
       expect((r.body.cases as Json[]).length).toBeLessThanOrEqual(2);
       all.push(...(r.body.cases as Json[]));
@@ -385,7 +549,9 @@ describe('cases', () => {
     const closed = await api.call('GET', '/api/v1/cases?status=closed', { token: zack });
     expect((closed.body.cases as Json[]).map((c) => c.number)).toContain('00001000');
     expect((open.body.cases as Json[]).map((c) => c.number)).toContain('00001001');
-    const valley = await api.call('GET', '/api/v1/cases?status=all&account=Valley%20High%20School%20(TESTING)', { token: zack });
+    const valley = await api.call('GET', '/api/v1/cases?status=all&account=Valley%20High%20School%20(TESTING)', {
+      token: zack,
+    });
     expect((valley.body.cases as Json[]).every((c) => c.account.id === 'dst_valley')).toBe(true);
     const search = await api.call('GET', '/api/v1/cases?status=all&q=ANNE%20shirley', { token: zack });
     expect((search.body.cases as Json[]).map((c) => c.number)).toEqual(['00001001']);
@@ -397,16 +563,33 @@ describe('cases', () => {
 
   it('keeps the comment thread: customers and the vendor, oldest first; 422 on an empty comment', async () => {
     const n = created.number as string;
-    const a = await api.call('POST', `/api/v1/cases/${n}/comments`, { token: zack, body: { body: 'First, from Zack.' } });
+    const a = await api.call('POST', `/api/v1/cases/${n}/comments`, {
+      token: zack,
+      body: { body: 'First, from Zack.' },
+    });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ body: 'First, from Zack.', fromVendor: false, author: { name: 'Zack Morris (TESTING)' } });
-    const v = await api.call('POST', `/sandbox/v1/cases/${n}/comments`, { admin: true, body: { body: 'From Infinite Campus.', status: 'Waiting on Customer' } });
+    expect(a.body).toMatchObject({
+      body: 'First, from Zack.',
+      fromVendor: false,
+      author: { name: 'Zack Morris (TESTING)' },
+    });
+    const v = await api.call('POST', `/sandbox/v1/cases/${n}/comments`, {
+      admin: true,
+      body: { body: 'From Infinite Campus.', status: 'Waiting on Customer' },
+    });
     expect(v.status).toBe(201);
     expect(v.body.fromVendor).toBe(true);
-    const b = await api.call('POST', `/api/v1/cases/${n}/comments`, { token: screech, body: { body: 'Then Screech.' } });
+    const b = await api.call('POST', `/api/v1/cases/${n}/comments`, {
+      token: screech,
+      body: { body: 'Then Screech.' },
+    });
     expect(b.status).toBe(201);
     const list = await api.call('GET', `/api/v1/cases/${n}/comments`, { token: lisa });
-    expect((list.body.comments as Json[]).map((c) => c.body)).toEqual(['First, from Zack.', 'From Infinite Campus.', 'Then Screech.']);
+    expect((list.body.comments as Json[]).map((c) => c.body)).toEqual([
+      'First, from Zack.',
+      'From Infinite Campus.',
+      'Then Screech.',
+    ]);
     const c = await api.call('GET', `/api/v1/cases/${n}`, { token: zack });
     expect(c.body.status).toBe('Waiting on Customer');
     expect(c.body.lastModifiedBy.name).toBe('Screech Powers (TESTING)');
@@ -420,17 +603,30 @@ describe('cases', () => {
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
     const form = new FormData();
     form.append('file', new Blob([bytes], { type: 'image/png' }), 'screen shot ünïcode (1).png');
-    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${screech}` }, body: form });
+    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${screech}` },
+      body: form,
+    });
     const upBody = (await up.body.json()) as Json;
     expect(up.statusCode).toBe(201);
-    expect(upBody).toMatchObject({ filename: 'screen shot ünïcode (1).png', size: bytes.length, contentType: 'image/png', createdBy: { name: 'Screech Powers (TESTING)' } });
+    expect(upBody).toMatchObject({
+      filename: 'screen shot ünïcode (1).png',
+      size: bytes.length,
+      contentType: 'image/png',
+      createdBy: { name: 'Screech Powers (TESTING)' },
+    });
     const list = await api.call('GET', `/api/v1/cases/${n}/attachments`, { token: lisa });
     expect(list.body.attachments).toEqual([upBody]);
-    const down = await request(`${sb.url}/api/v1/cases/${n}/attachments/${upBody.id}`, { headers: { authorization: `Bearer ${lisa}` } });
+    const down = await request(`${sb.url}/api/v1/cases/${n}/attachments/${upBody.id}`, {
+      headers: { authorization: `Bearer ${lisa}` },
+    });
     expect(down.statusCode).toBe(200);
     expect(Buffer.from(await down.body.arrayBuffer()).equals(bytes)).toBe(true);
     expect(down.headers['content-type']).toBe('image/png');
-    expect(down.headers['content-disposition']).toBe(`attachment; filename="screen shot _n_code (1).png"; filename*=UTF-8''screen%20shot%20%C3%BCn%C3%AFcode%20%281%29.png`);
+    expect(down.headers['content-disposition']).toBe(
+      `attachment; filename="screen shot _n_code (1).png"; filename*=UTF-8''screen%20shot%20%C3%BCn%C3%AFcode%20%281%29.png`,
+    );
     const missing = await api.call('GET', `/api/v1/cases/${n}/attachments/att_nope`, { token: lisa });
     expect(missing.status).toBe(404);
   });
@@ -441,7 +637,11 @@ describe('cases', () => {
     expect(r.status).toBe(400);
     const form = new FormData();
     form.append('other', 'value');
-    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${zack}` }, body: form });
+    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${zack}` },
+      body: form,
+    });
     expect(up.statusCode).toBe(422);
     expect(((await up.body.json()) as Json).error.fields[0].field).toBe('file');
   });
@@ -454,7 +654,11 @@ describe('cases', () => {
     for (const size of [limit + 1, limit + 100_000, limit + 2 * 1024 * 1024]) {
       const form = new FormData();
       form.append('file', new Blob([Buffer.alloc(size, 1)]), 'big.bin');
-      const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${zack}` }, body: form });
+      const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${zack}` },
+        body: form,
+      });
       const body = (await up.body.json()) as Json;
       expect(up.statusCode).toBe(413);
       expect(body.error.code).toBe('payload_too_large');
@@ -465,16 +669,28 @@ describe('cases', () => {
     // At most the limit: a file of exactly that size is taken.
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(limit, 1)]), 'at-limit.bin');
-    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${zack}` }, body: form });
+    const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${zack}` },
+      body: form,
+    });
     expect(up.statusCode).toBe(201);
     expect(((await up.body.json()) as Json).size).toBe(limit);
   });
 
   it('resolves a case from the vendor side: closed, with its resolution', async () => {
     const n = created.number as string;
-    const r = await api.call('POST', `/sandbox/v1/cases/${n}/resolve`, { admin: true, body: { resolution: 'Use the Snow Day wizard.' } });
+    const r = await api.call('POST', `/sandbox/v1/cases/${n}/resolve`, {
+      admin: true,
+      body: { resolution: 'Use the Snow Day wizard.' },
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'Closed', state: 'closed', resolution: 'Use the Snow Day wizard.', lastModifiedBy: { name: 'Infinite Campus Support' } });
+    expect(r.body).toMatchObject({
+      status: 'Closed',
+      state: 'closed',
+      resolution: 'Use the Snow Day wizard.',
+      lastModifiedBy: { name: 'Infinite Campus Support' },
+    });
     expect(r.body.closedAt).toEqual(expect.any(String));
     const seen = await api.call('GET', `/api/v1/cases/${n}`, { token: zack });
     expect(seen.body.resolution).toBe('Use the Snow Day wizard.');
@@ -484,7 +700,11 @@ describe('cases', () => {
 describe('roles', () => {
   it('lets only Authorized contacts submit (403 for Technical and Read Only)', async () => {
     for (const token of [screech, lisa]) {
-      const r = await api.call('POST', '/api/v1/cases', { token, headers: { 'idempotency-key': key() }, body: question('Not allowed') });
+      const r = await api.call('POST', '/api/v1/cases', {
+        token,
+        headers: { 'idempotency-key': key() },
+        body: question('Not allowed'),
+      });
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('forbidden');
       expect(r.body.error.message).toMatch(/Only Authorized Contacts submit cases/);
@@ -498,7 +718,11 @@ describe('roles', () => {
     expect(c.status).toBe(403);
     const form = new FormData();
     form.append('file', new Blob(['x']), 'x.txt');
-    const up = await request(`${sb.url}/api/v1/cases/00001002/attachments`, { method: 'POST', headers: { authorization: `Bearer ${lisa}` }, body: form });
+    const up = await request(`${sb.url}/api/v1/cases/00001002/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${lisa}` },
+      body: form,
+    });
     expect(up.statusCode).toBe(403);
     await up.body.dump();
   });
@@ -509,16 +733,29 @@ describe('district isolation', () => {
     // 00001003 belongs to Valley High School; Screech is a Bayside contact.
     const missing = await api.call('GET', '/api/v1/cases/09999999', { token: screech });
     expect(missing.status).toBe(404);
-    for (const path of ['/api/v1/cases/00001003', '/api/v1/cases/1003', '/api/v1/cases/00001003/comments', '/api/v1/cases/00001003/attachments', '/api/v1/cases/00001003/attachments/att_x']) {
+    for (const path of [
+      '/api/v1/cases/00001003',
+      '/api/v1/cases/1003',
+      '/api/v1/cases/00001003/comments',
+      '/api/v1/cases/00001003/attachments',
+      '/api/v1/cases/00001003/attachments/att_x',
+    ]) {
       const r = await api.call('GET', path, { token: screech });
       expect(r.status, path).toBe(404);
       expect(r.body.error.code).toBe('not_found');
     }
-    const post = await api.call('POST', '/api/v1/cases/00001003/comments', { token: screech, body: { body: 'sneaky' } });
+    const post = await api.call('POST', '/api/v1/cases/00001003/comments', {
+      token: screech,
+      body: { body: 'sneaky' },
+    });
     expect(post.status).toBe(404);
     const form = new FormData();
     form.append('file', new Blob(['x']), 'x.txt');
-    const up = await request(`${sb.url}/api/v1/cases/00001003/attachments`, { method: 'POST', headers: { authorization: `Bearer ${screech}` }, body: form });
+    const up = await request(`${sb.url}/api/v1/cases/00001003/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${screech}` },
+      body: form,
+    });
     expect(up.statusCode).toBe(404);
     await up.body.dump();
     // Nothing was added to the Valley case.
@@ -529,7 +766,11 @@ describe('district isolation', () => {
   it('never lists or finds another district’s cases, also by guessing numbers', async () => {
     const list = await api.call('GET', '/api/v1/cases?status=all&limit=100', { token: tori });
     expect((list.body.cases as Json[]).every((c) => c.account.id === 'dst_valley')).toBe(true);
-    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => api.call('GET', `/api/v1/cases/${String(1001 + i).padStart(8, '0')}`, { token: tori })));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api.call('GET', `/api/v1/cases/${String(1001 + i).padStart(8, '0')}`, { token: tori }),
+      ),
+    );
     for (const r of statuses) {
       if (r.status === 200) expect(r.body.account.id).toBe('dst_valley');
       else expect(r.status).toBe(404);
@@ -548,17 +789,33 @@ describe('idempotency', () => {
     expect(first.headers['idempotency-replayed']).toBeUndefined();
     // Same body with its keys in another order is the same body.
     const reordered = { fields: Object.fromEntries(Object.entries(body.fields).reverse()), caseType: body.caseType };
-    const again = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body: reordered });
+    const again = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': k },
+      body: reordered,
+    });
     expect(again.status).toBe(200);
     expect(again.headers['idempotency-replayed']).toBe('true');
     expect(again.body.number).toBe(first.body.number);
-    const other = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body: question('Another question') });
+    const other = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': k },
+      body: question('Another question'),
+    });
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('idempotency_key_reused');
-    const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Idempotent question')}`, { admin: true });
+    const count = await api.call(
+      'GET',
+      `/sandbox/v1/cases/count?subject=${encodeURIComponent('Idempotent question')}`,
+      { admin: true },
+    );
     expect(count.body.count).toBe(1);
     // Keys belong to a contact: Tori may use the same key for her own case.
-    const hers = await api.call('POST', '/api/v1/cases', { token: tori, headers: { 'idempotency-key': k }, body: { ...body, fields: { ...body.fields, account: 'dst_valley' } } });
+    const hers = await api.call('POST', '/api/v1/cases', {
+      token: tori,
+      headers: { 'idempotency-key': k },
+      body: { ...body, fields: { ...body.fields, account: 'dst_valley' } },
+    });
     expect(hers.status).toBe(201);
   });
 
@@ -567,7 +824,18 @@ describe('idempotency', () => {
     const payload = JSON.stringify(question('In flight'));
     const url = new URL(`${sb.url}/api/v1/cases`);
     // The first request sends its headers and half its body, then waits.
-    const first = httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${zack}`, 'idempotency-key': k, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } });
+    const first = httpRequest({
+      hostname: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${zack}`,
+        'idempotency-key': k,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      },
+    });
     const firstDone = new Promise<{ status: number; body: string }>((resolve, reject) => {
       first.on('response', (res) => {
         let b = '';
@@ -578,25 +846,43 @@ describe('idempotency', () => {
     });
     first.write(payload.slice(0, 20));
     await new Promise((r) => setTimeout(r, 300));
-    const second = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body: question('In flight') });
+    const second = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': k },
+      body: question('In flight'),
+    });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('idempotency_in_progress');
     first.end(payload.slice(20));
     const done = await firstDone;
     expect(done.status).toBe(201);
-    const third = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body: question('In flight') });
+    const third = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': k },
+      body: question('In flight'),
+    });
     expect(third.status).toBe(200);
     expect(third.body.number).toBe(JSON.parse(done.body).number);
   });
 
   it('files one case for 20 parallel requests with one key', async () => {
     const k = key();
-    const results = await Promise.all(Array.from({ length: 20 }, () => api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body: question('Parallel same key') })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.call('POST', '/api/v1/cases', {
+          token: zack,
+          headers: { 'idempotency-key': k },
+          body: question('Parallel same key'),
+        }),
+      ),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.every((s) => s === 201 || s === 200 || s === 409)).toBe(true);
     expect(new Set(results.filter((r) => r.status !== 409).map((r) => r.body.number)).size).toBe(1);
-    const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Parallel same key')}`, { admin: true });
+    const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Parallel same key')}`, {
+      admin: true,
+    });
     expect(count.body.count).toBe(1);
   });
 });
@@ -605,7 +891,13 @@ describe('parallel submissions', () => {
   it('files 50 parallel cases with distinct numbers and loses none', async () => {
     const before = (await api.call('GET', '/sandbox/v1/cases/count', { admin: true })).body.count as number;
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key() }, body: question(`Parallel ${i}`) })),
+      Array.from({ length: 50 }, (_, i) =>
+        api.call('POST', '/api/v1/cases', {
+          token: zack,
+          headers: { 'idempotency-key': key() },
+          body: question(`Parallel ${i}`),
+        }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
     const numbers = results.map((r) => r.body.number as string);
@@ -613,29 +905,48 @@ describe('parallel submissions', () => {
     const after = (await api.call('GET', '/sandbox/v1/cases/count', { admin: true })).body.count as number;
     expect(after - before).toBe(50);
     const fetched = await Promise.all(numbers.map((n) => api.call('GET', `/api/v1/cases/${n}`, { token: zack })));
-    expect(fetched.map((r) => r.body.subject).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `Parallel ${i}`).sort());
+    expect(fetched.map((r) => r.body.subject).sort()).toEqual(
+      Array.from({ length: 50 }, (_, i) => `Parallel ${i}`).sort(),
+    );
   });
 });
 
 describe('notifications from the vendor side', () => {
   it('turns the banner orange with an open incident, then back to green when it closes', async () => {
     // The seed's DigiCert incident (open, Resolved) is closed first, as the vendor would: the colours are this incident's alone.
-    expect((await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } })).body).toMatchObject({ state: 'closed', status: 'Resolved', endsAt: '2024-07-30T19:25:00.000Z' });
+    expect(
+      (await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } }))
+        .body,
+    ).toMatchObject({ state: 'closed', status: 'Resolved', endsAt: '2024-07-30T19:25:00.000Z' });
     expect((await api.call('GET', '/status/v1/notifications')).body.banner.color).toBe('green');
-    const posted = await api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus is slow', body: 'We are investigating.' } });
+    const posted = await api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: { kind: 'incident', title: 'Campus is slow', body: 'We are investigating.' },
+    });
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ kind: 'incident', state: 'open', status: 'Investigating', endsAt: null });
     const id = posted.body.id as string;
     let list = await api.call('GET', '/status/v1/notifications');
     expect(list.body.banner).toMatchObject({ color: 'orange', openIncidents: 1 });
-    expect(list.body.banner.text).toBe('There are 1 open incident(s). To view them, go to the Support » Notifications page.');
+    expect(list.body.banner.text).toBe(
+      'There are 1 open incident(s). To view them, go to the Support » Notifications page.',
+    );
 
-    const upd = await api.call('POST', `/sandbox/v1/notifications/${id}/updates`, { admin: true, body: { body: 'Cause identified.', status: 'Identified' } });
+    const upd = await api.call('POST', `/sandbox/v1/notifications/${id}/updates`, {
+      admin: true,
+      body: { body: 'Cause identified.', status: 'Identified' },
+    });
     expect(upd.status).toBe(201);
     expect((upd.body.updates as Json[]).map((u) => u.body)).toEqual(['We are investigating.', 'Cause identified.']);
-    const patched = await api.call('PATCH', `/sandbox/v1/notifications/${id}`, { admin: true, body: { title: 'Campus is slow for some districts' } });
+    const patched = await api.call('PATCH', `/sandbox/v1/notifications/${id}`, {
+      admin: true,
+      body: { title: 'Campus is slow for some districts' },
+    });
     expect(patched.body.title).toBe('Campus is slow for some districts');
-    const bad = await api.call('PATCH', `/sandbox/v1/notifications/${id}`, { admin: true, body: { colour: 'red', startsAt: 'yesterday' } });
+    const bad = await api.call('PATCH', `/sandbox/v1/notifications/${id}`, {
+      admin: true,
+      body: { colour: 'red', startsAt: 'yesterday' },
+    });
     expect(bad.status).toBe(422);
     expect((bad.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual(['colour', 'startsAt']);
 
@@ -650,7 +961,10 @@ describe('notifications from the vendor side', () => {
     list = await api.call('GET', '/status/v1/notifications');
     expect(list.body.banner).toMatchObject({ color: 'gray', openIncidents: 0, openMaintenance: 0 });
     expect(list.body.notifications).toEqual([]);
-    await api.call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', { admin: true, body: { state: 'open', status: 'Scheduled' } });
+    await api.call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', {
+      admin: true,
+      body: { state: 'open', status: 'Scheduled' },
+    });
     expect((await api.call('GET', '/status/v1/notifications')).body.banner.color).toBe('green');
   });
 
@@ -659,7 +973,10 @@ describe('notifications from the vendor side', () => {
     expect(r.status).toBe(401);
     const c = await api.call('POST', '/sandbox/v1/cases/09999999/resolve', { admin: true, body: { resolution: 'x' } });
     expect(c.status).toBe(404);
-    const n = await api.call('POST', '/sandbox/v1/notifications/ntf_nope/updates', { admin: true, body: { body: 'x' } });
+    const n = await api.call('POST', '/sandbox/v1/notifications/ntf_nope/updates', {
+      admin: true,
+      body: { body: 'x' },
+    });
     expect(n.status).toBe(404);
     const info = await api.call('GET', '/sandbox/v1/info', { admin: true });
     expect(info.body).toMatchObject({ url: sb.url, dataDir: sb.dataDir });

@@ -16,7 +16,11 @@ describe('ic-support sandbox (foreground)', () => {
   it('prints the URLs, demo sign-in, admin key and data directory (default <state dir>/sandbox), and stops on Ctrl-C', async () => {
     const state = tempDir();
     try {
-      const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], { cwd: ROOT, env: baseEnv(state.path), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], {
+        cwd: ROOT,
+        env: baseEnv(state.path),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -62,7 +66,10 @@ describe('ic-support sandbox (foreground)', () => {
       const made = await api.call('POST', '/api/v1/cases', {
         token,
         headers: { 'idempotency-key': 'restart-1' },
-        body: { caseType: 'ask-a-question', fields: { account: 'dst_bayside', module: 'Fees', subject: 'Survives a restart', description: 'Persisted.' } },
+        body: {
+          caseType: 'ask-a-question',
+          fields: { account: 'dst_bayside', module: 'Fees', subject: 'Survives a restart', description: 'Persisted.' },
+        },
       });
       expect(made.status).toBe(201);
       const key1 = sb.adminKey;
@@ -77,7 +84,10 @@ describe('ic-support sandbox (foreground)', () => {
       const replay = await api.call('POST', '/api/v1/cases', {
         token,
         headers: { 'idempotency-key': 'restart-1' },
-        body: { caseType: 'ask-a-question', fields: { account: 'dst_bayside', module: 'Fees', subject: 'Survives a restart', description: 'Persisted.' } },
+        body: {
+          caseType: 'ask-a-question',
+          fields: { account: 'dst_bayside', module: 'Fees', subject: 'Survives a restart', description: 'Persisted.' },
+        },
       });
       expect(replay.status).toBe(200);
       expect(replay.body.number).toBe(made.body.number);
@@ -132,7 +142,9 @@ describe('ic-support sandbox (foreground)', () => {
     const port = (blocker.address() as { port: number }).port;
     const dir = tempDir();
     try {
-      const r = await runCli(['sandbox', '--port', String(port), '--data-dir', join(dir.path, 'sb')], { env: baseEnv(dir.path) });
+      const r = await runCli(['sandbox', '--port', String(port), '--data-dir', join(dir.path, 'sb')], {
+        env: baseEnv(dir.path),
+      });
       expect(r.code).toBe(8);
       expect(r.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -162,20 +174,41 @@ describe('vendor-side sub-commands', () => {
   });
 
   it('comments and resolves a case, found through the data directory', async () => {
-    const c = await cli('comment', '00001002', '--body', 'Could you send a screenshot?', '--status', 'Waiting on Customer');
+    const c = await cli(
+      'comment',
+      '00001002',
+      '--body',
+      'Could you send a screenshot?',
+      '--status',
+      'Waiting on Customer',
+    );
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
     expect(c.stdout).toMatch(/^Added vendor comment cmt_\S+ to case 00001002\.\n$/);
     const r = await cli('resolve', '1002', '--resolution', 'Use the Attendance Register report.', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ number: '00001002', status: 'Closed', resolution: 'Use the Attendance Register report.' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      number: '00001002',
+      status: 'Closed',
+      resolution: 'Use the Attendance Register report.',
+    });
     const missing = await cli('resolve', '09999999', '--resolution', 'x');
     expect(missing.code).toBe(5);
     expect(missing.stderr).toContain('Case 09999999 was not found.');
   });
 
   it('posts, updates and closes notifications', async () => {
-    const p = await cli('notify', 'post', '--kind', 'incident', '--title', 'Campus Parent login errors', '--body', 'Investigating reports.', '--json');
+    const p = await cli(
+      'notify',
+      'post',
+      '--kind',
+      'incident',
+      '--title',
+      'Campus Parent login errors',
+      '--body',
+      'Investigating reports.',
+      '--json',
+    );
     expect(p.code).toBe(0);
     const n = JSON.parse(p.stdout) as Json;
     expect(n).toMatchObject({ kind: 'incident', state: 'open', title: 'Campus Parent login errors' });
@@ -191,7 +224,11 @@ describe('vendor-side sub-commands', () => {
   });
 
   it('shows the mailbox and counts cases', async () => {
-    await fetch(`${sb.url}/api/v1/activation/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: SEEDED.kelly }) });
+    await fetch(`${sb.url}/api/v1/activation/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: SEEDED.kelly }),
+    });
     const m = await cli('mailbox', '--to', SEEDED.kelly);
     expect(m.code).toBe(0);
     expect(m.stdout).toMatch(/activation {2}to kelly\.kapowski@bayside\.example\n.*\n {2}token: act_\S+/);
@@ -220,7 +257,9 @@ describe('vendor-side sub-commands', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('No running sandbox is recorded in');
       expect(r.stderr).toContain('ic-support sandbox');
-      const gone = await runCli(['sandbox', 'mailbox', '--url', 'http://127.0.0.1:9', '--data-dir', sb.dataDir], { env: baseEnv(dir.path) });
+      const gone = await runCli(['sandbox', 'mailbox', '--url', 'http://127.0.0.1:9', '--data-dir', sb.dataDir], {
+        env: baseEnv(dir.path),
+      });
       expect(gone.code).toBe(8);
       expect(gone.stderr).toContain('No sandbox answers at http://127.0.0.1:9');
       expect(gone.stderr).not.toMatch(/\n\s+at /);

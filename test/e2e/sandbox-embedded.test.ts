@@ -19,10 +19,18 @@ afterEach(async () => {
 describe('startSandbox in-process', () => {
   it('installs no signal handlers and closes cleanly', async () => {
     dir = tempDir();
-    const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') };
+    const before = {
+      int: process.listenerCount('SIGINT'),
+      term: process.listenerCount('SIGTERM'),
+      exit: process.listenerCount('exit'),
+    };
     const lines: string[] = [];
     sb = await startSandbox({ dataDir: dir.path, log: (l) => lines.push(l) });
-    expect({ int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') }).toEqual(before);
+    expect({
+      int: process.listenerCount('SIGINT'),
+      term: process.listenerCount('SIGTERM'),
+      exit: process.listenerCount('exit'),
+    }).toEqual(before);
     const api = apiClient(sb);
     const token = await api.signIn(sb.demo.email, sb.demo.password);
     expect((await api.call('GET', '/api/v1/me', { token })).status).toBe(200);
@@ -42,12 +50,27 @@ describe('startSandbox in-process', () => {
     const token = await api.signIn(SEEDED.zack, sb.demo.password);
     const body = (issueBegan: string) => ({
       caseType: 'application-issue',
-      fields: { account: 'dst_bayside', type: 'Campus Application', module: 'Grade Book', subject: 'Teachers unable to post grades', description: 'Post is greyed out.', issueBegan },
+      fields: {
+        account: 'dst_bayside',
+        type: 'Campus Application',
+        module: 'Grade Book',
+        subject: 'Teachers unable to post grades',
+        description: 'Post is greyed out.',
+        issueBegan,
+      },
     });
-    const future = await api.call('POST', '/api/v1/cases', { token, headers: { 'idempotency-key': 'a' }, body: body('2021-09-16') });
+    const future = await api.call('POST', '/api/v1/cases', {
+      token,
+      headers: { 'idempotency-key': 'a' },
+      body: body('2021-09-16'),
+    });
     expect(future.status).toBe(422);
     expect(future.body.error.fields[0].field).toBe('issueBegan');
-    const ok = await api.call('POST', '/api/v1/cases', { token, headers: { 'idempotency-key': 'b' }, body: body('2021-09-07') });
+    const ok = await api.call('POST', '/api/v1/cases', {
+      token,
+      headers: { 'idempotency-key': 'b' },
+      body: body('2021-09-07'),
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.createdAt).toBe('2021-09-15T18:00:00.000Z');
     now = new Date('2021-09-15T19:00:01Z');

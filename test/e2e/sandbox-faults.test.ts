@@ -12,7 +12,10 @@ let sb: SandboxProcess;
 let api: ApiClient;
 let zack: string;
 
-const question = (subject: string) => ({ caseType: 'ask-a-question', fields: { account: 'dst_bayside', module: 'Reports', subject, description: 'A question.' } });
+const question = (subject: string) => ({
+  caseType: 'ask-a-question',
+  fields: { account: 'dst_bayside', module: 'Reports', subject, description: 'A question.' },
+});
 
 async function setFaults(body: Record<string, unknown>): Promise<Json> {
   const r = await api.call('PUT', '/sandbox/v1/faults', { admin: true, body });
@@ -71,11 +74,21 @@ describe('fault injection', () => {
     const key = `drop-after-${Date.now()}`;
     await setFaults({ dropAfterRate: 1, limit: 1, paths: ['/api/v1/cases'] });
     await expect(
-      request(`${sb.url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${zack}`, 'idempotency-key': key, 'content-type': 'application/json' }, body: JSON.stringify(question('Lost answer')) }),
+      request(`${sb.url}/api/v1/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${zack}`, 'idempotency-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify(question('Lost answer')),
+      }),
     ).rejects.toThrow();
-    const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Lost answer')}`, { admin: true });
+    const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Lost answer')}`, {
+      admin: true,
+    });
     expect(count.body.count).toBe(1);
-    const retry = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': key }, body: question('Lost answer') });
+    const retry = await api.call('POST', '/api/v1/cases', {
+      token: zack,
+      headers: { 'idempotency-key': key },
+      body: question('Lost answer'),
+    });
     expect(retry.status).toBe(200);
     expect(retry.headers['idempotency-replayed']).toBe('true');
   });
@@ -93,9 +106,17 @@ describe('fault injection', () => {
   it('never faults the admin paths, refuses bad settings (422) and clears', async () => {
     await setFaults({ errorRate: 1, dropRate: 1 });
     expect((await api.call('GET', '/sandbox/v1/faults', { admin: true })).status).toBe(200);
-    const bad = await api.call('PUT', '/sandbox/v1/faults', { admin: true, body: { errorRate: 2, errorStatus: 418, paths: ['api'], sparkle: true } });
+    const bad = await api.call('PUT', '/sandbox/v1/faults', {
+      admin: true,
+      body: { errorRate: 2, errorStatus: 418, paths: ['api'], sparkle: true },
+    });
     expect(bad.status).toBe(422);
-    expect((bad.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual(['errorRate', 'errorStatus', 'paths', 'sparkle']);
+    expect((bad.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual([
+      'errorRate',
+      'errorStatus',
+      'paths',
+      'sparkle',
+    ]);
     expect((await api.call('DELETE', '/sandbox/v1/faults', { admin: true })).status).toBe(204);
     expect((await api.call('GET', '/api/v1/me', { token: zack })).status).toBe(200);
   });
@@ -107,30 +128,49 @@ describe('login rate limiting', () => {
       const r = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.lisa, password: `wrong-${i}` } });
       expect(r.status).toBe(401);
     }
-    const limited = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.lisa, password: sb.demo.password } });
+    const limited = await api.call('POST', '/api/v1/sessions', {
+      body: { email: SEEDED.lisa, password: sb.demo.password },
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate_limited');
     const after = Number(limited.headers['retry-after']);
     expect(after).toBeGreaterThanOrEqual(1);
     expect(after).toBeLessThanOrEqual(60);
     // Another email from the same client is not affected.
-    expect((await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.screech, password: sb.demo.password } })).status).toBe(201);
+    expect(
+      (await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.screech, password: sb.demo.password } }))
+        .status,
+    ).toBe(201);
   });
 });
 
 describe('password reset', () => {
   it('resets through the mailbox, revokes old tokens and needs 12 characters', async () => {
     const old = await api.signIn(SEEDED.tori, sb.demo.password);
-    expect((await api.call('POST', '/api/v1/password-reset/request', { body: { email: SEEDED.tori } })).status).toBe(202);
-    expect((await api.call('POST', '/api/v1/password-reset/request', { body: { email: 'ghost@valley.example' } })).status).toBe(202);
+    expect((await api.call('POST', '/api/v1/password-reset/request', { body: { email: SEEDED.tori } })).status).toBe(
+      202,
+    );
+    expect(
+      (await api.call('POST', '/api/v1/password-reset/request', { body: { email: 'ghost@valley.example' } })).status,
+    ).toBe(202);
     const mail = await api.call('GET', `/sandbox/v1/mailbox?to=${encodeURIComponent(SEEDED.tori)}`, { admin: true });
     const msg = (mail.body.messages as Json[]).find((m) => m.kind === 'password-reset')!;
     expect(msg).toBeDefined();
-    const short = await api.call('POST', '/api/v1/password-reset/confirm', { body: { token: msg.token, password: 'too-short' } });
+    const short = await api.call('POST', '/api/v1/password-reset/confirm', {
+      body: { token: msg.token, password: 'too-short' },
+    });
     expect(short.status).toBe(422);
-    expect((await api.call('POST', '/api/v1/password-reset/confirm', { body: { token: msg.token, password: 'Tori-Scott-New-1993' } })).status).toBe(204);
+    expect(
+      (
+        await api.call('POST', '/api/v1/password-reset/confirm', {
+          body: { token: msg.token, password: 'Tori-Scott-New-1993' },
+        })
+      ).status,
+    ).toBe(204);
     expect((await api.call('GET', '/api/v1/me', { token: old })).status).toBe(401);
-    expect((await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.tori, password: sb.demo.password } })).status).toBe(401);
+    expect(
+      (await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.tori, password: sb.demo.password } })).status,
+    ).toBe(401);
     expect(await api.signIn(SEEDED.tori, 'Tori-Scott-New-1993')).toMatch(/^icsb_/);
     expect((await api.call('DELETE', '/sandbox/v1/mailbox', { admin: true })).status).toBe(204);
     expect((await api.call('GET', '/sandbox/v1/mailbox', { admin: true })).body.messages).toEqual([]);

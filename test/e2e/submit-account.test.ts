@@ -11,7 +11,14 @@ import { useSandboxSession } from '../helpers/sandbox.js';
 
 const s = useSandboxSession();
 const SUBJECT = 'Scheduled export never arrives';
-const FIELDS = ['--module', 'Reports', '--subject', SUBJECT, '--description', 'The scheduled attendance export has not arrived by email since Monday at the district office.'];
+const FIELDS = [
+  '--module',
+  'Reports',
+  '--subject',
+  SUBJECT,
+  '--description',
+  'The scheduled attendance export has not arrived by email since Monday at the district office.',
+];
 
 async function filedWithSubject(): Promise<number> {
   const r = await s.api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent(SUBJECT)}`, { admin: true });
@@ -21,7 +28,9 @@ async function filedWithSubject(): Promise<number> {
 function refused(r: CliResult, start: string): void {
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
-  expect(r.stderr).toContain(`${start} "Bayside Scool (TESTING)" is not one of your districts; did you mean "Bayside School (TESTING)"?`);
+  expect(r.stderr).toContain(
+    `${start} "Bayside Scool (TESTING)" is not one of your districts; did you mean "Bayside School (TESTING)"?`,
+  );
   expect(r.stderr).toContain('"Bayside School (TESTING)" (dst_bayside)');
   expect(r.stderr).toContain('ic-support accounts');
   expect(r.stderr).not.toMatch(/bug in ic-support|\/api\/v1/);
@@ -29,18 +38,34 @@ function refused(r: CliResult, start: string): void {
 
 describe('case submit with an account that is none of yours', () => {
   it('--account: told locally, nothing sent (also with --dry-run)', async () => {
-    refused(await runCli(['case', 'submit', 'server-issue', '--account', 'Bayside Scool (TESTING)', ...FIELDS], { env: s.env }), '--account');
-    refused(await runCli(['case', 'submit', 'server-issue', '--account', 'Bayside Scool (TESTING)', ...FIELDS, '--dry-run'], { env: s.env }), '--account');
+    refused(
+      await runCli(['case', 'submit', 'server-issue', '--account', 'Bayside Scool (TESTING)', ...FIELDS], {
+        env: s.env,
+      }),
+      '--account',
+    );
+    refused(
+      await runCli(['case', 'submit', 'server-issue', '--account', 'Bayside Scool (TESTING)', ...FIELDS, '--dry-run'], {
+        env: s.env,
+      }),
+      '--account',
+    );
     expect(await filedWithSubject()).toBe(0);
   });
 
   it('from a case file and from the profile setting: the message names where it was given', async () => {
     const file = join(s.dir, 'export.yaml');
-    writeFileSync(file, `caseType: server-issue\naccount: Bayside Scool (TESTING)\nmodule: Reports\nsubject: ${SUBJECT}\ndescription: The scheduled attendance export has not arrived by email since Monday at the district office.\n`);
+    writeFileSync(
+      file,
+      `caseType: server-issue\naccount: Bayside Scool (TESTING)\nmodule: Reports\nsubject: ${SUBJECT}\ndescription: The scheduled attendance export has not arrived by email since Monday at the district office.\n`,
+    );
     refused(await runCli(['case', 'submit', '--from-file', file], { env: s.env }), `account in ${file}:`);
     const env = { ...s.env, IC_SUPPORT_CONFIG_DIR: join(s.dir, 'profile-account') };
     expect((await runCli(['config', 'set', 'account', 'Bayside Scool (TESTING)'], { env })).code).toBe(0);
-    refused(await runCli(['case', 'submit', 'server-issue', ...FIELDS], { env }), "The profile's account setting (ic-support config set account)");
+    refused(
+      await runCli(['case', 'submit', 'server-issue', ...FIELDS], { env }),
+      "The profile's account setting (ic-support config set account)",
+    );
     expect(await filedWithSubject()).toBe(0);
     // A district of yours goes through.
     const ok = await runCli(['case', 'submit', 'server-issue', '--account', 'dst_bayside', ...FIELDS], { env: s.env });

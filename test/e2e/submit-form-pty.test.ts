@@ -48,7 +48,20 @@ async function notAboutThem(s: PtySession): Promise<void> {
 describe('the form checks each answer with the catalog rules', () => {
   it('refuses a Data Restore date outside the retention window at its prompt, with the rule message', async () => {
     const today = localToday(new Date());
-    const s = spawnCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment', '--module', 'Census'], session.env);
+    const s = spawnCli(
+      [
+        'case',
+        'submit',
+        'data-restore',
+        '--account',
+        'Bayside School (TESTING)',
+        '--subject',
+        'Restore deleted enrollment',
+        '--module',
+        'Census',
+      ],
+      session.env,
+    );
     const old = addDays(today, -45);
     await notAboutThem(s);
     await answer(s, 'Approximate Date of Loss', old);
@@ -69,7 +82,22 @@ describe('the form checks each answer with the catalog rules', () => {
 
   it('refuses a past or repeated training date at its prompt', async () => {
     const today = localToday(new Date());
-    const s = spawnCli(['case', 'submit', 'request-training', '--account', 'Bayside School (TESTING)', '--subject', 'Scheduling training', '--description', 'For counselors.', '--request-type', 'Scheduling'], session.env);
+    const s = spawnCli(
+      [
+        'case',
+        'submit',
+        'request-training',
+        '--account',
+        'Bayside School (TESTING)',
+        '--subject',
+        'Scheduling training',
+        '--description',
+        'For counselors.',
+        '--request-type',
+        'Scheduling',
+      ],
+      session.env,
+    );
     const past = addDays(today, -1);
     await notAboutThem(s);
     await answer(s, 'Preferred Training Date, first choice', past);
@@ -87,29 +115,62 @@ describe('the form checks each answer with the catalog rules', () => {
 describe('long text in the editor', () => {
   it('opens $EDITOR for a Description, keeps its paragraphs, and case show keeps the blank line', async () => {
     const editor = join(session.dir, 'editor.sh');
-    writeFileSync(editor, `#!/bin/sh\nprintf 'Since 7:40 nobody can reach the login page.\\n\\nThe status page shows nothing yet.\\n' > "$1"\n`);
+    writeFileSync(
+      editor,
+      `#!/bin/sh\nprintf 'Since 7:40 nobody can reach the login page.\\n\\nThe status page shows nothing yet.\\n' > "$1"\n`,
+    );
     chmodSync(editor, 0o755);
-    const s = spawnCli(['case', 'submit', 'report-an-outage', '--account', 'Bayside School (TESTING)', '--subject', 'Campus unreachable for all users'], { ...session.env, EDITOR: editor, VISUAL: '' });
+    const s = spawnCli(
+      [
+        'case',
+        'submit',
+        'report-an-outage',
+        '--account',
+        'Bayside School (TESTING)',
+        '--subject',
+        'Campus unreachable for all users',
+      ],
+      { ...session.env, EDITOR: editor, VISUAL: '' },
+    );
     await notAboutThem(s);
     await s.expect('"e" alone opens your editor');
     await answer(s, 'Description', 'e');
     await s.expect('The status page shows nothing yet.');
     const number = await submitAtReview(s);
     const c = await session.stored(number);
-    expect(c.fields.description).toBe('Since 7:40 nobody can reach the login page.\n\nThe status page shows nothing yet.');
+    expect(c.fields.description).toBe(
+      'Since 7:40 nobody can reach the login page.\n\nThe status page shows nothing yet.',
+    );
     const shown = await runCli(['case', 'show', number], { env: session.env });
-    expect(shown.stdout).toContain('  Since 7:40 nobody can reach the login page.\n\n  The status page shows nothing yet.\n');
+    expect(shown.stdout).toContain(
+      '  Since 7:40 nobody can reach the login page.\n\n  The status page shows nothing yet.\n',
+    );
   });
 });
 
 describe('the related incident', () => {
   it('is kept whatever is typed next, shown in the review, and sent with the case', async () => {
-    const made = await session.api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus Parent app errors', body: 'Parents see an error when signing in.' } });
+    const made = await session.api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: { kind: 'incident', title: 'Campus Parent app errors', body: 'Parents see an error when signing in.' },
+    });
     expect(made.status).toBe(201);
     const id = (made.body as { id: string }).id;
     try {
       const s = spawnCli(
-        ['case', 'submit', 'application-issue', '--account', 'Bayside School (TESTING)', '--type', 'Campus Application', '--module', 'Student Information', '--subject', 'Parents cannot sign in to the app'],
+        [
+          'case',
+          'submit',
+          'application-issue',
+          '--account',
+          'Bayside School (TESTING)',
+          '--type',
+          'Campus Application',
+          '--module',
+          'Student Information',
+          '--subject',
+          'Parents cannot sign in to the app',
+        ],
         session.env,
       );
       await chooseNotification(s, id);
@@ -117,13 +178,29 @@ describe('the related incident', () => {
       await answer(s, '…', '');
       await s.expect(`Related notification: Campus Parent app errors (${id})`);
       const c = await session.stored(await submitAtReview(s));
-      expect(c.fields.description).toBe(`Parents see "Something went wrong" after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
+      expect(c.fields.description).toBe(
+        `Parents see "Something went wrong" after signing in.\n\nRelated notification: Campus Parent app errors (${id})`,
+      );
 
       // Interrupted, the choice (and the files to attach) stay with the draft; resumed, they are sent.
       const shot = join(session.dir, 'parent-app.png');
       writeFileSync(shot, 'png');
       const a = spawnCli(
-        ['case', 'submit', 'application-issue', '--account', 'Bayside School (TESTING)', '--type', 'Campus Application', '--module', 'Student Information', '--subject', 'Parent app error on login', '--attach', shot],
+        [
+          'case',
+          'submit',
+          'application-issue',
+          '--account',
+          'Bayside School (TESTING)',
+          '--type',
+          'Campus Application',
+          '--module',
+          'Student Information',
+          '--subject',
+          'Parent app error on login',
+          '--attach',
+          shot,
+        ],
         session.env,
       );
       await chooseNotification(a, id);
@@ -137,18 +214,32 @@ describe('the related incident', () => {
       await answer(b, '…', '');
       await b.expect('parent-app.png');
       const number = await submitAtReview(b);
-      expect((await session.stored(number)).fields.description).toBe(`Parents see an error after signing in.\n\nRelated notification: Campus Parent app errors (${id})`);
+      expect((await session.stored(number)).fields.description).toBe(
+        `Parents see an error after signing in.\n\nRelated notification: Campus Parent app errors (${id})`,
+      );
       const files = await session.api.call('GET', `/api/v1/cases/${number}/attachments`, { token: session.token });
-      expect((files.body as { attachments: { filename: string }[] }).attachments.map((f) => f.filename)).toEqual(['parent-app.png']);
+      expect((files.body as { attachments: { filename: string }[] }).attachments.map((f) => f.filename)).toEqual([
+        'parent-app.png',
+      ]);
     } finally {
-      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved.' } });
+      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, {
+        admin: true,
+        body: { body: 'Resolved.' },
+      });
     }
   });
 });
 
 describe('open incidents before filing, for every case type', () => {
   it("shows each type of the portal's catalog the open incidents, in progress and Resolved, before its first question", async () => {
-    const made = await session.api.call('POST', '/sandbox/v1/notifications', { admin: true, body: { kind: 'incident', title: 'Campus slow for all districts', body: 'We are investigating reports of slowness.' } });
+    const made = await session.api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: {
+        kind: 'incident',
+        title: 'Campus slow for all districts',
+        body: 'We are investigating reports of slowness.',
+      },
+    });
     expect(made.status).toBe(201);
     const id = (made.body as { id: string }).id;
     try {
@@ -162,7 +253,9 @@ describe('open incidents before filing, for every case type', () => {
         const s = spawnCli(['case', 'submit', type], env);
         await s.expect('? Is this case about one of them?');
         const screen = s.screen();
-        expect(screen, type).toContain('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):');
+        expect(screen, type).toContain(
+          'Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):',
+        );
         expect(screen, type).toContain(`  [incident] Campus slow for all districts (Investigating)  id ${id}`);
         expect(screen, type).toContain('  [incident] DigiCert Incident (Resolved)  id ntf_digicert');
         // Before the form's first question.
@@ -173,7 +266,10 @@ describe('open incidents before filing, for every case type', () => {
         expect(s.screen(), type).not.toMatch(/\? (Account|Subject)/);
       }
     } finally {
-      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true, body: { body: 'Resolved.' } });
+      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, {
+        admin: true,
+        body: { body: 'Resolved.' },
+      });
     }
   });
 });
@@ -190,15 +286,26 @@ describe('Ctrl-C between two questions', () => {
     try {
       const { env } = await signedInEnv(session.sb, join(session.dir, 'interrupted-between'));
       const statusUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-      const s = spawnCli(['case', 'submit', 'ask-a-question', '--subject', 'Kept when interrupted between questions'], { ...env, IC_SUPPORT_NOTIFICATIONS_URL: statusUrl });
+      const s = spawnCli(['case', 'submit', 'ask-a-question', '--subject', 'Kept when interrupted between questions'], {
+        ...env,
+        IC_SUPPORT_NOTIFICATIONS_URL: statusUrl,
+      });
       await reached;
       s.send(KEY.ctrlC);
       // Ended by the signal, as an interrupted command ends (the shell reports 130).
       expect(await s.exited()).toEqual({ code: 0, signal: 2 });
-      expect(s.screen()).toMatch(/Interrupted; your answers are saved as draft \S+\.\s+Resume with: ic-support case submit --draft \S+/);
+      expect(s.screen()).toMatch(
+        /Interrupted; your answers are saved as draft \S+\.\s+Resume with: ic-support case submit --draft \S+/,
+      );
       const drafts = await runCli(['case', 'drafts', '--json'], { env });
       expect(drafts.code, drafts.stderr).toBe(0);
-      expect(JSON.parse(drafts.stdout)).toContainEqual(expect.objectContaining({ caseType: 'ask-a-question', subject: 'Kept when interrupted between questions', reason: 'interrupted' }));
+      expect(JSON.parse(drafts.stdout)).toContainEqual(
+        expect.objectContaining({
+          caseType: 'ask-a-question',
+          subject: 'Kept when interrupted between questions',
+          reason: 'interrupted',
+        }),
+      );
     } finally {
       silent.close();
     }

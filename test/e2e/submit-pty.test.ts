@@ -44,7 +44,19 @@ async function answer(s: PtySession, question: string, value: string): Promise<v
 }
 
 // The sandbox portal's Module list, not the bundled one: it adds Calendar and Ed-Fi.
-const MODULES = ['Attendance', 'Behavior', 'Calendar', 'Campus Learning', 'Census', 'Communication', 'Curriculum', 'Ed-Fi', 'Fees', 'Food Service', 'Grade Book'];
+const MODULES = [
+  'Attendance',
+  'Behavior',
+  'Calendar',
+  'Campus Learning',
+  'Census',
+  'Communication',
+  'Curriculum',
+  'Ed-Fi',
+  'Fees',
+  'Food Service',
+  'Grade Book',
+];
 
 const filedNumber = (screen: string): string => /(\d{8}) http/.exec(screen)?.[1] ?? '';
 
@@ -65,7 +77,12 @@ describe('case submit in a terminal', () => {
       'None of the English Literature teachers at 21-22 Campus High School are able to post grades.',
       'When they try to click the Post button in their grade books, it is greyed out and inactive.',
     ]);
-    await text(s, 'Steps to Reproduce', ['1. Log in as teacher Anne Shirley', '2. In Campus Learning, go to Grade Book for 1100-1', '3. Select Q1, Quarter grade task', '4. Click Post.']);
+    await text(s, 'Steps to Reproduce', [
+      '1. Log in as teacher Anne Shirley',
+      '2. In Campus Learning, go to Grade Book for 1100-1',
+      '3. Select Q1, Quarter grade task',
+      '4. Click Post.',
+    ]);
     // The guide's Case Details order.
     await text(s, 'Environment Changes', ['None']);
     await answer(s, 'Who is impacted?', 'English Lit 1100 teachers');
@@ -90,20 +107,40 @@ describe('case submit in a terminal', () => {
       type: 'Campus Application',
       module: 'Grade Book',
       subject: 'Teachers unable to post grades',
-      description: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.\nWhen they try to click the Post button in their grade books, it is greyed out and inactive.',
-      stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post.',
+      description:
+        'None of the English Literature teachers at 21-22 Campus High School are able to post grades.\nWhen they try to click the Post button in their grade books, it is greyed out and inactive.',
+      stepsToReproduce:
+        '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post.',
       expectedResults: 'Post button to be active',
       whoIsImpacted: 'English Lit 1100 teachers',
       issueBegan: '2021-09-07',
       environmentChanges: 'None',
     });
     expect(c.fields.errorMessage).toBeUndefined();
-    const files = await session.api.call('GET', `/api/v1/cases/${c.number as string}/attachments`, { token: session.token });
-    expect((files.body as { attachments: { filename: string; size: number }[] }).attachments.map((a) => [a.filename, a.size])).toEqual([['screenshot.png', 2048]]);
+    const files = await session.api.call('GET', `/api/v1/cases/${c.number as string}/attachments`, {
+      token: session.token,
+    });
+    expect(
+      (files.body as { attachments: { filename: string; size: number }[] }).attachments.map((a) => [
+        a.filename,
+        a.size,
+      ]),
+    ).toEqual([['screenshot.png', 2048]]);
   });
 
   it('files a Modify Support Contacts Replace with two areas of responsibility', async () => {
-    const s = spawnCli(['case', 'submit', 'modify-support-contacts', '--account', 'Bayside School (TESTING)', '--subject', 'Replace retiring Authorized Contact'], session.env);
+    const s = spawnCli(
+      [
+        'case',
+        'submit',
+        'modify-support-contacts',
+        '--account',
+        'Bayside School (TESTING)',
+        '--subject',
+        'Replace retiring Authorized Contact',
+      ],
+      session.env,
+    );
     // Some fields were given as flags: only the missing required ones are asked.
     await notAboutThem(s);
     await pick(s, 'Request Type', 2); // Add, Update, Replace
@@ -145,9 +182,22 @@ describe('case submit in a terminal', () => {
   });
 
   // Issue 13 §7: every path shows the open incidents before filing, as the form does (one function).
-  it('all fields given as flags: the open notifications are shown and asked about before filing, the one chosen is recorded, the account is the portal\'s own', async () => {
+  it("all fields given as flags: the open notifications are shown and asked about before filing, the one chosen is recorded, the account is the portal's own", async () => {
     const subject = 'Certificate warnings on every page (flags)';
-    const s = spawnCli(['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', subject, '--description', 'Every page shows a certificate warning since this morning.'], session.env);
+    const s = spawnCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        '--module',
+        'Calendar',
+        '--subject',
+        subject,
+        '--description',
+        'Every page shows a certificate warning since this morning.',
+      ],
+      session.env,
+    );
     await s.expect('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):');
     await s.expect('[incident] DigiCert Incident (Resolved)');
     // No field is asked: all were given. Only this question, then the case is filed.
@@ -166,7 +216,15 @@ describe('case submit in a terminal', () => {
   it('a case file (--from-file): the open notifications are shown before filing, "No" files it as written', async () => {
     const file = join(session.dir, 'question.yaml');
     const subject = 'Snow day calendar setup (file)';
-    writeFileSync(file, ['caseType: ask-a-question', 'module: Calendar', `subject: ${subject}`, 'description: How do we set up a snow day?'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'caseType: ask-a-question',
+        'module: Calendar',
+        `subject: ${subject}`,
+        'description: How do we set up a snow day?',
+      ].join('\n'),
+    );
     const s = spawnCli(['case', 'submit', '--from-file', file], session.env);
     await s.expect('[incident] DigiCert Incident (Resolved)');
     await notAboutThem(s);
@@ -188,7 +246,15 @@ describe('case submit in a terminal', () => {
     expect(draftId).toMatch(/^\d{8}-[0-9a-f]{6}$/);
 
     const list = await runCli(['case', 'drafts', '--json'], { env: session.env });
-    expect(JSON.parse(list.stdout)).toEqual([{ id: draftId, caseType: 'report-an-outage', subject: 'Campus unreachable for all users', reason: 'interrupted', updatedAt: expect.any(String) }]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      {
+        id: draftId,
+        caseType: 'report-an-outage',
+        subject: 'Campus unreachable for all users',
+        reason: 'interrupted',
+        updatedAt: expect.any(String),
+      },
+    ]);
 
     const r = spawnCli(['case', 'submit', '--draft', draftId!], session.env);
     // No notification was chosen: asked again. The answers are filled in: the form asks only what is still missing (the description).
@@ -198,7 +264,10 @@ describe('case submit in a terminal', () => {
     r.send(KEY.enter);
     expect(await r.exited()).toEqual({ code: 0 });
     const c = await stored(filedNumber(r.screen()));
-    expect(c.fields).toMatchObject({ subject: 'Campus unreachable for all users', description: 'Since 7:40 this morning nobody in the district can reach the login page.' });
+    expect(c.fields).toMatchObject({
+      subject: 'Campus unreachable for all users',
+      description: 'Since 7:40 this morning nobody in the district can reach the login page.',
+    });
     const after = await runCli(['case', 'drafts', '--json'], { env: session.env });
     expect(JSON.parse(after.stdout)).toEqual([]);
   });

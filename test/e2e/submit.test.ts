@@ -30,12 +30,53 @@ const CASES: Record<string, Record<string, string | string[] | boolean>> = {
     issueBegan: '2021-09-07',
     environmentChanges: 'None',
   },
-  'ask-a-question': { account: 'Bayside School (TESTING)', priority: 'Low', module: 'Attendance', locationWithinProduct: 'Calendar Information', subject: 'How to set up a snow day', description: 'How do we record a snow day for every school in the district calendar?' },
-  'report-an-outage': { account: 'Bayside School (TESTING)', priority: 'Critical', subject: 'Campus unreachable for all users', description: 'Since 7:40 this morning nobody in the district can reach the login page.', errorMessage: '502 Bad Gateway' },
-  'request-training': { account: 'Bayside School (TESTING)', requestType: 'Scheduling', preferredTrainingDates: [later(10), later(12), later(14)], subject: 'Scheduling training for counselors', description: 'Our six counselors need scheduling training before the spring build.' },
-  'data-restore': { account: 'Bayside School (TESTING)', priority: 'High', module: 'Census', approximateDateOfLoss: later(-3), reasonForRestore: 'A household merge deleted the wrong household.', writtenPermission: true, subject: 'Restore deleted household', description: 'Restore the Shirley household deleted by a merge three days ago at the district office.' },
-  'server-issue': { account: 'Bayside School (TESTING)', module: 'Reports', subject: 'Report server errors', description: 'The SSRS report server returns errors for every report since the weekend.', errorMessage: 'rsProcessingAborted', issueBegan: later(-2) },
-  'server-access': { account: 'Bayside School (TESTING)', requestType: 'SQL Server', schemaBootcampCompleted: true, subject: 'SQL access for the data analyst', description: 'Our data analyst needs read access to run SQL scripts for state reporting.' },
+  'ask-a-question': {
+    account: 'Bayside School (TESTING)',
+    priority: 'Low',
+    module: 'Attendance',
+    locationWithinProduct: 'Calendar Information',
+    subject: 'How to set up a snow day',
+    description: 'How do we record a snow day for every school in the district calendar?',
+  },
+  'report-an-outage': {
+    account: 'Bayside School (TESTING)',
+    priority: 'Critical',
+    subject: 'Campus unreachable for all users',
+    description: 'Since 7:40 this morning nobody in the district can reach the login page.',
+    errorMessage: '502 Bad Gateway',
+  },
+  'request-training': {
+    account: 'Bayside School (TESTING)',
+    requestType: 'Scheduling',
+    preferredTrainingDates: [later(10), later(12), later(14)],
+    subject: 'Scheduling training for counselors',
+    description: 'Our six counselors need scheduling training before the spring build.',
+  },
+  'data-restore': {
+    account: 'Bayside School (TESTING)',
+    priority: 'High',
+    module: 'Census',
+    approximateDateOfLoss: later(-3),
+    reasonForRestore: 'A household merge deleted the wrong household.',
+    writtenPermission: true,
+    subject: 'Restore deleted household',
+    description: 'Restore the Shirley household deleted by a merge three days ago at the district office.',
+  },
+  'server-issue': {
+    account: 'Bayside School (TESTING)',
+    module: 'Reports',
+    subject: 'Report server errors',
+    description: 'The SSRS report server returns errors for every report since the weekend.',
+    errorMessage: 'rsProcessingAborted',
+    issueBegan: later(-2),
+  },
+  'server-access': {
+    account: 'Bayside School (TESTING)',
+    requestType: 'SQL Server',
+    schemaBootcampCompleted: true,
+    subject: 'SQL access for the data analyst',
+    description: 'Our data analyst needs read access to run SQL scripts for state reporting.',
+  },
   'modify-support-contacts': {
     account: 'Bayside School (TESTING)',
     requestType: 'Replace',
@@ -51,8 +92,22 @@ const CASES: Record<string, Record<string, string | string[] | boolean>> = {
     subject: 'Replace retiring Authorized Contact',
     description: 'Mr. Belding retires at the end of the month; A. C. Slater replaces him.',
   },
-  'request-consulting': { account: 'Bayside School (TESTING)', preferredConsultDate: later(20), preferredConsultDate2: later(21), preferredConsultDate3: later(22), subject: 'Standards-based grading consult', description: 'We would like guidance on moving grades 3-5 to standards-based grading.' },
-  'request-technical-services': { account: 'Bayside School (TESTING)', type: 'Custom Report, Report Card, or Transcript', module: 'Grading and Standards', desiredCompletionDate: later(60), subject: 'Custom elementary report card', description: 'We need a custom report card for grades K-5 with standards and comments.' },
+  'request-consulting': {
+    account: 'Bayside School (TESTING)',
+    preferredConsultDate: later(20),
+    preferredConsultDate2: later(21),
+    preferredConsultDate3: later(22),
+    subject: 'Standards-based grading consult',
+    description: 'We would like guidance on moving grades 3-5 to standards-based grading.',
+  },
+  'request-technical-services': {
+    account: 'Bayside School (TESTING)',
+    type: 'Custom Report, Report Card, or Transcript',
+    module: 'Grading and Standards',
+    desiredCompletionDate: later(60),
+    subject: 'Custom elementary report card',
+    description: 'We need a custom report card for grades K-5 with standards and comments.',
+  },
 };
 
 function flagsFor(typeId: string, values: Record<string, string | string[] | boolean>): string[] {
@@ -79,17 +134,26 @@ function expectStored(c: Body, typeId: string, values: Record<string, unknown>):
   // The guide's acknowledgements are not portal fields: the portal receives them as statements in the text.
   expect(c.fields.writtenPermission).toBeUndefined();
   expect(c.fields.schemaBootcampCompleted).toBeUndefined();
-  const statements = [writtenPermission ? 'Written permission: the district gives Infinite Campus its written permission' : '', schemaBootcampCompleted ? 'Schema Bootcamp: the person who will receive SQL Server access has completed' : ''].filter(Boolean);
+  const statements = [
+    writtenPermission ? 'Written permission: the district gives Infinite Campus its written permission' : '',
+    schemaBootcampCompleted ? 'Schema Bootcamp: the person who will receive SQL Server access has completed' : '',
+  ].filter(Boolean);
   if (statements.length === 0) expect(c.fields.description).toBe(description);
   else {
-    expect(String(c.fields.description).startsWith(`${String(description)}\n\nAcknowledgements (the Support Portal guide requires them):\n- `)).toBe(true);
+    expect(
+      String(c.fields.description).startsWith(
+        `${String(description)}\n\nAcknowledgements (the Support Portal guide requires them):\n- `,
+      ),
+    ).toBe(true);
     for (const st of statements) expect(c.fields.description).toContain(st);
   }
 }
 
 describe('case submit, non-interactive', () => {
   it.each(Object.keys(CASES))('files a %s case from flags', async (typeId) => {
-    const r = await runCli(['case', 'submit', typeId, ...flagsFor(typeId, CASES[typeId]!), '--json'], { env: session.env });
+    const r = await runCli(['case', 'submit', typeId, ...flagsFor(typeId, CASES[typeId]!), '--json'], {
+      env: session.env,
+    });
     expect(r.stderr).toContain('Filed case');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { number: string; url: string; status: string; replayed: boolean };
@@ -114,7 +178,21 @@ describe('case submit, non-interactive', () => {
     writeFileSync(file, JSON.stringify({ caseType: 'ask-a-question', ...CASES['ask-a-question'] }));
     const desc = join(session.dir, 'desc.txt');
     writeFileSync(desc, 'From a file: how do we end date enrollments for every school at once?\n');
-    const r = await runCli(['case', 'submit', '-f', file, '--priority', 'high', '--description', `@${desc}`, '--field', 'location-within-product=-'], { env: session.env, input: 'Enrollments tool\n' });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        '-f',
+        file,
+        '--priority',
+        'high',
+        '--description',
+        `@${desc}`,
+        '--field',
+        'location-within-product=-',
+      ],
+      { env: session.env, input: 'Enrollments tool\n' },
+    );
     expect(r.stderr).toContain('Filed case');
     const c = await stored(r.stdout.split(' ')[0]!);
     expect(c.priority).toBe('High');
@@ -123,17 +201,33 @@ describe('case submit, non-interactive', () => {
   });
 
   it('refuses --field for what is not a field, and reads no file for an unknown key', async () => {
-    const a = await runCli(['case', 'submit', 'ask-a-question', '--dry-run', '--field', 'caseType=-', '--field', 'attachments=-'], { env: session.env });
+    const a = await runCli(
+      ['case', 'submit', 'ask-a-question', '--dry-run', '--field', 'caseType=-', '--field', 'attachments=-'],
+      { env: session.env },
+    );
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('error: --field caseType: the case type is not a field.');
-    const b = await runCli(['case', 'submit', 'ask-a-question', '--dry-run', '--field', 'nonsense=@/no/such/file'], { env: session.env });
+    const b = await runCli(['case', 'submit', 'ask-a-question', '--dry-run', '--field', 'nonsense=@/no/such/file'], {
+      env: session.env,
+    });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('  nonsense: not a field of Ask a Question');
     expect(b.stderr).not.toContain('no such file');
   });
 
   it('lists every missing field with its flag and exits 2, without prompting', async () => {
-    const r = await runCli(['case', 'submit', 'data-restore', '--account', 'Bayside School (TESTING)', '--subject', 'Restore deleted enrollment'], { env: session.env });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'data-restore',
+        '--account',
+        'Bayside School (TESTING)',
+        '--subject',
+        'Restore deleted enrollment',
+      ],
+      { env: session.env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('error: 5 problems:');
     for (const f of ['module', 'approximateDateOfLoss', 'reasonForRestore', 'description']) {
@@ -144,7 +238,11 @@ describe('case submit, non-interactive', () => {
   });
 
   it('never waits on a held-open pipe without a terminal', async () => {
-    const r = await runCli(['case', 'submit', 'report-an-outage'], { env: session.env, holdStdinOpen: true, timeoutMs: 15_000 });
+    const r = await runCli(['case', 'submit', 'report-an-outage'], {
+      env: session.env,
+      holdStdinOpen: true,
+      timeoutMs: 15_000,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('  subject: Subject is required (flag --subject, case-file key subject)');
   });
@@ -152,20 +250,35 @@ describe('case submit, non-interactive', () => {
   it('asks for the case type by name when none is given', async () => {
     const r = await runCli(['case', 'submit', '--subject', 'x'], { env: session.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('caseType: the case type is required: ic-support case submit <case-type>, one of application-issue');
+    expect(r.stderr).toContain(
+      'caseType: the case type is required: ic-support case submit <case-type>, one of application-issue',
+    );
   });
 
   it('applies the rules before anything is sent: Critical outside an outage', async () => {
     const values = { ...CASES['ask-a-question']!, priority: 'Critical' };
-    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values)], { env: { ...session.env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' } });
+    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values)], {
+      env: { ...session.env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('priority: Priority Critical is limited to Report an Outage cases');
   });
 
   it('--dry-run prints the exact request and sends nothing', async () => {
-    const r = await runCli(['case', 'submit', 'report-an-outage', ...flagsFor('report-an-outage', CASES['report-an-outage']!), '--dry-run', '--idempotency-key', 'dry-1'], {
-      env: { ...session.env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' },
-    });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'report-an-outage',
+        ...flagsFor('report-an-outage', CASES['report-an-outage']!),
+        '--dry-run',
+        '--idempotency-key',
+        'dry-1',
+      ],
+      {
+        env: { ...session.env, IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9' },
+      },
+    );
     expect(r.stderr).toContain('Dry run: valid; nothing was sent.');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -178,7 +291,20 @@ describe('case submit, non-interactive', () => {
 
   it('--dry-run resolves the account and contact as the real submit would', async () => {
     const values = { ...CASES['ask-a-question']!, account: 'bayside school (testing)' };
-    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', values), '--contact', SEEDED.screech, '--dry-run', '--idempotency-key', 'dry-2'], { env: session.env });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        ...flagsFor('ask-a-question', values),
+        '--contact',
+        SEEDED.screech,
+        '--dry-run',
+        '--idempotency-key',
+        'dry-2',
+      ],
+      { env: session.env },
+    );
     expect(r.stderr).toContain('Dry run: valid; nothing was sent.');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Body;
@@ -190,7 +316,10 @@ describe('case submit, non-interactive', () => {
     await runCli(['config', 'set', 'account', 'Valley High School (TESTING)'], { env: session.env });
     try {
       const { account: _a, ...rest } = CASES['ask-a-question']!;
-      const mine = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', rest), '--dry-run'], { env: session.env });
+      const mine = await runCli(
+        ['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', rest), '--dry-run'],
+        { env: session.env },
+      );
       expect(mine.code).toBe(0);
       const o = JSON.parse(mine.stdout) as Body;
       expect(o.body.fields.account).toBe('Valley High School (TESTING)');
@@ -202,7 +331,10 @@ describe('case submit, non-interactive', () => {
     // Two districts, no account given or set: the district the portal assigns to the user (GET /me
     // homeDistrictId), never the first of the list (a portal that does not say: see the submission tests).
     const { account: _b, ...noAccount } = CASES['ask-a-question']!;
-    const own = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', noAccount), '--dry-run'], { env: session.env });
+    const own = await runCli(
+      ['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', noAccount), '--dry-run'],
+      { env: session.env },
+    );
     expect(own.code, own.stderr).toBe(0);
     expect((JSON.parse(own.stdout) as Body).account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
   });
@@ -213,7 +345,15 @@ describe('case submit, non-interactive', () => {
     truncateSync(big, 26 * 1024 * 1024);
     writeFileSync(join(session.dir, 'ok.png'), 'png');
     const file = join(session.dir, 'restore.yaml');
-    writeFileSync(file, stringify({ caseType: 'data-restore', module: 'Census', subject: 'Restore deleted enrollment', attachments: ['ok.png', 'missing.png', 'export.bin'] }));
+    writeFileSync(
+      file,
+      stringify({
+        caseType: 'data-restore',
+        module: 'Census',
+        subject: 'Restore deleted enrollment',
+        attachments: ['ok.png', 'missing.png', 'export.bin'],
+      }),
+    );
     const r = await runCli(['case', 'validate', file], { env: session.env });
     expect(r.code).toBe(2);
     for (const line of [
@@ -223,21 +363,49 @@ describe('case submit, non-interactive', () => {
       '  writtenPermission: Written Permission is required',
       '  attachments[1]: missing.png no such file',
       '  attachments[2]: export.bin is 26',
-    ]) expect(r.stderr).toContain(line);
+    ])
+      expect(r.stderr).toContain(line);
     expect(r.stderr).not.toContain('ok.png');
     const j = await runCli(['case', 'validate', file, '--json'], { env: session.env });
     expect(j.code).toBe(2);
     const issues = (JSON.parse(j.stdout) as { valid: boolean; issues: { field: string }[] }).issues.map((i) => i.field);
-    expect(issues).toEqual(['approximateDateOfLoss', 'reasonForRestore', 'description', 'writtenPermission', 'attachments[1]', 'attachments[2]']);
+    expect(issues).toEqual([
+      'approximateDateOfLoss',
+      'reasonForRestore',
+      'description',
+      'writtenPermission',
+      'attachments[1]',
+      'attachments[2]',
+    ]);
     // The fields right, only the missing file left: still not valid.
-    writeFileSync(file, stringify({ caseType: 'data-restore', module: 'Census', subject: 'Restore', description: 'd', reasonForRestore: 'r', approximateDateOfLoss: later(-3), writtenPermission: true, attachments: ['missing.png'] }));
+    writeFileSync(
+      file,
+      stringify({
+        caseType: 'data-restore',
+        module: 'Census',
+        subject: 'Restore',
+        description: 'd',
+        reasonForRestore: 'r',
+        approximateDateOfLoss: later(-3),
+        writtenPermission: true,
+        attachments: ['missing.png'],
+      }),
+    );
     const one = await runCli(['case', 'validate', file], { env: session.env });
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('  attachments[0]: missing.png no such file');
   });
 
   it('files once for one idempotency key, however often it runs', async () => {
-    const args = ['case', 'submit', 'report-an-outage', ...flagsFor('report-an-outage', CASES['report-an-outage']!), '--idempotency-key', 'cron-2026-11-28', '--json'];
+    const args = [
+      'case',
+      'submit',
+      'report-an-outage',
+      ...flagsFor('report-an-outage', CASES['report-an-outage']!),
+      '--idempotency-key',
+      'cron-2026-11-28',
+      '--json',
+    ];
     const first = await runCli(args, { env: session.env });
     const second = await runCli(args, { env: session.env });
     expect(first.code).toBe(0);
@@ -246,19 +414,29 @@ describe('case submit, non-interactive', () => {
     const b = JSON.parse(second.stdout) as { number: string; replayed: boolean };
     expect(b.number).toBe(a.number);
     expect([a.replayed, b.replayed]).toEqual([false, true]);
-    expect(second.stderr).toContain(`Case ${a.number} was already filed by this submission (same idempotency key); it was not filed again.`);
+    expect(second.stderr).toContain(
+      `Case ${a.number} was already filed by this submission (same idempotency key); it was not filed again.`,
+    );
   });
 
   it('refuses a Read Only contact with the permission exit code', async () => {
     const lisa = await session.api.signIn(SEEDED.lisa, session.sb.demo.password);
-    const r = await runCli(['case', 'submit', 'ask-a-question', ...flagsFor('ask-a-question', { ...CASES['ask-a-question']!, account: 'Bayside School (TESTING)' })], {
-      env: { ...session.env, IC_SUPPORT_TOKEN: lisa },
-    });
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        ...flagsFor('ask-a-question', { ...CASES['ask-a-question']!, account: 'Bayside School (TESTING)' }),
+      ],
+      {
+        env: { ...session.env, IC_SUPPORT_TOKEN: lisa },
+      },
+    );
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/error: .*Read Only/);
   });
 
-  it('shows the type\'s own fields in help', async () => {
+  it("shows the type's own fields in help", async () => {
     const r = await runCli(['case', 'submit', 'server-access', '--help'], { env: session.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Fields of Server Access (server-access):');

@@ -37,10 +37,17 @@ let incident = '';
 
 beforeAll(async () => {
   number = await fileServerIssue(s.env);
-  incident = ((await admin('POST', '/sandbox/v1/notifications', { kind: 'incident', title: 'Campus Parent app errors', body: 'Investigating.' })) as { id: string }).id;
+  incident = (
+    (await admin('POST', '/sandbox/v1/notifications', {
+      kind: 'incident',
+      title: 'Campus Parent app errors',
+      body: 'Investigating.',
+    })) as { id: string }
+  ).id;
 });
 
-const atTerminal = (args: string[], env: Record<string, string>, services: InProcessOptions['services'] = {}) => runAtTerminal(args, { env, services });
+const atTerminal = (args: string[], env: Record<string, string>, services: InProcessOptions['services'] = {}) =>
+  runAtTerminal(args, { env, services });
 
 describe('a spinner while the portal is asked', () => {
   it('case close and case reopen, including the fetch that fills the editor’s header', async () => {
@@ -51,7 +58,10 @@ describe('a spinner while the portal is asked', () => {
     expect(close.stdout + close.text).toContain(`Closed case ${number}`);
 
     const editor = join(s.dir, 'reopen-editor.sh');
-    writeFileSync(editor, `#!/bin/sh\nprintf 'The export still stops at 2 AM, now on the second server too.\\n' > "$1"\n`);
+    writeFileSync(
+      editor,
+      `#!/bin/sh\nprintf 'The export still stops at 2 AM, now on the second server too.\\n' > "$1"\n`,
+    );
     chmodSync(editor, 0o755);
     const reopen = await atTerminal(['case', 'reopen', number], ttyEnv({ EDITOR: editor, VISUAL: '' }));
     expect(reopen.code, reopen.stderr).toBe(0);
@@ -133,7 +143,11 @@ describe('no spinner where none may run', () => {
       expect(r.stdout.startsWith('Campus Parent app errors\n')).toBe(true);
       expect(r.stdout.includes(ESC)).toBe(false);
       const reopen = await runCli(['case', 'reopen', number, '--body', 'Still stops.'], { env });
-      expect(reopen).toEqual({ code: 13, stdout: `Case ${number} is open already (In Progress); nothing changed. Add details with: ic-support case comment ${number}\n`, stderr: '' });
+      expect(reopen).toEqual({
+        code: 13,
+        stdout: `Case ${number} is open already (In Progress); nothing changed. Add details with: ic-support case comment ${number}\n`,
+        stderr: '',
+      });
       const check = await runCli(['notifications', '--check'], { env });
       expect(check.code).toBe(12);
       expect(check.stderr).toBe('');
@@ -145,12 +159,20 @@ describe('no spinner where none may run', () => {
   it('--json to a file at a terminal: the terminal shows nothing at all, the file holds the JSON', async () => {
     const file = join(s.dir, 'notifications.json');
     const env = ttyEnv();
-    const p = pty.spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" notifications --json > "${file}"`], { name: 'xterm-256color', cols: 100, rows: 30, cwd: ROOT, env: { ...env, TERM: 'xterm-256color' } });
+    const p = pty.spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" notifications --json > "${file}"`], {
+      name: 'xterm-256color',
+      cols: 100,
+      rows: 30,
+      cwd: ROOT,
+      env: { ...env, TERM: 'xterm-256color' },
+    });
     let raw = '';
     p.onData((d) => (raw += d));
     const code = await new Promise<number>((resolve) => p.onExit((e) => resolve(e.exitCode)));
     expect(code, raw).toBe(0);
     expect(raw).toBe('');
-    expect((JSON.parse(readFileSync(file, 'utf8')) as { notifications: { id: string }[] }).notifications.map((n) => n.id)).toContain(incident);
+    expect(
+      (JSON.parse(readFileSync(file, 'utf8')) as { notifications: { id: string }[] }).notifications.map((n) => n.id),
+    ).toContain(incident);
   });
 });

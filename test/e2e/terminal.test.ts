@@ -50,7 +50,9 @@ describe('the spinner', () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.stderr).toMatch(SPINNER_CODES);
     expect(show.text).toContain('Fetching case 00001001');
-    const login = await runAtTerminal(['--sandbox', 'case', 'list'], { env: ttyEnv({ IC_SUPPORT_TOKEN: '', IC_SUPPORT_PORTAL_URL: '' }) });
+    const login = await runAtTerminal(['--sandbox', 'case', 'list'], {
+      env: ttyEnv({ IC_SUPPORT_TOKEN: '', IC_SUPPORT_PORTAL_URL: '' }),
+    });
     expect(login.code, login.stderr).toBe(0);
     expect(login.text).toContain('Signing in to the practice portal');
   });
@@ -91,7 +93,11 @@ describe('no escape codes where none are wanted (byte for byte)', () => {
   it('in a pipe, with CI=true or even FORCE_COLOR unset: plain bytes on both streams', async () => {
     for (const extra of [{}, { CI: 'true' }, { NO_COLOR: '1' }]) {
       const env = { ...ttyEnv(extra as Record<string, string>) };
-      for (const args of [['case', 'list'], ['case', 'show', '1001'], ['auth', 'status']]) {
+      for (const args of [
+        ['case', 'list'],
+        ['case', 'show', '1001'],
+        ['auth', 'status'],
+      ]) {
         const r = await runCli(args, { env });
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout.length).toBeGreaterThan(0);

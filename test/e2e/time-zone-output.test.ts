@@ -22,7 +22,8 @@ const admin = async (method: string, path: string, body?: unknown): Promise<void
   const r = await s.api.call(method, path, { admin: true, ...(body !== undefined ? { body } : {}) });
   expect(r.status, `${method} ${path}: ${r.text}`).toBeLessThan(300);
 };
-const vendor = (args: string[]): Promise<CliResult> => runCli(['sandbox', ...args, '--url', s.sb.url, '--data-dir', s.sb.dataDir], { env: env() });
+const vendor = (args: string[]): Promise<CliResult> =>
+  runCli(['sandbox', ...args, '--url', s.sb.url, '--data-dir', s.sb.dataDir], { env: env() });
 
 function noIso(what: string, r: CliResult, code = 0): void {
   expect(r.code, `${what}: ${r.stderr}`).toBe(code);
@@ -73,9 +74,24 @@ describe(`text output in ${ZONE}, never raw ISO times`, () => {
 
   it('outbox list and outbox send, case drafts', async () => {
     await admin('PUT', '/sandbox/v1/faults', { errorRate: 1, errorStatus: 503, paths: ['/api/v1/cases'] });
-    const queued = await runCli(['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', 'Scheduled report never arrives', '--description', 'The scheduled attendance report has not arrived by email since Monday at the district office.'], {
-      env: { ...env(), IC_SUPPORT_HTTP_RETRIES: '0' },
-    });
+    const queued = await runCli(
+      [
+        'case',
+        'submit',
+        'server-issue',
+        '--account',
+        'Bayside School (TESTING)',
+        '--module',
+        'Reports',
+        '--subject',
+        'Scheduled report never arrives',
+        '--description',
+        'The scheduled attendance report has not arrived by email since Monday at the district office.',
+      ],
+      {
+        env: { ...env(), IC_SUPPORT_HTTP_RETRIES: '0' },
+      },
+    );
     noIso('case submit (queued)', queued, 9);
     noIso('outbox list', await cli(['outbox', 'list']));
     await s.api.call('DELETE', '/sandbox/v1/faults', { admin: true });
@@ -111,7 +127,11 @@ describe(`text output in ${ZONE}, never raw ISO times`, () => {
 
   it('the sandbox admin commands', async () => {
     noIso('sandbox clock', await vendor(['clock']));
-    await fetch(`${s.sb.url}/api/v1/password-reset/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: SEEDED.zack }) });
+    await fetch(`${s.sb.url}/api/v1/password-reset/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: SEEDED.zack }),
+    });
     const m = await vendor(['mailbox', '--to', SEEDED.zack]);
     noIso('sandbox mailbox', m);
     expect(m.stdout).toContain('to zack');

@@ -12,12 +12,38 @@ import { useSandboxSession } from '../helpers/sandbox.js';
 
 const s = useSandboxSession();
 const SUBJECT = '成绩册无法保存 📚 成绩 grades lost for 老师 after the 夜间 update 🎓';
-const DESCRIPTION_WORDS = ['教师们', '无法', '保存', '成绩', '📚📚', 'since', 'Monday;', 'the', '夜间导出', 'fails', 'for', '全部', '学校', 'at', 'the', 'district', 'office', '🎓', 'and', '报告', 'stay', 'empty.'];
+const DESCRIPTION_WORDS = [
+  '教师们',
+  '无法',
+  '保存',
+  '成绩',
+  '📚📚',
+  'since',
+  'Monday;',
+  'the',
+  '夜间导出',
+  'fails',
+  'for',
+  '全部',
+  '学校',
+  'at',
+  'the',
+  'district',
+  'office',
+  '🎓',
+  'and',
+  '报告',
+  'stay',
+  'empty.',
+];
 let number = '';
 
 beforeAll(async () => {
   number = await fileServerIssue(s.env, SUBJECT);
-  const r = await s.api.call('POST', `/api/v1/cases/${number}/comments`, { token: s.token, body: { body: DESCRIPTION_WORDS.join(' ') } });
+  const r = await s.api.call('POST', `/api/v1/cases/${number}/comments`, {
+    token: s.token,
+    body: { body: DESCRIPTION_WORDS.join(' ') },
+  });
   expect(r.status, r.text).toBe(201);
 });
 
@@ -46,6 +72,7 @@ describe('CJK and emoji at 60 columns', () => {
     fits(screen, 60);
     // The whole subject is shown (wrapped, not cut), and every word of the comment is whole on a line.
     const words = new Set(screen.split(/\s+/));
-    for (const w of [...DESCRIPTION_WORDS, ...SUBJECT.split(' ')]) expect(words.has(w), `"${w}" split or missing:\n${screen}`).toBe(true);
+    for (const w of [...DESCRIPTION_WORDS, ...SUBJECT.split(' ')])
+      expect(words.has(w), `"${w}" split or missing:\n${screen}`).toBe(true);
   });
 });

@@ -41,7 +41,10 @@ async function inProcess(args: string[], stdin?: string | Buffer): Promise<Outco
   let err = '';
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`ic-support ${args.join(' ').slice(0, 200)} did not finish in ${HANG_MS} ms`)), HANG_MS);
+    timer = setTimeout(
+      () => reject(new Error(`ic-support ${args.join(' ').slice(0, 200)} did not finish in ${HANG_MS} ms`)),
+      HANG_MS,
+    );
   });
   try {
     const code = await Promise.race([
@@ -61,11 +64,15 @@ async function inProcess(args: string[], stdin?: string | Buffer): Promise<Outco
 }
 
 async function binary(args: string[], stdin?: string | Buffer): Promise<Outcome> {
-  if (stdin === undefined) return spawnCli(args, { env: { ...baseEnv(join(dir.path, 'state')), TZ: 'America/Chicago' }, timeoutMs: HANG_MS });
+  if (stdin === undefined)
+    return spawnCli(args, { env: { ...baseEnv(join(dir.path, 'state')), TZ: 'America/Chicago' }, timeoutMs: HANG_MS });
   // The CLI may stop reading standard input early (a file past the size limit): that is an EPIPE
   // here, which is expected, not an error of the test.
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...baseEnv(join(dir.path, 'state')), TZ: 'America/Chicago' }, cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...baseEnv(join(dir.path, 'state')), TZ: 'America/Chicago' },
+      cwd: ROOT,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -120,27 +127,54 @@ function expectCleanOutcome(o: Outcome, names: string[] = []): void {
     expect(o.stderr).toMatch(/^error: /m);
     const listsFields = ISSUE_LINE.test(o.stderr);
     const namesSource = names.some((x) => o.stderr.includes(x));
-    expect(listsFields || namesSource, `neither field paths nor ${names.join(', ')} in:\n${o.stderr.slice(0, 2000)}`).toBe(true);
+    expect(
+      listsFields || namesSource,
+      `neither field paths nor ${names.join(', ')} in:\n${o.stderr.slice(0, 2000)}`,
+    ).toBe(true);
   }
 }
 
 // ----------------------------------------------------------------------------- generators
 
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 400 }), fc.lorem({ maxCount: 30 }));
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.string({ unit: 'grapheme', maxLength: 400 }),
+  fc.lorem({ maxCount: 30 }),
+);
 /** JSON-compatible values of every type (numbers, nulls, nested objects and arrays). */
 const anyJson = fc.jsonValue({ maxDepth: 3 });
-const wrongTyped = fc.record(
-  Object.fromEntries(KEYS.map((k) => [k, fc.oneof(anyJson, fc.constant(undefined))])),
-  { requiredKeys: [] },
-).map((over) => ({ ...VALID, ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) }));
+const wrongTyped = fc
+  .record(Object.fromEntries(KEYS.map((k) => [k, fc.oneof(anyJson, fc.constant(undefined))])), { requiredKeys: [] })
+  .map((over) => ({ ...VALID, ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) }));
 const badDate = fc.oneof(
-  fc.constantFrom('2021-02-30', '2021-13-01', '2021-00-10', '13/45/2020', '02/30/2021', '0000-00-00', '9999-99-99', '2021-9-7', 'yesterday', '', ' ', '2021-09-07T25:61:00Z', '+020210-01-01'),
-  fc.tuple(fc.integer({ min: -9999, max: 99999 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  fc.constantFrom(
+    '2021-02-30',
+    '2021-13-01',
+    '2021-00-10',
+    '13/45/2020',
+    '02/30/2021',
+    '0000-00-00',
+    '9999-99-99',
+    '2021-9-7',
+    'yesterday',
+    '',
+    ' ',
+    '2021-09-07T25:61:00Z',
+    '+020210-01-01',
+  ),
+  fc
+    .tuple(fc.integer({ min: -9999, max: 99999 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
   fc.string({ maxLength: 30 }),
 );
 const aliasBomb = fc.tuple(fc.integer({ min: 3, max: 12 }), fc.integer({ min: 3, max: 12 })).map(([depth, width]) => {
   const lines = ['caseType: application-issue', `a0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < depth; i++) lines.push(`a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < depth; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(width)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   lines.push(`subject: *a${depth - 1}`);
   return `${lines.join('\n')}\n`;
 });
@@ -148,17 +182,25 @@ const aliasBomb = fc.tuple(fc.integer({ min: 3, max: 12 }), fc.integer({ min: 3,
 // ----------------------------------------------------------------------------- case files
 
 describe('case files, in-process (case validate)', () => {
-  it.prop([text, fc.constantFrom('yaml', 'json', 'txt')], { numRuns: IN_PROCESS_RUNS })('random text', async (t, ext) => {
-    const f = caseFile(t, ext);
-    expectCleanOutcome(await inProcess(['case', 'validate', f]), [f]);
-  });
+  it.prop([text, fc.constantFrom('yaml', 'json', 'txt')], { numRuns: IN_PROCESS_RUNS })(
+    'random text',
+    async (t, ext) => {
+      const f = caseFile(t, ext);
+      expectCleanOutcome(await inProcess(['case', 'validate', f]), [f]);
+    },
+  );
 
-  it.prop([fc.uint8Array({ minLength: 1, maxLength: 4096 })], { numRuns: IN_PROCESS_RUNS })('binary bytes', async (bytes) => {
-    const f = caseFile(Buffer.from(bytes));
-    expectCleanOutcome(await inProcess(['case', 'validate', f]), [f]);
-  });
+  it.prop([fc.uint8Array({ minLength: 1, maxLength: 4096 })], { numRuns: IN_PROCESS_RUNS })(
+    'binary bytes',
+    async (bytes) => {
+      const f = caseFile(Buffer.from(bytes));
+      expectCleanOutcome(await inProcess(['case', 'validate', f]), [f]);
+    },
+  );
 
-  it.prop([fc.constantFrom(VALID_YAML, VALID_JSON), fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: IN_PROCESS_RUNS })('truncated files', async (whole, at) => {
+  it.prop([fc.constantFrom(VALID_YAML, VALID_JSON), fc.double({ min: 0, max: 1, noNaN: true })], {
+    numRuns: IN_PROCESS_RUNS,
+  })('truncated files', async (whole, at) => {
     const f = caseFile(whole.slice(0, Math.floor(whole.length * at)), whole === VALID_JSON ? 'json' : 'yaml');
     expectCleanOutcome(await inProcess(['case', 'validate', f]), [f]);
   });
@@ -174,29 +216,33 @@ describe('case files, in-process (case validate)', () => {
     }
   });
 
-  it.prop([fc.constantFrom('subject', 'description', 'stepsToReproduce', 'module', 'unknownKey'), fc.integer({ min: 1_000, max: 2_000_000 }), fc.constantFrom('x', 'é', '💥', 'a\u0007')], { numRuns: 25 })(
-    'huge strings',
-    async (key, length, unit) => {
-      const big = unit.repeat(Math.ceil(length / unit.length));
-      const json = JSON.stringify({ ...VALID, [key]: big });
-      const f = caseFile(json, 'json');
-      const o = await inProcess(['case', 'validate', f]);
-      expectCleanOutcome(o, [f]);
-      // Past the 1 MiB a case file may have, the file is named. Within it, offline, a length the guide
-      // never states is the bundled default: a warning naming the field, never a block (issue 13 §9);
-      // a control character or a key of no field is refused, naming it.
-      if (Buffer.byteLength(json) > 1024 * 1024) {
-        expect(o.code).toBe(2);
-        expect(o.stderr).toContain(`${f}: larger than`);
-      } else if (key === 'unknownKey' || unit === 'a\u0007') {
-        expect(o.code).toBe(2);
-        expect(o.stderr).toContain(`${key}:`);
-      } else {
-        expect(o.code, o.stderr).toBe(0);
-        if (key === 'subject' || key === 'module') expect(o.stderr).toContain(`warning: ${key}: `);
-      }
-    },
-  );
+  it.prop(
+    [
+      fc.constantFrom('subject', 'description', 'stepsToReproduce', 'module', 'unknownKey'),
+      fc.integer({ min: 1_000, max: 2_000_000 }),
+      fc.constantFrom('x', 'é', '💥', 'a\u0007'),
+    ],
+    { numRuns: 25 },
+  )('huge strings', async (key, length, unit) => {
+    const big = unit.repeat(Math.ceil(length / unit.length));
+    const json = JSON.stringify({ ...VALID, [key]: big });
+    const f = caseFile(json, 'json');
+    const o = await inProcess(['case', 'validate', f]);
+    expectCleanOutcome(o, [f]);
+    // Past the 1 MiB a case file may have, the file is named. Within it, offline, a length the guide
+    // never states is the bundled default: a warning naming the field, never a block (issue 13 §9);
+    // a control character or a key of no field is refused, naming it.
+    if (Buffer.byteLength(json) > 1024 * 1024) {
+      expect(o.code).toBe(2);
+      expect(o.stderr).toContain(`${f}: larger than`);
+    } else if (key === 'unknownKey' || unit === 'a\u0007') {
+      expect(o.code).toBe(2);
+      expect(o.stderr).toContain(`${key}:`);
+    } else {
+      expect(o.code, o.stderr).toBe(0);
+      if (key === 'subject' || key === 'module') expect(o.stderr).toContain(`warning: ${key}: `);
+    }
+  });
 
   it.prop([badDate], { numRuns: IN_PROCESS_RUNS })('impossible or malformed dates', async (d) => {
     const f = caseFile(JSON.stringify({ ...VALID, issueBegan: d }), 'json');
@@ -212,7 +258,16 @@ describe('case files, in-process (case validate)', () => {
     expect(o.code).toBe(2);
   });
 
-  it.prop([fc.oneof(text, fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b).toString('latin1')), aliasBomb)], { numRuns: 30 })('the same from standard input', async (input) => {
+  it.prop(
+    [
+      fc.oneof(
+        text,
+        fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b).toString('latin1')),
+        aliasBomb,
+      ),
+    ],
+    { numRuns: 30 },
+  )('the same from standard input', async (input) => {
     expectCleanOutcome(await inProcess(['case', 'validate', '-'], input), ['standard input']);
   });
 });
@@ -220,13 +275,22 @@ describe('case files, in-process (case validate)', () => {
 // ----------------------------------------------------------------------------- flag values
 
 /** argv cannot carry NUL: everything else can. */
-const argText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('', ' ', '-', '--', '@', '@/nonexistent', '=', 'Critical')).map((s) => s.replace(/\0/g, ''));
+const argText = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.string({ unit: 'grapheme', maxLength: 300 }),
+    fc.constantFrom('', ' ', '-', '--', '@', '@/nonexistent', '=', 'Critical'),
+  )
+  .map((s) => s.replace(/\0/g, ''));
 const hugeArg = fc.integer({ min: 121, max: 100_000 }).map((k) => 'y'.repeat(k));
 const flagSet = fc.record(
   {
     '--subject': fc.oneof(argText, hugeArg),
     '--priority': fc.oneof(argText, fc.constantFrom('Critical', 'High', 'Medium', 'Low', 'high', 'Urgent')),
-    '--issue-began': fc.oneof(argText, badDate.map((s) => s.replace(/\0/g, ''))),
+    '--issue-began': fc.oneof(
+      argText,
+      badDate.map((s) => s.replace(/\0/g, '')),
+    ),
     '--module': argText,
     '--type': argText,
     '--description': argText,
@@ -238,13 +302,29 @@ const FLAG_NAMES = ['--', ...KEYS, 'no such file'];
 const toArgs = (flags: Record<string, string>): string[] => Object.entries(flags).flatMap(([k, v]) => [`${k}=${v}`]);
 
 describe('flag values, in-process (case submit --dry-run)', () => {
-  it.prop([flagSet, fc.constantFrom('application-issue', 'report-an-outage', 'data-restore', 'Ask a Question')], { numRuns: IN_PROCESS_RUNS })('random values for field flags', async (flags, type) => {
+  it.prop([flagSet, fc.constantFrom('application-issue', 'report-an-outage', 'data-restore', 'Ask a Question')], {
+    numRuns: IN_PROCESS_RUNS,
+  })('random values for field flags', async (flags, type) => {
     const o = await inProcess(['case', 'submit', type, '--dry-run', '--no-input', ...toArgs(flags)]);
     expectCleanOutcome(o, FLAG_NAMES);
   });
 
-  it.prop([fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KEYS, 'caseType', 'attachments'), argText), argText), { maxLength: 6 })], { numRuns: IN_PROCESS_RUNS })('random --field key=value pairs', async (pairs) => {
-    const o = await inProcess(['case', 'submit', 'application-issue', '--dry-run', '--no-input', ...pairs.flatMap(([k, v]) => ['--field', `${k}=${v}`])]);
+  it.prop(
+    [
+      fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KEYS, 'caseType', 'attachments'), argText), argText), {
+        maxLength: 6,
+      }),
+    ],
+    { numRuns: IN_PROCESS_RUNS },
+  )('random --field key=value pairs', async (pairs) => {
+    const o = await inProcess([
+      'case',
+      'submit',
+      'application-issue',
+      '--dry-run',
+      '--no-input',
+      ...pairs.flatMap(([k, v]) => ['--field', `${k}=${v}`]),
+    ]);
     expectCleanOutcome(o, FLAG_NAMES);
   });
 
@@ -257,21 +337,36 @@ describe('flag values, in-process (case submit --dry-run)', () => {
 // ----------------------------------------------------------------------------- the binary
 
 describe('through the built binary (a handful)', () => {
-  it.prop([fc.oneof(text.map((t) => Buffer.from(t)), fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b)), aliasBomb.map((y) => Buffer.from(y)), wrongTyped.map((c) => Buffer.from(JSON.stringify(c))))], { numRuns: BINARY_RUNS })(
-    'case validate on a bad file',
-    async (content) => {
-      const f = caseFile(content);
-      expectCleanOutcome(await binary(['case', 'validate', f]), [f]);
-    },
-  );
+  it.prop(
+    [
+      fc.oneof(
+        text.map((t) => Buffer.from(t)),
+        fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b)),
+        aliasBomb.map((y) => Buffer.from(y)),
+        wrongTyped.map((c) => Buffer.from(JSON.stringify(c))),
+      ),
+    ],
+    { numRuns: BINARY_RUNS },
+  )('case validate on a bad file', async (content) => {
+    const f = caseFile(content);
+    expectCleanOutcome(await binary(['case', 'validate', f]), [f]);
+  });
 
   it.prop([flagSet], { numRuns: BINARY_RUNS })('case submit --dry-run with bad flag values', async (flags) => {
-    expectCleanOutcome(await binary(['case', 'submit', 'application-issue', '--dry-run', ...toArgs(flags)]), FLAG_NAMES);
+    expectCleanOutcome(
+      await binary(['case', 'submit', 'application-issue', '--dry-run', ...toArgs(flags)]),
+      FLAG_NAMES,
+    );
   });
 
   it('a YAML alias bomb and a file past the size limit on standard input', async () => {
     const lol = ['caseType: application-issue', 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lol.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lol.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(',')}]`,
+      );
     const bomb = await binary(['case', 'validate', '-'], `${lol.join('\n')}\nsubject: *a9\n`);
     expectCleanOutcome(bomb, ['standard input']);
     expect(bomb.code).toBe(2);

@@ -14,11 +14,25 @@ let env: Record<string, string>;
 beforeAll(() => {
   dir = tempDir('ic-faults-local-input-');
   // A portal that is never reached: every input here is refused before any request.
-  env = { ...baseEnv(join(dir.path, 'state')), IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9', IC_SUPPORT_TOKEN: 'tok-never-used-1234' };
+  env = {
+    ...baseEnv(join(dir.path, 'state')),
+    IC_SUPPORT_PORTAL_URL: 'http://127.0.0.1:9',
+    IC_SUPPORT_TOKEN: 'tok-never-used-1234',
+  };
 });
 afterAll(() => dir?.cleanup());
 
-const SUBMIT = ['case', 'submit', 'ask-a-question', '--account', 'Bayside School (TESTING)', '--module', 'Scheduling', '--subject', 'Local input'];
+const SUBMIT = [
+  'case',
+  'submit',
+  'ask-a-question',
+  '--account',
+  'Bayside School (TESTING)',
+  '--module',
+  'Scheduling',
+  '--subject',
+  'Local input',
+];
 
 describe('a device where a file is read: refused before reading', () => {
   const cases: [string, string[], string][] = [
@@ -26,8 +40,16 @@ describe('a device where a file is read: refused before reading', () => {
     ['case lint', ['case', 'lint', '/dev/zero'], 'YAML or JSON case file'],
     ['case submit --from-file', ['case', 'submit', '--from-file', '/dev/zero'], 'YAML or JSON case file'],
     ['case submit --batch', ['case', 'submit', '--batch', '/dev/zero'], 'NDJSON file'],
-    ['case comment --body-file', ['case', 'comment', '1001', '--body-file', '/dev/zero'], 'Give --body-file the path of a text file'],
-    ['an @file value', [...SUBMIT, '--description', '@/dev/zero'], 'description: a value starting with @ names a file to read.'],
+    [
+      'case comment --body-file',
+      ['case', 'comment', '1001', '--body-file', '/dev/zero'],
+      'Give --body-file the path of a text file',
+    ],
+    [
+      'an @file value',
+      [...SUBMIT, '--description', '@/dev/zero'],
+      'description: a value starting with @ names a file to read.',
+    ],
   ];
   for (const [what, args, hint] of cases) {
     it(what, async () => {
@@ -44,7 +66,11 @@ describe('a device where a file is read: refused before reading', () => {
  * Streams `total` bytes of `byte` into the CLI's standard input with back-pressure, and says how
  * many the CLI had taken when it exited: a CLI that reads everything takes all of them.
  */
-function pipeInto(args: string[], total: number, chunk: Buffer): Promise<{ code: number; stderr: string; written: number }> {
+function pipeInto(
+  args: string[],
+  total: number,
+  chunk: Buffer,
+): Promise<{ code: number; stderr: string; written: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: ROOT });
     let stderr = '';
@@ -85,7 +111,9 @@ describe('a huge standard input: stopped at the cap while reading', () => {
     const r = await pipeInto(['case', 'comment', '1001', '--body-file', '-'], 200 * MB, text);
     expectNoCrash(r.stderr);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain('error: standard input: larger than 1 MiB, the limit for a comment; nothing was read past it');
+    expect(r.stderr).toContain(
+      'error: standard input: larger than 1 MiB, the limit for a comment; nothing was read past it',
+    );
     // Only the cap and what the pipes buffer were taken, not the 200 MB.
     expect(r.written).toBeLessThan(20 * MB);
   });
@@ -120,7 +148,9 @@ describe('large files', () => {
     writeFileSync(big, `subject: x\ndescription: ${'y'.repeat(1024 * 1024)}\n`);
     const one = await runCli(['case', 'validate', big], { env });
     expect(one.code, one.stderr).toBe(2);
-    expect(one.stderr).toContain(`error: ${big}: larger than 1 MiB, the limit for a case file; nothing was read past it\n`);
+    expect(one.stderr).toContain(
+      `error: ${big}: larger than 1 MiB, the limit for a case file; nothing was read past it\n`,
+    );
     const batch = join(dir.path, 'batch.yaml');
     writeFileSync(batch, '- caseType: ask-a-question\n  subject: s\n'.repeat(60_000));
     const many = await runCli(['case', 'submit', '--batch', batch, '--dry-run'], { env });
@@ -135,17 +165,21 @@ describe('files read for the connection and the sandbox admin: capped like every
     const dev = await runCli(['case', 'show', '1001', '--ca-file', '/dev/zero'], { env, timeoutMs: 20_000 });
     expectNoCrash(dev.stderr);
     expect(dev.code, dev.stderr).toBe(2);
-    expect(dev.stderr).toContain('error: /dev/zero: the CA certificate file given by --ca-file is a character device, not a file\n');
+    expect(dev.stderr).toContain(
+      'error: /dev/zero: the CA certificate file given by --ca-file is a character device, not a file\n',
+    );
     const big = join(dir.path, 'bundle.pem');
     writeFileSync(big, '');
     truncateSync(big, 2 * 1024 * 1024);
     const r = await runCli(['case', 'show', '1001', '--ca-file', big], { env, timeoutMs: 20_000 });
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`error: ${big}: the CA certificate file given by --ca-file is larger than 1 MiB, the limit for a CA certificate file; nothing was read past it\n`);
+    expect(r.stderr).toContain(
+      `error: ${big}: the CA certificate file given by --ca-file is larger than 1 MiB, the limit for a CA certificate file; nothing was read past it\n`,
+    );
     expect(r.stderr).toContain("Give the PEM file of your district's CA certificate alone");
   });
 
-  it("sandbox admin: an oversized sandbox.json or admin-key is named with the limit, not read whole", async () => {
+  it('sandbox admin: an oversized sandbox.json or admin-key is named with the limit, not read whole', async () => {
     const data = join(dir.path, 'sandbox-data');
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, 'sandbox.json'), '');
@@ -153,12 +187,16 @@ describe('files read for the connection and the sandbox admin: capped like every
     const r = await runCli(['sandbox', 'count', '--data-dir', data], { env, timeoutMs: 20_000 });
     expectNoCrash(r.stderr);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`error: ${join(data, 'sandbox.json')}: larger than 64 KiB, the limit for a sandbox's record file; nothing was read past it\n`);
+    expect(r.stderr).toContain(
+      `error: ${join(data, 'sandbox.json')}: larger than 64 KiB, the limit for a sandbox's record file; nothing was read past it\n`,
+    );
     writeFileSync(join(data, 'sandbox.json'), JSON.stringify({ url: 'http://127.0.0.1:9' }));
     writeFileSync(join(data, 'admin-key'), '');
     truncateSync(join(data, 'admin-key'), 1024 * 1024);
     const key = await runCli(['sandbox', 'count', '--data-dir', data], { env, timeoutMs: 20_000 });
     expect(key.code, key.stderr).toBe(2);
-    expect(key.stderr).toContain(`error: ${join(data, 'admin-key')}: larger than 64 KiB, the limit for a sandbox's record file`);
+    expect(key.stderr).toContain(
+      `error: ${join(data, 'admin-key')}: larger than 64 KiB, the limit for a sandbox's record file`,
+    );
   });
 });

@@ -29,25 +29,65 @@ afterAll(async () => {
 
 const VALID_CASE = {
   caseType: 'ask-a-question',
-  fields: { account: 'Bayside School (TESTING)', module: 'Scheduling', subject: 'PROPAPI fine', description: 'How do counselors request a schedule change this term?' },
+  fields: {
+    account: 'Bayside School (TESTING)',
+    module: 'Scheduling',
+    subject: 'PROPAPI fine',
+    description: 'How do counselors request a schedule change this term?',
+  },
 };
-const FIELD_KEYS = ['account', 'contact', 'priority', 'module', 'subject', 'description', 'type', 'issueBegan', 'stepsToReproduce', 'writtenPermission', 'areaOfResponsibility'];
+const FIELD_KEYS = [
+  'account',
+  'contact',
+  'priority',
+  'module',
+  'subject',
+  'description',
+  'type',
+  'issueBegan',
+  'stepsToReproduce',
+  'writtenPermission',
+  'areaOfResponsibility',
+];
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const wrongCase = fc.oneof(
   anyJson,
-  fc.record({ caseType: fc.oneof(anyJson, fc.constantFrom('ask-a-question', 'data-restore', 'report-an-outage')), fields: anyJson }, { requiredKeys: [] }),
-  fc.dictionary(fc.constantFrom(...FIELD_KEYS), anyJson).map((f) => ({ caseType: 'ask-a-question', fields: { ...VALID_CASE.fields, ...f } })),
-  fc.tuple(fc.constantFrom(...FIELD_KEYS), fc.integer({ min: 1_000, max: 300_000 })).map(([k, n]) => ({ caseType: 'ask-a-question', fields: { ...VALID_CASE.fields, [k]: 'z'.repeat(n) } })),
+  fc.record(
+    {
+      caseType: fc.oneof(anyJson, fc.constantFrom('ask-a-question', 'data-restore', 'report-an-outage')),
+      fields: anyJson,
+    },
+    { requiredKeys: [] },
+  ),
+  fc
+    .dictionary(fc.constantFrom(...FIELD_KEYS), anyJson)
+    .map((f) => ({ caseType: 'ask-a-question', fields: { ...VALID_CASE.fields, ...f } })),
+  fc
+    .tuple(fc.constantFrom(...FIELD_KEYS), fc.integer({ min: 1_000, max: 300_000 }))
+    .map(([k, n]) => ({ caseType: 'ask-a-question', fields: { ...VALID_CASE.fields, [k]: 'z'.repeat(n) } })),
 );
 const rawBody = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.from(b)),
   fc.string({ unit: 'binary', maxLength: 2000 }).map((s) => Buffer.from(s)),
   // A strict prefix (max excluded): the whole text would be a valid case, rightly filed (201).
-  fc.tuple(fc.constant(JSON.stringify(VALID_CASE)), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })).map(([s, at]) => Buffer.from(s.slice(0, Math.floor(s.length * at)))),
+  fc
+    .tuple(fc.constant(JSON.stringify(VALID_CASE)), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }))
+    .map(([s, at]) => Buffer.from(s.slice(0, Math.floor(s.length * at)))),
 );
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', 'application/json; charset=latin1');
-const idemKey = fc.oneof(fc.uuid(), fc.string({ minLength: 0, maxLength: 300 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'k')));
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  '',
+  'application/json; charset=latin1',
+);
+const idemKey = fc.oneof(
+  fc.uuid(),
+  fc.string({ minLength: 0, maxLength: 300 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'k')),
+);
 
 /** Only documented answers (the client checks each against the contract), and never 5xx. */
 function expectNoServerError(r: { status: number; text: string }): void {
@@ -55,57 +95,131 @@ function expectNoServerError(r: { status: number; text: string }): void {
 }
 
 describe('never a 500 on a bad body', () => {
-  it.prop([wrongCase, idemKey], { numRuns: RUNS })('POST /api/v1/cases with JSON of the wrong shape', async (body, key) => {
-    const r = await api.call('POST', '/api/v1/cases', { token, body, headers: { 'idempotency-key': key } });
-    expectNoServerError(r);
-  });
-
-  it.prop([rawBody, contentType], { numRuns: RUNS })('POST /api/v1/cases with bytes that are not JSON, under any content type', async (bytes, type) => {
-    const r = await api.call('POST', '/api/v1/cases', { token, rawBody: bytes, headers: { 'idempotency-key': `prop-${Math.random()}`, ...(type ? { 'content-type': type } : {}) } });
-    expectNoServerError(r);
-    expect(r.status).toBeGreaterThanOrEqual(400);
-  });
-
-  it.prop([fc.oneof(anyJson, fc.record({ email: anyJson, password: anyJson }, { requiredKeys: [] })), fc.option(rawBody, { nil: undefined })], { numRuns: RUNS })(
-    'POST /api/v1/sessions (sign-in) with anything',
-    async (body, bytes) => {
-      const r = bytes ? await api.call('POST', '/api/v1/sessions', { rawBody: bytes, headers: { 'content-type': 'application/json' } }) : await api.call('POST', '/api/v1/sessions', { body });
+  it.prop([wrongCase, idemKey], { numRuns: RUNS })(
+    'POST /api/v1/cases with JSON of the wrong shape',
+    async (body, key) => {
+      const r = await api.call('POST', '/api/v1/cases', { token, body, headers: { 'idempotency-key': key } });
       expectNoServerError(r);
     },
   );
 
-  it.prop([fc.constantFrom('/api/v1/activation/request', '/api/v1/activation/confirm', '/api/v1/password-reset/request', '/api/v1/password-reset/confirm'), fc.oneof(anyJson, fc.record({ email: anyJson, token: anyJson, password: anyJson }, { requiredKeys: [] }))], {
-    numRuns: RUNS,
-  })('activation and password reset with anything', async (path, body) => {
+  it.prop([rawBody, contentType], { numRuns: RUNS })(
+    'POST /api/v1/cases with bytes that are not JSON, under any content type',
+    async (bytes, type) => {
+      const r = await api.call('POST', '/api/v1/cases', {
+        token,
+        rawBody: bytes,
+        headers: { 'idempotency-key': `prop-${Math.random()}`, ...(type ? { 'content-type': type } : {}) },
+      });
+      expectNoServerError(r);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+    },
+  );
+
+  it.prop(
+    [
+      fc.oneof(anyJson, fc.record({ email: anyJson, password: anyJson }, { requiredKeys: [] })),
+      fc.option(rawBody, { nil: undefined }),
+    ],
+    { numRuns: RUNS },
+  )('POST /api/v1/sessions (sign-in) with anything', async (body, bytes) => {
+    const r = bytes
+      ? await api.call('POST', '/api/v1/sessions', { rawBody: bytes, headers: { 'content-type': 'application/json' } })
+      : await api.call('POST', '/api/v1/sessions', { body });
+    expectNoServerError(r);
+  });
+
+  it.prop(
+    [
+      fc.constantFrom(
+        '/api/v1/activation/request',
+        '/api/v1/activation/confirm',
+        '/api/v1/password-reset/request',
+        '/api/v1/password-reset/confirm',
+      ),
+      fc.oneof(anyJson, fc.record({ email: anyJson, token: anyJson, password: anyJson }, { requiredKeys: [] })),
+    ],
+    {
+      numRuns: RUNS,
+    },
+  )('activation and password reset with anything', async (path, body) => {
     expectNoServerError(await api.call('POST', path, { body }));
   });
 
-  it.prop([fc.oneof(anyJson, fc.record({ body: anyJson }, { requiredKeys: [] })), fc.boolean()], { numRuns: RUNS })('POST a comment with anything, as an Authorized and as a Read Only contact', async (body, readOnly) => {
-    expectNoServerError(await api.call('POST', `/api/v1/cases/${caseNumber}/comments`, { token: readOnly ? readOnlyToken : token, body }));
-  });
+  it.prop([fc.oneof(anyJson, fc.record({ body: anyJson }, { requiredKeys: [] })), fc.boolean()], { numRuns: RUNS })(
+    'POST a comment with anything, as an Authorized and as a Read Only contact',
+    async (body, readOnly) => {
+      expectNoServerError(
+        await api.call('POST', `/api/v1/cases/${caseNumber}/comments`, {
+          token: readOnly ? readOnlyToken : token,
+          body,
+        }),
+      );
+    },
+  );
 
   it.prop([rawBody, contentType], { numRuns: 20 })('POST an attachment that is not multipart', async (bytes, type) => {
-    expectNoServerError(await api.call('POST', `/api/v1/cases/${caseNumber}/attachments`, { token, rawBody: bytes, headers: type ? { 'content-type': type } : {} }));
+    expectNoServerError(
+      await api.call('POST', `/api/v1/cases/${caseNumber}/attachments`, {
+        token,
+        rawBody: bytes,
+        headers: type ? { 'content-type': type } : {},
+      }),
+    );
   });
 
-  it.prop([fc.dictionary(fc.constantFrom('status', 'caseType', 'account', 'q', 'limit', 'cursor', 'x'), fc.string({ maxLength: 200 }), { maxKeys: 5 })], { numRuns: RUNS })('GET /api/v1/cases with any query', async (q) => {
+  it.prop(
+    [
+      fc.dictionary(
+        fc.constantFrom('status', 'caseType', 'account', 'q', 'limit', 'cursor', 'x'),
+        fc.string({ maxLength: 200 }),
+        { maxKeys: 5 },
+      ),
+    ],
+    { numRuns: RUNS },
+  )('GET /api/v1/cases with any query', async (q) => {
     const qs = new URLSearchParams(q).toString();
     expectNoServerError(await api.call('GET', `/api/v1/cases${qs ? `?${qs}` : ''}`, { token }));
   });
 
-  it.prop([fc.oneof(anyJson, fc.dictionary(fc.constantFrom('latencyMs', 'errorRate', 'errorStatus', 'dropRate', 'paths', 'limit', 'retryAfterSeconds', 'other'), anyJson))], { numRuns: RUNS })(
-    'PUT /sandbox/v1/faults with anything (and the faults are cleared after)',
-    async (body) => {
-      const r = await api.call('PUT', '/sandbox/v1/faults', { admin: true, body });
-      expectNoServerError(r);
-      await api.call('DELETE', '/sandbox/v1/faults', { admin: true });
-    },
-  );
+  it.prop(
+    [
+      fc.oneof(
+        anyJson,
+        fc.dictionary(
+          fc.constantFrom(
+            'latencyMs',
+            'errorRate',
+            'errorStatus',
+            'dropRate',
+            'paths',
+            'limit',
+            'retryAfterSeconds',
+            'other',
+          ),
+          anyJson,
+        ),
+      ),
+    ],
+    { numRuns: RUNS },
+  )('PUT /sandbox/v1/faults with anything (and the faults are cleared after)', async (body) => {
+    const r = await api.call('PUT', '/sandbox/v1/faults', { admin: true, body });
+    expectNoServerError(r);
+    await api.call('DELETE', '/sandbox/v1/faults', { admin: true });
+  });
 
   it('a body past the size limit is a 413, and the sandbox keeps serving', async () => {
-    const r = await api.call('POST', '/api/v1/cases', { token, body: { caseType: 'ask-a-question', fields: { description: 'd'.repeat(3 * 1024 * 1024) } }, headers: { 'idempotency-key': 'prop-huge' } });
+    const r = await api.call('POST', '/api/v1/cases', {
+      token,
+      body: { caseType: 'ask-a-question', fields: { description: 'd'.repeat(3 * 1024 * 1024) } },
+      headers: { 'idempotency-key': 'prop-huge' },
+    });
     expect(r.status).toBe(413);
-    const ok = await api.call('POST', '/api/v1/cases', { token, body: VALID_CASE, headers: { 'idempotency-key': 'prop-after-all-that' } });
+    const ok = await api.call('POST', '/api/v1/cases', {
+      token,
+      body: VALID_CASE,
+      headers: { 'idempotency-key': 'prop-after-all-that' },
+    });
     expect(ok.status).toBe(201);
     // Nothing above filed a case but this one (the valid body with a random key may have: count it).
     expect(subjectCounts(sb.dataDir, 'PROPAPI fine').get('PROPAPI fine')).toBeGreaterThanOrEqual(1);
@@ -124,7 +238,8 @@ describe('the login rate limit under a parallel burst', () => {
   // Issue 17 §11: with the check before the password and the count after it, 52 of 60 parallel
   // wrong passwords were checked, and a right one in the same burst signed in.
   it('checks at most 5 of 60 parallel wrong passwords, and refuses the right one sent in the burst', async () => {
-    const attempt = (password: string) => api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.tori, password } });
+    const attempt = (password: string) =>
+      api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.tori, password } });
     const wrong = Array.from({ length: 60 }, (_, i) => attempt(`wrong-password-${i}`));
     const right = attempt(sb.demo.password);
     const answers = await Promise.all(wrong);
@@ -136,4 +251,3 @@ describe('the login rate limit under a parallel burst', () => {
     expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
-

@@ -61,7 +61,15 @@ describe('500 submissions under injected faults, each filed exactly once', () =>
   it('300 in one batch under 503s, dropped connections, lost answers and 429 with Retry-After', async () => {
     const file = join(dir.path, 'mixed.ndjson');
     writeFileSync(file, batchLines('FMIX', 300));
-    await setFaults(sb, { errorRate: 0.1, errorStatus: 503, dropRate: 0.08, dropAfterRate: 0.08, rateLimitRate: 0.06, retryAfterSeconds: 1, paths: [CASES] });
+    await setFaults(sb, {
+      errorRate: 0.1,
+      errorStatus: 503,
+      dropRate: 0.08,
+      dropAfterRate: 0.08,
+      rateLimitRate: 0.06,
+      retryAfterSeconds: 1,
+      paths: [CASES],
+    });
     const r = await runCli(['case', 'submit', '--batch', file, '--json'], { env, timeoutMs: 300_000 });
     const counters = await setFaults(sb, null);
     expectNoCrash(r.stderr);
@@ -85,7 +93,10 @@ describe('500 submissions under injected faults, each filed exactly once', () =>
     // again with the same Idempotency-Key, while the sandbox is still about to file the first one.
     await setFaults(sb, { latencyMs: 1500, limit: 40, paths: [CASES] });
     const slowEnv = { ...env, IC_SUPPORT_HTTP_TIMEOUT: '0.4' };
-    const r = await runCli(['--verbose', 'case', 'submit', '--batch', file, '--json'], { env: slowEnv, timeoutMs: 300_000 });
+    const r = await runCli(['--verbose', 'case', 'submit', '--batch', file, '--json'], {
+      env: slowEnv,
+      timeoutMs: 300_000,
+    });
     const counters = await setFaults(sb, null);
     expectNoCrash(r.stderr);
     expect(counters.delayed).toBe(40);
@@ -136,7 +147,14 @@ describe('500 submissions under injected faults, each filed exactly once', () =>
     expect(r.stderr).toContain('50 cases: 0 filed, 0 already filed, 50 queued, 0 failed.');
     expect(await outboxEntries(env)).toBe(50);
     // The portal is back, but not well: the outbox meets 503s, lost answers and 429s.
-    await setFaults(sb, { errorRate: 0.15, errorStatus: 503, dropAfterRate: 0.15, rateLimitRate: 0.05, retryAfterSeconds: 1, paths: [CASES] });
+    await setFaults(sb, {
+      errorRate: 0.15,
+      errorStatus: 503,
+      dropAfterRate: 0.15,
+      rateLimitRate: 0.05,
+      retryAfterSeconds: 1,
+      paths: [CASES],
+    });
     await drainOutbox(env);
     await setFaults(sb, null);
     expect(await outboxEntries(env)).toBe(0);
@@ -146,7 +164,8 @@ describe('500 submissions under injected faults, each filed exactly once', () =>
   it('in all, 500 distinct cases, and not one more, reached the database', async () => {
     const { subjectCounts } = await import('../helpers/sandbox-db.js');
     let total = 0;
-    for (const tag of ['FMIX', 'FSLOW', 'F500', 'FDOWN']) for (const [, n] of subjectCounts(sb.dataDir, `${tag} %`)) total += n;
+    for (const tag of ['FMIX', 'FSLOW', 'F500', 'FDOWN'])
+      for (const [, n] of subjectCounts(sb.dataDir, `${tag} %`)) total += n;
     expect(total).toBe(500);
   });
 });

@@ -12,9 +12,16 @@ export class Transcript {
   readonly outputs: string[] = [];
   readonly secrets = new Set<string>();
 
-  async run(args: string[], configDir: string, opts: Omit<InProcessOptions, 'env'> & { env?: Record<string, string | undefined>; spawned?: boolean } = {}): Promise<CliResult> {
+  async run(
+    args: string[],
+    configDir: string,
+    opts: Omit<InProcessOptions, 'env'> & { env?: Record<string, string | undefined>; spawned?: boolean } = {},
+  ): Promise<CliResult> {
     const { spawned, ...rest } = opts;
-    const r = await (spawned ? spawnCli : runCli)(args, { ...rest, env: { ...baseEnv(configDir), ...(opts.env ?? {}) } });
+    const r = await (spawned ? spawnCli : runCli)(args, {
+      ...rest,
+      env: { ...baseEnv(configDir), ...(opts.env ?? {}) },
+    });
     this.outputs.push(`$ ic-support ${args.join(' ')}\n${r.stdout}${r.stderr}`);
     return r;
   }
@@ -22,7 +29,9 @@ export class Transcript {
   /** Remembers the tokens stored in a state folder, so that the final check looks for them. */
   harvest(configDir: string): void {
     try {
-      const creds = JSON.parse(readFileSync(join(configDir, 'credentials.json'), 'utf8')) as { profiles: Record<string, { token: string }> };
+      const creds = JSON.parse(readFileSync(join(configDir, 'credentials.json'), 'utf8')) as {
+        profiles: Record<string, { token: string }>;
+      };
       for (const c of Object.values(creds.profiles)) this.secrets.add(c.token);
     } catch {
       // No credentials file: nothing to remember.

@@ -14,19 +14,32 @@ export interface SandboxProcess extends Omit<Base, 'stop'> {
   stop(): Promise<void>;
 }
 
-export async function startSandbox(opts: { tokenTtlSeconds?: number; statusPort?: number } = {}): Promise<SandboxProcess> {
-  const args = [...(opts.tokenTtlSeconds ? ['--token-ttl', String(opts.tokenTtlSeconds)] : []), ...(opts.statusPort !== undefined ? ['--status-port', String(opts.statusPort)] : [])];
+export async function startSandbox(
+  opts: { tokenTtlSeconds?: number; statusPort?: number } = {},
+): Promise<SandboxProcess> {
+  const args = [
+    ...(opts.tokenTtlSeconds ? ['--token-ttl', String(opts.tokenTtlSeconds)] : []),
+    ...(opts.statusPort !== undefined ? ['--status-port', String(opts.statusPort)] : []),
+  ];
   const sb = await start({ args });
   const client = apiClient(sb);
   return {
     ...sb,
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const r = await client.call<T>(method, `/sandbox/v1${path}`, { admin: true, noContract: true, ...(body !== undefined ? { body } : {}) });
+      const r = await client.call<T>(method, `/sandbox/v1${path}`, {
+        admin: true,
+        noContract: true,
+        ...(body !== undefined ? { body } : {}),
+      });
       if (r.status >= 300) throw new Error(`admin ${method} ${path}: ${r.status} ${r.text}`);
       return (r.text ? r.body : undefined) as T;
     },
     async api<T>(method: string, path: string, body?: unknown, token?: string) {
-      const r = await client.call<T>(method, path, { noContract: true, ...(body !== undefined ? { body } : {}), ...(token ? { token } : {}) });
+      const r = await client.call<T>(method, path, {
+        noContract: true,
+        ...(body !== undefined ? { body } : {}),
+        ...(token ? { token } : {}),
+      });
       return { status: r.status, body: (r.text ? r.body : undefined) as T };
     },
     async stop() {

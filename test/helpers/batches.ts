@@ -29,10 +29,15 @@ export function expectEachOnce(dataDir: string, tag: string, n: number): void {
 }
 
 /** Replaces the sandbox's fault settings (null clears them); returns the counters of the old ones. */
-export async function setFaults(sb: SandboxProcess, config: Record<string, unknown> | null): Promise<Record<string, number>> {
+export async function setFaults(
+  sb: SandboxProcess,
+  config: Record<string, unknown> | null,
+): Promise<Record<string, number>> {
   const api = apiClient(sb);
   const before = await api.call<{ counters: Record<string, number> }>('GET', '/sandbox/v1/faults', { admin: true });
-  const r = config ? await api.call('PUT', '/sandbox/v1/faults', { admin: true, body: config }) : await api.call('DELETE', '/sandbox/v1/faults', { admin: true });
+  const r = config
+    ? await api.call('PUT', '/sandbox/v1/faults', { admin: true, body: config })
+    : await api.call('DELETE', '/sandbox/v1/faults', { admin: true });
   expect([200, 204]).toContain(r.status);
   return before.body.counters;
 }

@@ -7,10 +7,31 @@ export const validate = (input: unknown): ValidationResult => validateCase(input
 
 /** A minimal valid case of each type (as of TODAY). */
 export const VALID: Record<string, Record<string, unknown>> = {
-  'application-issue': { caseType: 'application-issue', type: 'Campus Application', module: 'Grade Book', subject: 'Teachers unable to post grades', description: 'Post is greyed out.' },
-  'ask-a-question': { caseType: 'ask-a-question', module: 'Attendance', subject: 'Snow day setup', description: 'What is the best way to set up a snow day?' },
-  'report-an-outage': { caseType: 'report-an-outage', subject: 'Campus is down', description: 'Users are unable to access Infinite Campus.' },
-  'request-training': { caseType: 'request-training', requestType: 'Scheduling', preferredTrainingDates: ['2026-12-01'], subject: 'Scheduling training', description: 'For counselors.' },
+  'application-issue': {
+    caseType: 'application-issue',
+    type: 'Campus Application',
+    module: 'Grade Book',
+    subject: 'Teachers unable to post grades',
+    description: 'Post is greyed out.',
+  },
+  'ask-a-question': {
+    caseType: 'ask-a-question',
+    module: 'Attendance',
+    subject: 'Snow day setup',
+    description: 'What is the best way to set up a snow day?',
+  },
+  'report-an-outage': {
+    caseType: 'report-an-outage',
+    subject: 'Campus is down',
+    description: 'Users are unable to access Infinite Campus.',
+  },
+  'request-training': {
+    caseType: 'request-training',
+    requestType: 'Scheduling',
+    preferredTrainingDates: ['2026-12-01'],
+    subject: 'Scheduling training',
+    description: 'For counselors.',
+  },
   'data-restore': {
     caseType: 'data-restore',
     module: 'Census',
@@ -20,8 +41,18 @@ export const VALID: Record<string, Record<string, unknown>> = {
     subject: 'Restore deleted enrollment',
     description: 'Enrollment of one student was deleted.',
   },
-  'server-issue': { caseType: 'server-issue', module: 'Reports', subject: 'Reporting server errors', description: 'Reports time out.' },
-  'server-access': { caseType: 'server-access', requestType: 'Server', subject: 'Server access', description: 'Access for the new admin.' },
+  'server-issue': {
+    caseType: 'server-issue',
+    module: 'Reports',
+    subject: 'Reporting server errors',
+    description: 'Reports time out.',
+  },
+  'server-access': {
+    caseType: 'server-access',
+    requestType: 'Server',
+    subject: 'Server access',
+    description: 'Access for the new admin.',
+  },
   'modify-support-contacts': {
     caseType: 'modify-support-contacts',
     requestType: 'Add',
@@ -34,7 +65,12 @@ export const VALID: Record<string, Record<string, unknown>> = {
     subject: 'Add a contact',
     description: 'After the purchase of a Premium Suite.',
   },
-  'request-consulting': { caseType: 'request-consulting', preferredConsultDate: '2026-12-10', subject: 'Grading consultation', description: 'Standards-based grading.' },
+  'request-consulting': {
+    caseType: 'request-consulting',
+    preferredConsultDate: '2026-12-10',
+    subject: 'Grading consultation',
+    description: 'Standards-based grading.',
+  },
   'request-technical-services': {
     caseType: 'request-technical-services',
     type: 'Custom Report, Report Card, or Transcript',

@@ -146,7 +146,15 @@ export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
     let timer: NodeJS.Timeout | undefined;
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`ic-support ${args.join(' ')} did not finish in ${timeoutMs} ms\nstdout: ${out.text()}\nstderr: ${err.text()}`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `ic-support ${args.join(' ')} did not finish in ${timeoutMs} ms\nstdout: ${out.text()}\nstderr: ${err.text()}`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     try {
       const code = await Promise.race([running, late]);
@@ -170,14 +178,22 @@ export function runCli(args: string[], opts: InProcessOptions = {}): Promise<Cli
 export function spawnCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = cleanEnv(opts.env);
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env,
+      cwd: opts.cwd ?? ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`ic-support ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `ic-support ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, opts.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -210,7 +226,11 @@ export function useBundledCli(): { run: (args: string[], opts?: CliOptions) => P
   const waiting = new Map<number, (r: CliResult | Error) => void>();
   let next = 0;
   beforeAll(() => {
-    child = spawn(process.execPath, [BUNDLED_DRIVER, join(ROOT, 'dist', 'cli.js'), VERSION], { cwd: ROOT, env: baseEnv(tmpdir()), stdio: ['pipe', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [BUNDLED_DRIVER, join(ROOT, 'dist', 'cli.js'), VERSION], {
+      cwd: ROOT,
+      env: baseEnv(tmpdir()),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     child.stdout!.on('data', (d: Buffer) => {
       buffered += d.toString();
       for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
@@ -240,7 +260,8 @@ export function useBundledCli(): { run: (args: string[], opts?: CliOptions) => P
       return new Promise<CliResult>((resolve, reject) => {
         waiting.set(id, (r) => {
           if (r instanceof Error) return reject(r);
-          if (leakedToken(env, r)) return reject(new Error(`ic-support ${args.join(' ')} printed its token (IC_SUPPORT_TOKEN)`));
+          if (leakedToken(env, r))
+            return reject(new Error(`ic-support ${args.join(' ')} printed its token (IC_SUPPORT_TOKEN)`));
           resolve(r);
         });
         const input = opts.input === undefined ? undefined : Buffer.from(opts.input).toString('base64');

@@ -2,9 +2,25 @@
 import { expect } from 'vitest';
 import { runCli } from './cli.js';
 
-export async function fileServerIssue(env: Record<string, string>, subject = 'Nightly export stops at 2 AM'): Promise<string> {
+export async function fileServerIssue(
+  env: Record<string, string>,
+  subject = 'Nightly export stops at 2 AM',
+): Promise<string> {
   const filed = await runCli(
-    ['case', 'submit', 'server-issue', '--account', 'Bayside School (TESTING)', '--module', 'Reports', '--subject', subject, '--description', 'The nightly export to the state stops at 2 AM at the district office since Monday.', '--json'],
+    [
+      'case',
+      'submit',
+      'server-issue',
+      '--account',
+      'Bayside School (TESTING)',
+      '--module',
+      'Reports',
+      '--subject',
+      subject,
+      '--description',
+      'The nightly export to the state stops at 2 AM at the district office since Monday.',
+      '--json',
+    ],
     { env },
   );
   expect(filed.code, filed.stderr).toBe(0);

@@ -63,11 +63,22 @@ export function holdRequestsUntilOutput(giveUpMs = 5000): HeldRequests {
  * until the spinner has drawn; fails if one was sent with nothing drawn. `text` is stderr without
  * escape sequences, as a reader of the screen sees it.
  */
-export async function runAtTerminal(args: string[], opts: Pick<InProcessOptions, 'env' | 'services' | 'cwd'> & { columns?: number }): Promise<CliResult & { text: string; sent: number }> {
+export async function runAtTerminal(
+  args: string[],
+  opts: Pick<InProcessOptions, 'env' | 'services' | 'cwd'> & { columns?: number },
+): Promise<CliResult & { text: string; sent: number }> {
   const held = holdRequestsUntilOutput();
   try {
-    const r = await runCli(args, { ...opts, terminal: { columns: opts.columns ?? 100 }, onOutput: held.written, services: { dispatcher: held.dispatcher, ...opts.services } });
-    expect(held.unseen(), `ic-support ${args.join(' ')}: a request waited with nothing drawn (no spinner)\n${r.stderr}`).toBe(0);
+    const r = await runCli(args, {
+      ...opts,
+      terminal: { columns: opts.columns ?? 100 },
+      onOutput: held.written,
+      services: { dispatcher: held.dispatcher, ...opts.services },
+    });
+    expect(
+      held.unseen(),
+      `ic-support ${args.join(' ')}: a request waited with nothing drawn (no spinner)\n${r.stderr}`,
+    ).toBe(0);
     return { ...r, text: r.stderr.replace(ANSI, ''), sent: held.sent() };
   } finally {
     await held.close();

@@ -47,7 +47,16 @@ let generation = 0;
 const later = (minutes: number): string => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
 
 function caseSummary(evil: string, number = '00001001') {
-  return { number, caseType: 'application-issue', status: `Open${evil}`, state: 'open', priority: `Medium${evil}`, subject: `Subject ${evil}`, account: { id: 'd1', name: `Bayside ${evil}` }, lastModifiedAt: later(generation) };
+  return {
+    number,
+    caseType: 'application-issue',
+    status: `Open${evil}`,
+    state: 'open',
+    priority: `Medium${evil}`,
+    subject: `Subject ${evil}`,
+    account: { id: 'd1', name: `Bayside ${evil}` },
+    lastModifiedAt: later(generation),
+  };
 }
 
 function fullCase(evil: string) {
@@ -83,15 +92,65 @@ function notification(evil: string, id = 'ntf_evil') {
 /** Every JSON answer of the contract, each string field carrying `evil`. */
 function answer(path: string, evil: string, method: string): unknown {
   if (path === '/api/v1/cases' && method === 'GET') generation++;
-  if (path === '/api/v1/cases' && method === 'GET') return { cases: [caseSummary(evil), caseSummary(evil, '00001002')], nextCursor: null };
+  if (path === '/api/v1/cases' && method === 'GET')
+    return { cases: [caseSummary(evil), caseSummary(evil, '00001002')], nextCursor: null };
   if (/^\/api\/v1\/cases\/\d+$/.test(path)) return fullCase(evil);
-  if (/^\/api\/v1\/cases\/\d+\/(close|reopen)$/.test(path)) return { case: { ...fullCase(evil), state: path.endsWith('close') ? 'closed' : 'open', closedAt: path.endsWith('close') ? NOW : null }, changed: true, previousStatus: `Pending ${evil}` };
-  if (/\/attachments$/.test(path) && method === 'POST') return { id: 'a2', filename: `sent${evil}.txt`, size: 4, contentType: 'text/plain', createdAt: NOW, createdBy: person(`Uploader ${evil}`) };
-  if (/\/comments$/.test(path)) return { comments: [{ id: `m${generation}`, body: `Comment ${evil}`, author: person(`Author ${evil}`), fromVendor: true, createdAt: later(generation) }] };
-  if (/\/attachments$/.test(path)) return { attachments: [{ id: 'a1', filename: `file${evil}.txt`, size: 10, contentType: `text/plain${evil}`, createdAt: NOW, createdBy: person(`Uploader ${evil}`) }] };
-  if (path === '/status/v1/notifications') return { banner: { color: 'orange', text: `Banner ${evil}`, openIncidents: 1, openMaintenance: 0 }, notifications: [notification(evil)] };
+  if (/^\/api\/v1\/cases\/\d+\/(close|reopen)$/.test(path))
+    return {
+      case: {
+        ...fullCase(evil),
+        state: path.endsWith('close') ? 'closed' : 'open',
+        closedAt: path.endsWith('close') ? NOW : null,
+      },
+      changed: true,
+      previousStatus: `Pending ${evil}`,
+    };
+  if (/\/attachments$/.test(path) && method === 'POST')
+    return {
+      id: 'a2',
+      filename: `sent${evil}.txt`,
+      size: 4,
+      contentType: 'text/plain',
+      createdAt: NOW,
+      createdBy: person(`Uploader ${evil}`),
+    };
+  if (/\/comments$/.test(path))
+    return {
+      comments: [
+        {
+          id: `m${generation}`,
+          body: `Comment ${evil}`,
+          author: person(`Author ${evil}`),
+          fromVendor: true,
+          createdAt: later(generation),
+        },
+      ],
+    };
+  if (/\/attachments$/.test(path))
+    return {
+      attachments: [
+        {
+          id: 'a1',
+          filename: `file${evil}.txt`,
+          size: 10,
+          contentType: `text/plain${evil}`,
+          createdAt: NOW,
+          createdBy: person(`Uploader ${evil}`),
+        },
+      ],
+    };
+  if (path === '/status/v1/notifications')
+    return {
+      banner: { color: 'orange', text: `Banner ${evil}`, openIncidents: 1, openMaintenance: 0 },
+      notifications: [notification(evil)],
+    };
   if (path.startsWith('/status/v1/notifications/')) return notification(evil);
-  if (path === '/api/v1/me') return { contact: { id: 'p1', name: `Zack ${evil}`, email: 'zack@bayside.example', role: 'Authorized' }, districts: [{ id: 'd1', name: `Bayside ${evil}` }], token: { expiresAt: '2099-01-01T00:00:00Z' } };
+  if (path === '/api/v1/me')
+    return {
+      contact: { id: 'p1', name: `Zack ${evil}`, email: 'zack@bayside.example', role: 'Authorized' },
+      districts: [{ id: 'd1', name: `Bayside ${evil}` }],
+      token: { expiresAt: '2099-01-01T00:00:00Z' },
+    };
   return undefined;
 }
 
@@ -131,9 +190,12 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
     const download = /\/attachments\/[^/]+$/.test(path);
     switch (mode) {
       case 'controls':
-        if (path === '/api/v1/cases' && method === 'POST') return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL}` } });
-        if (download) return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 10 }).end('0123456789');
-        if (path.startsWith('/api/v1/cases/9')) return json(res, 404, { error: { code: 'not_found', message: `No such case ${EVIL}` } });
+        if (path === '/api/v1/cases' && method === 'POST')
+          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL}` } });
+        if (download)
+          return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 10 }).end('0123456789');
+        if (path.startsWith('/api/v1/cases/9'))
+          return json(res, 404, { error: { code: 'not_found', message: `No such case ${EVIL}` } });
         break;
       case 'endless-body':
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -180,9 +242,30 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
       case 'huge-listing':
         // An attachment listed larger than any disk, within this portal's stated limit: the client
         // must check the free space before it writes a byte (and so never asks for the body).
-        if (path === '/api/v1/catalog') return json(res, 200, { catalogVersion: 'huge-1', limits: { attachmentMaxBytes: HUGE }, types: bundled.types.slice(0, 1) });
-        if (path === '/api/v1/picklists') return json(res, 200, { catalogVersion: 'huge-1', picklists: { module: ['Attendance'], type: {}, requestType: {} } });
-        if (/\/attachments$/.test(path) && method === 'GET') return json(res, 200, { attachments: [{ id: 'a1', filename: 'archive.bin', size: HUGE, contentType: 'application/octet-stream', createdAt: NOW, createdBy: person('Uploader') }] });
+        if (path === '/api/v1/catalog')
+          return json(res, 200, {
+            catalogVersion: 'huge-1',
+            limits: { attachmentMaxBytes: HUGE },
+            types: bundled.types.slice(0, 1),
+          });
+        if (path === '/api/v1/picklists')
+          return json(res, 200, {
+            catalogVersion: 'huge-1',
+            picklists: { module: ['Attendance'], type: {}, requestType: {} },
+          });
+        if (/\/attachments$/.test(path) && method === 'GET')
+          return json(res, 200, {
+            attachments: [
+              {
+                id: 'a1',
+                filename: 'archive.bin',
+                size: HUGE,
+                contentType: 'application/octet-stream',
+                createdAt: NOW,
+                createdBy: person('Uploader'),
+              },
+            ],
+          });
         // Were the check gone, the client would get 8 MiB, not 1 PiB: the test fails, the disk stays free.
         if (download) {
           res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -194,7 +277,9 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         break;
       case 'html':
         res.writeHead(200, { 'content-type': 'text/html' });
-        return void res.end(`<!doctype html><html><head><title>Wi-Fi login\u001b]0;pwned\u0007</title></head><body>Sign in to the hotel network</body></html>`);
+        return void res.end(
+          `<!doctype html><html><head><title>Wi-Fi login\u001b]0;pwned\u0007</title></head><body>Sign in to the hotel network</body></html>`,
+        );
       case 'wrong-shape':
         return json(res, 200, { cases: 'not a list', banner: 7, notifications: {}, id: 12 });
       case 'case-url':
@@ -202,15 +287,25 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         break;
       case 'bare-errors':
         if (path.endsWith('/close')) return void res.writeHead(302, { location: 'https://login.example/' }).end();
-        if (path === '/api/v1/cases') return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Internal error</body></html>');
+        if (path === '/api/v1/cases')
+          return void res
+            .writeHead(500, { 'content-type': 'text/html' })
+            .end('<html><body>Internal error</body></html>');
         if (/^\/api\/v1\/cases\/\d+$/.test(path)) return void res.writeHead(404).end();
         return void res.writeHead(418).end();
       case 'echo-token':
-        return json(res, 401, { error: { code: 'unauthorized', message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here` } });
+        return json(res, 401, {
+          error: {
+            code: 'unauthorized',
+            message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
+          },
+        });
       case 'echo-request': {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
-        req.on('end', () => json(res, 400, { error: { code: 'bad_request', message: 'the request was refused' }, received: body }));
+        req.on('end', () =>
+          json(res, 400, { error: { code: 'bad_request', message: 'the request was refused' }, received: body }),
+        );
         return;
       }
     }

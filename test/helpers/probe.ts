@@ -47,7 +47,11 @@ export function runProbe(args: string[], o: ProbeOptions): Promise<ProbeResult> 
   const started = Date.now();
   return new Promise((resolve, reject) => {
     // `exec` keeps one process: the PID polled is the CLI's own.
-    const child = spawn('/bin/sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, BIN, ...args], { env: o.env, cwd: o.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, BIN, ...args], {
+      env: o.env,
+      cwd: o.cwd ?? ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let peak = 0;
@@ -77,7 +81,14 @@ export function runProbe(args: string[], o: ProbeOptions): Promise<ProbeResult> 
     child.on('close', (code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, peakMiB: Math.round(peak), ms: Date.now() - started, ...(killed ? { killed } : {}) });
+      resolve({
+        code,
+        stdout,
+        stderr,
+        peakMiB: Math.round(peak),
+        ms: Date.now() - started,
+        ...(killed ? { killed } : {}),
+      });
     });
   });
 }

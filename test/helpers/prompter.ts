@@ -29,7 +29,8 @@ export function fakePrompter(expectations: Expectation[]): FakePrompter {
     const e = queue.shift();
     if (!e) throw new Error(`fakePrompter: unexpected ${kind} question "${message}"`);
     const matches = typeof e.message === 'string' ? message.includes(e.message) : e.message.test(message);
-    if (e.kind !== kind || !matches) throw new Error(`fakePrompter: expected ${e.kind} "${String(e.message)}", got ${kind} "${message}"`);
+    if (e.kind !== kind || !matches)
+      throw new Error(`fakePrompter: expected ${e.kind} "${String(e.message)}", got ${kind} "${message}"`);
     if (validate && typeof e.answer === 'string') {
       const v = validate(e.answer);
       if (v !== true) throw new Error(`fakePrompter: the answer to "${message}" fails its validation: ${v}`);
@@ -43,19 +44,32 @@ export function fakePrompter(expectations: Expectation[]): FakePrompter {
     confirm: async (message) => Boolean(next('confirm', message)),
     select: async <T extends string>(message: string, choices: { value: T }[]) => {
       const a = String(next('select', message));
-      if (!choices.some((c) => c.value === a)) throw new Error(`fakePrompter: "${a}" is not a choice of "${message}": ${choices.map((c) => c.value).join(', ')}`);
+      if (!choices.some((c) => c.value === a))
+        throw new Error(
+          `fakePrompter: "${a}" is not a choice of "${message}": ${choices.map((c) => c.value).join(', ')}`,
+        );
       return a as T;
     },
-    checkbox: async <T extends string>(message: string, choices: { value: T }[], opts: { validate?: (picked: readonly T[]) => true | string } = {}) => {
+    checkbox: async <T extends string>(
+      message: string,
+      choices: { value: T }[],
+      opts: { validate?: (picked: readonly T[]) => true | string } = {},
+    ) => {
       const a = next('checkbox', message);
       const picked = (Array.isArray(a) ? a : [String(a)]) as T[];
-      for (const p of picked) if (!choices.some((c) => c.value === p)) throw new Error(`fakePrompter: "${p}" is not a choice of "${message}"`);
+      for (const p of picked)
+        if (!choices.some((c) => c.value === p))
+          throw new Error(`fakePrompter: "${p}" is not a choice of "${message}"`);
       const v = opts.validate?.(picked);
-      if (v !== undefined && v !== true) throw new Error(`fakePrompter: the answer to "${message}" fails its validation: ${v}`);
+      if (v !== undefined && v !== true)
+        throw new Error(`fakePrompter: the answer to "${message}" fails its validation: ${v}`);
       return picked;
     },
     assertDone() {
-      if (queue.length) throw new Error(`fakePrompter: ${queue.length} expected question(s) not asked: ${queue.map((q) => String(q.message)).join(', ')}`);
+      if (queue.length)
+        throw new Error(
+          `fakePrompter: ${queue.length} expected question(s) not asked: ${queue.map((q) => String(q.message)).join(', ')}`,
+        );
     },
   };
 }

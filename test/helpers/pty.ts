@@ -34,8 +34,18 @@ export interface PtySession {
   kill(): void;
 }
 
-export function spawnCli(args: string[], env: Record<string, string>, opts: { cols?: number; rows?: number } = {}): PtySession {
-  const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: opts.cols ?? 120, rows: opts.rows ?? 40, cwd: ROOT, env: { ...env, TERM: 'xterm-256color' } });
+export function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  opts: { cols?: number; rows?: number } = {},
+): PtySession {
+  const p = pty.spawn(process.execPath, [BIN, ...args], {
+    name: 'xterm-256color',
+    cols: opts.cols ?? 120,
+    rows: opts.rows ?? 40,
+    cwd: ROOT,
+    env: { ...env, TERM: 'xterm-256color' },
+  });
   let raw = '';
   let consumed = 0;
   let exit: { code: number; signal?: number } | undefined;
@@ -52,7 +62,8 @@ export function spawnCli(args: string[], env: Record<string, string>, opts: { co
       exit = e.signal ? { code: e.exitCode, signal: e.signal } : { code: e.exitCode };
       notify();
       const token = env.IC_SUPPORT_TOKEN;
-      if (token && token.length >= 8 && raw.includes(token)) reject(new Error(`ic-support ${args.join(' ')} showed its token (IC_SUPPORT_TOKEN) on the terminal`));
+      if (token && token.length >= 8 && raw.includes(token))
+        reject(new Error(`ic-support ${args.join(' ')} showed its token (IC_SUPPORT_TOKEN) on the terminal`));
       else resolve(exit);
     });
   });

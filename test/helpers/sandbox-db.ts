@@ -6,7 +6,9 @@ import { createServer } from 'node:net';
 export function subjectCounts(dataDir: string, like: string): Map<string, number> {
   const db = new Database(join(dataDir, 'sandbox.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT subject, COUNT(*) AS n FROM cases WHERE subject LIKE ? GROUP BY subject').all(like) as { subject: string; n: number }[];
+    const rows = db
+      .prepare('SELECT subject, COUNT(*) AS n FROM cases WHERE subject LIKE ? GROUP BY subject')
+      .all(like) as { subject: string; n: number }[];
     return new Map(rows.map((r) => [r.subject, r.n]));
   } finally {
     db.close();
@@ -17,7 +19,9 @@ export function attachmentRows(dataDir: string, caseNumber: string): { filename:
   const db = new Database(join(dataDir, 'sandbox.db'), { readonly: true, fileMustExist: true });
   try {
     return db
-      .prepare('SELECT a.filename, a.size FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.number = ? ORDER BY a.created_at')
+      .prepare(
+        'SELECT a.filename, a.size FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.number = ? ORDER BY a.created_at',
+      )
       .all(Number(caseNumber)) as { filename: string; size: number }[];
   } finally {
     db.close();

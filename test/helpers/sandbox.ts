@@ -71,7 +71,9 @@ const KNOWN_FLAGS = ['--port', '--status-port', '--token-ttl', '--seed-cases'];
  */
 export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProcess> {
   const args = opts.args ?? [];
-  for (let i = 0; i < args.length; i += 2) if (!KNOWN_FLAGS.includes(args[i]!)) throw new Error(`startSandbox does not take ${args[i]}; use startSandboxProcess for the command's other flags`);
+  for (let i = 0; i < args.length; i += 2)
+    if (!KNOWN_FLAGS.includes(args[i]!))
+      throw new Error(`startSandbox does not take ${args[i]}; use startSandboxProcess for the command's other flags`);
   const made = opts.dataDir ? undefined : tempDir('ic-support-sandbox-');
   const dataDir = opts.dataDir ?? made!.path;
   const port = flag(args, '--port');
@@ -87,7 +89,14 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
     ...(seedCases !== undefined ? { seedCases } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
-  const info: SandboxInfo = { url: sb.url, statusUrl: sb.statusUrl, adminKey: sb.adminKey, dataDir: sb.dataDir, demo: sb.demo, pid: process.pid };
+  const info: SandboxInfo = {
+    url: sb.url,
+    statusUrl: sb.statusUrl,
+    adminKey: sb.adminKey,
+    dataDir: sb.dataDir,
+    demo: sb.demo,
+    pid: process.pid,
+  };
   const line = `${JSON.stringify(info)}\n`;
   let stopped: Promise<number | null> | undefined;
   return {
@@ -108,8 +117,22 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
 export async function startSandboxProcess(opts: StartOptions = {}): Promise<SpawnedSandbox> {
   const made = opts.dataDir ? undefined : tempDir('ic-support-sandbox-');
   const dataDir = opts.dataDir ?? made!.path;
-  const args = [BIN, 'sandbox', '--port', '0', '--json', '--data-dir', dataDir, ...(opts.reset ? ['--reset'] : []), ...(opts.args ?? [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...baseEnv(dataDir), ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    BIN,
+    'sandbox',
+    '--port',
+    '0',
+    '--json',
+    '--data-dir',
+    dataDir,
+    ...(opts.reset ? ['--reset'] : []),
+    ...(opts.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...baseEnv(dataDir), ...(opts.env ?? {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -176,7 +199,8 @@ export interface Contract {
 
 let contract: Contract | undefined;
 
-const pointer = (parts: string[]): string => parts.map((p) => encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+const pointer = (parts: string[]): string =>
+  parts.map((p) => encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
 
 export function loadContract(): Contract {
   if (contract) return contract;
@@ -192,7 +216,10 @@ export function loadContract(): Contract {
   const cache = new Map<string, ValidateFunction | 'no-content' | undefined>();
   const resolveRef = (obj: Json, at: string[]): [Json, string[]] => {
     if (typeof obj.$ref === 'string') {
-      const parts = obj.$ref.replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const parts = obj.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
       let cur: unknown = doc;
       for (const p of parts) cur = (cur as Json)[p];
       return [cur as Json, parts];
@@ -210,13 +237,21 @@ export function loadContract(): Contract {
       const op = (paths[t] as Json)[method.toLowerCase()] as Json | undefined;
       const responses = (op?.responses ?? {}) as Record<string, Json>;
       const code = String(status);
-      const name = code in responses ? code : `${code[0]}XX` in responses ? `${code[0]}XX` : 'default' in responses ? 'default' : undefined;
+      const name =
+        code in responses
+          ? code
+          : `${code[0]}XX` in responses
+            ? `${code[0]}XX`
+            : 'default' in responses
+              ? 'default'
+              : undefined;
       let result: ValidateFunction | 'no-content' | undefined;
       if (name) {
         const [resp, at] = resolveRef(responses[name]!, ['paths', t, method.toLowerCase(), 'responses', name]);
         const content = resp.content as Record<string, Json> | undefined;
         if (!content) result = 'no-content';
-        else if (content['application/json']) result = ajv.compile({ $ref: `api#/${pointer([...at, 'content', 'application/json', 'schema'])}` });
+        else if (content['application/json'])
+          result = ajv.compile({ $ref: `api#/${pointer([...at, 'content', 'application/json', 'schema'])}` });
         else result = 'no-content';
       }
       cache.set(key, result);
@@ -260,18 +295,32 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await request(`${opts.base ?? sb.url}${path}`, { method: method as 'GET', headers, body, headersTimeout: 30_000, bodyTimeout: 30_000 });
+    const res = await request(`${opts.base ?? sb.url}${path}`, {
+      method: method as 'GET',
+      headers,
+      body,
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+    });
     const text = await res.body.text();
     const type = String(res.headers['content-type'] ?? '');
     const parsed = type.startsWith('application/json') && text ? (JSON.parse(text) as T) : (text as unknown as T);
     const out: ApiResponse<T> = { status: res.statusCode, headers: res.headers, body: parsed, text };
     if (!opts.noContract) {
       const v = c.responseValidator(method, path.split('?')[0]!, res.statusCode);
-      if (v === undefined) throw new ContractViolation(`${method} ${path} answered ${res.statusCode}, which the contract does not document: ${text.slice(0, 300)}`);
+      if (v === undefined)
+        throw new ContractViolation(
+          `${method} ${path} answered ${res.statusCode}, which the contract does not document: ${text.slice(0, 300)}`,
+        );
       if (v === 'no-content') {
-        if (type.startsWith('application/json') && res.statusCode !== 200) throw new ContractViolation(`${method} ${path} ${res.statusCode}: the contract documents no body, got ${text.slice(0, 200)}`);
+        if (type.startsWith('application/json') && res.statusCode !== 200)
+          throw new ContractViolation(
+            `${method} ${path} ${res.statusCode}: the contract documents no body, got ${text.slice(0, 200)}`,
+          );
       } else if (!v(parsed)) {
-        throw new ContractViolation(`${method} ${path} ${res.statusCode} does not match the contract: ${JSON.stringify(v.errors?.slice(0, 5))}\n${text.slice(0, 500)}`);
+        throw new ContractViolation(
+          `${method} ${path} ${res.statusCode} does not match the contract: ${JSON.stringify(v.errors?.slice(0, 5))}\n${text.slice(0, 500)}`,
+        );
       }
     }
     return out;
@@ -298,7 +347,11 @@ export const SEEDED = {
 } as const;
 
 /** The environment of a CLI run signed in to the sandbox (by token, as CI would), with its own state folder. */
-export async function signedInEnv(sb: Pick<SandboxInfo, 'url' | 'adminKey' | 'demo'>, stateDir: string, email: string = SEEDED.zack): Promise<{ env: Record<string, string>; token: string }> {
+export async function signedInEnv(
+  sb: Pick<SandboxInfo, 'url' | 'adminKey' | 'demo'>,
+  stateDir: string,
+  email: string = SEEDED.zack,
+): Promise<{ env: Record<string, string>; token: string }> {
   const token = await apiClient(sb).signIn(email, sb.demo.password);
   return { token, env: { ...baseEnv(stateDir), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token } };
 }

@@ -27,10 +27,13 @@ const add = (name: string, ...values: unknown[]): void => {
 beforeAll(async () => {
   sb = await startSandbox();
   const api = apiClient(sb);
-  const session = await api.call<Json>('POST', '/api/v1/sessions', { body: { email: sb.demo.email, password: sb.demo.password } });
+  const session = await api.call<Json>('POST', '/api/v1/sessions', {
+    body: { email: sb.demo.email, password: sb.demo.password },
+  });
   add('sessionSchema', session.body);
   const token = session.body.token as string;
-  const get = async (path: string, base?: string): Promise<Json> => (await api.call<Json>('GET', path, { token, ...(base ? { base } : {}) })).body;
+  const get = async (path: string, base?: string): Promise<Json> =>
+    (await api.call<Json>('GET', path, { token, ...(base ? { base } : {}) })).body;
   const me = await get('/api/v1/me');
   add('meSchema', me);
   add('meDistrictSchema', ...me.districts);
@@ -43,8 +46,28 @@ beforeAll(async () => {
   const picklists = await get('/api/v1/picklists');
   add('picklistsSchema', picklists);
   const catalog = await get('/api/v1/catalog');
-  add('portalCatalogSchema', catalog, { ...catalog, catalogVersion: 7, types: catalog.types.map((t: Json) => ({ ...t, examples: undefined, rules: undefined, guidance: ['notifications', 'newer'] })) });
-  add('catalogCacheEntrySchema', { portalUrl: sb.url, fetchedAt: '2026-12-01T00:00:00.000Z', version: '1', etag: '"e"', catalog, picklists: picklists.picklists }, { portalUrl: sb.url, fetchedAt: 'x', version: '1' });
+  add('portalCatalogSchema', catalog, {
+    ...catalog,
+    catalogVersion: 7,
+    types: catalog.types.map((t: Json) => ({
+      ...t,
+      examples: undefined,
+      rules: undefined,
+      guidance: ['notifications', 'newer'],
+    })),
+  });
+  add(
+    'catalogCacheEntrySchema',
+    {
+      portalUrl: sb.url,
+      fetchedAt: '2026-12-01T00:00:00.000Z',
+      version: '1',
+      etag: '"e"',
+      catalog,
+      picklists: picklists.picklists,
+    },
+    { portalUrl: sb.url, fetchedAt: 'x', version: '1' },
+  );
   add('caseProcessSchema', await get('/api/v1/case-process'));
   const list = await get('/api/v1/cases?limit=100');
   add('caseListSchema', list, { ...list, nextCursor: 'abc' });
@@ -59,11 +82,26 @@ beforeAll(async () => {
     add('attachmentSchema', ...attachments.attachments);
   }
   const open = list.cases.find((c: Json) => c.state === 'open');
-  const part = ['--b', 'Content-Disposition: form-data; name="file"; filename="notes.txt"', 'Content-Type: text/plain', '', 'the notes', '--b--', ''].join('\r\n');
-  const upload = await api.call<Json>('POST', `/api/v1/cases/${open.number}/attachments`, { token, rawBody: part, headers: { 'content-type': 'multipart/form-data; boundary=b' } });
+  const part = [
+    '--b',
+    'Content-Disposition: form-data; name="file"; filename="notes.txt"',
+    'Content-Type: text/plain',
+    '',
+    'the notes',
+    '--b--',
+    '',
+  ].join('\r\n');
+  const upload = await api.call<Json>('POST', `/api/v1/cases/${open.number}/attachments`, {
+    token,
+    rawBody: part,
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+  });
   add('attachmentSchema', upload.body);
   add('attachmentsSchema', await get(`/api/v1/cases/${open.number}/attachments`));
-  add('caseChangeSchema', (await api.call<Json>('POST', `/api/v1/cases/${open.number}/close`, { token, body: {} })).body);
+  add(
+    'caseChangeSchema',
+    (await api.call<Json>('POST', `/api/v1/cases/${open.number}/close`, { token, body: {} })).body,
+  );
   for (const state of ['open', 'closed']) {
     const n = await get(`/status/v1/notifications?state=${state}`, sb.statusUrl);
     add('notificationsSchema', n);
@@ -107,20 +145,42 @@ function damaged(v: unknown, at: (string | number)[], d: Damage): unknown {
 function agree(name: string, value: unknown): void {
   const expected = runtime(name).safeParse(value);
   const got = compiled[name]!(value);
-  if (expected.success) expect(got, `${name}: zod accepts ${JSON.stringify(value)?.slice(0, 300)}`).toStrictEqual(expected.data);
+  if (expected.success)
+    expect(got, `${name}: zod accepts ${JSON.stringify(value)?.slice(0, 300)}`).toStrictEqual(expected.data);
   else expect(got, `${name}: zod refuses ${JSON.stringify(value)?.slice(0, 300)}`).toBe(INVALID);
 }
 
 const names = Object.keys(parsers);
 const damage = fc.record({
   kind: fc.constantFrom<Damage['kind']>('replace', 'delete', 'extra'),
-  value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('', 'x', '12345678', 'open', 'closed', 'Authorized', 'orange', 0, -1, 1.5, 2 ** 53, null, true, [], {})),
+  value: fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom(
+      '',
+      'x',
+      '12345678',
+      'open',
+      'closed',
+      'Authorized',
+      'orange',
+      0,
+      -1,
+      1.5,
+      2 ** 53,
+      null,
+      true,
+      [],
+      {},
+    ),
+  ),
   key: fc.constantFrom('extra', '__proto__', 'constructor', 'number', 'id'),
 });
 
 describe('the compiled answer parsers', () => {
   it('cover every schema of src/portal/schemas.ts', () => {
-    const all = Object.entries(schemas).filter(([n, v]) => n.endsWith('Schema') && typeof v === 'function').map(([n]) => n);
+    const all = Object.entries(schemas)
+      .filter(([n, v]) => n.endsWith('Schema') && typeof v === 'function')
+      .map(([n]) => n);
     expect(names.sort()).toEqual(all.sort());
   });
 
@@ -134,22 +194,30 @@ describe('the compiled answer parsers', () => {
     }
   });
 
-  it.prop([fc.constantFrom(...names), fc.nat(), fc.nat(), damage], { numRuns: 3000 })('agree with zod on a damaged answer', (name, pick, where, d) => {
-    const list = samples[name]!;
-    const v = list[pick % list.length];
-    const at = places(v);
-    agree(name, damaged(v, at[where % at.length]!, d));
-  });
+  it.prop([fc.constantFrom(...names), fc.nat(), fc.nat(), damage], { numRuns: 3000 })(
+    'agree with zod on a damaged answer',
+    (name, pick, where, d) => {
+      const list = samples[name]!;
+      const v = list[pick % list.length];
+      const at = places(v);
+      agree(name, damaged(v, at[where % at.length]!, d));
+    },
+  );
 
-  it.prop([fc.constantFrom(...names), fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true })], { numRuns: 500 })('agree with zod on anything at all', (name, v) => {
+  it.prop([fc.constantFrom(...names), fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true })], {
+    numRuns: 500,
+  })('agree with zod on anything at all', (name, v) => {
     agree(name, v);
   });
 });
 
 describe('src/portal/parse-answer.ts', () => {
-  it('parseAnswer gives the compiled value, and zod\'s issue where the parser refuses', async () => {
+  it("parseAnswer gives the compiled value, and zod's issue where the parser refuses", async () => {
     const me = samples.meSchema![0] as Json;
-    expect(await parseAnswer('meSchema', { ...me, extra: 1 })).toEqual({ success: true, data: runtime('meSchema').parse(me) });
+    expect(await parseAnswer('meSchema', { ...me, extra: 1 })).toEqual({
+      success: true,
+      data: runtime('meSchema').parse(me),
+    });
     const bad = await parseAnswer('meSchema', { ...me, contact: { ...me.contact, role: 'Owner' } });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(bad.error.issues[0]?.path).toEqual(['contact', 'role']);
@@ -161,8 +229,10 @@ describe('src/portal/parse-answer.ts', () => {
     expect(readAnswer('apiErrorSchema', { error: 'no' })).toBeUndefined();
   });
 
-  it('answerFields lists an object schema\'s keys in order', () => {
-    expect(answerFields('caseSummarySchema')).toEqual(Object.keys((runtime('caseSummarySchema') as unknown as { shape: object }).shape));
+  it("answerFields lists an object schema's keys in order", () => {
+    expect(answerFields('caseSummarySchema')).toEqual(
+      Object.keys((runtime('caseSummarySchema') as unknown as { shape: object }).shape),
+    );
     expect(answerFields('caseSchema').slice(0, 3)).toEqual(['number', 'caseType', 'status']);
   });
 });

@@ -75,13 +75,17 @@ describe('reading a file', () => {
 
   it('refuses a folder, names a missing file', async () => {
     expect((await problem(readBounded(dir, none, LIMIT))).message).toBe(`${dir}: is a folder, not a file`);
-    expect((await problem(readBounded(join(dir, 'nope'), none, LIMIT))).message).toBe(`${join(dir, 'nope')}: no such file`);
+    expect((await problem(readBounded(join(dir, 'nope'), none, LIMIT))).message).toBe(
+      `${join(dir, 'nope')}: no such file`,
+    );
   });
 
   it('refuses a regular file over the cap without reading it, and reads one within it', async () => {
     const big = join(dir, 'big.txt');
     writeFileSync(big, Buffer.alloc(LIMIT.bytes + 1, 'x'));
-    expect((await problem(readBounded(big, none, LIMIT))).message).toBe(`${big}: larger than 1 MiB, the limit for a test value; nothing was read past it`);
+    expect((await problem(readBounded(big, none, LIMIT))).message).toBe(
+      `${big}: larger than 1 MiB, the limit for a test value; nothing was read past it`,
+    );
     const ok = join(dir, 'ok.txt');
     writeFileSync(ok, 'hello\n');
     expect((await readBounded(ok, none, LIMIT)).toString()).toBe('hello\n');
@@ -108,7 +112,9 @@ describe('reading a file', () => {
     const link = join(dir, 'link.json');
     symlinkSync(target, link);
     expect(readFileBoundedSync(link, LIMIT).toString()).toBe('{}');
-    expect(() => readFileBoundedSync(link, LIMIT, { noFollow: true })).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+    expect(() => readFileBoundedSync(link, LIMIT, { noFollow: true })).toThrow(
+      expect.objectContaining({ code: 'ELOOP' }),
+    );
   });
 });
 
@@ -135,7 +141,9 @@ describe('batches', () => {
   });
 
   it('a YAML batch is capped lower, and the message says to use NDJSON for large batches', async () => {
-    const yaml = Buffer.from('- caseType: ask-a-question\n  subject: s\n'.repeat(Math.ceil(YAML_BATCH_LIMIT.bytes / 30)));
+    const yaml = Buffer.from(
+      '- caseType: ask-a-question\n  subject: s\n'.repeat(Math.ceil(YAML_BATCH_LIMIT.bytes / 30)),
+    );
     const e = await problem(readBatch('-', Readable.from([yaml])));
     expect(e.message).toBe('standard input: larger than 2 MiB, the limit for a YAML batch; nothing was read past it');
     expect(e.hint).toContain('For large batches use NDJSON');
@@ -151,13 +159,24 @@ describe('batches', () => {
   it('an endless NDJSON stream stops at the NDJSON cap; an endless line at the line cap', async () => {
     // One case, then blank lines (cheap to parse): the cap counts bytes, not cases.
     const blank = endless(NDJSON_BATCH_LIMIT.bytes * 2, Buffer.from(`${' '.repeat(1023)}\n`.repeat(64)));
-    const e = await problem(readBatch('-', Readable.from((async function* () {
-      yield Buffer.from(`${item}\n`);
-      yield* blank.stream;
-    })())));
-    expect(e.message).toBe('standard input: larger than 64 MiB, the limit for an NDJSON batch; nothing was read past it');
+    const e = await problem(
+      readBatch(
+        '-',
+        Readable.from(
+          (async function* () {
+            yield Buffer.from(`${item}\n`);
+            yield* blank.stream;
+          })(),
+        ),
+      ),
+    );
+    expect(e.message).toBe(
+      'standard input: larger than 64 MiB, the limit for an NDJSON batch; nothing was read past it',
+    );
     const oneLine = endless(8 * 1024 * 1024, Buffer.alloc(64 * 1024, '{'));
-    expect((await problem(readBatch('-', oneLine.stream))).message).toBe('standard input: line 1 is longer than 1 MiB, the limit for one case in a batch');
+    expect((await problem(readBatch('-', oneLine.stream))).message).toBe(
+      'standard input: line 1 is longer than 1 MiB, the limit for one case in a batch',
+    );
   });
 
   it('binary data is named as such', async () => {

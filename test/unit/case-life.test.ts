@@ -19,7 +19,14 @@ import type { Comment, PortalCase } from '../../src/portal/schemas.js';
 import { portalCase, vendor, zack } from '../helpers/cases.js';
 
 const base: PortalCase = portalCase();
-const note = (id: string, kind?: string): Comment => ({ id, body: `text of ${id}`, author: vendor, fromVendor: true, createdAt: '2026-11-30T16:00:00.000Z', ...(kind ? { kind } : {}) });
+const note = (id: string, kind?: string): Comment => ({
+  id,
+  body: `text of ${id}`,
+  author: vendor,
+  fromVendor: true,
+  createdAt: '2026-11-30T16:00:00.000Z',
+  ...(kind ? { kind } : {}),
+});
 
 describe('business days of the 3x10 window', () => {
   it('counts Monday to Friday only, never the starting day', () => {
@@ -61,7 +68,11 @@ describe('Critical follow-up', () => {
     expect(needsPhoneFollowUp('Critical')).toBe(true);
     expect(needsPhoneFollowUp('High')).toBe(false);
     expect(needsPhoneFollowUp(undefined)).toBe(false);
-    expect(phoneFollowUp('00001042', ' 555-0100 ')).toEqual({ method: 'phone', phone: '555-0100', instruction: 'Critical case: also call Infinite Campus Support at 555-0100 and give case number 00001042.' });
+    expect(phoneFollowUp('00001042', ' 555-0100 ')).toEqual({
+      method: 'phone',
+      phone: '555-0100',
+      instruction: 'Critical case: also call Infinite Campus Support at 555-0100 and give case number 00001042.',
+    });
     const none = phoneFollowUp('00001042', null);
     expect(none.phone).toBeNull();
     expect(none.instruction).toMatch(/did not publish its phone number/);
@@ -73,7 +84,9 @@ describe('statuses, escalation notes and Pending in views', () => {
     const summary = { ...base, status: 'Pending' };
     expect(caseRow(summary, { markPending: true }).status).toBe('Pending ◆');
     expect(caseRow(summary).status).toBe('Pending');
-    expect(caseRow({ ...base, status: 'Awaiting Vendor Review' }, { markPending: true }).status).toBe('Awaiting Vendor Review');
+    expect(caseRow({ ...base, status: 'Awaiting Vendor Review' }, { markPending: true }).status).toBe(
+      'Awaiting Vendor Review',
+    );
   });
 
   it('labels escalation notes, and a comment kind it does not know by its name', () => {
@@ -88,23 +101,59 @@ describe('statuses, escalation notes and Pending in views', () => {
   });
 
   it('shows what waits on the contact, who closed a case and until when it reopens', () => {
-    const pending = caseDetails({ ...base, status: 'Pending', followUp: { resolutionPostedOn: '2026-11-30', followUps: [] } });
+    const pending = caseDetails({
+      ...base,
+      status: 'Pending',
+      followUp: { resolutionPostedOn: '2026-11-30', followUps: [] },
+    });
     // What the guide's Case Details does not show comes apart from it (issue 13).
-    expect(pending.apart.find((f) => f.label === 'Waiting On You')?.value).toBe('resolution posted — verify and close, or reply');
-    expect(pending.apart.find((f) => f.label === 'Answer By')?.value).toBe('Mon 12/14/2026 (10 business days after the resolution was posted on 11/30/2026; follow-ups so far: 0 of 3)');
-    const closed = caseDetails({ ...base, status: 'Closed', state: 'closed', closedAt: '2026-11-30T18:00:00.000Z', closedBy: zack, reopenableUntil: '2027-01-29' }, { timeZone: 'UTC' });
-    expect(closed.apart.find((f) => f.label === 'Closed')?.value).toBe('11/30/2026 - 06:00 PM UTC (Zack Morris (TESTING))');
+    expect(pending.apart.find((f) => f.label === 'Waiting On You')?.value).toBe(
+      'resolution posted — verify and close, or reply',
+    );
+    expect(pending.apart.find((f) => f.label === 'Answer By')?.value).toBe(
+      'Mon 12/14/2026 (10 business days after the resolution was posted on 11/30/2026; follow-ups so far: 0 of 3)',
+    );
+    const closed = caseDetails(
+      {
+        ...base,
+        status: 'Closed',
+        state: 'closed',
+        closedAt: '2026-11-30T18:00:00.000Z',
+        closedBy: zack,
+        reopenableUntil: '2027-01-29',
+      },
+      { timeZone: 'UTC' },
+    );
+    expect(closed.apart.find((f) => f.label === 'Closed')?.value).toBe(
+      '11/30/2026 - 06:00 PM UTC (Zack Morris (TESTING))',
+    );
     expect(closed.apart.find((f) => f.label === 'Reopenable Until')?.value).toBe('01/29/2027');
   });
 });
 
 describe('case watch: Pending and escalations', () => {
-  const pending: PortalCase = { ...base, status: 'Pending', resolution: 'Use the Attendance Register.', followUp: { resolutionPostedOn: '2026-11-30', followUps: [] } };
+  const pending: PortalCase = {
+    ...base,
+    status: 'Pending',
+    resolution: 'Use the Attendance Register.',
+    followUp: { resolutionPostedOn: '2026-11-30', followUps: [] },
+  };
 
   it('reports a resolution posted once, with the deadline from the portal dates', () => {
     const first = diffCase({ status: 'In Progress', comments: 0 }, '2026-11-30T00:00:00.000Z', pending, []);
     expect(first.events).toEqual([
-      { type: 'pending', case: '00001002', subject: 'Attendance summary', url: base.url, message: 'resolution posted — verify and close, or reply', from: 'In Progress', resolution: 'Use the Attendance Register.', resolutionPostedOn: '2026-11-30', deadline: '2026-12-14', followUps: [] },
+      {
+        type: 'pending',
+        case: '00001002',
+        subject: 'Attendance summary',
+        url: base.url,
+        message: 'resolution posted — verify and close, or reply',
+        from: 'In Progress',
+        resolution: 'Use the Attendance Register.',
+        resolutionPostedOn: '2026-11-30',
+        deadline: '2026-12-14',
+        followUps: [],
+      },
     ]);
     expect(renderWatchEvent(first.events[0]!)).toBe(
       'Case 00001002 "Attendance summary": resolution posted — verify and close, or reply by Mon 12/14/2026 (Support closes it after 10 business days without an answer; resolution posted 11/30/2026).\n  Use the Attendance Register.\n  Close it: ic-support case close 00001002   Reply: ic-support case comment 00001002\n',
@@ -114,9 +163,13 @@ describe('case watch: Pending and escalations', () => {
   });
 
   it('reports escalation notes as such, and a status it does not know as a status change', () => {
-    const d = diffCase({ status: 'In Progress', comments: 0 }, null, { ...base, status: 'Assigned to Development' }, [note('c1', 'escalation')]);
+    const d = diffCase({ status: 'In Progress', comments: 0 }, null, { ...base, status: 'Assigned to Development' }, [
+      note('c1', 'escalation'),
+    ]);
     expect(d.events.map((e) => e.type)).toEqual(['escalation', 'status']);
-    expect(renderWatchEvent(d.events[0]!, { timeZone: 'UTC' })).toBe('Case 00001002 "Attendance summary": escalation note from Infinite Campus Support at 11/30/2026 - 04:00 PM UTC:\n  text of c1\n');
+    expect(renderWatchEvent(d.events[0]!, { timeZone: 'UTC' })).toBe(
+      'Case 00001002 "Attendance summary": escalation note from Infinite Campus Support at 11/30/2026 - 04:00 PM UTC:\n  text of c1\n',
+    );
     expect(d.events[1]).toMatchObject({ from: 'In Progress', to: 'Assigned to Development' });
   });
 });
@@ -124,15 +177,23 @@ describe('case watch: Pending and escalations', () => {
 describe('case list --status', () => {
   it('takes open, closed, all, or any status name the portal may use (never refused here)', () => {
     expect(parseListOptions({ status: 'pending' })).toMatchObject({ status: 'all', caseStatus: 'pending' });
-    expect(parseListOptions({ status: 'Assigned to Development' })).toMatchObject({ status: 'all', caseStatus: 'Assigned to Development' });
+    expect(parseListOptions({ status: 'Assigned to Development' })).toMatchObject({
+      status: 'all',
+      caseStatus: 'Assigned to Development',
+    });
     expect(parseListOptions({ status: 'CLOSED' })).toMatchObject({ status: 'closed', caseStatus: undefined });
     expect(() => parseListOptions({ status: ' ' })).toThrow(/--status needs a value/);
   });
 
   it("--case-type: an id or a label of the view given (a portal's label), refused when the view lacks it", () => {
-    const relabelled = { ...catalog, types: catalog.types.map((t) => (t.id === 'ask-a-question' ? { ...t, label: 'General Question' } : t)) };
+    const relabelled = {
+      ...catalog,
+      types: catalog.types.map((t) => (t.id === 'ask-a-question' ? { ...t, label: 'General Question' } : t)),
+    };
     expect(parseListOptions({ caseType: 'General Question' }, relabelled).caseType).toBe('ask-a-question');
     expect(parseListOptions({ caseType: 'data-restore' }, catalog).caseType).toBe('data-restore');
-    expect(() => parseListOptions({ caseType: 'General Question' }, catalog)).toThrow('--case-type: Unknown case type "General Question"');
+    expect(() => parseListOptions({ caseType: 'General Question' }, catalog)).toThrow(
+      '--case-type: Unknown case type "General Question"',
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { caseDetails, caseTsvLine, formatFieldValue, formatPortalTime, normalizeCaseNumber, threadView } from '../../src/domain/case-view.js';
+import {
+  caseDetails,
+  caseTsvLine,
+  formatFieldValue,
+  formatPortalTime,
+  normalizeCaseNumber,
+  threadView,
+} from '../../src/domain/case-view.js';
 import { diffCase, laterTime, parseWatchState } from '../../src/domain/case-watch.js';
 import { safeFileName, uniqueFileName } from '../../src/domain/file-names.js';
 import { fitTable, truncate } from '../../src/render/table.js';
@@ -17,14 +24,31 @@ const gradeBook: PortalCase = portalCase({
   subject: 'Teachers unable to post grades',
   lastModifiedAt: '2021-09-16T15:12:00.000Z',
   id: 'cas_gradebook',
-  fields: { priority: 'Medium', type: 'Campus Application', module: 'Grade Book', subject: 'Teachers unable to post grades', description: 'Line one.\n\nLine two.', whoIsImpacted: 'English Lit 1100 teachers', issueBegan: '2021-09-07', expectedResults: 'Post button to be active', environmentChanges: 'None', extraFromNewerPortal: 'kept' },
+  fields: {
+    priority: 'Medium',
+    type: 'Campus Application',
+    module: 'Grade Book',
+    subject: 'Teachers unable to post grades',
+    description: 'Line one.\n\nLine two.',
+    whoIsImpacted: 'English Lit 1100 teachers',
+    issueBegan: '2021-09-07',
+    expectedResults: 'Post button to be active',
+    environmentChanges: 'None',
+    extraFromNewerPortal: 'kept',
+  },
   resolution: 'Aligned the grading task.',
   createdAt: '2021-09-15T18:44:00.000Z',
   closedAt: '2021-09-16T15:12:00.000Z',
   url: 'https://portal.example/customers/cases/00001001',
 });
 
-const comment = (id: string, createdAt: string, fromVendor: boolean, body = `body of ${id}`): Comment => ({ id, body, author: fromVendor ? vendor : zack, fromVendor, createdAt });
+const comment = (id: string, createdAt: string, fromVendor: boolean, body = `body of ${id}`): Comment => ({
+  id,
+  body,
+  author: fromVendor ? vendor : zack,
+  fromVendor,
+  createdAt,
+});
 
 describe('case view (the Case Details page as data)', () => {
   it('formats times and dates as the portal shows them', () => {
@@ -46,7 +70,7 @@ describe('case view (the Case Details page as data)', () => {
     expect(() => normalizeCaseNumber('123456789')).toThrow(/not a case number/);
   });
 
-  it('lays out the guide\'s Case Details: Case Type is the Type value, long fields in the guide\'s order, unknown ones last', () => {
+  it("lays out the guide's Case Details: Case Type is the Type value, long fields in the guide's order, unknown ones last", () => {
     const d = caseDetails(gradeBook, { timeZone: TZ });
     expect(d.facts).toEqual([
       { label: 'Created', value: '09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))' },
@@ -77,33 +101,62 @@ describe('case view (the Case Details page as data)', () => {
     ]);
   });
 
-  it('shows the case type\'s label as Case Type when the type has no Type field', () => {
-    const d = caseDetails({ ...gradeBook, caseType: 'report-an-outage', fields: { description: 'D' } }, { timeZone: TZ });
+  it("shows the case type's label as Case Type when the type has no Type field", () => {
+    const d = caseDetails(
+      { ...gradeBook, caseType: 'report-an-outage', fields: { description: 'D' } },
+      { timeZone: TZ },
+    );
     expect(d.facts.find((f) => f.label === 'Case Type')?.value).toBe('Report an Outage');
     expect(d.facts.some((f) => f.label === 'Module')).toBe(false);
   });
 
   it('renders the details, the thread and the attachments', () => {
     const thread = threadView(
-      [comment('c1', '2021-09-15T20:05:00.000Z', true, 'We reproduced it.'), comment('c2', '2021-09-16T14:58:00.000Z', false, 'Confirmed.\nThanks!')],
-      [{ id: 'att_1', filename: 'shot.png', size: 2048, contentType: 'image/png', createdAt: '2021-09-15T19:00:00.000Z', createdBy: zack }],
+      [
+        comment('c1', '2021-09-15T20:05:00.000Z', true, 'We reproduced it.'),
+        comment('c2', '2021-09-16T14:58:00.000Z', false, 'Confirmed.\nThanks!'),
+      ],
+      [
+        {
+          id: 'att_1',
+          filename: 'shot.png',
+          size: 2048,
+          contentType: 'image/png',
+          createdAt: '2021-09-15T19:00:00.000Z',
+          createdBy: zack,
+        },
+      ],
       { timeZone: TZ },
     );
-    const text = renderCaseDetails(caseDetails({ ...gradeBook, fields: { description: 'D' } }, { timeZone: TZ }), thread, styler(false), Infinity);
-    expect(text).toContain('Comments (2)\n  09/15/2021 - 03:05 PM CDT - Infinite Campus Support (vendor)\n    We reproduced it.\n\n  09/16/2021 - 09:58 AM CDT - Zack Morris (TESTING)\n    Confirmed.\n    Thanks!\n');
-    expect(text).toContain('Attachments (1)\n  shot.png (2.0 KiB, image/png) - 09/15/2021 - 02:00 PM CDT by Zack Morris (TESTING) [att_1]\n');
+    const text = renderCaseDetails(
+      caseDetails({ ...gradeBook, fields: { description: 'D' } }, { timeZone: TZ }),
+      thread,
+      styler(false),
+      Infinity,
+    );
+    expect(text).toContain(
+      'Comments (2)\n  09/15/2021 - 03:05 PM CDT - Infinite Campus Support (vendor)\n    We reproduced it.\n\n  09/16/2021 - 09:58 AM CDT - Zack Morris (TESTING)\n    Confirmed.\n    Thanks!\n',
+    );
+    expect(text).toContain(
+      'Attachments (1)\n  shot.png (2.0 KiB, image/png) - 09/15/2021 - 02:00 PM CDT by Zack Morris (TESTING) [att_1]\n',
+    );
     expect(text).toContain('Error Message\n  -\n');
   });
 
   it('keeps tabs and line breaks out of piped lines', () => {
-    expect(caseTsvLine({ ...gradeBook, subject: 'a\tb\nc' })).toBe('00001001\tapplication-issue\tMedium\tClosed\t2021-09-16T15:12:00.000Z\tBayside School (TESTING)\ta b c');
+    expect(caseTsvLine({ ...gradeBook, subject: 'a\tb\nc' })).toBe(
+      '00001001\tapplication-issue\tMedium\tClosed\t2021-09-16T15:12:00.000Z\tBayside School (TESTING)\ta b c',
+    );
   });
 });
 
 describe('table fitting', () => {
   const cols = [{ header: 'NUMBER' }, { header: 'SUBJECT', flex: true, min: 5 }, { header: 'WHEN' }];
   it('keeps natural widths when they fit, without trailing spaces', () => {
-    expect(fitTable(cols, [['00001001', 'Short', 'today']], 80)).toEqual(['NUMBER    SUBJECT  WHEN', '00001001  Short    today']);
+    expect(fitTable(cols, [['00001001', 'Short', 'today']], 80)).toEqual([
+      'NUMBER    SUBJECT  WHEN',
+      '00001001  Short    today',
+    ]);
   });
   it('shrinks the flexible column to the width and cuts it with an ellipsis', () => {
     const lines = fitTable(cols, [['00001001', 'A subject that is much too long for this', 'today']], 30);
@@ -145,11 +198,25 @@ describe('safe file names for downloads', () => {
 });
 
 describe('case watch diff', () => {
-  const open = (status: string, extra: Partial<PortalCase> = {}): PortalCase => ({ ...gradeBook, number: '00001002', status, state: 'open', closedAt: null, resolution: null, createdAt: '2026-01-01T00:00:00.000Z', lastModifiedAt: '2026-02-01T00:00:00.000Z', ...extra });
+  const open = (status: string, extra: Partial<PortalCase> = {}): PortalCase => ({
+    ...gradeBook,
+    number: '00001002',
+    status,
+    state: 'open',
+    closedAt: null,
+    resolution: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    lastModifiedAt: '2026-02-01T00:00:00.000Z',
+    ...extra,
+  });
   const since = '2026-01-15T00:00:00.000Z';
 
   it('reports new vendor comments by count when the case was known, never the user’s own', () => {
-    const comments = [comment('c1', '2026-01-02T00:00:00.000Z', true), comment('c2', '2026-01-20T00:00:00.000Z', false), comment('c3', '2026-01-21T00:00:00.000Z', true)];
+    const comments = [
+      comment('c1', '2026-01-02T00:00:00.000Z', true),
+      comment('c2', '2026-01-20T00:00:00.000Z', false),
+      comment('c3', '2026-01-21T00:00:00.000Z', true),
+    ];
     const d = diffCase({ status: 'New', comments: 1 }, since, open('New'), comments);
     expect(d.events.map((e) => (e.type === 'comment' ? e.comment.id : e.type))).toEqual(['c3']);
     expect(d.next).toEqual({ status: 'New', comments: 3 });
@@ -157,25 +224,67 @@ describe('case watch diff', () => {
 
   it('falls back to comment times for a case known without a count', () => {
     const comments = [comment('c1', '2026-01-02T00:00:00.000Z', true), comment('c3', '2026-01-21T00:00:00.000Z', true)];
-    expect(diffCase({ status: 'New' }, since, open('New'), comments).events.map((e) => e.type === 'comment' && e.comment.id)).toEqual(['c3']);
+    expect(
+      diffCase({ status: 'New' }, since, open('New'), comments).events.map((e) => e.type === 'comment' && e.comment.id),
+    ).toEqual(['c3']);
   });
 
   it('reports a status change and a resolution, and forgets closed cases', () => {
     const s = diffCase({ status: 'New', comments: 0 }, since, open('In Progress'), []);
-    expect(s.events).toEqual([{ type: 'status', case: '00001002', subject: gradeBook.subject, url: gradeBook.url, from: 'New', to: 'In Progress', at: '2026-02-01T00:00:00.000Z' }]);
-    const r = diffCase({ status: 'In Progress', comments: 0 }, since, open('Closed', { state: 'closed', resolution: 'Done.', closedAt: '2026-02-01T00:00:00.000Z' }), []);
-    expect(r.events).toEqual([{ type: 'resolved', case: '00001002', subject: gradeBook.subject, url: gradeBook.url, from: 'In Progress', status: 'Closed', closedAt: '2026-02-01T00:00:00.000Z', resolution: 'Done.' }]);
+    expect(s.events).toEqual([
+      {
+        type: 'status',
+        case: '00001002',
+        subject: gradeBook.subject,
+        url: gradeBook.url,
+        from: 'New',
+        to: 'In Progress',
+        at: '2026-02-01T00:00:00.000Z',
+      },
+    ]);
+    const r = diffCase(
+      { status: 'In Progress', comments: 0 },
+      since,
+      open('Closed', { state: 'closed', resolution: 'Done.', closedAt: '2026-02-01T00:00:00.000Z' }),
+      [],
+    );
+    expect(r.events).toEqual([
+      {
+        type: 'resolved',
+        case: '00001002',
+        subject: gradeBook.subject,
+        url: gradeBook.url,
+        from: 'In Progress',
+        status: 'Closed',
+        closedAt: '2026-02-01T00:00:00.000Z',
+        resolution: 'Done.',
+      },
+    ]);
     expect(r.next).toBeUndefined();
   });
 
   it('treats an unknown case created before the last run as closed then (a reopening), and a later one as new', () => {
-    expect(diffCase(undefined, since, open('In Progress'), []).events.map((e) => e.type === 'status' && `${e.from}->${e.to}`)).toEqual(['Closed->In Progress']);
+    expect(
+      diffCase(undefined, since, open('In Progress'), []).events.map(
+        (e) => e.type === 'status' && `${e.from}->${e.to}`,
+      ),
+    ).toEqual(['Closed->In Progress']);
     expect(diffCase(undefined, since, open('Closed', { state: 'closed' }), []).events).toEqual([]);
-    expect(diffCase(undefined, since, open('New', { createdAt: '2026-01-16T00:00:00.000Z' }), []).events.map((e) => e.type)).toEqual(['new-case']);
+    expect(
+      diffCase(undefined, since, open('New', { createdAt: '2026-01-16T00:00:00.000Z' }), []).events.map((e) => e.type),
+    ).toEqual(['new-case']);
   });
 
   it('reads only state files it wrote, and keeps the later time', () => {
-    expect(parseWatchState({ version: 1, portalUrl: 'u', since: null, updatedAt: 'x', cases: { '00000001': { status: 'New', comments: 2 } } })?.cases).toEqual({ '00000001': { status: 'New', comments: 2 } });
+    expect(
+      parseWatchState({
+        version: 1,
+        portalUrl: 'u',
+        since: null,
+        updatedAt: 'x',
+        cases: { '00000001': { status: 'New', comments: 2 } },
+      })?.cases,
+    ).toEqual({ '00000001': { status: 'New', comments: 2 } });
     expect(parseWatchState({ version: 2, portalUrl: 'u', since: null, cases: {} })).toBeUndefined();
     expect(parseWatchState({ version: 1, portalUrl: 'u', since: null, cases: { a: { status: 1 } } })).toBeUndefined();
     expect(parseWatchState('junk')).toBeUndefined();
@@ -184,7 +293,9 @@ describe('case watch diff', () => {
   });
 
   it('renders events for a cron mail', () => {
-    const d = diffCase({ status: 'New', comments: 0 }, since, open('Waiting on Customer'), [comment('c9', '2026-01-21T18:00:00.000Z', true, 'Please send a screenshot.')]);
+    const d = diffCase({ status: 'New', comments: 0 }, since, open('Waiting on Customer'), [
+      comment('c9', '2026-01-21T18:00:00.000Z', true, 'Please send a screenshot.'),
+    ]);
     expect(d.events.map((e) => renderWatchEvent(e, { timeZone: TZ })).join('')).toBe(
       'Case 00001002 "Teachers unable to post grades": new comment from Infinite Campus Support at 01/21/2026 - 12:00 PM CST:\n  Please send a screenshot.\n' +
         'Case 00001002 "Teachers unable to post grades": status New -> Waiting on Customer\n',

@@ -23,7 +23,17 @@ const entry: CatalogCacheEntry = {
   etag: '"v7"',
   catalog: {
     catalogVersion: '7',
-    types: [{ id: 'ask-a-question', label: 'Ask a Question', description: 'Questions.', examples: [], guidance: [], rules: [], fields: [{ key: 'subject', label: 'Subject', kind: 'text', help: 'One line.', required: true }] }],
+    types: [
+      {
+        id: 'ask-a-question',
+        label: 'Ask a Question',
+        description: 'Questions.',
+        examples: [],
+        guidance: [],
+        rules: [],
+        fields: [{ key: 'subject', label: 'Subject', kind: 'text', help: 'One line.', required: true }],
+      },
+    ],
   },
   picklists: { module: ['Scheduling', 'Calendar'], type: {}, requestType: {} },
 };
@@ -59,7 +69,7 @@ describe('the catalog cache', () => {
     expect(cache().get(PORTAL)).toBeUndefined();
   });
 
-  it('reads the catalog with this client\'s leniency: an unknown kind as text, unknown names dropped, absent lists empty', () => {
+  it("reads the catalog with this client's leniency: an unknown kind as text, unknown names dropped, absent lists empty", () => {
     cache().put(entry);
     edit((d) => {
       const t = (d.catalog as { types: Record<string, unknown>[] }).types[0]!;
@@ -121,8 +131,17 @@ describe('loadCatalog given what this invocation already read (case submit reads
     const { paths } = await import('../../src/config/paths.js');
     const { PassThrough } = await import('node:stream');
     const env = { IC_SUPPORT_CONFIG_DIR: join(dir, 'state'), IC_SUPPORT_PORTAL_URL: PORTAL };
-    const io = systemIO({ env: {}, streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() } });
-    const ctx = createContext({ io, env, version: '0', globals: {}, clock: { now: () => new Date('2026-11-30T13:00:00.000Z') } });
+    const io = systemIO({
+      env: {},
+      streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() },
+    });
+    const ctx = createContext({
+      io,
+      env,
+      version: '0',
+      globals: {},
+      clock: { now: () => new Date('2026-11-30T13:00:00.000Z') },
+    });
     const folder = join(paths(env).cache, 'catalog');
     new CatalogCache(folder).put(entry);
     const first = await loadCatalog(ctx);

@@ -99,7 +99,9 @@ const GUIDE_TYPES: { id: string; label: string; description: string; examples: s
     label: 'Request Consulting',
     description:
       'Request time with an Infinite Campus Business Consultant, who can guide you on the use of advanced system features and help align current and future business processes with SIS functionality.',
-    examples: ['Request assistance on assessments, custom tabs, grading consultation, standards-based grading or scheduling'],
+    examples: [
+      'Request assistance on assessments, custom tabs, grading consultation, standards-based grading or scheduling',
+    ],
   },
   {
     id: 'request-technical-services',
@@ -195,7 +197,7 @@ describe('case types (guide: "Case Types")', () => {
     }
   });
 
-  it.each(GUIDE_TYPES)('$id: label, description and examples are the guide\'s', (g) => {
+  it.each(GUIDE_TYPES)("$id: label, description and examples are the guide's", (g) => {
     const t = typeById(g.id);
     expect(t.label).toBe(g.label);
     expect(t.description.trim()).not.toBe('');
@@ -236,7 +238,8 @@ describe('fields per case type (guide: "Case Fields" table)', () => {
   it('the five common fields are on all ten types', () => {
     for (const t of catalog.types) {
       const labels = t.fields.map((f) => f.label);
-      for (const common of ['Account', 'Contact', 'Priority', 'Subject', 'Description']) expect(labels).toContain(common);
+      for (const common of ['Account', 'Contact', 'Priority', 'Subject', 'Description'])
+        expect(labels).toContain(common);
     }
   });
 
@@ -253,7 +256,9 @@ describe('fields per case type (guide: "Case Fields" table)', () => {
   });
 
   it('the only fields not in the guide table are the two acknowledgements its prose requires', () => {
-    const ruleFields = catalog.types.flatMap((t) => t.fields.filter((f) => f.origin === 'rule').map((f) => [t.id, f.key, f.kind]));
+    const ruleFields = catalog.types.flatMap((t) =>
+      t.fields.filter((f) => f.origin === 'rule').map((f) => [t.id, f.key, f.kind]),
+    );
     expect(ruleFields).toEqual([
       ['data-restore', 'writtenPermission', 'acknowledgement'],
       ['server-access', 'schemaBootcampCompleted', 'acknowledgement'],
@@ -290,7 +295,15 @@ describe('choice lists', () => {
   it('Area of Responsibility is a multi-choice of the seven areas the guide lists', () => {
     const f = field('modify-support-contacts', 'areaOfResponsibility');
     expect(f.kind).toBe('multichoice');
-    expect(f.choices).toEqual(['SIS', 'Food Service', 'Human Resources', 'Finance', 'Online Payments', 'Voice Messenger', 'State Edition']);
+    expect(f.choices).toEqual([
+      'SIS',
+      'Food Service',
+      'Human Resources',
+      'Finance',
+      'Online Payments',
+      'Voice Messenger',
+      'State Edition',
+    ]);
   });
 
   it('Server Access request types are Server, SQL Server, SSRS', () => {
@@ -303,7 +316,13 @@ describe('choice lists', () => {
 
   it('Module is alphabetical with "Not Applicable" last, the same on every type that shows it', () => {
     const withModule = catalog.types.filter((t) => t.fields.some((f) => f.key === 'module'));
-    expect(withModule.map((t) => t.id)).toEqual(['application-issue', 'ask-a-question', 'data-restore', 'server-issue', 'request-technical-services']);
+    expect(withModule.map((t) => t.id)).toEqual([
+      'application-issue',
+      'ask-a-question',
+      'data-restore',
+      'server-issue',
+      'request-technical-services',
+    ]);
     const first = field('application-issue', 'module').choices ?? [];
     expect(first.length).toBeGreaterThan(1);
     expect(first.at(-1)).toBe('Not Applicable');
@@ -380,7 +399,7 @@ describe('compileCatalog rejects a broken catalog, naming the place', () => {
     expect(() => compileCatalog(source())).not.toThrow();
   });
 
-  it('a typo in a type\'s field list', () => {
+  it("a typo in a type's field list", () => {
     expect(
       problems((s) => {
         s.types[0]!.fields[4] = 'modul';
@@ -437,7 +456,9 @@ describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
   // ajv and ajv-formats are CommonJS; their default export may arrive wrapped.
   type AjvCtor = typeof Ajv2020Class;
   const AjvClass = ((Ajv2020 as unknown as { default?: AjvCtor }).default ?? Ajv2020) as unknown as AjvCtor;
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: InstanceType<AjvCtor>) => unknown;
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+    a: InstanceType<AjvCtor>,
+  ) => unknown;
 
   function compile() {
     const ajv = new AjvClass({ allErrors: true, strict: true });
@@ -450,7 +471,7 @@ describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
     expect(() => compile()).not.toThrow();
   });
 
-  it('accepts the guide\'s model case', () => {
+  it("accepts the guide's model case", () => {
     const validate = compile();
     expect(validate(MODEL_CASE), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -459,7 +480,9 @@ describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
     const validate = compile();
     expect(validate({ ...MODEL_CASE, stepsToReproduse: 'typo' })).toBe(false);
     const hit = (validate.errors ?? []).filter(
-      (e: ErrorObject) => e.keyword === 'additionalProperties' && (e.params as { additionalProperty?: string }).additionalProperty === 'stepsToReproduse',
+      (e: ErrorObject) =>
+        e.keyword === 'additionalProperties' &&
+        (e.params as { additionalProperty?: string }).additionalProperty === 'stepsToReproduse',
     );
     expect(hit.length).toBeGreaterThan(0);
   });
@@ -473,7 +496,10 @@ describe('the case-file JSON Schema (schemas/case-file.schema.json)', () => {
 });
 
 describe('limits the guide never states: which may stop the user', () => {
-  const portal = mergeCatalog(shippedCatalog, { catalog: { catalogVersion: 'p1', types: shippedCatalog.types, limits: { attachmentMaxBytes: 1024 } }, source: { kind: 'portal', version: 'p1' } });
+  const portal = mergeCatalog(shippedCatalog, {
+    catalog: { catalogVersion: 'p1', types: shippedCatalog.types, limits: { attachmentMaxBytes: 1024 } },
+    source: { kind: 'portal', version: 'p1' },
+  });
   const offline = mergeCatalog(shippedCatalog);
 
   it("each limit is labelled with whose it is: this portal's when its catalog states it, else the bundled default", () => {

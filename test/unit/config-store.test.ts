@@ -27,7 +27,8 @@ describe('paths', () => {
   it('IC_SUPPORT_CONFIG_DIR moves every piece of state', () => {
     const p = paths(env);
     expect(p.root).toBe(dir);
-    for (const k of ['configFile', 'credentialsFile', 'drafts', 'outbox', 'cache', 'sandbox'] as const) expect(p[k].startsWith(`${dir}/`)).toBe(true);
+    for (const k of ['configFile', 'credentialsFile', 'drafts', 'outbox', 'cache', 'sandbox'] as const)
+      expect(p[k].startsWith(`${dir}/`)).toBe(true);
   });
 
   it('defaults to the platform config folder (XDG on Linux)', () => {
@@ -43,7 +44,11 @@ describe('the store', () => {
     expect(mode(dir)).toBe(0o700);
     s.set('default', 'portalUrl', 'https://support.example.org');
     expect(mode(s.paths.configFile)).toBe(0o600);
-    s.setCredential('default', { token: 'tok_abc', portalUrl: 'https://support.example.org', expiresAt: '2030-01-01T00:00:00Z' });
+    s.setCredential('default', {
+      token: 'tok_abc',
+      portalUrl: 'https://support.example.org',
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
     expect(mode(s.paths.credentialsFile)).toBe(0o600);
     // Still 0600 after later writes.
     s.setCredential('other', { token: 'tok_def', portalUrl: 'https://support.example.org' });
@@ -115,8 +120,14 @@ describe('the store', () => {
 
 describe('keys', () => {
   it('checks URLs: https anywhere, http only on loopback, with the reason', () => {
-    expect(CONFIG_KEYS.portalUrl.parse('https://support.example.org/', '/')).toEqual({ ok: true, value: 'https://support.example.org' });
-    expect(CONFIG_KEYS.portalUrl.parse('http://127.0.0.1:8080', '/')).toEqual({ ok: true, value: 'http://127.0.0.1:8080' });
+    expect(CONFIG_KEYS.portalUrl.parse('https://support.example.org/', '/')).toEqual({
+      ok: true,
+      value: 'https://support.example.org',
+    });
+    expect(CONFIG_KEYS.portalUrl.parse('http://127.0.0.1:8080', '/')).toEqual({
+      ok: true,
+      value: 'http://127.0.0.1:8080',
+    });
     expect(checkPortalUrl('http://[::1]:8080').ok).toBe(true);
     expect(checkPortalUrl('http://localhost:1').ok).toBe(true);
     const r = checkPortalUrl('http://support.example.org');

@@ -35,7 +35,10 @@ function readGuide(): GuideEntry[] {
       displaysOn = lines[0].slice('displays on: '.length).split(', ');
       lines = lines.slice(1);
     }
-    const text = lines.reduce((acc, l) => (acc === '' ? l : acc.endsWith('-') && /https?:\/\/\S+-$/.test(acc) ? acc + l : `${acc} ${l}`), '');
+    const text = lines.reduce(
+      (acc, l) => (acc === '' ? l : acc.endsWith('-') && /https?:\/\/\S+-$/.test(acc) ? acc + l : `${acc} ${l}`),
+      '',
+    );
     entries.push({ kind: m[1] as 'Field' | 'Type', label: m[2]!.trim(), displaysOn, text });
   }
   return entries;
@@ -92,31 +95,42 @@ function expectedHelp(e: GuideEntry): string {
 
 const catalogFields = (): FieldDef[] => {
   const seen = new Map<string, FieldDef>();
-  for (const t of catalog.types) for (const f of t.fields) if (f.kind !== 'acknowledgement' && !seen.has(f.label)) seen.set(f.label, f);
+  for (const t of catalog.types)
+    for (const f of t.fields) if (f.kind !== 'acknowledgement' && !seen.has(f.label)) seen.set(f.label, f);
   return [...seen.values()];
 };
 
 describe("help texts are the guide's definitions, whole", () => {
-  it('the fixture holds the 31 fields of the guide\'s table (sanity check of the copy)', () => {
+  it("the fixture holds the 31 fields of the guide's table (sanity check of the copy)", () => {
     expect(guideFields).toHaveLength(31);
     expect(new Set(guideFields.map((e) => e.label)).size).toBe(31);
   });
 
-  it('every field of the catalog is in the guide\'s table and every field of the table is in the catalog', () => {
-    expect(catalogFields().map((f) => f.label).sort()).toEqual(guideFields.map((e) => e.label).sort());
+  it("every field of the catalog is in the guide's table and every field of the table is in the catalog", () => {
+    expect(
+      catalogFields()
+        .map((f) => f.label)
+        .sort(),
+    ).toEqual(guideFields.map((e) => e.label).sort());
   });
 
-  it.each(guideFields.map((e) => [e.label, e] as const))('%s: the help is the guide\'s definition, word for word', (_label, e) => {
-    const fields = catalog.types.flatMap((t) => t.fields.filter((f) => f.label === e.label));
-    expect(fields.length).toBeGreaterThan(0);
-    // One help per field, on every type that shows it.
-    for (const f of fields) expect(oneSpace(f.help)).toBe(expectedHelp(e));
-  });
+  it.each(guideFields.map((e) => [e.label, e] as const))(
+    "%s: the help is the guide's definition, word for word",
+    (_label, e) => {
+      const fields = catalog.types.flatMap((t) => t.fields.filter((f) => f.label === e.label));
+      expect(fields.length).toBeGreaterThan(0);
+      // One help per field, on every type that shows it.
+      for (const f of fields) expect(oneSpace(f.help)).toBe(expectedHelp(e));
+    },
+  );
 
-  it.each(Object.entries(ADAPTED).map(([label, list]) => [label, list] as const))('%s: what replaces the web page\'s controls names the flag', (label, list) => {
-    const f = catalogFields().find((x) => x.label === label)!;
-    for (const a of list.filter((x) => x.why.includes('flag'))) expect(a.help).toContain(flagName(f));
-  });
+  it.each(Object.entries(ADAPTED).map(([label, list]) => [label, list] as const))(
+    "%s: what replaces the web page's controls names the flag",
+    (label, list) => {
+      const f = catalogFields().find((x) => x.label === label)!;
+      for (const a of list.filter((x) => x.why.includes('flag'))) expect(a.help).toContain(flagName(f));
+    },
+  );
 
   it('the fields are on the types the guide\'s "Displays on Case Types" column names', () => {
     for (const e of guideFields) {
@@ -126,7 +140,7 @@ describe("help texts are the guide's definitions, whole", () => {
   });
 });
 
-describe('case type descriptions that point elsewhere are the guide\'s, whole', () => {
+describe("case type descriptions that point elsewhere are the guide's, whole", () => {
   it.each(guide.filter((e) => e.kind === 'Type').map((e) => [e.label, e] as const))('%s', (label, e) => {
     const t = catalog.types.find((x) => x.label === label)!;
     expect(words(t.description)).toEqual(words(e.text));
@@ -135,10 +149,12 @@ describe('case type descriptions that point elsewhere are the guide\'s, whole', 
   it('Data Restore points to the Campus Data Retention Policy, in its description and in its 30-day rule', () => {
     const t = catalog.types.find((x) => x.id === 'data-restore')!;
     expect(t.description).toContain('see the Campus Data Retention Policy');
-    expect(t.rules.find((r) => r.id === 'data-restore-retention-window')!.message).toContain('Campus Data Retention Policy');
+    expect(t.rules.find((r) => r.id === 'data-restore-retention-window')!.message).toContain(
+      'Campus Data Retention Policy',
+    );
   });
 
-  it("Request Consulting points to the business-consulting page the guide names", () => {
+  it('Request Consulting points to the business-consulting page the guide names', () => {
     const t = catalog.types.find((x) => x.id === 'request-consulting')!;
     expect(t.description).toContain('https://www.infinitecampus.com/services/technical-services/business-consulting');
   });

@@ -24,7 +24,12 @@ describe('help', () => {
 
   it.each(all.map((p) => [p.join(' '), p] as const))('%s --help has examples and exits 0', async (_name, path) => {
     let out = '';
-    const code = await run([...path, '--help'], { version: '0', env: {}, out: (s) => (out += s), err: (s) => (out += s) });
+    const code = await run([...path, '--help'], {
+      version: '0',
+      env: {},
+      out: (s) => (out += s),
+      err: (s) => (out += s),
+    });
     expect(code).toBe(0);
     expect(out).toContain(`Usage: ic-support ${path.join(' ')}`);
     expect(out).toMatch(/Examples:\n {2}\$ ic-support /);

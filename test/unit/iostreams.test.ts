@@ -45,9 +45,22 @@ describe('systemIO', () => {
 
   it('reads TTY-ness and width from the streams it is given', () => {
     const tty = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
-    const io = systemIO({ env: {}, streams: { stdin: Object.assign(new PassThrough(), { isTTY: true }), stdout: tty, stderr: tty } });
-    expect([io.stdoutIsTTY, io.stderrIsTTY, io.stdinIsTTY, io.columns, io.colorOut, io.canPrompt()]).toEqual([true, true, true, 120, true, true]);
-    const piped = systemIO({ env: {}, streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() } });
+    const io = systemIO({
+      env: {},
+      streams: { stdin: Object.assign(new PassThrough(), { isTTY: true }), stdout: tty, stderr: tty },
+    });
+    expect([io.stdoutIsTTY, io.stderrIsTTY, io.stdinIsTTY, io.columns, io.colorOut, io.canPrompt()]).toEqual([
+      true,
+      true,
+      true,
+      120,
+      true,
+      true,
+    ]);
+    const piped = systemIO({
+      env: {},
+      streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() },
+    });
     expect([piped.stdoutIsTTY, piped.columns, piped.colorOut, piped.canPrompt()]).toEqual([false, 80, false, false]);
   });
 });

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import busboy from 'busboy';
 import { fileMultipart } from '../../src/portal/multipart.js';
 
-async function parse(body: NodeJS.ReadableStream, headers: Record<string, string>): Promise<{ name: string; filename: string | undefined; mimeType: string; bytes: Buffer; total: number }> {
+async function parse(
+  body: NodeJS.ReadableStream,
+  headers: Record<string, string>,
+): Promise<{ name: string; filename: string | undefined; mimeType: string; bytes: Buffer; total: number }> {
   const chunks: Buffer[] = [];
   let total = 0;
   const raw: Buffer[] = [];
@@ -18,7 +21,9 @@ async function parse(body: NodeJS.ReadableStream, headers: Record<string, string
     const bb = busboy({ headers });
     bb.on('file', (name, stream, info) => {
       stream.on('data', (d: Buffer) => chunks.push(d));
-      stream.on('end', () => resolve({ name, filename: info.filename, mimeType: info.mimeType, bytes: Buffer.concat(chunks), total }));
+      stream.on('end', () =>
+        resolve({ name, filename: info.filename, mimeType: info.mimeType, bytes: Buffer.concat(chunks), total }),
+      );
     });
     bb.on('error', reject);
     bb.end(Buffer.concat(raw));
@@ -32,7 +37,9 @@ describe('fileMultipart', () => {
     const data = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
     writeFileSync(file, data);
     const sent: number[] = [];
-    const { body, headers } = fileMultipart('file', file, 'Élève report "Q1".csv', 'text/csv', data.length, (n) => sent.push(n));
+    const { body, headers } = fileMultipart('file', file, 'Élève report "Q1".csv', 'text/csv', data.length, (n) =>
+      sent.push(n),
+    );
     const r = await parse(body, headers);
     expect(r.name).toBe('file');
     expect(r.filename).toBe('Élève report "Q1".csv');

@@ -42,8 +42,16 @@ const DIGICERT: Notice = {
   endsAt: '2024-07-30T19:25:00.000Z',
   postedAt: '2024-07-30T18:27:00.000Z',
   updates: [
-    { id: 'upd_1', postedAt: '2024-07-30T18:27:00.000Z', body: 'This morning, Infinite Campus received notification of an incident.' },
-    { id: 'upd_2', postedAt: '2024-07-30T19:15:00.000Z', body: '2:15 PM UPDATE: All customer domains have been updated.' },
+    {
+      id: 'upd_1',
+      postedAt: '2024-07-30T18:27:00.000Z',
+      body: 'This morning, Infinite Campus received notification of an incident.',
+    },
+    {
+      id: 'upd_2',
+      postedAt: '2024-07-30T19:15:00.000Z',
+      body: '2:15 PM UPDATE: All customer domains have been updated.',
+    },
   ],
 };
 
@@ -56,7 +64,9 @@ const MAINT: Notice = {
   startsAt: '2026-12-11T04:00:00.000Z',
   endsAt: '2026-12-11T08:00:00.000Z',
   postedAt: '2026-11-27T12:00:00.000Z',
-  updates: [{ id: 'upd_m1', postedAt: '2026-11-27T12:00:00.000Z', body: 'Campus may be unavailable for up to 15 minutes.' }],
+  updates: [
+    { id: 'upd_m1', postedAt: '2026-11-27T12:00:00.000Z', body: 'Campus may be unavailable for up to 15 minutes.' },
+  ],
 };
 
 const INCIDENT: Notice = {
@@ -74,11 +84,31 @@ const INCIDENT: Notice = {
 describe('banner', () => {
   it('is orange with an open incident, green with open maintenance only, gray with nothing open, in the portal’s words', () => {
     // The portal's words, with counts in good grammar ("1 open maintenance item").
-    expect(bannerView(1, 0)).toEqual({ color: 'orange', headline: 'There is 1 open incident in progress.', label: 'INCIDENT' });
-    expect(bannerView(2, 1)).toEqual({ color: 'orange', headline: 'There are 2 open incidents in progress. There is 1 open maintenance item.', label: 'INCIDENT' });
-    expect(bannerView(0, 1)).toEqual({ color: 'green', headline: 'There is 1 open maintenance item.', label: 'MAINTENANCE' });
-    expect(bannerView(0, 2)).toEqual({ color: 'green', headline: 'There are 2 open maintenance items.', label: 'MAINTENANCE' });
-    expect(bannerView(0, 0)).toEqual({ color: 'gray', headline: 'There are no open notifications.', label: 'ALL CLEAR' });
+    expect(bannerView(1, 0)).toEqual({
+      color: 'orange',
+      headline: 'There is 1 open incident in progress.',
+      label: 'INCIDENT',
+    });
+    expect(bannerView(2, 1)).toEqual({
+      color: 'orange',
+      headline: 'There are 2 open incidents in progress. There is 1 open maintenance item.',
+      label: 'INCIDENT',
+    });
+    expect(bannerView(0, 1)).toEqual({
+      color: 'green',
+      headline: 'There is 1 open maintenance item.',
+      label: 'MAINTENANCE',
+    });
+    expect(bannerView(0, 2)).toEqual({
+      color: 'green',
+      headline: 'There are 2 open maintenance items.',
+      label: 'MAINTENANCE',
+    });
+    expect(bannerView(0, 0)).toEqual({
+      color: 'gray',
+      headline: 'There are no open notifications.',
+      label: 'ALL CLEAR',
+    });
   });
 
   it('counts only open notifications, by kind', () => {
@@ -94,12 +124,18 @@ describe('time in the user’s zone', () => {
 
   it('follows the zone given (the same instants elsewhere)', () => {
     expect(formatWindow(DIGICERT.startsAt, DIGICERT.endsAt, 'UTC')).toBe('Jul 30, 2024, 06:27 PM – 07:25 PM UTC');
-    expect(formatWindow(DIGICERT.startsAt, DIGICERT.endsAt, 'America/New_York')).toBe('Jul 30, 2024, 02:27 PM – 03:25 PM EDT');
+    expect(formatWindow(DIGICERT.startsAt, DIGICERT.endsAt, 'America/New_York')).toBe(
+      'Jul 30, 2024, 02:27 PM – 03:25 PM EDT',
+    );
   });
 
   it('names both dates across midnight, both zones across a DST change, and says when no end is posted', () => {
-    expect(formatWindow(MAINT.startsAt, MAINT.endsAt, CHICAGO)).toBe('Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST');
-    expect(formatWindow('2026-03-08T05:00:00Z', '2026-03-08T09:00:00Z', CHICAGO)).toBe('Mar 7, 2026, 11:00 PM CST – Mar 8, 2026, 04:00 AM CDT');
+    expect(formatWindow(MAINT.startsAt, MAINT.endsAt, CHICAGO)).toBe(
+      'Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST',
+    );
+    expect(formatWindow('2026-03-08T05:00:00Z', '2026-03-08T09:00:00Z', CHICAGO)).toBe(
+      'Mar 7, 2026, 11:00 PM CST – Mar 8, 2026, 04:00 AM CDT',
+    );
     expect(formatWindow(INCIDENT.startsAt, null, CHICAGO)).toBe('Nov 28, 2026, 09:00 AM CST – no end time posted');
   });
 
@@ -149,7 +185,8 @@ describe('--since', () => {
   });
 
   it('refuses what is not a time', () => {
-    for (const bad of ['yesterday', '2h30', '', '2024-02-30', '2024-07-30 25:00', '-2h', '2x']) expect(parseSince(bad, NOW, CHICAGO), bad).toBeUndefined();
+    for (const bad of ['yesterday', '2h30', '', '2024-02-30', '2024-07-30 25:00', '-2h', '2x'])
+      expect(parseSince(bad, NOW, CHICAGO), bad).toBeUndefined();
   });
 
   it('keeps only the updates after the time, and only the notifications with any (or posted after it)', () => {
@@ -176,30 +213,90 @@ describe('watch: changes between two fetches', () => {
     const maint2 = with2(MAINT, { startsAt: '2026-12-12T04:00:00.000Z', endsAt: '2026-12-12T08:00:00.000Z' });
     const events = diffNotices([INCIDENT], [incident2, maint2]);
     expect(events.map((e) => e.type)).toEqual(['status', 'update', 'update', 'new']);
-    expect(events[0]).toMatchObject({ type: 'status', from: 'Investigating', to: 'Monitoring', notification: { id: 'ntf_slow', status: 'Monitoring' } });
+    expect(events[0]).toMatchObject({
+      type: 'status',
+      from: 'Investigating',
+      to: 'Monitoring',
+      notification: { id: 'ntf_slow', status: 'Monitoring' },
+    });
     expect(events[1]).toMatchObject({ type: 'update', update: u2 });
     expect(events[2]).toMatchObject({ type: 'update', update: u3 });
     const rescheduled = diffNotices([MAINT], [maint2]);
     expect(rescheduled).toEqual([
-      { type: 'rescheduled', notification: { id: 'ntf_maint', kind: 'maintenance', title: MAINT.title, status: 'Scheduled', state: 'open', startsAt: '2026-12-12T04:00:00.000Z', endsAt: '2026-12-12T08:00:00.000Z' }, from: { startsAt: MAINT.startsAt, endsAt: MAINT.endsAt } },
+      {
+        type: 'rescheduled',
+        notification: {
+          id: 'ntf_maint',
+          kind: 'maintenance',
+          title: MAINT.title,
+          status: 'Scheduled',
+          state: 'open',
+          startsAt: '2026-12-12T04:00:00.000Z',
+          endsAt: '2026-12-12T08:00:00.000Z',
+        },
+        from: { startsAt: MAINT.startsAt, endsAt: MAINT.endsAt },
+      },
     ]);
   });
 
   it('sees a notification close, with its closing update and final status when it could be fetched', () => {
     const closing = { id: 'upd_s9', postedAt: '2026-11-28T16:00:00.000Z', body: 'Resolved.' };
-    const final = with2(INCIDENT, { state: 'closed', status: 'Resolved', endsAt: '2026-11-28T16:00:00.000Z', updates: [...INCIDENT.updates, closing] });
+    const final = with2(INCIDENT, {
+      state: 'closed',
+      status: 'Resolved',
+      endsAt: '2026-11-28T16:00:00.000Z',
+      updates: [...INCIDENT.updates, closing],
+    });
     expect(diffNotices([INCIDENT, MAINT], [MAINT], new Map([[INCIDENT.id, final]]))).toEqual([
-      { type: 'update', notification: { id: 'ntf_slow', kind: 'incident', title: 'Campus slow', status: 'Resolved', state: 'closed', startsAt: INCIDENT.startsAt, endsAt: '2026-11-28T16:00:00.000Z' }, update: closing },
-      { type: 'closed', notification: { id: 'ntf_slow', kind: 'incident', title: 'Campus slow', status: 'Resolved', state: 'closed', startsAt: INCIDENT.startsAt, endsAt: '2026-11-28T16:00:00.000Z' } },
+      {
+        type: 'update',
+        notification: {
+          id: 'ntf_slow',
+          kind: 'incident',
+          title: 'Campus slow',
+          status: 'Resolved',
+          state: 'closed',
+          startsAt: INCIDENT.startsAt,
+          endsAt: '2026-11-28T16:00:00.000Z',
+        },
+        update: closing,
+      },
+      {
+        type: 'closed',
+        notification: {
+          id: 'ntf_slow',
+          kind: 'incident',
+          title: 'Campus slow',
+          status: 'Resolved',
+          state: 'closed',
+          startsAt: INCIDENT.startsAt,
+          endsAt: '2026-11-28T16:00:00.000Z',
+        },
+      },
     ]);
     // Without the final state: closed, with what was last known.
-    expect(diffNotices([INCIDENT], [])).toEqual([{ type: 'closed', notification: { id: 'ntf_slow', kind: 'incident', title: 'Campus slow', status: 'Investigating', state: 'closed', startsAt: INCIDENT.startsAt, endsAt: null } }]);
+    expect(diffNotices([INCIDENT], [])).toEqual([
+      {
+        type: 'closed',
+        notification: {
+          id: 'ntf_slow',
+          kind: 'incident',
+          title: 'Campus slow',
+          status: 'Investigating',
+          state: 'closed',
+          startsAt: INCIDENT.startsAt,
+          endsAt: null,
+        },
+      },
+    ]);
   });
 
   it('writes one readable line per event', () => {
     const u2 = { id: 'upd_s2', postedAt: '2026-11-28T15:30:00.000Z', body: 'Identified:\n\nthe cause.' };
     const [ev] = diffNotices([INCIDENT], [with2(INCIDENT, { updates: [...INCIDENT.updates, u2] })]);
-    expect(eventLine(ev!, CHICAGO)).toBe('UPDATE incident: Campus slow (Nov 28, 2026, 09:30 AM CST): Identified: the cause. [ntf_slow]');
+    expect(eventLine(ev!, CHICAGO)).toBe(
+      'UPDATE incident: Campus slow (Nov 28, 2026, 09:30 AM CST): Identified: the cause. [ntf_slow]',
+    );
     const [nw] = diffNotices([], [MAINT]);
     expect(eventLine(nw!, CHICAGO)).toBe(
       'NEW maintenance: Scheduled Maintenance: Campus hosting infrastructure (Scheduled; Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST) — Campus may be unavailable for up to 15 minutes. [ntf_maint]',
@@ -215,7 +312,11 @@ describe('--check', () => {
   });
 
   it('is OK with nothing open (closed history does not count)', () => {
-    expect(checkResult([DIGICERT], CHICAGO)).toEqual({ status: 'OK', exitCode: 0, line: 'IC-SUPPORT OK - no open notifications | incidents=0 maintenance=0' });
+    expect(checkResult([DIGICERT], CHICAGO)).toEqual({
+      status: 'OK',
+      exitCode: 0,
+      line: 'IC-SUPPORT OK - no open notifications | incidents=0 maintenance=0',
+    });
   });
 
   it('is a WARNING with maintenance open', () => {
@@ -228,8 +329,14 @@ describe('--check', () => {
 
   it('says an open incident whose status is Resolved is not in progress (banner and check)', () => {
     const resolvedOpen = { ...DIGICERT, state: 'open' as const };
-    expect(bannerView(1, 0, 1)).toEqual({ color: 'orange', headline: 'There is 1 open incident, reported resolved (not in progress).', label: 'INCIDENT RESOLVED' });
-    expect(bannerView(2, 0, 1).headline).toBe('There is 1 open incident in progress. 1 more is open but reported resolved.');
+    expect(bannerView(1, 0, 1)).toEqual({
+      color: 'orange',
+      headline: 'There is 1 open incident, reported resolved (not in progress).',
+      label: 'INCIDENT RESOLVED',
+    });
+    expect(bannerView(2, 0, 1).headline).toBe(
+      'There is 1 open incident in progress. 1 more is open but reported resolved.',
+    );
     expect(checkResult([resolvedOpen], CHICAGO)).toEqual({
       status: 'WARNING',
       exitCode: 11,
@@ -277,13 +384,28 @@ describe('iCalendar (RFC 5545)', () => {
   });
 
   it('holds the open maintenance windows only, soonest first', () => {
-    const later = { ...MAINT, id: 'ntf_later', startsAt: '2027-01-01T04:00:00.000Z', endsAt: '2027-01-01T06:00:00.000Z' };
+    const later = {
+      ...MAINT,
+      id: 'ntf_later',
+      startsAt: '2027-01-01T04:00:00.000Z',
+      endsAt: '2027-01-01T06:00:00.000Z',
+    };
     expect(calendarItems([later, INCIDENT, DIGICERT, MAINT]).map((n) => n.id)).toEqual(['ntf_maint', 'ntf_later']);
   });
 
   it('is a calendar a real parser reads back: UID, DTSTAMP, UTC times, escaped summary and description, CRLF', () => {
-    const odd = { ...MAINT, id: 'ntf_odd', title: 'Maintenance; DB, “Café” \\ upgrade', endsAt: null, updates: [{ id: 'u', postedAt: MAINT.postedAt, body: 'Line one, with comma;\nline two.' }] };
-    const text = toIcs([MAINT, odd], { now: new Date('2026-11-28T18:00:00Z'), host: 'status.example.org', source: 'https://status.example.org' });
+    const odd = {
+      ...MAINT,
+      id: 'ntf_odd',
+      title: 'Maintenance; DB, “Café” \\ upgrade',
+      endsAt: null,
+      updates: [{ id: 'u', postedAt: MAINT.postedAt, body: 'Line one, with comma;\nline two.' }],
+    };
+    const text = toIcs([MAINT, odd], {
+      now: new Date('2026-11-28T18:00:00Z'),
+      host: 'status.example.org',
+      source: 'https://status.example.org',
+    });
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
@@ -308,7 +430,9 @@ describe('iCalendar (RFC 5545)', () => {
   it('gives a notification the same UID every time (calendars update the event instead of adding one)', () => {
     const o = { host: 'status.example.org', source: 'x' };
     const uid = (t: string) => /UID:(.*)\r\n/.exec(t)?.[1];
-    expect(uid(toIcs([MAINT], { ...o, now: new Date('2026-01-01T00:00:00Z') }))).toBe(uid(toIcs([{ ...MAINT, status: 'Rescheduled' }], { ...o, now: new Date('2026-02-01T00:00:00Z') })));
+    expect(uid(toIcs([MAINT], { ...o, now: new Date('2026-01-01T00:00:00Z') }))).toBe(
+      uid(toIcs([{ ...MAINT, status: 'Rescheduled' }], { ...o, now: new Date('2026-02-01T00:00:00Z') })),
+    );
   });
 
   it('is an empty but valid calendar when nothing is planned', () => {
@@ -323,7 +447,13 @@ describe('relevantToNewCase', () => {
   it('keeps open incidents and maintenance under way; not upcoming or closed ones', async () => {
     const { relevantToNewCase } = await import('../../src/domain/notifications.js');
     const now = new Date('2026-11-28T12:00:00Z');
-    const n = (id: string, kind: 'incident' | 'maintenance', state: 'open' | 'closed', startsAt: string, endsAt: string | null) => ({ id, kind, state, startsAt, endsAt });
+    const n = (
+      id: string,
+      kind: 'incident' | 'maintenance',
+      state: 'open' | 'closed',
+      startsAt: string,
+      endsAt: string | null,
+    ) => ({ id, kind, state, startsAt, endsAt });
     const list = [
       n('incident-open', 'incident', 'open', '2026-11-28T11:00:00Z', null),
       n('incident-closed', 'incident', 'closed', '2026-11-27T11:00:00Z', '2026-11-27T12:00:00Z'),

@@ -26,7 +26,10 @@ describe('which URLs --web opens', () => {
     ['--help', 'it is not an absolute URL'],
     ['/customers/cases/1', 'it is not an absolute URL'],
     ['https://evil.example/customers/cases/1', "it is on evil.example, not on the portal's host support.example.org"],
-    ['https://support.example.org.evil.example/', "it is on support.example.org.evil.example, not on the portal's host support.example.org"],
+    [
+      'https://support.example.org.evil.example/',
+      "it is on support.example.org.evil.example, not on the portal's host support.example.org",
+    ],
     ['https://user:pw@support.example.org/', 'it carries a user name or password'],
     ['https://support.example.org/\u001b]0;x\u0007', 'it contains spaces or control characters'],
     [' https://support.example.org/', 'it contains spaces or control characters'],
@@ -36,7 +39,10 @@ describe('which URLs --web opens', () => {
   });
 
   it('loopback http is the sandbox: not opened for a portal on another host', () => {
-    expect(checkWebUrl('http://127.0.0.1:4010/c', PORTAL)).toEqual({ ok: false, why: "it is on 127.0.0.1, not on the portal's host support.example.org" });
+    expect(checkWebUrl('http://127.0.0.1:4010/c', PORTAL)).toEqual({
+      ok: false,
+      why: "it is on 127.0.0.1, not on the portal's host support.example.org",
+    });
   });
 });
 

@@ -20,7 +20,15 @@ describe('OutboxStore', () => {
     const src = join(dir, 'shot.png');
     writeFileSync(src, 'png bytes');
     const box = new OutboxStore(join(dir, 'outbox'));
-    const e = box.add({ profile: 'default', portalUrl: 'https://p', body, idempotencyKey: 'k', attachments: [{ name: 'shot.png', path: src, size: 9 }], lastError: 'down', source: 'flags' });
+    const e = box.add({
+      profile: 'default',
+      portalUrl: 'https://p',
+      body,
+      idempotencyKey: 'k',
+      attachments: [{ name: 'shot.png', path: src, size: 9 }],
+      lastError: 'down',
+      source: 'flags',
+    });
     rmSync(src);
     expect(box.list().map((x) => x.id)).toEqual([e.id]);
     expect(existsSync(e.attachments[0]!.path)).toBe(true);
@@ -33,7 +41,15 @@ describe('OutboxStore', () => {
 
   it('lets one process hold an entry, and takes over the lock of a dead one', () => {
     const box = new OutboxStore(join(dir, 'outbox'));
-    const e = box.add({ profile: 'default', portalUrl: 'https://p', body, idempotencyKey: 'k', attachments: [], lastError: 'down', source: 'flags' });
+    const e = box.add({
+      profile: 'default',
+      portalUrl: 'https://p',
+      body,
+      idempotencyKey: 'k',
+      attachments: [],
+      lastError: 'down',
+      source: 'flags',
+    });
     expect(box.lock(e.id)).toBe(true);
     // Held by another run in this process (an in-process caller): not taken over.
     expect(new OutboxStore(join(dir, 'outbox')).lock(e.id)).toBe(false);
@@ -50,7 +66,15 @@ describe('OutboxStore', () => {
 
   it('ignores a temporary file left by an interrupted write', () => {
     const box = new OutboxStore(join(dir, 'outbox'));
-    box.add({ profile: 'default', portalUrl: 'https://p', body, idempotencyKey: 'k', attachments: [], lastError: 'down', source: 'flags' });
+    box.add({
+      profile: 'default',
+      portalUrl: 'https://p',
+      body,
+      idempotencyKey: 'k',
+      attachments: [],
+      lastError: 'down',
+      source: 'flags',
+    });
     writeFileSync(join(dir, 'outbox', '.abc123.tmp'), '{"torn":');
     expect(box.list()).toHaveLength(1);
   });

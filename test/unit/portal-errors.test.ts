@@ -9,11 +9,36 @@ const ASK = 'Your district decides what each contact may do: ask one of its Auth
 /** The request, the hint it must get, and the words of the other refusals it must not use. */
 const KINDS: [what: string, method: string, path: string, hint: string][] = [
   ['submit', 'POST', '/api/v1/cases', `Only Authorized Contacts file cases. ${ASK}`],
-  ['comment', 'POST', '/api/v1/cases/00001042/comments', `This portal does not let your contact type comment on this case. ${ASK}`],
-  ['attach', 'POST', '/api/v1/cases/00001042/attachments', `This portal does not let your contact type attach files to this case. ${ASK}`],
-  ['close', 'POST', '/api/v1/cases/00001042/close', `This portal does not let your contact type close this case. ${ASK}`],
-  ['reopen', 'POST', '/api/v1/cases/00001042/reopen', `This portal does not let your contact type reopen this case. ${ASK}`],
-  ['district contacts', 'GET', '/api/v1/districts/dst_valley/contacts', 'You are not a contact of that district; see your districts with: ic-support auth status'],
+  [
+    'comment',
+    'POST',
+    '/api/v1/cases/00001042/comments',
+    `This portal does not let your contact type comment on this case. ${ASK}`,
+  ],
+  [
+    'attach',
+    'POST',
+    '/api/v1/cases/00001042/attachments',
+    `This portal does not let your contact type attach files to this case. ${ASK}`,
+  ],
+  [
+    'close',
+    'POST',
+    '/api/v1/cases/00001042/close',
+    `This portal does not let your contact type close this case. ${ASK}`,
+  ],
+  [
+    'reopen',
+    'POST',
+    '/api/v1/cases/00001042/reopen',
+    `This portal does not let your contact type reopen this case. ${ASK}`,
+  ],
+  [
+    'district contacts',
+    'GET',
+    '/api/v1/districts/dst_valley/contacts',
+    'You are not a contact of that district; see your districts with: ic-support auth status',
+  ],
   ['anything else', 'GET', '/api/v1/cases/00001042', `The portal refused this request for your account. ${ASK}`],
 ];
 
@@ -29,20 +54,29 @@ const OWN_WORDS: Record<string, RegExp> = {
 describe('forbiddenHint: the hint names what was refused', () => {
   it.each(KINDS)('%s', (what, method, path, hint) => {
     expect(forbiddenHint({ method, path })).toBe(hint);
-    for (const [other, words] of Object.entries(OWN_WORDS)) if (other !== what) expect(forbiddenHint({ method, path }), `${what} hint mentions ${other}`).not.toMatch(words);
+    for (const [other, words] of Object.entries(OWN_WORDS))
+      if (other !== what) expect(forbiddenHint({ method, path }), `${what} hint mentions ${other}`).not.toMatch(words);
   });
 
   it.each(KINDS)('%s: the same under a path prefix and with a query', (_what, method, path, hint) => {
     expect(forbiddenHint({ method, path: `/support${path}?x=1` })).toBe(hint);
   });
 
-  it('a GET of a case\'s comments or attachments is not taken for adding one', () => {
-    expect(forbiddenHint({ method: 'GET', path: '/api/v1/cases/00001042/comments' })).toBe(`The portal refused this request for your account. ${ASK}`);
-    expect(forbiddenHint({ method: 'GET', path: '/api/v1/cases/00001042/attachments' })).toBe(`The portal refused this request for your account. ${ASK}`);
+  it("a GET of a case's comments or attachments is not taken for adding one", () => {
+    expect(forbiddenHint({ method: 'GET', path: '/api/v1/cases/00001042/comments' })).toBe(
+      `The portal refused this request for your account. ${ASK}`,
+    );
+    expect(forbiddenHint({ method: 'GET', path: '/api/v1/cases/00001042/attachments' })).toBe(
+      `The portal refused this request for your account. ${ASK}`,
+    );
   });
 
   it.each(KINDS)('a 403 for %s is a permission error (exit 4) carrying that hint', (_what, method, path, hint) => {
-    const e = mapApiError(403, { error: { code: 'forbidden', message: 'Read Only contacts may not do this.' } }, { method, path, origin: 'https://portal.example' });
+    const e = mapApiError(
+      403,
+      { error: { code: 'forbidden', message: 'Read Only contacts may not do this.' } },
+      { method, path, origin: 'https://portal.example' },
+    );
     expect(e).toBeInstanceOf(PermissionError);
     expect(e.exitCode).toBe(ExitCode.permission);
     expect(e.message).toBe('Not allowed: Read Only contacts may not do this.');

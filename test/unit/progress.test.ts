@@ -15,7 +15,12 @@ describe('upload progress', () => {
     t = 190;
     p.update(4 * 1024 * 1024); // the end is always drawn
     p.end();
-    expect(notes).toEqual(['uploading export.csv 0%, 0 B of 4.0 MiB', 'uploading export.csv 25%, 1.0 MiB of 4.0 MiB', 'uploading export.csv 100%, 4.0 MiB of 4.0 MiB', '']);
+    expect(notes).toEqual([
+      'uploading export.csv 0%, 0 B of 4.0 MiB',
+      'uploading export.csv 25%, 1.0 MiB of 4.0 MiB',
+      'uploading export.csv 100%, 4.0 MiB of 4.0 MiB',
+      '',
+    ]);
   });
 
   it('draws nothing where no spinner may run (a pipe, CI)', () => {

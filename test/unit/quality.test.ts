@@ -9,14 +9,18 @@ const model = {
   subject: 'Teachers unable to post grades',
   description:
     'None of the English Literature teachers at 21-22 Campus High School are able to post grades. When they try to click the Post button in their grade books, it is greyed out and inactive. This is only happening for teachers who teach this course.\n\nExample: Anne Shirley, English Lit 1100-1, Quarter 1, Quarter grading task',
-  stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post. Note that it is greyed out and cannot be pushed.',
+  stepsToReproduce:
+    '1. Log in as teacher Anne Shirley\n2. In Campus Learning, go to Grade Book for 1100-1\n3. Select Q1, Quarter grade task\n4. Click Post. Note that it is greyed out and cannot be pushed.',
   environmentChanges: 'None',
   whoIsImpacted: 'English Lit 1100 teachers',
   issueBegan: '2021-09-07',
   expectedResults: 'Post button to be active',
 };
 
-const codes = (v: Record<string, unknown>, type = app) => checkQuality(type, v).map((w) => w.code).sort();
+const codes = (v: Record<string, unknown>, type = app) =>
+  checkQuality(type, v)
+    .map((w) => w.code)
+    .sort();
 
 describe('case quality', () => {
   it("finds nothing to say about the guide's model case", () => {
@@ -25,31 +29,66 @@ describe('case quality', () => {
 
   it('flags a vague subject and a thin description', () => {
     // The fields of the model case still answer Who, When, Why and How; the description alone says little.
-    expect(codes({ ...model, subject: 'Help!', description: 'It is broken.' })).toEqual(['description-what', 'description-where', 'subject-vague']);
+    expect(codes({ ...model, subject: 'Help!', description: 'It is broken.' })).toEqual([
+      'description-what',
+      'description-where',
+      'subject-vague',
+    ]);
   });
 
   it('asks all six questions of a description when no field answers them', () => {
     const bare = { subject: 'Something odd happens', description: 'It is broken.' };
     expect(codes(bare)).toEqual(
-      ['description-how', 'description-what', 'description-when', 'description-where', 'description-who', 'description-why', 'missing-environment', 'missing-expected', 'missing-issue-began', 'missing-steps', 'missing-who-impacted'].sort(),
+      [
+        'description-how',
+        'description-what',
+        'description-when',
+        'description-where',
+        'description-who',
+        'description-why',
+        'missing-environment',
+        'missing-expected',
+        'missing-issue-began',
+        'missing-steps',
+        'missing-who-impacted',
+      ].sort(),
     );
   });
 
   it('counts in words that agree with the number ("1 word")', () => {
     const w = checkQuality(app, { ...model, description: 'Broken.' });
     expect(w.find((x) => x.code === 'description-what')?.message).toContain('Description has 1 word;');
-    expect(checkQuality(app, { ...model, description: 'Broken twice.' }).find((x) => x.code === 'description-what')?.message).toContain('has 2 words;');
+    expect(
+      checkQuality(app, { ...model, description: 'Broken twice.' }).find((x) => x.code === 'description-what')?.message,
+    ).toContain('has 2 words;');
   });
 
   it('is aware of the case type: a Modify Support Contacts request is not asked where in Campus or when', () => {
     const msc = findCaseType('modify-support-contacts', catalog);
-    const r = codes({ subject: 'Replace our Authorized Contact', description: 'Please replace A. C. Slater, who retires in June, with Kelly Kapowski as our SIS contact.', contactFirstName: 'Kelly', contactLastName: 'Kapowski' }, msc);
+    const r = codes(
+      {
+        subject: 'Replace our Authorized Contact',
+        description: 'Please replace A. C. Slater, who retires in June, with Kelly Kapowski as our SIS contact.',
+        contactFirstName: 'Kelly',
+        contactLastName: 'Kapowski',
+      },
+      msc,
+    );
     expect(r).not.toContain('description-where');
     expect(r).not.toContain('description-when');
     expect(r).toEqual([]);
     const q = findCaseType('ask-a-question', catalog);
     // Location within Product answers Where for a question.
-    expect(codes({ subject: 'Snow day setup question', description: 'How should our attendance clerks set up a snow day for every school calendar?', locationWithinProduct: 'Calendar Information' }, q)).toEqual([]);
+    expect(
+      codes(
+        {
+          subject: 'Snow day setup question',
+          description: 'How should our attendance clerks set up a snow day for every school calendar?',
+          locationWithinProduct: 'Calendar Information',
+        },
+        q,
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -65,21 +104,35 @@ describe('case quality', () => {
   });
 
   it('flags a long subject', () => {
-    const w = checkQuality(app, { ...model, subject: 'Teachers at the high school cannot post grades for the first quarter in the English Literature grade book' });
+    const w = checkQuality(app, {
+      ...model,
+      subject:
+        'Teachers at the high school cannot post grades for the first quarter in the English Literature grade book',
+    });
     expect(w.map((x) => x.code)).toEqual(['subject-long']);
     expect(w[0]!.message).toContain('keep it brief and specific');
   });
 
   it('asks an Application Issue for steps and expected results, and no other type', () => {
     // The description answers How and Why itself ("click the Post button"; "only happening for").
-    expect(codes({ ...model, stepsToReproduce: '', expectedResults: undefined })).toEqual(['description-why', 'missing-expected', 'missing-steps']);
+    expect(codes({ ...model, stepsToReproduce: '', expectedResults: undefined })).toEqual([
+      'description-why',
+      'missing-expected',
+      'missing-steps',
+    ]);
     const q = findCaseType('ask-a-question', catalog);
     expect(codes({ subject: model.subject, description: model.description }, q)).toEqual([]);
   });
 
   it.each([
-    ['a Social Security number', 'Student Jane Doe, SSN 123-45-6789, cannot enroll since Monday at Campus High School.'],
-    ['a labelled nine-digit SSN', 'Social Security number 123456789 was typed by the teachers in the census tool today at school.'],
+    [
+      'a Social Security number',
+      'Student Jane Doe, SSN 123-45-6789, cannot enroll since Monday at Campus High School.',
+    ],
+    [
+      'a labelled nine-digit SSN',
+      'Social Security number 123456789 was typed by the teachers in the census tool today at school.',
+    ],
     ['a password', 'Teachers log in with password: Summer2026! and fail since Monday at the high school tool.'],
     ['a card number', 'Parents paid with card 4111 1111 1111 1111 in Online Payments at school today and it failed.'],
   ])('warns about %s', (_what, description) => {

@@ -9,7 +9,6 @@ import { validateCase, type ValidationResult } from '../../src/domain/validation
 import { TODAY, VALID, validate } from '../helpers/cases.js';
 import type { FieldIssue } from '../../src/errors.js';
 
-
 const NOT_OUTAGE = Object.keys(VALID).filter((id) => id !== 'report-an-outage');
 
 function issues(r: ValidationResult): FieldIssue[] {
@@ -83,7 +82,9 @@ describe('data-restore-written-permission', () => {
   });
 
   it('written permission false is rejected', () => {
-    expect(issues(validate(with_('data-restore', { writtenPermission: false }))).map((i) => i.field)).toEqual(['writtenPermission']);
+    expect(issues(validate(with_('data-restore', { writtenPermission: false }))).map((i) => i.field)).toEqual([
+      'writtenPermission',
+    ]);
   });
 
   it('written permission true is accepted', () => {
@@ -137,11 +138,15 @@ describe('sql-server-needs-schema-bootcamp', () => {
   });
 
   it('SQL Server with schemaBootcampCompleted false is rejected', () => {
-    expect(blamed(access({ requestType: 'SQL Server', schemaBootcampCompleted: false }))).toEqual(['schemaBootcampCompleted']);
+    expect(blamed(access({ requestType: 'SQL Server', schemaBootcampCompleted: false }))).toEqual([
+      'schemaBootcampCompleted',
+    ]);
   });
 
   it('SQL Server with schemaBootcampCompleted true is accepted', () => {
-    expect(accepted(access({ requestType: 'SQL Server', schemaBootcampCompleted: true })).requestType).toBe('SQL Server');
+    expect(accepted(access({ requestType: 'SQL Server', schemaBootcampCompleted: true })).requestType).toBe(
+      'SQL Server',
+    );
   });
 
   it.each(['Server', 'SSRS'])('%s does not need the bootcamp', (rt) => {
@@ -160,7 +165,9 @@ describe('replace-needs-replacement-name', () => {
   });
 
   it('Replace with a replacement name is accepted', () => {
-    expect(accepted(contacts({ requestType: 'Replace', contactReplacementName: 'Pat Retired' })).contactReplacementName).toBe('Pat Retired');
+    expect(
+      accepted(contacts({ requestType: 'Replace', contactReplacementName: 'Pat Retired' })).contactReplacementName,
+    ).toBe('Pat Retired');
   });
 
   it.each(['Add', 'Update'])('%s does not need a replacement name', (rt) => {
@@ -174,7 +181,11 @@ describe('training-dates-future-and-distinct', () => {
   const training = (dates: unknown) => validate(with_('request-training', { preferredTrainingDates: dates }));
 
   it('three distinct future dates are accepted', () => {
-    expect(accepted(training(['2026-12-01', '2026-12-02', '2027-01-05'])).preferredTrainingDates).toEqual(['2026-12-01', '2026-12-02', '2027-01-05']);
+    expect(accepted(training(['2026-12-01', '2026-12-02', '2027-01-05'])).preferredTrainingDates).toEqual([
+      '2026-12-01',
+      '2026-12-02',
+      '2027-01-05',
+    ]);
   });
 
   it('tomorrow is the earliest date accepted', () => {
@@ -204,7 +215,12 @@ describe('training-dates-future-and-distinct', () => {
 
   it('four dates are rejected', () => {
     const list = issues(training(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']));
-    expect(list).toEqual([{ field: 'preferredTrainingDates', message: 'Preferred Training Date takes at most 3 dates (first, second and third choice)' }]);
+    expect(list).toEqual([
+      {
+        field: 'preferredTrainingDates',
+        message: 'Preferred Training Date takes at most 3 dates (first, second and third choice)',
+      },
+    ]);
   });
 
   it('no date at all is rejected', () => {
@@ -217,8 +233,18 @@ describe('consult-dates-future-and-distinct', () => {
   const consult = (patch: Record<string, unknown>) => validate(with_('request-consulting', patch));
 
   it('three distinct future dates are accepted', () => {
-    const f = accepted(consult({ preferredConsultDate: '2026-12-10', preferredConsultDate2: '2026-12-11', preferredConsultDate3: '2026-12-14' }));
-    expect([f.preferredConsultDate, f.preferredConsultDate2, f.preferredConsultDate3]).toEqual(['2026-12-10', '2026-12-11', '2026-12-14']);
+    const f = accepted(
+      consult({
+        preferredConsultDate: '2026-12-10',
+        preferredConsultDate2: '2026-12-11',
+        preferredConsultDate3: '2026-12-14',
+      }),
+    );
+    expect([f.preferredConsultDate, f.preferredConsultDate2, f.preferredConsultDate3]).toEqual([
+      '2026-12-10',
+      '2026-12-11',
+      '2026-12-14',
+    ]);
   });
 
   it('a past first date is rejected', () => {
@@ -232,7 +258,9 @@ describe('consult-dates-future-and-distinct', () => {
   });
 
   it('a past third date is rejected, blaming the third', () => {
-    expect(blamed(consult({ preferredConsultDate2: '2026-12-11', preferredConsultDate3: '2026-11-27' }))).toEqual(['preferredConsultDate3']);
+    expect(blamed(consult({ preferredConsultDate2: '2026-12-11', preferredConsultDate3: '2026-11-27' }))).toEqual([
+      'preferredConsultDate3',
+    ]);
   });
 
   it('the second equal to the first is rejected, blaming the second', () => {
@@ -246,14 +274,18 @@ describe('consult-dates-future-and-distinct', () => {
   });
 
   it('the third equal to the second is rejected, blaming the third', () => {
-    expect(blamed(consult({ preferredConsultDate2: '2026-12-11', preferredConsultDate3: '2026-12-11' }))).toEqual(['preferredConsultDate3']);
+    expect(blamed(consult({ preferredConsultDate2: '2026-12-11', preferredConsultDate3: '2026-12-11' }))).toEqual([
+      'preferredConsultDate3',
+    ]);
   });
 });
 
 describe('issue-began-not-in-future', () => {
   it.each(['application-issue', 'server-issue'])('%s: tomorrow is rejected; today and the past are accepted', (id) => {
     const list = issues(validate(with_(id, { issueBegan: '2026-11-29' })));
-    expect(list).toEqual([{ field: 'issueBegan', message: 'Issue Began cannot be in the future; give the date the issue first occurred.' }]);
+    expect(list).toEqual([
+      { field: 'issueBegan', message: 'Issue Began cannot be in the future; give the date the issue first occurred.' },
+    ]);
     expect(accepted(validate(with_(id, { issueBegan: TODAY }))).issueBegan).toBe(TODAY);
     expect(accepted(validate(with_(id, { issueBegan: '09/07/2021' }))).issueBegan).toBe('2021-09-07');
   });
@@ -268,23 +300,35 @@ describe('email and phone', () => {
 
   it.each(['nope', 'a@b', 'a b@c.org', '@d.org', 'jane@', 'jane@@d.org'])('email %s is rejected', (e) => {
     const list = issues(contacts({ contactEmail: e }));
-    expect(list).toEqual([{ field: 'contactEmail', message: `Contact Email must be an email address like name@district.org, not "${e}"` }]);
+    expect(list).toEqual([
+      { field: 'contactEmail', message: `Contact Email must be an email address like name@district.org, not "${e}"` },
+    ]);
   });
 
-  it.each(['555-123-4567', '(555) 123-4567', '+1 (555) 123-4567 x12', '555.123.4567 ext. 89', '5551234'])('phone %s is accepted', (p) => {
-    expect(accepted(contacts({ contactPrimaryPhone: p, contactSecondaryPhone: p })).contactSecondaryPhone).toBe(p);
-  });
+  it.each(['555-123-4567', '(555) 123-4567', '+1 (555) 123-4567 x12', '555.123.4567 ext. 89', '5551234'])(
+    'phone %s is accepted',
+    (p) => {
+      expect(accepted(contacts({ contactPrimaryPhone: p, contactSecondaryPhone: p })).contactSecondaryPhone).toBe(p);
+    },
+  );
 
-  it.each(['12345', 'call me', '555-123-4567 x', '555-CALL-NOW', '(((((((', '555 123 4567 ext 12345678'])('phone %s is rejected', (p) => {
-    expect(blamed(contacts({ contactPrimaryPhone: p }))).toEqual(['contactPrimaryPhone']);
-    expect(blamed(contacts({ contactSecondaryPhone: p }))).toEqual(['contactSecondaryPhone']);
-    for (const i of issues(contacts({ contactPrimaryPhone: p }))) expect(i.message).toMatch(/^Contact Primary Phone (must be a phone number|needs at least 7 digits)/);
-  });
+  it.each(['12345', 'call me', '555-123-4567 x', '555-CALL-NOW', '(((((((', '555 123 4567 ext 12345678'])(
+    'phone %s is rejected',
+    (p) => {
+      expect(blamed(contacts({ contactPrimaryPhone: p }))).toEqual(['contactPrimaryPhone']);
+      expect(blamed(contacts({ contactSecondaryPhone: p }))).toEqual(['contactSecondaryPhone']);
+      for (const i of issues(contacts({ contactPrimaryPhone: p })))
+        expect(i.message).toMatch(/^Contact Primary Phone (must be a phone number|needs at least 7 digits)/);
+    },
+  );
 });
 
 describe('subject length (120): a limit the guide never states', () => {
   // A portal whose catalog states the bundled fields (Subject: at most 120): its limit, enforced.
-  const portal = mergeCatalog(catalog, { catalog: { catalogVersion: 'p1', types: catalog.types }, source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p1' } });
+  const portal = mergeCatalog(catalog, {
+    catalog: { catalogVersion: 'p1', types: catalog.types },
+    source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p1' },
+  });
   const onPortal = (input: unknown): ValidationResult => validateCase(input, { today: TODAY, catalog: portal });
 
   it('120 characters are accepted', () => {
@@ -303,25 +347,46 @@ describe('subject length (120): a limit the guide never states', () => {
     const r = validate(with_('report-an-outage', { subject: 'S'.repeat(121) }));
     expect(accepted(r).subject).toBe('S'.repeat(121));
     expect(r.warnings).toEqual([
-      { field: 'subject', code: 'over-bundled-limit', message: "Subject is 121 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check" },
+      {
+        field: 'subject',
+        code: 'over-bundled-limit',
+        message:
+          "Subject is 121 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check",
+      },
     ]);
   });
 
-  it("a portal that gives only its lists (not its fields) leaves the lengths to itself: a warning, not a block", () => {
-    const listsOnly = mergeCatalog(catalog, { picklists: { module: ['Calendar'] }, source: { kind: 'portal', version: 'p2' } });
-    const r = validateCase(with_('report-an-outage', { subject: 'S'.repeat(130) }), { today: TODAY, catalog: listsOnly });
+  it('a portal that gives only its lists (not its fields) leaves the lengths to itself: a warning, not a block', () => {
+    const listsOnly = mergeCatalog(catalog, {
+      picklists: { module: ['Calendar'] },
+      source: { kind: 'portal', version: 'p2' },
+    });
+    const r = validateCase(with_('report-an-outage', { subject: 'S'.repeat(130) }), {
+      today: TODAY,
+      catalog: listsOnly,
+    });
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => [w.field, w.code])).toEqual([['subject', 'over-bundled-limit']]);
   });
 
-  it('every text field with a bundled length warns and never blocks; with the portal\'s it is refused', () => {
+  it("every text field with a bundled length warns and never blocks; with the portal's it is refused", () => {
     for (const t of catalog.types) {
       for (const f of t.fields.filter((x) => x.maxLength && (x.kind === 'text' || x.kind === 'longtext'))) {
         const input = with_(t.id, { [f.key]: 'x'.repeat(f.maxLength! + 1) });
         const offline = validate(input);
-        expect(offline.warnings.map((w) => w.field), `${t.id}.${f.key}`).toContain(f.key);
-        if (!offline.ok) expect(offline.issues.map((i) => i.field), `${t.id}.${f.key}`).not.toContain(f.key);
-        expect(issues(onPortal(input)).map((i) => i.field), `${t.id}.${f.key}`).toContain(f.key);
+        expect(
+          offline.warnings.map((w) => w.field),
+          `${t.id}.${f.key}`,
+        ).toContain(f.key);
+        if (!offline.ok)
+          expect(
+            offline.issues.map((i) => i.field),
+            `${t.id}.${f.key}`,
+          ).not.toContain(f.key);
+        expect(
+          issues(onPortal(input)).map((i) => i.field),
+          `${t.id}.${f.key}`,
+        ).toContain(f.key);
       }
     }
   });

@@ -67,7 +67,24 @@ describe('schemas/portal-api.yaml', () => {
   it('has one error shape with the codes of docs/portal-api.md, and a bearer security scheme', () => {
     const codes = doc.components.schemas.Error.properties.error.properties.code.enum as string[];
     expect(codes.sort()).toEqual(
-      ['bad_request', 'unauthenticated', 'token_expired', 'invalid_credentials', 'forbidden', 'account_not_activated', 'not_found', 'idempotency_in_progress', 'payload_too_large', 'validation_failed', 'idempotency_key_reused', 'rate_limited', 'internal', 'unavailable', 'reopen_window_closed', 'case_closed'].sort(),
+      [
+        'bad_request',
+        'unauthenticated',
+        'token_expired',
+        'invalid_credentials',
+        'forbidden',
+        'account_not_activated',
+        'not_found',
+        'idempotency_in_progress',
+        'payload_too_large',
+        'validation_failed',
+        'idempotency_key_reused',
+        'rate_limited',
+        'internal',
+        'unavailable',
+        'reopen_window_closed',
+        'case_closed',
+      ].sort(),
     );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.responses.RateLimited.headers['Retry-After'].required).toBe(true);
@@ -102,12 +119,20 @@ describe('the sandbox’s routes and request bodies', () => {
 
   it('serves only operations of the contract, each once (the web page aside)', async () => {
     const { ROUTES } = await import('../../src/sandbox/routes/index.js');
-    const served = ROUTES.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).filter((op) => !op.includes('/customers/'));
+    const served = ROUTES.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).filter(
+      (op) => !op.includes('/customers/'),
+    );
     const documented = new Set(opsOf(doc.paths as Json));
     expect(served.filter((op) => !documented.has(op))).toEqual([]);
     expect(new Set(served).size).toBe(served.length);
     // The portal's own paths that every client uses are all served.
-    for (const op of ['POST /api/v1/sessions', 'POST /api/v1/cases', 'GET /api/v1/cases', 'GET /status/v1/notifications']) expect(served).toContain(op);
+    for (const op of [
+      'POST /api/v1/sessions',
+      'POST /api/v1/cases',
+      'GET /api/v1/cases',
+      'GET /status/v1/notifications',
+    ])
+      expect(served).toContain(op);
   });
 
   it('checks each JSON body with a zod schema that has the contract’s members', async () => {
@@ -117,15 +142,19 @@ describe('the sandbox’s routes and request bodies', () => {
     let checked = 0;
     for (const route of ROUTES) {
       const op = `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`;
-      const item = (doc.paths as Json)[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()] as Json | undefined;
+      const item = (doc.paths as Json)[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()] as
+        Json | undefined;
       const jsonBody = item?.requestBody?.content?.['application/json'];
-      expect(Boolean(route.body), `${op}: a route with a JSON body in the contract names its zod schema as body`).toBe(Boolean(jsonBody));
+      expect(Boolean(route.body), `${op}: a route with a JSON body in the contract names its zod schema as body`).toBe(
+        Boolean(jsonBody),
+      );
       if (!jsonBody || !route.body) continue;
       const contract = deref(jsonBody.schema);
       const ours = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as Json;
       expect(Object.keys(ours.properties).sort(), op).toEqual(Object.keys(contract.properties).sort());
       // The sandbox may be more lenient than the contract, never stricter.
-      for (const k of (ours.required as string[] | undefined) ?? []) expect(contract.required ?? [], `${op} ${k}`).toContain(k);
+      for (const k of (ours.required as string[] | undefined) ?? [])
+        expect(contract.required ?? [], `${op} ${k}`).toContain(k);
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(14);

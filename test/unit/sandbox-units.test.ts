@@ -4,7 +4,14 @@ import { decodeCursor, encodeCursor, formatCaseNumber, parseCaseNumber } from '.
 import { faultApplies, faultsActive, NO_FAULTS, parseFaults, planFault } from '../../src/sandbox/faults.js';
 import { FailureWindow } from '../../src/sandbox/limits.js';
 import { MAX_JSON_DEPTH, nestingDepth } from '../../src/sandbox/http.js';
-import { canonicalHash, hashPassword, hashToken, newToken, sameSecret, verifyPassword } from '../../src/sandbox/secrets.js';
+import {
+  canonicalHash,
+  hashPassword,
+  hashToken,
+  newToken,
+  sameSecret,
+  verifyPassword,
+} from '../../src/sandbox/secrets.js';
 import { banner, contentDisposition } from '../../src/sandbox/views.js';
 import { DIGICERT, GRADE_BOOK_CASE } from '../../src/sandbox/seed.js';
 import { validateCase } from '../../src/domain/validation.js';
@@ -44,7 +51,13 @@ describe('cursors and case numbers', () => {
   it('round-trips positions and refuses anything else', () => {
     const p = { lastModifiedAt: '2024-07-30T18:27:00.000Z', number: 1042 };
     expect(decodeCursor(encodeCursor(p))).toEqual(p);
-    for (const bad of ['garbage', '', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["x",1]').toString('base64url'), Buffer.from('["2024-01-01T00:00:00Z",-1]').toString('base64url')]) {
+    for (const bad of [
+      'garbage',
+      '',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('["x",1]').toString('base64url'),
+      Buffer.from('["2024-01-01T00:00:00Z",-1]').toString('base64url'),
+    ]) {
       expect(decodeCursor(bad)).toBeUndefined();
     }
   });
@@ -63,7 +76,8 @@ describe('faults', () => {
     expect(ok).toEqual({ ok: true, value: { ...NO_FAULTS, errorRate: 0.3, paths: ['/api/v1/cases'] } });
     const bad = parseFaults({ errorRate: -1, latencyMs: 1.5, errorStatus: 404, paths: 'x', nope: 1 });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issues.map((i) => i.field).sort()).toEqual(['errorRate', 'errorStatus', 'latencyMs', 'nope', 'paths']);
+    if (!bad.ok)
+      expect(bad.issues.map((i) => i.field).sort()).toEqual(['errorRate', 'errorStatus', 'latencyMs', 'nope', 'paths']);
   });
 
   it('applies to portal and status paths, never to admin paths', () => {
@@ -81,8 +95,15 @@ describe('faults', () => {
     const all = { ...NO_FAULTS, dropRate: 1, rateLimitRate: 1, errorRate: 1, retryAfterSeconds: 2 };
     expect(planFault(all, 0, () => 0).before).toEqual({ kind: 'drop' });
     expect(planFault({ ...all, dropRate: 0 }, 0, () => 0).before).toEqual({ kind: 'rateLimit', retryAfterSeconds: 2 });
-    expect(planFault({ ...all, dropRate: 0, rateLimitRate: 0 }, 0, () => 0).before).toEqual({ kind: 'error', status: 503 });
-    expect(planFault({ ...all, limit: 3 }, 3, () => 0)).toEqual({ latencyMs: 0, before: { kind: 'none' }, dropAfter: false });
+    expect(planFault({ ...all, dropRate: 0, rateLimitRate: 0 }, 0, () => 0).before).toEqual({
+      kind: 'error',
+      status: 503,
+    });
+    expect(planFault({ ...all, limit: 3 }, 3, () => 0)).toEqual({
+      latencyMs: 0,
+      before: { kind: 'none' },
+      dropAfter: false,
+    });
     expect(planFault({ ...NO_FAULTS, errorRate: 0.5 }, 0, () => 0.7).before).toEqual({ kind: 'none' });
     expect(planFault({ ...NO_FAULTS, dropAfterRate: 1 }, 0, () => 0).dropAfter).toBe(true);
   });
@@ -105,7 +126,9 @@ describe('secrets', () => {
   });
 
   it('hashes JSON bodies independently of key order', () => {
-    expect(canonicalHash({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(canonicalHash({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
+    expect(canonicalHash({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(
+      canonicalHash({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }),
+    );
     expect(canonicalHash({ a: 1 })).not.toBe(canonicalHash({ a: 2 }));
     expect(canonicalHash([1, 2])).not.toBe(canonicalHash([2, 1]));
   });
@@ -114,8 +137,15 @@ describe('secrets', () => {
 describe('views', () => {
   it('colours the banner as the portal does', () => {
     expect(banner(1, 1).color).toBe('orange');
-    expect(banner(0, 1)).toEqual({ color: 'green', text: 'There are 1 open maintenance item(s). To view them, go to the Support » Notifications page.', openIncidents: 0, openMaintenance: 1 });
-    expect(banner(0, 0).text).toBe('There are no open notifications. To view historical maintenance or incidents, go to the Support » Notifications page.');
+    expect(banner(0, 1)).toEqual({
+      color: 'green',
+      text: 'There are 1 open maintenance item(s). To view them, go to the Support » Notifications page.',
+      openIncidents: 0,
+      openMaintenance: 1,
+    });
+    expect(banner(0, 0).text).toBe(
+      'There are no open notifications. To view historical maintenance or incidents, go to the Support » Notifications page.',
+    );
   });
 
   it('writes a Content-Disposition that no file name can break', () => {
@@ -165,7 +195,9 @@ describe('better-sqlite3, an optional dependency', () => {
         err = e;
       }
       expect(err).toBeInstanceOf(SqliteUnavailableError);
-      expect((err as Error).message).toBe(`The sandbox needs the package better-sqlite3, which could not be loaded (${reason}).`);
+      expect((err as Error).message).toBe(
+        `The sandbox needs the package better-sqlite3, which could not be loaded (${reason}).`,
+      );
       expect((err as { hint?: string }).hint).toMatch(/^Install it beside ic-support: npm install better-sqlite3/);
       expect(`${(err as Error).message} ${(err as { hint?: string }).hint}`).not.toMatch(/--reset|corrupt|damaged/);
     }

@@ -14,7 +14,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('shape checks', () => {
-  const spec = { id: 'string', n: 'number', tags: 'string[]?', items: listOf({ path: 'string', ok: 'boolean' }) } as const;
+  const spec = {
+    id: 'string',
+    n: 'number',
+    tags: 'string[]?',
+    items: listOf({ path: 'string', ok: 'boolean' }),
+  } as const;
   it('accept a value that fits, and name the first field that does not', () => {
     expect(checkShape('thing', { id: 'a', n: 1, items: [] }, spec)).toBeUndefined();
     expect(checkShape('thing', { id: 'a', n: 1, tags: ['x'], items: [{ path: 'p', ok: true }] }, spec)).toBeUndefined();
@@ -23,7 +28,20 @@ describe('shape checks', () => {
     expect(checkShape('thing', { id: 'a', n: Number.NaN, items: [] }, spec)).toBe('thing (n)');
     expect(checkShape('thing', { id: 'a', n: 1, tags: [1], items: [] }, spec)).toBe('thing (tags)');
     expect(checkShape('thing', { id: 'a', n: 1, items: 'x' }, spec)).toBe('thing (items)');
-    expect(checkShape('thing', { id: 'a', n: 1, items: [{ path: 'p', ok: true }, { path: 3, ok: true }] }, spec)).toBe('thing (items[1].path)');
+    expect(
+      checkShape(
+        'thing',
+        {
+          id: 'a',
+          n: 1,
+          items: [
+            { path: 'p', ok: true },
+            { path: 3, ok: true },
+          ],
+        },
+        spec,
+      ),
+    ).toBe('thing (items[1].path)');
   });
 });
 

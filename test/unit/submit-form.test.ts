@@ -11,19 +11,45 @@ import { fakePrompter, type Expectation } from '../helpers/prompter.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { Prompter } from '../../src/cli/prompter.js';
 
-const me = { id: 'con_zack', name: 'Zack Morris (TESTING)', email: 'zack@bayside.example', role: 'Authorized' as const };
-const kelly = { id: 'con_kelly', name: 'Kelly Kapowski (TESTING)', email: 'kelly@bayside.example', role: 'Technical' as const };
-const oneDistrict: FormLookups = { me, districts: [{ id: 'dst_bayside', name: 'Bayside School (TESTING)' }], contacts: async () => [me, kelly] };
-const twoDistricts: FormLookups = { ...oneDistrict, districts: [...oneDistrict.districts, { id: 'dst_valley', name: 'Valley High School (TESTING)' }] };
+const me = {
+  id: 'con_zack',
+  name: 'Zack Morris (TESTING)',
+  email: 'zack@bayside.example',
+  role: 'Authorized' as const,
+};
+const kelly = {
+  id: 'con_kelly',
+  name: 'Kelly Kapowski (TESTING)',
+  email: 'kelly@bayside.example',
+  role: 'Technical' as const,
+};
+const oneDistrict: FormLookups = {
+  me,
+  districts: [{ id: 'dst_bayside', name: 'Bayside School (TESTING)' }],
+  contacts: async () => [me, kelly],
+};
+const twoDistricts: FormLookups = {
+  ...oneDistrict,
+  districts: [...oneDistrict.districts, { id: 'dst_valley', name: 'Valley High School (TESTING)' }],
+};
 const today = '2026-11-28';
 
-function form(typeId: string, answers: Expectation[], opts: { lookups?: FormLookups; values?: Record<string, unknown>; ask?: string[] } = {}) {
+function form(
+  typeId: string,
+  answers: Expectation[],
+  opts: { lookups?: FormLookups; values?: Record<string, unknown>; ask?: string[] } = {},
+) {
   const type = findCaseType(typeId, catalog);
   const prompter = fakePrompter(answers);
   const values = opts.values ?? {};
   const io = testIO({ tty: true });
   const ask = opts.ask ? type.fields.filter((f) => opts.ask!.includes(f.key)) : type.fields;
-  return { prompter, values, io, run: () => runForm({ prompter, io, type, values, today, lookups: opts.lookups ?? oneDistrict, ask }) };
+  return {
+    prompter,
+    values,
+    io,
+    run: () => runForm({ prompter, io, type, values, today, lookups: opts.lookups ?? oneDistrict, ask }),
+  };
 }
 
 describe('the case submit form', () => {
@@ -34,8 +60,16 @@ describe('the case submit form', () => {
       { kind: 'select', message: 'Type', answer: 'Campus Application' },
       { kind: 'select', message: 'Module', answer: 'Grade Book' },
       { kind: 'input', message: 'Subject', answer: 'Teachers unable to post grades' },
-      { kind: 'input', message: 'Description', answer: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.' },
-      { kind: 'input', message: '…', answer: 'When they try to click the Post button in their grade books, it is greyed out.' },
+      {
+        kind: 'input',
+        message: 'Description',
+        answer: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.',
+      },
+      {
+        kind: 'input',
+        message: '…',
+        answer: 'When they try to click the Post button in their grade books, it is greyed out.',
+      },
       { kind: 'input', message: '…', answer: '' },
       { kind: 'input', message: 'Steps to Reproduce', answer: '1. Log in as teacher Anne Shirley' },
       { kind: 'input', message: '…', answer: '2. Click Post.' },
@@ -58,7 +92,8 @@ describe('the case submit form', () => {
       type: 'Campus Application',
       module: 'Grade Book',
       subject: 'Teachers unable to post grades',
-      description: 'None of the English Literature teachers at 21-22 Campus High School are able to post grades.\nWhen they try to click the Post button in their grade books, it is greyed out.',
+      description:
+        'None of the English Literature teachers at 21-22 Campus High School are able to post grades.\nWhen they try to click the Post button in their grade books, it is greyed out.',
       stepsToReproduce: '1. Log in as teacher Anne Shirley\n2. Click Post.',
       expectedResults: 'Post button to be active',
       whoIsImpacted: 'English Lit 1100 teachers',
@@ -77,10 +112,28 @@ describe('the case submit form', () => {
         return p.select(message, choices, o);
       },
     });
-    for (const [typeId, ask] of [['ask-a-question', ['priority']], ['report-an-outage', ['priority']]] as const) {
-      const f = form(typeId, [{ kind: 'select', message: 'Priority', answer: 'Low' }, { kind: 'select', message: 'What next?', answer: 'save' }], { ask: [...ask] });
+    for (const [typeId, ask] of [
+      ['ask-a-question', ['priority']],
+      ['report-an-outage', ['priority']],
+    ] as const) {
+      const f = form(
+        typeId,
+        [
+          { kind: 'select', message: 'Priority', answer: 'Low' },
+          { kind: 'select', message: 'What next?', answer: 'save' },
+        ],
+        { ask: [...ask] },
+      );
       const type = findCaseType(typeId, catalog);
-      await runForm({ prompter: spy(f.prompter), io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: type.fields.filter((x) => x.key === 'priority') });
+      await runForm({
+        prompter: spy(f.prompter),
+        io: f.io,
+        type,
+        values: f.values,
+        today,
+        lookups: oneDistrict,
+        ask: type.fields.filter((x) => x.key === 'priority'),
+      });
       f.prompter.assertDone();
     }
     expect(choicesSeen).toEqual([
@@ -116,15 +169,26 @@ describe('the case submit form', () => {
     );
     expect(await f.run()).toBe('save');
     f.prompter.assertDone();
-    expect(f.values).toEqual({ requestType: 'Replace', areaOfResponsibility: ['SIS', 'Finance'], contactReplacementName: 'A. C. Slater' });
+    expect(f.values).toEqual({
+      requestType: 'Replace',
+      areaOfResponsibility: ['SIS', 'Finance'],
+      contactReplacementName: 'A. C. Slater',
+    });
     expect(f.io.stderrText()).toContain('Required here: A Replace request must say which contact is being removed');
   });
 
   it('keeps Contact Replacement Name optional, and says so, for another Request Type', async () => {
-    const f = form('modify-support-contacts', [{ kind: 'input', message: 'Contact Replacement Name (optional)', answer: '' }, { kind: 'select', message: 'What next?', answer: 'save' }], {
-      values: { requestType: 'Add' },
-      ask: ['contactReplacementName'],
-    });
+    const f = form(
+      'modify-support-contacts',
+      [
+        { kind: 'input', message: 'Contact Replacement Name (optional)', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      {
+        values: { requestType: 'Add' },
+        ask: ['contactReplacementName'],
+      },
+    );
     expect(await f.run()).toBe('save');
     f.prompter.assertDone();
   });
@@ -132,9 +196,17 @@ describe('the case submit form', () => {
   it('validates dates as typed with the same validator', async () => {
     const f = form('request-training', [], { ask: ['preferredTrainingDates'] });
     const bad = fakePrompter([{ kind: 'input', message: 'first choice', answer: '2026-02-30' }]);
-    await expect(runForm({ prompter: bad, io: f.io, type: findCaseType('request-training', catalog), values: {}, today, lookups: oneDistrict, ask: findCaseType('request-training', catalog).fields.filter((x) => x.key === 'preferredTrainingDates') })).rejects.toThrow(
-      'is not a real calendar date',
-    );
+    await expect(
+      runForm({
+        prompter: bad,
+        io: f.io,
+        type: findCaseType('request-training', catalog),
+        values: {},
+        today,
+        lookups: oneDistrict,
+        ask: findCaseType('request-training', catalog).fields.filter((x) => x.key === 'preferredTrainingDates'),
+      }),
+    ).rejects.toThrow('is not a real calendar date');
   });
 
   it("takes a Subject over the bundled length with a warning (the portal checks), and refuses one over this portal's stated limit", async () => {
@@ -149,13 +221,27 @@ describe('the case submit form', () => {
     expect(await runForm({ prompter: p, io, type, values, today, lookups: oneDistrict, ask })).toBe('save');
     p.assertDone();
     expect(values.subject).toBe(long);
-    expect(io.stderrText()).toContain("Subject is 130 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check");
-    // A portal whose catalog states the field's length: refused as typed, named as this portal's limit.
-    const portal = mergeCatalog(catalog, { catalog: { catalogVersion: 'p1', types: catalog.types }, source: { kind: 'portal', version: 'p1' } });
-    const strict = fakePrompter([{ kind: 'input', message: 'Subject', answer: long }]);
-    await expect(runForm({ prompter: strict, io: testIO({ tty: true }), type: findCaseType('ask-a-question', portal), values: {}, today, lookups: oneDistrict, ask: findCaseType('ask-a-question', portal).fields.filter((x) => x.key === 'subject'), catalog: portal })).rejects.toThrow(
-      "Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)",
+    expect(io.stderrText()).toContain(
+      "Subject is 130 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check",
     );
+    // A portal whose catalog states the field's length: refused as typed, named as this portal's limit.
+    const portal = mergeCatalog(catalog, {
+      catalog: { catalogVersion: 'p1', types: catalog.types },
+      source: { kind: 'portal', version: 'p1' },
+    });
+    const strict = fakePrompter([{ kind: 'input', message: 'Subject', answer: long }]);
+    await expect(
+      runForm({
+        prompter: strict,
+        io: testIO({ tty: true }),
+        type: findCaseType('ask-a-question', portal),
+        values: {},
+        today,
+        lookups: oneDistrict,
+        ask: findCaseType('ask-a-question', portal).fields.filter((x) => x.key === 'subject'),
+        catalog: portal,
+      }),
+    ).rejects.toThrow("Subject is 130 characters; shorten it to 120 or fewer (this portal's limit)");
   });
 
   it('keeps the answers given before an interruption', async () => {
@@ -171,26 +257,50 @@ describe('the case submit form', () => {
         return f.prompter.input(message, o);
       },
     };
-    await expect(runForm({ prompter: interrupting, io: f.io, type: findCaseType('report-an-outage', catalog), values: f.values, today, lookups: oneDistrict, ask: findCaseType('report-an-outage', catalog).fields })).rejects.toBeInstanceOf(InterruptedError);
-    expect(f.values).toEqual({ account: 'Bayside School (TESTING)', priority: 'Critical', subject: 'Campus unreachable for all users' });
+    await expect(
+      runForm({
+        prompter: interrupting,
+        io: f.io,
+        type: findCaseType('report-an-outage', catalog),
+        values: f.values,
+        today,
+        lookups: oneDistrict,
+        ask: findCaseType('report-an-outage', catalog).fields,
+      }),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    expect(f.values).toEqual({
+      account: 'Bayside School (TESTING)',
+      priority: 'Critical',
+      subject: 'Campus unreachable for all users',
+    });
   });
 
   it('asks before discarding on Cancel', async () => {
-    const f = form('ask-a-question', [
-      { kind: 'select', message: 'What next?', answer: 'cancel' },
-      { kind: 'confirm', message: 'Discard this case?', answer: false },
-      { kind: 'select', message: 'What next?', answer: 'cancel' },
-      { kind: 'confirm', message: 'Discard this case?', answer: true },
-    ], { ask: [] });
+    const f = form(
+      'ask-a-question',
+      [
+        { kind: 'select', message: 'What next?', answer: 'cancel' },
+        { kind: 'confirm', message: 'Discard this case?', answer: false },
+        { kind: 'select', message: 'What next?', answer: 'cancel' },
+        { kind: 'confirm', message: 'Discard this case?', answer: true },
+      ],
+      { ask: [] },
+    );
     expect(await f.run()).toBe('cancel');
     f.prompter.assertDone();
   });
 });
 
 describe('the form applies the catalog rules as each answer is typed', () => {
-  const askOnly = (typeId: string, keys: string[]) => findCaseType(typeId, catalog).fields.filter((x) => keys.includes(x.key));
+  const askOnly = (typeId: string, keys: string[]) =>
+    findCaseType(typeId, catalog).fields.filter((x) => keys.includes(x.key));
   /** The validation the form gives the question's prompt (the run stops at that question). */
-  const validateWith = async (typeId: string, keys: string[], values: Record<string, unknown>, question: string): Promise<(v: string) => true | string> => {
+  const validateWith = async (
+    typeId: string,
+    keys: string[],
+    values: Record<string, unknown>,
+    question: string,
+  ): Promise<(v: string) => true | string> => {
     let validate: ((v: string) => true | string) | undefined;
     const prompter: Prompter = {
       ...fakePrompter([]),
@@ -200,7 +310,17 @@ describe('the form applies the catalog rules as each answer is typed', () => {
         throw new InterruptedError();
       },
     };
-    await expect(runForm({ prompter, io: testIO({ tty: true }), type: findCaseType(typeId, catalog), values, today, lookups: oneDistrict, ask: askOnly(typeId, keys) })).rejects.toBeInstanceOf(InterruptedError);
+    await expect(
+      runForm({
+        prompter,
+        io: testIO({ tty: true }),
+        type: findCaseType(typeId, catalog),
+        values,
+        today,
+        lookups: oneDistrict,
+        ask: askOnly(typeId, keys),
+      }),
+    ).rejects.toBeInstanceOf(InterruptedError);
     if (!validate) throw new Error(`no validation on "${question}"`);
     return validate;
   };
@@ -213,29 +333,54 @@ describe('the form applies the catalog rules as each answer is typed', () => {
   });
 
   it('refuses a past or repeated training date, given the dates before it', async () => {
-    const f = form('request-training', [
-      { kind: 'input', message: 'first choice', answer: '2026-12-01' },
-      { kind: 'input', message: 'second choice', answer: '2026-12-02' },
-      { kind: 'input', message: 'third choice', answer: '' },
-      { kind: 'select', message: 'What next?', answer: 'save' },
-    ], { ask: ['preferredTrainingDates'] });
+    const f = form(
+      'request-training',
+      [
+        { kind: 'input', message: 'first choice', answer: '2026-12-01' },
+        { kind: 'input', message: 'second choice', answer: '2026-12-02' },
+        { kind: 'input', message: 'third choice', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      { ask: ['preferredTrainingDates'] },
+    );
     expect(await f.run()).toBe('save');
     expect(f.values.preferredTrainingDates).toEqual(['2026-12-01', '2026-12-02']);
     const past = fakePrompter([{ kind: 'input', message: 'first choice', answer: '2026-11-01' }]);
-    await expect(runForm({ prompter: past, io: f.io, type: findCaseType('request-training', catalog), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
-      'each date must be in the future and different from the others',
-    );
+    await expect(
+      runForm({
+        prompter: past,
+        io: f.io,
+        type: findCaseType('request-training', catalog),
+        values: {},
+        today,
+        lookups: oneDistrict,
+        ask: askOnly('request-training', ['preferredTrainingDates']),
+      }),
+    ).rejects.toThrow('each date must be in the future and different from the others');
     const repeated = fakePrompter([
       { kind: 'input', message: 'first choice', answer: '2026-12-01' },
       { kind: 'input', message: 'second choice', answer: '12/01/2026' },
     ]);
-    await expect(runForm({ prompter: repeated, io: f.io, type: findCaseType('request-training', catalog), values: {}, today, lookups: oneDistrict, ask: askOnly('request-training', ['preferredTrainingDates']) })).rejects.toThrow(
-      'each date must be in the future and different from the others',
-    );
+    await expect(
+      runForm({
+        prompter: repeated,
+        io: f.io,
+        type: findCaseType('request-training', catalog),
+        values: {},
+        today,
+        lookups: oneDistrict,
+        ask: askOnly('request-training', ['preferredTrainingDates']),
+      }),
+    ).rejects.toThrow('each date must be in the future and different from the others');
   });
 
   it('says a field a rule makes required is required, and refuses it empty', async () => {
-    const v = await validateWith('modify-support-contacts', ['contactReplacementName'], { requestType: 'Replace' }, 'Contact Replacement Name (required)');
+    const v = await validateWith(
+      'modify-support-contacts',
+      ['contactReplacementName'],
+      { requestType: 'Replace' },
+      'Contact Replacement Name (required)',
+    );
     expect(v('')).toContain('A Replace request must say which contact is being removed');
     expect(v('Richard Belding')).toBe(true);
   });
@@ -244,13 +389,23 @@ describe('the form applies the catalog rules as each answer is typed', () => {
 describe('the form: editor, attachments, review', () => {
   it('opens the editor on "e" for a long text and keeps its paragraphs', async () => {
     const seen: (string | undefined)[] = [];
-    const f = form('report-an-outage', [
-      { kind: 'input', message: 'Description', answer: 'e' },
-      { kind: 'select', message: 'What next?', answer: 'save' },
-    ], { ask: ['description'], values: { subject: 'Campus down' } });
+    const f = form(
+      'report-an-outage',
+      [
+        { kind: 'input', message: 'Description', answer: 'e' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      { ask: ['description'], values: { subject: 'Campus down' } },
+    );
     const type = findCaseType('report-an-outage', catalog);
     const outcome = await runForm({
-      prompter: f.prompter, io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: type.fields.filter((x) => x.key === 'description'),
+      prompter: f.prompter,
+      io: f.io,
+      type,
+      values: f.values,
+      today,
+      lookups: oneDistrict,
+      ask: type.fields.filter((x) => x.key === 'description'),
       edit: (label, current) => {
         seen.push(label, current);
         return 'First paragraph.\n\nSecond paragraph.';
@@ -272,13 +427,29 @@ describe('the form: editor, attachments, review', () => {
       writeFileSync(big, '');
       truncateSync(big, 2 * 1024 * 1024);
       // A portal whose catalog states 1 MiB: the 2 MiB file is refused on entry, naming whose limit it is.
-      const portal = mergeCatalog(catalog, { catalog: { ...catalog, limits: { attachmentMaxBytes: 1024 * 1024 } }, source: { kind: 'portal', version: 'test' } });
+      const portal = mergeCatalog(catalog, {
+        catalog: { ...catalog, limits: { attachmentMaxBytes: 1024 * 1024 } },
+        source: { kind: 'portal', version: 'test' },
+      });
       const tooBig = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: big }]);
       const portalIO = testIO({ tty: true });
-      await expect(runForm({ prompter: tooBig, io: portalIO, type: findCaseType('ask-a-question', portal), catalog: portal, values: {}, today, lookups: oneDistrict, ask: [], attachments: [], askAttachments: true })).rejects.toThrow(
-        "is 2.0 MiB; the portal takes at most 1.0 MiB per attachment (this portal's limit)",
+      await expect(
+        runForm({
+          prompter: tooBig,
+          io: portalIO,
+          type: findCaseType('ask-a-question', portal),
+          catalog: portal,
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: [],
+          attachments: [],
+          askAttachments: true,
+        }),
+      ).rejects.toThrow("is 2.0 MiB; the portal takes at most 1.0 MiB per attachment (this portal's limit)");
+      expect(portalIO.stderrText().replace(/\s+/g, ' ')).toContain(
+        "Attachments: each at most 1.0 MiB (this portal's limit), 10 attachments per submission (the bundled default",
       );
-      expect(portalIO.stderrText().replace(/\s+/g, ' ')).toContain("Attachments: each at most 1.0 MiB (this portal's limit), 10 attachments per submission (the bundled default");
       // Offline, the bundled default (25 MiB) is not a block: a bigger file is taken with a warning.
       const huge = join(dir, 'huge.bin');
       writeFileSync(huge, '');
@@ -291,19 +462,55 @@ describe('the form: editor, attachments, review', () => {
       ]);
       const offlineIO = testIO({ tty: true });
       const taken: string[] = [];
-      await runForm({ prompter: offline, io: offlineIO, type: findCaseType('ask-a-question', catalog), values: {}, today, lookups: oneDistrict, ask: [], attachments: taken, askAttachments: true });
+      await runForm({
+        prompter: offline,
+        io: offlineIO,
+        type: findCaseType('ask-a-question', catalog),
+        values: {},
+        today,
+        lookups: oneDistrict,
+        ask: [],
+        attachments: taken,
+        askAttachments: true,
+      });
       expect(taken).toEqual([huge]);
-      expect(offlineIO.stderrText().replace(/\s+/g, ' ')).toContain("is 26214401 bytes, over 26214400 bytes per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides");
+      expect(offlineIO.stderrText().replace(/\s+/g, ' ')).toContain(
+        "is 26214401 bytes, over 26214400 bytes per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides",
+      );
       const missing = fakePrompter([{ kind: 'input', message: 'Attach a file', answer: join(dir, 'nope.png') }]);
       const type = findCaseType('ask-a-question', catalog);
-      await expect(runForm({ prompter: missing, io: testIO({ tty: true }), type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).rejects.toThrow('nope.png: no such file');
+      await expect(
+        runForm({
+          prompter: missing,
+          io: testIO({ tty: true }),
+          type,
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: [],
+          attachments,
+          askAttachments: true,
+        }),
+      ).rejects.toThrow('nope.png: no such file');
       const p = fakePrompter([
         { kind: 'input', message: 'Attach a file', answer: shot },
         { kind: 'input', message: '1 so far', answer: '' },
         { kind: 'select', message: 'What next?', answer: 'save' },
       ]);
       const io = testIO({ tty: true });
-      expect(await runForm({ prompter: p, io, type, values: {}, today, lookups: oneDistrict, ask: [], attachments, askAttachments: true })).toBe('save');
+      expect(
+        await runForm({
+          prompter: p,
+          io,
+          type,
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: [],
+          attachments,
+          askAttachments: true,
+        }),
+      ).toBe('save');
       expect(attachments).toEqual([shot]);
       expect(io.stderrText()).toMatch(/Attachments\s+screenshot\.png \(3 B\)/);
     } finally {
@@ -316,12 +523,28 @@ describe('the form: editor, attachments, review', () => {
     try {
       const [a, b] = ['a.txt', 'b.txt'].map((n) => join(dir, n));
       for (const f of [a!, b!]) writeFileSync(f, 'x');
-      const portal = mergeCatalog(catalog, { catalog: { ...catalog, limits: { attachmentsPerCase: 1 } }, source: { kind: 'portal', version: 'test' } });
+      const portal = mergeCatalog(catalog, {
+        catalog: { ...catalog, limits: { attachmentsPerCase: 1 } },
+        source: { kind: 'portal', version: 'test' },
+      });
       const strict = fakePrompter([
         { kind: 'input', message: 'Attach a file', answer: a! },
         { kind: 'input', message: '1 so far', answer: b! },
       ]);
-      await expect(runForm({ prompter: strict, io: testIO({ tty: true }), type: findCaseType('ask-a-question', portal), catalog: portal, values: {}, today, lookups: oneDistrict, ask: [], attachments: [], askAttachments: true })).rejects.toThrow(
+      await expect(
+        runForm({
+          prompter: strict,
+          io: testIO({ tty: true }),
+          type: findCaseType('ask-a-question', portal),
+          catalog: portal,
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: [],
+          attachments: [],
+          askAttachments: true,
+        }),
+      ).rejects.toThrow(
         "2 files; a case takes at most 1 at submission (this portal's limit): add more later with: ic-support case attach",
       );
       // The same limit as a bundled default (no portal catalog): both files are taken, with a warning.
@@ -334,9 +557,22 @@ describe('the form: editor, attachments, review', () => {
       ]);
       const io = testIO({ tty: true });
       const taken: string[] = [];
-      await runForm({ prompter: lenient, io, type: findCaseType('ask-a-question', bundledOne), catalog: bundledOne, values: {}, today, lookups: oneDistrict, ask: [], attachments: taken, askAttachments: true });
+      await runForm({
+        prompter: lenient,
+        io,
+        type: findCaseType('ask-a-question', bundledOne),
+        catalog: bundledOne,
+        values: {},
+        today,
+        lookups: oneDistrict,
+        ask: [],
+        attachments: taken,
+        askAttachments: true,
+      });
       expect(taken).toEqual([a, b]);
-      expect(io.stderrText().replace(/\s+/g, ' ')).toContain("2 files; a case takes at most 1 at submission (the bundled default, not the guide's; the portal may set its own): they are sent and the portal decides");
+      expect(io.stderrText().replace(/\s+/g, ' ')).toContain(
+        "2 files; a case takes at most 1 at submission (the bundled default, not the guide's; the portal may set its own): they are sent and the portal decides",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -345,11 +581,23 @@ describe('the form: editor, attachments, review', () => {
   it('names the contact in the review, and shows the related notification', async () => {
     const f = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
     const type = findCaseType('ask-a-question', catalog);
-    await runForm({ prompter: f.prompter, io: f.io, type, values: f.values, today, lookups: oneDistrict, ask: [], related: { id: 'ntf_1', title: 'Campus Parent app errors' } });
+    await runForm({
+      prompter: f.prompter,
+      io: f.io,
+      type,
+      values: f.values,
+      today,
+      lookups: oneDistrict,
+      ask: [],
+      related: { id: 'ntf_1', title: 'Campus Parent app errors' },
+    });
     expect(f.io.stderrText()).toMatch(/Contact\s+Zack Morris \(TESTING\)/);
     expect(f.io.stderrText()).not.toContain('(you)');
     expect(f.io.stderrText()).toMatch(/Related\s+Related notification: Campus Parent app errors \(ntf_1\)/);
-    const other = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [], values: { contact: kelly.email } });
+    const other = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], {
+      ask: [],
+      values: { contact: kelly.email },
+    });
     await other.run();
     expect(other.io.stderrText()).toContain('Kelly Kapowski (TESTING) <kelly@bayside.example>');
   });

@@ -22,7 +22,37 @@ describe('textWidth', () => {
   });
 
   it('agrees with string-width on mixes of narrow, wide, joining and invisible characters', () => {
-    const pieces = ['a', 'Z', ' ', 'é', 'e\u0301', '–', '…', '•', '◆', '✓', '→', '東', '京', '😀', '👍🏽', '❤️', '\u200d', '\u200b', '\ufe0f', '\u00ad', 'ก', 'ำ', '한', '\u1100\u1161', 'ﾞ', '🇺🇸', '\u202f', 'Ω', 'ж'];
+    const pieces = [
+      'a',
+      'Z',
+      ' ',
+      'é',
+      'e\u0301',
+      '–',
+      '…',
+      '•',
+      '◆',
+      '✓',
+      '→',
+      '東',
+      '京',
+      '😀',
+      '👍🏽',
+      '❤️',
+      '\u200d',
+      '\u200b',
+      '\ufe0f',
+      '\u00ad',
+      'ก',
+      'ำ',
+      '한',
+      '\u1100\u1161',
+      'ﾞ',
+      '🇺🇸',
+      '\u202f',
+      'Ω',
+      'ж',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
         const s = parts.join('');
@@ -40,7 +70,13 @@ describe('textWidth', () => {
 });
 
 describe('fitTable on a narrow terminal', () => {
-  const columns = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10, drop: 1 }, { header: 'PRIORITY', drop: 2 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
+  const columns = [
+    { header: 'NUMBER' },
+    { header: 'TYPE', min: 10, drop: 1 },
+    { header: 'PRIORITY', drop: 2 },
+    { header: 'SUBJECT', flex: true, min: 12 },
+    { header: 'LAST MODIFIED' },
+  ];
   const rows = [['00001004', 'Server Issue', 'Medium', '成绩册无法保存 📚 grades lost', '11/30/2026']];
   it('leaves out the droppable columns (lowest rank first) before cutting every cell to a stub', () => {
     expect(fitTable(columns, rows, 100)[0]).toMatch(/^NUMBER {4}TYPE {10}PRIORITY {2}SUBJECT +LAST MODIFIED$/);
@@ -49,6 +85,7 @@ describe('fitTable on a narrow terminal', () => {
     const at40 = fitTable(columns, rows, 40);
     expect(at40[0]).toMatch(/^NUMBER {4}SUBJECT +LAST MODIFIED$/);
     expect(at40[1]).toMatch(/^00001004 {2}成绩册[^ ]*… +11\/30\/2026$/);
-    for (const l of [...at50, ...at40]) expect(stringWidth(l)).toBeLessThanOrEqual(l === at50[0] || l === at50[1] ? 50 : 40);
+    for (const l of [...at50, ...at40])
+      expect(stringWidth(l)).toBeLessThanOrEqual(l === at50[0] || l === at50[1] ? 50 : 40);
   });
 });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYSTEM_ZONE, formatPortalTime, formatShortTime, userTimeZone, validTimeZone, wallClock, zonedDate } from '../../src/domain/time-zone.js';
+import {
+  SYSTEM_ZONE,
+  formatPortalTime,
+  formatShortTime,
+  userTimeZone,
+  validTimeZone,
+  wallClock,
+  zonedDate,
+} from '../../src/domain/time-zone.js';
 
 const startTz = process.env.TZ;
 afterEach(() => {
@@ -9,15 +17,42 @@ afterEach(() => {
 
 /** What Intl says of an instant in a zone: the independent reference the wall clock must match. */
 function intlParts(t: number, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', timeZoneName: 'short' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    timeZoneName: 'short',
+  });
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(t)) p[part.type] = part.value;
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour) % 24, minute: Number(p.minute), second: Number(p.second), zone: p.timeZoneName };
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+    second: Number(p.second),
+    zone: p.timeZoneName,
+  };
 }
 
 describe('wallClock', () => {
   // Winter and summer of this year and last, and the instants around Chicago's 2026 changes.
-  const instants = [Date.UTC(2025, 0, 15, 7, 30, 5), Date.UTC(2025, 6, 15, 19, 45), Date.UTC(2026, 0, 1, 0, 0), Date.UTC(2026, 6, 4, 12, 0), Date.UTC(2026, 2, 8, 7, 59, 59), Date.UTC(2026, 2, 8, 8, 0), Date.UTC(2026, 10, 1, 6, 59), Date.UTC(2026, 10, 1, 7, 0)];
+  const instants = [
+    Date.UTC(2025, 0, 15, 7, 30, 5),
+    Date.UTC(2025, 6, 15, 19, 45),
+    Date.UTC(2026, 0, 1, 0, 0),
+    Date.UTC(2026, 6, 4, 12, 0),
+    Date.UTC(2026, 2, 8, 7, 59, 59),
+    Date.UTC(2026, 2, 8, 8, 0),
+    Date.UTC(2026, 10, 1, 6, 59),
+    Date.UTC(2026, 10, 1, 7, 0),
+  ];
 
   it('gives the same date and time as Intl in every zone Intl knows', () => {
     const wrong: string[] = [];
@@ -25,7 +60,8 @@ describe('wallClock', () => {
       for (const t of instants) {
         const { zone: _name, ...want } = intlParts(t, zone);
         const { offset: _o, zone: _z, ...got } = wallClock(t, zone);
-        if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${zone} ${new Date(t).toISOString()}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          wrong.push(`${zone} ${new Date(t).toISOString()}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -33,7 +69,9 @@ describe('wallClock', () => {
 
   it('names zones as en-US does for the zones a district is in, and by offset elsewhere', () => {
     const wrong: string[] = [];
-    for (const zone of Intl.supportedValuesOf('timeZone').filter((z) => /^(America|US|Pacific\/Honolulu|UTC|Etc\/UTC|Asia|Australia|Europe\/(Paris|Berlin))/.test(z))) {
+    for (const zone of Intl.supportedValuesOf('timeZone').filter((z) =>
+      /^(America|US|Pacific\/Honolulu|UTC|Etc\/UTC|Asia|Australia|Europe\/(Paris|Berlin))/.test(z),
+    )) {
       for (const t of instants.slice(2)) {
         const want = intlParts(t, zone).zone;
         const got = wallClock(t, zone).zone;
@@ -71,7 +109,9 @@ describe('the one zone rule', () => {
     expect(userTimeZone({ TZ: ':America/Chicago' })).toBe('America/Chicago');
     expect(userTimeZone({ TZ: 'Not/AZone' })).toBe(SYSTEM_ZONE);
     expect(userTimeZone({})).toBe(SYSTEM_ZONE);
-    expect(() => userTimeZone({ IC_SUPPORT_TZ: 'Mars/Olympus' })).toThrow(/IC_SUPPORT_TZ="Mars\/Olympus" is not a time zone/);
+    expect(() => userTimeZone({ IC_SUPPORT_TZ: 'Mars/Olympus' })).toThrow(
+      /IC_SUPPORT_TZ="Mars\/Olympus" is not a time zone/,
+    );
   });
 
   it('knows a zone written in another case or as an alias, and refuses what is none', () => {

@@ -19,7 +19,6 @@ const online = mergeCatalog(catalog, {
 });
 const validateOnline = (input: unknown): ValidationResult => validateCase(input, { today: TODAY, catalog: online });
 
-
 const ISSUE = {
   caseType: 'application-issue',
   type: 'Campus Application',
@@ -63,17 +62,21 @@ describe('every problem at once, by field', () => {
     const list = issues(validateOnline({ ...ISSUE, module: 'Gradebook', subject: 'S'.repeat(121), whoIsImpacted: 5 }));
     expect(list.map((i) => i.field).sort()).toEqual(['module', 'subject', 'whoIsImpacted']);
     const by = Object.fromEntries(list.map((i) => [i.field, i.message]));
-    expect(by.module).toMatch(/^Module must be one of: Attendance, .*, Not Applicable \(not "Gradebook"; did you mean "Grade Book"\?\)$/);
+    expect(by.module).toMatch(
+      /^Module must be one of: Attendance, .*, Not Applicable \(not "Gradebook"; did you mean "Grade Book"\?\)$/,
+    );
     expect(by.subject).toBe("Subject is 121 characters; shorten it to 120 or fewer (this portal's limit)");
     expect(by.whoIsImpacted).toBe('Who is impacted? must be text, not number 5');
   });
 
   it('a field mistake and a rule violation are both reported', () => {
-    const list = issues(validateOnline({ ...ISSUE, priority: 'Critical', issueBegan: '2026-12-25', module: 'Gradebook' }));
+    const list = issues(
+      validateOnline({ ...ISSUE, priority: 'Critical', issueBegan: '2026-12-25', module: 'Gradebook' }),
+    );
     expect(list.map((i) => i.field).sort()).toEqual(['issueBegan', 'module', 'priority']);
   });
 
-  it('every issue names the field\'s label, whatever the kind of mistake', () => {
+  it("every issue names the field's label, whatever the kind of mistake", () => {
     const list = issues(
       validateOnline({
         ...CONTACTS,
@@ -89,27 +92,60 @@ describe('every problem at once, by field', () => {
       }),
     );
     expect(new Set(list.map((i) => i.field))).toEqual(
-      new Set(['requestType', 'contactFirstName', 'contactLastName', 'contactEmail', 'contactTitle', 'contactPrimaryPhone', 'contactType', 'areaOfResponsibility[1]', 'description']),
+      new Set([
+        'requestType',
+        'contactFirstName',
+        'contactLastName',
+        'contactEmail',
+        'contactTitle',
+        'contactPrimaryPhone',
+        'contactType',
+        'areaOfResponsibility[1]',
+        'description',
+      ]),
     );
     for (const i of list) expect(i.message, i.field).toContain(labelOf('modify-support-contacts', i.field));
   });
 
   it('date, dates and acknowledgement mistakes name the label too', () => {
     const training = issues(
-      validate({ caseType: 'request-training', requestType: 'Census', preferredTrainingDates: ['2026-02-30'], subject: 's', description: 'd' }),
+      validate({
+        caseType: 'request-training',
+        requestType: 'Census',
+        preferredTrainingDates: ['2026-02-30'],
+        subject: 's',
+        description: 'd',
+      }),
     );
-    expect(training).toEqual([{ field: 'preferredTrainingDates[0]', message: 'Each Preferred Training Date: "2026-02-30" is not a real calendar date' }]);
+    expect(training).toEqual([
+      {
+        field: 'preferredTrainingDates[0]',
+        message: 'Each Preferred Training Date: "2026-02-30" is not a real calendar date',
+      },
+    ]);
     expect(issues(validate({ ...RESTORE, approximateDateOfLoss: '2026-11-31' }))).toEqual([
       { field: 'approximateDateOfLoss', message: 'Approximate Date of Loss: "2026-11-31" is not a real calendar date' },
     ]);
     // Server (not SQL Server) access: no rule reads the acknowledgement, so only its own check speaks.
-    const access = issues(validate({ caseType: 'server-access', requestType: 'Server', schemaBootcampCompleted: 'yes', subject: 's', description: 'd' }));
-    expect(access).toEqual([{ field: 'schemaBootcampCompleted', message: 'Schema Bootcamp Completed must be true or false, not "yes"' }]);
+    const access = issues(
+      validate({
+        caseType: 'server-access',
+        requestType: 'Server',
+        schemaBootcampCompleted: 'yes',
+        subject: 's',
+        description: 'd',
+      }),
+    );
+    expect(access).toEqual([
+      { field: 'schemaBootcampCompleted', message: 'Schema Bootcamp Completed must be true or false, not "yes"' },
+    ]);
   });
 
   it('a missing required field says it is required and how to give it', () => {
     const { subject: _s, ...noSubject } = ISSUE;
-    expect(issues(validate(noSubject))).toEqual([{ field: 'subject', message: 'Subject is required (flag --subject, case-file key subject)' }]);
+    expect(issues(validate(noSubject))).toEqual([
+      { field: 'subject', message: 'Subject is required (flag --subject, case-file key subject)' },
+    ]);
   });
 });
 
@@ -117,7 +153,9 @@ describe('one message per problem', () => {
   // A value that fails its field's own check should be reported once, not once per check.
   it('a malformed date is reported once', () => {
     const list = issues(validate({ ...ISSUE, issueBegan: 'yesterday' }));
-    expect(list).toEqual([{ field: 'issueBegan', message: 'Issue Began must be a date as YYYY-MM-DD (or MM/DD/YYYY), not "yesterday"' }]);
+    expect(list).toEqual([
+      { field: 'issueBegan', message: 'Issue Began must be a date as YYYY-MM-DD (or MM/DD/YYYY), not "yesterday"' },
+    ]);
   });
 
   it('a malformed phone number is reported once', () => {
@@ -128,7 +166,9 @@ describe('one message per problem', () => {
   // rules.ts: "fields that failed their own validation are already reported and are skipped here".
   it('a non-boolean acknowledgement is reported once (the rule skips a field that already failed)', () => {
     const list = issues(validate({ ...RESTORE, writtenPermission: 'yes' }));
-    expect(list).toEqual([{ field: 'writtenPermission', message: 'Written Permission must be true or false, not "yes"' }]);
+    expect(list).toEqual([
+      { field: 'writtenPermission', message: 'Written Permission must be true or false, not "yes"' },
+    ]);
   });
 
   it('a blank replacement name on a Replace request is reported once', () => {
@@ -142,7 +182,8 @@ describe('unknown keys and case types', () => {
     expect(issues(validate({ ...ISSUE, stepsToReproduse: '1. Log in' }))).toEqual([
       {
         field: 'stepsToReproduse',
-        message: 'not a field of Application Issue; did you mean stepsToReproduce? (see: ic-support case fields application-issue)',
+        message:
+          'not a field of Application Issue; did you mean stepsToReproduce? (see: ic-support case fields application-issue)',
       },
     ]);
   });
@@ -163,11 +204,15 @@ describe('unknown keys and case types', () => {
     const list = issues(validate({ ...ISSUE, caseType: 'data-restor' }));
     expect(list).toHaveLength(1);
     expect(list[0]!.field).toBe('caseType');
-    expect(list[0]!.message).toMatch(/^unknown case type "data-restor"; did you mean data-restore\? \(one of application-issue, ask-a-question, .*request-technical-services\)$/);
+    expect(list[0]!.message).toMatch(
+      /^unknown case type "data-restor"; did you mean data-restore\? \(one of application-issue, ask-a-question, .*request-technical-services\)$/,
+    );
   });
 
   it('a case type given by its label is pointed at its id', () => {
-    expect(issues(validate({ ...ISSUE, caseType: 'Data Restore' }))[0]!.message).toContain('did you mean data-restore?');
+    expect(issues(validate({ ...ISSUE, caseType: 'Data Restore' }))[0]!.message).toContain(
+      'did you mean data-restore?',
+    );
   });
 
   it('a missing case type is required', () => {
@@ -195,7 +240,13 @@ describe('defaults and normalization', () => {
     const v = accepted(validate({ ...ISSUE, attachments: ['screenshot.png'] }));
     expect(v).toEqual({
       caseType: 'application-issue',
-      fields: { priority: 'Medium', type: 'Campus Application', module: 'Grade Book', subject: ISSUE.subject, description: ISSUE.description },
+      fields: {
+        priority: 'Medium',
+        type: 'Campus Application',
+        module: 'Grade Book',
+        subject: ISSUE.subject,
+        description: ISSUE.description,
+      },
       attachments: ['screenshot.png'],
     });
     expect(accepted(validate(ISSUE)).attachments).toEqual([]);
@@ -209,14 +260,24 @@ describe('defaults and normalization', () => {
     expect(accepted(validate({ ...ISSUE, issueBegan: '09/07/2021' })).fields.issueBegan).toBe('2021-09-07');
     expect(accepted(validate({ ...ISSUE, issueBegan: '9/7/2021' })).fields.issueBegan).toBe('2021-09-07');
     const training = accepted(
-      validate({ caseType: 'request-training', requestType: 'Census', preferredTrainingDates: ['12/1/2026', '2026-12-02'], subject: 's', description: 'd' }),
+      validate({
+        caseType: 'request-training',
+        requestType: 'Census',
+        preferredTrainingDates: ['12/1/2026', '2026-12-02'],
+        subject: 's',
+        description: 'd',
+      }),
     );
     expect(training.fields.preferredTrainingDates).toEqual(['2026-12-01', '2026-12-02']);
   });
 
   it('impossible calendar dates are rejected in either form', () => {
-    expect(issues(validate({ ...ISSUE, issueBegan: '02/30/2021' }))).toEqual([{ field: 'issueBegan', message: 'Issue Began: "02/30/2021" is not a real calendar date' }]);
-    expect(issues(validate({ ...ISSUE, issueBegan: '2021-13-01' }))).toEqual([{ field: 'issueBegan', message: 'Issue Began: "2021-13-01" is not a real calendar date' }]);
+    expect(issues(validate({ ...ISSUE, issueBegan: '02/30/2021' }))).toEqual([
+      { field: 'issueBegan', message: 'Issue Began: "02/30/2021" is not a real calendar date' },
+    ]);
+    expect(issues(validate({ ...ISSUE, issueBegan: '2021-13-01' }))).toEqual([
+      { field: 'issueBegan', message: 'Issue Began: "2021-13-01" is not a real calendar date' },
+    ]);
   });
 });
 
@@ -229,7 +290,11 @@ describe('input that is not a case', () => {
     [true, 'boolean true'],
     [undefined, 'undefined undefined'],
   ])('%j is rejected as a whole', (input, described) => {
-    expect(validate(input)).toEqual({ ok: false, issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${described}` }], warnings: [] });
+    expect(validate(input)).toEqual({
+      ok: false,
+      issues: [{ field: '(case)', message: `a case must be a mapping of field: value, not ${described}` }],
+      warnings: [],
+    });
   });
 });
 
@@ -274,17 +339,32 @@ describe('property: validateCase never throws', () => {
   }
 
   it('for arbitrary JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => check(v)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => check(v)),
+      { numRuns: 500 },
+    );
   });
 
   it('for JSON objects shaped like case files (known case types and field keys, arbitrary values)', () => {
     const draft = fc
       .tuple(
         fc.constantFrom(...typeIds),
-        fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.jsonValue(), fc.string(), fc.array(fc.string()), fc.boolean(), fc.constantFrom('2026-12-01', '12/1/2026', 'Critical', 'SQL Server', 'Replace'))),
+        fc.dictionary(
+          fc.constantFrom(...keys),
+          fc.oneof(
+            fc.jsonValue(),
+            fc.string(),
+            fc.array(fc.string()),
+            fc.boolean(),
+            fc.constantFrom('2026-12-01', '12/1/2026', 'Critical', 'SQL Server', 'Replace'),
+          ),
+        ),
       )
       .map(([caseType, rest]) => ({ caseType, ...rest }));
-    fc.assert(fc.property(draft, (v) => check(v)), { numRuns: 500 });
+    fc.assert(
+      fc.property(draft, (v) => check(v)),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -292,11 +372,22 @@ describe('lists the guide leaves to the portal', () => {
   it('offline (bundled lists) a value outside the list is a warning, never a block', () => {
     const r = validate({ ...ISSUE, module: 'Calendar' });
     expect(r.ok).toBe(true);
-    expect(r.warnings).toEqual([{ field: 'module', code: 'not-in-list', message: expect.stringMatching(/^Module "Calendar" is not in the bundled list; the portal will check/) as unknown as string }]);
+    expect(r.warnings).toEqual([
+      {
+        field: 'module',
+        code: 'not-in-list',
+        message: expect.stringMatching(
+          /^Module "Calendar" is not in the bundled list; the portal will check/,
+        ) as unknown as string,
+      },
+    ]);
   });
 
-  it('online the portal\'s list is the truth: a value only it offers passes, one it lacks is refused', () => {
-    const portal = mergeCatalog(catalog, { picklists: { module: ['Calendar', 'Ed-Fi', 'Grade Book'] }, source: { kind: 'portal', version: 'p2' } });
+  it("online the portal's list is the truth: a value only it offers passes, one it lacks is refused", () => {
+    const portal = mergeCatalog(catalog, {
+      picklists: { module: ['Calendar', 'Ed-Fi', 'Grade Book'] },
+      source: { kind: 'portal', version: 'p2' },
+    });
     const ok = validateCase({ ...ISSUE, module: 'Calendar' }, { today: TODAY, catalog: portal });
     expect(ok).toMatchObject({ ok: true, warnings: [] });
     expect(issues(validateCase({ ...ISSUE, module: 'Attendance' }, { today: TODAY, catalog: portal }))).toEqual([
@@ -305,13 +396,23 @@ describe('lists the guide leaves to the portal', () => {
   });
 
   it('the lists the guide fixes stay fixed offline: Priority, Contact Type, Area of Responsibility', () => {
-    const r = issues(validate({ ...CONTACTS, priority: 'Urgent', contactType: 'Admin', areaOfResponsibility: ['Payroll'] }));
+    const r = issues(
+      validate({ ...CONTACTS, priority: 'Urgent', contactType: 'Admin', areaOfResponsibility: ['Payroll'] }),
+    );
     expect(r.map((i) => i.field).sort()).toEqual(['areaOfResponsibility[0]', 'contactType', 'priority']);
   });
 
   it('a rule the client does not know is skipped (the portal enforces it)', () => {
     const t = catalog.types.find((x) => x.id === 'application-issue')!;
-    const newer = { ...catalog, types: [{ ...t, rules: [...t.rules, { id: 'future-rule', check: 'somethingNew', params: { field: 'module' }, message: 'm' }] }] };
+    const newer = {
+      ...catalog,
+      types: [
+        {
+          ...t,
+          rules: [...t.rules, { id: 'future-rule', check: 'somethingNew', params: { field: 'module' }, message: 'm' }],
+        },
+      ],
+    };
     expect(validateCase(ISSUE, { today: TODAY, catalog: newer }).ok).toBe(true);
   });
 });

@@ -10,7 +10,9 @@ export const run: CommandRun<JsonRequest & { account?: string }> = async (ctx, _
   const me = await signedInMe(ctx);
   const client = await ctx.portal();
   const named = opts.account ?? (await ctx.settings()).account;
-  const districts: District[] = named ? [findAccount(me, named, opts.account ? '--account' : 'the profile\'s account')] : me.districts;
+  const districts: District[] = named
+    ? [findAccount(me, named, opts.account ? '--account' : "the profile's account")]
+    : me.districts;
   const lists = await ctx.io.wait('Listing contacts', Promise.all(districts.map((d) => client.districtContacts(d.id))));
   const rows = districts.flatMap((d, i) => lists[i]!.map((c) => ({ ...c, account: { id: d.id, name: d.name } })));
   if (opts.json) {
@@ -23,7 +25,12 @@ export const run: CommandRun<JsonRequest & { account?: string }> = async (ctx, _
   }
   const s = styler(ctx.io.colorOut, ctx.io.colorLevel);
   const several = districts.length > 1;
-  const columns: Column[] = [{ header: 'NAME', flex: true, min: 10 }, { header: 'EMAIL', min: 12 }, { header: 'ROLE' }, ...(several ? [{ header: 'ACCOUNT', min: 10 }] : [])];
+  const columns: Column[] = [
+    { header: 'NAME', flex: true, min: 10 },
+    { header: 'EMAIL', min: 12 },
+    { header: 'ROLE' },
+    ...(several ? [{ header: 'ACCOUNT', min: 10 }] : []),
+  ];
   const cells = rows.map((r) => [r.name, r.email, r.role, ...(several ? [r.account.name] : [])]);
   ctx.io.out(`${fitTable(columns, cells, ctx.io.columns, { header: s.bold }).join('\n')}\n`);
 };

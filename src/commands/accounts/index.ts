@@ -12,6 +12,13 @@ export const declareAccounts: Declare = (a, lazy) => {
 export const declareContacts: Declare = (c, lazy) => {
   c.option('--account <district>', "the district (name or id; default: the profile's account, else all of yours)");
   jsonOptions(c, 'the contacts', 'name,email,role')
-    .addHelpText('after', examples('ic-support contacts', 'ic-support contacts --account "Bayside School (TESTING)"', 'ic-support contacts --json name,email'))
+    .addHelpText(
+      'after',
+      examples(
+        'ic-support contacts',
+        'ic-support contacts --account "Bayside School (TESTING)"',
+        'ic-support contacts --json name,email',
+      ),
+    )
     .action(lazy(() => import('./contacts.js')));
 };

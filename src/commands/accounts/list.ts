@@ -8,7 +8,10 @@ import { signedInMe } from './shared.js';
 export const run: CommandRun<JsonRequest> = async (ctx, _args, opts) => {
   const me = await signedInMe(ctx);
   const preferred = (await ctx.settings()).account?.toLowerCase();
-  const rows = me.districts.map((d) => ({ ...d, default: preferred !== undefined && (d.id.toLowerCase() === preferred || d.name.toLowerCase() === preferred) }));
+  const rows = me.districts.map((d) => ({
+    ...d,
+    default: preferred !== undefined && (d.id.toLowerCase() === preferred || d.name.toLowerCase() === preferred),
+  }));
   if (opts.json) {
     await printJson(ctx, rows, opts, ['id', 'name', 'default']);
     return;
@@ -18,7 +21,13 @@ export const run: CommandRun<JsonRequest> = async (ctx, _args, opts) => {
     return;
   }
   const s = styler(ctx.io.colorOut, ctx.io.colorLevel);
-  const lines = fitTable([{ header: 'ID' }, { header: 'NAME', flex: true, min: 12 }, { header: '' }], rows.map((r) => [r.id, r.name, r.default ? '(default)' : '']), ctx.io.columns, { header: s.bold });
+  const lines = fitTable(
+    [{ header: 'ID' }, { header: 'NAME', flex: true, min: 12 }, { header: '' }],
+    rows.map((r) => [r.id, r.name, r.default ? '(default)' : '']),
+    ctx.io.columns,
+    { header: s.bold },
+  );
   ctx.io.out(`${lines.join('\n')}\n`);
-  if (rows.length > 1 && preferred === undefined) ctx.io.err('Cases need an --account of these; set a default with: ic-support config set account "<name>"\n');
+  if (rows.length > 1 && preferred === undefined)
+    ctx.io.err('Cases need an --account of these; set a default with: ic-support config set account "<name>"\n');
 };

@@ -14,10 +14,15 @@ export function findAccount(me: Pick<Me, 'districts'>, input: string, flag = '--
   if (d) return d;
   const names = me.districts.map((x) => x.name);
   const near = names.find((n) => want.length >= 3 && n.toLowerCase().startsWith(want)) ?? closest(input.trim(), names);
-  const yours = listing(me.districts.map((x) => `"${x.name}" (${x.id})`), 'and');
+  const yours = listing(
+    me.districts.map((x) => `"${x.name}" (${x.id})`),
+    'and',
+  );
   throw new UsageError(
     `${flag} "${input}" is not one of your districts${near ? `; did you mean "${near}"?` : '.'}`,
-    me.districts.length ? `Yours: ${yours}. List them with: ic-support accounts` : 'Your contact record has no district; ask your district to add you.',
+    me.districts.length
+      ? `Yours: ${yours}. List them with: ic-support accounts`
+      : 'Your contact record has no district; ask your district to add you.',
   );
 }
 

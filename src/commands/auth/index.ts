@@ -25,42 +25,46 @@ export const declareAuth: Declare = (cmd, lazy) => {
 };
 
 const login = (c: Command, lazy: Lazy): Command =>
-    c
-      .description('sign in to the portal and store a token for this profile (never the password)')
-      .option('--email <email>', 'your email address (prompted on a terminal)')
-      .option('--password-stdin', 'read the password from standard input (for scripts)')
-      .option('--with-token', 'read an existing token from standard input instead of signing in')
-      // Declared only to answer it: a password in argv is readable by every user of the machine.
-      .addOption(new Option('--password <password>').hideHelp())
-      .addHelpText(
-        'after',
-        `${examples(
-          'ic-support login',
-          'printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin',
-          'ic-support login --with-token < token.txt',
-          'ic-support login --profile staging',
-        )}
+  c
+    .description('sign in to the portal and store a token for this profile (never the password)')
+    .option('--email <email>', 'your email address (prompted on a terminal)')
+    .option('--password-stdin', 'read the password from standard input (for scripts)')
+    .option('--with-token', 'read an existing token from standard input instead of signing in')
+    // Declared only to answer it: a password in argv is readable by every user of the machine.
+    .addOption(new Option('--password <password>').hideHelp())
+    .addHelpText(
+      'after',
+      `${examples(
+        'ic-support login',
+        'printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin',
+        'ic-support login --with-token < token.txt',
+        'ic-support login --profile staging',
+      )}
 Secrets are never taken from the command line (other users could read them). In CI, prefer the
 IC_SUPPORT_TOKEN environment variable: it overrides the stored token.
 `,
-      )
-      .action(lazy(() => import('./login.js')));
+    )
+    .action(lazy(() => import('./login.js')));
 
 const logout = (c: Command, lazy: Lazy): Command =>
-    c
-      .description('revoke the token at the portal and remove it from this profile')
-      .addHelpText('after', examples('ic-support logout', 'ic-support logout --profile staging'))
-      .action(lazy(() => import('./logout.js')));
+  c
+    .description('revoke the token at the portal and remove it from this profile')
+    .addHelpText('after', examples('ic-support logout', 'ic-support logout --profile staging'))
+    .action(lazy(() => import('./logout.js')));
 
 /** What `auth status --json` prints (src/commands/auth/status.ts): a wrong field is refused before the portal is asked. */
 export const STATUS_FIELDS = ['portalUrl', 'notificationsUrl', 'profile', 'contact', 'districts', 'token'] as const;
 
 const status = (c: Command, lazy: Lazy): Command =>
-    c
-      .description('who is signed in: name, role, districts, profile, where the token came from and when it expires')
-      .addOption(jsonOption('who is signed in', STATUS_FIELDS)).addOption(jqOption())
-      .addHelpText('after', `${examples('ic-support whoami', 'ic-support auth status --json | jq -r .contact.email')}Exit 0 when signed in, 3 when not (or the token has expired or was revoked).\n`)
-      .action(lazy(() => import('./status.js')));
+  c
+    .description('who is signed in: name, role, districts, profile, where the token came from and when it expires')
+    .addOption(jsonOption('who is signed in', STATUS_FIELDS))
+    .addOption(jqOption())
+    .addHelpText(
+      'after',
+      `${examples('ic-support whoami', 'ic-support auth status --json | jq -r .contact.email')}Exit 0 when signed in, 3 when not (or the token has expired or was revoked).\n`,
+    )
+    .action(lazy(() => import('./status.js')));
 
 const SHORTCUTS: Record<string, (c: Command, lazy: Lazy) => Command> = { login, logout, whoami: status };
 
@@ -75,7 +79,10 @@ Secrets are never taken from the command line.
     .option('--email <email>', 'the email address of your contact record')
     .option('--confirm', 'skip the request: you already have the emailed token')
     .addOption(new Option('--stdin', 'read the token and the new password from standard input (two lines)'))
-    .addHelpText('after', `${examples('ic-support auth activate --email you@district.org', 'printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ic-support auth activate --confirm --stdin')}${stdinHelp}`)
+    .addHelpText(
+      'after',
+      `${examples('ic-support auth activate --email you@district.org', 'printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ic-support auth activate --confirm --stdin')}${stdinHelp}`,
+    )
     .action(lazy(() => import('./activate.js')));
 
   a.command('reset-password')

@@ -17,18 +17,30 @@ export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
       'Pipe it in instead: printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin (or run ic-support login at a terminal to be asked).',
     );
   }
-  if (opts.withToken && opts.passwordStdin) throw new UsageError('--with-token and --password-stdin both read standard input; give one of them.');
+  if (opts.withToken && opts.passwordStdin)
+    throw new UsageError('--with-token and --password-stdin both read standard input; give one of them.');
   const client = await ctx.portal();
   const s = await ctx.settings();
 
   if (opts.withToken) {
-    const token = (await readStreamBounded(ctx.io.stdin, { bytes: 16 * 1024, what: 'a token' })).toString('utf8').trim();
-    if (!token || /\s/.test(token)) throw new UsageError('--with-token: standard input must hold one token.', 'Pipe it in: ic-support login --with-token < token.txt');
+    const token = (await readStreamBounded(ctx.io.stdin, { bytes: 16 * 1024, what: 'a token' }))
+      .toString('utf8')
+      .trim();
+    if (!token || /\s/.test(token))
+      throw new UsageError(
+        '--with-token: standard input must hold one token.',
+        'Pipe it in: ic-support login --with-token < token.txt',
+      );
     client.setToken(token);
     // Check it before storing it: a wrong token is an auth error now, not later.
     const me = await ctx.io.wait('Checking the token with the portal', client.me());
     const store = await ctx.config();
-    store.setCredential(s.profile, { token, portalUrl: client.portalUrl, expiresAt: me.token.expiresAt, email: me.contact.email });
+    store.setCredential(s.profile, {
+      token,
+      portalUrl: client.portalUrl,
+      expiresAt: me.token.expiresAt,
+      email: me.contact.email,
+    });
     ctx.io.err(signedInLine(ctx, client.portalUrl, me.contact, s.profile, me.token.expiresAt));
     return;
   }
@@ -36,7 +48,11 @@ export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
   let email: string;
   let password: string;
   if (opts.passwordStdin) {
-    if (!opts.email) throw new UsageError('--password-stdin needs --email.', 'printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin');
+    if (!opts.email)
+      throw new UsageError(
+        '--password-stdin needs --email.',
+        'printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin',
+      );
     email = checkEmail(opts.email);
     [password] = (await readStdinLines(ctx, 1, 'the password')) as [string];
   } else if (ctx.io.canPrompt()) {

@@ -7,7 +7,10 @@ import { profileFlag } from './shared.js';
 export const run: CommandRun = async (ctx) => {
   const s = await ctx.settings();
   if (s.token?.source === 'env') {
-    throw new UsageError('The token in use comes from IC_SUPPORT_TOKEN; logout removes only stored tokens.', 'Unset IC_SUPPORT_TOKEN in your environment (and revoke that token where it was made).');
+    throw new UsageError(
+      'The token in use comes from IC_SUPPORT_TOKEN; logout removes only stored tokens.',
+      'Unset IC_SUPPORT_TOKEN in your environment (and revoke that token where it was made).',
+    );
   }
   const store = await ctx.config();
   const cred = store.credential(s.profile);

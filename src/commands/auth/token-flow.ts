@@ -6,7 +6,17 @@
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import type { Contact } from '../../portal/schemas.js';
-import { checkEmail, checkNewPassword, passwordRule, profileFlag, readStdinLines, signIn, signedInLine, validateEmail, validatePassword } from './shared.js';
+import {
+  checkEmail,
+  checkNewPassword,
+  passwordRule,
+  profileFlag,
+  readStdinLines,
+  signIn,
+  signedInLine,
+  validateEmail,
+  validatePassword,
+} from './shared.js';
 
 export interface TokenFlowOptions {
   email?: string;
@@ -31,13 +41,21 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
 
   if (!opts.confirm) {
     if (!email) {
-      if (!interactive) throw new UsageError(`--email is required to have the ${flow.what} token emailed.`, `${cmd} --email you@district.org`);
+      if (!interactive)
+        throw new UsageError(
+          `--email is required to have the ${flow.what} token emailed.`,
+          `${cmd} --email you@district.org`,
+        );
       email = (await (await ctx.prompter()).input('Email of your contact record:', { validate: validateEmail })).trim();
     }
     await ctx.io.wait(`Asking the portal to email a ${flow.what} token`, flow.request(email));
-    ctx.io.err(`If ${email} has a contact record${flow.verb === 'activate' ? ' that is not yet activated' : ''}, an email with a ${flow.what} token is on its way.\n`);
+    ctx.io.err(
+      `If ${email} has a contact record${flow.verb === 'activate' ? ' that is not yet activated' : ''}, an email with a ${flow.what} token is on its way.\n`,
+    );
     if (!interactive && !opts.stdin) {
-      ctx.io.err(`Then run: printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ${cmd} --confirm --stdin --email ${email}\n(the emailed token on the first line, the new password on the second; ic-support catalog status shows the portal's password length)\n`);
+      ctx.io.err(
+        `Then run: printf "%s\\n%s\\n" "$TOKEN" "$NEW_PASSWORD" | ${cmd} --confirm --stdin --email ${email}\n(the emailed token on the first line, the new password on the second; ic-support catalog status shows the portal's password length)\n`,
+      );
       return;
     }
   }
@@ -50,11 +68,16 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
     checkNewPassword(password, await passwordRule(ctx));
   } else if (interactive) {
     const p = await ctx.prompter();
-    token = (await p.password('Token from the email:', { validate: (v) => (v.trim() ? true : 'Paste the token from the email') })).trim();
+    token = (
+      await p.password('Token from the email:', {
+        validate: (v) => (v.trim() ? true : 'Paste the token from the email'),
+      })
+    ).trim();
     const rule = await passwordRule(ctx);
     password = await p.password(`New password (${rule.words}):`, { validate: validatePassword(rule) });
     const again = await p.password('New password again:');
-    if (again !== password) throw new UsageError('The two passwords differ; nothing was changed.', `Run ${cmd} --confirm again.`);
+    if (again !== password)
+      throw new UsageError('The two passwords differ; nothing was changed.', `Run ${cmd} --confirm again.`);
   } else {
     throw new UsageError(
       'Cannot ask for the token and the new password: no terminal (or --no-input / CI is set).',
@@ -62,9 +85,14 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
     );
   }
 
-  const contact = await ctx.io.wait(flow.verb === 'activate' ? 'Activating the account' : 'Setting the new password', flow.confirm(token, password));
+  const contact = await ctx.io.wait(
+    flow.verb === 'activate' ? 'Activating the account' : 'Setting the new password',
+    flow.confirm(token, password),
+  );
   const who = contact?.email ?? email;
-  ctx.io.err(flow.verb === 'activate' ? 'The account is activated and its password set.\n' : 'The password is changed.\n');
+  ctx.io.err(
+    flow.verb === 'activate' ? 'The account is activated and its password set.\n' : 'The password is changed.\n',
+  );
   if (!who) {
     ctx.io.err(`Sign in with: ic-support login${profileFlag(s.profile)}\n`);
     return;

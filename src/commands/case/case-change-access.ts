@@ -9,7 +9,11 @@ import { caseChangeRefusal, mayChangeCase, ownDistrict } from '../../domain/acco
 import { PermissionError } from '../../errors.js';
 import type { Me } from '../../portal/schemas.js';
 
-export async function checkCaseChange(ctx: Pick<Context, 'portal' | 'debug' | 'io'>, number: string, verb: 'close' | 'reopen'): Promise<void> {
+export async function checkCaseChange(
+  ctx: Pick<Context, 'portal' | 'debug' | 'io'>,
+  number: string,
+  verb: 'close' | 'reopen',
+): Promise<void> {
   const client = await ctx.portal();
   let me: Me;
   try {
@@ -20,7 +24,10 @@ export async function checkCaseChange(ctx: Pick<Context, 'portal' | 'debug' | 'i
   }
   const refusing = me.districts.filter((d) => !mayChangeCase(d, verb));
   if (!refusing.length) return;
-  let district = refusing.length === me.districts.length ? (ownDistrict(me) ?? (me.districts.length === 1 ? me.districts[0] : undefined)) : undefined;
+  let district =
+    refusing.length === me.districts.length
+      ? (ownDistrict(me) ?? (me.districts.length === 1 ? me.districts[0] : undefined))
+      : undefined;
   if (refusing.length < me.districts.length) {
     // Allowed in some districts only: it depends on whose case it is.
     try {

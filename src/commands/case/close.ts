@@ -21,22 +21,50 @@ export const run: CommandRun<CloseOptions, [string]> = async (ctx, [numberArg], 
   const number = normalizeCaseNumber(numberArg);
   await checkCaseChange(ctx, number, 'close');
   // The closing comment is optional: no editor opens unless asked for with a flag.
-  const comment = await readCommentBody(ctx, opts, { what: 'closing comment', required: false, editorLines: async () => [] });
+  const comment = await readCommentBody(ctx, opts, {
+    what: 'closing comment',
+    required: false,
+    editorLines: async () => [],
+  });
   const client = await ctx.portal();
   const answer = await ctx.io.wait(`Closing case ${number}`, client.closeCase(number, comment));
   const { case: c, changed, previousStatus } = opts.json ? answer : inertDeep(answer);
   const confirmedResolution = changed && isPending(previousStatus);
   if (opts.json) {
-    await printJson(ctx, { number: c.number, status: c.status, changed, previousStatus, confirmedResolution, closedAt: c.closedAt, closedBy: c.closedBy ?? null, reopenableUntil: c.reopenableUntil ?? null, url: c.url }, opts);
+    await printJson(
+      ctx,
+      {
+        number: c.number,
+        status: c.status,
+        changed,
+        previousStatus,
+        confirmedResolution,
+        closedAt: c.closedAt,
+        closedBy: c.closedBy ?? null,
+        reopenableUntil: c.reopenableUntil ?? null,
+        url: c.url,
+      },
+      opts,
+    );
   } else if (changed) {
-    ctx.io.out(`Closed case ${c.number}${confirmedResolution ? ': you confirmed the resolution' : ` (it was ${previousStatus})`}.\n`);
+    ctx.io.out(
+      `Closed case ${c.number}${confirmedResolution ? ': you confirmed the resolution' : ` (it was ${previousStatus})`}.\n`,
+    );
   } else {
-    ctx.io.out(`Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalTime(c.closedAt, userTimeZone(ctx.env))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`);
+    ctx.io.out(
+      `Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalTime(c.closedAt, userTimeZone(ctx.env))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`,
+    );
   }
   // Only wording depends on our clock: whether a reopen is refused stays the portal's answer.
   if (!opts.json && c.reopenableUntil) {
-    if (c.reopenableUntil.slice(0, 10) >= ctx.today()) ctx.io.err(`It can be reopened until ${formatPortalDate(c.reopenableUntil)}: ic-support case reopen ${c.number} --body "what is still wrong"\n`);
-    else ctx.io.err(`Its reopen window ended ${formatPortalDate(c.reopenableUntil)}: if the problem is back, file a new case and mention case ${c.number} (ic-support case submit).\n`);
+    if (c.reopenableUntil.slice(0, 10) >= ctx.today())
+      ctx.io.err(
+        `It can be reopened until ${formatPortalDate(c.reopenableUntil)}: ic-support case reopen ${c.number} --body "what is still wrong"\n`,
+      );
+    else
+      ctx.io.err(
+        `Its reopen window ended ${formatPortalDate(c.reopenableUntil)}: if the problem is back, file a new case and mention case ${c.number} (ic-support case submit).\n`,
+      );
   }
   return changed ? ExitCode.ok : ExitCode.unchanged;
 };

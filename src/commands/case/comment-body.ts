@@ -14,7 +14,11 @@ export interface BodyOptions {
 }
 
 /** A comment is read with a cap: the portal decides its length, the cap stops a read that never ends. */
-const COMMENT_LIMIT: ReadLimit = { ...TEXT_VALUE_LIMIT, what: 'a comment', pathHint: 'Give --body-file the path of a text file (or - for standard input).' };
+const COMMENT_LIMIT: ReadLimit = {
+  ...TEXT_VALUE_LIMIT,
+  what: 'a comment',
+  pathHint: 'Give --body-file the path of a text file (or - for standard input).',
+};
 
 export interface BodyRequest {
   /** What the text is, in messages: "comment", "closing comment", "additional details". */
@@ -29,7 +33,11 @@ export interface BodyRequest {
 
 /** The trimmed text, or undefined when it is optional and none was given. Empty text is refused. */
 export async function readCommentBody(ctx: Context, opts: BodyOptions, req: BodyRequest): Promise<string | undefined> {
-  if (opts.body !== undefined && opts.bodyFile !== undefined) throw new UsageError('--body and --body-file cannot be used together.', `Give the ${req.what} once: --body TEXT, or --body-file FILE (- for standard input).`);
+  if (opts.body !== undefined && opts.bodyFile !== undefined)
+    throw new UsageError(
+      '--body and --body-file cannot be used together.',
+      `Give the ${req.what} once: --body TEXT, or --body-file FILE (- for standard input).`,
+    );
   let body: string;
   let from: string;
   if (opts.body !== undefined) {
@@ -44,10 +52,16 @@ export async function readCommentBody(ctx: Context, opts: BodyOptions, req: Body
     body = editInEditor(ctx.env, await req.editorLines());
     from = 'the editor';
   } else {
-    throw new UsageError(`No ${req.what} given.`, 'Pass --body TEXT or --body-file FILE (- reads standard input); on a terminal, your $VISUAL or $EDITOR opens.');
+    throw new UsageError(
+      `No ${req.what} given.`,
+      'Pass --body TEXT or --body-file FILE (- reads standard input); on a terminal, your $VISUAL or $EDITOR opens.',
+    );
   }
   if (body.trim() === '') {
-    throw new UsageError(`The ${req.what} from ${from} is empty; nothing was sent.`, `Write ${req.writeWhat ?? `the ${req.what}`} with --body TEXT, --body-file FILE, or in your editor.`);
+    throw new UsageError(
+      `The ${req.what} from ${from} is empty; nothing was sent.`,
+      `Write ${req.writeWhat ?? `the ${req.what}`} with --body TEXT, --body-file FILE, or in your editor.`,
+    );
   }
   return body.trim();
 }

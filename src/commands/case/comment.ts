@@ -17,7 +17,11 @@ export const run: CommandRun<CommentOptions, [string]> = async (ctx, [numberArg]
     editorLines: async () => {
       // Check the case exists before the user writes anything.
       const c = await ctx.io.wait(`Fetching case ${number}`, (await ctx.portal()).getCase(number));
-      return [`Your comment on case ${c.number}: ${c.subject}`, 'Write it above this line; everything from the line above down is ignored.', 'An empty comment sends nothing.'];
+      return [
+        `Your comment on case ${c.number}: ${c.subject}`,
+        'Write it above this line; everything from the line above down is ignored.',
+        'An empty comment sends nothing.',
+      ];
     },
   }))!;
   const client = await ctx.portal();

@@ -9,7 +9,16 @@
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
-import { BadAnswerError, CliError, ExitCode, FileProblemError, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
+import {
+  BadAnswerError,
+  CliError,
+  ExitCode,
+  FileProblemError,
+  NotFoundError,
+  PartialFailureError,
+  type ExitCodeValue,
+  type ItemFailure,
+} from '../../errors.js';
 import { commitFile, tempBeside } from '../../state/atomic.js';
 import { inert } from '../../render/inert.js';
 import { formatBytes, normalizeCaseNumber } from '../../domain/case-view.js';
@@ -31,8 +40,16 @@ export function pickAttachment(list: Attachment[], wanted: string, number: strin
   const byName = list.filter((a) => a.filename === wanted);
   if (byName.length === 1) return byName[0]!;
   const names = list.map((a) => `${a.id} (${a.filename})`).join(', ');
-  if (byName.length > 1) throw new CliError(`Case ${number} has ${byName.length} attachments named "${wanted}".`, ExitCode.usage, `Name one by its id: ${byName.map((a) => a.id).join(', ')}`);
-  throw new NotFoundError(`Case ${number} has no attachment "${wanted}".`, list.length ? `Its attachments: ${names}` : 'It has no attachments.');
+  if (byName.length > 1)
+    throw new CliError(
+      `Case ${number} has ${byName.length} attachments named "${wanted}".`,
+      ExitCode.usage,
+      `Name one by its id: ${byName.map((a) => a.id).join(', ')}`,
+    );
+  throw new NotFoundError(
+    `Case ${number} has no attachment "${wanted}".`,
+    list.length ? `Its attachments: ${names}` : 'It has no attachments.',
+  );
 }
 
 /** Bytes free for this user in a folder, or undefined where the platform cannot say. */
@@ -49,11 +66,16 @@ function targetFolder(dir: string): string {
   const folder = resolve(dir);
   try {
     mkdirSync(folder, { recursive: true });
-    if (!statSync(folder).isDirectory()) throw new FileProblemError(dir, 'is not a folder', 'Give --dir a folder to save the attachments in.');
+    if (!statSync(folder).isDirectory())
+      throw new FileProblemError(dir, 'is not a folder', 'Give --dir a folder to save the attachments in.');
   } catch (e) {
     if (e instanceof FileProblemError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FileProblemError(dir, code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be used (${code ?? (e as Error).message})`, 'Give --dir a folder you can write to.');
+    throw new FileProblemError(
+      dir,
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be used (${code ?? (e as Error).message})`,
+      'Give --dir a folder you can write to.',
+    );
   }
   return folder;
 }
@@ -62,11 +84,16 @@ function targetFolder(dir: string): string {
 export function insideFolder(folder: string, name: string): string {
   const path = join(folder, name);
   const rel = relative(folder, path);
-  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel) || rel.includes(sep)) throw new CliError(`Refusing to save "${name}" outside ${folder}.`, ExitCode.internal);
+  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel) || rel.includes(sep))
+    throw new CliError(`Refusing to save "${name}" outside ${folder}.`, ExitCode.internal);
   return path;
 }
 
-export const run: CommandRun<DownloadOptions, [string, string | undefined]> = async (ctx, [numberArg, wanted], opts) => {
+export const run: CommandRun<DownloadOptions, [string, string | undefined]> = async (
+  ctx,
+  [numberArg, wanted],
+  opts,
+) => {
   const number = normalizeCaseNumber(numberArg);
   const folder = targetFolder(resolve(ctx.cwd, opts.dir ?? '.'));
   const client = await ctx.portal();
@@ -89,7 +116,9 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
   // No more than the portal accepts at all when its catalog states it; the bundled default is not
   // this portal's limit and never stops a download (the listed size still bounds each one).
   const { loadCatalog } = await import('../catalog/load.js');
-  const cap = enforcedLimit((await loadCatalog(ctx, { refresh: 'if-stale' })).view, 'attachmentMaxBytes') ?? Number.POSITIVE_INFINITY;
+  const cap =
+    enforcedLimit((await loadCatalog(ctx, { refresh: 'if-stale' })).view, 'attachmentMaxBytes') ??
+    Number.POSITIVE_INFINITY;
 
   const saved: { id: string; filename: string; path: string; bytes: number }[] = [];
   const failures: ItemFailure[] = [];
@@ -100,12 +129,25 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
   };
   for (const p of plan) {
     if (!opts.force && existing.has(p.name)) {
-      fail(p.path, new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.'));
+      fail(
+        p.path,
+        new CliError(
+          'already exists; not overwritten.',
+          ExitCode.conflict,
+          'Pass --force to replace it, or --dir to save elsewhere.',
+        ),
+      );
       continue;
     }
     if (p.a.size > cap) {
       // A listing over the portal's own stated limit is not trusted with the disk.
-      fail(p.path, new BadAnswerError(`is listed as ${formatBytes(p.a.size)}, over this portal's limit of ${formatBytes(cap)} per attachment; not downloaded.`, 'The portal lists more than it accepts: try again later, and report it to Infinite Campus if it stays so.'));
+      fail(
+        p.path,
+        new BadAnswerError(
+          `is listed as ${formatBytes(p.a.size)}, over this portal's limit of ${formatBytes(cap)} per attachment; not downloaded.`,
+          'The portal lists more than it accepts: try again later, and report it to Infinite Campus if it stays so.',
+        ),
+      );
       continue;
     }
     const tmp = tempBeside(p.path);
@@ -114,16 +156,30 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
     try {
       const room = freeBytes(folder);
       if (room !== undefined && room < maxBytes) {
-        throw new CliError(`needs ${formatBytes(maxBytes)} but ${folder} has ${formatBytes(room)} free; nothing was written.`, ExitCode.usage, 'Free some space, or save elsewhere with --dir.');
+        throw new CliError(
+          `needs ${formatBytes(maxBytes)} but ${folder} has ${formatBytes(room)} free; nothing was written.`,
+          ExitCode.usage,
+          'Free some space, or save elsewhere with --dir.',
+        );
       }
-      const r = await ctx.io.wait(`Downloading ${p.name}`, () => client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), { maxBytes }));
+      const r = await ctx.io.wait(`Downloading ${p.name}`, () =>
+        client.downloadAttachment(number, p.a.id, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), { maxBytes }),
+      );
       if (r.bytes !== p.a.size) {
-        throw new BadAnswerError(`the portal sent ${r.bytes} bytes of the ${p.a.size} it listed; the partial file was removed.`, 'Try again later; report it if it happens again.');
+        throw new BadAnswerError(
+          `the portal sent ${r.bytes} bytes of the ${p.a.size} it listed; the partial file was removed.`,
+          'Try again later; report it if it happens again.',
+        );
       }
       try {
         commitFile(tmp, p.path, { overwrite: Boolean(opts.force) });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError('already exists; not overwritten.', ExitCode.conflict, 'Pass --force to replace it, or --dir to save elsewhere.');
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new CliError(
+            'already exists; not overwritten.',
+            ExitCode.conflict,
+            'Pass --force to replace it, or --dir to save elsewhere.',
+          );
         throw e;
       }
       saved.push({ id: p.a.id, filename: p.a.filename, path: p.path, bytes: r.bytes });
@@ -132,11 +188,32 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
       if (!(e instanceof CliError)) {
         const code = (e as NodeJS.ErrnoException).code;
         if (!code) throw e;
-        const why = code === 'EFBIG' ? 'the file is larger than this process may write (ulimit -f)' : code === 'ENOSPC' ? 'the disk is full' : code;
-        fail(p.path, new CliError(`cannot be written (${why}); the partial file was removed.`, ExitCode.internal, 'Check the folder is writable and has space.'));
+        const why =
+          code === 'EFBIG'
+            ? 'the file is larger than this process may write (ulimit -f)'
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : code;
+        fail(
+          p.path,
+          new CliError(
+            `cannot be written (${why}); the partial file was removed.`,
+            ExitCode.internal,
+            'Check the folder is writable and has space.',
+          ),
+        );
       } else if (e instanceof BadAnswerError) {
-        fail(p.path, e.message.includes('partial file was removed') ? e : new BadAnswerError(`${e.message} The partial file was removed.`, e.hint));
-      } else if (e.exitCode === ExitCode.conflict || e.exitCode === ExitCode.notFound || e.exitCode === ExitCode.usage) {
+        fail(
+          p.path,
+          e.message.includes('partial file was removed')
+            ? e
+            : new BadAnswerError(`${e.message} The partial file was removed.`, e.hint),
+        );
+      } else if (
+        e.exitCode === ExitCode.conflict ||
+        e.exitCode === ExitCode.notFound ||
+        e.exitCode === ExitCode.usage
+      ) {
         fail(p.path, e);
       } else {
         throw e;
@@ -147,5 +224,10 @@ export const run: CommandRun<DownloadOptions, [string, string | undefined]> = as
   }
   if (opts.json) await printJson(ctx, saved, opts);
   const failed = failures.length;
-  if (failed) throw new PartialFailureError(`${failed} of ${plan.length} attachment${plan.length === 1 ? '' : 's'} of case ${number} ${failed === 1 ? 'was' : 'were'} not saved (see above).`, failures, firstCode ?? ExitCode.internal);
+  if (failed)
+    throw new PartialFailureError(
+      `${failed} of ${plan.length} attachment${plan.length === 1 ? '' : 's'} of case ${number} ${failed === 1 ? 'was' : 'were'} not saved (see above).`,
+      failures,
+      firstCode ?? ExitCode.internal,
+    );
 };

@@ -16,7 +16,17 @@ export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, 
   const list = store.list();
   for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this draft'));
   if (opts.json) {
-    await printJson(ctx, list.map((d) => ({ id: d.id, caseType: d.caseType, subject: d.values.subject ?? null, reason: d.reason, updatedAt: d.updatedAt })), opts);
+    await printJson(
+      ctx,
+      list.map((d) => ({
+        id: d.id,
+        caseType: d.caseType,
+        subject: d.values.subject ?? null,
+        reason: d.reason,
+        updatedAt: d.updatedAt,
+      })),
+      opts,
+    );
     return;
   }
   if (!list.length) {
@@ -26,7 +36,9 @@ export const run: CommandRun<{ json?: boolean; delete?: string }> = async (ctx, 
   const tz = userTimeZone(ctx.env);
   for (const d of list) {
     const subject = typeof d.values.subject === 'string' ? d.values.subject : '(no subject yet)';
-    ctx.io.out(`${d.id}\t${d.caseType ?? '(no type yet)'}\t${formatPortalTime(d.updatedAt, tz)}\t${subject}\t${d.reason}\n`);
+    ctx.io.out(
+      `${d.id}\t${d.caseType ?? '(no type yet)'}\t${formatPortalTime(d.updatedAt, tz)}\t${subject}\t${d.reason}\n`,
+    );
   }
   if (ctx.io.stdoutIsTTY) ctx.io.err('Resume one with: ic-support case submit --draft <id>\n');
 };

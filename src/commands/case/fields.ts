@@ -1,6 +1,12 @@
 import type { CommandRun } from '../../cli/context.js';
 import { findCaseType, flagName } from '../../domain/catalog/index.js';
-import { attachmentLimitsNote, catalogWhose, choicesNote, defaultNote, limitNote } from '../../domain/catalog/describe.js';
+import {
+  attachmentLimitsNote,
+  catalogWhose,
+  choicesNote,
+  defaultNote,
+  limitNote,
+} from '../../domain/catalog/describe.js';
 import { attachmentLimits, openList } from '../../domain/catalog/merge.js';
 import { styler } from '../../io/style.js';
 import { count, wrap } from '../../domain/text.js';
@@ -32,9 +38,20 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
         flag: flagName(f),
         help: f.help,
       })),
-      acknowledgements: acks.map((f) => ({ key: f.key, label: f.label, required: f.required, flag: flagName(f), help: f.help, statement: f.statement ?? null })),
+      acknowledgements: acks.map((f) => ({
+        key: f.key,
+        label: f.label,
+        required: f.required,
+        flag: flagName(f),
+        help: f.help,
+        statement: f.statement ?? null,
+      })),
       rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
-      limits: { ...(view.limits ?? {}), source: view.source?.kind === 'portal' ? 'portal' : 'bundled', from: view.limitsFrom ?? {} },
+      limits: {
+        ...(view.limits ?? {}),
+        source: view.source?.kind === 'portal' ? 'portal' : 'bundled',
+        from: view.limitsFrom ?? {},
+      },
     };
     await printJson(ctx, data, opts);
     return;
@@ -44,10 +61,20 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   // The guide's description whole: Data Restore's points to the Campus Data Retention Policy,
   // Request Consulting's to the business-consulting page.
-  const out: string[] = [`${s.bold(t.label)} (${t.id}): ${count(fields.length, 'field')}, from ${whose}`, wrap(t.description, width, '  '), ''];
+  const out: string[] = [
+    `${s.bold(t.label)} (${t.id}): ${count(fields.length, 'field')}, from ${whose}`,
+    wrap(t.description, width, '  '),
+    '',
+  ];
   for (const f of fields) {
     const req = f.required ? s.yellow('required') : 'optional';
-    const dflt = f.default ? `, default ${f.default}` : f.defaultFrom === 'user-district' ? ', default: your district' : f.defaultFrom === 'user' ? ', default: you' : '';
+    const dflt = f.default
+      ? `, default ${f.default}`
+      : f.defaultFrom === 'user-district'
+        ? ', default: your district'
+        : f.defaultFrom === 'user'
+          ? ', default: you'
+          : '';
     out.push(`${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.kind}, ${req}${dflt}`);
     if (f.choices) out.push(wrap(choicesNote(f, view), width, '    '));
     const limit = limitNote(f, view);
@@ -59,7 +86,9 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
   if (acks.length) {
     out.push(s.bold("Acknowledgements (the guide's rules, not portal fields)"));
     for (const f of acks) {
-      out.push(`${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.required ? s.yellow('required') : 'when its rule applies'}`);
+      out.push(
+        `${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.required ? s.yellow('required') : 'when its rule applies'}`,
+      );
       out.push(wrap(f.help, width, '    '));
       if (f.statement) out.push(wrap(`Recorded in the case text when confirmed: "${f.statement}"`, width, '    '));
       out.push('');
@@ -67,7 +96,8 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [typeId], opts) =
   }
   // The guide states no attachment limits: each is labelled as this portal's or the bundled default.
   const files = attachmentLimitsNote(attachmentLimits(view));
-  if (files) out.push(s.bold('Attachments (--attach, attachments: in a case file)'), wrap(`${files}.`, width, '  '), '');
+  if (files)
+    out.push(s.bold('Attachments (--attach, attachments: in a case file)'), wrap(`${files}.`, width, '  '), '');
   if (t.rules.length) {
     out.push(s.bold('Rules'));
     for (const r of t.rules) out.push(wrap(`- ${r.message}`, width, '  '));

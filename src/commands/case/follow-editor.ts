@@ -36,15 +36,22 @@ export function editInEditor(env: NodeJS.ProcessEnv, instructions: string[], opt
   const file = join(dir, opts.fileName ?? 'COMMENT.md');
   const fallback = opts.fallback ?? 'Pass the comment with --body TEXT or --body-file FILE instead.';
   try {
-    writeFileSync(file, `${opts.initial ?? ''}\n\n${SCISSORS}\n${instructions.map((l) => `# ${l}`).join('\n')}\n`, { mode: 0o600 });
+    writeFileSync(file, `${opts.initial ?? ''}\n\n${SCISSORS}\n${instructions.map((l) => `# ${l}`).join('\n')}\n`, {
+      mode: 0o600,
+    });
     const editor = editorCommand(env);
     // The editor setting may carry arguments ("code --wait"): let a shell split it, pass the file apart.
     const r =
       process.platform === 'win32'
         ? spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit', env })
         : spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'sh', file], { stdio: 'inherit', env });
-    if (r.error) throw new UsageError(`Could not start the editor "${editor}": ${r.error.message}.`, `Set VISUAL or EDITOR to an editor that is installed. ${fallback}`);
-    if (r.status !== 0) throw new CliError(`The editor "${editor}" exited with ${r.status ?? r.signal}; nothing was sent.`, 2, fallback);
+    if (r.error)
+      throw new UsageError(
+        `Could not start the editor "${editor}": ${r.error.message}.`,
+        `Set VISUAL or EDITOR to an editor that is installed. ${fallback}`,
+      );
+    if (r.status !== 0)
+      throw new CliError(`The editor "${editor}" exited with ${r.status ?? r.signal}; nothing was sent.`, 2, fallback);
     return stripTemplate(readFileBoundedSync(file, TEXT_VALUE_LIMIT).toString('utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

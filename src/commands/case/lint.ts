@@ -12,7 +12,10 @@ export const run: CommandRun<{ json?: boolean; strict?: boolean }> = async (ctx,
   const result = validateCase(data, { today: ctx.today(), catalog });
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const type = catalog.types.find((t) => t.id === values.caseType);
-  const warnings = [...result.warnings.map((w) => ({ field: w.field, code: w.code, message: w.message })), ...(type ? checkQuality(type, values) : [])];
+  const warnings = [
+    ...result.warnings.map((w) => ({ field: w.field, code: w.code, message: w.message })),
+    ...(type ? checkQuality(type, values) : []),
+  ];
   const issues = result.ok ? [] : result.issues;
   if (opts.json) {
     await printJson(ctx, { file: name, valid: result.ok, issues, warnings }, opts);

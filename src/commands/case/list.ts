@@ -38,7 +38,14 @@ type Status = (typeof STATUSES)[number];
 export const DEFAULT_LIMIT = 25;
 const PAGE_MAX = 100;
 
-const COLUMNS: Column[] = [{ header: 'NUMBER' }, { header: 'TYPE', min: 10, drop: 1 }, { header: 'PRIORITY', drop: 2 }, { header: 'STATUS', min: 9 }, { header: 'SUBJECT', flex: true, min: 12 }, { header: 'LAST MODIFIED' }];
+const COLUMNS: Column[] = [
+  { header: 'NUMBER' },
+  { header: 'TYPE', min: 10, drop: 1 },
+  { header: 'PRIORITY', drop: 2 },
+  { header: 'STATUS', min: 9 },
+  { header: 'SUBJECT', flex: true, min: 12 },
+  { header: 'LAST MODIFIED' },
+];
 // Shown when the listing spans several districts: which one a case belongs to matters then.
 const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
 
@@ -46,9 +53,23 @@ const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
  * `catalog`: the view in use (the portal's cached catalog, else the bundled one), needed only to
  * resolve --case-type by id or by the portal's label; a command without --case-type loads none.
  */
-export function parseListOptions(opts: ListOptions, catalog?: Catalog): { status: Status; caseStatus: string | undefined; caseType: string | undefined; account: string | undefined; q: string | undefined; limit: number } {
+export function parseListOptions(
+  opts: ListOptions,
+  catalog?: Catalog,
+): {
+  status: Status;
+  caseStatus: string | undefined;
+  caseType: string | undefined;
+  account: string | undefined;
+  q: string | undefined;
+  limit: number;
+} {
   const given = (opts.status ?? 'open').trim();
-  if (!given) throw new UsageError('--status needs a value: open, closed, all, or a status such as pending.', 'For example: ic-support case list --status pending');
+  if (!given)
+    throw new UsageError(
+      '--status needs a value: open, closed, all, or a status such as pending.',
+      'For example: ic-support case list --status pending',
+    );
   // Anything but open/closed/all names a status; the portal owns the set, so none is refused here.
   const named = !(STATUSES as readonly string[]).includes(given.toLowerCase());
   const status: Status = named ? 'all' : (given.toLowerCase() as Status);
@@ -57,7 +78,11 @@ export function parseListOptions(opts: ListOptions, catalog?: Catalog): { status
   let limit = DEFAULT_LIMIT;
   if (opts.all) limit = Infinity;
   else if (opts.limit !== undefined) {
-    if (!/^\d+$/.test(opts.limit.trim()) || Number(opts.limit) < 1) throw new UsageError(`--limit must be a whole number of cases, 1 or more (not "${opts.limit}").`, 'For example: --limit 50, or --all for every case.');
+    if (!/^\d+$/.test(opts.limit.trim()) || Number(opts.limit) < 1)
+      throw new UsageError(
+        `--limit must be a whole number of cases, 1 or more (not "${opts.limit}").`,
+        'For example: --limit 50, or --all for every case.',
+      );
     limit = Number(opts.limit);
   }
   let caseType: string | undefined;
@@ -72,7 +97,8 @@ export function parseListOptions(opts: ListOptions, catalog?: Catalog): { status
   }
   const account = opts.account?.trim() || undefined;
   const q = opts.search?.trim() || undefined;
-  if (opts.search !== undefined && !q) throw new UsageError('--search needs some text to look for.', 'For example: --search "grade book"');
+  if (opts.search !== undefined && !q)
+    throw new UsageError('--search needs some text to look for.', 'For example: --search "grade book"');
   return { status, caseStatus, caseType, account, q, limit };
 }
 
@@ -81,7 +107,9 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   // bundled catalog when none is cached): loaded once, and only for --case-type or a table.
   let view: Promise<Catalog> | undefined;
   const catalog = (portalUrl?: string): Promise<Catalog> =>
-    (view ??= import('../catalog/load.js').then(async ({ loadCatalog }) => (await loadCatalog(ctx, portalUrl ? { portalUrl } : {})).view));
+    (view ??= import('../catalog/load.js').then(
+      async ({ loadCatalog }) => (await loadCatalog(ctx, portalUrl ? { portalUrl } : {})).view,
+    ));
   const o = parseListOptions(opts, opts.caseType !== undefined ? await catalog() : undefined);
   if (opts.jsonFields) checkFields(opts.jsonFields, CASE_FIELDS);
   const client = await ctx.portal();
@@ -104,7 +132,15 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   let more = false;
 
   const fetchPage = (cursor: string | undefined, remaining: number): Promise<CaseList> => {
-    const p = client.listCases({ status: o.status, caseStatus: o.caseStatus, caseType: o.caseType, account: o.account, q: o.q, limit: Math.min(PAGE_MAX, remaining), ...(cursor ? { cursor } : {}) });
+    const p = client.listCases({
+      status: o.status,
+      caseStatus: o.caseStatus,
+      caseType: o.caseType,
+      account: o.account,
+      q: o.q,
+      limit: Math.min(PAGE_MAX, remaining),
+      ...(cursor ? { cursor } : {}),
+    });
     // Awaited later; until then a failure must not count as unhandled.
     p.catch(() => undefined);
     return p;
@@ -123,7 +159,10 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     const items = page.cases.slice(0, o.limit - count);
     count += items.length;
     // Fetch the next page while this one is written: the network and the output overlap.
-    next = page.nextCursor && count < o.limit ? fetchPage(guard.next(page.nextCursor, page.cases.length), o.limit - count) : undefined;
+    next =
+      page.nextCursor && count < o.limit
+        ? fetchPage(guard.next(page.nextCursor, page.cases.length), o.limit - count)
+        : undefined;
     more = Boolean(page.nextCursor) && count >= o.limit;
     // undici writes that request on the event loop's next turn (it lets a kept-alive connection
     // be checked first): this page is written after it, while the portal prepares the next one,
@@ -135,7 +174,9 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     } else if (streamJson) {
       const start = count - items.length;
       let chunk = '';
-      items.forEach((c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields))}`));
+      items.forEach(
+        (c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields))}`),
+      );
       if (chunk) await sink.write(chunk);
     } else if (table) {
       rows.push(...inertDeep(items));
@@ -152,24 +193,45 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     const accounts = new Set(rows.map((r) => r.account.name)).size > 1;
     const columns = accounts ? [...COLUMNS.slice(0, 4), ACCOUNT, ...COLUMNS.slice(4)] : COLUMNS;
     const cells = rows.map((r) => {
-      const row = Object.values(caseRow(r, { timeZone: tz, catalog: labels, dateOnly: ctx.io.columns < 100, markPending: true }));
+      const row = Object.values(
+        caseRow(r, { timeZone: tz, catalog: labels, dateOnly: ctx.io.columns < 100, markPending: true }),
+      );
       return accounts ? [...row.slice(0, 4), r.account.name, ...row.slice(4)] : row;
     });
     const lines = fitTable(columns, cells, ctx.io.columns, { header: s.bold });
     await sink.write(`${lines.join('\n')}\n`);
   }
-  remember(ctx.env, ctx.profileName(), 'cases', seen.map((c) => ({ id: c.number, label: c.subject })), ctx.debug);
+  remember(
+    ctx.env,
+    ctx.profileName(),
+    'cases',
+    seen.map((c) => ({ id: c.number, label: c.subject })),
+    ctx.debug,
+  );
   if (ctx.io.stderrIsTTY && !opts.json) {
     const waiting = rows.filter((r) => isPending(r.status));
-    if (waiting.length) ctx.io.err(`${PENDING_MARK} ${waiting.length === 1 ? `Case ${waiting[0]!.number}` : `${waiting.length} cases`}: ${PENDING_MESSAGE} (ic-support case close N, or ic-support case comment N).\n`);
-    const what = o.caseStatus ? `cases in status "${o.caseStatus}"` : o.status === 'all' ? 'cases' : `${o.status} cases`;
-    if (!count) ctx.io.err(`No ${what}${o.caseType || o.account || o.q ? ' match' : ''}.${o.status === 'open' ? ' Closed ones: ic-support case list --status closed' : ''}\n`);
+    if (waiting.length)
+      ctx.io.err(
+        `${PENDING_MARK} ${waiting.length === 1 ? `Case ${waiting[0]!.number}` : `${waiting.length} cases`}: ${PENDING_MESSAGE} (ic-support case close N, or ic-support case comment N).\n`,
+      );
+    const what = o.caseStatus
+      ? `cases in status "${o.caseStatus}"`
+      : o.status === 'all'
+        ? 'cases'
+        : `${o.status} cases`;
+    if (!count)
+      ctx.io.err(
+        `No ${what}${o.caseType || o.account || o.q ? ' match' : ''}.${o.status === 'open' ? ' Closed ones: ic-support case list --status closed' : ''}\n`,
+      );
     else if (more) ctx.io.err(`Showing the ${count} most recently changed ${what}; more with --limit N or --all.\n`);
   }
 };
 
 /** The portal's page of cases: where a case's own page lives, without its number. */
-async function listPageUrl(ctx: Parameters<CommandRun>[0], client: Awaited<ReturnType<Parameters<CommandRun>[0]['portal']>>): Promise<string> {
+async function listPageUrl(
+  ctx: Parameters<CommandRun>[0],
+  client: Awaited<ReturnType<Parameters<CommandRun>[0]['portal']>>,
+): Promise<string> {
   const url = await ctx.io.wait('Finding the portal page of your cases', async () => {
     // The contract gives a case's page, not the list's: the list is that page without its number.
     const first = (await client.listCases({ status: 'all', limit: 1 })).cases[0];

@@ -24,7 +24,11 @@ export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg],
     required: true,
     editorLines: async () => {
       const c = await ctx.io.wait(`Fetching case ${number}`, async () => (await ctx.portal()).getCase(number));
-      return [`Reopening case ${c.number}: ${c.subject} (${c.status})`, 'Say what still goes wrong, with the details Support needs to look again.', 'Write it above this line; everything from the line above down is ignored. Empty text sends nothing.'];
+      return [
+        `Reopening case ${c.number}: ${c.subject} (${c.status})`,
+        'Say what still goes wrong, with the details Support needs to look again.',
+        'Write it above this line; everything from the line above down is ignored. Empty text sends nothing.',
+      ];
     },
   }))!;
   const client = await ctx.portal();
@@ -33,13 +37,23 @@ export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg],
     change = await ctx.io.wait(`Reopening case ${number}`, client.reopenCase(number, details));
   } catch (e) {
     if (e instanceof CliError && e.portal?.code === 'reopen_window_closed') {
-      throw Object.assign(new CliError(e.message, ExitCode.conflict, `File a new case instead and mention case ${number} in it (ic-support case submit).`), { portal: e.portal });
+      throw Object.assign(
+        new CliError(
+          e.message,
+          ExitCode.conflict,
+          `File a new case instead and mention case ${number} in it (ic-support case submit).`,
+        ),
+        { portal: e.portal },
+      );
     }
     throw e;
   }
   const { case: c, changed } = opts.json ? change : inertDeep(change);
   if (opts.json) await printJson(ctx, { number: c.number, status: c.status, changed, url: c.url }, opts);
   else if (changed) ctx.io.out(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
-  else ctx.io.out(`Case ${c.number} is open already (${c.status}); nothing changed. Add details with: ic-support case comment ${c.number}\n`);
+  else
+    ctx.io.out(
+      `Case ${c.number} is open already (${c.status}); nothing changed. Add details with: ic-support case comment ${c.number}\n`,
+    );
   return changed ? ExitCode.ok : ExitCode.unchanged;
 };

@@ -26,7 +26,10 @@ export const run: CommandRun<ShowOptions & JsonRequest, [string]> = async (ctx, 
     await openWebPage(ctx, { url: c.url, portalUrl: client.portalUrl, what: `case ${inert(c.number)}` });
     return;
   }
-  const got = await ctx.io.wait(`Fetching case ${number}`, Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]));
+  const got = await ctx.io.wait(
+    `Fetching case ${number}`,
+    Promise.all([client.getCase(number), client.listComments(number), client.listAttachments(number)]),
+  );
   if (opts.json) {
     const [c, comments, attachments] = got;
     await printJson(ctx, { ...c, comments, attachments }, opts, SHOW_FIELDS);
@@ -36,5 +39,13 @@ export const run: CommandRun<ShowOptions & JsonRequest, [string]> = async (ctx, 
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).view;
-  ctx.io.out(renderCaseDetails(caseDetails(c, { timeZone: tz, catalog }), threadView(comments, attachments, { timeZone: tz }), styler(ctx.io.colorOut, ctx.io.colorLevel), width, c.url));
+  ctx.io.out(
+    renderCaseDetails(
+      caseDetails(c, { timeZone: tz, catalog }),
+      threadView(comments, attachments, { timeZone: tz }),
+      styler(ctx.io.colorOut, ctx.io.colorLevel),
+      width,
+      c.url,
+    ),
+  );
 };

@@ -37,7 +37,11 @@ export async function submitAccess(ctx: Context, read?: LoadedCatalog): Promise<
     let authorized: { name: string; email: string }[] = [];
     if (district) {
       try {
-        authorized = (await ctx.io.wait(`Listing the contacts of ${district.name}`, async () => (await ctx.portal()).districtContacts(district.id))).filter((c) => c.role === 'Authorized');
+        authorized = (
+          await ctx.io.wait(`Listing the contacts of ${district.name}`, async () =>
+            (await ctx.portal()).districtContacts(district.id),
+          )
+        ).filter((c) => c.role === 'Authorized');
       } catch (e) {
         ctx.debug(`the district's contacts could not be listed: ${(e as Error).message}`);
       }
@@ -45,6 +49,9 @@ export async function submitAccess(ctx: Context, read?: LoadedCatalog): Promise<
     const r = submitRefusal(me, district, authorized);
     throw new PermissionError(r.message, r.hint);
   }
-  const { view } = await loadCatalog(ctx, { ...(me ? { refresh: 'if-stale', portalVersion: me.catalogVersion } : {}), ...(read ? { read } : {}) });
+  const { view } = await loadCatalog(ctx, {
+    ...(me ? { refresh: 'if-stale', portalVersion: me.catalogVersion } : {}),
+    ...(read ? { read } : {}),
+  });
   return { me, catalog: view };
 }

@@ -34,10 +34,17 @@ interface Line {
   followUp?: PhoneFollowUp | undefined;
 }
 
-export async function runBatch(ctx: Context, opts: { file: string; json: JsonRequest | undefined; dryRun: boolean; concurrency: number }): Promise<number> {
+export async function runBatch(
+  ctx: Context,
+  opts: { file: string; json: JsonRequest | undefined; dryRun: boolean; concurrency: number },
+): Promise<number> {
   const { file, concurrency } = opts;
   const { items, name } = await readBatch(file, () => ctx.io.stdin, ctx.cwd);
-  if (items.length === 0) throw new UsageError(`${name} holds no case.`, 'A batch is NDJSON (one JSON case per line) or a YAML list of cases.');
+  if (items.length === 0)
+    throw new UsageError(
+      `${name} holds no case.`,
+      'A batch is NDJSON (one JSON case per line) or a YAML list of cases.',
+    );
   if (items.length > 1) {
     manyParses();
     // A short process doing the same few things many times: V8's baseline code at once, and
@@ -66,7 +73,10 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
       issues.push({ field: `line ${item.line}`, message: 'a case must be a mapping of field: value' });
       continue;
     }
-    const withAccount = settings?.account && (data as Record<string, unknown>).account === undefined ? { ...data, account: settings.account } : data;
+    const withAccount =
+      settings?.account && (data as Record<string, unknown>).account === undefined
+        ? { ...data, account: settings.account }
+        : data;
     const r = validateCase(withAccount, { today, catalog: view });
     for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
     if (!r.ok) {
@@ -92,11 +102,20 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
     const first = contentKey(body);
     const occurrence = seen.get(first) ?? 0;
     seen.set(first, occurrence + 1);
-    deliveries.push({ line: item.line, body, idempotencyKey: occurrence === 0 ? first : contentKey(body, occurrence), attachments, source: `line ${item.line} of ${name}` });
+    deliveries.push({
+      line: item.line,
+      body,
+      idempotencyKey: occurrence === 0 ? first : contentKey(body, occurrence),
+      attachments,
+      source: `line ${item.line} of ${name}`,
+    });
   }
-  if (issues.length) throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
+  if (issues.length)
+    throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
   if (opts.dryRun) {
-    ctx.io.err(`Dry run: ${deliveries.length === 1 ? 'the case' : `all ${deliveries.length} cases`} in ${name} are valid; nothing was sent.\n`);
+    ctx.io.err(
+      `Dry run: ${deliveries.length === 1 ? 'the case' : `all ${deliveries.length} cases`} in ${name} are valid; nothing was sent.\n`,
+    );
     return ExitCode.ok;
   }
 
@@ -104,7 +123,13 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
   // The guide asks for a look at the open notifications before filing: listed once for the batch,
   // never a question (src/commands/case/submit-guidance.ts).
   const { listOpenNotifications } = await import('./submit-guidance.js');
-  if ((await listOpenNotifications(ctx, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')))).length) {
+  if (
+    (
+      await listOpenNotifications(ctx, () =>
+        ctx.io.wait('Reading the open notifications', portal.notifications('open')),
+      )
+    ).length
+  ) {
     ctx.io.err('  (A batch asks nothing: if a case is about one of them, say so in a comment on it.)\n');
   }
   const outbox = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
@@ -114,15 +139,23 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
   const print = async (l: Line): Promise<void> => {
     results.push(l);
     if (opts.json) await printJsonLine(ctx, l, opts.json);
-    else ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${inert(l.url ?? l.error ?? '')}\n`);
+    else
+      ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${inert(l.url ?? l.error ?? '')}\n`);
   };
   const followUp = followUpFinder(ctx);
   const toLine = async (line: number, r: DeliveryResult): Promise<Line> => {
-    if (r.status === 'queued') return { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason };
+    if (r.status === 'queued')
+      return { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason };
     const call = await followUp(r.case);
     // A Critical case asks for a phone call: a field in --json, a line on stderr otherwise.
     if (call && !opts.json) ctx.io.err(`line ${line}: ${call.instruction}\n`);
-    return { line, status: r.status === 'replayed' ? 'already filed' : 'filed', number: r.case.number, url: r.case.url, ...(call ? { followUp: call } : {}) };
+    return {
+      line,
+      status: r.status === 'replayed' ? 'already filed' : 'filed',
+      number: r.case.number,
+      url: r.case.url,
+      ...(call ? { followUp: call } : {}),
+    };
   };
 
   let firstFailure: CliError | undefined;
@@ -136,7 +169,12 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
         continue;
       }
       try {
-        await print(await toLine(d.line, await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target))));
+        await print(
+          await toLine(
+            d.line,
+            await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target)),
+          ),
+        );
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         await print({ line: d.line, status: 'failed', error: e.message });
@@ -155,7 +193,11 @@ export async function runBatch(ctx: Context, opts: { file: string; json: JsonReq
     const failed = results.filter((r) => r.status === 'failed');
     throw new PartialFailureError(
       `${failed.length} of ${results.length} cases failed; running the same batch again files only what is missing.`,
-      failed.map((r) => ({ item: `line ${r.line}`, message: r.error ?? 'failed', hint: r.line === failedLine ? firstFailure?.hint : undefined })),
+      failed.map((r) => ({
+        item: `line ${r.line}`,
+        message: r.error ?? 'failed',
+        hint: r.line === failedLine ? firstFailure?.hint : undefined,
+      })),
       firstFailure.exitCode,
     );
   }

@@ -12,7 +12,14 @@ import { lengthsEnforced, overLimitWarning, validateCase } from '../../domain/va
 import { coerceValue, type DraftValue } from '../../domain/input.js';
 import { allowedChoices, checkAnswer, isRequiredNow, requiredByRule } from '../../domain/answers.js';
 import { checkQuality } from '../../domain/quality.js';
-import { chooseAccount, contactLabel, findContact, relatedLine, withRelated, type RelatedNotification } from '../../domain/submission.js';
+import {
+  chooseAccount,
+  contactLabel,
+  findContact,
+  relatedLine,
+  withRelated,
+  type RelatedNotification,
+} from '../../domain/submission.js';
 import { formatBytes } from '../../domain/limits.js';
 import { CliError } from '../../errors.js';
 import { countCheck, inspectFiles } from '../../input/attachment-files.js';
@@ -69,14 +76,24 @@ function warnOverLimit(d: FormDeps, f: FieldDef): void {
   if (w) d.io.err(`  ${styler(d.io.colorErr).yellow('warning')} ${w.message}\n`);
 }
 
-async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined, check: (v: unknown) => true | string): Promise<string | undefined> {
+async function askLongText(
+  d: FormDeps,
+  f: FieldDef,
+  current: string | undefined,
+  check: (v: unknown) => true | string,
+): Promise<string | undefined> {
   const s = styler(d.io.colorErr);
   const editor = d.edit ? ' "e" alone opens your editor (blank lines between paragraphs are kept);' : '';
-  d.io.err(`${s.dim(`  ${f.label}: type the text; an empty line ends it.${editor} @path reads a file${current ? '; a single "." keeps what is there' : ''}.`)}\n`);
+  d.io.err(
+    `${s.dim(`  ${f.label}: type the text; an empty line ends it.${editor} @path reads a file${current ? '; a single "." keeps what is there' : ''}.`)}\n`,
+  );
   const lines: string[] = [];
   for (;;) {
     const first = lines.length === 0;
-    const line = await d.prompter.input(first ? f.label : '…', first ? { validate: (v) => (v === '' ? check(undefined) : true) } : {});
+    const line = await d.prompter.input(
+      first ? f.label : '…',
+      first ? { validate: (v) => (v === '' ? check(undefined) : true) } : {},
+    );
     if (first && current && line.trim() === '.') return current;
     if (line === '') break;
     if (first && d.edit && line.trim().toLowerCase() === 'e') {
@@ -95,7 +112,9 @@ async function askLongText(d: FormDeps, f: FieldDef, current: string | undefined
       const { readFileBounded } = await import('../../input/bounded-read.js');
       const { TEXT_VALUE_LIMIT } = await import('../../input/case-file.js');
       try {
-        return (await readFileBounded(line.slice(1), { ...TEXT_VALUE_LIMIT, cwd: d.cwd ?? process.cwd() })).toString('utf8').trimEnd();
+        return (await readFileBounded(line.slice(1), { ...TEXT_VALUE_LIMIT, cwd: d.cwd ?? process.cwd() }))
+          .toString('utf8')
+          .trimEnd();
       } catch (e) {
         d.io.err(`  cannot read ${(e as Error).message}\n`);
         continue;
@@ -115,18 +134,22 @@ async function askAttachments(d: FormDeps): Promise<void> {
   // The guide states no attachment limit: the view's, labelled as this portal's or the bundled default.
   const limits = attachmentLimits(d.catalog ?? bundledCatalog);
   const note = attachmentLimitsNote(limits);
-  if (note) d.io.err(`${styler(d.io.colorErr).dim(wrap(`Attachments: ${note}.`, Math.min(d.io.columns, 100), '  '))}\n`);
+  if (note)
+    d.io.err(`${styler(d.io.colorErr).dim(wrap(`Attachments: ${note}.`, Math.min(d.io.columns, 100), '  '))}\n`);
   for (;;) {
-    const ans = await d.prompter.input(`Attach a file (path; empty when done${list.length ? `, ${list.length} so far` : ''})`, {
-      validate: (v) => {
-        if (v.trim() === '') return true;
-        // One more file than this portal's stated limit is refused here; over the bundled default only warned about.
-        const count = countCheck(list.length + 1, limits.perCase);
-        if (count?.block) return count.issue.message;
-        const p = inspectFiles([v.trim()], d.cwd ?? process.cwd(), limits).problems[0];
-        return p ? `${v.trim()}: ${p.message}` : true;
+    const ans = await d.prompter.input(
+      `Attach a file (path; empty when done${list.length ? `, ${list.length} so far` : ''})`,
+      {
+        validate: (v) => {
+          if (v.trim() === '') return true;
+          // One more file than this portal's stated limit is refused here; over the bundled default only warned about.
+          const count = countCheck(list.length + 1, limits.perCase);
+          if (count?.block) return count.issue.message;
+          const p = inspectFiles([v.trim()], d.cwd ?? process.cwd(), limits).problems[0];
+          return p ? `${v.trim()}: ${p.message}` : true;
+        },
       },
-    });
+    );
     if (ans.trim() === '') return;
     const over = inspectFiles([ans.trim()], d.cwd ?? process.cwd(), limits).warnings[0];
     if (over) d.io.err(`${styler(d.io.colorErr).yellow('warning')} ${ans.trim()}: ${over.message}\n`);
@@ -142,7 +165,9 @@ async function askAttachments(d: FormDeps): Promise<void> {
 async function contactName(d: FormDeps, value: unknown): Promise<string> {
   const { me } = d.lookups;
   if (typeof value !== 'string') return me.name;
-  const district = d.lookups.districts.find((x) => x.name === d.values.account || x.id === d.values.account) ?? (d.lookups.districts.length === 1 ? d.lookups.districts[0] : undefined);
+  const district =
+    d.lookups.districts.find((x) => x.name === d.values.account || x.id === d.values.account) ??
+    (d.lookups.districts.length === 1 ? d.lookups.districts[0] : undefined);
   const contacts = district ? await d.lookups.contacts(district.id).catch(() => [] as Contact[]) : [];
   const c = findContact([me, ...contacts], value);
   return c ? contactLabel(c, me) : value;
@@ -185,7 +210,9 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
     }
     case 'contact': {
       const districtName = typeof values.account === 'string' ? values.account : undefined;
-      const district = lookups.districts.find((x) => x.name === districtName || x.id === districtName) ?? (lookups.districts.length === 1 ? lookups.districts[0] : undefined);
+      const district =
+        lookups.districts.find((x) => x.name === districtName || x.id === districtName) ??
+        (lookups.districts.length === 1 ? lookups.districts[0] : undefined);
       let contacts: Contact[] = [lookups.me];
       if (district) {
         try {
@@ -197,7 +224,11 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       if (!contacts.some((c) => c.id === lookups.me.id)) contacts.unshift(lookups.me);
       const choice = await prompter.select(
         f.label,
-        contacts.map((c) => ({ value: c.email, name: c.id === lookups.me.id ? `${c.name} (you)` : `${c.name} <${c.email}>`, description: c.role })),
+        contacts.map((c) => ({
+          value: c.email,
+          name: c.id === lookups.me.id ? `${c.name} (you)` : `${c.name} <${c.email}>`,
+          description: c.role,
+        })),
         { default: typeof current === 'string' ? current : lookups.me.email },
       );
       set(choice === lookups.me.email ? undefined : choice);
@@ -208,7 +239,11 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       const skip = '\u0000skip';
       if (optional && f.default === undefined) choices.push({ value: skip, name: '(leave empty)' });
       const dflt = typeof current === 'string' ? current : f.default;
-      const choice = await prompter.select(`${f.label}${ruleNote ? ' (required)' : ''}`, choices, dflt !== undefined ? { default: dflt } : {});
+      const choice = await prompter.select(
+        `${f.label}${ruleNote ? ' (required)' : ''}`,
+        choices,
+        dflt !== undefined ? { default: dflt } : {},
+      );
       set(choice === skip ? undefined : choice);
       return;
     }
@@ -217,7 +252,14 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       const picked = await prompter.checkbox(
         `${f.label}${ruleNote ? ' (required)' : ''}`,
         allowedChoices(type, f, values, d.today).map((c) => ({ value: c, checked: have.includes(c) })),
-        { validate: (v) => (v.length === 0 ? (optional ? true : `choose at least one ${f.label} (space selects, enter confirms)`) : check([...v])) },
+        {
+          validate: (v) =>
+            v.length === 0
+              ? optional
+                ? true
+                : `choose at least one ${f.label} (space selects, enter confirms)`
+              : check([...v]),
+        },
       );
       set(picked);
       return;
@@ -230,7 +272,12 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
         const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (YYYY-MM-DD)`, {
           ...(have[i] ? { default: have[i] } : {}),
           // Each date against the field and the rules, with the dates chosen before it.
-          validate: (v) => (v.trim() === '' ? (i === 0 && !optional ? `${f.label} needs at least one date` : true) : check([...out, v.trim()])),
+          validate: (v) =>
+            v.trim() === ''
+              ? i === 0 && !optional
+                ? `${f.label} needs at least one date`
+                : true
+              : check([...out, v.trim()]),
         });
         if (ans.trim() === '') break;
         out.push(ans.trim());
@@ -239,7 +286,9 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     case 'acknowledgement': {
-      const yes = await prompter.confirm(`${f.label}${required ? ' (required)' : ''}: do you confirm?`, { default: current === true });
+      const yes = await prompter.confirm(`${f.label}${required ? ' (required)' : ''}: do you confirm?`, {
+        default: current === true,
+      });
       set(yes);
       // A confirm cannot refuse an answer: the rule's message is shown now, and again at the review.
       const ok = check(yes);
@@ -252,7 +301,9 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     default: {
-      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', required ? (ruleNote ? 'required' : '') : 'optional'].filter(Boolean).join(', ');
+      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', required ? (ruleNote ? 'required' : '') : 'optional']
+        .filter(Boolean)
+        .join(', ');
       const ans = await prompter.input(`${f.label}${hint ? ` (${hint})` : ''}`, {
         ...(typeof current === 'string' ? { default: current } : {}),
         validate: (v) => check(v.trim() === '' ? undefined : coerceValue(f, v)),
@@ -281,20 +332,33 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
   const d: FormDeps = { ...deps, lookups: memoContacts(deps.lookups) };
   // In catalog order: the fields to ask, and any that a rule makes required by an answer just given.
   for (const f of d.type.fields) {
-    if (d.ask.includes(f) || (d.values[f.key] === undefined && requiredByRule(d.type, f, d.values, d.today) !== undefined)) await askField(d, f);
+    if (
+      d.ask.includes(f) ||
+      (d.values[f.key] === undefined && requiredByRule(d.type, f, d.values, d.today) !== undefined)
+    )
+      await askField(d, f);
   }
   if (d.askAttachments) await askAttachments(d);
   const s = styler(d.io.colorErr);
   for (;;) {
     const files = (d.attachments ?? []).map((p) => {
       const f = inspectFiles([p], d.cwd ?? process.cwd(), attachmentLimits(d.catalog ?? bundledCatalog));
-      return f.ok[0] ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})` : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
+      return f.ok[0]
+        ? `${f.ok[0].name} (${formatBytes(f.ok[0].size)})`
+        : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
-    d.io.err(`\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`);
-    const result = validateCase({ caseType: d.type.id, ...withRelated(d.values, d.related) }, { today: d.today, ...(d.catalog ? { catalog: d.catalog } : {}) });
+    d.io.err(
+      `\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`,
+    );
+    const result = validateCase(
+      { caseType: d.type.id, ...withRelated(d.values, d.related) },
+      { today: d.today, ...(d.catalog ? { catalog: d.catalog } : {}) },
+    );
     for (const w of result.warnings) d.io.err(`${s.yellow('warning')} ${w.field}: ${w.message}\n`);
     if (!result.ok) {
-      d.io.err(`${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`);
+      d.io.err(
+        `${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`,
+      );
     } else {
       for (const w of checkQuality(d.type, d.values)) d.io.err(`${s.yellow('advice')} ${w.field}: ${w.message}\n`);
     }
@@ -310,16 +374,27 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
       const ATTACH = '\u0000attachments';
       const key = await d.prompter.select(
         'Which field?',
-        [...d.type.fields.map((f) => ({ value: f.key, name: `${bad.has(f.key) ? '! ' : '  '}${f.label}` })), ...(d.attachments ? [{ value: ATTACH, name: '  Attachments' }] : [])],
+        [
+          ...d.type.fields.map((f) => ({ value: f.key, name: `${bad.has(f.key) ? '! ' : '  '}${f.label}` })),
+          ...(d.attachments ? [{ value: ATTACH, name: '  Attachments' }] : []),
+        ],
         bad.size ? { default: [...bad][0]! } : {},
       );
       if (key === ATTACH) {
         d.attachments!.splice(0);
         await askAttachments(d);
-      } else await askField(d, d.type.fields.find((f) => f.key === key)!);
+      } else
+        await askField(
+          d,
+          d.type.fields.find((f) => f.key === key)!,
+        );
       continue;
     }
-    if (action === 'cancel' && !(await d.prompter.confirm('Discard this case? Your answers will not be kept.', { default: false }))) continue;
+    if (
+      action === 'cancel' &&
+      !(await d.prompter.confirm('Discard this case? Your answers will not be kept.', { default: false }))
+    )
+      continue;
     return action;
   }
 }

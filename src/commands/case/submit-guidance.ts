@@ -18,7 +18,10 @@ import { inertDeep } from '../../render/inert.js';
  * Lists on stderr the open notifications a new case may be about, and returns them; none when
  * there are none or they cannot be read (a note under --verbose: they never stop a filing).
  */
-export async function listOpenNotifications(ctx: Pick<Context, 'io' | 'clock' | 'debug'>, openNotifications: () => Promise<Notifications>): Promise<Notifications['notifications']> {
+export async function listOpenNotifications(
+  ctx: Pick<Context, 'io' | 'clock' | 'debug'>,
+  openNotifications: () => Promise<Notifications>,
+): Promise<Notifications['notifications']> {
   let open;
   try {
     open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
@@ -29,7 +32,9 @@ export async function listOpenNotifications(ctx: Pick<Context, 'io' | 'clock' | 
   }
   if (!open.length) return open;
   const s = styler(ctx.io.colorErr);
-  ctx.io.err(`${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`);
+  ctx.io.err(
+    `${s.yellow('Open notifications')} (if one matches, please still file: it helps Infinite Campus see the scope):\n`,
+  );
   for (const n of open) ctx.io.err(`  [${n.kind}] ${n.title} (${n.status})  id ${n.id}\n`);
   return open;
 }
@@ -56,7 +61,13 @@ export async function showGuidance(
   }
   // Outside the try: Ctrl-C at this question interrupts the submission like at any other.
   const none = '\u0000none';
-  const pick = await (await ctx.prompter()).select('Is this case about one of them?', [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))], { default: none });
+  const pick = await (
+    await ctx.prompter()
+  ).select(
+    'Is this case about one of them?',
+    [{ value: none, name: 'No' }, ...open.map((n) => ({ value: n.id, name: n.title }))],
+    { default: none },
+  );
   const n = open.find((x) => x.id === pick);
   return n ? { id: n.id, title: n.title } : undefined;
 }

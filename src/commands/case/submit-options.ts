@@ -39,7 +39,17 @@ function fieldOption(f: FieldDef, description: string): Option {
 
 function typeSpecificDescription(f: FieldDef): string {
   const parts = [f.label];
-  parts.push(f.required && !f.default && !f.defaultFrom ? '(required)' : f.default ? `(default ${f.default})` : f.defaultFrom === 'user' ? '(default: you)' : f.defaultFrom === 'user-district' ? '(default: your district)' : '(optional)');
+  parts.push(
+    f.required && !f.default && !f.defaultFrom
+      ? '(required)'
+      : f.default
+        ? `(default ${f.default})`
+        : f.defaultFrom === 'user'
+          ? '(default: you)'
+          : f.defaultFrom === 'user-district'
+            ? '(default: your district)'
+            : '(optional)',
+  );
   if (f.choices) parts.push(`- ${f.choices.join(' | ')}`);
   if (isListKind(f)) parts.push('- repeat the flag for several');
   return parts.join(' ');
@@ -63,7 +73,8 @@ interface ViewFlags {
 const declared = new WeakMap<Command, ViewFlags>();
 
 /** Every field flag the command has (the bundled catalog's and the view's). */
-const fieldLongs = (c: Command): Set<string> => new Set([...allFields(), ...(declared.get(c)?.extra ?? [])].map((f) => flagName(f)));
+const fieldLongs = (c: Command): Set<string> =>
+  new Set([...allFields(), ...(declared.get(c)?.extra ?? [])].map((f) => flagName(f)));
 
 export function addFieldOptions(cmd: Command): void {
   for (const f of allFields()) cmd.addOption(fieldOption(f, generalDescription(f, catalog)).helpGroup(FIELD_FLAGS));
@@ -72,14 +83,25 @@ export function addFieldOptions(cmd: Command): void {
     visibleOptions(c) {
       const view = declared.get(c)?.loaded.view ?? catalog;
       const typed = c.args.find((a) => !a.startsWith('-'));
-      const type = typed ? view.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase()) : undefined;
+      const type = typed
+        ? view.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase())
+        : undefined;
       const longs = fieldLongs(c);
       const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
       for (const o of general) o.helpGroup(GENERAL);
-      if (type) return [...type.fields.map((f) => fieldOption(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`)), ...general];
+      if (type)
+        return [
+          ...type.fields.map((f) =>
+            fieldOption(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`),
+          ),
+          ...general,
+        ];
       if (!declared.has(c)) return c.options.filter((o) => !o.hidden);
       // The view's fields, as its types name them (the portal's labels); then the rest.
-      return [...fieldsOf(view).map((f) => fieldOption(f, generalDescription(f, view)).helpGroup(FIELD_FLAGS)), ...general];
+      return [
+        ...fieldsOf(view).map((f) => fieldOption(f, generalDescription(f, view)).helpGroup(FIELD_FLAGS)),
+        ...general,
+      ];
     },
   });
 }
@@ -135,7 +157,11 @@ function declareViewFields(cmd: Command, loaded: LoadedCatalog): FieldDef[] {
  * arguments need it, the view as cached (src/commands/catalog/load.ts; no request) and a flag for
  * each field only it has. `case submit` reuses what was read here (`viewBeforeParse`).
  */
-export async function beforeSubmitParse(cmd: Command, args: readonly string[], withContext: WithContext): Promise<void> {
+export async function beforeSubmitParse(
+  cmd: Command,
+  args: readonly string[],
+  withContext: WithContext,
+): Promise<void> {
   if (declared.has(cmd) || !needsView(cmd, args)) return;
   // --sandbox: the practice portal starts with the command, not to parse its flags (its catalog is the bundled one's).
   if ((cmd.optsWithGlobals() as { sandbox?: boolean }).sandbox) return;
@@ -162,7 +188,10 @@ export function viewBeforeParse(cmd: Command | undefined): ViewFlags | undefined
 }
 
 /** The field values given as flags, by field key (commander camel-cases --steps-to-reproduce). */
-export function fieldFlagValues(opts: Record<string, unknown>, fields: readonly FieldDef[]): Record<string, string | string[] | boolean> {
+export function fieldFlagValues(
+  opts: Record<string, unknown>,
+  fields: readonly FieldDef[],
+): Record<string, string | string[] | boolean> {
   const out: Record<string, string | string[] | boolean> = {};
   for (const f of fields) {
     const v = opts[f.key];

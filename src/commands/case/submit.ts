@@ -8,17 +8,41 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { CommandRun, Context } from '../../cli/context.js';
-import { CliError, ExitCode, FileProblemError, InterruptedError, UsageError, ValidationError, type FieldIssue } from '../../errors.js';
+import {
+  CliError,
+  ExitCode,
+  FileProblemError,
+  InterruptedError,
+  UsageError,
+  ValidationError,
+  type FieldIssue,
+} from '../../errors.js';
 import { findCaseType, type Catalog, type CaseTypeDef, type FieldDef } from '../../domain/catalog/index.js';
 import { coerceValue, type RawValue } from '../../domain/input.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
-import { caseBody, chooseAccount, chooseCaseType, fieldsToAsk, mergeValues, requestKey, submissionKey, withRelated, type RelatedNotification, type Values } from '../../domain/submission.js';
+import {
+  caseBody,
+  chooseAccount,
+  chooseCaseType,
+  fieldsToAsk,
+  mergeValues,
+  requestKey,
+  submissionKey,
+  withRelated,
+  type RelatedNotification,
+  type Values,
+} from '../../domain/submission.js';
 import { TEXT_VALUE_LIMIT, readCaseFile } from '../../input/case-file.js';
 import { readTextBounded } from '../../input/bounded-read.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
-import { checkAttachments, countCheck, type AttachmentLimits, type AttachmentRef } from '../../input/attachment-files.js';
+import {
+  checkAttachments,
+  countCheck,
+  type AttachmentLimits,
+  type AttachmentRef,
+} from '../../input/attachment-files.js';
 import { attachmentLimits } from '../../domain/catalog/merge.js';
 import { allFields, fieldFlagValues, viewBeforeParse } from './submit-options.js';
 import { submitAccess, type SubmitAccess } from './submit-access.js';
@@ -61,7 +85,9 @@ export interface SubmitRequest {
   given: Record<string, RawValue>;
 }
 
-export type ParsedSubmit = { batch: { file: string; concurrency: number; dryRun: boolean; json: JsonRequest | undefined } } | { one: SubmitRequest };
+export type ParsedSubmit =
+  | { batch: { file: string; concurrency: number; dryRun: boolean; json: JsonRequest | undefined } }
+  | { one: SubmitRequest };
 
 const fieldDef = (key: string): FieldDef | undefined => allFields().find((f) => f.key === key);
 
@@ -70,11 +96,23 @@ function parseFieldArgs(entries: string[], typeArg: string | undefined): Record<
   const out: Record<string, RawValue> = {};
   for (const e of entries) {
     const eq = e.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--field "${e}" is not key=value`, `For example: --field module="Grade Book" (keys: ic-support case fields ${typeArg ?? '<case-type>'})`);
+    if (eq <= 0)
+      throw new UsageError(
+        `--field "${e}" is not key=value`,
+        `For example: --field module="Grade Book" (keys: ic-support case fields ${typeArg ?? '<case-type>'})`,
+      );
     const rawKey = e.slice(0, eq).trim().replace(/^--/, '');
     const key = rawKey.includes('-') ? rawKey.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : rawKey;
-    if (key === 'caseType') throw new UsageError('--field caseType: the case type is not a field.', `Give it as the first argument: ic-support case submit ${typeArg ?? '<case-type>'} …`);
-    if (key === 'attachments') throw new UsageError('--field attachments: attachments are files, not a field.', 'Attach files with --attach FILE (repeatable).');
+    if (key === 'caseType')
+      throw new UsageError(
+        '--field caseType: the case type is not a field.',
+        `Give it as the first argument: ic-support case submit ${typeArg ?? '<case-type>'} …`,
+      );
+    if (key === 'attachments')
+      throw new UsageError(
+        '--field attachments: attachments are files, not a field.',
+        'Attach files with --attach FILE (repeatable).',
+      );
     const value = e.slice(eq + 1);
     const def = fieldDef(key);
     const prev = out[key];
@@ -91,7 +129,8 @@ function parseFieldArgs(entries: string[], typeArg: string | undefined): Record<
 
 function parseConcurrency(v: string | undefined): number {
   const n = v === undefined ? 8 : Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 32) throw new UsageError(`--concurrency "${v}" is not a whole number from 1 to 32`);
+  if (!Number.isInteger(n) || n < 1 || n > 32)
+    throw new UsageError(`--concurrency "${v}" is not a whole number from 1 to 32`);
   return n;
 }
 
@@ -99,11 +138,21 @@ function parseConcurrency(v: string | undefined): number {
  * argv → what to do; pure (commander's .conflicts() already refused --batch with the one-case options).
  * `portalFields`: the fields only the portal's catalog has that got a flag before parsing (submit-options.ts).
  */
-export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOptions, portalFields: readonly FieldDef[] = []): ParsedSubmit {
+export function parseSubmitOptions(
+  typeArg: string | undefined,
+  opts: SubmitOptions,
+  portalFields: readonly FieldDef[] = [],
+): ParsedSubmit {
   const concurrency = parseConcurrency(opts.concurrency);
   if (opts.batch) {
-    if (typeArg) throw new UsageError('--batch takes its cases from the batch file alone.', "Put each case's type, fields and attachments in the file; drop the case type argument.");
-    return { batch: { file: opts.batch, concurrency, dryRun: opts.dryRun === true, json: opts.json ? opts : undefined } };
+    if (typeArg)
+      throw new UsageError(
+        '--batch takes its cases from the batch file alone.',
+        "Put each case's type, fields and attachments in the file; drop the case type argument.",
+      );
+    return {
+      batch: { file: opts.batch, concurrency, dryRun: opts.dryRun === true, json: opts.json ? opts : undefined },
+    };
   }
   return {
     one: {
@@ -115,7 +164,10 @@ export function parseSubmitOptions(typeArg: string | undefined, opts: SubmitOpti
       dryRun: opts.dryRun === true,
       json: opts.json ? opts : undefined,
       web: opts.web === true,
-      given: { ...fieldFlagValues(opts, [...allFields(), ...portalFields]), ...parseFieldArgs(opts.field ?? [], typeArg) },
+      given: {
+        ...fieldFlagValues(opts, [...allFields(), ...portalFields]),
+        ...parseFieldArgs(opts.field ?? [], typeArg),
+      },
     },
   };
 }
@@ -141,17 +193,29 @@ export interface Submission {
 type Ctx<K extends keyof Context> = Pick<Context, K>;
 
 /** `@path` reads a file, `-` reads standard input (once), for text values of this type's fields. */
-async function readIndirect(ctx: Ctx<'io' | 'cwd'>, values: Record<string, RawValue>, type: CaseTypeDef): Promise<void> {
+async function readIndirect(
+  ctx: Ctx<'io' | 'cwd'>,
+  values: Record<string, RawValue>,
+  type: CaseTypeDef,
+): Promise<void> {
   let stdinUsed: string | undefined;
   for (const [key, v] of Object.entries(values)) {
     // Only for fields of this type: an unknown key is reported by validation, its file left unread.
     if (typeof v !== 'string' || !type.fields.some((f) => f.key === key)) continue;
     if (v === '-') {
-      if (stdinUsed) throw new UsageError(`Both ${stdinUsed} and ${key} read standard input ("-"); only one can.`, 'Read the other from a file with @path.');
+      if (stdinUsed)
+        throw new UsageError(
+          `Both ${stdinUsed} and ${key} read standard input ("-"); only one can.`,
+          'Read the other from a file with @path.',
+        );
       stdinUsed = key;
       values[key] = (await readTextBounded('-', ctx.io.stdin, TEXT_VALUE_LIMIT)).replace(/\n$/, '');
     } else if (v.startsWith('@') && v.length > 1) {
-      const limit = { ...TEXT_VALUE_LIMIT, cwd: ctx.cwd, pathHint: `${key}: a value starting with @ names a file to read.` };
+      const limit = {
+        ...TEXT_VALUE_LIMIT,
+        cwd: ctx.cwd,
+        pathHint: `${key}: a value starting with @ names a file to read.`,
+      };
       values[key] = (await readTextBounded(v.slice(1), () => ctx.io.stdin, limit)).replace(/\n$/, '');
     }
   }
@@ -161,14 +225,25 @@ async function readIndirect(ctx: Ctx<'io' | 'cwd'>, values: Record<string, RawVa
 async function askCaseType(ctx: Ctx<'io' | 'prompter'>, catalog: Catalog): Promise<CaseTypeDef> {
   if (!ctx.io.canPrompt()) {
     throw new ValidationError(
-      [{ field: 'caseType', message: `the case type is required: ic-support case submit <case-type>, one of ${catalog.types.map((t) => t.id).join(', ')}` }],
+      [
+        {
+          field: 'caseType',
+          message: `the case type is required: ic-support case submit <case-type>, one of ${catalog.types.map((t) => t.id).join(', ')}`,
+        },
+      ],
       undefined,
       'See the types with: ic-support case types',
     );
   }
-  const id = await (await ctx.prompter()).select(
+  const id = await (
+    await ctx.prompter()
+  ).select(
     'Case type',
-    catalog.types.map((t) => ({ value: t.id, name: t.label, description: `${t.description}${t.examples.length ? ` e.g. ${t.examples.join('; ')}` : ''}` })),
+    catalog.types.map((t) => ({
+      value: t.id,
+      name: t.label,
+      description: `${t.description}${t.examples.length ? ` e.g. ${t.examples.join('; ')}` : ''}`,
+    })),
   );
   return findCaseType(id, catalog);
 }
@@ -177,17 +252,25 @@ async function askCaseType(ctx: Ctx<'io' | 'prompter'>, catalog: Catalog): Promi
  * Step 1: the values from every source, merged in the domain's order; the account the profile names.
  * The case type is found in `catalog`, the view submitAccess loaded (the portal's, when it has one).
  */
-async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: SubmitRequest, drafts: DraftStore, catalog: Catalog): Promise<Submission> {
+async function gather(
+  ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>,
+  req: SubmitRequest,
+  drafts: DraftStore,
+  catalog: Catalog,
+): Promise<Submission> {
   const draft = req.draftId ? drafts.get(req.draftId) : undefined;
   let file: Values | undefined;
   let fileName: string | undefined;
   if (req.fromFile) {
     const { data, name } = await readCaseFile(req.fromFile, () => ctx.io.stdin, ctx.cwd);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new FileProblemError(name, 'is not a case: it must be a mapping of field: value');
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new FileProblemError(name, 'is not a case: it must be a mapping of field: value');
     file = data as Values;
     fileName = name;
   }
-  const type = chooseCaseType({ arg: req.typeArg, file: file?.caseType, fileName, draft: draft?.caseType }, catalog) ?? (await askCaseType(ctx, catalog));
+  const type =
+    chooseCaseType({ arg: req.typeArg, file: file?.caseType, fileName, draft: draft?.caseType }, catalog) ??
+    (await askCaseType(ctx, catalog));
   const given = { ...req.given };
   await readIndirect(ctx, given, type);
   // Flag strings become the field's kind of value; a key of no field is left for validation to name.
@@ -202,7 +285,8 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: Sub
     const choice = chooseAccount({ given: values.account, profile: (await ctx.settings()).account });
     if (choice.account !== undefined) values.account = choice.account;
     if (choice.source === 'profile') accountFrom = 'profile';
-    else if (choice.source === 'given') accountFrom = given.account !== undefined ? 'flag' : file?.account !== undefined ? 'file' : 'draft';
+    else if (choice.source === 'given')
+      accountFrom = given.account !== undefined ? 'flag' : file?.account !== undefined ? 'file' : 'draft';
   }
   return {
     accountFrom,
@@ -212,7 +296,12 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: Sub
     fileAttachments: file?.attachments,
     attachments: [...(draft?.attachments ?? []), ...req.attach],
     related: draft?.related,
-    key: submissionKey({ given: req.idempotencyKey, draft: draft?.idempotencyKey, fromFile: fileName !== undefined, newKey: randomUUID }),
+    key: submissionKey({
+      given: req.idempotencyKey,
+      draft: draft?.idempotencyKey,
+      fromFile: fileName !== undefined,
+      newKey: randomUUID,
+    }),
     draft,
     fresh: Object.keys(given).length === 0 && Object.keys(file ?? {}).length === 0 && !draft,
   };
@@ -224,15 +313,24 @@ async function gather(ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>, req: Sub
  */
 function checkAccount(sub: Submission, me: Me | undefined): void {
   const named = sub.values.account;
-  if (!me || typeof named !== 'string' || named.trim() === '' || !sub.type.fields.some((f) => f.key === 'account')) return;
-  const from = { flag: '--account', file: `account in ${sub.fileName ?? 'the case file'}:`, draft: "The draft's account", profile: "The profile's account setting (ic-support config set account)" } as const;
+  if (!me || typeof named !== 'string' || named.trim() === '' || !sub.type.fields.some((f) => f.key === 'account'))
+    return;
+  const from = {
+    flag: '--account',
+    file: `account in ${sub.fileName ?? 'the case file'}:`,
+    draft: "The draft's account",
+    profile: "The profile's account setting (ic-support config set account)",
+  } as const;
   findAccount(me, named, from[sub.accountFrom ?? 'flag']);
 }
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
 function keep(cwd: string, drafts: DraftStore, sub: Submission, reason: string): Draft {
   // Absolute paths: a draft resumed from another folder still finds its files.
-  const extra = { attachments: sub.attachments.map((p) => resolve(cwd, p)), ...(sub.related ? { related: sub.related } : {}) };
+  const extra = {
+    attachments: sub.attachments.map((p) => resolve(cwd, p)),
+    ...(sub.related ? { related: sub.related } : {}),
+  };
   const key = sub.key ?? randomUUID();
   sub.draft = sub.draft
     ? drafts.save({ ...sub.draft, ...extra, caseType: sub.type.id, values: sub.values, idempotencyKey: key }, reason)
@@ -242,7 +340,11 @@ function keep(cwd: string, drafts: DraftStore, sub: Submission, reason: string):
 }
 
 /** What an interrupted form says: where the answers are and how to go on. */
-const interruptedAsDraft = (d: Draft): InterruptedError => new InterruptedError(`Interrupted; your answers are saved as draft ${d.id}.`, `Resume with: ic-support case submit --draft ${d.id}`);
+const interruptedAsDraft = (d: Draft): InterruptedError =>
+  new InterruptedError(
+    `Interrupted; your answers are saved as draft ${d.id}.`,
+    `Resume with: ic-support case submit --draft ${d.id}`,
+  );
 
 /** Whether a person at a terminal gets the form: nothing given, something required missing, or a draft to review. */
 function formAsks(sub: Submission): boolean {
@@ -256,14 +358,24 @@ function formAsks(sub: Submission): boolean {
 async function guidance(ctx: Ctx<'io' | 'portal' | 'prompter' | 'clock' | 'debug'>, sub: Submission): Promise<void> {
   const portal = await ctx.portal();
   const { showGuidance } = await import('./submit-guidance.js');
-  sub.related = await showGuidance(ctx, sub.type, () => ctx.io.wait('Reading the open notifications', portal.notifications('open')), sub.related);
+  sub.related = await showGuidance(
+    ctx,
+    sub.type,
+    () => ctx.io.wait('Reading the open notifications', portal.notifications('open')),
+    sub.related,
+  );
 }
 
 /**
  * Step 2: a person at a terminal is shown the open notifications and asked for what was not given
  * (the form). Returns false when nothing is to be sent.
  */
-async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd' | 'onInterrupt'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): Promise<boolean> {
+async function ask(
+  ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd' | 'onInterrupt'>,
+  sub: Submission,
+  drafts: DraftStore,
+  access: SubmitAccess,
+): Promise<boolean> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   const form = formAsks(sub);
   // Everything given (flags, a case file) and the portal not reached: nothing to show; the send says why.
@@ -298,10 +410,24 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
       related: sub.related,
       today: ctx.today(),
       ask: missing,
-      lookups: { me: me.contact, districts: submitDistricts(me), own: ownDistrict(me), contacts: (id) => ctx.io.wait('Listing the district\'s contacts', portal.districtContacts(id)) },
+      lookups: {
+        me: me.contact,
+        districts: submitDistricts(me),
+        own: ownDistrict(me),
+        contacts: (id) => ctx.io.wait("Listing the district's contacts", portal.districtContacts(id)),
+      },
       catalog: access.catalog,
       cwd: ctx.cwd,
-      edit: (label, current) => editInEditor(ctx.env, [`${label} for the case. Write above this line; blank lines between paragraphs are kept.`], { initial: current, fileName: 'CASE.md', fallback: 'Type the text at the prompt instead, or give it with the field flag (@file reads a file).' }),
+      edit: (label, current) =>
+        editInEditor(
+          ctx.env,
+          [`${label} for the case. Write above this line; blank lines between paragraphs are kept.`],
+          {
+            initial: current,
+            fileName: 'CASE.md',
+            fallback: 'Type the text at the prompt instead, or give it with the field flag (@file reads a file).',
+          },
+        ),
     });
     if (outcome === 'save') {
       const d = keep(ctx.cwd, drafts, sub, 'saved');
@@ -325,7 +451,13 @@ async function ask(ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'cl
 }
 
 /** The files to attach, checked against the view's limits; every problem returned (none is sent before all are good). */
-function attachmentProblems(ctx: Ctx<'io'>, paths: string[], baseDir: string, limits: AttachmentLimits, field?: string): { ok: AttachmentRef[]; issues: FieldIssue[] } {
+function attachmentProblems(
+  ctx: Ctx<'io'>,
+  paths: string[],
+  baseDir: string,
+  limits: AttachmentLimits,
+  field?: string,
+): { ok: AttachmentRef[]; issues: FieldIssue[] } {
   try {
     const { refs, warnings } = checkAttachments(paths, baseDir, limits, field);
     for (const w of warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
@@ -337,31 +469,61 @@ function attachmentProblems(ctx: Ctx<'io'>, paths: string[], baseDir: string, li
 }
 
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
-function check(ctx: Ctx<'io' | 'today' | 'cwd'>, sub: Submission, drafts: DraftStore, access: SubmitAccess): { valid: ValidCase; attachments: AttachmentRef[] } {
+function check(
+  ctx: Ctx<'io' | 'today' | 'cwd'>,
+  sub: Submission,
+  drafts: DraftStore,
+  access: SubmitAccess,
+): { valid: ValidCase; attachments: AttachmentRef[] } {
   // A case file's attachments go through validation (a wrong shape is named like any field).
-  const noFiles = sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0);
+  const noFiles =
+    sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0);
   const fileAttachments = noFiles ? {} : { attachments: sub.fileAttachments };
   // Validated as sent: with the related notification in the description (its length counts too).
-  const checked = validateCase({ caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments }, { today: ctx.today(), catalog: access.catalog });
+  const checked = validateCase(
+    { caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments },
+    { today: ctx.today(), catalog: access.catalog },
+  );
   for (const w of checked.warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
   const { perCase, ...sizes } = attachmentLimits(access.catalog);
   const fileList = checked.ok ? checked.value.attachments : [];
-  const fromFile = attachmentProblems(ctx, fileList, sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd, sizes);
+  const fromFile = attachmentProblems(
+    ctx,
+    fileList,
+    sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd,
+    sizes,
+  );
   const fromHere = attachmentProblems(ctx, sub.attachments, ctx.cwd, sizes, '--attach');
   // The per-case count is of every file of this submission: the case file's and --attach's (and the form's) together.
-  const count = countCheck(fileList.length + sub.attachments.length, perCase, fileList.length && sub.attachments.length ? 'attachments and --attach' : fileList.length ? 'attachments' : '--attach');
+  const count = countCheck(
+    fileList.length + sub.attachments.length,
+    perCase,
+    fileList.length && sub.attachments.length
+      ? 'attachments and --attach'
+      : fileList.length
+        ? 'attachments'
+        : '--attach',
+  );
   if (count && !count.block) ctx.io.err(`warning: ${count.issue.field}: ${count.issue.message}\n`);
-  const issues = [...(checked.ok ? [] : checked.issues), ...fromFile.issues, ...fromHere.issues, ...(count?.block ? [count.issue] : [])];
+  const issues = [
+    ...(checked.ok ? [] : checked.issues),
+    ...fromFile.issues,
+    ...fromHere.issues,
+    ...(count?.block ? [count.issue] : []),
+  ];
   if (!checked.ok || issues.length) {
     const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, 'invalid') : undefined;
     throw new ValidationError(
       issues,
       sub.fileName,
-      d ? `Your answers are saved as draft ${d.id}; fix them with: ic-support case submit --draft ${d.id}` : `Give the missing or corrected values as flags (see: ic-support case submit ${sub.type.id} --help).`,
+      d
+        ? `Your answers are saved as draft ${d.id}; fix them with: ic-support case submit --draft ${d.id}`
+        : `Give the missing or corrected values as flags (see: ic-support case submit ${sub.type.id} --help).`,
     );
   }
-  if (!ctx.io.canPrompt()) for (const w of checkQuality(sub.type, checked.value.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
+  if (!ctx.io.canPrompt())
+    for (const w of checkQuality(sub.type, checked.value.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
   return { valid: checked.value, attachments: [...fromFile.ok, ...fromHere.ok] };
 }
 
@@ -377,7 +539,12 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const sub = await gather(ctx, req, drafts, access.catalog);
   checkAccount(sub, access.me);
   const prompting = ctx.io.canPrompt() && !req.dryRun;
-  if (access.me && !(prompting && formAsks(sub)) && sub.values.account === undefined && sub.type.fields.some((f) => f.key === 'account')) {
+  if (
+    access.me &&
+    !(prompting && formAsks(sub)) &&
+    sub.values.account === undefined &&
+    sub.type.fields.some((f) => f.key === 'account')
+  ) {
     // The district the portal assigns to the user (after the profile's account, applied in gather),
     // for flags and case files at a terminal too; the form asks instead, with it as its default.
     const choice = chooseAccount({ districts: submitDistricts(access.me), own: ownDistrict(access.me) });
@@ -393,10 +560,22 @@ export const run: CommandRun<SubmitOptions, [string | undefined]> = async (ctx, 
   const key = requestKey(sub.key, body);
   const send = await import('./submit-send.js');
   if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values, json: req.json });
-  return send.send(ctx, { body, key, attachments, json: req.json, web: req.web, source: sub.fileName ? `case file ${sub.fileName}` : sub.draft ? `draft ${sub.draft.id}` : 'flags' }, {
-    filed: () => {
-      if (sub.draft) drafts.remove(sub.draft.id);
+  return send.send(
+    ctx,
+    {
+      body,
+      key,
+      attachments,
+      json: req.json,
+      web: req.web,
+      source: sub.fileName ? `case file ${sub.fileName}` : sub.draft ? `draft ${sub.draft.id}` : 'flags',
     },
-    failed: (e) => (ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, `failed: ${e.message}`) : undefined),
-  });
+    {
+      filed: () => {
+        if (sub.draft) drafts.remove(sub.draft.id);
+      },
+      failed: (e) =>
+        ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, `failed: ${e.message}`) : undefined,
+    },
+  );
 };

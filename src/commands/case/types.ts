@@ -9,7 +9,13 @@ import { printJson } from '../../cli/json-output.js';
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const catalog = (await loadCatalog(ctx)).view;
   if (opts.json) {
-    const data = catalog.types.map((t) => ({ id: t.id, label: t.label, description: t.description, examples: t.examples, fields: t.fields.map((f) => f.key) }));
+    const data = catalog.types.map((t) => ({
+      id: t.id,
+      label: t.label,
+      description: t.description,
+      examples: t.examples,
+      fields: t.fields.map((f) => f.key),
+    }));
     await printJson(ctx, data, opts);
     return;
   }

@@ -24,11 +24,24 @@ export function parseValidateOptions(file: string | undefined, opts: { json?: bo
  * The files a case names, as submit will check them: each exists, is readable, is within the view's
  * limits (offline the bundled defaults, which only warn).
  */
-function attachmentIssues(data: unknown, name: string, cwd: string, view: Catalog): { issues: FieldIssue[]; warnings: FieldIssue[] } {
+function attachmentIssues(
+  data: unknown,
+  name: string,
+  cwd: string,
+  view: Catalog,
+): { issues: FieldIssue[]; warnings: FieldIssue[] } {
   const list = (data as { attachments?: unknown } | null)?.attachments;
-  if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== '')) return { issues: [], warnings: [] };
+  if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== ''))
+    return { issues: [], warnings: [] };
   try {
-    return { issues: [], warnings: checkAttachments(list, name === 'standard input' ? cwd : dirname(resolve(cwd, name)), attachmentLimits(view)).warnings };
+    return {
+      issues: [],
+      warnings: checkAttachments(
+        list,
+        name === 'standard input' ? cwd : dirname(resolve(cwd, name)),
+        attachmentLimits(view),
+      ).warnings,
+    };
   } catch (e) {
     if (e instanceof ValidationError) return { issues: e.issues, warnings: [] };
     throw e;
@@ -46,9 +59,20 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, [fileArg], opts) 
   if (!req.json) for (const w of warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
   const issues = [...(result.ok ? [] : result.issues), ...files.issues];
   if (req.json) {
-    await printJson(ctx, result.ok && !issues.length ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings } : { valid: false, file: name, issues, warnings }, opts);
+    await printJson(
+      ctx,
+      result.ok && !issues.length
+        ? { valid: true, file: name, caseType: result.value.caseType, case: result.value, warnings }
+        : { valid: false, file: name, issues, warnings },
+      opts,
+    );
     return issues.length ? new ValidationError(issues).exitCode : 0;
   }
-  if (issues.length || !result.ok) throw new ValidationError(issues, name, 'Fix these and run the command again; ic-support case fields <type> lists every field.');
+  if (issues.length || !result.ok)
+    throw new ValidationError(
+      issues,
+      name,
+      'Fix these and run the command again; ic-support case fields <type> lists every field.',
+    );
   ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, view).label} case.\n`);
 };

@@ -10,7 +10,14 @@ import { CliError } from '../../errors.js';
 import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
 import { paths } from '../../config/paths.js';
 import { readJson, writeJsonAtomic } from '../../state/atomic.js';
-import { diffCase, laterTime, parseWatchState, WATCH_STATE_VERSION, type WatchEvent, type WatchState } from '../../domain/case-watch.js';
+import {
+  diffCase,
+  laterTime,
+  parseWatchState,
+  WATCH_STATE_VERSION,
+  type WatchEvent,
+  type WatchState,
+} from '../../domain/case-watch.js';
 import type { CaseSummary } from '../../portal/schemas.js';
 import type { PortalClient } from '../../portal/client.js';
 import { CursorGuard } from '../../portal/paging.js';
@@ -81,9 +88,17 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
       for await (const page of pages(client, 'open')) for (const c of page) cases[c.number] = { status: c.status };
       return newest.cases[0]?.lastModifiedAt ?? null;
     });
-    writeJsonAtomic(file, { version: WATCH_STATE_VERSION, portalUrl: portalId, since, updatedAt: now, cases } satisfies WatchState);
+    writeJsonAtomic(file, {
+      version: WATCH_STATE_VERSION,
+      portalUrl: portalId,
+      since,
+      updatedAt: now,
+      cases,
+    } satisfies WatchState);
     const n = Object.keys(cases).length;
-    ctx.io.err(`case watch (profile "${profile}"): ${why}; recorded a baseline of ${n} open case${n === 1 ? '' : 's'}; nothing to report yet. Later runs print what changes from now on.\n`);
+    ctx.io.err(
+      `case watch (profile "${profile}"): ${why}; recorded a baseline of ${n} open case${n === 1 ? '' : 's'}; nothing to report yet. Later runs print what changes from now on.\n`,
+    );
     return 0;
   }
 
@@ -118,9 +133,20 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     for (const e of events) await printJsonLine(ctx, e, opts);
   } else {
     const tz = userTimeZone(ctx.env);
-    ctx.io.out(inertDeep(events).map((e) => renderWatchEvent(e, { timeZone: tz })).join('\n'));
+    ctx.io.out(
+      inertDeep(events)
+        .map((e) => renderWatchEvent(e, { timeZone: tz }))
+        .join('\n'),
+    );
   }
-  writeJsonAtomic(file, { version: WATCH_STATE_VERSION, portalUrl: portalId, since, updatedAt: now, cases } satisfies WatchState);
-  if (!events.length && ctx.io.stderrIsTTY) ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
+  writeJsonAtomic(file, {
+    version: WATCH_STATE_VERSION,
+    portalUrl: portalId,
+    since,
+    updatedAt: now,
+    cases,
+  } satisfies WatchState);
+  if (!events.length && ctx.io.stderrIsTTY)
+    ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
   return events.length ? CHANGES_FOUND : 0;
 };

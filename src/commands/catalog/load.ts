@@ -41,7 +41,8 @@ export interface LoadedCatalog {
 // The cache module (and the catalog's compiled parser with it) is loaded only by a command with a
 // portal (`case fields` offline reads the bundled catalog alone).
 const cacheModule = (): Promise<typeof CacheModule> => import('../../state/catalog-cache.js');
-const cacheFor = async (ctx: Context): Promise<CatalogCache> => new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`);
+const cacheFor = async (ctx: Context): Promise<CatalogCache> =>
+  new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`);
 
 /**
  * The portal this invocation talks to, found as cheaply as possible: the environment, the profile
@@ -81,7 +82,12 @@ function viewOf(entry: CatalogCacheEntry | undefined): Catalog {
 }
 
 /** Fetches the portal's catalog (revalidated by ETag) and picklists, and caches them. */
-export async function fetchCatalog(ctx: Context, client: PortalClient, portalUrl: string, previous: CatalogCacheEntry | undefined): Promise<CatalogCacheEntry> {
+export async function fetchCatalog(
+  ctx: Context,
+  client: PortalClient,
+  portalUrl: string,
+  previous: CatalogCacheEntry | undefined,
+): Promise<CatalogCacheEntry> {
   let catalog = previous?.catalog;
   let etag = previous?.etag;
   let version: string | undefined;
@@ -114,30 +120,40 @@ export async function fetchCatalog(ctx: Context, client: PortalClient, portalUrl
 
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
   const refresh = opts.refresh ?? 'never';
-  const read = opts.read && (opts.portalUrl === undefined || opts.portalUrl === opts.read.portalUrl) ? opts.read : undefined;
+  const read =
+    opts.read && (opts.portalUrl === undefined || opts.portalUrl === opts.read.portalUrl) ? opts.read : undefined;
   const portalUrl = opts.portalUrl ?? (read ? read.portalUrl : await portalIdentity(ctx));
   if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
   if (read && refresh === 'never') return read;
   // No catalog was ever cached and none is to be fetched: the bundled view, without the cache module.
-  if (!read && refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`)) return { view: viewOf(undefined), portalUrl, entry: undefined };
+  if (!read && refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`))
+    return { view: viewOf(undefined), portalUrl, entry: undefined };
   const { isStale } = await cacheModule();
   let entry = read ? read.entry : (await cacheFor(ctx)).get(portalUrl);
   let refreshError: string | undefined;
-  const wanted = refresh === 'always' || (refresh === 'if-stale' && (!entry || isStale(entry, ctx.clock.now(), opts.portalVersion)));
+  const wanted =
+    refresh === 'always' || (refresh === 'if-stale' && (!entry || isStale(entry, ctx.clock.now(), opts.portalVersion)));
   if (wanted) {
     try {
       const previous = entry;
-      entry = await ctx.io.wait('Fetching the portal\'s catalog', async () => fetchCatalog(ctx, await ctx.portal(), portalUrl, previous));
+      entry = await ctx.io.wait("Fetching the portal's catalog", async () =>
+        fetchCatalog(ctx, await ctx.portal(), portalUrl, previous),
+      );
       ctx.debug(`catalog ${entry.version} fetched from ${portalUrl}`);
     } catch (e) {
       if (refresh === 'always') throw e;
       refreshError = (e as Error).message;
-      ctx.debug(`catalog not refreshed (${refreshError}); using ${entry ? `the copy cached ${entry.fetchedAt}` : 'the bundled catalog'}`);
+      ctx.debug(
+        `catalog not refreshed (${refreshError}); using ${entry ? `the copy cached ${entry.fetchedAt}` : 'the bundled catalog'}`,
+      );
     }
   }
   // The copy read before, unchanged: its view as it was made (and its rules already noted).
   if (read && entry === read.entry) return refreshError ? { ...read, refreshError } : read;
   const view = viewOf(entry);
-  for (const u of unknownRules(view)) ctx.debug(`rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`);
+  for (const u of unknownRules(view))
+    ctx.debug(
+      `rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`,
+    );
   return { view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
 }

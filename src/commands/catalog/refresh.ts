@@ -8,7 +8,10 @@ import { printJson } from '../../cli/json-output.js';
 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   if (!(await portalIdentity(ctx))) {
-    throw new UsageError('No portal is set: there is no catalog to fetch; the bundled one applies.', 'Set one with: ic-support config set portalUrl https://… (or use --sandbox).');
+    throw new UsageError(
+      'No portal is set: there is no catalog to fetch; the bundled one applies.',
+      'Set one with: ic-support config set portalUrl https://… (or use --sandbox).',
+    );
   }
   const loaded = await loadCatalog(ctx, { refresh: 'always' });
   const d = describe(ctx, loaded);

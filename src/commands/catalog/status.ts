@@ -28,7 +28,8 @@ function added(view: Catalog): string[] {
   const theirs = viewLists(view);
   const out = new Set<string>();
   for (const [list, byType] of Object.entries(theirs)) {
-    for (const [type, values] of Object.entries(byType)) for (const v of values) if (!(ours[list]?.[type] ?? []).includes(v)) out.add(`${list}: ${v}`);
+    for (const [type, values] of Object.entries(byType))
+      for (const v of values) if (!(ours[list]?.[type] ?? []).includes(v)) out.add(`${list}: ${v}`);
   }
   return [...out];
 }
@@ -37,7 +38,10 @@ function added(view: Catalog): string[] {
 function limitsLine(view: Catalog): string | undefined {
   const files = attachmentLimitsNote(attachmentLimits(view));
   const pw = limitOf(view, 'passwordMinLength');
-  const parts = [files ? `attachments ${files}` : '', pw ? `passwords at least ${pw.value} characters (${limitWhose(pw.from)})` : ''].filter(Boolean);
+  const parts = [
+    files ? `attachments ${files}` : '',
+    pw ? `passwords at least ${pw.value} characters (${limitWhose(pw.from)})` : '',
+  ].filter(Boolean);
   return parts.length ? `Limits (the guide states none): ${parts.join('; ')}.` : undefined;
 }
 
@@ -61,12 +65,22 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
   const lines: string[] = [];
   if (!entry) {
     lines.push(`Catalog: bundled ${bundled.catalogVersion} (offline default).`);
-    lines.push(portalUrl ? `Nothing cached yet for ${portalUrl}: run ic-support catalog refresh (or any command that files a case).` : 'No portal is set for this profile.');
-    lines.push('Module, Type and Request Type values outside the bundled lists are warnings only: the portal checks them.');
+    lines.push(
+      portalUrl
+        ? `Nothing cached yet for ${portalUrl}: run ic-support catalog refresh (or any command that files a case).`
+        : 'No portal is set for this profile.',
+    );
+    lines.push(
+      'Module, Type and Request Type values outside the bundled lists are warnings only: the portal checks them.',
+    );
   } else {
     lines.push(`Catalog: ${portalUrl}, version ${entry.version}${entry.etag ? ` (ETag ${entry.etag})` : ''}.`);
-    lines.push(`Fetched ${formatPortalTime(entry.fetchedAt, userTimeZone(ctx.env))}${stale ? '; stale: it is refreshed at the next command that talks to the portal' : ''}.`);
-    lines.push(`From the portal: ${[entry.catalog ? 'case types and fields' : '', entry.picklists ? 'picklists' : ''].filter(Boolean).join(' and ')}${entry.catalog ? '' : ' (case types and fields: bundled)'}.`);
+    lines.push(
+      `Fetched ${formatPortalTime(entry.fetchedAt, userTimeZone(ctx.env))}${stale ? '; stale: it is refreshed at the next command that talks to the portal' : ''}.`,
+    );
+    lines.push(
+      `From the portal: ${[entry.catalog ? 'case types and fields' : '', entry.picklists ? 'picklists' : ''].filter(Boolean).join(' and ')}${entry.catalog ? '' : ' (case types and fields: bundled)'}.`,
+    );
     const extra = added(view);
     if (extra.length) lines.push(`Values this portal offers that the bundled lists lack: ${extra.join('; ')}.`);
   }

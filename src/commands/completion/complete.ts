@@ -15,12 +15,18 @@ import { recall } from '../../state/seen.js';
 export type Recent = (kind: 'cases' | 'notifications') => string[];
 
 /** Values an argument or flag can take, where the catalog knows them. */
-function valuesFor(catalog: Catalog, argName: string | undefined, flag: string | undefined, typeId: string | undefined): string[] | undefined {
+function valuesFor(
+  catalog: Catalog,
+  argName: string | undefined,
+  flag: string | undefined,
+  typeId: string | undefined,
+): string[] | undefined {
   if (argName === 'case-type' || flag === '--case-type') return catalog.types.map((t) => t.id);
   if (flag) {
     const types = typeId ? catalog.types.filter((t) => t.id === typeId) : catalog.types;
     const values = new Set<string>();
-    for (const t of types) for (const f of t.fields) if (flagName(f) === flag && f.choices) f.choices.forEach((c) => values.add(c));
+    for (const t of types)
+      for (const f of t.fields) if (flagName(f) === flag && f.choices) f.choices.forEach((c) => values.add(c));
     if (values.size) return [...values];
   }
   return undefined;
@@ -29,7 +35,12 @@ function valuesFor(catalog: Catalog, argName: string | undefined, flag: string |
 const takesValue = (o: Option): boolean => o.required || o.optional;
 
 /** `catalog`: the view in use (the portal's lists, as cached); the bundled one by default. */
-export function candidates(root: Command, words: string[], catalog: Catalog = bundled, recent: Recent = () => []): string[] {
+export function candidates(
+  root: Command,
+  words: string[],
+  catalog: Catalog = bundled,
+  recent: Recent = () => [],
+): string[] {
   const current = words.length ? words[words.length - 1]! : '';
   const done = words.slice(0, -1);
   let cmd = root;
@@ -59,12 +70,22 @@ export function candidates(root: Command, words: string[], catalog: Catalog = bu
   if (pendingFlag) {
     out = pendingFlag.argChoices ?? valuesFor(catalog, undefined, pendingFlag.long, typeId) ?? [];
   } else if (current.startsWith('-')) {
-    out = [...cmd.options, ...(cmd === root ? [] : root.options)].filter((o) => !o.hidden && o.long).map((o) => o.long!);
+    out = [...cmd.options, ...(cmd === root ? [] : root.options)]
+      .filter((o) => !o.hidden && o.long)
+      .map((o) => o.long!);
     out.push('--help');
   } else {
-    const subs = positional === 0 ? cmd.commands.filter((c) => !c.name().startsWith('__')).flatMap((c) => [c.name(), ...c.aliases()]) : [];
+    const subs =
+      positional === 0
+        ? cmd.commands.filter((c) => !c.name().startsWith('__')).flatMap((c) => [c.name(), ...c.aliases()])
+        : [];
     const arg = cmd.registeredArguments[positional];
-    const seen = arg?.name() === 'number' ? recent('cases') : arg?.name() === 'id' && cmd.parent?.name() === 'notifications' ? recent('notifications') : undefined;
+    const seen =
+      arg?.name() === 'number'
+        ? recent('cases')
+        : arg?.name() === 'id' && cmd.parent?.name() === 'notifications'
+          ? recent('notifications')
+          : undefined;
     const vals = arg ? (arg.argChoices ?? seen ?? valuesFor(catalog, arg.name(), undefined, typeId) ?? []) : [];
     out = [...subs, ...vals];
   }
@@ -79,8 +100,13 @@ export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, 
   const typed = words ?? [];
   const at = typed.indexOf('--profile');
   // Global options typed before the words are the context's; typed among them, they are read here.
-  const profile = typed.includes('--sandbox') ? 'sandbox' : at >= 0 && typed[at + 1] ? typed[at + 1]! : ctx.profileName();
-  const recent: Recent = (kind) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profile) ? recall(ctx.env, profile, kind).map((i) => i.id) : []);
+  const profile = typed.includes('--sandbox')
+    ? 'sandbox'
+    : at >= 0 && typed[at + 1]
+      ? typed[at + 1]!
+      : ctx.profileName();
+  const recent: Recent = (kind) =>
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profile) ? recall(ctx.env, profile, kind).map((i) => i.id) : [];
   const loaded = await loadCatalog(ctx);
   // case submit's flags for the fields only the portal's catalog has, as the command declares them.
   const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');

@@ -10,8 +10,8 @@ const keyArg = () => new Argument('<key>', `a setting: ${KEYS.join(', ')}`);
 
 export const declareConfig: Declare = (c, lazy) => {
   c.addHelpText(
-      'after',
-      `
+    'after',
+    `
 Settings of a profile:
   portalUrl         the Support Portal API base URL (https; http only for loopback)
   notificationsUrl  the status page's base URL (default: portalUrl)
@@ -22,19 +22,29 @@ Tokens are not settings: ic-support login stores them, in a file of their own (0
 Environment: IC_SUPPORT_PORTAL_URL, IC_SUPPORT_NOTIFICATIONS_URL, IC_SUPPORT_TOKEN, IC_SUPPORT_PROFILE
 override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials, drafts, outbox).
 `,
-    );
+  );
 
   c.command('get')
     .description("print one setting's value (exit 5 when it is not set)")
     .addArgument(keyArg())
-    .addHelpText('after', examples('ic-support config get portalUrl', 'ic-support config get account --profile staging'))
+    .addHelpText(
+      'after',
+      examples('ic-support config get portalUrl', 'ic-support config get account --profile staging'),
+    )
     .action(lazy(() => import('./get.js')));
 
   c.command('set')
     .description('change one setting of the profile')
     .addArgument(keyArg())
     .addArgument(new Argument('<value>', 'the new value'))
-    .addHelpText('after', examples('ic-support config set portalUrl https://support.example.org', 'ic-support config set output json --profile ci', 'ic-support config set caFile ./district-ca.pem'))
+    .addHelpText(
+      'after',
+      examples(
+        'ic-support config set portalUrl https://support.example.org',
+        'ic-support config set output json --profile ci',
+        'ic-support config set caFile ./district-ca.pem',
+      ),
+    )
     .action(lazy(() => import('./set.js')));
 
   c.command('unset')
@@ -45,7 +55,8 @@ override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials
 
   c.command('list')
     .description("list the profile's settings and the other profiles")
-    .addOption(jsonOption("the profile's settings", ['profile', 'profiles', 'settings', 'signedIn'])).addOption(jqOption())
+    .addOption(jsonOption("the profile's settings", ['profile', 'profiles', 'settings', 'signedIn']))
+    .addOption(jqOption())
     .addHelpText('after', examples('ic-support config list', 'ic-support config list --profile staging --json'))
     .action(lazy(() => import('./list.js')));
 
@@ -55,6 +66,10 @@ override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials
     .addHelpText('after', examples('ic-support config path', 'ls -l "$(ic-support config path --dir)"'))
     .action(lazy(() => import('./path.js')));
   addExamples(c, {
-    '': ['ic-support config set portalUrl https://support.example.org', 'ic-support config set account "Bayside School (TESTING)" --profile bayside', 'ic-support config list --json'],
+    '': [
+      'ic-support config set portalUrl https://support.example.org',
+      'ic-support config set account "Bayside School (TESTING)" --profile bayside',
+      'ic-support config list --json',
+    ],
   });
 };

@@ -10,7 +10,14 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const profiles = [...new Set([...store.profileNames(), profile])].sort();
   const signedIn = store.credential(profile);
   if (opts.json) {
-    const data = { profile, profiles, settings, signedIn: signedIn ? { portalUrl: signedIn.portalUrl, email: signedIn.email ?? null, expiresAt: signedIn.expiresAt ?? null } : null };
+    const data = {
+      profile,
+      profiles,
+      settings,
+      signedIn: signedIn
+        ? { portalUrl: signedIn.portalUrl, email: signedIn.email ?? null, expiresAt: signedIn.expiresAt ?? null }
+        : null,
+    };
     await printJson(ctx, data, opts);
     return;
   }
@@ -20,6 +27,8 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
     const v = settings[key];
     lines.push(`${key.padEnd(17)} ${v ?? s.dim('(not set)')}`);
   }
-  lines.push(`${'signed in'.padEnd(17)} ${signedIn ? `${signedIn.email ?? 'yes'} at ${signedIn.portalUrl}` : s.dim('no')}`);
+  lines.push(
+    `${'signed in'.padEnd(17)} ${signedIn ? `${signedIn.email ?? 'yes'} at ${signedIn.portalUrl}` : s.dim('no')}`,
+  );
   ctx.io.out(`${lines.join('\n')}\n`);
 };

@@ -6,12 +6,24 @@ import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 export const declareNotifications: Declare = (n, lazy) => {
   n.option('--closed', 'the closed notifications (history) instead of the open ones')
-    .addOption(jsonOption('the notifications (stable shape, with "stale" and "fetchedAt")')).addOption(jqOption())
-    .option('--since <time>', 'only updates after a time: 2h, 3d, 1w, 2024-07-30, "2024-07-30 13:00", 2024-07-30T18:00:00Z')
-    .option('--check', 'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open')
+    .addOption(jsonOption('the notifications (stable shape, with "stale" and "fetchedAt")'))
+    .addOption(jqOption())
+    .option(
+      '--since <time>',
+      'only updates after a time: 2h, 3d, 1w, 2024-07-30, "2024-07-30 13:00", 2024-07-30T18:00:00Z',
+    )
+    .option(
+      '--check',
+      'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open',
+    )
     .option('--watch', 'print each change as it happens (new, status, window, update, closed) until Ctrl-C or SIGTERM')
     .addOption(new Option('--interval <seconds>', 'with --watch: seconds between polls (default 60, at least 5)'))
-    .addOption(new Option('--ics [file]', 'write open and upcoming maintenance windows as an iCalendar (.ics) file; - or nothing for stdout'))
+    .addOption(
+      new Option(
+        '--ics [file]',
+        'write open and upcoming maintenance windows as an iCalendar (.ics) file; - or nothing for stdout',
+      ),
+    )
     .addHelpText(
       'after',
       `${examples(
@@ -37,8 +49,25 @@ gives the last known state when there is one).
   n.command('show')
     .description('one notification with the whole timeline of its updates, newest first')
     .addArgument(new Argument('<id>', 'the notification id (the "id:" line of ic-support notifications)'))
-    .addOption(jsonOption('the notification', ['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'since', 'notification'])).addOption(jqOption())
+    .addOption(
+      jsonOption('the notification', [
+        'source',
+        'fetchedAt',
+        'ageSeconds',
+        'stale',
+        'staleReason',
+        'since',
+        'notification',
+      ]),
+    )
+    .addOption(jqOption())
     .option('--since <time>', 'only the updates after a time (2h, 3d, 2024-07-30, an ISO time)')
-    .addHelpText('after', examples('ic-support notifications show ntf_digicert', 'ic-support notifications show ntf_digicert --json | jq -r ".notification.updates[].body"'))
+    .addHelpText(
+      'after',
+      examples(
+        'ic-support notifications show ntf_digicert',
+        'ic-support notifications show ntf_digicert --json | jq -r ".notification.updates[].body"',
+      ),
+    )
     .action(lazy(() => import('./show.js')));
 };

@@ -13,7 +13,14 @@ import { renderNoticeList, staleLine, wrapWidth } from '../../render/notificatio
 import { inert, inertDeep } from '../../render/inert.js';
 import { writeUserFileAtomic } from '../../state/atomic.js';
 import { sinceOption, wantsJson } from './options.js';
-import { fetchList, openStatus, unreachable, type Fetched, type ListState, type StatusSource } from './status-source.js';
+import {
+  fetchList,
+  openStatus,
+  unreachable,
+  type Fetched,
+  type ListState,
+  type StatusSource,
+} from './status-source.js';
 
 export interface ListOptions extends JsonRequest {
   closed?: boolean;
@@ -29,29 +36,65 @@ export const WATCH_MIN_S = 5;
 
 function checkCombinations(o: ListOptions): void {
   const modes = (['check', 'watch', 'ics'] as const).filter((m) => o[m] !== undefined && o[m] !== false);
-  if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} cannot be used together.`, 'Run them as separate commands.');
+  if (modes.length > 1)
+    throw new UsageError(`--${modes[0]} and --${modes[1]} cannot be used together.`, 'Run them as separate commands.');
   const mode = modes[0];
-  if (mode && o.closed) throw new UsageError(`--closed cannot be used with --${mode}: it is about the open notifications.`, `Drop --closed, or run: ic-support notifications --closed`);
-  if ((mode === 'check' || mode === 'ics') && o.since !== undefined) throw new UsageError(`--since cannot be used with --${mode}.`, '--since filters the list, --closed, show and --watch.');
-  if (mode === 'ics' && o.json) throw new UsageError('--ics writes an iCalendar file; it cannot be combined with --json.', 'Drop --json (or use --json without --ics for the notifications as JSON).');
-  if (o.interval !== undefined && mode !== 'watch') throw new UsageError('--interval applies only with --watch.', `Add --watch, e.g.: ic-support notifications --watch --interval ${o.interval}`);
+  if (mode && o.closed)
+    throw new UsageError(
+      `--closed cannot be used with --${mode}: it is about the open notifications.`,
+      `Drop --closed, or run: ic-support notifications --closed`,
+    );
+  if ((mode === 'check' || mode === 'ics') && o.since !== undefined)
+    throw new UsageError(
+      `--since cannot be used with --${mode}.`,
+      '--since filters the list, --closed, show and --watch.',
+    );
+  if (mode === 'ics' && o.json)
+    throw new UsageError(
+      '--ics writes an iCalendar file; it cannot be combined with --json.',
+      'Drop --json (or use --json without --ics for the notifications as JSON).',
+    );
+  if (o.interval !== undefined && mode !== 'watch')
+    throw new UsageError(
+      '--interval applies only with --watch.',
+      `Add --watch, e.g.: ic-support notifications --watch --interval ${o.interval}`,
+    );
 }
 
 export function intervalSeconds(value: string | undefined): number {
   if (value === undefined) return WATCH_DEFAULT_S;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < WATCH_MIN_S || n > 86_400) {
-    throw new UsageError(`--interval "${value}" is not a whole number of seconds from ${WATCH_MIN_S} to 86400.`, `Poll at most every ${WATCH_MIN_S} s, e.g. --interval ${WATCH_DEFAULT_S} (the default).`);
+    throw new UsageError(
+      `--interval "${value}" is not a whole number of seconds from ${WATCH_MIN_S} to 86400.`,
+      `Poll at most every ${WATCH_MIN_S} s, e.g. --interval ${WATCH_DEFAULT_S} (the default).`,
+    );
   }
   return n;
 }
 
 /** The fields of listJson, and of --check's answer (with `check`): what --json FIELDS may name. */
-export const LIST_FIELDS = ['source', 'fetchedAt', 'ageSeconds', 'stale', 'staleReason', 'state', 'since', 'banner', 'notifications'];
+export const LIST_FIELDS = [
+  'source',
+  'fetchedAt',
+  'ageSeconds',
+  'stale',
+  'staleReason',
+  'state',
+  'since',
+  'banner',
+  'notifications',
+];
 export const CHECK_FIELDS = [...LIST_FIELDS, 'check'];
 
 /** The stable --json shape of a list (also the `snapshot` event of --watch --json). */
-export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined) {
+export function listJson(
+  ctx: Context,
+  f: Fetched<Notifications>,
+  state: ListState,
+  list: readonly Notice[],
+  since: Date | undefined,
+) {
   return {
     source: f.url,
     fetchedAt: f.fetchedAt,
@@ -65,8 +108,19 @@ export function listJson(ctx: Context, f: Fetched<Notifications>, state: ListSta
   };
 }
 
-export function renderList(ctx: Context, f: Fetched<Notifications>, state: ListState, list: readonly Notice[], since: Date | undefined, tz: string): string {
-  return renderNoticeList(inertDeep(f.data), state, inertDeep(list), since, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) });
+export function renderList(
+  ctx: Context,
+  f: Fetched<Notifications>,
+  state: ListState,
+  list: readonly Notice[],
+  since: Date | undefined,
+  tz: string,
+): string {
+  return renderNoticeList(inertDeep(f.data), state, inertDeep(list), since, {
+    tz,
+    color: ctx.io.colorOut,
+    width: wrapWidth(ctx.io),
+  });
 }
 
 async function check(ctx: Context, src: StatusSource, json: JsonRequest | undefined, tz: string): Promise<number> {
@@ -85,11 +139,26 @@ async function check(ctx: Context, src: StatusSource, json: JsonRequest | undefi
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
     const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
-    if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line } }, json, CHECK_FIELDS);
+    if (json)
+      await printJson(
+        ctx,
+        {
+          ...listJson(ctx, f, 'open', f.data.notifications, undefined),
+          check: { status: 'UNKNOWN', exitCode: ExitCode.unavailable, line },
+        },
+        json,
+        CHECK_FIELDS,
+      );
     else ctx.io.out(`${line}\n`);
     return ExitCode.unavailable;
   }
-  if (json) await printJson(ctx, { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r }, json, CHECK_FIELDS);
+  if (json)
+    await printJson(
+      ctx,
+      { ...listJson(ctx, f, 'open', f.data.notifications, undefined), check: r },
+      json,
+      CHECK_FIELDS,
+    );
   else ctx.io.out(`${r.line}\n`);
   return r.exitCode;
 }
@@ -99,8 +168,19 @@ function writeCalendar(file: string, text: string): void {
     writeUserFileAtomic(file, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : `${code}: ${(e as Error).message}`;
-    throw new FileProblemError(file, `cannot write the calendar here (${why})`, 'Give --ics a file in a folder you can write, or - (or nothing) for standard output.');
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : `${code}: ${(e as Error).message}`;
+    throw new FileProblemError(
+      file,
+      `cannot write the calendar here (${why})`,
+      'Give --ics a file in a folder you can write, or - (or nothing) for standard output.',
+    );
   }
 }
 
@@ -138,7 +218,13 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const state: ListState = opts.closed ? 'closed' : 'open';
   const f = await fetchList(ctx, src, state);
   const list = since ? filterSince(f.data.notifications, since) : f.data.notifications;
-  remember(ctx.env, ctx.profileName(), 'notifications', list.map((n) => ({ id: n.id, label: n.title })), ctx.debug);
+  remember(
+    ctx.env,
+    ctx.profileName(),
+    'notifications',
+    list.map((n) => ({ id: n.id, label: n.title })),
+    ctx.debug,
+  );
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json, LIST_FIELDS);
   else ctx.io.out(renderList(ctx, f, state, list, since, tz));

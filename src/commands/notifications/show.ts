@@ -16,7 +16,11 @@ interface ShowOptions extends JsonRequest {
 
 export const run: CommandRun<ShowOptions, [string]> = async (ctx, args, opts, command) => {
   const id = (args[0] ?? '').trim();
-  if (!id) throw new UsageError('Give the id of a notification.', 'The ids are on the "id:" lines of: ic-support notifications (or --closed)');
+  if (!id)
+    throw new UsageError(
+      'Give the id of a notification.',
+      'The ids are on the "id:" lines of: ic-support notifications (or --closed)',
+    );
   const parent = command.parent?.opts() as { json?: boolean | string; jq?: string; since?: string } | undefined;
   adoptParentJson(opts, parent);
   const tz = userTimeZone(ctx.env);
@@ -29,7 +33,10 @@ export const run: CommandRun<ShowOptions, [string]> = async (ctx, args, opts, co
     f = await fetchOne(ctx, src, id);
   } catch (e) {
     if (e instanceof NotFoundError) {
-      throw new NotFoundError(`There is no notification "${id}" on ${src.url}.`, 'The ids are on the "id:" lines of: ic-support notifications (open ones) and ic-support notifications --closed');
+      throw new NotFoundError(
+        `There is no notification "${id}" on ${src.url}.`,
+        'The ids are on the "id:" lines of: ic-support notifications (open ones) and ic-support notifications --closed',
+      );
     }
     throw e;
   }

@@ -9,7 +9,13 @@ import { CliError, ExitCode, RateLimitError, UnavailableError, UsageError } from
 import type { PortalClient } from '../../portal/client.js';
 import { inert } from '../../render/inert.js';
 import type { Notification, Notifications } from '../../portal/schemas.js';
-import { loadNotificationsCache, notificationsCacheFile, updateNotificationsCache, type CacheEntry, type NotificationsCache } from '../../state/notifications-cache.js';
+import {
+  loadNotificationsCache,
+  notificationsCacheFile,
+  updateNotificationsCache,
+  type CacheEntry,
+  type NotificationsCache,
+} from '../../state/notifications-cache.js';
 
 export type ListState = 'open' | 'closed';
 
@@ -52,7 +58,10 @@ export function unreachable(e: unknown): e is CliError {
 function noCache(src: StatusSource, e: CliError): CliError {
   if (e instanceof RateLimitError) return e;
   // A TLS failure keeps its own advice (a district's CA file); the rest is about the URL and network.
-  const advice = e instanceof UnavailableError ? 'is the status page (or the sandbox) running? Try again later.' : (e.hint ?? 'try again later.');
+  const advice =
+    e instanceof UnavailableError
+      ? 'is the status page (or the sandbox) running? Try again later.'
+      : (e.hint ?? 'try again later.');
   return new UnavailableError(
     `Cannot reach the status page ${src.url}: ${reasonOf(e)}.`,
     `No earlier state is saved for profile "${src.profile}" to show instead. Check your network and the notifications URL (ic-support config get notificationsUrl); ${advice}`,
@@ -81,7 +90,10 @@ function save(ctx: Context, src: StatusSource, change: (c: NotificationsCache) =
 
 export async function fetchList(ctx: Context, src: StatusSource, state: ListState): Promise<Fetched<Notifications>> {
   try {
-    const data = await ctx.io.wait(`Reading the ${state === 'open' ? 'open' : 'closed'} notifications from ${src.host}`, src.client.notifications(state));
+    const data = await ctx.io.wait(
+      `Reading the ${state === 'open' ? 'open' : 'closed'} notifications from ${src.host}`,
+      src.client.notifications(state),
+    );
     const fetchedAt = ctx.clock.now().toISOString();
     save(ctx, src, (c) => (c[state] = { fetchedAt, url: src.url, data }));
     return { data, fetchedAt, url: src.url, stale: false };

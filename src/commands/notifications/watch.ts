@@ -7,7 +7,14 @@
  */
 import type { Context } from '../../cli/context.js';
 import { ExitCode } from '../../errors.js';
-import { diffNotices, eventLine, filterSince, formatInstant, type Notice, type WatchEvent } from '../../domain/notifications.js';
+import {
+  diffNotices,
+  eventLine,
+  filterSince,
+  formatInstant,
+  type Notice,
+  type WatchEvent,
+} from '../../domain/notifications.js';
 import { listJson, renderList } from './list.js';
 import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './status-source.js';
 import { staleLine } from '../../render/notifications.js';
@@ -44,9 +51,19 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     else ctx.io.out(`[${formatInstant(ctx.clock.now(), o.tz)}] ${eventLine(inertDeep(e), o.tz)}\n`);
   };
   const reach = async (up: boolean, reason?: string): Promise<void> => {
-    if (o.json) await printJsonLine(ctx, up ? { type: 'reachable', detectedAt: stamp(), source: src.url } : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason }, o.json);
+    if (o.json)
+      await printJsonLine(
+        ctx,
+        up
+          ? { type: 'reachable', detectedAt: stamp(), source: src.url }
+          : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason },
+        o.json,
+      );
     else if (up) ctx.io.err(`The status page ${src.url} answers again.\n`);
-    else ctx.io.err(`${warn('STALE:')} cannot reach the status page (${reason ?? 'unavailable'}); trying again every ${o.intervalS} s.\n`);
+    else
+      ctx.io.err(
+        `${warn('STALE:')} cannot reach the status page (${reason ?? 'unavailable'}); trying again every ${o.intervalS} s.\n`,
+      );
   };
 
   try {
@@ -62,7 +79,12 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): P
     let reachable = !first.stale;
     if (first.stale) ctx.io.err(staleLine(first, ctx.clock.now(), o.tz, ctx.io.colorErr));
     const shown = o.since ? filterSince(prev, o.since) : prev;
-    if (o.json) await printJsonLine(ctx, { type: 'snapshot', detectedAt: stamp(), ...listJson(ctx, first, 'open', shown, o.since) }, o.json);
+    if (o.json)
+      await printJsonLine(
+        ctx,
+        { type: 'snapshot', detectedAt: stamp(), ...listJson(ctx, first, 'open', shown, o.since) },
+        o.json,
+      );
     else ctx.io.out(`${renderList(ctx, first, 'open', shown, o.since, o.tz)}\n`);
     ctx.io.err(`Watching ${src.url} every ${o.intervalS} s; each change is printed as it happens. Ctrl-C to stop.\n`);
 

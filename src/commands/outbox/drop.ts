@@ -10,5 +10,7 @@ export const run: CommandRun = async (ctx, [id]) => {
   for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this outbox entry'));
   if (!e) throw new NotFoundError(`No outbox entry "${id}".`, 'List them with: ic-support outbox list');
   store.remove(e.id);
-  ctx.io.err(`Dropped ${e.id} (${e.body.caseType}: ${String(e.body.fields.subject ?? '')})${e.caseNumber ? `; case ${e.caseNumber} itself was already filed` : '; it was not filed'}.\n`);
+  ctx.io.err(
+    `Dropped ${e.id} (${e.body.caseType}: ${String(e.body.fields.subject ?? '')})${e.caseNumber ? `; case ${e.caseNumber} itself was already filed` : '; it was not filed'}.\n`,
+  );
 };

@@ -32,7 +32,11 @@ export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   }
   // A saved error may quote the portal: shown inert, as everything from outside.
   for (const e of inertDeep(entries)) {
-    const state = e.caseNumber ? `filed as ${e.caseNumber}, ${e.attachments.filter((a) => !a.uploaded).length} attachment(s) waiting` : 'waiting';
-    ctx.io.out(`${e.id}\t${e.body.caseType}\t${String(e.body.fields.subject ?? '')}\t${state}\t${e.attempts} attempt(s): ${e.lastError}\n`);
+    const state = e.caseNumber
+      ? `filed as ${e.caseNumber}, ${e.attachments.filter((a) => !a.uploaded).length} attachment(s) waiting`
+      : 'waiting';
+    ctx.io.out(
+      `${e.id}\t${e.body.caseType}\t${String(e.body.fields.subject ?? '')}\t${state}\t${e.attempts} attempt(s): ${e.lastError}\n`,
+    );
   }
 };

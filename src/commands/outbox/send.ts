@@ -14,11 +14,15 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
   const damaged = store.takeDamaged();
   for (const d of damaged) ctx.io.err(damagedNotice(d, 'this outbox entry'));
   if (ids?.length) {
-    for (const id of ids) if (!entries.some((e) => e.id === id)) throw new NotFoundError(`No outbox entry "${id}".`, 'List them with: ic-support outbox list');
+    for (const id of ids)
+      if (!entries.some((e) => e.id === id))
+        throw new NotFoundError(`No outbox entry "${id}".`, 'List them with: ic-support outbox list');
     entries = entries.filter((e) => ids.includes(e.id));
   }
   if (!entries.length) {
-    ctx.io.err(`The outbox is empty: nothing to send${damaged.length ? ` (${damaged.length} damaged, set aside)` : ''}.\n`);
+    ctx.io.err(
+      `The outbox is empty: nothing to send${damaged.length ? ` (${damaged.length} damaged, set aside)` : ''}.\n`,
+    );
     return damaged.length ? ExitCode.usage : ExitCode.ok;
   }
   const settings = await ctx.settings();
@@ -26,14 +30,18 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
   const portal = await ctx.portal();
   let code: ExitCodeValue = ExitCode.ok;
   const failures: ItemFailure[] = [];
-  const out = async (o: Record<string, unknown>, text: string): Promise<void> => (opts.json ? printJsonLine(ctx, o, opts) : ctx.io.out(`${text}\n`));
+  const out = async (o: Record<string, unknown>, text: string): Promise<void> =>
+    opts.json ? printJsonLine(ctx, o, opts) : ctx.io.out(`${text}\n`);
   const followUp = followUpFinder(ctx);
   let sent = 0;
   let waiting = 0;
   for (const e of entries) {
     if (e.portalUrl && portalUrl && e.portalUrl !== portalUrl) {
       waiting++;
-      await out({ id: e.id, status: 'skipped', reason: `queued for ${e.portalUrl}` }, `${e.id}\tskipped\tqueued for ${e.portalUrl} (profile ${e.profile}); send it with that profile`);
+      await out(
+        { id: e.id, status: 'skipped', reason: `queued for ${e.portalUrl}` },
+        `${e.id}\tskipped\tqueued for ${e.portalUrl} (profile ${e.profile}); send it with that profile`,
+      );
       continue;
     }
     const r = await ctx.io.wait(`Sending ${e.id}`, sendEntry(portal, store, e));
@@ -41,7 +49,16 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
       sent++;
       // A Critical case filed late still asks for the phone call: a field in --json, a line on stderr otherwise.
       const call = await followUp(r.case);
-      await out({ id: e.id, status: r.replayed ? 'already filed' : 'filed', number: r.case.number, url: r.case.url, ...(call ? { followUp: call } : {}) }, `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`);
+      await out(
+        {
+          id: e.id,
+          status: r.replayed ? 'already filed' : 'filed',
+          number: r.case.number,
+          url: r.case.url,
+          ...(call ? { followUp: call } : {}),
+        },
+        `${e.id}\t${r.replayed ? 'already filed' : 'filed'}\t${r.case.number}\t${r.case.url}`,
+      );
       if (call && !opts.json) ctx.io.err(`${e.id}: ${call.instruction}\n`);
     } else if (r.status === 'still-queued') {
       waiting++;
@@ -59,8 +76,16 @@ export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids]
     }
   }
   const left = store.list().length;
-  ctx.io.err(`Outbox: ${sent} sent, ${left} still waiting${damaged.length ? `, ${damaged.length} damaged (set aside)` : ''}.\n`);
-  if (failures.length) throw new PartialFailureError(`${failures.length} outbox entr${failures.length === 1 ? 'y' : 'ies'} could not be sent; ${left} still waiting.`, failures, code, 'Fix what each says and run: ic-support outbox send');
+  ctx.io.err(
+    `Outbox: ${sent} sent, ${left} still waiting${damaged.length ? `, ${damaged.length} damaged (set aside)` : ''}.\n`,
+  );
+  if (failures.length)
+    throw new PartialFailureError(
+      `${failures.length} outbox entr${failures.length === 1 ? 'y' : 'ies'} could not be sent; ${left} still waiting.`,
+      failures,
+      code,
+      'Fix what each says and run: ic-support outbox send',
+    );
   if (damaged.length) return ExitCode.usage;
   return waiting ? ExitCode.queued : ExitCode.ok;
 };

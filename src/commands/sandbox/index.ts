@@ -13,11 +13,13 @@ function target(cmd: Command): Command {
   return cmd
     .option('--url <url>', 'the running sandbox (default: the one recorded in the data directory)')
     .option('--data-dir <dir>', 'the sandbox data directory holding admin-key (default: <state dir>/sandbox)')
-    .addOption(jsonOption("the sandbox's answer")).addOption(jqOption());
+    .addOption(jsonOption("the sandbox's answer"))
+    .addOption(jqOption());
 }
 
 export const declareSandbox: Declare = (s, lazy) => {
-  const admin = (verb: AdminVerb) => lazy(async () => ({ run: (await import('./admin.js'))[verb] as unknown as CommandRun }));
+  const admin = (verb: AdminVerb) =>
+    lazy(async () => ({ run: (await import('./admin.js'))[verb] as unknown as CommandRun }));
   s.option('--port <port>', 'port to listen on; 0 picks a free one', '4780')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--status-port <port>', 'also serve the status API (notifications) on its own port; 0 picks a free one')
@@ -25,7 +27,17 @@ export const declareSandbox: Declare = (s, lazy) => {
     .option('--reset', 'delete the sandbox data and start again from the seed')
     .addOption(new Option('--token-ttl <seconds>', 'lifetime of sign-in tokens').default('28800'))
     .option('--seed-cases <n>', 'hold at least N extra bulk cases (listing benchmarks)')
-    .addOption(jsonOption('the URLs, admin key and demo sign-in (one line)', ['url', 'statusUrl', 'adminKey', 'dataDir', 'demo', 'pid'])).addOption(jqOption())
+    .addOption(
+      jsonOption('the URLs, admin key and demo sign-in (one line)', [
+        'url',
+        'statusUrl',
+        'adminKey',
+        'dataDir',
+        'demo',
+        'pid',
+      ]),
+    )
+    .addOption(jqOption())
     .addHelpText(
       'after',
       `${examples('ic-support sandbox', 'ic-support sandbox --port 0 --data-dir ./.sandbox --reset', 'ic-support sandbox comment 00001002 --body "Could you send a screenshot?"')}
@@ -41,7 +53,11 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
     n
       .command('post')
       .description('post a new open notification')
-      .addOption(new Option('--kind <kind>', 'incident or maintenance').choices(['incident', 'maintenance']).makeOptionMandatory())
+      .addOption(
+        new Option('--kind <kind>', 'incident or maintenance')
+          .choices(['incident', 'maintenance'])
+          .makeOptionMandatory(),
+      )
       .requiredOption('--title <text>', 'the title')
       .option('--status <text>', 'status text (default: Investigating / Scheduled)')
       .option('--body <text>', 'the first update')
@@ -81,7 +97,9 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
       .description('add a comment from Infinite Campus to a case')
       .addArgument(new Argument('<number>', 'the case number'))
       .requiredOption('--body <text>', 'the comment')
-      .addOption(new Option('--status <status>', 'also set the status').choices(['New', 'In Progress', 'Waiting on Customer'])),
+      .addOption(
+        new Option('--status <status>', 'also set the status').choices(['New', 'In Progress', 'Waiting on Customer']),
+      ),
   ).action(admin('comment'));
 
   target(
@@ -112,13 +130,16 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
   target(
     s
       .command('clock')
-      .description("show the sandbox clock, or move it forward (3x10 follow-ups and closes, the 60-day reopen window)")
+      .description('show the sandbox clock, or move it forward (3x10 follow-ups and closes, the 60-day reopen window)')
       .option('--advance-days <n>', 'move the clock forward by N days (1-3650); sign-in tokens expire by it too'),
   ).action(admin('clock'));
 
-  target(s.command('mailbox').description('show the emails the portal sent (activation and password-reset tokens)').option('--to <email>', 'only mail to this address')).action(
-    admin('mailbox'),
-  );
+  target(
+    s
+      .command('mailbox')
+      .description('show the emails the portal sent (activation and password-reset tokens)')
+      .option('--to <email>', 'only mail to this address'),
+  ).action(admin('mailbox'));
 
   target(
     s
@@ -129,7 +150,9 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
       .option('--search <text>', 'only cases whose text contains this'),
   ).action(admin('count'));
 
-  const f = s.command('faults').description('inject faults into the running sandbox: latency, 5xx, dropped connections, 429');
+  const f = s
+    .command('faults')
+    .description('inject faults into the running sandbox: latency, 5xx, dropped connections, 429');
   target(
     f
       .command('set')
@@ -143,25 +166,55 @@ sign-in when it starts. Stop it with Ctrl-C. Admin sub-commands talk to a runnin
       .option('--retry-after <seconds>', 'the Retry-After of injected 429s (default 1)')
       .option('--paths <prefixes>', 'comma-separated path prefixes to fault (default: all portal and status paths)')
       .option('--limit <n>', 'stop after N faulted requests (0 = no limit)')
-      .addHelpText('after', examples('ic-support sandbox faults set --error-rate 0.3 --drop-rate 0.1', 'ic-support sandbox faults set --rate-limit-rate 1 --retry-after 2 --limit 1 --paths /api/v1/cases')),
+      .addHelpText(
+        'after',
+        examples(
+          'ic-support sandbox faults set --error-rate 0.3 --drop-rate 0.1',
+          'ic-support sandbox faults set --rate-limit-rate 1 --retry-after 2 --limit 1 --paths /api/v1/cases',
+        ),
+      ),
   ).action(admin('faultsSet'));
   target(f.command('show').description('show the fault settings and what was injected')).action(admin('faultsShow'));
   target(f.command('clear').description('stop injecting faults')).action(admin('faultsClear'));
 
   addExamples(s, {
-    notify: ['ic-support sandbox notify post --kind incident --title "Campus Parent app errors"', 'ic-support sandbox notify close ntf_1a2b --body "Fixed."'],
-    'notify post': ['ic-support sandbox notify post --kind incident --title "Campus Parent app errors" --body "Investigating."', 'ic-support sandbox notify post --kind maintenance --title "Database upgrade" --starts-at 2026-12-12T04:00:00Z --ends-at 2026-12-12T08:00:00Z'],
+    notify: [
+      'ic-support sandbox notify post --kind incident --title "Campus Parent app errors"',
+      'ic-support sandbox notify close ntf_1a2b --body "Fixed."',
+    ],
+    'notify post': [
+      'ic-support sandbox notify post --kind incident --title "Campus Parent app errors" --body "Investigating."',
+      'ic-support sandbox notify post --kind maintenance --title "Database upgrade" --starts-at 2026-12-12T04:00:00Z --ends-at 2026-12-12T08:00:00Z',
+    ],
     'notify update': ['ic-support sandbox notify update ntf_1a2b --status Monitoring'],
-    'notify add-update': ['ic-support sandbox notify add-update ntf_1a2b --body "A fix is being deployed." --status Monitoring'],
+    'notify add-update': [
+      'ic-support sandbox notify add-update ntf_1a2b --body "A fix is being deployed." --status Monitoring',
+    ],
     'notify close': ['ic-support sandbox notify close ntf_1a2b --body "All customer sites are working again."'],
     comment: ['ic-support sandbox comment 1002 --body "Could you send a screenshot?" --status "Waiting on Customer"'],
     resolve: ['ic-support sandbox resolve 1002 --resolution "Restored from the nightly backup."'],
-    'post-resolution': ['ic-support sandbox post-resolution 1002 --resolution "Use the Attendance Register report: it has year-to-date totals."'],
-    escalate: ['ic-support sandbox escalate 1002 --note "Escalated to the Attendance team."', 'ic-support sandbox escalate 1002 --note "Confirmed defect, linked to development." --development'],
-    clock: ['ic-support sandbox clock', 'ic-support sandbox clock --advance-days 15   # past the 10th business day: Pending cases close', 'ic-support sandbox clock --advance-days 61   # past the 60-day reopen window'],
+    'post-resolution': [
+      'ic-support sandbox post-resolution 1002 --resolution "Use the Attendance Register report: it has year-to-date totals."',
+    ],
+    escalate: [
+      'ic-support sandbox escalate 1002 --note "Escalated to the Attendance team."',
+      'ic-support sandbox escalate 1002 --note "Confirmed defect, linked to development." --development',
+    ],
+    clock: [
+      'ic-support sandbox clock',
+      'ic-support sandbox clock --advance-days 15   # past the 10th business day: Pending cases close',
+      'ic-support sandbox clock --advance-days 61   # past the 60-day reopen window',
+    ],
     mailbox: ['ic-support sandbox mailbox --to kelly.kapowski@bayside.example'],
-    count: ['ic-support sandbox count --subject "Campus unreachable for all users"', 'ic-support sandbox count --account "Bayside School (TESTING)"'],
-    faults: ['ic-support sandbox faults set --error-rate 0.3 --drop-rate 0.1', 'ic-support sandbox faults show', 'ic-support sandbox faults clear'],
+    count: [
+      'ic-support sandbox count --subject "Campus unreachable for all users"',
+      'ic-support sandbox count --account "Bayside School (TESTING)"',
+    ],
+    faults: [
+      'ic-support sandbox faults set --error-rate 0.3 --drop-rate 0.1',
+      'ic-support sandbox faults show',
+      'ic-support sandbox faults clear',
+    ],
     'faults show': ['ic-support sandbox faults show'],
     'faults clear': ['ic-support sandbox faults clear'],
   });

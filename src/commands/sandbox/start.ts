@@ -17,7 +17,8 @@ interface Opts {
 
 function whole(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${value}".`);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
 }
 
@@ -47,7 +48,18 @@ export const run: CommandRun<Opts> = async (ctx, _args, opts) => {
   }
 
   if (opts.json) {
-    await printJsonLine(ctx, { url: sandbox.url, statusUrl: sandbox.statusUrl, adminKey: sandbox.adminKey, dataDir: sandbox.dataDir, demo: sandbox.demo, pid: process.pid }, opts);
+    await printJsonLine(
+      ctx,
+      {
+        url: sandbox.url,
+        statusUrl: sandbox.statusUrl,
+        adminKey: sandbox.adminKey,
+        dataDir: sandbox.dataDir,
+        demo: sandbox.demo,
+        pid: process.pid,
+      },
+      opts,
+    );
   } else {
     ctx.io.out(
       [

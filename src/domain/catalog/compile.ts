@@ -6,7 +6,15 @@
  */
 import * as z from 'zod';
 import { ruleFieldKeys } from '../rules.js';
-import { FIELD_KINDS, GUIDANCE, RULE_CHECKS, type Catalog, type CaseTypeDef, type FieldDef, type RuleDef } from './types.js';
+import {
+  FIELD_KINDS,
+  GUIDANCE,
+  RULE_CHECKS,
+  type Catalog,
+  type CaseTypeDef,
+  type FieldDef,
+  type RuleDef,
+} from './types.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case, like application-issue');
 const key = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, like stepsToReproduce');
@@ -69,7 +77,12 @@ const ALWAYS = ['account', 'contact', 'priority', 'subject', 'description'];
 export function compileCatalog(source: unknown): Catalog {
   const parsed = catalogSource.safeParse(source);
   if (!parsed.success) {
-    throw new CatalogError(parsed.error.issues.map((i) => `${i.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '') || '(root)'}: ${i.message}`));
+    throw new CatalogError(
+      parsed.error.issues.map(
+        (i) =>
+          `${i.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '') || '(root)'}: ${i.message}`,
+      ),
+    );
   }
   const src = parsed.data;
   const problems: string[] = [];
@@ -126,17 +139,29 @@ export function compileCatalog(source: unknown): Catalog {
     for (const k of keys) {
       if (!src.fields[k]) problems.push(`rules[${ri}].params: unknown field "${k}"`);
     }
-    const applies = types.filter((t) => (r.types ? r.types.includes(t.id) : keys.every((k) => t.fields.some((f) => f.key === k))));
+    const applies = types.filter((t) =>
+      r.types ? r.types.includes(t.id) : keys.every((k) => t.fields.some((f) => f.key === k)),
+    );
     for (const t of applies) {
       for (const k of keys) {
-        if (!t.fields.some((f) => f.key === k)) problems.push(`rules[${ri}]: applies to "${t.id}", which has no field "${k}"`);
+        if (!t.fields.some((f) => f.key === k))
+          problems.push(`rules[${ri}]: applies to "${t.id}", which has no field "${k}"`);
       }
-      t.rules.push({ id: r.id, check: r.check, params: r.params, message: r.message, ...(r.types ? { types: r.types } : {}) });
+      t.rules.push({
+        id: r.id,
+        check: r.check,
+        params: r.params,
+        message: r.message,
+        ...(r.types ? { types: r.types } : {}),
+      });
     }
   });
 
   for (const [k, def] of Object.entries(src.fields)) {
-    if (def.kind === 'acknowledgement' && (def.origin !== 'rule' || !def.statement)) problems.push(`fields.${k}: an acknowledgement is the guide's rule, not a portal field: give it origin: rule and a statement`);
+    if (def.kind === 'acknowledgement' && (def.origin !== 'rule' || !def.statement))
+      problems.push(
+        `fields.${k}: an acknowledgement is the guide's rule, not a portal field: give it origin: rule and a statement`,
+      );
   }
   if (problems.length > 0) throw new CatalogError([...new Set(problems)]);
   return { catalogVersion: src.catalogVersion, ...(src.limits ? { limits: src.limits } : {}), types };

@@ -13,7 +13,9 @@ type View = Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source'> | undefined;
 
 /** Which catalog a view is, in words (`case fields`, `case types`): this portal's, or the bundled offline default. */
 export function catalogWhose(view: Pick<Catalog, 'source' | 'catalogVersion'>): string {
-  return view.source?.kind === 'portal' ? `the catalog of ${view.source.portalUrl ?? 'the portal'} (version ${view.catalogVersion})` : `the bundled catalog ${view.catalogVersion} (offline default)`;
+  return view.source?.kind === 'portal'
+    ? `the catalog of ${view.source.portalUrl ?? 'the portal'} (version ${view.catalogVersion})`
+    : `the bundled catalog ${view.catalogVersion} (offline default)`;
 }
 
 /** Whose a limit is, in words: this portal's, or the bundled default (never the guide's: it states none). */
@@ -24,7 +26,9 @@ export function limitWhose(from: 'portal' | 'bundled'): string {
 export function choicesNote(f: Pick<FieldDef, 'choices' | 'picklist'>, view: View): string {
   const list = (f.choices ?? []).join(' | ');
   if (!f.picklist) return `choices: ${list}`;
-  return openList(view ?? {}, f) ? `choices (bundled list; other values are sent and the portal checks them): ${list}` : `choices (this portal's list): ${list}`;
+  return openList(view ?? {}, f)
+    ? `choices (bundled list; other values are sent and the portal checks them): ${list}`
+    : `choices (this portal's list): ${list}`;
 }
 
 export function limitNote(f: Pick<FieldDef, 'maxLength'>, view: View): string | undefined {

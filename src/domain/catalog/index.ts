@@ -23,7 +23,9 @@ export function caseTypeIds(cat: Catalog = catalog): string[] {
  */
 export function findCaseType(idOrLabel: string, cat: Catalog): CaseTypeDef {
   const wanted = idOrLabel.trim().toLowerCase();
-  const found = cat.types.find((t) => t.id === wanted || t.label.toLowerCase() === wanted || t.id === kebabCase(wanted.replace(/\s+/g, '-')));
+  const found = cat.types.find(
+    (t) => t.id === wanted || t.label.toLowerCase() === wanted || t.id === kebabCase(wanted.replace(/\s+/g, '-')),
+  );
   if (found) return found;
   const guess = closest(wanted, caseTypeIds(cat));
   throw new UsageError(

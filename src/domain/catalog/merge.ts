@@ -50,11 +50,22 @@ export function unknownRules(cat: Catalog): { type: string; rule: RuleDef }[] {
 
 function picklistFor(p: PortalPicklists | undefined, f: FieldDef, typeId: string): string[] | undefined {
   if (!p || !f.picklist) return undefined;
-  const list = f.picklist === 'module' ? p.module : f.picklist === 'type' ? p.type?.[typeId] : f.picklist === 'requestType' ? p.requestType?.[typeId] : undefined;
+  const list =
+    f.picklist === 'module'
+      ? p.module
+      : f.picklist === 'type'
+        ? p.type?.[typeId]
+        : f.picklist === 'requestType'
+          ? p.requestType?.[typeId]
+          : undefined;
   return list && list.length > 0 ? [...list] : undefined;
 }
 
-function mergeType(t: CaseTypeDef, bundled: CaseTypeDef | undefined, picklists: PortalPicklists | undefined): CaseTypeDef {
+function mergeType(
+  t: CaseTypeDef,
+  bundled: CaseTypeDef | undefined,
+  picklists: PortalPicklists | undefined,
+): CaseTypeDef {
   const fields: FieldDef[] = t.fields
     .filter((f) => f.kind !== 'acknowledgement')
     .map((f) => {
@@ -83,10 +94,22 @@ function mergeType(t: CaseTypeDef, bundled: CaseTypeDef | undefined, picklists: 
  */
 export function mergeCatalog(bundled: Catalog, parts?: PortalCatalogParts): Catalog {
   if (!parts || (!parts.catalog && !parts.picklists)) {
-    return { ...bundled, listsFrom: 'bundled', fieldsFrom: 'bundled', limitsFrom: limitOrigins(bundled.limits, undefined), source: { kind: 'bundled', version: bundled.catalogVersion } };
+    return {
+      ...bundled,
+      listsFrom: 'bundled',
+      fieldsFrom: 'bundled',
+      limitsFrom: limitOrigins(bundled.limits, undefined),
+      source: { kind: 'bundled', version: bundled.catalogVersion },
+    };
   }
   const base = parts.catalog ?? bundled;
-  const types = base.types.map((t) => mergeType(t, bundled.types.find((b) => b.id === t.id), parts.picklists));
+  const types = base.types.map((t) =>
+    mergeType(
+      t,
+      bundled.types.find((b) => b.id === t.id),
+      parts.picklists,
+    ),
+  );
   return {
     catalogVersion: base.catalogVersion,
     types,
@@ -98,7 +121,10 @@ export function mergeCatalog(bundled: Catalog, parts?: PortalCatalogParts): Cata
   };
 }
 
-function limitOrigins(bundled: CatalogLimits | undefined, portal: CatalogLimits | undefined): NonNullable<Catalog['limitsFrom']> {
+function limitOrigins(
+  bundled: CatalogLimits | undefined,
+  portal: CatalogLimits | undefined,
+): NonNullable<Catalog['limitsFrom']> {
   const out: NonNullable<Catalog['limitsFrom']> = {};
   for (const k of LIMIT_KEYS) {
     if (portal?.[k] !== undefined) out[k] = 'portal';
@@ -107,7 +133,11 @@ function limitOrigins(bundled: CatalogLimits | undefined, portal: CatalogLimits 
   return out;
 }
 
-export const LIMIT_KEYS = ['attachmentMaxBytes', 'attachmentsPerCase', 'passwordMinLength'] as const satisfies readonly (keyof CatalogLimits)[];
+export const LIMIT_KEYS = [
+  'attachmentMaxBytes',
+  'attachmentsPerCase',
+  'passwordMinLength',
+] as const satisfies readonly (keyof CatalogLimits)[];
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 
 /**
@@ -132,7 +162,10 @@ export function enforcedLimit(cat: Pick<Catalog, 'limits' | 'limitsFrom'>, key: 
 }
 
 /** The attachment limits of a view, for the one check of a file to attach (src/input/attachment-files.ts). */
-export function attachmentLimits(cat: Pick<Catalog, 'limits' | 'limitsFrom'>): { maxBytes?: LimitInForce; perCase?: LimitInForce } {
+export function attachmentLimits(cat: Pick<Catalog, 'limits' | 'limitsFrom'>): {
+  maxBytes?: LimitInForce;
+  perCase?: LimitInForce;
+} {
   const maxBytes = limitOf(cat, 'attachmentMaxBytes');
   const perCase = limitOf(cat, 'attachmentsPerCase');
   return { ...(maxBytes ? { maxBytes } : {}), ...(perCase ? { perCase } : {}) };

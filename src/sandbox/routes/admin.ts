@@ -36,7 +36,8 @@ const postNotification: Handler = async ({ req, res, app }) => {
       ends_at: b.endsAt ?? null,
       posted_at: at,
     });
-    if (b.body?.trim()) app.store.addUpdate({ id: newId('upd'), notification_id: id, posted_at: at, body: b.body.trim() });
+    if (b.body?.trim())
+      app.store.addUpdate({ id: newId('upd'), notification_id: id, posted_at: at, body: b.body.trim() });
   });
   sendJson(res, 201, notificationFull(app, id));
 };
@@ -70,7 +71,8 @@ const closeNotification: Handler = async ({ req, res, params, app }) => {
       status: b.status?.trim() || (n.kind === 'incident' ? 'Resolved' : 'Completed'),
       ends_at: b.endsAt ?? (n.kind === 'incident' || !n.ends_at ? at : n.ends_at),
     });
-    if (b.body?.trim()) app.store.addUpdate({ id: newId('upd'), notification_id: n.id, posted_at: at, body: b.body.trim() });
+    if (b.body?.trim())
+      app.store.addUpdate({ id: newId('upd'), notification_id: n.id, posted_at: at, body: b.body.trim() });
   });
   sendJson(res, 200, notificationFull(app, n.id));
 };
@@ -79,7 +81,12 @@ const addNotificationUpdate: Handler = async ({ req, res, params, app }) => {
   const n = existingNotification(app, params.id!);
   const b = await readBody(req, notificationUpdateBody);
   app.store.tx(() => {
-    app.store.addUpdate({ id: newId('upd'), notification_id: n.id, posted_at: b.postedAt ?? app.now(), body: b.body.trim() });
+    app.store.addUpdate({
+      id: newId('upd'),
+      notification_id: n.id,
+      posted_at: b.postedAt ?? app.now(),
+      body: b.body.trim(),
+    });
     if (b.status?.trim()) app.store.updateNotification(n.id, { status: b.status.trim() });
   });
   sendJson(res, 201, notificationFull(app, n.id));
@@ -140,18 +147,36 @@ const countCases: Handler = ({ res, url, app }) => {
     if (!d) throw badRequest(`account "${account}" is not a district of the sandbox.`);
     districtId = d.id;
   }
-  sendJson(res, 200, { count: app.store.countCases({ districtId, subject: q.get('subject') ?? undefined, q: q.get('q') ?? undefined }) });
+  sendJson(res, 200, {
+    count: app.store.countCases({ districtId, subject: q.get('subject') ?? undefined, q: q.get('q') ?? undefined }),
+  });
 };
 
 const info: Handler = ({ res, app }) =>
-  sendJson(res, 200, { url: app.deps.urls.portal, statusUrl: app.deps.urls.status, dataDir: app.deps.dataDir, catalogVersion: catalog.catalogVersion, cases: app.store.countCases({}) });
+  sendJson(res, 200, {
+    url: app.deps.urls.portal,
+    statusUrl: app.deps.urls.status,
+    dataDir: app.deps.dataDir,
+    catalogVersion: catalog.catalogVersion,
+    cases: app.store.countCases({}),
+  });
 
 export const adminRoutes: Route[] = [
   { method: 'GET', path: '/sandbox/v1/info', handle: info },
   { method: 'POST', path: '/sandbox/v1/notifications', handle: postNotification, body: notificationCreateBody },
   { method: 'PATCH', path: '/sandbox/v1/notifications/:id', handle: patchNotification, body: notificationPatchBody },
-  { method: 'POST', path: '/sandbox/v1/notifications/:id/close', handle: closeNotification, body: notificationCloseBody },
-  { method: 'POST', path: '/sandbox/v1/notifications/:id/updates', handle: addNotificationUpdate, body: notificationUpdateBody },
+  {
+    method: 'POST',
+    path: '/sandbox/v1/notifications/:id/close',
+    handle: closeNotification,
+    body: notificationCloseBody,
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/v1/notifications/:id/updates',
+    handle: addNotificationUpdate,
+    body: notificationUpdateBody,
+  },
   { method: 'POST', path: '/sandbox/v1/cases/:number/comments', handle: vendorComment, body: vendorCommentBody },
   { method: 'POST', path: '/sandbox/v1/cases/:number/resolve', handle: resolveCase, body: resolveBody },
   { method: 'GET', path: '/sandbox/v1/cases/count', handle: countCases },

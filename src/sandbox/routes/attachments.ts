@@ -22,9 +22,14 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   const row = app.visibleCase(auth, params.number!);
   if (!canWrite(auth)) throw forbidden('Read Only contacts cannot attach files.');
   const type = String(req.headers['content-type'] ?? '');
-  if (!/^multipart\/form-data\s*;/i.test(type)) throw badRequest('Upload the file as multipart/form-data with one part named "file".');
+  if (!/^multipart\/form-data\s*;/i.test(type))
+    throw badRequest('Upload the file as multipart/form-data with one part named "file".');
   const declared = Number(req.headers['content-length'] ?? '0');
-  const tooLarge = new HttpError(413, 'payload_too_large', `The attachment is larger than ${ATTACHMENT_LIMIT / 1024 / 1024} MiB.`);
+  const tooLarge = new HttpError(
+    413,
+    'payload_too_large',
+    `The attachment is larger than ${ATTACHMENT_LIMIT / 1024 / 1024} MiB.`,
+  );
   if (declared > ATTACHMENT_LIMIT + 1024 * 1024) {
     await drain(req);
     throw tooLarge;
@@ -37,7 +42,11 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   let write: Promise<void> | undefined;
   let bb: busboy.Busboy;
   try {
-    bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: ATTACHMENT_LIMIT + 1, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
+    bb = busboy({
+      headers: req.headers,
+      defParamCharset: 'utf8',
+      limits: { files: 1, fileSize: ATTACHMENT_LIMIT + 1, fields: 20, parts: 25, fieldSize: 64 * 1024 },
+    });
   } catch (e) {
     throw badRequest(`The multipart body cannot be read: ${(e as Error).message}`);
   }
@@ -82,7 +91,15 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   const at = app.now();
   const meta = info;
   store.tx(() => {
-    store.addAttachment({ id, caseId: row.id, filename: meta.filename, size, contentType: meta.mimeType, createdAt: at, createdBy: auth.contact.id });
+    store.addAttachment({
+      id,
+      caseId: row.id,
+      filename: meta.filename,
+      size,
+      contentType: meta.mimeType,
+      createdAt: at,
+      createdBy: auth.contact.id,
+    });
     store.touchCase(row.id, at, auth.contact.id);
   });
   sendJson(res, 201, attachmentView(store.attachment(row.id, id)!));

@@ -5,7 +5,15 @@
  */
 import { PENDING_BUSINESS_DAYS, PENDING_FOLLOW_UPS, REOPEN_WINDOW_DAYS } from '../../domain/case-life.js';
 import { canWrite, type SandboxApp } from '../app.js';
-import { CASE_LIFE_UNKNOWN_KEY, clockBody, closeBody, escalationBody, readBody, reopenBody, resolveBody } from '../bodies.js';
+import {
+  CASE_LIFE_UNKNOWN_KEY,
+  clockBody,
+  closeBody,
+  escalationBody,
+  readBody,
+  reopenBody,
+  resolveBody,
+} from '../bodies.js';
 import { reopenRefusal, STATUSES } from '../case-life.js';
 import { forbidden, HttpError, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
@@ -13,12 +21,17 @@ import { SUPPORT_PHONE } from '../seed.js';
 import { isClosedStatus } from '../store.js';
 import { caseSummary, caseView, commentView } from '../views.js';
 
-const caseChange = (app: SandboxApp, caseId: string, changed: boolean, previousStatus: string) => ({ case: caseView(app.store.caseById(caseId)!, app.deps.urls.portal), changed, previousStatus });
+const caseChange = (app: SandboxApp, caseId: string, changed: boolean, previousStatus: string) => ({
+  case: caseView(app.store.caseById(caseId)!, app.deps.urls.portal),
+  changed,
+  previousStatus,
+});
 
 const closeCase: Handler = async ({ req, res, params, app }) => {
   const auth = app.authenticate(req);
   const row = app.visibleCase(auth, params.number!);
-  if (!canWrite(auth)) throw forbidden(`Read Only contacts cannot close cases; ${auth.contact.name} is a Read Only contact.`);
+  if (!canWrite(auth))
+    throw forbidden(`Read Only contacts cannot close cases; ${auth.contact.name} is a Read Only contact.`);
   const { comment } = await readBody(req, closeBody, { optional: true, unknownKey: CASE_LIFE_UNKNOWN_KEY });
   const r = app.life.close(row, auth.contact.id, comment?.trim() || undefined);
   sendJson(res, 200, caseChange(app, row.id, r.changed, r.previousStatus));
@@ -27,22 +40,31 @@ const closeCase: Handler = async ({ req, res, params, app }) => {
 const reopenCase: Handler = async ({ req, res, params, app }) => {
   const auth = app.authenticate(req);
   const row = app.visibleCase(auth, params.number!);
-  if (!canWrite(auth)) throw forbidden(`Read Only contacts cannot reopen cases; ${auth.contact.name} is a Read Only contact.`);
+  if (!canWrite(auth))
+    throw forbidden(`Read Only contacts cannot reopen cases; ${auth.contact.name} is a Read Only contact.`);
   const { comment } = await readBody(req, reopenBody, { unknownKey: CASE_LIFE_UNKNOWN_KEY });
   const r = app.life.reopen(row, auth.contact.id, comment.trim());
-  if (r.kind === 'window-closed') throw new HttpError(409, 'reopen_window_closed', reopenRefusal(caseSummary(row).number, r.closedOn, r.until));
+  if (r.kind === 'window-closed')
+    throw new HttpError(409, 'reopen_window_closed', reopenRefusal(caseSummary(row).number, r.closedOn, r.until));
   sendJson(res, 200, caseChange(app, row.id, r.kind === 'reopened', r.previousStatus));
 };
 
 const caseProcess: Handler = ({ req, res, app }) => {
   app.authenticate(req);
-  sendJson(res, 200, { statuses: STATUSES, reopenWindowDays: REOPEN_WINDOW_DAYS, pendingBusinessDays: PENDING_BUSINESS_DAYS, pendingFollowUps: PENDING_FOLLOW_UPS, supportPhone: SUPPORT_PHONE });
+  sendJson(res, 200, {
+    statuses: STATUSES,
+    reopenWindowDays: REOPEN_WINDOW_DAYS,
+    pendingBusinessDays: PENDING_BUSINESS_DAYS,
+    pendingFollowUps: PENDING_FOLLOW_UPS,
+    supportPhone: SUPPORT_PHONE,
+  });
 };
 
 const postResolution: Handler = async ({ req, res, params, app }) => {
   const row = app.anyCase(params.number!);
   const { resolution } = await readBody(req, resolveBody);
-  if (isClosedStatus(row.status)) throw new HttpError(409, 'case_closed', `Case ${params.number} is closed; reopen it before posting a resolution.`);
+  if (isClosedStatus(row.status))
+    throw new HttpError(409, 'case_closed', `Case ${params.number} is closed; reopen it before posting a resolution.`);
   app.life.postResolution(row, resolution.trim());
   sendJson(res, 200, caseView(app.store.caseById(row.id)!, app.deps.urls.portal));
 };

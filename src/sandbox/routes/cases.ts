@@ -20,25 +20,47 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
   const issues: FieldIssue[] = envelope.ok ? [] : envelope.issues;
   if (issues.some((i) => i.field === 'fields')) throw invalid(issues);
   const fields = (body.fields ?? {}) as Record<string, unknown>;
-  if ('caseType' in fields) issues.push({ field: 'fields.caseType', message: 'give the case type once, as caseType beside fields' });
-  if ('attachments' in fields) issues.push({ field: 'fields.attachments', message: 'attachments are uploaded after the case is created: POST /api/v1/cases/{number}/attachments' });
+  if ('caseType' in fields)
+    issues.push({ field: 'fields.caseType', message: 'give the case type once, as caseType beside fields' });
+  if ('attachments' in fields)
+    issues.push({
+      field: 'fields.attachments',
+      message: 'attachments are uploaded after the case is created: POST /api/v1/cases/{number}/attachments',
+    });
   const { caseType: _c, attachments: _a, ...rest } = fields;
   const acks = body.acknowledgements;
-  const ackKeys = new Set(sandboxView.types.flatMap((t) => t.fields.filter((f) => f.kind === 'acknowledgement').map((f) => f.key)));
-  for (const k of Object.keys(rest)) if (ackKeys.has(k)) issues.push({ field: `fields.${k}`, message: `${k} is an acknowledgement, not a field: send it in acknowledgements` });
+  const ackKeys = new Set(
+    sandboxView.types.flatMap((t) => t.fields.filter((f) => f.kind === 'acknowledgement').map((f) => f.key)),
+  );
+  for (const k of Object.keys(rest))
+    if (ackKeys.has(k))
+      issues.push({
+        field: `fields.${k}`,
+        message: `${k} is an acknowledgement, not a field: send it in acknowledgements`,
+      });
   const ackValues = typeof acks === 'object' && acks !== null && !Array.isArray(acks) ? acks : {};
-  const result = validateCase({ ...rest, ...ackValues, caseType: body.caseType }, { today: localToday(app.deps.clock()), catalog: sandboxView });
+  const result = validateCase(
+    { ...rest, ...ackValues, caseType: body.caseType },
+    { today: localToday(app.deps.clock()), catalog: sandboxView },
+  );
   if (!result.ok) issues.push(...result.issues);
 
   let district: DistrictRow | undefined;
   const account = fields.account;
   if (account === undefined) {
     // The caller's own district (homeDistrictId of GET /me, as the contract says), else the only one.
-    district = auth.districts.find((d) => d.id === HOME_DISTRICT[auth.contact.id]) ?? (auth.districts.length === 1 ? auth.districts[0] : undefined);
-    if (!district) issues.push({ field: 'account', message: `you are a contact of several districts and none is your own; choose the account: ${districtList(auth)}` });
+    district =
+      auth.districts.find((d) => d.id === HOME_DISTRICT[auth.contact.id]) ??
+      (auth.districts.length === 1 ? auth.districts[0] : undefined);
+    if (!district)
+      issues.push({
+        field: 'account',
+        message: `you are a contact of several districts and none is your own; choose the account: ${districtList(auth)}`,
+      });
   } else if (typeof account === 'string' && account.trim()) {
     district = findDistrict(auth, account);
-    if (!district) issues.push({ field: 'account', message: `"${account}" is not one of your districts: ${districtList(auth)}` });
+    if (!district)
+      issues.push({ field: 'account', message: `"${account}" is not one of your districts: ${districtList(auth)}` });
   }
   let contact: ContactRow | undefined;
   const given = fields.contact;
@@ -46,8 +68,14 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
     if (given === undefined) contact = auth.contact;
     else if (typeof given === 'string' && given.trim()) {
       const g = given.trim().toLowerCase();
-      contact = app.store.contactsOf(district.id).find((c) => c.id.toLowerCase() === g || c.email.toLowerCase() === g || c.name.toLowerCase() === g);
-      if (!contact) issues.push({ field: 'contact', message: `"${given}" is not a contact of ${district.name}; give a contact id or email of that district (GET /api/v1/districts/${district.id}/contacts)` });
+      contact = app.store
+        .contactsOf(district.id)
+        .find((c) => c.id.toLowerCase() === g || c.email.toLowerCase() === g || c.name.toLowerCase() === g);
+      if (!contact)
+        issues.push({
+          field: 'contact',
+          message: `"${given}" is not a contact of ${district.name}; give a contact id or email of that district (GET /api/v1/districts/${district.id}/contacts)`,
+        });
     }
   }
   if (issues.length || !result.ok || !district || !contact) throw invalid(issues);
@@ -64,10 +92,19 @@ const createCase: Handler = async ({ req, res, app }) => {
   }
   const rawKey = req.headers['idempotency-key'];
   const key = typeof rawKey === 'string' ? rawKey.trim() : '';
-  if (!key || key.length > 200) throw badRequest('Send an Idempotency-Key header of 1 to 200 characters, chosen once per submission and reused on every retry.');
+  if (!key || key.length > 200)
+    throw badRequest(
+      'Send an Idempotency-Key header of 1 to 200 characters, chosen once per submission and reused on every retry.',
+    );
   const flightKey = `${auth.contact.id}\n${key}`;
   if (app.inFlight.has(flightKey)) {
-    throw new HttpError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry in a moment.', undefined, { 'Retry-After': '1' });
+    throw new HttpError(
+      409,
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still being processed; retry in a moment.',
+      undefined,
+      { 'Retry-After': '1' },
+    );
   }
   app.inFlight.add(flightKey);
   try {
@@ -77,10 +114,17 @@ const createCase: Handler = async ({ req, res, app }) => {
       const seen = store.idempotency(auth.contact.id, key);
       if (!seen) return false;
       if (seen.body_hash !== bodyHash) {
-        throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different case; use a new key for a new case.');
+        throw new HttpError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different case; use a new key for a new case.',
+        );
       }
       const row = store.caseById(seen.case_id)!;
-      sendJson(res, 200, caseView(row, app.deps.urls.portal), { 'Idempotency-Replayed': 'true', Location: `/api/v1/cases/${caseSummary(row).number}` });
+      sendJson(res, 200, caseView(row, app.deps.urls.portal), {
+        'Idempotency-Replayed': 'true',
+        Location: `/api/v1/cases/${caseSummary(row).number}`,
+      });
       return true;
     };
     if (replay()) return;
@@ -123,12 +167,15 @@ const listCases: Handler = ({ req, res, url, app }) => {
   const auth = app.authenticate(req);
   const q = url.searchParams;
   const status = q.get('status') ?? 'open';
-  if (!['open', 'closed', 'all'].includes(status)) throw badRequest(`status must be open, closed or all (not "${status}").`);
+  if (!['open', 'closed', 'all'].includes(status))
+    throw badRequest(`status must be open, closed or all (not "${status}").`);
   const limitText = q.get('limit') ?? '25';
   const limit = Number(limitText);
-  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100) throw badRequest(`limit must be a whole number from 1 to 100 (not "${limitText}").`);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100)
+    throw badRequest(`limit must be a whole number from 1 to 100 (not "${limitText}").`);
   const caseType = q.get('caseType') ?? undefined;
-  if (caseType && !catalog.types.some((t) => t.id === caseType)) throw badRequest(`caseType must be a case type id: ${catalog.types.map((t) => t.id).join(', ')}.`);
+  if (caseType && !catalog.types.some((t) => t.id === caseType))
+    throw badRequest(`caseType must be a case type id: ${catalog.types.map((t) => t.id).join(', ')}.`);
   let districtIds = auth.districts.map((d) => d.id);
   const account = q.get('account');
   if (account) {
@@ -143,10 +190,19 @@ const listCases: Handler = ({ req, res, url, app }) => {
   // A status name the sandbox does not use matches nothing: the set is the portal's, never a 400.
   const caseStatus = q.get('caseStatus')?.trim() || undefined;
   if (caseStatus && caseStatus.length > 80) throw badRequest('caseStatus is a status name of at most 80 characters.');
-  const rows = app.store.listCases({ districtIds, state: status as 'open' | 'closed' | 'all', caseStatus, caseType, q: text || undefined, limit: limit + 1, after });
+  const rows = app.store.listCases({
+    districtIds,
+    state: status as 'open' | 'closed' | 'all',
+    caseStatus,
+    caseType,
+    q: text || undefined,
+    limit: limit + 1,
+    after,
+  });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor({ lastModifiedAt: last.modified_at, number: last.number }) : null;
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ lastModifiedAt: last.modified_at, number: last.number }) : null;
   sendJson(res, 200, { cases: page.map(caseSummary), nextCursor });
 };
 

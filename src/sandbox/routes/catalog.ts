@@ -3,7 +3,8 @@ import { CATALOG_ETAG, catalogAnswer, SANDBOX_CATALOG_VERSION, sandboxPicklists 
 import { sendEmpty, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
 
-const picklists: Handler = ({ res }) => sendJson(res, 200, { catalogVersion: SANDBOX_CATALOG_VERSION, picklists: sandboxPicklists() });
+const picklists: Handler = ({ res }) =>
+  sendJson(res, 200, { catalogVersion: SANDBOX_CATALOG_VERSION, picklists: sandboxPicklists() });
 
 const catalog: Handler = ({ req, res }) => {
   if (req.headers['if-none-match'] === CATALOG_ETAG) return sendEmpty(res, 304, { ETag: CATALOG_ETAG });

@@ -9,7 +9,11 @@ import { contactView, districtView } from '../views.js';
 const me: Handler = ({ req, res, app }) => {
   const auth = app.authenticate(req);
   // close and reopen as the case-life routes enforce them (canWrite), so the two cannot drift.
-  const permissions = { ...(ROLE_PERMISSIONS[auth.contact.role] ?? { submit: false, comment: false, attach: false }), close: canWrite(auth), reopen: canWrite(auth) };
+  const permissions = {
+    ...(ROLE_PERMISSIONS[auth.contact.role] ?? { submit: false, comment: false, attach: false }),
+    close: canWrite(auth),
+    reopen: canWrite(auth),
+  };
   const home = HOME_DISTRICT[auth.contact.id] ?? (auth.districts.length === 1 ? auth.districts[0]!.id : null);
   sendJson(res, 200, {
     contact: contactView(auth.contact),
@@ -22,7 +26,8 @@ const me: Handler = ({ req, res, app }) => {
 
 const districtContacts: Handler = ({ req, res, params, app }) => {
   const auth = app.authenticate(req);
-  if (!auth.districts.some((d) => d.id === params.districtId)) throw forbidden('You are not a contact of that district.');
+  if (!auth.districts.some((d) => d.id === params.districtId))
+    throw forbidden('You are not a contact of that district.');
   sendJson(res, 200, { contacts: app.store.contactsOf(params.districtId!).map(contactView) });
 };
 

@@ -14,11 +14,15 @@ export function notificationFull(app: SandboxApp, id: string) {
 
 const listNotifications: Handler = ({ res, url, app }) => {
   const state = url.searchParams.get('state') ?? 'open';
-  if (!(CASE_STATES as readonly string[]).includes(state)) throw badRequest(`state must be open or closed (not "${state}").`);
+  if (!(CASE_STATES as readonly string[]).includes(state))
+    throw badRequest(`state must be open or closed (not "${state}").`);
   const open = app.store.notifications('open');
   const list = state === 'open' ? open : app.store.notifications('closed');
   sendJson(res, 200, {
-    banner: banner(open.filter((n) => n.kind === 'incident').length, open.filter((n) => n.kind === 'maintenance').length),
+    banner: banner(
+      open.filter((n) => n.kind === 'incident').length,
+      open.filter((n) => n.kind === 'maintenance').length,
+    ),
     notifications: list.map((n) => notificationView(n, app.store.updates(n.id))),
   });
 };

@@ -18,9 +18,15 @@ const createSession: Handler = async ({ req, res, app }) => {
   const t = deps.clock().getTime();
   const limit = app.loginFailures.reserve(key, t);
   if (!limit.allowed) {
-    throw new HttpError(429, 'rate_limited', `Too many failed sign-ins for this email. Try again in ${limit.retryAfterSeconds} s.`, undefined, {
-      'Retry-After': String(limit.retryAfterSeconds),
-    });
+    throw new HttpError(
+      429,
+      'rate_limited',
+      `Too many failed sign-ins for this email. Try again in ${limit.retryAfterSeconds} s.`,
+      undefined,
+      {
+        'Retry-After': String(limit.retryAfterSeconds),
+      },
+    );
   }
   const contact = store.contactByEmail(email);
   // An unknown email costs the same hashing as a known one, and only the right password learns
@@ -29,7 +35,11 @@ const createSession: Handler = async ({ req, res, app }) => {
   if (!contact || !ok) throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
   app.loginFailures.succeed(key);
   if (contact.role !== ('Vendor' as string) && !contact.activated) {
-    throw new HttpError(403, 'account_not_activated', 'This account is not activated yet: confirm it and set a password first (POST /api/v1/activation/request).');
+    throw new HttpError(
+      403,
+      'account_not_activated',
+      'This account is not activated yet: confirm it and set a password first (POST /api/v1/activation/request).',
+    );
   }
   const token = newToken('icsb');
   const expiresAt = new Date(t + deps.tokenTtlSeconds * 1000).toISOString();
@@ -45,8 +55,16 @@ const deleteSession: Handler = ({ req, res, app }) => {
 
 function sendMail(app: SandboxApp, contact: ContactRow, kind: MailKind): void {
   const token = newToken(kind === 'activation' ? 'act' : 'rst');
-  app.store.addOneTimeToken(hashToken(token), kind, contact.id, new Date(app.deps.clock().getTime() + ONE_TIME_TOKEN_TTL_MS).toISOString());
-  const subject = kind === 'activation' ? 'Confirm your Infinite Campus Support Portal account' : 'Reset your Infinite Campus Support Portal password';
+  app.store.addOneTimeToken(
+    hashToken(token),
+    kind,
+    contact.id,
+    new Date(app.deps.clock().getTime() + ONE_TIME_TOKEN_TTL_MS).toISOString(),
+  );
+  const subject =
+    kind === 'activation'
+      ? 'Confirm your Infinite Campus Support Portal account'
+      : 'Reset your Infinite Campus Support Portal password';
   const body =
     kind === 'activation'
       ? `Hello ${contact.name},\n\nConfirm your account and set a password with this token (valid 24 hours):\n\n${token}\n\nic-support auth activate --email ${contact.email}\n`
@@ -60,7 +78,12 @@ const requestMail =
   async ({ req, res, app }) => {
     const { email } = await readBody(req, emailOnlyBody);
     const contact = app.store.contactByEmail(email);
-    if (contact && contact.role !== ('Vendor' as string) && (kind === 'activation' ? !contact.activated : contact.activated)) sendMail(app, contact, kind);
+    if (
+      contact &&
+      contact.role !== ('Vendor' as string) &&
+      (kind === 'activation' ? !contact.activated : contact.activated)
+    )
+      sendMail(app, contact, kind);
     sendEmpty(res, 202);
   };
 
@@ -68,7 +91,13 @@ async function confirmToken({ req, app }: RequestContext, kind: MailKind): Promi
   const { token, password } = await readBody(req, tokenAndPasswordBody);
   const hash = await hashPassword(password);
   const contactId = app.store.useOneTimeToken(hashToken(token), kind, app.now());
-  if (!contactId) throw invalid([{ field: 'token', message: 'the token is not valid: it may have expired or been used already; request a new one' }]);
+  if (!contactId)
+    throw invalid([
+      {
+        field: 'token',
+        message: 'the token is not valid: it may have expired or been used already; request a new one',
+      },
+    ]);
   app.store.setPassword(contactId, hash, true);
   app.store.revokeSessionsOf(contactId, app.now());
   return app.store.contactById(contactId)!;
@@ -89,6 +118,11 @@ export const sessionRoutes: Route[] = [
   { method: 'DELETE', path: '/api/v1/sessions/current', handle: deleteSession },
   { method: 'POST', path: '/api/v1/activation/request', handle: requestMail('activation'), body: emailOnlyBody },
   { method: 'POST', path: '/api/v1/activation/confirm', handle: confirmActivation, body: tokenAndPasswordBody },
-  { method: 'POST', path: '/api/v1/password-reset/request', handle: requestMail('password-reset'), body: emailOnlyBody },
+  {
+    method: 'POST',
+    path: '/api/v1/password-reset/request',
+    handle: requestMail('password-reset'),
+    body: emailOnlyBody,
+  },
   { method: 'POST', path: '/api/v1/password-reset/confirm', handle: confirmReset, body: tokenAndPasswordBody },
 ];
