@@ -394,10 +394,18 @@ export function createContext(parts: {
   };
 }
 
-/** What a command module exports: run with the context, the positional arguments and its options. */
-export type CommandRun<O = Record<string, unknown>, A extends unknown[] = string[]> = (
+/** What a command's run receives beside its arguments and options. */
+export interface Invocation<P = unknown> {
+  /** The command commander parsed (its parent, its declared options). */
+  command: Command;
+  /** What the command's `beforeParse` read before commander parsed it (src/cli/command-tree.ts). */
+  prepared: P | undefined;
+}
+
+/** What a command module exports: run with the context, the positional arguments, its options and the invocation. */
+export type CommandRun<O = Record<string, unknown>, A extends unknown[] = string[], P = unknown> = (
   ctx: Context,
   args: A,
   opts: O,
-  command: Command,
+  call: Invocation<P>,
 ) => Promise<number | void>;

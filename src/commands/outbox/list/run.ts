@@ -1,11 +1,12 @@
-import type { CommandRun } from '../../cli/context.js';
-import { paths } from '../../config/paths.js';
-import { OutboxStore } from '../../state/outbox.js';
-import { inertDeep } from '../../render/inert.js';
-import { damagedNotice } from '../../state/state-files.js';
-import { printJson } from '../../cli/json-output.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { paths } from '../../../config/paths.js';
+import { OutboxStore } from '../../../state/outbox.js';
+import { inertDeep } from '../../../render/inert.js';
+import { damagedNotice } from '../../../state/state-files.js';
+import { printJson } from '../../../cli/json-output.js';
+import type { ListOptions } from './options.js';
 
-export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const store = new OutboxStore(paths(ctx.env).outbox);
   const entries = store.list();
   for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this outbox entry'));

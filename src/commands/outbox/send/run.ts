@@ -1,13 +1,14 @@
-import type { CommandRun } from '../../cli/context.js';
-import { ExitCode, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../errors.js';
-import { paths } from '../../config/paths.js';
-import { OutboxStore } from '../../state/outbox.js';
-import { damagedNotice } from '../../state/state-files.js';
-import { sendEntry } from '../../delivery/deliver.js';
-import { followUpFinder } from '../case/submit-follow-up.js';
-import { printJsonLine } from '../../cli/json-output.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { ExitCode, NotFoundError, PartialFailureError, type ExitCodeValue, type ItemFailure } from '../../../errors.js';
+import { paths } from '../../../config/paths.js';
+import { OutboxStore } from '../../../state/outbox.js';
+import { damagedNotice } from '../../../state/state-files.js';
+import { sendEntry } from '../../../delivery/deliver.js';
+import { followUpFinder } from '../../case/submit-follow-up.js';
+import { printJsonLine } from '../../../cli/json-output.js';
+import type { SendArguments, SendOptions } from './options.js';
 
-export const run: CommandRun<{ json?: boolean }, [string[]]> = async (ctx, [ids], opts) => {
+export const run: CommandRun<SendOptions, SendArguments> = async (ctx, [ids], opts) => {
   const store = new OutboxStore(paths(ctx.env).outbox, () => ctx.clock.now());
   let entries = store.list();
   // A damaged entry is set aside and reported; the others are sent as usual.

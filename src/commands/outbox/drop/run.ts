@@ -1,10 +1,11 @@
-import type { CommandRun } from '../../cli/context.js';
-import { NotFoundError } from '../../errors.js';
-import { paths } from '../../config/paths.js';
-import { OutboxStore } from '../../state/outbox.js';
-import { damagedNotice } from '../../state/state-files.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { NotFoundError } from '../../../errors.js';
+import { paths } from '../../../config/paths.js';
+import { OutboxStore } from '../../../state/outbox.js';
+import { damagedNotice } from '../../../state/state-files.js';
+import type { DropArguments } from './options.js';
 
-export const run: CommandRun = async (ctx, [id]) => {
+export const run: CommandRun<object, DropArguments> = async (ctx, [id]) => {
   const store = new OutboxStore(paths(ctx.env).outbox);
   const e = store.get(id ?? '');
   for (const d of store.takeDamaged()) ctx.io.err(damagedNotice(d, 'this outbox entry'));
