@@ -75,7 +75,7 @@ export interface TreeRuntime {
  * as fields (no side tables). `prepared` is what `beforeParse` read; it reaches `run` explicitly.
  */
 export class TreeCommand extends Command {
-  private source: CommandSpec | (() => Promise<Omit<CommandSpec, 'name'>>) | undefined;
+  private source: CommandSpec | (() => Promise<Omit<CommandSpec, 'name'>>);
   private declared = false;
   private prepareDone = false;
   prepared: unknown;
@@ -133,7 +133,7 @@ export class TreeCommand extends Command {
   /** For a verb whose spec is at hand (the noun was declared): declares it without waiting. */
   declareNow(): void {
     const spec = this.source;
-    if (this.declared || typeof spec === 'function' || !spec) return;
+    if (this.declared || typeof spec === 'function') return;
     this.declared = true;
     this.declareSpec(spec);
   }
