@@ -35,7 +35,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"
 describe('completion', () => {
   it('completes commands', async () => {
     expect(await bashComplete('ic-support ca')).toEqual(['case', 'catalog']);
-    const { buildProgram, declareAll } = await import('../../src/cli/program.js');
+    const { buildProgram } = await import('../../src/cli/program.js');
+    const { declareAll } = await import('../../src/cli/command-tree.js');
     const { program } = buildProgram({ version: '0', env: {} });
     await declareAll(program);
     const caseCmd = program.commands.find((c) => c.name() === 'case')!;
@@ -77,7 +78,7 @@ describe('completion', () => {
   });
 
   it('completes the choices of a field flag for the case type given', async () => {
-    const { candidates } = await import('../../src/commands/completion/complete.js');
+    const { candidates } = await import('../../src/commands/completion/complete/run.js');
     const { buildProgram } = await import('../../src/cli/program.js');
     const { program } = buildProgram({ version: '0', env: {} });
     // choice values come from the catalog for flags named after fields (used by case submit)

@@ -2,7 +2,8 @@
 // declared), so a new command without examples fails here.
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { buildProgram, declareAll } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { declareAll } from '../../src/cli/command-tree.js';
 import { run } from '../../src/cli/run.js';
 
 function paths(c: Command, prefix: string[] = []): string[][] {

@@ -12,13 +12,14 @@ export const declareSend = (c: Command) =>
     .addOption(jqOption())
     .addHelpText(
       'after',
-      `${examples('ic-support outbox send', 'ic-support outbox send o-20261128-1a2b3c4d --json')}
+      `
 Exit 0 when everything was sent, 9 when some still wait (the portal is still unreachable),
 or the error's own code (e.g. 3 when the sign-in expired: run ic-support login, then send again).
 A damaged entry (a truncated file) is moved to the outbox's damaged/ folder, named, and the
 others are sent; the exit code is then 2.
 `,
-    );
+    )
+    .addHelpText('after', examples('ic-support outbox send', 'ic-support outbox send o-20261128-1a2b3c4d --json'));
 
 export type SendOptions = OptionsOf<typeof declareSend>;
 export type SendArguments = ArgumentsOf<typeof declareSend>;

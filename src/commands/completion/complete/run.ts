@@ -5,11 +5,12 @@
  * completing never waits for the portal. The shell scripts are thin: they pass the words typed so
  * far and print what this returns.
  */
+import type { CompleteArguments } from './options.js';
 import type { Command, Option } from 'commander';
-import type { CommandRun } from '../../cli/context.js';
-import { catalog as bundled, flagName, type Catalog } from '../../domain/catalog/index.js';
-import { declareAll } from '../../cli/program.js';
-import { recall } from '../../state/seen.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { catalog as bundled, flagName, type Catalog } from '../../../domain/catalog/index.js';
+import { declareAll } from '../../../cli/command-tree.js';
+import { recall } from '../../../state/seen.js';
 
 /** Case numbers and notification ids seen by the last listings of the profile in use. */
 export type Recent = (kind: 'cases' | 'notifications') => string[];
@@ -92,11 +93,11 @@ export function candidates(
   return [...new Set(out)].filter((c) => c.startsWith(current));
 }
 
-export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, [words], _opts, command) => {
+export const run: CommandRun<object, CompleteArguments> = async (ctx, [words], _opts, { command }) => {
   let root = command;
   while (root.parent) root = root.parent;
   await declareAll(root);
-  const { loadCatalog } = await import('../catalog/load.js');
+  const { loadCatalog } = await import('../../catalog/load.js');
   const typed = words ?? [];
   const at = typed.indexOf('--profile');
   // Global options typed before the words are the context's; typed among them, they are read here.
@@ -110,7 +111,7 @@ export const run: CommandRun<Record<string, unknown>, [string[]]> = async (ctx, 
   const loaded = await loadCatalog(ctx);
   // case submit's flags for the fields only the portal's catalog has, as the command declares them.
   const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');
-  if (submit) (await import('../case/submit-options.js')).addViewFieldOptions(submit, loaded);
+  if (submit) (await import('../../case/submit-options.js')).addViewFieldOptions(submit, loaded);
   const list = candidates(root, typed, loaded.view, recent);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

@@ -1,5 +1,6 @@
 /** The shell scripts: each asks `ic-support __complete` for candidates, so they never go stale. */
 import type { CommandRun } from '../../cli/context.js';
+import type { CompletionArguments } from './options.js';
 
 const bash = `# bash completion for ic-support
 _ic_support_complete() {
@@ -34,6 +35,6 @@ complete -c ic-support -f -a '(__ic_support_complete)'
 
 export const scripts = { bash, zsh, fish } as const;
 
-export const run: CommandRun<Record<string, unknown>, [keyof typeof scripts]> = async (ctx, [shell]) => {
+export const run: CommandRun<object, CompletionArguments> = async (ctx, [shell]) => {
   ctx.io.out(scripts[shell]);
 };

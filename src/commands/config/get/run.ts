@@ -1,8 +1,9 @@
-import type { CommandRun } from '../../cli/context.js';
-import { ExitCode } from '../../errors.js';
-import { checkKey } from './shared.js';
+import type { CommandRun } from '../../../cli/context.js';
+import type { GetArguments } from './options.js';
+import { ExitCode } from '../../../errors.js';
+import { checkKey } from '../shared.js';
 
-export const run: CommandRun = async (ctx, [rawKey]) => {
+export const run: CommandRun<object, GetArguments> = async (ctx, [rawKey]) => {
   const key = checkKey(rawKey ?? '');
   const profile = ctx.profileName();
   const value = (await ctx.config()).profile(profile)[key];

@@ -1,9 +1,10 @@
-import type { CommandRun } from '../../cli/context.js';
-import { ValidationError } from '../../errors.js';
-import { CONFIG_KEYS } from '../../config/keys.js';
-import { checkKey } from './shared.js';
+import type { CommandRun } from '../../../cli/context.js';
+import type { SetArguments } from './options.js';
+import { ValidationError } from '../../../errors.js';
+import { CONFIG_KEYS } from '../../../config/keys.js';
+import { checkKey } from '../shared.js';
 
-export const run: CommandRun = async (ctx, [rawKey, raw]) => {
+export const run: CommandRun<object, SetArguments> = async (ctx, [rawKey, raw]) => {
   const key = checkKey(rawKey ?? '');
   const def = CONFIG_KEYS[key];
   const r = def.parse(raw ?? '', ctx.cwd);

@@ -1,17 +1,16 @@
-/** `ic-support catalog status`: which catalog view this profile uses, and from where. */
-import type { CommandRun, Context } from '../../cli/context.js';
+/** What `catalog status` and `catalog refresh` say about the catalog in use (text and --json). */
+import type { Context } from '../../cli/context.js';
 import { inert } from '../../render/inert.js';
-import { printJson } from '../../cli/json-output.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
 import { attachmentLimits, limitOf } from '../../domain/catalog/merge.js';
 import { attachmentLimitsNote, limitWhose } from '../../domain/catalog/describe.js';
 import { isStale } from '../../state/catalog-cache.js';
-import { loadCatalog, type LoadedCatalog } from './load.js';
+import type { LoadedCatalog } from './load.js';
 import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
 /** The lists a view holds for the fields the guide leaves to the portal, by list name. */
-export function viewLists(view: Catalog): Record<string, Record<string, string[]>> {
+function viewLists(view: Catalog): Record<string, Record<string, string[]>> {
   const out: Record<string, Record<string, string[]>> = {};
   for (const t of view.types) {
     for (const f of t.fields) {
@@ -89,9 +88,3 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
   if (limits) lines.push(limits);
   return { json, text: `${lines.join('\n')}\n` };
 }
-
-export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
-  const d = describe(ctx, await loadCatalog(ctx));
-  if (opts.json) await printJson(ctx, d.json, opts);
-  else ctx.io.out(inert(d.text));
-};

@@ -1,11 +1,12 @@
 /** `ic-support accounts`: the districts the user is a contact of, as --account accepts them. */
+import type { AccountsOptions } from './options.js';
 import type { CommandRun } from '../../cli/context.js';
-import { printJson, type JsonRequest } from '../../cli/json-output.js';
+import { printJson } from '../../cli/json-output.js';
 import { styler } from '../../io/style.js';
 import { fitTable } from '../../render/table.js';
 import { signedInMe } from './shared.js';
 
-export const run: CommandRun<JsonRequest> = async (ctx, _args, opts) => {
+export const run: CommandRun<AccountsOptions> = async (ctx, _args, opts) => {
   const me = await signedInMe(ctx);
   const preferred = (await ctx.settings()).account?.toLowerCase();
   const rows = me.districts.map((d) => ({

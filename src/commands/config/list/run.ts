@@ -1,9 +1,10 @@
-import type { CommandRun } from '../../cli/context.js';
-import { CONFIG_KEYS, type ConfigKey } from '../../config/keys.js';
-import { styler } from '../../io/style.js';
-import { printJson } from '../../cli/json-output.js';
+import type { CommandRun } from '../../../cli/context.js';
+import type { ListOptions } from './options.js';
+import { CONFIG_KEYS, type ConfigKey } from '../../../config/keys.js';
+import { styler } from '../../../io/style.js';
+import { printJson } from '../../../cli/json-output.js';
 
-export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const profile = ctx.profileName();
   const store = await ctx.config();
   const settings = store.profile(profile);

@@ -1,7 +1,8 @@
-import type { CommandRun } from '../../cli/context.js';
-import { checkKey } from './shared.js';
+import type { CommandRun } from '../../../cli/context.js';
+import type { UnsetArguments } from './options.js';
+import { checkKey } from '../shared.js';
 
-export const run: CommandRun = async (ctx, [rawKey]) => {
+export const run: CommandRun<object, UnsetArguments> = async (ctx, [rawKey]) => {
   const key = checkKey(rawKey ?? '');
   const profile = ctx.profileName();
   const removed = (await ctx.config()).unset(profile, key);

@@ -1,12 +1,13 @@
 /** `ic-support contacts [--account]`: a district's contacts, as the form's Contact field accepts them. */
+import type { ContactsOptions } from './options.js';
 import type { CommandRun } from '../../cli/context.js';
-import { printJson, type JsonRequest } from '../../cli/json-output.js';
+import { printJson } from '../../cli/json-output.js';
 import { styler } from '../../io/style.js';
 import { fitTable, type Column } from '../../render/table.js';
 import type { District } from '../../portal/schemas.js';
-import { findAccount, signedInMe } from './shared.js';
+import { findAccount, signedInMe } from '../accounts/shared.js';
 
-export const run: CommandRun<JsonRequest & { account?: string }> = async (ctx, _args, opts) => {
+export const run: CommandRun<ContactsOptions> = async (ctx, _args, opts) => {
   const me = await signedInMe(ctx);
   const client = await ctx.portal();
   const named = opts.account ?? (await ctx.settings()).account;

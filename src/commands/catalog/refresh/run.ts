@@ -1,12 +1,13 @@
 /** `ic-support catalog refresh`: fetch the portal's catalog and picklists now. */
-import type { CommandRun } from '../../cli/context.js';
-import { inert } from '../../render/inert.js';
-import { UsageError } from '../../errors.js';
-import { describe } from './status.js';
-import { loadCatalog, portalIdentity } from './load.js';
-import { printJson } from '../../cli/json-output.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { inert } from '../../../render/inert.js';
+import { UsageError } from '../../../errors.js';
+import { describe } from '../describe.js';
+import type { RefreshOptions } from './options.js';
+import { loadCatalog, portalIdentity } from '../load.js';
+import { printJson } from '../../../cli/json-output.js';
 
-export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+export const run: CommandRun<RefreshOptions> = async (ctx, _args, opts) => {
   if (!(await portalIdentity(ctx))) {
     throw new UsageError(
       'No portal is set: there is no catalog to fetch; the bundled one applies.',
