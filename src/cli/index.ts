@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { useCompileCache } from './compile-cache.js';
 import { stateDir } from '../config/paths.js';
 import type { ProgramDeps } from './program.js';
-import type { RunOutput } from './run.js';
+import type { ProgramOutput } from './run.js';
 
 let chunksHooked = false;
 
 /** src/cli/run.ts's run, from the bundle: its chunks load as the executable loads them. */
-export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promise<number> {
+export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
   if (!chunksHooked) useCompileCache(join(__dirname, 'chunks'), stateDir(deps.env));
   chunksHooked = true;
   return (await import('./run.js')).run(argv, deps);

@@ -137,9 +137,9 @@ export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
       cwd: opts.cwd ?? ROOT,
       streams: { stdin, stdout: out.stream, stderr: err.stream },
       services: { sleep: noWait, ...opts.services },
-      out: (t) => void out.stream.write(t),
-      err: (t) => void err.stream.write(t),
-      terminal: { columns: columns ?? 80, colorOut: false, colorErr: false },
+      helpOut: (t) => void out.stream.write(t),
+      errorOut: (t) => void err.stream.write(t),
+      helpTerminal: { columns: columns ?? 80, colorOut: false, colorErr: false },
     });
   })();
   const done = (async () => {
