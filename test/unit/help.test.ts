@@ -28,8 +28,8 @@ describe('help', () => {
     const code = await run([...path, '--help'], {
       version: '0',
       env: {},
-      out: (s) => (out += s),
-      err: (s) => (out += s),
+      helpOut: (s) => (out += s),
+      errorOut: (s) => (out += s),
     });
     expect(code).toBe(0);
     expect(out).toContain(`Usage: ic-support ${path.join(' ')}`);
@@ -40,7 +40,7 @@ describe('help', () => {
 describe('the top-level help', () => {
   const help = async (args: string[]): Promise<{ code: number; out: string }> => {
     let out = '';
-    const code = await run(args, { version: '0', env: {}, out: (s) => (out += s), err: (s) => (out += s) });
+    const code = await run(args, { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) });
     return { code, out };
   };
 

@@ -42,7 +42,7 @@ async function cli(
     env: { IC_SUPPORT_CONFIG_DIR: dir, ...(o.env ?? {}) },
     io: () => io,
     services: { dispatcher: agent, ...(o.prompter ? { prompter: o.prompter } : {}) },
-    err: (s) => void (errText += s),
+    errorOut: (s) => void (errText += s),
     out: (s) => io.out(s),
   });
 }
