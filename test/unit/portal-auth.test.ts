@@ -43,7 +43,7 @@ async function cli(
     io: () => io,
     services: { dispatcher: agent, ...(o.prompter ? { prompter: o.prompter } : {}) },
     errorOut: (s) => void (errText += s),
-    out: (s) => io.out(s),
+    helpOut: (s) => io.out(s),
   });
 }
 const stderr = () => io.stderrText() + errText;
