@@ -165,8 +165,6 @@ export interface Built {
   exitCode(): number;
 }
 
-export { examples } from './help.js';
-
 /** Every command but the outbox's, the sandbox's and completion's mentions waiting cases. */
 async function maybeMentionOutbox(cmd: Command, env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<void> {
   if (
