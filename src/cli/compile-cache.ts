@@ -10,7 +10,7 @@
  * V8 flags change if they do: the portal client turns on V8's baseline-only WebAssembly compiler
  * before its first request, and a cache made after a flag changed is rejected by every later run
  * that loads the chunk before it changes. A chunk loaded after that change has a cache of its own
- * (<chunk>.<flags>.bin, ./v8-flags.ts).
+ * (<chunk>.<flags>.bin, src/io/v8-flags.ts).
  *
  * Best effort throughout: without a state folder, or one that cannot be written or that another
  * user could write, nothing is cached and nothing is reported. The state folder is never created
@@ -20,7 +20,7 @@ import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { trustProblem } from '../config/trust.js';
-import { beforeV8FlagsChange, v8FlagsTag } from './v8-flags.js';
+import { beforeV8FlagsChange, v8FlagsTag } from '../io/v8-flags.js';
 
 interface CompilingModule {
   exports: unknown;

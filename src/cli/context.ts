@@ -250,7 +250,7 @@ export function createContext(parts: {
     };
 
     if (prof.httpTimeout !== undefined) {
-      const { parseTimeoutSeconds } = await import('../config/keys.js');
+      const { parseTimeoutSeconds } = await import('../domain/limits.js');
       const t = parseTimeoutSeconds(prof.httpTimeout);
       if (!t.ok)
         throw new UsageError(

@@ -8,6 +8,7 @@
  */
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { findCaseType } from './catalog/index.js';
+import { findContact, findDistrict } from './account.js';
 import { contentKey } from './idempotency.js';
 import { ENVELOPE_KEYS, type ValidCase } from './validation.js';
 import { UsageError, type FieldIssue } from '../errors.js';
@@ -119,18 +120,6 @@ export function chooseAccount(a: AccountInputs): AccountChoice {
   if (!a.districts) return { account: undefined, source: 'portal' };
   if (a.districts.length === 1) return { account: a.districts[0]!.name, source: 'only' };
   return { account: undefined, source: 'choose', districts: a.districts };
-}
-
-/** A district by its name or id, as the portal matches them. */
-export function findDistrict(districts: readonly District[], nameOrId: string): District | undefined {
-  const k = nameOrId.trim().toLowerCase();
-  return districts.find((d) => d.id.toLowerCase() === k || d.name.toLowerCase() === k);
-}
-
-/** A contact by id, email or name, as the portal matches them. */
-export function findContact<P extends Person>(contacts: readonly P[], given: string): P | undefined {
-  const k = given.trim().toLowerCase();
-  return contacts.find((c) => c.id.toLowerCase() === k || c.email.toLowerCase() === k || c.name.toLowerCase() === k);
 }
 
 export interface Parties {

@@ -2,15 +2,16 @@
  * The one place that looks at a file to attach before it is sent: it exists, is a regular file
  * (not a folder, a FIFO or /dev/zero), can be read, and is within the attachment limits of the
  * catalog view in use. `case submit`, `--batch`, `case validate`, the form and `case attach` check
- * through here; the portal client's upload checks the file alone (the portal enforces its limits).
+ * through here. The portal client's upload checks only that it is a readable regular file
+ * (src/io/regular-file.ts); the portal enforces its limits.
  *
  * The guide states no attachment limit. A limit the portal's catalog gives is enforced and named
  * as "this portal's limit"; the bundled default (no portal, or a portal that states none) is only a
  * warning: the portal decides.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
+import { ValidationError, type FieldIssue } from '../errors.js';
+import { regularFile } from '../io/regular-file.js';
 import { formatBytes } from '../domain/limits.js';
 import type { LimitInForce } from '../domain/catalog/merge.js';
 import { limitWhose } from '../domain/catalog/describe.js';
@@ -41,46 +42,24 @@ export function inspectFile(
   path: string,
   limits: AttachmentLimits = {},
 ): { ok: true; ref: AttachmentRef; warning?: string } | { ok: false; message: string } {
-  try {
-    const st = statSync(path);
-    if (!st.isFile())
-      return { ok: false, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' };
-    accessSync(path, constants.R_OK);
-    const ref = { name: basename(path), path, size: st.size };
-    const max = limits.maxBytes;
-    if (max && st.size > max.value) {
-      const [is, most] = sizes(st.size, max.value);
-      if (max.from === 'portal')
-        return {
-          ok: false,
-          message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it`,
-        };
+  const file = regularFile(path);
+  if (!file.ok) return file;
+  const ref = { name: basename(path), path, size: file.size };
+  const max = limits.maxBytes;
+  if (max && file.size > max.value) {
+    const [is, most] = sizes(file.size, max.value);
+    if (max.from === 'portal')
       return {
-        ok: true,
-        ref,
-        warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
+        ok: false,
+        message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it`,
       };
-    }
-    return { ok: true, ref };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     return {
-      ok: false,
-      message:
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EACCES'
-            ? 'permission denied (cannot read it)'
-            : (e as Error).message,
+      ok: true,
+      ref,
+      warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
     };
   }
-}
-
-/** One file, or a FileProblemError naming it and the fix. */
-export function attachableFile(path: string): AttachmentRef {
-  const r = inspectFile(path);
-  if (!r.ok) throw new FileProblemError(path, r.message, 'Give the path of the file to attach.');
-  return r.ref;
+  return { ok: true, ref };
 }
 
 export interface FileProblem {

@@ -10,7 +10,7 @@
 import { yamlProblem } from './yaml-problem.js';
 import type { Readable } from 'node:stream';
 import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
-import { STDIN_NAME, boundedChunks, fileChunks, limitText, tooLarge, type ReadLimit } from './bounded-read.js';
+import { STDIN_NAME, boundedChunks, fileChunks, limitText, tooLarge, type ReadLimit } from '../io/bounded-read.js';
 import { MAX_CASE_FILE_BYTES } from './case-file.js';
 
 export interface BatchItem {

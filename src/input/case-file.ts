@@ -4,7 +4,7 @@
  */
 import { yamlProblem } from './yaml-problem.js';
 import { FileProblemError } from '../errors.js';
-import { STDIN_NAME, readTextBounded, type ReadLimit, type StdinSource } from './bounded-read.js';
+import { STDIN_NAME, readTextBounded, type ReadLimit, type StdinSource } from '../io/bounded-read.js';
 
 /** Larger than any real case; stops a mistaken `ic-support case validate /dev/zero`. */
 export const MAX_CASE_FILE_BYTES = 1024 * 1024;

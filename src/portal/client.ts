@@ -12,9 +12,9 @@ import { basename } from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
-import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
+import { AuthError, BadAnswerError, CliError, ExitCode, FileProblemError, ValidationError } from '../errors.js';
 import { inert } from '../render/inert.js';
-import { attachableFile } from '../input/attachment-files.js';
+import { regularFile } from '../io/regular-file.js';
 import {
   RETRYABLE_NETWORK_CODES,
   describeRequest,
@@ -693,7 +693,9 @@ export class PortalClient {
     filePath: string,
     opts: { filename?: string; contentType?: string; onProgress?: (sent: number, total: number) => void } = {},
   ): Promise<S.Attachment> {
-    const { size } = attachableFile(filePath);
+    const file = regularFile(filePath);
+    if (!file.ok) throw new FileProblemError(filePath, file.message, 'Give the path of the file to attach.');
+    const { size } = file;
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
     // Streamed from disk with a known length: memory stays flat whatever the file's size.

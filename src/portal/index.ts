@@ -1,13 +1,12 @@
 /** Builds the portal client from resolved settings: the one place a dispatcher is made. */
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
-import { parseTimeoutSeconds } from '../config/keys.js';
+import { parseTimeoutSeconds } from '../domain/limits.js';
 import { PortalClient, DEFAULT_RETRY, DEFAULT_TIMEOUTS, type PortalClientOptions, type Timeouts } from './client.js';
 import { createDispatcher, proxyFor } from './dispatcher.js';
 import { redact } from './redact.js';
 
 export { PortalClient } from './client.js';
-export { isTransient } from './errors.js';
 
 export interface ClientSettings {
   env: NodeJS.ProcessEnv;

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { FileProblemError } from '../errors.js';
-import { readFileBoundedSync } from '../input/bounded-read.js';
+import { readFileBoundedSync } from '../io/bounded-read.js';
 
 function fsyncDir(dir: string): void {
   try {

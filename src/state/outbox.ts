@@ -6,7 +6,7 @@
  * once the portal has the case and every attachment, so nothing is lost and, thanks to the key,
  * nothing is filed twice.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, join, relative, isAbsolute } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
@@ -219,8 +219,4 @@ export function pendingCount(dir: string): number {
   } catch {
     return 0;
   }
-}
-
-export function fileSize(path: string): number {
-  return statSync(path).size;
 }

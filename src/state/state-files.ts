@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readFileBoundedSync } from '../input/bounded-read.js';
+import { readFileBoundedSync } from '../io/bounded-read.js';
 import { listJsonFiles } from './atomic.js';
 import { assertTrusted } from '../config/trust.js';
 

@@ -1,6 +1,6 @@
 import type { CommandRun } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { readStreamBounded } from '../../input/bounded-read.js';
+import { readStreamBounded } from '../../io/bounded-read.js';
 import { checkEmail, readStdinLines, signIn, signedInLine, validateEmail } from './shared.js';
 
 export interface LoginOptions {

@@ -2,7 +2,7 @@
 import type { Context } from '../../cli/context.js';
 import { inertDeep } from '../../render/inert.js';
 import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
-import { readStreamBounded } from '../../input/bounded-read.js';
+import { readStreamBounded } from '../../io/bounded-read.js';
 import type { Contact } from '../../portal/schemas.js';
 import { formatPortalTime } from '../../domain/case-view.js';
 import { userTimeZone } from '../../domain/time-zone.js';

@@ -4,7 +4,7 @@
  */
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { readTextBounded, type ReadLimit } from '../../input/bounded-read.js';
+import { readTextBounded, type ReadLimit } from '../../io/bounded-read.js';
 import { TEXT_VALUE_LIMIT } from '../../input/case-file.js';
 import { editInEditor } from './follow-editor.js';
 

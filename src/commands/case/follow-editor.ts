@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, UsageError } from '../../errors.js';
-import { readFileBoundedSync } from '../../input/bounded-read.js';
+import { readFileBoundedSync } from '../../io/bounded-read.js';
 import { TEXT_VALUE_LIMIT } from '../../input/case-file.js';
 
 export const SCISSORS = '# ------------------------ >8 ------------------------';

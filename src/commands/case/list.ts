@@ -11,10 +11,10 @@ import { styler } from '../../io/style.js';
 import { checkFields, pick, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { remember } from '../../state/seen.js';
 import { findAccount, signedInMe } from '../accounts/shared.js';
-import { OutputSink } from './follow-shared.js';
+import { OutputSink } from '../../io/output-sink.js';
 import { openWebPage } from '../../io/open-url.js';
 import { userTimeZone } from '../../domain/time-zone.js';
-import { setV8Flags } from '../../cli/v8-flags.js';
+import { setV8Flags } from '../../io/v8-flags.js';
 import { CursorGuard } from '../../portal/paging.js';
 import { inertDeep } from '../../render/inert.js';
 

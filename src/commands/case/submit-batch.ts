@@ -13,7 +13,7 @@ import { CliError, ExitCode, PartialFailureError, UsageError, ValidationError, t
 import { readBatch } from '../../input/batch.js';
 import { validateCase } from '../../domain/validation.js';
 import { manyParses } from '../../domain/zod.js';
-import { setV8Flags } from '../../cli/v8-flags.js';
+import { setV8Flags } from '../../io/v8-flags.js';
 import { contentKey } from '../../domain/idempotency.js';
 import { paths } from '../../config/paths.js';
 import { OutboxStore } from '../../state/outbox.js';

@@ -15,11 +15,11 @@ import { checkQuality } from '../../domain/quality.js';
 import {
   chooseAccount,
   contactLabel,
-  findContact,
   relatedLine,
   withRelated,
   type RelatedNotification,
 } from '../../domain/submission.js';
+import { findContact } from '../../domain/account.js';
 import { formatBytes } from '../../domain/limits.js';
 import { CliError } from '../../errors.js';
 import { countCheck, inspectFiles } from '../../input/attachment-files.js';
@@ -109,7 +109,7 @@ async function askLongText(
       continue;
     }
     if (first && line.startsWith('@')) {
-      const { readFileBounded } = await import('../../input/bounded-read.js');
+      const { readFileBounded } = await import('../../io/bounded-read.js');
       const { TEXT_VALUE_LIMIT } = await import('../../input/case-file.js');
       try {
         return (await readFileBounded(line.slice(1), { ...TEXT_VALUE_LIMIT, cwd: d.cwd ?? process.cwd() }))

@@ -19,6 +19,7 @@ import {
 } from '../../errors.js';
 import { findCaseType, type Catalog, type CaseTypeDef, type FieldDef } from '../../domain/catalog/index.js';
 import { coerceValue, type RawValue } from '../../domain/input.js';
+import { camelCase } from '../../domain/text.js';
 import { validateCase, type ValidCase } from '../../domain/validation.js';
 import { checkQuality } from '../../domain/quality.js';
 import {
@@ -34,7 +35,7 @@ import {
   type Values,
 } from '../../domain/submission.js';
 import { TEXT_VALUE_LIMIT, readCaseFile } from '../../input/case-file.js';
-import { readTextBounded } from '../../input/bounded-read.js';
+import { readTextBounded } from '../../io/bounded-read.js';
 import { paths } from '../../config/paths.js';
 import { DraftStore, type Draft } from '../../state/drafts.js';
 import {
@@ -102,7 +103,7 @@ function parseFieldArgs(entries: string[], typeArg: string | undefined): Record<
         `For example: --field module="Grade Book" (keys: ic-support case fields ${typeArg ?? '<case-type>'})`,
       );
     const rawKey = e.slice(0, eq).trim().replace(/^--/, '');
-    const key = rawKey.includes('-') ? rawKey.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : rawKey;
+    const key = rawKey.includes('-') ? camelCase(rawKey) : rawKey;
     if (key === 'caseType')
       throw new UsageError(
         '--field caseType: the case type is not a field.',

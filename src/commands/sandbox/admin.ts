@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandRun, Context } from '../../cli/context.js';
 import { AuthError, FileProblemError, UnavailableError, UsageError } from '../../errors.js';
-import { readFileBoundedSync } from '../../input/bounded-read.js';
-import { SANDBOX_FILE_LIMIT, sandboxDataDir } from './paths.js';
+import { readFileBoundedSync } from '../../io/bounded-read.js';
+import { SANDBOX_FILE_LIMIT } from '../../sandbox/record-files.js';
+import { sandboxDataDir } from './paths.js';
 import { adoptParentJson, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 

@@ -1,11 +1,11 @@
-/** What the case-following verbs (list, show, comment, attach, download, watch) share. */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /**
- * Writes to a stream and waits while its buffer is full, so a slow reader (a pipe into jq) holds
- * the producer back instead of letting output pile up in memory. Throws StdoutClosed when the
- * reader went away (`| head`), which the caller treats as the end.
+ * Output for a long stream of data (`case list` of thousands of cases): each write waits while the
+ * stream's buffer is full, so a slow reader (a pipe into jq) holds the producer back instead of
+ * letting output pile up in memory. When the reader goes away (`| head`: EPIPE) the sink turns
+ * `closed` and drops what follows; the producer checks `closed` to stop.
  */
 export class OutputSink {
   #closed = false;
