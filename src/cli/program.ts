@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { TreeCommand, type CommandSpec, type RunModule, type TreeRuntime, type WithContext } from './command-tree.js';
-import { examples } from './help.js';
+import { examples, exitCodesHelp } from './help.js';
 import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
@@ -149,13 +149,10 @@ async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown
 function envTokenProblem(e: unknown, ctx: Context): unknown {
   if (!(e instanceof AuthError) || !ctx.env.IC_SUPPORT_TOKEN || ctx.globals.sandbox) return e;
   if (e.portal?.status !== 401 || e.portal.code === 'invalid_credentials') return e;
-  return Object.assign(
-    new AuthError(
-      `The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`,
-      'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login',
-    ),
-    { portal: e.portal },
-  );
+  return new AuthError(
+    `The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`,
+    'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login',
+  ).withPortal(e.portal);
 }
 
 export function buildProgram(given: ProgramDeps): Built {
@@ -191,6 +188,7 @@ export function buildProgram(given: ProgramDeps): Built {
       const opts = args[args.length - 2] as never;
       const positional = args.slice(0, -2) as never;
       const ctx = await makeContext(cmd.optsWithGlobals() as GlobalOptions);
+      let failed = false;
       let failure: unknown;
       try {
         // --json fields, --jq and the profile's `output: json`: decided here for every command.
@@ -203,19 +201,19 @@ export function buildProgram(given: ProgramDeps): Built {
             prepared: cmd instanceof TreeCommand ? cmd.prepared : undefined,
           })) ?? 0;
       } catch (e) {
+        failed = true;
         failure = await stateProblem(envTokenProblem(e, ctx), deps.env);
-        throw failure;
-      } finally {
-        // Connections and the embedded sandbox (--sandbox) end with the command.
-        await ctx.close();
-        // The outbox note follows what the command said: after its error too (a "queued" line).
-        let note = '';
-        await maybeMentionOutbox(cmd, deps.env, (t: string) => void (note += t));
-        if (note && failure instanceof CliError)
-          Object.assign(failure, { hint: `${failure.hint ? `${failure.hint}\n` : ''}${note.trimEnd()}` });
-        else if (note) ctx.io.err(note);
-        ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
       }
+      // Connections and the embedded sandbox (--sandbox) end with the command.
+      await ctx.close();
+      // The outbox note follows what the command said: after its error too (a "queued" line).
+      let note = '';
+      await maybeMentionOutbox(cmd, deps.env, (t: string) => void (note += t));
+      if (note && failure instanceof CliError)
+        failure = failure.withHint(`${failure.hint ? `${failure.hint}\n` : ''}${note.trimEnd()}`);
+      else if (note) ctx.io.err(note);
+      ctx.debug(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+      if (failed) throw failure;
     };
 
   program
@@ -233,12 +231,7 @@ export function buildProgram(given: ProgramDeps): Built {
     .addHelpText(
       'after',
       `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
-Exit codes: 0 ok, 1 internal error, 2 usage or validation, 3 sign-in needed, 4 permission,
-5 not found, 6 conflict, 7 rate limited, 8 portal unavailable, 9 queued in the outbox,
-10 case watch saw changes, 11/12 notifications --check: maintenance/incident open,
-13 case close/reopen: already closed/open (nothing changed), 14 the portal's answer broke the
-API contract (an HTML page, a wrong shape, too large), 130 interrupted.
-Documentation: README.md of the ic-support package.
+${exitCodesHelp()}Documentation: README.md of the ic-support package.
 `,
     );
 

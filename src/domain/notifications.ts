@@ -4,6 +4,7 @@
  * between two fetched states (for --watch), the Nagios-style check and the iCalendar export.
  * Pure: no I/O, no clock, no process time zone; the time and the zone are parameters.
  */
+import { ExitCode } from '../errors.js';
 import { clockTime, shortDate, wallClock } from './time-zone.js';
 
 export type NotificationKind = 'incident' | 'maintenance';
@@ -332,9 +333,6 @@ export function eventLine(e: WatchEvent, tz: string): string {
 
 // ------------------------------------------------------------------------------------ --check
 
-/** Exit codes of `notifications --check`; 0-9 and 130 are the CLI's own (README "Exit codes"). */
-export const CHECK_EXIT = { ok: 0, maintenance: 11, incident: 12 } as const;
-
 export interface CheckResult {
   status: 'OK' | 'WARNING' | 'CRITICAL';
   exitCode: number;
@@ -366,17 +364,17 @@ export function checkResult(open: readonly Notice[], tz: string): CheckResult {
   if (inc.length)
     return {
       status: 'CRITICAL',
-      exitCode: CHECK_EXIT.incident,
+      exitCode: ExitCode.incidentOpen,
       line: `IC-SUPPORT CRITICAL - ${parts.join('; ')} ${perf}`,
     };
   // Resolved but not yet closed: worth a look, not an outage.
   if (mnt.length || resolved.length)
     return {
       status: 'WARNING',
-      exitCode: CHECK_EXIT.maintenance,
+      exitCode: ExitCode.maintenanceOpen,
       line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}`,
     };
-  return { status: 'OK', exitCode: CHECK_EXIT.ok, line: `IC-SUPPORT OK - no open notifications ${perf}` };
+  return { status: 'OK', exitCode: ExitCode.ok, line: `IC-SUPPORT OK - no open notifications ${perf}` };
 }
 
 // ------------------------------------------------------------------------------------ iCalendar

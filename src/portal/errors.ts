@@ -29,8 +29,7 @@ export interface ErrorContext {
 }
 
 function tag<E extends CliError>(e: E, status: number, code: string): E {
-  e.portal = { status, code };
-  return e;
+  return e.withPortal({ status, code });
 }
 
 /** Reads an API error body leniently: anything not in the contract's shape keeps a generic message. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { declareAll } from '../../src/cli/command-tree.js';
+import { exitCodesHelp } from '../../src/cli/help.js';
 import { run } from '../../src/cli/run.js';
 
 function paths(c: Command, prefix: string[] = []): string[][] {
@@ -51,7 +52,7 @@ describe('the top-level help', () => {
       expect(out).toMatch(new RegExp(`\\n  ${c.name()}[ \\[]`));
       expect(out.replace(/\s+/g, ' ')).toContain(c.description().replace(/\s+/g, ' '));
     }
-    expect(out).toContain('Exit codes: 0 ok');
+    expect(out).toContain(exitCodesHelp());
     expect(out).not.toContain('case submit');
   });
 

@@ -37,14 +37,11 @@ export const run: CommandRun<ReopenOptions, [string]> = async (ctx, [numberArg],
     change = await ctx.io.wait(`Reopening case ${number}`, client.reopenCase(number, details));
   } catch (e) {
     if (e instanceof CliError && e.portal?.code === 'reopen_window_closed') {
-      throw Object.assign(
-        new CliError(
-          e.message,
-          ExitCode.conflict,
-          `File a new case instead and mention case ${number} in it (ic-support case submit).`,
-        ),
-        { portal: e.portal },
-      );
+      throw new CliError(
+        e.message,
+        ExitCode.conflict,
+        `File a new case instead and mention case ${number} in it (ic-support case submit).`,
+      ).withPortal(e.portal);
     }
     throw e;
   }

@@ -163,9 +163,9 @@ export async function send(
     bar?.end();
     const d = e instanceof CliError && e.exitCode !== ExitCode.internal ? hooks.failed(e) : undefined;
     if (d && e instanceof CliError) {
-      throw Object.assign(e, {
-        hint: `${e.hint ? `${e.hint}\n` : ''}Nothing is lost: the case is saved as draft ${d.id}; send it again with: ic-support case submit --draft ${d.id}`,
-      }) as CliError;
+      throw e.withHint(
+        `${e.hint ? `${e.hint}\n` : ''}Nothing is lost: the case is saved as draft ${d.id}; send it again with: ic-support case submit --draft ${d.id}`,
+      );
     }
     throw e;
   }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { CommandRun } from '../../cli/context.js';
-import { CliError } from '../../errors.js';
+import { CliError, ExitCode } from '../../errors.js';
 import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
 import { paths } from '../../config/paths.js';
 import { readJson, writeJsonAtomic } from '../../state/atomic.js';
@@ -25,8 +25,6 @@ import { renderWatchEvent } from '../../render/watch.js';
 import { inertDeep } from '../../render/inert.js';
 import { formatPortalTime, userTimeZone } from '../../domain/time-zone.js';
 
-/** Exit code when something changed (0 when nothing did). Documented in the command's help. */
-export const CHANGES_FOUND = 10;
 const PAGE = 100;
 const CONCURRENCY = 4;
 
@@ -148,5 +146,5 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   } satisfies WatchState);
   if (!events.length && ctx.io.stderrIsTTY)
     ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
-  return events.length ? CHANGES_FOUND : 0;
+  return events.length ? ExitCode.changesFound : ExitCode.ok;
 };
