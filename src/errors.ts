@@ -19,6 +19,11 @@ export const ExitCode = {
   unchanged: 13,
   /** The portal (or something in between: a captive portal, a proxy) broke the API contract. */
   badPortalAnswer: 14,
+  /**
+   * This installation lacks a part the command needs (the sandbox's SQLite on this Node): the
+   * message says what and how to install it. Not "try again later": trying again will not help.
+   */
+  notInstalled: 15,
   interrupted: 130,
 } as const;
 export type ExitCodeName = keyof typeof ExitCode;

@@ -292,7 +292,8 @@ Exit codes: 0 ok, 1 internal error, 2 usage or validation, 3 sign-in needed, 4 p
 5 not found, 6 conflict, 7 rate limited, 8 portal unavailable, 9 queued in the outbox,
 10 case watch saw changes, 11/12 notifications --check: maintenance/incident open,
 13 case close/reopen: already closed/open (nothing changed), 14 the portal's answer broke the
-API contract (an HTML page, a wrong shape, too large), 130 interrupted.
+API contract (an HTML page, a wrong shape, too large), 15 not installed (the sandbox's SQLite),
+130 interrupted.
 Documentation: README.md of the ic-support package.
 `,
     );
