@@ -34,6 +34,11 @@ export const EXIT_CODES = {
   },
   /** The portal (or something in between: a captive portal, a proxy) broke the API contract. */
   badPortalAnswer: { code: 14, meaning: "the portal's answer broke the API contract" },
+  /**
+   * This installation lacks a part the command needs (the sandbox's SQLite on this Node): the
+   * message says what and how to install it. Not "try again later": trying again will not help.
+   */
+  notInstalled: { code: 15, meaning: 'not installed: this installation lacks a part the command needs' },
   interrupted: { code: 130, meaning: 'interrupted (Ctrl-C)' },
 } as const satisfies Record<string, { code: number; meaning: string }>;
 

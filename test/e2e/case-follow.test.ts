@@ -14,12 +14,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { apiClient, startSandbox, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
 import { spawnCli } from '../helpers/pty.js';
 import { withoutOwnSections } from '../helpers/guide.js';
+import { openSandboxDb } from '../helpers/sandbox-db.js';
 
 let sb: SandboxProcess;
 let api: ApiClient;
@@ -544,7 +544,7 @@ describe('case attach and download', () => {
     writeFileSync(evil, 'EVIL');
     for (let i = 0; i < 3; i++) expect((await cli(['case', 'attach', '1003', evil])).code).toBe(0);
     const ids = (await atts('00001003')).map((x) => x.id as string);
-    const db = new Database(join(sb.dataDir, 'sandbox.db'));
+    const db = openSandboxDb(sb.dataDir, false);
     try {
       const names = ['../../evil', '/etc/passwd', '.bashrc'];
       ids.forEach((id, i) => db.prepare('UPDATE attachments SET filename = ? WHERE id = ?').run(names[i], id));
