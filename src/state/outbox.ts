@@ -6,12 +6,13 @@
  * once the portal has the case and every attachment, so nothing is lost and, thanks to the key,
  * nothing is filed twice.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, join, relative, isAbsolute } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { writeJsonAtomic } from './atomic.js';
 import { inert } from '../render/inert.js';
+import { readTrustedFileSync } from '../config/trust.js';
 import { checkShape, listOf, readStateFile, readStateFolder, setAside, type DamagedFile } from './state-files.js';
 
 export interface OutboxAttachment {
@@ -197,7 +198,7 @@ export class OutboxStore {
         return true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const holder = readFileSync(path, 'utf8').trim();
+        const holder = readTrustedFileSync(path, { bytes: 4096, what: 'a lock file' }).toString('utf8').trim();
         if (holder === HOLDER) return false;
         const pid = Number(holder.split(' ')[0]);
         if (pid && pid !== process.pid && alive(pid)) return false;
