@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, join, relative, isAbsolute } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { writeJsonAtomic } from './atomic.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
 import { readTrustedFileSync } from '../config/trust.js';
 import { checkShape, listOf, readStateFile, readStateFolder, setAside, type DamagedFile } from './state-files.js';
 
@@ -145,7 +145,7 @@ export class OutboxStore {
       attachments,
       attempts: 1,
       // It may quote the portal: kept inert, so no reader of the file gets a control sequence.
-      lastError: inert(e.lastError),
+      lastError: showControls(e.lastError),
       source: e.source,
     };
     // The entry is written last: until it exists, the copies are just files nobody reads.
@@ -154,7 +154,7 @@ export class OutboxStore {
   }
 
   save(e: OutboxEntry): OutboxEntry {
-    const next = { ...e, lastError: inert(e.lastError), updatedAt: this.now().toISOString() };
+    const next = { ...e, lastError: showControls(e.lastError), updatedAt: this.now().toISOString() };
     writeJsonAtomic(this.file(e.id), next);
     return next;
   }

@@ -1,6 +1,6 @@
 /** `ic-support catalog status`: which catalog view this profile uses, and from where. */
 import type { CommandRun, Context } from '../../cli/context.js';
-import { inert } from '../../render/inert.js';
+import { showControls } from '../../text/show-controls.js';
 import { printJson } from '../../cli/json-output.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
@@ -93,5 +93,5 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
 export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
   const d = describe(ctx, await loadCatalog(ctx));
   if (opts.json) await printJson(ctx, d.json, opts);
-  else ctx.io.out(inert(d.text));
+  else ctx.io.out(showControls(d.text));
 };
