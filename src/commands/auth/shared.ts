@@ -1,6 +1,6 @@
 /** What the auth verbs share: reading secrets from stdin, checking an email, storing a session. */
 import type { Context } from '../../cli/context.js';
-import { inertDeep } from '../../render/inert.js';
+import { showControlsIn } from '../../text/show-controls.js';
 import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
 import { readStreamBounded } from '../../io/bounded-read.js';
 import type { Contact } from '../../portal/schemas.js';
@@ -125,5 +125,5 @@ export function signedInLine(
     ctx.env.IC_SUPPORT_TOKEN && !ctx.globals.sandbox
       ? '\nNote: IC_SUPPORT_TOKEN is set in the environment and is used instead of the stored token.'
       : '';
-  return `Signed in to ${portalUrl} as ${describeContact(inertDeep(c))} (profile "${profile}"${exp}).${envNote}\n`;
+  return `Signed in to ${portalUrl} as ${describeContact(showControlsIn(c))} (profile "${profile}"${exp}).${envNote}\n`;
 }

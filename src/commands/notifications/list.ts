@@ -10,7 +10,7 @@ import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice 
 import { userTimeZone } from '../../domain/time-zone.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { renderNoticeList, staleLine, wrapWidth } from '../../render/notifications.js';
-import { inert, inertDeep } from '../../render/inert.js';
+import { showControls, showControlsIn } from '../../text/show-controls.js';
 import { writeUserFileAtomic } from '../../state/atomic.js';
 import { sinceOption, wantsJson } from './options.js';
 import {
@@ -116,7 +116,7 @@ export function renderList(
   since: Date | undefined,
   tz: string,
 ): string {
-  return renderNoticeList(inertDeep(f.data), state, inertDeep(list), since, {
+  return renderNoticeList(showControlsIn(f.data), state, showControlsIn(list), since, {
     tz,
     color: ctx.io.colorOut,
     width: wrapWidth(ctx.io),
@@ -131,11 +131,11 @@ async function check(ctx: Context, src: StatusSource, json: JsonRequest | undefi
     // The status page broke the contract: for monitoring that is UNKNOWN too, not a failed check.
     if (!unreachable(e) && !(e instanceof BadAnswerError)) throw e;
     // A Nagios check always answers with one line; the status host being down is UNKNOWN.
-    ctx.io.out(`IC-SUPPORT UNKNOWN - ${inert(e.message)}\n`);
+    ctx.io.out(`IC-SUPPORT UNKNOWN - ${showControls(e.message)}\n`);
     if (e.hint) ctx.io.err(`${e.hint}\n`);
     return ExitCode.unavailable;
   }
-  const r = checkResult(inertDeep(f.data.notifications), tz);
+  const r = checkResult(showControlsIn(f.data.notifications), tz);
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
     const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
@@ -188,7 +188,7 @@ async function ics(ctx: Context, src: StatusSource, target: string | boolean, tz
   const f = await fetchList(ctx, src, 'open');
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   // A calendar may go to a terminal (--ics -), and iCalendar text has no place for controls either.
-  const items = calendarItems(inertDeep(f.data.notifications));
+  const items = calendarItems(showControlsIn(f.data.notifications));
   const text = toIcs(items, { now: ctx.clock.now(), host: src.host, source: f.url });
   if (target === true || target === '-' || target === '') {
     ctx.io.out(text);
