@@ -26,7 +26,7 @@ const LOOPBACK_NAMES = /^(?:(?:[a-z0-9-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[::1
  * A sandbox that listens on loopback answers only requests addressed to loopback: a web page whose
  * name an attacker re-points at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
  */
-export function checkLoopbackHost(host: string | undefined): void {
+function checkLoopbackHost(host: string | undefined): void {
   // HTTP/1.0 may leave Host out; a browser never does, so there is nothing to rebind.
   if (host === undefined) return;
   const name = host.replace(/:\d*$/, '');
