@@ -48,7 +48,6 @@ const zod_isPlainObject = isPlainObject;
 
 export const parsers = {
   activationConfirmSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["contact"];
@@ -60,7 +59,7 @@ export const parsers = {
     const v3 = v0["email"];
     if (typeof v3 !== "string") return INVALID;
     const v4 = v0["role"];
-    if (!c0.has(v4)) return INVALID;
+    if (typeof v4 !== "string") return INVALID;
     const v5 = { "id": v1, "name": v2, "email": v3, "role": v4 };
     const v6 = { "contact": v5 };
     return v6;
@@ -1264,7 +1263,6 @@ export const parsers = {
     }
   })(),
   contactSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["id"];
@@ -1274,13 +1272,12 @@ export const parsers = {
     const v2 = input["email"];
     if (typeof v2 !== "string") return INVALID;
     const v3 = input["role"];
-    if (!c0.has(v3)) return INVALID;
+    if (typeof v3 !== "string") return INVALID;
     const v4 = { "id": v0, "name": v1, "email": v2, "role": v3 };
     return v4;
     }
   })(),
   contactsSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["contacts"];
@@ -1296,7 +1293,7 @@ export const parsers = {
       const v6 = v3["email"];
       if (typeof v6 !== "string") return INVALID;
       const v7 = v3["role"];
-      if (!c0.has(v7)) return INVALID;
+      if (typeof v7 !== "string") return INVALID;
       const v8 = { "id": v4, "name": v5, "email": v6, "role": v7 };
       v1[v2] = v8;
     }
@@ -1381,7 +1378,6 @@ export const parsers = {
     }
   })(),
   meSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["contact"];
@@ -1393,7 +1389,7 @@ export const parsers = {
     const v3 = v0["email"];
     if (typeof v3 !== "string") return INVALID;
     const v4 = v0["role"];
-    if (!c0.has(v4)) return INVALID;
+    if (typeof v4 !== "string") return INVALID;
     const v5 = { "id": v1, "name": v2, "email": v3, "role": v4 };
     const v6 = input["districts"];
     if (!Array.isArray(v6)) return INVALID;
@@ -1507,20 +1503,19 @@ export const parsers = {
     }
   })(),
   notificationSchema: (() => {
-    const c0 = new Set(["incident","maintenance"]);
-    const c1 = new Set(["open","closed"]);
+    const c0 = new Set(["open","closed"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["id"];
     if (typeof v0 !== "string") return INVALID;
     const v1 = input["kind"];
-    if (!c0.has(v1)) return INVALID;
+    if (typeof v1 !== "string") return INVALID;
     const v2 = input["title"];
     if (typeof v2 !== "string") return INVALID;
     const v3 = input["status"];
     if (typeof v3 !== "string") return INVALID;
     const v4 = input["state"];
-    if (!c1.has(v4)) return INVALID;
+    if (!c0.has(v4)) return INVALID;
     const v5 = input["startsAt"];
     if (typeof v5 !== "string") return INVALID;
     const v6 = input["endsAt"];
@@ -1551,15 +1546,13 @@ export const parsers = {
     }
   })(),
   notificationsSchema: (() => {
-    const c0 = new Set(["orange","green","gray"]);
-    const c1 = new Set(["incident","maintenance"]);
-    const c2 = new Set(["open","closed"]);
+    const c0 = new Set(["open","closed"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["banner"];
     if (typeof v0 !== "object" || v0 === null || Array.isArray(v0)) return INVALID;
     const v1 = v0["color"];
-    if (!c0.has(v1)) return INVALID;
+    if (typeof v1 !== "string") return INVALID;
     const v2 = v0["text"];
     if (typeof v2 !== "string") return INVALID;
     const v3 = v0["openIncidents"];
@@ -1578,13 +1571,13 @@ export const parsers = {
       const v10 = v9["id"];
       if (typeof v10 !== "string") return INVALID;
       const v11 = v9["kind"];
-      if (!c1.has(v11)) return INVALID;
+      if (typeof v11 !== "string") return INVALID;
       const v12 = v9["title"];
       if (typeof v12 !== "string") return INVALID;
       const v13 = v9["status"];
       if (typeof v13 !== "string") return INVALID;
       const v14 = v9["state"];
-      if (!c2.has(v14)) return INVALID;
+      if (!c0.has(v14)) return INVALID;
       const v15 = v9["startsAt"];
       if (typeof v15 !== "string") return INVALID;
       const v16 = v9["endsAt"];
@@ -2158,7 +2151,6 @@ export const parsers = {
   })(),
   sessionSchema: (() => {
     const c0 = zod_codePointLength;
-    const c1 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["token"];
@@ -2176,7 +2168,7 @@ export const parsers = {
     const v6 = v3["email"];
     if (typeof v6 !== "string") return INVALID;
     const v7 = v3["role"];
-    if (!c1.has(v7)) return INVALID;
+    if (typeof v7 !== "string") return INVALID;
     const v8 = { "id": v4, "name": v5, "email": v6, "role": v7 };
     const v9 = { "token": v0, "expiresAt": v2, "contact": v8 };
     return v9;

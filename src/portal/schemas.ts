@@ -53,8 +53,13 @@ export const apiErrorSchema = lazy(() =>
 );
 export type ApiError = z.infer<ReturnType<typeof apiErrorSchema>>['error'];
 
+/**
+ * The contract's open sets (issue 29 §2): a portal may add a role, a notification kind or a banner
+ * colour without a new version, so they are read as text and shown as the portal names them;
+ * these are the values the client knows what to do with.
+ */
 export const ROLES = ['Authorized', 'Technical', 'Read Only'] as const;
-export const contactSchema = lazy(() => object({ id: string(), name: string(), email: string(), role: oneOf(ROLES) }));
+export const contactSchema = lazy(() => object({ id: string(), name: string(), email: string(), role: string() }));
 export type Contact = z.infer<ReturnType<typeof contactSchema>>;
 export const districtSchema = lazy(() => object({ id: string(), name: string() }));
 export type District = z.infer<ReturnType<typeof districtSchema>>;
@@ -272,7 +277,7 @@ export const attachmentsSchema = lazy(() => object({ attachments: array(attachme
 export const notificationSchema = lazy(() =>
   object({
     id: string(),
-    kind: oneOf(['incident', 'maintenance']),
+    kind: string(),
     title: string(),
     status: string(),
     state: oneOf(CASE_STATES),
@@ -286,7 +291,7 @@ export type Notification = z.infer<ReturnType<typeof notificationSchema>>;
 export const notificationsSchema = lazy(() =>
   object({
     banner: object({
-      color: oneOf(['orange', 'green', 'gray']),
+      color: string(),
       text: string(),
       openIncidents: int(),
       openMaintenance: int(),

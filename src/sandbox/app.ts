@@ -23,6 +23,8 @@ export interface PortalDeps {
   urls: { portal: string; status: string };
   log: (line: string) => void;
   random?: () => number;
+  /** Listening on loopback only: requests must name a loopback Host (server.ts). */
+  loopbackOnly?: boolean;
   /** The clock behind `clock`, which the vendor's side can move forward (POST /sandbox/v1/clock). */
   sandboxClock: SandboxClock;
 }

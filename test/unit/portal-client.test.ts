@@ -394,7 +394,7 @@ describe('error mapping', () => {
   it('an answer that does not match the contract is a clear error naming the field', async () => {
     portal()
       .intercept({ path: '/api/v1/me', method: 'GET' })
-      .reply(200, { ...me, contact: { ...contact, role: 'Admin' } }, JSON_HEADERS);
+      .reply(200, { ...me, contact: { ...contact, role: ['Admin'] } }, JSON_HEADERS);
     const e = (await client()
       .me()
       .catch((x: unknown) => x)) as CliError;

@@ -3,23 +3,44 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'yaml';
-import { CONTRACT_FILE } from '../helpers/sandbox.js';
+import { ADMIN_CONTRACT_FILE, CONTRACT_FILE } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const doc = parse(readFileSync(CONTRACT_FILE, 'utf8')) as Json;
+const adminDoc = parse(readFileSync(ADMIN_CONTRACT_FILE, 'utf8')) as Json;
 
-describe('schemas/portal-api.yaml', () => {
-  it('is a valid OpenAPI 3.1 document', async () => {
+describe('schemas/portal-api.yaml and schemas/sandbox-admin-api.yaml', () => {
+  it.each([
+    ['portal-api.yaml', doc],
+    ['sandbox-admin-api.yaml', adminDoc],
+  ])('%s is a valid OpenAPI 3.1 document', async (_name, d) => {
     const v = new Validator();
-    const res = await v.validate(doc);
+    // The admin document refers to the portal's by its file name.
+    if (d === adminDoc) await v.addSpecRef(structuredClone(doc), 'portal-api.yaml');
+    const res = await v.validate(d);
     expect(res.errors).toBeUndefined();
     expect(res.valid).toBe(true);
     expect(v.version).toBe('3.1');
   });
 
-  it('has every endpoint of docs/portal-api.md, and the sandbox endpoints tagged sandbox', () => {
-    const ops = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+  it('keeps the sandbox’s admin API out of the portal’s contract, each of its operations behind the admin key', () => {
+    expect(Object.keys(doc.paths as Json).filter((p) => p.startsWith('/sandbox/'))).toEqual([]);
+    expect(JSON.stringify(doc)).not.toContain('sandboxAdmin');
+    const adminPaths = Object.keys(adminDoc.paths as Json);
+    expect(adminPaths.length).toBeGreaterThanOrEqual(12);
+    for (const [path, item] of Object.entries(adminDoc.paths as Json)) {
+      expect(path).toMatch(/^\/sandbox\/v1\//);
+      for (const op of Object.values(item as Json)) {
+        if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+        expect((op as Json).tags).toEqual(['sandbox']);
+        expect((op as Json).security).toEqual([{ sandboxAdmin: [] }]);
+      }
+    }
+  });
+
+  it('has every endpoint of docs/portal-api.md', () => {
+    const ops = Object.entries({ ...doc.paths, ...adminDoc.paths } as Json).flatMap(([path, item]) =>
       Object.keys(item as Json)
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => `${m.toUpperCase()} ${path}`),
@@ -54,13 +75,6 @@ describe('schemas/portal-api.yaml', () => {
       'POST /sandbox/v1/clock',
     ]) {
       expect(ops).toContain(op);
-    }
-    for (const [path, item] of Object.entries(doc.paths as Json)) {
-      for (const op of Object.values(item as Json)) {
-        if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-        expect((op as Json).tags.includes('sandbox'), path).toBe(path.startsWith('/sandbox/'));
-        if (path.startsWith('/sandbox/')) expect((op as Json).security).toEqual([{ sandboxAdmin: [] }]);
-      }
     }
   });
 
@@ -122,7 +136,7 @@ describe('the sandbox’s routes and request bodies', () => {
     const served = ROUTES.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).filter(
       (op) => !op.includes('/customers/'),
     );
-    const documented = new Set(opsOf(doc.paths as Json));
+    const documented = new Set(opsOf({ ...doc.paths, ...adminDoc.paths } as Json));
     expect(served.filter((op) => !documented.has(op))).toEqual([]);
     expect(new Set(served).size).toBe(served.length);
     // The portal's own paths that every client uses are all served.
@@ -138,18 +152,24 @@ describe('the sandbox’s routes and request bodies', () => {
   it('checks each JSON body with a zod schema that has the contract’s members', async () => {
     const { z } = await import('zod');
     const { ROUTES } = await import('../../src/sandbox/routes/index.js');
-    const deref = (s: Json): Json => (s.$ref ? (doc.components.schemas as Json)[String(s.$ref).split('/').pop()!] : s);
+    // A body schema is its own document's (`#/…`) or the portal's (`portal-api.yaml#/…`).
+    const deref = (s: Json, d: Json): Json => {
+      if (!s.$ref) return s;
+      const from = String(s.$ref).startsWith('#') ? d : doc;
+      return (from.components.schemas as Json)[String(s.$ref).split('/').pop()!];
+    };
     let checked = 0;
     for (const route of ROUTES) {
       const op = `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`;
-      const item = (doc.paths as Json)[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()] as
+      const d = route.admin ? adminDoc : doc;
+      const item = (d.paths as Json)[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()] as
         Json | undefined;
       const jsonBody = item?.requestBody?.content?.['application/json'];
       expect(Boolean(route.body), `${op}: a route with a JSON body in the contract names its zod schema as body`).toBe(
         Boolean(jsonBody),
       );
       if (!jsonBody || !route.body) continue;
-      const contract = deref(jsonBody.schema);
+      const contract = deref(jsonBody.schema, d);
       const ours = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as Json;
       expect(Object.keys(ours.properties).sort(), op).toEqual(Object.keys(contract.properties).sort());
       // The sandbox may be more lenient than the contract, never stricter.
