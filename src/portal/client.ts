@@ -19,6 +19,7 @@ import {
   RETRYABLE_NETWORK_CODES,
   describeRequest,
   mapApiError,
+  parseApiError,
   mapNetworkError,
   networkCode,
   type ErrorContext,
@@ -309,7 +310,8 @@ export class PortalClient {
     let where: ErrorContext | undefined;
     const ctx = (): ErrorContext => (where ??= this.#context(spec, url));
     const headers: Record<string, string> = {
-      accept: mode === 'json' ? 'application/json' : '*/*',
+      // Errors come as problem details (RFC 9457), whatever was asked for.
+      accept: mode === 'json' ? 'application/json, application/problem+json' : '*/*',
       'user-agent': this.#o.userAgent ?? 'ic-support',
     };
     const needsAuth = spec.auth ?? spec.base !== 'status';
@@ -405,10 +407,12 @@ export class PortalClient {
         if (status >= 400 && status < 500 && jsonBody !== undefined) this.#debug(`sent: ${jsonBody.slice(0, 2000)}`);
         // 409 on a keyed request: the same submission is still being handled (a retry that
         // overtook its first attempt, or a rerun after a crash); asking again soon gets its answer.
+        const problem = parseApiError(body);
+        // Quoted when reporting a problem to the portal's owner: its logs know the request by it.
+        const requestId = problem?.requestId ?? header(resHeaders, 'x-request-id');
+        if (requestId) this.#debug(`request id: ${requestId}`);
         const inProgress =
-          status === 409 &&
-          Boolean(spec.idempotencyKey) &&
-          (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
+          status === 409 && Boolean(spec.idempotencyKey) && problem?.code === 'idempotency_in_progress';
         retryAfter =
           status === 429 || status === 503 || inProgress
             ? parseRetryAfter(resHeaders['retry-after'], this.#now())

@@ -1,5 +1,6 @@
 /**
- * HTTP plumbing for the sandbox: the one error shape, JSON responses, bounded body reading.
+ * HTTP plumbing for the sandbox: the one error shape (RFC 9457 problem details), JSON responses,
+ * bounded body reading.
  * No framework: node:http requests and responses with small helpers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -53,9 +54,56 @@ export const invalid = (fields: FieldIssue[], message?: string): HttpError =>
     fields,
   );
 
-export function errorBody(e: HttpError): { error: { code: string; message: string; fields?: FieldIssue[] } } {
-  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+/**
+ * Where the problem types live: identifiers (RFC 9457 §3.1.1), not links — `.invalid` never
+ * resolves. A portal puts its own; clients go by `code`.
+ */
+export const PROBLEM_TYPE_BASE = 'https://ic-support.invalid/problems/';
+
+/** RFC 9457's `title`: the same short summary for every occurrence of a problem type. */
+const TITLES: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  unauthenticated: 'Not signed in',
+  token_expired: 'Sign-in expired',
+  invalid_credentials: 'Wrong email or password',
+  forbidden: 'Not allowed',
+  account_not_activated: 'Account not activated',
+  not_found: 'Not found',
+  idempotency_in_progress: 'Request with this key in progress',
+  reopen_window_closed: 'Reopen window closed',
+  case_closed: 'Case closed',
+  payload_too_large: 'Body too large',
+  validation_failed: 'Validation failed',
+  idempotency_key_reused: 'Idempotency key reused',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  unavailable: 'Unavailable',
+};
+
+/** An error answer as RFC 9457 problem details; `code`, `fields` and `requestId` are its extensions. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  requestId: string;
+  fields?: FieldIssue[];
 }
+
+export function problemBody(e: HttpError, requestId: string): Problem {
+  return {
+    type: PROBLEM_TYPE_BASE + e.code,
+    title: TITLES[e.code],
+    status: e.status,
+    detail: e.message,
+    code: e.code,
+    requestId,
+    ...(e.fields ? { fields: e.fields } : {}),
+  };
+}
+
+export const PROBLEM_JSON = 'application/problem+json';
 
 export function sendJson(
   res: ServerResponse,
@@ -78,12 +126,16 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
+/** The header every answer carries (server.ts sets it first); the same id is in each problem body. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
 export function sendError(res: ServerResponse, e: HttpError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendJson(res, e.status, errorBody(e), e.headers);
+  const requestId = String(res.getHeader(REQUEST_ID_HEADER) ?? '');
+  sendJson(res, e.status, problemBody(e, requestId), { 'Content-Type': PROBLEM_JSON, ...e.headers });
 }
 
 /** Throws away what is left of a request body (so the client can read our answer), up to a bound. */

@@ -219,11 +219,11 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
     switch (mode) {
       case 'controls':
         if (path === '/api/v1/cases' && method === 'POST')
-          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL}` } });
+          return json(res, 503, { code: 'unavailable', detail: `Down ${EVIL}` });
         if (download)
           return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 10 }).end('0123456789');
         if (path.startsWith('/api/v1/cases/9'))
-          return json(res, 404, { error: { code: 'not_found', message: `No such case ${EVIL}` } });
+          return json(res, 404, { code: 'not_found', detail: `No such case ${EVIL}` });
         break;
       case 'endless-body':
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -348,22 +348,18 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         return void res.writeHead(418).end();
       case 'echo-token':
         return json(res, 401, {
-          error: {
-            code: 'unauthorized',
-            message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
-          },
+          code: 'unauthorized',
+          detail: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
         });
       case 'echo-request': {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
-        req.on('end', () =>
-          json(res, 400, { error: { code: 'bad_request', message: 'the request was refused' }, received: body }),
-        );
+        req.on('end', () => json(res, 400, { code: 'bad_request', detail: 'the request was refused', received: body }));
         return;
       }
     }
     const data = answer(path, mode === 'controls' ? EVIL : '', method);
-    if (data === undefined) return json(res, 404, { error: { code: 'not_found', message: `Nothing at ${path}` } });
+    if (data === undefined) return json(res, 404, { code: 'not_found', detail: `Nothing at ${path}` });
     json(res, 200, data);
   };
   const server = createServer(handle);

@@ -330,7 +330,8 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
     });
     const text = await res.body.text();
     const type = String(res.headers['content-type'] ?? '');
-    const parsed = type.startsWith('application/json') && text ? (JSON.parse(text) as T) : (text as unknown as T);
+    const parsed =
+      /^application\/(?:problem\+)?json/.test(type) && text ? (JSON.parse(text) as T) : (text as unknown as T);
     const out: ApiResponse<T> = { status: res.statusCode, headers: res.headers, body: parsed, text };
     if (!opts.noContract) {
       const v = c.responseValidator(method, path.split('?')[0]!, res.statusCode);
@@ -339,7 +340,7 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
           `${method} ${path} answered ${res.statusCode}, which the contract does not document: ${text.slice(0, 300)}`,
         );
       if (v === 'no-content') {
-        if (type.startsWith('application/json') && res.statusCode !== 200)
+        if (/json/.test(type) && res.statusCode !== 200)
           throw new ContractViolation(
             `${method} ${path} ${res.statusCode}: the contract documents no body, got ${text.slice(0, 200)}`,
           );
