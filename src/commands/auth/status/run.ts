@@ -1,10 +1,11 @@
-import type { CommandRun, TokenSource } from '../../cli/context.js';
-import { styler } from '../../io/style.js';
-import { inertDeep } from '../../render/inert.js';
-import { paths } from '../../config/paths.js';
-import { formatPortalTime } from '../../domain/case-view.js';
-import { userTimeZone } from '../../domain/time-zone.js';
-import { printJson } from '../../cli/json-output.js';
+import type { CommandRun, TokenSource } from '../../../cli/context.js';
+import { styler } from '../../../io/style.js';
+import { inertDeep } from '../../../render/inert.js';
+import { paths } from '../../../config/paths.js';
+import { formatPortalTime } from '../../../domain/case-view.js';
+import { userTimeZone } from '../../../domain/time-zone.js';
+import { printJson } from '../../../cli/json-output.js';
+import type { StatusOptions } from './options.js';
 
 const SOURCE_TEXT: Record<TokenSource, string> = {
   env: 'the IC_SUPPORT_TOKEN environment variable',
@@ -22,7 +23,7 @@ function untilText(expiresAt: string, now: Date, tz: string): string {
   return `${at} (in ${rel})`;
 }
 
-export const run: CommandRun<{ json?: boolean }> = async (ctx, _args, opts) => {
+export const run: CommandRun<StatusOptions> = async (ctx, _args, opts) => {
   const client = await ctx.portal();
   const s = await ctx.settings();
   const answer = await ctx.io.wait('Checking your sign-in with the portal', client.me());

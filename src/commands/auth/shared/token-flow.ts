@@ -3,26 +3,15 @@
  * confirm with that token and a new password. Token and password come from hidden prompts or from
  * standard input, never from the command line.
  */
-import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../errors.js';
-import type { Contact } from '../../portal/schemas.js';
-import {
-  checkEmail,
-  checkNewPassword,
-  passwordRule,
-  profileFlag,
-  readStdinLines,
-  signIn,
-  signedInLine,
-  validateEmail,
-  validatePassword,
-} from './shared.js';
-
-export interface TokenFlowOptions {
-  email?: string;
-  confirm?: boolean;
-  stdin?: boolean;
-}
+import type { Context } from '../../../cli/context.js';
+import { UsageError } from '../../../errors.js';
+import type { Contact } from '../../../portal/schemas.js';
+import { checkEmail, validateEmail } from '../../../domain/email.js';
+import { checkNewPassword, passwordRule, validatePassword, type PasswordRule } from '../../../domain/password.js';
+import { readSecretLines } from '../../../input/secrets.js';
+import type { TokenFlowOptions } from '../options.js';
+import { profileFlag, signedInLine } from './messages.js';
+import { signIn } from './sign-in.js';
 
 interface Flow {
   verb: 'activate' | 'reset-password';
@@ -63,9 +52,12 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
   let token: string;
   let password: string;
   if (opts.stdin) {
-    [token, password] = (await readStdinLines(ctx, 2, 'the emailed token and the new password')) as [string, string];
+    [token, password] = (await readSecretLines(ctx.io, 2, 'the emailed token and the new password')) as [
+      string,
+      string,
+    ];
     token = token.trim();
-    checkNewPassword(password, await passwordRule(ctx));
+    checkNewPassword(password, await portalPasswordRule(ctx));
   } else if (interactive) {
     const p = await ctx.prompter();
     token = (
@@ -73,7 +65,7 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
         validate: (v) => (v.trim() ? true : 'Paste the token from the email'),
       })
     ).trim();
-    const rule = await passwordRule(ctx);
+    const rule = await portalPasswordRule(ctx);
     password = await p.password(`New password (${rule.words}):`, { validate: validatePassword(rule) });
     const again = await p.password('New password again:');
     if (again !== password)
@@ -100,4 +92,11 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
   const signedIn = await signIn(ctx, who, password);
   const stored = (await ctx.config()).credential(s.profile);
   ctx.io.err(signedInLine(ctx, client.portalUrl, signedIn, s.profile, stored?.expiresAt));
+}
+
+/** The password rule of the catalog in use, refreshed when stale (read only when a password is set). */
+async function portalPasswordRule(ctx: Context): Promise<PasswordRule> {
+  const { loadCatalog } = await import('../../catalog/load.js');
+  const { view } = await loadCatalog(ctx, { refresh: 'if-stale' });
+  return passwordRule(view);
 }

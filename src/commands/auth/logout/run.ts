@@ -1,10 +1,10 @@
-import { formatPortalTime } from '../../domain/case-view.js';
-import { userTimeZone } from '../../domain/time-zone.js';
-import type { CommandRun } from '../../cli/context.js';
-import { AuthError, UsageError } from '../../errors.js';
-import { profileFlag } from './shared.js';
+import { formatPortalTime } from '../../../domain/case-view.js';
+import { userTimeZone } from '../../../domain/time-zone.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { AuthError, UsageError } from '../../../errors.js';
+import { profileFlag } from '../shared/messages.js';
 
-export const run: CommandRun = async (ctx) => {
+export const run: CommandRun<object> = async (ctx) => {
   const s = await ctx.settings();
   if (s.token?.source === 'env') {
     throw new UsageError(

@@ -1,7 +1,8 @@
-import type { CommandRun } from '../../cli/context.js';
-import { tokenFlow, type TokenFlowOptions } from './token-flow.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { tokenFlow } from '../shared/token-flow.js';
+import type { ActivateOptions } from './options.js';
 
-export const run: CommandRun<TokenFlowOptions> = async (ctx, _args, opts) => {
+export const run: CommandRun<ActivateOptions> = async (ctx, _args, opts) => {
   const client = await ctx.portal();
   return tokenFlow(ctx, opts, {
     verb: 'activate',

@@ -1,7 +1,8 @@
-import type { CommandRun } from '../../cli/context.js';
-import { tokenFlow, type TokenFlowOptions } from './token-flow.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { tokenFlow } from '../shared/token-flow.js';
+import type { ResetPasswordOptions } from './options.js';
 
-export const run: CommandRun<TokenFlowOptions> = async (ctx, _args, opts) => {
+export const run: CommandRun<ResetPasswordOptions> = async (ctx, _args, opts) => {
   const client = await ctx.portal();
   return tokenFlow(ctx, opts, {
     verb: 'reset-password',

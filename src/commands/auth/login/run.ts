@@ -1,14 +1,11 @@
-import type { CommandRun } from '../../cli/context.js';
-import { UsageError } from '../../errors.js';
-import { readStreamBounded } from '../../io/bounded-read.js';
-import { checkEmail, readStdinLines, signIn, signedInLine, validateEmail } from './shared.js';
-
-export interface LoginOptions {
-  email?: string;
-  passwordStdin?: boolean;
-  withToken?: boolean;
-  password?: string;
-}
+import type { CommandRun } from '../../../cli/context.js';
+import { UsageError } from '../../../errors.js';
+import { readStreamBounded } from '../../../io/bounded-read.js';
+import { checkEmail, validateEmail } from '../../../domain/email.js';
+import { readSecretLines } from '../../../input/secrets.js';
+import { signedInLine } from '../shared/messages.js';
+import { signIn } from '../shared/sign-in.js';
+import type { LoginOptions } from './options.js';
 
 export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
   if (opts.password !== undefined) {
@@ -54,7 +51,7 @@ export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
         'printf %s "$IC_PASSWORD" | ic-support login --email you@district.org --password-stdin',
       );
     email = checkEmail(opts.email);
-    [password] = (await readStdinLines(ctx, 1, 'the password')) as [string];
+    [password] = (await readSecretLines(ctx.io, 1, 'the password')) as [string];
   } else if (ctx.io.canPrompt()) {
     const p = await ctx.prompter();
     email = opts.email ? checkEmail(opts.email) : (await p.input('Email:', { validate: validateEmail })).trim();
