@@ -4,18 +4,18 @@
  * when the status host cannot be reached. The rules (banner, windows, --since, check, diff,
  * iCalendar) are in src/domain/notifications.ts; the text layouts in src/render/notifications.ts.
  */
-import type { Context } from '../../cli/context.js';
-import { CliError, ExitCode, RateLimitError, UnavailableError, UsageError } from '../../errors.js';
-import type { PortalClient } from '../../portal/client.js';
-import { inert } from '../../render/inert.js';
-import type { Notification, Notifications } from '../../portal/schemas.js';
+import type { Context } from '../../../cli/context.js';
+import { CliError, ExitCode, RateLimitError, UnavailableError, UsageError } from '../../../errors.js';
+import type { PortalClient } from '../../../portal/client.js';
+import { inert } from '../../../render/inert.js';
+import type { Notification, Notifications } from '../../../portal/schemas.js';
 import {
   loadNotificationsCache,
   notificationsCacheFile,
   updateNotificationsCache,
   type CacheEntry,
   type NotificationsCache,
-} from '../../state/notifications-cache.js';
+} from '../../../state/notifications-cache.js';
 
 export type ListState = 'open' | 'closed';
 

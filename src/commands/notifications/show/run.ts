@@ -1,33 +1,31 @@
 /** `ic-support notifications show <id>`: one notification with its whole timeline of updates, newest first. */
-import type { CommandRun } from '../../cli/context.js';
-import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
-import { filterSince } from '../../domain/notifications.js';
-import { userTimeZone } from '../../domain/time-zone.js';
-import { renderNotice, staleLine, wrapWidth } from '../../render/notifications.js';
-import { inertDeep } from '../../render/inert.js';
-import { sinceOption, wantsJson } from './options.js';
-import { fetchOne, openStatus } from './status-source.js';
-import { adoptParentJson, type JsonRequest } from '../../cli/json-output.js';
-import { printJson } from '../../cli/json-output.js';
+import type { CommandRun } from '../../../cli/context.js';
+import { ExitCode, NotFoundError, UsageError } from '../../../errors.js';
+import { filterSince } from '../../../domain/notifications.js';
+import { userTimeZone } from '../../../domain/time-zone.js';
+import { renderNotice, staleLine, wrapWidth } from '../../../render/notifications.js';
+import { inertDeep } from '../../../render/inert.js';
+import { sinceOption } from '../shared/since.js';
+import { fetchOne, openStatus } from '../shared/status-source.js';
+import { adoptParentJson, printJson, type JsonRequest } from '../../../cli/json-output.js';
+import type { ShowArguments, ShowOptions } from './options.js';
 
-interface ShowOptions extends JsonRequest {
-  since?: string;
-}
-
-export const run: CommandRun<ShowOptions, [string]> = async (ctx, args, opts, command) => {
+export const run: CommandRun<ShowOptions, ShowArguments> = async (ctx, args, opts, { command }) => {
   const id = (args[0] ?? '').trim();
   if (!id)
     throw new UsageError(
       'Give the id of a notification.',
       'The ids are on the "id:" lines of: ic-support notifications (or --closed)',
     );
-  const parent = command.parent?.opts() as { json?: boolean | string; jq?: string; since?: string } | undefined;
+  // Flags written before `show` are the noun's (commander gives them to it): they are show's all the same.
+  const parent = command.parent?.opts() as (JsonRequest & { since?: string }) | undefined;
   adoptParentJson(opts, parent);
   const tz = userTimeZone(ctx.env);
   const sinceText = opts.since ?? parent?.since;
   const since = sinceOption(ctx.clock.now(), sinceText, tz);
   const src = await openStatus(ctx);
-  const json = wantsJson(Boolean(opts.json), (await ctx.settings()).output);
+  // --json, --jq, or a profile whose `output` is json (resolved before the command ran).
+  const json = Boolean(opts.json);
   let f;
   try {
     f = await fetchOne(ctx, src, id);
