@@ -3,17 +3,7 @@ import type { CommandRun } from '../../cli/context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
 import { printJsonLine } from '../../cli/json-output.js';
-
-interface Opts {
-  port: string;
-  host: string;
-  statusPort?: string;
-  dataDir?: string;
-  reset?: boolean;
-  tokenTtl: string;
-  seedCases?: string;
-  json?: boolean;
-}
+import type { SandboxOptions } from './options.js';
 
 function whole(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
@@ -22,7 +12,7 @@ function whole(value: string, flag: string, min: number, max: number): number {
   return n;
 }
 
-export const run: CommandRun<Opts> = async (ctx, _args, opts) => {
+export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
   const port = whole(opts.port, '--port', 0, 65535);
   const statusPort = opts.statusPort === undefined ? undefined : whole(opts.statusPort, '--status-port', 0, 65535);
   const tokenTtlSeconds = whole(opts.tokenTtl, '--token-ttl', 1, 365 * 86400);
