@@ -15,8 +15,8 @@ import {
   type Notice,
   type WatchEvent,
 } from '../../domain/notifications.js';
-import { listJson, renderList } from './list.js';
-import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './status-source.js';
+import { listJson, renderList } from './listing.js';
+import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './shared/status-source.js';
 import { staleLine } from '../../render/notifications.js';
 import { showControlsIn } from '../../text/show-controls.js';
 import type { Notifications } from '../../portal/schemas.js';
