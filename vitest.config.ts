@@ -24,10 +24,13 @@ export default defineConfig({
     globalSetup: ['test/setup/dist.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // End-to-end tests each start their own sandbox on a free port; two cores on CI.
+    // End-to-end tests each start their own sandbox on a free port. Three workers on two cores: the
+    // suite waits more than it computes (child processes, pseudo-terminals, the network: on a quiet
+    // two-core machine it used about half of both cores), so a third worker fills the waits. Measured
+    // run by run against two workers on the same machine: 0.84x the wall time, the same CPU time.
     pool: 'forks',
     isolate: false,
-    maxWorkers: 2,
+    maxWorkers: 3,
     sequence: { sequencer: SlowForTheirSizeFirst },
   },
 });
