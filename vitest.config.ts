@@ -20,6 +20,9 @@ class SlowForTheirSizeFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The platform tier's files run only with another Node's binary in IC_SUPPORT_TEST_NODE
+    // (scripts/platform-tier.mjs), never in `npm test`.
+    exclude: process.env.IC_SUPPORT_TEST_NODE ? ['node_modules/**'] : ['test/platform/**', 'node_modules/**'],
     setupFiles: ['test/setup/fast-check.ts'],
     globalSetup: ['test/setup/dist.ts'],
     testTimeout: 60_000,
