@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { canWrite } from '../app.js';
-import { ATTACHMENT_LIMIT, badRequest, drain, forbidden, HttpError, invalid, notFound, sendJson } from '../http.js';
+import {
+  ATTACHMENT_LIMIT,
+  badRequest,
+  drain,
+  forbidden,
+  HttpError,
+  invalid,
+  notFound,
+  sendJson,
+  unsupportedMediaType,
+} from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { newId } from '../secrets.js';
 import { attachmentView, contentDisposition } from '../views.js';
@@ -23,7 +33,7 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   if (!canWrite(auth)) throw forbidden('Read Only contacts cannot attach files.');
   const type = String(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data\s*;/i.test(type))
-    throw badRequest('Upload the file as multipart/form-data with one part named "file".');
+    throw unsupportedMediaType('multipart/form-data with one part named "file"', 'multipart/form-data', type);
   const declared = Number(req.headers['content-length'] ?? '0');
   const tooLarge = new HttpError(
     413,
