@@ -120,7 +120,10 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
       return tag(
         new UsageError(
           `The portal rejected the request: ${msg}`,
-          'This is likely a bug in ic-support; run again with --verbose and report it.',
+          // A listing's 400 names the filter value the portal does not know (and the near one).
+          ctx.method === 'GET'
+            ? 'Check the value it names; --help lists what each flag takes.'
+            : 'This is likely a bug in ic-support; run again with --verbose and report it.',
         ),
         status,
         code,
@@ -155,6 +158,15 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
       return tag(new PermissionError(`Not allowed: ${msg}`, forbiddenHint(ctx)), status, code);
     case 404:
       return tag(new NotFoundError(msg), status, code);
+    case 415:
+      return tag(
+        new UsageError(
+          `The portal does not take the request's body as sent: ${msg}`,
+          'This is likely a bug in ic-support; run again with --verbose and report it.',
+        ),
+        status,
+        code,
+      );
     case 409:
       return tag(
         new ConflictError(

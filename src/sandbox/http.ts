@@ -20,10 +20,12 @@ export type ErrorCode =
   | 'forbidden'
   | 'account_not_activated'
   | 'not_found'
+  | 'method_not_allowed'
   | 'idempotency_in_progress'
   | 'reopen_window_closed'
   | 'case_closed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'validation_failed'
   | 'idempotency_key_reused'
   | 'rate_limited'
@@ -44,6 +46,13 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string): HttpError => new HttpError(400, 'bad_request', message);
+/** 415: the body is not of the media type the operation takes (RFC 9110 §15.5.16). */
+export const unsupportedMediaType = (what: string, wanted: string, got: string): HttpError =>
+  new HttpError(
+    415,
+    'unsupported_media_type',
+    `Send the body as ${what} with Content-Type: ${wanted} (got ${got ? `"${got}"` : 'no Content-Type'}).`,
+  );
 export const notFound = (what = 'Not found.'): HttpError => new HttpError(404, 'not_found', what);
 export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message);
 export const invalid = (fields: FieldIssue[], message?: string): HttpError =>
@@ -69,10 +78,12 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: 'Not allowed',
   account_not_activated: 'Account not activated',
   not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
   idempotency_in_progress: 'Request with this key in progress',
   reopen_window_closed: 'Reopen window closed',
   case_closed: 'Case closed',
   payload_too_large: 'Body too large',
+  unsupported_media_type: 'Unsupported media type',
   validation_failed: 'Validation failed',
   idempotency_key_reused: 'Idempotency key reused',
   rate_limited: 'Too many requests',
@@ -208,11 +219,8 @@ export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): P
     .split(';')[0]!
     .trim()
     .toLowerCase();
-  if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw badRequest(
-      `Send the body as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
-    );
-  }
+  if (type !== 'application/json' && !type.endsWith('+json'))
+    throw unsupportedMediaType('JSON', 'application/json', type);
   const text = Buffer.concat(chunks).toString('utf8');
   // Checked before parsing: what walks the value later (hashing, validation) recurses.
   if (nestingDepth(text) > MAX_JSON_DEPTH)

@@ -426,7 +426,7 @@ describe('cases', () => {
     expect(inText.status).toBe(201);
   });
 
-  it('answers 400 for malformed JSON, a wrong content type, a non-object body and a missing Idempotency-Key', async () => {
+  it('answers 400 for malformed JSON, a non-object body and a missing Idempotency-Key, 415 for a wrong content type', async () => {
     const h = { 'idempotency-key': key() };
     const bad = await api.call('POST', '/api/v1/cases', {
       token: zack,
@@ -440,7 +440,8 @@ describe('cases', () => {
       headers: { 'idempotency-key': key(), 'content-type': 'text/plain' },
       rawBody: 'hello',
     });
-    expect(text.status).toBe(400);
+    expect(text.status).toBe(415);
+    expect(text.body.code).toBe('unsupported_media_type');
     expect(text.body.detail).toMatch(/application\/json/);
     const arr = await api.call('POST', '/api/v1/cases', {
       token: zack,
@@ -632,10 +633,10 @@ describe('cases', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('answers 400 for an upload that is not multipart and 422 without a file part', async () => {
+  it('answers 415 for an upload that is not multipart and 422 without a file part', async () => {
     const n = created.number as string;
     const r = await api.call('POST', `/api/v1/cases/${n}/attachments`, { token: zack, body: { file: 'x' } });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(415);
     const form = new FormData();
     form.append('other', 'value');
     const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, {
@@ -983,7 +984,7 @@ describe('notifications from the vendor side', () => {
     expect(info.body).toMatchObject({ url: sb.url, dataDir: sb.dataDir });
   });
 
-  it('answers 404 in the one error shape for unknown paths and methods', async () => {
+  it('answers 404 in the one error shape for unknown paths, 405 for unknown methods', async () => {
     const r = await api.call('GET', '/api/v1/nothing-here', { noContract: true });
     expect(r.status).toBe(404);
     expect(r.headers['content-type']).toBe('application/problem+json');
@@ -997,6 +998,7 @@ describe('notifications from the vendor side', () => {
     });
     expect(r.body.requestId).toMatch(/^req_/);
     const m = await api.call('PUT', '/api/v1/me', { token: zack, noContract: true });
-    expect(m.status).toBe(404);
+    expect(m.status).toBe(405);
+    expect(m.headers.allow).toBe('GET, HEAD');
   });
 });
