@@ -2,7 +2,7 @@
 import type { Context } from '../../cli/context.js';
 import { showControlsIn } from '../../text/show-controls.js';
 import { AuthError, CliError, UsageError, ValidationError } from '../../errors.js';
-import { readStreamBounded } from '../../io/bounded-read.js';
+import { readStreamText } from '../../io/bounded-read.js';
 import type { Contact } from '../../portal/schemas.js';
 import { formatPortalTime } from '../../domain/case-view.js';
 import { userTimeZone } from '../../domain/time-zone.js';
@@ -65,7 +65,7 @@ export function checkNewPassword(pw: string, rule: PasswordRule): string {
 export async function readStdinLines(ctx: Context, count: number, what: string): Promise<string[]> {
   if (ctx.io.stdinIsTTY && !ctx.io.promptDisabled)
     ctx.io.err(`Reading ${what} from standard input (end with Ctrl-D)…\n`);
-  const text = (await readStreamBounded(ctx.io.stdin, { bytes: 64 * 1024, what: what })).toString('utf8');
+  const text = await readStreamText(ctx.io.stdin, { bytes: 64 * 1024, what: what });
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length < count || lines.slice(0, count).some((l) => l === '')) {
