@@ -15,9 +15,9 @@
 // out, for the commands. src/sandbox (the local portal) stands beside them too: it implements the
 // contract with the domain's rules and never imports a command or the client.
 //
-// Each rule below says what a layer may import (a list of what is allowed, so that a new folder is
-// refused until it is placed). Type-only and dynamic imports count as imports: a type-only import
-// ties two modules together as much as any other (tsPreCompilationDeps).
+// Each rule below says what a layer may import: a list of what is allowed, so that a layer's import
+// of a new folder fails until the folder is placed here. Type-only and dynamic imports count as
+// imports: a type-only import ties two modules together as much as any other (tsPreCompilationDeps).
 //
 // Violations being fixed now are listed in .dependency-cruiser-known-violations.json
 // (`depcruise --ignore-known`); that list only shrinks.
