@@ -53,8 +53,9 @@ export interface CommandSpec<P = unknown> {
   beforeParse?: (cmd: TreeCommand, args: readonly string[], withContext: WithContext) => Promise<P | undefined>;
   /** Its action: the run module, imported when it runs. */
   load?: () => Promise<RunModule<P>>;
-  /** Its sub-commands, each declared only when used. */
-  verbs?: readonly CommandSpec[];
+  /** Its sub-commands, each declared only when used (each with its own `prepared` type). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a verb's run takes its own prepared type
+  verbs?: readonly CommandSpec<any>[];
 }
 
 /** A verb's spec (typed `prepared`). */

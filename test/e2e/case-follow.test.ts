@@ -103,7 +103,7 @@ describe('case list', () => {
         ['--status', ' '],
         'error: --status needs a value: open, closed, all, or a status such as pending.\nFor example: ic-support case list --status pending\n',
       ],
-      // commander's .conflicts() (src/commands/case/index.ts) words this one.
+      // commander's .conflicts() (src/commands/case/list/options.ts) words this one.
       [
         ['--limit', '5', '--all'],
         "error: option '--all' cannot be used with option '-L, --limit <n>'\nRun with --help for usage.\n",

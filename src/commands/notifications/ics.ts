@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { ExitCode, FileProblemError } from '../../errors.js';
 import { calendarItems, toIcs } from '../../domain/notifications.js';
 import { staleLine } from '../../render/notifications.js';
-import { inertDeep } from '../../render/inert.js';
+import { showControlsIn } from '../../text/show-controls.js';
 import { writeUserFileAtomic } from '../../state/atomic.js';
 import { fetchList, type StatusSource } from './shared/status-source.js';
 
@@ -32,7 +32,7 @@ export async function ics(ctx: Context, src: StatusSource, target: string | bool
   const f = await fetchList(ctx, src, 'open');
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   // A calendar may go to a terminal (--ics -), and iCalendar text has no place for controls either.
-  const items = calendarItems(inertDeep(f.data.notifications));
+  const items = calendarItems(showControlsIn(f.data.notifications));
   const text = toIcs(items, { now: ctx.clock.now(), host: src.host, source: f.url });
   if (target === true || target === '-' || target === '') {
     ctx.io.out(text);

@@ -6,7 +6,7 @@ import type { Context } from '../../cli/context.js';
 import type { Notice } from '../../domain/notifications.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { renderNoticeList, wrapWidth } from '../../render/notifications.js';
-import { inertDeep } from '../../render/inert.js';
+import { showControlsIn } from '../../text/show-controls.js';
 import type { Fetched, ListState } from './shared/status-source.js';
 
 /** The fields of listJson, and of --check's answer (with `check`): what --json FIELDS may name. */
@@ -52,7 +52,7 @@ export function renderList(
   since: Date | undefined,
   tz: string,
 ): string {
-  return renderNoticeList(inertDeep(f.data), state, inertDeep(list), since, {
+  return renderNoticeList(showControlsIn(f.data), state, showControlsIn(list), since, {
     tz,
     color: ctx.io.colorOut,
     width: wrapWidth(ctx.io),

@@ -1,6 +1,6 @@
 /** What the auth verbs say alike: the signed-in line, and a profile named in a suggested command. */
 import type { Context } from '../../../cli/context.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import type { Contact } from '../../../portal/schemas.js';
 import { formatPortalTime } from '../../../domain/case-view.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
@@ -26,5 +26,5 @@ export function signedInLine(
     ctx.env.IC_SUPPORT_TOKEN && !ctx.globals.sandbox
       ? '\nNote: IC_SUPPORT_TOKEN is set in the environment and is used instead of the stored token.'
       : '';
-  return `Signed in to ${portalUrl} as ${describeContact(inertDeep(c))} (profile "${profile}"${exp}).${envNote}\n`;
+  return `Signed in to ${portalUrl} as ${describeContact(showControlsIn(c))} (profile "${profile}"${exp}).${envNote}\n`;
 }

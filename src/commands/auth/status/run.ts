@@ -1,6 +1,6 @@
 import type { CommandRun, TokenSource } from '../../../cli/context.js';
 import { styler } from '../../../io/style.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import { paths } from '../../../config/paths.js';
 import { formatPortalTime } from '../../../domain/case-view.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
@@ -42,7 +42,7 @@ export const run: CommandRun<StatusOptions> = async (ctx, _args, opts) => {
     return;
   }
   const st = styler(ctx.io.colorOut);
-  const me = inertDeep(answer);
+  const me = showControlsIn(answer);
   const lines = [
     `Signed in to ${client.portalUrl} as ${st.bold(me.contact.name)} <${me.contact.email}>`,
     `  role:       ${me.contact.role}${me.contact.role === 'Authorized' ? '' : ' (cannot submit cases)'}`,

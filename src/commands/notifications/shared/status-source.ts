@@ -7,7 +7,7 @@
 import type { Context } from '../../../cli/context.js';
 import { CliError, ExitCode, RateLimitError, UnavailableError, UsageError } from '../../../errors.js';
 import type { PortalClient } from '../../../portal/client.js';
-import { inert } from '../../../render/inert.js';
+import { showControls } from '../../../text/show-controls.js';
 import type { Notification, Notifications } from '../../../portal/schemas.js';
 import {
   loadNotificationsCache,
@@ -70,8 +70,8 @@ function noCache(src: StatusSource, e: CliError): CliError {
 
 /** The error's message without its final full stop, to quote inside a sentence. */
 export function reasonOf(e: Error): string {
-  // Shown on a terminal and saved: it may quote the status page, so it is made inert here.
-  return inert(e.message.replace(/\.+$/, ''));
+  // Shown on a terminal and saved: it may quote the status page, so its controls are shown here.
+  return showControls(e.message.replace(/\.+$/, ''));
 }
 
 function cache(ctx: Context, src: StatusSource): NotificationsCache {
@@ -107,7 +107,10 @@ export async function fetchList(ctx: Context, src: StatusSource, state: ListStat
 
 export async function fetchOne(ctx: Context, src: StatusSource, id: string): Promise<Fetched<Notification>> {
   try {
-    const data = await ctx.io.wait(`Reading notification ${inert(id)} from ${src.host}`, src.client.notification(id));
+    const data = await ctx.io.wait(
+      `Reading notification ${showControls(id)} from ${src.host}`,
+      src.client.notification(id),
+    );
     const fetchedAt = ctx.clock.now().toISOString();
     save(ctx, src, (c) => ((c.details ??= {})[data.id] = { fetchedAt, url: src.url, data }));
     return { data, fetchedAt, url: src.url, stale: false };

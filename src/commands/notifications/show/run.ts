@@ -4,7 +4,7 @@ import { ExitCode, NotFoundError, UsageError } from '../../../errors.js';
 import { filterSince } from '../../../domain/notifications.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
 import { renderNotice, staleLine, wrapWidth } from '../../../render/notifications.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import { sinceOption } from '../shared/since.js';
 import { fetchOne, openStatus } from '../shared/status-source.js';
 import { adoptParentJson, printJson, type JsonRequest } from '../../../cli/json-output.js';
@@ -54,6 +54,8 @@ export const run: CommandRun<ShowOptions, ShowArguments> = async (ctx, args, opt
     return ExitCode.ok;
   }
   const staleAge = f.stale ? ctx.clock.now().getTime() - Date.parse(f.fetchedAt) : undefined;
-  ctx.io.out(renderNotice(inertDeep(n), since, staleAge, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) }));
+  ctx.io.out(
+    renderNotice(showControlsIn(n), since, staleAge, { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) }),
+  );
   return ExitCode.ok;
 };
