@@ -22,14 +22,14 @@ export function parseValidateOptions(file: string | undefined, opts: Pick<Valida
 }
 
 /**
- * The files a case names, as submit will check them: each exists, is readable, is within the view's
+ * The files a case names, as submit will check them: each exists, is readable, is within the catalog's
  * limits (offline the bundled defaults, which only warn).
  */
 function attachmentIssues(
   data: unknown,
   name: string,
   cwd: string,
-  view: Catalog,
+  catalogInUse: Catalog,
 ): { issues: FieldIssue[]; warnings: FieldIssue[] } {
   const list = (data as { attachments?: unknown } | null)?.attachments;
   if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== ''))
@@ -40,7 +40,7 @@ function attachmentIssues(
       warnings: checkAttachments(
         list,
         name === 'standard input' ? cwd : dirname(resolve(cwd, name)),
-        attachmentLimits(view),
+        attachmentLimits(catalogInUse),
       ).warnings,
     };
   } catch (e) {
@@ -53,9 +53,9 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
   const req = parseValidateOptions(fileArg, opts);
   const { data, name } = await readCaseFile(req.file, () => ctx.io.stdin, ctx.cwd);
   // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
-  const view = (await loadCatalog(ctx)).view;
-  const result = validateCase(data, { today: ctx.today(), catalog: view });
-  const files = attachmentIssues(data, name, ctx.cwd, view);
+  const catalogInUse = (await loadCatalog(ctx)).view;
+  const result = validateCase(data, { today: ctx.today(), catalog: catalogInUse });
+  const files = attachmentIssues(data, name, ctx.cwd, catalogInUse);
   const warnings = [...result.warnings, ...files.warnings];
   if (!req.json) for (const w of warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
   const issues = [...(result.ok ? [] : result.issues), ...files.issues];
@@ -75,5 +75,5 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
       name,
       'Fix these and run the command again; ic-support case fields <type> lists every field.',
     );
-  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, view).label} case.\n`);
+  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, catalogInUse).label} case.\n`);
 };
