@@ -106,8 +106,12 @@ export class TreeCommand extends Command {
   async declareWhole(): Promise<void> {
     if (this.declared) return;
     this.declared = true;
+    const loaded = typeof this.source === 'function';
     const spec = typeof this.source === 'function' ? { name: this.name(), ...(await this.source()) } : this.source;
     this.source = spec;
+    // A verb's spec loaded as a root command (the shortcuts login, logout, whoami): its one line
+    // is its help's description, as under its noun.
+    if (loaded && spec.summary && !this.description()) this.description(spec.summary);
     this.declareSpec(spec);
   }
 

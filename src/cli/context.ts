@@ -104,6 +104,12 @@ export interface Context {
   cwd: string;
   version: string;
   globals: GlobalOptions;
+  /**
+   * What this invocation prints, decided once before the command runs (--json, --jq, the
+   * profile's `output: json`): a JSON printer keeps the portal's text exact; otherwise every answer's
+   * text has its controls made visible as it enters (src/portal/parse-answer.ts).
+   */
+  output: { json: boolean };
   /** Waits ms, or less when the signal aborts (injectable: tests do not wait for seconds). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Ctrl-C and SIGTERM go to the handler until the returned function is called. */
@@ -150,6 +156,7 @@ export function createContext(parts: {
     if (globals.verbose) io.err(`[verbose] ${line}\n`);
   };
   const closers: (() => Promise<void>)[] = [];
+  const output = { json: false };
   const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
     let p: Promise<T> | undefined;
     return () => (p ??= f());
@@ -205,6 +212,7 @@ export function createContext(parts: {
       timeoutMs: s.timeoutMs,
       // Without --verbose the client need not build (and redact) its log lines.
       ...(globals.verbose ? { debug } : {}),
+      exactText: output.json,
       version: parts.version,
       dispatcher: services.dispatcher,
       sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),
@@ -369,6 +377,7 @@ export function createContext(parts: {
     env,
     version: parts.version,
     globals,
+    output,
     clock,
     cwd,
     sleep: services.sleep ?? sleepFor,

@@ -194,6 +194,7 @@ export function buildProgram(given: ProgramDeps): Built {
         // --json fields, --jq and the profile's `output: json`: decided here for every command.
         if (cmd.options.some((o) => o.long === '--json'))
           await (await import('./json-output.js')).resolveJson(cmd, opts, ctx);
+        ctx.output.json = (opts as { json?: unknown }).json === true;
         const mod = await load();
         code =
           (await mod.run(ctx, positional, opts, {

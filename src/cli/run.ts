@@ -7,7 +7,7 @@ import { CommanderError } from 'commander';
 import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError } from '../errors.js';
 import { buildProgram, type ProgramDeps } from './program.js';
 import { directStdout, quietOnEpipe } from './process.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
 
 export interface RunResult {
   code: number;
@@ -15,7 +15,7 @@ export interface RunResult {
 
 function renderError(e: unknown, write: (s: string) => void, env: NodeJS.ProcessEnv): number {
   // Messages may quote the portal (its error messages, a name it sent): never a control sequence.
-  const err = (s: string): void => write(inert(s));
+  const err = (s: string): void => write(showControls(s));
   if (e instanceof ValidationError) {
     err(`error: ${e.message}:\n`);
     for (const i of e.issues) err(`  ${i.field}: ${i.message}\n`);

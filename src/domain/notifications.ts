@@ -7,8 +7,9 @@
 import { ExitCode } from '../errors.js';
 import { clockTime, shortDate, wallClock } from './time-zone.js';
 
-export type NotificationKind = 'incident' | 'maintenance';
-export type BannerColor = 'orange' | 'green' | 'gray';
+// Open sets in the contract (issue 29 §2): a portal may add a kind or a colour; shown as named.
+export type NotificationKind = 'incident' | 'maintenance' | (string & {});
+export type BannerColor = 'orange' | 'green' | 'gray' | (string & {});
 
 export interface NoticeUpdate {
   id: string;

@@ -15,6 +15,7 @@ import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
 import { applyRule, ruleFieldKeys } from './rules.js';
 import { closest, listing } from './text.js';
 import type { FieldIssue } from '../errors.js';
+import { EMAIL } from './email.js';
 
 export interface ValidationOptions {
   /** Today's date where the user is, YYYY-MM-DD (rules about the past and the future use it). */
@@ -51,7 +52,6 @@ export const ENVELOPE_KEYS = ['caseType', 'attachments'] as const;
 // Control characters other than tab and newlines mean binary data pasted by mistake.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9()\-.\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
 
 function describeValue(v: unknown): string {

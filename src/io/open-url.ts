@@ -2,13 +2,13 @@
  * `--web`: opening a page of the portal in the user's browser. The URL comes from the portal's
  * answer, so it is checked before anything runs it: only https (or http on this machine, for the
  * sandbox) on the portal's own host is opened. Anything else (file:, smb:, javascript:, another
- * host, a value starting with "-" that an opener would take for an option) is printed, made inert,
+ * host, a value starting with "-" that an opener would take for an option) is printed, its controls shown,
  * with the reason it was not opened. The opener gets the URL as re-serialised by the URL parser,
  * which always starts with its scheme, so it can never be read as an option.
  */
 import { spawn } from 'node:child_process';
 import { CliError, ExitCode } from '../errors.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
 import type { IOStreams } from './iostreams.js';
 
 const truthy = (v: string | undefined): boolean =>
@@ -91,7 +91,7 @@ export interface WebPage {
 export async function openWebPage(ctx: { io: IOStreams; env: NodeJS.ProcessEnv }, page: WebPage): Promise<void> {
   const check = checkWebUrl(page.url, page.portalUrl);
   if (!check.ok) {
-    ctx.io.out(`${inert(page.url)}\n`);
+    ctx.io.out(`${showControls(page.url)}\n`);
     throw new CliError(
       `The portal's URL for ${page.what} was not opened in your browser: ${check.why}.`,
       ExitCode.badPortalAnswer,

@@ -48,7 +48,6 @@ const zod_isPlainObject = isPlainObject;
 
 export const parsers = {
   activationConfirmSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["contact"];
@@ -60,7 +59,7 @@ export const parsers = {
     const v3 = v0["email"];
     if (typeof v3 !== "string") return INVALID;
     const v4 = v0["role"];
-    if (!c0.has(v4)) return INVALID;
+    if (typeof v4 !== "string") return INVALID;
     const v5 = { "id": v1, "name": v2, "email": v3, "role": v4 };
     const v6 = { "contact": v5 };
     return v6;
@@ -69,42 +68,117 @@ export const parsers = {
   apiErrorSchema: (() => {
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
-    const v0 = input["error"];
-    if (typeof v0 !== "object" || v0 === null || Array.isArray(v0)) return INVALID;
-    const v1 = v0["code"];
-    if (typeof v1 !== "string") return INVALID;
-    const v2 = v0["message"];
-    if (typeof v2 !== "string") return INVALID;
-    const v3 = v0["fields"];
+    const v0 = input["type"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "string") return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("type" in input) return INVALID;
+      v1 = undefined;
+    }
+    const v3 = input["title"];
     let v4 = (() => {
       let v5;
       if (v3 !== undefined) {
-        if (!Array.isArray(v3)) return INVALID;
-        const v6 = new Array(v3.length);
-        for (let v7 = 0; v7 < v3.length; v7++) {
-          const v8 = v3[v7];
-          if (typeof v8 !== "object" || v8 === null || Array.isArray(v8)) return INVALID;
-          const v9 = v8["field"];
-          if (typeof v9 !== "string") return INVALID;
-          const v10 = v8["message"];
-          if (typeof v10 !== "string") return INVALID;
-          const v11 = { "field": v9, "message": v10 };
-          v6[v7] = v11;
-        }
-        v5 = v6;
+        if (typeof v3 !== "string") return INVALID;
+        v5 = v3;
       }
       return v5;
     })();
     if (v4 === INVALID) {
-      if ("fields" in v0) return INVALID;
+      if ("title" in input) return INVALID;
       v4 = undefined;
     }
-    const v12 = {};
-    v12["code"] = v1;
-    v12["message"] = v2;
-    if ("fields" in v0) v12["fields"] = v4;
-    const v13 = { "error": v12 };
-    return v13;
+    const v6 = input["status"];
+    let v7 = (() => {
+      let v8;
+      if (v6 !== undefined) {
+        if (typeof v6 !== "number" || !Number.isFinite(v6)) return INVALID;
+        v8 = v6;
+      }
+      return v8;
+    })();
+    if (v7 === INVALID) {
+      if ("status" in input) return INVALID;
+      v7 = undefined;
+    }
+    const v9 = input["detail"];
+    let v10 = (() => {
+      let v11;
+      if (v9 !== undefined) {
+        if (typeof v9 !== "string") return INVALID;
+        v11 = v9;
+      }
+      return v11;
+    })();
+    if (v10 === INVALID) {
+      if ("detail" in input) return INVALID;
+      v10 = undefined;
+    }
+    const v12 = input["code"];
+    let v13 = (() => {
+      let v14;
+      if (v12 !== undefined) {
+        if (typeof v12 !== "string") return INVALID;
+        v14 = v12;
+      }
+      return v14;
+    })();
+    if (v13 === INVALID) {
+      if ("code" in input) return INVALID;
+      v13 = undefined;
+    }
+    const v15 = input["requestId"];
+    let v16 = (() => {
+      let v17;
+      if (v15 !== undefined) {
+        if (typeof v15 !== "string") return INVALID;
+        v17 = v15;
+      }
+      return v17;
+    })();
+    if (v16 === INVALID) {
+      if ("requestId" in input) return INVALID;
+      v16 = undefined;
+    }
+    const v18 = input["fields"];
+    let v19 = (() => {
+      let v20;
+      if (v18 !== undefined) {
+        if (!Array.isArray(v18)) return INVALID;
+        const v21 = new Array(v18.length);
+        for (let v22 = 0; v22 < v18.length; v22++) {
+          const v23 = v18[v22];
+          if (typeof v23 !== "object" || v23 === null || Array.isArray(v23)) return INVALID;
+          const v24 = v23["field"];
+          if (typeof v24 !== "string") return INVALID;
+          const v25 = v23["message"];
+          if (typeof v25 !== "string") return INVALID;
+          const v26 = { "field": v24, "message": v25 };
+          v21[v22] = v26;
+        }
+        v20 = v21;
+      }
+      return v20;
+    })();
+    if (v19 === INVALID) {
+      if ("fields" in input) return INVALID;
+      v19 = undefined;
+    }
+    const v27 = {};
+    if ("type" in input) v27["type"] = v1;
+    if ("title" in input) v27["title"] = v4;
+    if ("status" in input) v27["status"] = v7;
+    if ("detail" in input) v27["detail"] = v10;
+    if ("code" in input) v27["code"] = v13;
+    if ("requestId" in input) v27["requestId"] = v16;
+    if ("fields" in input) v27["fields"] = v19;
+    return v27;
     }
   })(),
   attachmentSchema: (() => {
@@ -1264,7 +1338,6 @@ export const parsers = {
     }
   })(),
   contactSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["id"];
@@ -1274,13 +1347,12 @@ export const parsers = {
     const v2 = input["email"];
     if (typeof v2 !== "string") return INVALID;
     const v3 = input["role"];
-    if (!c0.has(v3)) return INVALID;
+    if (typeof v3 !== "string") return INVALID;
     const v4 = { "id": v0, "name": v1, "email": v2, "role": v3 };
     return v4;
     }
   })(),
   contactsSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["contacts"];
@@ -1296,7 +1368,7 @@ export const parsers = {
       const v6 = v3["email"];
       if (typeof v6 !== "string") return INVALID;
       const v7 = v3["role"];
-      if (!c0.has(v7)) return INVALID;
+      if (typeof v7 !== "string") return INVALID;
       const v8 = { "id": v4, "name": v5, "email": v6, "role": v7 };
       v1[v2] = v8;
     }
@@ -1381,7 +1453,6 @@ export const parsers = {
     }
   })(),
   meSchema: (() => {
-    const c0 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["contact"];
@@ -1393,7 +1464,7 @@ export const parsers = {
     const v3 = v0["email"];
     if (typeof v3 !== "string") return INVALID;
     const v4 = v0["role"];
-    if (!c0.has(v4)) return INVALID;
+    if (typeof v4 !== "string") return INVALID;
     const v5 = { "id": v1, "name": v2, "email": v3, "role": v4 };
     const v6 = input["districts"];
     if (!Array.isArray(v6)) return INVALID;
@@ -1507,20 +1578,19 @@ export const parsers = {
     }
   })(),
   notificationSchema: (() => {
-    const c0 = new Set(["incident","maintenance"]);
-    const c1 = new Set(["open","closed"]);
+    const c0 = new Set(["open","closed"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["id"];
     if (typeof v0 !== "string") return INVALID;
     const v1 = input["kind"];
-    if (!c0.has(v1)) return INVALID;
+    if (typeof v1 !== "string") return INVALID;
     const v2 = input["title"];
     if (typeof v2 !== "string") return INVALID;
     const v3 = input["status"];
     if (typeof v3 !== "string") return INVALID;
     const v4 = input["state"];
-    if (!c1.has(v4)) return INVALID;
+    if (!c0.has(v4)) return INVALID;
     const v5 = input["startsAt"];
     if (typeof v5 !== "string") return INVALID;
     const v6 = input["endsAt"];
@@ -1551,15 +1621,13 @@ export const parsers = {
     }
   })(),
   notificationsSchema: (() => {
-    const c0 = new Set(["orange","green","gray"]);
-    const c1 = new Set(["incident","maintenance"]);
-    const c2 = new Set(["open","closed"]);
+    const c0 = new Set(["open","closed"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["banner"];
     if (typeof v0 !== "object" || v0 === null || Array.isArray(v0)) return INVALID;
     const v1 = v0["color"];
-    if (!c0.has(v1)) return INVALID;
+    if (typeof v1 !== "string") return INVALID;
     const v2 = v0["text"];
     if (typeof v2 !== "string") return INVALID;
     const v3 = v0["openIncidents"];
@@ -1578,13 +1646,13 @@ export const parsers = {
       const v10 = v9["id"];
       if (typeof v10 !== "string") return INVALID;
       const v11 = v9["kind"];
-      if (!c1.has(v11)) return INVALID;
+      if (typeof v11 !== "string") return INVALID;
       const v12 = v9["title"];
       if (typeof v12 !== "string") return INVALID;
       const v13 = v9["status"];
       if (typeof v13 !== "string") return INVALID;
       const v14 = v9["state"];
-      if (!c2.has(v14)) return INVALID;
+      if (!c0.has(v14)) return INVALID;
       const v15 = v9["startsAt"];
       if (typeof v15 !== "string") return INVALID;
       const v16 = v9["endsAt"];
@@ -2158,7 +2226,6 @@ export const parsers = {
   })(),
   sessionSchema: (() => {
     const c0 = zod_codePointLength;
-    const c1 = new Set(["Authorized","Technical","Read Only"]);
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["token"];
@@ -2176,7 +2243,7 @@ export const parsers = {
     const v6 = v3["email"];
     if (typeof v6 !== "string") return INVALID;
     const v7 = v3["role"];
-    if (!c1.has(v7)) return INVALID;
+    if (typeof v7 !== "string") return INVALID;
     const v8 = { "id": v4, "name": v5, "email": v6, "role": v7 };
     const v9 = { "token": v0, "expiresAt": v2, "contact": v8 };
     return v9;
@@ -2187,7 +2254,7 @@ export const parsers = {
 /** The keys of each object schema, in order (what `--json` offers). */
 export const fields = {
   activationConfirmSchema: ["contact"],
-  apiErrorSchema: ["error"],
+  apiErrorSchema: ["type","title","status","detail","code","requestId","fields"],
   attachmentSchema: ["id","filename","size","contentType","createdAt","createdBy"],
   attachmentsSchema: ["attachments"],
   caseChangeSchema: ["case","changed","previousStatus"],

@@ -13,12 +13,13 @@ import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
 import { AuthError, BadAnswerError, CliError, ExitCode, FileProblemError, ValidationError } from '../errors.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
 import { regularFile } from '../io/regular-file.js';
 import {
   RETRYABLE_NETWORK_CODES,
   describeRequest,
   mapApiError,
+  parseApiError,
   mapNetworkError,
   networkCode,
   type ErrorContext,
@@ -104,6 +105,8 @@ export interface PortalClientOptions {
   /** Called when a request needs a token and there is none: the error says how to sign in. */
   missingToken?: () => CliError;
   debug?: (line: string) => void;
+  /** Answers' strings as sent, for an invocation that prints JSON (./parse-answer.ts); else made visible. */
+  exactText?: boolean | undefined;
   userAgent?: string;
   retry?: Partial<RetryPolicy>;
   timeouts?: Partial<Timeouts>;
@@ -136,6 +139,11 @@ interface Spec<K extends Checked = Checked> {
   answer?: K;
   /** Sent as If-None-Match; a 304 answer then returns with no data. */
   etag?: string;
+  /**
+   * The answer's text exact whatever the output: for what is cached (the catalog), whose reader
+   * shows its controls as it is read back (src/state/catalog-cache.ts).
+   */
+  exact?: boolean;
 }
 
 type Checked = AnswerName | 'unchecked';
@@ -245,7 +253,7 @@ export class PortalClient {
 
   #debug(line: string): void {
     // Redacting costs regular expressions on every line: only for a reader of --verbose.
-    if (this.#o.debug) this.#o.debug(inert(redact(line, [this.#token])));
+    if (this.#o.debug) this.#o.debug(showControls(redact(line, [this.#token])));
   }
 
   get retryPolicy(): Readonly<RetryPolicy> {
@@ -302,7 +310,8 @@ export class PortalClient {
     let where: ErrorContext | undefined;
     const ctx = (): ErrorContext => (where ??= this.#context(spec, url));
     const headers: Record<string, string> = {
-      accept: mode === 'json' ? 'application/json' : '*/*',
+      // Errors come as problem details (RFC 9457), whatever was asked for.
+      accept: mode === 'json' ? 'application/json, application/problem+json' : '*/*',
       'user-agent': this.#o.userAgent ?? 'ic-support',
     };
     const needsAuth = spec.auth ?? spec.base !== 'status';
@@ -398,10 +407,12 @@ export class PortalClient {
         if (status >= 400 && status < 500 && jsonBody !== undefined) this.#debug(`sent: ${jsonBody.slice(0, 2000)}`);
         // 409 on a keyed request: the same submission is still being handled (a retry that
         // overtook its first attempt, or a rerun after a crash); asking again soon gets its answer.
+        const problem = parseApiError(body);
+        // Quoted when reporting a problem to the portal's owner: its logs know the request by it.
+        const requestId = problem?.requestId ?? header(resHeaders, 'x-request-id');
+        if (requestId) this.#debug(`request id: ${requestId}`);
         const inProgress =
-          status === 409 &&
-          Boolean(spec.idempotencyKey) &&
-          (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
+          status === 409 && Boolean(spec.idempotencyKey) && problem?.code === 'idempotency_in_progress';
         retryAfter =
           status === 429 || status === 503 || inProgress
             ? parseRetryAfter(resHeaders['retry-after'], this.#now())
@@ -454,7 +465,7 @@ export class PortalClient {
   /**
    * What a body read up to its bound says. Past the bound (`cut`), an answer we wanted (2xx) is an
    * error; an error answer was only cut short. A 2xx that is not JSON (a captive portal's page) is
-   * an error too; its first bytes go to --verbose, made inert.
+   * an error too; its first bytes go to --verbose, its controls shown.
    */
   #answerBody(
     bytes: Buffer,
@@ -500,7 +511,9 @@ export class PortalClient {
     if (!spec.answer || r.status === 304)
       return { status: r.status, headers: r.headers, data: undefined as AnswerOf<K> };
     if (spec.answer === 'unchecked') return { status: r.status, headers: r.headers, data: r.body as AnswerOf<K> };
-    const parsed = await parseAnswer(spec.answer as AnswerName, r.body);
+    const parsed = await parseAnswer(spec.answer as AnswerName, r.body, {
+      exact: spec.exact === true || this.#o.exactText === true,
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : '(the body)';
@@ -571,7 +584,9 @@ export class PortalClient {
 
   async picklists(): Promise<S.Picklists> {
     // Public in the contract (security: []): read before sign-in too (activation's password length).
-    return (await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false })).data;
+    return (
+      await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false, exact: true })
+    ).data;
   }
 
   /**
@@ -584,6 +599,7 @@ export class PortalClient {
       path: '/api/v1/catalog',
       answer: 'portalCatalogSchema',
       auth: false,
+      exact: true,
       ...(etag ? { etag } : {}),
     });
     return r.status === 304 ? undefined : { catalog: normalizePortalCatalog(r.data), etag: header(r.headers, 'etag') };

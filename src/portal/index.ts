@@ -15,6 +15,8 @@ export interface ClientSettings {
   token?: string | undefined;
   caFile?: { path: string; source: string } | undefined;
   debug?: (line: string) => void;
+  /** The answers' text exact (an invocation that prints JSON): PortalClientOptions.exactText. */
+  exactText?: boolean | undefined;
   version: string;
   missingToken?: PortalClientOptions['missingToken'];
   /** Told before each retry (spinner text: describeRetry in ./client.ts). */
@@ -91,6 +93,7 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     ...(timeoutMs !== undefined ? { timeouts: timeoutsFor(timeoutMs) } : {}),
     proxyFor: proxy,
     ...(s.debug ? { debug: s.debug } : {}),
+    exactText: s.exactText,
     ...(s.missingToken ? { missingToken: s.missingToken } : {}),
     ...(s.onRetry ? { onRetry: s.onRetry } : {}),
     ...(s.sleep ? { sleep: s.sleep } : {}),

@@ -42,19 +42,31 @@ function lazy<T>(build: () => T): () => T {
   return () => (built ??= build());
 }
 
+/**
+ * An error answer: RFC 9457 problem details (application/problem+json). Read leniently: each member
+ * may be missing, and what is there fills the message (detail, else title) and picks the error
+ * (code, else the status).
+ */
 export const apiErrorSchema = lazy(() =>
   object({
-    error: object({
-      code: string(),
-      message: string(),
-      fields: optional(array(object({ field: string(), message: string() }))),
-    }),
+    type: optional(string()),
+    title: optional(string()),
+    status: optional(number()),
+    detail: optional(string()),
+    code: optional(string()),
+    requestId: optional(string()),
+    fields: optional(array(object({ field: string(), message: string() }))),
   }),
 );
-export type ApiError = z.infer<ReturnType<typeof apiErrorSchema>>['error'];
+export type ApiProblem = z.infer<ReturnType<typeof apiErrorSchema>>;
 
+/**
+ * The contract's open sets (issue 29 §2): a portal may add a role, a notification kind or a banner
+ * colour without a new version, so they are read as text and shown as the portal names them;
+ * these are the values the client knows what to do with.
+ */
 export const ROLES = ['Authorized', 'Technical', 'Read Only'] as const;
-export const contactSchema = lazy(() => object({ id: string(), name: string(), email: string(), role: oneOf(ROLES) }));
+export const contactSchema = lazy(() => object({ id: string(), name: string(), email: string(), role: string() }));
 export type Contact = z.infer<ReturnType<typeof contactSchema>>;
 export const districtSchema = lazy(() => object({ id: string(), name: string() }));
 export type District = z.infer<ReturnType<typeof districtSchema>>;
@@ -272,7 +284,7 @@ export const attachmentsSchema = lazy(() => object({ attachments: array(attachme
 export const notificationSchema = lazy(() =>
   object({
     id: string(),
-    kind: oneOf(['incident', 'maintenance']),
+    kind: string(),
     title: string(),
     status: string(),
     state: oneOf(CASE_STATES),
@@ -286,7 +298,7 @@ export type Notification = z.infer<ReturnType<typeof notificationSchema>>;
 export const notificationsSchema = lazy(() =>
   object({
     banner: object({
-      color: oneOf(['orange', 'green', 'gray']),
+      color: string(),
       text: string(),
       openIncidents: int(),
       openMaintenance: int(),

@@ -1,7 +1,7 @@
 /**
  * The text of `ic-support notifications` (the banner and the notices), `notifications show` (one
  * notice and its timeline) and the stale warning. Pure: given the data, the zone, the colour and
- * the width. The data handed in has been made inert already (src/render/inert.ts).
+ * the width. The data handed in has had its controls made visible where it entered (src/text/show-controls.ts).
  */
 import {
   bannerView,
@@ -55,7 +55,10 @@ const BANNER_STYLE: Record<'orange' | 'green' | 'gray', { bg: keyof Styler; fg: 
 export function bannerLines(banner: Notifications['banner'], color: boolean, resolvedIncidents = 0): string {
   const v = bannerView(banner.openIncidents, banner.openMaintenance, resolvedIncidents);
   const s = styler(color);
-  const st = BANNER_STYLE[banner.color];
+  // A colour the client does not know (the contract's set is open) is drawn as the quiet one.
+  const st = Object.hasOwn(BANNER_STYLE, banner.color)
+    ? BANNER_STYLE[banner.color as keyof typeof BANNER_STYLE]
+    : BANNER_STYLE.gray;
   const head = color
     ? `${s[st.bg](s.bold(` ${v.label} `))} ${s.bold(s[st.fg](v.headline))}`
     : `[${v.label}] ${v.headline}`;

@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import * as z from 'zod';
 import type { FieldIssue } from '../errors.js';
-import { CASE_STATES, notificationSchema } from '../portal/schemas.js';
+import { CASE_STATES } from '../portal/schemas.js';
 import { invalid, readObject } from './http.js';
 import { SANDBOX_LIMITS } from './catalog.js';
 
@@ -47,21 +47,22 @@ const optionalTime = (key: string) =>
     .nullish()
     .transform((v) => v ?? undefined);
 
-const notificationKind = z.enum(notificationSchema().shape.kind.options, {
+// The kinds the sandbox posts; clients read the set as open (a portal may add one).
+const notificationKind = z.enum(['incident', 'maintenance'], {
   error: 'kind must be incident or maintenance',
 });
 const notificationState = z.enum(CASE_STATES, { error: 'state must be open or closed' });
 
-export const credentialsBody = z.object({ email: text('email', 320), password: text('password', 1024) });
-export const emailOnlyBody = z.object({ email: text('email', 320) });
-export const tokenAndPasswordBody = z.object({
+export const credentialsBody = z.strictObject({ email: text('email', 320), password: text('password', 1024) });
+export const emailOnlyBody = z.strictObject({ email: text('email', 320) });
+export const tokenAndPasswordBody = z.strictObject({
   token: text('token', 512),
   password: text('password', 1024).refine(
     (v) => v.length >= PASSWORD_MIN,
     `the password must have at least ${PASSWORD_MIN} characters`,
   ),
 });
-export const commentBody = z.object({ body: text('body', TEXT_MAX) });
+export const commentBody = z.strictObject({ body: text('body', TEXT_MAX) });
 
 /** `POST /cases`: the envelope only; the fields are checked with the CLI's own catalog code. */
 export const caseCreateBody = z.strictObject({
@@ -75,7 +76,7 @@ export const caseCreateBody = z.strictObject({
 export const CASE_UNKNOWN_KEY =
   'not part of a case: send {"caseType": ..., "fields": {...}, "acknowledgements": {...}}';
 
-export const notificationCreateBody = z.object({
+export const notificationCreateBody = z.strictObject({
   kind: notificationKind,
   title: text('title', 200),
   status: optionalText('status', 80),
@@ -95,36 +96,36 @@ export const notificationPatchBody = z.strictObject({
 });
 export const NOTIFICATION_PATCH_UNKNOWN_KEY = 'not a notification setting: title, status, startsAt, endsAt, state';
 
-export const notificationCloseBody = z.object({
+export const notificationCloseBody = z.strictObject({
   status: optionalText('status', 80),
   endsAt: optionalTime('endsAt'),
   body: optionalText('body', TEXT_MAX),
 });
 
-export const notificationUpdateBody = z.object({
+export const notificationUpdateBody = z.strictObject({
   body: text('body', TEXT_MAX),
   postedAt: optionalTime('postedAt'),
   status: optionalText('status', 80),
 });
 
-export const vendorCommentBody = z.object({
+export const vendorCommentBody = z.strictObject({
   body: text('body', TEXT_MAX),
   status: z
     .enum(OPEN_STATUSES, { error: `status must be one of ${OPEN_STATUSES.join(', ')} (resolve to close a case)` })
     .optional(),
 });
 
-export const resolveBody = z.object({ resolution: text('resolution', TEXT_MAX) });
+export const resolveBody = z.strictObject({ resolution: text('resolution', TEXT_MAX) });
 
 export const closeBody = z.strictObject({ comment: optionalText('comment', TEXT_MAX) });
 export const reopenBody = z.strictObject({ comment: text('comment', TEXT_MAX) });
 export const CASE_LIFE_UNKNOWN_KEY = 'not part of this request: send comment';
-export const escalationBody = z.object({
+export const escalationBody = z.strictObject({
   note: text('note', TEXT_MAX),
   assignToDevelopment: z.boolean({ error: 'assignToDevelopment must be true or false' }).optional(),
 });
 const DAYS = 'days must be a whole number of days from 1 to 3650';
-export const clockBody = z.object({ days: z.number({ error: DAYS }).int(DAYS).min(1, DAYS).max(3650, DAYS) });
+export const clockBody = z.strictObject({ days: z.number({ error: DAYS }).int(DAYS).min(1, DAYS).max(3650, DAYS) });
 
 /**
  * Checks a value against a schema; problems as field issues, one per field (the first), with

@@ -6,7 +6,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv4, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPortal } from './server.js';
@@ -82,6 +82,9 @@ function readOrCreateAdminKey(dataDir: string): string {
   return key;
 }
 
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
@@ -156,6 +159,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       sandboxClock,
       tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       urls,
+      loopbackOnly: isLoopback(host),
       log,
     });
     const make = (): Server => {

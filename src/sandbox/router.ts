@@ -25,17 +25,26 @@ export type Handler = (c: RequestContext) => Promise<void> | void;
 
 export interface Route {
   method: Method;
-  /** find-my-way syntax: `/api/v1/cases/:number`. Paths under /sandbox/ need the admin key (checked by the server). */
+  /** find-my-way syntax: `/api/v1/cases/:number`. */
   path: string;
+  /**
+   * The vendor's side: the server asks for the admin key before the handler runs. Decided here, on
+   * the route the router matched, never from the request's path text (which may be percent-encoded).
+   * Every route under /sandbox/ must say so and no other may (createRouter checks).
+   */
+  admin?: true;
   handle: Handler;
   /** The schema the handler reads its JSON body with (bodies.ts): the contract test compares the two. */
   body?: ZodType;
 }
 
 export interface Router {
-  /** The route for a request; 404 (as HttpError) when no route has this path or method. */
-  match(method: string, path: string): { handle: Handler; params: Record<string, string> };
+  /** The route for a request (HEAD: the GET route); 404 (as HttpError) for no such path, 405 with Allow for no such method. */
+  match(method: string, path: string): { route: Route; params: Record<string, string> };
 }
+
+/** Marks the vendor's routes (under /sandbox/) as needing the admin key. */
+export const adminOnly = (routes: Route[]): Route[] => routes.map((r) => ({ ...r, admin: true }));
 
 export function createRouter(routes: readonly Route[]): Router {
   // Case numbers and ids are short; a long parameter is still matched so the handler says "not found" by name.
@@ -44,7 +53,11 @@ export function createRouter(routes: readonly Route[]): Router {
     ignoreTrailingSlash: false,
     maxParamLength: 1000,
   });
-  for (const r of routes) fmw.on(r.method, r.path, r.handle as never);
+  for (const r of routes) {
+    if (r.path.startsWith('/sandbox/') !== (r.admin === true))
+      throw new Error(`route ${r.method} ${r.path}: routes under /sandbox/, and only they, are admin routes`);
+    fmw.on(r.method, r.path, () => undefined, r);
+  }
   const find = (method: Method, path: string) => {
     const hit = fmw.find(method, path);
     // An empty parameter (`/api/v1/cases/`) names nothing.
@@ -53,11 +66,23 @@ export function createRouter(routes: readonly Route[]): Router {
   };
   return {
     match(method, path) {
-      const hit = METHODS.includes(method as Method) ? find(method as Method, path) : undefined;
-      if (hit)
-        return { handle: hit.handler as unknown as Handler, params: { ...hit.params } as Record<string, string> };
-      if (METHODS.some((m) => m !== method && find(m, path)))
-        throw new HttpError(404, 'not_found', `${method} is not supported on ${path}.`);
+      // HEAD is GET without the body (node leaves the body out of a HEAD answer by itself).
+      const as = method === 'HEAD' ? 'GET' : method;
+      const hit = METHODS.includes(as as Method) ? find(as as Method, path) : undefined;
+      if (hit) return { route: hit.store as Route, params: { ...hit.params } as Record<string, string> };
+      const allowed = METHODS.filter((m) => find(m, path));
+      if (allowed.length) {
+        const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
+        throw new HttpError(
+          405,
+          'method_not_allowed',
+          `${method} is not supported on ${path}; use ${allow.join(', ')}.`,
+          undefined,
+          {
+            Allow: allow.join(', '),
+          },
+        );
+      }
       throw new HttpError(404, 'not_found', `No such resource: ${method} ${path}. See schemas/portal-api.yaml.`);
     },
   };

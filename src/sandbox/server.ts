@@ -1,15 +1,43 @@
 /**
  * The sandbox portal's request handling: one request in, the router's handler for it, faults
- * applied before, the one error shape after. It trusts nothing the client sends: bodies are checked
+ * applied before, the one error shape (RFC 9457 problem details) after. It trusts nothing the client sends: bodies are checked
  * with zod (bodies.ts) and cases with the CLI's own catalog code (src/domain/validation.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SandboxApp, type PortalDeps } from './app.js';
-import { HttpError, sendError } from './http.js';
+import { HttpError, REQUEST_ID_HEADER, sendError } from './http.js';
+import { newId } from './secrets.js';
 import { createRouter } from './router.js';
 import { ROUTES } from './routes/index.js';
 
 export type { PortalDeps } from './app.js';
+
+/**
+ * The request target as a URL. Joined to the base rather than resolved against it: resolved,
+ * `//sandbox/v1/x` would read as a host named "sandbox" and the path `/v1/x`.
+ */
+function requestUrl(target: string | undefined): URL {
+  const t = target ?? '/';
+  return t.startsWith('/') ? new URL(`http://sandbox.invalid${t}`) : new URL(t);
+}
+
+const LOOPBACK_NAMES = /^(?:(?:[a-z0-9-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * A sandbox that listens on loopback answers only requests addressed to loopback: a web page whose
+ * name an attacker re-points at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+ */
+function checkLoopbackHost(host: string | undefined): void {
+  // HTTP/1.0 may leave Host out; a browser never does, so there is nothing to rebind.
+  if (host === undefined) return;
+  const name = host.replace(/:\d*$/, '');
+  if (!LOOPBACK_NAMES.test(name))
+    throw new HttpError(
+      421,
+      'bad_request',
+      `This sandbox listens on loopback and answers only requests for localhost, 127.0.0.1 or [::1], not Host "${host}".`,
+    );
+}
 
 export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const app = new SandboxApp(deps);
@@ -19,19 +47,24 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
     const started = Date.now();
     const method = req.method ?? 'GET';
     let path = '/';
-    res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms`));
+    // Each answer names its request; the log line too, so a requestId a user quotes finds it.
+    const requestId = newId('req');
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms ${requestId}`));
     try {
-      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+      const url = requestUrl(req.url);
       path = url.pathname;
-      if (await app.faults.apply(req, res, path)) {
+      if (deps.loopbackOnly) checkLoopbackHost(req.headers.host);
+      // Authorised on the route the router matched (it percent-decodes), not on the path's text.
+      const { route, params } = router.match(method, path);
+      if (route.admin) app.requireAdmin(req);
+      else if (await app.faults.apply(req, res, path)) {
         deps.log(`${method} ${path} dropped (fault)`);
         return;
       }
       // What fell due since the last request (3x10 follow-ups and closes) happens before it is answered.
       if (!path.startsWith('/status/')) app.life.sweep();
-      const { handle: handler, params } = router.match(method, path);
-      if (path.startsWith('/sandbox/')) app.requireAdmin(req);
-      await handler({ req, res, url, params, app });
+      await route.handle({ req, res, url, params, app });
     } catch (e) {
       if (e instanceof HttpError) {
         sendError(res, e);

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { FileProblemError } from '../errors.js';
-import { readFileBoundedSync } from '../io/bounded-read.js';
+import { readTrustedFileSync } from '../config/trust.js';
 
 function fsyncDir(dir: string): void {
   try {
@@ -160,11 +160,14 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Reads a JSON file (a cache, a watch state), or undefined when it is missing; a broken one is an error naming the file. */
+/**
+ * Reads a JSON file of the state folder (a cache, a watch state) through the one trust check, or
+ * undefined when it is missing; a broken or untrusted one is an error naming the file.
+ */
 export function readJson(path: string): unknown {
   let text: string;
   try {
-    text = readFileBoundedSync(path, { bytes: 8 * 1024 * 1024, what: 'a state file' }).toString('utf8');
+    text = readTrustedFileSync(path, { bytes: 8 * 1024 * 1024, what: 'a state file' }).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;

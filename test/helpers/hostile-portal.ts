@@ -12,6 +12,32 @@ export const EVIL =
   'A\u001b]52;c;ZXZpbA==\u0007B\u001b]8;;https://evil.example/\u001b\\link\u001b]8;;\u001b\\C\u001b]0;pwned\u0007D\u001b[2J\u001b[5mE\rOVERWRITE\u009b31mF\u007fG';
 /** The bytes of EVIL that must never reach a terminal. */
 export const FORBIDDEN = ['\u001b', '\u0007', '\u009b', '\u007f'];
+/** EVIL, a right-to-left override and an isolate (Trojan Source), in every string of the hostile catalog. */
+export const EVIL_TEXT = `${EVIL}\u202eEVIL\u2067`;
+/** What no text output may hold, the bidi controls of EVIL_TEXT included. */
+export const FORBIDDEN_TEXT = [...FORBIDDEN, '\u202e', '\u2067'];
+
+/** Every text of a catalog type (labels, descriptions, examples, help, choices, rule messages) carrying `evil`. */
+function hostileType(t: (typeof bundled.types)[number], evil: string): unknown {
+  return {
+    ...t,
+    label: `${t.label} ${evil}`,
+    description: `${t.description} ${evil}`,
+    examples: [...t.examples.map((e) => `${e} ${evil}`), evil],
+    fields: t.fields.map((f) => ({
+      ...f,
+      label: `${f.label} ${evil}`,
+      help: `${f.help} ${evil}`,
+      ...('choices' in f && Array.isArray(f.choices) ? { choices: f.choices.map((c) => `${c} ${evil}`) } : {}),
+    })),
+    rules: (t.rules ?? []).map((r) => ({ ...r, message: `${r.message} ${evil}` })),
+  };
+}
+
+/** The bundled catalog with every text carrying `evil` (the 'hostile-catalog' mode). */
+export function hostileCatalog(evil: string): unknown {
+  return { catalogVersion: 'hostile-1', types: bundled.types.map((t) => hostileType(t, evil)) };
+}
 
 export type Mode =
   | 'controls'
@@ -27,6 +53,8 @@ export type Mode =
   | 'echo-token'
   | 'echo-request'
   | 'case-url'
+  /** The catalog, picklists, /me and contacts with every string carrying EVIL_TEXT (escapes and bidi controls). */
+  | 'hostile-catalog'
   /** Errors without the contract's error body: a redirect, an HTML 500, an empty 404, an unknown status. */
   | 'bare-errors';
 
@@ -191,11 +219,11 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
     switch (mode) {
       case 'controls':
         if (path === '/api/v1/cases' && method === 'POST')
-          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL}` } });
+          return json(res, 503, { code: 'unavailable', detail: `Down ${EVIL}` });
         if (download)
           return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 10 }).end('0123456789');
         if (path.startsWith('/api/v1/cases/9'))
-          return json(res, 404, { error: { code: 'not_found', message: `No such case ${EVIL}` } });
+          return json(res, 404, { code: 'not_found', detail: `No such case ${EVIL}` });
         break;
       case 'endless-body':
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -282,6 +310,31 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         );
       case 'wrong-shape':
         return json(res, 200, { cases: 'not a list', banner: 7, notifications: {}, id: 12 });
+      case 'hostile-catalog':
+        if (path === '/api/v1/cases' && method === 'POST')
+          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL_TEXT}` } });
+        if (path === '/api/v1/catalog') return json(res, 200, hostileCatalog(EVIL_TEXT));
+        if (path === '/api/v1/picklists')
+          return json(res, 200, {
+            catalogVersion: 'hostile-1',
+            picklists: { module: ['Attendance', `Grade Book ${EVIL_TEXT}`], type: {}, requestType: {} },
+          });
+        if (/^\/api\/v1\/districts\/[^/]+\/contacts$/.test(path))
+          return json(res, 200, {
+            contacts: [
+              { id: 'p1', name: `Zack ${EVIL_TEXT}`, email: `zack${EVIL_TEXT}@bayside.example`, role: 'Authorized' },
+            ],
+          });
+        if (path === '/api/v1/me')
+          return json(res, 200, {
+            contact: { id: 'p1', name: `Zack ${EVIL_TEXT}`, email: 'zack@bayside.example', role: 'Authorized' },
+            districts: [
+              { id: 'd1', name: `Bayside ${EVIL_TEXT}` },
+              { id: 'd2', name: `Valley ${EVIL_TEXT}` },
+            ],
+            token: { expiresAt: '2099-01-01T00:00:00Z' },
+          });
+        break;
       case 'case-url':
         if (/^\/api\/v1\/cases\/\d+$/.test(path)) return json(res, 200, { ...fullCase(''), url: opts.caseUrl });
         break;
@@ -295,22 +348,18 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         return void res.writeHead(418).end();
       case 'echo-token':
         return json(res, 401, {
-          error: {
-            code: 'unauthorized',
-            message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
-          },
+          code: 'unauthorized',
+          detail: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
         });
       case 'echo-request': {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
-        req.on('end', () =>
-          json(res, 400, { error: { code: 'bad_request', message: 'the request was refused' }, received: body }),
-        );
+        req.on('end', () => json(res, 400, { code: 'bad_request', detail: 'the request was refused', received: body }));
         return;
       }
     }
     const data = answer(path, mode === 'controls' ? EVIL : '', method);
-    if (data === undefined) return json(res, 404, { error: { code: 'not_found', message: `Nothing at ${path}` } });
+    if (data === undefined) return json(res, 404, { code: 'not_found', detail: `Nothing at ${path}` });
     json(res, 200, data);
   };
   const server = createServer(handle);

@@ -13,10 +13,11 @@ import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import { BIN, baseEnv, ROOT, tempDir } from './cli.js';
+import { BIN, baseEnv, ROOT, tempDir, TEST_NODE } from './cli.js';
 import { startSandbox as startPortal } from '../../src/sandbox/index.js';
 
 export const CONTRACT_FILE = fileURLToPath(new URL('../../schemas/portal-api.yaml', import.meta.url));
+export const ADMIN_CONTRACT_FILE = fileURLToPath(new URL('../../schemas/sandbox-admin-api.yaml', import.meta.url));
 
 export interface SandboxInfo {
   url: string;
@@ -128,7 +129,7 @@ export async function startSandboxProcess(opts: StartOptions = {}): Promise<Spaw
     ...(opts.reset ? ['--reset'] : []),
     ...(opts.args ?? []),
   ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(TEST_NODE, args, {
     cwd: ROOT,
     env: { ...baseEnv(dataDir), ...(opts.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -190,7 +191,10 @@ type Json = Record<string, unknown>;
 export type Body = Record<string, any>;
 
 export interface Contract {
+  /** schemas/portal-api.yaml */
   doc: Json;
+  /** schemas/sandbox-admin-api.yaml, which refers to the first for the shapes they share. */
+  adminDoc: Json;
   /** The operation's documented response schema for a status, or undefined when none is documented. */
   responseValidator(method: string, path: string, status: number): ValidateFunction | undefined | 'no-content';
   /** The path template of the contract that a concrete path matches. */
@@ -202,39 +206,55 @@ let contract: Contract | undefined;
 const pointer = (parts: string[]): string =>
   parts.map((p) => encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
 
+/** The two documents, by the name each is known by to Ajv (and to the other's `$ref`s). */
+const PORTAL = 'portal-api.yaml';
+const ADMIN = 'sandbox-admin-api.yaml';
+
 export function loadContract(): Contract {
   if (contract) return contract;
-  const doc = parse(readFileSync(CONTRACT_FILE, 'utf8')) as Json;
+  const docs: Record<string, Json> = {
+    [PORTAL]: parse(readFileSync(CONTRACT_FILE, 'utf8')) as Json,
+    [ADMIN]: parse(readFileSync(ADMIN_CONTRACT_FILE, 'utf8')) as Json,
+  };
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
   addFormats(ajv);
-  ajv.addSchema(doc, 'api');
-  const paths = doc.paths as Record<string, Json>;
-  const templates = Object.keys(paths).map((t) => ({ t, re: new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+  for (const [name, d] of Object.entries(docs)) ajv.addSchema(d, name);
+  const templates = Object.entries(docs).flatMap(([file, d]) =>
+    Object.keys(d.paths as Json).map((t) => ({
+      t,
+      file,
+      re: new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    })),
+  );
   // Literal paths first (/sandbox/v1/cases/count is not a case number).
   templates.sort((a, b) => (a.t.match(/\{/g)?.length ?? 0) - (b.t.match(/\{/g)?.length ?? 0));
   const cache = new Map<string, ValidateFunction | 'no-content' | undefined>();
-  const resolveRef = (obj: Json, at: string[]): [Json, string[]] => {
-    if (typeof obj.$ref === 'string') {
-      const parts = obj.$ref
-        .replace(/^#\//, '')
-        .split('/')
-        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-      let cur: unknown = doc;
-      for (const p of parts) cur = (cur as Json)[p];
-      return [cur as Json, parts];
-    }
-    return [obj, at];
+  /** Follows a `$ref` (local, or into the other document): the object, its document and its place there. */
+  const resolveRef = (obj: Json, file: string, at: string[]): [Json, string, string[]] => {
+    if (typeof obj.$ref !== 'string') return [obj, file, at];
+    const [target, fragment] = obj.$ref.split('#') as [string, string];
+    const into = target || file;
+    const parts = fragment
+      .replace(/^\//, '')
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let cur: unknown = docs[into];
+    for (const p of parts) cur = (cur as Json)[p];
+    return resolveRef(cur as Json, into, parts);
   };
+  const find = (path: string) => templates.find((x) => x.re.test(path));
   contract = {
-    doc,
-    template: (path) => templates.find((x) => x.re.test(path))?.t,
+    doc: docs[PORTAL]!,
+    adminDoc: docs[ADMIN]!,
+    template: (path) => find(path)?.t,
     responseValidator(method, path, status) {
-      const t = contract!.template(path);
-      if (!t) return undefined;
+      const hit = find(path);
+      if (!hit) return undefined;
+      const { t, file } = hit;
       const key = `${method} ${t} ${status}`;
       if (cache.has(key)) return cache.get(key);
-      const op = (paths[t] as Json)[method.toLowerCase()] as Json | undefined;
+      const op = ((docs[file]!.paths as Json)[t] as Json)[method.toLowerCase()] as Json | undefined;
       const responses = (op?.responses ?? {}) as Record<string, Json>;
       const code = String(status);
       const name =
@@ -247,12 +267,18 @@ export function loadContract(): Contract {
               : undefined;
       let result: ValidateFunction | 'no-content' | undefined;
       if (name) {
-        const [resp, at] = resolveRef(responses[name]!, ['paths', t, method.toLowerCase(), 'responses', name]);
+        const [resp, at, where] = resolveRef(responses[name]!, file, [
+          'paths',
+          t,
+          method.toLowerCase(),
+          'responses',
+          name,
+        ]);
         const content = resp.content as Record<string, Json> | undefined;
-        if (!content) result = 'no-content';
-        else if (content['application/json'])
-          result = ajv.compile({ $ref: `api#/${pointer([...at, 'content', 'application/json', 'schema'])}` });
-        else result = 'no-content';
+        const json = Object.keys(content ?? {}).find((type) => /^application\/(?:[\w.-]+\+)?json$/.test(type));
+        result = json
+          ? ajv.compile({ $ref: `${at}#/${pointer([...where, 'content', json, 'schema'])}` })
+          : 'no-content';
       }
       cache.set(key, result);
       return result;
@@ -304,7 +330,8 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
     });
     const text = await res.body.text();
     const type = String(res.headers['content-type'] ?? '');
-    const parsed = type.startsWith('application/json') && text ? (JSON.parse(text) as T) : (text as unknown as T);
+    const parsed =
+      /^application\/(?:problem\+)?json/.test(type) && text ? (JSON.parse(text) as T) : (text as unknown as T);
     const out: ApiResponse<T> = { status: res.statusCode, headers: res.headers, body: parsed, text };
     if (!opts.noContract) {
       const v = c.responseValidator(method, path.split('?')[0]!, res.statusCode);
@@ -313,7 +340,7 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
           `${method} ${path} answered ${res.statusCode}, which the contract does not document: ${text.slice(0, 300)}`,
         );
       if (v === 'no-content') {
-        if (type.startsWith('application/json') && res.statusCode !== 200)
+        if (/json/.test(type) && res.statusCode !== 200)
           throw new ContractViolation(
             `${method} ${path} ${res.statusCode}: the contract documents no body, got ${text.slice(0, 200)}`,
           );

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { buildProgram, declareAll } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { declareAll } from '../../src/cli/command-tree.js';
 import { exitCodesHelp } from '../../src/cli/help.js';
 import { run } from '../../src/cli/run.js';
 import { AuthError, EXIT_CODES, ExitCode, PartialFailureError, ValidationError } from '../../src/errors.js';
@@ -70,7 +71,7 @@ describe('EXIT_CODES, the one table of exit codes', () => {
 
   it('is the root help’s list', async () => {
     let out = '';
-    expect(await run(['--help'], { version: '0', env: {}, out: (s) => (out += s), err: (s) => (out += s) })).toBe(0);
+    expect(await run(['--help'], { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) })).toBe(0);
     expect(out).toContain(exitCodesHelp());
     for (const e of codes) expect(out).toMatch(new RegExp(`\\n {2}${e.code} +${escape(e.meaning)}\\n`));
   });
@@ -117,7 +118,7 @@ describe('the exit codes a command’s help cites', () => {
     const citations: string[] = [];
     for (const path of all) {
       let out = '';
-      await run([...path, '--help'], { version: '0', env: {}, out: (s) => (out += s), err: (s) => (out += s) });
+      await run([...path, '--help'], { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) });
       const name = path.join(' ');
       for (const code of cited(out)) {
         citations.push(`${name}: ${code}`);

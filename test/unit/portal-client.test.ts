@@ -46,7 +46,12 @@ const me = {
   token: { expiresAt: '2030-01-01T00:00:00Z' },
 };
 const apiError = (code: string, message: string, fields?: { field: string; message: string }[]) => ({
-  error: { code, message, ...(fields ? { fields } : {}) },
+  type: `https://ic-support.invalid/problems/${code}`,
+  title: code,
+  detail: message,
+  code,
+  requestId: 'req_test',
+  ...(fields ? { fields } : {}),
 });
 
 let agent: MockAgent;
@@ -367,7 +372,7 @@ describe('error mapping', () => {
     [400, apiError('bad_request', 'malformed'), UsageError, ExitCode.usage, /malformed/],
   ];
   for (const [status, body, cls, code, msg] of cases) {
-    it(`${status} ${(body as { error: { code: string } }).error.code} -> ${cls.name} (exit ${code})`, async () => {
+    it(`${status} ${(body as { code: string }).code} -> ${cls.name} (exit ${code})`, async () => {
       portal()
         .intercept({ path: '/api/v1/me', method: 'GET' })
         .reply(status, body as object, JSON_HEADERS);
@@ -377,7 +382,7 @@ describe('error mapping', () => {
       expect(e).toBeInstanceOf(cls);
       expect(e.exitCode).toBe(code);
       expect(e.message).toMatch(msg);
-      expect(e.portal).toEqual({ status, code: (body as { error: { code: string } }).error.code });
+      expect(e.portal).toEqual({ status, code: (body as { code: string }).code });
     });
   }
 
@@ -394,7 +399,7 @@ describe('error mapping', () => {
   it('an answer that does not match the contract is a clear error naming the field', async () => {
     portal()
       .intercept({ path: '/api/v1/me', method: 'GET' })
-      .reply(200, { ...me, contact: { ...contact, role: 'Admin' } }, JSON_HEADERS);
+      .reply(200, { ...me, contact: { ...contact, role: ['Admin'] } }, JSON_HEADERS);
     const e = (await client()
       .me()
       .catch((x: unknown) => x)) as CliError;

@@ -74,7 +74,7 @@ describe('forbiddenHint: the hint names what was refused', () => {
   it.each(KINDS)('a 403 for %s is a permission error (exit 4) carrying that hint', (_what, method, path, hint) => {
     const e = mapApiError(
       403,
-      { error: { code: 'forbidden', message: 'Read Only contacts may not do this.' } },
+      { code: 'forbidden', title: 'Not allowed', status: 403, detail: 'Read Only contacts may not do this.' },
       { method, path, origin: 'https://portal.example' },
     );
     expect(e).toBeInstanceOf(PermissionError);

@@ -42,7 +42,7 @@ export interface LoadedCatalog {
 // portal (`case fields` offline reads the bundled catalog alone).
 const cacheModule = (): Promise<typeof CacheModule> => import('../../state/catalog-cache.js');
 const cacheFor = async (ctx: Context): Promise<CatalogCache> =>
-  new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`);
+  new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`, { exact: ctx.output.json });
 
 /**
  * The portal this invocation talks to, found as cheaply as possible: the environment, the profile
@@ -88,11 +88,16 @@ export async function fetchCatalog(
   portalUrl: string,
   previous: CatalogCacheEntry | undefined,
 ): Promise<CatalogCacheEntry> {
-  let catalog = previous?.catalog;
-  let etag = previous?.etag;
+  // What is kept is the exact catalog (the copy read for a text output shows its controls): a
+  // 304 keeps the cached copy as it is on disk.
+  const kept =
+    previous &&
+    new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`, { exact: true }).get(portalUrl);
+  let catalog = kept?.catalog;
+  let etag = kept?.etag;
   let version: string | undefined;
   try {
-    const got = await client.catalog(previous?.catalog ? previous.etag : undefined);
+    const got = await client.catalog(kept?.catalog ? kept.etag : undefined);
     if (got) {
       catalog = got.catalog;
       etag = got.etag;
@@ -114,8 +119,9 @@ export async function fetchCatalog(
     ...(catalog ? { catalog } : {}),
     picklists: p.picklists,
   };
-  (await cacheFor(ctx)).put(entry);
-  return entry;
+  const cache = await cacheFor(ctx);
+  cache.put(entry);
+  return cache.shown(entry);
 }
 
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {

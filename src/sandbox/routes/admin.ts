@@ -15,7 +15,7 @@ import {
 } from '../bodies.js';
 import { faultsBody, parseFaults } from '../faults.js';
 import { badRequest, invalid, notFound, readObject, sendEmpty, sendJson } from '../http.js';
-import type { Handler, Route } from '../router.js';
+import { adminOnly, type Handler, type Route } from '../router.js';
 import { newId } from '../secrets.js';
 import { VENDOR } from '../seed.js';
 import { caseView, commentView, mailView } from '../views.js';
@@ -161,7 +161,7 @@ const info: Handler = ({ res, app }) =>
     cases: app.store.countCases({}),
   });
 
-export const adminRoutes: Route[] = [
+export const adminRoutes: Route[] = adminOnly([
   { method: 'GET', path: '/sandbox/v1/info', handle: info },
   { method: 'POST', path: '/sandbox/v1/notifications', handle: postNotification, body: notificationCreateBody },
   { method: 'PATCH', path: '/sandbox/v1/notifications/:id', handle: patchNotification, body: notificationPatchBody },
@@ -185,4 +185,4 @@ export const adminRoutes: Route[] = [
   { method: 'GET', path: '/sandbox/v1/faults', handle: getFaults },
   { method: 'PUT', path: '/sandbox/v1/faults', handle: putFaults, body: faultsBody },
   { method: 'DELETE', path: '/sandbox/v1/faults', handle: clearFaults },
-];
+]);

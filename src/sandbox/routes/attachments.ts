@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { canWrite } from '../app.js';
-import { ATTACHMENT_LIMIT, badRequest, drain, forbidden, HttpError, invalid, notFound, sendJson } from '../http.js';
+import {
+  ATTACHMENT_LIMIT,
+  badRequest,
+  drain,
+  forbidden,
+  HttpError,
+  invalid,
+  notFound,
+  sendJson,
+  unsupportedMediaType,
+} from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { newId } from '../secrets.js';
 import { attachmentView, contentDisposition } from '../views.js';
@@ -23,7 +33,7 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   if (!canWrite(auth)) throw forbidden('Read Only contacts cannot attach files.');
   const type = String(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data\s*;/i.test(type))
-    throw badRequest('Upload the file as multipart/form-data with one part named "file".');
+    throw unsupportedMediaType('multipart/form-data with one part named "file"', 'multipart/form-data', type);
   const declared = Number(req.headers['content-length'] ?? '0');
   const tooLarge = new HttpError(
     413,
@@ -39,13 +49,18 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   const partial = join(dir, `${id}.part`);
   let info: { filename: string; mimeType: string } | undefined;
   let truncated = false;
+  /** What is wrong with the parts, besides size: named in the 422. */
+  let misplaced: string | undefined;
   let write: Promise<void> | undefined;
   let bb: busboy.Busboy;
   try {
     bb = busboy({
       headers: req.headers,
+      // RFC 7578 §4.2: a file name is UTF-8 in the quoted-string, kept as sent (backslashes too).
       defParamCharset: 'utf8',
-      limits: { files: 1, fileSize: ATTACHMENT_LIMIT + 1, fields: 20, parts: 25, fieldSize: 64 * 1024 },
+      preservePath: true,
+      // Two, so that a second file part is seen (and refused) rather than silently dropped.
+      limits: { files: 2, fileSize: ATTACHMENT_LIMIT + 1, fields: 20, parts: 25, fieldSize: 64 * 1024 },
     });
   } catch (e) {
     throw badRequest(`The multipart body cannot be read: ${(e as Error).message}`);
@@ -54,6 +69,8 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   // published limit is accepted, as the client's check (size > limit) expects.
   const done = new Promise<void>((resolve, reject) => {
     bb.on('file', (name, stream, fileInfo) => {
+      if (name === 'file' && info)
+        misplaced ??= 'send one file per upload: this body has a second part named "file"; upload each file on its own';
       if (name !== 'file' || info) {
         stream.resume();
         return;
@@ -66,6 +83,12 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
       });
       write = pipeline(stream, createWriteStream(partial, { mode: 0o600 }));
       write.catch(() => undefined);
+    });
+    // A part named "file" without a filename is a form field to busboy: say what it lacks.
+    bb.on('field', (name) => {
+      if (name === 'file')
+        misplaced ??=
+          'the part named "file" has no filename: send it as Content-Disposition: form-data; name="file"; filename="…"';
     });
     bb.on('close', () => resolve());
     bb.on('error', (e) => reject(badRequest(`The multipart body cannot be read: ${(e as Error).message}`)));
@@ -84,6 +107,10 @@ const uploadAttachment: Handler = async ({ req, res, params, app }) => {
   if (truncated) {
     await rm(partial, { force: true });
     throw tooLarge;
+  }
+  if (misplaced) {
+    await rm(partial, { force: true });
+    throw invalid([{ field: 'file', message: misplaced }]);
   }
   if (!info || !write) throw invalid([{ field: 'file', message: 'send the file as a multipart part named "file"' }]);
   const size = (await stat(partial)).size;

@@ -16,7 +16,7 @@ import {
 } from '../bodies.js';
 import { reopenRefusal, STATUSES } from '../case-life.js';
 import { forbidden, HttpError, sendJson } from '../http.js';
-import type { Handler, Route } from '../router.js';
+import { adminOnly, type Handler, type Route } from '../router.js';
 import { SUPPORT_PHONE } from '../seed.js';
 import { isClosedStatus } from '../store.js';
 import { caseSummary, caseView, commentView } from '../views.js';
@@ -94,8 +94,10 @@ export const caseLifeRoutes: Route[] = [
   { method: 'POST', path: '/api/v1/cases/:number/close', handle: closeCase, body: closeBody },
   { method: 'POST', path: '/api/v1/cases/:number/reopen', handle: reopenCase, body: reopenBody },
   { method: 'GET', path: '/api/v1/case-process', handle: caseProcess },
-  { method: 'POST', path: '/sandbox/v1/cases/:number/resolution', handle: postResolution, body: resolveBody },
-  { method: 'POST', path: '/sandbox/v1/cases/:number/escalations', handle: escalate, body: escalationBody },
-  { method: 'GET', path: '/sandbox/v1/clock', handle: getClock },
-  { method: 'POST', path: '/sandbox/v1/clock', handle: advanceClock, body: clockBody },
+  ...adminOnly([
+    { method: 'POST', path: '/sandbox/v1/cases/:number/resolution', handle: postResolution, body: resolveBody },
+    { method: 'POST', path: '/sandbox/v1/cases/:number/escalations', handle: escalate, body: escalationBody },
+    { method: 'GET', path: '/sandbox/v1/clock', handle: getClock },
+    { method: 'POST', path: '/sandbox/v1/clock', handle: advanceClock, body: clockBody },
+  ]),
 ];

@@ -1,6 +1,7 @@
 /** Cases: filing (validated with the CLI's own catalog code, exactly once per Idempotency-Key), listing, reading, comments. */
 import { catalog } from '../../domain/catalog/index.js';
 import { localToday } from '../../domain/dates.js';
+import { closest } from '../../domain/text.js';
 import { validateCase } from '../../domain/validation.js';
 import type { FieldIssue } from '../../errors.js';
 import { canWrite, districtList, type Auth, type SandboxApp } from '../app.js';
@@ -12,6 +13,7 @@ import type { Handler, Route } from '../router.js';
 import { sandboxView } from '../catalog.js';
 import { HOME_DISTRICT } from '../seed.js';
 import { canonicalHash, newId } from '../secrets.js';
+import { STATUSES } from '../case-life.js';
 import type { ContactRow, DistrictRow } from '../store.js';
 import { caseSummary, caseView, commentView } from '../views.js';
 
@@ -185,9 +187,15 @@ const listCases: Handler = ({ req, res, url, app }) => {
   const after = cursorText ? decodeCursor(cursorText) : undefined;
   if (cursorText && !after) throw badRequest('cursor is not valid: pass the nextCursor of a previous page unchanged.');
   const text = q.get('q')?.trim();
-  // A status name the sandbox does not use matches nothing: the set is the portal's, never a 400.
+  // One rule for every filter: a value the portal does not know is 400 naming it (and the near one).
   const caseStatus = q.get('caseStatus')?.trim() || undefined;
-  if (caseStatus && caseStatus.length > 80) throw badRequest('caseStatus is a status name of at most 80 characters.');
+  if (caseStatus && !STATUSES.some((s) => s.name.toLowerCase() === caseStatus.toLowerCase())) {
+    const names = STATUSES.map((s) => s.name);
+    const near = closest(caseStatus, names);
+    throw badRequest(
+      `caseStatus "${caseStatus.slice(0, 80)}" is not a status of this portal${near ? ` (did you mean "${near}"?)` : ''}: ${names.join(', ')}.`,
+    );
+  }
   const rows = app.store.listCases({
     districtIds,
     state: status as 'open' | 'closed' | 'all',

@@ -5,7 +5,8 @@
  * schemas/portal-api.yaml (test/unit/sandbox-contract.test.ts checks that both agree). Read a JSON
  * body with `readBody(req, schema)` (a zod schema in src/sandbox/bodies.ts) and name the schema as
  * the route's `body`; throw HttpError for any other answer.
- * Paths under /sandbox/ are the vendor's side: the server asks for the admin key there.
+ * Paths under /sandbox/ are the vendor's side, described in schemas/sandbox-admin-api.yaml: list
+ * them with `adminOnly` (router.ts), so the server asks for the admin key on the matched route.
  */
 import type { Route } from '../router.js';
 import { adminRoutes } from './admin.js';

@@ -4,7 +4,7 @@
  * that fails to upload is reported and the others still go, and the exit code says one failed.
  */
 import { basename } from 'node:path';
-import { inert } from '../../../render/inert.js';
+import { showControls } from '../../../text/show-controls.js';
 import type { CommandRun } from '../../../cli/context.js';
 import {
   CliError,
@@ -65,7 +65,7 @@ export const run: CommandRun<AttachOptions, AttachArguments> = async (ctx, [numb
       done.push(a);
       if (tty) ctx.io.err(`Attached ${label}\n`);
       if (!opts.json)
-        ctx.io.out(`Attached ${inert(a.filename)} (${formatBytes(a.size)}) to case ${number} as ${a.id}.\n`);
+        ctx.io.out(`Attached ${showControls(a.filename)} (${formatBytes(a.size)}) to case ${number} as ${a.id}.\n`);
     } catch (e) {
       bar.end();
       if (!fileSpecific(e) || !(e instanceof CliError)) throw e;

@@ -4,7 +4,7 @@
  * script can run it again safely.
  */
 import type { CommandRun } from '../../../cli/context.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import { ExitCode } from '../../../errors.js';
 import { formatPortalDate, formatPortalTime, normalizeCaseNumber } from '../../../domain/case-view.js';
 import { isPending } from '../../../domain/case-life.js';
@@ -25,7 +25,7 @@ export const run: CommandRun<CloseOptions, CloseArguments> = async (ctx, [number
   });
   const client = await ctx.portal();
   const answer = await ctx.io.wait(`Closing case ${number}`, client.closeCase(number, comment));
-  const { case: c, changed, previousStatus } = opts.json ? answer : inertDeep(answer);
+  const { case: c, changed, previousStatus } = opts.json ? answer : showControlsIn(answer);
   const confirmedResolution = changed && isPending(previousStatus);
   if (opts.json) {
     await printJson(

@@ -20,7 +20,7 @@ import {
   type ItemFailure,
 } from '../../../errors.js';
 import { commitFile, tempBeside } from '../../../state/atomic.js';
-import { inert } from '../../../render/inert.js';
+import { showControls } from '../../../text/show-controls.js';
 import { formatBytes, normalizeCaseNumber } from '../../../domain/case-view.js';
 import { enforcedLimit } from '../../../domain/catalog/merge.js';
 import { safeFileName, uniqueFileName } from '../../../domain/file-names.js';
@@ -174,7 +174,7 @@ export const run: CommandRun<DownloadOptions, DownloadArguments> = async (ctx, [
         throw e;
       }
       saved.push({ id: p.a.id, filename: p.a.filename, path: p.path, bytes: r.bytes });
-      if (!opts.json) ctx.io.out(`Saved ${inert(p.path)} (${formatBytes(r.bytes)})\n`);
+      if (!opts.json) ctx.io.out(`Saved ${showControls(p.path)} (${formatBytes(r.bytes)})\n`);
     } catch (e) {
       if (!(e instanceof CliError)) {
         const code = (e as NodeJS.ErrnoException).code;

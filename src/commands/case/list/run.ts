@@ -16,7 +16,7 @@ import { openWebPage } from '../../../io/open-url.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
 import { setV8Flags } from '../../../io/v8-flags.js';
 import { CursorGuard } from '../../../portal/paging.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import type { ListOptions } from './options.js';
 
 /** The flags as declared, with what resolveJson adds (--json's field list). */
@@ -171,9 +171,9 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
       );
       if (chunk) await sink.write(chunk);
     } else if (table) {
-      rows.push(...inertDeep(items));
+      rows.push(...showControlsIn(items));
     } else if (items.length) {
-      await sink.write(`${inertDeep(items).map(caseTsvLine).join('\n')}\n`);
+      await sink.write(`${showControlsIn(items).map(caseTsvLine).join('\n')}\n`);
     }
   }
   if (streamJson) await sink.write(count ? '\n]\n' : ']\n');

@@ -5,7 +5,7 @@
  * nothing and exits 13.
  */
 import type { CommandRun } from '../../../cli/context.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import { CliError, ExitCode } from '../../../errors.js';
 import { normalizeCaseNumber } from '../../../domain/case-view.js';
 import { readCommentBody } from '../shared/comment-body.js';
@@ -42,7 +42,7 @@ export const run: CommandRun<ReopenOptions, ReopenArguments> = async (ctx, [numb
     }
     throw e;
   }
-  const { case: c, changed } = opts.json ? change : inertDeep(change);
+  const { case: c, changed } = opts.json ? change : showControlsIn(change);
   if (opts.json) await printJson(ctx, { number: c.number, status: c.status, changed, url: c.url }, opts);
   else if (changed) ctx.io.out(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
   else

@@ -5,7 +5,7 @@ import { caseDetails, normalizeCaseNumber, threadView } from '../../../domain/ca
 import { renderCaseDetails } from '../../../render/case-details.js';
 import { styler } from '../../../io/style.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
-import { inert, inertDeep } from '../../../render/inert.js';
+import { showControls, showControlsIn } from '../../../text/show-controls.js';
 import { loadCatalog } from '../../catalog/load.js';
 import { answerFields } from '../../../portal/parse-answer.js';
 import { checkFields, printJson, type JsonRequest } from '../../../cli/json-output.js';
@@ -20,7 +20,7 @@ export const run: CommandRun<ShowOptions & JsonRequest, ShowArguments> = async (
   const client = await ctx.portal();
   if (opts.web) {
     const c = await ctx.io.wait(`Fetching case ${number}`, client.getCase(number));
-    await openWebPage(ctx, { url: c.url, portalUrl: client.portalUrl, what: `case ${inert(c.number)}` });
+    await openWebPage(ctx, { url: c.url, portalUrl: client.portalUrl, what: `case ${showControls(c.number)}` });
     return;
   }
   const got = await ctx.io.wait(
@@ -32,7 +32,7 @@ export const run: CommandRun<ShowOptions & JsonRequest, ShowArguments> = async (
     await printJson(ctx, { ...c, comments, attachments }, opts, SHOW_FIELDS);
     return;
   }
-  const [c, comments, attachments] = inertDeep(got);
+  const [c, comments, attachments] = showControlsIn(got);
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
   const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).view;

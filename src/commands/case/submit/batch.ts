@@ -7,7 +7,7 @@
  * what is missing and nothing twice.
  */
 import { dirname, resolve } from 'node:path';
-import { inert } from '../../../render/inert.js';
+import { showControls } from '../../../text/show-controls.js';
 import type { Context } from '../../../cli/context.js';
 import {
   CliError,
@@ -147,7 +147,9 @@ export async function runBatch(
     results.push(l);
     if (opts.json) await printJsonLine(ctx, l, opts.json);
     else
-      ctx.io.out(`line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${inert(l.url ?? l.error ?? '')}\n`);
+      ctx.io.out(
+        `line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${showControls(l.url ?? l.error ?? '')}\n`,
+      );
   };
   const followUp = followUpFinder(ctx);
   const toLine = async (line: number, r: DeliveryResult): Promise<Line> => {

@@ -12,7 +12,7 @@ import type { RelatedNotification } from '../../../domain/submission.js';
 import { CliError } from '../../../errors.js';
 import { styler } from '../../../io/style.js';
 import type { Notifications } from '../../../portal/schemas.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 
 /**
  * Lists on stderr the open notifications a new case may be about, and returns them; none when
@@ -24,7 +24,7 @@ export async function listOpenNotifications(
 ): Promise<Notifications['notifications']> {
   let open;
   try {
-    open = inertDeep(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
+    open = showControlsIn(relevantToNewCase((await openNotifications()).notifications, ctx.clock.now()));
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     ctx.debug(`notifications not shown: ${e.message}`);

@@ -3,7 +3,7 @@
  * would send, with the account and contact the portal would file it for), then say what happened.
  */
 import type { Context } from '../../../cli/context.js';
-import { inert } from '../../../render/inert.js';
+import { showControls } from '../../../text/show-controls.js';
 import { CliError, ExitCode, QueuedNotice, ValidationError } from '../../../errors.js';
 import { OutboxStore } from '../../../state/outbox.js';
 import { paths } from '../../../config/paths.js';
@@ -114,7 +114,7 @@ async function printResult(
       },
       json,
     );
-  else ctx.io.out(practice ? `${c.number}\n` : `${c.number} ${inert(c.url)}\n`);
+  else ctx.io.out(practice ? `${c.number}\n` : `${c.number} ${showControls(c.url)}\n`);
   ctx.io.err(
     replayed
       ? `Case ${c.number} was already filed by this submission (same idempotency key); it was not filed again.\n`
@@ -122,7 +122,7 @@ async function printResult(
   );
   if (practice)
     ctx.io.err(
-      `Practice portal only: ${inert(c.url)} stopped with this command. See the case again with: ic-support --sandbox case show ${c.number}\n`,
+      `Practice portal only: ${showControls(c.url)} stopped with this command. See the case again with: ic-support --sandbox case show ${c.number}\n`,
     );
   if (followUp) ctx.io.err(`${styler(ctx.io.colorErr).yellow(followUp.instruction)}\n`);
 }
@@ -195,7 +195,7 @@ export async function send(
     await openWebPage(ctx, {
       url: result.case.url,
       portalUrl: portal.portalUrl,
-      what: `case ${inert(result.case.number)}`,
+      what: `case ${showControls(result.case.number)}`,
     });
   }
   return ExitCode.ok;

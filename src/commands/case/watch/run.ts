@@ -22,7 +22,7 @@ import type { CaseSummary } from '../../../portal/schemas.js';
 import type { PortalClient } from '../../../portal/client.js';
 import { CursorGuard } from '../../../portal/paging.js';
 import { renderWatchEvent } from '../../../render/watch.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import { formatPortalTime, userTimeZone } from '../../../domain/time-zone.js';
 import type { WatchOptions } from './options.js';
 
@@ -129,7 +129,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   } else {
     const tz = userTimeZone(ctx.env);
     ctx.io.out(
-      inertDeep(events)
+      showControlsIn(events)
         .map((e) => renderWatchEvent(e, { timeZone: tz }))
         .join('\n'),
     );

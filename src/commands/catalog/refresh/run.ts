@@ -1,6 +1,6 @@
 /** `ic-support catalog refresh`: fetch the portal's catalog and picklists now. */
 import type { CommandRun } from '../../../cli/context.js';
-import { inert } from '../../../render/inert.js';
+import { showControls } from '../../../text/show-controls.js';
 import { UsageError } from '../../../errors.js';
 import { describe } from '../describe.js';
 import type { RefreshOptions } from './options.js';
@@ -19,6 +19,6 @@ export const run: CommandRun<RefreshOptions> = async (ctx, _args, opts) => {
   if (opts.json) await printJson(ctx, d.json, opts);
   else {
     ctx.io.err(`Fetched the catalog of ${loaded.portalUrl}.\n`);
-    ctx.io.out(inert(d.text));
+    ctx.io.out(showControls(d.text));
   }
 };

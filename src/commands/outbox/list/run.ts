@@ -1,7 +1,7 @@
 import type { CommandRun } from '../../../cli/context.js';
 import { paths } from '../../../config/paths.js';
 import { OutboxStore } from '../../../state/outbox.js';
-import { inertDeep } from '../../../render/inert.js';
+import { showControlsIn } from '../../../text/show-controls.js';
 import { damagedNotice } from '../../../state/state-files.js';
 import { printJson } from '../../../cli/json-output.js';
 import type { ListOptions } from './options.js';
@@ -32,7 +32,7 @@ export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
     return;
   }
   // A saved error may quote the portal: shown inert, as everything from outside.
-  for (const e of inertDeep(entries)) {
+  for (const e of showControlsIn(entries)) {
     const state = e.caseNumber
       ? `filed as ${e.caseNumber}, ${e.attachments.filter((a) => !a.uploaded).length} attachment(s) waiting`
       : 'waiting';
