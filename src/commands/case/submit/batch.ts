@@ -94,7 +94,17 @@ export async function runBatch(
     // A case without attachments has none to check (no count over a limit, no file).
     if (r.value.attachments.length) {
       try {
-        const checked = checkAttachments(r.value.attachments, baseDir, limits);
+        // Never from the state folder; a batch has no review to confirm a file outside its folder.
+        const checked = checkAttachments(r.value.attachments, baseDir, limits, 'attachments', {
+          stateDir: paths(ctx.env).root,
+          what: 'a batch file',
+        });
+        for (const o of checked.outside)
+          issues.push({
+            field: `line ${item.line}: ${o.field}`,
+            message: `${o.message}: a batch attaches only files in its own folder (or below); copy it there`,
+          });
+        if (checked.outside.length) continue;
         attachments = checked.refs;
         for (const w of checked.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
       } catch (e) {

@@ -42,6 +42,8 @@ import {
   countCheck,
   type AttachmentLimits,
   type AttachmentRef,
+  type FromCaseFile,
+  type OutsideFile,
 } from '../../../input/attachment-files.js';
 import { attachmentLimits } from '../../../domain/catalog/merge.js';
 import type { CatalogFlags } from './field-flags.js';
@@ -338,24 +340,26 @@ function attachmentProblems(
   baseDir: string,
   limits: AttachmentLimits,
   field?: string,
-): { ok: AttachmentRef[]; issues: FieldIssue[] } {
+  from?: FromCaseFile,
+): { ok: AttachmentRef[]; issues: FieldIssue[]; outside: OutsideFile[] } {
   try {
-    const { refs, warnings } = checkAttachments(paths, baseDir, limits, field);
+    const { refs, warnings, outside } = checkAttachments(paths, baseDir, limits, field, from);
     for (const w of warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
-    return { ok: refs, issues: [] };
+    return { ok: refs, issues: [], outside };
   } catch (e) {
-    if (e instanceof ValidationError) return { ok: [], issues: e.issues };
+    if (e instanceof ValidationError) return { ok: [], issues: e.issues, outside: [] };
     throw e;
   }
 }
 
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
 function check(
-  ctx: Ctx<'io' | 'today' | 'cwd'>,
+  ctx: Ctx<'io' | 'today' | 'cwd' | 'env'>,
   sub: Submission,
   drafts: DraftStore,
   filer: FilerAndCatalog,
-): { valid: ValidCase; attachments: AttachmentRef[] } {
+  dryRun: boolean,
+): { valid: ValidCase; attachments: AttachmentRef[]; outside: OutsideFile[] } {
   // A case file's attachments go through validation (a wrong shape is named like any field).
   const noFiles =
     sub.fileAttachments === undefined || (Array.isArray(sub.fileAttachments) && sub.fileAttachments.length === 0);
@@ -369,12 +373,23 @@ function check(
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
   const { perCase, ...sizes } = attachmentLimits(filer.catalogInUse);
   const fileList = checked.ok ? checked.value.attachments : [];
+  // A case file's are the user's only when they are (issue 25 §3): never from the state folder; one
+  // outside the file's folder is named, and confirmed at a terminal or given with --attach.
   const fromFile = attachmentProblems(
     ctx,
     fileList,
     sub.fileName && sub.fileName !== 'standard input' ? dirname(resolve(ctx.cwd, sub.fileName)) : ctx.cwd,
     sizes,
+    undefined,
+    { stateDir: paths(ctx.env).root, what: 'a case file' },
   );
+  const unconfirmed =
+    dryRun || ctx.io.canPrompt()
+      ? []
+      : fromFile.outside.map((o) => ({
+          field: o.field,
+          message: `${o.message}: without a terminal to confirm it, give it on the command line instead: --attach ${JSON.stringify(o.path)}`,
+        }));
   const fromHere = attachmentProblems(ctx, sub.attachments, ctx.cwd, sizes, '--attach');
   // The per-case count is of every file of this submission: the case file's and --attach's (and the form's) together.
   const count = countCheck(
@@ -390,6 +405,7 @@ function check(
   const issues = [
     ...(checked.ok ? [] : checked.issues),
     ...fromFile.issues,
+    ...unconfirmed,
     ...fromHere.issues,
     ...(count?.block ? [count.issue] : []),
   ];
@@ -405,7 +421,7 @@ function check(
   }
   if (!ctx.io.canPrompt())
     for (const w of checkQuality(sub.type, checked.value.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
-  return { valid: checked.value, attachments: [...fromFile.ok, ...fromHere.ok] };
+  return { valid: checked.value, attachments: [...fromFile.ok, ...fromHere.ok], outside: fromFile.outside };
 }
 
 export const run: CommandRun<SubmitOptions, SubmitArguments, CatalogFlags> = async (
@@ -436,7 +452,16 @@ export const run: CommandRun<SubmitOptions, SubmitArguments, CatalogFlags> = asy
     if (choice.account !== undefined) sub.values.account = choice.account;
   }
   if (prompting && !(await ask(ctx, sub, drafts, filer))) return ExitCode.ok;
-  const { valid, attachments } = check(ctx, sub, drafts, filer);
+  const { valid, attachments, outside } = check(ctx, sub, drafts, filer, req.dryRun);
+  for (const o of outside) ctx.io.err(`note: ${o.field}: ${o.message}; it is sent with the case.\n`);
+  if (outside.length && !req.dryRun && ctx.io.canPrompt()) {
+    const send = await (
+      await ctx.prompter()
+    ).confirm(`Send ${outside.length === 1 ? 'this file' : 'these files'} from outside the case file's folder?`, {
+      default: false,
+    });
+    if (!send) throw new UsageError('Nothing was sent.', 'Remove the file from attachments, or give it with --attach.');
+  }
   // Without a terminal the open notifications are only a note (after validation: a case refused
   // locally costs no request); never when the portal was not reached or nothing is filed.
   if (!prompting && !req.dryRun && filer.me) await guidance(ctx, sub);

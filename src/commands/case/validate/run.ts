@@ -8,6 +8,7 @@ import { findCaseType, type Catalog } from '../../../domain/catalog/index.js';
 import { attachmentLimits } from '../../../domain/catalog/merge.js';
 import { checkAttachments } from '../../../input/attachment-files.js';
 import { loadCatalog } from '../../catalog/load.js';
+import { paths } from '../../../config/paths.js';
 import { printJson } from '../../../cli/json-output.js';
 import type { ValidateArguments, ValidateOptions } from './options.js';
 
@@ -30,19 +31,25 @@ function attachmentIssues(
   name: string,
   cwd: string,
   catalogInUse: Catalog,
+  stateDir: string,
 ): { issues: FieldIssue[]; warnings: FieldIssue[] } {
   const list = (data as { attachments?: unknown } | null)?.attachments;
   if (!Array.isArray(list) || !list.every((p): p is string => typeof p === 'string' && p !== ''))
     return { issues: [], warnings: [] };
   try {
-    return {
-      issues: [],
-      warnings: checkAttachments(
-        list,
-        name === 'standard input' ? cwd : dirname(resolve(cwd, name)),
-        attachmentLimits(catalogInUse),
-      ).warnings,
-    };
+    const checked = checkAttachments(
+      list,
+      name === 'standard input' ? cwd : dirname(resolve(cwd, name)),
+      attachmentLimits(catalogInUse),
+      'attachments',
+      { stateDir, what: 'a case file' },
+    );
+    // Said here as case submit says it (issue 25 §3): confirmed at a terminal, else --attach.
+    const outside = checked.outside.map((o) => ({
+      field: o.field,
+      message: `${o.message}: case submit asks to confirm it at a terminal, and without one refuses it (give it with --attach)`,
+    }));
+    return { issues: [], warnings: [...checked.warnings, ...outside] };
   } catch (e) {
     if (e instanceof ValidationError) return { issues: e.issues, warnings: [] };
     throw e;
@@ -55,7 +62,7 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
   // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
   const catalogInUse = (await loadCatalog(ctx)).view;
   const result = validateCase(data, { today: ctx.today(), catalog: catalogInUse });
-  const files = attachmentIssues(data, name, ctx.cwd, catalogInUse);
+  const files = attachmentIssues(data, name, ctx.cwd, catalogInUse, paths(ctx.env).root);
   const warnings = [...result.warnings, ...files.warnings];
   if (!req.json) for (const w of warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
   const issues = [...(result.ok ? [] : result.issues), ...files.issues];
