@@ -138,7 +138,7 @@ export async function runBatch(
 
   const portal = await ctx.portal();
   // The guide asks for a look at the open notifications before filing: listed once for the batch,
-  // never a question (src/commands/case/submit-guidance.ts).
+  // never a question (src/commands/case/submit/guidance.ts).
   const { listOpenNotifications } = await import('./guidance.js');
   if (
     (

@@ -235,7 +235,7 @@ function formAsks(sub: Submission): boolean {
 }
 
 /**
- * Before filing, on every path: the open notifications that may match (src/commands/case/submit-guidance.ts).
+ * Before filing, on every path: the open notifications that may match (src/commands/case/submit/guidance.ts).
  * At a terminal the user says which one the case is about; without one, a note on stderr.
  */
 async function guidance(ctx: Ctx<'io' | 'portal' | 'prompter' | 'clock' | 'debug'>, sub: Submission): Promise<void> {
