@@ -66,7 +66,7 @@ export function parseListOptions(
   const named = !(STATUSES as readonly string[]).includes(given.toLowerCase());
   const status: Status = named ? 'all' : (given.toLowerCase() as Status);
   const caseStatus = named ? given : undefined;
-  // commander's .conflicts() (index.ts) has refused --limit with --all.
+  // commander's .conflicts() (options.ts) has refused --limit with --all.
   let limit = DEFAULT_LIMIT;
   if (opts.all) limit = Infinity;
   else if (opts.limit !== undefined) {
