@@ -15,18 +15,18 @@ import { printJson } from '../../../cli/json-output.js';
 import type { FieldsArguments, FieldsOptions } from './options.js';
 
 export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [typeId], opts) => {
-  const view = (await loadCatalog(ctx)).view;
-  const t = findCaseType(typeId ?? '', view);
+  const catalogInUse = (await loadCatalog(ctx)).view;
+  const t = findCaseType(typeId ?? '', catalogInUse);
   // The portal's fields, then the guide's acknowledgements, which are not portal fields.
   const fields = t.fields.filter((f) => f.kind !== 'acknowledgement');
   const acks = t.fields.filter((f) => f.kind === 'acknowledgement');
-  const whose = catalogWhose(view);
+  const whose = catalogWhose(catalogInUse);
   if (opts.json) {
     const data = {
       id: t.id,
       label: t.label,
       description: t.description,
-      source: view.source?.kind ?? 'bundled',
+      source: catalogInUse.source?.kind ?? 'bundled',
       fields: fields.map((f) => ({
         key: f.key,
         label: f.label,
@@ -34,7 +34,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
         required: f.required,
         default: f.default ?? (f.defaultFrom ? (defaultNote(f) ?? null) : null),
         choices: f.choices ?? null,
-        list: f.picklist ? (openList(view, f) ? 'bundled' : 'portal') : f.choices ? 'guide' : null,
+        list: f.picklist ? (openList(catalogInUse, f) ? 'bundled' : 'portal') : f.choices ? 'guide' : null,
         maxLength: f.maxLength ?? null,
         flag: flagName(f),
         help: f.help,
@@ -49,9 +49,9 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
       })),
       rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
       limits: {
-        ...(view.limits ?? {}),
-        source: view.source?.kind === 'portal' ? 'portal' : 'bundled',
-        from: view.limitsFrom ?? {},
+        ...(catalogInUse.limits ?? {}),
+        source: catalogInUse.source?.kind === 'portal' ? 'portal' : 'bundled',
+        from: catalogInUse.limitsFrom ?? {},
       },
     };
     await printJson(ctx, data, opts);
@@ -77,8 +77,8 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
           ? ', default: you'
           : '';
     out.push(`${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.kind}, ${req}${dflt}`);
-    if (f.choices) out.push(wrap(choicesNote(f, view), width, '    '));
-    const limit = limitNote(f, view);
+    if (f.choices) out.push(wrap(choicesNote(f, catalogInUse), width, '    '));
+    const limit = limitNote(f, catalogInUse);
     if (limit) out.push(wrap(limit, width, '    '));
     out.push(wrap(f.help, width, '    '));
     if (f.defaultFrom === 'user-district') out.push(wrap(`default: ${defaultNote(f)}`, width, '    '));
@@ -96,7 +96,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
     }
   }
   // The guide states no attachment limits: each is labelled as this portal's or the bundled default.
-  const files = attachmentLimitsNote(attachmentLimits(view));
+  const files = attachmentLimitsNote(attachmentLimits(catalogInUse));
   if (files)
     out.push(s.bold('Attachments (--attach, attachments: in a case file)'), wrap(`${files}.`, width, '  '), '');
   if (t.rules.length) {

@@ -42,7 +42,7 @@ const COLUMNS: Column[] = [
 const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
 
 /**
- * `catalog`: the view in use (the portal's cached catalog, else the bundled one), needed only to
+ * `catalog`: the catalog in use (the portal's cached catalog, else the bundled one), needed only to
  * resolve --case-type by id or by the portal's label; a command without --case-type loads none.
  */
 export function parseListOptions(
@@ -66,7 +66,7 @@ export function parseListOptions(
   const named = !(STATUSES as readonly string[]).includes(given.toLowerCase());
   const status: Status = named ? 'all' : (given.toLowerCase() as Status);
   const caseStatus = named ? given : undefined;
-  // commander's .conflicts() (index.ts) has refused --limit with --all.
+  // commander's .conflicts() (options.ts) has refused --limit with --all.
   let limit = DEFAULT_LIMIT;
   if (opts.all) limit = Infinity;
   else if (opts.limit !== undefined) {
@@ -79,7 +79,7 @@ export function parseListOptions(
   }
   let caseType: string | undefined;
   if (opts.caseType !== undefined) {
-    if (!catalog) throw new Error('parseListOptions: --case-type needs the catalog view');
+    if (!catalog) throw new Error('parseListOptions: --case-type needs the catalog');
     try {
       caseType = findCaseType(opts.caseType, catalog).id;
     } catch (e) {
@@ -97,9 +97,9 @@ export function parseListOptions(
 export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   // The case types by the portal's own ids and labels, from its cached catalog (no request; the
   // bundled catalog when none is cached): loaded once, and only for --case-type or a table.
-  let view: Promise<Catalog> | undefined;
+  let catalogInUse: Promise<Catalog> | undefined;
   const catalog = (portalUrl?: string): Promise<Catalog> =>
-    (view ??= import('../../catalog/load.js').then(
+    (catalogInUse ??= import('../../catalog/load.js').then(
       async ({ loadCatalog }) => (await loadCatalog(ctx, portalUrl ? { portalUrl } : {})).view,
     ));
   const o = parseListOptions(opts, opts.caseType !== undefined ? await catalog() : undefined);

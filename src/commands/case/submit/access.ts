@@ -12,10 +12,12 @@ import { PermissionError } from '../../../errors.js';
 import type { Me } from '../../../portal/schemas.js';
 import { loadCatalog, type LoadedCatalog } from '../../catalog/load.js';
 
-export interface SubmitAccess {
+/** Who files (as the portal knows them) and the catalog the case is checked against. */
+export interface FilerAndCatalog {
   /** Undefined when no portal or token is set, or the portal could not be asked. */
   me: Me | undefined;
-  catalog: Catalog;
+  /** The portal's catalog (refreshed when stale or of another version), else the cached or bundled one. */
+  catalogInUse: Catalog;
 }
 
 async function whoAmI(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>): Promise<Me | undefined> {
@@ -29,8 +31,8 @@ async function whoAmI(ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>
   }
 }
 
-/** `read`: the view this invocation already read from the cache (to parse the flags), not read again. */
-export async function submitAccess(ctx: Context, read?: LoadedCatalog): Promise<SubmitAccess> {
+/** `read`: the catalog this invocation already read from the cache (to parse the flags), not read again. */
+export async function checkMayFile(ctx: Context, read?: LoadedCatalog): Promise<FilerAndCatalog> {
   const me = await whoAmI(ctx);
   if (me && submitDistricts(me).length === 0) {
     const district = ownDistrict(me) ?? (me.districts.length === 1 ? me.districts[0] : undefined);
@@ -49,9 +51,9 @@ export async function submitAccess(ctx: Context, read?: LoadedCatalog): Promise<
     const r = submitRefusal(me, district, authorized);
     throw new PermissionError(r.message, r.hint);
   }
-  const { view } = await loadCatalog(ctx, {
+  const { view: catalogInUse } = await loadCatalog(ctx, {
     ...(me ? { refresh: 'if-stale', portalVersion: me.catalogVersion } : {}),
     ...(read ? { read } : {}),
   });
-  return { me, catalog: view };
+  return { me, catalogInUse };
 }

@@ -63,8 +63,8 @@ export async function runBatch(
 
   const settings = opts.dryRun ? undefined : await ctx.settings();
   const { loadCatalog } = await import('../../catalog/load.js');
-  const { portalBody } = await import('../../../domain/acknowledgements.js');
-  const view = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
+  const { requestBody } = await import('../../../domain/acknowledgements.js');
+  const catalogInUse = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
   const baseDir = name === 'standard input' ? ctx.cwd : dirname(resolve(ctx.cwd, name));
   // One day for the whole batch (the rules about past and future dates), looked up once.
   const today = ctx.today();
@@ -72,8 +72,8 @@ export async function runBatch(
   const deliveries: (Delivery & { line: number })[] = [];
   const seen = new Map<string, number>();
   // Looked up once for the batch, not once a case.
-  const limits = attachmentLimits(view);
-  const types = new Map(view.types.map((t) => [t.id, t]));
+  const limits = attachmentLimits(catalogInUse);
+  const types = new Map(catalogInUse.types.map((t) => [t.id, t]));
   for (const item of items) {
     const data = item.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -84,7 +84,7 @@ export async function runBatch(
       settings?.account && (data as Record<string, unknown>).account === undefined
         ? { ...data, account: settings.account }
         : data;
-    const r = validateCase(withAccount, { today, catalog: view });
+    const r = validateCase(withAccount, { today, catalog: catalogInUse });
     for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
     if (!r.ok) {
       for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
@@ -113,7 +113,7 @@ export async function runBatch(
         continue;
       }
     }
-    const body = portalBody(types.get(r.value.caseType)!, r.value);
+    const body = requestBody(types.get(r.value.caseType)!, r.value);
     // Keyed by the content's key, not its text: a large batch must not be held twice in memory.
     // The first occurrence's key is that key itself: only a repeated case hashes again.
     const first = contentKey(body);
@@ -138,7 +138,7 @@ export async function runBatch(
 
   const portal = await ctx.portal();
   // The guide asks for a look at the open notifications before filing: listed once for the batch,
-  // never a question (src/commands/case/submit-guidance.ts).
+  // never a question (src/commands/case/submit/guidance.ts).
   const { listOpenNotifications } = await import('./guidance.js');
   if (
     (

@@ -57,7 +57,7 @@ export interface FormDeps {
   related?: RelatedNotification | undefined;
   /** Opens the user's editor on a long text; returns what was written. */
   edit?: (label: string, current: string | undefined) => string;
-  /** The catalog view the type comes from (the portal's lists); the bundled one by default. */
+  /** The catalog in use, which the type comes from (the portal's lists); the bundled one by default. */
   catalog?: Catalog;
   /** The folder relative file paths are read from (the command passes ctx.cwd; unit tests may leave it out). */
   cwd?: string;
@@ -131,7 +131,7 @@ async function askAttachments(d: FormDeps): Promise<void> {
   const list = d.attachments;
   if (!list) return;
   const { resolve } = await import('node:path');
-  // The guide states no attachment limit: the view's, labelled as this portal's or the bundled default.
+  // The guide states no attachment limit: the catalog's, labelled as this portal's or the bundled default.
   const limits = attachmentLimits(d.catalog ?? bundledCatalog);
   const note = attachmentLimitsNote(limits);
   if (note)

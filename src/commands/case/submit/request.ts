@@ -78,7 +78,7 @@ function parseConcurrency(v: string | undefined): number {
 
 /**
  * argv → what to do; pure (commander's .conflicts() already refused --batch with the one-case options).
- * `portalFields`: the fields only the portal's catalog has that got a flag before parsing (submit-options.ts).
+ * `portalFields`: the fields only the portal's catalog has that got a flag before parsing (field-flags.ts).
  */
 export function parseSubmitOptions(
   typeArg: string | undefined,

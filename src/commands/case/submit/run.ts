@@ -22,13 +22,13 @@ import { coerceValue, type RawValue } from '../../../domain/input.js';
 import { validateCase, type ValidCase } from '../../../domain/validation.js';
 import { checkQuality } from '../../../domain/quality.js';
 import {
-  caseBody,
+  caseTypeAndFields,
   chooseAccount,
   chooseCaseType,
   fieldsToAsk,
   mergeValues,
-  requestKey,
-  submissionKey,
+  finalKey,
+  chooseKey,
   withRelated,
   type RelatedNotification,
   type Values,
@@ -49,9 +49,9 @@ import { attachmentLimits } from '../../../domain/catalog/merge.js';
 import type { CatalogFlags } from './field-flags.js';
 import { fieldDef, parseSubmitOptions, type SubmitRequest } from './request.js';
 import type { SubmitArguments, SubmitOptions } from './options.js';
-import { submitAccess, type SubmitAccess } from './access.js';
+import { checkMayFile, type FilerAndCatalog } from './access.js';
 import { ownDistrict, submitDistricts } from '../../../domain/account.js';
-import { portalBody } from '../../../domain/acknowledgements.js';
+import { requestBody } from '../../../domain/acknowledgements.js';
 import { findAccount } from '../../accounts/shared.js';
 import type { Me } from '../../../portal/schemas.js';
 
@@ -104,7 +104,7 @@ async function readIndirect(
   }
 }
 
-/** The form's first question: the case types of the view in use (the portal's, as cached). */
+/** The form's first question: the case types of the catalog in use (the portal's, as cached). */
 async function askCaseType(ctx: Ctx<'io' | 'prompter'>, catalog: Catalog): Promise<CaseTypeDef> {
   if (!ctx.io.canPrompt()) {
     throw new ValidationError(
@@ -133,7 +133,7 @@ async function askCaseType(ctx: Ctx<'io' | 'prompter'>, catalog: Catalog): Promi
 
 /**
  * Step 1: the values from every source, merged in the domain's order; the account the profile names.
- * The case type is found in `catalog`, the view submitAccess loaded (the portal's, when it has one).
+ * The case type is found in `catalog`, the catalog in use checkMayFile loaded (the portal's, when it has one).
  */
 async function gather(
   ctx: Ctx<'io' | 'prompter' | 'settings' | 'cwd'>,
@@ -179,7 +179,7 @@ async function gather(
     fileAttachments: file?.attachments,
     attachments: [...(draft?.attachments ?? []), ...req.attach],
     related: draft?.related,
-    key: submissionKey({
+    key: chooseKey({
       given: req.idempotencyKey,
       draft: draft?.idempotencyKey,
       fromFile: fileName !== undefined,
@@ -208,7 +208,7 @@ function checkAccount(sub: Submission, me: Me | undefined): void {
 }
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
-function keep(cwd: string, drafts: DraftStore, sub: Submission, reason: string): Draft {
+function saveAsDraft(cwd: string, drafts: DraftStore, sub: Submission, reason: string): Draft {
   // Absolute paths: a draft resumed from another folder still finds its files.
   const extra = {
     attachments: sub.attachments.map((p) => resolve(cwd, p)),
@@ -235,7 +235,7 @@ function formAsks(sub: Submission): boolean {
 }
 
 /**
- * Before filing, on every path: the open notifications that may match (src/commands/case/submit-guidance.ts).
+ * Before filing, on every path: the open notifications that may match (src/commands/case/submit/guidance.ts).
  * At a terminal the user says which one the case is about; without one, a note on stderr.
  */
 async function guidance(ctx: Ctx<'io' | 'portal' | 'prompter' | 'clock' | 'debug'>, sub: Submission): Promise<void> {
@@ -257,19 +257,19 @@ async function ask(
   ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd' | 'onInterrupt'>,
   sub: Submission,
   drafts: DraftStore,
-  access: SubmitAccess,
+  filer: FilerAndCatalog,
 ): Promise<boolean> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   const form = formAsks(sub);
   // Everything given (flags, a case file) and the portal not reached: nothing to show; the send says why.
-  if (!form && !access.me) return true;
+  if (!form && !filer.me) return true;
   // Ctrl-C between two questions (while the open notifications, who you are or a district's
   // contacts are read) reaches the process as a signal, not as a key a prompt reads: the answers so
   // far are kept as a draft then too, before the signal ends the process as it would have.
   const stopKeeping = ctx.onInterrupt((signal) => {
     stopKeeping();
     try {
-      const said = interruptedAsDraft(keep(ctx.cwd, drafts, sub, 'interrupted'));
+      const said = interruptedAsDraft(saveAsDraft(ctx.cwd, drafts, sub, 'interrupted'));
       ctx.io.err(`\n${said.message}\n${said.hint ?? ''}\n`);
     } finally {
       process.kill(process.pid, signal);
@@ -279,7 +279,7 @@ async function ask(
     await guidance(ctx, sub);
     if (!form) return true;
     const portal = await ctx.portal();
-    const me = access.me ?? (await ctx.io.wait('Checking with the portal who you are', portal.me()));
+    const me = filer.me ?? (await ctx.io.wait('Checking with the portal who you are', portal.me()));
     const prompter = await ctx.prompter();
     const { runForm } = await import('./form.js');
     const { editInEditor } = await import('../shared/editor.js');
@@ -299,7 +299,7 @@ async function ask(
         own: ownDistrict(me),
         contacts: (id) => ctx.io.wait("Listing the district's contacts", portal.districtContacts(id)),
       },
-      catalog: access.catalog,
+      catalog: filer.catalogInUse,
       cwd: ctx.cwd,
       edit: (label, current) =>
         editInEditor(
@@ -313,7 +313,7 @@ async function ask(
         ),
     });
     if (outcome === 'save') {
-      const d = keep(ctx.cwd, drafts, sub, 'saved');
+      const d = saveAsDraft(ctx.cwd, drafts, sub, 'saved');
       ctx.io.err(`Saved as draft ${d.id}. Resume with: ic-support case submit --draft ${d.id}\n`);
       return false;
     }
@@ -325,7 +325,7 @@ async function ask(
     return true;
   } catch (e) {
     if (e instanceof InterruptedError || !(e instanceof CliError)) {
-      throw interruptedAsDraft(keep(ctx.cwd, drafts, sub, 'interrupted'));
+      throw interruptedAsDraft(saveAsDraft(ctx.cwd, drafts, sub, 'interrupted'));
     }
     throw e;
   } finally {
@@ -333,7 +333,7 @@ async function ask(
   }
 }
 
-/** The files to attach, checked against the view's limits; every problem returned (none is sent before all are good). */
+/** The files to attach, checked against the limits of the catalog in use; every problem returned (none is sent before all are good). */
 function attachmentProblems(
   ctx: Ctx<'io'>,
   paths: string[],
@@ -357,7 +357,7 @@ function check(
   ctx: Ctx<'io' | 'today' | 'cwd' | 'env'>,
   sub: Submission,
   drafts: DraftStore,
-  access: SubmitAccess,
+  filer: FilerAndCatalog,
   dryRun: boolean,
 ): { valid: ValidCase; attachments: AttachmentRef[]; outside: OutsideFile[] } {
   // A case file's attachments go through validation (a wrong shape is named like any field).
@@ -367,11 +367,11 @@ function check(
   // Validated as sent: with the related notification in the description (its length counts too).
   const checked = validateCase(
     { caseType: sub.type.id, ...withRelated(sub.values, sub.related), ...fileAttachments },
-    { today: ctx.today(), catalog: access.catalog },
+    { today: ctx.today(), catalog: filer.catalogInUse },
   );
   for (const w of checked.warnings) ctx.io.err(`warning: ${w.field}: ${w.message}\n`);
   // A case file's attachments are relative to it; --attach and the form's to the current folder.
-  const { perCase, ...sizes } = attachmentLimits(access.catalog);
+  const { perCase, ...sizes } = attachmentLimits(filer.catalogInUse);
   const fileList = checked.ok ? checked.value.attachments : [];
   // A case file's are the user's only when they are (issue 25 §3): never from the state folder; one
   // outside the file's folder is named, and confirmed at a terminal or given with --attach.
@@ -410,7 +410,7 @@ function check(
     ...(count?.block ? [count.issue] : []),
   ];
   if (!checked.ok || issues.length) {
-    const d = ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, 'invalid') : undefined;
+    const d = ctx.io.canPrompt() || sub.draft !== undefined ? saveAsDraft(ctx.cwd, drafts, sub, 'invalid') : undefined;
     throw new ValidationError(
       issues,
       sub.fileName,
@@ -436,23 +436,23 @@ export const run: CommandRun<SubmitOptions, SubmitArguments, CatalogFlags> = asy
   const req = parsed.one;
   const drafts = new DraftStore(paths(ctx.env).drafts, () => ctx.clock.now());
   // Before any question: may this contact file at all? And the portal's catalog (src/commands/catalog/load.ts).
-  const access = await submitAccess(ctx, prepared?.loaded);
-  const sub = await gather(ctx, req, drafts, access.catalog);
-  checkAccount(sub, access.me);
+  const filer = await checkMayFile(ctx, prepared?.loaded);
+  const sub = await gather(ctx, req, drafts, filer.catalogInUse);
+  checkAccount(sub, filer.me);
   const prompting = ctx.io.canPrompt() && !req.dryRun;
   if (
-    access.me &&
+    filer.me &&
     !(prompting && formAsks(sub)) &&
     sub.values.account === undefined &&
     sub.type.fields.some((f) => f.key === 'account')
   ) {
     // The district the portal assigns to the user (after the profile's account, applied in gather),
     // for flags and case files at a terminal too; the form asks instead, with it as its default.
-    const choice = chooseAccount({ districts: submitDistricts(access.me), own: ownDistrict(access.me) });
+    const choice = chooseAccount({ districts: submitDistricts(filer.me), own: ownDistrict(filer.me) });
     if (choice.account !== undefined) sub.values.account = choice.account;
   }
-  if (prompting && !(await ask(ctx, sub, drafts, access))) return ExitCode.ok;
-  const { valid, attachments, outside } = check(ctx, sub, drafts, access, req.dryRun);
+  if (prompting && !(await ask(ctx, sub, drafts, filer))) return ExitCode.ok;
+  const { valid, attachments, outside } = check(ctx, sub, drafts, filer, req.dryRun);
   for (const o of outside) ctx.io.err(`note: ${o.field}: ${o.message}; it is sent with the case.\n`);
   if (outside.length && !req.dryRun && ctx.io.canPrompt()) {
     const send = await (
@@ -464,10 +464,10 @@ export const run: CommandRun<SubmitOptions, SubmitArguments, CatalogFlags> = asy
   }
   // Without a terminal the open notifications are only a note (after validation: a case refused
   // locally costs no request); never when the portal was not reached or nothing is filed.
-  if (!prompting && !req.dryRun && access.me) await guidance(ctx, sub);
+  if (!prompting && !req.dryRun && filer.me) await guidance(ctx, sub);
   // The guide's acknowledgements leave the fields for `acknowledgements` and a statement in the text.
-  const body = portalBody(sub.type, caseBody(valid));
-  const key = requestKey(sub.key, body);
+  const body = requestBody(sub.type, caseTypeAndFields(valid));
+  const key = finalKey(sub.key, body);
   const send = await import('./send.js');
   if (req.dryRun) return send.dryRun(ctx, { body, key, attachments, values: sub.values, json: req.json });
   return send.send(
@@ -485,7 +485,9 @@ export const run: CommandRun<SubmitOptions, SubmitArguments, CatalogFlags> = asy
         if (sub.draft) drafts.remove(sub.draft.id);
       },
       failed: (e) =>
-        ctx.io.canPrompt() || sub.draft !== undefined ? keep(ctx.cwd, drafts, sub, `failed: ${e.message}`) : undefined,
+        ctx.io.canPrompt() || sub.draft !== undefined
+          ? saveAsDraft(ctx.cwd, drafts, sub, `failed: ${e.message}`)
+          : undefined,
     },
   );
 };

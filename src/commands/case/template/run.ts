@@ -5,6 +5,6 @@ import { loadCatalog } from '../../catalog/load.js';
 import type { TemplateArguments } from './options.js';
 
 export const run: CommandRun<object, TemplateArguments> = async (ctx, [typeId]) => {
-  const view = (await loadCatalog(ctx)).view;
-  ctx.io.out(caseTemplate(findCaseType(typeId ?? '', view), view));
+  const catalogInUse = (await loadCatalog(ctx)).view;
+  ctx.io.out(caseTemplate(findCaseType(typeId ?? '', catalogInUse), catalogInUse));
 };

@@ -6,7 +6,7 @@ import { catalogWhose } from '../../../domain/catalog/describe.js';
 import { printJson } from '../../../cli/json-output.js';
 import type { TypesOptions } from './options.js';
 
-/** The case types of the view in use (src/commands/catalog/load.ts): the portal's, as cached (no request), else the bundled ones. */
+/** The case types of the catalog in use (src/commands/catalog/load.ts): the portal's, as cached (no request), else the bundled ones. */
 export const run: CommandRun<TypesOptions> = async (ctx, _args, opts) => {
   const catalog = (await loadCatalog(ctx)).view;
   if (opts.json) {

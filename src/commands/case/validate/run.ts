@@ -23,14 +23,14 @@ export function parseValidateOptions(file: string | undefined, opts: Pick<Valida
 }
 
 /**
- * The files a case names, as submit will check them: each exists, is readable, is within the view's
+ * The files a case names, as submit will check them: each exists, is readable, is within the catalog's
  * limits (offline the bundled defaults, which only warn).
  */
 function attachmentIssues(
   data: unknown,
   name: string,
   cwd: string,
-  view: Catalog,
+  catalogInUse: Catalog,
   stateDir: string,
 ): { issues: FieldIssue[]; warnings: FieldIssue[] } {
   const list = (data as { attachments?: unknown } | null)?.attachments;
@@ -40,7 +40,7 @@ function attachmentIssues(
     const checked = checkAttachments(
       list,
       name === 'standard input' ? cwd : dirname(resolve(cwd, name)),
-      attachmentLimits(view),
+      attachmentLimits(catalogInUse),
       'attachments',
       { stateDir, what: 'a case file' },
     );
@@ -60,9 +60,9 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
   const req = parseValidateOptions(fileArg, opts);
   const { data, name } = await readCaseFile(req.file, () => ctx.io.stdin, ctx.cwd);
   // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
-  const view = (await loadCatalog(ctx)).view;
-  const result = validateCase(data, { today: ctx.today(), catalog: view });
-  const files = attachmentIssues(data, name, ctx.cwd, view, paths(ctx.env).root);
+  const catalogInUse = (await loadCatalog(ctx)).view;
+  const result = validateCase(data, { today: ctx.today(), catalog: catalogInUse });
+  const files = attachmentIssues(data, name, ctx.cwd, catalogInUse, paths(ctx.env).root);
   const warnings = [...result.warnings, ...files.warnings];
   if (!req.json) for (const w of warnings) ctx.io.err(`${name}: warning: ${w.field}: ${w.message}\n`);
   const issues = [...(result.ok ? [] : result.issues), ...files.issues];
@@ -82,5 +82,5 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
       name,
       'Fix these and run the command again; ic-support case fields <type> lists every field.',
     );
-  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, view).label} case.\n`);
+  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, catalogInUse).label} case.\n`);
 };

@@ -74,6 +74,14 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     prev = undefined;
   }
   const now = ctx.clock.now().toISOString();
+  const save = (since: WatchState['since'], cases: WatchState['cases']): void =>
+    writeJsonAtomic(file, {
+      version: WATCH_STATE_VERSION,
+      portalUrl: portalId,
+      since,
+      updatedAt: now,
+      cases,
+    } satisfies WatchState);
 
   if (!prev) {
     // The high-water mark first: a change made while the open cases are listed is then seen again next time.
@@ -83,13 +91,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
       for await (const page of pages(client, 'open')) for (const c of page) cases[c.number] = { status: c.status };
       return newest.cases[0]?.lastModifiedAt ?? null;
     });
-    writeJsonAtomic(file, {
-      version: WATCH_STATE_VERSION,
-      portalUrl: portalId,
-      since,
-      updatedAt: now,
-      cases,
-    } satisfies WatchState);
+    save(since, cases);
     const n = Object.keys(cases).length;
     ctx.io.err(
       `case watch (profile "${profile}"): ${why}; recorded a baseline of ${n} open case${n === 1 ? '' : 's'}; nothing to report yet. Later runs print what changes from now on.\n`,
@@ -134,13 +136,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
         .join('\n'),
     );
   }
-  writeJsonAtomic(file, {
-    version: WATCH_STATE_VERSION,
-    portalUrl: portalId,
-    since,
-    updatedAt: now,
-    cases,
-  } satisfies WatchState);
+  save(since, cases);
   if (!events.length && ctx.io.stderrIsTTY)
     ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
   return events.length ? ExitCode.changesFound : ExitCode.ok;
