@@ -44,7 +44,7 @@ function limitsLine(view: Catalog): string | undefined {
 }
 
 export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; text: string } {
-  const { view, entry, portalUrl } = loaded;
+  const { catalog: view, entry, portalUrl } = loaded;
   const stale = entry ? isStale(entry, ctx.clock.now()) : undefined;
   const json = {
     source: entry ? 'portal' : 'bundled',

@@ -97,6 +97,6 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
 /** The password rule of the catalog in use, refreshed when stale (read only when a password is set). */
 async function portalPasswordRule(ctx: Context): Promise<PasswordRule> {
   const { loadCatalog } = await import('../../catalog/load.js');
-  const { view } = await loadCatalog(ctx, { refresh: 'if-stale' });
+  const { catalog: view } = await loadCatalog(ctx, { refresh: 'if-stale' });
   return passwordRule(view);
 }

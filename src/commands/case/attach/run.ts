@@ -37,7 +37,7 @@ export const run: CommandRun<AttachOptions, AttachArguments> = async (ctx, [numb
   // The portal's attachment limit when its catalog states one (refreshed if stale), else the
   // bundled default, which only warns.
   const { loadCatalog } = await import('../../catalog/load.js');
-  const limits = attachmentLimits((await loadCatalog(ctx, { refresh: 'if-stale' })).view);
+  const limits = attachmentLimits((await loadCatalog(ctx, { refresh: 'if-stale' })).catalog);
   const { ok, problems, warnings } = inspectFiles(files, ctx.cwd, { maxBytes: limits.maxBytes });
   if (problems.length)
     throw new ValidationError(

@@ -108,7 +108,7 @@ export const run: CommandRun<DownloadOptions, DownloadArguments> = async (ctx, [
   // this portal's limit and never stops a download (the listed size still bounds each one).
   const { loadCatalog } = await import('../../catalog/load.js');
   const cap =
-    enforcedLimit((await loadCatalog(ctx, { refresh: 'if-stale' })).view, 'attachmentMaxBytes') ??
+    enforcedLimit((await loadCatalog(ctx, { refresh: 'if-stale' })).catalog, 'attachmentMaxBytes') ??
     Number.POSITIVE_INFINITY;
 
   const saved: { id: string; filename: string; path: string; bytes: number }[] = [];

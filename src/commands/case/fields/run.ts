@@ -15,7 +15,7 @@ import { printJson } from '../../../cli/json-output.js';
 import type { FieldsArguments, FieldsOptions } from './options.js';
 
 export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [typeId], opts) => {
-  const catalogInUse = (await loadCatalog(ctx)).view;
+  const catalogInUse = (await loadCatalog(ctx)).catalog;
   const t = findCaseType(typeId ?? '', catalogInUse);
   // The portal's fields, then the guide's acknowledgements, which are not portal fields.
   const fields = t.fields.filter((f) => f.kind !== 'acknowledgement');

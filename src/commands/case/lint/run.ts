@@ -9,7 +9,7 @@ import type { LintArguments, LintOptions } from './options.js';
 
 export const run: CommandRun<LintOptions, LintArguments> = async (ctx, [file], opts) => {
   const { data, name } = await readCaseFile(file ?? '-', () => ctx.io.stdin, ctx.cwd);
-  const catalog = (await loadCatalog(ctx)).view;
+  const catalog = (await loadCatalog(ctx)).catalog;
   const result = validateCase(data, { today: ctx.today(), catalog });
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const type = catalog.types.find((t) => t.id === values.caseType);

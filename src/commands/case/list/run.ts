@@ -100,7 +100,7 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   let catalogInUse: Promise<Catalog> | undefined;
   const catalog = (portalUrl?: string): Promise<Catalog> =>
     (catalogInUse ??= import('../../catalog/load.js').then(
-      async ({ loadCatalog }) => (await loadCatalog(ctx, portalUrl ? { portalUrl } : {})).view,
+      async ({ loadCatalog }) => (await loadCatalog(ctx, portalUrl ? { portalUrl } : {})).catalog,
     ));
   const o = parseListOptions(opts, opts.caseType !== undefined ? await catalog() : undefined);
   if (opts.jsonFields) checkFields(opts.jsonFields, CASE_FIELDS);

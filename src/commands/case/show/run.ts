@@ -35,7 +35,7 @@ export const run: CommandRun<ShowOptions & JsonRequest, ShowArguments> = async (
   const [c, comments, attachments] = showControlsIn(got);
   const tz = userTimeZone(ctx.env);
   const width = ctx.io.stdoutIsTTY ? Math.min(ctx.io.columns, 100) : Infinity;
-  const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).view;
+  const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).catalog;
   ctx.io.out(
     renderCaseDetails(
       caseDetails(c, { timeZone: tz, catalog }),

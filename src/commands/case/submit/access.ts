@@ -51,7 +51,7 @@ export async function checkMayFile(ctx: Context, read?: LoadedCatalog): Promise<
     const r = submitRefusal(me, district, authorized);
     throw new PermissionError(r.message, r.hint);
   }
-  const { view: catalogInUse } = await loadCatalog(ctx, {
+  const { catalog: catalogInUse } = await loadCatalog(ctx, {
     ...(me ? { refresh: 'if-stale', portalVersion: me.catalogVersion } : {}),
     ...(read ? { read } : {}),
   });

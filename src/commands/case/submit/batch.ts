@@ -64,7 +64,7 @@ export async function runBatch(
   const settings = opts.dryRun ? undefined : await ctx.settings();
   const { loadCatalog } = await import('../../catalog/load.js');
   const { requestBody } = await import('../../../domain/acknowledgements.js');
-  const catalogInUse = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).view;
+  const catalogInUse = (await loadCatalog(ctx, { refresh: opts.dryRun ? 'never' : 'if-stale' })).catalog;
   const baseDir = name === 'standard input' ? ctx.cwd : dirname(resolve(ctx.cwd, name));
   // One day for the whole batch (the rules about past and future dates), looked up once.
   const today = ctx.today();

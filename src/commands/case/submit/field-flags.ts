@@ -97,7 +97,7 @@ export function addFieldOptions<C extends CommandUnknownOpts>(typed: C): C {
     showGlobalOptions: true,
     visibleOptions(c) {
       const prepared = catalogFlagsOf(c);
-      const catalogInUse = prepared?.loaded.view ?? catalog;
+      const catalogInUse = prepared?.loaded.catalog ?? catalog;
       const typed = c.args.find((a) => !a.startsWith('-'));
       const type = typed
         ? catalogInUse.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase())
@@ -159,10 +159,10 @@ function taken(cmd: Command): { flags: Set<string>; attributes: Set<string> } {
 function declareCatalogFlags(cmd: Command, loaded: LoadedCatalog): CatalogFlags {
   const { flags, attributes } = taken(cmd);
   const portalFields: FieldDef[] = [];
-  for (const f of fieldsOf(loaded.view)) {
+  for (const f of fieldsOf(loaded.catalog)) {
     const flag = flagName(f);
     if (!/^--[a-z0-9]+(-[a-z0-9]+)*$/.test(flag) || flags.has(flag) || attributes.has(f.key)) continue;
-    const o = fieldOption(f, generalDescription(f, loaded.view)).helpGroup(FIELD_FLAGS);
+    const o = fieldOption(f, generalDescription(f, loaded.catalog)).helpGroup(FIELD_FLAGS);
     // commander stores the value under the camel-cased flag: it must be the field's key.
     if (o.attributeName() !== f.key) continue;
     cmd.addOption(o);

@@ -5,6 +5,6 @@ import { loadCatalog } from '../../catalog/load.js';
 import type { TemplateArguments } from './options.js';
 
 export const run: CommandRun<object, TemplateArguments> = async (ctx, [typeId]) => {
-  const catalogInUse = (await loadCatalog(ctx)).view;
+  const catalogInUse = (await loadCatalog(ctx)).catalog;
   ctx.io.out(caseTemplate(findCaseType(typeId ?? '', catalogInUse), catalogInUse));
 };

@@ -8,7 +8,7 @@ import type { TypesOptions } from './options.js';
 
 /** The case types of the catalog in use (src/commands/catalog/load.ts): the portal's, as cached (no request), else the bundled ones. */
 export const run: CommandRun<TypesOptions> = async (ctx, _args, opts) => {
-  const catalog = (await loadCatalog(ctx)).view;
+  const catalog = (await loadCatalog(ctx)).catalog;
   if (opts.json) {
     const data = catalog.types.map((t) => ({
       id: t.id,

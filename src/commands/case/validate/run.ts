@@ -60,7 +60,7 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
   const req = parseValidateOptions(fileArg, opts);
   const { data, name } = await readCaseFile(req.file, () => ctx.io.stdin, ctx.cwd);
   // The portal's lists as cached; offline (no portal, nothing cached) the bundled ones, which warn.
-  const catalogInUse = (await loadCatalog(ctx)).view;
+  const catalogInUse = (await loadCatalog(ctx)).catalog;
   const result = validateCase(data, { today: ctx.today(), catalog: catalogInUse });
   const files = attachmentIssues(data, name, ctx.cwd, catalogInUse, paths(ctx.env).root);
   const warnings = [...result.warnings, ...files.warnings];

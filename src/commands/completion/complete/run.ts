@@ -122,6 +122,6 @@ export const run: CommandRun<object, CompleteArguments> = async (ctx, [words], _
   // case submit's flags for the fields only the portal's catalog has, as the command declares them.
   const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');
   if (submit) (await import('../../case/submit/field-flags.js')).declarePortalFieldFlags(submit, loaded);
-  const list = candidates(root, typed, loaded.view, recent);
+  const list = candidates(root, typed, loaded.catalog, recent);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };
