@@ -24,8 +24,7 @@ import type { CommandRun, Context } from './context.js';
  */
 export type OptionsOf<D extends (cmd: TypedCommand) => { opts(): object }> = ReturnType<ReturnType<D>['opts']>;
 
-/** The parsed positional arguments of a declaration. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the arguments' type is read
+/** The parsed positional arguments of a declaration (only the arguments' type is read: `any` for the rest). */
 export type ArgumentsOf<D extends (cmd: TypedCommand) => unknown> =
   ReturnType<D> extends TypedCommand<infer A, any, any> ? A : never; // eslint-disable-line @typescript-eslint/no-explicit-any
 

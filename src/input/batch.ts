@@ -10,7 +10,15 @@
 import { yamlProblem } from './yaml-problem.js';
 import type { Readable } from 'node:stream';
 import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
-import { STDIN_NAME, boundedChunks, fileChunks, limitText, tooLarge, type ReadLimit } from '../io/bounded-read.js';
+import {
+  STDIN_NAME,
+  boundedChunks,
+  fileChunks,
+  limitText,
+  textChunks,
+  tooLarge,
+  type ReadLimit,
+} from '../io/bounded-read.js';
 import { MAX_CASE_FILE_BYTES } from './case-file.js';
 
 export interface BatchItem {
@@ -127,7 +135,7 @@ export async function readBatch(
   // Standard input is made only when it is read (making it loads Node's file streams when it is a file).
   const chunks =
     path === '-' ? boundedChunks(typeof stdin === 'function' ? stdin() : stdin, limit, name) : fileChunks(path, limit);
-  return { items: await itemsFrom(chunks, name), name };
+  return { items: await itemsFrom(textChunks(chunks, name), name), name };
 }
 
 async function itemsFrom(chunks: AsyncIterable<Buffer>, name: string): Promise<BatchItem[]> {

@@ -187,9 +187,112 @@ export function readBounded(path: string, stdin: StdinSource, limit: ReadLimit):
     : readFileBounded(path, limit);
 }
 
-/** The same as text (UTF-8). */
-export async function readTextBounded(path: string, stdin: StdinSource, limit: ReadLimit): Promise<string> {
-  return (await readBounded(path, stdin, limit)).toString('utf8');
+/**
+ * Text as Windows editors and shells write it, made the text the portal stores: a UTF-8 byte-order
+ * mark dropped, UTF-16 with a byte-order mark (Windows PowerShell 5.1's `>`, Notepad's "Unicode")
+ * decoded, and CRLF line ends made LF (Notepad, PowerShell; otherwise `case show` prints `^M`).
+ * UTF-16 without a byte-order mark cannot be told apart from binary data by its bytes alone, so it is
+ * refused naming the fix. Chunk boundaries may fall anywhere (a BOM, a UTF-16 pair, a CR before its
+ * LF): the pieces are carried to the next chunk. Yields UTF-8.
+ */
+export async function* textChunks(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
+  let head = Buffer.alloc(0);
+  let decode: ((b: Buffer, end: boolean) => Buffer) | undefined;
+  let cr = false; // the last chunk ended with CR: drop it if the next starts with LF
+  const lf = (b: Buffer): Buffer => {
+    const withCr = cr ? Buffer.concat([Buffer.from('\r'), b]) : b;
+    cr = withCr.length > 0 && withCr[withCr.length - 1] === 0x0d;
+    const body = cr ? withCr.subarray(0, -1) : withCr;
+    return body.includes(0x0d) ? Buffer.from(body.toString('latin1').replace(/\r\n/g, '\n'), 'latin1') : body;
+  };
+  for await (const chunk of chunks) {
+    if (decode === undefined) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 4) continue;
+      decode = decoderFor(head, name);
+      const b = decode(head, false);
+      if (b.length) yield lf(b);
+      continue;
+    }
+    const b = decode(chunk, false);
+    if (b.length) yield lf(b);
+  }
+  // A text shorter than four bytes is decided at its end; otherwise what the decoder still holds.
+  const last = decode === undefined ? decoderFor(head, name)(head, true) : decode(Buffer.alloc(0), true);
+  const out = lf(last);
+  const tail = cr ? Buffer.concat([out, Buffer.from('\r')]) : out;
+  if (tail.length) yield tail;
+}
+
+const UTF16_FIX =
+  'Save it as UTF-8: in Notepad, File > Save As > Encoding "UTF-8"; in PowerShell, `Get-Content in.txt | Set-Content -Encoding utf8 out.txt` (or pipe with $OutputEncoding = [Text.UTF8Encoding]::new($false)).';
+
+/**
+ * How the rest is decoded, from the first bytes. UTF-16 without a byte-order mark is recognised by
+ * its zero bytes (ASCII text in UTF-16 has a zero in every other byte) and refused: guessing its byte
+ * order would store garbage.
+ */
+function decoderFor(head: Buffer, name: string): (b: Buffer, end: boolean) => Buffer {
+  let bom = true;
+  const skipBom =
+    (n: number, then: (b: Buffer, end: boolean) => Buffer) =>
+    (b: Buffer, end: boolean): Buffer => {
+      if (bom) {
+        bom = false;
+        return then(b.subarray(n), end);
+      }
+      return then(b, end);
+    };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return skipBom(3, (b) => b);
+  const le = head[0] === 0xff && head[1] === 0xfe;
+  const be = head[0] === 0xfe && head[1] === 0xff;
+  if (le || be) {
+    const td = new TextDecoder('utf-16le', { fatal: true });
+    let odd: Buffer | undefined; // a byte of a code unit split across chunks
+    return skipBom(2, (b, end) => {
+      let units = odd ? Buffer.concat([odd, b]) : Buffer.from(b);
+      odd = units.length % 2 ? units.subarray(units.length - 1) : undefined;
+      if (odd) units = units.subarray(0, units.length - 1);
+      if (be) units.swap16();
+      try {
+        const text = td.decode(units, { stream: !end });
+        if (end && odd) throw new Error('odd length');
+        return Buffer.from(text, 'utf8');
+      } catch {
+        throw new FileProblemError(
+          name,
+          'is not valid UTF-16 text (it starts with a UTF-16 byte-order mark)',
+          UTF16_FIX,
+        );
+      }
+    });
+  }
+  if (head.length >= 2 && ((head[0] !== 0 && head[1] === 0) || (head[0] === 0 && head[1] !== 0)))
+    throw new FileProblemError(name, 'looks like UTF-16 text without a byte-order mark, which is not read', UTF16_FIX);
+  return (b) => b;
+}
+
+/** A whole text read (a file, standard input) as textChunks makes it: BOM dropped, UTF-16 decoded, CRLF made LF. */
+export async function normalisedText(chunks: AsyncIterable<Buffer>, name: string): Promise<string> {
+  return (await collect(textChunks(chunks, name))).toString('utf8');
+}
+
+/** Standard input (a password, a token) read whole as text, normalised as textChunks says. */
+export function readStreamText(stream: Readable, limit: ReadLimit, name = STDIN_NAME): Promise<string> {
+  return normalisedText(boundedChunks(stream, limit, name), name);
+}
+
+/** A file (or "-": standard input) read whole as text, normalised as textChunks says. */
+export function readTextBounded(path: string, stdin: StdinSource, limit: ReadLimit): Promise<string> {
+  if (path === '-') return readStreamText(typeof stdin === 'function' ? stdin() : stdin, limit);
+  return normalisedText(fileChunks(path, limit), path);
+}
+
+/** A small text already read whole (a file an editor wrote), normalised as textChunks says. */
+export function normaliseTextSync(bytes: Buffer, name: string): string {
+  const decode = decoderFor(bytes, name);
+  const text = decode(bytes, true).toString('utf8');
+  return text.replace(/\r\n/g, '\n');
 }
 
 /**

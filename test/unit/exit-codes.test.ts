@@ -71,7 +71,9 @@ describe('EXIT_CODES, the one table of exit codes', () => {
 
   it('is the root help’s list', async () => {
     let out = '';
-    expect(await run(['--help'], { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) })).toBe(0);
+    expect(
+      await run(['--help'], { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) }),
+    ).toBe(0);
     expect(out).toContain(exitCodesHelp());
     for (const e of codes) expect(out).toMatch(new RegExp(`\\n {2}${e.code} +${escape(e.meaning)}\\n`));
   });
@@ -118,7 +120,12 @@ describe('the exit codes a command’s help cites', () => {
     const citations: string[] = [];
     for (const path of all) {
       let out = '';
-      await run([...path, '--help'], { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) });
+      await run([...path, '--help'], {
+        version: '0',
+        env: {},
+        helpOut: (s) => (out += s),
+        errorOut: (s) => (out += s),
+      });
       const name = path.join(' ');
       for (const code of cited(out)) {
         citations.push(`${name}: ${code}`);

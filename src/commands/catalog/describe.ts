@@ -1,6 +1,5 @@
 /** What `catalog status` and `catalog refresh` say about the catalog in use (text and --json). */
 import type { Context } from '../../cli/context.js';
-import { showControls } from '../../text/show-controls.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
 import { attachmentLimits, limitOf } from '../../domain/catalog/merge.js';

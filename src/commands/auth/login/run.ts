@@ -1,6 +1,6 @@
 import type { CommandRun } from '../../../cli/context.js';
 import { UsageError } from '../../../errors.js';
-import { readStreamBounded } from '../../../io/bounded-read.js';
+import { readStreamText } from '../../../io/bounded-read.js';
 import { checkEmail, validateEmail } from '../../../domain/email.js';
 import { readSecretLines } from '../../../input/secrets.js';
 import { signedInLine } from '../shared/messages.js';
@@ -20,9 +20,7 @@ export const run: CommandRun<LoginOptions> = async (ctx, _args, opts) => {
   const s = await ctx.settings();
 
   if (opts.withToken) {
-    const token = (await readStreamBounded(ctx.io.stdin, { bytes: 16 * 1024, what: 'a token' }))
-      .toString('utf8')
-      .trim();
+    const token = (await readStreamText(ctx.io.stdin, { bytes: 16 * 1024, what: 'a token' })).trim();
     if (!token || /\s/.test(token))
       throw new UsageError(
         '--with-token: standard input must hold one token.',

@@ -109,12 +109,12 @@ async function askLongText(
       continue;
     }
     if (first && line.startsWith('@')) {
-      const { readFileBounded } = await import('../../../io/bounded-read.js');
+      const { readTextBounded } = await import('../../../io/bounded-read.js');
       const { TEXT_VALUE_LIMIT } = await import('../../../input/case-file.js');
       try {
-        return (await readFileBounded(line.slice(1), { ...TEXT_VALUE_LIMIT, cwd: d.cwd ?? process.cwd() }))
-          .toString('utf8')
-          .trimEnd();
+        return (
+          await readTextBounded(line.slice(1), () => d.io.stdin, { ...TEXT_VALUE_LIMIT, cwd: d.cwd ?? process.cwd() })
+        ).trimEnd();
       } catch (e) {
         d.io.err(`  cannot read ${(e as Error).message}\n`);
         continue;

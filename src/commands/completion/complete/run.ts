@@ -11,6 +11,7 @@ import type { CommandRun } from '../../../cli/context.js';
 import { catalog as bundled, flagName, type Catalog } from '../../../domain/catalog/index.js';
 import { declareAll } from '../../../cli/command-tree.js';
 import { recall } from '../../../state/seen.js';
+import { FILES_DIRECTIVE } from '../scripts.js';
 
 /** Case numbers and notification ids seen by the last listings of the profile in use. */
 export type Recent = (kind: 'cases' | 'notifications') => string[];
@@ -34,6 +35,10 @@ function valuesFor(
 }
 
 const takesValue = (o: Option): boolean => o.required || o.optional;
+
+/** A flag's value or an argument that is a local path: the shell's file completion is offered too. */
+const FILE_VALUE = /<(file|dir|folder)>/;
+const FILE_ARGUMENTS = new Set(['file', 'files']);
 
 /** `catalog`: the view in use (the portal's lists, as cached); the bundled one by default. */
 export function candidates(
@@ -68,7 +73,9 @@ export function candidates(
     positional++;
   }
   let out: string[];
+  let files = false;
   if (pendingFlag) {
+    files = FILE_VALUE.test(pendingFlag.flags);
     out = pendingFlag.argChoices ?? valuesFor(catalog, undefined, pendingFlag.long, typeId) ?? [];
   } else if (current.startsWith('-')) {
     out = [...cmd.options, ...(cmd === root ? [] : root.options)]
@@ -80,7 +87,9 @@ export function candidates(
       positional === 0
         ? cmd.commands.filter((c) => !c.name().startsWith('__')).flatMap((c) => [c.name(), ...c.aliases()])
         : [];
-    const arg = cmd.registeredArguments[positional];
+    const args = cmd.registeredArguments;
+    const arg = args[positional] ?? (args.at(-1)?.variadic ? args.at(-1) : undefined);
+    files = arg !== undefined && FILE_ARGUMENTS.has(arg.name());
     const seen =
       arg?.name() === 'number'
         ? recent('cases')
@@ -90,7 +99,8 @@ export function candidates(
     const vals = arg ? (arg.argChoices ?? seen ?? valuesFor(catalog, arg.name(), undefined, typeId) ?? []) : [];
     out = [...subs, ...vals];
   }
-  return [...new Set(out)].filter((c) => c.startsWith(current));
+  const matching = [...new Set(out)].filter((c) => c.startsWith(current));
+  return files ? [...matching, FILES_DIRECTIVE] : matching;
 }
 
 export const run: CommandRun<object, CompleteArguments> = async (ctx, [words], _opts, { command }) => {
