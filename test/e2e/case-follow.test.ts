@@ -21,6 +21,9 @@ import { spawnCli } from '../helpers/pty.js';
 import { withoutOwnSections } from '../helpers/guide.js';
 import { openSandboxDb } from '../helpers/sandbox-db.js';
 
+const GUIDE_PAGE =
+  "the guide's Case Details, label for label: a field of the guide added to application-issue gets its section here";
+
 let sb: SandboxProcess;
 let api: ApiClient;
 let token: string;
@@ -161,7 +164,7 @@ describe('case show', () => {
     expect(r.stderr).toBe('');
     // The guide's Case Details, label for label, in its order (Last Modified equal to Created, by
     // Zack Morris; no resolution yet); then, apart, what the page does not show.
-    expect(withoutOwnSections(r.stdout, 'application-issue')).toBe(`Case Details
+    expect(withoutOwnSections(r.stdout, 'application-issue'), GUIDE_PAGE).toBe(`Case Details
 Created        09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
 Last Modified  09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
 Account        Bayside School (TESTING)
@@ -242,7 +245,7 @@ Open in the portal: ${sb.url}/customers/cases/00001001
     const r = await cli(['case', 'show', '1000']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(withoutOwnSections(r.stdout, 'application-issue')).toBe(`Case Details
+    expect(withoutOwnSections(r.stdout, 'application-issue'), GUIDE_PAGE).toBe(`Case Details
 Created           09/08/2021 - 09:20 AM CDT (Zack Morris (TESTING))
 Last Modified     09/10/2021 - 11:05 AM CDT (Infinite Campus Support)
 Account           Bayside School (TESTING)

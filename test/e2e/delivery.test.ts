@@ -261,6 +261,13 @@ describe('the outbox', () => {
     // Other commands mention it.
     const other = await runCli(['case', 'types'], { env });
     expect(other.stderr).toContain('Note: 3 cases wait in the outbox; send with: ic-support outbox send');
+    // After a command's error too: the note is the last line of the error's hint (a copy of the
+    // error with the note added: errors are not changed once thrown).
+    const failing = await runCli(['case', 'fields', 'no-such-type'], { env });
+    expect(failing.code).toBe(2);
+    expect(failing.stderr).toMatch(
+      /^error: .*no-such-type[^]*\nNote: 3 cases wait in the outbox; send with: ic-support outbox send\n$/,
+    );
 
     sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     try {
