@@ -61,9 +61,16 @@ override the profile; IC_SUPPORT_CONFIG_DIR moves all state (config, credentials
     .action(lazy(() => import('./list.js')));
 
   c.command('path')
-    .description('print where the config file is (with --dir: the folder that holds all state)')
-    .option('--dir', 'print the state folder instead (config, credentials, drafts, outbox, caches)')
-    .addHelpText('after', examples('ic-support config path', 'ls -l "$(ic-support config path --dir)"'))
+    .description('print where the config file is (--dir: its folder; --all: where each part of the state lives)')
+    .option('--dir', 'print the config folder instead (settings and credentials)')
+    .option(
+      '--all',
+      'print each part and its place, a tab between: config, settings, credentials, data, drafts, outbox, sandbox, cache',
+    )
+    .addHelpText(
+      'after',
+      examples('ic-support config path', 'ls -l "$(ic-support config path --dir)"', 'ic-support config path --all'),
+    )
     .action(lazy(() => import('./path.js')));
   addExamples(c, {
     '': [
