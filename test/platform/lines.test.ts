@@ -18,6 +18,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { baseEnv, ROOT, spawnCli, tempDir, TEST_NODE, type CliResult } from '../helpers/cli.js';
+import { makeTestCA, startTlsForwarder } from '../helpers/net-fixtures.js';
+import { startSandbox } from '../helpers/sandbox.js';
 
 const version = execFileSync(TEST_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
 const major = Number(version.split('.')[0]);
@@ -142,6 +144,38 @@ describe(`Node ${version}: the V8 code cache`, () => {
     const after = cacheFiles(state);
     const rewritten = [...after].filter(([f, t]) => f.includes(`.v${version}.`) && t !== planted.get(f));
     expect(rewritten.length).toBeGreaterThan(3);
+  });
+});
+
+describe(`Node ${version}: a certificate this machine does not trust`, () => {
+  it("is refused with the fix: the CA file, and the system's store where this Node can read it", async () => {
+    const sb = await startSandbox();
+    const ca = makeTestCA();
+    const front = await startTlsForwarder(ca, Number(new URL(sb.url).port));
+    try {
+      const env = { ...baseEnv(join(dir.path, 'tls-state')), IC_SUPPORT_PORTAL_URL: front.url, IC_SUPPORT_TOKEN: 'x' };
+      const r = await spawnCli(['case', 'list'], { env });
+      expect(r.code).toBe(8);
+      expect(r.stderr).toContain('Could not verify the TLS certificate of');
+      expect(r.stderr).toContain('--ca-file FILE');
+      const canReadStore = execFileSync(
+        TEST_NODE,
+        ['-p', "process.allowedNodeEnvironmentFlags.has('--use-system-ca')"],
+        {
+          encoding: 'utf8',
+        },
+      ).trim();
+      expect(canReadStore).toBe(major >= 22 && version !== '22.13.0' ? 'true' : 'false');
+      expect(r.stderr.includes('NODE_USE_SYSTEM_CA=1 (or NODE_OPTIONS=--use-system-ca)')).toBe(canReadStore === 'true');
+      // And the CA file given the way the hint says works on this Node.
+      const ok = await spawnCli(['case', 'list', '--ca-file', ca.caFile], { env });
+      expect(ok.stderr).not.toContain('TLS certificate');
+    } finally {
+      await front.close();
+      ca.cleanup();
+      await sb.stop();
+      sb.cleanup();
+    }
   });
 });
 
