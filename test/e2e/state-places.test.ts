@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnCli, tempDir } from '../helpers/cli.js';
+import { outageArgs } from '../helpers/filed-case.js';
 
 describe('the state of an older version', () => {
   it('is moved out of the config folder by the first command, and found in its new place', async () => {
@@ -15,20 +16,7 @@ describe('the state of an older version', () => {
       const env = { PATH: process.env.PATH!, HOME: home.path, NO_COLOR: '1' };
       // What an older version wrote: everything in the config folder (as IC_SUPPORT_CONFIG_DIR still does).
       const filed = await spawnCli(
-        [
-          '--sandbox',
-          'case',
-          'submit',
-          'report-an-outage',
-          '--account',
-          'Bayside School (TESTING)',
-          '--subject',
-          'Campus unreachable for all users',
-          '--description',
-          'Since 7:40 this morning nobody in the district office can log in to Campus.',
-          '--json',
-          'number',
-        ],
+        ['--sandbox', ...outageArgs('Campus unreachable for all users'), '--json', 'number'],
         { env: { ...env, IC_SUPPORT_CONFIG_DIR: config } },
       );
       expect(filed.code).toBe(0);

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { baseEnv, ROOT, spawnCli, tempDir, TEST_NODE, type CliResult } from '../helpers/cli.js';
+import { outageArgs } from '../helpers/filed-case.js';
 import { makeTestCA, startTlsForwarder } from '../helpers/net-fixtures.js';
 import { startSandbox } from '../helpers/sandbox.js';
 
@@ -44,18 +45,7 @@ describe(`Node ${version}: a case's life against the embedded sandbox`, () => {
   let number = '';
 
   it('files, lists, shows, comments, attaches and downloads', async () => {
-    const filed = await cli([
-      'case',
-      'submit',
-      'report-an-outage',
-      '--account',
-      'Bayside School (TESTING)',
-      '--subject',
-      `Campus unreachable on Node ${version}`,
-      '--description',
-      'Since 7:40 this morning nobody in the district office can log in to Campus.',
-      '--json',
-    ]);
+    const filed = await cli([...outageArgs(`Campus unreachable on Node ${version}`), '--json']);
     expect(filed.code).toBe(0);
     number = (JSON.parse(filed.stdout) as { number: string }).number;
     expect(number).toMatch(/^\d{8}$/);
@@ -239,20 +229,7 @@ describe(`Node ${version}: npm install --global of the tarball with no compiler 
       const state = join(work, 'state');
       const r = spawnSync(
         join(prefix, 'bin', 'ic-support'),
-        [
-          '--sandbox',
-          'case',
-          'submit',
-          'report-an-outage',
-          '--account',
-          'Bayside School (TESTING)',
-          '--subject',
-          'Campus unreachable after a global install',
-          '--description',
-          'Since 7:40 this morning nobody in the district office can log in to Campus.',
-          '--json',
-          'number',
-        ],
+        ['--sandbox', ...outageArgs('Campus unreachable after a global install'), '--json', 'number'],
         { env: { ...baseEnv(state), PATH: bin }, encoding: 'utf8' },
       );
       clean({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
