@@ -2,7 +2,7 @@
  * A V8 code cache for the built CLI's chunks, as v8-compile-cache keeps one for CommonJS (Node 20
  * has no module.enableCompileCache). Compiling the chunks a command loads is most of its start-up
  * (undici, zod and commander are large); with the cache, V8 reads back what it compiled last time
- * instead of parsing them again. One file per chunk in <state dir>/cache/v8/; a chunk's name holds
+ * instead of parsing them again. One file per chunk in <cache folder>/v8/; a chunk's name holds
  * the hash of its content, so a new build never reads an old cache, and V8 itself rejects a cache
  * made by another Node or with other V8 flags (it is then written again).
  *
@@ -20,7 +20,7 @@
  */
 import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { readTrustedFileSync, trustProblem } from '../config/trust.js';
 import { beforeV8FlagsChange, v8FlagsTag } from '../io/v8-flags.js';
 
@@ -63,17 +63,18 @@ interface ModuleInternals {
 }
 
 /**
- * Compiles every CommonJS file under `chunksDir` with a code cache kept in `stateRoot`/cache/v8
- * (when that folder exists), and loads a chunk's sibling chunks directly: their names are known,
+ * Compiles every CommonJS file under `chunksDir` with a code cache kept in `cacheRoot`/v8
+ * (src/config/paths.ts: the cache folder), and loads a chunk's sibling chunks directly: their names are known,
  * so Node's search for a module (a stat and a realpath of every folder on the way, per chunk) is
  * not needed.
  */
-export function useCompileCache(chunksDir: string, stateRoot: string): void {
-  const cacheDir = join(stateRoot, 'cache', 'v8');
+export function useCompileCache(chunksDir: string, cacheRoot: string): void {
+  const cacheDir = join(cacheRoot, 'v8');
   // A code cache is compiled code: it is read only from folders no other user can write
-  // (src/config/trust.ts), as the settings are.
-  const trusted =
-    existsSync(stateRoot) && [stateRoot, join(stateRoot, 'cache'), cacheDir].every((d) => !trustProblem(d, 'folder'));
+  // (src/config/trust.ts), as the settings are. The folder the cache folder is in (the state
+  // folder with IC_SUPPORT_CONFIG_DIR, ~/.cache on Linux) must exist: it is never created for it.
+  const above = dirname(cacheRoot);
+  const trusted = existsSync(above) && [above, cacheRoot, cacheDir].every((d) => !trustProblem(d, 'folder'));
   const dir = trusted ? cacheDir : undefined;
   // The module system's class, from this (CommonJS) module: importing node:module would load
   // Node's ES module loader as well, for nothing.

@@ -18,6 +18,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { baseEnv, ROOT, spawnCli, tempDir, TEST_NODE, type CliResult } from '../helpers/cli.js';
+import { outageArgs } from '../helpers/filed-case.js';
+import { makeTestCA, startTlsForwarder } from '../helpers/net-fixtures.js';
+import { startSandbox } from '../helpers/sandbox.js';
 
 const version = execFileSync(TEST_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
 const major = Number(version.split('.')[0]);
@@ -42,18 +45,7 @@ describe(`Node ${version}: a case's life against the embedded sandbox`, () => {
   let number = '';
 
   it('files, lists, shows, comments, attaches and downloads', async () => {
-    const filed = await cli([
-      'case',
-      'submit',
-      'report-an-outage',
-      '--account',
-      'Bayside School (TESTING)',
-      '--subject',
-      `Campus unreachable on Node ${version}`,
-      '--description',
-      'Since 7:40 this morning nobody in the district office can log in to Campus.',
-      '--json',
-    ]);
+    const filed = await cli([...outageArgs(`Campus unreachable on Node ${version}`), '--json']);
     expect(filed.code).toBe(0);
     number = (JSON.parse(filed.stdout) as { number: string }).number;
     expect(number).toMatch(/^\d{8}$/);
@@ -145,6 +137,38 @@ describe(`Node ${version}: the V8 code cache`, () => {
   });
 });
 
+describe(`Node ${version}: a certificate this machine does not trust`, () => {
+  it("is refused with the fix: the CA file, and the system's store where this Node can read it", async () => {
+    const sb = await startSandbox();
+    const ca = makeTestCA();
+    const front = await startTlsForwarder(ca, Number(new URL(sb.url).port));
+    try {
+      const env = { ...baseEnv(join(dir.path, 'tls-state')), IC_SUPPORT_PORTAL_URL: front.url, IC_SUPPORT_TOKEN: 'x' };
+      const r = await spawnCli(['case', 'list'], { env });
+      expect(r.code).toBe(8);
+      expect(r.stderr).toContain('Could not verify the TLS certificate of');
+      expect(r.stderr).toContain('--ca-file FILE');
+      const canReadStore = execFileSync(
+        TEST_NODE,
+        ['-p', "process.allowedNodeEnvironmentFlags.has('--use-system-ca')"],
+        {
+          encoding: 'utf8',
+        },
+      ).trim();
+      expect(canReadStore).toBe(major >= 22 && version !== '22.13.0' ? 'true' : 'false');
+      expect(r.stderr.includes('NODE_USE_SYSTEM_CA=1 (or NODE_OPTIONS=--use-system-ca)')).toBe(canReadStore === 'true');
+      // And the CA file given the way the hint says works on this Node.
+      const ok = await spawnCli(['case', 'list', '--ca-file', ca.caFile], { env });
+      expect(ok.stderr).not.toContain('TLS certificate');
+    } finally {
+      await front.close();
+      ca.cleanup();
+      await sb.stop();
+      sb.cleanup();
+    }
+  });
+});
+
 describe(`Node ${version}: npm install --global of the tarball with no compiler on PATH`, () => {
   it.runIf(major >= 24)(
     'installs the bundle and nothing to compile, and files a case through --sandbox',
@@ -205,20 +229,7 @@ describe(`Node ${version}: npm install --global of the tarball with no compiler 
       const state = join(work, 'state');
       const r = spawnSync(
         join(prefix, 'bin', 'ic-support'),
-        [
-          '--sandbox',
-          'case',
-          'submit',
-          'report-an-outage',
-          '--account',
-          'Bayside School (TESTING)',
-          '--subject',
-          'Campus unreachable after a global install',
-          '--description',
-          'Since 7:40 this morning nobody in the district office can log in to Campus.',
-          '--json',
-          'number',
-        ],
+        ['--sandbox', ...outageArgs('Campus unreachable after a global install'), '--json', 'number'],
         { env: { ...baseEnv(state), PATH: bin }, encoding: 'utf8' },
       );
       clean({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
