@@ -5,8 +5,16 @@
 import type { CommandRun, Context } from '../../cli/context.js';
 import { remember } from '../../state/seen.js';
 import { checkFields, printJson, type JsonRequest } from '../../cli/json-output.js';
-import { BadAnswerError, ExitCode, FileProblemError, UsageError } from '../../errors.js';
-import { calendarItems, checkResult, filterSince, formatAge, toIcs, type Notice } from '../../domain/notifications.js';
+import { CliError, ExitCode, FileProblemError, UsageError } from '../../errors.js';
+import {
+  calendarItems,
+  checkResult,
+  filterSince,
+  formatAge,
+  toIcs,
+  unreadableTime,
+  type Notice,
+} from '../../domain/notifications.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { renderNoticeList, staleLine, wrapWidth } from '../../render/notifications.js';
@@ -16,7 +24,6 @@ import { sinceOption, wantsJson } from './options.js';
 import {
   fetchList,
   openStatus,
-  unreachable,
   type Fetched,
   type ListState,
   type StatusSource,
@@ -123,16 +130,28 @@ export function renderList(
   });
 }
 
+const NOTIFICATIONS_URL_HINT =
+  'Is notificationsUrl the Infinite Campus status page? Check it with: ic-support config get notificationsUrl';
+
 async function check(ctx: Context, src: StatusSource, json: JsonRequest | undefined, tz: string): Promise<number> {
   let f: Fetched<Notifications>;
   try {
     f = await fetchList(ctx, src, 'open');
   } catch (e) {
-    // The status page broke the contract: for monitoring that is UNKNOWN too, not a failed check.
-    if (!unreachable(e) && !(e instanceof BadAnswerError)) throw e;
-    // A Nagios check always answers with one line; the status host being down is UNKNOWN.
+    // Every answer that is not a readable status (down, a redirect, a 404 or 422, HTML, a
+    // timeout, a broken contract) is UNKNOWN for monitoring, with exit 8, never a failed check.
+    if (!(e instanceof CliError)) throw e;
+    // A Nagios check always answers with one line.
     ctx.io.out(`IC-SUPPORT UNKNOWN - ${showControls(e.message)}\n`);
-    if (e.hint) ctx.io.err(`${e.hint}\n`);
+    ctx.io.err(`${e.hint ? `${e.hint}\n` : ''}${NOTIFICATIONS_URL_HINT}\n`);
+    return ExitCode.unavailable;
+  }
+  const unreadable = f.data.notifications.map(unreadableTime).find((u) => u !== undefined);
+  if (unreadable) {
+    ctx.io.out(
+      `IC-SUPPORT UNKNOWN - the status page ${src.url} answered times that cannot be read (${showControls(unreadable)})\n`,
+    );
+    ctx.io.err(`${NOTIFICATIONS_URL_HINT}\n`);
     return ExitCode.unavailable;
   }
   const r = checkResult(showControlsIn(f.data.notifications), tz);
