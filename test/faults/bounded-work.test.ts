@@ -5,9 +5,11 @@
  * built CLI capped in time and memory (test/helpers/probe.ts) and reports its peak RSS and time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, tempDir } from '../helpers/cli.js';
+import { BIN, baseEnv, tempDir } from '../helpers/cli.js';
+import { startHostilePortal } from '../helpers/hostile-portal.js';
 import { runProbe } from '../helpers/probe.js';
 import { keyLikeLines } from '../../src/input/yaml-keys.js';
 import { parseCaseText } from '../../src/input/case-file.js';
@@ -55,5 +57,66 @@ describe('a YAML text with very many keys', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('has more than 50,000 keys');
     expect(await parseCaseText(`caseType: ask-a-question\n${manyKeys(150)}`, 'ok.yaml')).toMatchObject({ k149: 'v' });
+  });
+});
+
+describe('a download interrupted', () => {
+  const temps = (folder: string): string[] => readdirSync(folder).filter((f) => f.endsWith('.tmp'));
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    it(`by ${signal}: the partial file is removed (issue 25, attack 11)`, async () => {
+      const portal = await startHostilePortal('slow-download');
+      const folder = join(dir.path, `dl-${signal}`);
+      mkdirSync(folder);
+      try {
+        const child = spawn(process.execPath, [BIN, 'case', 'download', '00001001', '--dir', folder], {
+          env: {
+            ...baseEnv(join(dir.path, `state-${signal}`)),
+            IC_SUPPORT_PORTAL_URL: portal.url,
+            IC_SUPPORT_TOKEN: 'download-token-123456',
+          },
+          stdio: 'ignore',
+        });
+        const exited = new Promise<void>((r) => child.on('exit', () => r()));
+        const started = Date.now();
+        while (temps(folder).length === 0 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+        expect(temps(folder).length, 'the download started').toBe(1);
+        child.kill(signal);
+        await exited;
+        expect(temps(folder)).toEqual([]);
+      } finally {
+        await portal.close();
+      }
+    });
+
+  it('by kill -9: what it left is swept by the next download to that folder (ours, stale only)', async () => {
+    const portal = await startHostilePortal('controls');
+    const folder = join(dir.path, 'dl-swept');
+    mkdirSync(folder);
+    const stale = join(folder, '.report.pdf.0123456789ab.tmp');
+    const fresh = join(folder, '.other.pdf.ba9876543210.tmp');
+    const notOurs = join(folder, '.notes.tmp');
+    for (const f of [stale, fresh, notOurs]) writeFileSync(f, 'partial');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    utimesSync(notOurs, hourAgo, hourAgo);
+    try {
+      const r = await runProbe(['case', 'download', '00001001', '--dir', folder], {
+        env: {
+          ...baseEnv(join(dir.path, 'state-swept')),
+          IC_SUPPORT_PORTAL_URL: portal.url,
+          IC_SUPPORT_TOKEN: 'download-token-123456',
+        },
+        timeoutMs: 30_000,
+        maxRssMiB: 300,
+      });
+      console.log(`probe: case download (one attachment, sweep): ${r.ms} ms, peak ${r.peakMiB} MiB`);
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(fresh)).toBe(true);
+      expect(existsSync(notOurs)).toBe(true);
+    } finally {
+      await portal.close();
+    }
   });
 });

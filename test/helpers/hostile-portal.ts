@@ -102,6 +102,8 @@ export type Mode =
   | 'odd-catalog'
   /** A catalog whose `types` is not a list. */
   | 'broken-catalog'
+  /** An attachment listed at 64 MiB whose body comes 64 KiB at a time, slowly: a download to interrupt. */
+  | 'slow-download'
   /** Errors without the contract's error body: a redirect, an HTML 500, an empty 404, an unknown status. */
   | 'bare-errors';
 
@@ -381,6 +383,28 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
             ],
             token: { expiresAt: '2099-01-01T00:00:00Z' },
           });
+        break;
+      case 'slow-download':
+        if (/\/attachments$/.test(path) && method === 'GET')
+          return json(res, 200, {
+            attachments: [
+              {
+                id: 'a1',
+                filename: 'big.bin',
+                size: 64 * 1024 * 1024,
+                contentType: 'application/octet-stream',
+                createdAt: NOW,
+                createdBy: person('Uploader'),
+              },
+            ],
+          });
+        if (download) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': 64 * 1024 * 1024 });
+          const t = setInterval(() => res.write(Buffer.alloc(64 * 1024, 0x44)), 50);
+          timers.add(t);
+          res.on('close', () => clearInterval(t));
+          return;
+        }
         break;
       case 'odd-catalog':
       case 'broken-catalog':
