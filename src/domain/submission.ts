@@ -179,7 +179,9 @@ export function contactLabel(c: Person, me?: Person): string {
  */
 export function fieldsToAsk(type: CaseTypeDef, values: Values, fresh: boolean): FieldDef[] {
   return type.fields.filter(
-    (f) => values[f.key] === undefined && (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
+    (f) =>
+      (Object.hasOwn(values, f.key) ? values[f.key] : undefined) === undefined &&
+      (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
   );
 }
 

@@ -389,8 +389,12 @@ export function validateCase(input: unknown, opts: ValidationOptions): Validatio
   }
   // An empty value (a YAML key left blank, an empty flag) means "not given": required fields then
   // say "is required", optional ones are simply absent.
-  const given = Object.fromEntries(
-    Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')),
+  // Without a prototype: a field the portal names `constructor` or `toString` is absent until given.
+  const given: Record<string, unknown> = Object.assign(
+    Object.create(null) as Record<string, unknown>,
+    Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')),
+    ),
   );
   const parsed = schemaFor(given, opts).safeParse(given);
   const warnings = [...listWarnings(given, cat), ...overLimitWarnings(given, cat)];

@@ -1,12 +1,15 @@
 /** `ic-support notifications --check`: one Nagios-style line and its exit code, for monitoring. */
 import type { Context } from '../../cli/context.js';
 import { printJson, type JsonRequest } from '../../cli/json-output.js';
-import { BadAnswerError, ExitCode } from '../../errors.js';
-import { checkResult, formatAge } from '../../domain/notifications.js';
+import { CliError, ExitCode } from '../../errors.js';
+import { checkResult, formatAge, unreadableTime } from '../../domain/notifications.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { showControls, showControlsIn } from '../../text/show-controls.js';
 import { CHECK_FIELDS, listJson } from './listing.js';
-import { fetchList, unreachable, type Fetched, type StatusSource } from './shared/status-source.js';
+import { fetchList, type Fetched, type StatusSource } from './shared/status-source.js';
+
+const NOTIFICATIONS_URL_HINT =
+  'Is notificationsUrl the Infinite Campus status page? Check it with: ic-support config get notificationsUrl';
 
 export async function check(
   ctx: Context,
@@ -18,11 +21,20 @@ export async function check(
   try {
     f = await fetchList(ctx, src, 'open');
   } catch (e) {
-    // The status page broke the contract: for monitoring that is UNKNOWN too, not a failed check.
-    if (!unreachable(e) && !(e instanceof BadAnswerError)) throw e;
-    // A Nagios check always answers with one line; the status host being down is UNKNOWN.
+    // Every answer that is not a readable status (down, a redirect, a 404 or 422, HTML, a
+    // timeout, a broken contract) is UNKNOWN for monitoring, with exit 8, never a failed check.
+    if (!(e instanceof CliError)) throw e;
+    // A Nagios check always answers with one line.
     ctx.io.out(`IC-SUPPORT UNKNOWN - ${showControls(e.message)}\n`);
-    if (e.hint) ctx.io.err(`${e.hint}\n`);
+    ctx.io.err(`${e.hint ? `${e.hint}\n` : ''}${NOTIFICATIONS_URL_HINT}\n`);
+    return ExitCode.unavailable;
+  }
+  const unreadable = f.data.notifications.map(unreadableTime).find((u) => u !== undefined);
+  if (unreadable) {
+    ctx.io.out(
+      `IC-SUPPORT UNKNOWN - the status page ${src.url} answered times that cannot be read (${showControls(unreadable)})\n`,
+    );
+    ctx.io.err(`${NOTIFICATIONS_URL_HINT}\n`);
     return ExitCode.unavailable;
   }
   const r = checkResult(showControlsIn(f.data.notifications), tz);

@@ -6,7 +6,7 @@
  * leaves no half-written file; with --force it is renamed over the target (a symbolic link there
  * is replaced, never followed).
  */
-import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { createWriteStream, lstatSync, mkdirSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import type { CommandRun } from '../../../cli/context.js';
 import {
@@ -84,6 +84,30 @@ export function insideFolder(folder: string, name: string): string {
   return path;
 }
 
+/** A temporary name of ours (src/state/atomic.ts, tempBeside): hidden, 12 hex digits, .tmp. */
+const OUR_TEMP = /^\..+\.[0-9a-f]{12}\.tmp$/;
+/** Older than this, a temporary file is left by a download that was killed (one alive keeps writing). */
+const STALE_TEMP_MS = 15 * 60_000;
+
+/**
+ * Temporary files a killed download (kill -9, a power cut) left in this folder: ours by name and
+ * owner, regular files, untouched for a quarter of an hour. Best effort.
+ */
+function sweepStaleTemps(folder: string): void {
+  try {
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    for (const name of readdirSync(folder)) {
+      if (!OUR_TEMP.test(name)) continue;
+      const path = join(folder, name);
+      const st = lstatSync(path);
+      if (st.isFile() && (uid === undefined || st.uid === uid) && Date.now() - st.mtimeMs > STALE_TEMP_MS)
+        rmSync(path, { force: true });
+    }
+  } catch {
+    // A folder that cannot be listed is reported by the download itself.
+  }
+}
+
 export const run: CommandRun<DownloadOptions, DownloadArguments> = async (ctx, [numberArg, wanted], opts) => {
   const number = normalizeCaseNumber(numberArg);
   const folder = targetFolder(resolve(ctx.cwd, opts.dir ?? '.'));
@@ -103,6 +127,7 @@ export const run: CommandRun<DownloadOptions, DownloadArguments> = async (ctx, [
     taken.add(name.toLowerCase());
     return { a, name, path: insideFolder(folder, name) };
   });
+  sweepStaleTemps(folder);
   const existing = new Set(readdirSync(folder));
   // No more than the portal accepts at all when its catalog states it; the bundled default is not
   // this portal's limit and never stops a download (the listed size still bounds each one).
@@ -144,6 +169,12 @@ export const run: CommandRun<DownloadOptions, DownloadArguments> = async (ctx, [
     const tmp = tempBeside(p.path);
     // Never more than the portal listed: a longer body is stopped.
     const maxBytes = p.a.size;
+    // Ctrl-C or SIGTERM mid-download: the partial file goes, then the signal does what it does.
+    const stopCleanup = ctx.onInterrupt((signal) => {
+      rmSync(tmp, { force: true });
+      stopCleanup();
+      process.kill(process.pid, signal);
+    });
     try {
       const room = freeBytes(folder);
       if (room !== undefined && room < maxBytes) {
@@ -210,6 +241,7 @@ export const run: CommandRun<DownloadOptions, DownloadArguments> = async (ctx, [
         throw e;
       }
     } finally {
+      stopCleanup();
       rmSync(tmp, { force: true });
     }
   }

@@ -105,19 +105,23 @@ export function addFieldOptions<C extends CommandUnknownOpts>(typed: C): C {
       const longs = fieldLongs(c);
       const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
       for (const o of general) o.helpGroup(GENERAL);
+      // A field whose flag is a global flag's or submit's own (--token, --dry-run) has no flag of
+      // its own: parsing gives those to the command; help offers the field as --field key=value.
+      const shown = (f: FieldDef, description: string): Option =>
+        longs.has(flagName(f))
+          ? fieldOption(f, description)
+          : new Option(`--field <${f.key}=value>`, `${description} - only as --field: ${flagName(f)} is another flag`);
       if (type)
         return [
           ...type.fields.map((f) =>
-            fieldOption(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`),
+            shown(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`),
           ),
           ...general,
         ];
       if (!prepared) return c.options.filter((o) => !o.hidden);
       // The fields of the catalog in use, as its types name them (the portal's labels); then the rest.
       return [
-        ...fieldsOf(catalogInUse).map((f) =>
-          fieldOption(f, generalDescription(f, catalogInUse)).helpGroup(FIELD_FLAGS),
-        ),
+        ...fieldsOf(catalogInUse).map((f) => shown(f, generalDescription(f, catalogInUse)).helpGroup(FIELD_FLAGS)),
         ...general,
       ];
     },
