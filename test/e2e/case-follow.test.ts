@@ -543,9 +543,12 @@ describe('case attach and download', () => {
 
   it('keeps a hostile attachment name inside the folder (../../evil, /etc/passwd, .bashrc)', async () => {
     // The sandbox's upload strips paths itself, so a hostile portal is simulated in its database.
-    const evil = join(work.path, 'evil.txt');
-    writeFileSync(evil, 'EVIL');
-    for (let i = 0; i < 3; i++) expect((await cli(['case', 'attach', '1003', evil])).code).toBe(0);
+    // Three files: the same file again would be the same attachment (its Idempotency-Key).
+    for (let i = 0; i < 3; i++) {
+      const evil = join(work.path, `evil-${i}.txt`);
+      writeFileSync(evil, 'EVIL');
+      expect((await cli(['case', 'attach', '1003', evil])).code).toBe(0);
+    }
     const ids = (await atts('00001003')).map((x) => x.id as string);
     const db = openSandboxDb(sb.dataDir, false);
     try {

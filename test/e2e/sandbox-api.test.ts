@@ -783,12 +783,12 @@ describe('district isolation', () => {
 });
 
 describe('idempotency', () => {
-  it('replays the same key and body (200, Idempotency-Replayed) and refuses the key with another body (422)', async () => {
+  it('replays the same key and body (the stored 201, Idempotent-Replayed) and refuses the key with another body (422)', async () => {
     const k = key();
     const body = question('Idempotent question');
     const first = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body });
     expect(first.status).toBe(201);
-    expect(first.headers['idempotency-replayed']).toBeUndefined();
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
     // Same body with its keys in another order is the same body.
     const reordered = { fields: Object.fromEntries(Object.entries(body.fields).reverse()), caseType: body.caseType };
     const again = await api.call('POST', '/api/v1/cases', {
@@ -796,9 +796,11 @@ describe('idempotency', () => {
       headers: { 'idempotency-key': k },
       body: reordered,
     });
-    expect(again.status).toBe(200);
-    expect(again.headers['idempotency-replayed']).toBe('true');
-    expect(again.body.number).toBe(first.body.number);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    // The first answer as it was, not the case as it is now.
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(first.headers.location);
     const other = await api.call('POST', '/api/v1/cases', {
       token: zack,
       headers: { 'idempotency-key': k },
@@ -863,7 +865,8 @@ describe('idempotency', () => {
       headers: { 'idempotency-key': k },
       body: question('In flight'),
     });
-    expect(third.status).toBe(200);
+    expect(third.status).toBe(201);
+    expect(third.headers['idempotent-replayed']).toBe('true');
     expect(third.body.number).toBe(JSON.parse(done.body).number);
   });
 
@@ -879,8 +882,10 @@ describe('idempotency', () => {
       ),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.every((s) => s === 201 || s === 200 || s === 409)).toBe(true);
+    // One first answer; the rest are its replays (marked) or 409 while it ran.
+    const firsts = results.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] === undefined);
+    expect(firsts).toHaveLength(1);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     expect(new Set(results.filter((r) => r.status !== 409).map((r) => r.body.number)).size).toBe(1);
     const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Parallel same key')}`, {
       admin: true,

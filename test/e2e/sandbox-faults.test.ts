@@ -89,8 +89,8 @@ describe('fault injection', () => {
       headers: { 'idempotency-key': key },
       body: question('Lost answer'),
     });
-    expect(retry.status).toBe(200);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
   });
 
   it('adds latency', async () => {
