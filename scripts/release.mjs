@@ -45,19 +45,19 @@ const out = join(root, 'release');
 const work = join(cache, 'work');
 
 /** The Node binary of a target, from the registry's package (npm pack: nothing is run), cached. */
-export function nodeBinary(target) {
+export function nodeBinary(target, version = NODE_VERSION) {
   const t = TARGETS[target];
-  const dir = join(cache, `${t.pkg}-${NODE_VERSION}`);
+  const dir = join(cache, `${t.pkg}-${version}`);
   const bin = join(dir, 'package', t.bin);
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });
-  execFileSync('npm', ['pack', `${t.pkg}@${NODE_VERSION}`, '--silent'], {
+  execFileSync('npm', ['pack', `${t.pkg}@${version}`, '--silent'], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  execFileSync('tar', ['xzf', `${t.pkg}-${NODE_VERSION}.tgz`], { cwd: dir });
-  rmSync(join(dir, `${t.pkg}-${NODE_VERSION}.tgz`));
-  if (!existsSync(bin)) throw new Error(`${t.pkg}@${NODE_VERSION} has no ${t.bin}`);
+  execFileSync('tar', ['xzf', `${t.pkg}-${version}.tgz`], { cwd: dir });
+  rmSync(join(dir, `${t.pkg}-${version}.tgz`));
+  if (!existsSync(bin)) throw new Error(`${t.pkg}@${version} has no ${t.bin}`);
   return bin;
 }
 
