@@ -35,8 +35,8 @@ export default tseslint.config(
   },
   {
     // The executable, the build's stand-ins for parts of undici and dependency-cruiser's
-    // configuration are CommonJS.
-    files: ['bin/**/*.cjs', 'scripts/**/*.cjs', '.dependency-cruiser.cjs'],
+    // configuration, and the Windows tier's test-only preload are CommonJS.
+    files: ['bin/**/*.cjs', 'scripts/**/*.cjs', 'test/**/*.cjs', '.dependency-cruiser.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', __dirname: 'readonly', module: 'writable' },

@@ -86,13 +86,16 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The signals that interrupt a command: on Windows Ctrl-Break too (SIGBREAK), which would otherwise end it at once. */
+export const interruptSignals = (platform: NodeJS.Platform = process.platform): NodeJS.Signals[] =>
+  platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK'] : ['SIGINT', 'SIGTERM'];
+
 /** The process's signals; the handlers are removed when the command ends, so none outlives it. */
 function processInterrupts(handler: (signal: NodeJS.Signals) => void): () => void {
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  const signals = interruptSignals();
+  for (const s of signals) process.on(s, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const s of signals) process.off(s, handler);
   };
 }
 

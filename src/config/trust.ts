@@ -12,7 +12,8 @@
  *   fstat): what is checked is what is read, even if the folder is swapped between the two.
  *
  * Light (node:fs only): the code cache and the fast settings reader use it before anything loads.
- * Windows has ACLs, not these modes: only links and file types are checked there.
+ * Windows has ACLs, not these modes: links, junctions, file types and whose profile a folder is in
+ * are checked there (windowsTrustProblem).
  */
 import {
   closeSync,
@@ -26,7 +27,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { FileProblemError } from '../errors.js';
 
 export type TrustKind = 'folder' | 'file' | 'secret file';
@@ -98,10 +99,59 @@ export function parentsProblem(dir: string): FileProblemError | undefined {
   return problem;
 }
 
+/** The command that removes `path`, in the shell of the platform (PowerShell on Windows). */
+export const removeCommand = (path: string, platform: NodeJS.Platform = process.platform): string =>
+  platform === 'win32' ? `Remove-Item -LiteralPath "${path}"` : `rm "${path}"`;
+
+/**
+ * Windows, where ACLs and not modes say who may write (Node cannot read them): what can be checked
+ * is checked. A file that is a link or a junction is refused (a token is never read or written
+ * through one); a folder whose real path is in another user's profile (C:\Users\<someone else>,
+ * Public included) is refused, since that user controls it. `home` is for the tests.
+ */
+export function windowsTrustProblem(
+  path: string,
+  kind: TrustKind,
+  home: string = homedir(),
+): FileProblemError | undefined {
+  let st: Stats;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return undefined;
+  }
+  if (st.isSymbolicLink() && kind !== 'folder') {
+    return new FileProblemError(
+      path,
+      'is a link or junction; ic-support never reads or writes your tokens and settings through one',
+      `Remove the link and sign in again: ${removeCommand(path, 'win32')}; ic-support login`,
+    );
+  }
+  if (kind !== 'folder') return undefined;
+  let real: string;
+  let profile: string;
+  try {
+    real = realpathSync.native(path);
+    profile = realpathSync.native(home);
+  } catch {
+    return undefined;
+  }
+  const profiles = dirname(profile);
+  const inProfiles = relative(profiles, real);
+  if (!inProfiles || inProfiles.startsWith('..') || isAbsolute(inProfiles)) return undefined;
+  const owner = inProfiles.split(/[\\/]/)[0]!;
+  if (owner.toLowerCase() === basename(profile).toLowerCase()) return undefined;
+  return new FileProblemError(
+    path,
+    `is in the profile folder of another user (${join(profiles, owner)}): ic-support does not trust a folder someone else controls`,
+    `Use a folder in your own profile: remove IC_SUPPORT_CONFIG_DIR, or point it at one under ${profile}.`,
+  );
+}
+
 /** Why `path` cannot be trusted, or undefined when it can (or does not exist yet). */
 export function trustProblem(path: string, kind: TrustKind): FileProblemError | undefined {
   const uid = currentUid();
-  if (uid === undefined) return undefined;
+  if (uid === undefined) return process.platform === 'win32' ? windowsTrustProblem(path, kind) : undefined;
   let st: Stats;
   try {
     st = kind === 'secret file' ? lstatSync(path) : statSync(path);
@@ -185,7 +235,7 @@ function linkProblem(path: string): FileProblemError {
   return new FileProblemError(
     path,
     'is a symbolic link; ic-support never follows a link in its state folder',
-    `Remove the link: rm "${path}" (ic-support makes the file again).`,
+    `Remove the link: ${removeCommand(path)} (ic-support makes the file again).`,
   );
 }
 

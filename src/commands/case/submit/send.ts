@@ -175,7 +175,8 @@ export async function send(
       await printJson(
         ctx,
         { queued: true, outboxId: result.entry.id, number: result.case?.number ?? null, reason: result.reason },
-        r.json,
+        // A script's --jq '.number' gets nothing, not "null", while there is no number yet (exit 9 says why).
+        r.json.jq ? { ...r.json, jq: `(${r.json.jq}) | select(. != null)` } : r.json,
       );
     const what = result.case
       ? `Case ${result.case.number} is filed, but its attachments could not be sent (${result.reason})`

