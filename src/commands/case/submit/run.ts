@@ -273,6 +273,7 @@ async function ask(
       ctx.io.err(`\n${said.message}\n${said.hint ?? ''}\n`);
     } finally {
       // Windows cannot raise SIGBREAK on itself (process.kill supports INT, TERM and KILL there).
+      // eslint-disable-next-line no-restricted-syntax -- the process must end here, as the signal would have ended it
       if (signal === 'SIGBREAK') process.exit(ExitCode.interrupted);
       process.kill(process.pid, signal);
     }
