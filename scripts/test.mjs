@@ -3,14 +3,16 @@
 // tracks (docs/architecture.md, issue 12). The build comes first: the spawned tests run dist/.
 // Typecheck and lint mostly wait on nothing the tests need, and the tests often wait on the
 // network, so running them together shortens the whole; their output is printed after the tests'.
-// Both keep what they learnt in node_modules/.cache/ic-support/ (tsc --incremental, eslint
-// --cache), so a second run checks only what changed; a clean clone checks everything.
+// Lint is `npm run lint`'s checks (scripts/lint.mjs: eslint, prettier, dependency-cruiser, knip),
+// each a step. All keep what they learnt in node_modules/.cache/ic-support/ (tsc --incremental,
+// the linters' caches), so a second run checks only what changed; a clean clone checks everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { LINT_CHECKS } from './lint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -62,7 +64,8 @@ const results = await Promise.all([
     ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(cache, 'typecheck.tsbuildinfo')],
     true,
   ),
-  step('lint', bin('eslint'), ['--cache', '--cache-location', join(cache, 'eslintcache'), '.'], true),
+  // `npm run lint`'s checks (eslint, prettier, depcruise, knip), each a step of its own.
+  ...LINT_CHECKS.map((c) => step(c.name, bin(c.bin), c.args, true)),
   step('tests', bin('vitest'), ['run', ...process.argv.slice(2)], false),
 ]);
 for (const r of results) {

@@ -4,24 +4,49 @@
  * documented in the README; change them only with a major version.
  */
 
-export const ExitCode = {
-  ok: 0,
-  internal: 1,
-  usage: 2,
-  auth: 3,
-  permission: 4,
-  notFound: 5,
-  conflict: 6,
-  rateLimited: 7,
-  unavailable: 8,
-  queued: 9,
-  /** `case close` of a closed case, `case reopen` of an open one: nothing to do, nothing changed. */
-  unchanged: 13,
+/**
+ * Every exit code with its meaning in one line: the one table. `ExitCode` (below) names the codes
+ * for the code; the root help's list is written from it (src/cli/help.ts `exitCodesHelp`); the
+ * README's table and the exit codes that commands' help texts cite are checked against it
+ * (test/unit/exit-codes.test.ts). A README row starts with the meaning given here.
+ */
+export const EXIT_CODES = {
+  ok: { code: 0, meaning: 'success' },
+  internal: { code: 1, meaning: 'internal error' },
+  usage: { code: 2, meaning: 'usage or validation error' },
+  auth: { code: 3, meaning: 'sign-in needed' },
+  permission: { code: 4, meaning: 'permission denied' },
+  notFound: { code: 5, meaning: 'not found' },
+  conflict: { code: 6, meaning: 'conflict' },
+  rateLimited: { code: 7, meaning: 'rate limited by the portal' },
+  unavailable: { code: 8, meaning: 'the portal (or the status page) is unavailable' },
+  /** Not a failure: the case waits in the outbox. */
+  queued: { code: 9, meaning: 'queued in the outbox' },
+  /** `case watch`: the events were printed. */
+  changesFound: { code: 10, meaning: 'case watch: something changed' },
+  /** `notifications --check`, as a monitoring plugin's WARNING and CRITICAL. */
+  maintenanceOpen: { code: 11, meaning: 'notifications --check: maintenance is open (WARNING)' },
+  incidentOpen: { code: 12, meaning: 'notifications --check: an incident is open (CRITICAL)' },
+  /** Nothing to do, so scripts can run these again. */
+  unchanged: {
+    code: 13,
+    meaning: 'case close of a closed case, case reopen of an open one: nothing to do, nothing changed',
+  },
   /** The portal (or something in between: a captive portal, a proxy) broke the API contract. */
-  badPortalAnswer: 14,
-  interrupted: 130,
-} as const;
-export type ExitCodeName = keyof typeof ExitCode;
+  badPortalAnswer: { code: 14, meaning: "the portal's answer broke the API contract" },
+  /**
+   * This installation lacks a part the command needs (the sandbox's SQLite on this Node): the
+   * message says what and how to install it. Not "try again later": trying again will not help.
+   */
+  notInstalled: { code: 15, meaning: 'not installed: this installation lacks a part the command needs' },
+  interrupted: { code: 130, meaning: 'interrupted (Ctrl-C)' },
+} as const satisfies Record<string, { code: number; meaning: string }>;
+
+export type ExitCodeName = keyof typeof EXIT_CODES;
+/** The codes by name: `ExitCode.usage` is 2. */
+export const ExitCode = Object.fromEntries(Object.entries(EXIT_CODES).map(([name, e]) => [name, e.code])) as {
+  readonly [K in ExitCodeName]: (typeof EXIT_CODES)[K]['code'];
+};
 export type ExitCodeValue = (typeof ExitCode)[ExitCodeName];
 
 /** One problem with one field: `field` is a path such as `subject` or `areaOfResponsibility[1]`. */
@@ -35,7 +60,7 @@ export class CliError extends Error {
   /** A line that tells the user how to fix it, printed after the message. */
   readonly hint: string | undefined;
   /** Set when the error came from a portal answer: its HTTP status and API error code. */
-  portal: { status: number; code: string } | undefined;
+  readonly portal: PortalProblem | undefined;
 
   constructor(message: string, exitCode: ExitCodeValue, hint?: string) {
     super(message);
@@ -44,6 +69,36 @@ export class CliError extends Error {
     this.hint = hint;
     this.portal = undefined;
   }
+
+  /** The same error (class, message, stack, every field) with another hint. */
+  withHint(hint: string | undefined): this {
+    return this.copyWith({ hint });
+  }
+
+  /** The same error, marked as the portal's answer `portal`. */
+  withPortal(portal: PortalProblem | undefined): this {
+    return this.copyWith({ portal });
+  }
+
+  /**
+   * Errors are never changed once thrown: a caller that knows more makes a copy. The classes'
+   * constructors take different arguments, so the copy is made without them: an Error of this
+   * class (Reflect.construct gives it the class's prototype) with this one's own properties.
+   */
+  private copyWith(changes: { hint?: string | undefined; portal?: PortalProblem | undefined }): this {
+    const copy = Reflect.construct(Error, [this.message], this.constructor) as this;
+    for (const key of Reflect.ownKeys(this))
+      Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(this, key) as PropertyDescriptor);
+    for (const [key, value] of Object.entries(changes))
+      Object.defineProperty(copy, key, { value, writable: false, enumerable: true, configurable: true });
+    return copy;
+  }
+}
+
+/** A portal's error answer: its HTTP status and the API's error code. */
+export interface PortalProblem {
+  readonly status: number;
+  readonly code: string;
 }
 
 /** Wrong flags or arguments. */
@@ -154,8 +209,8 @@ export interface ItemFailure {
  * prints each failure, then the summary, so no command prints "error:" itself.
  */
 export class PartialFailureError extends CliError {
-  readonly failures: ItemFailure[];
-  constructor(summary: string, failures: ItemFailure[], exitCode: ExitCodeValue, hint?: string) {
+  readonly failures: readonly ItemFailure[];
+  constructor(summary: string, failures: readonly ItemFailure[], exitCode: ExitCodeValue, hint?: string) {
     super(summary, exitCode, hint);
     this.failures = failures;
   }

@@ -104,6 +104,12 @@ export interface Context {
   cwd: string;
   version: string;
   globals: GlobalOptions;
+  /**
+   * What this invocation prints, decided once before the command runs (--json, --jq, the
+   * profile's `output: json`): a JSON printer keeps the portal's text exact; otherwise every answer's
+   * text has its controls made visible as it enters (src/portal/parse-answer.ts).
+   */
+  output: { json: boolean };
   /** Waits ms, or less when the signal aborts (injectable: tests do not wait for seconds). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Ctrl-C and SIGTERM go to the handler until the returned function is called. */
@@ -150,6 +156,7 @@ export function createContext(parts: {
     if (globals.verbose) io.err(`[verbose] ${line}\n`);
   };
   const closers: (() => Promise<void>)[] = [];
+  const output = { json: false };
   const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
     let p: Promise<T> | undefined;
     return () => (p ??= f());
@@ -205,6 +212,7 @@ export function createContext(parts: {
       timeoutMs: s.timeoutMs,
       // Without --verbose the client need not build (and redact) its log lines.
       ...(globals.verbose ? { debug } : {}),
+      exactText: output.json,
       version: parts.version,
       dispatcher: services.dispatcher,
       sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),
@@ -250,7 +258,7 @@ export function createContext(parts: {
     };
 
     if (prof.httpTimeout !== undefined) {
-      const { parseTimeoutSeconds } = await import('../config/keys.js');
+      const { parseTimeoutSeconds } = await import('../domain/limits.js');
       const t = parseTimeoutSeconds(prof.httpTimeout);
       if (!t.ok)
         throw new UsageError(
@@ -369,6 +377,7 @@ export function createContext(parts: {
     env,
     version: parts.version,
     globals,
+    output,
     clock,
     cwd,
     sleep: services.sleep ?? sleepFor,
@@ -394,10 +403,18 @@ export function createContext(parts: {
   };
 }
 
-/** What a command module exports: run with the context, the positional arguments and its options. */
-export type CommandRun<O = Record<string, unknown>, A extends unknown[] = string[]> = (
+/** What a command's run receives beside its arguments and options. */
+export interface Invocation<P = unknown> {
+  /** The command commander parsed (its parent, its declared options). */
+  command: Command;
+  /** What the command's `beforeParse` read before commander parsed it (src/cli/command-tree.ts). */
+  prepared: P | undefined;
+}
+
+/** What a command module exports: run with the context, the positional arguments, its options and the invocation. */
+export type CommandRun<O = Record<string, unknown>, A extends unknown[] = string[], P = unknown> = (
   ctx: Context,
   args: A,
   opts: O,
-  command: Command,
+  call: Invocation<P>,
 ) => Promise<number | void>;

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
 import { closest, listing } from '../domain/text.js';
-import { inert } from '../render/inert.js';
+import { escapeForJson, showControls } from '../text/show-controls.js';
 
 /** The options of a command with --json, once resolveJson has run. */
 export interface JsonRequest {
@@ -138,12 +138,12 @@ export async function printJson(
     value = Array.isArray(data) ? data.map((d) => pick(d, req.jsonFields)) : pick(data, req.jsonFields);
   }
   if (req.jq) {
-    // jq prints strings raw: portal text is made inert before a terminal sees it.
+    // jq prints strings raw: portal text has its controls shown before a terminal sees it.
     const out = await runJq(value, req.jq);
-    ctx.io.out(ctx.io.stdoutIsTTY ? inert(out) : out);
+    ctx.io.out(ctx.io.stdoutIsTTY ? showControls(out) : out);
     return;
   }
-  ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
+  ctx.io.out(`${escapeForJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 /**
@@ -154,10 +154,10 @@ export async function printJsonLine(ctx: Pick<Context, 'io'>, data: unknown, req
   const value = req.jsonFields ? pick(data, req.jsonFields) : data;
   if (req.jq) {
     const out = await runJq(value, req.jq, true);
-    ctx.io.out(ctx.io.stdoutIsTTY ? inert(out) : out);
+    ctx.io.out(ctx.io.stdoutIsTTY ? showControls(out) : out);
     return;
   }
-  ctx.io.out(`${JSON.stringify(value)}\n`);
+  ctx.io.out(`${escapeForJson(JSON.stringify(value))}\n`);
 }
 
 /** jq's output as jq prints it to a terminal with -r: strings raw, everything else as JSON (-c: one line each). */

@@ -7,7 +7,7 @@ import { CommanderError } from 'commander';
 import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError } from '../errors.js';
 import { buildProgram, type ProgramDeps } from './program.js';
 import { directStdout, quietOnEpipe } from './process.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
 
 export interface RunResult {
   code: number;
@@ -15,7 +15,7 @@ export interface RunResult {
 
 function renderError(e: unknown, write: (s: string) => void, env: NodeJS.ProcessEnv): number {
   // Messages may quote the portal (its error messages, a name it sent): never a control sequence.
-  const err = (s: string): void => write(inert(s));
+  const err = (s: string): void => write(showControls(s));
   if (e instanceof ValidationError) {
     err(`error: ${e.message}:\n`);
     for (const i of e.issues) err(`  ${i.field}: ${i.message}\n`);
@@ -43,25 +43,28 @@ function renderError(e: unknown, write: (s: string) => void, env: NodeJS.Process
 }
 
 /**
- * What commander's own output (help, usage errors) goes to. Left out, the process's streams, whose
- * width and colour commander reads itself; an in-process caller gives its own, and their terminal.
+ * Where what is not a command's own output goes (a command writes through its context's io). Left
+ * out, the process's streams, whose width and colour commander reads itself; an in-process caller
+ * gives its own, and their terminal.
  */
-export interface RunOutput {
-  out?: (s: string) => void;
-  err?: (s: string) => void;
+export interface ProgramOutput {
+  /** commander's help and --version. */
+  helpOut?: (s: string) => void;
+  /** commander's usage errors, and the message of an error a command threw. */
+  errorOut?: (s: string) => void;
   /** The width help is wrapped to and whether it may be coloured (commander asks the process otherwise). */
-  terminal?: { columns: number; colorOut: boolean; colorErr: boolean };
+  helpTerminal?: { columns: number; colorOut: boolean; colorErr: boolean };
 }
 
 /** Runs one command line and returns its exit code; safe to call many times in one process. */
-export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promise<number> {
-  const err = deps.err ?? ((s: string) => void process.stderr.write(s));
-  const out = deps.out ?? ((s: string) => void process.stdout.write(s));
+export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
+  const err = deps.errorOut ?? ((s: string) => void process.stderr.write(s));
+  const out = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
   const { program, exitCode } = buildProgram(deps);
   program.exitOverride();
   const applyOutput = (cmd: typeof program): void => {
     cmd.exitOverride();
-    const t = deps.terminal;
+    const t = deps.helpTerminal;
     cmd.configureOutput({
       writeOut: out,
       writeErr: err,
@@ -97,6 +100,6 @@ export async function run(argv: string[], deps: ProgramDeps & RunOutput): Promis
 export async function main(argv: string[], version: string): Promise<void> {
   quietOnEpipe();
   const stdout = directStdout();
-  const code = await run(argv, { version, env: process.env, out: stdout, stdout });
+  const code = await run(argv, { version, env: process.env, helpOut: stdout, stdout });
   process.exitCode = code;
 }

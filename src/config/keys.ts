@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkPortalUrl } from '../portal/url.js';
+import { parseTimeoutSeconds } from '../domain/limits.js';
 
 export const OUTPUT_FORMATS = ['text', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -43,14 +44,6 @@ function urlKey(what: string, example: string): KeyDef {
       return r.ok ? ok(r.url) : bad(r.message);
     },
   };
-}
-
-/** Seconds (decimals allowed, 0.1 to 600) as ms, or a message saying what is wrong. */
-export function parseTimeoutSeconds(raw: string): { ok: true; ms: number } | { ok: false; message: string } {
-  const s = Number(raw.trim());
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || s < 0.1 || s > 600)
-    return { ok: false, message: `"${raw}" is not a number of seconds from 0.1 to 600` };
-  return { ok: true, ms: Math.round(s * 1000) };
 }
 
 export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
@@ -106,4 +99,3 @@ export const SECRET_LIKE_KEYS = ['token', 'password', 'secret'];
 
 /** Profile names become object keys and appear in messages: keep them plain. */
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-export const DEFAULT_PROFILE = 'default';

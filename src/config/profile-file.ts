@@ -6,11 +6,9 @@
  * not JSON, a key it does not know, a value of the wrong type, an unreadable file) returns
  * undefined: the caller then opens the real store, which reports the problem exactly as before.
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { OUTPUT_FORMATS, PROFILE_NAME, type ProfileSettings } from './keys.js';
 import { paths } from './paths.js';
-import { trustProblem, type TrustKind } from './trust.js';
+import { readTrustedFileSync } from './trust.js';
 import type { StoredCredential } from './store.js';
 
 const STRING_KEYS = ['portalUrl', 'notificationsUrl', 'account', 'caFile', 'httpTimeout'] as const;
@@ -51,14 +49,12 @@ function validCredential(v: unknown): v is StoredCredential {
  */
 function readProfiles(
   file: string,
-  kind: TrustKind,
   valid: (name: string, entry: unknown) => boolean,
 ): Record<string, unknown> | undefined {
   let text: string;
-  // A folder or file another user controls, or a link where tokens are kept: the store reports it.
-  if (trustProblem(dirname(file), 'folder') || trustProblem(file, kind)) return undefined;
+  // A folder or file another user controls, or a link: the store reports it.
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTrustedFileSync(file, { bytes: 1024 * 1024, what: 'a settings file' }).toString('utf8');
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : undefined;
   }
@@ -78,11 +74,7 @@ function readProfiles(
 
 /** The settings of `profile` ({} when it has none), or undefined when the store must read the file. */
 export function readProfileSettings(env: NodeJS.ProcessEnv, profile: string): ProfileSettings | undefined {
-  const profiles = readProfiles(
-    paths(env).configFile,
-    'file',
-    (name, s) => PROFILE_NAME.test(name) && validSettings(s),
-  );
+  const profiles = readProfiles(paths(env).configFile, (name, s) => PROFILE_NAME.test(name) && validSettings(s));
   if (!profiles) return undefined;
   return { ...(Object.hasOwn(profiles, profile) ? (profiles[profile] as ProfileSettings) : {}) };
 }
@@ -92,7 +84,7 @@ export function readStoredCredential(
   env: NodeJS.ProcessEnv,
   profile: string,
 ): { credential: StoredCredential | undefined } | undefined {
-  const profiles = readProfiles(paths(env).credentialsFile, 'secret file', (_name, c) => validCredential(c));
+  const profiles = readProfiles(paths(env).credentialsFile, (_name, c) => validCredential(c));
   if (!profiles) return undefined;
   return { credential: Object.hasOwn(profiles, profile) ? { ...(profiles[profile] as StoredCredential) } : undefined };
 }

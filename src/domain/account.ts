@@ -11,6 +11,31 @@ export const ACCOUNT_RULE =
   "The profile's account setting (ic-support config set account …) if set; otherwise the district the portal assigns to you; with several districts and neither, give --account.";
 
 /**
+ * A district named by its id or name, in any case, with spaces around it ignored: the one matcher
+ * of --account, the profile's account, the form's answer and the sandbox's `account` field (so a
+ * name the CLI accepts is one the portal accepts). Exact: "Bayside" does not match "Bayside School".
+ */
+export function findDistrict<D extends { id: string; name: string }>(
+  districts: readonly D[],
+  nameOrId: string,
+): D | undefined {
+  const k = nameOrId.trim().toLowerCase();
+  return districts.find((d) => d.id.toLowerCase() === k || d.name.toLowerCase() === k);
+}
+
+/**
+ * A contact named by id, email or name, in any case, spaces around it ignored: the one matcher of
+ * --contact, the form's answer and the sandbox's `contact` field.
+ */
+export function findContact<P extends { id: string; name: string; email: string }>(
+  contacts: readonly P[],
+  given: string,
+): P | undefined {
+  const k = given.trim().toLowerCase();
+  return contacts.find((c) => c.id.toLowerCase() === k || c.email.toLowerCase() === k || c.name.toLowerCase() === k);
+}
+
+/**
  * The district the portal assigns to the user (GET /me homeDistrictId): the default Account after
  * the profile's `account` setting. Undefined when the portal does not say, or names a district the
  * user is not a contact of; a caller then asks, or reports that the account must be chosen.

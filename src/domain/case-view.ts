@@ -22,7 +22,7 @@ export function normalizeCaseNumber(input: string, what = 'case number'): string
 }
 
 // The one formatter of times lives with the one zone rule; re-exported for the views here.
-export { formatPortalTime, formatShortTime } from './time-zone.js';
+export { formatPortalTime } from './time-zone.js';
 import { formatPortalTime, formatShortTime } from './time-zone.js';
 
 /** "2021-09-07" -> "09/07/2021" (the portal's form); anything else unchanged. */

@@ -8,6 +8,7 @@
  */
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { findCaseType } from './catalog/index.js';
+import { findContact, findDistrict } from './account.js';
 import { contentKey } from './idempotency.js';
 import { ENVELOPE_KEYS, type ValidCase } from './validation.js';
 import { UsageError, type FieldIssue } from '../errors.js';
@@ -61,11 +62,11 @@ export function chooseCaseType(
 }
 
 /**
- * The idempotency key chosen when a submission starts: the user's own, else the draft's, else a new
- * one, except for a case file, whose key comes from its content (see requestKey) so that running
- * the same file again never files twice.
+ * The idempotency key chosen when a submission starts, before its body is known: the user's own,
+ * else the draft's, else a new one, except for a case file, which gets none here: its final key
+ * comes from its content (finalKey), so that running the same file again never files twice.
  */
-export function submissionKey(k: {
+export function chooseKey(k: {
   given?: string | undefined;
   draft?: string | undefined;
   fromFile: boolean;
@@ -74,8 +75,8 @@ export function submissionKey(k: {
   return k.given ?? k.draft ?? (k.fromFile ? undefined : k.newKey());
 }
 
-/** The key the request carries: the submission's, else one from the body's content. */
-export function requestKey(key: string | undefined, body: unknown): string {
+/** The key the request carries: the one chosen at the start (chooseKey), else one from the body's content. */
+export function finalKey(key: string | undefined, body: unknown): string {
   return key ?? contentKey(body);
 }
 
@@ -119,18 +120,6 @@ export function chooseAccount(a: AccountInputs): AccountChoice {
   if (!a.districts) return { account: undefined, source: 'portal' };
   if (a.districts.length === 1) return { account: a.districts[0]!.name, source: 'only' };
   return { account: undefined, source: 'choose', districts: a.districts };
-}
-
-/** A district by its name or id, as the portal matches them. */
-export function findDistrict(districts: readonly District[], nameOrId: string): District | undefined {
-  const k = nameOrId.trim().toLowerCase();
-  return districts.find((d) => d.id.toLowerCase() === k || d.name.toLowerCase() === k);
-}
-
-/** A contact by id, email or name, as the portal matches them. */
-export function findContact<P extends Person>(contacts: readonly P[], given: string): P | undefined {
-  const k = given.trim().toLowerCase();
-  return contacts.find((c) => c.id.toLowerCase() === k || c.email.toLowerCase() === k || c.name.toLowerCase() === k);
 }
 
 export interface Parties {
@@ -190,7 +179,9 @@ export function contactLabel(c: Person, me?: Person): string {
  */
 export function fieldsToAsk(type: CaseTypeDef, values: Values, fresh: boolean): FieldDef[] {
   return type.fields.filter(
-    (f) => values[f.key] === undefined && (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
+    (f) =>
+      (Object.hasOwn(values, f.key) ? values[f.key] : undefined) === undefined &&
+      (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
   );
 }
 
@@ -214,8 +205,11 @@ export function withRelated<V extends Record<string, unknown>>(fields: V, relate
   return { ...fields, description };
 }
 
-/** The body sent to the portal. */
-export function caseBody(
+/**
+ * A validated case's type and fields (its attachments are sent apart), with the related
+ * notification in the description; requestBody (acknowledgements.ts) makes the request's body of it.
+ */
+export function caseTypeAndFields(
   valid: Pick<ValidCase, 'caseType' | 'fields'>,
   related?: RelatedNotification,
 ): { caseType: string; fields: ValidCase['fields'] } {

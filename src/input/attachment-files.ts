@@ -2,15 +2,17 @@
  * The one place that looks at a file to attach before it is sent: it exists, is a regular file
  * (not a folder, a FIFO or /dev/zero), can be read, and is within the attachment limits of the
  * catalog view in use. `case submit`, `--batch`, `case validate`, the form and `case attach` check
- * through here; the portal client's upload checks the file alone (the portal enforces its limits).
+ * through here. The portal client's upload checks only that it is a readable regular file
+ * (src/io/regular-file.ts); the portal enforces its limits.
  *
  * The guide states no attachment limit. A limit the portal's catalog gives is enforced and named
  * as "this portal's limit"; the bundled default (no portal, or a portal that states none) is only a
  * warning: the portal decides.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
+import { realpathSync } from 'node:fs';
+import { basename, resolve, sep } from 'node:path';
+import { ValidationError, type FieldIssue } from '../errors.js';
+import { regularFile } from '../io/regular-file.js';
 import { formatBytes } from '../domain/limits.js';
 import type { LimitInForce } from '../domain/catalog/merge.js';
 import { limitWhose } from '../domain/catalog/describe.js';
@@ -41,46 +43,24 @@ export function inspectFile(
   path: string,
   limits: AttachmentLimits = {},
 ): { ok: true; ref: AttachmentRef; warning?: string } | { ok: false; message: string } {
-  try {
-    const st = statSync(path);
-    if (!st.isFile())
-      return { ok: false, message: st.isDirectory() ? 'is a folder, not a file' : 'is not a regular file' };
-    accessSync(path, constants.R_OK);
-    const ref = { name: basename(path), path, size: st.size };
-    const max = limits.maxBytes;
-    if (max && st.size > max.value) {
-      const [is, most] = sizes(st.size, max.value);
-      if (max.from === 'portal')
-        return {
-          ok: false,
-          message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it`,
-        };
+  const file = regularFile(path);
+  if (!file.ok) return file;
+  const ref = { name: basename(path), path, size: file.size };
+  const max = limits.maxBytes;
+  if (max && file.size > max.value) {
+    const [is, most] = sizes(file.size, max.value);
+    if (max.from === 'portal')
       return {
-        ok: true,
-        ref,
-        warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
+        ok: false,
+        message: `is ${is}; the portal takes at most ${most} per attachment (${limitWhose('portal')}): compress it or split it`,
       };
-    }
-    return { ok: true, ref };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     return {
-      ok: false,
-      message:
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EACCES'
-            ? 'permission denied (cannot read it)'
-            : (e as Error).message,
+      ok: true,
+      ref,
+      warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
     };
   }
-}
-
-/** One file, or a FileProblemError naming it and the fix. */
-export function attachableFile(path: string): AttachmentRef {
-  const r = inspectFile(path);
-  if (!r.ok) throw new FileProblemError(path, r.message, 'Give the path of the file to attach.');
-  return r.ref;
+  return { ok: true, ref };
 }
 
 export interface FileProblem {
@@ -112,18 +92,70 @@ export function inspectFiles(
   return { ok, problems, warnings };
 }
 
+/** The real path (links and .. resolved), or the path itself when it cannot be resolved. */
+function real(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
+const within = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * Where a file named in a case file or batch is, by its real path: inside ic-support's own state
+ * folder (tokens, drafts, caches: never attached from a file, which the portal's template or
+ * anyone else may have written), outside the case file's folder (the user confirms it, or gives
+ * it with --attach), or beside the case file.
+ */
+export function attachmentPlace(path: string, caseFileDir: string, stateDir: string): 'state' | 'outside' | 'beside' {
+  const file = real(path);
+  if (within(file, real(stateDir))) return 'state';
+  return within(file, real(caseFileDir)) ? 'beside' : 'outside';
+}
+
+/** A file of a case file outside its folder: `path` resolved (what --attach would be given). */
+export type OutsideFile = FieldIssue & { path: string };
+
+/** A case file's (or batch's) attachments, against where they come from: `stateDir` refused, `outside` listed. */
+export interface FromCaseFile {
+  stateDir: string;
+  /** What the file is called in messages ("the case file", "the batch file"). */
+  what: string;
+}
+
 /**
  * The attachments of one submission, all checked before anything is sent; every problem reported
- * at once (a ValidationError). Returns the files and the warnings to show.
+ * at once (a ValidationError). Returns the files, the warnings to show, and — for a case file's
+ * (`from`) — those outside its folder, which the caller has confirmed or refuses.
  */
 export function checkAttachments(
   paths: string[],
   baseDir: string,
   limits: AttachmentLimits,
   field = 'attachments',
-): { refs: AttachmentRef[]; warnings: FieldIssue[] } {
+  from?: FromCaseFile,
+): { refs: AttachmentRef[]; warnings: FieldIssue[]; outside: OutsideFile[] } {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
+  const outside: OutsideFile[] = [];
+  if (from)
+    paths.forEach((p, i) => {
+      const place = attachmentPlace(resolve(baseDir, p), baseDir, from.stateDir);
+      if (place === 'state')
+        issues.push({
+          field: `${field}[${i}]`,
+          message: `${p} is inside ic-support's own folder (${from.stateDir}: your tokens, drafts and caches); ${from.what} never attaches from there`,
+        });
+      else if (place === 'outside')
+        outside.push({
+          path: resolve(baseDir, p),
+          field: `${field}[${i}]`,
+          message: `${resolve(baseDir, p)} is outside the folder of ${from.what} (${baseDir})`,
+        });
+    });
   const count = countCheck(paths.length, limits.perCase, field);
   if (count?.block) issues.push(count.issue);
   else if (count) warnings.push(count.issue);
@@ -131,7 +163,7 @@ export function checkAttachments(
   for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   for (const p of big) warnings.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   if (issues.length) throw new ValidationError(issues);
-  return { refs: ok, warnings };
+  return { refs: ok, warnings, outside };
 }
 
 /**

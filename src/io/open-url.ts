@@ -2,13 +2,13 @@
  * `--web`: opening a page of the portal in the user's browser. The URL comes from the portal's
  * answer, so it is checked before anything runs it: only https (or http on this machine, for the
  * sandbox) on the portal's own host is opened. Anything else (file:, smb:, javascript:, another
- * host, a value starting with "-" that an opener would take for an option) is printed, made inert,
+ * host, a value starting with "-" that an opener would take for an option) is printed, its controls shown,
  * with the reason it was not opened. The opener gets the URL as re-serialised by the URL parser,
  * which always starts with its scheme, so it can never be read as an option.
  */
 import { spawn } from 'node:child_process';
 import { CliError, ExitCode } from '../errors.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
 import type { IOStreams } from './iostreams.js';
 
 const truthy = (v: string | undefined): boolean =>
@@ -20,9 +20,12 @@ export type WebUrlCheck = { ok: true; url: string } | { ok: false; why: string }
 
 /** Whether the portal's `raw` URL may be opened: https (or loopback http) on the portal's host. */
 export function checkWebUrl(raw: string, portalUrl: string): WebUrlCheck {
-  // The URL parser would quietly drop tabs and newlines and trim control characters: refuse them.
+  // The URL parser would quietly drop tabs and newlines and trim control characters: refuse them,
+  // and the forms src/text/show-controls.ts shows them in (^[, <U+202E>): characters a URL never
+  // holds raw, so a URL that arrived with controls is refused, not opened as shown.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return { ok: false, why: 'it contains spaces or control characters' };
+  if (/[\u0000-\u0020\u007f-\u009f^<>\u202a-\u202e\u2066-\u2069]/.test(raw))
+    return { ok: false, why: 'it contains spaces or control characters' };
   let url: URL;
   let portal: URL;
   try {
@@ -91,7 +94,7 @@ export interface WebPage {
 export async function openWebPage(ctx: { io: IOStreams; env: NodeJS.ProcessEnv }, page: WebPage): Promise<void> {
   const check = checkWebUrl(page.url, page.portalUrl);
   if (!check.ok) {
-    ctx.io.out(`${inert(page.url)}\n`);
+    ctx.io.out(`${showControls(page.url)}\n`);
     throw new CliError(
       `The portal's URL for ${page.what} was not opened in your browser: ${check.why}.`,
       ExitCode.badPortalAnswer,

@@ -13,9 +13,9 @@ import { basename } from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
-import { AuthError, BadAnswerError, CliError, ExitCode, ValidationError } from '../errors.js';
-import { inert } from '../render/inert.js';
-import { attachableFile } from '../input/attachment-files.js';
+import { AuthError, BadAnswerError, CliError, ExitCode, FileProblemError, ValidationError } from '../errors.js';
+import { showControls } from '../text/show-controls.js';
+import { regularFile } from '../io/regular-file.js';
 import { attachmentKey, commentKey } from '../domain/idempotency.js';
 import {
   RETRYABLE_NETWORK_CODES,
@@ -107,6 +107,8 @@ export interface PortalClientOptions {
   /** Called when a request needs a token and there is none: the error says how to sign in. */
   missingToken?: () => CliError;
   debug?: (line: string) => void;
+  /** Answers' strings as sent, for an invocation that prints JSON (./parse-answer.ts); else made visible. */
+  exactText?: boolean | undefined;
   userAgent?: string;
   retry?: Partial<RetryPolicy>;
   timeouts?: Partial<Timeouts>;
@@ -139,6 +141,11 @@ interface Spec<K extends Checked = Checked> {
   answer?: K;
   /** Sent as If-None-Match; a 304 answer then returns with no data. */
   etag?: string;
+  /**
+   * The answer's text exact whatever the output: for what is cached (the catalog), whose reader
+   * shows its controls as it is read back (src/state/catalog-cache.ts).
+   */
+  exact?: boolean;
 }
 
 type Checked = AnswerName | 'unchecked';
@@ -258,7 +265,7 @@ export class PortalClient {
 
   #debug(line: string): void {
     // Redacting costs regular expressions on every line: only for a reader of --verbose.
-    if (this.#o.debug) this.#o.debug(inert(redact(line, [this.#token])));
+    if (this.#o.debug) this.#o.debug(showControls(redact(line, [this.#token])));
   }
 
   get retryPolicy(): Readonly<RetryPolicy> {
@@ -453,7 +460,7 @@ export class PortalClient {
   /**
    * What a body read up to its bound says. Past the bound (`cut`), an answer we wanted (2xx) is an
    * error; an error answer was only cut short. A 2xx that is not JSON (a captive portal's page) is
-   * an error too; its first bytes go to --verbose, made inert.
+   * an error too; its first bytes go to --verbose, its controls shown.
    */
   #answerBody(
     bytes: Buffer,
@@ -499,7 +506,9 @@ export class PortalClient {
     if (!spec.answer || r.status === 304)
       return { status: r.status, headers: r.headers, data: undefined as AnswerOf<K> };
     if (spec.answer === 'unchecked') return { status: r.status, headers: r.headers, data: r.body as AnswerOf<K> };
-    const parsed = await parseAnswer(spec.answer as AnswerName, r.body);
+    const parsed = await parseAnswer(spec.answer as AnswerName, r.body, {
+      exact: spec.exact === true || this.#o.exactText === true,
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : '(the body)';
@@ -570,7 +579,9 @@ export class PortalClient {
 
   async picklists(): Promise<S.Picklists> {
     // Public in the contract (security: []): read before sign-in too (activation's password length).
-    return (await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false })).data;
+    return (
+      await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false, exact: true })
+    ).data;
   }
 
   /**
@@ -583,6 +594,7 @@ export class PortalClient {
       path: '/api/v1/catalog',
       answer: 'portalCatalogSchema',
       auth: false,
+      exact: true,
       ...(etag ? { etag } : {}),
     });
     return r.status === 304 ? undefined : { catalog: normalizePortalCatalog(r.data), etag: header(r.headers, 'etag') };
@@ -697,7 +709,9 @@ export class PortalClient {
     filePath: string,
     opts: { filename?: string; contentType?: string; onProgress?: (sent: number, total: number) => void } = {},
   ): Promise<S.Attachment> {
-    const { size } = attachableFile(filePath);
+    const file = regularFile(filePath);
+    if (!file.ok) throw new FileProblemError(filePath, file.message, 'Give the path of the file to attach.');
+    const { size } = file;
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
     // Keyed by the case, the name and the bytes: retried as filing is, and never a second attachment.

@@ -7,8 +7,8 @@ import v8 from 'node:v8';
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileProblemError } from '../errors.js';
-import { readFileBoundedSync, type ReadLimit } from '../input/bounded-read.js';
-import { changeV8Flags } from '../cli/v8-flags.js';
+import { readFileBoundedSync, type ReadLimit } from '../io/bounded-read.js';
+import { changeV8Flags } from '../io/v8-flags.js';
 import { MAX_HEADER_BYTES } from './errors.js';
 
 export interface DispatcherOptions {

@@ -37,8 +37,7 @@ export interface ErrorContext {
 }
 
 function tag<E extends CliError>(e: E, status: number, code: string): E {
-  e.portal = { status, code };
-  return e;
+  return e.withPortal({ status, code });
 }
 
 /**
@@ -292,6 +291,18 @@ export function networkCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What to do about a certificate this machine does not trust: the district's CA file; and, on a
+ * Node that can read the operating system's certificate store (22.15+, 24), that store, where an
+ * inspecting proxy's CA usually already is on Windows and macOS.
+ */
+export function tlsHint(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags): string {
+  const system = flags.has('--use-system-ca')
+    ? " Or let Node use the operating system's certificate store, where your district's CA may already be: NODE_USE_SYSTEM_CA=1 (or NODE_OPTIONS=--use-system-ca)."
+    : '';
+  return `If your district's network inspects TLS, give its CA certificate (PEM): --ca-file FILE, or \`ic-support config set caFile FILE\`, or the environment variable NODE_EXTRA_CA_CERTS=FILE.${system}`;
+}
+
 export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number): CliError {
   const code = networkCode(e) ?? 'unknown';
   const host = ctx.origin;
@@ -306,7 +317,7 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
     return new CliError(
       `Could not verify the TLS certificate of ${host} (${code}): ${why}.`,
       ExitCode.unavailable,
-      "If your district's network inspects TLS, give its CA certificate (PEM): --ca-file FILE, or `ic-support config set caFile FILE`, or the environment variable NODE_EXTRA_CA_CERTS=FILE.",
+      tlsHint(),
     );
   }
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';

@@ -1,13 +1,12 @@
 /** Builds the portal client from resolved settings: the one place a dispatcher is made. */
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
-import { parseTimeoutSeconds } from '../config/keys.js';
+import { parseTimeoutSeconds } from '../domain/limits.js';
 import { PortalClient, DEFAULT_RETRY, DEFAULT_TIMEOUTS, type PortalClientOptions, type Timeouts } from './client.js';
 import { createDispatcher, proxyFor } from './dispatcher.js';
 import { redact } from './redact.js';
 
 export { PortalClient } from './client.js';
-export { isTransient } from './errors.js';
 
 export interface ClientSettings {
   env: NodeJS.ProcessEnv;
@@ -16,6 +15,8 @@ export interface ClientSettings {
   token?: string | undefined;
   caFile?: { path: string; source: string } | undefined;
   debug?: (line: string) => void;
+  /** The answers' text exact (an invocation that prints JSON): PortalClientOptions.exactText. */
+  exactText?: boolean | undefined;
   version: string;
   missingToken?: PortalClientOptions['missingToken'];
   /** Told before each retry (spinner text: describeRetry in ./client.ts). */
@@ -92,6 +93,7 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     ...(timeoutMs !== undefined ? { timeouts: timeoutsFor(timeoutMs) } : {}),
     proxyFor: proxy,
     ...(s.debug ? { debug: s.debug } : {}),
+    exactText: s.exactText,
     ...(s.missingToken ? { missingToken: s.missingToken } : {}),
     ...(s.onRetry ? { onRetry: s.onRetry } : {}),
     ...(s.sleep ? { sleep: s.sleep } : {}),

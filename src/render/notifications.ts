@@ -1,7 +1,7 @@
 /**
  * The text of `ic-support notifications` (the banner and the notices), `notifications show` (one
  * notice and its timeline) and the stale warning. Pure: given the data, the zone, the colour and
- * the width. The data handed in has been made inert already (src/render/inert.ts).
+ * the width. The data handed in has had its controls made visible where it entered (src/text/show-controls.ts).
  */
 import {
   bannerView,

@@ -169,9 +169,4 @@ export class SandboxApp {
 export const canWrite = (auth: Auth): boolean =>
   auth.contact.role === 'Authorized' || auth.contact.role === 'Technical';
 
-export function findDistrict(auth: Auth, given: string): DistrictRow | undefined {
-  const g = given.trim().toLowerCase();
-  return auth.districts.find((d) => d.id.toLowerCase() === g || d.name.toLowerCase() === g);
-}
-
 export const districtList = (auth: Auth): string => auth.districts.map((d) => `${d.name} (${d.id})`).join(', ');

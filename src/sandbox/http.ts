@@ -268,33 +268,6 @@ export async function readObject(
   return body as Record<string, unknown>;
 }
 
-/** A required or optional string member of a body: 422 naming the field when it is missing or not text. */
-export function str(
-  body: Record<string, unknown>,
-  key: string,
-  issues: FieldIssue[],
-  opts: { optional?: boolean; max?: number } = {},
-): string | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) {
-    if (!opts.optional) issues.push({ field: key, message: `${key} is required` });
-    return undefined;
-  }
-  if (typeof v !== 'string') {
-    issues.push({ field: key, message: `${key} must be a string` });
-    return undefined;
-  }
-  if (!opts.optional && v.trim() === '') {
-    issues.push({ field: key, message: `${key} is empty` });
-    return undefined;
-  }
-  if (opts.max !== undefined && v.length > opts.max) {
-    issues.push({ field: key, message: `${key} is ${v.length} characters; the limit is ${opts.max}` });
-    return undefined;
-  }
-  return v;
-}
-
 export function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }

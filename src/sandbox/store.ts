@@ -1,10 +1,9 @@
 /**
- * The sandbox's storage: one SQLite file (better-sqlite3, WAL) in the data directory. Every write
+ * The sandbox's storage: one SQLite file (node:sqlite or better-sqlite3: sqlite.ts; WAL) in the data directory. Every write
  * that must not be lost or repeated (case numbers, idempotency records) happens in one synchronous
  * transaction, so parallel requests serialise here and never share a case number.
  */
-import type Database from 'better-sqlite3';
-import type { SqliteModule } from './sqlite.js';
+import type { SqliteDatabase, SqliteModule, SqliteStatement } from './sqlite.js';
 import { formatCaseNumber } from './cursor.js';
 
 export type Role = 'Authorized' | 'Technical' | 'Read Only';
@@ -244,9 +243,9 @@ export interface PersonalTokenRow {
 const PAT_COLUMNS = 'id, contact_id, name, scope, created_at, expires_at, revoked_at, last_used_at';
 
 export class Store {
-  readonly db: Database.Database;
+  readonly db: SqliteDatabase;
 
-  /** `Sqlite`: better-sqlite3 as loadSqlite() (sqlite.ts) checked it. */
+  /** `Sqlite`: the driver loadSqlite() (sqlite.ts) chose and checked: node:sqlite or better-sqlite3. */
   constructor(file: string, Sqlite: SqliteModule) {
     this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
@@ -260,10 +259,10 @@ export class Store {
     }
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, SqliteStatement>();
 
   /** A prepared statement, compiled once per SQL text. */
-  private stmt(sql: string): Database.Statement {
+  private stmt(sql: string): SqliteStatement {
     let st = this.statements.get(sql);
     if (!st) {
       st = this.db.prepare(sql);

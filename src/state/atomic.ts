@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { FileProblemError } from '../errors.js';
-import { readFileBoundedSync } from '../input/bounded-read.js';
+import { readTrustedFileSync } from '../config/trust.js';
 
 function fsyncDir(dir: string): void {
   try {
@@ -30,6 +30,39 @@ function fsyncDir(dir: string): void {
     }
   } catch {
     // Not every platform can fsync a folder (Windows); the rename is still atomic there.
+  }
+}
+
+/** Windows' transient refusals of a rename: an antivirus scan or the indexer holding the file open. */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EBUSY', 'EACCES']);
+/** How long a rename is retried in all; the waits double from 10 ms (10, 20, 40 … ms). */
+export const RENAME_RETRY_MS = 1000;
+
+/**
+ * renameSync, retried for at most RENAME_RETRY_MS on Windows while the error is one an antivirus or
+ * the search indexer causes by holding the target or the temporary file for a moment (there the
+ * same codes are also real permission problems, which then fail after the short wait). Elsewhere
+ * these errors are permanent and thrown at once. `rename` and `platform` are for the tests.
+ */
+export function renameRetrying(
+  from: string,
+  to: string,
+  rename: (from: string, to: string) => void = renameSync,
+  platform: NodeJS.Platform = process.platform,
+): void {
+  let waited = 0;
+  for (let wait = 10; ; wait *= 2) {
+    try {
+      rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || waited >= RENAME_RETRY_MS) throw e;
+      const ms = Math.min(wait, RENAME_RETRY_MS - waited);
+      // A synchronous wait: the atomic writes are synchronous, and this happens only on a refusal.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      waited += ms;
+    }
   }
 }
 
@@ -58,7 +91,7 @@ function replaceFile(path: string, data: string | Buffer, mode: number, flush = 
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
+    renameRetrying(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
@@ -138,7 +171,7 @@ function ownTempBeside(path: string): string {
  */
 export function commitFile(tmp: string, path: string, o: { overwrite: boolean }): void {
   try {
-    if (o.overwrite) renameSync(tmp, path);
+    if (o.overwrite) renameRetrying(tmp, path);
     else {
       try {
         linkSync(tmp, path);
@@ -147,7 +180,7 @@ export function commitFile(tmp: string, path: string, o: { overwrite: boolean })
         if (code === 'EEXIST') throw e;
         // A file system without hard links: a last check, then a rename.
         if (existsSync(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
-        renameSync(tmp, path);
+        renameRetrying(tmp, path);
       }
     }
     fsyncDir(dirname(path));
@@ -160,11 +193,14 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Reads a JSON file (a cache, a watch state), or undefined when it is missing; a broken one is an error naming the file. */
+/**
+ * Reads a JSON file of the state folder (a cache, a watch state) through the one trust check, or
+ * undefined when it is missing; a broken or untrusted one is an error naming the file.
+ */
 export function readJson(path: string): unknown {
   let text: string;
   try {
-    text = readFileBoundedSync(path, { bytes: 8 * 1024 * 1024, what: 'a state file' }).toString('utf8');
+    text = readTrustedFileSync(path, { bytes: 8 * 1024 * 1024, what: 'a state file' }).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;

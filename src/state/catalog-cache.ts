@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { readJson, removeFile, writeJsonAtomic } from './atomic.js';
-import { readAnswer } from '../portal/parse-answer.js';
+import { readAnswer, type AnswerText } from '../portal/parse-answer.js';
 import { normalizePortalCatalog, type PortalCatalogAnswer } from '../portal/catalog-answer.js';
 import type { Picklists } from '../portal/schemas.js';
 
@@ -28,8 +28,8 @@ export interface CatalogCacheEntry {
  * 0.4 ms after, where zod's runtime took 13–30 ms and a digest of the file was kept to skip it). A file that is damaged, edited into
  * another shape, or written for another schema reads as nothing; the next refresh replaces it.
  */
-function parseEntry(raw: unknown): CatalogCacheEntry | undefined {
-  const e = readAnswer('catalogCacheEntrySchema', raw);
+function parseEntry(raw: unknown, text: AnswerText): CatalogCacheEntry | undefined {
+  const e = readAnswer('catalogCacheEntrySchema', raw, text);
   if (!e) return undefined;
   const { catalog, etag, picklists, ...rest } = e;
   return {
@@ -54,7 +54,14 @@ export function cacheFileName(portalUrl: string): string {
 }
 
 export class CatalogCache {
-  constructor(private readonly dir: string) {}
+  /**
+   * `text`: what is read is shown with its controls visible (the portal's text enters here too),
+   * unless exact (an invocation that prints JSON). What is written is always the exact data.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly text: AnswerText = {},
+  ) {}
 
   file(portalUrl: string): string {
     return join(this.dir, cacheFileName(portalUrl));
@@ -67,14 +74,19 @@ export class CatalogCache {
     } catch {
       return undefined;
     }
-    const entry = parseEntry(raw);
+    const entry = parseEntry(raw, this.text);
     return entry?.portalUrl === portalUrl.replace(/\/+$/, '') ? entry : undefined;
   }
 
   put(entry: CatalogCacheEntry): void {
-    const checked = parseEntry({ ...entry, portalUrl: entry.portalUrl.replace(/\/+$/, '') });
+    const checked = parseEntry({ ...entry, portalUrl: entry.portalUrl.replace(/\/+$/, '') }, { exact: true });
     if (!checked) throw new Error('a catalog cache entry that breaks the contract was not written');
     writeJsonAtomic(this.file(entry.portalUrl), checked);
+  }
+
+  /** An entry as get() would give it once written: its text shown as this cache was told. */
+  shown(entry: CatalogCacheEntry): CatalogCacheEntry {
+    return parseEntry(entry, this.text) ?? entry;
   }
 
   remove(portalUrl: string): void {

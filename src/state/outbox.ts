@@ -6,12 +6,13 @@
  * once the portal has the case and every attachment, so nothing is lost and, thanks to the key,
  * nothing is filed twice.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, join, relative, isAbsolute } from 'node:path';
 import { ensurePrivateDir } from '../config/paths.js';
 import { writeJsonAtomic } from './atomic.js';
-import { inert } from '../render/inert.js';
+import { showControls } from '../text/show-controls.js';
+import { readTrustedFileSync } from '../config/trust.js';
 import { checkShape, listOf, readStateFile, readStateFolder, setAside, type DamagedFile } from './state-files.js';
 
 export interface OutboxAttachment {
@@ -144,7 +145,7 @@ export class OutboxStore {
       attachments,
       attempts: 1,
       // It may quote the portal: kept inert, so no reader of the file gets a control sequence.
-      lastError: inert(e.lastError),
+      lastError: showControls(e.lastError),
       source: e.source,
     };
     // The entry is written last: until it exists, the copies are just files nobody reads.
@@ -153,7 +154,7 @@ export class OutboxStore {
   }
 
   save(e: OutboxEntry): OutboxEntry {
-    const next = { ...e, lastError: inert(e.lastError), updatedAt: this.now().toISOString() };
+    const next = { ...e, lastError: showControls(e.lastError), updatedAt: this.now().toISOString() };
     writeJsonAtomic(this.file(e.id), next);
     return next;
   }
@@ -197,7 +198,7 @@ export class OutboxStore {
         return true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const holder = readFileSync(path, 'utf8').trim();
+        const holder = readTrustedFileSync(path, { bytes: 4096, what: 'a lock file' }).toString('utf8').trim();
         if (holder === HOLDER) return false;
         const pid = Number(holder.split(' ')[0]);
         if (pid && pid !== process.pid && alive(pid)) return false;
@@ -219,8 +220,4 @@ export function pendingCount(dir: string): number {
   } catch {
     return 0;
   }
-}
-
-export function fileSize(path: string): number {
-  return statSync(path).size;
 }

@@ -6,9 +6,8 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readFileBoundedSync } from '../input/bounded-read.js';
 import { listJsonFiles } from './atomic.js';
-import { assertTrusted } from '../config/trust.js';
+import { assertTrusted, readTrustedFileSync } from '../config/trust.js';
 
 /** Larger than any state file ic-support writes (a case body is at most 1 MiB). */
 const MAX_STATE_FILE_BYTES = 8 * 1024 * 1024;
@@ -31,7 +30,7 @@ export type ReadResult<T> = { ok: true; value: T } | { ok: false; reason: string
 export function readStateFile<T>(file: string, check: ShapeCheck): ReadResult<T> {
   let text: string;
   try {
-    text = readFileBoundedSync(file, { bytes: MAX_STATE_FILE_BYTES, what: 'a state file' }).toString('utf8');
+    text = readTrustedFileSync(file, { bytes: MAX_STATE_FILE_BYTES, what: 'a state file' }).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, missing: true };

@@ -272,7 +272,9 @@ describe('a case’s life against the sandbox', () => {
       expect(r.stdout).toMatch(/13 when it was (closed|open) already/);
     }
     const top = await cli(['--help']);
-    expect(top.stdout).toContain('13 case close/reopen: already closed/open (nothing changed)');
+    expect(top.stdout).toMatch(
+      /\n {2}13 +case close of a closed case, case reopen of an open one: nothing to do, nothing changed\n/,
+    );
   });
 
   it('a Critical outage case carries the phone follow-up in --json, with the portal’s number', async () => {

@@ -35,7 +35,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"
 describe('completion', () => {
   it('completes commands', async () => {
     expect(await bashComplete('ic-support ca')).toEqual(['case', 'catalog']);
-    const { buildProgram, declareAll } = await import('../../src/cli/program.js');
+    const { buildProgram } = await import('../../src/cli/program.js');
+    const { declareAll } = await import('../../src/cli/command-tree.js');
     const { program } = buildProgram({ version: '0', env: {} });
     await declareAll(program);
     const caseCmd = program.commands.find((c) => c.name() === 'case')!;
@@ -61,23 +62,23 @@ describe('completion', () => {
   });
 
   it('completes a shell name and hides internal commands', async () => {
-    expect((await bashComplete('ic-support completion ')).sort()).toEqual(['bash', 'fish', 'zsh']);
+    expect((await bashComplete('ic-support completion ')).sort()).toEqual(['bash', 'fish', 'powershell', 'zsh']);
     expect(await bashComplete('ic-support __')).toEqual([]);
   });
 
-  it('prints scripts for zsh and fish that call the hidden completer', async () => {
-    for (const shell of ['zsh', 'fish']) {
+  it('prints scripts for zsh, fish and PowerShell that call the hidden completer', async () => {
+    for (const shell of ['zsh', 'fish', 'powershell']) {
       const r = await runCli(['completion', shell], { env });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('ic-support __complete');
     }
-    const bad = await runCli(['completion', 'powershell'], { env });
+    const bad = await runCli(['completion', 'cmd'], { env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Allowed choices are bash, zsh, fish');
+    expect(bad.stderr).toContain('Allowed choices are bash, zsh, fish, powershell');
   });
 
   it('completes the choices of a field flag for the case type given', async () => {
-    const { candidates } = await import('../../src/commands/completion/complete.js');
+    const { candidates } = await import('../../src/commands/completion/complete/run.js');
     const { buildProgram } = await import('../../src/cli/program.js');
     const { program } = buildProgram({ version: '0', env: {} });
     // choice values come from the catalog for flags named after fields (used by case submit)

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildProgram, declareAll } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { declareAll } from '../../src/cli/command-tree.js';
 import { useBundledCli, type CliResult } from '../helpers/cli.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 

@@ -52,8 +52,8 @@ async function inProcess(args: string[], stdin?: string | Buffer): Promise<Outco
         version: '0.0.0-faults',
         env: { IC_SUPPORT_CONFIG_DIR: join(dir.path, 'state'), NO_COLOR: '1', TZ: 'America/Chicago' },
         io: () => io,
-        err: (s) => void (err += s),
-        out: (s) => io.out(s),
+        errorOut: (s) => void (err += s),
+        helpOut: (s) => io.out(s),
       }),
       hang,
     ]);

@@ -12,6 +12,75 @@ export const EVIL =
   'A\u001b]52;c;ZXZpbA==\u0007B\u001b]8;;https://evil.example/\u001b\\link\u001b]8;;\u001b\\C\u001b]0;pwned\u0007D\u001b[2J\u001b[5mE\rOVERWRITE\u009b31mF\u007fG';
 /** The bytes of EVIL that must never reach a terminal. */
 export const FORBIDDEN = ['\u001b', '\u0007', '\u009b', '\u007f'];
+/** EVIL, a right-to-left override and an isolate (Trojan Source), in every string of the hostile catalog. */
+export const EVIL_TEXT = `${EVIL}\u202eEVIL\u2067`;
+/** What no text output may hold, the bidi controls of EVIL_TEXT included. */
+export const FORBIDDEN_TEXT = [...FORBIDDEN, '\u202e', '\u2067'];
+
+/** Every text of a catalog type (labels, descriptions, examples, help, choices, rule messages) carrying `evil`. */
+function hostileType(t: (typeof bundled.types)[number], evil: string): unknown {
+  return {
+    ...t,
+    label: `${t.label} ${evil}`,
+    description: `${t.description} ${evil}`,
+    examples: [...t.examples.map((e) => `${e} ${evil}`), evil],
+    fields: t.fields.map((f) => ({
+      ...f,
+      label: `${f.label} ${evil}`,
+      help: `${f.help} ${evil}`,
+      ...('choices' in f && Array.isArray(f.choices) ? { choices: f.choices.map((c) => `${c} ${evil}`) } : {}),
+    })),
+    rules: (t.rules ?? []).map((r) => ({ ...r, message: `${r.message} ${evil}` })),
+  };
+}
+
+/** Field keys that are not plain names here: Object.prototype's, global flags', a case file's own. */
+export const ODD_KEYS = [
+  'constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'attachments',
+  'token',
+  'profile',
+  'sandbox',
+  'dryRun',
+  'verbose',
+  'caseType',
+];
+
+/** ask-a-question with a text field for each odd key and a rule that lacks its `when`. */
+export function oddCatalog(): unknown {
+  const base = bundled.types.find((t) => t.id === 'ask-a-question')!;
+  return {
+    catalogVersion: 'odd-1',
+    types: [
+      {
+        ...base,
+        fields: [
+          ...base.fields,
+          ...ODD_KEYS.map((key) => ({
+            key,
+            label: `Odd ${key}`,
+            kind: 'text',
+            help: `The ${key} field.`,
+            required: false,
+          })),
+        ],
+        rules: [
+          ...(base.rules ?? []),
+          { id: 'no-when', check: 'requiredWhen', params: { field: 'subject' }, message: 'A rule without its when.' },
+          { id: 'no-params', check: 'maxLengthOf', params: {}, message: 'A rule without params.' },
+        ],
+      },
+    ],
+  };
+}
+
+/** The bundled catalog with every text carrying `evil` (the 'hostile-catalog' mode). */
+export function hostileCatalog(evil: string): unknown {
+  return { catalogVersion: 'hostile-1', types: bundled.types.map((t) => hostileType(t, evil)) };
+}
 
 export type Mode =
   | 'controls'
@@ -27,6 +96,14 @@ export type Mode =
   | 'echo-token'
   | 'echo-request'
   | 'case-url'
+  /** The catalog, picklists, /me and contacts with every string carrying EVIL_TEXT (escapes and bidi controls). */
+  | 'hostile-catalog'
+  /** A catalog with odd parts: prototype keys, keys of global flags and `attachments`, a rule without its params. */
+  | 'odd-catalog'
+  /** A catalog whose `types` is not a list. */
+  | 'broken-catalog'
+  /** An attachment listed at 64 MiB whose body comes 64 KiB at a time, slowly: a download to interrupt. */
+  | 'slow-download'
   /** Errors without the contract's error body: a redirect, an HTML 500, an empty 404, an unknown status. */
   | 'bare-errors';
 
@@ -282,6 +359,63 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         );
       case 'wrong-shape':
         return json(res, 200, { cases: 'not a list', banner: 7, notifications: {}, id: 12 });
+      case 'hostile-catalog':
+        if (path === '/api/v1/cases' && method === 'POST')
+          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL_TEXT}` } });
+        if (path === '/api/v1/catalog') return json(res, 200, hostileCatalog(EVIL_TEXT));
+        if (path === '/api/v1/picklists')
+          return json(res, 200, {
+            catalogVersion: 'hostile-1',
+            picklists: { module: ['Attendance', `Grade Book ${EVIL_TEXT}`], type: {}, requestType: {} },
+          });
+        if (/^\/api\/v1\/districts\/[^/]+\/contacts$/.test(path))
+          return json(res, 200, {
+            contacts: [
+              { id: 'p1', name: `Zack ${EVIL_TEXT}`, email: `zack${EVIL_TEXT}@bayside.example`, role: 'Authorized' },
+            ],
+          });
+        if (path === '/api/v1/me')
+          return json(res, 200, {
+            contact: { id: 'p1', name: `Zack ${EVIL_TEXT}`, email: 'zack@bayside.example', role: 'Authorized' },
+            districts: [
+              { id: 'd1', name: `Bayside ${EVIL_TEXT}` },
+              { id: 'd2', name: `Valley ${EVIL_TEXT}` },
+            ],
+            token: { expiresAt: '2099-01-01T00:00:00Z' },
+          });
+        break;
+      case 'slow-download':
+        if (/\/attachments$/.test(path) && method === 'GET')
+          return json(res, 200, {
+            attachments: [
+              {
+                id: 'a1',
+                filename: 'big.bin',
+                size: 64 * 1024 * 1024,
+                contentType: 'application/octet-stream',
+                createdAt: NOW,
+                createdBy: person('Uploader'),
+              },
+            ],
+          });
+        if (download) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': 64 * 1024 * 1024 });
+          const t = setInterval(() => res.write(Buffer.alloc(64 * 1024, 0x44)), 50);
+          timers.add(t);
+          res.on('close', () => clearInterval(t));
+          return;
+        }
+        break;
+      case 'odd-catalog':
+      case 'broken-catalog':
+        if (path === '/api/v1/catalog')
+          return json(res, 200, mode === 'odd-catalog' ? oddCatalog() : { catalogVersion: 'x', types: 5 });
+        if (path === '/api/v1/picklists')
+          return json(res, 200, {
+            catalogVersion: 'odd-1',
+            picklists: { module: ['Attendance'], type: {}, requestType: {} },
+          });
+        break;
       case 'case-url':
         if (/^\/api\/v1\/cases\/\d+$/.test(path)) return json(res, 200, { ...fullCase(''), url: opts.caseUrl });
         break;

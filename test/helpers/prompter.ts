@@ -30,7 +30,9 @@ export function fakePrompter(expectations: Expectation[]): FakePrompter {
     if (!e) throw new Error(`fakePrompter: unexpected ${kind} question "${message}"`);
     const matches = typeof e.message === 'string' ? message.includes(e.message) : e.message.test(message);
     if (e.kind !== kind || !matches)
-      throw new Error(`fakePrompter: expected ${e.kind} "${String(e.message)}", got ${kind} "${message}"`);
+      throw new Error(
+        `fakePrompter: expected ${e.kind} "${String(e.message)}", got ${kind} "${message}" (the test's list of questions and answers says what the form asks, in order: a new question of the form goes there)`,
+      );
     if (validate && typeof e.answer === 'string') {
       const v = validate(e.answer);
       if (v !== true) throw new Error(`fakePrompter: the answer to "${message}" fails its validation: ${v}`);

@@ -4,7 +4,7 @@
  * tests can look for words; `screen()` gives everything seen so far.
  */
 import pty from '@lydell/node-pty';
-import { BIN, ROOT } from './cli.js';
+import { BIN, ROOT, TEST_NODE } from './cli.js';
 
 export const KEY = {
   enter: '\r',
@@ -19,8 +19,8 @@ export const KEY = {
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][0-9A-Za-z]|\u001b[=>]|\u001b\][^\u0007]*\u0007/g;
 
 export interface PtySession {
-  /** Waits until `text` (or a match of the pattern) appears after what earlier waits consumed. */
-  expect(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Waits until `text` (or a match of the pattern) appears after what earlier waits consumed; gives what matched. */
+  expect(text: string | RegExp, timeoutMs?: number): Promise<string>;
   send(keys: string): void;
   /** Presses keys one at a time, as a person does (prompts may drop keys that arrive together). */
   press(key: string, times?: number): Promise<void>;
@@ -39,7 +39,7 @@ export function spawnCli(
   env: Record<string, string>,
   opts: { cols?: number; rows?: number } = {},
 ): PtySession {
-  const p = pty.spawn(process.execPath, [BIN, ...args], {
+  const p = pty.spawn(TEST_NODE, [BIN, ...args], {
     name: 'xterm-256color',
     cols: opts.cols ?? 120,
     rows: opts.rows ?? 40,
@@ -76,9 +76,9 @@ export function spawnCli(
         const rest = s.slice(consumed);
         const idx = typeof text === 'string' ? rest.indexOf(text) : rest.search(text);
         if (idx >= 0) {
-          const len = typeof text === 'string' ? text.length : (rest.match(text)?.[0].length ?? 0);
-          consumed += idx + len;
-          return;
+          const matched = typeof text === 'string' ? text : (rest.match(text)?.[0] ?? '');
+          consumed += idx + matched.length;
+          return matched;
         }
         if (exit) throw new Error(`the CLI exited (code ${exit.code}) before showing ${String(text)}; screen:\n${s}`);
         const left = deadline - Date.now();

@@ -1,10 +1,35 @@
 /** Reads the sandbox's SQLite database directly: the ground truth for "filed exactly once". */
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 
+interface Db {
+  prepare(sql: string): { all(...p: unknown[]): unknown[]; run(...p: unknown[]): unknown };
+  close(): void;
+}
+
+/**
+ * The sandbox's database, opened with the driver the sandbox uses on this Node (src/sandbox/sqlite.ts):
+ * node:sqlite where this Node has it, unless IC_SUPPORT_SQLITE=better-sqlite3; synchronous, for tests.
+ */
+export function openSandboxDb(dataDir: string, readonly = true): Db {
+  const file = join(dataDir, 'sandbox.db');
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const builtin =
+    process.env.IC_SUPPORT_SQLITE !== 'better-sqlite3' && typeof getBuiltin === 'function'
+      ? (getBuiltin.call(process, 'node:sqlite') as
+          { DatabaseSync: new (f: string, o: { readOnly: boolean }) => Db } | undefined)
+      : undefined;
+  if (builtin) return new builtin.DatabaseSync(file, { readOnly: readonly });
+  const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+    f: string,
+    o: { readonly: boolean; fileMustExist: boolean },
+  ) => Db;
+  return new Database(file, { readonly, fileMustExist: true });
+}
+
 export function subjectCounts(dataDir: string, like: string): Map<string, number> {
-  const db = new Database(join(dataDir, 'sandbox.db'), { readonly: true, fileMustExist: true });
+  const db = openSandboxDb(dataDir);
   try {
     const rows = db
       .prepare('SELECT subject, COUNT(*) AS n FROM cases WHERE subject LIKE ? GROUP BY subject')
@@ -16,7 +41,7 @@ export function subjectCounts(dataDir: string, like: string): Map<string, number
 }
 
 export function attachmentRows(dataDir: string, caseNumber: string): { filename: string; size: number }[] {
-  const db = new Database(join(dataDir, 'sandbox.db'), { readonly: true, fileMustExist: true });
+  const db = openSandboxDb(dataDir);
   try {
     return db
       .prepare(

@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import { BIN, baseEnv, ROOT, tempDir } from './cli.js';
+import { BIN, baseEnv, ROOT, tempDir, TEST_NODE } from './cli.js';
 import { startSandbox as startPortal } from '../../src/sandbox/index.js';
 
 export const CONTRACT_FILE = fileURLToPath(new URL('../../schemas/portal-api.yaml', import.meta.url));
@@ -129,7 +129,7 @@ export async function startSandboxProcess(opts: StartOptions = {}): Promise<Spaw
     ...(opts.reset ? ['--reset'] : []),
     ...(opts.args ?? []),
   ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(TEST_NODE, args, {
     cwd: ROOT,
     env: { ...baseEnv(dataDir), ...(opts.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

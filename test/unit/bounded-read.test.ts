@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { FileProblemError } from '../../src/errors.js';
-import { readBounded, readFileBoundedSync, readStreamBounded, type ReadLimit } from '../../src/input/bounded-read.js';
+import { readBounded, readFileBoundedSync, readStreamBounded, type ReadLimit } from '../../src/io/bounded-read.js';
 import { NDJSON_BATCH_LIMIT, YAML_BATCH_LIMIT, parseBatch, readBatch } from '../../src/input/batch.js';
 
 const LIMIT: ReadLimit = { bytes: 1024 * 1024, what: 'a test value', hint: 'Make it smaller.' };

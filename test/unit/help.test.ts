@@ -2,7 +2,9 @@
 // declared), so a new command without examples fails here.
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { buildProgram, declareAll } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { declareAll } from '../../src/cli/command-tree.js';
+import { exitCodesHelp } from '../../src/cli/help.js';
 import { run } from '../../src/cli/run.js';
 
 function paths(c: Command, prefix: string[] = []): string[][] {
@@ -27,8 +29,8 @@ describe('help', () => {
     const code = await run([...path, '--help'], {
       version: '0',
       env: {},
-      out: (s) => (out += s),
-      err: (s) => (out += s),
+      helpOut: (s) => (out += s),
+      errorOut: (s) => (out += s),
     });
     expect(code).toBe(0);
     expect(out).toContain(`Usage: ic-support ${path.join(' ')}`);
@@ -39,7 +41,7 @@ describe('help', () => {
 describe('the top-level help', () => {
   const help = async (args: string[]): Promise<{ code: number; out: string }> => {
     let out = '';
-    const code = await run(args, { version: '0', env: {}, out: (s) => (out += s), err: (s) => (out += s) });
+    const code = await run(args, { version: '0', env: {}, helpOut: (s) => (out += s), errorOut: (s) => (out += s) });
     return { code, out };
   };
 
@@ -50,7 +52,7 @@ describe('the top-level help', () => {
       expect(out).toMatch(new RegExp(`\\n  ${c.name()}[ \\[]`));
       expect(out.replace(/\s+/g, ' ')).toContain(c.description().replace(/\s+/g, ' '));
     }
-    expect(out).toContain('Exit codes: 0 ok');
+    expect(out).toContain(exitCodesHelp());
     expect(out).not.toContain('case submit');
   });
 

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
+import { ExitCode } from '../../src/errors.js';
 import {
   bannerView,
   calendarItems,
-  CHECK_EXIT,
   checkResult,
   countOpen,
   diffNotices,
@@ -307,8 +307,8 @@ describe('watch: changes between two fetches', () => {
 });
 
 describe('--check', () => {
-  it('uses exit codes outside the CLI’s own (0-9, 130)', () => {
-    expect(CHECK_EXIT).toEqual({ ok: 0, maintenance: 11, incident: 12 });
+  it('uses exit codes of its own: 11 maintenance, 12 an incident (a monitoring plugin’s WARNING and CRITICAL)', () => {
+    expect([ExitCode.ok, ExitCode.maintenanceOpen, ExitCode.incidentOpen]).toEqual([0, 11, 12]);
   });
 
   it('is OK with nothing open (closed history does not count)', () => {

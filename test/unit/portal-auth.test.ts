@@ -42,8 +42,8 @@ async function cli(
     env: { IC_SUPPORT_CONFIG_DIR: dir, ...(o.env ?? {}) },
     io: () => io,
     services: { dispatcher: agent, ...(o.prompter ? { prompter: o.prompter } : {}) },
-    err: (s) => void (errText += s),
-    out: (s) => io.out(s),
+    errorOut: (s) => void (errText += s),
+    helpOut: (s) => io.out(s),
   });
 }
 const stderr = () => io.stderrText() + errText;

@@ -1,5 +1,10 @@
 /** Pure parts of the sandbox: rate limiting, cursors, faults, hashing, views, the seed. */
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ExitCode } from '../../src/errors.js';
+import { tempDir } from '../helpers/cli.js';
+import type { LoadOptions } from '../../src/sandbox/sqlite.js';
 import { decodeCursor, encodeCursor, formatCaseNumber, parseCaseNumber } from '../../src/sandbox/cursor.js';
 import { faultApplies, faultsActive, NO_FAULTS, parseFaults, planFault } from '../../src/sandbox/faults.js';
 import { FailureWindow } from '../../src/sandbox/limits.js';
@@ -172,36 +177,103 @@ describe('the seed', () => {
   });
 });
 
-describe('better-sqlite3, an optional dependency', () => {
-  it('missing or with a native module that does not load, is named with the fix, never as a damaged database', async () => {
-    const { loadSqlite, SqliteUnavailableError } = await import('../../src/sandbox/sqlite.js');
-    const missing = async (): Promise<never> => {
-      throw Object.assign(new Error("Cannot find module 'better-sqlite3'"), { code: 'MODULE_NOT_FOUND' });
-    };
-    const noBinding = async () =>
-      class {
-        constructor() {
-          throw new Error('Could not locate the bindings file. Tried:\n → /x/build/better_sqlite3.node');
-        }
-      };
-    for (const [load, reason] of [
-      [missing, 'it is not installed'],
-      [noBinding, 'its native module did not load: Could not locate the bindings file. Tried:'],
-    ] as const) {
-      let err: unknown;
-      try {
-        await loadSqlite(load);
-      } catch (e) {
-        err = e;
+describe("the sandbox's SQLite: node:sqlite where this Node has it, better-sqlite3 (optional) where not", () => {
+  const node = { version: 'v20.20.2', execPath: '/opt/node/bin/node' };
+  const noBuiltin = (): undefined => undefined;
+  const missing = async (): Promise<never> => {
+    throw Object.assign(new Error("Cannot find module 'better-sqlite3'"), { code: 'MODULE_NOT_FOUND' });
+  };
+  const failing = (message: string) => async () =>
+    class {
+      constructor() {
+        throw new Error(message);
       }
-      expect(err).toBeInstanceOf(SqliteUnavailableError);
-      expect((err as Error).message).toBe(
-        `The sandbox needs the package better-sqlite3, which could not be loaded (${reason}).`,
-      );
-      expect((err as { hint?: string }).hint).toMatch(/^Install it beside ic-support: npm install better-sqlite3/);
-      expect(`${(err as Error).message} ${(err as { hint?: string }).hint}`).not.toMatch(/--reset|corrupt|damaged/);
+    };
+  const ABI = [
+    "The module '/usr/lib/node_modules/ic-support/node_modules/better-sqlite3/build/Release/better_sqlite3.node'",
+    'was compiled against a different Node.js version using',
+    'NODE_MODULE_VERSION 127. This version of Node.js requires',
+    'NODE_MODULE_VERSION 115. Please try re-compiling or re-installing',
+    'the module (for instance, using `npm rebuild` or `npm install`).',
+  ].join('\n');
+
+  async function failure(options: LoadOptions) {
+    const { loadSqlite, SqliteUnavailableError } = await import('../../src/sandbox/sqlite.js');
+    let err: unknown;
+    try {
+      await loadSqlite({ env: {}, node, builtin: noBuiltin, ...options });
+    } catch (e) {
+      err = e;
     }
-    expect(typeof (await loadSqlite())).toBe('function');
+    expect(err).toBeInstanceOf(SqliteUnavailableError);
+    const e = err as { message: string; hint: string; exitCode: number };
+    // 15, not installed: never 8 (portal unavailable), which scripts retry.
+    expect(e.exitCode).toBe(ExitCode.notInstalled);
+    expect(`${e.message} ${e.hint}`).not.toMatch(/--reset|corrupt|damaged/);
+    expect(e.message).toContain('this Node.js v20.20.2 (/opt/node/bin/node) has none that loads');
+    expect(e.message).toContain('this Node has no built-in node:sqlite (Node.js 22.13 and later have it)');
+    expect(e.hint).toMatch(
+      /^Run it with Node.js 22.13 or newer \(24 LTS\), whose built-in SQLite needs nothing installed; /,
+    );
+    return e;
+  }
+
+  it('neither: names the running Node, each reason and the fix, exit code 15', async () => {
+    const e = await failure({ load: missing, script: '/nowhere/bin/ic-support.cjs' });
+    expect(e.message).toContain('; and the package better-sqlite3 is not installed.');
+    expect(e.hint).toContain('install better-sqlite3 for it: npm install (in the checkout)');
+  });
+
+  it('a native module built for another Node: the whole message (ABI numbers included) and, installed globally, npm rebuild --global', async () => {
+    const dir = tempDir();
+    try {
+      const script = join(dir.path, 'lib', 'node_modules', 'ic-support', 'bin', 'ic-support.cjs');
+      mkdirSync(dirname(script), { recursive: true });
+      writeFileSync(script, '');
+      const e = await failure({ load: failing(ABI), script });
+      expect(e.message).toContain(
+        'the native module of better-sqlite3 was compiled for another Node.js (NODE_MODULE_VERSION 127; this one needs 115)',
+      );
+      expect(e.message).toContain('Please try re-compiling or re-installing the module');
+      expect(e.hint).toContain('rebuild better-sqlite3 for it: npm rebuild --global better-sqlite3');
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('a native module that does not load, in a project: npm rebuild there', async () => {
+    const dir = tempDir();
+    try {
+      const script = join(dir.path, 'node_modules', 'ic-support', 'bin', 'ic-support.cjs');
+      mkdirSync(dirname(script), { recursive: true });
+      writeFileSync(script, '');
+      const e = await failure({
+        load: failing('Could not locate the bindings file. Tried:\n → /x/build/better_sqlite3.node'),
+        script,
+      });
+      expect(e.message).toContain(
+        'the native module of better-sqlite3 did not load: Could not locate the bindings file. Tried: → /x/build/better_sqlite3.node',
+      );
+      expect(e.hint).toContain('npm rebuild better-sqlite3 (in the project that has ic-support)');
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('IC_SUPPORT_SQLITE forces a driver; node:sqlite forced on a Node without it says so; a wrong value is a usage error', async () => {
+    const { loadSqlite } = await import('../../src/sandbox/sqlite.js');
+    const forcedBuiltin = await failure({ env: { IC_SUPPORT_SQLITE: 'node:sqlite' }, load: missing });
+    expect(forcedBuiltin.message).not.toContain('better-sqlite3 is not installed');
+    expect(forcedBuiltin.message).toContain('(IC_SUPPORT_SQLITE=node:sqlite chose the driver.)');
+    await expect(loadSqlite({ env: { IC_SUPPORT_SQLITE: 'sqlite3' } })).rejects.toMatchObject({
+      exitCode: ExitCode.usage,
+      message: 'IC_SUPPORT_SQLITE is "sqlite3": it names the sandbox\'s SQLite driver.',
+    });
+    const hasBuiltin =
+      typeof (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule === 'function' &&
+      (process as unknown as { getBuiltinModule: (id: string) => unknown }).getBuiltinModule('node:sqlite') !==
+        undefined;
+    expect((await loadSqlite({ env: {} })).driver).toBe(hasBuiltin ? 'node:sqlite' : 'better-sqlite3');
   });
 });
 

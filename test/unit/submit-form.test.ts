@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runForm, type FormLookups } from '../../src/commands/case/submit-form.js';
+import { runForm, type FormLookups } from '../../src/commands/case/submit/form.js';
 import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 import { testIO } from '../../src/io/test-io.js';
 import { fakePrompter, type Expectation } from '../helpers/prompter.js';
+import { inGuide } from '../helpers/guide.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { Prompter } from '../../src/cli/prompter.js';
 
@@ -43,7 +44,11 @@ function form(
   const prompter = fakePrompter(answers);
   const values = opts.values ?? {};
   const io = testIO({ tty: true });
-  const ask = opts.ask ? type.fields.filter((f) => opts.ask!.includes(f.key)) : type.fields;
+  // By default the fields of the guide's form: the catalog's own optional fields (not in the
+  // guide's table) are not in these scripts.
+  const ask = opts.ask
+    ? type.fields.filter((f) => opts.ask!.includes(f.key))
+    : type.fields.filter((f) => inGuide(f) || f.required);
   return {
     prompter,
     values,

@@ -2,6 +2,7 @@
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { closest, listing } from '../../domain/text.js';
+import { findDistrict } from '../../domain/account.js';
 import type { District, Me } from '../../portal/schemas.js';
 
 /**
@@ -10,7 +11,7 @@ import type { District, Me } from '../../portal/schemas.js';
  */
 export function findAccount(me: Pick<Me, 'districts'>, input: string, flag = '--account'): District {
   const want = input.trim().toLowerCase();
-  const d = me.districts.find((x) => x.id.toLowerCase() === want || x.name.toLowerCase() === want);
+  const d = findDistrict(me.districts, input);
   if (d) return d;
   const names = me.districts.map((x) => x.name);
   const near = names.find((n) => want.length >= 3 && n.toLowerCase().startsWith(want)) ?? closest(input.trim(), names);

@@ -31,7 +31,7 @@ export interface LoadOptions {
 }
 
 export interface LoadedCatalog {
-  view: Catalog;
+  catalog: Catalog;
   portalUrl: string | undefined;
   entry: CatalogCacheEntry | undefined;
   /** Set when a refresh was wanted and failed: the view is the cached or bundled one. */
@@ -42,7 +42,7 @@ export interface LoadedCatalog {
 // portal (`case fields` offline reads the bundled catalog alone).
 const cacheModule = (): Promise<typeof CacheModule> => import('../../state/catalog-cache.js');
 const cacheFor = async (ctx: Context): Promise<CatalogCache> =>
-  new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`);
+  new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`, { exact: ctx.output.json });
 
 /**
  * The portal this invocation talks to, found as cheaply as possible: the environment, the profile
@@ -88,11 +88,16 @@ export async function fetchCatalog(
   portalUrl: string,
   previous: CatalogCacheEntry | undefined,
 ): Promise<CatalogCacheEntry> {
-  let catalog = previous?.catalog;
-  let etag = previous?.etag;
+  // What is kept is the exact catalog (the copy read for a text output shows its controls): a
+  // 304 keeps the cached copy as it is on disk.
+  const kept =
+    previous &&
+    new (await cacheModule()).CatalogCache(`${paths(ctx.env).cache}/catalog`, { exact: true }).get(portalUrl);
+  let catalog = kept?.catalog;
+  let etag = kept?.etag;
   let version: string | undefined;
   try {
-    const got = await client.catalog(previous?.catalog ? previous.etag : undefined);
+    const got = await client.catalog(kept?.catalog ? kept.etag : undefined);
     if (got) {
       catalog = got.catalog;
       etag = got.etag;
@@ -114,8 +119,9 @@ export async function fetchCatalog(
     ...(catalog ? { catalog } : {}),
     picklists: p.picklists,
   };
-  (await cacheFor(ctx)).put(entry);
-  return entry;
+  const cache = await cacheFor(ctx);
+  cache.put(entry);
+  return cache.shown(entry);
 }
 
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
@@ -123,11 +129,11 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
   const read =
     opts.read && (opts.portalUrl === undefined || opts.portalUrl === opts.read.portalUrl) ? opts.read : undefined;
   const portalUrl = opts.portalUrl ?? (read ? read.portalUrl : await portalIdentity(ctx));
-  if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
+  if (!portalUrl) return { catalog: viewOf(undefined), portalUrl, entry: undefined };
   if (read && refresh === 'never') return read;
   // No catalog was ever cached and none is to be fetched: the bundled view, without the cache module.
   if (!read && refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`))
-    return { view: viewOf(undefined), portalUrl, entry: undefined };
+    return { catalog: viewOf(undefined), portalUrl, entry: undefined };
   const { isStale } = await cacheModule();
   let entry = read ? read.entry : (await cacheFor(ctx)).get(portalUrl);
   let refreshError: string | undefined;
@@ -155,5 +161,5 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
     ctx.debug(
       `rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`,
     );
-  return { view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
+  return { catalog: view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
 }

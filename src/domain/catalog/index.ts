@@ -8,7 +8,7 @@ import { UsageError } from '../../errors.js';
 import { closest, kebabCase } from '../text.js';
 import type { Catalog, CaseTypeDef, FieldDef } from './types.js';
 
-export type { Catalog, CaseTypeDef, FieldDef, FieldKind, RuleDef } from './types.js';
+export type { Catalog, CaseTypeDef, FieldDef } from './types.js';
 
 export const catalog: Catalog = raw as unknown as Catalog;
 
@@ -32,10 +32,6 @@ export function findCaseType(idOrLabel: string, cat: Catalog): CaseTypeDef {
     `Unknown case type "${idOrLabel}".${guess ? ` Did you mean ${guess}?` : ''}`,
     `Case types: ${caseTypeIds(cat).join(', ')} (see: ic-support case types)`,
   );
-}
-
-export function findField(type: CaseTypeDef, key: string): FieldDef | undefined {
-  return type.fields.find((f) => f.key === key);
 }
 
 /** The command-line flag of a field: stepsToReproduce -> --steps-to-reproduce. */

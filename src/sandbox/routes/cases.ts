@@ -4,7 +4,8 @@ import { localToday } from '../../domain/dates.js';
 import { closest } from '../../domain/text.js';
 import { validateCase } from '../../domain/validation.js';
 import type { FieldIssue } from '../../errors.js';
-import { canWrite, districtList, findDistrict, type Auth, type SandboxApp } from '../app.js';
+import { canWrite, districtList, type Auth, type SandboxApp } from '../app.js';
+import { findContact, findDistrict } from '../../domain/account.js';
 import { CASE_UNKNOWN_KEY, caseCreateBody, commentBody, parseWith, readBody } from '../bodies.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { badRequest, forbidden, invalid, readObject, sendJson } from '../http.js';
@@ -61,7 +62,7 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
         message: `you are a contact of several districts and none is your own; choose the account: ${districtList(auth)}`,
       });
   } else if (typeof account === 'string' && account.trim()) {
-    district = findDistrict(auth, account);
+    district = findDistrict(auth.districts, account);
     if (!district)
       issues.push({ field: 'account', message: `"${account}" is not one of your districts: ${districtList(auth)}` });
   }
@@ -70,10 +71,7 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
   if (district) {
     if (given === undefined) contact = auth.contact;
     else if (typeof given === 'string' && given.trim()) {
-      const g = given.trim().toLowerCase();
-      contact = app.store
-        .contactsOf(district.id)
-        .find((c) => c.id.toLowerCase() === g || c.email.toLowerCase() === g || c.name.toLowerCase() === g);
+      contact = findContact(app.store.contactsOf(district.id), given);
       if (!contact)
         issues.push({
           field: 'contact',
@@ -155,7 +153,7 @@ const listCases: Handler = ({ req, res, url, app }) => {
   let districtIds = auth.districts.map((d) => d.id);
   const account = q.get('account');
   if (account) {
-    const d = findDistrict(auth, account);
+    const d = findDistrict(auth.districts, account);
     if (!d) throw badRequest(`account "${account}" is not one of your districts: ${districtList(auth)}.`);
     districtIds = [d.id];
   }

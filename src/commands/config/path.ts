@@ -1,7 +1,0 @@
-import type { CommandRun } from '../../cli/context.js';
-import { paths } from '../../config/paths.js';
-
-export const run: CommandRun<{ dir?: boolean }> = async (ctx, _args, opts) => {
-  const p = paths(ctx.env);
-  ctx.io.out(`${opts.dir ? p.root : p.configFile}\n`);
-};

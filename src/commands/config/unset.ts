@@ -1,9 +1,0 @@
-import type { CommandRun } from '../../cli/context.js';
-import { checkKey } from './shared.js';
-
-export const run: CommandRun = async (ctx, [rawKey]) => {
-  const key = checkKey(rawKey ?? '');
-  const profile = ctx.profileName();
-  const removed = (await ctx.config()).unset(profile, key);
-  ctx.io.err(removed ? `Removed ${key} from profile "${profile}".\n` : `${key} was not set in profile "${profile}".\n`);
-};
