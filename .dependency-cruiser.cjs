@@ -10,20 +10,20 @@
 //   src/io             the process's I/O: streams, terminal, local files read bounded, V8 flags
 //   src/domain         the rules, pure: no I/O
 //   src/errors.ts      typed errors and exit codes
+//   src/text           show-controls.ts: the one sanitiser of text from outside, pure (every layer uses it)
 //
 // src/render (text layouts) stands beside them: the domain, io and the contract's shapes in, text
 // out, for the commands. src/sandbox (the local portal) stands beside them too: it implements the
 // contract with the domain's rules and never imports a command or the client.
 //
-// Each rule below says what a layer may import (a list of what is allowed, so that a new folder is
-// refused until it is placed). Type-only and dynamic imports count as imports: a type-only import
-// ties two modules together as much as any other (tsPreCompilationDeps).
+// Each rule below says what a layer may import: a list of what is allowed, so that a layer's import
+// of a new folder fails until the folder is placed here (and so do the new folder's own imports). Type-only and dynamic imports count as
+// imports: a type-only import ties two modules together as much as any other (tsPreCompilationDeps).
 //
-// Violations being fixed now are listed in .dependency-cruiser-known-violations.json
-// (`depcruise --ignore-known`); that list only shrinks.
 
 /** Paths as regular expressions. */
 const errors = '^src/errors\\.ts$';
+const text = '^src/text/';
 const domain = '^src/domain/';
 const io = '^src/io/';
 const render = '^src/render/';
@@ -68,6 +68,13 @@ module.exports = {
       [],
     ),
     onlyImports(
+      'text-imports-nothing',
+      'src/text holds pure functions on strings that every layer uses (the sanitiser of text from outside): ' +
+        'it imports no module of ours.',
+      text,
+      [],
+    ),
+    onlyImports(
       'domain-is-pure',
       'The domain holds the rules and does no I/O (it is given the date, the catalog, the answers): it imports ' +
         "only itself, src/errors.ts and, as types, the contract's shapes (src/portal/schemas.ts).",
@@ -98,47 +105,47 @@ module.exports = {
       'src/io is the process: its streams, the terminal, local files read bounded, V8 flags. It knows no ' +
         'portal, command or layout: it imports only the domain (sizes) and src/errors.ts.',
       io,
-      [domain, errors],
+      [domain, errors, text],
     ),
     onlyImports(
       'portal-imports-only-io-domain',
       'The HTTP client talks to the portal and knows nothing of settings, case files, drafts or the terminal: ' +
         'it imports src/io, the domain and src/errors.ts. What it needs from above is passed to it.',
       portal,
-      [io, domain, errors],
+      [io, domain, errors, text],
     ),
     onlyImports(
       'config-imports-only-portal-io-domain',
       "Settings and credentials: checked with the portal's rules (src/portal/url.ts), stored with src/io.",
       config,
-      [portal, io, domain, errors],
+      [portal, io, domain, errors, text],
     ),
     onlyImports(
       'state-imports-only-config-portal-io-domain',
       'What we keep on disk (drafts, outbox, caches) is in the folders src/config names and holds portal ' +
         'answers read back through src/portal; it never imports input, delivery or a command.',
       state,
-      [config, portal, io, domain, errors],
+      [config, portal, io, domain, errors, text],
     ),
     onlyImports(
       'input-imports-only-io-domain',
       'Case files, batches, standard input and files to attach: read through src/io, checked by the domain.',
       input,
-      [io, domain, errors],
+      [io, domain, errors, text],
     ),
     onlyImports(
       'delivery-imports-only-the-layers-under-it',
       'Delivery sends a validated case through the portal client, or keeps it in the outbox (src/state); ' +
         'it is called by commands and calls none.',
       delivery,
-      [input, state, config, portal, io, domain, errors],
+      [input, state, config, portal, io, domain, errors, text],
     ),
     onlyImports(
       'render-imports-only-domain-io-contract',
       "Text layouts take the domain's views and the contract's shapes and return text; they read no file " +
         'and ask no portal. Only commands and src/cli import them.',
       render,
-      [contract, io, domain, errors],
+      [contract, io, domain, errors, text],
     ),
     {
       name: 'render-contract-as-types',
@@ -153,7 +160,7 @@ module.exports = {
         'rules, keeps its data in the folders src/config names, and never imports the client, a command ' +
         'or src/cli (a command starts it, not the other way round).',
       sandbox,
-      [contract, config, io, domain, errors],
+      [contract, config, io, domain, errors, text],
     ),
     {
       name: 'commands-not-to-the-cli-entry',
@@ -172,6 +179,32 @@ module.exports = {
       severity: 'error',
       from: { path: cliSupport, pathNot: cliEntry },
       to: { path: [commands, cliEntry] },
+    },
+    {
+      name: 'every-folder-placed',
+      comment:
+        'A module of src/ outside the folders placed above belongs to no layer, so no rule would check its ' +
+        'imports: place its folder in a layer here first.',
+      severity: 'error',
+      from: {
+        path: '^src/',
+        pathNot: [
+          errors,
+          text,
+          domain,
+          io,
+          render,
+          portal,
+          config,
+          state,
+          input,
+          delivery,
+          sandbox,
+          commands,
+          cliSupport,
+        ],
+      },
+      to: {},
     },
     {
       name: 'src-not-to-tests-or-tools',
@@ -195,13 +228,16 @@ module.exports = {
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
     {
-      name: 'src-not-to-dev-dep',
+      name: 'src-not-to-test-tools',
       comment:
-        'What ships (src/) must not need a devDependency at run time: an installed ic-support would not ' +
-        'have it. Types (`import type`) are erased and may come from one.',
+        'What ships (src/) is bundled into dist/ with the packages it imports (devDependencies, as the bundle ' +
+        'holds them), but never a test, build or lint tool: those are not in an installed ic-support.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^node_modules/(vitest|@vitest|vite|fast-check|@fast-check|@lydell|autocannon|ical\\.js|tsx|esbuild|typescript|eslint|@eslint|typescript-eslint|prettier|knip|dependency-cruiser|@redocly|@stoplight|ajv|ajv-formats|@seriousme|semver)/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
   ],
   options: {

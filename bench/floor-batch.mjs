@@ -21,7 +21,7 @@
 import { join } from 'node:path';
 import { ROOT, bundleAsCli, chunkLoader } from './lib.mjs';
 
-/** The V8 flags the batch runs under (src/commands/case/submit-batch.ts, src/portal/dispatcher.ts). */
+/** The V8 flags the batch runs under (src/commands/case/submit/batch.ts, src/portal/dispatcher.ts). */
 const FLAGS = '--always-sparkplug --interrupt-budget=270336 --liftoff-only';
 
 const source = (catalog) => `

@@ -3,7 +3,7 @@
 // in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
 // quiet machine: other processes move both sides of a ratio, but not equally.
 //
-//   npm run bench [-- --only startup,floor,submit,list,sandbox,executable]
+//   npm run bench [-- --only startup,floor,lines,submit,list,sandbox,executable]
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,10 @@ import { machine } from './lib.mjs';
 import { printStartup, startup } from './startup.mjs';
 import { printSubmit, submitThroughput } from './submit.mjs';
 import { printSandbox, sandboxLoad } from './sandbox.mjs';
+import { nodeLines, printNodeLines } from './node-lines.mjs';
 
 const i = process.argv.indexOf('--only');
-const only = i > 0 ? process.argv[i + 1].split(',') : ['startup', 'floor', 'submit', 'list', 'sandbox'];
+const only = i > 0 ? process.argv[i + 1].split(',') : ['startup', 'floor', 'lines', 'submit', 'list', 'sandbox'];
 const misses = [];
 
 console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
@@ -49,6 +50,12 @@ if (only.includes('floor')) {
     stdio: 'inherit',
     env: { ...process.env, BENCH_RUNS: process.env.BENCH_RUNS ?? '25' },
   });
+  console.log('');
+}
+
+if (only.includes('lines')) {
+  // No targets: start-up on Node 20, 22 and 24 side by side (bench/node-lines.mjs).
+  printNodeLines(await nodeLines());
   console.log('');
 }
 

@@ -115,7 +115,10 @@ function pack(files, metafile) {
   };
   const early = closure(entry);
   const heads = new Set([...graph.values()].flatMap((g) => [...g.dynamic]));
-  const first = [...heads].filter((h) => h.startsWith('run-'));
+  // The chunk of src/cli/run.ts, by the entry point esbuild records (every verb has a run.ts too).
+  const first = Object.entries(metafile.outputs)
+    .filter(([, o]) => o.entryPoint === 'src/cli/run.ts')
+    .map(([out]) => key(out));
   if (first.length !== 1) throw new Error(`pack: expected one chunk of src/cli/run.ts, found ${first.length}`);
   const always = closure(first[0]);
   const members = new Map(

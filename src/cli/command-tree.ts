@@ -24,8 +24,7 @@ import type { CommandRun, Context } from './context.js';
  */
 export type OptionsOf<D extends (cmd: TypedCommand) => { opts(): object }> = ReturnType<ReturnType<D>['opts']>;
 
-/** The parsed positional arguments of a declaration. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the arguments' type is read
+/** The parsed positional arguments of a declaration (only the arguments' type is read: `any` for the rest). */
 export type ArgumentsOf<D extends (cmd: TypedCommand) => unknown> =
   ReturnType<D> extends TypedCommand<infer A, any, any> ? A : never; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,8 +52,9 @@ export interface CommandSpec<P = unknown> {
   beforeParse?: (cmd: TreeCommand, args: readonly string[], withContext: WithContext) => Promise<P | undefined>;
   /** Its action: the run module, imported when it runs. */
   load?: () => Promise<RunModule<P>>;
-  /** Its sub-commands, each declared only when used. */
-  verbs?: readonly CommandSpec[];
+  /** Its sub-commands, each declared only when used (each with its own `prepared` type). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a verb's run takes its own prepared type
+  verbs?: readonly CommandSpec<any>[];
 }
 
 /** A verb's spec (typed `prepared`). */
@@ -105,8 +105,12 @@ export class TreeCommand extends Command {
   async declareWhole(): Promise<void> {
     if (this.declared) return;
     this.declared = true;
+    const loaded = typeof this.source === 'function';
     const spec = typeof this.source === 'function' ? { name: this.name(), ...(await this.source()) } : this.source;
     this.source = spec;
+    // A verb's spec loaded as a root command (the shortcuts login, logout, whoami): its one line
+    // is its help's description, as under its noun.
+    if (loaded && spec.summary && !this.description()) this.description(spec.summary);
     this.declareSpec(spec);
   }
 

@@ -2,7 +2,7 @@
  * A V8 code cache for the built CLI's chunks, as v8-compile-cache keeps one for CommonJS (Node 20
  * has no module.enableCompileCache). Compiling the chunks a command loads is most of its start-up
  * (undici, zod and commander are large); with the cache, V8 reads back what it compiled last time
- * instead of parsing them again. One file per chunk in <state dir>/cache/v8/; a chunk's name holds
+ * instead of parsing them again. One file per chunk in <cache folder>/v8/; a chunk's name holds
  * the hash of its content, so a new build never reads an old cache, and V8 itself rejects a cache
  * made by another Node or with other V8 flags (it is then written again).
  *
@@ -10,7 +10,7 @@
  * V8 flags change if they do: the portal client turns on V8's baseline-only WebAssembly compiler
  * before its first request, and a cache made after a flag changed is rejected by every later run
  * that loads the chunk before it changes. A chunk loaded after that change has a cache of its own
- * (<chunk>.<flags>.bin, src/io/v8-flags.ts).
+ * (<chunk>.<node version>.<flags>.bin, src/io/v8-flags.ts).
  *
  * Best effort throughout: without a state folder, or one that cannot be written or that another
  * user could write (or could swap: the folders above it are checked too), nothing is cached and
@@ -20,7 +20,7 @@
  */
 import vm from 'node:vm';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { readTrustedFileSync, trustProblem } from '../config/trust.js';
 import { beforeV8FlagsChange, v8FlagsTag } from '../io/v8-flags.js';
 
@@ -63,17 +63,18 @@ interface ModuleInternals {
 }
 
 /**
- * Compiles every CommonJS file under `chunksDir` with a code cache kept in `stateRoot`/cache/v8
- * (when that folder exists), and loads a chunk's sibling chunks directly: their names are known,
+ * Compiles every CommonJS file under `chunksDir` with a code cache kept in `cacheRoot`/v8
+ * (src/config/paths.ts: the cache folder), and loads a chunk's sibling chunks directly: their names are known,
  * so Node's search for a module (a stat and a realpath of every folder on the way, per chunk) is
  * not needed.
  */
-export function useCompileCache(chunksDir: string, stateRoot: string): void {
-  const cacheDir = join(stateRoot, 'cache', 'v8');
+export function useCompileCache(chunksDir: string, cacheRoot: string): void {
+  const cacheDir = join(cacheRoot, 'v8');
   // A code cache is compiled code: it is read only from folders no other user can write
-  // (src/config/trust.ts), as the settings are.
-  const trusted =
-    existsSync(stateRoot) && [stateRoot, join(stateRoot, 'cache'), cacheDir].every((d) => !trustProblem(d, 'folder'));
+  // (src/config/trust.ts), as the settings are. The folder the cache folder is in (the state
+  // folder with IC_SUPPORT_CONFIG_DIR, ~/.cache on Linux) must exist: it is never created for it.
+  const above = dirname(cacheRoot);
+  const trusted = existsSync(above) && [above, cacheRoot, cacheDir].every((d) => !trustProblem(d, 'folder'));
   const dir = trusted ? cacheDir : undefined;
   // The module system's class, from this (CommonJS) module: importing node:module would load
   // Node's ES module loader as well, for nothing.
@@ -138,7 +139,12 @@ export function useCompileCache(chunksDir: string, stateRoot: string): void {
   M.prototype._compile = function compileWithCache(this: CompilingModule, content: string, filename: string): unknown {
     if (!filename.startsWith(prefix)) return original.call(this, content, filename);
     const flags = v8FlagsTag();
-    const file = dir ? `${dir}${sep}${filename.slice(prefix.length)}${flags ? `.${flags}` : ''}.bin` : undefined;
+    // The Node version is in the name: V8 checks its own version, not Node's build of it, and two
+    // Nodes with the same V8 (20.18.1 and 20.20.2: 11.3.244.8) accepted each other's cache and ran
+    // it wrongly ("lines.map(...).join is not a function"; the platform tier found it).
+    const file = dir
+      ? `${dir}${sep}${filename.slice(prefix.length)}.${process.version}${flags ? `.${flags}` : ''}.bin`
+      : undefined;
     let cachedData: Buffer | undefined;
     try {
       // By the handle it is read from: a cache file another user owns or could write, or a link,

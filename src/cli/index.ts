@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { useCompileCache } from './compile-cache.js';
-import { stateDir } from '../config/paths.js';
+import { paths } from '../config/paths.js';
 import type { ProgramDeps } from './program.js';
 import type { ProgramOutput } from './run.js';
 
@@ -14,7 +14,7 @@ let chunksHooked = false;
 
 /** src/cli/run.ts's run, from the bundle: its chunks load as the executable loads them. */
 export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
-  if (!chunksHooked) useCompileCache(join(__dirname, 'chunks'), stateDir(deps.env));
+  if (!chunksHooked) useCompileCache(join(__dirname, 'chunks'), paths(deps.env).cache);
   chunksHooked = true;
   return (await import('./run.js')).run(argv, deps);
 }
@@ -23,6 +23,6 @@ export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Pr
 declare const IC_SUPPORT_VERSION: string;
 
 export async function main(argv: string[]): Promise<void> {
-  useCompileCache(join(__dirname, 'chunks'), stateDir(process.env));
+  useCompileCache(join(__dirname, 'chunks'), paths(process.env).cache);
   return (await import('./run.js')).main(argv, IC_SUPPORT_VERSION);
 }

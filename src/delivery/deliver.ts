@@ -5,8 +5,8 @@
  *
  * Exactly once: the case is created with an idempotency key that never changes for this
  * submission (a retry or a later `outbox send` gets the same case back); attachments go up only
- * after the case exists, and one that may have arrived before a lost answer is looked for before
- * it is sent again.
+ * after the case exists, each under a key of its own (the client's), so a retry never makes a
+ * second one.
  */
 import type { PortalClient } from '../portal/client.js';
 import type { Attachment, CreateCaseBody, PortalCase } from '../portal/schemas.js';
@@ -47,14 +47,15 @@ async function alreadyThere(portal: PortalClient, number: string, a: AttachmentR
   return list.find((x) => x.filename === a.name && x.size === a.size);
 }
 
-/**
- * Uploads one attachment. An upload carries no idempotency key, so the client does not repeat it;
- * here a transient failure is retried under the client's own retry policy, after looking whether
- * the file arrived anyway (an answer lost after the upload).
- */
 /** An attachment on the case; `found` when it was already there and this run did not send it. */
 export type PlacedAttachment = Attachment & { found?: true };
 
+/**
+ * Uploads one attachment. The client sends it under an Idempotency-Key of the case, the name and
+ * the bytes, and retries it as it retries filing: a retry, or a later run after a lost answer,
+ * gets the attachment made the first time, never a second one. `checkFirst` (an outbox entry sent
+ * again) still looks at the case first: a file attached more than the key's 24 hours ago is there.
+ */
 export async function uploadOnce(
   portal: PortalClient,
   number: string,
@@ -62,19 +63,11 @@ export async function uploadOnce(
   checkFirst: boolean,
   onProgress?: (sent: number) => void,
 ): Promise<PlacedAttachment> {
-  const attempts = portal.retryPolicy.attempts;
-  for (let attempt = 1; ; attempt++) {
-    if (checkFirst || attempt > 1) {
-      const found = await alreadyThere(portal, number, a);
-      if (found) return { ...found, found: true };
-    }
-    try {
-      return await portal.uploadAttachment(number, a.path, { filename: a.name, ...(onProgress ? { onProgress } : {}) });
-    } catch (e) {
-      if (!isTransient(e) || attempt >= attempts) throw e;
-      await portal.backoff(attempt, attempts, e);
-    }
+  if (checkFirst) {
+    const found = await alreadyThere(portal, number, a);
+    if (found) return { ...found, found: true };
   }
+  return portal.uploadAttachment(number, a.path, { filename: a.name, ...(onProgress ? { onProgress } : {}) });
 }
 
 export async function deliver(

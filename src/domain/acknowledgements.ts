@@ -17,7 +17,8 @@ export interface PortalCaseBody {
 /** The heading of the statements in the case text. */
 export const ACKNOWLEDGEMENTS_HEADING = 'Acknowledgements (the Support Portal guide requires them):';
 
-export function portalBody(
+/** The body of the request that files the case: the acknowledgements out of `fields`, as above. */
+export function requestBody(
   type: Pick<CaseTypeDef, 'fields'>,
   valid: Pick<ValidCase, 'caseType' | 'fields'>,
 ): PortalCaseBody {

@@ -23,7 +23,7 @@ const looseSchema = (f: FieldDef, enforceLength = true) =>
 export function parsedValues(type: CaseTypeDef, values: Values): Values {
   const out: Values = {};
   for (const f of type.fields) {
-    if (values[f.key] === undefined) continue;
+    if ((Object.hasOwn(values, f.key) ? values[f.key] : undefined) === undefined) continue;
     // The rules read the values whatever their length: a long text is still given.
     const r = looseSchema(f, false).safeParse(values[f.key]);
     if (r.success && r.data !== undefined) out[f.key] = r.data;

@@ -26,6 +26,20 @@ const oneShot = major > 20 || (major === 20 && minor >= 12);
 const sha256Hex = (text: string): string =>
   oneShot ? hash('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
 
+/**
+ * The key of a comment: the same text on the same case is the same request, so a rerun after an
+ * interrupted `case comment` gets the comment already posted instead of a second one. The portal
+ * keeps a key 24 hours: within them, the same text again on purpose is that same comment.
+ */
+export function commentKey(caseNumber: string, body: string): string {
+  return `comment-${sha256Hex(`${caseNumber}\n${body}`).slice(0, 40)}`;
+}
+
+/** The key of an upload: the same bytes under the same name on the same case are one attachment. */
+export function attachmentKey(caseNumber: string, filename: string, size: number, contentSha256: string): string {
+  return `attachment-${sha256Hex(`${caseNumber}\n${filename}\n${size}\n${contentSha256}`).slice(0, 40)}`;
+}
+
 export function contentKey(body: unknown, occurrence = 0): string {
   // The same digest as update(canonical text).update(`#occurrence`): of the two texts joined.
   return `content-${sha256Hex(`${canonicalJson(body)}#${occurrence}`).slice(0, 40)}`;

@@ -6,6 +6,7 @@
  */
 import { ExitCode } from '../errors.js';
 import { clockTime, shortDate, wallClock } from './time-zone.js';
+import { parseInstant } from './dates.js';
 
 // Open sets in the contract (issue 29 §2): a portal may add a kind or a colour; shown as named.
 export type NotificationKind = 'incident' | 'maintenance' | (string & {});
@@ -131,14 +132,28 @@ interface LocalParts {
 }
 
 function localParts(iso: string | Date, tz: string): LocalParts {
-  const w = wallClock(typeof iso === 'string' ? Date.parse(iso) : iso, tz);
+  const t = typeof iso === 'string' ? parseInstant(iso) : iso.getTime();
+  // Not a time (the portal's text, shown as it is, said so): never "undefined NaN".
+  if (Number.isNaN(t)) return { date: `"${String(iso)}" (not a readable time)`, time: '', zone: '' };
+  const w = wallClock(t, tz);
   return { date: shortDate(w), time: clockTime(w), zone: w.zone };
+}
+
+/** Whether a notification's times can all be read (a monitoring check is UNKNOWN when not). */
+export function unreadableTime(n: Pick<Notice, 'startsAt' | 'endsAt' | 'postedAt' | 'id'>): string | undefined {
+  for (const [k, v] of [
+    ['startsAt', n.startsAt],
+    ['endsAt', n.endsAt],
+    ['postedAt', n.postedAt],
+  ] as const)
+    if (v !== null && Number.isNaN(parseInstant(v))) return `notification ${n.id}: ${k} "${v}" is not a time`;
+  return undefined;
 }
 
 /** "Jul 30, 2024, 01:27 PM CDT" */
 export function formatInstant(iso: string | Date, tz: string): string {
   const p = localParts(iso, tz);
-  return `${p.date}, ${p.time} ${p.zone}`;
+  return p.time ? `${p.date}, ${p.time} ${p.zone}` : p.date;
 }
 
 /**
@@ -148,8 +163,9 @@ export function formatInstant(iso: string | Date, tz: string): string {
  */
 export function formatWindow(startsAt: string, endsAt: string | null, tz: string): string {
   const a = localParts(startsAt, tz);
-  if (!endsAt) return `${a.date}, ${a.time} ${a.zone} – no end time posted`;
+  if (!endsAt) return `${formatInstant(startsAt, tz)} – no end time posted`;
   const b = localParts(endsAt, tz);
+  if (!a.time || !b.time) return `${formatInstant(startsAt, tz)} – ${formatInstant(endsAt, tz)}`;
   if (a.zone !== b.zone) return `${a.date}, ${a.time} ${a.zone} – ${b.date}, ${b.time} ${b.zone}`;
   if (a.date === b.date) return `${a.date}, ${a.time} – ${b.time} ${b.zone}`;
   return `${a.date}, ${a.time} – ${b.date}, ${b.time} ${b.zone}`;
@@ -382,11 +398,17 @@ export function checkResult(open: readonly Notice[], tz: string): CheckResult {
 
 /** RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped. */
 export function escapeIcsText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      // Every line break a reader may honour, so no value can start a property of its own.
+      .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
+      // RFC 5545 3.3.11: TEXT holds no control character but HTAB.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '')
+  );
 }
 
 /** RFC 5545 3.1: lines of at most 75 octets, continued with CRLF and one space; never splits a character. */
@@ -412,7 +434,7 @@ export function foldIcsLine(line: string): string {
 
 /** 2024-07-30T18:27:00.000Z -> 20240730T182700Z */
 export function icsUtc(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  const d = typeof iso === 'string' ? new Date(parseInstant(iso)) : iso;
   return d
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
@@ -421,9 +443,10 @@ export function icsUtc(iso: string | Date): string {
 
 /** What the calendar holds: the open maintenance windows (current and upcoming), soonest first. */
 export function calendarItems(open: readonly Notice[]): Notice[] {
+  // A window whose start cannot be read cannot be a calendar event.
   return open
-    .filter((n) => n.kind === 'maintenance' && n.state === 'open')
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id));
+    .filter((n) => n.kind === 'maintenance' && n.state === 'open' && !Number.isNaN(parseInstant(n.startsAt)))
+    .sort((a, b) => parseInstant(a.startsAt) - parseInstant(b.startsAt) || a.id.localeCompare(b.id));
 }
 
 export interface IcsOptions {
@@ -447,7 +470,9 @@ export function toIcs(items: readonly Notice[], o: IcsOptions): string {
   ];
   for (const n of items) {
     const last = latestUpdate(n);
-    const modified = last && Date.parse(last.postedAt) > Date.parse(n.postedAt) ? last.postedAt : n.postedAt;
+    const modified = last && parseInstant(last.postedAt) > parseInstant(n.postedAt) ? last.postedAt : n.postedAt;
+    const at = (name: string, iso: string | null): string[] =>
+      iso !== null && !Number.isNaN(parseInstant(iso)) ? [`${name}:${icsUtc(iso)}`] : [];
     const desc = [
       `${n.kind === 'maintenance' ? 'Maintenance' : 'Incident'} (${n.status}).`,
       ...(last ? ['', last.body] : []),
@@ -457,12 +482,12 @@ export function toIcs(items: readonly Notice[], o: IcsOptions): string {
     ].join('\n');
     lines.push(
       'BEGIN:VEVENT',
-      `UID:ic-support-notification-${n.id}@${o.host}`,
+      `UID:${escapeIcsText(`ic-support-notification-${n.id}@${o.host}`)}`,
       `DTSTAMP:${icsUtc(o.now)}`,
-      `CREATED:${icsUtc(n.postedAt)}`,
-      `LAST-MODIFIED:${icsUtc(modified)}`,
-      `DTSTART:${icsUtc(n.startsAt)}`,
-      ...(n.endsAt ? [`DTEND:${icsUtc(n.endsAt)}`] : []),
+      ...at('CREATED', n.postedAt),
+      ...at('LAST-MODIFIED', modified),
+      ...at('DTSTART', n.startsAt),
+      ...at('DTEND', n.endsAt),
       `SUMMARY:${escapeIcsText(n.title)}`,
       `DESCRIPTION:${escapeIcsText(desc)}`,
       'STATUS:CONFIRMED',

@@ -173,7 +173,7 @@ export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[
   const description = str(values.description).trim();
   const subject = str(values.subject).trim();
   const has = (key: string): boolean => {
-    const v = values[key];
+    const v = Object.hasOwn(values, key) ? values[key] : undefined;
     return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && String(v).trim() !== '';
   };
 
@@ -219,7 +219,7 @@ export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[
   }
 
   for (const f of type.fields) {
-    const v = values[f.key];
+    const v = Object.hasOwn(values, f.key) ? values[f.key] : undefined;
     const texts =
       typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     for (const t of texts) {

@@ -28,34 +28,36 @@ interface When {
 }
 
 const str = (v: unknown): string => String(v);
-const whenHolds = (values: Values, when: When): boolean => values[when.field] === when.equals;
+/** A case's value by its key, own properties only: a field named `constructor` is not Object's. */
+const own = (values: Values, key: string): unknown => (Object.hasOwn(values, key) ? values[key] : undefined);
+const whenHolds = (values: Values, when: When): boolean => own(values, when.field) === when.equals;
 const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 export const ruleFunctions: Record<RuleCheck, RuleFn> = {
   valueOnlyOnTypes(values, p, ctx) {
     const field = str(p.field);
     const allowed = p.types as string[];
-    return values[field] === p.value && !allowed.includes(ctx.typeId) ? { field } : undefined;
+    return own(values, field) === p.value && !allowed.includes(ctx.typeId) ? { field } : undefined;
   },
 
   acknowledged(values, p) {
     const field = str(p.field);
-    return values[field] === true ? undefined : { field };
+    return own(values, field) === true ? undefined : { field };
   },
 
   acknowledgedWhen(values, p) {
     const field = str(p.field);
-    return whenHolds(values, p.when as When) && values[field] !== true ? { field } : undefined;
+    return whenHolds(values, p.when as When) && own(values, field) !== true ? { field } : undefined;
   },
 
   requiredWhen(values, p) {
     const field = str(p.field);
-    return whenHolds(values, p.when as When) && isEmpty(values[field]) ? { field } : undefined;
+    return whenHolds(values, p.when as When) && isEmpty(own(values, field)) ? { field } : undefined;
   },
 
   dateWithinPastDays(values, p, ctx) {
     const field = str(p.field);
-    const v = values[field];
+    const v = own(values, field);
     if (!isIsoDate(v)) return undefined;
     const from = addDays(ctx.today, -Number(p.days));
     return v < from || v > ctx.today ? { field, vars: { from, to: ctx.today } } : undefined;
@@ -63,7 +65,7 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
 
   dateNotInFuture(values, p, ctx) {
     const field = str(p.field);
-    const v = values[field];
+    const v = own(values, field);
     return isIsoDate(v) && v > ctx.today ? { field } : undefined;
   },
 
@@ -71,7 +73,7 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
     const fields = p.fields as string[];
     const seen = new Set<string>();
     for (const field of fields) {
-      const v = values[field];
+      const v = own(values, field);
       const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
       for (let i = 0; i < list.length; i++) {
         const d = list[i];
@@ -85,13 +87,49 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
   },
 };
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const strList = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
+const goodWhen = (v: unknown): boolean => isObj(v) && isStr(v.field) && Object.hasOwn(v, 'equals');
+
+/**
+ * Whether a rule's params have what its check reads (a portal's catalog may send a rule without
+ * its `when`, or `days` as text): one that does not is skipped like an unknown rule — the portal
+ * enforces it — and never ends in an internal error.
+ */
+export function ruleParamsFit(rule: Pick<RuleDef, 'check' | 'params'>): boolean {
+  const p = rule.params;
+  if (!isObj(p)) return false;
+  switch (rule.check) {
+    case 'valueOnlyOnTypes':
+      return isStr(p.field) && strList(p.types) && Object.hasOwn(p, 'value');
+    case 'acknowledged':
+    case 'dateNotInFuture':
+      return isStr(p.field);
+    case 'acknowledgedWhen':
+    case 'requiredWhen':
+      return isStr(p.field) && goodWhen(p.when);
+    case 'dateWithinPastDays':
+      return (
+        isStr(p.field) && typeof p.days === 'number' && Number.isInteger(p.days) && p.days >= 0 && p.days < 100_000
+      );
+    case 'datesFutureAndDistinct':
+      return strList(p.fields);
+    default:
+      return false;
+  }
+}
+
 /** Runs a rule; one this client does not know (a newer portal's) is skipped: the portal enforces it. */
 export function applyRule(
   rule: RuleDef,
   values: Values,
   ctx: RuleContext,
 ): { field: string; message: string } | undefined {
-  const fn = Object.hasOwn(ruleFunctions, rule.check) ? ruleFunctions[rule.check as RuleCheck] : undefined;
+  const fn =
+    Object.hasOwn(ruleFunctions, rule.check) && ruleParamsFit(rule)
+      ? ruleFunctions[rule.check as RuleCheck]
+      : undefined;
   const v = fn?.(values, rule.params, ctx);
   if (!v) return undefined;
   const message = rule.message.replace(/\{(\w+)\}/g, (m, k: string) => v.vars?.[k] ?? m);

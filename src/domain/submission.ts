@@ -62,11 +62,11 @@ export function chooseCaseType(
 }
 
 /**
- * The idempotency key chosen when a submission starts: the user's own, else the draft's, else a new
- * one, except for a case file, whose key comes from its content (see requestKey) so that running
- * the same file again never files twice.
+ * The idempotency key chosen when a submission starts, before its body is known: the user's own,
+ * else the draft's, else a new one, except for a case file, which gets none here: its final key
+ * comes from its content (finalKey), so that running the same file again never files twice.
  */
-export function submissionKey(k: {
+export function chooseKey(k: {
   given?: string | undefined;
   draft?: string | undefined;
   fromFile: boolean;
@@ -75,8 +75,8 @@ export function submissionKey(k: {
   return k.given ?? k.draft ?? (k.fromFile ? undefined : k.newKey());
 }
 
-/** The key the request carries: the submission's, else one from the body's content. */
-export function requestKey(key: string | undefined, body: unknown): string {
+/** The key the request carries: the one chosen at the start (chooseKey), else one from the body's content. */
+export function finalKey(key: string | undefined, body: unknown): string {
   return key ?? contentKey(body);
 }
 
@@ -179,7 +179,9 @@ export function contactLabel(c: Person, me?: Person): string {
  */
 export function fieldsToAsk(type: CaseTypeDef, values: Values, fresh: boolean): FieldDef[] {
   return type.fields.filter(
-    (f) => values[f.key] === undefined && (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
+    (f) =>
+      (Object.hasOwn(values, f.key) ? values[f.key] : undefined) === undefined &&
+      (fresh || (f.required && f.default === undefined && !f.defaultFrom)),
   );
 }
 
@@ -203,8 +205,11 @@ export function withRelated<V extends Record<string, unknown>>(fields: V, relate
   return { ...fields, description };
 }
 
-/** The body sent to the portal. */
-export function caseBody(
+/**
+ * A validated case's type and fields (its attachments are sent apart), with the related
+ * notification in the description; requestBody (acknowledgements.ts) makes the request's body of it.
+ */
+export function caseTypeAndFields(
   valid: Pick<ValidCase, 'caseType' | 'fields'>,
   related?: RelatedNotification,
 ): { caseType: string; fields: ValidCase['fields'] } {

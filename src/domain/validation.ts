@@ -15,6 +15,7 @@ import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
 import { applyRule, ruleFieldKeys } from './rules.js';
 import { closest, listing } from './text.js';
 import type { FieldIssue } from '../errors.js';
+import { EMAIL } from './email.js';
 
 export interface ValidationOptions {
   /** Today's date where the user is, YYYY-MM-DD (rules about the past and the future use it). */
@@ -51,7 +52,6 @@ export const ENVELOPE_KEYS = ['caseType', 'attachments'] as const;
 // Control characters other than tab and newlines mean binary data pasted by mistake.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9()\-.\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
 
 function describeValue(v: unknown): string {
@@ -389,8 +389,12 @@ export function validateCase(input: unknown, opts: ValidationOptions): Validatio
   }
   // An empty value (a YAML key left blank, an empty flag) means "not given": required fields then
   // say "is required", optional ones are simply absent.
-  const given = Object.fromEntries(
-    Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')),
+  // Without a prototype: a field the portal names `constructor` or `toString` is absent until given.
+  const given: Record<string, unknown> = Object.assign(
+    Object.create(null) as Record<string, unknown>,
+    Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')),
+    ),
   );
   const parsed = schemaFor(given, opts).safeParse(given);
   const warnings = [...listWarnings(given, cat), ...overLimitWarnings(given, cat)];

@@ -9,7 +9,8 @@
  * as "this portal's limit"; the bundled default (no portal, or a portal that states none) is only a
  * warning: the portal decides.
  */
-import { basename, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, resolve, sep } from 'node:path';
 import { ValidationError, type FieldIssue } from '../errors.js';
 import { regularFile } from '../io/regular-file.js';
 import { formatBytes } from '../domain/limits.js';
@@ -91,18 +92,70 @@ export function inspectFiles(
   return { ok, problems, warnings };
 }
 
+/** The real path (links and .. resolved), or the path itself when it cannot be resolved. */
+function real(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
+const within = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * Where a file named in a case file or batch is, by its real path: inside ic-support's own state
+ * folder (tokens, drafts, caches: never attached from a file, which the portal's template or
+ * anyone else may have written), outside the case file's folder (the user confirms it, or gives
+ * it with --attach), or beside the case file.
+ */
+export function attachmentPlace(path: string, caseFileDir: string, stateDir: string): 'state' | 'outside' | 'beside' {
+  const file = real(path);
+  if (within(file, real(stateDir))) return 'state';
+  return within(file, real(caseFileDir)) ? 'beside' : 'outside';
+}
+
+/** A file of a case file outside its folder: `path` resolved (what --attach would be given). */
+export type OutsideFile = FieldIssue & { path: string };
+
+/** A case file's (or batch's) attachments, against where they come from: `stateDir` refused, `outside` listed. */
+export interface FromCaseFile {
+  stateDir: string;
+  /** What the file is called in messages ("the case file", "the batch file"). */
+  what: string;
+}
+
 /**
  * The attachments of one submission, all checked before anything is sent; every problem reported
- * at once (a ValidationError). Returns the files and the warnings to show.
+ * at once (a ValidationError). Returns the files, the warnings to show, and — for a case file's
+ * (`from`) — those outside its folder, which the caller has confirmed or refuses.
  */
 export function checkAttachments(
   paths: string[],
   baseDir: string,
   limits: AttachmentLimits,
   field = 'attachments',
-): { refs: AttachmentRef[]; warnings: FieldIssue[] } {
+  from?: FromCaseFile,
+): { refs: AttachmentRef[]; warnings: FieldIssue[]; outside: OutsideFile[] } {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
+  const outside: OutsideFile[] = [];
+  if (from)
+    paths.forEach((p, i) => {
+      const place = attachmentPlace(resolve(baseDir, p), baseDir, from.stateDir);
+      if (place === 'state')
+        issues.push({
+          field: `${field}[${i}]`,
+          message: `${p} is inside ic-support's own folder (${from.stateDir}: your tokens, drafts and caches); ${from.what} never attaches from there`,
+        });
+      else if (place === 'outside')
+        outside.push({
+          path: resolve(baseDir, p),
+          field: `${field}[${i}]`,
+          message: `${resolve(baseDir, p)} is outside the folder of ${from.what} (${baseDir})`,
+        });
+    });
   const count = countCheck(paths.length, limits.perCase, field);
   if (count?.block) issues.push(count.issue);
   else if (count) warnings.push(count.issue);
@@ -110,7 +163,7 @@ export function checkAttachments(
   for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   for (const p of big) warnings.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
   if (issues.length) throw new ValidationError(issues);
-  return { refs: ok, warnings };
+  return { refs: ok, warnings, outside };
 }
 
 /**

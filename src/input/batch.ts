@@ -8,6 +8,7 @@
  * much lower and the message points large batches at NDJSON.
  */
 import { yamlProblem } from './yaml-problem.js';
+import { checkKeyCount } from './yaml-keys.js';
 import type { Readable } from 'node:stream';
 import { FileProblemError, ValidationError, type FieldIssue } from '../errors.js';
 import {
@@ -44,6 +45,8 @@ export const YAML_BATCH_LIMIT: ReadLimit = {
 const MAX_LINE_BYTES = MAX_CASE_FILE_BYTES;
 /** Problems listed by line; past this many the rest are counted, not listed. */
 const MAX_LISTED_PROBLEMS = 100;
+/** Lines of `key: value` in a YAML batch (some 2,500 cases of 20 fields); NDJSON has no such cap. */
+export const MAX_YAML_BATCH_KEYS = 50_000;
 
 const NDJSON_HINT = 'Each line of an NDJSON batch is one case as a JSON object.';
 const binary = (name: string): FileProblemError =>
@@ -84,6 +87,8 @@ class NdjsonItems {
 
 async function parseYaml(text: string, name: string): Promise<BatchItem[]> {
   if (text.includes('\u0000')) throw binary(name);
+  // Before the parse, whose duplicate-key check is quadratic in a mapping's keys.
+  checkKeyCount(text, name, MAX_YAML_BATCH_KEYS, 'a YAML batch', YAML_BATCH_LIMIT.hint ?? '');
   const { parseDocument, LineCounter, isSeq } = await import('yaml');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });

@@ -3,6 +3,7 @@
  * message naming the file, line and column when it is not well-formed. Validation is the domain's.
  */
 import { yamlProblem } from './yaml-problem.js';
+import { checkKeyCount } from './yaml-keys.js';
 import { FileProblemError } from '../errors.js';
 import { STDIN_NAME, readTextBounded, type ReadLimit, type StdinSource } from '../io/bounded-read.js';
 
@@ -14,6 +15,9 @@ export const CASE_FILE_LIMIT: ReadLimit = {
   hint: 'A case file holds one case; many cases go in a batch: ic-support case submit --batch FILE.',
   pathHint: 'Give the path of a YAML or JSON case file (ic-support case template <type> writes one).',
 };
+
+/** Lines of `key: value` in a case file: a case type has at most 200 fields, the rest is room for long text. */
+export const MAX_CASE_FILE_KEYS = 2_000;
 
 /**
  * A text value read from a file or standard input: `--field description=@notes.txt`, `--subject -`,
@@ -33,6 +37,14 @@ export async function parseCaseText(text: string, name: string): Promise<unknown
       if (/\.json$/i.test(name)) throw new FileProblemError(name, `not valid JSON: ${(e as Error).message}`);
     }
   }
+  // Before the parse, whose duplicate-key check is quadratic in a mapping's keys.
+  checkKeyCount(
+    text,
+    name,
+    MAX_CASE_FILE_KEYS,
+    'a case file',
+    'A case type has at most 200 fields; many cases go in a batch: ic-support case submit --batch FILE.',
+  );
   const { parseDocument } = await import('yaml');
   // A small alias budget stops "billion laughs" files; a real case file needs no aliases at all.
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });

@@ -20,9 +20,12 @@ export type WebUrlCheck = { ok: true; url: string } | { ok: false; why: string }
 
 /** Whether the portal's `raw` URL may be opened: https (or loopback http) on the portal's host. */
 export function checkWebUrl(raw: string, portalUrl: string): WebUrlCheck {
-  // The URL parser would quietly drop tabs and newlines and trim control characters: refuse them.
+  // The URL parser would quietly drop tabs and newlines and trim control characters: refuse them,
+  // and the forms src/text/show-controls.ts shows them in (^[, <U+202E>): characters a URL never
+  // holds raw, so a URL that arrived with controls is refused, not opened as shown.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return { ok: false, why: 'it contains spaces or control characters' };
+  if (/[\u0000-\u0020\u007f-\u009f^<>\u202a-\u202e\u2066-\u2069]/.test(raw))
+    return { ok: false, why: 'it contains spaces or control characters' };
   let url: URL;
   let portal: URL;
   try {

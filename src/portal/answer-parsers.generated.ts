@@ -68,42 +68,117 @@ export const parsers = {
   apiErrorSchema: (() => {
     return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
-    const v0 = input["error"];
-    if (typeof v0 !== "object" || v0 === null || Array.isArray(v0)) return INVALID;
-    const v1 = v0["code"];
-    if (typeof v1 !== "string") return INVALID;
-    const v2 = v0["message"];
-    if (typeof v2 !== "string") return INVALID;
-    const v3 = v0["fields"];
+    const v0 = input["type"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "string") return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("type" in input) return INVALID;
+      v1 = undefined;
+    }
+    const v3 = input["title"];
     let v4 = (() => {
       let v5;
       if (v3 !== undefined) {
-        if (!Array.isArray(v3)) return INVALID;
-        const v6 = new Array(v3.length);
-        for (let v7 = 0; v7 < v3.length; v7++) {
-          const v8 = v3[v7];
-          if (typeof v8 !== "object" || v8 === null || Array.isArray(v8)) return INVALID;
-          const v9 = v8["field"];
-          if (typeof v9 !== "string") return INVALID;
-          const v10 = v8["message"];
-          if (typeof v10 !== "string") return INVALID;
-          const v11 = { "field": v9, "message": v10 };
-          v6[v7] = v11;
-        }
-        v5 = v6;
+        if (typeof v3 !== "string") return INVALID;
+        v5 = v3;
       }
       return v5;
     })();
     if (v4 === INVALID) {
-      if ("fields" in v0) return INVALID;
+      if ("title" in input) return INVALID;
       v4 = undefined;
     }
-    const v12 = {};
-    v12["code"] = v1;
-    v12["message"] = v2;
-    if ("fields" in v0) v12["fields"] = v4;
-    const v13 = { "error": v12 };
-    return v13;
+    const v6 = input["status"];
+    let v7 = (() => {
+      let v8;
+      if (v6 !== undefined) {
+        if (typeof v6 !== "number" || !Number.isFinite(v6)) return INVALID;
+        v8 = v6;
+      }
+      return v8;
+    })();
+    if (v7 === INVALID) {
+      if ("status" in input) return INVALID;
+      v7 = undefined;
+    }
+    const v9 = input["detail"];
+    let v10 = (() => {
+      let v11;
+      if (v9 !== undefined) {
+        if (typeof v9 !== "string") return INVALID;
+        v11 = v9;
+      }
+      return v11;
+    })();
+    if (v10 === INVALID) {
+      if ("detail" in input) return INVALID;
+      v10 = undefined;
+    }
+    const v12 = input["code"];
+    let v13 = (() => {
+      let v14;
+      if (v12 !== undefined) {
+        if (typeof v12 !== "string") return INVALID;
+        v14 = v12;
+      }
+      return v14;
+    })();
+    if (v13 === INVALID) {
+      if ("code" in input) return INVALID;
+      v13 = undefined;
+    }
+    const v15 = input["requestId"];
+    let v16 = (() => {
+      let v17;
+      if (v15 !== undefined) {
+        if (typeof v15 !== "string") return INVALID;
+        v17 = v15;
+      }
+      return v17;
+    })();
+    if (v16 === INVALID) {
+      if ("requestId" in input) return INVALID;
+      v16 = undefined;
+    }
+    const v18 = input["fields"];
+    let v19 = (() => {
+      let v20;
+      if (v18 !== undefined) {
+        if (!Array.isArray(v18)) return INVALID;
+        const v21 = new Array(v18.length);
+        for (let v22 = 0; v22 < v18.length; v22++) {
+          const v23 = v18[v22];
+          if (typeof v23 !== "object" || v23 === null || Array.isArray(v23)) return INVALID;
+          const v24 = v23["field"];
+          if (typeof v24 !== "string") return INVALID;
+          const v25 = v23["message"];
+          if (typeof v25 !== "string") return INVALID;
+          const v26 = { "field": v24, "message": v25 };
+          v21[v22] = v26;
+        }
+        v20 = v21;
+      }
+      return v20;
+    })();
+    if (v19 === INVALID) {
+      if ("fields" in input) return INVALID;
+      v19 = undefined;
+    }
+    const v27 = {};
+    if ("type" in input) v27["type"] = v1;
+    if ("title" in input) v27["title"] = v4;
+    if ("status" in input) v27["status"] = v7;
+    if ("detail" in input) v27["detail"] = v10;
+    if ("code" in input) v27["code"] = v13;
+    if ("requestId" in input) v27["requestId"] = v16;
+    if ("fields" in input) v27["fields"] = v19;
+    return v27;
     }
   })(),
   attachmentSchema: (() => {
@@ -2179,7 +2254,7 @@ export const parsers = {
 /** The keys of each object schema, in order (what `--json` offers). */
 export const fields = {
   activationConfirmSchema: ["contact"],
-  apiErrorSchema: ["error"],
+  apiErrorSchema: ["type","title","status","detail","code","requestId","fields"],
   attachmentSchema: ["id","filename","size","contentType","createdAt","createdBy"],
   attachmentsSchema: ["attachments"],
   caseChangeSchema: ["case","changed","previousStatus"],

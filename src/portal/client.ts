@@ -7,7 +7,8 @@
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
 import { EventEmitter } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,10 +16,12 @@ import { request, type Dispatcher } from 'undici';
 import { AuthError, BadAnswerError, CliError, ExitCode, FileProblemError, ValidationError } from '../errors.js';
 import { showControls } from '../text/show-controls.js';
 import { regularFile } from '../io/regular-file.js';
+import { attachmentKey, commentKey } from '../domain/idempotency.js';
 import {
   RETRYABLE_NETWORK_CODES,
   describeRequest,
   mapApiError,
+  parseApiError,
   mapNetworkError,
   networkCode,
   type ErrorContext,
@@ -169,6 +172,16 @@ const BAD_ANSWER_HINT =
 
 const formatMiB = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
 
+/** A case number as keys name it: 1042 and 00001042 are one case. */
+const keyedNumber = (n: string): string => (/^\d{1,8}$/.test(n) ? n.padStart(8, '0') : n);
+
+/** SHA-256 of a file's bytes, read as a stream (an attachment may be tens of MiB). */
+async function fileSha256(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
 const header = (h: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
@@ -259,23 +272,6 @@ export class PortalClient {
     return this.#retry;
   }
 
-  /**
-   * Waits before retry `attempt + 1` of `attempts` of something the caller repeats itself (an
-   * upload, which carries no idempotency key): the same backoff, the same onRetry report.
-   */
-  async backoff(attempt: number, attempts: number, cause: unknown): Promise<void> {
-    const delayMs = this.backoffMs(attempt);
-    const status = cause instanceof CliError ? cause.portal?.status : undefined;
-    this.#o.onRetry?.({
-      status,
-      code: status === undefined ? networkCode(cause) : undefined,
-      delayMs,
-      attempt: attempt + 1,
-      attempts,
-    });
-    await this.#sleep(delayMs);
-  }
-
   /** Full jitter on the upper half: between half and all of the exponential step. */
   backoffMs(retryNumber: number): number {
     const step = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (retryNumber - 1));
@@ -309,7 +305,8 @@ export class PortalClient {
     let where: ErrorContext | undefined;
     const ctx = (): ErrorContext => (where ??= this.#context(spec, url));
     const headers: Record<string, string> = {
-      accept: mode === 'json' ? 'application/json' : '*/*',
+      // Errors come as problem details (RFC 9457), whatever was asked for.
+      accept: mode === 'json' ? 'application/json, application/problem+json' : '*/*',
       'user-agent': this.#o.userAgent ?? 'ic-support',
     };
     const needsAuth = spec.auth ?? spec.base !== 'status';
@@ -405,10 +402,12 @@ export class PortalClient {
         if (status >= 400 && status < 500 && jsonBody !== undefined) this.#debug(`sent: ${jsonBody.slice(0, 2000)}`);
         // 409 on a keyed request: the same submission is still being handled (a retry that
         // overtook its first attempt, or a rerun after a crash); asking again soon gets its answer.
+        const problem = parseApiError(body);
+        // Quoted when reporting a problem to the portal's owner: its logs know the request by it.
+        const requestId = problem?.requestId ?? header(resHeaders, 'x-request-id');
+        if (requestId) this.#debug(`request id: ${requestId}`);
         const inProgress =
-          status === 409 &&
-          Boolean(spec.idempotencyKey) &&
-          (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'idempotency_in_progress';
+          status === 409 && Boolean(spec.idempotencyKey) && problem?.code === 'idempotency_in_progress';
         retryAfter =
           status === 429 || status === 503 || inProgress
             ? parseRetryAfter(resHeaders['retry-after'], this.#now())
@@ -617,7 +616,7 @@ export class PortalClient {
       idempotencyKey,
       answer: 'caseSchema',
     });
-    return { case: r.data, replayed: header(r.headers, 'idempotency-replayed') === 'true' };
+    return { case: r.data, replayed: header(r.headers, 'idempotent-replayed') === 'true' };
   }
 
   async listCases(
@@ -650,12 +649,17 @@ export class PortalClient {
     ).data.comments;
   }
 
+  /**
+   * Adds a comment under an Idempotency-Key of its case and text (commentKey): retried as filing
+   * is, and a rerun after an interrupted run gets the comment posted first, not a second one.
+   */
   async addComment(number: string, body: string): Promise<S.Comment> {
     return (
       await this.call({
         method: 'POST',
         path: `/api/v1/cases/${encodeURIComponent(number)}/comments`,
         json: { body },
+        idempotencyKey: commentKey(keyedNumber(number), body),
         answer: 'commentSchema',
       })
     ).data;
@@ -710,6 +714,8 @@ export class PortalClient {
     const { size } = file;
     const filename = opts.filename ?? basename(filePath);
     this.#debug(`attaching ${filename} (${size} bytes) to case ${number}`);
+    // Keyed by the case, the name and the bytes: retried as filing is, and never a second attachment.
+    const idempotencyKey = attachmentKey(keyedNumber(number), filename, size, await fileSha256(filePath));
     // Streamed from disk with a known length: memory stays flat whatever the file's size.
     const upload = () =>
       fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size, opts.onProgress);
@@ -718,6 +724,7 @@ export class PortalClient {
         method: 'POST',
         path: `/api/v1/cases/${encodeURIComponent(number)}/attachments`,
         upload,
+        idempotencyKey,
         answer: 'attachmentSchema',
       })
     ).data;

@@ -17,7 +17,15 @@ import {
   ValidationError,
 } from '../errors.js';
 import { readAnswer } from './parse-answer.js';
-import type { ApiError } from './schemas.js';
+import type { ApiProblem } from './schemas.js';
+
+/** What the client takes from a problem answer. */
+export interface ApiError {
+  code: string | undefined;
+  message: string | undefined;
+  fields: { field: string; message: string }[] | undefined;
+  requestId: string | undefined;
+}
 
 export interface ErrorContext {
   method: string;
@@ -32,9 +40,15 @@ function tag<E extends CliError>(e: E, status: number, code: string): E {
   return e.withPortal({ status, code });
 }
 
-/** Reads an API error body leniently: anything not in the contract's shape keeps a generic message. */
+/**
+ * Reads a problem answer (RFC 9457) leniently: what is not in the contract's shape keeps a generic
+ * message. The contract has had one error shape since problem details; no portal sends another.
+ */
 export function parseApiError(body: unknown): ApiError | undefined {
-  return readAnswer('apiErrorSchema', body)?.error;
+  const p: ApiProblem | undefined = readAnswer('apiErrorSchema', body);
+  if (!p) return undefined;
+  const text = (v: string | undefined): string | undefined => (v?.trim() ? v : undefined);
+  return { code: text(p.code), message: text(p.detail) ?? text(p.title), fields: p.fields, requestId: p.requestId };
 }
 
 // What each request of the contract does, in words: messages say this, never the API path (the
@@ -106,7 +120,10 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
       return tag(
         new UsageError(
           `The portal rejected the request: ${msg}`,
-          'This is likely a bug in ic-support; run again with --verbose and report it.',
+          // A listing's 400 names the filter value the portal does not know (and the near one).
+          ctx.method === 'GET'
+            ? 'Check the value it names; --help lists what each flag takes.'
+            : 'This is likely a bug in ic-support; run again with --verbose and report it.',
         ),
         status,
         code,
@@ -141,6 +158,15 @@ export function mapApiError(status: number, body: unknown, ctx: ErrorContext, re
       return tag(new PermissionError(`Not allowed: ${msg}`, forbiddenHint(ctx)), status, code);
     case 404:
       return tag(new NotFoundError(msg), status, code);
+    case 415:
+      return tag(
+        new UsageError(
+          `The portal does not take the request's body as sent: ${msg}`,
+          'This is likely a bug in ic-support; run again with --verbose and report it.',
+        ),
+        status,
+        code,
+      );
     case 409:
       return tag(
         new ConflictError(
@@ -265,6 +291,18 @@ export function networkCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What to do about a certificate this machine does not trust: the district's CA file; and, on a
+ * Node that can read the operating system's certificate store (22.15+, 24), that store, where an
+ * inspecting proxy's CA usually already is on Windows and macOS.
+ */
+export function tlsHint(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags): string {
+  const system = flags.has('--use-system-ca')
+    ? " Or let Node use the operating system's certificate store, where your district's CA may already be: NODE_USE_SYSTEM_CA=1 (or NODE_OPTIONS=--use-system-ca)."
+    : '';
+  return `If your district's network inspects TLS, give its CA certificate (PEM): --ca-file FILE, or \`ic-support config set caFile FILE\`, or the environment variable NODE_EXTRA_CA_CERTS=FILE.${system}`;
+}
+
 export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number): CliError {
   const code = networkCode(e) ?? 'unknown';
   const host = ctx.origin;
@@ -279,7 +317,7 @@ export function mapNetworkError(e: unknown, ctx: ErrorContext, attempts: number)
     return new CliError(
       `Could not verify the TLS certificate of ${host} (${code}): ${why}.`,
       ExitCode.unavailable,
-      "If your district's network inspects TLS, give its CA certificate (PEM): --ca-file FILE, or `ic-support config set caFile FILE`, or the environment variable NODE_EXTRA_CA_CERTS=FILE.",
+      tlsHint(),
     );
   }
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';

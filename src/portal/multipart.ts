@@ -7,10 +7,15 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 
-/** Quoted-string safe, plus the RFC 5987 form for names that are not plain ASCII. */
-function disposition(field: string, filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `form-data; name="${field}"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+/**
+ * RFC 7578 §4.2: the name in UTF-8 as it is, in a quoted-string (`"` and `\` escaped as quoted
+ * pairs), and no `filename*`, which the RFC forbids in multipart/form-data. Control characters
+ * cannot travel in a header: they become `_` (a file name with a line break is not worth keeping).
+ */
+export function disposition(field: string, filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  const quoted = filename.replace(/[\u0000-\u001f\u007f]/g, '_').replace(/["\\]/g, (c) => `\\${c}`);
+  return `form-data; name="${field}"; filename="${quoted}"`;
 }
 
 export function fileMultipart(

@@ -42,16 +42,23 @@ function lazy<T>(build: () => T): () => T {
   return () => (built ??= build());
 }
 
+/**
+ * An error answer: RFC 9457 problem details (application/problem+json). Read leniently: each member
+ * may be missing, and what is there fills the message (detail, else title) and picks the error
+ * (code, else the status).
+ */
 export const apiErrorSchema = lazy(() =>
   object({
-    error: object({
-      code: string(),
-      message: string(),
-      fields: optional(array(object({ field: string(), message: string() }))),
-    }),
+    type: optional(string()),
+    title: optional(string()),
+    status: optional(number()),
+    detail: optional(string()),
+    code: optional(string()),
+    requestId: optional(string()),
+    fields: optional(array(object({ field: string(), message: string() }))),
   }),
 );
-export type ApiError = z.infer<ReturnType<typeof apiErrorSchema>>['error'];
+export type ApiProblem = z.infer<ReturnType<typeof apiErrorSchema>>;
 
 /**
  * The contract's open sets (issue 29 §2): a portal may add a role, a notification kind or a banner

@@ -36,7 +36,9 @@ export interface Auth {
   expiresAt: string;
 }
 
+// RFC 6750 §3: no token, the bare challenge; a token that is not good, error="invalid_token".
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="ic-support-sandbox"' };
+const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="ic-support-sandbox", error="invalid_token"' };
 
 export class SandboxApp {
   readonly store: Store;
@@ -76,13 +78,13 @@ export class SandboxApp {
         'unauthenticated',
         'The token is not valid (signed out or never issued). Sign in again.',
         undefined,
-        CHALLENGE,
+        INVALID_TOKEN,
       );
     if (s.expires_at <= this.now())
-      throw new HttpError(401, 'token_expired', 'The token has expired. Sign in again.', undefined, CHALLENGE);
+      throw new HttpError(401, 'token_expired', 'The token has expired. Sign in again.', undefined, INVALID_TOKEN);
     const contact = this.store.contactById(s.contact_id);
     if (!contact)
-      throw new HttpError(401, 'unauthenticated', 'The token is not valid. Sign in again.', undefined, CHALLENGE);
+      throw new HttpError(401, 'unauthenticated', 'The token is not valid. Sign in again.', undefined, INVALID_TOKEN);
     return { contact, districts: this.store.districtsOf(contact.id), tokenHash, expiresAt: s.expires_at };
   }
 

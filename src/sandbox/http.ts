@@ -1,5 +1,6 @@
 /**
- * HTTP plumbing for the sandbox: the one error shape, JSON responses, bounded body reading.
+ * HTTP plumbing for the sandbox: the one error shape (RFC 9457 problem details), JSON responses,
+ * bounded body reading.
  * No framework: node:http requests and responses with small helpers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,10 +20,12 @@ export type ErrorCode =
   | 'forbidden'
   | 'account_not_activated'
   | 'not_found'
+  | 'method_not_allowed'
   | 'idempotency_in_progress'
   | 'reopen_window_closed'
   | 'case_closed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'validation_failed'
   | 'idempotency_key_reused'
   | 'rate_limited'
@@ -43,6 +46,13 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string): HttpError => new HttpError(400, 'bad_request', message);
+/** 415: the body is not of the media type the operation takes (RFC 9110 §15.5.16). */
+export const unsupportedMediaType = (what: string, wanted: string, got: string): HttpError =>
+  new HttpError(
+    415,
+    'unsupported_media_type',
+    `Send the body as ${what} with Content-Type: ${wanted} (got ${got ? `"${got}"` : 'no Content-Type'}).`,
+  );
 export const notFound = (what = 'Not found.'): HttpError => new HttpError(404, 'not_found', what);
 export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message);
 export const invalid = (fields: FieldIssue[], message?: string): HttpError =>
@@ -53,9 +63,58 @@ export const invalid = (fields: FieldIssue[], message?: string): HttpError =>
     fields,
   );
 
-export function errorBody(e: HttpError): { error: { code: string; message: string; fields?: FieldIssue[] } } {
-  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+/**
+ * Where the problem types live: identifiers (RFC 9457 §3.1.1), not links — `.invalid` never
+ * resolves. A portal puts its own; clients go by `code`.
+ */
+export const PROBLEM_TYPE_BASE = 'https://ic-support.invalid/problems/';
+
+/** RFC 9457's `title`: the same short summary for every occurrence of a problem type. */
+const TITLES: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  unauthenticated: 'Not signed in',
+  token_expired: 'Sign-in expired',
+  invalid_credentials: 'Wrong email or password',
+  forbidden: 'Not allowed',
+  account_not_activated: 'Account not activated',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  idempotency_in_progress: 'Request with this key in progress',
+  reopen_window_closed: 'Reopen window closed',
+  case_closed: 'Case closed',
+  payload_too_large: 'Body too large',
+  unsupported_media_type: 'Unsupported media type',
+  validation_failed: 'Validation failed',
+  idempotency_key_reused: 'Idempotency key reused',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  unavailable: 'Unavailable',
+};
+
+/** An error answer as RFC 9457 problem details; `code`, `fields` and `requestId` are its extensions. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  requestId: string;
+  fields?: FieldIssue[];
 }
+
+export function problemBody(e: HttpError, requestId: string): Problem {
+  return {
+    type: PROBLEM_TYPE_BASE + e.code,
+    title: TITLES[e.code],
+    status: e.status,
+    detail: e.message,
+    code: e.code,
+    requestId,
+    ...(e.fields ? { fields: e.fields } : {}),
+  };
+}
+
+export const PROBLEM_JSON = 'application/problem+json';
 
 export function sendJson(
   res: ServerResponse,
@@ -78,12 +137,16 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
+/** The header every answer carries (server.ts sets it first); the same id is in each problem body. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
 export function sendError(res: ServerResponse, e: HttpError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendJson(res, e.status, errorBody(e), e.headers);
+  const requestId = String(res.getHeader(REQUEST_ID_HEADER) ?? '');
+  sendJson(res, e.status, problemBody(e, requestId), { 'Content-Type': PROBLEM_JSON, ...e.headers });
 }
 
 /** Throws away what is left of a request body (so the client can read our answer), up to a bound. */
@@ -156,11 +219,8 @@ export async function readJson(req: IncomingMessage, limit = JSON_BODY_LIMIT): P
     .split(';')[0]!
     .trim()
     .toLowerCase();
-  if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw badRequest(
-      `Send the body as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
-    );
-  }
+  if (type !== 'application/json' && !type.endsWith('+json'))
+    throw unsupportedMediaType('JSON', 'application/json', type);
   const text = Buffer.concat(chunks).toString('utf8');
   // Checked before parsing: what walks the value later (hashing, validation) recurses.
   if (nestingDepth(text) > MAX_JSON_DEPTH)

@@ -39,7 +39,7 @@ export interface Route {
 }
 
 export interface Router {
-  /** The route for a request; 404 (as HttpError) when no route has this path or method. */
+  /** The route for a request (HEAD: the GET route); 404 (as HttpError) for no such path, 405 with Allow for no such method. */
   match(method: string, path: string): { route: Route; params: Record<string, string> };
 }
 
@@ -66,10 +66,23 @@ export function createRouter(routes: readonly Route[]): Router {
   };
   return {
     match(method, path) {
-      const hit = METHODS.includes(method as Method) ? find(method as Method, path) : undefined;
+      // HEAD is GET without the body (node leaves the body out of a HEAD answer by itself).
+      const as = method === 'HEAD' ? 'GET' : method;
+      const hit = METHODS.includes(as as Method) ? find(as as Method, path) : undefined;
       if (hit) return { route: hit.store as Route, params: { ...hit.params } as Record<string, string> };
-      if (METHODS.some((m) => m !== method && find(m, path)))
-        throw new HttpError(404, 'not_found', `${method} is not supported on ${path}.`);
+      const allowed = METHODS.filter((m) => find(m, path));
+      if (allowed.length) {
+        const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
+        throw new HttpError(
+          405,
+          'method_not_allowed',
+          `${method} is not supported on ${path}; use ${allow.join(', ')}.`,
+          undefined,
+          {
+            Allow: allow.join(', '),
+          },
+        );
+      }
       throw new HttpError(404, 'not_found', `No such resource: ${method} ${path}. See schemas/portal-api.yaml.`);
     },
   };

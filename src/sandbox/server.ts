@@ -1,11 +1,12 @@
 /**
  * The sandbox portal's request handling: one request in, the router's handler for it, faults
- * applied before, the one error shape after. It trusts nothing the client sends: bodies are checked
+ * applied before, the one error shape (RFC 9457 problem details) after. It trusts nothing the client sends: bodies are checked
  * with zod (bodies.ts) and cases with the CLI's own catalog code (src/domain/validation.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SandboxApp, type PortalDeps } from './app.js';
-import { HttpError, sendError } from './http.js';
+import { HttpError, REQUEST_ID_HEADER, sendError } from './http.js';
+import { newId } from './secrets.js';
 import { createRouter } from './router.js';
 import { ROUTES } from './routes/index.js';
 
@@ -46,7 +47,10 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
     const started = Date.now();
     const method = req.method ?? 'GET';
     let path = '/';
-    res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms`));
+    // Each answer names its request; the log line too, so a requestId a user quotes finds it.
+    const requestId = newId('req');
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms ${requestId}`));
     try {
       const url = requestUrl(req.url);
       path = url.pathname;

@@ -129,9 +129,10 @@ CREATE TABLE IF NOT EXISTS cases (
   modified_at TEXT NOT NULL, modified_by TEXT NOT NULL REFERENCES contacts(id), closed_at TEXT);
 CREATE INDEX IF NOT EXISTS cases_by_modified ON cases (modified_at DESC, number DESC);
 CREATE INDEX IF NOT EXISTS cases_by_district ON cases (district_id, state, modified_at DESC, number DESC);
-CREATE TABLE IF NOT EXISTS idempotency (
-  contact_id TEXT NOT NULL, key TEXT NOT NULL, body_hash TEXT NOT NULL, case_id TEXT NOT NULL,
-  created_at TEXT NOT NULL, PRIMARY KEY (contact_id, key));
+CREATE TABLE IF NOT EXISTS idempotent_answers (
+  contact_id TEXT NOT NULL, key TEXT NOT NULL, scope TEXT NOT NULL, body_hash TEXT NOT NULL,
+  status INTEGER NOT NULL, answer TEXT NOT NULL, location TEXT, created_at TEXT NOT NULL,
+  PRIMARY KEY (contact_id, key));
 CREATE TABLE IF NOT EXISTS comments (
   id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), body TEXT NOT NULL,
   author_id TEXT NOT NULL REFERENCES contacts(id), from_vendor INTEGER NOT NULL, created_at TEXT NOT NULL);
@@ -515,23 +516,43 @@ export class Store {
     this.stmt('UPDATE cases SET follow_ups = ? WHERE id = ?').run(JSON.stringify(followUps), caseId);
   }
 
-  // --- idempotency
+  // --- idempotency (./idempotency.ts)
 
-  idempotency(contactId: string, key: string): { body_hash: string; case_id: string } | undefined {
-    return this.stmt('SELECT body_hash, case_id FROM idempotency WHERE contact_id = ? AND key = ?').get(
-      contactId,
-      key,
-    ) as { body_hash: string; case_id: string } | undefined;
+  /** The first answer to a keyed request (./idempotency.ts), whatever its age. */
+  storedAnswer(
+    contactId: string,
+    key: string,
+  ):
+    | { scope: string; body_hash: string; status: number; answer: string; location: string | null; created_at: string }
+    | undefined {
+    return this.stmt(
+      'SELECT scope, body_hash, status, answer, location, created_at FROM idempotent_answers WHERE contact_id = ? AND key = ?',
+    ).get(contactId, key) as
+      | {
+          scope: string;
+          body_hash: string;
+          status: number;
+          answer: string;
+          location: string | null;
+          created_at: string;
+        }
+      | undefined;
   }
 
-  addIdempotency(contactId: string, key: string, bodyHash: string, caseId: string, at: string): void {
-    this.stmt('INSERT INTO idempotency (contact_id, key, body_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      contactId,
-      key,
-      bodyHash,
-      caseId,
-      at,
-    );
+  /** Stores (or, for a key past its lifetime, replaces) the first answer to a keyed request. */
+  storeAnswer(a: {
+    contactId: string;
+    key: string;
+    scope: string;
+    bodyHash: string;
+    status: number;
+    answer: string;
+    location: string | null;
+    createdAt: string;
+  }): void {
+    this.stmt(
+      'INSERT OR REPLACE INTO idempotent_answers (contact_id, key, scope, body_hash, status, answer, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(a.contactId, a.key, a.scope, a.bodyHash, a.status, a.answer, a.location, a.createdAt);
   }
 
   // --- comments and attachments

@@ -21,6 +21,9 @@ import { spawnCli } from '../helpers/pty.js';
 import { withoutOwnSections } from '../helpers/guide.js';
 import { openSandboxDb } from '../helpers/sandbox-db.js';
 
+const GUIDE_PAGE =
+  "the guide's Case Details, label for label: a field of the guide added to application-issue gets its section here";
+
 let sb: SandboxProcess;
 let api: ApiClient;
 let token: string;
@@ -103,7 +106,7 @@ describe('case list', () => {
         ['--status', ' '],
         'error: --status needs a value: open, closed, all, or a status such as pending.\nFor example: ic-support case list --status pending\n',
       ],
-      // commander's .conflicts() (src/commands/case/index.ts) words this one.
+      // commander's .conflicts() (src/commands/case/list/options.ts) words this one.
       [
         ['--limit', '5', '--all'],
         "error: option '--all' cannot be used with option '-L, --limit <n>'\nRun with --help for usage.\n",
@@ -161,7 +164,7 @@ describe('case show', () => {
     expect(r.stderr).toBe('');
     // The guide's Case Details, label for label, in its order (Last Modified equal to Created, by
     // Zack Morris; no resolution yet); then, apart, what the page does not show.
-    expect(withoutOwnSections(r.stdout, 'application-issue')).toBe(`Case Details
+    expect(withoutOwnSections(r.stdout, 'application-issue'), GUIDE_PAGE).toBe(`Case Details
 Created        09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
 Last Modified  09/15/2021 - 01:44 PM CDT (Zack Morris (TESTING))
 Account        Bayside School (TESTING)
@@ -242,7 +245,7 @@ Open in the portal: ${sb.url}/customers/cases/00001001
     const r = await cli(['case', 'show', '1000']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(withoutOwnSections(r.stdout, 'application-issue')).toBe(`Case Details
+    expect(withoutOwnSections(r.stdout, 'application-issue'), GUIDE_PAGE).toBe(`Case Details
 Created           09/08/2021 - 09:20 AM CDT (Zack Morris (TESTING))
 Last Modified     09/10/2021 - 11:05 AM CDT (Infinite Campus Support)
 Account           Bayside School (TESTING)
@@ -540,9 +543,12 @@ describe('case attach and download', () => {
 
   it('keeps a hostile attachment name inside the folder (../../evil, /etc/passwd, .bashrc)', async () => {
     // The sandbox's upload strips paths itself, so a hostile portal is simulated in its database.
-    const evil = join(work.path, 'evil.txt');
-    writeFileSync(evil, 'EVIL');
-    for (let i = 0; i < 3; i++) expect((await cli(['case', 'attach', '1003', evil])).code).toBe(0);
+    // Three files: the same file again would be the same attachment (its Idempotency-Key).
+    for (let i = 0; i < 3; i++) {
+      const evil = join(work.path, `evil-${i}.txt`);
+      writeFileSync(evil, 'EVIL');
+      expect((await cli(['case', 'attach', '1003', evil])).code).toBe(0);
+    }
     const ids = (await atts('00001003')).map((x) => x.id as string);
     const db = openSandboxDb(sb.dataDir, false);
     try {

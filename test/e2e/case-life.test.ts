@@ -261,9 +261,7 @@ describe('a case’s life against the sandbox', () => {
     expect(r.stderr).toContain('--advance-days must be a whole number of days from 1 to 3650, not "-3".');
     const api = await s.api.call('POST', '/sandbox/v1/clock', { admin: true, body: { days: 1.5 } });
     expect(api.status).toBe(422);
-    expect(api.body.error.fields).toEqual([
-      { field: 'days', message: 'days must be a whole number of days from 1 to 3650' },
-    ]);
+    expect(api.body.fields).toEqual([{ field: 'days', message: 'days must be a whole number of days from 1 to 3650' }]);
   });
 
   it('case close and case reopen document their examples and exit codes in --help', async () => {

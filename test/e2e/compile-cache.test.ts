@@ -38,9 +38,11 @@ function plantCache(chunk: string, out: string, marker: string): void {
 async function plantAll(root: string, marker: string): Promise<string[]> {
   expect((await spawnCli(['--version'], { env: baseEnv(root) })).code).toBe(0);
   const dir = join(root, 'cache', 'v8');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.js.bin'));
+  // <chunk>.<node version>.bin (src/cli/compile-cache.ts); those made after a V8 flag changed end in .<flags>.bin.
+  const tag = `.${process.version}.bin`;
+  const files = readdirSync(dir).filter((f) => f.endsWith(`.js${tag}`));
   expect(files.length).toBeGreaterThan(0);
-  for (const f of files) plantCache(join(ROOT, 'dist', 'chunks', f.slice(0, -'.bin'.length)), join(dir, f), marker);
+  for (const f of files) plantCache(join(ROOT, 'dist', 'chunks', f.slice(0, -tag.length)), join(dir, f), marker);
   return files.map((f) => join(dir, f));
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, runCli, spawnCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, runCli, spawnCli, tempDir, TEST_NODE } from '../helpers/cli.js';
 import { signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, freePort, subjectCounts } from '../helpers/sandbox-db.js';
 import { batchLines, expectEachOnce, setFaults } from '../helpers/batches.js';
@@ -26,7 +26,7 @@ function killAfter(
   lines: number,
 ): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TEST_NODE, [BIN, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
@@ -261,6 +261,13 @@ describe('the outbox', () => {
     // Other commands mention it.
     const other = await runCli(['case', 'types'], { env });
     expect(other.stderr).toContain('Note: 3 cases wait in the outbox; send with: ic-support outbox send');
+    // After a command's error too: the note is the last line of the error's hint (a copy of the
+    // error with the note added: errors are not changed once thrown).
+    const failing = await runCli(['case', 'fields', 'no-such-type'], { env });
+    expect(failing.code).toBe(2);
+    expect(failing.stderr).toMatch(
+      /^error: .*no-such-type[^]*\nNote: 3 cases wait in the outbox; send with: ic-support outbox send\n$/,
+    );
 
     sb = await startSandbox({ dataDir: data.path, args: ['--port', String(port)] });
     try {

@@ -12,8 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { fileServerIssue } from '../helpers/filed-case.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
-import { STATUS_FIELDS } from '../../src/commands/auth/index.js';
-import { CHECK_FIELDS, LIST_FIELDS } from '../../src/commands/notifications/list.js';
+import { STATUS_FIELDS } from '../../src/commands/auth/status/options.js';
+import { CHECK_FIELDS, LIST_FIELDS } from '../../src/commands/notifications/listing.js';
 
 const s = useSandboxSession();
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>

@@ -2,7 +2,8 @@
 // assigns; and the guide's words where the guide fixes them. The CLI against the sandbox,
 // whose picklists differ from the bundled ones (Module adds Calendar and Ed-Fi).
 import { createHash } from 'node:crypto';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -177,11 +178,13 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
   });
 
   it('offline, the same file passes case validate, and one over the bundled default is only a warning', async () => {
-    const file = join(offline.dir, 'with-files.yaml');
-    const ok = join(offline.dir, 'between.bin');
+    // The user's folder: nothing is attached from the state folder (offline.dir).
+    const mine = mkdtempSync(join(tmpdir(), 'ic-support-user-'));
+    const file = join(mine, 'with-files.yaml');
+    const ok = join(mine, 'between.bin');
     writeFileSync(ok, '');
     truncateSync(ok, 21 * 1024 * 1024);
-    const huge = join(offline.dir, 'huge.bin');
+    const huge = join(mine, 'huge.bin');
     writeFileSync(huge, '');
     truncateSync(huge, 30 * 1024 * 1024);
     writeFileSync(
@@ -198,6 +201,7 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     expect(r.stderr).toBe(
       `${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n`,
     );
+    rmSync(mine, { recursive: true, force: true });
   });
 });
 

@@ -81,7 +81,7 @@ describe('the Host header on a loopback sandbox', () => {
     for (const host of ['evil.example', 'evil.example:80', 'localhost.evil.example', '127.0.0.1.nip.io', '10.0.0.1']) {
       const r = await raw('GET', '/api/v1/catalog', { Host: host });
       expect(r.status, host).toBe(421);
-      expect(JSON.parse(r.body).error.message).toContain(`Host "${host}"`);
+      expect(JSON.parse(r.body).detail).toContain(`Host "${host}"`);
     }
     expect(
       (await raw('GET', '/sandbox/v1/mailbox', { Host: 'evil.example', 'X-Sandbox-Admin': sb.adminKey })).status,

@@ -80,19 +80,19 @@ describe('sessions and accounts', () => {
     });
     for (const r of [a, b]) {
       expect(r.status).toBe(401);
-      expect(r.body.error.code).toBe('invalid_credentials');
+      expect(r.body.code).toBe('invalid_credentials');
     }
-    expect(a.body.error.message).toBe(b.body.error.message);
+    expect(a.body.detail).toBe(b.body.detail);
   });
 
   it('answers 401 unauthenticated without a token and with a made-up one', async () => {
     const none = await api.call('GET', '/api/v1/me');
     expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe('unauthenticated');
+    expect(none.body.code).toBe('unauthenticated');
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
     const fake = await api.call('GET', '/api/v1/me', { token: 'icsb_made-up' });
     expect(fake.status).toBe(401);
-    expect(fake.body.error.code).toBe('unauthenticated');
+    expect(fake.body.code).toBe('unauthenticated');
   });
 
   it('revokes the token on sign-out', async () => {
@@ -101,7 +101,7 @@ describe('sessions and accounts', () => {
     expect((await api.call('DELETE', '/api/v1/sessions/current', { token: t })).status).toBe(204);
     const after = await api.call('GET', '/api/v1/me', { token: t });
     expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe('unauthenticated');
+    expect(after.body.code).toBe('unauthenticated');
     // Other sessions of the same contact are untouched.
     expect((await api.call('GET', '/api/v1/me', { token: zack })).status).toBe(200);
   });
@@ -115,10 +115,11 @@ describe('sessions and accounts', () => {
       body: { email: 'ghost@bayside.example', password: 'anything-at-all' },
     });
     expect(wrongPassword.status).toBe(401);
-    expect(wrongPassword.body).toEqual(ghost.body);
+    // The same answer but for the request id, which names each request.
+    expect({ ...wrongPassword.body, requestId: 'x' }).toEqual({ ...ghost.body, requestId: 'x' });
     const before = await api.call('POST', '/api/v1/sessions', { body: { email: SEEDED.kelly, password } });
     expect(before.status).toBe(403);
-    expect(before.body.error.code).toBe('account_not_activated');
+    expect(before.body.code).toBe('account_not_activated');
 
     expect((await api.call('POST', '/api/v1/activation/request', { body: { email: SEEDED.kelly } })).status).toBe(202);
     // Unknown and already active addresses get the same answer and no mail.
@@ -141,12 +142,12 @@ describe('sessions and accounts', () => {
       body: { token: msg.token, password: 'short' },
     });
     expect(short.status).toBe(422);
-    expect(short.body.error.fields).toEqual([expect.objectContaining({ field: 'password' })]);
+    expect(short.body.fields).toEqual([expect.objectContaining({ field: 'password' })]);
     const wrong = await api.call('POST', '/api/v1/activation/confirm', {
       body: { token: 'act_wrong', password: 'Kelly-Kapowski-1990' },
     });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.error.fields[0].field).toBe('token');
+    expect(wrong.body.fields[0].field).toBe('token');
 
     const ok = await api.call('POST', '/api/v1/activation/confirm', {
       body: { token: msg.token, password: 'Kelly-Kapowski-1990' },
@@ -171,7 +172,7 @@ describe('sessions and accounts', () => {
     });
     const other = await api.call('GET', '/api/v1/districts/dst_valley/contacts', { token: screech });
     expect(other.status).toBe(403);
-    expect(other.body.error.code).toBe('forbidden');
+    expect(other.body.code).toBe('forbidden');
   });
 
   it('serves the picklists with the catalog version, without sign-in', async () => {
@@ -326,11 +327,11 @@ describe('cases', () => {
       },
     });
     expect(r.status).toBe(422);
-    expect(r.body.error.code).toBe('validation_failed');
-    const fields = (r.body.error.fields as Json[]).map((f) => f.field).sort();
+    expect(r.body.code).toBe('validation_failed');
+    const fields = (r.body.fields as Json[]).map((f) => f.field).sort();
     // No account: Zack's own district (homeDistrictId), of his two; the contact is checked there.
     expect(fields).toEqual(['colour', 'contact', 'description', 'module', 'priority', 'subject']);
-    const msg = Object.fromEntries((r.body.error.fields as Json[]).map((f) => [f.field, f.message]));
+    const msg = Object.fromEntries((r.body.fields as Json[]).map((f) => [f.field, f.message]));
     expect(msg.priority).toMatch(/Critical is limited to Report an Outage/);
     expect(msg.contact).toMatch(/Bayside School \(TESTING\)/);
   });
@@ -355,7 +356,7 @@ describe('cases', () => {
       },
     });
     expect(r.status).toBe(422);
-    expect((r.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual([
+    expect((r.body.fields as Json[]).map((f) => f.field).sort()).toEqual([
       'approximateDateOfLoss',
       'writtenPermission',
     ]);
@@ -375,7 +376,7 @@ describe('cases', () => {
       },
     });
     expect(t.status).toBe(422);
-    expect(t.body.error.fields).toEqual([expect.objectContaining({ field: 'issueBegan' })]);
+    expect(t.body.fields).toEqual([expect.objectContaining({ field: 'issueBegan' })]);
   });
 
   it('refuses a district or contact that is not the caller’s (422), and unknown case types', async () => {
@@ -385,7 +386,7 @@ describe('cases', () => {
       body: question('Not mine'),
     });
     expect(r.status).toBe(422);
-    expect(r.body.error.fields).toEqual([expect.objectContaining({ field: 'account' })]);
+    expect(r.body.fields).toEqual([expect.objectContaining({ field: 'account' })]);
     const c = await api.call('POST', '/api/v1/cases', {
       token: tori,
       headers: { 'idempotency-key': key() },
@@ -398,8 +399,8 @@ describe('cases', () => {
       body: { caseType: 'ask-a-qestion', fields: {} },
     });
     expect(u.status).toBe(422);
-    expect(u.body.error.fields[0]).toMatchObject({ field: 'caseType' });
-    expect(u.body.error.fields[0].message).toMatch(/did you mean ask-a-question/);
+    expect(u.body.fields[0]).toMatchObject({ field: 'caseType' });
+    expect(u.body.fields[0].message).toMatch(/did you mean ask-a-question/);
   });
 
   it('answers 400 for JSON nested deeper than any request needs, and keeps serving', async () => {
@@ -414,7 +415,7 @@ describe('cases', () => {
         headers: { ...('headers' in opts ? opts.headers : {}), 'content-type': 'application/json' },
       });
       expect(r.status, path).toBe(400);
-      expect(r.body.error.message).toMatch(/nests arrays or objects more than 32 levels deep/);
+      expect(r.body.detail).toMatch(/nests arrays or objects more than 32 levels deep/);
     }
     // Brackets inside strings are text, not nesting.
     const inText = await api.call('POST', '/api/v1/cases', {
@@ -425,7 +426,7 @@ describe('cases', () => {
     expect(inText.status).toBe(201);
   });
 
-  it('answers 400 for malformed JSON, a wrong content type, a non-object body and a missing Idempotency-Key', async () => {
+  it('answers 400 for malformed JSON, a non-object body and a missing Idempotency-Key, 415 for a wrong content type', async () => {
     const h = { 'idempotency-key': key() };
     const bad = await api.call('POST', '/api/v1/cases', {
       token: zack,
@@ -433,14 +434,15 @@ describe('cases', () => {
       rawBody: '{"caseType": ',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('bad_request');
+    expect(bad.body.code).toBe('bad_request');
     const text = await api.call('POST', '/api/v1/cases', {
       token: zack,
       headers: { 'idempotency-key': key(), 'content-type': 'text/plain' },
       rawBody: 'hello',
     });
-    expect(text.status).toBe(400);
-    expect(text.body.error.message).toMatch(/application\/json/);
+    expect(text.status).toBe(415);
+    expect(text.body.code).toBe('unsupported_media_type');
+    expect(text.body.detail).toMatch(/application\/json/);
     const arr = await api.call('POST', '/api/v1/cases', {
       token: zack,
       headers: { 'idempotency-key': key() },
@@ -449,7 +451,7 @@ describe('cases', () => {
     expect(arr.status).toBe(400);
     const nokey = await api.call('POST', '/api/v1/cases', { token: zack, body: question('no key') });
     expect(nokey.status).toBe(400);
-    expect(nokey.body.error.message).toMatch(/Idempotency-Key/);
+    expect(nokey.body.detail).toMatch(/Idempotency-Key/);
     const list = await api.call('GET', '/api/v1/cases?limit=1000', { token: zack });
     expect(list.status).toBe(400);
     const cursor = await api.call('GET', '/api/v1/cases?cursor=garbage', { token: zack });
@@ -508,7 +510,7 @@ describe('cases', () => {
       body: big,
     });
     expect(r.status).toBe(413);
-    expect(r.body.error.code).toBe('payload_too_large');
+    expect(r.body.code).toBe('payload_too_large');
     // Streamed without Content-Length (chunked): counted as it arrives.
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const streamed = await request(`${sb.url}/api/v1/cases`, {
@@ -517,7 +519,7 @@ describe('cases', () => {
       body: Readable.from(Array.from({ length: 20 }, () => chunk)),
     });
     expect(streamed.statusCode).toBe(413);
-    expect(((await streamed.body.json()) as Json).error.code).toBe('payload_too_large');
+    expect(((await streamed.body.json()) as Json).code).toBe('payload_too_large');
   });
 
   it('lists cases by last modified with filters, search and cursor pagination', async () => {
@@ -595,7 +597,7 @@ describe('cases', () => {
     expect(c.body.lastModifiedBy.name).toBe('Screech Powers (TESTING)');
     const empty = await api.call('POST', `/api/v1/cases/${n}/comments`, { token: zack, body: { body: '   ' } });
     expect(empty.status).toBe(422);
-    expect(empty.body.error.fields[0].field).toBe('body');
+    expect(empty.body.fields[0].field).toBe('body');
   });
 
   it('uploads, lists and downloads attachments, streamed, with the uploaded name', async () => {
@@ -631,10 +633,10 @@ describe('cases', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('answers 400 for an upload that is not multipart and 422 without a file part', async () => {
+  it('answers 415 for an upload that is not multipart and 422 without a file part', async () => {
     const n = created.number as string;
     const r = await api.call('POST', `/api/v1/cases/${n}/attachments`, { token: zack, body: { file: 'x' } });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(415);
     const form = new FormData();
     form.append('other', 'value');
     const up = await request(`${sb.url}/api/v1/cases/${n}/attachments`, {
@@ -643,7 +645,7 @@ describe('cases', () => {
       body: form,
     });
     expect(up.statusCode).toBe(422);
-    expect(((await up.body.json()) as Json).error.fields[0].field).toBe('file');
+    expect(((await up.body.json()) as Json).fields[0].field).toBe('file');
   });
 
   it('answers 413 for an attachment over the limit its catalog publishes, declared or streamed, and keeps no partial file', async () => {
@@ -661,7 +663,7 @@ describe('cases', () => {
       });
       const body = (await up.body.json()) as Json;
       expect(up.statusCode).toBe(413);
-      expect(body.error.code).toBe('payload_too_large');
+      expect(body.code).toBe('payload_too_large');
     }
     expect(readdirSync(join(sb.dataDir, 'attachments')).filter((f) => f.endsWith('.part'))).toEqual([]);
     const list = await api.call('GET', `/api/v1/cases/${n}/attachments`, { token: zack });
@@ -706,8 +708,8 @@ describe('roles', () => {
         body: question('Not allowed'),
       });
       expect(r.status).toBe(403);
-      expect(r.body.error.code).toBe('forbidden');
-      expect(r.body.error.message).toMatch(/Only Authorized Contacts submit cases/);
+      expect(r.body.code).toBe('forbidden');
+      expect(r.body.detail).toMatch(/Only Authorized Contacts submit cases/);
     }
   });
 
@@ -742,7 +744,7 @@ describe('district isolation', () => {
     ]) {
       const r = await api.call('GET', path, { token: screech });
       expect(r.status, path).toBe(404);
-      expect(r.body.error.code).toBe('not_found');
+      expect(r.body.code).toBe('not_found');
     }
     const post = await api.call('POST', '/api/v1/cases/00001003/comments', {
       token: screech,
@@ -781,12 +783,12 @@ describe('district isolation', () => {
 });
 
 describe('idempotency', () => {
-  it('replays the same key and body (200, Idempotency-Replayed) and refuses the key with another body (422)', async () => {
+  it('replays the same key and body (the stored 201, Idempotent-Replayed) and refuses the key with another body (422)', async () => {
     const k = key();
     const body = question('Idempotent question');
     const first = await api.call('POST', '/api/v1/cases', { token: zack, headers: { 'idempotency-key': k }, body });
     expect(first.status).toBe(201);
-    expect(first.headers['idempotency-replayed']).toBeUndefined();
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
     // Same body with its keys in another order is the same body.
     const reordered = { fields: Object.fromEntries(Object.entries(body.fields).reverse()), caseType: body.caseType };
     const again = await api.call('POST', '/api/v1/cases', {
@@ -794,16 +796,18 @@ describe('idempotency', () => {
       headers: { 'idempotency-key': k },
       body: reordered,
     });
-    expect(again.status).toBe(200);
-    expect(again.headers['idempotency-replayed']).toBe('true');
-    expect(again.body.number).toBe(first.body.number);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    // The first answer as it was, not the case as it is now.
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(first.headers.location);
     const other = await api.call('POST', '/api/v1/cases', {
       token: zack,
       headers: { 'idempotency-key': k },
       body: question('Another question'),
     });
     expect(other.status).toBe(422);
-    expect(other.body.error.code).toBe('idempotency_key_reused');
+    expect(other.body.code).toBe('idempotency_key_reused');
     const count = await api.call(
       'GET',
       `/sandbox/v1/cases/count?subject=${encodeURIComponent('Idempotent question')}`,
@@ -852,7 +856,7 @@ describe('idempotency', () => {
       body: question('In flight'),
     });
     expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('idempotency_in_progress');
+    expect(second.body.code).toBe('idempotency_in_progress');
     first.end(payload.slice(20));
     const done = await firstDone;
     expect(done.status).toBe(201);
@@ -861,7 +865,8 @@ describe('idempotency', () => {
       headers: { 'idempotency-key': k },
       body: question('In flight'),
     });
-    expect(third.status).toBe(200);
+    expect(third.status).toBe(201);
+    expect(third.headers['idempotent-replayed']).toBe('true');
     expect(third.body.number).toBe(JSON.parse(done.body).number);
   });
 
@@ -877,8 +882,10 @@ describe('idempotency', () => {
       ),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.every((s) => s === 201 || s === 200 || s === 409)).toBe(true);
+    // One first answer; the rest are its replays (marked) or 409 while it ran.
+    const firsts = results.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] === undefined);
+    expect(firsts).toHaveLength(1);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     expect(new Set(results.filter((r) => r.status !== 409).map((r) => r.body.number)).size).toBe(1);
     const count = await api.call('GET', `/sandbox/v1/cases/count?subject=${encodeURIComponent('Parallel same key')}`, {
       admin: true,
@@ -948,7 +955,7 @@ describe('notifications from the vendor side', () => {
       body: { colour: 'red', startsAt: 'yesterday' },
     });
     expect(bad.status).toBe(422);
-    expect((bad.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual(['colour', 'startsAt']);
+    expect((bad.body.fields as Json[]).map((f) => f.field).sort()).toEqual(['colour', 'startsAt']);
 
     const closed = await api.call('POST', `/sandbox/v1/notifications/${id}/close`, { admin: true });
     expect(closed.body).toMatchObject({ state: 'closed', status: 'Resolved' });
@@ -982,11 +989,21 @@ describe('notifications from the vendor side', () => {
     expect(info.body).toMatchObject({ url: sb.url, dataDir: sb.dataDir });
   });
 
-  it('answers 404 in the one error shape for unknown paths and methods', async () => {
+  it('answers 404 in the one error shape for unknown paths, 405 for unknown methods', async () => {
     const r = await api.call('GET', '/api/v1/nothing-here', { noContract: true });
     expect(r.status).toBe(404);
-    expect(r.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    expect(r.headers['content-type']).toBe('application/problem+json');
+    expect(r.body).toEqual({
+      type: 'https://ic-support.invalid/problems/not_found',
+      title: 'Not found',
+      status: 404,
+      detail: expect.stringContaining('/api/v1/nothing-here'),
+      code: 'not_found',
+      requestId: r.headers['x-request-id'],
+    });
+    expect(r.body.requestId).toMatch(/^req_/);
     const m = await api.call('PUT', '/api/v1/me', { token: zack, noContract: true });
-    expect(m.status).toBe(404);
+    expect(m.status).toBe(405);
+    expect(m.headers.allow).toBe('GET, HEAD');
   });
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, baseEnv, ROOT, runCli, tempDir, TEST_NODE } from '../helpers/cli.js';
 import { apiClient, SEEDED, startSandboxProcess, type SandboxProcess } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,7 +16,7 @@ describe('ic-support sandbox (foreground)', () => {
   it('prints the URLs, demo sign-in, admin key and data directory (default <state dir>/sandbox), and stops on Ctrl-C', async () => {
     const state = tempDir();
     try {
-      const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], {
+      const child = spawn(TEST_NODE, [BIN, 'sandbox', '--port', '0'], {
         cwd: ROOT,
         env: baseEnv(state.path),
         stdio: ['ignore', 'pipe', 'pipe'],

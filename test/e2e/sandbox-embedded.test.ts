@@ -65,7 +65,7 @@ describe('startSandbox in-process', () => {
       body: body('2021-09-16'),
     });
     expect(future.status).toBe(422);
-    expect(future.body.error.fields[0].field).toBe('issueBegan');
+    expect(future.body.fields[0].field).toBe('issueBegan');
     const ok = await api.call('POST', '/api/v1/cases', {
       token,
       headers: { 'idempotency-key': 'b' },
@@ -76,7 +76,7 @@ describe('startSandbox in-process', () => {
     now = new Date('2021-09-15T19:00:01Z');
     const expired = await api.call('GET', '/api/v1/me', { token });
     expect(expired.status).toBe(401);
-    expect(expired.body.error.code).toBe('token_expired');
+    expect(expired.body.code).toBe('token_expired');
   });
 
   it('seeds the maintenance window two weeks after it was posted, relative to the clock', async () => {

@@ -41,7 +41,7 @@ describe('fault injection', () => {
     const b = await api.call('GET', '/api/v1/me', { token: zack });
     const c = await api.call('GET', '/api/v1/me', { token: zack });
     expect([a.status, b.status, c.status]).toEqual([503, 503, 200]);
-    expect(a.body.error.code).toBe('unavailable');
+    expect(a.body.code).toBe('unavailable');
     const state = await api.call('GET', '/sandbox/v1/faults', { admin: true });
     expect(state.body.counters).toMatchObject({ matched: 3, errors: 2 });
     // Other paths are untouched.
@@ -50,14 +50,14 @@ describe('fault injection', () => {
     await setFaults({ errorRate: 1, errorStatus: 500, limit: 1 });
     const d = await api.call('GET', '/api/v1/picklists');
     expect(d.status).toBe(500);
-    expect(d.body.error.code).toBe('internal');
+    expect(d.body.code).toBe('internal');
   });
 
   it('answers 429 with Retry-After', async () => {
     await setFaults({ rateLimitRate: 1, retryAfterSeconds: 3, limit: 1 });
     const r = await api.call('GET', '/api/v1/cases', { token: zack });
     expect(r.status).toBe(429);
-    expect(r.body.error.code).toBe('rate_limited');
+    expect(r.body.code).toBe('rate_limited');
     expect(r.headers['retry-after']).toBe('3');
     expect((await api.call('GET', '/api/v1/cases', { token: zack })).status).toBe(200);
   });
@@ -89,8 +89,8 @@ describe('fault injection', () => {
       headers: { 'idempotency-key': key },
       body: question('Lost answer'),
     });
-    expect(retry.status).toBe(200);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
   });
 
   it('adds latency', async () => {
@@ -111,7 +111,7 @@ describe('fault injection', () => {
       body: { errorRate: 2, errorStatus: 418, paths: ['api'], sparkle: true },
     });
     expect(bad.status).toBe(422);
-    expect((bad.body.error.fields as Json[]).map((f) => f.field).sort()).toEqual([
+    expect((bad.body.fields as Json[]).map((f) => f.field).sort()).toEqual([
       'errorRate',
       'errorStatus',
       'paths',
@@ -132,7 +132,7 @@ describe('login rate limiting', () => {
       body: { email: SEEDED.lisa, password: sb.demo.password },
     });
     expect(limited.status).toBe(429);
-    expect(limited.body.error.code).toBe('rate_limited');
+    expect(limited.body.code).toBe('rate_limited');
     const after = Number(limited.headers['retry-after']);
     expect(after).toBeGreaterThanOrEqual(1);
     expect(after).toBeLessThanOrEqual(60);
@@ -191,7 +191,7 @@ describe('token expiry', () => {
       now += 300;
       const r = await a.call('GET', '/api/v1/me', { token });
       expect(r.status).toBe(401);
-      expect(r.body.error.code).toBe('token_expired');
+      expect(r.body.code).toBe('token_expired');
     } finally {
       await short.stop();
       short.cleanup();

@@ -249,22 +249,26 @@ describe('open incidents before filing, for every case type', () => {
       expect(types).toHaveLength(10);
       // A state folder of its own: the drafts the interruptions leave stay out of the other tests'.
       const { env } = await signedInEnv(session.sb, join(session.dir, 'every-type'));
-      for (const type of types) {
-        const s = spawnCli(['case', 'submit', type], env);
-        await s.expect('? Is this case about one of them?');
-        const screen = s.screen();
-        expect(screen, type).toContain(
-          'Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):',
-        );
-        expect(screen, type).toContain(`  [incident] Campus slow for all districts (Investigating)  id ${id}`);
-        expect(screen, type).toContain('  [incident] DigiCert Incident (Resolved)  id ntf_digicert');
-        // Before the form's first question.
-        expect(screen.indexOf('Open notifications'), type).toBeLessThan(screen.indexOf('? '));
-        // Ctrl-C at this question stops the submission as at any other (it once went on to the form).
-        s.send(KEY.ctrlC);
-        expect(await s.exited(), type).toEqual({ code: 130 });
-        expect(s.screen(), type).not.toMatch(/\? (Account|Subject)/);
-      }
+      // The ten terminals at once: each process mostly waits (its start, the portal), so side by
+      // side they take the time of a few, not of ten in turn.
+      await Promise.all(
+        types.map(async (type) => {
+          const s = spawnCli(['case', 'submit', type], env);
+          await s.expect('? Is this case about one of them?', 30_000);
+          const screen = s.screen();
+          expect(screen, type).toContain(
+            'Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):',
+          );
+          expect(screen, type).toContain(`  [incident] Campus slow for all districts (Investigating)  id ${id}`);
+          expect(screen, type).toContain('  [incident] DigiCert Incident (Resolved)  id ntf_digicert');
+          // Before the form's first question.
+          expect(screen.indexOf('Open notifications'), type).toBeLessThan(screen.indexOf('? '));
+          // Ctrl-C at this question stops the submission as at any other (it once went on to the form).
+          s.send(KEY.ctrlC);
+          expect(await s.exited(), type).toEqual({ code: 130 });
+          expect(s.screen(), type).not.toMatch(/\? (Account|Subject)/);
+        }),
+      );
     } finally {
       await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, {
         admin: true,

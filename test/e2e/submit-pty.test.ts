@@ -30,6 +30,17 @@ const OWN = [
  * catalog's own optional fields, asked on the way, is left empty.
  */
 async function question(s: PtySession, q: string): Promise<void> {
+  try {
+    await ownThenQuestion(s, q);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(
+      `${why}\n(This test's script holds the form's questions in order: a new question of the guide's form goes there.)`,
+    );
+  }
+}
+
+async function ownThenQuestion(s: PtySession, q: string): Promise<void> {
   if (!OWN.length) return void (await s.expect(q));
   const own = new RegExp(`^\\? (?:${OWN.map(escape).join('|')}) \\(optional\\)`);
   for (;;) {

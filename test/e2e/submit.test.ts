@@ -1,7 +1,8 @@
 // case submit, non-interactively, as a script runs it: every case type from flags and from a
 // file, against the sandbox over HTTP; each stored case is read back from the portal API.
 import { describe, expect, it } from 'vitest';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
@@ -340,11 +341,13 @@ describe('case submit, non-interactive', () => {
   });
 
   it('case validate lists every problem in one run: fields, acknowledgements and attachments', async () => {
-    const big = join(session.dir, 'export.bin');
+    // The user's folder, not the state folder (session.dir), from which nothing is attached.
+    const mine = mkdtempSync(join(tmpdir(), 'ic-support-user-'));
+    const big = join(mine, 'export.bin');
     writeFileSync(big, '');
     truncateSync(big, 26 * 1024 * 1024);
-    writeFileSync(join(session.dir, 'ok.png'), 'png');
-    const file = join(session.dir, 'restore.yaml');
+    writeFileSync(join(mine, 'ok.png'), 'png');
+    const file = join(mine, 'restore.yaml');
     writeFileSync(
       file,
       stringify({
@@ -394,6 +397,7 @@ describe('case submit, non-interactive', () => {
     const one = await runCli(['case', 'validate', file], { env: session.env });
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('  attachments[0]: missing.png no such file');
+    rmSync(mine, { recursive: true, force: true });
   });
 
   it('files once for one idempotency key, however often it runs', async () => {

@@ -230,7 +230,7 @@ describe('never a 500 on a bad body', () => {
   it('a malformed escape in a path is answered 404', async () => {
     const r = await api.call('GET', '/api/v1/cases/%E0%A4%A', { token, noContract: true });
     expect(r.status).toBe(404);
-    expect((r.body as { error: { code: string } }).error.code).toBe('not_found');
+    expect((r.body as { code: string }).code).toBe('not_found');
   });
 });
 

@@ -30,9 +30,9 @@ async function runJob(job) {
       env: job.env,
       cwd: job.cwd,
       streams: { stdin, stdout: out.stream, stderr: err.stream },
-      out: (t) => void out.stream.write(t),
-      err: (t) => void err.stream.write(t),
-      terminal: { columns: 80, colorOut: false, colorErr: false },
+      helpOut: (t) => void out.stream.write(t),
+      errorOut: (t) => void err.stream.write(t),
+      helpTerminal: { columns: 80, colorOut: false, colorErr: false },
     });
     return { code, stdout: out.text(), stderr: err.text() };
   } catch (e) {

@@ -20,6 +20,11 @@ import type { Services } from '../../src/cli/context.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/ic-support.cjs', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The Node that runs the built CLI in child processes: this one, or IC_SUPPORT_TEST_NODE (the
+ * platform tier, scripts/platform-tier.mjs, runs spawning tests with another Node line's binary).
+ */
+export const TEST_NODE = process.env.IC_SUPPORT_TEST_NODE || process.execPath;
 
 export interface CliResult {
   code: number;
@@ -178,7 +183,7 @@ export function runCli(args: string[], opts: InProcessOptions = {}): Promise<Cli
 export function spawnCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = cleanEnv(opts.env);
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(TEST_NODE, [BIN, ...args], {
       env,
       cwd: opts.cwd ?? ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -226,7 +231,7 @@ export function useBundledCli(): { run: (args: string[], opts?: CliOptions) => P
   const waiting = new Map<number, (r: CliResult | Error) => void>();
   let next = 0;
   beforeAll(() => {
-    child = spawn(process.execPath, [BUNDLED_DRIVER, join(ROOT, 'dist', 'cli.js'), VERSION], {
+    child = spawn(TEST_NODE, [BUNDLED_DRIVER, join(ROOT, 'dist', 'cli.js'), VERSION], {
       cwd: ROOT,
       env: baseEnv(tmpdir()),
       stdio: ['pipe', 'pipe', 'inherit'],

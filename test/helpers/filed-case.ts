@@ -26,3 +26,18 @@ export async function fileServerIssue(
   expect(filed.code, filed.stderr).toBe(0);
   return (JSON.parse(filed.stdout) as { number: string }).number;
 }
+
+/** `case submit`'s arguments for an outage at the sandbox's Bayside School, for tests that run the built CLI their own way. */
+export function outageArgs(subject: string): string[] {
+  return [
+    'case',
+    'submit',
+    'report-an-outage',
+    '--account',
+    'Bayside School (TESTING)',
+    '--subject',
+    subject,
+    '--description',
+    'Since 7:40 this morning nobody in the district office can log in to Campus.',
+  ];
+}

@@ -34,6 +34,49 @@ function hostileType(t: (typeof bundled.types)[number], evil: string): unknown {
   };
 }
 
+/** Field keys that are not plain names here: Object.prototype's, global flags', a case file's own. */
+export const ODD_KEYS = [
+  'constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'attachments',
+  'token',
+  'profile',
+  'sandbox',
+  'dryRun',
+  'verbose',
+  'caseType',
+];
+
+/** ask-a-question with a text field for each odd key and a rule that lacks its `when`. */
+export function oddCatalog(): unknown {
+  const base = bundled.types.find((t) => t.id === 'ask-a-question')!;
+  return {
+    catalogVersion: 'odd-1',
+    types: [
+      {
+        ...base,
+        fields: [
+          ...base.fields,
+          ...ODD_KEYS.map((key) => ({
+            key,
+            label: `Odd ${key}`,
+            kind: 'text',
+            help: `The ${key} field.`,
+            required: false,
+          })),
+        ],
+        rules: [
+          ...(base.rules ?? []),
+          { id: 'no-when', check: 'requiredWhen', params: { field: 'subject' }, message: 'A rule without its when.' },
+          { id: 'no-params', check: 'maxLengthOf', params: {}, message: 'A rule without params.' },
+        ],
+      },
+    ],
+  };
+}
+
 /** The bundled catalog with every text carrying `evil` (the 'hostile-catalog' mode). */
 export function hostileCatalog(evil: string): unknown {
   return { catalogVersion: 'hostile-1', types: bundled.types.map((t) => hostileType(t, evil)) };
@@ -55,6 +98,12 @@ export type Mode =
   | 'case-url'
   /** The catalog, picklists, /me and contacts with every string carrying EVIL_TEXT (escapes and bidi controls). */
   | 'hostile-catalog'
+  /** A catalog with odd parts: prototype keys, keys of global flags and `attachments`, a rule without its params. */
+  | 'odd-catalog'
+  /** A catalog whose `types` is not a list. */
+  | 'broken-catalog'
+  /** An attachment listed at 64 MiB whose body comes 64 KiB at a time, slowly: a download to interrupt. */
+  | 'slow-download'
   /** Errors without the contract's error body: a redirect, an HTML 500, an empty 404, an unknown status. */
   | 'bare-errors';
 
@@ -219,11 +268,11 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
     switch (mode) {
       case 'controls':
         if (path === '/api/v1/cases' && method === 'POST')
-          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL}` } });
+          return json(res, 503, { code: 'unavailable', detail: `Down ${EVIL}` });
         if (download)
           return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 10 }).end('0123456789');
         if (path.startsWith('/api/v1/cases/9'))
-          return json(res, 404, { error: { code: 'not_found', message: `No such case ${EVIL}` } });
+          return json(res, 404, { code: 'not_found', detail: `No such case ${EVIL}` });
         break;
       case 'endless-body':
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -335,6 +384,38 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
             token: { expiresAt: '2099-01-01T00:00:00Z' },
           });
         break;
+      case 'slow-download':
+        if (/\/attachments$/.test(path) && method === 'GET')
+          return json(res, 200, {
+            attachments: [
+              {
+                id: 'a1',
+                filename: 'big.bin',
+                size: 64 * 1024 * 1024,
+                contentType: 'application/octet-stream',
+                createdAt: NOW,
+                createdBy: person('Uploader'),
+              },
+            ],
+          });
+        if (download) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': 64 * 1024 * 1024 });
+          const t = setInterval(() => res.write(Buffer.alloc(64 * 1024, 0x44)), 50);
+          timers.add(t);
+          res.on('close', () => clearInterval(t));
+          return;
+        }
+        break;
+      case 'odd-catalog':
+      case 'broken-catalog':
+        if (path === '/api/v1/catalog')
+          return json(res, 200, mode === 'odd-catalog' ? oddCatalog() : { catalogVersion: 'x', types: 5 });
+        if (path === '/api/v1/picklists')
+          return json(res, 200, {
+            catalogVersion: 'odd-1',
+            picklists: { module: ['Attendance'], type: {}, requestType: {} },
+          });
+        break;
       case 'case-url':
         if (/^\/api\/v1\/cases\/\d+$/.test(path)) return json(res, 200, { ...fullCase(''), url: opts.caseUrl });
         break;
@@ -348,22 +429,18 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         return void res.writeHead(418).end();
       case 'echo-token':
         return json(res, 401, {
-          error: {
-            code: 'unauthorized',
-            message: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
-          },
+          code: 'unauthorized',
+          detail: `the token ${(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid here`,
         });
       case 'echo-request': {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
-        req.on('end', () =>
-          json(res, 400, { error: { code: 'bad_request', message: 'the request was refused' }, received: body }),
-        );
+        req.on('end', () => json(res, 400, { code: 'bad_request', detail: 'the request was refused', received: body }));
         return;
       }
     }
     const data = answer(path, mode === 'controls' ? EVIL : '', method);
-    if (data === undefined) return json(res, 404, { error: { code: 'not_found', message: `Nothing at ${path}` } });
+    if (data === undefined) return json(res, 404, { code: 'not_found', detail: `Nothing at ${path}` });
     json(res, 200, data);
   };
   const server = createServer(handle);

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { BIN, ROOT } from './cli.js';
+import { BIN, ROOT, TEST_NODE } from './cli.js';
 
 export interface ProbeResult {
   code: number | null;
@@ -47,7 +47,7 @@ export function runProbe(args: string[], o: ProbeOptions): Promise<ProbeResult> 
   const started = Date.now();
   return new Promise((resolve, reject) => {
     // `exec` keeps one process: the PID polled is the CLI's own.
-    const child = spawn('/bin/sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, BIN, ...args], {
+    const child = spawn('/bin/sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, TEST_NODE, BIN, ...args], {
       env: o.env,
       cwd: o.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

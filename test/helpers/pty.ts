@@ -4,7 +4,7 @@
  * tests can look for words; `screen()` gives everything seen so far.
  */
 import pty from '@lydell/node-pty';
-import { BIN, ROOT } from './cli.js';
+import { BIN, ROOT, TEST_NODE } from './cli.js';
 
 export const KEY = {
   enter: '\r',
@@ -39,7 +39,7 @@ export function spawnCli(
   env: Record<string, string>,
   opts: { cols?: number; rows?: number } = {},
 ): PtySession {
-  const p = pty.spawn(process.execPath, [BIN, ...args], {
+  const p = pty.spawn(TEST_NODE, [BIN, ...args], {
     name: 'xterm-256color',
     cols: opts.cols ?? 120,
     rows: opts.rows ?? 40,

@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import { BIN, baseEnv, ROOT, tempDir } from './cli.js';
+import { BIN, baseEnv, ROOT, tempDir, TEST_NODE } from './cli.js';
 import { startSandbox as startPortal } from '../../src/sandbox/index.js';
 
 export const CONTRACT_FILE = fileURLToPath(new URL('../../schemas/portal-api.yaml', import.meta.url));
@@ -129,7 +129,7 @@ export async function startSandboxProcess(opts: StartOptions = {}): Promise<Spaw
     ...(opts.reset ? ['--reset'] : []),
     ...(opts.args ?? []),
   ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(TEST_NODE, args, {
     cwd: ROOT,
     env: { ...baseEnv(dataDir), ...(opts.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -330,7 +330,8 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
     });
     const text = await res.body.text();
     const type = String(res.headers['content-type'] ?? '');
-    const parsed = type.startsWith('application/json') && text ? (JSON.parse(text) as T) : (text as unknown as T);
+    const parsed =
+      /^application\/(?:problem\+)?json/.test(type) && text ? (JSON.parse(text) as T) : (text as unknown as T);
     const out: ApiResponse<T> = { status: res.statusCode, headers: res.headers, body: parsed, text };
     if (!opts.noContract) {
       const v = c.responseValidator(method, path.split('?')[0]!, res.statusCode);
@@ -339,7 +340,7 @@ export function apiClient(sb: Pick<SandboxInfo, 'url' | 'adminKey'>) {
           `${method} ${path} answered ${res.statusCode}, which the contract does not document: ${text.slice(0, 300)}`,
         );
       if (v === 'no-content') {
-        if (type.startsWith('application/json') && res.statusCode !== 200)
+        if (/json/.test(type) && res.statusCode !== 200)
           throw new ContractViolation(
             `${method} ${path} ${res.statusCode}: the contract documents no body, got ${text.slice(0, 200)}`,
           );

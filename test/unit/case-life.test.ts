@@ -13,7 +13,7 @@ import {
 import { caseDetails, caseRow, commentKindLabel, threadView } from '../../src/domain/case-view.js';
 import { diffCase } from '../../src/domain/case-watch.js';
 import { renderWatchEvent } from '../../src/render/watch.js';
-import { parseListOptions } from '../../src/commands/case/list.js';
+import { parseListOptions } from '../../src/commands/case/list/run.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 import type { Comment, PortalCase } from '../../src/portal/schemas.js';
 import { portalCase, vendor, zack } from '../helpers/cases.js';

@@ -86,7 +86,10 @@ describe('case view (the Case Details page as data)', () => {
     // section too, empty here, and is checked apart.
     const own = new Set(notInGuide(findCaseType('application-issue', catalog)).map((f) => f.label));
     for (const s of d.sections.filter((x) => own.has(x.label))) expect(s.text, s.label).toBe('');
-    expect(d.sections.filter((s) => !own.has(s.label)).map((s) => [s.label, s.text])).toEqual([
+    expect(
+      d.sections.filter((s) => !own.has(s.label)).map((s) => [s.label, s.text]),
+      "the guide's Case Details, section by section: a field of the guide added to application-issue gets its section here",
+    ).toEqual([
       ['Subject', 'Teachers unable to post grades'],
       ['Description', 'Line one.\n\nLine two.'],
       ['Resolution', 'Aligned the grading task.'],

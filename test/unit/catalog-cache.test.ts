@@ -146,7 +146,7 @@ describe('loadCatalog given what this invocation already read (case submit reads
     new CatalogCache(folder).put(entry);
     const first = await loadCatalog(ctx);
     expect(first.entry?.version).toBe('7');
-    expect(first.view.types.map((t) => t.id)).toEqual(['ask-a-question']);
+    expect(first.catalog.types.map((t) => t.id)).toEqual(['ask-a-question']);
     // The cache is gone: what comes back is what was read before, the same view.
     rmSync(folder, { recursive: true });
     const again = await loadCatalog(ctx, { read: first, refresh: 'if-stale', portalVersion: '7' });

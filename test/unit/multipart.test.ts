@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
-import { fileMultipart } from '../../src/portal/multipart.js';
+import { disposition, fileMultipart } from '../../src/portal/multipart.js';
 
 async function parse(
   body: NodeJS.ReadableStream,
@@ -18,7 +18,8 @@ async function parse(
     total += (c as Buffer).length;
   }
   return new Promise((resolve, reject) => {
-    const bb = busboy({ headers });
+    // As the sandbox reads it, by RFC 7578 §4.2: the file name is UTF-8 in its quoted-string.
+    const bb = busboy({ headers, defParamCharset: 'utf8', preservePath: true });
     bb.on('file', (name, stream, info) => {
       stream.on('data', (d: Buffer) => chunks.push(d));
       stream.on('end', () =>
@@ -47,5 +48,13 @@ describe('fileMultipart', () => {
     expect(r.bytes.equals(data)).toBe(true);
     expect(r.total).toBe(Number(headers['content-length']));
     expect(sent.at(-1)).toBe(data.length);
+  });
+
+  it('writes the file name as RFC 7578 says: UTF-8 in a quoted-string, quotes and backslashes escaped, no filename*', () => {
+    expect(disposition('file', 'Élève "Q1" a\\b.csv')).toBe(
+      'form-data; name="file"; filename="Élève \\"Q1\\" a\\\\b.csv"',
+    );
+    expect(disposition('file', 'two\r\nlines.txt')).toBe('form-data; name="file"; filename="two__lines.txt"');
+    expect(disposition('file', 'naïve.txt')).not.toContain('filename*');
   });
 });

@@ -112,7 +112,7 @@ describe('auth login', () => {
     agent
       .get(PORTAL)
       .intercept({ path: '/api/v1/sessions', method: 'POST' })
-      .reply(403, { error: { code: 'account_not_activated', message: 'not active' } }, JSON_HEADERS);
+      .reply(403, { code: 'account_not_activated', detail: 'not active' }, JSON_HEADERS);
     expect(
       await cli(['login', '--email', 'new@bayside.example', '--password-stdin'], { stdin: 'whatever-password\n' }),
     ).toBe(3);
@@ -160,7 +160,7 @@ describe('which token is used', () => {
     agent
       .get(PORTAL)
       .intercept({ path: '/api/v1/me', method: 'GET' })
-      .reply(401, { error: { code: 'token_expired', message: 'expired' } }, JSON_HEADERS);
+      .reply(401, { code: 'token_expired', detail: 'expired' }, JSON_HEADERS);
     expect(await cli(['whoami'], { env: { IC_SUPPORT_TOKEN: 'tok_old_0006' } })).toBe(3);
     expect(stderr()).toMatch(/expired[\s\S]*ic-support login/);
   });
@@ -193,7 +193,7 @@ describe('auth logout', () => {
     agent
       .get(PORTAL)
       .intercept({ path: '/api/v1/sessions/current', method: 'DELETE' })
-      .reply(503, { error: { code: 'unavailable', message: 'down' } }, JSON_HEADERS);
+      .reply(503, { code: 'unavailable', detail: 'down' }, JSON_HEADERS);
     expect(await cli(['logout'])).toBe(0);
     expect(stderr()).toMatch(/could not be revoked/);
     expect(readFileSync(join(dir, 'credentials.json'), 'utf8')).not.toContain('tok_bye_0008');
@@ -278,11 +278,9 @@ describe('activate and reset-password', () => {
       .reply(
         422,
         {
-          error: {
-            code: 'validation_failed',
-            message: 'The request is not valid.',
-            fields: [{ field: 'password', message: 'the password must have at least 10 characters' }],
-          },
+          code: 'validation_failed',
+          detail: 'The request is not valid.',
+          fields: [{ field: 'password', message: 'the password must have at least 10 characters' }],
         },
         JSON_HEADERS,
       );

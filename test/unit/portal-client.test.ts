@@ -46,7 +46,12 @@ const me = {
   token: { expiresAt: '2030-01-01T00:00:00Z' },
 };
 const apiError = (code: string, message: string, fields?: { field: string; message: string }[]) => ({
-  error: { code, message, ...(fields ? { fields } : {}) },
+  type: `https://ic-support.invalid/problems/${code}`,
+  title: code,
+  detail: message,
+  code,
+  requestId: 'req_test',
+  ...(fields ? { fields } : {}),
 });
 
 let agent: MockAgent;
@@ -139,10 +144,33 @@ describe('successful requests', () => {
     };
     portal()
       .intercept({ path: '/api/v1/cases', method: 'POST', headers: { 'idempotency-key': 'k-1' } })
-      .reply(200, kase, { headers: { 'content-type': 'application/json', 'idempotency-replayed': 'true' } });
+      .reply(201, kase, { headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
     const r = await client().createCase({ caseType: 'ask-a-question', fields: { subject: 's' } }, 'k-1');
     expect(r.replayed).toBe(true);
     expect(r.case.number).toBe('00001042');
+  });
+
+  it('repeats a comment under the same Idempotency-Key, derived from its case and text', async () => {
+    const keys: string[] = [];
+    const comment = { id: 'cm1', body: 'hello', author: { id: 'c1', name: 'Z' }, fromVendor: false, createdAt: 'x' };
+    portal()
+      .intercept({ path: '/api/v1/cases/00001042/comments', method: 'POST' })
+      .reply((o) => {
+        keys.push(String((o.headers as Record<string, string>)['idempotency-key']));
+        return { statusCode: 503, data: apiError('unavailable', 'down'), responseOptions: JSON_HEADERS };
+      });
+    portal()
+      .intercept({ path: '/api/v1/cases/00001042/comments', method: 'POST' })
+      .reply((o) => {
+        keys.push(String((o.headers as Record<string, string>)['idempotency-key']));
+        return { statusCode: 201, data: comment, responseOptions: JSON_HEADERS };
+      });
+    const c = client();
+    expect((await c.addComment('00001042', 'hello')).id).toBe('cm1');
+    expect(c.lastAttempts).toBe(2);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^comment-[0-9a-f]{40}$/);
+    expect(keys[1]).toBe(keys[0]);
   });
 
   it('uploads an attachment as a streamed multipart body of known length', async () => {
@@ -265,12 +293,12 @@ describe('retries', () => {
     expect(c.lastAttempts).toBe(3);
   });
 
-  it('never repeats a POST without an Idempotency-Key (a sign-in, a comment)', async () => {
+  it('never repeats a POST without an Idempotency-Key (a sign-in)', async () => {
     portal()
-      .intercept({ path: '/api/v1/cases/00001042/comments', method: 'POST' })
+      .intercept({ path: '/api/v1/sessions', method: 'POST' })
       .reply(503, apiError('unavailable', 'down'), JSON_HEADERS);
     const c = client();
-    await expect(c.addComment('00001042', 'hello')).rejects.toBeInstanceOf(UnavailableError);
+    await expect(c.createSession('a@b.example', 'pw')).rejects.toBeInstanceOf(UnavailableError);
     expect(c.lastAttempts).toBe(1);
     expect(logs.some((l) => l.includes('not safe to repeat'))).toBe(true);
   });
@@ -367,7 +395,7 @@ describe('error mapping', () => {
     [400, apiError('bad_request', 'malformed'), UsageError, ExitCode.usage, /malformed/],
   ];
   for (const [status, body, cls, code, msg] of cases) {
-    it(`${status} ${(body as { error: { code: string } }).error.code} -> ${cls.name} (exit ${code})`, async () => {
+    it(`${status} ${(body as { code: string }).code} -> ${cls.name} (exit ${code})`, async () => {
       portal()
         .intercept({ path: '/api/v1/me', method: 'GET' })
         .reply(status, body as object, JSON_HEADERS);
@@ -377,7 +405,7 @@ describe('error mapping', () => {
       expect(e).toBeInstanceOf(cls);
       expect(e.exitCode).toBe(code);
       expect(e.message).toMatch(msg);
-      expect(e.portal).toEqual({ status, code: (body as { error: { code: string } }).error.code });
+      expect(e.portal).toEqual({ status, code: (body as { code: string }).code });
     });
   }
 

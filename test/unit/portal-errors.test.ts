@@ -74,12 +74,26 @@ describe('forbiddenHint: the hint names what was refused', () => {
   it.each(KINDS)('a 403 for %s is a permission error (exit 4) carrying that hint', (_what, method, path, hint) => {
     const e = mapApiError(
       403,
-      { error: { code: 'forbidden', message: 'Read Only contacts may not do this.' } },
+      { code: 'forbidden', title: 'Not allowed', status: 403, detail: 'Read Only contacts may not do this.' },
       { method, path, origin: 'https://portal.example' },
     );
     expect(e).toBeInstanceOf(PermissionError);
     expect(e.exitCode).toBe(ExitCode.permission);
     expect(e.message).toBe('Not allowed: Read Only contacts may not do this.');
     expect(e.hint).toBe(hint);
+  });
+});
+
+describe('tlsHint: what to do about a certificate this machine does not trust', () => {
+  it("names the CA file always, and the operating system's store only on a Node that can read it", async () => {
+    const { tlsHint } = await import('../../src/portal/errors.js');
+    const caFile =
+      "If your district's network inspects TLS, give its CA certificate (PEM): --ca-file FILE, or `ic-support config set caFile FILE`, or the environment variable NODE_EXTRA_CA_CERTS=FILE.";
+    expect(tlsHint(new Set(['--max-old-space-size']))).toBe(caFile);
+    expect(tlsHint(new Set(['--use-system-ca']))).toBe(
+      `${caFile} Or let Node use the operating system's certificate store, where your district's CA may already be: NODE_USE_SYSTEM_CA=1 (or NODE_OPTIONS=--use-system-ca).`,
+    );
+    // This Node, as it is: Node 20 has no --use-system-ca; 22.15 and later do.
+    expect(tlsHint().includes('NODE_USE_SYSTEM_CA')).toBe(process.allowedNodeEnvironmentFlags.has('--use-system-ca'));
   });
 });

@@ -79,7 +79,7 @@ describe('schemas/portal-api.yaml and schemas/sandbox-admin-api.yaml', () => {
   });
 
   it('has one error shape with the codes of docs/portal-api.md, and a bearer security scheme', () => {
-    const codes = doc.components.schemas.Error.properties.error.properties.code.enum as string[];
+    const codes = doc.components.schemas.Problem.properties.code['x-extensible-enum'] as string[];
     expect(codes.sort()).toEqual(
       [
         'bad_request',
@@ -89,8 +89,10 @@ describe('schemas/portal-api.yaml and schemas/sandbox-admin-api.yaml', () => {
         'forbidden',
         'account_not_activated',
         'not_found',
+        'method_not_allowed',
         'idempotency_in_progress',
         'payload_too_large',
+        'unsupported_media_type',
         'validation_failed',
         'idempotency_key_reused',
         'rate_limited',
@@ -116,8 +118,12 @@ describe('the test suite’s contract check', () => {
     expect(v({})).toBe(false);
     const err = c.responseValidator('GET', '/api/v1/cases/00001001', 503);
     if (typeof err !== 'function') throw new Error('no validator');
-    expect(err({ error: { code: 'unavailable', message: 'x' } })).toBe(true);
-    expect(err({ error: { code: 'oops', message: 'x' } })).toBe(false);
+    const problem = { type: 'https://x.example/p', title: 'Unavailable', status: 503, detail: 'x', requestId: 'r1' };
+    expect(err({ ...problem, code: 'unavailable' })).toBe(true);
+    // The set of codes is open; a problem without its code, or the old envelope, is not one.
+    expect(err({ ...problem, code: 'oops' })).toBe(true);
+    expect(err(problem)).toBe(false);
+    expect(err({ error: { code: 'unavailable', message: 'x' } })).toBe(false);
     expect(c.responseValidator('DELETE', '/api/v1/sessions/current', 204)).toBe('no-content');
     expect(c.responseValidator('GET', '/api/v1/me', 418)).toBeUndefined();
   });
@@ -178,5 +184,36 @@ describe('the sandbox’s routes and request bodies', () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(14);
+  });
+});
+
+describe('examples', () => {
+  it('every schema of both documents has an example, and each example is valid against its schema', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const addFormats = (await import('ajv-formats')).default as unknown as (a: InstanceType<typeof Ajv2020>) => void;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    // Fresh copies: the OpenAPI validator above marks up the documents it was given.
+    ajv.addSchema(parse(readFileSync(CONTRACT_FILE, 'utf8')) as Json, 'portal-api.yaml');
+    ajv.addSchema(parse(readFileSync(ADMIN_CONTRACT_FILE, 'utf8')) as Json, 'sandbox-admin-api.yaml');
+    let checked = 0;
+    for (const [file, d] of [
+      ['portal-api.yaml', doc],
+      ['sandbox-admin-api.yaml', adminDoc],
+    ] as const) {
+      for (const [name, schema] of Object.entries(d.components.schemas as Json)) {
+        const examples = (schema as Json).examples as unknown[] | undefined;
+        expect(examples?.length, `${file} ${name} has no example`).toBeGreaterThan(0);
+        const validate = ajv.compile({ $ref: `${file}#/components/schemas/${name}` });
+        for (const ex of examples ?? []) {
+          expect(validate(ex), `${file} ${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(50);
+    // The check can fail: an example with a member of the wrong type is refused.
+    const v = ajv.compile({ $ref: 'portal-api.yaml#/components/schemas/Attachment' });
+    expect(v({ ...(doc.components.schemas.Attachment.examples[0] as Json), size: 'big' })).toBe(false);
   });
 });

@@ -1,14 +1,14 @@
 // The decisions of case submit, as pure rules (src/domain/submission.ts).
 import { describe, expect, it } from 'vitest';
 import {
-  caseBody,
+  caseTypeAndFields,
   chooseAccount,
   chooseCaseType,
   fieldsToAsk,
   mergeValues,
-  requestKey,
+  finalKey,
   resolveParties,
-  submissionKey,
+  chooseKey,
 } from '../../src/domain/submission.js';
 import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
@@ -72,18 +72,18 @@ describe('where values come from', () => {
 describe('the idempotency key', () => {
   const newKey = () => 'new-key';
   it("is the user's, else the draft's, else a new one", () => {
-    expect(submissionKey({ given: 'mine', draft: 'drafted', fromFile: false, newKey })).toBe('mine');
-    expect(submissionKey({ draft: 'drafted', fromFile: true, newKey })).toBe('drafted');
-    expect(submissionKey({ fromFile: false, newKey })).toBe('new-key');
+    expect(chooseKey({ given: 'mine', draft: 'drafted', fromFile: false, newKey })).toBe('mine');
+    expect(chooseKey({ draft: 'drafted', fromFile: true, newKey })).toBe('drafted');
+    expect(chooseKey({ fromFile: false, newKey })).toBe('new-key');
   });
 
   it('of a case file comes from its content, so that the same file never files twice', () => {
     const body = { caseType: 'ask-a-question', fields: { subject: 's' } };
-    const key = submissionKey({ fromFile: true, newKey });
+    const key = chooseKey({ fromFile: true, newKey });
     expect(key).toBeUndefined();
-    expect(requestKey(key, body)).toBe(contentKey(body));
-    expect(requestKey(key, { ...body })).toBe(requestKey(undefined, body));
-    expect(requestKey('mine', body)).toBe('mine');
+    expect(finalKey(key, body)).toBe(contentKey(body));
+    expect(finalKey(key, { ...body })).toBe(finalKey(undefined, body));
+    expect(finalKey('mine', body)).toBe('mine');
   });
 });
 
@@ -175,14 +175,14 @@ describe('the body sent', () => {
   };
   const related = { id: 'ntf_1', title: 'Campus Parent app errors' };
   it('carries the related notification as the last paragraph of the description, whatever was typed', () => {
-    expect(caseBody(valid, related).fields.description).toBe(
+    expect(caseTypeAndFields(valid, related).fields.description).toBe(
       'Parents see an error.\n\nSince Monday.\n\nRelated notification: Campus Parent app errors (ntf_1)',
     );
-    expect(caseBody({ ...valid, fields: { subject: 's' } }, related).fields.description).toBe(
+    expect(caseTypeAndFields({ ...valid, fields: { subject: 's' } }, related).fields.description).toBe(
       'Related notification: Campus Parent app errors (ntf_1)',
     );
     // Once: a resumed draft whose description already names it does not repeat it.
-    expect(caseBody(caseBody(valid, related), related)).toEqual(caseBody(valid, related));
-    expect(caseBody(valid)).toEqual(valid);
+    expect(caseTypeAndFields(caseTypeAndFields(valid, related), related)).toEqual(caseTypeAndFields(valid, related));
+    expect(caseTypeAndFields(valid)).toEqual(valid);
   });
 });

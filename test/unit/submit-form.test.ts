@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runForm, type FormLookups } from '../../src/commands/case/submit-form.js';
+import { runForm, type FormLookups } from '../../src/commands/case/submit/form.js';
 import { catalog, findCaseType } from '../../src/domain/catalog/index.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 import { testIO } from '../../src/io/test-io.js';

@@ -1,7 +1,7 @@
 // case submit and case validate parse argv into plain options first (pure), before anything runs.
 import { describe, expect, it } from 'vitest';
-import { parseSubmitOptions } from '../../src/commands/case/submit.js';
-import { parseValidateOptions } from '../../src/commands/case/validate.js';
+import { parseSubmitOptions } from '../../src/commands/case/submit/request.js';
+import { parseValidateOptions } from '../../src/commands/case/validate/run.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('parseSubmitOptions', () => {

@@ -10,6 +10,7 @@ import type { FieldIssue } from '../../src/errors.js';
 import { VALID, validate, TODAY } from '../helpers/cases.js';
 import { validateCase } from '../../src/domain/validation.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
+import { checkEmail } from '../../src/domain/email.js';
 
 /** A portal whose lists, fields and lengths are the bundled ones: online, the portal's list and limits are the truth. */
 const online = mergeCatalog(catalog, {
@@ -414,5 +415,25 @@ describe('lists the guide leaves to the portal', () => {
       ],
     };
     expect(validateCase(ISSUE, { today: TODAY, catalog: newer }).ok).toBe(true);
+  });
+});
+
+describe('one rule for an email address', () => {
+  // Addresses the sign-in's --email and a case's email fields used to judge differently included.
+  const ADDRESSES = ['you@district.org', 'a.b@c.d.e', 'a@b.c.', 'a@.b.c', 'a@b..c', 'a@b', 'a b@c.d', 'x', '@b.c'];
+
+  it("a case's email field and --email of signing in accept the same addresses", () => {
+    for (const address of ADDRESSES) {
+      const r = validateOnline({ ...CONTACTS, contactEmail: address });
+      const inCase = r.ok || !r.issues.some((i) => i.field === 'contactEmail');
+      let asFlag = true;
+      try {
+        checkEmail(address);
+      } catch {
+        asFlag = false;
+      }
+      expect(asFlag, address).toBe(inCase);
+    }
+    expect(() => checkEmail('a@b.c.')).toThrow('--email "a@b.c." is not an email address');
   });
 });

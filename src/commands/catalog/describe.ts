@@ -1,6 +1,5 @@
 /** What `catalog status` and `catalog refresh` say about the catalog in use (text and --json). */
 import type { Context } from '../../cli/context.js';
-import { showControls } from '../../text/show-controls.js';
 import type { Catalog } from '../../domain/catalog/index.js';
 import { catalog as bundled } from '../../domain/catalog/index.js';
 import { attachmentLimits, limitOf } from '../../domain/catalog/merge.js';
@@ -45,7 +44,7 @@ function limitsLine(view: Catalog): string | undefined {
 }
 
 export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; text: string } {
-  const { view, entry, portalUrl } = loaded;
+  const { catalog: view, entry, portalUrl } = loaded;
   const stale = entry ? isStale(entry, ctx.clock.now()) : undefined;
   const json = {
     source: entry ? 'portal' : 'bundled',

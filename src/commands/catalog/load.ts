@@ -31,7 +31,7 @@ export interface LoadOptions {
 }
 
 export interface LoadedCatalog {
-  view: Catalog;
+  catalog: Catalog;
   portalUrl: string | undefined;
   entry: CatalogCacheEntry | undefined;
   /** Set when a refresh was wanted and failed: the view is the cached or bundled one. */
@@ -129,11 +129,11 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
   const read =
     opts.read && (opts.portalUrl === undefined || opts.portalUrl === opts.read.portalUrl) ? opts.read : undefined;
   const portalUrl = opts.portalUrl ?? (read ? read.portalUrl : await portalIdentity(ctx));
-  if (!portalUrl) return { view: viewOf(undefined), portalUrl, entry: undefined };
+  if (!portalUrl) return { catalog: viewOf(undefined), portalUrl, entry: undefined };
   if (read && refresh === 'never') return read;
   // No catalog was ever cached and none is to be fetched: the bundled view, without the cache module.
   if (!read && refresh === 'never' && !existsSync(`${paths(ctx.env).cache}/catalog`))
-    return { view: viewOf(undefined), portalUrl, entry: undefined };
+    return { catalog: viewOf(undefined), portalUrl, entry: undefined };
   const { isStale } = await cacheModule();
   let entry = read ? read.entry : (await cacheFor(ctx)).get(portalUrl);
   let refreshError: string | undefined;
@@ -161,5 +161,5 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
     ctx.debug(
       `rule ${u.rule.id} of ${u.type} (check "${u.rule.check}") is not known to this version of ic-support: skipped here, the portal still enforces it`,
     );
-  return { view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
+  return { catalog: view, portalUrl, entry, ...(refreshError ? { refreshError } : {}) };
 }

@@ -1,73 +1,13 @@
-/** `ic-support notifications …`: declarations; each runs from its own module. No sign-in needed. */
-import { Argument, Option } from 'commander';
-import type { Declare } from '../../cli/program.js';
-import { examples } from '../../cli/help.js';
-import { jqOption, jsonOption } from '../../cli/json-flags.js';
+/**
+ * `ic-support notifications`: is Campus down, or is it just us? The noun is a command itself (the
+ * listing, --check, --watch, --ics: ./options.ts, ./run.ts) and has one verb, show. No sign-in.
+ */
+import { defineNoun } from '../../cli/command-tree.js';
+import { declareNotifications } from './options.js';
+import { show } from './show/index.js';
 
-export const declareNotifications: Declare = (n, lazy) => {
-  n.option('--closed', 'the closed notifications (history) instead of the open ones')
-    .addOption(jsonOption('the notifications (stable shape, with "stale" and "fetchedAt")'))
-    .addOption(jqOption())
-    .option(
-      '--since <time>',
-      'only updates after a time: 2h, 3d, 1w, 2024-07-30, "2024-07-30 13:00", 2024-07-30T18:00:00Z',
-    )
-    .option(
-      '--check',
-      'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open',
-    )
-    .option('--watch', 'print each change as it happens (new, status, window, update, closed) until Ctrl-C or SIGTERM')
-    .addOption(new Option('--interval <seconds>', 'with --watch: seconds between polls (default 60, at least 5)'))
-    .addOption(
-      new Option(
-        '--ics [file]',
-        'write open and upcoming maintenance windows as an iCalendar (.ics) file; - or nothing for stdout',
-      ),
-    )
-    .addHelpText(
-      'after',
-      `${examples(
-        'ic-support notifications',
-        'ic-support notifications --closed --since 30d',
-        'ic-support notifications show ntf_digicert',
-        'ic-support notifications --check            # from cron or Nagios',
-        'ic-support notifications --watch --json --interval 120 | jq -c .',
-        'ic-support notifications --ics maintenance.ics',
-      )}
-Reads the profile's notificationsUrl (default: portalUrl; IC_SUPPORT_NOTIFICATIONS_URL overrides it)
-and never sends a token. When the status page cannot be reached, the last state fetched is shown,
-marked stale on stderr and with "stale": true in --json (exit 0; 8 when nothing was ever fetched).
-Times are in your time zone (TZ). The banner is orange for an open incident, green for open
-maintenance and gray when nothing is open; without colour its words say the same.
---check exit codes: 0 OK (nothing open), 11 WARNING (maintenance open), 12 CRITICAL (an incident
-open), 8 UNKNOWN (the status page cannot be reached, or its answer broke the contract; the line
-gives the last known state when there is one).
-`,
-    )
-    .action(lazy(() => import('./list.js')));
-
-  n.command('show')
-    .description('one notification with the whole timeline of its updates, newest first')
-    .addArgument(new Argument('<id>', 'the notification id (the "id:" line of ic-support notifications)'))
-    .addOption(
-      jsonOption('the notification', [
-        'source',
-        'fetchedAt',
-        'ageSeconds',
-        'stale',
-        'staleReason',
-        'since',
-        'notification',
-      ]),
-    )
-    .addOption(jqOption())
-    .option('--since <time>', 'only the updates after a time (2h, 3d, 2024-07-30, an ISO time)')
-    .addHelpText(
-      'after',
-      examples(
-        'ic-support notifications show ntf_digicert',
-        'ic-support notifications show ntf_digicert --json | jq -r ".notification.updates[].body"',
-      ),
-    )
-    .action(lazy(() => import('./show.js')));
-};
+export const notificationsNoun = defineNoun({
+  declare: declareNotifications,
+  load: () => import('./run.js'),
+  verbs: [show],
+});

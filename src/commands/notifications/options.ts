@@ -1,20 +1,49 @@
-/** Options the notifications verbs share, parsed into values (pure but for the error they raise). */
-import { UsageError } from '../../errors.js';
-import { parseSince } from '../../domain/notifications.js';
+import { Option, type Command } from '@commander-js/extra-typings';
+import type { OptionsOf } from '../../cli/command-tree.js';
+import { examples } from '../../cli/help.js';
+import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
-export function sinceOption(now: Date, value: string | undefined, tz: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = parseSince(value, now, tz);
-  if (!d) {
-    throw new UsageError(
-      `--since "${value}" is not a time.`,
-      'Give a time ago (30m, 2h, 3d, 1w), a date or date and time in your time zone (2024-07-30, "2024-07-30 13:00"), or an ISO time with its zone (2024-07-30T18:00:00Z).',
+/** `ic-support notifications`: the listing, and --check, --watch and --ics (./run.ts). */
+export const declareNotifications = (n: Command) =>
+  n
+    .option('--closed', 'the closed notifications (history) instead of the open ones')
+    .addOption(jsonOption('the notifications (stable shape, with "stale" and "fetchedAt")'))
+    .addOption(jqOption())
+    .option(
+      '--since <time>',
+      'only updates after a time: 2h, 3d, 1w, 2024-07-30, "2024-07-30 13:00", 2024-07-30T18:00:00Z',
+    )
+    .option(
+      '--check',
+      'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open',
+    )
+    .option('--watch', 'print each change as it happens (new, status, window, update, closed) until Ctrl-C or SIGTERM')
+    .addOption(new Option('--interval <seconds>', 'with --watch: seconds between polls (default 60, at least 5)'))
+    .addOption(
+      new Option(
+        '--ics [file]',
+        'write open and upcoming maintenance windows as an iCalendar (.ics) file; - or nothing for stdout',
+      ),
+    )
+    .addHelpText(
+      'after',
+      `${examples(
+        'ic-support notifications',
+        'ic-support notifications --closed --since 30d',
+        'ic-support notifications show ntf_digicert',
+        'ic-support notifications --check            # from cron or Nagios',
+        'ic-support notifications --watch --json --interval 120 | jq -c .',
+        'ic-support notifications --ics maintenance.ics',
+      )}
+Reads the profile's notificationsUrl (default: portalUrl; IC_SUPPORT_NOTIFICATIONS_URL overrides it)
+and never sends a token. When the status page cannot be reached, the last state fetched is shown,
+marked stale on stderr and with "stale": true in --json (exit 0; 8 when nothing was ever fetched).
+Times are in your time zone (TZ). The banner is orange for an open incident, green for open
+maintenance and gray when nothing is open; without colour its words say the same.
+--check exit codes: 0 OK (nothing open), 11 WARNING (maintenance open), 12 CRITICAL (an incident
+open), 8 UNKNOWN (the status page cannot be reached, or its answer broke the contract; the line
+gives the last known state when there is one).
+`,
     );
-  }
-  return d;
-}
 
-/** --json, or a profile whose `output` is json. */
-export function wantsJson(json: boolean | undefined, output: string | undefined): boolean {
-  return Boolean(json) || output === 'json';
-}
+export type NotificationsOptions = OptionsOf<typeof declareNotifications>;

@@ -15,22 +15,23 @@ import {
   type Notice,
   type WatchEvent,
 } from '../../domain/notifications.js';
-import { listJson, renderList } from './list.js';
-import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './status-source.js';
+import { listJson, renderList } from './listing.js';
+import { fetchList, reasonOf, unreachable, type Fetched, type StatusSource } from './shared/status-source.js';
 import { staleLine } from '../../render/notifications.js';
 import { showControlsIn } from '../../text/show-controls.js';
 import type { Notifications } from '../../portal/schemas.js';
 import { styler } from '../../io/style.js';
 import { printJsonLine, type JsonRequest } from '../../cli/json-output.js';
 
-export interface WatchOptions {
+/** What the watch runs with, its flags already parsed and checked (./run.ts). */
+interface WatchParams {
   intervalS: number;
   json: JsonRequest | undefined;
   since: Date | undefined;
   tz: string;
 }
 
-export async function watch(ctx: Context, src: StatusSource, o: WatchOptions): Promise<number> {
+export async function watch(ctx: Context, src: StatusSource, o: WatchParams): Promise<number> {
   let stopping = false;
   // Ends the wait between polls at once when a signal stops the watch.
   const waking = new AbortController();

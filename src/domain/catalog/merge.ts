@@ -10,7 +10,7 @@
  */
 import type { Catalog, CaseTypeDef, CatalogLimits, CatalogSource, FieldDef, RuleDef } from './types.js';
 import { RULE_CHECKS } from './types.js';
-import { ruleFieldKeys } from '../rules.js';
+import { ruleFieldKeys, ruleParamsFit } from '../rules.js';
 
 /** GET /api/v1/picklists: the lists the guide leaves to the portal. */
 export interface PortalPicklists {
@@ -38,9 +38,12 @@ export function guideFixed(f: Pick<FieldDef, 'choices' | 'picklist' | 'kind'>): 
   return (f.kind === 'choice' || f.kind === 'multichoice') && f.picklist === undefined && f.choices !== undefined;
 }
 
-/** The rule checks this client can run; others (a newer portal's) are skipped, the portal enforces them. */
-export function knownRule(r: Pick<RuleDef, 'check'>): boolean {
-  return (RULE_CHECKS as readonly string[]).includes(r.check);
+/**
+ * The rules this client can run: a check it knows, with the params that check reads; others (a
+ * newer portal's, or a malformed one) are skipped, the portal enforces them.
+ */
+export function knownRule(r: Pick<RuleDef, 'check' | 'params'>): boolean {
+  return (RULE_CHECKS as readonly string[]).includes(r.check) && ruleParamsFit(r);
 }
 
 /** Rules of a view that this client cannot run, for a --verbose note. */
@@ -61,13 +64,20 @@ function picklistFor(p: PortalPicklists | undefined, f: FieldDef, typeId: string
   return list && list.length > 0 ? [...list] : undefined;
 }
 
+/**
+ * Keys a case file gives their own meaning (the type, the files to attach): a portal field by
+ * such a name could not be told apart from them, so it is left out of the view (the portal, which
+ * asked for it, then names what is missing when the case is filed).
+ */
+export const RESERVED_FIELD_KEYS: readonly string[] = ['caseType', 'attachments'];
+
 function mergeType(
   t: CaseTypeDef,
   bundled: CaseTypeDef | undefined,
   picklists: PortalPicklists | undefined,
 ): CaseTypeDef {
   const fields: FieldDef[] = t.fields
-    .filter((f) => f.kind !== 'acknowledgement')
+    .filter((f) => f.kind !== 'acknowledgement' && !RESERVED_FIELD_KEYS.includes(f.key))
     .map((f) => {
       const ours = bundled?.fields.find((b) => b.key === f.key);
       if (ours && guideFixed(ours)) return { ...f, choices: ours.choices, picklist: undefined };

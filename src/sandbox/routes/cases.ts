@@ -1,17 +1,20 @@
 /** Cases: filing (validated with the CLI's own catalog code, exactly once per Idempotency-Key), listing, reading, comments. */
 import { catalog } from '../../domain/catalog/index.js';
 import { localToday } from '../../domain/dates.js';
+import { closest } from '../../domain/text.js';
 import { validateCase } from '../../domain/validation.js';
 import type { FieldIssue } from '../../errors.js';
 import { canWrite, districtList, type Auth, type SandboxApp } from '../app.js';
 import { findContact, findDistrict } from '../../domain/account.js';
 import { CASE_UNKNOWN_KEY, caseCreateBody, commentBody, parseWith, readBody } from '../bodies.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { badRequest, forbidden, HttpError, invalid, readObject, sendJson } from '../http.js';
+import { badRequest, forbidden, invalid, readObject, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { sandboxView } from '../catalog.js';
 import { HOME_DISTRICT } from '../seed.js';
 import { canonicalHash, newId } from '../secrets.js';
+import { hold, idempotencyKey, remember, replay, taken } from '../idempotency.js';
+import { STATUSES } from '../case-life.js';
 import type { ContactRow, DistrictRow } from '../store.js';
 import { caseSummary, caseView, commentView } from '../views.js';
 
@@ -88,53 +91,21 @@ const createCase: Handler = async ({ req, res, app }) => {
   if (auth.contact.role !== 'Authorized') {
     throw forbidden(`Only Authorized Contacts submit cases; ${auth.contact.name} is a ${auth.contact.role} contact.`);
   }
-  const rawKey = req.headers['idempotency-key'];
-  const key = typeof rawKey === 'string' ? rawKey.trim() : '';
-  if (!key || key.length > 200)
-    throw badRequest(
-      'Send an Idempotency-Key header of 1 to 200 characters, chosen once per submission and reused on every retry.',
-    );
-  const flightKey = `${auth.contact.id}\n${key}`;
-  if (app.inFlight.has(flightKey)) {
-    throw new HttpError(
-      409,
-      'idempotency_in_progress',
-      'A request with this Idempotency-Key is still being processed; retry in a moment.',
-      undefined,
-      { 'Retry-After': '1' },
-    );
-  }
-  app.inFlight.add(flightKey);
+  const key = idempotencyKey(req, true)!;
+  const release = hold(app, auth, key);
   try {
     const body = await readObject(req);
-    const bodyHash = canonicalHash(body);
-    const replay = (): boolean => {
-      const seen = store.idempotency(auth.contact.id, key);
-      if (!seen) return false;
-      if (seen.body_hash !== bodyHash) {
-        throw new HttpError(
-          422,
-          'idempotency_key_reused',
-          'This Idempotency-Key was already used for a different case; use a new key for a new case.',
-        );
-      }
-      const row = store.caseById(seen.case_id)!;
-      sendJson(res, 200, caseView(row, app.deps.urls.portal), {
-        'Idempotency-Replayed': 'true',
-        Location: `/api/v1/cases/${caseSummary(row).number}`,
-      });
-      return true;
-    };
-    if (replay()) return;
+    const keyed = { key, scope: 'POST /api/v1/cases', bodyHash: canonicalHash(body) };
+    if (replay(app, auth, keyed, res)) return;
     const { valid, district, contact } = checkCase(app, auth, body);
     const at = app.now();
     const id = newId('cas');
     const fields: Record<string, unknown> = { account: district.name, contact: contact.name, ...valid.fields };
     fields.account = district.name;
     fields.contact = contact.name;
-    const created = store.tx(() => {
+    const answer = store.tx(() => {
       // Another process on the same database may have won the race for this key.
-      if (store.idempotency(auth.contact.id, key)) return false;
+      if (taken(app, auth, key)) return undefined;
       store.insertCase({
         id,
         districtId: district.id,
@@ -147,17 +118,22 @@ const createCase: Handler = async ({ req, res, app }) => {
         createdAt: at,
         createdBy: auth.contact.id,
       });
-      store.addIdempotency(auth.contact.id, key, bodyHash, id, at);
-      return true;
+      const row = store.caseById(id)!;
+      const made = {
+        status: 201,
+        body: caseView(row, app.deps.urls.portal),
+        location: `/api/v1/cases/${caseSummary(row).number}`,
+      };
+      remember(app, auth, keyed, made);
+      return made;
     });
-    if (!created) {
-      replay();
+    if (!answer) {
+      replay(app, auth, keyed, res);
       return;
     }
-    const row = store.caseById(id)!;
-    sendJson(res, 201, caseView(row, app.deps.urls.portal), { Location: `/api/v1/cases/${caseSummary(row).number}` });
+    sendJson(res, answer.status, answer.body, { Location: answer.location });
   } finally {
-    app.inFlight.delete(flightKey);
+    release();
   }
 };
 
@@ -185,9 +161,15 @@ const listCases: Handler = ({ req, res, url, app }) => {
   const after = cursorText ? decodeCursor(cursorText) : undefined;
   if (cursorText && !after) throw badRequest('cursor is not valid: pass the nextCursor of a previous page unchanged.');
   const text = q.get('q')?.trim();
-  // A status name the sandbox does not use matches nothing: the set is the portal's, never a 400.
+  // One rule for every filter: a value the portal does not know is 400 naming it (and the near one).
   const caseStatus = q.get('caseStatus')?.trim() || undefined;
-  if (caseStatus && caseStatus.length > 80) throw badRequest('caseStatus is a status name of at most 80 characters.');
+  if (caseStatus && !STATUSES.some((s) => s.name.toLowerCase() === caseStatus.toLowerCase())) {
+    const names = STATUSES.map((s) => s.name);
+    const near = closest(caseStatus, names);
+    throw badRequest(
+      `caseStatus "${caseStatus.slice(0, 80)}" is not a status of this portal${near ? ` (did you mean "${near}"?)` : ''}: ${names.join(', ')}.`,
+    );
+  }
   const rows = app.store.listCases({
     districtIds,
     state: status as 'open' | 'closed' | 'all',
@@ -220,16 +202,42 @@ const addComment: Handler = async ({ req, res, params, app }) => {
   const auth = app.authenticate(req);
   const row = app.visibleCase(auth, params.number!);
   if (!canWrite(auth)) throw forbidden('Read Only contacts cannot comment on cases.');
-  const text = (await readBody(req, commentBody)).body.trim();
-  const id = newId('cmt');
-  const at = app.now();
-  store.tx(() => {
-    store.addComment({ id, caseId: row.id, body: text, authorId: auth.contact.id, fromVendor: false, createdAt: at });
-    store.touchCase(row.id, at, auth.contact.id);
-    // An answer to a posted resolution ends Pending: Support looks again.
-    app.life.contactReplied(row, auth.contact.id);
-  });
-  sendJson(res, 201, commentView(store.comment(id)!));
+  // Optional here (required to file a case): with one, a retry never posts the comment twice.
+  const key = idempotencyKey(req, false);
+  const release = key ? hold(app, auth, key) : () => undefined;
+  try {
+    const body = await readBody(req, commentBody);
+    const keyed = key
+      ? { key, scope: `POST /api/v1/cases/${caseSummary(row).number}/comments`, bodyHash: canonicalHash(body) }
+      : undefined;
+    if (keyed && replay(app, auth, keyed, res)) return;
+    const id = newId('cmt');
+    const at = app.now();
+    const answer = store.tx(() => {
+      if (keyed && taken(app, auth, keyed.key)) return undefined;
+      store.addComment({
+        id,
+        caseId: row.id,
+        body: body.body.trim(),
+        authorId: auth.contact.id,
+        fromVendor: false,
+        createdAt: at,
+      });
+      store.touchCase(row.id, at, auth.contact.id);
+      // An answer to a posted resolution ends Pending: Support looks again.
+      app.life.contactReplied(row, auth.contact.id);
+      const made = { status: 201, body: commentView(store.comment(id)!) };
+      if (keyed) remember(app, auth, keyed, made);
+      return made;
+    });
+    if (!answer) {
+      replay(app, auth, keyed!, res);
+      return;
+    }
+    sendJson(res, answer.status, answer.body);
+  } finally {
+    release();
+  }
 };
 
 /** The web page a case's `url` points at (for --web). */

@@ -6,9 +6,12 @@ import type { Handler, Route } from '../router.js';
 const picklists: Handler = ({ res }) =>
   sendJson(res, 200, { catalogVersion: SANDBOX_CATALOG_VERSION, picklists: sandboxPicklists() });
 
+// no-cache, not no-store: a client may keep the catalog, and asks each time whether it changed.
+const REVALIDATE = { ETag: CATALOG_ETAG, 'Cache-Control': 'no-cache' };
+
 const catalog: Handler = ({ req, res }) => {
-  if (req.headers['if-none-match'] === CATALOG_ETAG) return sendEmpty(res, 304, { ETag: CATALOG_ETAG });
-  sendJson(res, 200, catalogAnswer(), { ETag: CATALOG_ETAG });
+  if (req.headers['if-none-match'] === CATALOG_ETAG) return sendEmpty(res, 304, REVALIDATE);
+  sendJson(res, 200, catalogAnswer(), REVALIDATE);
 };
 
 export const catalogRoutes: Route[] = [

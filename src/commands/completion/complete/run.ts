@@ -121,7 +121,7 @@ export const run: CommandRun<object, CompleteArguments> = async (ctx, [words], _
   const loaded = await loadCatalog(ctx);
   // case submit's flags for the fields only the portal's catalog has, as the command declares them.
   const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');
-  if (submit) (await import('../../case/submit-options.js')).addViewFieldOptions(submit, loaded);
-  const list = candidates(root, typed, loaded.view, recent);
+  if (submit) (await import('../../case/submit/field-flags.js')).declarePortalFieldFlags(submit, loaded);
+  const list = candidates(root, typed, loaded.catalog, recent);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

@@ -3,7 +3,7 @@ import { declarePath } from './options.js';
 
 export const path = defineCommand({
   name: 'path',
-  summary: 'print where the config file is (with --dir: the folder that holds all state)',
+  summary: 'print where the config file is (--dir: its folder; --all: where each part of the state lives)',
   declare: declarePath,
   load: () => import('./run.js'),
 });

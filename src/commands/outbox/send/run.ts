@@ -4,7 +4,7 @@ import { paths } from '../../../config/paths.js';
 import { OutboxStore } from '../../../state/outbox.js';
 import { damagedNotice } from '../../../state/state-files.js';
 import { sendEntry } from '../../../delivery/deliver.js';
-import { followUpFinder } from '../../case/submit-follow-up.js';
+import { followUpFinder } from '../../case/submit/follow-up.js';
 import { printJsonLine } from '../../../cli/json-output.js';
 import type { SendArguments, SendOptions } from './options.js';
 

@@ -1,9 +1,0 @@
-import type { CommandRun } from '../../cli/context.js';
-import { findCaseType } from '../../domain/catalog/index.js';
-import { caseTemplate } from '../../domain/template.js';
-import { loadCatalog } from '../catalog/load.js';
-
-export const run: CommandRun = async (ctx, [typeId]) => {
-  const view = (await loadCatalog(ctx)).view;
-  ctx.io.out(caseTemplate(findCaseType(typeId ?? '', view), view));
-};

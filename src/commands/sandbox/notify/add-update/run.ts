@@ -1,0 +1,16 @@
+import type { CommandRun } from '../../../../cli/context.js';
+import { call, locate, pick, print } from '../../shared/admin-call.js';
+import { describe, type Notification } from '../shared.js';
+import type { AddUpdateArguments, AddUpdateOptions } from './options.js';
+
+export const run: CommandRun<AddUpdateOptions, AddUpdateArguments> = async (ctx, [id], opts, { command }) => {
+  const t = locate(ctx, command, opts);
+  const n = (await call(
+    ctx,
+    t,
+    'POST',
+    `/sandbox/v1/notifications/${encodeURIComponent(id)}/updates`,
+    pick(opts, { body: 'body', status: 'status' }),
+  )) as Notification;
+  await print(ctx, t, n, `Added an update: ${describe(n)}`);
+};

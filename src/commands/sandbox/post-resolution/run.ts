@@ -1,0 +1,16 @@
+import type { CommandRun } from '../../../cli/context.js';
+import { call, locate, print } from '../shared/admin-call.js';
+import type { PostResolutionArguments, PostResolutionOptions } from './options.js';
+
+export const run: CommandRun<PostResolutionOptions, PostResolutionArguments> = async (
+  ctx,
+  [number],
+  opts,
+  { command },
+) => {
+  const t = locate(ctx, command, opts);
+  const c = (await call(ctx, t, 'POST', `/sandbox/v1/cases/${encodeURIComponent(number)}/resolution`, {
+    resolution: opts.resolution,
+  })) as { number: string; status: string };
+  await print(ctx, t, c, `Case ${c.number} is ${c.status}: the resolution waits for the contact to verify it.`);
+};
