@@ -3,7 +3,7 @@
 // in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
 // quiet machine: other processes move both sides of a ratio, but not equally.
 //
-//   npm run bench [-- --only startup,floor,lines,submit,list,sandbox]
+//   npm run bench [-- --only startup,floor,lines,submit,list,sandbox,executable]
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,14 @@ console.log(
     .join(' ')}`,
 );
 console.log('');
+
+if (only.includes('executable')) {
+  // Not in the default set: it builds release/ (npm run release) when it is missing.
+  const { executableStartup, printExecutable } = await import('./executable.mjs');
+  const runs = Number(process.env.BENCH_RUNS ?? 15);
+  printExecutable(await executableStartup({ runs }), runs);
+  console.log('');
+}
 
 if (only.includes('startup')) {
   const runs = Number(process.env.BENCH_RUNS ?? 25);
