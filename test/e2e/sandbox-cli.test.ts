@@ -89,7 +89,8 @@ describe('ic-support sandbox (foreground)', () => {
           fields: { account: 'dst_bayside', module: 'Fees', subject: 'Survives a restart', description: 'Persisted.' },
         },
       });
-      expect(replay.status).toBe(200);
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body.number).toBe(made.body.number);
       expect(await sb.stop()).toBe(0);
 
