@@ -2,8 +2,8 @@
  * Personal access tokens for CI (issue 29 §8, the contract and the sandbox), over real HTTP: made
  * by a contact signed in with a password, with a name, a bounded expiry and a scope; shown once;
  * stored as a hash; listed and revoked. IC_SUPPORT_TOKEN takes one: a read token reads, and is
- * refused on filing and commenting with a clear message (exit 4). (The `auth token` verbs of the
- * CLI are not written yet.)
+ * refused on filing and commenting with a clear message (exit 4). `ic-support auth token
+ * create|list|revoke` make, list and revoke them.
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -125,5 +125,55 @@ describe('IC_SUPPORT_TOKEN takes a personal access token', () => {
     const comment = await runCli(['case', 'comment', '00001001', '--body', 'hello'], { env });
     expect(comment.code).toBe(ExitCode.permission);
     expect(comment.stderr).toMatch(/scope read: it reads cases but cannot file, comment/);
+  });
+});
+
+describe('ic-support auth token create | list | revoke', () => {
+  const env = (token: string) => ({
+    ...baseEnv(join(dir.path, 'state-cli')),
+    IC_SUPPORT_PORTAL_URL: sb.url,
+    IC_SUPPORT_TOKEN: token,
+  });
+
+  it('creates a token (alone on stdout), lists it, revokes it; the revoked token is refused (exit 3)', async () => {
+    const made = await runCli(['auth', 'token', 'create', '--name', 'ci job', '--scope', 'file', '--expires-in', '7'], {
+      env: env(session),
+    });
+    expect(made.code, made.stderr).toBe(0);
+    const pat = made.stdout.trim();
+    expect(made.stdout).toMatch(/^icpat_\S+\n$/);
+    expect(made.stderr).toMatch(/Created token pat_\S+ "ci job" \(scope file, expires /);
+    expect(made.stderr).toMatch(/shown this once/);
+    expect((await runCli(['case', 'list'], { env: env(pat) })).code).toBe(0);
+    const listed = await runCli(['auth', 'token', 'list', '--json'], { env: env(session) });
+    expect(listed.code).toBe(0);
+    const mine = (JSON.parse(listed.stdout) as { id: string; name: string; scope: string }[]).find(
+      (t) => t.name === 'ci job',
+    )!;
+    expect(mine).toMatchObject({ scope: 'file' });
+    expect(listed.stdout).not.toContain(pat);
+    const lines = await runCli(['auth', 'token', 'list'], { env: env(session) });
+    expect(lines.stdout).toContain(`${mine.id}\tci job\tfile\tactive\t`);
+    const revoked = await runCli(['auth', 'token', 'revoke', mine.id], { env: env(session) });
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect((await runCli(['case', 'list'], { env: env(pat) })).code).toBe(ExitCode.auth);
+    expect((await runCli(['auth', 'token', 'list'], { env: env(session) })).stdout).toContain(
+      `${mine.id}\tci job\tfile\trevoked\t`,
+    );
+  });
+
+  it('refuses an expiry outside 1..365 days and an unknown scope before asking the portal (exit 2)', async () => {
+    const long = await runCli(['auth', 'token', 'create', '--name', 'x', '--expires-in', '400'], { env: env(session) });
+    expect(long.code).toBe(ExitCode.usage);
+    expect(long.stderr).toMatch(/--expires-in must be a whole number of days from 1 to 365/);
+    const scope = await runCli(['auth', 'token', 'create', '--name', 'x', '--scope', 'admin'], { env: env(session) });
+    expect(scope.code).toBe(ExitCode.usage);
+  });
+
+  it('a token cannot make tokens: exit 4 with the way out', async () => {
+    const pat = (await create({ name: 'maker', scope: 'file' })).body.token as string;
+    const r = await runCli(['auth', 'token', 'create', '--name', 'another'], { env: env(pat) });
+    expect(r.code).toBe(ExitCode.permission);
+    expect(r.stderr).toMatch(/sign in with email and password/);
   });
 });
