@@ -272,9 +272,8 @@ async function ask(
       const said = interruptedAsDraft(saveAsDraft(ctx.cwd, drafts, sub, 'interrupted'));
       ctx.io.err(`\n${said.message}\n${said.hint ?? ''}\n`);
     } finally {
-      // Windows cannot raise SIGBREAK on itself (process.kill supports INT, TERM and KILL there).
-      if (signal === 'SIGBREAK') process.exit(ExitCode.interrupted);
-      process.kill(process.pid, signal);
+      // Windows cannot raise SIGBREAK on itself (process.kill supports INT, TERM and KILL there): it ends as SIGTERM would.
+      process.kill(process.pid, signal === 'SIGBREAK' ? 'SIGTERM' : signal);
     }
   });
   try {
