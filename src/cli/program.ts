@@ -135,9 +135,13 @@ async function stateProblem(e: unknown, env: NodeJS.ProcessEnv): Promise<unknown
     typeof err.path !== 'string'
   )
     return e;
-  const { stateDir } = await import('../config/paths.js');
-  const root = stateDir(env);
-  if (err.path !== root && !err.path.startsWith(`${root}/`) && !err.path.startsWith(`${root}\\`)) return e;
+  const { paths } = await import('../config/paths.js');
+  // The config, data or cache folder the path is in (one folder with IC_SUPPORT_CONFIG_DIR).
+  const p = paths(env);
+  const root = [p.root, p.data, p.cache].find(
+    (r) => err.path === r || err.path!.startsWith(`${r}/`) || err.path!.startsWith(`${r}\\`),
+  );
+  if (root === undefined) return e;
   const { stateDirProblem } = await import('../config/state-errors.js');
   return stateDirProblem(root, err);
 }

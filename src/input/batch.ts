@@ -58,6 +58,20 @@ function formatFromName(name: string): 'ndjson' | 'yaml' | undefined {
   return undefined;
 }
 
+/**
+ * Some NDJSON lines are not JSON: those are its issues, and `items` the lines that are, so that a
+ * caller can check those too and list every problem of the batch at once.
+ */
+export class UnreadableLinesError extends ValidationError {
+  constructor(
+    issues: FieldIssue[],
+    source: string,
+    readonly items: BatchItem[],
+  ) {
+    super(issues, source, NDJSON_HINT);
+  }
+}
+
 /** Collects NDJSON lines as they come: each is parsed on its own and its text dropped. */
 class NdjsonItems {
   readonly items: BatchItem[] = [];
@@ -80,7 +94,7 @@ class NdjsonItems {
 
   done(): BatchItem[] {
     if (this.unlisted) this.problems.push({ field: 'more', message: `${this.unlisted} more lines are not valid JSON` });
-    if (this.problems.length) throw new ValidationError(this.problems, this.name, NDJSON_HINT);
+    if (this.problems.length) throw new UnreadableLinesError(this.problems, this.name, this.items);
     return this.items;
   }
 }

@@ -1729,6 +1729,104 @@ export const parsers = {
     return v9;
     }
   })(),
+  personalTokenCreatedSchema: (() => {
+    return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["id"];
+    if (typeof v0 !== "string") return INVALID;
+    const v1 = input["name"];
+    if (typeof v1 !== "string") return INVALID;
+    const v2 = input["scope"];
+    if (typeof v2 !== "string") return INVALID;
+    const v3 = input["createdAt"];
+    if (typeof v3 !== "string") return INVALID;
+    const v4 = input["expiresAt"];
+    if (typeof v4 !== "string") return INVALID;
+    const v5 = input["lastUsedAt"];
+    let v6 = null;
+    if (v5 !== null) {
+      if (typeof v5 !== "string") return INVALID;
+      v6 = v5;
+    }
+    const v7 = input["revokedAt"];
+    let v8 = null;
+    if (v7 !== null) {
+      if (typeof v7 !== "string") return INVALID;
+      v8 = v7;
+    }
+    const v9 = input["token"];
+    if (typeof v9 !== "string") return INVALID;
+    const v10 = { "id": v0, "name": v1, "scope": v2, "createdAt": v3, "expiresAt": v4, "lastUsedAt": v6, "revokedAt": v8, "token": v9 };
+    return v10;
+    }
+  })(),
+  personalTokenSchema: (() => {
+    return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["id"];
+    if (typeof v0 !== "string") return INVALID;
+    const v1 = input["name"];
+    if (typeof v1 !== "string") return INVALID;
+    const v2 = input["scope"];
+    if (typeof v2 !== "string") return INVALID;
+    const v3 = input["createdAt"];
+    if (typeof v3 !== "string") return INVALID;
+    const v4 = input["expiresAt"];
+    if (typeof v4 !== "string") return INVALID;
+    const v5 = input["lastUsedAt"];
+    let v6 = null;
+    if (v5 !== null) {
+      if (typeof v5 !== "string") return INVALID;
+      v6 = v5;
+    }
+    const v7 = input["revokedAt"];
+    let v8 = null;
+    if (v7 !== null) {
+      if (typeof v7 !== "string") return INVALID;
+      v8 = v7;
+    }
+    const v9 = { "id": v0, "name": v1, "scope": v2, "createdAt": v3, "expiresAt": v4, "lastUsedAt": v6, "revokedAt": v8 };
+    return v9;
+    }
+  })(),
+  personalTokensSchema: (() => {
+    return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["tokens"];
+    if (!Array.isArray(v0)) return INVALID;
+    const v1 = new Array(v0.length);
+    for (let v2 = 0; v2 < v0.length; v2++) {
+      const v3 = v0[v2];
+      if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return INVALID;
+      const v4 = v3["id"];
+      if (typeof v4 !== "string") return INVALID;
+      const v5 = v3["name"];
+      if (typeof v5 !== "string") return INVALID;
+      const v6 = v3["scope"];
+      if (typeof v6 !== "string") return INVALID;
+      const v7 = v3["createdAt"];
+      if (typeof v7 !== "string") return INVALID;
+      const v8 = v3["expiresAt"];
+      if (typeof v8 !== "string") return INVALID;
+      const v9 = v3["lastUsedAt"];
+      let v10 = null;
+      if (v9 !== null) {
+        if (typeof v9 !== "string") return INVALID;
+        v10 = v9;
+      }
+      const v11 = v3["revokedAt"];
+      let v12 = null;
+      if (v11 !== null) {
+        if (typeof v11 !== "string") return INVALID;
+        v12 = v11;
+      }
+      const v13 = { "id": v4, "name": v5, "scope": v6, "createdAt": v7, "expiresAt": v8, "lastUsedAt": v10, "revokedAt": v12 };
+      v1[v2] = v13;
+    }
+    const v14 = { "tokens": v1 };
+    return v14;
+    }
+  })(),
   picklistsSchema: (() => {
     const c0 = zod_isPlainObject;
     const c1 = Object.prototype.propertyIsEnumerable;
@@ -2273,6 +2371,9 @@ export const fields = {
   notificationSchema: ["id","kind","title","status","state","startsAt","endsAt","postedAt","updates"],
   notificationsSchema: ["banner","notifications"],
   permissionsSchema: ["submit","comment","attach","close","reopen"],
+  personalTokenCreatedSchema: ["id","name","scope","createdAt","expiresAt","lastUsedAt","revokedAt","token"],
+  personalTokenSchema: ["id","name","scope","createdAt","expiresAt","lastUsedAt","revokedAt"],
+  personalTokensSchema: ["tokens"],
   picklistsSchema: ["catalogVersion","picklists"],
   portalCatalogSchema: ["catalogVersion","types","limits"],
   sessionSchema: ["token","expiresAt","contact"],

@@ -539,6 +539,25 @@ export class PortalClient {
     await this.call({ method: 'DELETE', path: '/api/v1/sessions/current' });
   }
 
+  // --- Personal access tokens (made from a session; a CI job holds one instead of a password)
+
+  async createPersonalToken(t: {
+    name: string;
+    expiresInDays: number;
+    scope: 'read' | 'file';
+  }): Promise<S.PersonalToken & { token: string }> {
+    return (await this.call({ method: 'POST', path: '/api/v1/tokens', json: t, answer: 'personalTokenCreatedSchema' }))
+      .data;
+  }
+
+  async listPersonalTokens(): Promise<S.PersonalToken[]> {
+    return (await this.call({ method: 'GET', path: '/api/v1/tokens', answer: 'personalTokensSchema' })).data.tokens;
+  }
+
+  async revokePersonalToken(id: string): Promise<void> {
+    await this.call({ method: 'DELETE', path: `/api/v1/tokens/${encodeURIComponent(id)}` });
+  }
+
   async requestActivation(email: string): Promise<void> {
     await this.call({ method: 'POST', path: '/api/v1/activation/request', json: { email }, auth: false });
   }

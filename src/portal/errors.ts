@@ -56,6 +56,9 @@ export function parseApiError(body: unknown): ApiError | undefined {
 const REQUESTS: readonly [method: string, path: RegExp, words: string][] = [
   ['POST', /\/api\/v1\/sessions$/, 'signing in'],
   ['DELETE', /\/api\/v1\/sessions\/current$/, 'signing out'],
+  ['POST', /\/api\/v1\/tokens$/, 'creating a personal access token'],
+  ['GET', /\/api\/v1\/tokens$/, 'listing your personal access tokens'],
+  ['DELETE', /\/api\/v1\/tokens\/([^/]+)$/, 'revoking personal access token $1'],
   ['*', /\/api\/v1\/activation\/[^/]+$/, 'activating the account'],
   ['*', /\/api\/v1\/password-reset\/[^/]+$/, 'resetting the password'],
   ['GET', /\/api\/v1\/me$/, 'asking who you are'],

@@ -308,6 +308,23 @@ export const notificationsSchema = lazy(() =>
 );
 export type Notifications = z.infer<ReturnType<typeof notificationsSchema>>;
 
+/** A personal access token as the portal lists it (never its value). `scope` is an open set. */
+export const personalTokenSchema = lazy(() =>
+  object({
+    id: string(),
+    name: string(),
+    scope: string(),
+    createdAt: string(),
+    expiresAt: string(),
+    lastUsedAt: nullable(string()),
+    revokedAt: nullable(string()),
+  }),
+);
+export type PersonalToken = z.infer<ReturnType<typeof personalTokenSchema>>;
+/** `POST /tokens`: the token with its value, shown this once. */
+export const personalTokenCreatedSchema = lazy(() => extend(personalTokenSchema(), { token: string() }));
+export const personalTokensSchema = lazy(() => object({ tokens: array(personalTokenSchema()) }));
+
 /** `POST /cases` body: the catalog's case shape, attachments aside. */
 export interface CreateCaseBody {
   caseType: string;

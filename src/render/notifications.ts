@@ -110,10 +110,10 @@ export function renderNoticeList(
   list: readonly Notice[],
   since: Date | undefined,
   o: NoticeLook,
+  // The closed list holds no open incident: --closed passes the open ones, for the same banner.
+  openNotices: readonly Notice[] = data.notifications,
 ): string {
-  const resolved = data.notifications.filter(
-    (n) => n.kind === 'incident' && n.state === 'open' && !inProgress(n),
-  ).length;
+  const resolved = openNotices.filter((n) => n.kind === 'incident' && n.state === 'open' && !inProgress(n)).length;
   const parts = [bannerLines(data.banner, o.color, resolved)];
   const what = state === 'open' ? 'Open notifications' : 'Closed notifications';
   const sinceText = since ? ` with updates since ${formatInstant(since, o.tz)}` : '';

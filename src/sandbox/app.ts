@@ -34,6 +34,8 @@ export interface Auth {
   districts: DistrictRow[];
   tokenHash: string;
   expiresAt: string;
+  /** How the caller signed in: a session (email and password) or a personal access token and its scope. */
+  via: { kind: 'session' } | { kind: 'personal'; id: string; scope: 'read' | 'file' };
 }
 
 // RFC 6750 §3: no token, the bare challenge; a token that is not good, error="invalid_token".
@@ -72,7 +74,8 @@ export class SandboxApp {
       );
     const tokenHash = hashToken(m[1]!);
     const s = this.store.session(tokenHash);
-    if (!s || s.revoked_at)
+    if (!s) return this.personal(req, tokenHash);
+    if (s.revoked_at)
       throw new HttpError(
         401,
         'unauthenticated',
@@ -85,7 +88,50 @@ export class SandboxApp {
     const contact = this.store.contactById(s.contact_id);
     if (!contact)
       throw new HttpError(401, 'unauthenticated', 'The token is not valid. Sign in again.', undefined, INVALID_TOKEN);
-    return { contact, districts: this.store.districtsOf(contact.id), tokenHash, expiresAt: s.expires_at };
+    return {
+      contact,
+      districts: this.store.districtsOf(contact.id),
+      tokenHash,
+      expiresAt: s.expires_at,
+      via: { kind: 'session' },
+    };
+  }
+
+  /** A personal access token: as a session, within its scope (read: GET and HEAD only). */
+  private personal(req: IncomingMessage, tokenHash: string): Auth {
+    const t = this.store.personalTokenByHash(tokenHash);
+    const contact = t && !t.revoked_at ? this.store.contactById(t.contact_id) : undefined;
+    if (!t || !contact)
+      throw new HttpError(
+        401,
+        'unauthenticated',
+        'The token is not valid (signed out, revoked or never issued). Sign in again, or create a new personal access token.',
+        undefined,
+        INVALID_TOKEN,
+      );
+    if (t.expires_at <= this.now())
+      throw new HttpError(
+        401,
+        'token_expired',
+        `The personal access token "${t.name}" expired at ${t.expires_at}; create a new one.`,
+        undefined,
+        INVALID_TOKEN,
+      );
+    const method = req.method ?? 'GET';
+    if (t.scope === 'read' && method !== 'GET' && method !== 'HEAD')
+      throw new HttpError(
+        403,
+        'forbidden',
+        `The personal access token "${t.name}" has scope read: it reads cases but cannot file, comment, attach, close or reopen. Use a token of scope file for that.`,
+      );
+    this.store.personalTokenUsed(t.id, this.now());
+    return {
+      contact,
+      districts: this.store.districtsOf(contact.id),
+      tokenHash,
+      expiresAt: t.expires_at,
+      via: { kind: 'personal', id: t.id, scope: t.scope },
+    };
   }
 
   requireAdmin(req: IncomingMessage): void {

@@ -64,6 +64,13 @@ export const tokenAndPasswordBody = z.strictObject({
 });
 export const commentBody = z.strictObject({ body: text('body', TEXT_MAX) });
 
+const DAYS_RANGE = 'expiresInDays must be a whole number of days from 1 to 365';
+export const tokenCreateBody = z.strictObject({
+  name: text('name', 100),
+  expiresInDays: z.number({ error: DAYS_RANGE }).int(DAYS_RANGE).min(1, DAYS_RANGE).max(365, DAYS_RANGE).optional(),
+  scope: z.enum(['read', 'file'], { error: 'scope must be read or file' }).optional(),
+});
+
 /** `POST /cases`: the envelope only; the fields are checked with the CLI's own catalog code. */
 export const caseCreateBody = z.strictObject({
   caseType: z.unknown(),

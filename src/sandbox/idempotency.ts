@@ -13,7 +13,7 @@ import type { Store } from './store.js';
 
 export const IDEMPOTENCY_KEY_LIFETIME_HOURS = 24;
 const LIFETIME_MS = IDEMPOTENCY_KEY_LIFETIME_HOURS * 3600_000;
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** The Idempotency-Key header: 400 when required and missing or longer than 200 characters. */
 export function idempotencyKey(req: IncomingMessage, required: boolean): string | undefined {

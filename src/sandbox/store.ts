@@ -115,6 +115,10 @@ CREATE TABLE IF NOT EXISTS contact_districts (
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY, contact_id TEXT NOT NULL REFERENCES contacts(id),
   created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT);
+CREATE TABLE IF NOT EXISTS personal_tokens (
+  id TEXT PRIMARY KEY, contact_id TEXT NOT NULL REFERENCES contacts(id), name TEXT NOT NULL,
+  scope TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT);
 CREATE TABLE IF NOT EXISTS one_time_tokens (
   token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, contact_id TEXT NOT NULL REFERENCES contacts(id),
   expires_at TEXT NOT NULL, used_at TEXT);
@@ -224,6 +228,19 @@ function searchText(number: number | undefined, subject: string, fields: Record<
   }
   return parts.join('\n').toLowerCase();
 }
+
+/** A personal access token as stored: never the token itself. */
+export interface PersonalTokenRow {
+  id: string;
+  contact_id: string;
+  name: string;
+  scope: 'read' | 'file';
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+const PAT_COLUMNS = 'id, contact_id, name, scope, created_at, expires_at, revoked_at, last_used_at';
 
 export class Store {
   readonly db: SqliteDatabase;
@@ -337,6 +354,39 @@ export class Store {
   session(tokenHash: string): { contact_id: string; expires_at: string; revoked_at: string | null } | undefined {
     return this.stmt('SELECT contact_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
       { contact_id: string; expires_at: string; revoked_at: string | null } | undefined;
+  }
+
+  // --- personal access tokens (stored as SHA-256 hashes only, like sessions)
+
+  addPersonalToken(t: PersonalTokenRow & { token_hash: string }): void {
+    this.stmt(
+      'INSERT INTO personal_tokens (id, contact_id, name, scope, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(t.id, t.contact_id, t.name, t.scope, t.token_hash, t.created_at, t.expires_at);
+  }
+
+  personalTokenByHash(tokenHash: string): PersonalTokenRow | undefined {
+    return this.stmt(`SELECT ${PAT_COLUMNS} FROM personal_tokens WHERE token_hash = ?`).get(tokenHash) as
+      PersonalTokenRow | undefined;
+  }
+
+  personalTokensOf(contactId: string): PersonalTokenRow[] {
+    return this.stmt(`SELECT ${PAT_COLUMNS} FROM personal_tokens WHERE contact_id = ? ORDER BY created_at, id`).all(
+      contactId,
+    ) as PersonalTokenRow[];
+  }
+
+  revokePersonalToken(contactId: string, id: string, at: string): boolean {
+    return (
+      this.stmt('UPDATE personal_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND contact_id = ?').run(
+        at,
+        id,
+        contactId,
+      ).changes > 0
+    );
+  }
+
+  personalTokenUsed(id: string, at: string): void {
+    this.stmt('UPDATE personal_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
   }
 
   revokeSession(tokenHash: string, at: string): void {

@@ -368,7 +368,8 @@ describe('case comment', () => {
     let r = await cli(['case', 'comment', '1002', '--body', 'The clerk uses the 25-26 calendar.']);
     expect(r.code).toBe(0);
     const all = (await get('/api/v1/cases/00001002/comments')).comments as Body[];
-    expect(r.stdout).toBe(`Added comment ${all[all.length - 1]!.id} to case 00001002.\n`);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`Added comment ${all[all.length - 1]!.id} to case 00001002.\n`);
 
     const file = join(work.path, 'note.md');
     writeFileSync(file, 'From a file.\nSecond line.\n');
@@ -486,7 +487,8 @@ describe('case attach and download', () => {
       ['export.csv', 23],
       ['shot.bin', bytes.length],
     ]);
-    expect(r.stdout).toBe(
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
       `Attached export.csv (23 B) to case 00001002 as ${list[0]!.id}.\nAttached shot.bin (3.0 MiB) to case 00001002 as ${list[1]!.id}.\n`,
     );
 

@@ -73,8 +73,9 @@ describe('a case’s life against the sandbox', () => {
     );
 
     r = await cli(['--no-input', 'case', 'close', '1002']);
-    expect(r).toMatchObject({ code: 0, stdout: 'Closed case 00001002: you confirmed the resolution.\n' });
-    expect(r.stderr).toMatch(/^It can be reopened until \d\d\/\d\d\/\d{4}: ic-support case reopen 00001002/);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toContain('Closed case 00001002: you confirmed the resolution.\n');
+    expect(r.stderr).toMatch(/\nIt can be reopened until \d\d\/\d\d\/\d{4}: ic-support case reopen 00001002/);
     const closed = await s.stored('00001002');
     expect(closed).toMatchObject({ status: 'Closed', state: 'closed', closedBy: { id: 'ctc_zack' }, followUp: null });
     expect(closed.reopenableUntil).toBe(addDays((closed.closedAt as string).slice(0, 10), 60));
@@ -103,7 +104,8 @@ describe('a case’s life against the sandbox', () => {
     });
     expect(r).toMatchObject({
       code: 0,
-      stdout: 'Reopened case 00001002 (In Progress); your details were added as a comment.\n',
+      stdout: '',
+      stderr: 'Reopened case 00001002 (In Progress); your details were added as a comment.\n',
     });
     const c = await s.stored('00001002');
     expect(c).toMatchObject({
@@ -123,7 +125,8 @@ describe('a case’s life against the sandbox', () => {
 
     // Closed again with a closing comment (not Pending: nothing to confirm), then reopened in the editor.
     r = await cli(['case', 'close', '1002', '--body', 'Found the summer report myself.']);
-    expect(r).toMatchObject({ code: 0, stdout: 'Closed case 00001002 (it was In Progress).\n' });
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toContain('Closed case 00001002 (it was In Progress).\n');
     let thread = (await s.api.call('GET', '/api/v1/cases/00001002/comments', { token: s.token })).body
       .comments as Body[];
     expect(thread.at(-1)).toMatchObject({ body: 'Found the summer report myself.', author: { id: 'ctc_zack' } });
@@ -158,8 +161,9 @@ describe('a case’s life against the sandbox', () => {
   it('closing the case closed in 2021 changes nothing (13) and points to a new case, not to a reopen window long gone', async () => {
     const r = await cli(['case', 'close', '1000']);
     expect(r.code).toBe(13);
-    expect(r.stdout).toMatch(/^Case 00001000 was already closed \(09\/10\/2021/);
-    expect(r.stderr).toBe(
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Case 00001000 was already closed \(09\/10\/2021/);
+    expect(r.stderr).toContain(
       'Its reopen window ended 11/09/2021: if the problem is back, file a new case and mention case 00001000 (ic-support case submit).\n',
     );
   });

@@ -118,9 +118,10 @@ describe('ic-support case validate', () => {
       ].join('\n'),
     );
     const r = await cli(['case', 'validate', file]);
-    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${file}: a valid Application Issue case.\n`);
+    // The verdict is status (stderr); stdout is data, here none (issue 26 §16).
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${file}: a valid Application Issue case.\n`);
   });
 
   it('reports all three mistakes of a file with three, each by field', async () => {
@@ -195,7 +196,7 @@ describe('ic-support case template', () => {
     const file = join(state.dir, 'q.yaml');
     writeFileSync(file, filled);
     const v = await cli(['case', 'validate', file]);
-    expect(v.stderr).toBe('');
+    expect(v.stderr).toBe(`${file}: a valid Ask a Question case.\n`);
     expect(v.code).toBe(0);
   });
 });

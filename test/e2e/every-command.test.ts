@@ -106,6 +106,11 @@ describe('the bundled build', () => {
       await run(['case', 'download', filed.number, '--dir', dir, '--force']);
       await run(['case', 'watch']);
       await run(['auth', 'status']);
+      const made = JSON.parse((await run(['auth', 'token', 'create', '--name', 'every command', '--json'])).stdout) as {
+        id: string;
+      };
+      await run(['auth', 'token', 'list']);
+      await run(['auth', 'token', 'revoke', made.id]);
       await run(['whoami']);
       await run(['accounts']);
       await run(['contacts']);

@@ -198,5 +198,12 @@ describe('unknown filter values', () => {
     expect(r.code).toBe(ExitCode.usage);
     expect(r.stderr).toContain('did you mean "Pending"?');
     expect(r.stderr).toMatch(/--help lists what each flag takes/);
+    // A script reading --json gets no data at all, not "[" nor "[]" (issue 26 §12).
+    const j = await runCli(['case', 'list', '--status', 'pendng', '--json'], {
+      env: { ...baseEnv(join(dir.path, 'state')), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token },
+    });
+    expect(j.code).toBe(ExitCode.usage);
+    expect(j.stdout).toBe('');
+    expect(j.stderr).toContain('did you mean "Pending"?');
   });
 });

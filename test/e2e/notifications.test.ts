@@ -81,6 +81,10 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     );
     expect(r.stdout).not.toMatch(/in progress\./);
     expect(r.stdout).toContain('Open notifications (2):');
+    // The history's banner is the same: not "1 open incident in progress" (issue 26 §6).
+    const history = await cli.run(['notifications', '--closed']);
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout.split('\n')[0]).toBe(lines[0]);
     // As the guide's screenshot: its window and status, the 2:15 PM update above the first post.
     expect(r.stdout).toContain(
       [

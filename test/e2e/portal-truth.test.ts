@@ -199,7 +199,7 @@ describe("limits the guide never states: this portal's, from its catalog", () =>
     const r = await runCli(['case', 'validate', file], { env: offline.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(
-      `${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n`,
+      `${file}: warning: attachments[1]: huge.bin is 30.0 MiB, over 25.0 MiB per attachment (the bundled default, not the guide's; the portal may set its own): it is sent and the portal decides\n${file}: a valid Report an Outage case.\n`,
     );
     rmSync(mine, { recursive: true, force: true });
   });
@@ -1030,7 +1030,7 @@ describe('offline (no portal): the bundled catalog', () => {
     expect(r.stderr).toContain(
       `${file}: warning: module: Module "Calendar" is not in the bundled list; the portal will check`,
     );
-    expect(r.stdout).toContain('a valid Application Issue case');
+    expect(r.stderr).toContain('a valid Application Issue case');
     const dry = await runCli([...issueFlags('Calendar'), '--dry-run'], { env: offline.env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout).body.fields.module).toBe('Calendar');

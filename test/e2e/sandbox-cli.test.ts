@@ -89,7 +89,9 @@ describe('ic-support sandbox (foreground)', () => {
           fields: { account: 'dst_bayside', module: 'Fees', subject: 'Survives a restart', description: 'Persisted.' },
         },
       });
-      expect(replay.status).toBe(200);
+      // A replay is the stored original answer (issue 29 §6): 201 again, marked as a replay.
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body.number).toBe(made.body.number);
       expect(await sb.stop()).toBe(0);
 

@@ -3,9 +3,9 @@
 // there; `config path --all` says where each part lives. (Every step of the move, stopped as by a
 // kill -9: test/unit/state-paths.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { outageArgs } from '../helpers/filed-case.js';
 
 describe('the state of an older version', () => {
@@ -49,6 +49,30 @@ describe('the state of an older version', () => {
       });
       expect(list.stderr).toBe('');
       expect(list.stdout.split('\n')).toContain(number);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('a data folder that cannot be created', () => {
+  it('is named with the fix (exit 2), as the config folder is', async () => {
+    const home = tempDir();
+    try {
+      const file = join(home.path, 'a-file');
+      writeFileSync(file, 'not a folder');
+      const env = { PATH: process.env.PATH!, HOME: home.path, NO_COLOR: '1', XDG_STATE_HOME: join(file, 'state') };
+      for (const args of [
+        ['case', 'drafts'],
+        ['outbox', 'list'],
+      ]) {
+        const r = await runCli(args, { env });
+        expect(r.stderr).not.toContain('internal error');
+        expect(r.stderr).toContain(
+          `error: ${join(file, 'state', 'ic-support')}: the ic-support state folder cannot be created`,
+        );
+        expect(r.code).toBe(2);
+      }
     } finally {
       home.cleanup();
     }

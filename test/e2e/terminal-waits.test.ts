@@ -145,8 +145,8 @@ describe('no spinner where none may run', () => {
       const reopen = await runCli(['case', 'reopen', number, '--body', 'Still stops.'], { env });
       expect(reopen).toEqual({
         code: 13,
-        stdout: `Case ${number} is open already (In Progress); nothing changed. Add details with: ic-support case comment ${number}\n`,
-        stderr: '',
+        stdout: '',
+        stderr: `Case ${number} is open already (In Progress); nothing changed. Add details with: ic-support case comment ${number}\n`,
       });
       const check = await runCli(['notifications', '--check'], { env });
       expect(check.code).toBe(12);

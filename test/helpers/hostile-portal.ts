@@ -361,7 +361,7 @@ export async function startHostilePortal(mode: Mode, opts: { caseUrl?: string } 
         return json(res, 200, { cases: 'not a list', banner: 7, notifications: {}, id: 12 });
       case 'hostile-catalog':
         if (path === '/api/v1/cases' && method === 'POST')
-          return json(res, 503, { error: { code: 'unavailable', message: `Down ${EVIL_TEXT}` } });
+          return json(res, 503, { code: 'unavailable', detail: `Down ${EVIL_TEXT}` });
         if (path === '/api/v1/catalog') return json(res, 200, hostileCatalog(EVIL_TEXT));
         if (path === '/api/v1/picklists')
           return json(res, 200, {

@@ -67,7 +67,7 @@ describe(`Node ${version}: a case's life against the embedded sandbox`, () => {
     writeFileSync(file, bytes);
     const attach = await cli(['case', 'attach', number, file]);
     expect(attach.code).toBe(0);
-    expect(attach.stdout).toContain(`Attached screen.png (`);
+    expect(attach.stderr).toContain(`Attached screen.png (`);
 
     const into = join(dir.path, 'down');
     const download = await cli(['case', 'download', number, '--dir', into, '--json', '--jq', '.[].filename']);

@@ -107,6 +107,13 @@ beforeAll(async () => {
     add('notificationsSchema', n);
     add('notificationSchema', ...n.notifications);
   }
+  add(
+    'personalTokenCreatedSchema',
+    (await api.call<Json>('POST', '/api/v1/tokens', { token, body: { name: 'a sample', scope: 'read' } })).body,
+  );
+  const tokens = await get('/api/v1/tokens');
+  add('personalTokensSchema', tokens);
+  add('personalTokenSchema', ...tokens.tokens);
   add('apiErrorSchema', (await api.call<Json>('GET', '/api/v1/cases/99999999', { token })).body);
 }, 30_000);
 

@@ -51,10 +51,14 @@ export function renderList(
   list: readonly Notice[],
   since: Date | undefined,
   tz: string,
+  openNotices?: readonly Notice[],
 ): string {
-  return renderNoticeList(showControlsIn(f.data), state, showControlsIn(list), since, {
-    tz,
-    color: ctx.io.colorOut,
-    width: wrapWidth(ctx.io),
-  });
+  return renderNoticeList(
+    showControlsIn(f.data),
+    state,
+    showControlsIn(list),
+    since,
+    { tz, color: ctx.io.colorOut, width: wrapWidth(ctx.io) },
+    openNotices,
+  );
 }

@@ -3,7 +3,9 @@
  * notifications; --check for monitoring (./check.ts), --ics for a calendar (./ics.ts), --watch for
  * a running feed (./watch.ts, loaded only when asked for).
  */
-import type { CommandRun } from '../../cli/context.js';
+import type { CommandRun, Context } from '../../cli/context.js';
+import type { Notice } from '../../domain/notifications.js';
+import type { Notifications } from '../../portal/schemas.js';
 import { remember } from '../../state/seen.js';
 import { checkFields, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -13,7 +15,7 @@ import { staleLine } from '../../render/notifications.js';
 import { CHECK_FIELDS, LIST_FIELDS, listJson, renderList } from './listing.js';
 import type { NotificationsOptions } from './options.js';
 import { sinceOption } from './shared/since.js';
-import { fetchList, openStatus, type ListState } from './shared/status-source.js';
+import { fetchList, openStatus, type ListState, type StatusSource } from './shared/status-source.js';
 import { check } from './check.js';
 import { ics } from './ics.js';
 
@@ -59,6 +61,25 @@ function intervalSeconds(value: string | undefined): number {
   return n;
 }
 
+/**
+ * The banner counts open incidents but not which are reported resolved; the closed list holds none
+ * of them, so --closed reads the open list too, else its banner would report an outage the open
+ * view calls resolved. Unreadable (and not cached): the banner as the closed answer gives it.
+ */
+async function openIncidents(
+  ctx: Context,
+  src: StatusSource,
+  data: Notifications,
+  state: ListState,
+): Promise<Notice[] | undefined> {
+  if (state === 'open' || data.banner.openIncidents === 0) return undefined;
+  try {
+    return (await fetchList(ctx, src, 'open')).data.notifications;
+  } catch {
+    return undefined;
+  }
+}
+
 export const run: CommandRun<NotificationsOptions> = async (ctx, _args, opts) => {
   checkCombinations(opts);
   const tz = userTimeZone(ctx.env);
@@ -87,6 +108,6 @@ export const run: CommandRun<NotificationsOptions> = async (ctx, _args, opts) =>
   );
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json, LIST_FIELDS);
-  else ctx.io.out(renderList(ctx, f, state, list, since, tz));
+  else ctx.io.out(renderList(ctx, f, state, list, since, tz, await openIncidents(ctx, src, f.data, state)));
   return ExitCode.ok;
 };

@@ -17,10 +17,12 @@ import { catalogRoutes } from './catalog.js';
 import { meRoutes } from './me.js';
 import { notificationRoutes } from './notifications.js';
 import { sessionRoutes } from './sessions.js';
+import { tokenRoutes } from './tokens.js';
 
 export const ROUTES: readonly Route[] = [
   ...sessionRoutes,
   ...meRoutes,
+  ...tokenRoutes,
   ...catalogRoutes,
   ...caseRoutes,
   ...caseLifeRoutes,

@@ -1,5 +1,5 @@
 /** Signing in and out, activation and password reset (the tokens go to the sandbox's mailbox). */
-import { HttpError, sendEmpty, sendJson, clientIp } from '../http.js';
+import { HttpError, forbidden, sendEmpty, sendJson, clientIp } from '../http.js';
 import { credentialsBody, emailOnlyBody, readBody, tokenAndPasswordBody } from '../bodies.js';
 import type { SandboxApp } from '../app.js';
 import type { Handler, RequestContext, Route } from '../router.js';
@@ -49,6 +49,10 @@ const createSession: Handler = async ({ req, res, app }) => {
 
 const deleteSession: Handler = ({ req, res, app }) => {
   const auth = app.authenticate(req);
+  if (auth.via.kind === 'personal')
+    throw forbidden(
+      `This is a personal access token, not a session: revoke it with DELETE /api/v1/tokens/${auth.via.id}.`,
+    );
   app.store.revokeSession(auth.tokenHash, app.now());
   sendEmpty(res, 204);
 };

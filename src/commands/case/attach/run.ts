@@ -63,9 +63,10 @@ export const run: CommandRun<AttachOptions, AttachArguments> = async (ctx, [numb
       );
       bar.end();
       done.push(a);
-      if (tty) ctx.io.err(`Attached ${label}\n`);
-      if (!opts.json)
-        ctx.io.out(`Attached ${showControls(a.filename)} (${formatBytes(a.size)}) to case ${number} as ${a.id}.\n`);
+      // Status on stderr, as every verb says it; --json's answer is the data on stdout.
+      if (tty) ctx.io.err(`Attached ${label} as ${a.id}\n`);
+      else if (!opts.json)
+        ctx.io.err(`Attached ${showControls(a.filename)} (${formatBytes(a.size)}) to case ${number} as ${a.id}.\n`);
     } catch (e) {
       bar.end();
       if (!fileSpecific(e) || !(e instanceof CliError)) throw e;

@@ -44,11 +44,12 @@ export const run: CommandRun<CloseOptions, CloseArguments> = async (ctx, [number
       opts,
     );
   } else if (changed) {
-    ctx.io.out(
+    // What happened is status (stderr), as submit says it; stdout carries only data (--json).
+    ctx.io.err(
       `Closed case ${c.number}${confirmedResolution ? ': you confirmed the resolution' : ` (it was ${previousStatus})`}.\n`,
     );
   } else {
-    ctx.io.out(
+    ctx.io.err(
       `Case ${c.number} was already closed${c.closedAt ? ` (${formatPortalTime(c.closedAt, userTimeZone(ctx.env))}${c.closedBy ? ` by ${c.closedBy.name}` : ''})` : ''}; nothing changed.\n`,
     );
   }

@@ -24,5 +24,5 @@ export const run: CommandRun<CommentOptions, CommentArguments> = async (ctx, [nu
   const client = await ctx.portal();
   const comment = await ctx.io.wait(`Adding the comment to case ${number}`, client.addComment(number, body));
   if (opts.json) await printJson(ctx, comment, opts);
-  else ctx.io.out(`Added comment ${comment.id} to case ${number}.\n`);
+  else ctx.io.err(`Added comment ${comment.id} to case ${number}.\n`);
 };

@@ -144,10 +144,13 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     await setV8Flags('--semi-space-growth-factor=1 --max-semi-space-size=4');
   }
   const guard = new CursorGuard('listing cases', o.limit);
-  if (streamJson) await sink.write('[');
   let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);
+  let first = true;
   while (next && !sink.closed) {
     const page: CaseList = await ctx.io.wait(count ? 'Listing more cases' : 'Listing your cases', next);
+    // Opened once the portal has answered: a refused filter leaves stdout empty, not "[".
+    if (streamJson && first) await sink.write('[');
+    first = false;
     const items = page.cases.slice(0, o.limit - count);
     count += items.length;
     // Fetch the next page while this one is written: the network and the output overlap.

@@ -44,9 +44,9 @@ export const run: CommandRun<ReopenOptions, ReopenArguments> = async (ctx, [numb
   }
   const { case: c, changed } = opts.json ? change : showControlsIn(change);
   if (opts.json) await printJson(ctx, { number: c.number, status: c.status, changed, url: c.url }, opts);
-  else if (changed) ctx.io.out(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
+  else if (changed) ctx.io.err(`Reopened case ${c.number} (${c.status}); your details were added as a comment.\n`);
   else
-    ctx.io.out(
+    ctx.io.err(
       `Case ${c.number} is open already (${c.status}); nothing changed. Add details with: ic-support case comment ${c.number}\n`,
     );
   return changed ? ExitCode.ok : ExitCode.unchanged;

@@ -17,7 +17,7 @@ import {
   ValidationError,
   type FieldIssue,
 } from '../../../errors.js';
-import { readBatch } from '../../../input/batch.js';
+import { readBatch, UnreadableLinesError } from '../../../input/batch.js';
 import { validateCase } from '../../../domain/validation.js';
 import { manyParses } from '../../../domain/zod.js';
 import { setV8Flags } from '../../../io/v8-flags.js';
@@ -41,12 +41,28 @@ interface Line {
   followUp?: PhoneFollowUp | undefined;
 }
 
+/** Issues in the order of the lines they name (stable: a line's own issues keep their order). */
+function sortByLine(issues: FieldIssue[]): FieldIssue[] {
+  const line = (i: FieldIssue): number => Number(/^line (\d+)/.exec(i.field)?.[1] ?? Infinity);
+  return issues
+    .map((i, at) => ({ i, at }))
+    .sort((a, b) => line(a.i) - line(b.i) || a.at - b.at)
+    .map((x) => x.i);
+}
+
 export async function runBatch(
   ctx: Context,
   opts: { file: string; json: JsonRequest | undefined; dryRun: boolean; concurrency: number },
 ): Promise<number> {
   const { file, concurrency } = opts;
-  const { items, name } = await readBatch(file, () => ctx.io.stdin, ctx.cwd);
+  const { items, name, unreadable } = await readBatch(file, () => ctx.io.stdin, ctx.cwd).then(
+    (read) => ({ ...read, unreadable: [] as FieldIssue[] }),
+    (e: unknown) => {
+      // Lines that are not JSON do not hide the other lines' problems: all are listed together.
+      if (!(e instanceof UnreadableLinesError) || e.items.length === 0) throw e;
+      return { items: e.items, name: e.source ?? file, unreadable: e.issues };
+    },
+  );
   if (items.length === 0)
     throw new UsageError(
       `${name} holds no case.`,
@@ -127,8 +143,9 @@ export async function runBatch(
       source: `line ${item.line} of ${name}`,
     });
   }
+  if (unreadable.length) issues.push(...unreadable);
   if (issues.length)
-    throw new ValidationError(issues, name, 'Nothing was sent. Fix these and run the same command again.');
+    throw new ValidationError(sortByLine(issues), name, 'Nothing was sent. Fix these and run the same command again.');
   if (opts.dryRun) {
     ctx.io.err(
       `Dry run: ${deliveries.length === 1 ? 'the case' : `all ${deliveries.length} cases`} in ${name} are valid; nothing was sent.\n`,

@@ -159,11 +159,16 @@ function taken(cmd: Command): { flags: Set<string>; attributes: Set<string> } {
   return { flags, attributes };
 }
 
-/** Declares a flag for each field of the catalog in use that has none yet (the portal's own), as for the bundled ones. */
-function declareCatalogFlags(cmd: Command, loaded: LoadedCatalog): CatalogFlags {
+/**
+ * Declares a flag for each field of the catalog in use that has none yet (the portal's own), as for
+ * the bundled ones; with `typeId` of a type the catalog has, only that type's (commander's addOption
+ * is linear in the options it has: 100 types of 200 fields took 15 s of CPU to declare all).
+ */
+function declareCatalogFlags(cmd: Command, loaded: LoadedCatalog, typeId?: string): CatalogFlags {
   const { flags, attributes } = taken(cmd);
   const portalFields: FieldDef[] = [];
-  for (const f of fieldsOf(loaded.catalog)) {
+  const type = typeId === undefined ? undefined : loaded.catalog.types.find((t) => t.id === typeId);
+  for (const f of type ? type.fields : fieldsOf(loaded.catalog)) {
     const flag = flagName(f);
     if (!/^--[a-z0-9]+(-[a-z0-9]+)*$/.test(flag) || flags.has(flag) || attributes.has(f.key)) continue;
     const o = fieldOption(f, generalDescription(f, loaded.catalog)).helpGroup(FIELD_FLAGS);
@@ -198,7 +203,10 @@ export async function prepareCatalogFlags(
       return undefined;
     }
   });
-  return loaded ? declareCatalogFlags(cmd, loaded) : undefined;
+  // The case type, when the command line starts with one: only its fields need flags.
+  return loaded
+    ? declareCatalogFlags(cmd, loaded, args[0] !== undefined && !args[0].startsWith('-') ? args[0] : undefined)
+    : undefined;
 }
 
 /**
@@ -206,9 +214,9 @@ export async function prepareCatalogFlags(
  * command tree it completes from, declared as `case submit`'s `beforeParse` would, and handed to
  * the command as what it prepared (once: a command that prepared them already is left as it is).
  */
-export function declarePortalFieldFlags(cmd: Command, loaded: LoadedCatalog): void {
+export function declarePortalFieldFlags(cmd: Command, loaded: LoadedCatalog, typeId?: string): void {
   if (cmd instanceof TreeCommand && cmd.prepared !== undefined) return;
-  const flags = declareCatalogFlags(cmd, loaded);
+  const flags = declareCatalogFlags(cmd, loaded, typeId);
   if (cmd instanceof TreeCommand) cmd.givePrepared(flags);
 }
 

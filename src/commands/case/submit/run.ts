@@ -272,8 +272,10 @@ async function ask(
       const said = interruptedAsDraft(saveAsDraft(ctx.cwd, drafts, sub, 'interrupted'));
       ctx.io.err(`\n${said.message}\n${said.hint ?? ''}\n`);
     } finally {
-      // Windows cannot raise SIGBREAK on itself (process.kill supports INT, TERM and KILL there): it ends as SIGTERM would.
-      process.kill(process.pid, signal === 'SIGBREAK' ? 'SIGTERM' : signal);
+      // Windows cannot raise SIGBREAK on itself (process.kill supports INT, TERM and KILL there).
+      // eslint-disable-next-line no-restricted-syntax -- the process must end here, as the signal would have ended it
+      if (signal === 'SIGBREAK') process.exit(ExitCode.interrupted);
+      process.kill(process.pid, signal);
     }
   });
   try {

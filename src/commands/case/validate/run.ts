@@ -82,5 +82,6 @@ export const run: CommandRun<ValidateOptions, ValidateArguments> = async (ctx, [
       name,
       'Fix these and run the command again; ic-support case fields <type> lists every field.',
     );
-  ctx.io.out(`${name}: a valid ${findCaseType(result.value.caseType, catalogInUse).label} case.\n`);
+  // A verdict, not data (--json is the data): on stderr with the warnings, as lint says it.
+  ctx.io.err(`${name}: a valid ${findCaseType(result.value.caseType, catalogInUse).label} case.\n`);
 };

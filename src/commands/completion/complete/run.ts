@@ -121,7 +121,9 @@ export const run: CommandRun<object, CompleteArguments> = async (ctx, [words], _
   const loaded = await loadCatalog(ctx);
   // case submit's flags for the fields only the portal's catalog has, as the command declares them.
   const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');
-  if (submit) (await import('../../case/submit/field-flags.js')).declarePortalFieldFlags(submit, loaded);
+  // Only the type's fields when the words name it (case submit <type> --…).
+  const typeId = typed[0] === 'case' && typed[1] === 'submit' ? typed[2] : undefined;
+  if (submit) (await import('../../case/submit/field-flags.js')).declarePortalFieldFlags(submit, loaded, typeId);
   const list = candidates(root, typed, loaded.catalog, recent);
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

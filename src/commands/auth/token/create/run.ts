@@ -1,0 +1,38 @@
+import type { CommandRun } from '../../../../cli/context.js';
+import { printJson } from '../../../../cli/json-output.js';
+import { formatPortalTime } from '../../../../domain/case-view.js';
+import { userTimeZone } from '../../../../domain/time-zone.js';
+import { UsageError } from '../../../../errors.js';
+import { showControlsIn } from '../../../../text/show-controls.js';
+import { DEFAULT_DAYS, MAX_DAYS, type CreateOptions } from './options.js';
+
+/** --expires-in as whole days within the contract's bounds; the flag named in the message. */
+export function expiryDays(given: string | undefined): number {
+  if (given === undefined) return DEFAULT_DAYS;
+  const days = Number(given.trim());
+  if (!/^\d+$/.test(given.trim()) || days < 1 || days > MAX_DAYS)
+    throw new UsageError(
+      `--expires-in must be a whole number of days from 1 to ${MAX_DAYS} (not "${given}").`,
+      `For example: --expires-in 30. A token that must live longer is made again before it expires.`,
+    );
+  return days;
+}
+
+export const run: CommandRun<CreateOptions> = async (ctx, _args, opts) => {
+  const name = opts.name.trim();
+  if (!name)
+    throw new UsageError('--name needs some text: what the token is for.', 'For example: --name "nightly report"');
+  const expiresInDays = expiryDays(opts.expiresIn);
+  const client = await ctx.portal();
+  const t = await ctx.io.wait(
+    'Creating the token',
+    client.createPersonalToken({ name, expiresInDays, scope: opts.scope }),
+  );
+  if (opts.json) return printJson(ctx, t, opts);
+  ctx.io.out(`${t.token}\n`);
+  ctx.io.err(
+    `Created token ${showControlsIn(t.id)} "${showControlsIn(t.name)}" (scope ${showControlsIn(t.scope)}, expires ${formatPortalTime(t.expiresAt, userTimeZone(ctx.env))}).\n` +
+      'It is shown this once: store it as a secret of the job and give it as IC_SUPPORT_TOKEN. Revoke it with: ic-support auth token revoke ' +
+      `${showControlsIn(t.id)}\n`,
+  );
+};
