@@ -88,6 +88,8 @@ const NOUNS: Noun[] = [
 
 export interface ProgramDeps {
   version: string;
+  /** What --version prints, when more than the version (--version --verbose: src/cli/run.ts). */
+  versionText?: string;
   env: NodeJS.ProcessEnv;
   /** Injected by tests; the real terminal otherwise (loaded only when a command runs). */
   io?: (globals: GlobalOptions) => IOStreams;
@@ -219,7 +221,7 @@ export function buildProgram(given: ProgramDeps): Built {
 
   program
     .description('File and follow Infinite Campus support cases from a terminal, CI or cron.')
-    .version(deps.version, '-V, --version', 'print the version')
+    .version(deps.versionText ?? deps.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')

@@ -232,6 +232,21 @@ describe('usage errors and help', () => {
     const r = await cli(['--version']);
     expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
+
+  it('--version --verbose adds the Node version and the platform, for a bug report (issue 26 §20)', async () => {
+    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
+    for (const args of [
+      ['--version', '--verbose'],
+      ['--verbose', '-V'],
+    ]) {
+      const r = await cli(args);
+      expect(r, args.join(' ')).toEqual({
+        code: 0,
+        stdout: `${version}\nNode.js ${process.version} on ${process.platform} ${process.arch}\n`,
+        stderr: '',
+      });
+    }
+  });
 });
 
 describe('ic-support case lint', () => {
