@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { TreeCommand, type CommandSpec, type RunModule, type TreeRuntime, type WithContext } from './command-tree.js';
-import { examples, exitCodesHelp } from './help.js';
+import { examples, exitCodesHelp, HELP_TOPICS } from './help.js';
 import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
@@ -234,7 +234,8 @@ export function buildProgram(given: ProgramDeps): Built {
     .addHelpText(
       'after',
       `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
-${exitCodesHelp()}Documentation: README.md of the ic-support package.
+${exitCodesHelp()}More help: ic-support help environment, ic-support help exit-codes
+Documentation: README.md of the ic-support package.
 `,
     );
 
@@ -264,8 +265,10 @@ ${exitCodesHelp()}Documentation: README.md of the ic-support package.
   program
     .command('help')
     .description('display help for command')
-    .argument('[command...]', 'the command, e.g. case submit')
+    .argument('[command...]', `the command, e.g. case submit; or a topic: ${Object.keys(HELP_TOPICS).join(', ')}`)
     .action(async (words: string[]) => {
+      const topic = words.length === 1 && Object.hasOwn(HELP_TOPICS, words[0]!) ? HELP_TOPICS[words[0]!] : undefined;
+      if (topic) return void program.configureOutput().writeOut?.(topic());
       let cmd = program;
       for (const w of words) {
         const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
