@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { TreeCommand, type CommandSpec, type RunModule, type TreeRuntime, type WithContext } from './command-tree.js';
-import { examples, exitCodesHelp } from './help.js';
+import { examples, exitCodesHelp, HELP_TOPICS } from './help.js';
 import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
@@ -88,6 +88,8 @@ const NOUNS: Noun[] = [
 
 export interface ProgramDeps {
   version: string;
+  /** What --version prints, when more than the version (--version --verbose: src/cli/run.ts). */
+  versionText?: string;
   env: NodeJS.ProcessEnv;
   /** Injected by tests; the real terminal otherwise (loaded only when a command runs). */
   io?: (globals: GlobalOptions) => IOStreams;
@@ -223,7 +225,7 @@ export function buildProgram(given: ProgramDeps): Built {
 
   program
     .description('File and follow Infinite Campus support cases from a terminal, CI or cron.')
-    .version(deps.version, '-V, --version', 'print the version')
+    .version(deps.versionText ?? deps.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
@@ -236,7 +238,8 @@ export function buildProgram(given: ProgramDeps): Built {
     .addHelpText(
       'after',
       `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}
-${exitCodesHelp()}Documentation: README.md of the ic-support package.
+${exitCodesHelp()}More help: ic-support help environment, ic-support help exit-codes
+Documentation: README.md of the ic-support package.
 `,
     );
 
@@ -266,8 +269,10 @@ ${exitCodesHelp()}Documentation: README.md of the ic-support package.
   program
     .command('help')
     .description('display help for command')
-    .argument('[command...]', 'the command, e.g. case submit')
+    .argument('[command...]', `the command, e.g. case submit; or a topic: ${Object.keys(HELP_TOPICS).join(', ')}`)
     .action(async (words: string[]) => {
+      const topic = words.length === 1 && Object.hasOwn(HELP_TOPICS, words[0]!) ? HELP_TOPICS[words[0]!] : undefined;
+      if (topic) return void program.configureOutput().writeOut?.(topic());
       let cmd = program;
       for (const w of words) {
         const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));

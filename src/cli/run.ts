@@ -60,7 +60,13 @@ export interface ProgramOutput {
 export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
   const err = deps.errorOut ?? ((s: string) => void process.stderr.write(s));
   const out = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
-  const { program, exitCode } = buildProgram(deps);
+  // --version --verbose: what a bug report needs besides the version (commander prints --version
+  // as soon as it reads it, so the --verbose after it is looked for here).
+  const { program, exitCode } = buildProgram(
+    argv.includes('--verbose')
+      ? { ...deps, versionText: `${deps.version}\nNode.js ${process.version} on ${process.platform} ${process.arch}` }
+      : deps,
+  );
   program.exitOverride();
   const applyOutput = (cmd: typeof program): void => {
     cmd.exitOverride();

@@ -232,6 +232,41 @@ describe('usage errors and help', () => {
     const r = await cli(['--version']);
     expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
+
+  it('help environment and help exit-codes: topics, the codes from EXIT_CODES (issue 26 §20)', async () => {
+    const { EXIT_CODES } = await import('../../src/errors.js');
+    const codes = await cli(['help', 'exit-codes']);
+    expect(codes.code, codes.stderr).toBe(0);
+    for (const e of Object.values(EXIT_CODES)) expect(codes.stdout).toMatch(new RegExp(`^ +${e.code} +.+$`, 'm'));
+    expect(codes.stdout.trimEnd().split('\n')).toHaveLength(Object.keys(EXIT_CODES).length + 1);
+    const env = await cli(['help', 'environment']);
+    expect(env.code, env.stderr).toBe(0);
+    for (const name of [
+      'IC_SUPPORT_TOKEN',
+      'IC_SUPPORT_PORTAL_URL',
+      'IC_SUPPORT_CONFIG_DIR',
+      'NO_COLOR',
+      'HTTPS_PROXY',
+    ])
+      expect(env.stdout).toContain(name);
+    expect((await cli(['help', 'constructor'])).code).toBe(2);
+    expect((await cli(['--help'])).stdout).toContain('ic-support help environment');
+  });
+
+  it('--version --verbose adds the Node version and the platform, for a bug report (issue 26 §20)', async () => {
+    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
+    for (const args of [
+      ['--version', '--verbose'],
+      ['--verbose', '-V'],
+    ]) {
+      const r = await cli(args);
+      expect(r, args.join(' ')).toEqual({
+        code: 0,
+        stdout: `${version}\nNode.js ${process.version} on ${process.platform} ${process.arch}\n`,
+        stderr: '',
+      });
+    }
+  });
 });
 
 describe('ic-support case lint', () => {
