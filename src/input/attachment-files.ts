@@ -82,7 +82,16 @@ export function inspectFiles(
   const ok: AttachmentRef[] = [];
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
+  // The same file named twice (by two spellings too) is attached once, and said so: not dropped silently.
+  const named = new Map<string, string>();
   paths.forEach((p, index) => {
+    const file = real(resolve(baseDir, p));
+    const earlier = named.get(file);
+    if (earlier !== undefined) {
+      warnings.push({ index, path: p, message: `is the same file as ${earlier}, named again: attached once` });
+      return;
+    }
+    named.set(file, p);
     const r = inspectFile(resolve(baseDir, p), limits);
     if (r.ok) {
       ok.push(r.ref);
