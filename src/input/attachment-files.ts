@@ -60,6 +60,8 @@ export function inspectFile(
       warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
     };
   }
+  // Still sent (the user named it), but an empty file is usually a save that had not finished.
+  if (file.size === 0) return { ok: true, ref, warning: 'is empty (0 bytes): check it is the file you meant' };
   return { ok: true, ref };
 }
 

@@ -19,4 +19,13 @@ describe('a file named twice among the attachments (issue 26 §20)', () => {
       { index: 3, path: join(dir, 'shot.png'), message: 'is the same file as shot.png, named again: attached once' },
     ]);
   });
+
+  it('an empty file is sent, with a warning (issue 26 §16)', () => {
+    writeFileSync(join(dir, 'empty.png'), '');
+    const r = inspectFiles(['empty.png'], dir);
+    expect(r.ok.map((f) => f.size)).toEqual([0]);
+    expect(r.warnings).toEqual([
+      { index: 0, path: 'empty.png', message: 'is empty (0 bytes): check it is the file you meant' },
+    ]);
+  });
 });
