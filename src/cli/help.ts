@@ -26,6 +26,7 @@ const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['NODE_EXTRA_CA_CERTS', "a TLS-inspecting proxy's CA certificates (or --ca-file)"],
   ['IC_SUPPORT_NO_INPUT', 'never prompt (same as --no-input; CI=true implies it)'],
   ['NO_COLOR', 'no color (same as --no-color)'],
+  ['BROWSER', 'the browser --web opens pages with (a command, with its arguments)'],
   ['TZ, IC_SUPPORT_TZ', 'the time zone of shown times'],
   ['IC_SUPPORT_DEBUG', 'print stack traces of internal errors'],
 ];

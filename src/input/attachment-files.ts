@@ -60,6 +60,8 @@ export function inspectFile(
       warning: `is ${is}, over ${most} per attachment (${limitWhose('bundled')}): it is sent and the portal decides`,
     };
   }
+  // Still sent (the user named it), but an empty file is usually a save that had not finished.
+  if (file.size === 0) return { ok: true, ref, warning: 'is empty (0 bytes): check it is the file you meant' };
   return { ok: true, ref };
 }
 
@@ -82,7 +84,16 @@ export function inspectFiles(
   const ok: AttachmentRef[] = [];
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
+  // The same file named twice (by two spellings too) is attached once, and said so: not dropped silently.
+  const named = new Map<string, string>();
   paths.forEach((p, index) => {
+    const file = real(resolve(baseDir, p));
+    const earlier = named.get(file);
+    if (earlier !== undefined) {
+      warnings.push({ index, path: p, message: `is the same file as ${earlier}, named again: attached once` });
+      return;
+    }
+    named.set(file, p);
     const r = inspectFile(resolve(baseDir, p), limits);
     if (r.ok) {
       ok.push(r.ref);

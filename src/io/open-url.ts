@@ -53,6 +53,12 @@ export function browserCommand(
   platform: NodeJS.Platform = process.platform,
 ): { cmd: string; args: (url: string) => string[] } | undefined {
   if (truthy(env.CI)) return undefined;
+  // The user's choice first, as gh and git honor it: a command, with its own arguments before the URL.
+  const chosen = env.BROWSER?.trim().split(/\s+/);
+  if (chosen?.[0]) {
+    const [cmd, ...own] = chosen;
+    return { cmd, args: (u) => [...own, u] };
+  }
   if (platform === 'darwin') return { cmd: 'open', args: (u) => [u] };
   // Not `cmd /c start`: cmd would interpret & | ^ in the URL. This hands it to the shell as data.
   if (platform === 'win32') return { cmd: 'rundll32', args: (u) => ['url.dll,FileProtocolHandler', u] };

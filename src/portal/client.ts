@@ -6,6 +6,7 @@
  * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
+import { contentTypeOf } from './content-type.js';
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -737,7 +738,7 @@ export class PortalClient {
     const idempotencyKey = attachmentKey(keyedNumber(number), filename, size, await fileSha256(filePath));
     // Streamed from disk with a known length: memory stays flat whatever the file's size.
     const upload = () =>
-      fileMultipart('file', filePath, filename, opts.contentType ?? 'application/octet-stream', size, opts.onProgress);
+      fileMultipart('file', filePath, filename, opts.contentType ?? contentTypeOf(filename), size, opts.onProgress);
     return (
       await this.call({
         method: 'POST',

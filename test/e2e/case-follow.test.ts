@@ -487,6 +487,8 @@ describe('case attach and download', () => {
       ['export.csv', 23],
       ['shot.bin', bytes.length],
     ]);
+    // Sent with its real content type, from the extension (issue 26 §20); unknown: octet-stream.
+    expect(list.map((x) => x.contentType)).toEqual(['text/csv', 'application/octet-stream']);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(
       `Attached export.csv (23 B) to case 00001002 as ${list[0]!.id}.\nAttached shot.bin (3.0 MiB) to case 00001002 as ${list[1]!.id}.\n`,

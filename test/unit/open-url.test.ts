@@ -55,6 +55,13 @@ describe('the opener', () => {
     expect(win.cmd).toBe('rundll32');
     expect(win.args(u)).toEqual(['url.dll,FileProtocolHandler', u]);
     expect(browserCommand({}, 'linux')).toBeUndefined();
+    // BROWSER is honored, on every platform and without a display; CI still only prints (issue 26 §16).
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const b = browserCommand({ BROWSER: 'firefox --new-window' }, platform)!;
+      expect([b.cmd, ...b.args(u)]).toEqual(['firefox', '--new-window', u]);
+    }
+    expect(browserCommand({ BROWSER: '  ' }, 'linux')).toBeUndefined();
+    expect(browserCommand({ BROWSER: 'firefox', CI: 'true' }, 'linux')).toBeUndefined();
     expect(browserCommand({ DISPLAY: ':0', CI: 'true' }, 'linux')).toBeUndefined();
   });
 });
