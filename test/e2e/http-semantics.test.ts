@@ -8,50 +8,27 @@
 import { join } from 'node:path';
 import { FormData, request } from 'undici';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import {
-  apiClient,
-  loadContract,
-  SEEDED,
-  startSandbox,
-  type ApiClient,
-  type SandboxProcess,
-} from '../helpers/sandbox.js';
+import { baseEnv, runCli } from '../helpers/cli.js';
+import { loadContract, SEEDED, useSandboxSession } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let sb: SandboxProcess;
-let api: ApiClient;
-let token: string;
-let dir: { path: string; cleanup: () => void };
-
-beforeAll(async () => {
-  sb = await startSandbox();
-  api = apiClient(sb);
-  token = await api.signIn(SEEDED.zack, sb.demo.password);
-  dir = tempDir('ic-support-http-');
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  sb?.cleanup();
-  dir?.cleanup();
-});
+const s = useSandboxSession();
 
 async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
-  const r = await request(`${sb.url}${path}`, { method: method as 'GET', headers, body });
+  const r = await request(`${s.sb.url}${path}`, { method: method as 'GET', headers, body });
   const text = await r.body.text();
   return { status: r.statusCode, headers: r.headers, text };
 }
 
-const auth = () => ({ authorization: `Bearer ${token}` });
+const auth = () => ({ authorization: `Bearer ${s.token}` });
 
 describe('HEAD and 405', () => {
   it('answers HEAD on every GET route of both documents as GET, without the body', async () => {
     const c = loadContract();
-    const admin = { 'x-sandbox-admin': sb.adminKey };
+    const admin = { 'x-sandbox-admin': s.sb.adminKey };
     const concrete: Record<string, string> = {
       '{number}': '00001001',
       '{districtId}': 'BAYSIDE',
@@ -110,7 +87,7 @@ describe('media types', () => {
   it('sends a download with the media type it was uploaded with, which the contract allows', async () => {
     const form = new FormData();
     form.append('file', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'grades.csv');
-    const up = await request(`${sb.url}/api/v1/cases/00001001/attachments`, {
+    const up = await request(`${s.sb.url}/api/v1/cases/00001001/attachments`, {
       method: 'POST',
       headers: auth(),
       body: form,
@@ -166,7 +143,7 @@ describe('the contract is no looser than the server', () => {
       ['CommentCreate', '/api/v1/cases/00001001/comments', { body: '  ' }],
     ];
     for (const [schema, path, body] of cases) {
-      const r = await api.call('POST', path, { token, body });
+      const r = await s.api.call('POST', path, { token: s.token, body });
       expect(r.status, `${path} ${JSON.stringify(body)}`).toBe(422);
       expect(valid(schema, body), `${schema} ${JSON.stringify(body)}`).toBe(false);
     }
@@ -182,25 +159,25 @@ describe('unknown filter values', () => {
       ['caseType=nope', 'caseType'],
       ['account=Nowhere', '"Nowhere"'],
     ]) {
-      const r = await api.call('GET', `/api/v1/cases?${query}`, { token });
+      const r = await s.api.call('GET', `/api/v1/cases?${query}`, { token: s.token });
       expect(r.status, query).toBe(400);
       expect(r.body.detail).toContain(named);
     }
-    const near = await api.call('GET', '/api/v1/cases?caseStatus=Pendng', { token });
+    const near = await s.api.call('GET', '/api/v1/cases?caseStatus=Pendng', { token: s.token });
     expect(near.body.detail).toContain('did you mean "Pending"?');
-    expect((await api.call('GET', '/api/v1/cases?caseStatus=pending', { token })).status).toBe(200);
+    expect((await s.api.call('GET', '/api/v1/cases?caseStatus=pending', { token: s.token })).status).toBe(200);
   });
 
   it('the CLI: case list --status with a status the portal does not have exits 2 with the portal’s words', async () => {
     const r = await runCli(['case', 'list', '--status', 'pendng'], {
-      env: { ...baseEnv(join(dir.path, 'state')), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token },
+      env: { ...baseEnv(join(s.dir, 'state')), IC_SUPPORT_PORTAL_URL: s.sb.url, IC_SUPPORT_TOKEN: s.token },
     });
     expect(r.code).toBe(ExitCode.usage);
     expect(r.stderr).toContain('did you mean "Pending"?');
     expect(r.stderr).toMatch(/--help lists what each flag takes/);
     // A script reading --json gets no data at all, not "[" nor "[]" (issue 26 §12).
     const j = await runCli(['case', 'list', '--status', 'pendng', '--json'], {
-      env: { ...baseEnv(join(dir.path, 'state')), IC_SUPPORT_PORTAL_URL: sb.url, IC_SUPPORT_TOKEN: token },
+      env: { ...baseEnv(join(s.dir, 'state')), IC_SUPPORT_PORTAL_URL: s.sb.url, IC_SUPPORT_TOKEN: s.token },
     });
     expect(j.code).toBe(ExitCode.usage);
     expect(j.stdout).toBe('');

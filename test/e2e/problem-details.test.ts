@@ -5,44 +5,21 @@
  * request id under --verbose. Real HTTP on 127.0.0.1.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import {
-  apiClient,
-  SEEDED,
-  startSandbox,
-  type ApiClient,
-  type ApiResponse,
-  type SandboxProcess,
-} from '../helpers/sandbox.js';
+import { baseEnv, runCli } from '../helpers/cli.js';
+import { SEEDED, type ApiResponse, useSandboxSession } from '../helpers/sandbox.js';
 
-let sb: SandboxProcess;
-let api: ApiClient;
-let token: string;
-let dir: { path: string; cleanup: () => void };
-
-beforeAll(async () => {
-  sb = await startSandbox();
-  api = apiClient(sb);
-  token = await api.signIn(SEEDED.zack, sb.demo.password);
-  dir = tempDir('ic-support-problem-');
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  sb?.cleanup();
-  dir?.cleanup();
-});
+const s = useSandboxSession();
 
 describe('the sandbox answers every error as problem details', () => {
   const cases: [string, () => Promise<ApiResponse>, number, string][] = [
-    ['no token', () => api.call('GET', '/api/v1/me'), 401, 'unauthenticated'],
-    ['a missing case', () => api.call('GET', '/api/v1/cases/09999999', { token }), 404, 'not_found'],
+    ['no token', () => s.api.call('GET', '/api/v1/me'), 401, 'unauthenticated'],
+    ['a missing case', () => s.api.call('GET', '/api/v1/cases/09999999', { token: s.token }), 404, 'not_found'],
     [
       'malformed JSON',
       () =>
-        api.call('POST', '/api/v1/sessions', {
+        s.api.call('POST', '/api/v1/sessions', {
           rawBody: '{"email":',
           headers: { 'content-type': 'application/json' },
         }),
@@ -51,11 +28,11 @@ describe('the sandbox answers every error as problem details', () => {
     ],
     [
       'field problems',
-      () => api.call('POST', '/api/v1/cases/00001001/comments', { token, body: { body: '' } }),
+      () => s.api.call('POST', '/api/v1/cases/00001001/comments', { token: s.token, body: { body: '' } }),
       422,
       'validation_failed',
     ],
-    ['no admin key', () => api.call('GET', '/sandbox/v1/clock'), 401, 'unauthenticated'],
+    ['no admin key', () => s.api.call('GET', '/sandbox/v1/clock'), 401, 'unauthenticated'],
   ];
 
   it.each(cases)('%s: %i %s, with its request id', async (_what, send, status, code) => {
@@ -75,8 +52,8 @@ describe('the sandbox answers every error as problem details', () => {
   });
 
   it('gives each request its own id, successes included', async () => {
-    const a = await api.call('GET', '/api/v1/catalog');
-    const b = await api.call('GET', '/api/v1/catalog');
+    const a = await s.api.call('GET', '/api/v1/catalog');
+    const b = await s.api.call('GET', '/api/v1/catalog');
     expect(a.headers['x-request-id']).toMatch(/^req_/);
     expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
   });
@@ -84,10 +61,10 @@ describe('the sandbox answers every error as problem details', () => {
 
 describe('the CLI reads problem details', () => {
   const env = (extra: Record<string, string> = {}) => ({
-    ...baseEnv(join(dir.path, 'state')),
-    IC_SUPPORT_PORTAL_URL: sb.url,
-    IC_SUPPORT_NOTIFICATIONS_URL: sb.statusUrl,
-    IC_SUPPORT_TOKEN: token,
+    ...baseEnv(join(s.dir, 'state')),
+    IC_SUPPORT_PORTAL_URL: s.sb.url,
+    IC_SUPPORT_NOTIFICATIONS_URL: s.sb.statusUrl,
+    IC_SUPPORT_TOKEN: s.token,
     ...extra,
   });
 
@@ -105,7 +82,7 @@ describe('the CLI reads problem details', () => {
   });
 
   it('a refused comment (Read Only contact): exit 4 (permission) with the hint that fixes it', async () => {
-    const lisa = await api.signIn(SEEDED.lisa, sb.demo.password);
+    const lisa = await s.api.signIn(SEEDED.lisa, s.sb.demo.password);
     const r = await runCli(['case', 'comment', '00001002', '--body', 'hello'], {
       env: env({ IC_SUPPORT_TOKEN: lisa }),
     });
