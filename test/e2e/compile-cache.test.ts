@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, baseEnv, spawnCli, tempDir } from '../helpers/cli.js';
+import { ROOT, TEST_NODE, baseEnv, spawnCli, tempDir } from '../helpers/cli.js';
 
 const cacheFiles = (root: string): Map<string, number> => {
   const dir = join(root, 'cache', 'v8');
@@ -30,7 +30,8 @@ function plantCache(chunk: string, out: string, marker: string): void {
     const s = new vm.Script(code + 'x'.repeat(real.length - code.length - tail.length) + tail, { filename: chunk });
     s.runInThisContext();
     fs.writeFileSync(out, s.createCachedData());`;
-  const r = spawnSync(process.execPath, ['-e', script, chunk, out, marker], { encoding: 'utf8' });
+  // Made by the Node the CLI runs on: V8 rejects a cache of another version.
+  const r = spawnSync(TEST_NODE, ['-e', script, chunk, out, marker], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
 }
 
@@ -38,11 +39,12 @@ function plantCache(chunk: string, out: string, marker: string): void {
 async function plantAll(root: string, marker: string): Promise<string[]> {
   expect((await spawnCli(['--version'], { env: baseEnv(root) })).code).toBe(0);
   const dir = join(root, 'cache', 'v8');
-  // <chunk>.<node version>.bin (src/cli/compile-cache.ts); those made after a V8 flag changed end in .<flags>.bin.
-  const tag = `.${process.version}.bin`;
-  const files = readdirSync(dir).filter((f) => f.endsWith(`.js${tag}`));
+  // <chunk>.<node version>.bin (src/cli/compile-cache.ts), of the Node the CLI ran on (the platform
+  // tier's, IC_SUPPORT_TEST_NODE); those made after a V8 flag changed end in .<flags>.bin.
+  const cache = /^(.+\.js)\.v\d+\.\d+\.\d+\.bin$/;
+  const files = readdirSync(dir).filter((f) => cache.test(f));
   expect(files.length).toBeGreaterThan(0);
-  for (const f of files) plantCache(join(ROOT, 'dist', 'chunks', f.slice(0, -tag.length)), join(dir, f), marker);
+  for (const f of files) plantCache(join(ROOT, 'dist', 'chunks', cache.exec(f)![1]!), join(dir, f), marker);
   return files.map((f) => join(dir, f));
 }
 
