@@ -136,6 +136,21 @@ describe('ic-support sandbox (foreground)', () => {
     }
   });
 
+  it("an admin verb's help lists only its own options, and the root's as global, each once (issue 26 §17)", async () => {
+    const dir = tempDir();
+    try {
+      const r = await runCli(['sandbox', 'faults', 'show', '--help'], { env: baseEnv(dir.path) });
+      expect(r.code, r.stderr).toBe(0);
+      for (const server of ['--port', '--reset', '--token-ttl', '--status-port', '--seed-cases'])
+        expect(r.stdout).not.toContain(server);
+      const flags = [...r.stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]);
+      expect(flags).toEqual([...new Set(flags)]);
+      expect(flags).toEqual(expect.arrayContaining(['--url', '--data-dir', '--json', '--verbose', '--no-color']));
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('says clearly when the port is taken: a usage error naming the port and --port 0 (exit 2, no stack trace)', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
