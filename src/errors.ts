@@ -39,6 +39,8 @@ export const EXIT_CODES = {
    * message says what and how to install it. Not "try again later": trying again will not help.
    */
   notInstalled: { code: 15, meaning: 'not installed: this installation lacks a part the command needs' },
+  /** The user chose Cancel at the form: nothing was filed; not success, as gh exits after a cancel. */
+  canceled: { code: 16, meaning: 'canceled at the prompt: nothing was filed' },
   interrupted: { code: 130, meaning: 'interrupted (Ctrl-C)' },
 } as const satisfies Record<string, { code: number; meaning: string }>;
 

@@ -234,7 +234,19 @@ export function buildProgram(given: ProgramDeps): Built {
     .option('--sandbox', 'run against a local sandbox portal started for this command, signed in as its demo contact')
     .option('--ca-file <file>', "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)")
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .configureHelp({
+      sortSubcommands: false,
+      showGlobalOptions: true,
+      // Only the root's options are global: a noun's own (the sandbox server's --port, --reset) are
+      // not its verbs', and an option the verb declares itself is listed once, as the verb's.
+      visibleGlobalOptions(cmd) {
+        let root = cmd;
+        while (root.parent) root = root.parent;
+        if (root === cmd) return [];
+        const own = new Set(cmd.options.map((o) => o.long ?? o.short));
+        return root.options.filter((o) => !o.hidden && !own.has(o.long ?? o.short));
+      },
+    })
     .addHelpText(
       'after',
       `${examples('ic-support case types', 'ic-support case fields data-restore', 'ic-support case validate my-case.yaml')}

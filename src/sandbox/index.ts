@@ -10,6 +10,7 @@ import { isIPv4, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPortal } from './server.js';
+import { UsageError } from '../errors.js';
 import { readFileBoundedSync } from '../io/bounded-read.js';
 import { SANDBOX_FILE_LIMIT } from './record-files.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seed, seedBulk } from './seed.js';
@@ -85,17 +86,25 @@ function readOrCreateAdminKey(dataDir: string): string {
 const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string, flag = '--port'): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
+      // A taken port is the user's choice to change (a usage error, exit 2), not an unavailable portal.
+      if (e.code === 'EADDRINUSE') {
+        reject(
+          new UsageError(
+            `Port ${port} on ${host} is already in use.`,
+            `Choose another with ${flag}, or ${flag} 0 for a free one.`,
+          ),
+        );
+        return;
+      }
       reject(
         new Error(
-          e.code === 'EADDRINUSE'
-            ? `Port ${port} on ${host} is already in use; choose another with --port (0 picks a free one).`
-            : e.code === 'EACCES'
-              ? `Not allowed to listen on ${host}:${port}; choose a port above 1024.`
-              : `Cannot listen on ${host}:${port}: ${e.message}`,
+          e.code === 'EACCES'
+            ? `Not allowed to listen on ${host}:${port}; choose a port above 1024.`
+            : `Cannot listen on ${host}:${port}: ${e.message}`,
         ),
       );
     };
@@ -176,7 +185,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     urls.portal = `http://${hostInUrl}:${port}`;
     urls.status = urls.portal;
     if (opts.statusPort !== undefined) {
-      const statusPort = await listen(make(), opts.statusPort, host);
+      const statusPort = await listen(make(), opts.statusPort, host, '--status-port');
       urls.status = `http://${hostInUrl}:${statusPort}`;
     }
     const runFile = join(dataDir, 'sandbox.json');

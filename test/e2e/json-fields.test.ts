@@ -240,7 +240,7 @@ describe('case submit --web', () => {
         'The nightly backup report arrives empty at the district office since Monday morning.',
         '--web',
       ],
-      { BROWSER: 'false' },
+      // No BROWSER (it is honored now: BROWSER=false would "open" it) and no display: printed.
     );
     expect(r.code, r.stderr).toBe(0);
     const [line, url] = r.stdout.trimEnd().split('\n');

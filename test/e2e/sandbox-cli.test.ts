@@ -138,7 +138,22 @@ describe('ic-support sandbox (foreground)', () => {
     }
   });
 
-  it('says clearly when the port is taken (exit 8, no stack trace)', async () => {
+  it("an admin verb's help lists only its own options, and the root's as global, each once (issue 26 §17)", async () => {
+    const dir = tempDir();
+    try {
+      const r = await runCli(['sandbox', 'faults', 'show', '--help'], { env: baseEnv(dir.path) });
+      expect(r.code, r.stderr).toBe(0);
+      for (const server of ['--port', '--reset', '--token-ttl', '--status-port', '--seed-cases'])
+        expect(r.stdout).not.toContain(server);
+      const flags = [...r.stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]);
+      expect(flags).toEqual([...new Set(flags)]);
+      expect(flags).toEqual(expect.arrayContaining(['--url', '--data-dir', '--json', '--verbose', '--no-color']));
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('says clearly when the port is taken: a usage error naming the port and --port 0 (exit 2, no stack trace)', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
@@ -147,8 +162,11 @@ describe('ic-support sandbox (foreground)', () => {
       const r = await runCli(['sandbox', '--port', String(port), '--data-dir', join(dir.path, 'sb')], {
         env: baseEnv(dir.path),
       });
-      expect(r.code).toBe(8);
-      expect(r.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      // Issue 26 §17: the user's choice to change, not an unavailable service (was exit 8).
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `error: Port ${port} on 127.0.0.1 is already in use.\nChoose another with --port, or --port 0 for a free one.\n`,
+      );
       expect(r.stderr).not.toMatch(/\n\s+at /);
       const bad = await runCli(['sandbox', '--port', 'eighty'], { env: baseEnv(dir.path) });
       expect(bad.code).toBe(2);

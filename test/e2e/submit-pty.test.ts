@@ -221,6 +221,22 @@ describe('case submit in a terminal', () => {
     });
   });
 
+  it('Cancel at the review, confirmed, files nothing and exits 16, not 0 (issue 26 §16)', async () => {
+    const s = spawnCli(
+      ['case', 'submit', 'ask-a-question', '--module', 'Calendar', '--subject', 'A question never asked'],
+      session.env,
+    );
+    await notAboutThem(s);
+    await text(s, 'Description', ['Never mind.']);
+    await s.expect('? What next?');
+    await s.press(KEY.down, 3); // Submit, Edit a field, Save draft, Cancel
+    s.send(KEY.enter);
+    await s.expect('Discard this case?');
+    s.line('y');
+    expect(await s.exited()).toEqual({ code: 16 });
+    expect(s.screen()).toContain('Canceled; nothing was filed.');
+  });
+
   // Issue 13 §7: every path shows the open incidents before filing, as the form does (one function).
   it("all fields given as flags: the open notifications are shown and asked about before filing, the one chosen is recorded, the account is the portal's own", async () => {
     const subject = 'Certificate warnings on every page (flags)';

@@ -258,7 +258,7 @@ async function ask(
   sub: Submission,
   drafts: DraftStore,
   filer: FilerAndCatalog,
-): Promise<boolean> {
+): Promise<boolean | 'canceled'> {
   const missing = fieldsToAsk(sub.type, sub.values, sub.fresh);
   const form = formAsks(sub);
   // Everything given (flags, a case file) and the portal not reached: nothing to show; the send says why.
@@ -322,8 +322,8 @@ async function ask(
     }
     if (outcome === 'cancel') {
       if (sub.draft) drafts.remove(sub.draft.id);
-      ctx.io.err('Cancelled; nothing was filed.\n');
-      return false;
+      ctx.io.err('Canceled; nothing was filed.\n');
+      return 'canceled';
     }
     return true;
   } catch (e) {
@@ -454,7 +454,12 @@ export const run: CommandRun<SubmitOptions, SubmitArguments, CatalogFlags> = asy
     const choice = chooseAccount({ districts: submitDistricts(filer.me), own: ownDistrict(filer.me) });
     if (choice.account !== undefined) sub.values.account = choice.account;
   }
-  if (prompting && !(await ask(ctx, sub, drafts, filer))) return ExitCode.ok;
+  if (prompting) {
+    const asked = await ask(ctx, sub, drafts, filer);
+    // Saved as a draft: done as asked (0). Canceled: nothing was filed, and a script sees it.
+    if (asked === 'canceled') return ExitCode.canceled;
+    if (!asked) return ExitCode.ok;
+  }
   const { valid, attachments, outside } = check(ctx, sub, drafts, filer, req.dryRun);
   for (const o of outside) ctx.io.err(`note: ${o.field}: ${o.message}; it is sent with the case.\n`);
   if (outside.length && !req.dryRun && ctx.io.canPrompt()) {
