@@ -11,7 +11,6 @@ import type { Handler, Route } from '../router.js';
 import { hashToken, newId, newToken } from '../secrets.js';
 import type { PersonalTokenRow } from '../store.js';
 
-const MAX_TOKEN_DAYS = 365;
 export const DEFAULT_TOKEN_DAYS = 90;
 
 const tokenView = (t: PersonalTokenRow) => ({
