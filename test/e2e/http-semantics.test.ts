@@ -174,7 +174,10 @@ describe('unknown filter values', () => {
     });
     expect(r.code).toBe(ExitCode.usage);
     expect(r.stderr).toContain('did you mean "Pending"?');
-    expect(r.stderr).toMatch(/--help lists what each flag takes/);
+    // Named as the user typed it (--status), not as the portal's query parameter (caseStatus).
+    expect(r.stderr).toMatch(/^error: --status: the portal says "pendng" is not a status/);
+    expect(r.stderr).not.toContain('caseStatus');
+    expect(r.stderr).toContain('ic-support case list --help');
     // A script reading --json gets no data at all, not "[" nor "[]" (issue 26 §12).
     const j = await runCli(['case', 'list', '--status', 'pendng', '--json'], {
       env: { ...baseEnv(join(s.dir, 'state')), IC_SUPPORT_PORTAL_URL: s.sb.url, IC_SUPPORT_TOKEN: s.token },

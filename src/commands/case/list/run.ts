@@ -94,6 +94,24 @@ export function parseListOptions(
   return { status, caseStatus, caseType, account, q, limit };
 }
 
+/** The portal's query parameters and the flags the user typed them as. */
+const FILTER_FLAGS: Record<string, string> = { caseStatus: '--status', caseType: '--case-type', account: '--account' };
+
+/**
+ * The portal's 400 for a filter value it does not know names its query parameter (`caseStatus
+ * "pendng" is not a status…`): said with the flag the user typed, and the exit code kept (2).
+ */
+function asFlagProblem(e: unknown): unknown {
+  if (!(e instanceof UsageError) || e.portal?.status !== 400) return e;
+  const m = /^The portal rejected the request: (caseStatus|caseType|account)\b(.*)$/s.exec(e.message);
+  if (!m) return e;
+  const flag = FILTER_FLAGS[m[1]!]!;
+  return new UsageError(
+    `${flag}: the portal says${m[2]}`,
+    `See the values it takes: ic-support case list --help`,
+  ).withPortal(e.portal);
+}
+
 export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   // The case types by the portal's own ids and labels, from its cached catalog (no request; the
   // bundled catalog when none is cached): loaded once, and only for --case-type or a table.
@@ -147,7 +165,11 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
   let next: Promise<CaseList> | undefined = fetchPage(undefined, o.limit);
   let first = true;
   while (next && !sink.closed) {
-    const page: CaseList = await ctx.io.wait(count ? 'Listing more cases' : 'Listing your cases', next);
+    const page: CaseList = await ctx.io
+      .wait(count ? 'Listing more cases' : 'Listing your cases', next)
+      .catch((e: unknown) => {
+        throw asFlagProblem(e);
+      });
     // Opened once the portal has answered: a refused filter leaves stdout empty, not "[".
     if (streamJson && first) await sink.write('[');
     first = false;
