@@ -3,14 +3,16 @@ import type { OptionsOf } from '../../../../cli/command-tree.js';
 import { examples } from '../../../../cli/help.js';
 import { jqOption, jsonOption } from '../../../../cli/json-flags.js';
 
-/** The bounds the contract sets on a token's life (schemas/portal-api.yaml, TokenCreate). */
-export const MAX_DAYS = 365;
+/** The life a token gets when --expires-in is not given (the contract's default, TokenCreate). */
 export const DEFAULT_DAYS = 90;
 
 export const declareCreate = (c: Command) =>
   c
     .requiredOption('--name <name>', 'what the token is for (shown by auth token list)')
-    .option('--expires-in <days>', `days until it expires, 1 to ${MAX_DAYS} (default ${DEFAULT_DAYS})`)
+    .option(
+      '--expires-in <days>',
+      `days until it expires (default ${DEFAULT_DAYS}; the longest is the portal's: 365 in the sandbox)`,
+    )
     .addOption(
       new Option('--scope <scope>', 'read: only reads; file: whatever you may do (file, comment, attach)')
         .choices(['read', 'file'] as const)
