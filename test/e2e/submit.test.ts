@@ -404,6 +404,27 @@ describe('case submit, non-interactive', () => {
     rmSync(mine, { recursive: true, force: true });
   });
 
+  it('--attach problems name the file, not its position among the flags (issue 26 §20)', async () => {
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        ...flagsFor('ask-a-question', CASES['ask-a-question']!),
+        '--attach',
+        'missing-one.png',
+        '--attach',
+        'missing-two.csv',
+        '--dry-run',
+      ],
+      { env: session.env, cwd: session.dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('  --attach: missing-one.png no such file');
+    expect(r.stderr).toContain('  --attach: missing-two.csv no such file');
+    expect(r.stderr).not.toMatch(/--attach\[\d\]/);
+  });
+
   it('files once for one idempotency key, however often it runs', async () => {
     const args = [
       'case',
