@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { Dispatcher } from 'undici';
 import type { IOStreams } from '../io/iostreams.js';
 import type { ConfigStore } from '../config/store.js';
+import { GUIDE_PORTAL_URL } from '../config/keys.js';
 import type { PortalClient } from '../portal/client.js';
 import type { SandboxHandle } from '../sandbox/embedded.js';
 import type { Prompter } from './prompter.js';
@@ -110,7 +111,7 @@ export interface Context {
   /** The portal client for this invocation (one dispatcher, one connection pool). */
   portal(): Promise<PortalClient>;
   /**
-   * A client of another base URL (the status page, the sandbox's admin API): the same stack
+   * A client of another base URL (the Notifications page, the sandbox's admin API): the same stack
    * (dispatcher, retries, limits, errors, redaction), never the profile's token.
    */
   clientFor(url: string, settings?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient>;
@@ -234,7 +235,7 @@ export function createContext(parts: {
     if (!s.portalUrl) {
       throw new UsageError(
         `No portal URL for profile "${s.profile}".`,
-        `Set one with: ic-support config set portalUrl https://… ${s.profile === 'default' ? '' : `--profile ${s.profile} `}(or IC_SUPPORT_PORTAL_URL); to rehearse without one: ic-support --sandbox <command>`,
+        `Set one with: ic-support config set portalUrl https://… ${s.profile === 'default' ? '' : `--profile ${s.profile} `}(or IC_SUPPORT_PORTAL_URL), the API address of the Support Portal your district signs in to (the guide's is ${GUIDE_PORTAL_URL}); to rehearse without one: ic-support --sandbox <command>`,
       );
     }
     const loginHint = `Sign in with: ic-support login${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;

@@ -227,7 +227,7 @@ export function buildProgram(given: ProgramDeps): Built {
     .description('File and follow Infinite Campus support cases from a terminal, CI or cron.')
     .version(deps.versionText ?? deps.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .option('--no-color', 'never color output (NO_COLOR is honored too)')
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
     .option('--verbose', 'log each step to stderr, secrets redacted')
     .addOption(new Option('--profile <name>', 'the configuration profile to use').env('IC_SUPPORT_PROFILE'))

@@ -2,7 +2,7 @@
  * The one HTTP client of the portal API (docs/portal-api.md), on undici `request` with a
  * dispatcher we build (or one injected by tests: MockAgent). It knows HTTP, not prompts:
  * explicit timeouts; retries with jittered exponential backoff on network errors, 429 and
- * 502/503/504, honouring Retry-After, bounded in attempts and total time, and only for requests
+ * 502/503/504, honoring Retry-After, bounded in attempts and total time, and only for requests
  * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
@@ -101,7 +101,7 @@ export interface PortalClientOptions {
   /** The proxy a URL is reached through (credentials removed), to name it when it fails. */
   proxyFor?: (url: URL) => string | undefined;
   portalUrl: string;
-  /** The status page's base URL (notifications); defaults to portalUrl. */
+  /** The Notifications page's base URL (notifications); defaults to portalUrl. */
   statusUrl?: string | undefined;
   token?: string | undefined;
   dispatcher: Dispatcher;
@@ -129,7 +129,7 @@ interface Spec<K extends Checked = Checked> {
   /** Built for each attempt: a streamed body cannot be sent twice. */
   upload?: () => { body: Readable; headers: Record<string, string> };
   idempotencyKey?: string;
-  /** Default: true on the portal, false on the status page. */
+  /** Default: true on the portal, false on the Notifications page. */
   auth?: boolean;
   /** Extra request headers (the sandbox's admin key). */
   headers?: Record<string, string>;

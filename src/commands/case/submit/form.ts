@@ -21,6 +21,7 @@ import {
 } from '../../../domain/submission.js';
 import { findContact } from '../../../domain/account.js';
 import { formatBytes } from '../../../domain/limits.js';
+import { formatUsDate } from '../../../domain/dates.js';
 import { CliError } from '../../../errors.js';
 import { countCheck, inspectFiles } from '../../../input/attachment-files.js';
 import { catalog as bundledCatalog } from '../../../domain/catalog/index.js';
@@ -131,7 +132,7 @@ async function askAttachments(d: FormDeps): Promise<void> {
   const list = d.attachments;
   if (!list) return;
   const { resolve } = await import('node:path');
-  // The guide states no attachment limit: the catalog's, labelled as this portal's or the bundled default.
+  // The guide states no attachment limit: the catalog's, labeled as this portal's or the bundled default.
   const limits = attachmentLimits(d.catalog ?? bundledCatalog);
   const note = attachmentLimitsNote(limits);
   if (note)
@@ -269,8 +270,8 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       const out: string[] = [];
       const names = ['first choice', 'second choice (optional)', 'third choice (optional)'];
       for (let i = 0; i < (f.maxItems ?? 3); i++) {
-        const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (YYYY-MM-DD)`, {
-          ...(have[i] ? { default: have[i] } : {}),
+        const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (MM/DD/YYYY)`, {
+          ...(have[i] ? { default: formatUsDate(have[i]!) } : {}),
           // Each date against the field and the rules, with the dates chosen before it.
           validate: (v) =>
             v.trim() === ''
@@ -301,11 +302,11 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     default: {
-      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', required ? (ruleNote ? 'required' : '') : 'optional']
+      const hint = [f.kind === 'date' ? 'MM/DD/YYYY' : '', required ? (ruleNote ? 'required' : '') : 'optional']
         .filter(Boolean)
         .join(', ');
       const ans = await prompter.input(`${f.label}${hint ? ` (${hint})` : ''}`, {
-        ...(typeof current === 'string' ? { default: current } : {}),
+        ...(typeof current === 'string' ? { default: f.kind === 'date' ? formatUsDate(current) : current } : {}),
         validate: (v) => check(v.trim() === '' ? undefined : coerceValue(f, v)),
       });
       set(ans.trim() === '' ? undefined : coerceValue(f, ans));

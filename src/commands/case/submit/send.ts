@@ -183,7 +183,7 @@ export async function send(
       : `The portal could not take the case (${result.reason})`;
     throw new QueuedNotice(
       `${what}; it waits in the outbox as ${result.entry.id}.`,
-      'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).',
+      'Send it with: ic-support outbox send (it keeps its idempotency key, by which the portal recognizes it: it is never filed twice).',
     );
   }
   await printResult(ctx, result.case, result.status === 'replayed', r.json);
