@@ -29,6 +29,8 @@ export interface GlobalOptions {
   color?: boolean;
   input?: boolean;
   verbose?: boolean;
+  /** No advice lines (the heuristic checks of a case's wording): for scripts that file cases. */
+  quiet?: boolean;
   profile?: string;
   /** Run against an in-process sandbox portal, signed in as its demo contact. */
   sandbox?: boolean;

@@ -587,7 +587,7 @@ export class PortalClient {
     return (await this.call({ method: 'GET', path: '/api/v1/me', answer: 'meSchema' })).data;
   }
 
-  async districtContacts(districtId: string): Promise<S.Contact[]> {
+  async districtContacts(districtId: string): Promise<S.DistrictContact[]> {
     return (
       await this.call({
         method: 'GET',

@@ -62,6 +62,8 @@ export interface FormDeps {
   catalog?: Catalog;
   /** The folder relative file paths are read from (the command passes ctx.cwd; unit tests may leave it out). */
   cwd?: string;
+  /** --quiet: the review gives no advice on the wording. */
+  quiet?: boolean;
 }
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
@@ -360,7 +362,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
       d.io.err(
         `${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`,
       );
-    } else {
+    } else if (!d.quiet) {
       for (const w of checkQuality(d.type, d.values)) d.io.err(`${s.yellow('advice')} ${w.field}: ${w.message}\n`);
     }
     const actions: { value: FormOutcome | 'edit'; name: string }[] = [
