@@ -45,7 +45,7 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
   const ackValues = typeof acks === 'object' && acks !== null && !Array.isArray(acks) ? acks : {};
   const result = validateCase(
     { ...rest, ...ackValues, caseType: body.caseType },
-    { today: localToday(app.deps.clock()), catalog: sandboxView },
+    { today: localToday(app.deps.clock()), catalog: sandboxView, asPortal: true },
   );
   if (!result.ok) issues.push(...result.issues);
 
