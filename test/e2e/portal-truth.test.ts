@@ -13,6 +13,7 @@ import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sa
 import { KEY, spawnCli } from '../helpers/pty.js';
 import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
 import { catalog } from '../../src/domain/catalog/index.js';
+import { questionArgs } from '../helpers/filed-case.js';
 
 const session = useSandboxSession();
 const offline = useStateDir();
@@ -416,18 +417,7 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes'));
     portal.requests.length = 0;
     const r = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day setup (no terminal)',
-        '--description',
-        'How do we set up a snow day?',
-        '--json',
-      ],
+      [...questionArgs('Calendar', 'Snow day setup (no terminal)', 'How do we set up a snow day?'), '--json'],
       { env },
     );
     expect(r.code, r.stderr).toBe(0);
@@ -447,38 +437,9 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
   it('a case refused locally costs no request for them, and a --dry-run files nothing so shows none', async () => {
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes-refused'));
     portal.requests.length = 0;
-    const bad = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--priority',
-        'Critical',
-      ],
-      { env },
-    );
+    const bad = await runCli([...questionArgs('Calendar', 'Snow day', 'How?'), '--priority', 'Critical'], { env });
     expect(bad.code).toBe(2);
-    const dry = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--dry-run',
-      ],
-      { env },
-    );
+    const dry = await runCli([...questionArgs('Calendar', 'Snow day', 'How?'), '--dry-run'], { env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).not.toContain('Open notifications');
     expect(portal.requests).not.toContain('GET /status/v1/notifications');
@@ -536,22 +497,7 @@ describe("the portal's catalog, refreshed when the portal reports another versio
       ];
     };
     portal.requests.length = 0;
-    const r = await runCli(
-      [
-        '--verbose',
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--dry-run',
-      ],
-      { env },
-    );
+    const r = await runCli(['--verbose', ...questionArgs('Calendar', 'Snow day', 'How?'), '--dry-run'], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(portal.requests).toContain('GET /api/v1/catalog');
     expect(r.stderr).toContain(
@@ -562,21 +508,7 @@ describe("the portal's catalog, refreshed when the portal reports another versio
     expect(v1).not.toBe('next.2');
     // The same version again: the cache is used, nothing is refetched.
     portal.requests.length = 0;
-    const again = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--dry-run',
-      ],
-      { env },
-    );
+    const again = await runCli([...questionArgs('Calendar', 'Snow day', 'How?'), '--dry-run'], { env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain('future-rule');
     expect(portal.requests).not.toContain('GET /api/v1/catalog');
@@ -735,17 +667,7 @@ describe('case types from the portal: a type only it offers, a type it labels ot
 
   it("case list --case-type takes the portal's label, and filters", async () => {
     const filed = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow days in the calendar',
-        '--description',
-        'How do we add a snow day?',
-      ],
+      [...questionArgs('Calendar', 'Snow days in the calendar', 'How do we add a snow day?')],
       { env },
     );
     expect(filed.code, filed.stderr).toBe(0);
@@ -785,20 +707,9 @@ describe('case types from the portal: a type only it offers, a type it labels ot
   });
 
   it('the list table at a terminal labels the type as the portal does', async () => {
-    const filed = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Late start days',
-        '--description',
-        'How do we add a late start?',
-      ],
-      { env },
-    );
+    const filed = await runCli([...questionArgs('Calendar', 'Late start days', 'How do we add a late start?')], {
+      env,
+    });
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
     // No --case-type: the table alone loads the cached catalog for its labels.
