@@ -648,6 +648,8 @@ export class PortalClient {
       q?: string;
       limit?: number;
       cursor?: string;
+      /** Only cases updated at or after this instant (RFC 3339, the portal's time). */
+      updatedSince?: string;
     } = {},
   ): Promise<S.CaseList> {
     return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, answer: 'caseListSchema' })).data;
@@ -659,11 +661,13 @@ export class PortalClient {
     ).data;
   }
 
-  async listComments(number: string): Promise<S.Comment[]> {
+  /** The thread, oldest first; from `updatedSince` on (RFC 3339, the portal's time) when given. */
+  async listComments(number: string, updatedSince?: string): Promise<S.Comment[]> {
     return (
       await this.call({
         method: 'GET',
         path: `/api/v1/cases/${encodeURIComponent(number)}/comments`,
+        query: { updatedSince },
         answer: 'commentsSchema',
       })
     ).data.comments;

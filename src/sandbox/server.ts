@@ -50,6 +50,9 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
     // Each answer names its request; the log line too, so a requestId a user quotes finds it.
     const requestId = newId('req');
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    // The portal's own time, as its clock has it (moved forward by the admin API): a client that
+    // follows changes (updatedSince) or reads an HTTP-date Retry-After goes by this, not its own clock.
+    res.setHeader('Date', deps.clock().toUTCString());
     res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms ${requestId}`));
     try {
       const url = requestUrl(req.url);
