@@ -56,6 +56,9 @@ export interface Services {
 }
 
 /** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
+/** A wait the user is told of on stderr even without --verbose: past it, silence looks like a hang. */
+const LONG_PAUSE_MS = 5_000;
+
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -188,7 +191,7 @@ export function createContext(parts: {
     missing?: () => AuthError;
   }): Promise<PortalClient> => {
     const { createPortalClient } = await import('../portal/index.js');
-    const { describeRetry } = await import('../portal/client.js');
+    const { describePause, describeRetry } = await import('../portal/client.js');
     const client = createPortalClient({
       env,
       portalUrl: s.portalUrl,
@@ -203,6 +206,12 @@ export function createContext(parts: {
       dispatcher: services.dispatcher,
       sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),
       onRetry: (r) => io.waitNote(describeRetry(r)),
+      // A pause the portal's rate limit asks for: on the spinner, and said on stderr when it is
+      // long enough to look like a hang (--verbose says every one).
+      onPause: (p) => {
+        io.waitNote(describePause(p));
+        if (p.delayMs >= LONG_PAUSE_MS) io.err(`ic-support: ${describePause(p)}.\n`);
+      },
       ...(s.missing ? { missingToken: s.missing } : {}),
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
