@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   englishZod,
+  jqWorker,
   lazyBuiltins,
   lazyChalk,
   lazyChildProcess,
@@ -91,7 +92,7 @@ async function bundle(file) {
     outfile: file,
     supported: { 'dynamic-import': false },
     external: ['better-sqlite3'],
-    plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins],
+    plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins, jqWorker],
     define: { IC_SUPPORT_VERSION: JSON.stringify(version) },
     legalComments: 'none',
     ...minify,

@@ -26,7 +26,7 @@ interface Ready {
 
 /** The account and contact as the portal will resolve them, when the portal can be asked. */
 async function partiesFor(
-  ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>,
+  ctx: Pick<Context, 'io' | 'env' | 'settings' | 'portal' | 'debug'>,
   values: Values,
 ): Promise<Parties | string> {
   const settings = await ctx.settings();
@@ -52,7 +52,7 @@ async function partiesFor(
 }
 
 export async function dryRun(
-  ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>,
+  ctx: Pick<Context, 'io' | 'env' | 'settings' | 'portal' | 'debug'>,
   r: Ready & { values: Values; json?: JsonRequest | undefined },
 ): Promise<number> {
   const request = {
@@ -92,7 +92,7 @@ export async function dryRun(
 }
 
 async function printResult(
-  ctx: Pick<Context, 'io' | 'portal' | 'debug' | 'globals'>,
+  ctx: Pick<Context, 'io' | 'env' | 'portal' | 'debug' | 'globals'>,
   c: CaseRef,
   replayed: boolean,
   json: JsonRequest | undefined,
