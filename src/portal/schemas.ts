@@ -105,7 +105,10 @@ export const meSchema = lazy(() =>
 );
 export type Me = z.infer<ReturnType<typeof meSchema>>;
 
-export const contactsSchema = lazy(() => object({ contacts: array(contactSchema()) }));
+/** A district's contact as its list gives it: whether they activated their account, when the portal says. */
+export const districtContactSchema = lazy(() => extend(contactSchema(), { activated: optional(boolean()) }));
+export type DistrictContact = z.infer<ReturnType<typeof districtContactSchema>>;
+export const contactsSchema = lazy(() => object({ contacts: array(districtContactSchema()) }));
 
 export const picklistsSchema = lazy(() =>
   object({

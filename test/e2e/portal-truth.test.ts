@@ -803,7 +803,7 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     const words = section.replace(/\s+/g, ' ');
     expect(words).toContain('--affected-account <value> Affected Account (optional)');
     expect(words).toContain(
-      '--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive - repeat the flag for several',
+      "--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive (this portal's list) - repeat the flag for several",
     );
     expect(words).toMatch(/--module <value> Module \(required\) - [^-]*Calendar/);
     expect(section).not.toContain('--steps-to-reproduce');
@@ -1008,17 +1008,53 @@ describe('permissions before the form (GET /me)', () => {
       { env },
     );
     expect(r.code).toBe(4);
+    // What the portal's GET /me said, not a rule of the tool's (issue 26 §4).
     expect(r.stderr).toContain(
-      'Only Authorized Contacts file cases; Lisa Turtle (TESTING) is a Read Only contact at Bayside School (TESTING).',
+      'The portal does not let Lisa Turtle (TESTING) (Read Only contact at Bayside School (TESTING)) file cases; nothing was sent.',
     );
-    expect(r.stderr).toContain('Zack Morris (TESTING) <zack.morris@bayside.example>');
-    expect(r.stderr).not.toContain('Technical');
+    expect(r.stderr).not.toMatch(/Only Authorized|district decides/i);
+    // The activated contacts who can file: Zack (Authorized) and Screech (Technical), not Kelly
+    // (Authorized, never activated) and not Lisa herself.
+    expect(r.stderr).toContain(
+      'Contacts of Bayside School (TESTING) who can file it: Screech Powers (TESTING) <screech.powers@bayside.example> (Technical), Zack Morris (TESTING) <zack.morris@bayside.example> (Authorized).',
+    );
+    expect(r.stderr).not.toContain('Kelly');
+  });
+
+  it('a Technical contact of the sandbox files a Server Issue (the vendor recommends an Authorized Technical Contact)', async () => {
+    const { env } = await signedInEnv(session.sb, join(session.dir, 'screech'), SEEDED.screech);
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'server-issue',
+        '--module',
+        'Reports',
+        '--subject',
+        'Report server times out on the nightly export',
+        '--description',
+        'Since Monday the nightly attendance export on the report server times out after ten minutes for all schools.',
+        '--json',
+      ],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const filed = JSON.parse(r.stdout) as Body;
+    const stored: Body = await session.stored(filed.number as string);
+    expect(stored.caseType).toBe('server-issue');
+    expect(stored.fields.contact).toBe('Screech Powers (TESTING)');
+    const status = await runCli(['auth', 'status'], { env });
+    expect(status.stdout).toContain('role:       Technical\n');
+    const lisa = await signedInEnv(session.sb, join(session.dir, 'lisa-status'), SEEDED.lisa);
+    expect((await runCli(['auth', 'status'], { env: lisa.env })).stdout).toContain(
+      'role:       Read Only (cannot file cases)\n',
+    );
   });
 
   it('a Read Only contact at a terminal is stopped before the first prompt (before the case type is asked)', async () => {
     const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-pty'), SEEDED.lisa);
     const s = spawnCli(['case', 'submit'], env);
-    await s.expect('Only Authorized Contacts file cases');
+    await s.expect('file cases; nothing was sent');
     expect(await s.exited()).toEqual({ code: 4 });
     expect(s.screen()).not.toContain('?');
     expect(s.screen()).not.toContain('Case type');
@@ -1060,7 +1096,7 @@ describe('permissions before the form (GET /me)', () => {
     const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-comment'), SEEDED.lisa);
     const r = await runCli(['case', 'comment', '1001', '--body', 'Any news?'], { env });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('does not let your contact type comment');
+    expect(r.stderr).toContain('does not let your contact comment');
     expect(r.stderr).not.toMatch(/submit|file cases/i);
   });
 
@@ -1072,7 +1108,7 @@ describe('permissions before the form (GET /me)', () => {
     const r = await runCli(['case', 'attach', '1001', file], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(
-      'This portal does not let your contact type attach files to this case. Your district decides what each contact may do: ask one of its Authorized Contacts.',
+      "This portal does not let your contact attach files to this case. See your district's contacts and their types with: ic-support contacts",
     );
     expect(r.stderr).not.toMatch(/submit|file cases|comment/i);
     expect(attachmentRows(session.sb.dataDir, '1001')).toHaveLength(before);

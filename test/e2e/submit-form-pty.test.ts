@@ -149,6 +149,45 @@ describe('long text in the editor', () => {
 });
 
 describe('the related incident', () => {
+  it("a Critical outage case about it is told the guide's line: the call is not necessary unless more context is needed", async () => {
+    const made = await session.api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: { kind: 'incident', title: 'Campus sign-in outage', body: 'Some districts cannot sign in.' },
+    });
+    const id = (made.body as { id: string }).id;
+    try {
+      const s = spawnCli(
+        [
+          'case',
+          'submit',
+          'report-an-outage',
+          '--account',
+          'Bayside School (TESTING)',
+          '--priority',
+          'Critical',
+          '--subject',
+          'Nobody can sign in to Campus',
+          '--description',
+          'No one at any school can sign in since 7:05 AM today.',
+        ],
+        session.env,
+        { cols: 200 },
+      );
+      await chooseNotification(s, id);
+      // Every field was given: it is filed without a review.
+      expect(await s.exited()).toEqual({ code: 0 });
+      expect(s.screen()).toContain(
+        `Critical case about the open notification Campus sign-in outage (${id}): as the guide says, a follow-up phone call is not necessary unless additional context is needed`,
+      );
+      expect(s.screen()).not.toContain('also call Infinite Campus Support');
+    } finally {
+      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, {
+        admin: true,
+        body: { body: 'Resolved.' },
+      });
+    }
+  });
+
   it('is kept whatever is typed next, shown in the review, and sent with the case', async () => {
     const made = await session.api.call('POST', '/sandbox/v1/notifications', {
       admin: true,

@@ -12,6 +12,12 @@ import { inGuide } from '../helpers/guide.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { Prompter } from '../../src/cli/prompter.js';
 
+/** A portal whose catalog states every bundled rule: each is the portal's, and the form refuses what breaks it. */
+const stating = mergeCatalog(catalog, {
+  catalog: { catalogVersion: 'p0', types: catalog.types },
+  source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p0' },
+});
+
 const me = {
   id: 'con_zack',
   name: 'Zack Morris (TESTING)',
@@ -319,7 +325,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       runForm({
         prompter,
         io: testIO({ tty: true }),
-        type: findCaseType(typeId, catalog),
+        type: findCaseType(typeId, stating),
         values,
         today,
         lookups: oneDistrict,
@@ -329,6 +335,33 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     if (!validate) throw new Error(`no validation on "${question}"`);
     return validate;
   };
+
+  it("from the bundled catalog, a past training date (this tool's own check) is taken at the prompt and the review warns, labelled (issue 26 §3)", async () => {
+    const bundledView = mergeCatalog(catalog);
+    const type = findCaseType('request-training', bundledView);
+    const io = testIO({ tty: true });
+    const values: Record<string, unknown> = {};
+    const prompter = fakePrompter([
+      { kind: 'input', message: 'first choice', answer: '2026-11-01' },
+      { kind: 'input', message: 'second choice', answer: '' },
+      { kind: 'select', message: 'What next?', answer: 'save' },
+    ]);
+    const outcome = await runForm({
+      prompter,
+      io,
+      type,
+      values,
+      today,
+      lookups: oneDistrict,
+      ask: askOnly('request-training', ['preferredTrainingDates']),
+      catalog: bundledView,
+    });
+    expect(outcome).toBe('save');
+    expect(values.preferredTrainingDates).toEqual(['2026-11-01']);
+    expect(io.stderrText()).toContain(
+      "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+    );
+  });
 
   it('refuses a Data Restore date outside the 30-day window with the rule message', async () => {
     const v = await validateWith('data-restore', ['approximateDateOfLoss'], {}, 'Approximate Date of Loss');
@@ -412,7 +445,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       runForm({
         prompter: past,
         io: f.io,
-        type: findCaseType('request-training', catalog),
+        type: findCaseType('request-training', stating),
         values: {},
         today,
         lookups: oneDistrict,
@@ -427,7 +460,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       runForm({
         prompter: repeated,
         io: f.io,
-        type: findCaseType('request-training', catalog),
+        type: findCaseType('request-training', stating),
         values: {},
         today,
         lookups: oneDistrict,

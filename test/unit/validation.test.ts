@@ -377,6 +377,7 @@ describe('lists the guide leaves to the portal', () => {
       {
         field: 'module',
         code: 'not-in-list',
+        source: 'bundled',
         message: expect.stringMatching(
           /^Module "Calendar" is not in the bundled list; the portal will check/,
         ) as unknown as string,
