@@ -8,6 +8,7 @@ import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError 
 import { buildProgram, type ProgramDeps } from './program.js';
 import { directStdout, quietOnEpipe } from './process.js';
 import { showControls } from '../text/show-controls.js';
+import { fitLines } from '../domain/text.js';
 
 export interface RunResult {
   code: number;
@@ -54,12 +55,20 @@ export interface ProgramOutput {
   errorOut?: (s: string) => void;
   /** The width help is wrapped to and whether it may be colored (commander asks the process otherwise). */
   helpTerminal?: { columns: number; colorOut: boolean; colorErr: boolean };
+  /**
+   * The widths of the terminals help (out) and errors and hints (err) are written to; each line
+   * wider is wrapped at word boundaries. Left out for a pipe or a file: the text as written.
+   */
+  terminalWidths?: { out?: number | undefined; err?: number | undefined };
 }
 
 /** Runs one command line and returns its exit code; safe to call many times in one process. */
 export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
-  const err = deps.errorOut ?? ((s: string) => void process.stderr.write(s));
-  const out = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
+  const rawErr = deps.errorOut ?? ((s: string) => void process.stderr.write(s));
+  const rawOut = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
+  const widths = deps.terminalWidths ?? {};
+  const err = (s: string): void => rawErr(widths.err ? fitLines(s, widths.err) : s);
+  const out = (s: string): void => rawOut(widths.out ? fitLines(s, widths.out) : s);
   // --version --verbose: what a bug report needs besides the version (commander prints --version
   // as soon as it reads it, so the --verbose after it is looked for here).
   const { program, exitCode } = buildProgram(
@@ -106,6 +115,10 @@ export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Pr
 export async function main(argv: string[], version: string): Promise<void> {
   quietOnEpipe();
   const stdout = directStdout();
-  const code = await run(argv, { version, env: process.env, helpOut: stdout, stdout });
+  const terminalWidths = {
+    out: process.stdout.isTTY ? process.stdout.columns : undefined,
+    err: process.stderr.isTTY ? process.stderr.columns : undefined,
+  };
+  const code = await run(argv, { version, env: process.env, helpOut: stdout, stdout, terminalWidths });
   process.exitCode = code;
 }

@@ -1,5 +1,6 @@
 /** Small text helpers shared by the domain and the renderers. Pure. */
 import stringWidth from 'string-width';
+import { stripVTControlCharacters } from 'node:util';
 
 /**
  * Characters one terminal column wide that never join the character before them into one grapheme:
@@ -66,12 +67,42 @@ export function listing(items: readonly string[], conj = 'or'): string {
   return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
 }
 
+/** Built when a word must be cut: building one loads the grapheme rules (~10 ms). */
+let graphemes: Intl.Segmenter | undefined;
+
 /**
- * Wraps prose to a width in terminal columns, keeping words whole (a word wider than the line
- * gets a line of its own); wide characters (CJK, emoji) count two columns.
+ * A word wider than `room` (a long URL or path) in pieces that fit, cut between whole graphemes;
+ * a word with escape sequences (color) is left whole rather than cut inside one.
+ */
+function pieces(word: string, room: number): string[] {
+  if (room < 1 || textWidth(word) <= room || word.includes('\u001b')) return [word];
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  const out: string[] = [];
+  let cur = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(word)) {
+    const w = textWidth(segment);
+    if (used + w > room && cur) {
+      out.push(cur);
+      [cur, used] = ['', 0];
+    }
+    cur += segment;
+    used += w;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/**
+ * Wraps prose to a width in terminal columns, keeping words whole (a word wider than a whole line,
+ * a long URL, is cut to fit); wide characters (CJK, emoji) count two columns.
  */
 export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
-  const words = text.split(/\s+/).filter(Boolean);
+  const room = width - Math.max(textWidth(indent), textWidth(firstIndent));
+  const words = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => pieces(w, room));
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
@@ -89,6 +120,34 @@ export function wrap(text: string, width: number, indent = '', firstIndent = ind
   }
   if (line) lines.push(lead() + line);
   return lines.join('\n');
+}
+
+/** Spaces at the start of a line, after any color codes there. */
+// eslint-disable-next-line no-control-regex
+const LEADING_SPACES = /^(\u001b\[[0-9;]*m)* +/;
+
+/**
+ * Text for a terminal `width` columns wide: each line that is wider is wrapped at word boundaries,
+ * its continuation indented under the line's own indentation (two more when it has none); blank
+ * lines and lines that fit are kept as they are. Color codes count no width.
+ */
+export function fitLines(text: string, width: number): string {
+  if (!(width > 0) || !Number.isFinite(width)) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (textWidth(line) <= width) return line;
+      const lead = /^ */.exec(stripVTControlCharacters(line))![0];
+      const hang = lead.length + 2 < width / 2 ? `${lead}  ` : lead;
+      // The leading spaces are kept in front of the first word, inside any color code before it.
+      return wrap(
+        line.replace(LEADING_SPACES, (m) => m.replace(/ +$/, '')),
+        width,
+        hang,
+        lead,
+      );
+    })
+    .join('\n');
 }
 
 /** "an activation token", "a password reset token": the article a word takes (by its first letter). */

@@ -5,6 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { noWaiter, oraWaiter, type Waiter } from './spinner.js';
+import { fitLines } from '../domain/text.js';
 
 /** chalk's levels: 0 none, 1 the 16 basic colors, 2 256 colors, 3 truecolor. */
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -113,7 +114,12 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
     waitNote: (text) => waiterNow().note(text),
     // A line printed while a spinner runs (a batch's results) must not be drawn over by its frame.
     out: (text) => (waiter ?? noWaiter).write(() => void (opts.out ? opts.out(text) : stdout().write(text))),
-    err: (text) => (waiter ?? noWaiter).write(() => void stderr().write(text)),
+    // Status for a person at a terminal fits its width (hints, notes, the review, warnings);
+    // through a pipe or into a file it is left as written.
+    err: (text) =>
+      (waiter ?? noWaiter).write(
+        () => void stderr().write(stderrIsTTY() ? fitLines(text, stderr().columns || columns()) : text),
+      ),
   } as IOStreams;
   const made = { stdin, stdout, stderr, stdinIsTTY, stdoutIsTTY, stderrIsTTY, columns, colorOut, colorErr };
   for (const [name, get] of Object.entries(made)) Object.defineProperty(io, name, { get, enumerable: true });

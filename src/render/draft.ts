@@ -1,6 +1,7 @@
 /** The case as it will be sent, field by field under the catalog's labels (the form's review). */
 import type { CaseTypeDef } from '../domain/catalog/types.js';
 import type { Styler } from '../io/style.js';
+import { textWidth, wrap } from '../domain/text.js';
 
 function show(v: unknown): string {
   if (v === undefined) return '';
@@ -18,23 +19,41 @@ export interface DraftExtras {
   attachments?: string[];
 }
 
+/** Below this many columns beside the labels, each value goes under its label instead. */
+const MIN_VALUE_COLUMNS = 24;
+
+/**
+ * The review, fitted to `columns` (Infinity: as wide as it comes): each value beside its label,
+ * wrapped at word boundaries under itself, its paragraphs (blank lines) kept; on a terminal too
+ * narrow for that, each value under its label.
+ */
 export function renderDraft(
   type: CaseTypeDef,
   values: Record<string, unknown>,
   s: Styler,
   extras: DraftExtras = {},
+  columns = Infinity,
 ): string {
   const labels = [
     ...type.fields.map((f) => f.label),
     ...(extras.related ? ['Related'] : []),
     ...(extras.attachments?.length ? ['Attachments'] : []),
   ];
-  const width = Math.max(...labels.map((l) => l.length));
+  const width = Math.max(...labels.map((l) => textWidth(l)));
+  const beside = columns - (width + 4) >= MIN_VALUE_COLUMNS;
+  const valueIndent = beside ? ' '.repeat(width + 4) : '    ';
   const lines = [s.bold(`${type.label} case`)];
+  const fit = (text: string, first: string): string =>
+    columns === Infinity || text === '' ? first + text : wrap(text, columns, valueIndent, first);
   const put = (label: string, shown: string): void => {
-    const [first, ...rest] = shown.split('\n');
-    lines.push(`  ${label.padEnd(width)}  ${first}`);
-    for (const r of rest) lines.push(`  ${' '.repeat(width)}  ${r}`);
+    const [first = '', ...rest] = shown.split('\n');
+    if (beside) lines.push(fit(first, `  ${label}${' '.repeat(width - textWidth(label))}  `).trimEnd());
+    else {
+      lines.push(`  ${label}`);
+      lines.push(fit(first, valueIndent));
+    }
+    // A blank line between paragraphs stays blank (no trailing spaces).
+    for (const r of rest) lines.push(r.trim() === '' ? '' : fit(r, valueIndent));
   };
   for (const f of type.fields) {
     const v = values[f.key];

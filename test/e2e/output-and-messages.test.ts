@@ -117,15 +117,15 @@ describe('gh-style options (item 11)', () => {
 });
 
 describe('messages that blame the right party (item 13)', () => {
-  it('an unknown --account is the user’s mistake, with theirs listed', async () => {
+  it('an unknown --account is the user’s mistake, with theirs listed (a part of one name, "Baysid", is taken: submit-account.test.ts)', async () => {
     for (const args of [
-      ['case', 'list', '--account', 'Baysid'],
-      ['contacts', '--account', 'Baysid'],
+      ['case', 'list', '--account', 'Bayside Scool (TESTING)'],
+      ['contacts', '--account', 'Bayside Scool (TESTING)'],
     ]) {
       const r = await cli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(
-        '--account "Baysid" is not one of your districts; did you mean "Bayside School (TESTING)"?',
+        '--account "Bayside Scool (TESTING)" is not one of your districts; did you mean "Bayside School (TESTING)"?',
       );
       expect(r.stderr).toContain('ic-support accounts');
       expect(r.stderr).not.toMatch(/bug in ic-support/);

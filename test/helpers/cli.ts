@@ -145,6 +145,7 @@ export function startCli(args: string[], opts: InProcessOptions = {}): CliRun {
       helpOut: (t) => void out.stream.write(t),
       errorOut: (t) => void err.stream.write(t),
       helpTerminal: { columns: columns ?? 80, colorOut: false, colorErr: false },
+      ...(columns !== undefined ? { terminalWidths: { out: columns, err: columns } } : {}),
     });
   })();
   const done = (async () => {

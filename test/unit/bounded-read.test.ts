@@ -134,8 +134,8 @@ describe('batches', () => {
 
   it('the format comes from the first non-blank line when the name does not say', async () => {
     expect(await parseBatch(`\n\n- caseType: a\n- caseType: b\n`, 'cases.txt')).toEqual([
-      { line: 3, data: { caseType: 'a' } },
-      { line: 4, data: { caseType: 'b' } },
+      { line: 3, label: 'item 1', data: { caseType: 'a' } },
+      { line: 4, label: 'item 2', data: { caseType: 'b' } },
     ]);
     expect((await parseBatch(`\n${item}\n`, 'cases.txt')).map((i) => i.line)).toEqual([2]);
   });

@@ -84,8 +84,8 @@ describe('batch files', () => {
   it('reads NDJSON with line numbers, skipping blank lines', async () => {
     const items = await parseBatch('{"a":1}\n\n{"a":2}\n', 'x.ndjson');
     expect(items).toEqual([
-      { line: 1, data: { a: 1 } },
-      { line: 3, data: { a: 2 } },
+      { line: 1, label: 'line 1', data: { a: 1 } },
+      { line: 3, label: 'line 3', data: { a: 2 } },
     ]);
   });
 
@@ -95,11 +95,11 @@ describe('batch files', () => {
     expect((e as ValidationError).issues.map((i) => i.field)).toEqual(['line 2', 'line 3']);
   });
 
-  it('reads a YAML list with the line each item starts on', async () => {
+  it('reads a YAML list with the line each item starts on, each named by its number in the list', async () => {
     const items = await parseBatch('# cases\n- caseType: a\n  subject: one\n\n- caseType: b\n', 'x.yaml');
     expect(items).toEqual([
-      { line: 2, data: { caseType: 'a', subject: 'one' } },
-      { line: 5, data: { caseType: 'b' } },
+      { line: 2, label: 'item 1', data: { caseType: 'a', subject: 'one' } },
+      { line: 5, label: 'item 2', data: { caseType: 'b' } },
     ]);
   });
 });

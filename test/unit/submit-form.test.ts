@@ -359,7 +359,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(outcome).toBe('save');
     expect(values.preferredTrainingDates).toEqual(['2026-11-01']);
     expect(io.stderrText()).toContain(
-      "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+      "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice) (you gave 11/01/2026). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
     );
   });
 
@@ -688,7 +688,7 @@ describe('the form: editor, attachments, review', () => {
     });
     expect(f.io.stderrText()).toMatch(/Contact\s+Zack Morris \(TESTING\)/);
     expect(f.io.stderrText()).not.toContain('(you)');
-    expect(f.io.stderrText()).toMatch(/Related\s+Related notification: Campus Parent app errors \(ntf_1\)/);
+    expect(f.io.stderrText()).toMatch(/Related\s+Related notification: Campus Parent app errors\s+\(ntf_1\)/);
     const other = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], {
       ask: [],
       values: { contact: kelly.email },

@@ -359,7 +359,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
         : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
     d.io.err(
-      `\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files })}\n`,
+      `\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files }, d.io.columns)}\n`,
     );
     const result = validateCase(
       { caseType: d.type.id, ...withRelated(d.values, d.related) },

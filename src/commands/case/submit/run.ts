@@ -50,7 +50,7 @@ import type { CatalogFlags } from './field-flags.js';
 import { fieldDef, parseSubmitOptions, type SubmitRequest } from './request.js';
 import type { SubmitArguments, SubmitOptions } from './options.js';
 import { checkMayFile, type FilerAndCatalog } from './access.js';
-import { ownDistrict, submitDistricts } from '../../../domain/account.js';
+import { findDistrict, ownDistrict, submitDistricts } from '../../../domain/account.js';
 import { requestBody } from '../../../domain/acknowledgements.js';
 import { findAccount } from '../../accounts/shared.js';
 import type { Me } from '../../../portal/schemas.js';
@@ -204,8 +204,10 @@ function checkAccount(sub: Submission, me: Me | undefined): void {
     draft: "The draft's account",
     profile: "The profile's account setting (ic-support config set account)",
   } as const;
-  // Sent by its full name: "Valley" is the user's shorthand, not a name the portal knows.
-  sub.values.account = findAccount(me, named, from[sub.accountFrom ?? 'flag']).name;
+  const d = findAccount(me, named, from[sub.accountFrom ?? 'flag']);
+  // A part of a name ("Valley") is the user's shorthand, not a name the portal knows: sent by the
+  // district's full name. An id or a whole name goes as given.
+  if (!findDistrict(me.districts, named)) sub.values.account = d.name;
 }
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
