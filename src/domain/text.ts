@@ -71,11 +71,12 @@ export function listing(items: readonly string[], conj = 'or'): string {
 let graphemes: Intl.Segmenter | undefined;
 
 /**
- * A word wider than `room` (a long URL or path) in pieces that fit, cut between whole graphemes;
- * a word with escape sequences (color) is left whole rather than cut inside one.
+ * A word wider than `room` (a long path) in pieces that fit, cut between whole graphemes. A URL
+ * is left whole on a line of its own (cut, it would no longer open from the terminal), and so is
+ * a word with escape sequences (color), rather than cut inside one.
  */
 function pieces(word: string, room: number): string[] {
-  if (room < 1 || textWidth(word) <= room || word.includes('\u001b')) return [word];
+  if (room < 1 || textWidth(word) <= room || word.includes('\u001b') || /^\W*https?:\/\//.test(word)) return [word];
   graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   const out: string[] = [];
   let cur = '';
@@ -95,7 +96,7 @@ function pieces(word: string, room: number): string[] {
 
 /**
  * Wraps prose to a width in terminal columns, keeping words whole (a word wider than a whole line,
- * a long URL, is cut to fit); wide characters (CJK, emoji) count two columns.
+ * a long path, is cut to fit; a URL is not); wide characters (CJK, emoji) count two columns.
  */
 export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
   const room = width - Math.max(textWidth(indent), textWidth(firstIndent));

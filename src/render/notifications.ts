@@ -13,7 +13,7 @@ import {
   updatesNewestFirst,
   type Notice,
 } from '../domain/notifications.js';
-import { wrap } from '../domain/text.js';
+import { wrap, fitLines } from '../domain/text.js';
 import { styler, type Styler } from '../io/style.js';
 import type { Notifications } from '../portal/schemas.js';
 
@@ -122,7 +122,8 @@ export function renderNoticeList(
     parts.push(`\n${what}${sinceText} (${list.length}):\n\n`);
     parts.push(`${list.map((n) => noticeBlock(n, { ...o, allUpdates: Boolean(since) })).join('\n\n')}\n`);
   }
-  return parts.join('');
+  // Every line fits the terminal: the banner's headline, a title, a window wrap at a word.
+  return fitLines(parts.join(''), o.width);
 }
 
 /** One notice with its whole timeline, newest first as the portal shows it; `staleAgeMs` when shown from the cache. */
@@ -158,5 +159,5 @@ export function renderNotice(
     });
   }
   if (staleAgeMs !== undefined) lines.push('', s.dim(`(as fetched ${formatAge(staleAgeMs)} ago)`));
-  return `${lines.join('\n')}\n`;
+  return fitLines(`${lines.join('\n')}\n`, o.width);
 }
