@@ -50,6 +50,9 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
     // Each answer names its request; the log line too, so a requestId a user quotes finds it.
     const requestId = newId('req');
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    // The date by the sandbox's clock, which the vendor's side moves: a client's local date checks
+    // follow the portal's date (Node would send the machine's).
+    res.setHeader('Date', deps.clock().toUTCString());
     res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms ${requestId}`));
     try {
       const url = requestUrl(req.url);
