@@ -363,6 +363,35 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     );
   });
 
+  it('from the bundled catalog, a field only it marks required is labelled so and may be left empty; the review warns (issue 26 §2)', async () => {
+    const bundledView = mergeCatalog(catalog);
+    const io = testIO({ tty: true });
+    const values: Record<string, unknown> = { subject: 'Snow day setup', description: 'How do we set up a snow day?' };
+    const prompter = fakePrompter([
+      { kind: 'select', message: 'Module', answer: '\u0000skip' },
+      { kind: 'select', message: 'What next?', answer: 'save' },
+    ]);
+    const outcome = await runForm({
+      prompter,
+      io,
+      type: findCaseType('ask-a-question', bundledView),
+      values,
+      today,
+      lookups: oneDistrict,
+      ask: askOnly('ask-a-question', ['module']),
+      catalog: bundledView,
+    });
+    expect(outcome).toBe('save');
+    expect(values.module).toBeUndefined();
+    const said = io.stderrText().replace(/\s+/g, ' ');
+    expect(said).toContain(
+      "Module: required in the bundled catalog (the offline default, not the portal's); leave it empty to send without it, and the portal decides.",
+    );
+    expect(said).toContain(
+      'warning module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
+    );
+  });
+
   it('refuses a Data Restore date outside the 30-day window with the rule message', async () => {
     const v = await validateWith('data-restore', ['approximateDateOfLoss'], {}, 'Approximate Date of Loss');
     expect(v('2026-10-14')).toContain('Approximate Date of Loss must be within the last 30 days');
