@@ -6,7 +6,7 @@
  * Pure: the date of "today" is given, never read.
  */
 import type { RuleCheck, RuleDef } from './catalog/types.js';
-import { addDays, isIsoDate } from './dates.js';
+import { addDays, formatUsDate, isIsoDate } from './dates.js';
 
 export interface RuleContext {
   /** Today's date where the user is, YYYY-MM-DD. */
@@ -60,7 +60,9 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
     const v = own(values, field);
     if (!isIsoDate(v)) return undefined;
     const from = addDays(ctx.today, -Number(p.days));
-    return v < from || v > ctx.today ? { field, vars: { from, to: ctx.today } } : undefined;
+    return v < from || v > ctx.today
+      ? { field, vars: { from: formatUsDate(from), to: formatUsDate(ctx.today) } }
+      : undefined;
   },
 
   dateNotInFuture(values, p, ctx) {

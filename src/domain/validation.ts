@@ -114,10 +114,10 @@ function textSchema(f: FieldDef, enforce: boolean) {
 
 function dateSchema(f: FieldDef, label = f.label) {
   return z.pipe(
-    z.string({ error: typed(f, 'a date (YYYY-MM-DD)') }).check(
+    z.string({ error: typed(f, 'a date (MM/DD/YYYY)') }).check(
       z.regex(new RegExp(DATE_INPUT_PATTERN), {
         abort: true,
-        error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}`,
+        error: (iss) => `${label} must be a date as MM/DD/YYYY (or YYYY-MM-DD), not ${describeValue(iss.input)}`,
       }),
       z.refine((v: string) => normalizeDate(v) !== undefined, {
         error: (iss) => `${label}: ${describeValue(iss.input)} is not a real calendar date`,

@@ -312,6 +312,23 @@ describe('ic-support case lint', () => {
       'standard input: warning: module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
     );
   });
+
+  it('a case it has nothing to say about gets "no advice", not a verdict that it is well written', async () => {
+    const r = await cli(
+      ['case', 'lint', '-'],
+      [
+        'caseType: ask-a-question',
+        'module: Scheduling',
+        'subject: Snow day setup for the district calendar',
+        'description: How do our counselors at Bayside School set up a snow day in the calendar tool so that the schedule skips it?',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('standard input: no problems found; no advice.\n');
+    expect(r.stderr).not.toMatch(/well-written/);
+  });
 });
 
 describe('a closed pipe', () => {

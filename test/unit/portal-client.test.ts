@@ -254,7 +254,7 @@ describe('retries', () => {
     expect(logs.some((l) => /not retrying .* 4 attempts made/.test(l))).toBe(true);
   });
 
-  it('honours Retry-After on 429 (seconds), waiting at least that long', async () => {
+  it('honors Retry-After on 429 (seconds), waiting at least that long', async () => {
     portal()
       .intercept({ path: '/api/v1/me', method: 'GET' })
       .reply(429, apiError('rate_limited', 'slow down'), {

@@ -118,14 +118,14 @@ describe('data-restore-retention-window (30 days, not in the future)', () => {
     const list = issues(loss('2026-10-28'));
     expect(list).toHaveLength(1);
     expect(list[0]!.field).toBe('approximateDateOfLoss');
-    expect(list[0]!.message).toContain('from 2026-10-29 to 2026-11-28');
+    expect(list[0]!.message).toContain('from 10/29/2026 to 11/28/2026');
     expect(list[0]!.message).not.toMatch(/\{(from|to)\}/);
   });
 
   it('tomorrow is rejected, with the same window', () => {
     const list = issues(loss('2026-11-29'));
     expect(list.map((i) => i.field)).toEqual(['approximateDateOfLoss']);
-    expect(list[0]!.message).toContain('from 2026-10-29 to 2026-11-28');
+    expect(list[0]!.message).toContain('from 10/29/2026 to 11/28/2026');
   });
 
   it('a US-format date is normalized before the window is checked', () => {

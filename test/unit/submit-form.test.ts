@@ -399,6 +399,32 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(v('11/20/2026')).toBe(true);
   });
 
+  it('asks dates as the guide writes them (MM/DD/YYYY), shows a date already given that way, and accepts ISO too', async () => {
+    const asked: { message: string; def?: string | undefined }[] = [];
+    const prompter: Prompter = {
+      ...fakePrompter([]),
+      input: async (message, o) => {
+        asked.push({ message, def: o?.default });
+        expect(o?.validate?.('11/20/2026')).toBe(true);
+        expect(o?.validate?.('2026-11-20')).toBe(true);
+        throw new InterruptedError();
+      },
+    };
+    await expect(
+      runForm({
+        prompter,
+        io: testIO({ tty: true }),
+        type: findCaseType('data-restore', catalog),
+        values: { approximateDateOfLoss: '2026-11-20' },
+        today,
+        lookups: oneDistrict,
+        ask: askOnly('data-restore', ['approximateDateOfLoss']),
+      }),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    expect(asked[0]).toEqual({ message: expect.stringContaining('(MM/DD/YYYY') as string, def: '11/20/2026' });
+    expect(asked[0]!.message).not.toContain('YYYY-MM-DD');
+  });
+
   it('refuses a past or repeated training date, given the dates before it', async () => {
     const f = form(
       'request-training',

@@ -155,7 +155,7 @@ describe('one message per problem', () => {
   it('a malformed date is reported once', () => {
     const list = issues(validate({ ...ISSUE, issueBegan: 'yesterday' }));
     expect(list).toEqual([
-      { field: 'issueBegan', message: 'Issue Began must be a date as YYYY-MM-DD (or MM/DD/YYYY), not "yesterday"' },
+      { field: 'issueBegan', message: 'Issue Began must be a date as MM/DD/YYYY (or YYYY-MM-DD), not "yesterday"' },
     ]);
   });
 

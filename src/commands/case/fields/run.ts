@@ -101,7 +101,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
     out.push('');
   }
   if (acks.length) {
-    out.push(s.bold("Acknowledgements (the guide's rules, not portal fields)"));
+    out.push(s.bold('Confirmations (statements the guide requires you to confirm; not portal fields)'));
     for (const f of acks) {
       out.push(
         `${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.required ? s.yellow('required') : 'when its rule applies'}`,
@@ -111,7 +111,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
       out.push('');
     }
   }
-  // The guide states no attachment limits: each is labelled as this portal's or the bundled default.
+  // The guide states no attachment limits: each is labeled as this portal's or the bundled default.
   const files = attachmentLimitsNote(attachmentLimits(catalogInUse));
   if (files)
     out.push(s.bold('Attachments (--attach, attachments: in a case file)'), wrap(`${files}.`, width, '  '), '');

@@ -23,7 +23,8 @@ export const run: CommandRun<LintOptions, LintArguments> = async (ctx, [file], o
   } else {
     for (const i of issues) ctx.io.out(`${name}: error: ${i.field}: ${i.message}\n`);
     for (const w of warnings) ctx.io.out(`${name}: warning: ${w.field}: ${w.message}\n`);
-    if (!issues.length && !warnings.length) ctx.io.err(`${name}: no problems; a well-written case.\n`);
+    // Nothing found is all it says: the checks are heuristics, not a verdict on the case.
+    if (!issues.length && !warnings.length) ctx.io.err(`${name}: no problems found; no advice.\n`);
   }
   if (issues.length) return ExitCode.usage;
   return opts.strict && warnings.length ? ExitCode.usage : ExitCode.ok;

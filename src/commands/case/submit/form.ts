@@ -21,6 +21,7 @@ import {
 } from '../../../domain/submission.js';
 import { findContact } from '../../../domain/account.js';
 import { formatBytes } from '../../../domain/limits.js';
+import { formatUsDate } from '../../../domain/dates.js';
 import { CliError } from '../../../errors.js';
 import { countCheck, inspectFiles } from '../../../input/attachment-files.js';
 import { catalog as bundledCatalog } from '../../../domain/catalog/index.js';
@@ -61,6 +62,8 @@ export interface FormDeps {
   catalog?: Catalog;
   /** The folder relative file paths are read from (the command passes ctx.cwd; unit tests may leave it out). */
   cwd?: string;
+  /** --quiet: the review gives no advice on the wording. */
+  quiet?: boolean;
 }
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
@@ -132,7 +135,7 @@ async function askAttachments(d: FormDeps): Promise<void> {
   const list = d.attachments;
   if (!list) return;
   const { resolve } = await import('node:path');
-  // The guide states no attachment limit: the catalog's, labelled as this portal's or the bundled default.
+  // The guide states no attachment limit: the catalog's, labeled as this portal's or the bundled default.
   const limits = attachmentLimits(d.catalog ?? bundledCatalog);
   const note = attachmentLimitsNote(limits);
   if (note)
@@ -275,8 +278,8 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       const out: string[] = [];
       const names = ['first choice', 'second choice (optional)', 'third choice (optional)'];
       for (let i = 0; i < (f.maxItems ?? 3); i++) {
-        const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (YYYY-MM-DD)`, {
-          ...(have[i] ? { default: have[i] } : {}),
+        const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (MM/DD/YYYY)`, {
+          ...(have[i] ? { default: formatUsDate(have[i]!) } : {}),
           // Each date against the field and the rules, with the dates chosen before it.
           validate: (v) =>
             v.trim() === ''
@@ -307,11 +310,11 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     default: {
-      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', required ? (ruleNote ? 'required' : '') : 'optional']
+      const hint = [f.kind === 'date' ? 'MM/DD/YYYY' : '', required ? (ruleNote ? 'required' : '') : 'optional']
         .filter(Boolean)
         .join(', ');
       const ans = await prompter.input(`${f.label}${hint ? ` (${hint})` : ''}`, {
-        ...(typeof current === 'string' ? { default: current } : {}),
+        ...(typeof current === 'string' ? { default: f.kind === 'date' ? formatUsDate(current) : current } : {}),
         validate: (v) => check(v.trim() === '' ? undefined : coerceValue(f, v)),
       });
       set(ans.trim() === '' ? undefined : coerceValue(f, ans));
@@ -365,7 +368,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
       d.io.err(
         `${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`,
       );
-    } else {
+    } else if (!d.quiet) {
       for (const w of checkQuality(d.type, d.values)) d.io.err(`${s.yellow('advice')} ${w.field}: ${w.message}\n`);
     }
     const actions: { value: FormOutcome | 'edit'; name: string }[] = [
