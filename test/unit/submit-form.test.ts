@@ -363,7 +363,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     );
   });
 
-  it('from the bundled catalog, a field only it marks required is labelled so and may be left empty; the review warns (issue 26 §2)', async () => {
+  it('from the bundled catalog, a field only it marks required is labeled so and may be left empty; the review warns (issue 26 §2)', async () => {
     const bundledView = mergeCatalog(catalog);
     const io = testIO({ tty: true });
     const values: Record<string, unknown> = { subject: 'Snow day setup', description: 'How do we set up a snow day?' };
