@@ -6,7 +6,6 @@
 import type { Catalog, CaseTypeDef, FieldDef, RuleDef } from './types.js';
 import { guideFixed, markedRequired, openList, requiredEnforced, type LimitInForce } from './merge.js';
 import { advisoryNote, advisoryRule, applyRule, ruleText } from '../rules.js';
-import { catalog as bundled } from './index.js';
 import { count } from '../text.js';
 import { formatBytes } from '../limits.js';
 import { ACCOUNT_RULE } from '../account.js';
@@ -41,22 +40,16 @@ export function shownChoices(
   );
 }
 
-let guideLists: Set<string> | undefined;
-/** The keys of the fields whose list the guide fixes (Priority, Contact Type, Area of Responsibility). */
-const guideListKeys = (): Set<string> =>
-  (guideLists ??= new Set(bundled.types.flatMap((t) => t.fields.filter(guideFixed).map((f) => f.key))));
-
 /**
- * Whose a field's list is, in words: the guide's fixed list (kept whatever a portal sends), this
- * portal's (a picklist it sent, or a field only its catalog has), or the bundled guess.
+ * Whose a field's list is, in words: this portal's (its catalog or picklists state it), the guide's
+ * fixed list (the bundled catalog's, offline), or the bundled guess.
  */
-export function listWhose(f: Pick<FieldDef, 'key' | 'choices' | 'picklist' | 'kind'>, view: View): string {
-  if (!f.picklist)
-    return guideListKeys().has(f.key)
-      ? "the guide's list"
-      : view?.source?.kind === 'portal'
-        ? "this portal's list"
-        : "this catalog's list";
+export function listWhose(f: Pick<FieldDef, 'choices' | 'picklist' | 'kind'>, view: View): string {
+  if (!f.picklist) {
+    // A fixed list the portal's catalog states is the portal's, whether or not the guide has it too.
+    if (view?.source?.kind === 'portal') return "this portal's list";
+    return guideFixed(f) ? "the guide's list" : "this catalog's list";
+  }
   return openList(view ?? {}, f)
     ? 'bundled list; other values are sent and the portal checks them'
     : "this portal's list";
