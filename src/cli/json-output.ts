@@ -125,6 +125,20 @@ export function pick(obj: unknown, fields: string[] | undefined): unknown {
 }
 
 /** Prints a value as --json/--jq asked; `fields` are what the command documents (else the value's own keys). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * JSON.stringify's replacer for every --json output: a time (a key ending in "At": createdAt,
+ * startsAt, fetchedAt, …; and `at` and `since`) is written as RFC 3339 in UTC to the second, 2026-12-06T19:11:33Z, the
+ * form jq's `fromdate` reads (it refuses fractional seconds and offsets). Anything else as given.
+ */
+export function jsonTimes(key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || !(key.endsWith('At') || key === 'at' || key === 'since') || !INSTANT.test(value))
+    return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export async function printJson(
   ctx: Pick<Context, 'io'>,
   data: unknown,
@@ -143,7 +157,7 @@ export async function printJson(
     ctx.io.out(ctx.io.stdoutIsTTY ? showControls(out) : out);
     return;
   }
-  ctx.io.out(`${escapeForJson(JSON.stringify(value, null, 2))}\n`);
+  ctx.io.out(`${escapeForJson(JSON.stringify(value, jsonTimes, 2))}\n`);
 }
 
 /**
@@ -157,14 +171,14 @@ export async function printJsonLine(ctx: Pick<Context, 'io'>, data: unknown, req
     ctx.io.out(ctx.io.stdoutIsTTY ? showControls(out) : out);
     return;
   }
-  ctx.io.out(`${escapeForJson(JSON.stringify(value))}\n`);
+  ctx.io.out(`${escapeForJson(JSON.stringify(value, jsonTimes))}\n`);
 }
 
 /** jq's output as jq prints it to a terminal with -r: strings raw, everything else as JSON (-c: one line each). */
 export async function runJq(value: unknown, expression: string, compact = false): Promise<string> {
   const jq = await import('jq-wasm');
   try {
-    const out = await jq.raw(JSON.stringify(value), expression, compact ? ['-r', '-c'] : ['-r']);
+    const out = await jq.raw(JSON.stringify(value, jsonTimes), expression, compact ? ['-r', '-c'] : ['-r']);
     return out === '' || out.endsWith('\n') ? out : `${out}\n`;
   } catch (e) {
     const msg = String((e as Error).message ?? e)
