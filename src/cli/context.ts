@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { Dispatcher } from 'undici';
 import type { IOStreams } from '../io/iostreams.js';
 import type { ConfigStore } from '../config/store.js';
+import { GUIDE_PORTAL_URL } from '../config/keys.js';
 import type { PortalClient } from '../portal/client.js';
 import type { SandboxHandle } from '../sandbox/embedded.js';
 import type { Prompter } from './prompter.js';
@@ -59,6 +60,9 @@ export interface Services {
 }
 
 /** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
+/** A wait the user is told of on stderr even without --verbose: past it, silence looks like a hang. */
+const LONG_PAUSE_MS = 5_000;
+
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -116,7 +120,7 @@ export interface Context {
   /** The portal client for this invocation (one dispatcher, one connection pool). */
   portal(): Promise<PortalClient>;
   /**
-   * A client of another base URL (the status page, the sandbox's admin API): the same stack
+   * A client of another base URL (the Notifications page, the sandbox's admin API): the same stack
    * (dispatcher, retries, limits, errors, redaction), never the profile's token.
    */
   clientFor(url: string, settings?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient>;
@@ -193,7 +197,7 @@ export function createContext(parts: {
     missing?: () => AuthError;
   }): Promise<PortalClient> => {
     const { createPortalClient } = await import('../portal/index.js');
-    const { describeRetry } = await import('../portal/client.js');
+    const { describePause, describeRetry } = await import('../portal/client.js');
     const client = createPortalClient({
       env,
       portalUrl: s.portalUrl,
@@ -208,6 +212,12 @@ export function createContext(parts: {
       dispatcher: services.dispatcher,
       sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),
       onRetry: (r) => io.waitNote(describeRetry(r)),
+      // A pause the portal's rate limit asks for: on the spinner, and said on stderr when it is
+      // long enough to look like a hang (--verbose says every one).
+      onPause: (p) => {
+        io.waitNote(describePause(p));
+        if (p.delayMs >= LONG_PAUSE_MS) io.err(`ic-support: ${describePause(p)}.\n`);
+      },
       ...(s.missing ? { missingToken: s.missing } : {}),
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
@@ -242,7 +252,7 @@ export function createContext(parts: {
     if (!s.portalUrl) {
       throw new UsageError(
         `No portal URL for profile "${s.profile}".`,
-        `Set one with: ic-support config set portalUrl https://… ${s.profile === 'default' ? '' : `--profile ${s.profile} `}(or IC_SUPPORT_PORTAL_URL); to rehearse without one: ic-support --sandbox <command>`,
+        `Set one with: ic-support config set portalUrl https://… ${s.profile === 'default' ? '' : `--profile ${s.profile} `}(or IC_SUPPORT_PORTAL_URL), the API address of the Support Portal your district signs in to (the guide's is ${GUIDE_PORTAL_URL}); to rehearse without one: ic-support --sandbox <command>`,
       );
     }
     const loginHint = `Sign in with: ic-support login${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;

@@ -12,6 +12,7 @@ import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type Context, type GlobalOptions, type Services } from './context.js';
 import { invocation, runnable, type Invocation } from './invocation.js';
+import { unsetVariable } from '../text/shell-commands.js';
 
 /**
  * The root's commands. Only their names and one-line descriptions are set up at start; a noun's
@@ -170,7 +171,7 @@ function envTokenProblem(e: unknown, ctx: Context): unknown {
   if (e.portal?.status !== 401 || e.portal.code === 'invalid_credentials') return e;
   return new AuthError(
     `The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`,
-    'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login',
+    `Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (${unsetVariable('IC_SUPPORT_TOKEN')}) and sign in with: ic-support login`,
   ).withPortal(e.portal);
 }
 
@@ -244,7 +245,7 @@ export function buildProgram(given: ProgramDeps): Built {
     .description('File and follow Infinite Campus support cases from a terminal, CI or cron.')
     .version(deps.versionText ?? deps.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .option('--no-color', 'never color output (NO_COLOR is honored too)')
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
     .option('--verbose', 'log each step to stderr, secrets redacted')
     .option(

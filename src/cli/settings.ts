@@ -93,7 +93,7 @@ export async function resolveSettings(inputs: SettingsInputs): Promise<Settings>
     sourced(
       env.IC_SUPPORT_NOTIFICATIONS_URL,
       'IC_SUPPORT_NOTIFICATIONS_URL',
-      'Set it to the https:// URL of the status page, or unset it.',
+      'Set it to the https:// URL of the Notifications page, or unset it.',
     ) ??
     sourced(
       prof.notificationsUrl,

@@ -50,7 +50,7 @@ const VAGUE_SUBJECT =
 const SUBJECT_BRIEF = 80;
 
 const SSN = /\b(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}\b/;
-const SSN_LABELLED = /\b(ssn|social security( number| no\.?)?)\b\D{0,20}\d{9}\b/i;
+const SSN_LABELED = /\b(ssn|social security( number| no\.?)?)\b\D{0,20}\d{9}\b/i;
 const PASSWORD = /\b(password|passwd|pwd)\s*(is|:|=)\s*\S+/i;
 const CARD = /\b(?:\d[ -]?){13,19}\b/;
 
@@ -70,7 +70,7 @@ function luhn(digits: string): boolean {
 }
 
 function sensitive(text: string): string | undefined {
-  if (SSN.test(text) || SSN_LABELLED.test(text)) return 'what looks like a Social Security number';
+  if (SSN.test(text) || SSN_LABELED.test(text)) return 'what looks like a Social Security number';
   if (PASSWORD.test(text)) return 'what looks like a password';
   const card = CARD.exec(text);
   if (card) {

@@ -62,7 +62,7 @@ export type ApiProblem = z.infer<ReturnType<typeof apiErrorSchema>>;
 
 /**
  * The contract's open sets (issue 29 §2): a portal may add a role, a notification kind or a banner
- * colour without a new version, so they are read as text and shown as the portal names them;
+ * color without a new version, so they are read as text and shown as the portal names them;
  * these are the values the client knows what to do with.
  */
 export const ROLES = ['Authorized', 'Technical', 'Read Only'] as const;

@@ -927,7 +927,7 @@ describe('parallel submissions', () => {
 
 describe('notifications from the vendor side', () => {
   it('turns the banner orange with an open incident, then back to green when it closes', async () => {
-    // The seed's DigiCert incident (open, Resolved) is closed first, as the vendor would: the colours are this incident's alone.
+    // The seed's DigiCert incident (open, Resolved) is closed first, as the vendor would: the colors are this incident's alone.
     expect(
       (await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } }))
         .body,

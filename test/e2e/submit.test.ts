@@ -143,7 +143,7 @@ function expectStored(c: Body, typeId: string, values: Record<string, unknown>):
   else {
     expect(
       String(c.fields.description).startsWith(
-        `${String(description)}\n\nAcknowledgements (the Support Portal guide requires them):\n- `,
+        `${String(description)}\n\nConfirmed by the contact (the Support Portal guide requires it):\n- `,
       ),
     ).toBe(true);
     for (const st of statements) expect(c.fields.description).toContain(st);

@@ -69,6 +69,7 @@ describe('Critical follow-up', () => {
     expect(needsPhoneFollowUp('High')).toBe(false);
     expect(needsPhoneFollowUp(undefined)).toBe(false);
     expect(phoneFollowUp('00001042', ' 555-0100 ')).toEqual({
+      callNeeded: true,
       method: 'phone',
       phone: '555-0100',
       instruction: 'Critical case: also call Infinite Campus Support at 555-0100 and give case number 00001042.',
@@ -186,11 +187,11 @@ describe('case list --status', () => {
   });
 
   it("--case-type: an id or a label of the view given (a portal's label), refused when the view lacks it", () => {
-    const relabelled = {
+    const relabeled = {
       ...catalog,
       types: catalog.types.map((t) => (t.id === 'ask-a-question' ? { ...t, label: 'General Question' } : t)),
     };
-    expect(parseListOptions({ caseType: 'General Question' }, relabelled).caseType).toBe('ask-a-question');
+    expect(parseListOptions({ caseType: 'General Question' }, relabeled).caseType).toBe('ask-a-question');
     expect(parseListOptions({ caseType: 'data-restore' }, catalog).caseType).toBe('data-restore');
     expect(() => parseListOptions({ caseType: 'General Question' }, catalog)).toThrow(
       '--case-type: Unknown case type "General Question"',

@@ -130,7 +130,7 @@ describe('case quality', () => {
       'Student Jane Doe, SSN 123-45-6789, cannot enroll since Monday at Campus High School.',
     ],
     [
-      'a labelled nine-digit SSN',
+      'a labeled nine-digit SSN',
       'Social Security number 123456789 was typed by the teachers in the census tool today at school.',
     ],
     ['a password', 'Teachers log in with password: Summer2026! and fail since Monday at the high school tool.'],

@@ -15,7 +15,7 @@ export const declareNotifications = (n: Command) =>
     )
     .option(
       '--check',
-      'for monitoring: print one Nagios-style line; exit 0 OK, 11 maintenance under way or within --warn-before, 12 incident in progress',
+      'for monitoring: print one status line as monitoring tools such as Nagios read it; exit 0 OK, 11 maintenance under way or within --warn-before, 12 incident in progress',
     )
     .addOption(
       new Option(
@@ -43,15 +43,15 @@ export const declareNotifications = (n: Command) =>
         'ic-support notifications --ics maintenance.ics',
       )}
 Reads the profile's notificationsUrl (default: portalUrl; IC_SUPPORT_NOTIFICATIONS_URL overrides it)
-and never sends a token. When the status page cannot be reached, the last state fetched is shown,
+and never sends a token. When the Notifications page cannot be reached, the last state fetched is shown,
 marked stale on stderr and with "stale": true in --json (exit 0; 8 when nothing was ever fetched).
 Times are in your time zone (TZ). The banner is orange for an open incident, green for open
-maintenance and gray when nothing is open; without colour its words say the same.
+maintenance and gray when nothing is open; without color its words say the same.
 --check exit codes: 0 OK (nothing open, or maintenance only scheduled: it starts later than
 --warn-before, default 1d, and the line gives its window), 11 WARNING (maintenance in progress or
 starting within --warn-before, or an open incident reported resolved), 12 CRITICAL (an incident in
-progress), 8 UNKNOWN (the status page cannot be reached, or its answer broke the contract; the line
-gives the last known state, and the host it came from, when there is one).
+progress), 8 UNKNOWN (the Notifications page cannot be reached, or its answer broke the contract;
+the line gives the last known state, and the host it came from, when there is one).
 `,
     );
 

@@ -14,7 +14,7 @@ export const run: CommandRun<LintOptions, LintArguments> = async (ctx, [file], o
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const type = catalog.types.find((t) => t.id === values.caseType);
   const warnings = [
-    ...result.warnings.map((w) => ({ field: w.field, code: w.code, message: w.message })),
+    ...result.warnings.map((w) => ({ field: w.field, code: w.code, source: w.source, message: w.message })),
     ...(type ? checkQuality(type, values) : []),
   ];
   const issues = result.ok ? [] : result.issues;
