@@ -201,7 +201,8 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
       const start = count - items.length;
       let chunk = '';
       items.forEach(
-        (c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields), jsonTimes)}`),
+        (c, i) =>
+          (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields), jsonTimes)}`),
       );
       if (chunk) await sink.write(chunk);
     } else if (table) {
