@@ -696,4 +696,43 @@ describe('the form: editor, attachments, review', () => {
     await other.run();
     expect(other.io.stderrText()).toContain('Kelly Kapowski (TESTING) <kelly@bayside.example>');
   });
+
+  // Issue 26 §18: the review names the district, never "(your district)"; acknowledgements by label.
+  it('names the district the case is filed for when none was given: the only one, or the one the portal assigns', async () => {
+    const one = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
+    await one.run();
+    expect(one.io.stderrText()).toMatch(/Account\s+Bayside School \(TESTING\)\n/);
+    const own = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], {
+      ask: [],
+      lookups: { ...twoDistricts, own: twoDistricts.districts[1] },
+    });
+    await own.run();
+    expect(own.io.stderrText()).toMatch(/Account\s+Valley High School \(TESTING\)\n/);
+    for (const f of [one, own]) expect(f.io.stderrText()).not.toContain('(your district)');
+  });
+
+  it('names an acknowledgement by its label in the review, not by its key', async () => {
+    const f = form(
+      'data-restore',
+      [
+        { kind: 'confirm', message: 'Written Permission (required): do you confirm?', answer: false },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      {
+        ask: [],
+        values: {
+          module: 'Census',
+          approximateDateOfLoss: '2026-11-27',
+          reasonForRestore: 'An enrollment was deleted by mistake.',
+          subject: 'Restore deleted enrollment',
+          description: 'Enrollment of one student was deleted.',
+        },
+      },
+    );
+    await f.run();
+    const text = f.io.stderrText();
+    expect(text).toContain('Not ready to submit:');
+    expect(text).toMatch(/^ {2}Written Permission: /m);
+    expect(text).not.toMatch(/^ {2}writtenPermission:/m);
+  });
 });
