@@ -240,7 +240,7 @@ describe("rules the guide never states are the tool's own checks (issue 26 §3)"
     const r = await runCli(['case', 'validate', file], { env: { ...offline.env, IC_SUPPORT_TZ: 'UTC' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
-      "warning: preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+      `warning: preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice) (you gave ${formatUsDate(addDays(today, -3))}). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)`,
     );
   });
 
@@ -250,7 +250,7 @@ describe("rules the guide never states are the tool's own checks (issue 26 §3)"
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('data is retained for 30 days (the Campus Data Retention Policy)');
     expect(r.stderr).toContain(
-      `Give a date from ${formatUsDate(addDays(today, -30))} to ${formatUsDate(today)}. (the guide calls this date approximate: the case is sent as it is and the portal decides)`,
+      `Give a date from ${formatUsDate(addDays(today, -30))} to ${formatUsDate(today)} (you gave ${formatUsDate(addDays(today, -31))}). (the guide calls this date approximate: the case is sent as it is and the portal decides)`,
     );
   });
 

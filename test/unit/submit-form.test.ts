@@ -373,7 +373,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(outcome).toBe('save');
     expect(values.preferredTrainingDates).toEqual(['2026-11-01']);
     expect(said).toContain(
-      "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+      "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice) (you gave 11/01/2026). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
     );
   });
 
@@ -394,7 +394,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       "Module: required in the bundled catalog (the offline default, not the portal's); leave it empty to send without it, and the portal decides.",
     );
     expect(said).toContain(
-      'warning module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
+      'warning Module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
     );
   });
 
