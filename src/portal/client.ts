@@ -2,7 +2,7 @@
  * The one HTTP client of the portal API (docs/portal-api.md), on undici `request` with a
  * dispatcher we build (or one injected by tests: MockAgent). It knows HTTP, not prompts:
  * explicit timeouts; retries with jittered exponential backoff on network errors, 429 and
- * 502/503/504, honouring Retry-After, bounded in attempts and total time, and only for requests
+ * 502/503/504, honoring Retry-After, bounded in attempts and total time, and only for requests
  * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
@@ -104,7 +104,7 @@ export interface PortalClientOptions {
   /** The proxy a URL is reached through (credentials removed), to name it when it fails. */
   proxyFor?: (url: URL) => string | undefined;
   portalUrl: string;
-  /** The status page's base URL (notifications); defaults to portalUrl. */
+  /** The Notifications page's base URL (notifications); defaults to portalUrl. */
   statusUrl?: string | undefined;
   token?: string | undefined;
   dispatcher: Dispatcher;
@@ -132,8 +132,11 @@ interface Spec<K extends Checked = Checked> {
   /** Built for each attempt: a streamed body cannot be sent twice. */
   upload?: () => { body: Readable; headers: Record<string, string> };
   idempotencyKey?: string;
-  /** Default: true on the portal, false on the status page. */
-  auth?: boolean;
+  /**
+   * Default: true on the portal, false on the Notifications page. 'optional': public in the contract, but
+   * a portal may protect it (its catalog and picklists): the token goes with it when one is held.
+   */
+  auth?: boolean | 'optional';
   /** Extra request headers (the sandbox's admin key). */
   headers?: Record<string, string>;
   /** The largest 2xx JSON body accepted (default MAX_JSON_BYTES). */
@@ -388,10 +391,10 @@ export class PortalClient {
       'user-agent': this.#o.userAgent ?? 'ic-support',
     };
     const needsAuth = spec.auth ?? spec.base !== 'status';
-    if (needsAuth) {
+    if (needsAuth === true) {
       if (!this.#token) throw this.#o.missingToken?.() ?? new AuthError(`Not signed in to ${this.portalUrl}.`);
       headers.authorization = `Bearer ${this.#token}`;
-    }
+    } else if (needsAuth === 'optional' && this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
     if (spec.etag !== undefined) headers['if-none-match'] = spec.etag;
@@ -666,7 +669,7 @@ export class PortalClient {
     return (await this.call({ method: 'GET', path: '/api/v1/me', answer: 'meSchema' })).data;
   }
 
-  async districtContacts(districtId: string): Promise<S.Contact[]> {
+  async districtContacts(districtId: string): Promise<S.DistrictContact[]> {
     return (
       await this.call({
         method: 'GET',
@@ -676,10 +679,32 @@ export class PortalClient {
     ).data.contacts;
   }
 
+  /**
+   * A request public in the contract that a portal may protect (its catalog, its picklists): sent
+   * with the token when one is held; answered 401 while none went with it, sent once more if one is
+   * held by then (a sign-in finished meanwhile). A 401 with the token is the portal's answer.
+   */
+  async #openCall<K extends AnswerName>(spec: Spec<K> & { auth: 'optional' }): Promise<Response<AnswerOf<K>>> {
+    const sent = this.#token;
+    try {
+      return await this.call(spec);
+    } catch (e) {
+      if (!(e instanceof CliError) || e.portal?.status !== 401 || !this.#token || this.#token === sent) throw e;
+      this.#debug(`${spec.method} ${spec.path}: 401 without the token; once more with it`);
+      return this.call(spec);
+    }
+  }
+
   async picklists(): Promise<S.Picklists> {
     // Public in the contract (security: []): read before sign-in too (activation's password length).
     return (
-      await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false, exact: true })
+      await this.#openCall({
+        method: 'GET',
+        path: '/api/v1/picklists',
+        answer: 'picklistsSchema',
+        auth: 'optional',
+        exact: true,
+      })
     ).data;
   }
 
@@ -688,11 +713,11 @@ export class PortalClient {
    * cached: undefined when that copy is still current (304).
    */
   async catalog(etag?: string): Promise<{ catalog: PortalCatalogAnswer; etag: string | undefined } | undefined> {
-    const r = await this.call({
+    const r = await this.#openCall({
       method: 'GET',
       path: '/api/v1/catalog',
       answer: 'portalCatalogSchema',
-      auth: false,
+      auth: 'optional',
       exact: true,
       ...(etag ? { etag } : {}),
     });

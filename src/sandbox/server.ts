@@ -81,7 +81,7 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
       const url = requestUrl(req.url);
       path = url.pathname;
       if (deps.loopbackOnly) checkLoopbackHost(req.headers.host);
-      // Authorised on the route the router matched (it percent-decodes), not on the path's text.
+      // Authorized on the route the router matched (it percent-decodes), not on the path's text.
       const { route, params } = router.match(method, path);
       if (route.admin) app.requireAdmin(req);
       else if (path.startsWith('/api/')) takeQuota(app, req, res);

@@ -1,7 +1,7 @@
 /**
  * The sandbox's storage: one SQLite file (node:sqlite or better-sqlite3: sqlite.ts; WAL) in the data directory. Every write
  * that must not be lost or repeated (case numbers, idempotency records) happens in one synchronous
- * transaction, so parallel requests serialise here and never share a case number.
+ * transaction, so parallel requests serialize here and never share a case number.
  */
 import type { SqliteDatabase, SqliteModule, SqliteStatement } from './sqlite.js';
 import { formatCaseNumber } from './cursor.js';

@@ -98,7 +98,7 @@ describe('--json FIELDS on every command that has --json', () => {
     expect(Object.keys(JSON.parse(check.stdout) as object)).toEqual(CHECK_FIELDS);
   });
 
-  it('notifications and notifications --check: a wrong field is refused before the status page is asked', async () => {
+  it('notifications and notifications --check: a wrong field is refused before the Notifications page is asked', async () => {
     let asked = 0;
     const status = createServer((_req, res) => {
       asked++;

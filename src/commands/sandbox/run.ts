@@ -4,6 +4,7 @@ import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
 import { printJsonLine } from '../../cli/json-output.js';
 import type { SandboxOptions } from './options.js';
+import { setVariable } from '../../text/shell-commands.js';
 
 function whole(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
@@ -66,7 +67,7 @@ export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
         `  Admin key:      ${sandbox.adminKey}  (X-Sandbox-Admin; stored in ${dataDir}/admin-key)`,
         `  Data directory: ${sandbox.dataDir}`,
         '',
-        `Use it: export IC_SUPPORT_PORTAL_URL=${sandbox.url}`,
+        `Use it: ${setVariable('IC_SUPPORT_PORTAL_URL', sandbox.url)}`,
         'Act as the vendor: ic-support sandbox comment|resolve|notify|mailbox|faults (see --help).',
         'Press Ctrl-C to stop.',
         '',

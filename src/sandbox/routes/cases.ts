@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { badRequest, forbidden, invalid, readObject, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { sandboxView } from '../catalog.js';
-import { HOME_DISTRICT } from '../seed.js';
+import { HOME_DISTRICT, ROLE_PERMISSIONS } from '../seed.js';
 import { canonicalHash, newId } from '../secrets.js';
 import { hold, idempotencyKey, remember, replay, taken } from '../idempotency.js';
 import { STATUSES } from '../case-life.js';
@@ -45,7 +45,7 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
   const ackValues = typeof acks === 'object' && acks !== null && !Array.isArray(acks) ? acks : {};
   const result = validateCase(
     { ...rest, ...ackValues, caseType: body.caseType },
-    { today: localToday(app.deps.clock()), catalog: sandboxView },
+    { today: localToday(app.deps.clock()), catalog: sandboxView, asPortal: true },
   );
   if (!result.ok) issues.push(...result.issues);
 
@@ -88,8 +88,10 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
 const createCase: Handler = async ({ req, res, app }) => {
   const { store } = app;
   const auth = app.authenticate(req);
-  if (auth.contact.role !== 'Authorized') {
-    throw forbidden(`Only Authorized Contacts submit cases; ${auth.contact.name} is a ${auth.contact.role} contact.`);
+  if (!ROLE_PERMISSIONS[auth.contact.role]?.submit) {
+    throw forbidden(
+      `${auth.contact.role} contacts cannot file cases; ${auth.contact.name} is a ${auth.contact.role} contact.`,
+    );
   }
   const key = idempotencyKey(req, true)!;
   const release = hold(app, auth, key);
