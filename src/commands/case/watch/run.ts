@@ -11,6 +11,7 @@ import { printJsonLine } from '../../../cli/json-output.js';
 import { paths } from '../../../config/paths.js';
 import { readJson, writeJsonAtomic } from '../../../state/atomic.js';
 import {
+  commentsFrom,
   diffCase,
   isoBefore,
   laterTime,
@@ -149,7 +150,11 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     );
     changed.reverse(); // oldest change first: the report reads in order
     return mapLimited(changed, CONCURRENCY, async (s) => {
-      const [c, comments] = await Promise.all([client.getCase(s.number), client.listComments(s.number)]);
+      // The comments too from a little before the newest seen: a long thread costs what is new.
+      const [c, comments] = await Promise.all([
+        client.getCase(s.number),
+        client.listComments(s.number, commentsFrom(last.cases[s.number])),
+      ]);
       return { c, comments };
     });
   });
