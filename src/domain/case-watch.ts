@@ -32,6 +32,11 @@ export interface WatchState {
   updatedAt: string;
   cases: Record<string, CaseSnapshot>;
   /**
+   * The mark of the first run: nothing from before it is news (the overlap asks from before
+   * `since`, never from before this). Absent in a state written before it.
+   */
+  baseline?: string | null;
+  /**
    * The cases seen changed within the overlap before `since`, with the lastModifiedAt they had: the
    * next run asks again from before `since` (a change the portal commits late is then not lost) and
    * skips these unless they changed again. Absent in a state written before it (nothing skipped).
@@ -112,6 +117,7 @@ export function parseWatchState(raw: unknown): WatchState | undefined {
     updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : '',
     cases,
     edge,
+    ...(o.baseline === null || typeof o.baseline === 'string' ? { baseline: o.baseline } : {}),
   };
 }
 
@@ -126,22 +132,25 @@ export function laterTime(a: string | null, b: string | null): string | null {
  * The events of one changed case (its lastModifiedAt is after `since`), and its next snapshot
  * (undefined once it is closed: closed cases are not kept). Comments: only the vendor's; the ones
  * after the counted ones when the case was known with a count, else those posted after `since`.
+ * Nothing from before `baseline` (the first run's mark), when given, is news.
  */
 export function diffCase(
   prev: CaseSnapshot | undefined,
   since: string | null,
   c: PortalCase,
   comments: Comment[],
+  baseline: string | null = null,
 ): { events: WatchEvent[]; next: CaseSnapshot | undefined } {
   const base: EventBase = { case: c.number, subject: c.subject, url: c.url };
   const events: WatchEvent[] = [];
-  const isNew = !prev && (since === null || c.createdAt > since);
+  const after = (t: string): boolean => (since === null || t > since) && (baseline === null || t > baseline);
+  const isNew = !prev && after(c.createdAt);
   const before: string | null = prev ? prev.status : isNew ? null : 'Closed';
 
   if (isNew)
     events.push({ ...base, type: 'new-case', status: c.status, createdAt: c.createdAt, createdBy: c.createdBy.name });
 
-  const fresh = freshComments(prev, since, comments);
+  const fresh = freshComments(prev, comments, after);
   for (const m of fresh) {
     if (!m.fromVendor) continue;
     const what = { id: m.id, author: m.author.name, createdAt: m.createdAt, body: m.body };
@@ -194,14 +203,14 @@ export function commentsFrom(prev: CaseSnapshot | undefined): string | undefined
  * The comments not seen before, from those the portal sent (the whole thread, or those from
  * commentsFrom on, whether or not it kept to updatedSince).
  */
-function freshComments(prev: CaseSnapshot | undefined, since: string | null, comments: Comment[]): Comment[] {
+function freshComments(prev: CaseSnapshot | undefined, comments: Comment[], after: (t: string) => boolean): Comment[] {
   if (prev?.commentsUntil !== undefined) {
     const seen = new Set(prev.commentsAtEdge ?? []);
     const from = Date.parse(prev.commentsUntil) - WATCH_OVERLAP_MS;
     return comments.filter((m) => !seen.has(m.id) && parseInstant(m.createdAt) >= from);
   }
   if (prev?.comments !== undefined && prev.comments <= comments.length) return comments.slice(prev.comments);
-  return comments.filter((m) => since === null || m.createdAt > since);
+  return comments.filter((m) => after(m.createdAt));
 }
 
 /** The snapshot's comment mark after a look: the newest comment's time, and those in the overlap before it. */

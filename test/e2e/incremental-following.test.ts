@@ -177,6 +177,19 @@ describe('case watch', () => {
     expect(rb2.stdout).toBe(again.stdout);
   });
 
+  it('never reports as news what was there before its first run, though it asks from before its mark', async () => {
+    later(10 * 60_000);
+    await vendorSays('1001', 'Posted before the first run.');
+    const env = envAt(s.sb.url, 'watch-floor');
+    expect((await runCli(['case', 'watch'], { env })).code).toBe(0);
+    later(30_000); // within the 2-minute overlap of the mark
+    await vendorSays('1001', 'Posted after it.');
+    const r = await runCli(['case', 'watch'], { env });
+    expect(r.code, r.stderr).toBe(ExitCode.changesFound);
+    expect(r.stdout).toContain('Posted after it.');
+    expect(r.stdout).not.toContain('Posted before the first run.');
+  });
+
   it('reports a change the portal shows late with an earlier time (the overlap), once', async () => {
     // A portal whose listing does not show case 1003 yet: its change is committed, not visible.
     let hide = false;
