@@ -16,7 +16,7 @@
 // Needs the build (npm run build). The sandbox's data directory is kept in the temp folder between
 // runs (seeding 50,000 cases takes a while); --fresh starts it again.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,15 @@ export async function watchBench() {
   const { child: sandbox, info } = await startSandbox(dataDir, ['--seed-cases', String(CASES)]);
   const startMs = Date.now() - t0;
   const token = await signIn(info);
+  /** CPU milliseconds the sandbox has used (Linux /proc, 10 ms ticks; undefined elsewhere): the portal's side. */
+  const sandboxCpu = () => {
+    try {
+      const f = readFileSync(`/proc/${sandbox.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  };
   const direct = await relay(info.url);
   const ignoring = await relay(info.url, 'updatedSince');
   const kinds = {
@@ -136,7 +145,9 @@ export async function watchBench() {
       for (const name of order) {
         const k = kinds[name];
         const before = { ...k.relay.counts };
+        const cpu0 = sandboxCpu();
         const r = await runCli(k.args, env(name));
+        const cpu1 = sandboxCpu();
         if (r.code !== k.expect) throw new Error(`${name}: exit ${r.code}, not ${k.expect}: ${r.err}`);
         if (name !== 'full' && r.out.trim().split('\n').length !== CHANGED)
           throw new Error(`${name}: ${r.out.trim().split('\n').length} events, not ${CHANGED}`);
@@ -144,6 +155,7 @@ export async function watchBench() {
           ms: r.ms,
           requests: k.relay.counts.requests - before.requests,
           bytes: k.relay.counts.bytes - before.bytes,
+          sandboxMs: cpu0 === undefined || cpu1 === undefined ? NaN : cpu1 - cpu0,
         });
       }
     }
@@ -156,21 +168,28 @@ export async function watchBench() {
     ms: median(results[name].map((x) => x.ms)),
     requests: median(results[name].map((x) => x.requests)),
     kib: median(results[name].map((x) => x.bytes)) / 1024,
+    sandboxMs: median(results[name].map((x) => x.sandboxMs)),
   });
-  return { startMs, full: summary('full'), ignored: summary('ignored'), after: summary('after') };
+  const runs = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.map((x) => Math.round(x.ms))]));
+  return { startMs, runs, full: summary('full'), ignored: summary('ignored'), after: summary('after') };
 }
 
 export function printWatch(r) {
   const line = (label, s) =>
-    `  ${label.padEnd(44)} ${s.ms.toFixed(0).padStart(6)} ms  ${String(s.requests).padStart(4)} requests  ${s.kib.toFixed(1).padStart(8)} KiB`;
+    `  ${label.padEnd(48)} ${s.ms.toFixed(0).padStart(6)} ms  ${String(s.requests).padStart(4)} requests  ${s.kib.toFixed(1).padStart(8)} KiB  sandbox CPU ${Number.isNaN(s.sandboxMs) ? '?' : `${s.sandboxMs.toFixed(0)} ms`}`;
   console.log(
     `case watch over ${CASES.toLocaleString('en-US')} cases, ${CHANGED} changed a run (bench/watch.mjs, ${ROUNDS} rounds, medians; sandbox ready in ${r.startMs} ms)`,
   );
   console.log(line('before: case list --all (every case)', r.full));
   console.log(line('before: case watch, portal ignores updatedSince', r.ignored));
   console.log(line('after: case watch with updatedSince', r.after));
+  for (const [k, v] of Object.entries(r.runs)) console.log(`  runs (ms), ${k}: ${v.join(' ')}`);
   console.log(`  ratio after / every case listed:          ${(r.after.ms / r.full.ms).toFixed(3)}`);
   console.log(`  ratio after / watch without updatedSince: ${(r.after.ms / r.ignored.ms).toFixed(3)}`);
+  if (!Number.isNaN(r.ignored.sandboxMs) && r.ignored.sandboxMs > 0)
+    console.log(
+      `  sandbox CPU after / without updatedSince:  ${(r.after.sandboxMs / r.ignored.sandboxMs).toFixed(3)} (10 ms ticks)`,
+    );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
