@@ -25,6 +25,10 @@ export interface Clock {
   now(): Date;
 }
 
+/** What a --sandbox run says before the practice portal starts. */
+export const PRACTICE_PORTAL_NOTE =
+  'Practice portal (--sandbox): a sandbox on this machine, started for this command and stopped when it ends; nothing reaches Infinite Campus.';
+
 export interface GlobalOptions {
   color?: boolean;
   input?: boolean;
@@ -167,6 +171,8 @@ export function createContext(parts: {
     const { paths } = await import('../config/paths.js');
     const dir = paths(env).sandbox;
     const start = services.startSandbox ?? (await import('../sandbox/embedded.js')).startEmbeddedSandbox;
+    // Said before it starts, on a terminal or not: what follows is practice, not the vendor's portal.
+    io.err(`${PRACTICE_PORTAL_NOTE}\n`);
     const t0 = Date.now();
     const sb = await io.wait('Starting the practice portal (--sandbox)', start(dir));
     debug(`sandbox started at ${sb.url} (data in ${sb.dataDir}) in ${Date.now() - t0} ms`);

@@ -370,6 +370,37 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(v('11/20/2026')).toBe(true);
   });
 
+  it('says which long-text fields are optional, at the prompt and in its hint (issue 26 §16)', async () => {
+    const firstPrompt = async (key: string): Promise<{ asked: string; hint: string }> => {
+      const asked: string[] = [];
+      const io = testIO({ tty: true });
+      await expect(
+        runForm({
+          prompter: {
+            ...fakePrompter([]),
+            input: async (message) => {
+              asked.push(message);
+              throw new InterruptedError();
+            },
+          },
+          io,
+          type: findCaseType('application-issue', catalog),
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: askOnly('application-issue', [key]),
+        }),
+      ).rejects.toBeInstanceOf(InterruptedError);
+      return { asked: asked[0]!, hint: io.stderrText() };
+    };
+    const optional = await firstPrompt('errorMessage');
+    expect(optional.asked).toBe('Error Message (optional)');
+    expect(optional.hint).toContain('Error Message (optional: an empty first line leaves it out)');
+    const required = await firstPrompt('description');
+    expect(required.asked).toBe('Description');
+    expect(required.hint).not.toContain('optional');
+  });
+
   it('asks dates as the guide writes them (MM/DD/YYYY), shows a date already given that way, and accepts ISO too', async () => {
     const asked: { message: string; def?: string | undefined }[] = [];
     const prompter: Prompter = {
@@ -664,5 +695,44 @@ describe('the form: editor, attachments, review', () => {
     });
     await other.run();
     expect(other.io.stderrText()).toContain('Kelly Kapowski (TESTING) <kelly@bayside.example>');
+  });
+
+  // Issue 26 §18: the review names the district, never "(your district)"; acknowledgements by label.
+  it('names the district the case is filed for when none was given: the only one, or the one the portal assigns', async () => {
+    const one = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
+    await one.run();
+    expect(one.io.stderrText()).toMatch(/Account\s+Bayside School \(TESTING\)\n/);
+    const own = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], {
+      ask: [],
+      lookups: { ...twoDistricts, own: twoDistricts.districts[1] },
+    });
+    await own.run();
+    expect(own.io.stderrText()).toMatch(/Account\s+Valley High School \(TESTING\)\n/);
+    for (const f of [one, own]) expect(f.io.stderrText()).not.toContain('(your district)');
+  });
+
+  it('names an acknowledgement by its label in the review, not by its key', async () => {
+    const f = form(
+      'data-restore',
+      [
+        { kind: 'confirm', message: 'Written Permission (required): do you confirm?', answer: false },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      {
+        ask: [],
+        values: {
+          module: 'Census',
+          approximateDateOfLoss: '2026-11-27',
+          reasonForRestore: 'An enrollment was deleted by mistake.',
+          subject: 'Restore deleted enrollment',
+          description: 'Enrollment of one student was deleted.',
+        },
+      },
+    );
+    await f.run();
+    const text = f.io.stderrText();
+    expect(text).toContain('Not ready to submit:');
+    expect(text).toMatch(/^ {2}Written Permission: /m);
+    expect(text).not.toMatch(/^ {2}writtenPermission:/m);
   });
 });
