@@ -2,33 +2,36 @@
 // Linux x64 and arm64, Windows x64 and macOS x64, with their SHA-256 sums (release/SHA256SUMS).
 //
 // Each is a Node binary of one LTS line (NODE_VERSION, the registry's node-<os>-<arch> packages,
-// cached in node_modules/.cache/ic-support-release/) with one CommonJS bundle of the CLI injected
-// as its SEA blob by postject. The blob is made once, by the Linux x64 Node of the same version
-// (a blob without a code cache or snapshot is the same for every platform). The sandbox inside
-// uses node:sqlite (Node 22.13+): better-sqlite3 is native and cannot go into a blob.
+// cached in node_modules/.cache/ic-support-release/) with a SEA blob injected by postject. The blob
+// holds the npm install's own build (scripts/build.mjs: dist/cli.js and its chunks) as assets and
+// scripts/sea-main.cjs as its main script, which loads them as the npm install loads its files: only
+// the chunks a command needs, with a V8 code cache in the user's cache folder. So the executable
+// starts as fast as the npm install on the same Node (docs/performance.md, issue 28). The blob is
+// made once, by the Linux x64 Node of the same version (a blob without a code cache or snapshot is
+// the same for every platform), from paths relative to its work folder: two builds of one commit,
+// in any folder, give the same bytes. The sandbox inside uses node:sqlite (Node 22.13+):
+// better-sqlite3 is native and cannot go into a blob.
 //
 // Nothing but the npm registry is reached. The macOS binary is not signed here: on a Mac,
 // `codesign --sign - release/ic-support-darwin-x64` (ad-hoc) before it runs; macOS arm64 is built,
 // signed and smoke-tested on a macOS runner (.github/workflows/macos-executable.yml).
 //
 // IC_SUPPORT_RELEASE_TARGETS=linux-x64,win-x64 builds only those (the tests' tiers).
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  englishZod,
-  jqWorker,
-  lazyBuiltins,
-  lazyChalk,
-  lazyChildProcess,
-  lazyStringWidth,
-  leanUndici,
-  minify,
-} from './bundle/plugins.mjs';
 
 /** 22 is the LTS line whose Windows build runs under Wine (24 aborts there), and it has node:sqlite. */
 export const NODE_VERSION = '22.23.3';
@@ -73,56 +76,53 @@ export function nodeBinary(target, version = NODE_VERSION) {
   return bin;
 }
 
-/** One CommonJS file of the whole CLI (no chunks: a blob holds one script). */
-async function bundle(file) {
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-  await build({
-    absWorkingDir: root,
-    stdin: {
-      // In an executable process.argv[1] is the executable again: the arguments start at argv[2].
-      contents: `import { main } from './src/cli/run.ts';\nvoid main(process.argv.slice(2), ${JSON.stringify(version)});\n`,
-      resolveDir: root,
-      sourcefile: 'sea-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node22',
-    outfile: file,
-    supported: { 'dynamic-import': false },
-    external: ['better-sqlite3'],
-    plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins, jqWorker],
-    define: { IC_SUPPORT_VERSION: JSON.stringify(version) },
-    legalComments: 'none',
-    ...minify,
-    logLevel: 'warning',
+/**
+ * The npm install's build (scripts/build.mjs: dist/cli.js and its chunks) as SEA assets, one per
+ * file, keyed by its path in dist/ ('cli.js', 'chunks/run-….js'), with chunk-names.json (the chunks'
+ * names, for the code cache's sweep). scripts/sea-main.cjs loads them as the npm install loads its
+ * files: only what a command needs, compiled with a code cache (measured in docs/performance.md).
+ * Sorted, so that the config, and the blob, are the same at every build.
+ */
+function buildAssets(dir) {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+    env: { ...process.env, IC_SUPPORT_BUILD_OUT: dir },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const chunks = readdirSync(join(dir, 'chunks')).sort();
+  writeFileSync(join(dir, 'chunk-names.json'), JSON.stringify(chunks));
+  const assets = { 'chunk-names.json': 'dist/chunk-names.json', 'cli.js': 'dist/cli.js' };
+  for (const c of chunks) assets[`chunks/${c}`] = `dist/chunks/${c}`;
+  return assets;
 }
 
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-export async function release(targets = DEFAULT_TARGETS) {
+/** `into`: where the executables and SHA256SUMS go (release/; the bench builds into a folder of its own). */
+export async function release(targets = DEFAULT_TARGETS, into = out) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  mkdirSync(out, { recursive: true });
-  const main = join(work, 'ic-support.cjs');
-  await bundle(main);
+  mkdirSync(into, { recursive: true });
+  const assets = buildAssets(join(work, 'dist'));
+  copyFileSync(join(root, 'scripts', 'sea-main.cjs'), join(work, 'sea-main.cjs'));
   const blob = join(work, 'sea.blob');
   const config = join(work, 'sea-config.json');
+  // Paths relative to the work folder (the blob is made there): the blob records the main script's
+  // path as given, and an absolute one would make the executable differ between two checkouts.
   writeFileSync(
     config,
     JSON.stringify({
-      main,
-      output: blob,
+      main: 'sea-main.cjs',
+      output: 'sea.blob',
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: false,
+      assets,
     }),
   );
   // The blob is made by a Node of the targets' version: this one if it is, else the registry's Linux x64 one.
   const blobNode = process.versions.node === NODE_VERSION ? process.execPath : nodeBinary('linux-x64');
   execFileSync(blobNode, ['--experimental-sea-config', config], {
+    cwd: work,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const postject = join(createRequire(import.meta.url).resolve('postject/package.json'), '..', 'dist', 'cli.js');
@@ -130,7 +130,7 @@ export async function release(targets = DEFAULT_TARGETS) {
   for (const target of targets) {
     const t = TARGETS[target];
     if (!t) throw new Error(`unknown target ${target}: one of ${Object.keys(TARGETS).join(', ')}`);
-    const exe = join(out, t.out);
+    const exe = join(into, t.out);
     rmSync(exe, { force: true });
     copyFileSync(nodeBinary(target), exe);
     chmodSync(exe, 0o755);
@@ -150,9 +150,9 @@ export async function release(targets = DEFAULT_TARGETS) {
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     sums.push(`${sha256(exe)}  ${t.out}`);
-    process.stderr.write(`release/${t.out}\n`);
+    process.stderr.write(`${into === out ? `release/${t.out}` : exe}\n`);
   }
-  writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+  writeFileSync(join(into, 'SHA256SUMS'), `${sums.join('\n')}\n`);
   return sums;
 }
 

@@ -60,7 +60,7 @@ export const lazyStringWidth = {
 };
 
 /**
- * chalk for src/, loaded when colour is first used (scripts/bundle/lazy-chalk.cjs), and its
+ * chalk for src/, loaded when color is first used (scripts/bundle/lazy-chalk.cjs), and its
  * node:tty loaded when chalk first asks it (scripts/bundle/lazy-tty.cjs).
  */
 export const lazyChalk = {

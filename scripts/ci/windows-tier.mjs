@@ -13,6 +13,8 @@
 //    keep-alive ioctl that undici uses: test/windows/keepalive-shim.cjs (test-only, preloaded with
 //    --require) makes setKeepAlive a no-op there; it is never part of the product.
 //
+//    Hints name PowerShell's commands there (a broken config.json, a refused IC_SUPPORT_TOKEN).
+//
 // What Wine cannot show (ACLs, a real console, antivirus locks) is listed in the README's platform notes.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -189,8 +191,11 @@ if (process.env.IC_SUPPORT_WINDOWS_TIER_NO_WINE || !wine) {
       IC_SUPPORT_PORTAL_URL: sb.info.url,
       IC_SUPPORT_NOTIFICATIONS_URL: sb.info.statusUrl,
     });
-    const cli = (args, o = {}) =>
-      runTo(wine, [nodeExe, '--no-network-family-autoselection', '--require', shim, bin, ...args], { env, ...o });
+    const cli = (args, { env: extra, ...o } = {}) =>
+      runTo(wine, [nodeExe, '--no-network-family-autoselection', '--require', shim, bin, ...args], {
+        env: { ...env, ...extra },
+        ...o,
+      });
     const tag = `Windows Node ${line}:`;
 
     const paths = line === '22' ? commandsOf(cli) : [['case'], ['case', 'submit'], ['outbox', 'send']];
@@ -235,6 +240,23 @@ if (process.env.IC_SUPPORT_WINDOWS_TIER_NO_WINE || !wine) {
     const ps = cli(['--profile', 'other', 'config', 'set', 'output', 'json']);
     const pl = cli(['--profile', 'other', 'config', 'list']);
     check(`${tag} a second profile`, ps.code === 0 && pl.stdout.includes('json'), ps.stderr + pl.stderr);
+
+    // Hints name PowerShell's commands on Windows (src/text/shell-commands.ts).
+    const broken = join(stateLinux, `cassé ${line}`);
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, 'config.json'), '{ not json');
+    const bc = cli(['config', 'list'], { env: { IC_SUPPORT_CONFIG_DIR: winPath(broken) } });
+    check(
+      `${tag} a broken config.json: the hint says Move-Item, not mv`,
+      bc.code === 2 && bc.stderr.includes(`Move-Item -LiteralPath '${winPath(join(broken, 'config.json'))}'`),
+      bc.stderr,
+    );
+    const bt = cli(['case', 'list'], { env: { IC_SUPPORT_TOKEN: 'not-a-real-token-123456' } });
+    check(
+      `${tag} a refused IC_SUPPORT_TOKEN: the hint says Remove-Item Env:IC_SUPPORT_TOKEN, not unset`,
+      bt.code === 3 && bt.stderr.includes('Remove-Item Env:IC_SUPPORT_TOKEN') && !bt.stderr.includes('unset '),
+      bt.stderr,
+    );
 
     const login = cli(['login', '--email', sb.info.demo.email, '--password-stdin'], {
       input: `${sb.info.demo.password}\r\n`,

@@ -24,6 +24,25 @@ import { dirname, join, sep } from 'node:path';
 import { readTrustedFileSync, trustProblem } from '../config/trust.js';
 import { beforeV8FlagsChange, v8FlagsTag } from '../io/v8-flags.js';
 
+/**
+ * Where the chunks' code is read from: files beside dist/cli.js (the npm install), or the assets of
+ * a one-file executable (scripts/sea-main.cjs). `folder` is the cache's own folder in the cache
+ * folder: the executable keeps its caches apart from an npm install's, so that each removes only
+ * its own old ones.
+ */
+export interface ChunkSource {
+  read(file: string): string;
+  /** The names of every chunk (file names in the chunks folder). */
+  names(): string[];
+  folder: string;
+}
+
+const filesOnDisk = (chunksDir: string): ChunkSource => ({
+  read: (file) => readFileSync(file, 'utf8'),
+  names: () => readdirSync(chunksDir),
+  folder: 'v8',
+});
+
 /** Far more than the largest chunk's cache (~3 MB). */
 const CACHE_FILE_LIMIT = { bytes: 64 * 1024 * 1024, what: 'a code cache' };
 
@@ -68,8 +87,12 @@ interface ModuleInternals {
  * so Node's search for a module (a stat and a realpath of every folder on the way, per chunk) is
  * not needed.
  */
-export function useCompileCache(chunksDir: string, cacheRoot: string): void {
-  const cacheDir = join(cacheRoot, 'v8');
+export function useCompileCache(
+  chunksDir: string,
+  cacheRoot: string,
+  source: ChunkSource = filesOnDisk(chunksDir),
+): void {
+  const cacheDir = join(cacheRoot, source.folder);
   // A code cache is compiled code: it is read only from folders no other user can write
   // (src/config/trust.ts), as the settings are. The folder the cache folder is in (the state
   // folder with IC_SUPPORT_CONFIG_DIR, ~/.cache on Linux) must exist: it is never created for it.
@@ -120,7 +143,7 @@ export function useCompileCache(chunksDir: string, cacheRoot: string): void {
     try {
       const run = packed.get(file);
       if (run) run.call(m.exports, m.exports, requireFor(m, chunksDir), m, file, chunksDir);
-      else m._compile(readFileSync(file, 'utf8'), file);
+      else m._compile(source.read(file), file);
     } catch (e) {
       delete M._cache[file];
       throw e;
@@ -173,19 +196,19 @@ export function useCompileCache(chunksDir: string, cacheRoot: string): void {
     make();
     if (saved || fresh.length === 0 || !dir) return;
     saved = true;
-    void save(dir, chunksDir, fresh.splice(0));
+    void save(dir, source, fresh.splice(0));
   });
 }
 
-async function save(dir: string, chunksDir: string, files: [string, Buffer][]): Promise<void> {
+async function save(dir: string, source: ChunkSource, files: [string, Buffer][]): Promise<void> {
   try {
     const { writeCacheFileAtomic } = await import('../state/atomic.js');
     for (const [file, data] of files) writeCacheFileAtomic(file, data);
     // The caches of chunks that no longer exist (an older build) go.
-    const chunks = new Set(readdirSync(chunksDir));
+    const chunks = new Set(source.names());
     for (const f of readdirSync(dir))
       if (f.endsWith('.bin') && !chunks.has(f.slice(0, f.indexOf('.js.') + 3))) rmSync(join(dir, f), { force: true });
   } catch {
-    // A cache is an optimisation: a folder that cannot be written only means no cache.
+    // A cache is an optimization: a folder that cannot be written only means no cache.
   }
 }

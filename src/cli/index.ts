@@ -5,7 +5,7 @@
  * bundle, for the test that runs every command of the build in one process.
  */
 import { join } from 'node:path';
-import { useCompileCache } from './compile-cache.js';
+import { useCompileCache, type ChunkSource } from './compile-cache.js';
 import { paths } from '../config/paths.js';
 import type { ProgramDeps } from './program.js';
 import type { ProgramOutput } from './run.js';
@@ -22,7 +22,8 @@ export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Pr
 /** package.json's version, written in by the build (scripts/build.mjs): no file to read at start. */
 declare const IC_SUPPORT_VERSION: string;
 
-export async function main(argv: string[]): Promise<void> {
-  useCompileCache(join(__dirname, 'chunks'), paths(process.env).cache);
+/** `chunks`: where a one-file executable keeps the chunks (scripts/sea-main.cjs); files otherwise. */
+export async function main(argv: string[], chunks?: ChunkSource): Promise<void> {
+  useCompileCache(join(__dirname, 'chunks'), paths(process.env).cache, chunks);
   return (await import('./run.js')).main(argv, IC_SUPPORT_VERSION);
 }

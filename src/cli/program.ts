@@ -11,6 +11,7 @@ import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type Context, type GlobalOptions, type Services } from './context.js';
+import { unsetVariable } from '../text/shell-commands.js';
 
 /**
  * The root's commands. Only their names and one-line descriptions are set up at start; a noun's
@@ -157,7 +158,7 @@ function envTokenProblem(e: unknown, ctx: Context): unknown {
   if (e.portal?.status !== 401 || e.portal.code === 'invalid_credentials') return e;
   return new AuthError(
     `The portal refused the token in IC_SUPPORT_TOKEN (expired, revoked, or of another portal): ${e.message}`,
-    'Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (unset IC_SUPPORT_TOKEN) and sign in with: ic-support login',
+    `Signing in cannot help while IC_SUPPORT_TOKEN is set: it is used instead of any stored token. Put a current token in it, or unset it (${unsetVariable('IC_SUPPORT_TOKEN')}) and sign in with: ic-support login`,
   ).withPortal(e.portal);
 }
 
@@ -227,9 +228,10 @@ export function buildProgram(given: ProgramDeps): Built {
     .description('File and follow Infinite Campus support cases from a terminal, CI or cron.')
     .version(deps.versionText ?? deps.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .option('--no-color', 'never color output (NO_COLOR is honored too)')
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
     .option('--verbose', 'log each step to stderr, secrets redacted')
+    .option('--quiet', "no advice on a case's wording (case submit, the form's review); errors and results still print")
     .addOption(new Option('--profile <name>', 'the configuration profile to use').env('IC_SUPPORT_PROFILE'))
     .option('--sandbox', 'run against a local sandbox portal started for this command, signed in as its demo contact')
     .option('--ca-file <file>', "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)")

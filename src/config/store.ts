@@ -10,6 +10,7 @@ import { FileProblemError, UsageError } from '../errors.js';
 import { ensureStateDir, paths, type StatePaths } from './paths.js';
 import { stateDirProblem } from './state-errors.js';
 import { assertTrusted } from './trust.js';
+import { makePrivate, moveFile } from '../text/shell-commands.js';
 import {
   CONFIG_KEYS,
   OUTPUT_FORMATS,
@@ -65,7 +66,7 @@ type ConfigFile = z.infer<typeof configFileSchema>;
 type CredentialsFile = z.infer<typeof credentialsFileSchema>;
 
 const repairHint = (file: string, what: string): string =>
-  `Repair it in an editor, or move it aside to start over (${what}): mv "${file}" "${file}.broken"`;
+  `Repair it in an editor, or move it aside to start over (${what}): ${moveFile(file, `${file}.broken`)}`;
 
 /** Opens one conf file, turning "not JSON" and "not our shape" into a message naming the file. */
 function openFile<T>(
@@ -89,7 +90,7 @@ function openFile<T>(
     if (err.name === 'SyntaxError')
       throw new FileProblemError(file, `not valid JSON (${err.message.split('\n')[0]})`, repairHint(file, what));
     if (err.code === 'EACCES' || err.code === 'EPERM')
-      throw new FileProblemError(file, 'permission denied', `Make it readable by you: chmod 600 "${file}"`);
+      throw new FileProblemError(file, 'permission denied', `Make it readable by you: ${makePrivate(file, 'file')}`);
     throw new FileProblemError(file, err.message, repairHint(file, what));
   }
   const data = (): T => {

@@ -29,6 +29,7 @@ import {
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { FileProblemError } from '../errors.js';
+import { andThen, makePrivate, removeFile } from '../text/shell-commands.js';
 
 export type TrustKind = 'folder' | 'file' | 'secret file';
 
@@ -50,7 +51,7 @@ function statProblem(path: string, st: Stats, kind: TrustKind, uid: number): Fil
     return new FileProblemError(
       path,
       `can be written by other users (mode ${mode}): ic-support does not trust it`,
-      `Make it yours alone: chmod ${kind === 'folder' ? '700' : '600'} "${path}"; ${ELSEWHERE}.`,
+      `Make it yours alone: ${makePrivate(path, kind === 'folder' ? 'folder' : 'file')}; ${ELSEWHERE}.`,
     );
   }
   return undefined;
@@ -99,10 +100,6 @@ export function parentsProblem(dir: string): FileProblemError | undefined {
   return problem;
 }
 
-/** The command that removes `path`, in the shell of the platform (PowerShell on Windows). */
-export const removeCommand = (path: string, platform: NodeJS.Platform = process.platform): string =>
-  platform === 'win32' ? `Remove-Item -LiteralPath "${path}"` : `rm "${path}"`;
-
 /**
  * Windows, where ACLs and not modes say who may write (Node cannot read them): what can be checked
  * is checked. A file that is a link or a junction is refused (a token is never read or written
@@ -124,7 +121,7 @@ export function windowsTrustProblem(
     return new FileProblemError(
       path,
       'is a link or junction; ic-support never reads or writes your tokens and settings through one',
-      `Remove the link and sign in again: ${removeCommand(path, 'win32')}; ic-support login`,
+      `Remove the link and sign in again: ${andThen(removeFile(path, 'win32'), 'ic-support login', 'win32')}`,
     );
   }
   if (kind !== 'folder') return undefined;
@@ -162,7 +159,7 @@ export function trustProblem(path: string, kind: TrustKind): FileProblemError | 
     return new FileProblemError(
       path,
       'is a symbolic link; ic-support never follows a link for the file that holds your tokens',
-      `Remove the link and sign in again: rm "${path}" && ic-support login`,
+      `Remove the link and sign in again: ${andThen(removeFile(path), 'ic-support login')}`,
     );
   }
   return statProblem(path, st, kind, uid) ?? (kind === 'folder' ? parentsProblem(path) : undefined);
@@ -235,7 +232,7 @@ function linkProblem(path: string): FileProblemError {
   return new FileProblemError(
     path,
     'is a symbolic link; ic-support never follows a link in its state folder',
-    `Remove the link: ${removeCommand(path)} (ic-support makes the file again).`,
+    `Remove the link: ${removeFile(path)} (ic-support makes the file again).`,
   );
 }
 

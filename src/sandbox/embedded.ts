@@ -6,6 +6,7 @@
 import { CliError, ExitCode } from '../errors.js';
 import { ensurePrivateDir } from '../config/paths.js';
 import type { Sandbox, startSandbox } from './index.js';
+import { removeFolder } from '../text/shell-commands.js';
 
 /** The running sandbox, as src/sandbox describes it (a type-only import: nothing loads at start-up). */
 export type SandboxHandle = Sandbox;
@@ -35,7 +36,7 @@ export async function startEmbeddedSandbox(dataDir: string): Promise<SandboxHand
     throw new CliError(
       `Could not start the sandbox in ${dataDir}: ${(e as Error).message}`,
       ExitCode.internal,
-      `If its data is damaged, remove the folder and try again: rm -r "${dataDir}"`,
+      `If its data is damaged, remove the folder and try again: ${removeFolder(dataDir)}`,
     );
   }
 }

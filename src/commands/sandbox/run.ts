@@ -4,6 +4,7 @@ import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { sandboxDataDir } from './paths.js';
 import { printJsonLine } from '../../cli/json-output.js';
 import type { SandboxOptions } from './options.js';
+import { setVariable } from '../../text/shell-commands.js';
 
 function whole(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
@@ -17,6 +18,7 @@ export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
   const statusPort = opts.statusPort === undefined ? undefined : whole(opts.statusPort, '--status-port', 0, 65535);
   const tokenTtlSeconds = whole(opts.tokenTtl, '--token-ttl', 1, 365 * 86400);
   const seedCases = opts.seedCases === undefined ? undefined : whole(opts.seedCases, '--seed-cases', 0, 1_000_000);
+  const requestsPerMinute = whole(opts.rateLimit, '--rate-limit', 1, 1_000_000);
   const dataDir = sandboxDataDir(ctx.env, opts.dataDir, ctx.cwd);
 
   const { startSandbox } = await import('../../sandbox/index.js');
@@ -28,6 +30,7 @@ export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
       dataDir,
       reset: Boolean(opts.reset),
       tokenTtlSeconds,
+      requestsPerMinute,
       ...(statusPort !== undefined ? { statusPort } : {}),
       ...(seedCases !== undefined ? { seedCases } : {}),
       log: (line) => ctx.debug(line),
@@ -64,7 +67,7 @@ export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
         `  Admin key:      ${sandbox.adminKey}  (X-Sandbox-Admin; stored in ${dataDir}/admin-key)`,
         `  Data directory: ${sandbox.dataDir}`,
         '',
-        `Use it: export IC_SUPPORT_PORTAL_URL=${sandbox.url}`,
+        `Use it: ${setVariable('IC_SUPPORT_PORTAL_URL', sandbox.url)}`,
         'Act as the vendor: ic-support sandbox comment|resolve|notify|mailbox|faults (see --help).',
         'Press Ctrl-C to stop.',
         '',
