@@ -16,7 +16,7 @@ import type { Context } from '../../../cli/context.js';
 import { TreeCommand, type WithContext } from '../../../cli/command-tree.js';
 import { catalog, flagName, type Catalog, type CaseTypeDef, type FieldDef } from '../../../domain/catalog/index.js';
 import { listWhose, requiredNote, shownChoices } from '../../../domain/catalog/describe.js';
-import { listing } from '../../../domain/text.js';
+import { camelCase, listing } from '../../../domain/text.js';
 import type { LoadedCatalog } from '../../catalog/load.js';
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
@@ -122,40 +122,53 @@ const fieldLongs = (c: Command): Set<string> =>
 export function addFieldOptions<C extends CommandUnknownOpts>(typed: C): C {
   const cmd = typed as unknown as Command;
   for (const f of allFields()) cmd.addOption(fieldOption(f, generalDescription(f, catalog)).helpGroup(FIELD_FLAGS));
+  // commander's help asks for the options several times (widths, then the list): the list of a
+  // catalog's 20,000 fields is made once per command and command line.
+  const made = new WeakMap<Command, { args: string; options: Option[] }>();
   cmd.configureHelp({
     showGlobalOptions: true,
     visibleOptions(c) {
-      const prepared = catalogFlagsOf(c);
-      const catalogInUse = prepared?.loaded.catalog ?? catalog;
-      const typed = c.args.find((a) => !a.startsWith('-'));
-      const type = typed
-        ? catalogInUse.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase())
-        : undefined;
-      const longs = fieldLongs(c);
-      const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
-      for (const o of general) o.helpGroup(GENERAL);
-      // A field whose flag is a global flag's or submit's own (--token, --dry-run) has no flag of
-      // its own: parsing gives those to the command; help offers the field as --field key=value.
-      const shown = (f: FieldDef, description: string): Option =>
-        longs.has(flagName(f))
-          ? fieldOption(f, description)
-          : new Option(`--field <${f.key}=value>`, `${description} - only as --field: ${flagName(f)} is another flag`);
-      if (type)
-        return [
-          ...type.fields.map((f) =>
-            shown(f, typeSpecificDescription(f, type, catalogInUse)).helpGroup(`Fields of ${type.label} (${type.id}):`),
-          ),
-          ...general,
-        ];
-      if (!prepared) return c.options.filter((o) => !o.hidden);
-      // The fields of the catalog in use, as its types name them (the portal's labels); then the rest.
-      return [
-        ...fieldsOf(catalogInUse).map((f) => shown(f, generalDescription(f, catalogInUse)).helpGroup(FIELD_FLAGS)),
-        ...general,
-      ];
+      const args = c.args.join('\0');
+      const before = made.get(c);
+      if (before?.args === args) return before.options;
+      const options = fieldOptionsForHelp(c);
+      made.set(c, { args, options });
+      return options;
     },
   });
   return typed;
+}
+
+/** What case submit's help lists: the typed type's fields, or every field of the catalog in use; then the rest. */
+function fieldOptionsForHelp(c: Command): Option[] {
+  const prepared = catalogFlagsOf(c);
+  const catalogInUse = prepared?.loaded.catalog ?? catalog;
+  const typed = c.args.find((a) => !a.startsWith('-'));
+  const type = typed
+    ? catalogInUse.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase())
+    : undefined;
+  const longs = fieldLongs(c);
+  const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
+  for (const o of general) o.helpGroup(GENERAL);
+  // A field whose flag is a global flag's or submit's own (--token, --dry-run) has no flag of
+  // its own: parsing gives those to the command; help offers the field as --field key=value.
+  const shown = (f: FieldDef, description: string): Option =>
+    longs.has(flagName(f))
+      ? fieldOption(f, description)
+      : new Option(`--field <${f.key}=value>`, `${description} - only as --field: ${flagName(f)} is another flag`);
+  if (type)
+    return [
+      ...type.fields.map((f) =>
+        shown(f, typeSpecificDescription(f, type, catalogInUse)).helpGroup(`Fields of ${type.label} (${type.id}):`),
+      ),
+      ...general,
+    ];
+  if (!prepared) return c.options.filter((o) => !o.hidden);
+  // The fields of the catalog in use, as its types name them (the portal's labels); then the rest.
+  return [
+    ...fieldsOf(catalogInUse).map((f) => shown(f, generalDescription(f, catalogInUse)).helpGroup(FIELD_FLAGS)),
+    ...general,
+  ];
 }
 
 /**
@@ -194,31 +207,29 @@ function taken(cmd: Command): { flags: Set<string>; attributes: Set<string> } {
  * type the catalog has, only that type's. Of these, commander is told only of the type's, or else
  * of those whose flag `used` names: commander's addOption is linear in the options a command has,
  * so declaring all 20,000 of a catalog of 100 types of 200 fields is quadratic (15 s of CPU). Help
- * lists the fields from the catalog (visibleOptions above) and completion offers them from here
- * (`options`), neither through commander's parsing.
+ * lists the fields from the catalog (visibleOptions above) and completion offers them
+ * (portalFieldOptions), neither through commander's parsing.
  */
 function declareCatalogFlags(
   cmd: Command,
   loaded: LoadedCatalog,
   typeId: string | undefined,
   used: ReadonlySet<string>,
-): CatalogFlags & { options: Option[] } {
+): CatalogFlags {
   const { flags, attributes } = taken(cmd);
   const portalFields: FieldDef[] = [];
-  const options: Option[] = [];
   const type = typeId === undefined ? undefined : loaded.catalog.types.find((t) => t.id === typeId);
   for (const f of type ? type.fields : fieldsOf(loaded.catalog)) {
     const flag = flagName(f);
     if (!/^--[a-z0-9]+(-[a-z0-9]+)*$/.test(flag) || flags.has(flag) || attributes.has(f.key)) continue;
-    const o = fieldOption(f, generalDescription(f, loaded.catalog));
-    // commander stores the value under the camel-cased flag: it must be the field's key.
-    if (o.attributeName() !== f.key) continue;
-    if (type || used.has(flag)) cmd.addOption(o.helpGroup(FIELD_FLAGS));
+    // commander stores the value under the camel-cased flag (as camelCase does): it must be the field's key.
+    if (camelCase(flag.slice(2)) !== f.key) continue;
+    if (type || used.has(flag))
+      cmd.addOption(fieldOption(f, generalDescription(f, loaded.catalog)).helpGroup(FIELD_FLAGS));
     flags.add(flag);
     portalFields.push(f);
-    options.push(o);
   }
-  return { loaded, portalFields, options };
+  return { loaded, portalFields };
 }
 
 /** The long options a command line names (`--steps=x` names --steps). */
@@ -250,8 +261,7 @@ export async function prepareCatalogFlags(
   if (!loaded) return undefined;
   // The case type, when the command line starts with one: only its fields need flags.
   const typeId = args[0] !== undefined && !args[0].startsWith('-') ? args[0] : undefined;
-  const { portalFields } = declareCatalogFlags(cmd, loaded, typeId, longsIn(args));
-  return { loaded, portalFields };
+  return declareCatalogFlags(cmd, loaded, typeId, longsIn(args));
 }
 
 /**
@@ -262,9 +272,10 @@ export async function prepareCatalogFlags(
  */
 export function portalFieldOptions(cmd: Command, loaded: LoadedCatalog, typeId?: string): Option[] {
   if (cmd instanceof TreeCommand && cmd.prepared !== undefined) return [];
-  const { options, ...flags } = declareCatalogFlags(cmd, loaded, typeId, new Set());
+  const flags = declareCatalogFlags(cmd, loaded, typeId, new Set());
   if (cmd instanceof TreeCommand) cmd.givePrepared(flags);
-  return options;
+  // Completion shows no descriptions: the Options only say whether a flag takes a value.
+  return flags.portalFields.map((f) => fieldOption(f, ''));
 }
 
 /** The field values given as flags, by field key (commander camel-cases --steps-to-reproduce). */
