@@ -10,7 +10,7 @@
 //   src/io             the process's I/O: streams, terminal, local files read bounded, V8 flags
 //   src/domain         the rules, pure: no I/O
 //   src/errors.ts      typed errors and exit codes
-//   src/text           show-controls.ts: the one sanitiser of text from outside, pure (every layer uses it)
+//   src/text           show-controls.ts: the one sanitizer of text from outside, pure (every layer uses it)
 //
 // src/render (text layouts) stands beside them: the domain, io and the contract's shapes in, text
 // out, for the commands. src/sandbox (the local portal) stands beside them too: it implements the
@@ -69,7 +69,7 @@ module.exports = {
     ),
     onlyImports(
       'text-imports-nothing',
-      'src/text holds pure functions on strings that every layer uses (the sanitiser of text from outside): ' +
+      'src/text holds pure functions on strings that every layer uses (the sanitizer of text from outside): ' +
         'it imports no module of ours.',
       text,
       [],

@@ -35,11 +35,17 @@ export default tseslint.config(
   },
   {
     // The executable, the build's stand-ins for parts of undici and dependency-cruiser's
-    // configuration, and the Windows tier's test-only preload are CommonJS.
-    files: ['bin/**/*.cjs', 'scripts/**/*.cjs', 'test/**/*.cjs', '.dependency-cruiser.cjs'],
+    // configuration, the Windows tier's test-only preload and the --jq worker are CommonJS.
+    files: ['bin/**/*.cjs', 'scripts/**/*.cjs', 'test/**/*.cjs', 'src/**/*.cjs', '.dependency-cruiser.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', __dirname: 'readonly', module: 'writable' },
+      globals: {
+        require: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        WebAssembly: 'readonly',
+        TextDecoder: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

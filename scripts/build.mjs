@@ -12,6 +12,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   here,
+  jqWorker,
   lazyBuiltins,
   lazyChalk,
   lazyChildProcess,
@@ -69,7 +70,7 @@ const result = await build({
   outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3'],
-  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins],
+  plugins: [leanUndici, englishZod, lazyChildProcess, lazyStringWidth, lazyChalk, lazyBuiltins, jqWorker],
   // `--version` answers from the build instead of reading package.json at every start.
   define: { IC_SUPPORT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   // Which chunk imports which, statically or with import(): what pack() groups by.

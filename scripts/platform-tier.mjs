@@ -56,7 +56,7 @@ for (const version of [LINES.min20, LINES.newest22, LINES.newest24]) {
       name: `Node ${version}: the sandbox's tests on node:sqlite`,
       node,
       // sandbox-api's multipart tests send undici 7's FormData from the test itself, which Node
-      // 24.22 cannot serialise ("action is not a function" inside Node's own undici): a test-side
+      // 24.22 cannot serialize ("action is not a function" inside Node's own undici): a test-side
       // gap, not the sandbox's (the CLI's attach passes on 24 in test/platform/lines.test.ts).
       files: version === LINES.newest24 ? SANDBOX.filter((f) => f !== 'test/e2e/sandbox-api.test.ts') : SANDBOX,
       env: { IC_SUPPORT_SQLITE: 'node:sqlite', PATH: `${join(node, '..')}:${process.env.PATH}` },

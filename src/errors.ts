@@ -19,7 +19,7 @@ export const EXIT_CODES = {
   notFound: { code: 5, meaning: 'not found' },
   conflict: { code: 6, meaning: 'conflict' },
   rateLimited: { code: 7, meaning: 'rate limited by the portal' },
-  unavailable: { code: 8, meaning: 'the portal (or the status page) is unavailable' },
+  unavailable: { code: 8, meaning: 'the portal (or the Notifications page) is unavailable' },
   /** Not a failure: the case waits in the outbox. */
   queued: { code: 9, meaning: 'queued in the outbox' },
   /** `case watch`: the events were printed. */

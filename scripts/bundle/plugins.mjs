@@ -60,7 +60,7 @@ export const lazyStringWidth = {
 };
 
 /**
- * chalk for src/, loaded when colour is first used (scripts/bundle/lazy-chalk.cjs), and its
+ * chalk for src/, loaded when color is first used (scripts/bundle/lazy-chalk.cjs), and its
  * node:tty loaded when chalk first asks it (scripts/bundle/lazy-tty.cjs).
  */
 export const lazyChalk = {
@@ -82,5 +82,39 @@ export const lazyBuiltins = {
     const fromSrc = (a) => a.importer.startsWith(join(root, 'src'));
     b.onResolve({ filter: /^(node:)?crypto$/ }, (a) => (fromSrc(a) ? { path: here('lazy-crypto.cjs') } : undefined));
     b.onResolve({ filter: /^(node:)?tls$/ }, (a) => (fromSrc(a) ? { path: here('lazy-tls.cjs') } : undefined));
+  },
+};
+
+/**
+ * The --jq worker (src/cli/jq/worker.cjs) bundled with jq-wasm's glue into one script, given to
+ * src/cli/jq/worker-source.ts as the code of an eval worker: nothing but the chunk that runs --jq
+ * holds it, and the single executable, which has no files beside it, runs it the same way.
+ * Names are kept: the worker finds the glue's WASI imports by their function names.
+ */
+export const jqWorker = {
+  name: 'jq-worker',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]jq[\\/]worker-source\.ts$/ }, async () => {
+      const { build } = await import('esbuild');
+      const r = await build({
+        absWorkingDir: root,
+        entryPoints: [join(root, 'src', 'cli', 'jq', 'worker.cjs')],
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        keepNames: true,
+        minifyWhitespace: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+        write: false,
+      });
+      const code = r.outputFiles[0].text;
+      return {
+        contents: `export const jqWorkerSource = () => ({ code: ${JSON.stringify(code)} });\n`,
+        loader: 'js',
+        watchFiles: [join(root, 'src', 'cli', 'jq', 'worker.cjs')],
+      };
+    });
   },
 };

@@ -209,6 +209,6 @@ async function save(dir: string, source: ChunkSource, files: [string, Buffer][])
     for (const f of readdirSync(dir))
       if (f.endsWith('.bin') && !chunks.has(f.slice(0, f.indexOf('.js.') + 3))) rmSync(join(dir, f), { force: true });
   } catch {
-    // A cache is an optimisation: a folder that cannot be written only means no cache.
+    // A cache is an optimization: a folder that cannot be written only means no cache.
   }
 }

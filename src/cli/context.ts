@@ -9,11 +9,12 @@ import type { Command } from 'commander';
 import type { Dispatcher } from 'undici';
 import type { IOStreams } from '../io/iostreams.js';
 import type { ConfigStore } from '../config/store.js';
-import type { OutputFormat } from '../config/keys.js';
+import { GUIDE_PORTAL_URL } from '../config/keys.js';
 import type { PortalClient } from '../portal/client.js';
 import type { SandboxHandle } from '../sandbox/embedded.js';
 import type { Prompter } from './prompter.js';
-import { isAbsolute, join } from 'node:path';
+import type { Settings } from './settings.js';
+import { resolveSettings } from './settings.js';
 import { localToday } from '../domain/dates.js';
 import { userTimeZone } from '../domain/time-zone.js';
 import { AuthError, UsageError } from '../errors.js';
@@ -28,6 +29,8 @@ export interface GlobalOptions {
   color?: boolean;
   input?: boolean;
   verbose?: boolean;
+  /** No advice lines (the heuristic checks of a case's wording): for scripts that file cases. */
+  quiet?: boolean;
   profile?: string;
   /** Run against an in-process sandbox portal, signed in as its demo contact. */
   sandbox?: boolean;
@@ -35,27 +38,7 @@ export interface GlobalOptions {
   caFile?: string;
 }
 
-export type TokenSource = 'env' | 'config' | 'sandbox';
-
-/** A value and where it came from, for messages and `auth status`. */
-export interface Sourced {
-  value: string;
-  source: string;
-}
-
-export interface Settings {
-  profile: string;
-  portalUrl: Sourced | undefined;
-  notificationsUrl: Sourced | undefined;
-  account: string | undefined;
-  output: OutputFormat | undefined;
-  caFile: { path: string; source: string } | undefined;
-  /** The profile's httpTimeout in ms (IC_SUPPORT_HTTP_TIMEOUT, read by the client, wins). */
-  httpTimeoutMs: number | undefined;
-  token: { value: string; source: TokenSource; expiresAt?: string | undefined; email?: string | undefined } | undefined;
-  /** A token stored for this profile but issued by another portal (never sent elsewhere). */
-  tokenForOtherPortal: string | undefined;
-}
+export type { Settings, TokenSource } from './settings.js';
 
 /** Replacements for the real services, for tests. */
 export interface Services {
@@ -73,6 +56,9 @@ export interface Services {
 }
 
 /** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
+/** A wait the user is told of on stderr even without --verbose: past it, silence looks like a hang. */
+const LONG_PAUSE_MS = 5_000;
+
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -130,7 +116,7 @@ export interface Context {
   /** The portal client for this invocation (one dispatcher, one connection pool). */
   portal(): Promise<PortalClient>;
   /**
-   * A client of another base URL (the status page, the sandbox's admin API): the same stack
+   * A client of another base URL (the Notifications page, the sandbox's admin API): the same stack
    * (dispatcher, retries, limits, errors, redaction), never the profile's token.
    */
   clientFor(url: string, settings?: Pick<Settings, 'caFile' | 'httpTimeoutMs'>): Promise<PortalClient>;
@@ -205,7 +191,7 @@ export function createContext(parts: {
     missing?: () => AuthError;
   }): Promise<PortalClient> => {
     const { createPortalClient } = await import('../portal/index.js');
-    const { describeRetry } = await import('../portal/client.js');
+    const { describePause, describeRetry } = await import('../portal/client.js');
     const client = createPortalClient({
       env,
       portalUrl: s.portalUrl,
@@ -220,6 +206,12 @@ export function createContext(parts: {
       dispatcher: services.dispatcher,
       sleep: (ms: number) => (services.sleep ?? sleepFor)(ms),
       onRetry: (r) => io.waitNote(describeRetry(r)),
+      // A pause the portal's rate limit asks for: on the spinner, and said on stderr when it is
+      // long enough to look like a hang (--verbose says every one).
+      onPause: (p) => {
+        io.waitNote(describePause(p));
+        if (p.delayMs >= LONG_PAUSE_MS) io.err(`ic-support: ${describePause(p)}.\n`);
+      },
       ...(s.missing ? { missingToken: s.missing } : {}),
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
@@ -227,127 +219,34 @@ export function createContext(parts: {
     return client;
   };
 
-  const settings = once(async (): Promise<Settings> => {
-    const profile = profileName();
-    // Reading needs no store (conf/ajv/zod cost ~200 ms): the settings and the token are read from
-    // the files directly when they are plainly valid; anything else opens the store, which reports
-    // a broken file exactly as before.
-    const files = !globals.sandbox && !services.configStore ? await import('../config/profile-file.js') : undefined;
-    const light = files?.readProfileSettings(env, profile);
-    if (light) debug('settings: read from the files; the store (conf) was not opened');
-    const store = light ? undefined : await config();
-    const prof = light ?? store!.profile(profile);
-    const { checkPortalUrl } = await import('../portal/url.js');
-    const sourced = (value: string | undefined, source: string, fix: string): Sourced | undefined => {
-      if (value === undefined || value === '') return undefined;
-      const r = checkPortalUrl(value);
-      if (!r.ok) throw new UsageError(`${source}: ${r.message}`, fix);
-      return { value: r.url, source };
-    };
-    const out: Settings = {
-      profile,
-      portalUrl: undefined,
-      notificationsUrl: undefined,
-      account: prof.account,
-      output: prof.output,
-      caFile: globals.caFile
-        ? { path: isAbsolute(globals.caFile) ? globals.caFile : join(cwd, globals.caFile), source: '--ca-file' }
-        : prof.caFile
-          ? { path: prof.caFile, source: `caFile of profile "${profile}"` }
-          : undefined,
-      httpTimeoutMs: undefined,
-      token: undefined,
-      tokenForOtherPortal: undefined,
-    };
-
-    if (prof.httpTimeout !== undefined) {
-      const { parseTimeoutSeconds } = await import('../domain/limits.js');
-      const t = parseTimeoutSeconds(prof.httpTimeout);
-      if (!t.ok)
-        throw new UsageError(
-          `httpTimeout of profile "${profile}": ${t.message}`,
-          `Fix it with: ic-support config set httpTimeout 30 --profile ${profile}`,
-        );
-      out.httpTimeoutMs = t.ms;
-    }
-
-    const sb = await sandbox();
-    if (sb) {
-      if (env.IC_SUPPORT_TOKEN || env.IC_SUPPORT_PORTAL_URL)
-        debug('--sandbox: IC_SUPPORT_TOKEN and IC_SUPPORT_PORTAL_URL are ignored');
-      out.portalUrl = { value: sb.url.replace(/\/+$/, ''), source: 'sandbox' };
-      out.notificationsUrl = { value: sb.statusUrl.replace(/\/+$/, ''), source: 'sandbox' };
-      // Not reached without the store: the light path is never taken with --sandbox.
-      const sbStore = store!;
-      let cred = sbStore.credential(profile);
-      if (!cred) {
-        const client = await makeClient({ portalUrl: out.portalUrl.value });
+  const settings = once(async (): Promise<Settings> =>
+    resolveSettings({
+      env,
+      globals,
+      cwd,
+      profile: profileName(),
+      debug,
+      store: config,
+      storeInjected: services.configStore !== undefined,
+      sandbox,
+      signInToSandbox: async (sb) => {
+        const client = await makeClient({ portalUrl: sb.url.replace(/\/+$/, '') });
         const session = await io.wait(
           'Signing in to the practice portal',
           client.createSession(sb.demo.email, sb.demo.password),
         );
         debug(`signed in to the sandbox as ${session.contact.name} <${session.contact.email}>`);
-        cred = {
-          token: session.token,
-          portalUrl: out.portalUrl.value,
-          expiresAt: session.expiresAt,
-          email: session.contact.email,
-        };
-        sbStore.setCredential(profile, cred);
-      }
-      out.token = {
-        value: cred.token,
-        source: cred.email === sb.demo.email ? 'sandbox' : 'config',
-        expiresAt: cred.expiresAt,
-        email: cred.email,
-      };
-      return out;
-    }
-
-    out.portalUrl =
-      sourced(
-        env.IC_SUPPORT_PORTAL_URL,
-        'IC_SUPPORT_PORTAL_URL',
-        'Set it to the https:// URL of the portal, or unset it.',
-      ) ??
-      sourced(
-        prof.portalUrl,
-        `portalUrl of profile "${profile}"`,
-        `Fix it with: ic-support config set portalUrl https://… --profile ${profile}`,
-      );
-    out.notificationsUrl =
-      sourced(
-        env.IC_SUPPORT_NOTIFICATIONS_URL,
-        'IC_SUPPORT_NOTIFICATIONS_URL',
-        'Set it to the https:// URL of the status page, or unset it.',
-      ) ??
-      sourced(
-        prof.notificationsUrl,
-        `notificationsUrl of profile "${profile}"`,
-        `Fix it with: ic-support config set notificationsUrl https://… --profile ${profile}`,
-      ) ??
-      (out.portalUrl ? { value: out.portalUrl.value, source: 'portalUrl' } : undefined);
-
-    if (env.IC_SUPPORT_TOKEN) {
-      out.token = { value: env.IC_SUPPORT_TOKEN.trim(), source: 'env' };
-    } else {
-      const cred = store
-        ? store.credential(profile)
-        : (files?.readStoredCredential(env, profile) ?? { credential: (await config()).credential(profile) })
-            .credential;
-      if (cred && out.portalUrl && cred.portalUrl === out.portalUrl.value)
-        out.token = { value: cred.token, source: 'config', expiresAt: cred.expiresAt, email: cred.email };
-      else if (cred) out.tokenForOtherPortal = cred.portalUrl;
-    }
-    return out;
-  });
+        return { token: session.token, expiresAt: session.expiresAt, email: session.contact.email };
+      },
+    }),
+  );
 
   const portal = once(async (): Promise<PortalClient> => {
     const s = await settings();
     if (!s.portalUrl) {
       throw new UsageError(
         `No portal URL for profile "${s.profile}".`,
-        `Set one with: ic-support config set portalUrl https://… ${s.profile === 'default' ? '' : `--profile ${s.profile} `}(or IC_SUPPORT_PORTAL_URL); to rehearse without one: ic-support --sandbox <command>`,
+        `Set one with: ic-support config set portalUrl https://… ${s.profile === 'default' ? '' : `--profile ${s.profile} `}(or IC_SUPPORT_PORTAL_URL), the API address of the Support Portal your district signs in to (the guide's is ${GUIDE_PORTAL_URL}); to rehearse without one: ic-support --sandbox <command>`,
       );
     }
     const loginHint = `Sign in with: ic-support login${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;

@@ -22,6 +22,7 @@ const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['IC_SUPPORT_SQLITE', "node:sqlite or better-sqlite3: the sandbox's SQLite driver"],
   ['IC_SUPPORT_HTTP_RETRIES', 'attempts per request (0-10, default 4)'],
   ['IC_SUPPORT_HTTP_TIMEOUT', 'seconds to wait for the portal to answer (0.1-600, default 30)'],
+  ['IC_SUPPORT_JQ_TIMEOUT', 'seconds a --jq filter may run (0.1-600, default 5; then exit 2)'],
   ['HTTPS_PROXY, HTTP_PROXY, NO_PROXY', 'proxies, honored'],
   ['NODE_EXTRA_CA_CERTS', "a TLS-inspecting proxy's CA certificates (or --ca-file)"],
   ['IC_SUPPORT_NO_INPUT', 'never prompt (same as --no-input; CI=true implies it)'],

@@ -24,7 +24,11 @@ export function jsonOption(what: string, fields?: readonly string[], example?: s
   );
 }
 
-export const jqOption = () => new Option('--jq <expression>', 'filter the JSON with a jq expression (implies --json)');
+export const jqOption = () =>
+  new Option(
+    '--jq <expression>',
+    'filter the JSON with a jq expression (jq 1.7.1 syntax; at most IC_SUPPORT_JQ_TIMEOUT s, default 5; implies --json)',
+  );
 
 /** The fields a command's --json declares it can output, if it declares them. */
 export function declaredFields(cmd: Command): readonly string[] | undefined {

@@ -1,7 +1,7 @@
 /**
  * gh-style JSON output, in one place: `--json` alone prints everything, `--json a,b,c` only those
- * fields, `--jq EXPR` filters with jq (jq-wasm: jq itself compiled to WebAssembly, loaded only when
- * --jq is given); and a profile's `output: json` turns --json on for every command that has it.
+ * fields, `--jq EXPR` filters with jq (jq 1.7.1 compiled to WebAssembly, in a worker thread under a
+ * deadline, loaded only when --jq is given: src/cli/jq/); and a profile's `output: json` turns --json on for every command that has it.
  * `resolveJson` runs once, before any command, from the command's declared options; commands print
  * through `printJson`/`jsonItem`.
  */
@@ -126,7 +126,7 @@ export function pick(obj: unknown, fields: string[] | undefined): unknown {
 
 /** Prints a value as --json/--jq asked; `fields` are what the command documents (else the value's own keys). */
 export async function printJson(
-  ctx: Pick<Context, 'io'>,
+  ctx: Pick<Context, 'io' | 'env'>,
   data: unknown,
   req: JsonRequest,
   fields?: readonly string[],
@@ -137,12 +137,7 @@ export async function printJson(
     if (available) checkFields(req.jsonFields, available);
     value = Array.isArray(data) ? data.map((d) => pick(d, req.jsonFields)) : pick(data, req.jsonFields);
   }
-  if (req.jq) {
-    // jq prints strings raw: portal text has its controls shown before a terminal sees it.
-    const out = await runJq(value, req.jq);
-    ctx.io.out(ctx.io.stdoutIsTTY ? showControls(out) : out);
-    return;
-  }
+  if (req.jq) return filterJson(ctx, value, req.jq, false);
   ctx.io.out(`${escapeForJson(JSON.stringify(value, null, 2))}\n`);
 }
 
@@ -150,26 +145,31 @@ export async function printJson(
  * One value of a stream (NDJSON: one JSON value per line, as case watch and outbox send print),
  * cut to the fields asked (an event without one gives null) and filtered by --jq, one line each.
  */
-export async function printJsonLine(ctx: Pick<Context, 'io'>, data: unknown, req: JsonRequest): Promise<void> {
+export async function printJsonLine(ctx: Pick<Context, 'io' | 'env'>, data: unknown, req: JsonRequest): Promise<void> {
   const value = req.jsonFields ? pick(data, req.jsonFields) : data;
-  if (req.jq) {
-    const out = await runJq(value, req.jq, true);
-    ctx.io.out(ctx.io.stdoutIsTTY ? showControls(out) : out);
-    return;
-  }
+  if (req.jq) return filterJson(ctx, value, req.jq, true);
   ctx.io.out(`${escapeForJson(JSON.stringify(value))}\n`);
 }
 
-/** jq's output as jq prints it to a terminal with -r: strings raw, everything else as JSON (-c: one line each). */
-export async function runJq(value: unknown, expression: string, compact = false): Promise<string> {
-  const jq = await import('jq-wasm');
-  try {
-    const out = await jq.raw(JSON.stringify(value), expression, compact ? ['-r', '-c'] : ['-r']);
-    return out === '' || out.endsWith('\n') ? out : `${out}\n`;
-  } catch (e) {
-    const msg = String((e as Error).message ?? e)
-      .replace(/^Failed to execute JSON query:\s*/, '')
-      .trim();
-    throw new UsageError(`--jq: ${msg}`, 'Check the expression (jq syntax: https://jqlang.org/manual/).');
-  }
+/**
+ * jq's output as jq prints it with -r (strings raw, everything else as JSON; -c: one line each),
+ * written as jq produces it, under IC_SUPPORT_JQ_TIMEOUT (src/cli/jq/run-jq.ts).
+ */
+async function filterJson(
+  ctx: Pick<Context, 'io' | 'env'>,
+  value: unknown,
+  expression: string,
+  compact: boolean,
+): Promise<void> {
+  const { runJq } = await import('./jq/run-jq.js');
+  // jq prints strings raw: portal text has its controls shown before a terminal sees it.
+  const shown = (text: string): string => (ctx.io.stdoutIsTTY ? showControls(text) : text);
+  await runJq({
+    input: JSON.stringify(value),
+    expression,
+    compact,
+    env: ctx.env,
+    write: (text) => ctx.io.out(shown(text)),
+    warn: (text) => ctx.io.err(showControls(text)),
+  });
 }

@@ -1,4 +1,4 @@
-/** Process-level behaviour of the CLI run by the executable (src/cli/run.ts main). Light. */
+/** Process-level behavior of the CLI run by the executable (src/cli/run.ts main). Light. */
 import { existsSync, writeSync } from 'node:fs';
 import type { IOStreams } from '../io/iostreams.js';
 import { paths } from '../config/paths.js';

@@ -44,7 +44,7 @@ function renderError(e: unknown, write: (s: string) => void, env: NodeJS.Process
 
 /**
  * Where what is not a command's own output goes (a command writes through its context's io). Left
- * out, the process's streams, whose width and colour commander reads itself; an in-process caller
+ * out, the process's streams, whose width and color commander reads itself; an in-process caller
  * gives its own, and their terminal.
  */
 export interface ProgramOutput {
@@ -52,7 +52,7 @@ export interface ProgramOutput {
   helpOut?: (s: string) => void;
   /** commander's usage errors, and the message of an error a command threw. */
   errorOut?: (s: string) => void;
-  /** The width help is wrapped to and whether it may be coloured (commander asks the process otherwise). */
+  /** The width help is wrapped to and whether it may be colored (commander asks the process otherwise). */
   helpTerminal?: { columns: number; colorOut: boolean; colorErr: boolean };
 }
 

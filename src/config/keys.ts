@@ -46,10 +46,19 @@ function urlKey(what: string, example: string): KeyDef {
   };
 }
 
+/**
+ * Where the guide sends a person to sign in ("navigate to https://support.infinitecampus.com/customers"):
+ * named wherever a first-time user sets portalUrl, which is that portal's API address.
+ */
+export const GUIDE_PORTAL_URL = 'https://support.infinitecampus.com/customers';
+
 export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
-  portalUrl: urlKey('the Support Portal API base URL (https; http only for loopback)', 'https://support.example.org'),
+  portalUrl: urlKey(
+    `the Support Portal API base URL (https; http only for loopback); the guide's Support Portal is ${GUIDE_PORTAL_URL}`,
+    'https://support.example.org',
+  ),
   notificationsUrl: urlKey(
-    "the status page's base URL for notifications (default: portalUrl)",
+    "the Notifications page's base URL for notifications (default: portalUrl)",
     'https://status.example.org',
   ),
   account: {

@@ -45,15 +45,22 @@ export function ownDistrict(me: Pick<Me, 'districts' | 'homeDistrictId'>): MeDis
 }
 
 /**
- * What the contact may do in a district. The portal's word when it gives it; otherwise only what
- * the guide says (only Authorized Contacts submit) and the rest left to the portal to refuse.
+ * What the contact may do in a district. The portal's word when GET /me gives it; otherwise the
+ * guide's contact types (Authorized, Technical, Read Only): a Read Only contact may not file,
+ * comment or attach, the others may, and the portal refuses what it does not allow.
  */
 export function permissionsIn(
   me: Pick<Me, 'contact'>,
   district: Pick<MeDistrict, 'permissions'> | undefined,
 ): Permissions {
   if (district?.permissions) return district.permissions;
-  return { submit: me.contact.role === 'Authorized', comment: true, attach: true };
+  const may = mayWriteAs(me.contact.role);
+  return { submit: may, comment: may, attach: may };
+}
+
+/** The fallback by contact type alone, when the portal does not state permissions: only Read Only only reads. */
+export function mayWriteAs(role: string): boolean {
+  return role !== 'Read Only';
 }
 
 /** Districts where the contact may file cases. */
@@ -86,18 +93,33 @@ export function caseChangeRefusal(
 }
 
 /**
- * The message for a contact who may not file cases: said before any question. `authorized` are
- * the district's contacts who can (empty when the list could not be read).
+ * The message for a contact who may not file cases: said before any question, in the words of what
+ * was decided (the portal's GET /me, or the guide's Read Only type when the portal does not say).
+ * `canFile` are the district's activated contacts who can (empty when the list could not be read).
  */
 export function submitRefusal(
   me: Pick<Me, 'contact'>,
-  district: Pick<MeDistrict, 'name'> | undefined,
-  authorized: readonly { name: string; email: string }[],
+  district: Pick<MeDistrict, 'name' | 'permissions'> | undefined,
+  canFile: readonly { name: string; email: string; role: string }[],
 ): { message: string; hint: string } {
   const where = district ? ` at ${district.name}` : '';
-  const message = `Only Authorized Contacts file cases; ${me.contact.name} is a ${me.contact.role} contact${where}.`;
-  const hint = authorized.length
-    ? `${authorized.length === 1 ? 'The Authorized Contact' : 'Authorized Contacts'} of ${district?.name ?? 'your district'} who can file it: ${authorized.map((c) => `${c.name} <${c.email}>`).join(', ')}.`
-    : `Ask an Authorized Contact of ${district?.name ?? 'your district'} to file it.`;
+  const who = `${me.contact.name} (${me.contact.role} contact${where})`;
+  const message = district?.permissions
+    ? `The portal does not let ${who} file cases; nothing was sent.`
+    : `${who} cannot file cases: a ${me.contact.role} contact only reads them; nothing was sent.`;
+  const of = district?.name ?? 'your district';
+  const hint = canFile.length
+    ? `Contacts of ${of} who can file it: ${canFile.map((c) => `${c.name} <${c.email}> (${c.role})`).join(', ')}.`
+    : `Ask a contact of ${of} who can file cases to file it; see them with: ic-support contacts`;
   return { message, hint };
+}
+
+/**
+ * The district's contacts a refused filer can ask: activated (the portal says so, or does not say
+ * otherwise) and of a type that files. Their own portal permissions are not known to the caller.
+ */
+export function contactsWhoFile<C extends { role: string; activated?: boolean | undefined }>(
+  contacts: readonly C[],
+): C[] {
+  return contacts.filter((c) => c.activated !== false && mayWriteAs(c.role));
 }

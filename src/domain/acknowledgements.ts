@@ -15,7 +15,7 @@ export interface PortalCaseBody {
 }
 
 /** The heading of the statements in the case text. */
-export const ACKNOWLEDGEMENTS_HEADING = 'Acknowledgements (the Support Portal guide requires them):';
+export const ACKNOWLEDGEMENTS_HEADING = 'Confirmed by the contact (the Support Portal guide requires it):';
 
 /** The body of the request that files the case: the acknowledgements out of `fields`, as above. */
 export function requestBody(

@@ -6,7 +6,7 @@
  */
 import type { CaseTypeDef, FieldDef } from './catalog/types.js';
 import { fieldSchema } from './validation.js';
-import { applyRule, ruleFieldKeys } from './rules.js';
+import { advisoryRule, applyRule, ruleFieldKeys } from './rules.js';
 
 type Values = Record<string, unknown>;
 
@@ -31,10 +31,13 @@ export function parsedValues(type: CaseTypeDef, values: Values): Values {
   return out;
 }
 
-/** The message of the first rule of the type that blames `key` for these values. */
+/**
+ * The message of the first rule of the type that blames `key` for these values. A rule that only
+ * warns (advisoryRule) does not stop an answer: the review lists it as a warning.
+ */
 function ruleBlaming(type: CaseTypeDef, key: string, values: Values, today: string): string | undefined {
   for (const rule of type.rules) {
-    if (!ruleFieldKeys(rule).includes(key)) continue;
+    if (!ruleFieldKeys(rule).includes(key) || advisoryRule(rule)) continue;
     const hit = applyRule(rule, values, { today, typeId: type.id });
     if (hit && rootOf(hit.field) === key) return hit.message;
   }
@@ -48,10 +51,20 @@ export function requiredByRule(type: CaseTypeDef, f: FieldDef, values: Values, t
   return ruleBlaming(type, f.key, others, today);
 }
 
-/** Whether the field must be answered now: by the catalog, or by a rule given the other answers. */
-export function isRequiredNow(type: CaseTypeDef, f: FieldDef, values: Values, today: string): boolean {
+/**
+ * Whether the field must be answered now: by the catalog's marker when it is the portal's
+ * (`enforceRequired`, see requiredEnforced), or by a rule given the other answers.
+ */
+export function isRequiredNow(
+  type: CaseTypeDef,
+  f: FieldDef,
+  values: Values,
+  today: string,
+  enforceRequired = true,
+): boolean {
   return (
-    (f.required && f.default === undefined && !f.defaultFrom) || requiredByRule(type, f, values, today) !== undefined
+    (enforceRequired && f.required && f.default === undefined && !f.defaultFrom) ||
+    requiredByRule(type, f, values, today) !== undefined
   );
 }
 
@@ -59,7 +72,8 @@ export function isRequiredNow(type: CaseTypeDef, f: FieldDef, values: Values, to
  * An answer (already turned into the field's kind of value; undefined for "left empty") against the
  * field's validator and the rules, with the other answers given so far: true, or the message.
  * `enforceLength`: the field's maxLength is the portal's; otherwise a longer answer passes here
- * (the form warns: overLimitWarning).
+ * (the form warns: overLimitWarning). `enforceRequired`: the field's required marker is the
+ * portal's; otherwise (the bundled default) an empty answer passes and the review warns.
  */
 export function checkAnswer(
   type: CaseTypeDef,
@@ -68,9 +82,10 @@ export function checkAnswer(
   values: Values,
   today: string,
   enforceLength = true,
+  enforceRequired = true,
 ): true | string {
   if (answer === undefined) {
-    if (f.required && f.default === undefined && !f.defaultFrom) return `${f.label} is required`;
+    if (enforceRequired && f.required && f.default === undefined && !f.defaultFrom) return `${f.label} is required`;
     return requiredByRule(type, f, values, today) ?? true;
   }
   const r = looseSchema(f, enforceLength).safeParse(answer);

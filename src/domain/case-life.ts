@@ -110,15 +110,38 @@ export interface PhoneFollowUp {
   method: 'phone';
   /** The support number the portal publishes; null when it gave none. */
   phone: string | null;
+  /**
+   * Whether the call is asked for: false when the case is about an open notification (the guide: a
+   * follow-up phone call "is not necessary unless additional context is needed").
+   */
+  callNeeded: boolean;
+  /** The open notification the case was filed about, when one was chosen. */
+  relatedNotification?: { id: string; title: string };
   instruction: string;
 }
 
-/** What to tell the contact after filing a Critical case. The number is the portal's, never ours. */
-export function phoneFollowUp(caseNumber: string, phone: string | null | undefined): PhoneFollowUp {
+/**
+ * What to tell the contact after filing a Critical case. The number is the portal's, never ours. A
+ * case about an open notification gets the guide's words instead of the call.
+ */
+export function phoneFollowUp(
+  caseNumber: string,
+  phone: string | null | undefined,
+  related?: { id: string; title: string },
+): PhoneFollowUp {
   const p = phone?.trim() || null;
+  if (related)
+    return {
+      method: 'phone',
+      phone: p,
+      callNeeded: false,
+      relatedNotification: { id: related.id, title: related.title },
+      instruction: `Critical case about the open notification ${related.title} (${related.id}): as the guide says, a follow-up phone call is not necessary unless additional context is needed${p ? ` (Infinite Campus Support: ${p}, case number ${caseNumber})` : ''}.`,
+    };
   return {
     method: 'phone',
     phone: p,
+    callNeeded: true,
     instruction: p
       ? `Critical case: also call Infinite Campus Support at ${p} and give case number ${caseNumber}.`
       : `Critical case: also call Infinite Campus Support and give case number ${caseNumber} (the portal did not publish its phone number: see the Support Portal's contact page).`,

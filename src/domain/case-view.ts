@@ -4,6 +4,7 @@
  * the time zone is a parameter (the process's own when omitted).
  */
 import { formatBytes } from './limits.js';
+import { formatUsDate } from './dates.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
 import { formatDeadline, isPending, PENDING_BUSINESS_DAYS, PENDING_MESSAGE, pendingDeadline } from './case-life.js';
@@ -26,10 +27,7 @@ export { formatPortalTime } from './time-zone.js';
 import { formatPortalTime, formatShortTime } from './time-zone.js';
 
 /** "2021-09-07" -> "09/07/2021" (the portal's form); anything else unchanged. */
-export function formatPortalDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? `${m[2]}/${m[3]}/${m[1]}` : value;
-}
+export const formatPortalDate = formatUsDate;
 
 /** A field's value as text; "" when it has none. */
 export function formatFieldValue(field: Pick<FieldDef, 'kind'> | undefined, value: unknown): string {
@@ -53,7 +51,7 @@ export function caseTypeLabel(id: string, cat: Catalog = defaultCatalog): string
  * The guide's Case Details as data: `facts` beside their labels (Created, Last Modified, Account,
  * Contact, Case Type, Module), then `sections` under headings (Subject, Description, Resolution and
  * the type's other fields in catalog order, which for an Application Issue is the guide's: Steps to
- * Reproduce, Environment Changes, Who is impacted?, Issue Began, Error Message, Expected Results).
+ * Reproduce, Environment Changes, Who is impacted, Issue Began, Error Message, Expected Results).
  * `apart`: what the guide's page does not show (the number, status, priority, closed), kept apart.
  */
 export interface CaseDetails {
@@ -67,6 +65,12 @@ export interface CaseDetails {
   sections: { label: string; text: string }[];
   apart: { label: string; value: string }[];
 }
+
+/**
+ * A field's heading as the guide's Case Details page prints it: the form asks "Who is impacted?",
+ * the page heads the answer "Who is impacted" (no question mark).
+ */
+const pageLabel = (label: string): string => label.replace(/\?$/, '');
 
 /** Shown by the page from the case itself, or apart from it; not repeated among the fields. */
 const PAGE_KEYS = new Set(['account', 'contact', 'subject', 'description', 'type', 'module', 'priority']);
@@ -103,7 +107,7 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
   for (const f of type?.fields ?? []) {
     known.add(f.key);
     if (PAGE_KEYS.has(f.key) || f.kind === 'acknowledgement') continue;
-    sections.push({ label: f.label, text: formatFieldValue(f, c.fields[f.key]) });
+    sections.push({ label: pageLabel(f.label), text: formatFieldValue(f, c.fields[f.key]) });
   }
   for (const [key, value] of Object.entries(c.fields)) {
     if (known.has(key) || PAGE_KEYS.has(key)) continue;

@@ -23,7 +23,19 @@ export interface WatchState {
   since: string | null;
   updatedAt: string;
   cases: Record<string, CaseSnapshot>;
+  /**
+   * The cases seen changed within the overlap before `since`, with the lastModifiedAt they had: the
+   * next run asks again from before `since` (a change the portal commits late is then not lost) and
+   * skips these unless they changed again. Absent in a state written before it (nothing skipped).
+   */
+  edge?: Record<string, string>;
 }
+
+/** How far before `since` a run asks again (updatedSince): a change committed late with an earlier time. */
+export const WATCH_OVERLAP_MS = 2 * 60_000;
+
+/** The instant `ms` before an ISO time, as ISO (UTC). */
+export const isoBefore = (iso: string, ms: number): string => new Date(Date.parse(iso) - ms).toISOString();
 
 interface EventBase {
   case: string;
@@ -75,12 +87,17 @@ export function parseWatchState(raw: unknown): WatchState | undefined {
       return undefined;
     cases[k] = { status: s.status, comments: s.comments as number | undefined };
   }
+  // Only a hint for skipping: a damaged one is dropped, and those cases are looked at again.
+  const edge: Record<string, string> = {};
+  if (o.edge && typeof o.edge === 'object' && !Array.isArray(o.edge))
+    for (const [k, v] of Object.entries(o.edge as Record<string, unknown>)) if (typeof v === 'string') edge[k] = v;
   return {
     version: WATCH_STATE_VERSION,
     portalUrl: o.portalUrl,
     since: o.since,
     updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : '',
     cases,
+    edge,
   };
 }
 

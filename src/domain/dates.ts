@@ -32,6 +32,15 @@ export function normalizeDate(input: string): string | undefined {
   return undefined;
 }
 
+/**
+ * "2021-09-07" -> "09/07/2021": the one style every message shows a date in (the portal's, and the
+ * guide's "09/07/2021"); anything else unchanged.
+ */
+export function formatUsDate(value: string): string {
+  const m = ISO.exec(value);
+  return m ? `${m[2]}/${m[3]}/${m[1]}` : value;
+}
+
 export function isIsoDate(s: unknown): s is string {
   return typeof s === 'string' && ISO.test(s) && normalizeDate(s) === s;
 }

@@ -8,7 +8,7 @@ import { ExitCode } from '../errors.js';
 import { clockTime, shortDate, wallClock } from './time-zone.js';
 import { parseInstant } from './dates.js';
 
-// Open sets in the contract (issue 29 §2): a portal may add a kind or a colour; shown as named.
+// Open sets in the contract (issue 29 §2): a portal may add a kind or a color; shown as named.
 export type NotificationKind = 'incident' | 'maintenance' | (string & {});
 export type BannerColor = 'orange' | 'green' | 'gray' | (string & {});
 
@@ -37,7 +37,7 @@ export interface BannerView {
   color: BannerColor;
   /** The portal's words with counts in good grammar, e.g. "There is 1 open maintenance item." */
   headline: string;
-  /** What the colour means, for a reader without colour. */
+  /** What the color means, for a reader without color. */
   label: string;
 }
 
@@ -403,7 +403,7 @@ export function escapeIcsText(text: string): string {
       .replace(/\\/g, '\\\\')
       .replace(/;/g, '\\;')
       .replace(/,/g, '\\,')
-      // Every line break a reader may honour, so no value can start a property of its own.
+      // Every line break a reader may honor, so no value can start a property of its own.
       .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
       // RFC 5545 3.3.11: TEXT holds no control character but HTAB.
       // eslint-disable-next-line no-control-regex
@@ -452,7 +452,7 @@ export function calendarItems(open: readonly Notice[]): Notice[] {
 export interface IcsOptions {
   /** DTSTAMP: when this calendar was made. */
   now: Date;
-  /** The status page's host, which makes each UID globally unique and stable. */
+  /** The Notifications page's host, which makes each UID globally unique and stable. */
   host: string;
   /** Where the data came from, for the description. */
   source: string;

@@ -3,8 +3,10 @@
  * six questions the guide asks (Who, What, Where, When, Why and How) as far as they fit the case
  * type (a Modify Support Contacts request is not asked where in Campus); a brief, specific subject;
  * on an Application Issue every field the guide's model case answers (Steps to Reproduce,
- * Environment Changes, Who is impacted?, Issue Began, Expected Results); and no sensitive personal
- * data pasted into a case. Pure and heuristic: each check looks for the kinds of words the guide's
+ * Environment Changes, Who is impacted?, Issue Began, Expected Results), and steps that are more than
+ * one vague line; on a Server Issue its Error Message and Issue Began; on a High case the urgency and
+ * due dates the case process asks of time-sensitive issues; and no sensitive personal data pasted
+ * into a case. Pure and heuristic: each check looks for the kinds of words the guide's
  * model case uses, and a field of the type that answers a question answers it.
  */
 import type { CaseTypeDef } from './catalog/types.js';
@@ -23,6 +25,9 @@ export interface QualityWarning {
     | 'missing-environment'
     | 'missing-who-impacted'
     | 'missing-issue-began'
+    | 'missing-error-message'
+    | 'steps-vague'
+    | 'high-urgency'
     | 'sensitive-data';
   message: string;
 }
@@ -45,7 +50,7 @@ const VAGUE_SUBJECT =
 const SUBJECT_BRIEF = 80;
 
 const SSN = /\b(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}\b/;
-const SSN_LABELLED = /\b(ssn|social security( number| no\.?)?)\b\D{0,20}\d{9}\b/i;
+const SSN_LABELED = /\b(ssn|social security( number| no\.?)?)\b\D{0,20}\d{9}\b/i;
 const PASSWORD = /\b(password|passwd|pwd)\s*(is|:|=)\s*\S+/i;
 const CARD = /\b(?:\d[ -]?){13,19}\b/;
 
@@ -65,7 +70,7 @@ function luhn(digits: string): boolean {
 }
 
 function sensitive(text: string): string | undefined {
-  if (SSN.test(text) || SSN_LABELLED.test(text)) return 'what looks like a Social Security number';
+  if (SSN.test(text) || SSN_LABELED.test(text)) return 'what looks like a Social Security number';
   if (PASSWORD.test(text)) return 'what looks like a password';
   const card = CARD.exec(text);
   if (card) {
@@ -168,6 +173,44 @@ const MODEL_FIELDS: { key: string; code: QualityWarning['code']; message: string
   },
 ];
 
+/** The fields a Server Issue is worked from: what the server says, and since when. */
+const SERVER_FIELDS: typeof MODEL_FIELDS = [
+  {
+    key: 'errorMessage',
+    code: 'missing-error-message',
+    message: 'Error Message is empty; paste the exact error the server or the browser shows, or "None"',
+  },
+  {
+    key: 'issueBegan',
+    code: 'missing-issue-began',
+    message: 'Issue Began is empty; give the date the issue first occurred',
+  },
+];
+
+/**
+ * Steps that are one line of few words, or one line that names no action: the guide's model gives
+ * each click on its own numbered line.
+ */
+function vagueSteps(steps: string): boolean {
+  const lines = steps.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length !== 1) return false;
+  const words = lines[0]!.trim().split(/\s+/).length;
+  return words < 8 || !HOW.test(lines[0]!);
+}
+
+/** Words of urgency or a due date, as the case process asks of time-sensitive issues. */
+const URGENCY =
+  /(\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b(due|deadline|urgent(ly)?|asap|no later than|by (the end|end of|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|noon|\d)|before (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the|\d)|tomorrow|tonight|time-sensitive)\b)/i;
+
+/** How the subject is made specific, by what the case type has: an outage names what is down. */
+function subjectExample(type: CaseTypeDef): string {
+  if (type.id === 'report-an-outage')
+    return 'say what is down and for whom, like "Campus sign-in fails at every school"';
+  if (type.fields.some((f) => f.key === 'module'))
+    return 'name the issue and the module, like "Teachers unable to post grades"';
+  return 'name the issue, like "New counselor needs a support contact"';
+}
+
 export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[] {
   const out: QualityWarning[] = [];
   const description = str(values.description).trim();
@@ -207,16 +250,30 @@ export function checkQuality(type: CaseTypeDef, values: Values): QualityWarning[
       out.push({
         field: 'subject',
         code: 'subject-vague',
-        message: `Subject "${subject}" is too vague to route; name the issue and the module, like "Teachers unable to post grades"`,
+        message: `Subject "${subject}" is too vague to route; ${subjectExample(type)}`,
       });
     }
   }
 
-  if (type.id === 'application-issue') {
-    for (const m of MODEL_FIELDS)
-      if (type.fields.some((f) => f.key === m.key) && !has(m.key))
-        out.push({ field: m.key, code: m.code, message: m.message });
-  }
+  const expected = type.id === 'application-issue' ? MODEL_FIELDS : type.id === 'server-issue' ? SERVER_FIELDS : [];
+  for (const m of expected)
+    if (type.fields.some((f) => f.key === m.key) && !has(m.key))
+      out.push({ field: m.key, code: m.code, message: m.message });
+  const steps = str(values.stepsToReproduce).trim();
+  if (steps && type.fields.some((f) => f.key === 'stepsToReproduce') && vagueSteps(steps))
+    out.push({
+      field: 'stepsToReproduce',
+      code: 'steps-vague',
+      message:
+        'Steps to Reproduce is one short line; give each click on its own line, in order (like "1. Log in as teacher Anne Shirley 2. Go to Grade Book for 1100-1 3. Click Post")',
+    });
+  if (str(values.priority).trim().toLowerCase() === 'high' && !URGENCY.test(`${subject}\n${description}`))
+    out.push({
+      field: 'description',
+      code: 'high-urgency',
+      message:
+        'Priority is High: say how urgent it is and any due date (the case process asks for the urgency, impact and due dates of time-sensitive issues)',
+    });
 
   for (const f of type.fields) {
     const v = Object.hasOwn(values, f.key) ? values[f.key] : undefined;

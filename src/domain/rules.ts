@@ -6,7 +6,7 @@
  * Pure: the date of "today" is given, never read.
  */
 import type { RuleCheck, RuleDef } from './catalog/types.js';
-import { addDays, isIsoDate } from './dates.js';
+import { addDays, formatUsDate, isIsoDate } from './dates.js';
 
 export interface RuleContext {
   /** Today's date where the user is, YYYY-MM-DD. */
@@ -60,7 +60,9 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
     const v = own(values, field);
     if (!isIsoDate(v)) return undefined;
     const from = addDays(ctx.today, -Number(p.days));
-    return v < from || v > ctx.today ? { field, vars: { from, to: ctx.today } } : undefined;
+    return v < from || v > ctx.today
+      ? { field, vars: { from: formatUsDate(from), to: formatUsDate(ctx.today) } }
+      : undefined;
   },
 
   dateNotInFuture(values, p, ctx) {
@@ -134,6 +136,38 @@ export function applyRule(
   if (!v) return undefined;
   const message = rule.message.replace(/\{(\w+)\}/g, (m, k: string) => v.vars?.[k] ?? m);
   return { field: v.field, message };
+}
+
+/**
+ * Whether a rule only warns here: this tool's own check, or the guide's rule on a date it calls
+ * approximate, as the bundled catalog holds them (a portal's catalog states its rules without these
+ * marks: they are the portal's, and block). `asPortal`: the sandbox, which is the portal and
+ * enforces every rule it publishes.
+ */
+export function advisoryRule(rule: Pick<RuleDef, 'origin' | 'approximate'>, asPortal = false): boolean {
+  return !asPortal && (rule.origin === 'tool' || rule.approximate === true);
+}
+
+/** Whose an advisory rule is, in words, after its message: the warning says who decides. */
+export function advisoryNote(rule: Pick<RuleDef, 'origin' | 'approximate'>): string {
+  return rule.origin === 'tool'
+    ? "ic-support's own check, not the guide's: the case is sent as it is and the portal decides"
+    : 'the guide calls this date approximate: the case is sent as it is and the portal decides';
+}
+
+/**
+ * A rule's message as shown without a case (`case fields`): the placeholders a rule fills from the
+ * date (the retention window's {from} and {to}) filled from `today`; any other removed.
+ */
+export function ruleText(rule: Pick<RuleDef, 'check' | 'params' | 'message'>, today: string): string {
+  const vars: Record<string, string> =
+    rule.check === 'dateWithinPastDays' && ruleParamsFit(rule)
+      ? { from: addDays(today, -Number(rule.params.days)), to: today }
+      : {};
+  return rule.message
+    .replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '')
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([.,;:])/g, '$1');
 }
 
 /** The fields a rule reads, from its params (field, fields, when.field). */

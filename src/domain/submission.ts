@@ -194,6 +194,17 @@ export interface RelatedNotification {
 export const relatedLine = (n: RelatedNotification): string => `Related notification: ${n.title} (${n.id})`;
 
 /**
+ * The notification a case's fields say it is about: the description's last paragraph as relatedLine
+ * writes it (the contract has no field for it, so a queued or batch case carries it only there).
+ */
+export function relatedIn(fields: Record<string, unknown>): RelatedNotification | undefined {
+  const d = fields.description;
+  if (typeof d !== 'string') return undefined;
+  const m = /(?:^|\n)Related notification: (.+) \(([^()\s]+)\)\s*$/.exec(d);
+  return m ? { title: m[1]!, id: m[2]! } : undefined;
+}
+
+/**
  * The fields with the related notification as the last paragraph of the description (the contract
  * has no field of its own for it), whatever the user typed there; once, however often applied.
  */

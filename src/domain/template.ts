@@ -12,7 +12,8 @@
  */
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { flagName } from './catalog/index.js';
-import { attachmentLimitsNote, choicesNote, limitNote } from './catalog/describe.js';
+import { attachmentLimitsNote, choicesNote, limitNote, requiredNote } from './catalog/describe.js';
+import { advisoryNote, advisoryRule } from './rules.js';
 import { attachmentLimits } from './catalog/merge.js';
 import { wrap } from './text.js';
 
@@ -66,7 +67,7 @@ export function caseTemplate(
     const must = f.required && !f.default && !f.defaultFrom;
     lines.push('');
     const req = must
-      ? 'required'
+      ? (requiredNote(f, view) ?? 'required')
       : f.default
         ? `default ${oneLine(f.default)}`
         : f.defaultFrom
@@ -76,7 +77,7 @@ export function caseTemplate(
           : 'optional';
     lines.push(`# ${oneLine(`${f.label} (${req}; flag ${flagName(f)})`)}`);
     lines.push(note(f.help));
-    if (f.choices) lines.push(note(choicesNote(f, view)));
+    if (f.choices) lines.push(note(choicesNote(f, view, t)));
     const limit = limitNote(f, view);
     if (limit) lines.push(note(limit));
     if (f.statement)
@@ -84,7 +85,8 @@ export function caseTemplate(
     const rules = t.rules.filter(
       (r) => JSON.stringify(r.params).includes(`"${f.key}"`) && r.params.field !== 'priority',
     );
-    for (const r of rules) lines.push(note(`rule: ${r.message.replace(/\{\w+\}/g, '…')}`));
+    for (const r of rules)
+      lines.push(note(`rule: ${r.message.replace(/\{\w+\}/g, '…')}${advisoryRule(r) ? ` (${advisoryNote(r)})` : ''}`));
     const value = placeholder(f);
     const line = `${f.key}:${value.startsWith('|') ? ` ${value}` : value ? ` ${value}` : ''}`;
     lines.push(

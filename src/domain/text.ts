@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 
 /**
  * Characters one terminal column wide that never join the character before them into one grapheme:
- * Latin, Greek, Cyrillic, punctuation, currency, arrows, maths, box drawing, a few ticks and crosses
+ * Latin, Greek, Cyrillic, punctuation, currency, arrows, maths, box drawing, a few check marks and crosses
  * (chosen from string-width itself; test/unit/text-width.test.ts checks every one against it). All
  * in the Basic Multilingual Plane, so a string of them is as wide as it is long.
  */

@@ -9,7 +9,7 @@
  * time-zone rules alone, in microseconds, for the zone named by process.env.TZ — which Node lets a
  * program change at run time. So a zone is applied by setting TZ for the length of one synchronous
  * call and putting it back (withZone); nothing else can run in between. Intl remains only to
- * recognise a zone name that V8 does not take as it is (an alias, another case), once.
+ * recognize a zone name that V8 does not take as it is (an alias, another case), once.
  */
 import { UsageError } from '../errors.js';
 

@@ -9,10 +9,10 @@ import * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Catalog, CaseTypeDef, FieldDef } from './catalog/types.js';
 import { catalog as defaultCatalog, flagName } from './catalog/index.js';
-import { openList } from './catalog/merge.js';
+import { markedRequired, openList, requiredEnforced } from './catalog/merge.js';
 import { limitWhose } from './catalog/describe.js';
 import { DATE_INPUT_PATTERN, normalizeDate } from './dates.js';
-import { applyRule, ruleFieldKeys } from './rules.js';
+import { advisoryNote, advisoryRule, applyRule, ruleFieldKeys } from './rules.js';
 import { closest, listing } from './text.js';
 import type { FieldIssue } from '../errors.js';
 import { EMAIL } from './email.js';
@@ -21,6 +21,11 @@ export interface ValidationOptions {
   /** Today's date where the user is, YYYY-MM-DD (rules about the past and the future use it). */
   today: string;
   catalog?: Catalog;
+  /**
+   * The sandbox validating as the portal it is: every rule it publishes blocks (advisoryRule), and
+   * what its catalog marks required is required.
+   */
+  asPortal?: boolean;
 }
 
 /** A case that passed validation: the case type, its fields with defaults applied, attachments. */
@@ -32,11 +37,15 @@ export interface ValidCase {
 
 /**
  * A warning never blocks: a value outside a list the guide leaves to the portal while the list is
- * only the bundled guess ("not in the bundled list; the portal will check"), or a text longer than a
- * limit only the bundled default gives (the guide states none; the portal checks its own).
+ * only the bundled guess ("not in the bundled list; the portal will check"), a text longer than a
+ * limit only the bundled default gives (the guide states none; the portal checks its own), a field
+ * only the bundled catalog marks required (the guide lists none), a rule that is this tool's own
+ * check, or the guide's window on a date it calls approximate. `source` says whose the rule is:
+ * the bundled default, this tool's own check, or the guide's (approximate).
  */
 export interface CaseWarning extends FieldIssue {
-  code: 'not-in-list' | 'over-bundled-limit';
+  code: 'not-in-list' | 'over-bundled-limit' | 'missing-bundled-required' | 'own-check' | 'approximate-date';
+  source: 'bundled' | 'tool' | 'guide';
 }
 
 export type ValidationResult =
@@ -105,10 +114,10 @@ function textSchema(f: FieldDef, enforce: boolean) {
 
 function dateSchema(f: FieldDef, label = f.label) {
   return z.pipe(
-    z.string({ error: typed(f, 'a date (YYYY-MM-DD)') }).check(
+    z.string({ error: typed(f, 'a date (MM/DD/YYYY)') }).check(
       z.regex(new RegExp(DATE_INPUT_PATTERN), {
         abort: true,
-        error: (iss) => `${label} must be a date as YYYY-MM-DD (or MM/DD/YYYY), not ${describeValue(iss.input)}`,
+        error: (iss) => `${label} must be a date as MM/DD/YYYY (or YYYY-MM-DD), not ${describeValue(iss.input)}`,
       }),
       z.refine((v: string) => normalizeDate(v) !== undefined, {
         error: (iss) => `${label}: ${describeValue(iss.input)} is not a real calendar date`,
@@ -138,7 +147,7 @@ function choiceSchema(f: FieldDef, open = false) {
  * maxLength is the portal's (see lengthsEnforced); otherwise a longer text passes here and is
  * warned about afterwards.
  */
-export function fieldSchema(f: FieldDef, open = false, enforceLength = true): z.ZodMiniType {
+export function fieldSchema(f: FieldDef, open = false, enforceLength = true, enforceRequired = true): z.ZodMiniType {
   let s: z.ZodMiniType;
   switch (f.kind) {
     case 'text':
@@ -204,7 +213,7 @@ export function fieldSchema(f: FieldDef, open = false, enforceLength = true): z.
   // Merged with what the field's schema has registered already (an open list's examples).
   s = s.register(z.globalRegistry, { ...z.globalRegistry.get(s), title: f.label, description: f.help });
   if (f.default !== undefined) return z._default(s, f.default as never);
-  return f.required && f.kind !== 'acknowledgement' && !f.defaultFrom ? s : z.optional(s);
+  return f.required && f.kind !== 'acknowledgement' && !f.defaultFrom && enforceRequired ? s : z.optional(s);
 }
 
 export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
@@ -221,7 +230,9 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
         description: 'Files to attach after the case is created (paths relative to the case file).',
       }),
   };
-  for (const f of t.fields) shape[f.key] = fieldSchema(f, openList(cat, f), lengthsEnforced(cat));
+  const asPortal = opts.asPortal === true;
+  for (const f of t.fields)
+    shape[f.key] = fieldSchema(f, openList(cat, f), lengthsEnforced(cat), asPortal || requiredEnforced(cat));
   let failed = new Set<string>();
   return z
     .strictObject(shape)
@@ -230,6 +241,8 @@ export function caseTypeSchema(t: CaseTypeDef, opts: ValidationOptions) {
       z.superRefine(
         (value, ctx) => {
           for (const rule of t.rules) {
+            // What only warns here is checked after the parse (ruleWarnings).
+            if (advisoryRule(rule, asPortal)) continue;
             // A field that failed its own check is reported already; its rules would only repeat it.
             if (ruleFieldKeys(rule).some((k) => failed.has(k))) continue;
             const hit = applyRule(rule, value as Record<string, unknown>, { today: opts.today, typeId: t.id });
@@ -262,7 +275,7 @@ function cached(opts: ValidationOptions, what: string, build: (cat: Catalog) => 
   const cat = opts.catalog ?? defaultCatalog;
   let built = cache.get(cat);
   if (!built) cache.set(cat, (built = new Map()));
-  const key = `${opts.today}\u0000${what}`;
+  const key = `${opts.today}\u0000${opts.asPortal === true ? 'portal\u0000' : ''}${what}`;
   let s = built.get(key);
   if (!s) {
     for (const k of built.keys()) if (!k.startsWith(`${opts.today}\u0000`)) built.delete(k);
@@ -304,6 +317,7 @@ export function listWarnings(input: Record<string, unknown>, cat: Catalog): Case
       out.push({
         field: f.key,
         code: 'not-in-list',
+        source: 'bundled',
         message: `${f.label} "${v.trim()}" is not in the bundled list; the portal will check (bundled: ${(f.choices ?? []).join(', ')})`,
       });
   }
@@ -329,6 +343,7 @@ export function overLimitWarning(
   return {
     field: f.key,
     code: 'over-bundled-limit',
+    source: 'bundled',
     message: `${f.label} is ${n} characters, over ${f.maxLength} (${limitWhose('bundled')}): it is sent as it is and the portal will check`,
   };
 }
@@ -336,6 +351,47 @@ export function overLimitWarning(
 function overLimitWarnings(input: Record<string, unknown>, cat: Catalog): CaseWarning[] {
   const t = cat.types.find((x) => x.id === input.caseType);
   return (t?.fields ?? []).flatMap((f) => overLimitWarning(f, input[f.key], cat) ?? []);
+}
+
+/**
+ * Fields the bundled catalog marks required that the case lacks, while the markers are only the
+ * bundled default (requiredEnforced): each a warning naming it; the case is sent and the portal decides.
+ */
+export function requiredWarnings(input: Record<string, unknown>, cat: Catalog): CaseWarning[] {
+  if (requiredEnforced(cat)) return [];
+  const t = cat.types.find((x) => x.id === input.caseType);
+  return (t?.fields ?? [])
+    .filter((f) => markedRequired(f) && (Object.hasOwn(input, f.key) ? input[f.key] : undefined) === undefined)
+    .map((f) => ({
+      field: f.key,
+      code: 'missing-bundled-required' as const,
+      source: 'bundled' as const,
+      message: `${f.label} is not given ${where(f)}; the bundled catalog marks it required (the bundled default: the guide lists no required fields; the portal decides): it is sent without it`,
+    }));
+}
+
+/**
+ * The rules that only warn here (advisoryRule: this tool's own checks, the guide's window on an
+ * approximate date), run on the case's values: each broken one a warning with its message and who
+ * decides. `values`: the parsed case when it passed (dates as YYYY-MM-DD), else what was given.
+ */
+export function ruleWarnings(values: Record<string, unknown>, opts: ValidationOptions): CaseWarning[] {
+  const cat = opts.catalog ?? defaultCatalog;
+  const t = cat.types.find((x) => x.id === values.caseType);
+  if (!t) return [];
+  const out: CaseWarning[] = [];
+  for (const rule of t.rules) {
+    if (!advisoryRule(rule, opts.asPortal === true)) continue;
+    const hit = applyRule(rule, values, { today: opts.today, typeId: t.id });
+    if (hit)
+      out.push({
+        field: hit.field,
+        code: rule.origin === 'tool' ? 'own-check' : 'approximate-date',
+        source: rule.origin === 'tool' ? 'tool' : 'guide',
+        message: `${hit.message} (${advisoryNote(rule)})`,
+      });
+  }
+  return out;
 }
 
 function pathString(path: readonly PropertyKey[]): string {
@@ -397,7 +453,12 @@ export function validateCase(input: unknown, opts: ValidationOptions): Validatio
     ),
   );
   const parsed = schemaFor(given, opts).safeParse(given);
-  const warnings = [...listWarnings(given, cat), ...overLimitWarnings(given, cat)];
+  const warnings = [
+    ...listWarnings(given, cat),
+    ...overLimitWarnings(given, cat),
+    ...(opts.asPortal ? [] : requiredWarnings(given, cat)),
+    ...ruleWarnings(parsed.success ? (parsed.data as Record<string, unknown>) : given, opts),
+  ];
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, given, cat), warnings };
   const { caseType, attachments, ...fields } = parsed.data as Record<string, unknown>;
   return {

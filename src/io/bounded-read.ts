@@ -228,7 +228,7 @@ const UTF16_FIX =
   'Save it as UTF-8: in Notepad, File > Save As > Encoding "UTF-8"; in PowerShell, `Get-Content -Encoding Unicode in.txt | Set-Content -Encoding utf8 out.txt` (or pipe with $OutputEncoding = [Text.UTF8Encoding]::new($false)).';
 
 /**
- * How the rest is decoded, from the first bytes. UTF-16 without a byte-order mark is recognised by
+ * How the rest is decoded, from the first bytes. UTF-16 without a byte-order mark is recognized by
  * its zero bytes (ASCII text in UTF-16 has a zero in every other byte) and refused: guessing its byte
  * order would store garbage.
  */
@@ -273,23 +273,23 @@ function decoderFor(head: Buffer, name: string): (b: Buffer, end: boolean) => Bu
 }
 
 /** A whole text read (a file, standard input) as textChunks makes it: BOM dropped, UTF-16 decoded, CRLF made LF. */
-export async function normalisedText(chunks: AsyncIterable<Buffer>, name: string): Promise<string> {
+export async function normalizedText(chunks: AsyncIterable<Buffer>, name: string): Promise<string> {
   return (await collect(textChunks(chunks, name))).toString('utf8');
 }
 
-/** Standard input (a password, a token) read whole as text, normalised as textChunks says. */
+/** Standard input (a password, a token) read whole as text, normalized as textChunks says. */
 export function readStreamText(stream: Readable, limit: ReadLimit, name = STDIN_NAME): Promise<string> {
-  return normalisedText(boundedChunks(stream, limit, name), name);
+  return normalizedText(boundedChunks(stream, limit, name), name);
 }
 
-/** A file (or "-": standard input) read whole as text, normalised as textChunks says. */
+/** A file (or "-": standard input) read whole as text, normalized as textChunks says. */
 export function readTextBounded(path: string, stdin: StdinSource, limit: ReadLimit): Promise<string> {
   if (path === '-') return readStreamText(typeof stdin === 'function' ? stdin() : stdin, limit);
-  return normalisedText(fileChunks(path, limit), path);
+  return normalizedText(fileChunks(path, limit), path);
 }
 
-/** A small text already read whole (a file an editor wrote), normalised as textChunks says. */
-export function normaliseTextSync(bytes: Buffer, name: string): string {
+/** A small text already read whole (a file an editor wrote), normalized as textChunks says. */
+export function normalizeTextSync(bytes: Buffer, name: string): string {
   const decode = decoderFor(bytes, name);
   const text = decode(bytes, true).toString('utf8');
   return text.replace(/\r\n/g, '\n');

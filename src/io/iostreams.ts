@@ -1,12 +1,12 @@
 /**
  * All terminal I/O behind one object: data goes to stdout, everything else (status, warnings,
- * spinners, prompts) to stderr. Colour and spinners only on a TTY; prompts only when stdin and
+ * spinners, prompts) to stderr. Color and spinners only on a TTY; prompts only when stdin and
  * stdout are TTYs and neither --no-input nor CI says otherwise. Tests use `testIO()`.
  */
 import type { Readable, Writable } from 'node:stream';
 import { noWaiter, oraWaiter, type Waiter } from './spinner.js';
 
-/** chalk's levels: 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor. */
+/** chalk's levels: 0 none, 1 the 16 basic colors, 2 256 colors, 3 truecolor. */
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 export interface IOStreams {
@@ -18,16 +18,16 @@ export interface IOStreams {
   stderrIsTTY: boolean;
   /** Width to fit tables and help text to; 80 when not a terminal. */
   columns: number;
-  /** Colour on stdout / stderr (NO_COLOR, --no-color, FORCE_COLOR and TTY-ness already applied). */
+  /** Color on stdout / stderr (NO_COLOR, --no-color, FORCE_COLOR and TTY-ness already applied). */
   colorOut: boolean;
   colorErr: boolean;
-  /** How many colours the terminal takes, when colour is on (FORCE_COLOR=2/3, COLORTERM, TERM). */
+  /** How many colors the terminal takes, when color is on (FORCE_COLOR=2/3, COLORTERM, TERM). */
   colorLevel: ColorLevel;
   /** Set by --no-input or CI: never prompt, even on a TTY. */
   promptDisabled: boolean;
   canPrompt(): boolean;
   /**
-   * A spinner may run on stderr: both streams are TTYs (not a pipe, not --json into a file), colour
+   * A spinner may run on stderr: both streams are TTYs (not a pipe, not --json into a file), color
    * is on, stderr reports a real width (ora busy-loops on 0 columns), and not CI.
    */
   canSpin(): boolean;
@@ -45,7 +45,7 @@ export interface IOOptions {
   env?: NodeJS.ProcessEnv;
   /**
    * The streams to use instead of the process's (an in-process run: tests). Their isTTY and
-   * columns decide colour, prompts and spinners exactly as the process's do.
+   * columns decide color, prompts and spinners exactly as the process's do.
    */
   streams?: { stdin: Readable; stdout: Writable & Partial<TtyInfo>; stderr: Writable & Partial<TtyInfo> };
   /** Writes to standard output without making the process's stream (src/cli/process.ts directStdout). */
@@ -66,7 +66,7 @@ function colorWanted(isTTY: boolean, env: NodeJS.ProcessEnv, noColor: boolean): 
 const truthy = (v: string | undefined): boolean =>
   v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 
-/** The level when colour is on; only basic colours are used today, so this never turns colour on. */
+/** The level when color is on; only basic colors are used today, so this never turns color on. */
 export function colorLevel(env: NodeJS.ProcessEnv): ColorLevel {
   const forced = env.FORCE_COLOR;
   if (forced === '1' || forced === '2' || forced === '3') return Number(forced) as ColorLevel;
@@ -98,7 +98,7 @@ export function systemIO(opts: IOOptions = {}): IOStreams {
   });
   const colorOut = lazy(() => colorWanted(stdoutIsTTY(), env, Boolean(opts.noColor)));
   const colorErr = lazy(() => colorWanted(stderrIsTTY(), env, Boolean(opts.noColor)));
-  // No colour (NO_COLOR, --no-color, TERM=dumb) means no animation either: those users asked
+  // No color (NO_COLOR, --no-color, TERM=dumb) means no animation either: those users asked
   // for plain output, and a spinner is nothing but escape sequences.
   const canSpin = (): boolean =>
     stdoutIsTTY() && stderrIsTTY() && colorErr() && (stderr().columns ?? 0) > 0 && !truthy(env.CI);

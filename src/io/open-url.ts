@@ -3,7 +3,7 @@
  * answer, so it is checked before anything runs it: only https (or http on this machine, for the
  * sandbox) on the portal's own host is opened. Anything else (file:, smb:, javascript:, another
  * host, a value starting with "-" that an opener would take for an option) is printed, its controls shown,
- * with the reason it was not opened. The opener gets the URL as re-serialised by the URL parser,
+ * with the reason it was not opened. The opener gets the URL as re-serialized by the URL parser,
  * which always starts with its scheme, so it can never be read as an option.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Colour through chalk, at the level the IOStreams decided (NO_COLOR, --no-color, FORCE_COLOR and
+ * Color through chalk, at the level the IOStreams decided (NO_COLOR, --no-color, FORCE_COLOR and
  * the TTY already applied): chalk's own detection ignores NO_COLOR, so it is never asked.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -25,9 +25,9 @@ export type Styler = Record<StyleName, (s: string) => string>;
 const same = (s: string): string => s;
 const PLAIN = Object.freeze(Object.fromEntries(NAMES.map((n) => [n, same])) as Styler);
 
-/** `enabled` is the stream's colour decision (io.colorOut / io.colorErr); `level` io.colorLevel. */
+/** `enabled` is the stream's color decision (io.colorOut / io.colorErr); `level` io.colorLevel. */
 export function styler(enabled: boolean, level: ColorLevel = 1): Styler {
-  // Without colour every style is the text itself; chalk is not even loaded then (the build
+  // Without color every style is the text itself; chalk is not even loaded then (the build
   // loads it on first use: scripts/bundle/lazy-chalk.cjs).
   if (!enabled) return PLAIN;
   const chalk: ChalkInstance = new Chalk({ level });

@@ -1369,11 +1369,62 @@ export const parsers = {
       if (typeof v6 !== "string") return INVALID;
       const v7 = v3["role"];
       if (typeof v7 !== "string") return INVALID;
-      const v8 = { "id": v4, "name": v5, "email": v6, "role": v7 };
-      v1[v2] = v8;
+      const v8 = v3["activated"];
+      let v9 = (() => {
+        let v10;
+        if (v8 !== undefined) {
+          if (typeof v8 !== "boolean") return INVALID;
+          v10 = v8;
+        }
+        return v10;
+      })();
+      if (v9 === INVALID) {
+        if ("activated" in v3) return INVALID;
+        v9 = undefined;
+      }
+      const v11 = {};
+      v11["id"] = v4;
+      v11["name"] = v5;
+      v11["email"] = v6;
+      v11["role"] = v7;
+      if ("activated" in v3) v11["activated"] = v9;
+      v1[v2] = v11;
     }
-    const v9 = { "contacts": v1 };
-    return v9;
+    const v12 = { "contacts": v1 };
+    return v12;
+    }
+  })(),
+  districtContactSchema: (() => {
+    return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["id"];
+    if (typeof v0 !== "string") return INVALID;
+    const v1 = input["name"];
+    if (typeof v1 !== "string") return INVALID;
+    const v2 = input["email"];
+    if (typeof v2 !== "string") return INVALID;
+    const v3 = input["role"];
+    if (typeof v3 !== "string") return INVALID;
+    const v4 = input["activated"];
+    let v5 = (() => {
+      let v6;
+      if (v4 !== undefined) {
+        if (typeof v4 !== "boolean") return INVALID;
+        v6 = v4;
+      }
+      return v6;
+    })();
+    if (v5 === INVALID) {
+      if ("activated" in input) return INVALID;
+      v5 = undefined;
+    }
+    const v7 = {};
+    v7["id"] = v0;
+    v7["name"] = v1;
+    v7["email"] = v2;
+    v7["role"] = v3;
+    if ("activated" in input) v7["activated"] = v5;
+    return v7;
     }
   })(),
   districtSchema: (() => {
@@ -2365,6 +2416,7 @@ export const fields = {
   commentsSchema: ["comments"],
   contactSchema: ["id","name","email","role"],
   contactsSchema: ["contacts"],
+  districtContactSchema: ["id","name","email","role","activated"],
   districtSchema: ["id","name"],
   meDistrictSchema: ["id","name","permissions"],
   meSchema: ["contact","districts","homeDistrictId","catalogVersion","token"],

@@ -2,7 +2,7 @@
  * The one HTTP client of the portal API (docs/portal-api.md), on undici `request` with a
  * dispatcher we build (or one injected by tests: MockAgent). It knows HTTP, not prompts:
  * explicit timeouts; retries with jittered exponential backoff on network errors, 429 and
- * 502/503/504, honouring Retry-After, bounded in attempts and total time, and only for requests
+ * 502/503/504, honoring Retry-After, bounded in attempts and total time, and only for requests
  * that are safe to repeat (GETs, and POSTs carrying an Idempotency-Key); every response parsed
  * with the contract's zod schemas; every failure mapped to a typed error (./errors.ts).
  */
@@ -33,6 +33,7 @@ import { requestWhole } from './read-whole.js';
 import { parseAnswer, type Answer, type AnswerName } from './parse-answer.js';
 import type * as S from './schemas.js';
 import { normalizePortalCatalog, type PortalCatalogAnswer } from './catalog-answer.js';
+import { pauseMs, readQuotas, type Quota } from './rate-limit.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -98,10 +99,12 @@ export function describeRetry(e: RetryEvent): string {
 export interface PortalClientOptions {
   /** Told before each retry (after the backoff is chosen, before the wait): spinner text. */
   onRetry?: (e: RetryEvent) => void;
+  /** Told before each pause the portal's RateLimit header asks for (slowing down before a 429). */
+  onPause?: (e: PauseEvent) => void;
   /** The proxy a URL is reached through (credentials removed), to name it when it fails. */
   proxyFor?: (url: URL) => string | undefined;
   portalUrl: string;
-  /** The status page's base URL (notifications); defaults to portalUrl. */
+  /** The Notifications page's base URL (notifications); defaults to portalUrl. */
   statusUrl?: string | undefined;
   token?: string | undefined;
   dispatcher: Dispatcher;
@@ -129,8 +132,11 @@ interface Spec<K extends Checked = Checked> {
   /** Built for each attempt: a streamed body cannot be sent twice. */
   upload?: () => { body: Readable; headers: Record<string, string> };
   idempotencyKey?: string;
-  /** Default: true on the portal, false on the status page. */
-  auth?: boolean;
+  /**
+   * Default: true on the portal, false on the Notifications page. 'optional': public in the contract, but
+   * a portal may protect it (its catalog and picklists): the token goes with it when one is held.
+   */
+  auth?: boolean | 'optional';
   /** Extra request headers (the sandbox's admin key). */
   headers?: Record<string, string>;
   /** The largest 2xx JSON body accepted (default MAX_JSON_BYTES). */
@@ -158,15 +164,45 @@ export interface Response<T> {
   data: T;
 }
 
-/** Retry-After: delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
+/**
+ * Retry-After: delay-seconds or an HTTP-date; undefined when absent or unreadable. A date is read
+ * against the answer's own Date when it has one (both are the portal's clock: a client clock that
+ * is off changes nothing), else against ours.
+ */
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  nowMs: number,
+  answerDate?: string | string[],
+): number | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   if (v === undefined || v.trim() === '') return undefined;
   if (/^\d+$/.test(v.trim())) return Number(v.trim());
   const at = Date.parse(v);
   if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
+  const sent = Date.parse((Array.isArray(answerDate) ? answerDate[0] : answerDate) ?? '');
+  return Math.max(0, Math.ceil((at - (Number.isNaN(sent) ? nowMs : sent)) / 1000));
 }
+
+/** A pause before a request, asked for by the portal's RateLimit header (./rate-limit.ts). */
+export interface PauseEvent {
+  delayMs: number;
+  /** The policy that asked for it, what is left of it and when its window starts again. */
+  policy: string;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/** "the portal's rate limit (policy "default": 0 requests left), waiting 42 s": for --verbose and stderr. */
+export function describePause(e: PauseEvent): string {
+  return `the portal's rate limit (policy "${e.policy}": ${e.remaining} request${e.remaining === 1 ? '' : 's'} left for ${e.resetSeconds} s), waiting ${Math.max(1, Math.round(e.delayMs / 1000))} s`;
+}
+
+/**
+ * The longest pause the RateLimit header makes the client take before a request. Past it the
+ * request is sent anyway, and the portal's 429 with its Retry-After decides (bounded by the retry
+ * budget); a portal that asks an hour is not waited for in silence.
+ */
+export const MAX_PAUSE_MS = 120_000;
 
 const BAD_ANSWER_HINT =
   'Check portalUrl (ic-support config get portalUrl) and your network; run again with --verbose to see the first bytes of the answer.';
@@ -237,6 +273,8 @@ export class PortalClient {
   lastAttempts = 0;
   /** Set by abort(): every later request fails at once. */
   #aborted = false;
+  /** The portal's RateLimit as its last answer stated it, when, and the requests sent since. */
+  #quotas: { at: number; quotas: Quota[]; sent: number } | undefined;
   /**
    * The exchanges in flight, each stopped by abort() or by its own deadline.
    */
@@ -279,6 +317,48 @@ export class PortalClient {
     return Math.round(step / 2 + this.#random() * (step / 2));
   }
 
+  /**
+   * Slows down before a 429: when the portal's last answer said little is left of a policy, this
+   * request waits (what is left spread over the window; nothing left, its end), up to MAX_PAUSE_MS.
+   */
+  async #pace(spec: Spec, url: URL): Promise<void> {
+    const state = this.#quotas;
+    if (!state || spec.base === 'status') return;
+    const elapsed = this.#now() - state.at;
+    let worst: { q: Quota; ms: number } | undefined;
+    for (const q of state.quotas) {
+      const ms = pauseMs(q, elapsed, state.sent);
+      if (ms > 0 && (!worst || ms > worst.ms)) worst = { q, ms };
+    }
+    state.sent++;
+    if (!worst) return;
+    const event: PauseEvent = {
+      delayMs: worst.ms,
+      policy: worst.q.policy,
+      remaining: Math.max(0, worst.q.remaining - state.sent + 1),
+      resetSeconds: worst.q.resetSeconds,
+    };
+    if (worst.ms > MAX_PAUSE_MS) {
+      this.#debug(
+        `not pausing ${spec.method} ${url.pathname}: ${describePause(event)} is past ${MAX_PAUSE_MS / 1000} s; the portal decides`,
+      );
+      return;
+    }
+    this.#debug(`pausing ${spec.method} ${url.pathname}: ${describePause(event)} (RateLimit)`);
+    this.#o.onPause?.(event);
+    await this.#sleep(worst.ms);
+  }
+
+  /** Keeps what an answer says of the rate limits; Retry-After, when sent, takes precedence (the draft). */
+  #noteQuotas(headers: Record<string, string | string[] | undefined>): void {
+    if (headers['retry-after'] !== undefined) {
+      this.#quotas = undefined;
+      return;
+    }
+    const quotas = readQuotas(headers);
+    if (quotas.length) this.#quotas = { at: this.#now(), quotas, sent: 0 };
+  }
+
   /** Where a request goes, for messages: method, path and the origin (the proxy when there is one). */
   #context(spec: Spec, url: URL): ErrorContext {
     return {
@@ -311,10 +391,10 @@ export class PortalClient {
       'user-agent': this.#o.userAgent ?? 'ic-support',
     };
     const needsAuth = spec.auth ?? spec.base !== 'status';
-    if (needsAuth) {
+    if (needsAuth === true) {
       if (!this.#token) throw this.#o.missingToken?.() ?? new AuthError(`Not signed in to ${this.portalUrl}.`);
       headers.authorization = `Bearer ${this.#token}`;
-    }
+    } else if (needsAuth === 'optional' && this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
     if (spec.etag !== undefined) headers['if-none-match'] = spec.etag;
@@ -330,6 +410,7 @@ export class PortalClient {
 
     for (let attempt = 1; ; attempt++) {
       this.lastAttempts = attempt;
+      await this.#pace(spec, url);
       const t0 = this.#now();
       this.#debug(`${spec.method} ${url.href}${attempt > 1 ? ` (attempt ${attempt}/${max})` : ''}`);
       let status: number;
@@ -397,6 +478,7 @@ export class PortalClient {
       let retryAfter: number | undefined;
       if (failure === undefined) {
         this.#debug(`${status} ${spec.method} ${url.pathname}${url.search} in ${ms} ms`);
+        this.#noteQuotas(resHeaders);
         if ((status >= 200 && status < 300) || (status === 304 && spec.etag !== undefined))
           return { status, headers: resHeaders, body, ...(raw ? { raw } : {}) };
         // A refused request, with what was sent (secrets redacted) to see why.
@@ -411,7 +493,7 @@ export class PortalClient {
           status === 409 && Boolean(spec.idempotencyKey) && problem?.code === 'idempotency_in_progress';
         retryAfter =
           status === 429 || status === 503 || inProgress
-            ? parseRetryAfter(resHeaders['retry-after'], this.#now())
+            ? parseRetryAfter(resHeaders['retry-after'], this.#now(), resHeaders.date)
             : undefined;
         if (!RETRY_STATUSES.has(status) && !inProgress)
           throw this.#redacted(mapApiError(status, body, ctx(), retryAfter));
@@ -587,7 +669,7 @@ export class PortalClient {
     return (await this.call({ method: 'GET', path: '/api/v1/me', answer: 'meSchema' })).data;
   }
 
-  async districtContacts(districtId: string): Promise<S.Contact[]> {
+  async districtContacts(districtId: string): Promise<S.DistrictContact[]> {
     return (
       await this.call({
         method: 'GET',
@@ -597,10 +679,32 @@ export class PortalClient {
     ).data.contacts;
   }
 
+  /**
+   * A request public in the contract that a portal may protect (its catalog, its picklists): sent
+   * with the token when one is held; answered 401 while none went with it, sent once more if one is
+   * held by then (a sign-in finished meanwhile). A 401 with the token is the portal's answer.
+   */
+  async #openCall<K extends AnswerName>(spec: Spec<K> & { auth: 'optional' }): Promise<Response<AnswerOf<K>>> {
+    const sent = this.#token;
+    try {
+      return await this.call(spec);
+    } catch (e) {
+      if (!(e instanceof CliError) || e.portal?.status !== 401 || !this.#token || this.#token === sent) throw e;
+      this.#debug(`${spec.method} ${spec.path}: 401 without the token; once more with it`);
+      return this.call(spec);
+    }
+  }
+
   async picklists(): Promise<S.Picklists> {
     // Public in the contract (security: []): read before sign-in too (activation's password length).
     return (
-      await this.call({ method: 'GET', path: '/api/v1/picklists', answer: 'picklistsSchema', auth: false, exact: true })
+      await this.#openCall({
+        method: 'GET',
+        path: '/api/v1/picklists',
+        answer: 'picklistsSchema',
+        auth: 'optional',
+        exact: true,
+      })
     ).data;
   }
 
@@ -609,11 +713,11 @@ export class PortalClient {
    * cached: undefined when that copy is still current (304).
    */
   async catalog(etag?: string): Promise<{ catalog: PortalCatalogAnswer; etag: string | undefined } | undefined> {
-    const r = await this.call({
+    const r = await this.#openCall({
       method: 'GET',
       path: '/api/v1/catalog',
       answer: 'portalCatalogSchema',
-      auth: false,
+      auth: 'optional',
       exact: true,
       ...(etag ? { etag } : {}),
     });
@@ -648,6 +752,8 @@ export class PortalClient {
       q?: string;
       limit?: number;
       cursor?: string;
+      /** Only cases updated at or after this instant (RFC 3339, the portal's time). */
+      updatedSince?: string;
     } = {},
   ): Promise<S.CaseList> {
     return (await this.call({ method: 'GET', path: '/api/v1/cases', query: q, answer: 'caseListSchema' })).data;
@@ -659,11 +765,13 @@ export class PortalClient {
     ).data;
   }
 
-  async listComments(number: string): Promise<S.Comment[]> {
+  /** The thread, oldest first; from `updatedSince` on (RFC 3339, the portal's time) when given. */
+  async listComments(number: string, updatedSince?: string): Promise<S.Comment[]> {
     return (
       await this.call({
         method: 'GET',
         path: `/api/v1/cases/${encodeURIComponent(number)}/comments`,
+        query: { updatedSince },
         answer: 'commentsSchema',
       })
     ).data.comments;

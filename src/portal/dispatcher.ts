@@ -116,7 +116,7 @@ export function proxyFor(env: NodeJS.ProcessEnv, url: URL): string | undefined {
 }
 
 /**
- * undici parses HTTP with a WebAssembly build of llhttp, which V8 optimises again in background
+ * undici parses HTTP with a WebAssembly build of llhttp, which V8 optimizes again in background
  * threads; a process that ends soon after its requests then waits for that compilation before it
  * exits (measured: ~200 ms at the end of every command that talked to the portal). The baseline
  * compiler alone is plenty for parsing response headers; set before the first request compiles it.

@@ -98,20 +98,24 @@ export function describeRequest(ctx: Pick<ErrorContext, 'method' | 'path'>): str
   return 'talking to the portal';
 }
 
-/** The hint for a 403 names what was refused: a comment refused is not explained by submitting. */
+/**
+ * The hint for a 403 names what the portal refused (its own words are the message): a comment
+ * refused is not explained by submitting, and no rule of the district's is made up.
+ */
 export function forbiddenHint(ctx: Pick<ErrorContext, 'method' | 'path'>): string {
   const path = ctx.path.split('?')[0] ?? '';
-  const ask = 'Your district decides what each contact may do: ask one of its Authorized Contacts.';
-  if (ctx.method === 'POST' && /\/cases$/.test(path)) return `Only Authorized Contacts file cases. ${ask}`;
+  const others = "See your district's contacts and their types with: ic-support contacts";
+  if (ctx.method === 'POST' && /\/cases$/.test(path))
+    return `This portal does not let your contact file cases. ${others}`;
   if (ctx.method === 'POST' && /\/comments$/.test(path))
-    return `This portal does not let your contact type comment on this case. ${ask}`;
+    return `This portal does not let your contact comment on this case. ${others}`;
   if (ctx.method === 'POST' && /\/attachments$/.test(path))
-    return `This portal does not let your contact type attach files to this case. ${ask}`;
+    return `This portal does not let your contact attach files to this case. ${others}`;
   if (ctx.method === 'POST' && /\/(close|reopen)$/.test(path))
-    return `This portal does not let your contact type ${path.endsWith('close') ? 'close' : 'reopen'} this case. ${ask}`;
+    return `This portal does not let your contact ${path.endsWith('close') ? 'close' : 'reopen'} this case. ${others}`;
   if (/\/districts\//.test(path))
-    return 'You are not a contact of that district; see your districts with: ic-support auth status';
-  return `The portal refused this request for your account. ${ask}`;
+    return 'You are not a contact of that district; see your districts with: ic-support accounts';
+  return 'The portal refused this request for your account; its words are above.';
 }
 
 export function mapApiError(status: number, body: unknown, ctx: ErrorContext, retryAfterSeconds?: number): CliError {

@@ -21,6 +21,8 @@ export interface ClientSettings {
   missingToken?: PortalClientOptions['missingToken'];
   /** Told before each retry (spinner text: describeRetry in ./client.ts). */
   onRetry?: PortalClientOptions['onRetry'];
+  /** Told before each pause the portal's RateLimit asks for (describePause in ./client.ts). */
+  onPause?: PortalClientOptions['onPause'];
   /** The profile's httpTimeout (ms, see timeoutFromEnv); IC_SUPPORT_HTTP_TIMEOUT wins over it. */
   timeoutMs?: number | undefined;
   /** Tests inject a MockAgent here. */
@@ -96,6 +98,7 @@ export function createPortalClient(s: ClientSettings): PortalClient {
     exactText: s.exactText,
     ...(s.missingToken ? { missingToken: s.missingToken } : {}),
     ...(s.onRetry ? { onRetry: s.onRetry } : {}),
+    ...(s.onPause ? { onPause: s.onPause } : {}),
     ...(s.sleep ? { sleep: s.sleep } : {}),
   });
 }

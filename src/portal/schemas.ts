@@ -62,7 +62,7 @@ export type ApiProblem = z.infer<ReturnType<typeof apiErrorSchema>>;
 
 /**
  * The contract's open sets (issue 29 §2): a portal may add a role, a notification kind or a banner
- * colour without a new version, so they are read as text and shown as the portal names them;
+ * color without a new version, so they are read as text and shown as the portal names them;
  * these are the values the client knows what to do with.
  */
 export const ROLES = ['Authorized', 'Technical', 'Read Only'] as const;
@@ -105,7 +105,10 @@ export const meSchema = lazy(() =>
 );
 export type Me = z.infer<ReturnType<typeof meSchema>>;
 
-export const contactsSchema = lazy(() => object({ contacts: array(contactSchema()) }));
+/** A district's contact as its list gives it: whether they activated their account, when the portal says. */
+export const districtContactSchema = lazy(() => extend(contactSchema(), { activated: optional(boolean()) }));
+export type DistrictContact = z.infer<ReturnType<typeof districtContactSchema>>;
+export const contactsSchema = lazy(() => object({ contacts: array(districtContactSchema()) }));
 
 export const picklistsSchema = lazy(() =>
   object({

@@ -17,7 +17,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export type UrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
-/** Normalises a base URL (no trailing slash, no query) or says what is wrong with it. */
+/** Normalizes a base URL (no trailing slash, no query) or says what is wrong with it. */
 export function checkPortalUrl(raw: string): UrlCheck {
   let u: URL;
   try {

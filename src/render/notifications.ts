@@ -1,6 +1,6 @@
 /**
  * The text of `ic-support notifications` (the banner and the notices), `notifications show` (one
- * notice and its timeline) and the stale warning. Pure: given the data, the zone, the colour and
+ * notice and its timeline) and the stale warning. Pure: given the data, the zone, the color and
  * the width. The data handed in has had its controls made visible where it entered (src/text/show-controls.ts).
  */
 import {
@@ -38,24 +38,24 @@ export function staleLine(
 ): string {
   const age = formatAge(now.getTime() - Date.parse(f.fetchedAt));
   const s = styler(color);
-  return `${s.yellow('STALE:')} cannot reach the status page (${f.reason ?? 'unavailable'}). Showing the state fetched ${age} ago (${formatInstant(f.fetchedAt, tz)}) from ${f.url}; it may be out of date.\n`;
+  return `${s.yellow('STALE:')} cannot reach the Notifications page (${f.reason ?? 'unavailable'}). Showing the state fetched ${age} ago (${formatInstant(f.fetchedAt, tz)}) from ${f.url}; it may be out of date.\n`;
 }
 
 const BANNER_STYLE: Record<'orange' | 'green' | 'gray', { bg: keyof Styler; fg: keyof Styler }> = {
-  // ANSI has no orange: the 16-colour yellow, which many terminals draw as orange.
+  // ANSI has no orange: the 16-color yellow, which many terminals draw as orange.
   orange: { bg: 'bgYellow', fg: 'yellow' },
   green: { bg: 'bgGreen', fg: 'green' },
   gray: { bg: 'bgGray', fg: 'gray' },
 };
 
 /**
- * The banner: "[MAINTENANCE] There is 1 open maintenance item." coloured as the portal does.
+ * The banner: "[MAINTENANCE] There is 1 open maintenance item." colored as the portal does.
  * `resolvedIncidents`: open incidents reported resolved, said apart from those in progress.
  */
 export function bannerLines(banner: Notifications['banner'], color: boolean, resolvedIncidents = 0): string {
   const v = bannerView(banner.openIncidents, banner.openMaintenance, resolvedIncidents);
   const s = styler(color);
-  // A colour the client does not know (the contract's set is open) is drawn as the quiet one.
+  // A color the client does not know (the contract's set is open) is drawn as the quiet one.
   const st = Object.hasOwn(BANNER_STYLE, banner.color)
     ? BANNER_STYLE[banner.color as keyof typeof BANNER_STYLE]
     : BANNER_STYLE.gray;

@@ -4,7 +4,7 @@
  * not enough, columns marked `drop` are left out (lowest rank first) rather than every cell being
  * cut to a stub; then the other columns are cut too (never the first, which names the row). Widths are
  * terminal columns (string-width: CJK and emoji count two), cut between whole graphemes. Cells
- * are plain text (colour is applied after fitting), so no escape sequence is ever cut. Pure.
+ * are plain text (color is applied after fitting), so no escape sequence is ever cut. Pure.
  */
 import { textWidth } from '../domain/text.js';
 

@@ -9,7 +9,7 @@ import type { SandboxClock } from './clock.js';
 import { parseCaseNumber } from './cursor.js';
 import { FaultInjector } from './faults.js';
 import { HttpError, notFound } from './http.js';
-import { FailureWindow } from './limits.js';
+import { DEFAULT_REQUEST_POLICY, FailureWindow, FixedWindow, type QuotaPolicy } from './limits.js';
 import { hashToken, sameSecret } from './secrets.js';
 import type { CaseRow, ContactRow, DistrictRow, Store } from './store.js';
 
@@ -27,6 +27,8 @@ export interface PortalDeps {
   loopbackOnly?: boolean;
   /** The clock behind `clock`, which the vendor's side can move forward (POST /sandbox/v1/clock). */
   sandboxClock: SandboxClock;
+  /** The request quota per caller (default DEFAULT_REQUEST_POLICY; benchmarks raise it). */
+  requestPolicy?: QuotaPolicy;
 }
 
 export interface Auth {
@@ -45,6 +47,8 @@ const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="ic-support-sandbox", 
 export class SandboxApp {
   readonly store: Store;
   readonly loginFailures = new FailureWindow(5, 60_000);
+  /** The portal's request quota, per token or, without one, per client address (server.ts). */
+  readonly requests: FixedWindow;
   /** Idempotency keys whose first request is still running: `${contactId}\n${key}`. */
   readonly inFlight = new Set<string>();
   readonly faults: FaultInjector;
@@ -53,6 +57,7 @@ export class SandboxApp {
 
   constructor(readonly deps: PortalDeps) {
     this.store = deps.store;
+    this.requests = new FixedWindow(deps.requestPolicy ?? DEFAULT_REQUEST_POLICY);
     this.life = createCaseLife(deps.store, deps.clock);
     this.faults = new FaultInjector(deps.random ?? Math.random);
   }

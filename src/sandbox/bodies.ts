@@ -33,7 +33,7 @@ export const optionalText = (key: string, max: number) =>
     .nullish()
     .transform((v) => v ?? undefined);
 
-/** An ISO date-time, normalised to UTC with milliseconds. */
+/** An ISO date-time, normalized to UTC with milliseconds. */
 const isoTime = (key: string) => {
   const message = `${key} must be a date-time like 2024-07-30T18:27:00Z`;
   return z

@@ -71,9 +71,12 @@ export function catalogAnswer(): { catalogVersion: string; limits: Catalog['limi
     types: sandboxView.types.map((t) => ({
       ...t,
       fields: t.fields.filter((f) => f.kind !== 'acknowledgement'),
-      rules: t.rules.filter(
-        (r) => !t.fields.some((f) => f.kind === 'acknowledgement' && JSON.stringify(r.params).includes(`"${f.key}"`)),
-      ),
+      // The rules it publishes are its own: without the bundled catalog's marks of whose they are.
+      rules: t.rules
+        .filter(
+          (r) => !t.fields.some((f) => f.kind === 'acknowledgement' && JSON.stringify(r.params).includes(`"${f.key}"`)),
+        )
+        .map(({ origin: _o, approximate: _a, ...r }) => r),
     })),
   };
 }

@@ -17,6 +17,7 @@ import { DEMO_EMAIL, DEMO_PASSWORD, seed, seedBulk } from './seed.js';
 import { loadSqlite } from './sqlite.js';
 import { Store } from './store.js';
 import { SandboxClock } from './clock.js';
+import { DEFAULT_REQUEST_POLICY } from './limits.js';
 
 export { DEMO_EMAIL, DEMO_PASSWORD } from './seed.js';
 
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   seedCases?: number;
   /** Lifetime of sign-in tokens, in seconds. Default 8 hours. */
   tokenTtlSeconds?: number;
+  /** Requests a minute per caller before 429 (the published RateLimit-Policy). Default 1,200. */
+  requestsPerMinute?: number;
   /** The sandbox clock: "today" for validation, token expiry, seeded relative dates. */
   clock?: () => Date;
   /** Receives one line per request and event (never tokens or passwords). */
@@ -167,6 +170,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       clock,
       sandboxClock,
       tokenTtlSeconds: opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      ...(opts.requestsPerMinute !== undefined
+        ? { requestPolicy: { ...DEFAULT_REQUEST_POLICY, quota: opts.requestsPerMinute } }
+        : {}),
       urls,
       loopbackOnly: isLoopback(host),
       log,

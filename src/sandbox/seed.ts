@@ -89,10 +89,14 @@ export const HOME_DISTRICT: Readonly<Record<string, string>> = Object.fromEntrie
   CONTACTS.map((c) => [c.id, c.districts[0]!]),
 );
 
-/** What each contact type may do in the sandbox; the guide fixes only that Authorized Contacts submit. */
+/**
+ * What each contact type may do in the sandbox. The guide lists the types (Authorized, Technical,
+ * Read Only) and the vendor recommends an "Authorized Technical Contact" per district: Technical
+ * contacts file cases too; Read Only contacts only read.
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<string, { submit: boolean; comment: boolean; attach: boolean }>> = {
   Authorized: { submit: true, comment: true, attach: true },
-  Technical: { submit: false, comment: true, attach: true },
+  Technical: { submit: true, comment: true, attach: true },
   'Read Only': { submit: false, comment: false, attach: false },
 };
 

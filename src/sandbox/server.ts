@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SandboxApp, type PortalDeps } from './app.js';
-import { HttpError, REQUEST_ID_HEADER, sendError } from './http.js';
-import { newId } from './secrets.js';
+import { HttpError, REQUEST_ID_HEADER, clientIp, sendError } from './http.js';
+import { limitItem, policyItem } from './limits.js';
+import { hashToken, newId } from './secrets.js';
 import { createRouter } from './router.js';
 import { ROUTES } from './routes/index.js';
 
@@ -39,6 +40,28 @@ function checkLoopbackHost(host: string | undefined): void {
     );
 }
 
+/**
+ * The portal's request quota (IETF httpapi ratelimit-headers): every answer of the portal's API
+ * states the policy (RateLimit-Policy) and what is left of it (RateLimit); past it, 429 with
+ * Retry-After at the window's end. A caller is its bearer token, else its address.
+ */
+function takeQuota(app: SandboxApp, req: IncomingMessage, res: ServerResponse): void {
+  const auth = req.headers.authorization;
+  const key = typeof auth === 'string' && auth ? `token ${hashToken(auth)}` : `ip ${clientIp(req)}`;
+  const policy = app.requests.policy;
+  const state = app.requests.take(key, app.deps.clock().getTime());
+  res.setHeader('RateLimit-Policy', policyItem(policy));
+  res.setHeader('RateLimit', limitItem(policy, state));
+  if (!state.allowed)
+    throw new HttpError(
+      429,
+      'rate_limited',
+      `Too many requests: this portal serves ${policy.quota} a caller every ${policy.windowSeconds} s. Try again in ${state.resetSeconds} s.`,
+      undefined,
+      { 'Retry-After': String(state.resetSeconds) },
+    );
+}
+
 export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const app = new SandboxApp(deps);
   const router = createRouter(ROUTES);
@@ -50,15 +73,19 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
     // Each answer names its request; the log line too, so a requestId a user quotes finds it.
     const requestId = newId('req');
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    // The portal's own time, as its clock has it (moved forward by the admin API): a client that
+    // follows changes (updatedSince) or reads an HTTP-date Retry-After goes by this, not its own clock.
+    res.setHeader('Date', deps.clock().toUTCString());
     res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms ${requestId}`));
     try {
       const url = requestUrl(req.url);
       path = url.pathname;
       if (deps.loopbackOnly) checkLoopbackHost(req.headers.host);
-      // Authorised on the route the router matched (it percent-decodes), not on the path's text.
+      // Authorized on the route the router matched (it percent-decodes), not on the path's text.
       const { route, params } = router.match(method, path);
       if (route.admin) app.requireAdmin(req);
-      else if (await app.faults.apply(req, res, path)) {
+      else if (path.startsWith('/api/')) takeQuota(app, req, res);
+      if (!route.admin && (await app.faults.apply(req, res, path))) {
         deps.log(`${method} ${path} dropped (fault)`);
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * The sandbox's storage: one SQLite file (node:sqlite or better-sqlite3: sqlite.ts; WAL) in the data directory. Every write
  * that must not be lost or repeated (case numbers, idempotency records) happens in one synchronous
- * transaction, so parallel requests serialise here and never share a case number.
+ * transaction, so parallel requests serialize here and never share a case number.
  */
 import type { SqliteDatabase, SqliteModule, SqliteStatement } from './sqlite.js';
 import { formatCaseNumber } from './cursor.js';
@@ -215,6 +215,8 @@ export interface ListQuery {
   caseStatus?: string;
   limit: number;
   after?: { lastModifiedAt: string; number: number };
+  /** Only cases changed at or after this instant (ISO, UTC, as modified_at is stored). */
+  updatedSince?: string;
 }
 
 export const isClosedStatus = (status: string): boolean => status === 'Closed';
@@ -499,6 +501,11 @@ export class Store {
       where.push("c.search LIKE ? ESCAPE '\\'");
       args.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     }
+    if (q.updatedSince) {
+      // A range of the same index the pages come off: what changed costs what changed.
+      where.push('c.modified_at >= ?');
+      args.push(q.updatedSince);
+    }
     if (q.after) {
       where.push('(c.modified_at, c.number) < (?, ?)');
       args.push(q.after.lastModifiedAt, q.after.number);
@@ -621,10 +628,11 @@ export class Store {
     ).run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt, c.kind ?? 'comment');
   }
 
-  comments(caseId: string): CommentRow[] {
+  /** A case's thread, oldest first; from `since` on (ISO, UTC) when given (comments are never edited). */
+  comments(caseId: string, since?: string): CommentRow[] {
     return this.stmt(
-      'SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ? ORDER BY m.created_at, m.rowid',
-    ).all(caseId) as CommentRow[];
+      `SELECT m.id, m.case_id, m.body, m.author_id, a.name AS author_name, m.from_vendor, m.created_at, m.kind FROM comments m JOIN contacts a ON a.id = m.author_id WHERE m.case_id = ?${since ? ' AND m.created_at >= ?' : ''} ORDER BY m.created_at, m.rowid`,
+    ).all(...(since ? [caseId, since] : [caseId])) as CommentRow[];
   }
 
   comment(id: string): CommentRow | undefined {

@@ -1,5 +1,5 @@
 /**
- * The last state fetched from the status page, per profile (<state dir>/cache/notifications-
+ * The last state fetched from the Notifications page, per profile (<state dir>/cache/notifications-
  * <profile>.json, written atomically after each successful fetch): what `notifications` shows,
  * marked stale, when the status host cannot be reached. A damaged cache is ignored, never fatal.
  */

@@ -1,5 +1,5 @@
 /**
- * Text from outside (every answer of the portal, the status page and the sandbox, what the CLI
+ * Text from outside (every answer of the portal, the Notifications page and the sandbox, what the CLI
  * kept of them, error messages) with its terminal controls shown instead of obeyed: every C0
  * control character but tab and newline, DEL and every C1 control character in caret notation,
  * as gh and git do (go-gh's asciisanitizer), so an OSC 52 (clipboard write), OSC 8 (hidden link),

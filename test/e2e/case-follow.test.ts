@@ -158,7 +158,7 @@ describe('case list', () => {
 });
 
 describe('case show', () => {
-  it("renders the guide's grade-book case, just submitted, with every labelled section of its Case Details and the URL", async () => {
+  it("renders the guide's grade-book case, just submitted, with every labeled section of its Case Details and the URL", async () => {
     const r = await cli(['case', 'show', '1001']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -192,7 +192,7 @@ Steps to Reproduce
 Environment Changes
   None
 
-Who is impacted?
+Who is impacted
   English Lit 1100 teachers
 
 Issue Began
@@ -232,7 +232,7 @@ Open in the portal: ${sb.url}/customers/cases/00001001
       'Resolution',
       'Steps to Reproduce',
       'Environment Changes',
-      'Who is impacted?',
+      'Who is impacted',
       'Issue Began',
       'Error Message',
       'Expected Results',
@@ -273,7 +273,7 @@ Steps to Reproduce
 Environment Changes
   Year-end rollover to 21-22 on 08/20/2021
 
-Who is impacted?
+Who is impacted
   Attendance clerks at all schools
 
 Issue Began

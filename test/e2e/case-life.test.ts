@@ -302,6 +302,7 @@ describe('a case’s life against the sandbox', () => {
     expect(out.followUp).toEqual({
       method: 'phone',
       phone: process.supportPhone,
+      callNeeded: true,
       instruction: `Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${out.number}.`,
     });
     const high = await cli([
@@ -350,6 +351,41 @@ describe('a case’s life against the sandbox', () => {
       .sort((x, y) => x.line - y.line);
     expect(lines[0]!.followUp).toMatchObject({ method: 'phone', phone: process.supportPhone });
     expect(lines[1]).not.toHaveProperty('followUp');
+  });
+
+  // Issue 26 §5: the guide says a follow-up phone call "is not necessary unless additional context
+  // is needed" when the case is about an open notification.
+  it("a Critical outage case about an open notification gets the guide's line, not the call (--json: callNeeded false)", async () => {
+    const made = await admin('POST', '/sandbox/v1/notifications', {
+      kind: 'incident',
+      title: 'Campus sign-in errors',
+      body: 'Some districts cannot sign in.',
+    });
+    const id = made.id as string;
+    try {
+      const r = await cli(['case', 'submit', '--batch', '-', '--json'], {
+        input: JSON.stringify({
+          caseType: 'report-an-outage',
+          account: 'Bayside School (TESTING)',
+          priority: 'Critical',
+          subject: 'Nobody can sign in to Campus',
+          description: `No one can sign in since 7:05 AM.\n\nRelated notification: Campus sign-in errors (${id})`,
+        }),
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const line = JSON.parse(r.stdout.trim()) as Body;
+      expect(line.followUp).toMatchObject({
+        method: 'phone',
+        callNeeded: false,
+        relatedNotification: { id, title: 'Campus sign-in errors' },
+      });
+      expect(line.followUp.instruction).toContain(
+        'a follow-up phone call is not necessary unless additional context is needed',
+      );
+      expect(line.followUp.instruction).not.toContain('also call');
+    } finally {
+      await admin('POST', `/sandbox/v1/notifications/${id}/close`, { body: 'Resolved.' });
+    }
   });
 
   it('at a terminal: the Critical follow-up is printed after filing, and the listing marks Pending cases', async () => {

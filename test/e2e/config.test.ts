@@ -116,7 +116,13 @@ describe('config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No portal URL for profile "default"');
     expect(r.stderr).toContain('ic-support config set portalUrl');
+    // A first-time user is told the guide's address for the Support Portal.
+    expect(r.stderr).toContain('https://support.infinitecampus.com/customers');
     expect(r.stderr).toContain('--sandbox');
+    const help = await t.run(['config', '--help'], dir);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'opens the Support Portal at https://support.infinitecampus.com/customers',
+    );
   });
 
   it('help lists the settings and environment variables', async () => {

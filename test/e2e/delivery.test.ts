@@ -8,6 +8,7 @@ import { BIN, ROOT, runCli, spawnCli, tempDir, TEST_NODE } from '../helpers/cli.
 import { signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
 import { attachmentRows, freePort, subjectCounts } from '../helpers/sandbox-db.js';
 import { batchLines, expectEachOnce, setFaults } from '../helpers/batches.js';
+import { outageArgs, serverIssueArgs } from '../helpers/filed-case.js';
 
 let dir: { path: string; cleanup: () => void };
 beforeAll(() => {
@@ -191,17 +192,10 @@ describe('batches', () => {
       const r = await spawnCli(
         [
           '--verbose',
-          'case',
-          'submit',
-          'server-issue',
-          '--account',
-          'Bayside School (TESTING)',
-          '--module',
-          'Reports',
-          '--subject',
-          subject,
-          '--description',
-          'The nightly export fails at the district office since Monday; the export is attached.',
+          ...serverIssueArgs(
+            subject,
+            'The nightly export fails at the district office since Monday; the export is attached.',
+          ),
           '--attach',
           file,
         ],
@@ -236,15 +230,7 @@ describe('the outbox', () => {
     for (let i = 0; i < 3; i++) {
       const r = await runCli(
         [
-          'case',
-          'submit',
-          'report-an-outage',
-          '--account',
-          'Bayside School (TESTING)',
-          '--subject',
-          `OUTBOX outage ${i}`,
-          '--description',
-          'Since 7:40 nobody in the district can reach the login page.',
+          ...outageArgs(`OUTBOX outage ${i}`, 'Since 7:40 nobody in the district can reach the login page.'),
           ...(i === 0 ? ['--attach', shot] : []),
         ],
         { env, timeoutMs: 60_000 },

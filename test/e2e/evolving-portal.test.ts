@@ -1,6 +1,6 @@
 /**
  * A newer portal (issue 29 §2): answers carry members this contract does not name and values the
- * open sets (role, priority, notification kind, banner colour) did not list. The CLI keeps working
+ * open sets (role, priority, notification kind, banner color) did not list. The CLI keeps working
  * and shows the new values as the portal names them. A proxy in front of the real sandbox adds
  * them to its answers, over real HTTP on 127.0.0.1.
  */
@@ -112,7 +112,7 @@ describe('a portal newer than the contract', () => {
     expect(JSON.parse(show.stdout)).toMatchObject({ priority: 'Urgent' });
   });
 
-  it('shows a notification kind and a banner colour it does not know, without failing', async () => {
+  it('shows a notification kind and a banner color it does not know, without failing', async () => {
     const r = await run(['notifications']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('advisory');

@@ -114,7 +114,7 @@ describe('a catalog whose every string carries escapes and bidi overrides', () =
     expect(`${send.stdout}${send.stderr}`).toContain('Down A^[]52;c;');
   });
 
-  // The form, in a real pseudo-terminal: the terminal sees the CLI's own sequences (colour, the
+  // The form, in a real pseudo-terminal: the terminal sees the CLI's own sequences (color, the
   // cursor), never the portal's.
   it('the form at a terminal: questions, help and choices shown visibly', async () => {
     const s = spawnPty(['case', 'submit', 'application-issue', '--account', 'd1'], env);

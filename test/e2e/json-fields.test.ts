@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { fileServerIssue } from '../helpers/filed-case.js';
+import { fileServerIssue, serverIssueArgs } from '../helpers/filed-case.js';
 import { useSandboxSession } from '../helpers/sandbox.js';
 import { STATUS_FIELDS } from '../../src/commands/auth/status/options.js';
 import { CHECK_FIELDS, LIST_FIELDS } from '../../src/commands/notifications/listing.js';
@@ -98,7 +98,7 @@ describe('--json FIELDS on every command that has --json', () => {
     expect(Object.keys(JSON.parse(check.stdout) as object)).toEqual(CHECK_FIELDS);
   });
 
-  it('notifications and notifications --check: a wrong field is refused before the status page is asked', async () => {
+  it('notifications and notifications --check: a wrong field is refused before the Notifications page is asked', async () => {
     let asked = 0;
     const status = createServer((_req, res) => {
       asked++;
@@ -153,17 +153,10 @@ describe('--json FIELDS on every command that has --json', () => {
     ]);
     expect(reopened).toMatchObject({ code: 0, stdout: 'true\n' });
     const filed = await cli([
-      'case',
-      'submit',
-      'server-issue',
-      '--account',
-      'Bayside School (TESTING)',
-      '--module',
-      'Reports',
-      '--subject',
-      'Scheduled report never arrives',
-      '--description',
-      'The scheduled attendance report has not arrived by email since Monday at the district office.',
+      ...serverIssueArgs(
+        'Scheduled report never arrives',
+        'The scheduled attendance report has not arrived by email since Monday at the district office.',
+      ),
       '--json',
       'number',
     ]);
@@ -171,17 +164,10 @@ describe('--json FIELDS on every command that has --json', () => {
     // --dry-run prints the request it would send: its fields are accepted too.
     onlyField(
       await cli([
-        'case',
-        'submit',
-        'server-issue',
-        '--account',
-        'Bayside School (TESTING)',
-        '--module',
-        'Reports',
-        '--subject',
-        'Scheduled report never arrives',
-        '--description',
-        'The scheduled attendance report has not arrived by email since Monday at the district office.',
+        ...serverIssueArgs(
+          'Scheduled report never arrives',
+          'The scheduled attendance report has not arrived by email since Monday at the district office.',
+        ),
         '--dry-run',
         '--json',
         'body',
@@ -227,17 +213,10 @@ describe('case submit --web', () => {
   it('opens the filed case’s page (printed where no browser can open), and is refused with --json', async () => {
     const r = await cli(
       [
-        'case',
-        'submit',
-        'server-issue',
-        '--account',
-        'Bayside School (TESTING)',
-        '--module',
-        'Reports',
-        '--subject',
-        'Nightly backup report is empty',
-        '--description',
-        'The nightly backup report arrives empty at the district office since Monday morning.',
+        ...serverIssueArgs(
+          'Nightly backup report is empty',
+          'The nightly backup report arrives empty at the district office since Monday morning.',
+        ),
         '--web',
       ],
       // No BROWSER (it is honored now: BROWSER=false would "open" it) and no display: printed.

@@ -44,7 +44,7 @@ const json = (r: CliResult): Json => {
   }
 };
 
-describe('ic-support notifications: banner states, history, --check, --ics, colour', () => {
+describe('ic-support notifications: banner states, history, --check, --ics, color', () => {
   let sb: SandboxProcess;
   let api: ApiClient;
   let cli: Env;
@@ -65,7 +65,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     cli?.state.cleanup();
   });
 
-  it('serves the status page from another port than the portal, and the CLI needs no sign-in for it', () => {
+  it('serves the Notifications page from another port than the portal, and the CLI needs no sign-in for it', () => {
     expect(sb.statusUrl).not.toBe(sb.url);
     expect(cli.env.IC_SUPPORT_TOKEN).toBeUndefined();
     expect(cli.env.IC_SUPPORT_PORTAL_URL).toBeUndefined();
@@ -99,9 +99,9 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(r.stdout).toContain(
       '  first:   Jul 30, 2024, 01:27 PM CDT\n           This morning, Infinite Campus received notification',
     );
-    const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
-    // Orange as the portal's banner, labelled resolved: not the plain INCIDENT of one in progress.
-    expect(coloured.stdout.split('\n')[0]).toBe(
+    const colored = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    // Orange as the portal's banner, labeled resolved: not the plain INCIDENT of one in progress.
+    expect(colored.stdout.split('\n')[0]).toBe(
       '\u001b[43m\u001b[1m INCIDENT RESOLVED \u001b[22m\u001b[49m \u001b[1m\u001b[33mThere is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.\u001b[39m\u001b[22m',
     );
 
@@ -149,7 +149,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
       );
       expect(r.stdout).toContain('  id:      ntf_maintenance');
       expect(r.stdout).not.toContain('DigiCert');
-      expect(r.stdout).not.toContain('\u001b['); // not a terminal: no colour
+      expect(r.stdout).not.toContain('\u001b['); // not a terminal: no color
     } finally {
       state.cleanup();
     }
@@ -192,10 +192,10 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(r.code).toBe(11);
   });
 
-  it('colour follows FORCE_COLOR, NO_COLOR and --no-color: the green banner', async () => {
-    const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
-    expect(coloured.code).toBe(0);
-    expect(coloured.stdout.split('\n')[0]).toBe(
+  it('color follows FORCE_COLOR, NO_COLOR and --no-color: the green banner', async () => {
+    const colored = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(colored.code).toBe(0);
+    expect(colored.stdout.split('\n')[0]).toBe(
       '\u001b[42m\u001b[1m MAINTENANCE \u001b[22m\u001b[49m \u001b[1m\u001b[32mThere is 1 open maintenance item.\u001b[39m\u001b[22m',
     );
     const flag = await cli.run(['--no-color', 'notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
@@ -306,8 +306,8 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     expect(json(cj).banner.color).toBe('orange');
     expect(json(cj).check).toMatchObject({ status: 'CRITICAL', exitCode: 12 });
 
-    const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
-    expect(coloured.stdout.split('\n')[0]).toContain('\u001b[43m\u001b[1m INCIDENT \u001b[22m\u001b[49m');
+    const colored = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(colored.stdout.split('\n')[0]).toContain('\u001b[43m\u001b[1m INCIDENT \u001b[22m\u001b[49m');
   });
 
   it('gray: nothing open once both are closed; --check OK, exit 0', async () => {
@@ -338,8 +338,8 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     const c = await cli.run(['notifications', '--check']);
     expect(c.stdout).toBe('IC-SUPPORT OK - no open notifications | incidents=0 maintenance=0\n');
     expect(c.code).toBe(0);
-    const coloured = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
-    expect(coloured.stdout.split('\n')[0]).toContain('\u001b[100m\u001b[1m ALL CLEAR \u001b[22m\u001b[49m');
+    const colored = await cli.run(['notifications'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(colored.stdout.split('\n')[0]).toContain('\u001b[100m\u001b[1m ALL CLEAR \u001b[22m\u001b[49m');
   });
 
   it('--closed: the guide’s DigiCert incident in the history, with its window in Central time', async () => {
@@ -506,7 +506,7 @@ describe('ic-support notifications when the status host is down: the last fetche
       noStack(r);
       expect(r.stderr).toMatch(
         new RegExp(
-          `^STALE: cannot reach the status page \\(Could not connect to ${sb.statusUrl.replace(/\./g, '\\.')}: connection refused\\)\\. Showing the state fetched \\d+ s ago \\([A-Z][a-z]{2} \\d+, \\d{4}, \\d{2}:\\d{2} [AP]M CS?T\\) from ${sb.statusUrl.replace(/\./g, '\\.')}; it may be out of date\\.\n$`,
+          `^STALE: cannot reach the Notifications page \\(Could not connect to ${sb.statusUrl.replace(/\./g, '\\.')}: connection refused\\)\\. Showing the state fetched \\d+ s ago \\([A-Z][a-z]{2} \\d+, \\d{4}, \\d{2}:\\d{2} [AP]M CS?T\\) from ${sb.statusUrl.replace(/\./g, '\\.')}; it may be out of date\\.\n$`,
         ),
       );
       expect(r.stdout.split('\n')[0]).toBe('[MAINTENANCE] There is 1 open maintenance item.');
@@ -536,19 +536,19 @@ describe('ic-support notifications when the status host is down: the last fetche
       expect(check.code).toBe(8);
       expect(check.stdout).toMatch(
         new RegExp(
-          `^IC-SUPPORT UNKNOWN - cannot reach the status page ${sb.statusUrl.replace(/\./g, '\\.')} \\(.*connection refused\\); last known state, fetched \\d+ s ago: WARNING - 1 open maintenance: ${MAINT_TITLE}`,
+          `^IC-SUPPORT UNKNOWN - cannot reach the Notifications page ${sb.statusUrl.replace(/\./g, '\\.')} \\(.*connection refused\\); last known state, fetched \\d+ s ago: WARNING - 1 open maintenance: ${MAINT_TITLE}`,
         ),
       );
 
       const nothing = await empty.run(['notifications']);
       expect(nothing.code).toBe(8);
       expect(nothing.stdout).toBe('');
-      expect(nothing.stderr).toContain(`error: Cannot reach the status page ${sb.statusUrl}`);
+      expect(nothing.stderr).toContain(`error: Cannot reach the Notifications page ${sb.statusUrl}`);
       expect(nothing.stderr).toContain('No earlier state is saved for profile "default" to show instead.');
       noStack(nothing);
       const nothingCheck = await empty.run(['notifications', '--check']);
       expect(nothingCheck.code).toBe(8);
-      expect(nothingCheck.stdout).toMatch(/^IC-SUPPORT UNKNOWN - Cannot reach the status page/);
+      expect(nothingCheck.stdout).toMatch(/^IC-SUPPORT UNKNOWN - Cannot reach the Notifications page/);
     } finally {
       await sb.stop();
       sb.cleanup();

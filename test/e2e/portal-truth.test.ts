@@ -13,6 +13,7 @@ import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sa
 import { KEY, spawnCli } from '../helpers/pty.js';
 import { attachmentRows, subjectCounts } from '../helpers/sandbox-db.js';
 import { catalog } from '../../src/domain/catalog/index.js';
+import { questionArgs } from '../helpers/filed-case.js';
 
 const session = useSandboxSession();
 const offline = useStateDir();
@@ -75,16 +76,16 @@ describe('lists from the portal', () => {
     const text = await runCli(['catalog', 'status'], { env: session.env });
     expect(text.stdout).toContain(`Catalog: ${session.sb.url}, version ${String(j.version)}`);
     expect(text.stdout).toContain('Values this portal offers that the bundled lists lack: module: Calendar');
-    // case fields and completion read the same view: the portal's list, labelled as the portal's.
+    // case fields and completion read the same view: the portal's list, labeled as the portal's.
     const fields = await runCli(['case', 'fields', 'application-issue'], { env: session.env });
     expect(fields.stdout).toMatch(/choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
     expect(fields.stdout).toContain(`from the catalog of ${session.sb.url}`);
-    // Limits the guide never states are labelled as this portal's, from its catalog.
+    // Limits the guide never states are labeled as this portal's, from its catalog.
     expect(fields.stdout).toContain(
       "Attachments (--attach, attachments: in a case file)\n  each at most 20.0 MiB (this portal's limit), 10 attachments per submission (this portal's limit).",
     );
     expect(fields.stdout).toContain("at most 120 characters (this portal's limit)");
-    // case template too: the portal's list and limits, labelled as the portal's.
+    // case template too: the portal's list and limits, labeled as the portal's.
     const template = await runCli(['case', 'template', 'application-issue'], { env: session.env });
     expect(template.stdout).toMatch(/# {3}choices \(this portal's list\): Attendance \| Behavior \| Calendar/);
     expect(template.stdout).toContain("#   at most 120 characters (this portal's limit)");
@@ -416,18 +417,7 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes'));
     portal.requests.length = 0;
     const r = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day setup (no terminal)',
-        '--description',
-        'How do we set up a snow day?',
-        '--json',
-      ],
+      [...questionArgs('Calendar', 'Snow day setup (no terminal)', 'How do we set up a snow day?'), '--json'],
       { env },
     );
     expect(r.code, r.stderr).toBe(0);
@@ -447,38 +437,9 @@ describe('open incidents before filing, without a terminal (issue 13 §7)', () =
   it('a case refused locally costs no request for them, and a --dry-run files nothing so shows none', async () => {
     const { env } = await signedInEnv({ ...session.sb, url: portal.url }, join(session.dir, 'notes-refused'));
     portal.requests.length = 0;
-    const bad = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--priority',
-        'Critical',
-      ],
-      { env },
-    );
+    const bad = await runCli([...questionArgs('Calendar', 'Snow day', 'How?'), '--priority', 'Critical'], { env });
     expect(bad.code).toBe(2);
-    const dry = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--dry-run',
-      ],
-      { env },
-    );
+    const dry = await runCli([...questionArgs('Calendar', 'Snow day', 'How?'), '--dry-run'], { env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).not.toContain('Open notifications');
     expect(portal.requests).not.toContain('GET /status/v1/notifications');
@@ -536,22 +497,7 @@ describe("the portal's catalog, refreshed when the portal reports another versio
       ];
     };
     portal.requests.length = 0;
-    const r = await runCli(
-      [
-        '--verbose',
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--dry-run',
-      ],
-      { env },
-    );
+    const r = await runCli(['--verbose', ...questionArgs('Calendar', 'Snow day', 'How?'), '--dry-run'], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(portal.requests).toContain('GET /api/v1/catalog');
     expect(r.stderr).toContain(
@@ -562,21 +508,7 @@ describe("the portal's catalog, refreshed when the portal reports another versio
     expect(v1).not.toBe('next.2');
     // The same version again: the cache is used, nothing is refetched.
     portal.requests.length = 0;
-    const again = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow day',
-        '--description',
-        'How?',
-        '--dry-run',
-      ],
-      { env },
-    );
+    const again = await runCli([...questionArgs('Calendar', 'Snow day', 'How?'), '--dry-run'], { env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain('future-rule');
     expect(portal.requests).not.toContain('GET /api/v1/catalog');
@@ -586,7 +518,7 @@ describe("the portal's catalog, refreshed when the portal reports another versio
 /** A case type only this portal offers (the bundled catalog lacks it), and a type it labels otherwise. */
 const NEW_TYPE = 'report-a-security-concern';
 const NEW_LABEL = 'Report a Security Concern';
-const RELABELLED = 'General Question';
+const RELABELED = 'General Question';
 const offerMoreTypes = (b: Body): void => {
   const types = b.types as Body[];
   const ask = types.find((t) => t.id === 'ask-a-question')!;
@@ -616,7 +548,7 @@ const offerMoreTypes = (b: Body): void => {
       },
     ],
   });
-  ask.label = RELABELLED;
+  ask.label = RELABELED;
 };
 
 /** A case of the portal-only type, given by flags. */
@@ -652,7 +584,7 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(types.code, types.stderr).toBe(0);
     expect(types.stdout).toContain(`11 case types, from the catalog of ${portal.url} (version `);
     expect(types.stdout).toContain(`${NEW_LABEL}  ${NEW_TYPE}`);
-    expect(types.stdout).toContain(`${RELABELLED}  ask-a-question`);
+    expect(types.stdout).toContain(`${RELABELED}  ask-a-question`);
     expect(types.stdout).not.toContain('Ask a Question');
     const json = JSON.parse((await runCli(['case', 'types', '--json'], { env })).stdout) as {
       id: string;
@@ -735,22 +667,12 @@ describe('case types from the portal: a type only it offers, a type it labels ot
 
   it("case list --case-type takes the portal's label, and filters", async () => {
     const filed = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Snow days in the calendar',
-        '--description',
-        'How do we add a snow day?',
-      ],
+      [...questionArgs('Calendar', 'Snow days in the calendar', 'How do we add a snow day?')],
       { env },
     );
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
-    const r = await runCli(['case', 'list', '--status', 'all', '--case-type', RELABELLED], { env });
+    const r = await runCli(['case', 'list', '--status', 'all', '--case-type', RELABELED], { env });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout
       .trim()
@@ -772,7 +694,7 @@ describe('case types from the portal: a type only it offers, a type it labels ot
   it("the form's first question offers the new type, by its label", async () => {
     const t = spawnCli(['case', 'submit'], env);
     await t.expect('Case type');
-    await t.expect(RELABELLED);
+    await t.expect(RELABELED);
     await t.press(KEY.up); // the list wraps: the last type, this portal's new one
     await t.expect(NEW_LABEL);
     await t.press(KEY.enter);
@@ -785,20 +707,9 @@ describe('case types from the portal: a type only it offers, a type it labels ot
   });
 
   it('the list table at a terminal labels the type as the portal does', async () => {
-    const filed = await runCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        'Late start days',
-        '--description',
-        'How do we add a late start?',
-      ],
-      { env },
-    );
+    const filed = await runCli([...questionArgs('Calendar', 'Late start days', 'How do we add a late start?')], {
+      env,
+    });
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
     // No --case-type: the table alone loads the cached catalog for its labels.
@@ -899,8 +810,8 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     // By the portal's label, and a type it labels otherwise.
     const byLabel = await runCli(['case', 'submit', NEW_LABEL, '--help'], { env });
     expect(byLabel.stdout).toContain(`Fields of ${NEW_LABEL} (${NEW_TYPE}):`);
-    const relabelled = await runCli(['case', 'submit', 'ask-a-question', '--help'], { env });
-    expect(relabelled.stdout).toContain(`Fields of ${RELABELLED} (ask-a-question):`);
+    const relabeled = await runCli(['case', 'submit', 'ask-a-question', '--help'], { env });
+    expect(relabeled.stdout).toContain(`Fields of ${RELABELED} (ask-a-question):`);
     // Without a type: every field flag of the view, the portal's own among them.
     const all = await runCli(['case', 'submit', '--help'], { env });
     expect(all.stdout.replace(/\s+/g, ' ')).toContain(`--affected-account <value> Affected Account (${NEW_TYPE})`);
@@ -1096,17 +1007,53 @@ describe('permissions before the form (GET /me)', () => {
       { env },
     );
     expect(r.code).toBe(4);
+    // What the portal's GET /me said, not a rule of the tool's (issue 26 §4).
     expect(r.stderr).toContain(
-      'Only Authorized Contacts file cases; Lisa Turtle (TESTING) is a Read Only contact at Bayside School (TESTING).',
+      'The portal does not let Lisa Turtle (TESTING) (Read Only contact at Bayside School (TESTING)) file cases; nothing was sent.',
     );
-    expect(r.stderr).toContain('Zack Morris (TESTING) <zack.morris@bayside.example>');
-    expect(r.stderr).not.toContain('Technical');
+    expect(r.stderr).not.toMatch(/Only Authorized|district decides/i);
+    // The activated contacts who can file: Zack (Authorized) and Screech (Technical), not Kelly
+    // (Authorized, never activated) and not Lisa herself.
+    expect(r.stderr).toContain(
+      'Contacts of Bayside School (TESTING) who can file it: Screech Powers (TESTING) <screech.powers@bayside.example> (Technical), Zack Morris (TESTING) <zack.morris@bayside.example> (Authorized).',
+    );
+    expect(r.stderr).not.toContain('Kelly');
+  });
+
+  it('a Technical contact of the sandbox files a Server Issue (the vendor recommends an Authorized Technical Contact)', async () => {
+    const { env } = await signedInEnv(session.sb, join(session.dir, 'screech'), SEEDED.screech);
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'server-issue',
+        '--module',
+        'Reports',
+        '--subject',
+        'Report server times out on the nightly export',
+        '--description',
+        'Since Monday the nightly attendance export on the report server times out after ten minutes for all schools.',
+        '--json',
+      ],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const filed = JSON.parse(r.stdout) as Body;
+    const stored: Body = await session.stored(filed.number as string);
+    expect(stored.caseType).toBe('server-issue');
+    expect(stored.fields.contact).toBe('Screech Powers (TESTING)');
+    const status = await runCli(['auth', 'status'], { env });
+    expect(status.stdout).toContain('role:       Technical\n');
+    const lisa = await signedInEnv(session.sb, join(session.dir, 'lisa-status'), SEEDED.lisa);
+    expect((await runCli(['auth', 'status'], { env: lisa.env })).stdout).toContain(
+      'role:       Read Only (cannot file cases)\n',
+    );
   });
 
   it('a Read Only contact at a terminal is stopped before the first prompt (before the case type is asked)', async () => {
     const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-pty'), SEEDED.lisa);
     const s = spawnCli(['case', 'submit'], env);
-    await s.expect('Only Authorized Contacts file cases');
+    await s.expect('file cases; nothing was sent');
     expect(await s.exited()).toEqual({ code: 4 });
     expect(s.screen()).not.toContain('?');
     expect(s.screen()).not.toContain('Case type');
@@ -1148,7 +1095,7 @@ describe('permissions before the form (GET /me)', () => {
     const { env } = await signedInEnv(session.sb, join(session.dir, 'lisa-comment'), SEEDED.lisa);
     const r = await runCli(['case', 'comment', '1001', '--body', 'Any news?'], { env });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('does not let your contact type comment');
+    expect(r.stderr).toContain('does not let your contact comment');
     expect(r.stderr).not.toMatch(/submit|file cases/i);
   });
 
@@ -1160,7 +1107,7 @@ describe('permissions before the form (GET /me)', () => {
     const r = await runCli(['case', 'attach', '1001', file], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(
-      'This portal does not let your contact type attach files to this case. Your district decides what each contact may do: ask one of its Authorized Contacts.',
+      "This portal does not let your contact attach files to this case. See your district's contacts and their types with: ic-support contacts",
     );
     expect(r.stderr).not.toMatch(/submit|file cases|comment/i);
     expect(attachmentRows(session.sb.dataDir, '1001')).toHaveLength(before);
@@ -1252,10 +1199,7 @@ describe("case show: the guide's Case Details", () => {
     const lines = page!.split('\n');
     let at = 0;
     for (const [label, value] of GUIDE_CASE_DETAILS) {
-      const i = lines.findIndex(
-        (l, n) =>
-          n >= at && (l === label || l.startsWith(`${label} `) || l.startsWith(`${label}? `) || l === `${label}?`),
-      );
+      const i = lines.findIndex((l, n) => n >= at && (l === label || l.startsWith(`${label} `)));
       expect(i, `${label} after line ${at}`).toBeGreaterThanOrEqual(at);
       if (value !== undefined) {
         const beside = lines[i]!.slice(label.length).replace(/^\?/, '').trim();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { signedInEnv, startSandbox } from '../helpers/sandbox.js';
+import { outageArgs } from '../helpers/filed-case.js';
 
 let dir: { path: string; cleanup: () => void };
 let env: Record<string, string>;
@@ -19,19 +20,7 @@ afterAll(() => dir.cleanup());
 
 const submit = (jq: string) =>
   runCli(
-    [
-      'case',
-      'submit',
-      'report-an-outage',
-      '--account',
-      'Bayside School (TESTING)',
-      '--subject',
-      'Campus unreachable',
-      '--description',
-      'Nobody in the district can reach the login page since 7:40.',
-      '--jq',
-      jq,
-    ],
+    [...outageArgs('Campus unreachable', 'Nobody in the district can reach the login page since 7:40.'), '--jq', jq],
     { env },
   );
 

@@ -1,6 +1,6 @@
 /**
  * The sandbox's admin key is checked on the route the router matched (issue 25 §5): a path that
- * only decodes or normalises to an admin route — percent-encoded letters or slashes, double
+ * only decodes or normalizes to an admin route — percent-encoded letters or slashes, double
  * slashes, dot segments — never reaches it without the key; and a sandbox on loopback answers only
  * requests addressed to loopback (DNS rebinding). Raw node:http, so the paths go out exactly as written.
  */

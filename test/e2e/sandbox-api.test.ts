@@ -700,17 +700,24 @@ describe('cases', () => {
 });
 
 describe('roles', () => {
-  it('lets only Authorized contacts submit (403 for Technical and Read Only)', async () => {
-    for (const token of [screech, lisa]) {
-      const r = await api.call('POST', '/api/v1/cases', {
-        token,
-        headers: { 'idempotency-key': key() },
-        body: question('Not allowed'),
-      });
-      expect(r.status).toBe(403);
-      expect(r.body.code).toBe('forbidden');
-      expect(r.body.detail).toMatch(/Only Authorized Contacts submit cases/);
-    }
+  it('lets Authorized and Technical contacts submit, Read Only not (403)', async () => {
+    const r = await api.call('POST', '/api/v1/cases', {
+      token: lisa,
+      headers: { 'idempotency-key': key() },
+      body: question('Not allowed'),
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('forbidden');
+    expect(r.body.detail).toBe('Read Only contacts cannot file cases; Lisa Turtle (TESTING) is a Read Only contact.');
+    const ok = await api.call('POST', '/api/v1/cases', {
+      token: screech,
+      headers: { 'idempotency-key': key() },
+      body: question('Filed by the Technical contact'),
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const me = await api.call('GET', '/api/v1/me', { token: screech });
+    for (const d of me.body.districts as { permissions: { submit: boolean } }[])
+      expect(d.permissions.submit).toBe(true);
   });
 
   it('lets Read Only contacts read but not comment or attach (403)', async () => {
@@ -920,7 +927,7 @@ describe('parallel submissions', () => {
 
 describe('notifications from the vendor side', () => {
   it('turns the banner orange with an open incident, then back to green when it closes', async () => {
-    // The seed's DigiCert incident (open, Resolved) is closed first, as the vendor would: the colours are this incident's alone.
+    // The seed's DigiCert incident (open, Resolved) is closed first, as the vendor would: the colors are this incident's alone.
     expect(
       (await api.call('PATCH', '/sandbox/v1/notifications/ntf_digicert', { admin: true, body: { state: 'closed' } }))
         .body,

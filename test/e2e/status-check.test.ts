@@ -1,6 +1,6 @@
 /**
  * notifications --check keeps its monitoring contract (issue 25 §8, attacks 12-13): every answer
- * of the status page that is not a readable status — a redirect, 404, 422, 500, HTML, unreadable
+ * of the Notifications page that is not a readable status — a redirect, 404, 422, 500, HTML, unreadable
  * dates — is IC-SUPPORT UNKNOWN with exit 8 and a hint naming notificationsUrl; unreadable dates
  * and leap seconds never print "undefined NaN" nor end in an internal error; --ics escapes every
  * value (a CRLF in an id adds no property) and leaves out a window it cannot read.

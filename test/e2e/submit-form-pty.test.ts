@@ -117,7 +117,7 @@ describe('long text in the editor', () => {
     const editor = join(session.dir, 'editor.sh');
     writeFileSync(
       editor,
-      `#!/bin/sh\nprintf 'Since 7:40 nobody can reach the login page.\\n\\nThe status page shows nothing yet.\\n' > "$1"\n`,
+      `#!/bin/sh\nprintf 'Since 7:40 nobody can reach the login page.\\n\\nThe Notifications page shows nothing yet.\\n' > "$1"\n`,
     );
     chmodSync(editor, 0o755);
     const s = spawnCli(
@@ -135,20 +135,59 @@ describe('long text in the editor', () => {
     await notAboutThem(s);
     await s.expect('"e" alone opens your editor');
     await answer(s, 'Description', 'e');
-    await s.expect('The status page shows nothing yet.');
+    await s.expect('The Notifications page shows nothing yet.');
     const number = await submitAtReview(s);
     const c = await session.stored(number);
     expect(c.fields.description).toBe(
-      'Since 7:40 nobody can reach the login page.\n\nThe status page shows nothing yet.',
+      'Since 7:40 nobody can reach the login page.\n\nThe Notifications page shows nothing yet.',
     );
     const shown = await runCli(['case', 'show', number], { env: session.env });
     expect(shown.stdout).toContain(
-      '  Since 7:40 nobody can reach the login page.\n\n  The status page shows nothing yet.\n',
+      '  Since 7:40 nobody can reach the login page.\n\n  The Notifications page shows nothing yet.\n',
     );
   });
 });
 
 describe('the related incident', () => {
+  it("a Critical outage case about it is told the guide's line: the call is not necessary unless more context is needed", async () => {
+    const made = await session.api.call('POST', '/sandbox/v1/notifications', {
+      admin: true,
+      body: { kind: 'incident', title: 'Campus sign-in outage', body: 'Some districts cannot sign in.' },
+    });
+    const id = (made.body as { id: string }).id;
+    try {
+      const s = spawnCli(
+        [
+          'case',
+          'submit',
+          'report-an-outage',
+          '--account',
+          'Bayside School (TESTING)',
+          '--priority',
+          'Critical',
+          '--subject',
+          'Nobody can sign in to Campus',
+          '--description',
+          'No one at any school can sign in since 7:05 AM today.',
+        ],
+        session.env,
+        { cols: 200 },
+      );
+      await chooseNotification(s, id);
+      // Every field was given: it is filed without a review.
+      expect(await s.exited()).toEqual({ code: 0 });
+      expect(s.screen()).toContain(
+        `Critical case about the open notification Campus sign-in outage (${id}): as the guide says, a follow-up phone call is not necessary unless additional context is needed`,
+      );
+      expect(s.screen()).not.toContain('also call Infinite Campus Support');
+    } finally {
+      await session.api.call('POST', `/sandbox/v1/notifications/${id}/close`, {
+        admin: true,
+        body: { body: 'Resolved.' },
+      });
+    }
+  });
+
   it('is kept whatever is typed next, shown in the review, and sent with the case', async () => {
     const made = await session.api.call('POST', '/sandbox/v1/notifications', {
       admin: true,
@@ -280,7 +319,7 @@ describe('open incidents before filing, for every case type', () => {
 
 describe('Ctrl-C between two questions', () => {
   it('keeps the answers as a draft while the form waits on the portal, then ends as Ctrl-C does', async () => {
-    // A status page that takes the request and never answers: the form waits there, between two
+    // A Notifications page that takes the request and never answers: the form waits there, between two
     // questions, with no prompt reading the terminal, so Ctrl-C arrives as a signal (SIGINT).
     const { createServer } = await import('node:net');
     let asked!: () => void;

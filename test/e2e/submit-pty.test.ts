@@ -8,6 +8,7 @@ import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
 import { notInGuide } from '../helpers/guide.js';
 import { catalog } from '../../src/domain/catalog/index.js';
+import { questionArgs } from '../helpers/filed-case.js';
 
 const session = useSandboxSession();
 
@@ -241,17 +242,7 @@ describe('case submit in a terminal', () => {
   it("all fields given as flags: the open notifications are shown and asked about before filing, the one chosen is recorded, the account is the portal's own", async () => {
     const subject = 'Certificate warnings on every page (flags)';
     const s = spawnCli(
-      [
-        'case',
-        'submit',
-        'ask-a-question',
-        '--module',
-        'Calendar',
-        '--subject',
-        subject,
-        '--description',
-        'Every page shows a certificate warning since this morning.',
-      ],
+      [...questionArgs('Calendar', subject, 'Every page shows a certificate warning since this morning.')],
       session.env,
     );
     await s.expect('Open notifications (if one matches, please still file: it helps Infinite Campus see the scope):');

@@ -143,7 +143,7 @@ function expectStored(c: Body, typeId: string, values: Record<string, unknown>):
   else {
     expect(
       String(c.fields.description).startsWith(
-        `${String(description)}\n\nAcknowledgements (the Support Portal guide requires them):\n- `,
+        `${String(description)}\n\nConfirmed by the contact (the Support Portal guide requires it):\n- `,
       ),
     ).toBe(true);
     for (const st of statements) expect(c.fields.description).toContain(st);
@@ -151,6 +151,41 @@ function expectStored(c: Body, typeId: string, values: Record<string, unknown>):
 }
 
 describe('case submit, non-interactive', () => {
+  // Issue 26 §10: advice is heuristics; a script that files cases can pass the global --quiet.
+  it('prints advice lines on stderr, and none under the global --quiet (the case is filed either way)', async () => {
+    const flags = [
+      'case',
+      'submit',
+      'server-issue',
+      '--module',
+      'Reports',
+      '--subject',
+      'Report server slow',
+      '--description',
+      'The report server is slow.',
+      '--priority',
+      'High',
+    ];
+    const loud = await runCli(flags, { env: session.env });
+    expect(loud.code, loud.stderr).toBe(0);
+    expect(loud.stderr).toContain('advice: errorMessage: Error Message is empty');
+    expect(loud.stderr).toContain('advice: issueBegan: Issue Began is empty');
+    expect(loud.stderr).toContain('advice: description: Priority is High: say how urgent it is and any due date');
+    const quiet = await runCli(
+      [
+        '--quiet',
+        ...flags.slice(0, 3),
+        ...flags.slice(3).map((f) => (f === 'Report server slow' ? 'Report server slow again' : f)),
+      ],
+      {
+        env: session.env,
+      },
+    );
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toContain('Filed case');
+    expect(quiet.stderr).not.toContain('advice');
+  });
+
   it.each(Object.keys(CASES))('files a %s case from flags', async (typeId) => {
     const r = await runCli(['case', 'submit', typeId, ...flagsFor(typeId, CASES[typeId]!), '--json'], {
       env: session.env,

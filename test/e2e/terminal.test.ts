@@ -1,6 +1,6 @@
 /**
  * The terminal contract (issue 15, items 6-8): a spinner on stderr on every wait at a terminal,
- * saying what it waits for and why it retries; colour through chalk at the level IOStreams decided;
+ * saying what it waits for and why it retries; color through chalk at the level IOStreams decided;
  * and nothing of either — no escape sequence at all — with NO_COLOR, --no-color, in a pipe or in CI.
  * The built CLI in a real pseudo-terminal for the retry note; the rest in this process at a
  * pretend terminal (runCli's `terminal`), where the same streams and environment decide.
@@ -65,7 +65,7 @@ describe('no escape codes where none are wanted (byte for byte)', () => {
     ['NO_COLOR=1', ['case', 'list'], { NO_COLOR: '1' }],
     ['--no-color', ['--no-color', 'case', 'list'], {}],
   ] as const) {
-    it(`${name} at a terminal: no colour and no spinner frames`, async () => {
+    it(`${name} at a terminal: no color and no spinner frames`, async () => {
       await faults({ latencyMs: 100, paths: ['/api/v1/cases'] });
       try {
         const r = await runCli([...args], { env: ttyEnv({ ...env }), terminal: { columns: 120 } });
@@ -106,7 +106,7 @@ describe('no escape codes where none are wanted (byte for byte)', () => {
     }
   });
 
-  it('FORCE_COLOR=1 colours a pipe through chalk, as before', async () => {
+  it('FORCE_COLOR=1 colors a pipe through chalk, as before', async () => {
     const r = await runCli(['case', 'show', '1001'], { env: ttyEnv({ FORCE_COLOR: '1' }) });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${ESC}[1mCase 00001001`);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { KEY, spawnCli } from '../helpers/pty.js';
-import { fileServerIssue } from '../helpers/filed-case.js';
+import { fileServerIssue, serverIssueArgs } from '../helpers/filed-case.js';
 import { SEEDED, useSandboxSession } from '../helpers/sandbox.js';
 
 const s = useSandboxSession();
@@ -76,17 +76,10 @@ describe(`text output in ${ZONE}, never raw ISO times`, () => {
     await admin('PUT', '/sandbox/v1/faults', { errorRate: 1, errorStatus: 503, paths: ['/api/v1/cases'] });
     const queued = await runCli(
       [
-        'case',
-        'submit',
-        'server-issue',
-        '--account',
-        'Bayside School (TESTING)',
-        '--module',
-        'Reports',
-        '--subject',
-        'Scheduled report never arrives',
-        '--description',
-        'The scheduled attendance report has not arrived by email since Monday at the district office.',
+        ...serverIssueArgs(
+          'Scheduled report never arrives',
+          'The scheduled attendance report has not arrived by email since Monday at the district office.',
+        ),
       ],
       {
         env: { ...env(), IC_SUPPORT_HTTP_RETRIES: '0' },

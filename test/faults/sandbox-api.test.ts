@@ -18,7 +18,7 @@ beforeAll(async () => {
   sb = await startSandbox();
   api = apiClient(sb);
   token = await api.signIn(SEEDED.zack, sb.demo.password);
-  readOnlyToken = await api.signIn(SEEDED.screech, sb.demo.password).catch(() => token);
+  readOnlyToken = await api.signIn(SEEDED.lisa, sb.demo.password).catch(() => token);
   const list = await api.call<{ cases: { number: string }[] }>('GET', '/api/v1/cases?status=all&limit=1', { token });
   caseNumber = list.body.cases[0]!.number;
 });

@@ -46,7 +46,7 @@ export function tempDir(prefix = 'ic-support-test-'): { path: string; cleanup: (
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** The environment every test run starts from: no colour, no CI flag, no token from outside. */
+/** The environment every test run starts from: no color, no CI flag, no token from outside. */
 export function baseEnv(configDir: string): Record<string, string> {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
   const env: Record<string, string> = {};
@@ -65,7 +65,7 @@ export interface InProcessOptions extends CliOptions {
   services?: Services;
   /**
    * Pretend terminals of this width for stdin, stdout and stderr (isTTY, columns), as a person at
-   * a terminal has: spinners, colour and the editor decide as they do there. Not a real terminal:
+   * a terminal has: spinners, color and the editor decide as they do there. Not a real terminal:
    * what needs one (raw keys, the process's own TTY detection) stays in the pty tests.
    */
   terminal?: { columns: number };

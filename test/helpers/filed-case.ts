@@ -8,17 +8,7 @@ export async function fileServerIssue(
 ): Promise<string> {
   const filed = await runCli(
     [
-      'case',
-      'submit',
-      'server-issue',
-      '--account',
-      'Bayside School (TESTING)',
-      '--module',
-      'Reports',
-      '--subject',
-      subject,
-      '--description',
-      'The nightly export to the state stops at 2 AM at the district office since Monday.',
+      ...serverIssueArgs(subject, 'The nightly export to the state stops at 2 AM at the district office since Monday.'),
       '--json',
     ],
     { env },
@@ -27,8 +17,33 @@ export async function fileServerIssue(
   return (JSON.parse(filed.stdout) as { number: string }).number;
 }
 
+/** `case submit`'s arguments for a Server Issue at the sandbox's Bayside School, in the Reports module. */
+export function serverIssueArgs(subject: string, description: string): string[] {
+  return [
+    'case',
+    'submit',
+    'server-issue',
+    '--account',
+    'Bayside School (TESTING)',
+    '--module',
+    'Reports',
+    '--subject',
+    subject,
+    '--description',
+    description,
+  ];
+}
+
+/** `case submit`'s arguments for a question (Ask a Question) about a module, in the caller's own district. */
+export function questionArgs(module: string, subject: string, description: string): string[] {
+  return ['case', 'submit', 'ask-a-question', '--module', module, '--subject', subject, '--description', description];
+}
+
 /** `case submit`'s arguments for an outage at the sandbox's Bayside School, for tests that run the built CLI their own way. */
-export function outageArgs(subject: string): string[] {
+export function outageArgs(
+  subject: string,
+  description = 'Since 7:40 this morning nobody in the district office can log in to Campus.',
+): string[] {
   return [
     'case',
     'submit',
@@ -38,6 +53,6 @@ export function outageArgs(subject: string): string[] {
     '--subject',
     subject,
     '--description',
-    'Since 7:40 this morning nobody in the district office can log in to Campus.',
+    description,
   ];
 }

@@ -63,7 +63,7 @@ function flag(args: string[], name: string): number | undefined {
   return v;
 }
 
-const KNOWN_FLAGS = ['--port', '--status-port', '--token-ttl', '--seed-cases'];
+const KNOWN_FLAGS = ['--port', '--status-port', '--token-ttl', '--seed-cases', '--rate-limit'];
 
 /**
  * Starts the sandbox portal in this process (what `ic-support sandbox` runs, without the command
@@ -81,6 +81,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
   const statusPort = flag(args, '--status-port');
   const tokenTtlSeconds = flag(args, '--token-ttl');
   const seedCases = flag(args, '--seed-cases');
+  const requestsPerMinute = flag(args, '--rate-limit');
   const sb = await startPortal({
     dataDir,
     port: port ?? 0,
@@ -88,6 +89,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
     ...(statusPort !== undefined ? { statusPort } : {}),
     ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
     ...(seedCases !== undefined ? { seedCases } : {}),
+    ...(requestsPerMinute !== undefined ? { requestsPerMinute } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const info: SandboxInfo = {

@@ -186,11 +186,11 @@ describe('case list --status', () => {
   });
 
   it("--case-type: an id or a label of the view given (a portal's label), refused when the view lacks it", () => {
-    const relabelled = {
+    const relabeled = {
       ...catalog,
       types: catalog.types.map((t) => (t.id === 'ask-a-question' ? { ...t, label: 'General Question' } : t)),
     };
-    expect(parseListOptions({ caseType: 'General Question' }, relabelled).caseType).toBe('ask-a-question');
+    expect(parseListOptions({ caseType: 'General Question' }, relabeled).caseType).toBe('ask-a-question');
     expect(parseListOptions({ caseType: 'data-restore' }, catalog).caseType).toBe('data-restore');
     expect(() => parseListOptions({ caseType: 'General Question' }, catalog)).toThrow(
       '--case-type: Unknown case type "General Question"',

@@ -95,7 +95,7 @@ describe('case view (the Case Details page as data)', () => {
       ['Resolution', 'Aligned the grading task.'],
       ['Steps to Reproduce', ''],
       ['Environment Changes', 'None'],
-      ['Who is impacted?', 'English Lit 1100 teachers'],
+      ['Who is impacted', 'English Lit 1100 teachers'],
       ['Issue Began', '09/07/2021'],
       ['Error Message', ''],
       ['Expected Results', 'Post button to be active'],

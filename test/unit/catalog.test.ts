@@ -494,7 +494,7 @@ describe('limits the guide never states: which may stop the user', () => {
   });
   const offline = mergeCatalog(shippedCatalog);
 
-  it("each limit is labelled with whose it is: this portal's when its catalog states it, else the bundled default", () => {
+  it("each limit is labeled with whose it is: this portal's when its catalog states it, else the bundled default", () => {
     expect(limitOf(portal, 'attachmentMaxBytes')).toEqual({ value: 1024, from: 'portal' });
     expect(limitOf(portal, 'attachmentsPerCase')).toEqual({ value: 10, from: 'bundled' });
     expect(limitOf(offline, 'attachmentMaxBytes')).toEqual({ value: 26214400, from: 'bundled' });

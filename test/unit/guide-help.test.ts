@@ -42,7 +42,7 @@ const ADAPTED: Record<string, { guide: string; help: string; why: string }[]> = 
   'Area of Responsibility': [
     {
       guide: 'by highlighting the desired options from Available and using the arrows to move them into Chosen.',
-      help: "by choosing the desired options (repeat --area-of-responsibility, or tick them in the form's list).",
+      help: "by choosing the desired options (repeat --area-of-responsibility, or check them in the form's list).",
       why: 'Available/Chosen arrows -> flag / form list',
     },
     {

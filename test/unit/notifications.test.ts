@@ -1,6 +1,6 @@
 /**
  * The pure side of `ic-support notifications` (src/domain/notifications.ts): banner words and
- * colour, windows in the user's time zone, --since, the watch diff, the Nagios check and the
+ * color, windows in the user's time zone, --since, the watch diff, the Nagios check and the
  * iCalendar export. The clock and the zone are always given: no test depends on where it runs.
  */
 import { describe, expect, it } from 'vitest';

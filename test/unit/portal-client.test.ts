@@ -254,7 +254,7 @@ describe('retries', () => {
     expect(logs.some((l) => /not retrying .* 4 attempts made/.test(l))).toBe(true);
   });
 
-  it('honours Retry-After on 429 (seconds), waiting at least that long', async () => {
+  it('honors Retry-After on 429 (seconds), waiting at least that long', async () => {
     portal()
       .intercept({ path: '/api/v1/me', method: 'GET' })
       .reply(429, apiError('rate_limited', 'slow down'), {
@@ -597,5 +597,54 @@ describe('helpers', () => {
     expect(filenameFromDisposition('attachment; filename="report.pdf"')).toBe('report.pdf');
     expect(filenameFromDisposition("attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd")).toBe('passwd');
     expect(filenameFromDisposition(undefined)).toBeUndefined();
+  });
+});
+
+describe('a portal that protects its catalog and picklists (issue 26 §1)', () => {
+  const lists = { catalogVersion: '7', picklists: { module: ['Calendar'], type: {}, requestType: {} } };
+  const refused = () => ({
+    statusCode: 401,
+    data: apiError('unauthenticated', 'Sign in to read the picklists.'),
+    responseOptions: JSON_HEADERS,
+  });
+
+  it('sends the token with them when one is held', async () => {
+    portal()
+      .intercept({ path: '/api/v1/picklists', method: 'GET', headers: { authorization: `Bearer ${TOKEN}` } })
+      .reply(200, lists, JSON_HEADERS);
+    await expect(client().picklists()).resolves.toEqual(lists);
+  });
+
+  it('without a token: the 401 is the answer, asked once', async () => {
+    portal().intercept({ path: '/api/v1/picklists', method: 'GET' }).reply(refused);
+    const c = client({ token: undefined });
+    const e = await c.picklists().catch((x: unknown) => x);
+    expect((e as CliError).portal?.status).toBe(401);
+    expect(c.lastAttempts).toBe(1);
+  });
+
+  it('a 401 answered while no token went with it is asked once more with the token held by then (a sign-in meanwhile)', async () => {
+    const c = client({ token: undefined });
+    const seen: (string | undefined)[] = [];
+    portal()
+      .intercept({ path: '/api/v1/picklists', method: 'GET' })
+      .reply((o) => {
+        seen.push((o.headers as Record<string, string>).authorization);
+        c.setToken(TOKEN);
+        return refused();
+      });
+    portal()
+      .intercept({ path: '/api/v1/picklists', method: 'GET', headers: { authorization: `Bearer ${TOKEN}` } })
+      .reply(200, lists, JSON_HEADERS);
+    await expect(c.picklists()).resolves.toEqual(lists);
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('a 401 with the token is not asked again', async () => {
+    portal().intercept({ path: '/api/v1/picklists', method: 'GET' }).reply(refused);
+    const e = await client()
+      .picklists()
+      .catch((x: unknown) => x);
+    expect((e as CliError).portal?.status).toBe(401);
   });
 });

@@ -4,42 +4,38 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode, PermissionError } from '../../src/errors.js';
 import { forbiddenHint, mapApiError } from '../../src/portal/errors.js';
 
-const ASK = 'Your district decides what each contact may do: ask one of its Authorized Contacts.';
+// What the portal refused, and where to see who else can: no rule of the district's made up.
+const ASK = "See your district's contacts and their types with: ic-support contacts";
 
 /** The request, the hint it must get, and the words of the other refusals it must not use. */
 const KINDS: [what: string, method: string, path: string, hint: string][] = [
-  ['submit', 'POST', '/api/v1/cases', `Only Authorized Contacts file cases. ${ASK}`],
+  ['submit', 'POST', '/api/v1/cases', `This portal does not let your contact file cases. ${ASK}`],
   [
     'comment',
     'POST',
     '/api/v1/cases/00001042/comments',
-    `This portal does not let your contact type comment on this case. ${ASK}`,
+    `This portal does not let your contact comment on this case. ${ASK}`,
   ],
   [
     'attach',
     'POST',
     '/api/v1/cases/00001042/attachments',
-    `This portal does not let your contact type attach files to this case. ${ASK}`,
+    `This portal does not let your contact attach files to this case. ${ASK}`,
   ],
-  [
-    'close',
-    'POST',
-    '/api/v1/cases/00001042/close',
-    `This portal does not let your contact type close this case. ${ASK}`,
-  ],
-  [
-    'reopen',
-    'POST',
-    '/api/v1/cases/00001042/reopen',
-    `This portal does not let your contact type reopen this case. ${ASK}`,
-  ],
+  ['close', 'POST', '/api/v1/cases/00001042/close', `This portal does not let your contact close this case. ${ASK}`],
+  ['reopen', 'POST', '/api/v1/cases/00001042/reopen', `This portal does not let your contact reopen this case. ${ASK}`],
   [
     'district contacts',
     'GET',
     '/api/v1/districts/dst_valley/contacts',
-    'You are not a contact of that district; see your districts with: ic-support auth status',
+    'You are not a contact of that district; see your districts with: ic-support accounts',
   ],
-  ['anything else', 'GET', '/api/v1/cases/00001042', `The portal refused this request for your account. ${ASK}`],
+  [
+    'anything else',
+    'GET',
+    '/api/v1/cases/00001042',
+    'The portal refused this request for your account; its words are above.',
+  ],
 ];
 
 /** Words that belong to one refusal only. */
@@ -64,10 +60,10 @@ describe('forbiddenHint: the hint names what was refused', () => {
 
   it("a GET of a case's comments or attachments is not taken for adding one", () => {
     expect(forbiddenHint({ method: 'GET', path: '/api/v1/cases/00001042/comments' })).toBe(
-      `The portal refused this request for your account. ${ASK}`,
+      'The portal refused this request for your account; its words are above.',
     );
     expect(forbiddenHint({ method: 'GET', path: '/api/v1/cases/00001042/attachments' })).toBe(
-      `The portal refused this request for your account. ${ASK}`,
+      'The portal refused this request for your account; its words are above.',
     );
   });
 

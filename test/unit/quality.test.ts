@@ -130,7 +130,7 @@ describe('case quality', () => {
       'Student Jane Doe, SSN 123-45-6789, cannot enroll since Monday at Campus High School.',
     ],
     [
-      'a labelled nine-digit SSN',
+      'a labeled nine-digit SSN',
       'Social Security number 123456789 was typed by the teachers in the census tool today at school.',
     ],
     ['a password', 'Teachers log in with password: Summer2026! and fail since Monday at the high school tool.'],
@@ -143,5 +143,61 @@ describe('case quality', () => {
 
   it('does not mistake a phone number or a date for an SSN', () => {
     expect(codes({ ...model, description: `${model.description} Call 555-123-4567 after 09/07/2021.` })).toEqual([]);
+  });
+});
+
+// Issue 26 §10: advice that earns its words.
+describe('case advice by what the case type and priority ask', () => {
+  const server = findCaseType('server-issue', catalog);
+  const outage = findCaseType('report-an-outage', catalog);
+  const serverCase = {
+    module: 'Reports',
+    subject: 'Report server times out on the nightly export',
+    description:
+      'Since Monday the nightly attendance export on the report server times out for all schools when it runs.',
+  };
+
+  it('a Server Issue with no Error Message or Issue Began is told each', () => {
+    const w = checkQuality(server, serverCase);
+    expect(w.map((x) => [x.field, x.code])).toEqual([
+      ['errorMessage', 'missing-error-message'],
+      ['issueBegan', 'missing-issue-began'],
+    ]);
+    expect(
+      codes({ ...serverCase, errorMessage: 'HTTP 504 Gateway Timeout', issueBegan: '2026-11-30' }, server),
+    ).toEqual([]);
+  });
+
+  it('steps to reproduce that are one vague line are flagged; numbered steps are not', () => {
+    for (const steps of ['It does not work.', 'Try posting grades', 'See the description above for what happens here'])
+      expect(codes({ ...model, stepsToReproduce: steps }), steps).toEqual(['steps-vague']);
+    expect(codes(model)).toEqual([]);
+    expect(
+      codes({
+        ...model,
+        stepsToReproduce: 'Log in as teacher Anne Shirley, open Grade Book for 1100-1 and click Post',
+      }),
+    ).toEqual([]);
+  });
+
+  it('a High case is asked for its urgency and due dates; one that gives them is not', () => {
+    expect(codes({ ...model, priority: 'High' })).toEqual(['high-urgency']);
+    expect(
+      codes({ ...model, priority: 'High', description: `${model.description}\n\nGrades are due Friday 12/11.` }),
+    ).toEqual([]);
+    expect(codes({ ...model, priority: 'Medium' })).toEqual([]);
+  });
+
+  it('an outage is not told to name the module (it has none); a vague subject is still flagged', () => {
+    const w = checkQuality(outage, {
+      subject: 'Campus down',
+      description: 'Nobody at any school can sign in since 7:05 AM today, every user.',
+    });
+    const vague = w.find((x) => x.code === 'subject-vague');
+    expect(vague?.message).toContain('say what is down and for whom');
+    expect(vague?.message).not.toMatch(/module/i);
+    expect(
+      checkQuality(app, { ...model, subject: 'Help!' }).find((x) => x.code === 'subject-vague')?.message,
+    ).toContain('the module');
   });
 });

@@ -6,10 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/domain/catalog/index.js';
 import { mergeCatalog } from '../../src/domain/catalog/merge.js';
 import { validateCase, type ValidationResult } from '../../src/domain/validation.js';
-import { TODAY, VALID, validate } from '../helpers/cases.js';
+import { TODAY, VALID, validate as validateBundled } from '../helpers/cases.js';
 import type { FieldIssue } from '../../src/errors.js';
 
 const NOT_OUTAGE = Object.keys(VALID).filter((id) => id !== 'report-an-outage');
+
+/**
+ * A portal whose catalog states every bundled rule: each is then the portal's and blocks. The
+ * rules' own behaviour is tested through it; whose a rule is (the bundled catalog's own checks
+ * warn) is tested at the end of this file.
+ */
+const stating = mergeCatalog(catalog, {
+  catalog: { catalogVersion: 'p0', types: catalog.types },
+  source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p0' },
+});
+const validate = (input: unknown): ValidationResult => validateCase(input, { today: TODAY, catalog: stating });
 
 function issues(r: ValidationResult): FieldIssue[] {
   if (r.ok) throw new Error(`expected the case to be rejected; it was accepted: ${JSON.stringify(r.value)}`);
@@ -107,14 +118,14 @@ describe('data-restore-retention-window (30 days, not in the future)', () => {
     const list = issues(loss('2026-10-28'));
     expect(list).toHaveLength(1);
     expect(list[0]!.field).toBe('approximateDateOfLoss');
-    expect(list[0]!.message).toContain('from 2026-10-29 to 2026-11-28');
+    expect(list[0]!.message).toContain('from 10/29/2026 to 11/28/2026');
     expect(list[0]!.message).not.toMatch(/\{(from|to)\}/);
   });
 
   it('tomorrow is rejected, with the same window', () => {
     const list = issues(loss('2026-11-29'));
     expect(list.map((i) => i.field)).toEqual(['approximateDateOfLoss']);
-    expect(list[0]!.message).toContain('from 2026-10-29 to 2026-11-28');
+    expect(list[0]!.message).toContain('from 10/29/2026 to 11/28/2026');
   });
 
   it('a US-format date is normalized before the window is checked', () => {
@@ -123,7 +134,10 @@ describe('data-restore-retention-window (30 days, not in the future)', () => {
   });
 
   it('the window moves with today', () => {
-    const r = validateCase(with_('data-restore', { approximateDateOfLoss: '2026-10-28' }), { today: '2026-11-27' });
+    const r = validateCase(with_('data-restore', { approximateDateOfLoss: '2026-10-28' }), {
+      today: '2026-11-27',
+      catalog: stating,
+    });
     expect(r.ok).toBe(true);
   });
 });
@@ -344,12 +358,13 @@ describe('subject length (120): a limit the guide never states', () => {
   });
 
   it('121 characters are only a warning when the limit is the bundled default (offline): the field, the number, the portal checks', () => {
-    const r = validate(with_('report-an-outage', { subject: 'S'.repeat(121) }));
+    const r = validateBundled(with_('report-an-outage', { subject: 'S'.repeat(121) }));
     expect(accepted(r).subject).toBe('S'.repeat(121));
     expect(r.warnings).toEqual([
       {
         field: 'subject',
         code: 'over-bundled-limit',
+        source: 'bundled',
         message:
           "Subject is 121 characters, over 120 (the bundled default, not the guide's; the portal may set its own): it is sent as it is and the portal will check",
       },
@@ -373,7 +388,7 @@ describe('subject length (120): a limit the guide never states', () => {
     for (const t of catalog.types) {
       for (const f of t.fields.filter((x) => x.maxLength && (x.kind === 'text' || x.kind === 'longtext'))) {
         const input = with_(t.id, { [f.key]: 'x'.repeat(f.maxLength! + 1) });
-        const offline = validate(input);
+        const offline = validateBundled(input);
         expect(
           offline.warnings.map((w) => w.field),
           `${t.id}.${f.key}`,
@@ -394,6 +409,62 @@ describe('subject length (120): a limit the guide never states', () => {
   it('surrounding whitespace does not count and is trimmed', () => {
     const s = 'S'.repeat(120);
     expect(accepted(onPortal(with_('report-an-outage', { subject: `  ${s}\n` }))).subject).toBe(s);
-    expect(validate(with_('report-an-outage', { subject: `  ${s}\n` })).warnings).toEqual([]);
+    expect(validateBundled(with_('report-an-outage', { subject: `  ${s}\n` })).warnings).toEqual([]);
+  });
+});
+
+describe("whose a rule is (issue 26 §3): the guide's block, this tool's own checks and the approximate window warn", () => {
+  /** Offline: the bundled catalog as every command reads it without a portal. */
+  const bundledView = mergeCatalog(catalog);
+  const offline = (input: unknown): ValidationResult => validateCase(input, { today: TODAY, catalog: bundledView });
+  const ownCheck = "(ic-support's own check, not the guide's: the case is sent as it is and the portal decides)";
+
+  it.each([
+    ['request-training', { preferredTrainingDates: ['2026-11-20'] }, 'preferredTrainingDates[0]'],
+    ['request-training', { preferredTrainingDates: ['2026-12-01', '2026-12-01'] }, 'preferredTrainingDates[1]'],
+    ['request-consulting', { preferredConsultDate: TODAY }, 'preferredConsultDate'],
+    ['application-issue', { issueBegan: '2026-11-29' }, 'issueBegan'],
+    ['server-issue', { issueBegan: '2026-12-25' }, 'issueBegan'],
+  ] as const)("%s %j: offline a warning labelled as this tool's own check, never a block", (id, patch, field) => {
+    const r = offline(with_(id, patch));
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ field, code: 'own-check', source: 'tool', message: expect.stringContaining(ownCheck) }),
+    ]);
+    // The same case against a portal whose catalog states the rule: the portal's rule, refused.
+    expect(blamed(validate(with_(id, patch)))).toEqual([field]);
+  });
+
+  it('a Data Restore date just outside the 30-day window: offline a warning naming the policy and that the date is approximate; the portal decides', () => {
+    const r = offline(with_('data-restore', { approximateDateOfLoss: '2026-10-27' }));
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    expect(r.warnings).toEqual([
+      {
+        field: 'approximateDateOfLoss',
+        code: 'approximate-date',
+        source: 'guide',
+        message: expect.stringMatching(
+          /data is retained for 30 days \(the Campus Data Retention Policy\).*from 2026-10-29 to 2026-11-28.*\(the guide calls this date approximate: the case is sent as it is and the portal decides\)$/s,
+        ),
+      },
+    ]);
+  });
+
+  it("the guide's own rules still block offline: Critical only for an outage, written permission, Schema Bootcamp, a Replace's name", () => {
+    expect(blamed(offline(with_('ask-a-question', { priority: 'Critical' })))).toEqual(['priority']);
+    expect(blamed(offline(with_('data-restore', { writtenPermission: undefined })))).toEqual(['writtenPermission']);
+    expect(blamed(offline(with_('server-access', { requestType: 'SQL Server' })))).toEqual(['schemaBootcampCompleted']);
+    expect(blamed(offline(with_('modify-support-contacts', { requestType: 'Replace' })))).toEqual([
+      'contactReplacementName',
+    ]);
+  });
+
+  it('the sandbox, validating as the portal it is (asPortal), refuses what its catalog states', () => {
+    const r = validateCase(with_('data-restore', { approximateDateOfLoss: '2026-10-27' }), {
+      today: TODAY,
+      catalog: bundledView,
+      asPortal: true,
+    });
+    expect(blamed(r)).toEqual(['approximateDateOfLoss']);
   });
 });

@@ -103,7 +103,13 @@ describe('schemas/portal-api.yaml and schemas/sandbox-admin-api.yaml', () => {
       ].sort(),
     );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.components.responses.RateLimited.headers['Retry-After'].required).toBe(true);
+    expect(doc.components.responses.RateLimited.headers['Retry-After'].$ref).toBe('#/components/headers/RetryAfter');
+    expect(doc.components.headers.RetryAfter.required).toBe(true);
+    // Both forms of RFC 9110: delay-seconds and an HTTP-date.
+    expect(doc.components.headers.RetryAfter.schema.oneOf.map((s: { type: string }) => s.type)).toEqual([
+      'integer',
+      'string',
+    ]);
   });
 });
 

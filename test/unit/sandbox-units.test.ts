@@ -140,7 +140,7 @@ describe('secrets', () => {
 });
 
 describe('views', () => {
-  it('colours the banner as the portal does', () => {
+  it('colors the banner as the portal does', () => {
     expect(banner(1, 1).color).toBe('orange');
     expect(banner(0, 1)).toEqual({
       color: 'green',

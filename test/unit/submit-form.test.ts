@@ -12,6 +12,12 @@ import { inGuide } from '../helpers/guide.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { Prompter } from '../../src/cli/prompter.js';
 
+/** A portal whose catalog states every bundled rule: each is the portal's, and the form refuses what breaks it. */
+const stating = mergeCatalog(catalog, {
+  catalog: { catalogVersion: 'p0', types: catalog.types },
+  source: { kind: 'portal', portalUrl: 'https://portal.example', version: 'p0' },
+});
+
 const me = {
   id: 'con_zack',
   name: 'Zack Morris (TESTING)',
@@ -319,7 +325,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       runForm({
         prompter,
         io: testIO({ tty: true }),
-        type: findCaseType(typeId, catalog),
+        type: findCaseType(typeId, stating),
         values,
         today,
         lookups: oneDistrict,
@@ -330,11 +336,64 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     return validate;
   };
 
+  it("from the bundled catalog, a past training date (this tool's own check) is taken at the prompt and the review warns, labelled (issue 26 §3)", async () => {
+    const bundledView = mergeCatalog(catalog);
+    const type = findCaseType('request-training', bundledView);
+    const io = testIO({ tty: true });
+    const values: Record<string, unknown> = {};
+    const prompter = fakePrompter([
+      { kind: 'input', message: 'first choice', answer: '2026-11-01' },
+      { kind: 'input', message: 'second choice', answer: '' },
+      { kind: 'select', message: 'What next?', answer: 'save' },
+    ]);
+    const outcome = await runForm({
+      prompter,
+      io,
+      type,
+      values,
+      today,
+      lookups: oneDistrict,
+      ask: askOnly('request-training', ['preferredTrainingDates']),
+      catalog: bundledView,
+    });
+    expect(outcome).toBe('save');
+    expect(values.preferredTrainingDates).toEqual(['2026-11-01']);
+    expect(io.stderrText()).toContain(
+      "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+    );
+  });
+
   it('refuses a Data Restore date outside the 30-day window with the rule message', async () => {
     const v = await validateWith('data-restore', ['approximateDateOfLoss'], {}, 'Approximate Date of Loss');
     expect(v('2026-10-14')).toContain('Approximate Date of Loss must be within the last 30 days');
     expect(v('2026-12-01')).toContain('within the last 30 days and not in the future');
     expect(v('11/20/2026')).toBe(true);
+  });
+
+  it('asks dates as the guide writes them (MM/DD/YYYY), shows a date already given that way, and accepts ISO too', async () => {
+    const asked: { message: string; def?: string | undefined }[] = [];
+    const prompter: Prompter = {
+      ...fakePrompter([]),
+      input: async (message, o) => {
+        asked.push({ message, def: o?.default });
+        expect(o?.validate?.('11/20/2026')).toBe(true);
+        expect(o?.validate?.('2026-11-20')).toBe(true);
+        throw new InterruptedError();
+      },
+    };
+    await expect(
+      runForm({
+        prompter,
+        io: testIO({ tty: true }),
+        type: findCaseType('data-restore', catalog),
+        values: { approximateDateOfLoss: '2026-11-20' },
+        today,
+        lookups: oneDistrict,
+        ask: askOnly('data-restore', ['approximateDateOfLoss']),
+      }),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    expect(asked[0]).toEqual({ message: expect.stringContaining('(MM/DD/YYYY') as string, def: '11/20/2026' });
+    expect(asked[0]!.message).not.toContain('YYYY-MM-DD');
   });
 
   it('refuses a past or repeated training date, given the dates before it', async () => {
@@ -355,7 +414,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       runForm({
         prompter: past,
         io: f.io,
-        type: findCaseType('request-training', catalog),
+        type: findCaseType('request-training', stating),
         values: {},
         today,
         lookups: oneDistrict,
@@ -370,7 +429,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       runForm({
         prompter: repeated,
         io: f.io,
-        type: findCaseType('request-training', catalog),
+        type: findCaseType('request-training', stating),
         values: {},
         today,
         lookups: oneDistrict,

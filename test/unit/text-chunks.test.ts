@@ -3,7 +3,7 @@
 import { describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
 import { FileProblemError } from '../../src/errors.js';
-import { normaliseTextSync, normalisedText } from '../../src/io/bounded-read.js';
+import { normalizeTextSync, normalizedText } from '../../src/io/bounded-read.js';
 
 const ENCODINGS = ['utf8', 'crlf', 'utf8-bom', 'utf16le', 'utf16be'] as const;
 
@@ -30,25 +30,25 @@ const text = fc
   .string({ unit: 'grapheme', maxLength: 60 })
   .map((s) => s.replace(/[\r\ufeff]/g, '').replaceAll('\u0000', ''));
 
-describe('normalisedText', () => {
+describe('normalizedText', () => {
   it.prop([text, fc.constantFrom(...ENCODINGS), fc.array(fc.nat(), { maxLength: 8 })])(
     'gives the LF UTF-8 text back however the bytes are cut',
     async (t, enc, at) => {
-      expect(await normalisedText(cut(encode(t, enc), at), 'f.txt')).toBe(t);
-      expect(normaliseTextSync(encode(t, enc), 'f.txt')).toBe(t);
+      expect(await normalizedText(cut(encode(t, enc), at), 'f.txt')).toBe(t);
+      expect(normalizeTextSync(encode(t, enc), 'f.txt')).toBe(t);
     },
   );
 
   it('keeps a lone CR and a CR at the very end', async () => {
-    expect(await normalisedText(cut(Buffer.from('a\rb\r'), [2, 3]), 'f')).toBe('a\rb\r');
+    expect(await normalizedText(cut(Buffer.from('a\rb\r'), [2, 3]), 'f')).toBe('a\rb\r');
   });
 
   it('refuses UTF-16 without a byte-order mark and an odd UTF-16 length, naming the fix', async () => {
-    await expect(normalisedText(cut(Buffer.from('abc', 'utf16le'), []), 'f.txt')).rejects.toThrow(
+    await expect(normalizedText(cut(Buffer.from('abc', 'utf16le'), []), 'f.txt')).rejects.toThrow(
       /f.txt: looks like UTF-16 text without a byte-order mark/,
     );
     const odd = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ab', 'utf16le'), Buffer.from([0x41])]);
-    const e = await normalisedText(cut(odd, [3]), 'g.txt').catch((x: unknown) => x);
+    const e = await normalizedText(cut(odd, [3]), 'g.txt').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(FileProblemError);
     expect((e as FileProblemError).hint).toContain('Set-Content -Encoding utf8');
   });

@@ -32,7 +32,7 @@ function added(view: Catalog): string[] {
   return [...out];
 }
 
-/** The limits the guide never states, each labelled as this portal's or the bundled default. */
+/** The limits the guide never states, each labeled as this portal's or the bundled default. */
 function limitsLine(view: Catalog): string | undefined {
   const files = attachmentLimitsNote(attachmentLimits(view));
   const pw = limitOf(view, 'passwordMinLength');
@@ -77,7 +77,7 @@ export function describe(ctx: Context, loaded: LoadedCatalog): { json: unknown; 
       `Fetched ${formatPortalTime(entry.fetchedAt, userTimeZone(ctx.env))}${stale ? '; stale: it is refreshed at the next command that talks to the portal' : ''}.`,
     );
     lines.push(
-      `From the portal: ${[entry.catalog ? 'case types and fields' : '', entry.picklists ? 'picklists' : ''].filter(Boolean).join(' and ')}${entry.catalog ? '' : ' (case types and fields: bundled)'}.`,
+      `From the portal: ${[entry.catalog ? 'case types and fields' : '', entry.picklists ? 'choice lists' : ''].filter(Boolean).join(' and ')}${entry.catalog ? '' : ' (case types and fields: bundled)'}.`,
     );
     const extra = added(view);
     if (extra.length) lines.push(`Values this portal offers that the bundled lists lack: ${extra.join('; ')}.`);

@@ -124,6 +124,23 @@ export async function fetchCatalog(
   return cache.shown(entry);
 }
 
+/** The invocations already told that the portal's lists could not be loaded: told once each. */
+const told = new WeakSet<Context>();
+
+/**
+ * Says, once per command and on stderr (never in --json's stdout), that the portal's catalog and
+ * lists could not be loaded, why, and what the command checks against instead: otherwise the
+ * bundled lists would stand in for the portal's unseen (the form offering what the portal refuses).
+ */
+function tellNotLoaded(ctx: Context, portalUrl: string, why: string, entry: CatalogCacheEntry | undefined): void {
+  if (told.has(ctx)) return;
+  told.add(ctx);
+  const instead = entry
+    ? `the copy fetched ${entry.fetchedAt} is used`
+    : 'the bundled catalog (the offline default) is used: its lists are guesses and its required fields only warnings';
+  ctx.io.err(`warning: the case types and lists of ${portalUrl} could not be loaded (${why}); ${instead}\n`);
+}
+
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
   const refresh = opts.refresh ?? 'never';
   const read =
@@ -149,9 +166,7 @@ export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise
     } catch (e) {
       if (refresh === 'always') throw e;
       refreshError = (e as Error).message;
-      ctx.debug(
-        `catalog not refreshed (${refreshError}); using ${entry ? `the copy cached ${entry.fetchedAt}` : 'the bundled catalog'}`,
-      );
+      tellNotLoaded(ctx, portalUrl, refreshError.replace(/\.$/, ''), entry);
     }
   }
   // The copy read before, unchanged: its view as it was made (and its rules already noted).

@@ -1,6 +1,7 @@
 /** `ic-support config …`: the settings of a profile. */
 import { defineNoun } from '../../cli/command-tree.js';
 import { examples } from '../../cli/help.js';
+import { GUIDE_PORTAL_URL } from '../../config/keys.js';
 import { get } from './get/index.js';
 import { list } from './list/index.js';
 import { path } from './path/index.js';
@@ -14,8 +15,10 @@ export const configNoun = defineNoun({
         'after',
         `
 Settings of a profile:
-  portalUrl         the Support Portal API base URL (https; http only for loopback)
-  notificationsUrl  the status page's base URL (default: portalUrl)
+  portalUrl         the Support Portal API base URL (https; http only for loopback). The guide
+                    opens the Support Portal at ${GUIDE_PORTAL_URL}; give the
+                    address of that portal's API for your district.
+  notificationsUrl  the Notifications page's base URL (default: portalUrl)
   account           the district (id or name) used when a case names none
   output            default output format: text | json
   caFile            a PEM file of extra CA certificates (TLS-inspecting proxies)

@@ -9,7 +9,7 @@ import { CHECK_FIELDS, listJson } from './listing.js';
 import { fetchList, type Fetched, type StatusSource } from './shared/status-source.js';
 
 const NOTIFICATIONS_URL_HINT =
-  'Is notificationsUrl the Infinite Campus status page? Check it with: ic-support config get notificationsUrl';
+  'Is notificationsUrl the Infinite Campus Notifications page? Check it with: ic-support config get notificationsUrl';
 
 export async function check(
   ctx: Context,
@@ -32,7 +32,7 @@ export async function check(
   const unreadable = f.data.notifications.map(unreadableTime).find((u) => u !== undefined);
   if (unreadable) {
     ctx.io.out(
-      `IC-SUPPORT UNKNOWN - the status page ${src.url} answered times that cannot be read (${showControls(unreadable)})\n`,
+      `IC-SUPPORT UNKNOWN - the Notifications page ${src.url} answered times that cannot be read (${showControls(unreadable)})\n`,
     );
     ctx.io.err(`${NOTIFICATIONS_URL_HINT}\n`);
     return ExitCode.unavailable;
@@ -40,7 +40,7 @@ export async function check(
   const r = checkResult(showControlsIn(f.data.notifications), tz);
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
-    const line = `IC-SUPPORT UNKNOWN - cannot reach the status page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
+    const line = `IC-SUPPORT UNKNOWN - cannot reach the Notifications page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
     if (json)
       await printJson(
         ctx,

@@ -15,7 +15,7 @@ export const declareNotifications = (n: Command) =>
     )
     .option(
       '--check',
-      'for monitoring: print one Nagios-style line; exit 0 nothing open, 11 maintenance open, 12 incident open',
+      'for monitoring: print one status line as monitoring tools such as Nagios read it; exit 0 nothing open, 11 maintenance open, 12 incident open',
     )
     .option('--watch', 'print each change as it happens (new, status, window, update, closed) until Ctrl-C or SIGTERM')
     .addOption(new Option('--interval <seconds>', 'with --watch: seconds between polls (default 60, at least 5)'))
@@ -36,12 +36,12 @@ export const declareNotifications = (n: Command) =>
         'ic-support notifications --ics maintenance.ics',
       )}
 Reads the profile's notificationsUrl (default: portalUrl; IC_SUPPORT_NOTIFICATIONS_URL overrides it)
-and never sends a token. When the status page cannot be reached, the last state fetched is shown,
+and never sends a token. When the Notifications page cannot be reached, the last state fetched is shown,
 marked stale on stderr and with "stale": true in --json (exit 0; 8 when nothing was ever fetched).
 Times are in your time zone (TZ). The banner is orange for an open incident, green for open
-maintenance and gray when nothing is open; without colour its words say the same.
+maintenance and gray when nothing is open; without color its words say the same.
 --check exit codes: 0 OK (nothing open), 11 WARNING (maintenance open), 12 CRITICAL (an incident
-open), 8 UNKNOWN (the status page cannot be reached, or its answer broke the contract; the line
+open), 8 UNKNOWN (the Notifications page cannot be reached, or its answer broke the contract; the line
 gives the last known state when there is one).
 `,
     );

@@ -88,7 +88,7 @@ export const run: CommandRun<NotificationsOptions> = async (ctx, _args, opts) =>
   const src = await openStatus(ctx);
   // --json, --jq, or a profile whose `output` is json (resolved before the command ran).
   const json: JsonRequest | undefined = opts.json ? opts : undefined;
-  // A wrong field is refused before the status page is asked (--watch's events have their own shapes).
+  // A wrong field is refused before the Notifications page is asked (--watch's events have their own shapes).
   if (json?.jsonFields && !opts.watch) checkFields(json.jsonFields, opts.check ? CHECK_FIELDS : LIST_FIELDS);
   if (opts.check) return await check(ctx, src, json, tz);
   if (opts.ics !== undefined) return await ics(ctx, src, opts.ics, tz);

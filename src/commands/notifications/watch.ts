@@ -1,6 +1,6 @@
 /**
  * `ic-support notifications --watch`: the current state once, then every change as it happens
- * (new notification, status change, new window, new update, closed), polling the status page
+ * (new notification, status change, new window, new update, closed), polling the Notifications page
  * every --interval seconds until SIGINT or SIGTERM, which end it cleanly with exit 0. With --json,
  * one JSON event per line (NDJSON): `snapshot` first, then `new`, `status`, `rescheduled`,
  * `update`, `closed`, and `unreachable` / `reachable` when the status host stops or starts answering.
@@ -60,10 +60,10 @@ export async function watch(ctx: Context, src: StatusSource, o: WatchParams): Pr
           : { type: 'unreachable', detectedAt: stamp(), source: src.url, reason },
         o.json,
       );
-    else if (up) ctx.io.err(`The status page ${src.url} answers again.\n`);
+    else if (up) ctx.io.err(`The Notifications page ${src.url} answers again.\n`);
     else
       ctx.io.err(
-        `${warn('STALE:')} cannot reach the status page (${reason ?? 'unavailable'}); trying again every ${o.intervalS} s.\n`,
+        `${warn('STALE:')} cannot reach the Notifications page (${reason ?? 'unavailable'}); trying again every ${o.intervalS} s.\n`,
       );
   };
 

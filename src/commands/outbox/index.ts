@@ -10,8 +10,10 @@ export const outboxNoun = defineNoun({
     o.addHelpText(
       'after',
       `${examples('ic-support outbox list', 'ic-support outbox send', 'ic-support outbox drop o-20261128-1a2b3c4d')}
-A submission that cannot reach the portal (network errors, 5xx or 429 after retries) waits here
-with copies of its attachments and its idempotency key: sending it never files it twice.
+A submission that cannot reach the portal (network errors, 5xx or 429 after retries) waits in
+the outbox (a folder on this computer) with copies of its attachments and its idempotency key (the
+unique key by which the portal recognizes a case it has already filed): sending it never files it
+twice.
 `,
     ),
   verbs: [list, send, drop],

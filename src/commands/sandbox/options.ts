@@ -14,6 +14,9 @@ export const declareSandbox = (s: Command) =>
     .addOption(new Option('--token-ttl <seconds>', 'lifetime of sign-in tokens').default('28800'))
     .option('--seed-cases <n>', 'hold at least N extra bulk cases (listing benchmarks)')
     .addOption(
+      new Option('--rate-limit <n>', 'requests a minute per caller before 429 (its RateLimit-Policy)').default('1200'),
+    )
+    .addOption(
       jsonOption('the URLs, admin key and demo sign-in (one line)', [
         'url',
         'statusUrl',

@@ -18,6 +18,7 @@ export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
   const statusPort = opts.statusPort === undefined ? undefined : whole(opts.statusPort, '--status-port', 0, 65535);
   const tokenTtlSeconds = whole(opts.tokenTtl, '--token-ttl', 1, 365 * 86400);
   const seedCases = opts.seedCases === undefined ? undefined : whole(opts.seedCases, '--seed-cases', 0, 1_000_000);
+  const requestsPerMinute = whole(opts.rateLimit, '--rate-limit', 1, 1_000_000);
   const dataDir = sandboxDataDir(ctx.env, opts.dataDir, ctx.cwd);
 
   const { startSandbox } = await import('../../sandbox/index.js');
@@ -29,6 +30,7 @@ export const run: CommandRun<SandboxOptions> = async (ctx, _args, opts) => {
       dataDir,
       reset: Boolean(opts.reset),
       tokenTtlSeconds,
+      requestsPerMinute,
       ...(statusPort !== undefined ? { statusPort } : {}),
       ...(seedCases !== undefined ? { seedCases } : {}),
       log: (line) => ctx.debug(line),

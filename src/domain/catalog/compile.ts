@@ -50,6 +50,8 @@ const ruleSource = z.strictObject({
   params: z.record(z.string(), z.unknown()),
   message: z.string().min(1),
   types: z.array(id).optional(),
+  origin: z.enum(['guide', 'tool']).optional(),
+  approximate: z.boolean().optional(),
 });
 
 const limitsSource = z.strictObject({
@@ -153,6 +155,8 @@ export function compileCatalog(source: unknown): Catalog {
         params: r.params,
         message: r.message,
         ...(r.types ? { types: r.types } : {}),
+        ...(r.origin ? { origin: r.origin } : {}),
+        ...(r.approximate ? { approximate: r.approximate } : {}),
       });
     }
   });

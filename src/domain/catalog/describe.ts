@@ -3,8 +3,9 @@
  * the flags' help), from the catalog view in use: a list is the portal's or only the bundled guess;
  * a limit is this portal's (or the bundled default), never the guide's. Pure.
  */
-import type { Catalog, FieldDef } from './types.js';
-import { openList, type LimitInForce } from './merge.js';
+import type { Catalog, CaseTypeDef, FieldDef, RuleDef } from './types.js';
+import { guideFixed, markedRequired, openList, requiredEnforced, type LimitInForce } from './merge.js';
+import { advisoryNote, advisoryRule, applyRule, ruleText } from '../rules.js';
 import { count } from '../text.js';
 import { formatBytes } from '../limits.js';
 import { ACCOUNT_RULE } from '../account.js';
@@ -23,12 +24,70 @@ export function limitWhose(from: 'portal' | 'bundled'): string {
   return from === 'portal' ? "this portal's limit" : "the bundled default, not the guide's; the portal may set its own";
 }
 
-export function choicesNote(f: Pick<FieldDef, 'choices' | 'picklist'>, view: View): string {
-  const list = (f.choices ?? []).join(' | ');
-  if (!f.picklist) return `choices: ${list}`;
+/**
+ * A field's choices as this type allows them: a value a rule of the type forbids whatever else is
+ * given (Critical on anything but Report an Outage) is not offered. Pure; the date is irrelevant.
+ */
+export function shownChoices(
+  t: Pick<CaseTypeDef, 'id' | 'rules'> | undefined,
+  f: Pick<FieldDef, 'key' | 'choices'>,
+): string[] {
+  const all = f.choices ?? [];
+  if (!t) return all;
+  const forbidding = t.rules.filter((r) => r.check === 'valueOnlyOnTypes' && r.params.field === f.key);
+  return all.filter(
+    (c) => !forbidding.some((r) => applyRule(r, { [f.key]: c }, { today: '1970-01-01', typeId: t.id }) !== undefined),
+  );
+}
+
+/** Whose a field's list is, in words: the guide's fixed list, this portal's, or the bundled guess. */
+export function listWhose(f: Pick<FieldDef, 'choices' | 'picklist' | 'kind'>, view: View): string {
+  if (!f.picklist) return guideFixed(f) ? "the guide's list" : "this catalog's list";
   return openList(view ?? {}, f)
-    ? `choices (bundled list; other values are sent and the portal checks them): ${list}`
-    : `choices (this portal's list): ${list}`;
+    ? 'bundled list; other values are sent and the portal checks them'
+    : "this portal's list";
+}
+
+export function choicesNote(
+  f: Pick<FieldDef, 'key' | 'choices' | 'picklist' | 'kind'>,
+  view: View,
+  t?: Pick<CaseTypeDef, 'id' | 'rules'>,
+): string {
+  const list = shownChoices(t, f).join(' | ');
+  if (!f.picklist) return `choices: ${list}`;
+  return `choices (${listWhose(f, view)}): ${list}`;
+}
+
+/**
+ * A field's required marker in words: "required" when the catalog in use is the portal's (it
+ * refuses a case without it), else the bundled default's (the guide lists no required fields):
+ * only a warning, and the portal decides.
+ */
+export function requiredNote(
+  f: Pick<FieldDef, 'required' | 'kind' | 'default' | 'defaultFrom'>,
+  view: Pick<Catalog, 'fieldsFrom'> | undefined,
+): string | undefined {
+  if (!markedRequired(f)) return undefined;
+  return requiredEnforced(view) ? 'required' : 'required: the bundled default, the portal decides';
+}
+
+/** Whose a rule is when shown: the portal's (its catalog states it), the guide's, or this tool's own check. */
+export function ruleSource(
+  r: Pick<RuleDef, 'origin' | 'approximate'>,
+  view: Pick<Catalog, 'source'> | undefined,
+): 'portal' | 'guide' | 'tool' {
+  // The portal's rules carry no mark of ours (merge.ts); the bundled catalog's say whose they are.
+  if (r.origin === 'tool' || r.origin === 'guide') return r.origin;
+  return view?.source?.kind === 'portal' ? 'portal' : 'guide';
+}
+
+/**
+ * A rule as `case fields` shows it: its message with the dates it names filled from today, and, for
+ * a rule that only warns here, whose it is and that the portal decides.
+ */
+export function ruleLine(r: RuleDef, today: string): string {
+  const text = ruleText(r, today);
+  return advisoryRule(r) ? `${text} (${advisoryNote(r)})` : text;
 }
 
 export function limitNote(f: Pick<FieldDef, 'maxLength'>, view: View): string | undefined {

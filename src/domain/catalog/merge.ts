@@ -89,7 +89,9 @@ function mergeType(
   // The guide's acknowledgements, after the portal's fields (before Subject would reorder the
   // portal's form; after everything is where a portal without them would put a note).
   const acks = bundled?.fields.filter((f) => f.kind === 'acknowledgement') ?? [];
-  const rules: RuleDef[] = [...t.rules];
+  // The rules the portal states are its own (they block), whatever marks of ours they carry; ours
+  // it does not state are added with theirs: the guide's block, this tool's own checks warn.
+  const rules: RuleDef[] = t.rules.map(({ origin: _o, approximate: _a, ...r }) => r);
   for (const r of bundled?.rules ?? []) if (!rules.some((x) => x.id === r.id)) rules.push(r);
   const keys = new Set([...fields, ...acks].map((f) => f.key));
   // A guide rule about a field this portal does not have cannot apply.
@@ -185,3 +187,19 @@ export function attachmentLimits(cat: Pick<Catalog, 'limits' | 'limitsFrom'>): {
 export function openList(cat: Pick<Catalog, 'listsFrom'>, f: Pick<FieldDef, 'picklist'>): boolean {
   return f.picklist !== undefined && cat.listsFrom !== 'portal';
 }
+
+/**
+ * Whether the view's required markers are the portal's (its catalog's field table): only those
+ * refuse a case that lacks the field. The guide says required fields carry a red asterisk but lists
+ * none, so the bundled markers (a view made offline, or from a portal that sent only picklists) are
+ * the bundled default: a missing field is a warning (validation.ts, requiredWarnings) and the portal
+ * decides. The compiled catalog itself (no view: the JSON Schema for editors, the catalog's own
+ * tests) keeps them.
+ */
+export function requiredEnforced(cat: Pick<Catalog, 'fieldsFrom'> | undefined): boolean {
+  return cat?.fieldsFrom !== 'bundled';
+}
+
+/** Whether a field must be given by the catalog's marker (a default or the user's own fill it otherwise). */
+export const markedRequired = (f: Pick<FieldDef, 'required' | 'kind' | 'default' | 'defaultFrom'>): boolean =>
+  f.required && f.kind !== 'acknowledgement' && f.default === undefined && !f.defaultFrom;

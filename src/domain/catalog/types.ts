@@ -64,6 +64,16 @@ export interface RuleDef {
   message: string;
   /** Case types the rule applies to; absent means every type that has the rule's field. */
   types?: string[] | undefined;
+  /**
+   * Whose rule it is when the bundled catalog holds it: the guide's, or this tool's own check
+   * ('tool': the guide never states it). A rule of the portal's catalog carries no mark: it is the portal's.
+   */
+  origin?: 'guide' | 'tool' | undefined;
+  /**
+   * The guide's rule on a date the guide calls approximate (the 30-day retention window on the
+   * Approximate Date of Loss): from the bundled catalog only a warning; the portal decides.
+   */
+  approximate?: boolean | undefined;
 }
 
 export interface CaseTypeDef {

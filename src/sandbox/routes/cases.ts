@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { badRequest, forbidden, invalid, readObject, sendJson } from '../http.js';
 import type { Handler, Route } from '../router.js';
 import { sandboxView } from '../catalog.js';
-import { HOME_DISTRICT } from '../seed.js';
+import { HOME_DISTRICT, ROLE_PERMISSIONS } from '../seed.js';
 import { canonicalHash, newId } from '../secrets.js';
 import { hold, idempotencyKey, remember, replay, taken } from '../idempotency.js';
 import { STATUSES } from '../case-life.js';
@@ -45,7 +45,7 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
   const ackValues = typeof acks === 'object' && acks !== null && !Array.isArray(acks) ? acks : {};
   const result = validateCase(
     { ...rest, ...ackValues, caseType: body.caseType },
-    { today: localToday(app.deps.clock()), catalog: sandboxView },
+    { today: localToday(app.deps.clock()), catalog: sandboxView, asPortal: true },
   );
   if (!result.ok) issues.push(...result.issues);
 
@@ -88,8 +88,10 @@ function checkCase(app: SandboxApp, auth: Auth, body: Record<string, unknown>) {
 const createCase: Handler = async ({ req, res, app }) => {
   const { store } = app;
   const auth = app.authenticate(req);
-  if (auth.contact.role !== 'Authorized') {
-    throw forbidden(`Only Authorized Contacts submit cases; ${auth.contact.name} is a ${auth.contact.role} contact.`);
+  if (!ROLE_PERMISSIONS[auth.contact.role]?.submit) {
+    throw forbidden(
+      `${auth.contact.role} contacts cannot file cases; ${auth.contact.name} is a ${auth.contact.role} contact.`,
+    );
   }
   const key = idempotencyKey(req, true)!;
   const release = hold(app, auth, key);
@@ -137,6 +139,21 @@ const createCase: Handler = async ({ req, res, app }) => {
   }
 };
 
+/**
+ * `updatedSince`: an RFC 3339 date-time with its offset (2026-12-07T09:00:00Z, …-05:00), as the
+ * stored instants' UTC text; 400 naming the parameter otherwise.
+ */
+export function updatedSinceParam(q: URLSearchParams): string | undefined {
+  const text = q.get('updatedSince');
+  if (text === null) return undefined;
+  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(t))
+    throw badRequest(
+      `updatedSince must be an RFC 3339 date-time with its offset, such as 2026-12-07T09:00:00Z (not "${text.slice(0, 80)}").`,
+    );
+  return new Date(t).toISOString();
+}
+
 const listCases: Handler = ({ req, res, url, app }) => {
   const auth = app.authenticate(req);
   const q = url.searchParams;
@@ -178,6 +195,7 @@ const listCases: Handler = ({ req, res, url, app }) => {
     q: text || undefined,
     limit: limit + 1,
     after,
+    updatedSince: updatedSinceParam(q),
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -191,10 +209,11 @@ const getCase: Handler = ({ req, res, params, app }) => {
   sendJson(res, 200, caseView(app.visibleCase(auth, params.number!), app.deps.urls.portal));
 };
 
-const listComments: Handler = ({ req, res, params, app }) => {
+const listComments: Handler = ({ req, res, url, params, app }) => {
   const auth = app.authenticate(req);
   const row = app.visibleCase(auth, params.number!);
-  sendJson(res, 200, { comments: app.store.comments(row.id).map(commentView) });
+  const since = updatedSinceParam(url.searchParams);
+  sendJson(res, 200, { comments: app.store.comments(row.id, since).map(commentView) });
 };
 
 const addComment: Handler = async ({ req, res, params, app }) => {

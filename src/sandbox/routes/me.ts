@@ -28,7 +28,11 @@ const districtContacts: Handler = ({ req, res, params, app }) => {
   const auth = app.authenticate(req);
   if (!auth.districts.some((d) => d.id === params.districtId))
     throw forbidden('You are not a contact of that district.');
-  sendJson(res, 200, { contacts: app.store.contactsOf(params.districtId!).map(contactView) });
+  // Whether each has activated their account: who can be asked to file a case now.
+  const contacts = app.store
+    .contactsOf(params.districtId!)
+    .map((c) => ({ ...contactView(c), activated: c.activated === 1 }));
+  sendJson(res, 200, { contacts });
 };
 
 export const meRoutes: Route[] = [

@@ -1,4 +1,4 @@
-/** The status API: incidents and maintenance, as the status page shows them (no sign-in). */
+/** The status API: incidents and maintenance, as the Notifications page shows them (no sign-in). */
 import { CASE_STATES } from '../../portal/schemas.js';
 import type { SandboxApp } from '../app.js';
 import { badRequest, notFound, sendJson } from '../http.js';

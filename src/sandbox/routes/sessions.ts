@@ -7,6 +7,26 @@ import { hashPassword, hashToken, newId, newToken, verifyPassword } from '../sec
 import type { ContactRow } from '../store.js';
 import { contactView } from '../views.js';
 import { invalid } from '../http.js';
+import { limitItem, policyItem } from '../limits.js';
+import type { ServerResponse } from 'node:http';
+
+/**
+ * The sign-in limit stated beside the portal's quota (server.ts): its policy, 5 failures a minute
+ * per email and client address, and the failures left.
+ */
+function stateSignInLimit(res: ServerResponse, app: SandboxApp, key: string, nowMs: number): void {
+  const limit = app.loginFailures;
+  const items = {
+    'RateLimit-Policy': policyItem(limit.policy),
+    RateLimit: limitItem(limit.policy, limit.state(key, nowMs)),
+  };
+  for (const [name, item] of Object.entries(items)) {
+    const others = String(res.getHeader(name) ?? '')
+      .split(/,\s*(?=")/)
+      .filter((x) => x && !x.startsWith('"sign-in"'));
+    res.setHeader(name, [...others, item].join(', '));
+  }
+}
 
 const ONE_TIME_TOKEN_TTL_MS = 24 * 3_600_000;
 type MailKind = 'activation' | 'password-reset';
@@ -17,6 +37,7 @@ const createSession: Handler = async ({ req, res, app }) => {
   const key = `${email.trim().toLowerCase()}\n${clientIp(req)}`;
   const t = deps.clock().getTime();
   const limit = app.loginFailures.reserve(key, t);
+  stateSignInLimit(res, app, key, t);
   if (!limit.allowed) {
     throw new HttpError(
       429,
@@ -34,6 +55,7 @@ const createSession: Handler = async ({ req, res, app }) => {
   const ok = contact ? await verifyPassword(password, contact.password_hash) : (await hashPassword(password), false);
   if (!contact || !ok) throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
   app.loginFailures.succeed(key);
+  stateSignInLimit(res, app, key, t);
   if (contact.role !== ('Vendor' as string) && !contact.activated) {
     throw new HttpError(
       403,

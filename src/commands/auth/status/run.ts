@@ -1,3 +1,4 @@
+import { submitDistricts } from '../../../domain/account.js';
 import type { CommandRun, TokenSource } from '../../../cli/context.js';
 import { styler } from '../../../io/style.js';
 import { showControlsIn } from '../../../text/show-controls.js';
@@ -45,7 +46,8 @@ export const run: CommandRun<StatusOptions> = async (ctx, _args, opts) => {
   const me = showControlsIn(answer);
   const lines = [
     `Signed in to ${client.portalUrl} as ${st.bold(me.contact.name)} <${me.contact.email}>`,
-    `  role:       ${me.contact.role}${me.contact.role === 'Authorized' ? '' : ' (cannot submit cases)'}`,
+    // What the portal's GET /me allows (src/domain/account.ts), not a guess from the role's name.
+    `  role:       ${me.contact.role}${submitDistricts(answer).length ? '' : ' (cannot file cases)'}`,
     `  districts:  ${me.districts.map((d) => d.name).join(', ') || '(none)'}`,
     `  profile:    ${s.profile}`,
     `  token from: ${SOURCE_TEXT[source]}${file ? ` (${file})` : ''}`,

@@ -75,7 +75,7 @@ function targetFolder(dir: string): string {
   return folder;
 }
 
-/** The path in `folder` for a safe name; refuses anything that would land elsewhere (defence in depth). */
+/** The path in `folder` for a safe name; refuses anything that would land elsewhere (defense in depth). */
 export function insideFolder(folder: string, name: string): string {
   const path = join(folder, name);
   const rel = relative(folder, path);

@@ -6,8 +6,13 @@ import {
   choicesNote,
   defaultNote,
   limitNote,
+  requiredNote,
+  ruleLine,
+  ruleSource,
+  shownChoices,
 } from '../../../domain/catalog/describe.js';
-import { attachmentLimits, openList } from '../../../domain/catalog/merge.js';
+import { advisoryRule } from '../../../domain/rules.js';
+import { attachmentLimits, openList, requiredEnforced } from '../../../domain/catalog/merge.js';
 import { styler } from '../../../io/style.js';
 import { count, wrap } from '../../../domain/text.js';
 import { loadCatalog } from '../../catalog/load.js';
@@ -21,6 +26,9 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
   const fields = t.fields.filter((f) => f.kind !== 'acknowledgement');
   const acks = t.fields.filter((f) => f.kind === 'acknowledgement');
   const whose = catalogWhose(catalogInUse);
+  const today = ctx.today();
+  // Whose the field table (and so its required markers) is: the portal's, or the bundled default.
+  const fieldsSource = requiredEnforced(catalogInUse) && catalogInUse.source?.kind === 'portal' ? 'portal' : 'bundled';
   if (opts.json) {
     const data = {
       id: t.id,
@@ -32,8 +40,10 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
         label: f.label,
         kind: f.kind,
         required: f.required,
+        // Whose the field's definition and required marker are: the portal's catalog, or the bundled default.
+        source: fieldsSource,
         default: f.default ?? (f.defaultFrom ? (defaultNote(f) ?? null) : null),
-        choices: f.choices ?? null,
+        choices: f.choices ? shownChoices(t, f) : null,
         list: f.picklist ? (openList(catalogInUse, f) ? 'bundled' : 'portal') : f.choices ? 'guide' : null,
         maxLength: f.maxLength ?? null,
         flag: flagName(f),
@@ -47,7 +57,12 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
         help: f.help,
         statement: f.statement ?? null,
       })),
-      rules: t.rules.map((r) => ({ id: r.id, message: r.message })),
+      rules: t.rules.map((r) => ({
+        id: r.id,
+        message: ruleLine(r, today),
+        source: ruleSource(r, catalogInUse),
+        blocks: !advisoryRule(r),
+      })),
       limits: {
         ...(catalogInUse.limits ?? {}),
         source: catalogInUse.source?.kind === 'portal' ? 'portal' : 'bundled',
@@ -68,7 +83,8 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
     '',
   ];
   for (const f of fields) {
-    const req = f.required ? s.yellow('required') : 'optional';
+    const marked = requiredNote(f, catalogInUse);
+    const req = marked ? s.yellow(marked) : f.required ? 'required' : 'optional';
     const dflt = f.default
       ? `, default ${f.default}`
       : f.defaultFrom === 'user-district'
@@ -77,7 +93,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
           ? ', default: you'
           : '';
     out.push(`${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.kind}, ${req}${dflt}`);
-    if (f.choices) out.push(wrap(choicesNote(f, catalogInUse), width, '    '));
+    if (f.choices) out.push(wrap(choicesNote(f, catalogInUse, t), width, '    '));
     const limit = limitNote(f, catalogInUse);
     if (limit) out.push(wrap(limit, width, '    '));
     out.push(wrap(f.help, width, '    '));
@@ -85,7 +101,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
     out.push('');
   }
   if (acks.length) {
-    out.push(s.bold("Acknowledgements (the guide's rules, not portal fields)"));
+    out.push(s.bold('Confirmations (statements the guide requires you to confirm; not portal fields)'));
     for (const f of acks) {
       out.push(
         `${s.bold(f.label)}  ${s.cyan(flagName(f))}  ${f.required ? s.yellow('required') : 'when its rule applies'}`,
@@ -95,13 +111,13 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
       out.push('');
     }
   }
-  // The guide states no attachment limits: each is labelled as this portal's or the bundled default.
+  // The guide states no attachment limits: each is labeled as this portal's or the bundled default.
   const files = attachmentLimitsNote(attachmentLimits(catalogInUse));
   if (files)
     out.push(s.bold('Attachments (--attach, attachments: in a case file)'), wrap(`${files}.`, width, '  '), '');
   if (t.rules.length) {
     out.push(s.bold('Rules'));
-    for (const r of t.rules) out.push(wrap(`- ${r.message}`, width, '  '));
+    for (const r of t.rules) out.push(wrap(`- ${ruleLine(r, today)}`, width, '  '));
     out.push('');
   }
   ctx.io.out(out.join('\n'));

@@ -14,7 +14,7 @@ export const run: CommandRun<LintOptions, LintArguments> = async (ctx, [file], o
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const type = catalog.types.find((t) => t.id === values.caseType);
   const warnings = [
-    ...result.warnings.map((w) => ({ field: w.field, code: w.code, message: w.message })),
+    ...result.warnings.map((w) => ({ field: w.field, code: w.code, source: w.source, message: w.message })),
     ...(type ? checkQuality(type, values) : []),
   ];
   const issues = result.ok ? [] : result.issues;
@@ -23,7 +23,8 @@ export const run: CommandRun<LintOptions, LintArguments> = async (ctx, [file], o
   } else {
     for (const i of issues) ctx.io.out(`${name}: error: ${i.field}: ${i.message}\n`);
     for (const w of warnings) ctx.io.out(`${name}: warning: ${w.field}: ${w.message}\n`);
-    if (!issues.length && !warnings.length) ctx.io.err(`${name}: no problems; a well-written case.\n`);
+    // Nothing found is all it says: the checks are heuristics, not a verdict on the case.
+    if (!issues.length && !warnings.length) ctx.io.err(`${name}: no problems found; no advice.\n`);
   }
   if (issues.length) return ExitCode.usage;
   return opts.strict && warnings.length ? ExitCode.usage : ExitCode.ok;

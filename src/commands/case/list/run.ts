@@ -14,9 +14,11 @@ import { findAccount, signedInMe } from '../../accounts/shared.js';
 import { OutputSink } from '../../../io/output-sink.js';
 import { openWebPage } from '../../../io/open-url.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
+import { parseInstant } from '../../../domain/dates.js';
 import { setV8Flags } from '../../../io/v8-flags.js';
 import { CursorGuard } from '../../../portal/paging.js';
 import { showControlsIn } from '../../../text/show-controls.js';
+import { sinceOption } from '../../notifications/shared/since.js';
 import type { ListOptions } from './options.js';
 
 /** The flags as declared, with what resolveJson adds (--json's field list). */
@@ -122,6 +124,10 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     ));
   const o = parseListOptions(opts, opts.caseType !== undefined ? await catalog() : undefined);
   if (opts.jsonFields) checkFields(opts.jsonFields, CASE_FIELDS);
+  // The forms notifications --since takes; sent as the portal's RFC 3339 (updatedSince).
+  const sinceDate = sinceOption(ctx.clock.now(), opts.since, userTimeZone(ctx.env));
+  const since = sinceDate?.toISOString();
+  const sinceMs = sinceDate?.getTime();
   const client = await ctx.portal();
   // An unknown district is the user's mistake: said here, with theirs listed, not by the portal.
   if (o.account) o.account = findAccount(await signedInMe(ctx), o.account).id;
@@ -148,6 +154,7 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
       caseType: o.caseType,
       account: o.account,
       q: o.q,
+      updatedSince: since,
       limit: Math.min(PAGE_MAX, remaining),
       ...(cursor ? { cursor } : {}),
     });
@@ -173,14 +180,16 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     // Opened once the portal has answered: a refused filter leaves stdout empty, not "[".
     if (streamJson && first) await sink.write('[');
     first = false;
-    const items = page.cases.slice(0, o.limit - count);
+    // A portal that ignores updatedSince sends every case: newest change first, so the rest are older.
+    const older = sinceMs === undefined ? -1 : page.cases.findIndex((c) => parseInstant(c.lastModifiedAt) < sinceMs);
+    const items = page.cases.slice(0, Math.min(o.limit - count, older < 0 ? Infinity : older));
     count += items.length;
     // Fetch the next page while this one is written: the network and the output overlap.
     next =
-      page.nextCursor && count < o.limit
+      page.nextCursor && count < o.limit && older < 0
         ? fetchPage(guard.next(page.nextCursor, page.cases.length), o.limit - count)
         : undefined;
-    more = Boolean(page.nextCursor) && count >= o.limit;
+    more = (older < 0 ? Boolean(page.nextCursor) : older > items.length) && count >= o.limit;
     // undici writes that request on the event loop's next turn (it lets a kept-alive connection
     // be checked first): this page is written after it, while the portal prepares the next one,
     // not in between.
@@ -238,7 +247,7 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
         : `${o.status} cases`;
     if (!count)
       ctx.io.err(
-        `No ${what}${o.caseType || o.account || o.q ? ' match' : ''}.${o.status === 'open' ? ' Closed ones: ic-support case list --status closed' : ''}\n`,
+        `No ${what}${o.caseType || o.account || o.q ? ' match' : ''}${since ? ` updated since ${since}` : ''}.${o.status === 'open' ? ' Closed ones: ic-support case list --status closed' : ''}\n`,
       );
     else if (more) ctx.io.err(`Showing the ${count} most recently changed ${what}; more with --limit N or --all.\n`);
   }

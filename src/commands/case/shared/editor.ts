@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, UsageError } from '../../../errors.js';
-import { normaliseTextSync, readFileBoundedSync } from '../../../io/bounded-read.js';
+import { normalizeTextSync, readFileBoundedSync } from '../../../io/bounded-read.js';
 import { TEXT_VALUE_LIMIT } from '../../../input/case-file.js';
 
 export const SCISSORS = '# ------------------------ >8 ------------------------';
@@ -52,7 +52,7 @@ export function editInEditor(env: NodeJS.ProcessEnv, instructions: string[], opt
       );
     if (r.status !== 0)
       throw new CliError(`The editor "${editor}" exited with ${r.status ?? r.signal}; nothing was sent.`, 2, fallback);
-    return stripTemplate(normaliseTextSync(readFileBoundedSync(file, TEXT_VALUE_LIMIT), file));
+    return stripTemplate(normalizeTextSync(readFileBoundedSync(file, TEXT_VALUE_LIMIT), file));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

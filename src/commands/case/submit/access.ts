@@ -1,13 +1,14 @@
 /**
  * What `case submit` asks the portal before anything else: who the user is to it (GET /me) and
  * its catalog. A contact who may file in none of their districts is told so before any question
- * (the guide: only Authorized Contacts submit), with the district's Authorized Contacts who can.
+ * (the portal's GET /me decides; without its word, a Read Only contact only reads), with the
+ * district's activated contacts who can.
  * Anything else that goes wrong here is left to the submission itself (the outbox, sign-in
  * messages), and the catalog falls back to the cached or bundled one.
  */
 import type { Context } from '../../../cli/context.js';
 import type { Catalog } from '../../../domain/catalog/index.js';
-import { ownDistrict, submitDistricts, submitRefusal } from '../../../domain/account.js';
+import { contactsWhoFile, ownDistrict, submitDistricts, submitRefusal } from '../../../domain/account.js';
 import { PermissionError } from '../../../errors.js';
 import type { Me } from '../../../portal/schemas.js';
 import { loadCatalog, type LoadedCatalog } from '../../catalog/load.js';
@@ -36,19 +37,19 @@ export async function checkMayFile(ctx: Context, read?: LoadedCatalog): Promise<
   const me = await whoAmI(ctx);
   if (me && submitDistricts(me).length === 0) {
     const district = ownDistrict(me) ?? (me.districts.length === 1 ? me.districts[0] : undefined);
-    let authorized: { name: string; email: string }[] = [];
+    let canFile: { name: string; email: string; role: string }[] = [];
     if (district) {
       try {
-        authorized = (
+        canFile = contactsWhoFile(
           await ctx.io.wait(`Listing the contacts of ${district.name}`, async () =>
             (await ctx.portal()).districtContacts(district.id),
-          )
-        ).filter((c) => c.role === 'Authorized');
+          ),
+        ).filter((c) => c.email !== me.contact.email);
       } catch (e) {
         ctx.debug(`the district's contacts could not be listed: ${(e as Error).message}`);
       }
     }
-    const r = submitRefusal(me, district, authorized);
+    const r = submitRefusal(me, district, canFile);
     throw new PermissionError(r.message, r.hint);
   }
   const { catalog: catalogInUse } = await loadCatalog(ctx, {

@@ -179,10 +179,10 @@ export async function runBatch(
       );
   };
   const followUp = followUpFinder(ctx);
-  const toLine = async (line: number, r: DeliveryResult): Promise<Line> => {
+  const toLine = async (line: number, r: DeliveryResult, sent: Delivery['body']): Promise<Line> => {
     if (r.status === 'queued')
       return { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason };
-    const call = await followUp(r.case);
+    const call = await followUp(r.case, sent);
     // A Critical case asks for a phone call: a field in --json, a line on stderr otherwise.
     if (call && !opts.json) ctx.io.err(`line ${line}: ${call.instruction}\n`);
     return {
@@ -209,6 +209,7 @@ export async function runBatch(
           await toLine(
             d.line,
             await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target)),
+            d.body,
           ),
         );
       } catch (e) {

@@ -14,7 +14,8 @@ import { Option, type Command } from 'commander';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../../../cli/context.js';
 import { TreeCommand, type WithContext } from '../../../cli/command-tree.js';
-import { catalog, flagName, type Catalog, type FieldDef } from '../../../domain/catalog/index.js';
+import { catalog, flagName, type Catalog, type CaseTypeDef, type FieldDef } from '../../../domain/catalog/index.js';
+import { listWhose, requiredNote, shownChoices } from '../../../domain/catalog/describe.js';
 import { listing } from '../../../domain/text.js';
 import type { LoadedCatalog } from '../../catalog/load.js';
 
@@ -39,11 +40,17 @@ function fieldOption(f: FieldDef, description: string): Option {
   return isListKind(f) ? o.argParser(collect) : o;
 }
 
-function typeSpecificDescription(f: FieldDef): string {
+/**
+ * A field's flag in `case submit <type> --help`: its label, whether it is required (and whose marker
+ * that is: the portal's, or only the bundled default), its choices as this type allows them (no
+ * Critical where only an outage may be Critical) and whose list they are.
+ */
+function typeSpecificDescription(f: FieldDef, type: CaseTypeDef, view: Catalog): string {
   const parts = [f.label];
+  const required = requiredNote(f, view);
   parts.push(
-    f.required && !f.default && !f.defaultFrom
-      ? '(required)'
+    required
+      ? `(${required})`
       : f.default
         ? `(default ${f.default})`
         : f.defaultFrom === 'user'
@@ -52,7 +59,7 @@ function typeSpecificDescription(f: FieldDef): string {
             ? '(default: your district)'
             : '(optional)',
   );
-  if (f.choices) parts.push(`- ${f.choices.join(' | ')}`);
+  if (f.choices) parts.push(`- ${shownChoices(type, f).join(' | ')} (${listWhose(f, view)})`);
   if (isListKind(f)) parts.push('- repeat the flag for several');
   return parts.join(' ');
 }
@@ -114,7 +121,7 @@ export function addFieldOptions<C extends CommandUnknownOpts>(typed: C): C {
       if (type)
         return [
           ...type.fields.map((f) =>
-            shown(f, typeSpecificDescription(f)).helpGroup(`Fields of ${type.label} (${type.id}):`),
+            shown(f, typeSpecificDescription(f, type, catalogInUse)).helpGroup(`Fields of ${type.label} (${type.id}):`),
           ),
           ...general,
         ];

@@ -21,10 +21,11 @@ import {
 } from '../../../domain/submission.js';
 import { findContact } from '../../../domain/account.js';
 import { formatBytes } from '../../../domain/limits.js';
+import { formatUsDate } from '../../../domain/dates.js';
 import { CliError } from '../../../errors.js';
 import { countCheck, inspectFiles } from '../../../input/attachment-files.js';
 import { catalog as bundledCatalog } from '../../../domain/catalog/index.js';
-import { attachmentLimits } from '../../../domain/catalog/merge.js';
+import { attachmentLimits, markedRequired, requiredEnforced } from '../../../domain/catalog/merge.js';
 import { attachmentLimitsNote, limitNote } from '../../../domain/catalog/describe.js';
 import { styler } from '../../../io/style.js';
 import { wrap } from '../../../domain/text.js';
@@ -61,13 +62,16 @@ export interface FormDeps {
   catalog?: Catalog;
   /** The folder relative file paths are read from (the command passes ctx.cwd; unit tests may leave it out). */
   cwd?: string;
+  /** --quiet: the review gives no advice on the wording. */
+  quiet?: boolean;
 }
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
 
 /** The first problem the field's validator or a rule finds in an answer given the others, or true. */
 function checker(d: FormDeps, f: FieldDef) {
-  return (v: unknown): true | string => checkAnswer(d.type, f, v, d.values, d.today, lengthsEnforced(d.catalog));
+  return (v: unknown): true | string =>
+    checkAnswer(d.type, f, v, d.values, d.today, lengthsEnforced(d.catalog), requiredEnforced(d.catalog));
 }
 
 /** A text over a length only the bundled default gives is kept; the form says the portal will check it. */
@@ -131,7 +135,7 @@ async function askAttachments(d: FormDeps): Promise<void> {
   const list = d.attachments;
   if (!list) return;
   const { resolve } = await import('node:path');
-  // The guide states no attachment limit: the catalog's, labelled as this portal's or the bundled default.
+  // The guide states no attachment limit: the catalog's, labeled as this portal's or the bundled default.
   const limits = attachmentLimits(d.catalog ?? bundledCatalog);
   const note = attachmentLimitsNote(limits);
   if (note)
@@ -178,8 +182,13 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
   const s = styler(io.colorErr);
   const current = values[f.key];
   // Required by the catalog, or by a rule given the answers so far (a Replace names the contact replaced).
-  const required = isRequiredNow(type, f, values, d.today);
+  const required = isRequiredNow(type, f, values, d.today, requiredEnforced(d.catalog));
   const optional = !required;
+  // A required marker only the bundled catalog gives (the guide lists none): said, and not insisted on.
+  if (!required && markedRequired(f) && !requiredEnforced(d.catalog))
+    io.err(
+      `${s.dim(wrap(`${f.label}: required in the bundled catalog (the offline default, not the portal's); leave it empty to send without it, and the portal decides.`, Math.min(io.columns, 100), '  '))}\n`,
+    );
   io.err(`${s.dim(wrap(f.help, Math.min(io.columns, 100), '  '))}\n`);
   const limit = limitNote(f, d.catalog);
   if (limit) io.err(`${s.dim(wrap(limit, Math.min(io.columns, 100), '  '))}\n`);
@@ -269,8 +278,8 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       const out: string[] = [];
       const names = ['first choice', 'second choice (optional)', 'third choice (optional)'];
       for (let i = 0; i < (f.maxItems ?? 3); i++) {
-        const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (YYYY-MM-DD)`, {
-          ...(have[i] ? { default: have[i] } : {}),
+        const ans = await prompter.input(`${f.label}, ${names[i] ?? `choice ${i + 1}`} (MM/DD/YYYY)`, {
+          ...(have[i] ? { default: formatUsDate(have[i]!) } : {}),
           // Each date against the field and the rules, with the dates chosen before it.
           validate: (v) =>
             v.trim() === ''
@@ -301,11 +310,11 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     default: {
-      const hint = [f.kind === 'date' ? 'YYYY-MM-DD' : '', required ? (ruleNote ? 'required' : '') : 'optional']
+      const hint = [f.kind === 'date' ? 'MM/DD/YYYY' : '', required ? (ruleNote ? 'required' : '') : 'optional']
         .filter(Boolean)
         .join(', ');
       const ans = await prompter.input(`${f.label}${hint ? ` (${hint})` : ''}`, {
-        ...(typeof current === 'string' ? { default: current } : {}),
+        ...(typeof current === 'string' ? { default: f.kind === 'date' ? formatUsDate(current) : current } : {}),
         validate: (v) => check(v.trim() === '' ? undefined : coerceValue(f, v)),
       });
       set(ans.trim() === '' ? undefined : coerceValue(f, ans));
@@ -359,7 +368,7 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
       d.io.err(
         `${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`,
       );
-    } else {
+    } else if (!d.quiet) {
       for (const w of checkQuality(d.type, d.values)) d.io.err(`${s.yellow('advice')} ${w.field}: ${w.message}\n`);
     }
     const actions: { value: FormOutcome | 'edit'; name: string }[] = [

@@ -21,7 +21,7 @@ export const declareSubmit = (c: Command) =>
       .addOption(
         new Option(
           '--batch <file>',
-          'file many cases from NDJSON or a YAML list (- for stdin): all validated before any is sent',
+          'file many cases from an NDJSON file (newline-delimited JSON: one case per line) or a YAML list (- for stdin): all validated before any is sent',
         ).conflicts(['fromFile', 'draft', 'idempotencyKey', 'attach']),
       )
       .option('--concurrency <n>', 'with --batch: cases in flight at once (1-32, default 8)')
@@ -74,7 +74,7 @@ CI set) nothing is asked: every missing field is listed with its flag and the ex
 In the form, each answer is checked as it is typed; at a long text, "e" opens $VISUAL or
 $EDITOR (blank lines between paragraphs are kept). Ctrl-C keeps your answers as a draft. Exit 0 when filed (or already filed with this key); 9 when
 the portal cannot be reached: the case waits in the outbox (ic-support outbox send). The same case
-file (or batch) run again is recognised by its content and never filed twice.
+file (or batch) run again is recognized by its content and never filed twice.
 `,
   );
 

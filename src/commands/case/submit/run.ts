@@ -254,7 +254,7 @@ async function guidance(ctx: Ctx<'io' | 'portal' | 'prompter' | 'clock' | 'debug
  * (the form). Returns false when nothing is to be sent.
  */
 async function ask(
-  ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd' | 'onInterrupt'>,
+  ctx: Ctx<'io' | 'env' | 'portal' | 'prompter' | 'today' | 'clock' | 'debug' | 'cwd' | 'onInterrupt' | 'globals'>,
   sub: Submission,
   drafts: DraftStore,
   filer: FilerAndCatalog,
@@ -304,6 +304,7 @@ async function ask(
       },
       catalog: filer.catalogInUse,
       cwd: ctx.cwd,
+      quiet: ctx.globals.quiet === true,
       edit: (label, current) =>
         editInEditor(
           ctx.env,
@@ -357,7 +358,7 @@ function attachmentProblems(
 
 /** Step 3: the catalog's validation, exactly as the portal will apply it, and the files to attach; every problem at once. */
 function check(
-  ctx: Ctx<'io' | 'today' | 'cwd' | 'env'>,
+  ctx: Ctx<'io' | 'today' | 'cwd' | 'env' | 'globals'>,
   sub: Submission,
   drafts: DraftStore,
   filer: FilerAndCatalog,
@@ -422,7 +423,7 @@ function check(
         : `Give the missing or corrected values as flags (see: ic-support case submit ${sub.type.id} --help).`,
     );
   }
-  if (!ctx.io.canPrompt())
+  if (!ctx.io.canPrompt() && !ctx.globals.quiet)
     for (const w of checkQuality(sub.type, checked.value.fields)) ctx.io.err(`advice: ${w.field}: ${w.message}\n`);
   return { valid: checked.value, attachments: [...fromFile.ok, ...fromHere.ok], outside: fromFile.outside };
 }

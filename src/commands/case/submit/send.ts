@@ -26,7 +26,7 @@ interface Ready {
 
 /** The account and contact as the portal will resolve them, when the portal can be asked. */
 async function partiesFor(
-  ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>,
+  ctx: Pick<Context, 'io' | 'env' | 'settings' | 'portal' | 'debug'>,
   values: Values,
 ): Promise<Parties | string> {
   const settings = await ctx.settings();
@@ -52,7 +52,7 @@ async function partiesFor(
 }
 
 export async function dryRun(
-  ctx: Pick<Context, 'io' | 'settings' | 'portal' | 'debug'>,
+  ctx: Pick<Context, 'io' | 'env' | 'settings' | 'portal' | 'debug'>,
   r: Ready & { values: Values; json?: JsonRequest | undefined },
 ): Promise<number> {
   const request = {
@@ -92,12 +92,13 @@ export async function dryRun(
 }
 
 async function printResult(
-  ctx: Pick<Context, 'io' | 'portal' | 'debug' | 'globals'>,
+  ctx: Pick<Context, 'io' | 'env' | 'portal' | 'debug' | 'globals'>,
   c: CaseRef,
   replayed: boolean,
   json: JsonRequest | undefined,
+  sent: Ready['body'],
 ): Promise<void> {
-  const followUp = await criticalFollowUp(ctx, c);
+  const followUp = await criticalFollowUp(ctx, c, sent);
   // The practice portal of --sandbox stops with this command: its page is no address to keep.
   const practice = Boolean(ctx.globals.sandbox);
   if (json)
@@ -183,10 +184,10 @@ export async function send(
       : `The portal could not take the case (${result.reason})`;
     throw new QueuedNotice(
       `${what}; it waits in the outbox as ${result.entry.id}.`,
-      'Send it with: ic-support outbox send (it keeps its idempotency key: it is never filed twice).',
+      'Send it with: ic-support outbox send (it keeps its idempotency key, by which the portal recognizes it: it is never filed twice).',
     );
   }
-  await printResult(ctx, result.case, result.status === 'replayed', r.json);
+  await printResult(ctx, result.case, result.status === 'replayed', r.json, r.body);
   // A replayed submission finds files the first run sent: they were not sent again.
   for (const a of result.attachments)
     ctx.io.err(`${a.found ? 'Already attached' : 'Attached'} ${a.filename} (${formatBytes(a.size)}).\n`);

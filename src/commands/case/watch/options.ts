@@ -5,7 +5,7 @@ import { jqOption, jsonOption } from '../../../cli/json-flags.js';
 
 export const declareWatch = (c: Command) =>
   c
-    .addOption(jsonOption('one event per line (NDJSON)'))
+    .addOption(jsonOption('one event per line (NDJSON: newline-delimited JSON)'))
     .addOption(jqOption())
     .addHelpText(
       'after',

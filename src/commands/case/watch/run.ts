@@ -12,8 +12,10 @@ import { paths } from '../../../config/paths.js';
 import { readJson, writeJsonAtomic } from '../../../state/atomic.js';
 import {
   diffCase,
+  isoBefore,
   laterTime,
   parseWatchState,
+  WATCH_OVERLAP_MS,
   WATCH_STATE_VERSION,
   type WatchEvent,
   type WatchState,
@@ -24,19 +26,36 @@ import { CursorGuard } from '../../../portal/paging.js';
 import { renderWatchEvent } from '../../../render/watch.js';
 import { showControlsIn } from '../../../text/show-controls.js';
 import { formatPortalTime, userTimeZone } from '../../../domain/time-zone.js';
+import { parseInstant } from '../../../domain/dates.js';
 import type { WatchOptions } from './options.js';
 
 const PAGE = 100;
 const CONCURRENCY = 4;
 
-async function* pages(client: PortalClient, status: 'open' | 'all'): AsyncGenerator<CaseSummary[]> {
+async function* pages(
+  client: PortalClient,
+  status: 'open' | 'all',
+  updatedSince?: string,
+): AsyncGenerator<CaseSummary[]> {
   const guard = new CursorGuard('listing cases');
   let cursor: string | undefined;
   do {
-    const page = await client.listCases({ status, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    const page = await client.listCases({ status, limit: PAGE, updatedSince, ...(cursor ? { cursor } : {}) });
     yield page.cases;
     cursor = page.nextCursor ? guard.next(page.nextCursor, page.cases.length) : undefined;
   } while (cursor);
+}
+
+/** The cases seen within the overlap before the mark, as they were: the next run skips them unless they change. */
+function nearMark(since: string | null, seen: Record<string, string>): Record<string, string> {
+  if (since === null) return {};
+  const top = parseInstant(since);
+  return Object.fromEntries(
+    Object.entries(seen).filter(([, at]) => {
+      const t = parseInstant(at);
+      return t >= top - WATCH_OVERLAP_MS && t <= top;
+    }),
+  );
 }
 
 /** Runs f over items, a few at a time, keeping the order of the results. */
@@ -74,24 +93,32 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     prev = undefined;
   }
   const now = ctx.clock.now().toISOString();
-  const save = (since: WatchState['since'], cases: WatchState['cases']): void =>
+  const save = (since: WatchState['since'], cases: WatchState['cases'], edge: WatchState['edge'] = {}): void =>
     writeJsonAtomic(file, {
       version: WATCH_STATE_VERSION,
       portalUrl: portalId,
       since,
       updatedAt: now,
       cases,
+      edge,
     } satisfies WatchState);
 
   if (!prev) {
     // The high-water mark first: a change made while the open cases are listed is then seen again next time.
     const cases: WatchState['cases'] = {};
+    const at: Record<string, string> = {};
     const since = await ctx.io.wait('Recording your open cases', async () => {
       const newest = await client.listCases({ status: 'all', limit: 1 });
-      for await (const page of pages(client, 'open')) for (const c of page) cases[c.number] = { status: c.status };
-      return newest.cases[0]?.lastModifiedAt ?? null;
+      for await (const page of pages(client, 'open'))
+        for (const c of page) {
+          cases[c.number] = { status: c.status };
+          at[c.number] = c.lastModifiedAt;
+        }
+      const top = newest.cases[0];
+      if (top) at[top.number] = top.lastModifiedAt;
+      return top?.lastModifiedAt ?? null;
     });
-    save(since, cases);
+    save(since, cases, nearMark(since, at));
     const n = Object.keys(cases).length;
     ctx.io.err(
       `case watch (profile "${profile}"): ${why}; recorded a baseline of ${n} open case${n === 1 ? '' : 's'}; nothing to report yet. Later runs print what changes from now on.\n`,
@@ -99,16 +126,27 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     return 0;
   }
 
-  // Cases come newest change first: read until the first one not changed since the last run.
+  // Only what changed since the mark, asked from a little before it (updatedSince, the portal's
+  // time: `since` is the latest lastModifiedAt it sent). A portal that ignores the parameter sends
+  // every case, newest change first: reading stops at the first one older than that.
   const last = prev;
+  const from = last.since === null ? undefined : isoBefore(last.since, WATCH_OVERLAP_MS);
+  const fromMs = from === undefined ? undefined : Date.parse(from);
+  const seen: Record<string, string> = {};
   const details = await ctx.io.wait('Checking your cases for changes', async () => {
     const changed: CaseSummary[] = [];
-    outer: for await (const page of pages(client, 'all')) {
+    outer: for await (const page of pages(client, 'all', from)) {
       for (const c of page) {
-        if (last.since !== null && c.lastModifiedAt <= last.since) break outer;
+        if (fromMs !== undefined && parseInstant(c.lastModifiedAt) < fromMs) break outer;
+        seen[c.number] = c.lastModifiedAt;
+        // Within the overlap, a case the last run saw as it is now has nothing new.
+        if (last.edge?.[c.number] === c.lastModifiedAt) continue;
         changed.push(c);
       }
     }
+    ctx.debug(
+      `case watch: ${changed.length} case${changed.length === 1 ? '' : 's'} changed since ${from ?? 'the start'} (${Object.keys(seen).length} listed)`,
+    );
     changed.reverse(); // oldest change first: the report reads in order
     return mapLimited(changed, CONCURRENCY, async (s) => {
       const [c, comments] = await Promise.all([client.getCase(s.number), client.listComments(s.number)]);
@@ -119,7 +157,9 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   const cases = { ...prev.cases };
   let since = prev.since;
   for (const { c, comments } of details) {
-    const d = diffCase(prev.cases[c.number], prev.since, c, comments);
+    // From the start of the overlap: a comment the portal showed late is not older than that. One
+    // seen already is not shown again (the case was skipped, or its snapshot counts its comments).
+    const d = diffCase(prev.cases[c.number], from ?? null, c, comments);
     events.push(...d.events);
     if (d.next) cases[c.number] = d.next;
     else delete cases[c.number];
@@ -136,7 +176,8 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
         .join('\n'),
     );
   }
-  save(since, cases);
+  // The next run's overlap: what this one saw near the new mark, as it was.
+  save(since, cases, nearMark(since, { ...prev.edge, ...seen }));
   if (!events.length && ctx.io.stderrIsTTY)
     ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
   return events.length ? ExitCode.changesFound : ExitCode.ok;

@@ -1,5 +1,5 @@
 /**
- * Where the notifications verbs get their data: the status page, through the one portal client
+ * Where the notifications verbs get their data: the Notifications page, through the one portal client
  * (never with a token), falling back to the last state saved (src/state/notifications-cache.ts)
  * when the status host cannot be reached. The rules (banner, windows, --since, check, diff,
  * iCalendar) are in src/domain/notifications.ts; the text layouts in src/render/notifications.ts.
@@ -26,7 +26,7 @@ export interface StatusSource {
   client: PortalClient;
 }
 
-/** The status page's client, for the profile's notifications URL; it never carries a token. */
+/** The Notifications page's client, for the profile's notifications URL; it never carries a token. */
 export async function openStatus(ctx: Context): Promise<StatusSource> {
   const s = await ctx.settings();
   if (!s.notificationsUrl) {
@@ -60,17 +60,17 @@ function noCache(src: StatusSource, e: CliError): CliError {
   // A TLS failure keeps its own advice (a district's CA file); the rest is about the URL and network.
   const advice =
     e instanceof UnavailableError
-      ? 'is the status page (or the sandbox) running? Try again later.'
+      ? 'is the Notifications page (or the sandbox) running? Try again later.'
       : (e.hint ?? 'try again later.');
   return new UnavailableError(
-    `Cannot reach the status page ${src.url}: ${reasonOf(e)}.`,
+    `Cannot reach the Notifications page ${src.url}: ${reasonOf(e)}.`,
     `No earlier state is saved for profile "${src.profile}" to show instead. Check your network and the notifications URL (ic-support config get notificationsUrl); ${advice}`,
   );
 }
 
 /** The error's message without its final full stop, to quote inside a sentence. */
 export function reasonOf(e: Error): string {
-  // Shown on a terminal and saved: it may quote the status page, so its controls are shown here.
+  // Shown on a terminal and saved: it may quote the Notifications page, so its controls are shown here.
   return showControls(e.message.replace(/\.+$/, ''));
 }
 

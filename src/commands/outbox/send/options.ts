@@ -7,7 +7,15 @@ export const declareSend = (c: Command) =>
   c
     .addArgument(new Argument('[id...]', 'only these entries'))
     .addOption(
-      jsonOption('one result per line (NDJSON)', ['id', 'status', 'number', 'url', 'followUp', 'reason', 'error']),
+      jsonOption('one result per line (NDJSON: newline-delimited JSON)', [
+        'id',
+        'status',
+        'number',
+        'url',
+        'followUp',
+        'reason',
+        'error',
+      ]),
     )
     .addOption(jqOption())
     .addHelpText(

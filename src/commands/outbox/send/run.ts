@@ -49,7 +49,7 @@ export const run: CommandRun<SendOptions, SendArguments> = async (ctx, [ids], op
     if (r.status === 'sent') {
       sent++;
       // A Critical case filed late still asks for the phone call: a field in --json, a line on stderr otherwise.
-      const call = await followUp(r.case);
+      const call = await followUp(r.case, e.body);
       await out(
         {
           id: e.id,

@@ -1,4 +1,4 @@
-/** `ic-support sandbox notify …`: the status page's notifications, as the vendor posts them. */
+/** `ic-support sandbox notify …`: the Notifications page's notifications, as the vendor posts them. */
 import type { CommandSpec } from '../../../cli/command-tree.js';
 import { examples } from '../../../cli/help.js';
 import { addUpdate } from './add-update/index.js';

@@ -2,7 +2,7 @@ import type { CommandRun } from '../../../../cli/context.js';
 import { printJson } from '../../../../cli/json-output.js';
 import { formatPortalTime } from '../../../../domain/case-view.js';
 import { userTimeZone } from '../../../../domain/time-zone.js';
-import { UsageError } from '../../../../errors.js';
+import { UsageError, ValidationError } from '../../../../errors.js';
 import { showControlsIn } from '../../../../text/show-controls.js';
 import { DEFAULT_DAYS, type CreateOptions } from './options.js';
 
@@ -22,16 +22,39 @@ export function expiryDays(given: string | undefined): number {
   return days;
 }
 
+/** The request's members and the flags the user typed them as. */
+const BODY_FLAGS: Record<string, string> = { expiresInDays: '--expires-in', name: '--name', scope: '--scope' };
+
+/**
+ * The portal's 422 names the members of the request body (`expiresInDays must be … from 1 to
+ * 365`): said with the flag the user typed, as case list says its filters; the exit code kept (2).
+ */
+function asFlagProblems(e: unknown): unknown {
+  if (!(e instanceof ValidationError) || e.portal?.status !== 422) return e;
+  // In the text only the member no English word spells: "name" and "scope" are words too.
+  const issues = e.issues.map((i) => ({
+    ...i,
+    field: BODY_FLAGS[i.field] ?? i.field,
+    message: i.message.replace(/\bexpiresInDays\b/g, '--expires-in'),
+  }));
+  return new ValidationError(
+    issues,
+    e.source,
+    e.hint ?? 'See what each flag takes: ic-support auth token create --help',
+  ).withPortal(e.portal);
+}
+
 export const run: CommandRun<CreateOptions> = async (ctx, _args, opts) => {
   const name = opts.name.trim();
   if (!name)
     throw new UsageError('--name needs some text: what the token is for.', 'For example: --name "nightly report"');
   const expiresInDays = expiryDays(opts.expiresIn);
   const client = await ctx.portal();
-  const t = await ctx.io.wait(
-    'Creating the token',
-    client.createPersonalToken({ name, expiresInDays, scope: opts.scope }),
-  );
+  const t = await ctx.io
+    .wait('Creating the token', client.createPersonalToken({ name, expiresInDays, scope: opts.scope }))
+    .catch((e: unknown) => {
+      throw asFlagProblems(e);
+    });
   if (opts.json) return printJson(ctx, t, opts);
   ctx.io.out(`${t.token}\n`);
   ctx.io.err(
