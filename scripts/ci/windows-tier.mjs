@@ -2,7 +2,7 @@
 // `npm test`. Writes .tmp/windows-tier.json ({ passed, failed, seconds }) and prints each check.
 //
 // 1. The Linux x64 executable (npm run release, linux-x64 and win-x64 only), with no Node on PATH:
-//    every command's --help, and --sandbox filing and listing.
+//    every command's --help, and --sandbox filing and listing; built a second time, the same bytes.
 // 2. The Windows executable under Wine: --version and case fields.
 // 3. The CLI (bin/ic-support.cjs) on the registry's Windows Node 22 and 20 under Debian's wine64,
 //    against a sandbox on the Linux side: --help of every command (22; a few on 20), case
@@ -82,6 +82,17 @@ const t0 = Date.now();
 if (!process.env.IC_SUPPORT_WINDOWS_TIER_REUSE) await release(targets);
 console.log(`release (${targets.join(', ')}): ${Math.round((Date.now() - t0) / 1000)} s`);
 const linuxExe = join(root, 'release', 'ic-support-linux-x64');
+// Reproducible: a second build of the Linux x64 executable, from scratch, gives the same bytes.
+const again = join(scratch, 'release-again');
+const [first] = readFileSync(join(root, 'release', 'SHA256SUMS'), 'utf8')
+  .split('\n')
+  .filter((l) => l.endsWith('  ic-support-linux-x64'));
+const [second] = await release(['linux-x64'], again);
+check(
+  'executable: a second build gives the same bytes (SHA-256)',
+  first !== undefined && first === second,
+  `${first}\n${second}`,
+);
 const noNode = join(scratch, 'empty-path');
 mkdirSync(noNode);
 const exeEnv = { HOME: scratch, PATH: noNode, IC_SUPPORT_CONFIG_DIR: join(scratch, 'exe-state'), NO_COLOR: '1' };
