@@ -231,7 +231,10 @@ export function buildProgram(given: ProgramDeps): Built {
     .option('--no-color', 'never color output (NO_COLOR is honored too)')
     .option('--no-input', 'never prompt; fail with a message naming what is missing (implied by CI=true)')
     .option('--verbose', 'log each step to stderr, secrets redacted')
-    .option('--quiet', "no advice on a case's wording (case submit, the form's review); errors and results still print")
+    .option(
+      '--quiet',
+      "no advice on a case's wording (when filing, and in the form's review); errors and results still print",
+    )
     .addOption(new Option('--profile <name>', 'the configuration profile to use').env('IC_SUPPORT_PROFILE'))
     .option('--sandbox', 'run against a local sandbox portal started for this command, signed in as its demo contact')
     .option('--ca-file <file>', "a PEM file of extra CA certificates (a district's TLS-inspecting proxy)")

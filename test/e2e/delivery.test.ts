@@ -318,6 +318,7 @@ describe('the outbox', () => {
       const line = JSON.parse(json.stdout) as { status: string; number: string; followUp?: unknown };
       expect(line.status).toBe('filed');
       expect(line.followUp).toEqual({
+        callNeeded: true,
         method: 'phone',
         phone: process.supportPhone,
         instruction: `Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number ${line.number}.`,

@@ -11,7 +11,7 @@ import { runCli, useStateDir } from '../helpers/cli.js';
 import { signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { KEY, spawnCli } from '../helpers/pty.js';
 import { catalog } from '../../src/domain/catalog/index.js';
-import { addDays, localToday } from '../../src/domain/dates.js';
+import { addDays, formatUsDate, localToday } from '../../src/domain/dates.js';
 
 const session = useSandboxSession();
 const offline = useStateDir();
@@ -250,7 +250,7 @@ describe("rules the guide never states are the tool's own checks (issue 26 §3)"
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('data is retained for 30 days (the Campus Data Retention Policy)');
     expect(r.stderr).toContain(
-      `Give a date from ${addDays(today, -30)} to ${today}. (the guide calls this date approximate: the case is sent as it is and the portal decides)`,
+      `Give a date from ${formatUsDate(addDays(today, -30))} to ${formatUsDate(today)}. (the guide calls this date approximate: the case is sent as it is and the portal decides)`,
     );
   });
 

@@ -802,7 +802,7 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     const words = section.replace(/\s+/g, ' ');
     expect(words).toContain('--affected-account <value> Affected Account (optional)');
     expect(words).toContain(
-      '--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive - repeat the flag for several',
+      "--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive (this portal's list) - repeat the flag for several",
     );
     expect(words).toMatch(/--module <value> Module \(required\) - [^-]*Calendar/);
     expect(section).not.toContain('--steps-to-reproduce');

@@ -88,6 +88,6 @@ describe('the CLI reads problem details', () => {
     });
     expect(r.code, r.stderr).toBe(ExitCode.permission);
     expect(r.stderr).toMatch(/Not allowed: /);
-    expect(r.stderr).toMatch(/Authorized Contacts/);
+    expect(r.stderr).toMatch(/Read Only contacts cannot comment/);
   });
 });

@@ -43,6 +43,7 @@ beforeAll(async () => {
   const contacts = await get(`/api/v1/districts/${me.districts[0].id}/contacts`);
   add('contactsSchema', contacts);
   add('contactSchema', ...contacts.contacts);
+  add('districtContactSchema', ...contacts.contacts);
   add('activationConfirmSchema', { contact: contacts.contacts[0] });
   const picklists = await get('/api/v1/picklists');
   add('picklistsSchema', picklists);

@@ -69,6 +69,7 @@ describe('Critical follow-up', () => {
     expect(needsPhoneFollowUp('High')).toBe(false);
     expect(needsPhoneFollowUp(undefined)).toBe(false);
     expect(phoneFollowUp('00001042', ' 555-0100 ')).toEqual({
+      callNeeded: true,
       method: 'phone',
       phone: '555-0100',
       instruction: 'Critical case: also call Infinite Campus Support at 555-0100 and give case number 00001042.',

@@ -444,7 +444,7 @@ describe("whose a rule is (issue 26 §3): the guide's block, this tool's own che
         code: 'approximate-date',
         source: 'guide',
         message: expect.stringMatching(
-          /data is retained for 30 days \(the Campus Data Retention Policy\).*from 2026-10-29 to 2026-11-28.*\(the guide calls this date approximate: the case is sent as it is and the portal decides\)$/s,
+          /data is retained for 30 days \(the Campus Data Retention Policy\).*from 10\/29\/2026 to 11\/28\/2026.*\(the guide calls this date approximate: the case is sent as it is and the portal decides\)$/s,
         ),
       },
     ]);

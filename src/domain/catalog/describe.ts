@@ -40,9 +40,16 @@ export function shownChoices(
   );
 }
 
-/** Whose a field's list is, in words: the guide's fixed list, this portal's, or the bundled guess. */
+/**
+ * Whose a field's list is, in words: this portal's (its catalog or picklists state it), the guide's
+ * fixed list (the bundled catalog's, offline), or the bundled guess.
+ */
 export function listWhose(f: Pick<FieldDef, 'choices' | 'picklist' | 'kind'>, view: View): string {
-  if (!f.picklist) return guideFixed(f) ? "the guide's list" : "this catalog's list";
+  if (!f.picklist) {
+    // A fixed list the portal's catalog states is the portal's, whether or not the guide has it too.
+    if (view?.source?.kind === 'portal') return "this portal's list";
+    return guideFixed(f) ? "the guide's list" : "this catalog's list";
+  }
   return openList(view ?? {}, f)
     ? 'bundled list; other values are sent and the portal checks them'
     : "this portal's list";
