@@ -323,12 +323,12 @@ describe('case watch diff', () => {
   });
 
   it('renders events for a cron mail', () => {
-    const d = diffCase({ status: 'New', comments: 0 }, since, open('Waiting on Customer'), [
+    const d = diffCase({ status: 'New', comments: 0 }, since, open('In Progress'), [
       comment('c9', '2026-01-21T18:00:00.000Z', true, 'Please send a screenshot.'),
     ]);
     expect(d.events.map((e) => renderWatchEvent(e, { timeZone: TZ })).join('')).toBe(
       'Case 00001002 "Teachers unable to post grades": new comment from Infinite Campus Support at 01/21/2026 - 12:00 PM CST:\n  Please send a screenshot.\n' +
-        'Case 00001002 "Teachers unable to post grades": status New -> Waiting on Customer\n',
+        'Case 00001002 "Teachers unable to post grades": status New -> In Progress\n',
     );
   });
 });
