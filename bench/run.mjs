@@ -3,7 +3,7 @@
 // in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
 // quiet machine: other processes move both sides of a ratio, but not equally.
 //
-//   npm run bench [-- --only startup,floor,lines,submit,list,sandbox,help,executable]
+//   npm run bench [-- --only startup,floor,lines,submit,list,watch,sandbox,help,executable]
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,9 @@ import { printSubmitHelp, submitHelp } from './submit-help.mjs';
 
 const i = process.argv.indexOf('--only');
 const only =
-  i > 0 ? process.argv[i + 1].split(',') : ['startup', 'floor', 'lines', 'submit', 'list', 'sandbox', 'executable'];
+  i > 0
+    ? process.argv[i + 1].split(',')
+    : ['startup', 'floor', 'lines', 'submit', 'list', 'watch', 'sandbox', 'help', 'executable'];
 const misses = [];
 
 console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
@@ -72,6 +74,13 @@ if (only.includes('list')) {
   // Its own process: it measures peak RSS of the CLI and keeps its seeded sandbox between runs.
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('./list.mjs', import.meta.url))], { stdio: 'inherit' });
   if (r.status !== 0) misses.push('listing');
+  console.log('');
+}
+
+if (only.includes('watch')) {
+  // No target: what a watch run costs with updatedSince, against listing every case (bench/watch.mjs).
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./watch.mjs', import.meta.url))], { stdio: 'inherit' });
+  if (r.status !== 0) misses.push('watch (failed)');
   console.log('');
 }
 

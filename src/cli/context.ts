@@ -25,6 +25,10 @@ export interface Clock {
   now(): Date;
 }
 
+/** What a --sandbox run says before the practice portal starts. */
+export const PRACTICE_PORTAL_NOTE =
+  'Practice portal (--sandbox): a sandbox on this machine, started for this command and stopped when it ends; nothing reaches Infinite Campus.';
+
 export interface GlobalOptions {
   color?: boolean;
   input?: boolean;
@@ -70,6 +74,16 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
     const t = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * Now by the portal's clock, when a portal client of this invocation has seen its Date header and
+ * it differs from ours by more than a few minutes (the header counts whole seconds; a small drift
+ * is noise); else ours.
+ */
+function portalNow(now: Date, clients: readonly PortalClient[]): Date {
+  const skew = clients.map((c) => c.clockSkewMs).find((x) => x !== undefined);
+  return skew !== undefined && Math.abs(skew) > 5 * 60_000 ? new Date(now.getTime() + skew) : now;
 }
 
 /** The signals that interrupt a command: on Windows Ctrl-Break too (SIGBREAK), which would otherwise end it at once. */
@@ -167,6 +181,8 @@ export function createContext(parts: {
     const { paths } = await import('../config/paths.js');
     const dir = paths(env).sandbox;
     const start = services.startSandbox ?? (await import('../sandbox/embedded.js')).startEmbeddedSandbox;
+    // Said before it starts, on a terminal or not: what follows is practice, not the vendor's portal.
+    io.err(`${PRACTICE_PORTAL_NOTE}\n`);
     const t0 = Date.now();
     const sb = await io.wait('Starting the practice portal (--sandbox)', start(dir));
     debug(`sandbox started at ${sb.url} (data in ${sb.dataDir}) in ${Date.now() - t0} ms`);
@@ -182,6 +198,7 @@ export function createContext(parts: {
     return withMemoryCredentials(base);
   });
 
+  const clients: PortalClient[] = [];
   const makeClient = async (s: {
     portalUrl: string;
     statusUrl?: string | undefined;
@@ -216,6 +233,7 @@ export function createContext(parts: {
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
     if (!services.dispatcher) closers.push(() => client.close());
+    clients.push(client);
     return client;
   };
 
@@ -284,7 +302,9 @@ export function createContext(parts: {
     cwd,
     sleep: services.sleep ?? sleepFor,
     onInterrupt: services.onInterrupt ?? processInterrupts,
-    today: () => localToday(clock.now(), userTimeZone(env)),
+    // The portal's date once it has answered (its Date header): a date the portal's clock accepts
+    // passes the local checks too, whatever this machine's clock says (issue 26 §11).
+    today: () => localToday(portalNow(clock.now(), clients), userTimeZone(env)),
     debug,
     profileName,
     config,

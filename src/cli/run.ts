@@ -5,7 +5,8 @@
  */
 import { CommanderError } from 'commander';
 import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError } from '../errors.js';
-import { buildProgram, type ProgramDeps } from './program.js';
+import { buildProgram, COMMAND_WORDS, invocationOf, type ProgramDeps } from './program.js';
+import { runnable } from './invocation.js';
 import { directStdout, quietOnEpipe } from './process.js';
 import { showControls } from '../text/show-controls.js';
 
@@ -57,8 +58,12 @@ export interface ProgramOutput {
 }
 
 /** Runs one command line and returns its exit code; safe to call many times in one process. */
-export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
-  const err = deps.errorOut ?? ((s: string) => void process.stderr.write(s));
+export async function run(argv: string[], given: ProgramDeps & ProgramOutput): Promise<number> {
+  const deps = { ...given, argv };
+  const raw = given.errorOut ?? ((s: string) => void process.stderr.write(s));
+  // The commands an error suggests are runnable as printed (src/cli/invocation.ts).
+  const inv = invocationOf(deps);
+  const err = (s: string): void => raw(runnable(s, inv, COMMAND_WORDS));
   const out = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
   // --version --verbose: what a bug report needs besides the version (commander prints --version
   // as soon as it reads it, so the --verbose after it is looked for here).
@@ -106,6 +111,6 @@ export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Pr
 export async function main(argv: string[], version: string): Promise<void> {
   quietOnEpipe();
   const stdout = directStdout();
-  const code = await run(argv, { version, env: process.env, helpOut: stdout, stdout });
+  const code = await run(argv, { version, env: process.env, helpOut: stdout, stdout, script: process.argv[1] });
   process.exitCode = code;
 }

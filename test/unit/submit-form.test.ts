@@ -336,30 +336,65 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     return validate;
   };
 
-  it("from the bundled catalog, a past training date (this tool's own check) is taken at the prompt and the review warns, labelled (issue 26 §3)", async () => {
+  /** The form offline: the bundled catalog's view (its own checks and required markers warn). */
+  const offlineForm = async (
+    typeId: string,
+    keys: string[],
+    answers: Expectation[],
+    values: Record<string, unknown>,
+  ) => {
     const bundledView = mergeCatalog(catalog);
-    const type = findCaseType('request-training', bundledView);
     const io = testIO({ tty: true });
-    const values: Record<string, unknown> = {};
-    const prompter = fakePrompter([
-      { kind: 'input', message: 'first choice', answer: '2026-11-01' },
-      { kind: 'input', message: 'second choice', answer: '' },
-      { kind: 'select', message: 'What next?', answer: 'save' },
-    ]);
     const outcome = await runForm({
-      prompter,
+      prompter: fakePrompter(answers),
       io,
-      type,
+      type: findCaseType(typeId, bundledView),
       values,
       today,
       lookups: oneDistrict,
-      ask: askOnly('request-training', ['preferredTrainingDates']),
+      ask: askOnly(typeId, keys),
       catalog: bundledView,
     });
+    return { outcome, said: io.stderrText().replace(/\s+/g, ' ') };
+  };
+
+  it("from the bundled catalog, a past training date (this tool's own check) is taken at the prompt and the review warns, labeled (issue 26 §3)", async () => {
+    const values: Record<string, unknown> = {};
+    const { outcome, said } = await offlineForm(
+      'request-training',
+      ['preferredTrainingDates'],
+      [
+        { kind: 'input', message: 'first choice', answer: '2026-11-01' },
+        { kind: 'input', message: 'second choice', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      values,
+    );
     expect(outcome).toBe('save');
     expect(values.preferredTrainingDates).toEqual(['2026-11-01']);
-    expect(io.stderrText()).toContain(
+    expect(said).toContain(
       "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+    );
+  });
+
+  it('from the bundled catalog, a field only it marks required is labeled so and may be left empty; the review warns (issue 26 §2)', async () => {
+    const values: Record<string, unknown> = { subject: 'Snow day setup', description: 'How do we set up a snow day?' };
+    const { outcome, said } = await offlineForm(
+      'ask-a-question',
+      ['module'],
+      [
+        { kind: 'select', message: 'Module', answer: '\u0000skip' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      values,
+    );
+    expect(outcome).toBe('save');
+    expect(values.module).toBeUndefined();
+    expect(said).toContain(
+      "Module: required in the bundled catalog (the offline default, not the portal's); leave it empty to send without it, and the portal decides.",
+    );
+    expect(said).toContain(
+      'warning module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
     );
   });
 
@@ -368,6 +403,37 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(v('2026-10-14')).toContain('Approximate Date of Loss must be within the last 30 days');
     expect(v('2026-12-01')).toContain('within the last 30 days and not in the future');
     expect(v('11/20/2026')).toBe(true);
+  });
+
+  it('says which long-text fields are optional, at the prompt and in its hint (issue 26 §16)', async () => {
+    const firstPrompt = async (key: string): Promise<{ asked: string; hint: string }> => {
+      const asked: string[] = [];
+      const io = testIO({ tty: true });
+      await expect(
+        runForm({
+          prompter: {
+            ...fakePrompter([]),
+            input: async (message) => {
+              asked.push(message);
+              throw new InterruptedError();
+            },
+          },
+          io,
+          type: findCaseType('application-issue', catalog),
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: askOnly('application-issue', [key]),
+        }),
+      ).rejects.toBeInstanceOf(InterruptedError);
+      return { asked: asked[0]!, hint: io.stderrText() };
+    };
+    const optional = await firstPrompt('errorMessage');
+    expect(optional.asked).toBe('Error Message (optional)');
+    expect(optional.hint).toContain('Error Message (optional: an empty first line leaves it out)');
+    const required = await firstPrompt('description');
+    expect(required.asked).toBe('Description');
+    expect(required.hint).not.toContain('optional');
   });
 
   it('asks dates as the guide writes them (MM/DD/YYYY), shows a date already given that way, and accepts ISO too', async () => {
@@ -664,5 +730,44 @@ describe('the form: editor, attachments, review', () => {
     });
     await other.run();
     expect(other.io.stderrText()).toContain('Kelly Kapowski (TESTING) <kelly@bayside.example>');
+  });
+
+  // Issue 26 §18: the review names the district, never "(your district)"; acknowledgements by label.
+  it('names the district the case is filed for when none was given: the only one, or the one the portal assigns', async () => {
+    const one = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
+    await one.run();
+    expect(one.io.stderrText()).toMatch(/Account\s+Bayside School \(TESTING\)\n/);
+    const own = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], {
+      ask: [],
+      lookups: { ...twoDistricts, own: twoDistricts.districts[1] },
+    });
+    await own.run();
+    expect(own.io.stderrText()).toMatch(/Account\s+Valley High School \(TESTING\)\n/);
+    for (const f of [one, own]) expect(f.io.stderrText()).not.toContain('(your district)');
+  });
+
+  it('names an acknowledgement by its label in the review, not by its key', async () => {
+    const f = form(
+      'data-restore',
+      [
+        { kind: 'confirm', message: 'Written Permission (required): do you confirm?', answer: false },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      {
+        ask: [],
+        values: {
+          module: 'Census',
+          approximateDateOfLoss: '2026-11-27',
+          reasonForRestore: 'An enrollment was deleted by mistake.',
+          subject: 'Restore deleted enrollment',
+          description: 'Enrollment of one student was deleted.',
+        },
+      },
+    );
+    await f.run();
+    const text = f.io.stderrText();
+    expect(text).toContain('Not ready to submit:');
+    expect(text).toMatch(/^ {2}Written Permission: /m);
+    expect(text).not.toMatch(/^ {2}writtenPermission:/m);
   });
 });

@@ -38,11 +38,12 @@ export const run: CommandRun<ShowOptions & JsonRequest, ShowArguments> = async (
   const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).catalog;
   ctx.io.out(
     renderCaseDetails(
-      caseDetails(c, { timeZone: tz, catalog }),
+      caseDetails(c, { timeZone: tz, catalog, today: ctx.today() }),
       threadView(comments, attachments, { timeZone: tz }),
       styler(ctx.io.colorOut, ctx.io.colorLevel),
       width,
-      c.url,
+      // The practice portal of --sandbox stops with this command: its page is no address to keep.
+      ctx.globals.sandbox ? undefined : c.url,
     ),
   );
 };
