@@ -96,7 +96,7 @@ export async function watchBench() {
   const { child: sandbox, info } = await startSandbox(dataDir, ['--seed-cases', String(CASES)]);
   const startMs = Date.now() - t0;
   const token = await signIn(info);
-  /** CPU milliseconds the sandbox has used (Linux /proc, 10 ms ticks; undefined elsewhere): the portal's side. */
+  /** CPU milliseconds the sandbox has used (Linux /proc, a 10 ms resolution; undefined elsewhere): the portal's side. */
   const sandboxCpu = () => {
     try {
       const f = readFileSync(`/proc/${sandbox.pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -188,7 +188,7 @@ export function printWatch(r) {
   console.log(`  ratio after / watch without updatedSince: ${(r.after.ms / r.ignored.ms).toFixed(3)}`);
   if (!Number.isNaN(r.ignored.sandboxMs) && r.ignored.sandboxMs > 0)
     console.log(
-      `  sandbox CPU after / without updatedSince:  ${(r.after.sandboxMs / r.ignored.sandboxMs).toFixed(3)} (10 ms ticks)`,
+      `  sandbox CPU after / without updatedSince:  ${(r.after.sandboxMs / r.ignored.sandboxMs).toFixed(3)} (a 10 ms resolution)`,
     );
 }
 
