@@ -18,7 +18,7 @@ const i = process.argv.indexOf('--only');
 const only =
   i > 0
     ? process.argv[i + 1].split(',')
-    : ['startup', 'floor', 'lines', 'submit', 'list', 'watch', 'sandbox', 'executable'];
+    : ['startup', 'floor', 'lines', 'submit', 'list', 'watch', 'sandbox', 'help', 'executable'];
 const misses = [];
 
 console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
