@@ -20,7 +20,7 @@ const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['IC_SUPPORT_PROFILE', 'the profile (same as --profile)'],
   ['IC_SUPPORT_CONFIG_DIR', 'one folder for all state: settings, credentials, drafts, outbox, sandbox data, caches'],
   ['IC_SUPPORT_SQLITE', "node:sqlite or better-sqlite3: the sandbox's SQLite driver"],
-  ['IC_SUPPORT_HTTP_RETRIES', 'attempts per request (0-10, default 4)'],
+  ['IC_SUPPORT_HTTP_RETRIES', 'retries of a failed request after its first attempt (0-10, default 3: 4 attempts)'],
   ['IC_SUPPORT_HTTP_TIMEOUT', 'seconds to wait for the portal to answer (0.1-600, default 30)'],
   ['IC_SUPPORT_JQ_TIMEOUT', 'seconds a --jq filter may run (0.1-600, default 5; then exit 2)'],
   ['HTTPS_PROXY, HTTP_PROXY, NO_PROXY', 'proxies, honored'],

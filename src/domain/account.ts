@@ -24,6 +24,22 @@ export function findDistrict<D extends { id: string; name: string }>(
 }
 
 /**
+ * The districts a user's words may mean, as --account reads them: the one named exactly (id or
+ * name, any case) when there is one; otherwise every district whose name starts with, then
+ * contains, the words ("Valley" -> "Valley High School (TESTING)"). A caller takes a single
+ * match and asks for more of the name when there are several. The CLI sends the matched
+ * district's full name, so the portal only ever sees a name findDistrict matches exactly.
+ */
+export function matchDistricts<D extends { id: string; name: string }>(districts: readonly D[], given: string): D[] {
+  const exact = findDistrict(districts, given);
+  if (exact) return [exact];
+  const k = given.trim().toLowerCase();
+  if (k === '') return [];
+  const starts = districts.filter((d) => d.name.toLowerCase().startsWith(k));
+  return starts.length ? starts : districts.filter((d) => d.name.toLowerCase().includes(k));
+}
+
+/**
  * A contact named by id, email or name, in any case, spaces around it ignored: the one matcher of
  * --contact, the form's answer and the sandbox's `contact` field.
  */

@@ -4,7 +4,7 @@
  * the time zone is a parameter (the process's own when omitted).
  */
 import { formatBytes } from './limits.js';
-import { formatUsDate } from './dates.js';
+import { formatUsDate, isIsoDate } from './dates.js';
 import type { Attachment, CaseSummary, Comment, PortalCase } from '../portal/schemas.js';
 import { UsageError } from '../errors.js';
 import { formatDeadline, isPending, PENDING_BUSINESS_DAYS, PENDING_MESSAGE, pendingDeadline } from './case-life.js';
@@ -82,7 +82,10 @@ const PAGE_KEYS = new Set(['account', 'contact', 'subject', 'description', 'type
  * statements are in the Description); fields the catalog does not know (a newer portal) come last
  * under their key.
  */
-export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: Catalog } = {}): CaseDetails {
+export function caseDetails(
+  c: PortalCase,
+  opts: { timeZone?: string; catalog?: Catalog; today?: string } = {},
+): CaseDetails {
   const cat = opts.catalog ?? defaultCatalog;
   const type: CaseTypeDef | undefined = cat.types.find((t) => t.id === c.caseType);
   const label = (key: string, fallback: string): string => type?.fields.find((f) => f.key === key)?.label ?? fallback;
@@ -123,8 +126,17 @@ export function caseDetails(c: PortalCase, opts: { timeZone?: string; catalog?: 
       value: c.closedAt ? formatPortalTime(c.closedAt, opts.timeZone) + (c.closedBy ? who(c.closedBy.name) : '') : '-',
     },
   ];
-  if (c.state === 'closed' && c.reopenableUntil)
-    apart.push({ label: 'Reopenable Until', value: formatPortalDate(c.reopenableUntil) });
+  if (c.owner?.name) apart.push({ label: 'Case Owner', value: c.owner.name });
+  if (c.state === 'closed' && c.reopenableUntil) {
+    // The last day it could be reopened is a date in the past once it has gone by: say so.
+    const passed = opts.today !== undefined && isIsoDate(c.reopenableUntil) && opts.today > c.reopenableUntil;
+    apart.push({
+      label: 'Reopenable Until',
+      value: passed
+        ? `${formatPortalDate(c.reopenableUntil)} (passed: it can no longer be reopened; file a new case and mention case ${c.number})`
+        : formatPortalDate(c.reopenableUntil),
+    });
+  }
   if (c.state === 'open' && isPending(c.status)) {
     const d = c.followUp ? pendingDeadline(c.followUp) : undefined;
     apart.push({ label: 'Waiting On You', value: PENDING_MESSAGE });
@@ -152,6 +164,8 @@ export interface CaseRow {
   type: string;
   priority: string;
   status: string;
+  /** Whom the case is for ("" when the portal's list does not say). */
+  contact: string;
   subject: string;
   lastModified: string;
 }
@@ -172,6 +186,7 @@ export function caseRow(
     type: caseTypeLabel(s.caseType, opts.catalog),
     priority: s.priority,
     status: opts.markPending && s.state === 'open' && isPending(s.status) ? `${s.status} ${PENDING_MARK}` : s.status,
+    contact: s.contact?.name ?? '',
     subject: s.subject,
     lastModified: opts.dateOnly
       ? formatShortTime(s.lastModifiedAt, opts.timeZone).slice(0, 10)

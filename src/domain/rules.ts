@@ -17,6 +17,8 @@ export interface RuleContext {
 export interface RuleViolation {
   field: string;
   vars?: Record<string, string>;
+  /** The date the rule refused, named in the message (MM/DD/YYYY) so the user sees which one. */
+  date?: string;
 }
 
 type Values = Record<string, unknown>;
@@ -61,14 +63,14 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
     if (!isIsoDate(v)) return undefined;
     const from = addDays(ctx.today, -Number(p.days));
     return v < from || v > ctx.today
-      ? { field, vars: { from: formatUsDate(from), to: formatUsDate(ctx.today) } }
+      ? { field, vars: { from: formatUsDate(from), to: formatUsDate(ctx.today) }, date: v }
       : undefined;
   },
 
   dateNotInFuture(values, p, ctx) {
     const field = str(p.field);
     const v = own(values, field);
-    return isIsoDate(v) && v > ctx.today ? { field } : undefined;
+    return isIsoDate(v) && v > ctx.today ? { field, date: v } : undefined;
   },
 
   datesFutureAndDistinct(values, p, ctx) {
@@ -81,7 +83,7 @@ export const ruleFunctions: Record<RuleCheck, RuleFn> = {
         const d = list[i];
         if (!isIsoDate(d)) continue;
         const path = Array.isArray(v) ? `${field}[${i}]` : field;
-        if (d <= ctx.today || seen.has(d)) return { field: path };
+        if (d <= ctx.today || seen.has(d)) return { field: path, date: d };
         seen.add(d);
       }
     }
@@ -134,7 +136,8 @@ export function applyRule(
       : undefined;
   const v = fn?.(values, rule.params, ctx);
   if (!v) return undefined;
-  const message = rule.message.replace(/\{(\w+)\}/g, (m, k: string) => v.vars?.[k] ?? m);
+  const text = rule.message.replace(/\{(\w+)\}/g, (m, k: string) => v.vars?.[k] ?? m);
+  const message = v.date ? `${text.trimEnd().replace(/\.$/, '')} (you gave ${formatUsDate(v.date)}).` : text;
   return { field: v.field, message };
 }
 

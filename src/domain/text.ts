@@ -91,6 +91,11 @@ export function wrap(text: string, width: number, indent = '', firstIndent = ind
   return lines.join('\n');
 }
 
+/** "an activation token", "a password reset token": the article a word takes (by its first letter). */
+export function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
+
 /** A count with its noun in the right number: "1 word", "2 words", "1 open maintenance item". */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;

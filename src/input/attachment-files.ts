@@ -171,8 +171,11 @@ export function checkAttachments(
   if (count?.block) issues.push(count.issue);
   else if (count) warnings.push(count.issue);
   const { ok, problems, warnings: big } = inspectFiles(paths, baseDir, limits);
-  for (const p of problems) issues.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
-  for (const p of big) warnings.push({ field: `${field}[${p.index}]`, message: `${p.path} ${p.message}` });
+  // A case file's list is named by position (attachments[1]); files given as a flag (--attach)
+  // are named by the file alone, which the message starts with: the user never counted them.
+  const at = (index: number): string => (field.startsWith('--') ? field : `${field}[${index}]`);
+  for (const p of problems) issues.push({ field: at(p.index), message: `${p.path} ${p.message}` });
+  for (const p of big) warnings.push({ field: at(p.index), message: `${p.path} ${p.message}` });
   if (issues.length) throw new ValidationError(issues);
   return { refs: ok, warnings, outside };
 }

@@ -23,7 +23,10 @@ import {
 import { MAX_CASE_FILE_BYTES } from './case-file.js';
 
 export interface BatchItem {
+  /** The line the case starts on. */
   line: number;
+  /** How messages name it: "line 3" in NDJSON (a case is a line), "item 2" in a YAML list. */
+  label: string;
   data: unknown;
 }
 
@@ -84,7 +87,7 @@ class NdjsonItems {
     const l = raw.trim();
     if (!l) return;
     try {
-      this.items.push({ line, data: JSON.parse(l) });
+      this.items.push({ line, label: `line ${line}`, data: JSON.parse(l) });
     } catch (e) {
       if (this.problems.length < MAX_LISTED_PROBLEMS)
         this.problems.push({ field: `line ${line}`, message: `not valid JSON: ${(e as Error).message.slice(0, 200)}` });
@@ -123,7 +126,7 @@ async function parseYaml(text: string, name: string): Promise<BatchItem[]> {
   }
   return doc.contents.items.map((node, i) => {
     const offset = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
-    return { line: lc.linePos(offset).line, data: js[i] };
+    return { line: lc.linePos(offset).line, label: `item ${i + 1}`, data: js[i] };
   });
 }
 

@@ -274,15 +274,15 @@ export const parsers = {
     const v10 = { "id": v8, "name": v9 };
     const v11 = v0["lastModifiedAt"];
     if (typeof v11 !== "string") return INVALID;
-    const v12 = v0["id"];
-    if (typeof v12 !== "string") return INVALID;
-    const v13 = v0["contact"];
-    if (typeof v13 !== "object" || v13 === null || Array.isArray(v13)) return INVALID;
-    const v14 = v13["id"];
+    const v12 = v0["contact"];
+    if (typeof v12 !== "object" || v12 === null || Array.isArray(v12)) return INVALID;
+    const v13 = v12["id"];
+    if (typeof v13 !== "string") return INVALID;
+    const v14 = v12["name"];
     if (typeof v14 !== "string") return INVALID;
-    const v15 = v13["name"];
-    if (typeof v15 !== "string") return INVALID;
-    const v16 = { "id": v14, "name": v15 };
+    const v15 = { "id": v13, "name": v14 };
+    const v16 = v0["id"];
+    if (typeof v16 !== "string") return INVALID;
     const v17 = v0["fields"];
     if (!c2(v17)) return INVALID;
     const v18 = {};
@@ -396,33 +396,56 @@ export const parsers = {
       if ("followUp" in v0) return INVALID;
       v50 = undefined;
     }
-    const v59 = {};
-    v59["number"] = v1;
-    v59["caseType"] = v2;
-    v59["status"] = v3;
-    v59["state"] = v4;
-    v59["priority"] = v5;
-    v59["subject"] = v6;
-    v59["account"] = v10;
-    v59["lastModifiedAt"] = v11;
-    v59["id"] = v12;
-    v59["contact"] = v16;
-    v59["fields"] = v18;
-    v59["resolution"] = v25;
-    v59["createdAt"] = v26;
-    v59["createdBy"] = v30;
-    v59["lastModifiedBy"] = v34;
-    v59["closedAt"] = v36;
-    v59["url"] = v37;
-    if ("closedBy" in v0) v59["closedBy"] = v39;
-    if ("reopenableUntil" in v0) v59["reopenableUntil"] = v46;
-    if ("followUp" in v0) v59["followUp"] = v50;
-    const v60 = input["changed"];
-    if (typeof v60 !== "boolean") return INVALID;
-    const v61 = input["previousStatus"];
-    if (typeof v61 !== "string") return INVALID;
-    const v62 = { "case": v59, "changed": v60, "previousStatus": v61 };
-    return v62;
+    const v59 = v0["owner"];
+    let v60 = (() => {
+      let v61;
+      if (v59 !== undefined) {
+        let v62 = null;
+        if (v59 !== null) {
+          if (typeof v59 !== "object" || v59 === null || Array.isArray(v59)) return INVALID;
+          const v63 = v59["id"];
+          if (typeof v63 !== "string") return INVALID;
+          const v64 = v59["name"];
+          if (typeof v64 !== "string") return INVALID;
+          const v65 = { "id": v63, "name": v64 };
+          v62 = v65;
+        }
+        v61 = v62;
+      }
+      return v61;
+    })();
+    if (v60 === INVALID) {
+      if ("owner" in v0) return INVALID;
+      v60 = undefined;
+    }
+    const v66 = {};
+    v66["number"] = v1;
+    v66["caseType"] = v2;
+    v66["status"] = v3;
+    v66["state"] = v4;
+    v66["priority"] = v5;
+    v66["subject"] = v6;
+    v66["account"] = v10;
+    v66["lastModifiedAt"] = v11;
+    v66["contact"] = v15;
+    v66["id"] = v16;
+    v66["fields"] = v18;
+    v66["resolution"] = v25;
+    v66["createdAt"] = v26;
+    v66["createdBy"] = v30;
+    v66["lastModifiedBy"] = v34;
+    v66["closedAt"] = v36;
+    v66["url"] = v37;
+    if ("closedBy" in v0) v66["closedBy"] = v39;
+    if ("reopenableUntil" in v0) v66["reopenableUntil"] = v46;
+    if ("followUp" in v0) v66["followUp"] = v50;
+    if ("owner" in v0) v66["owner"] = v60;
+    const v67 = input["changed"];
+    if (typeof v67 !== "boolean") return INVALID;
+    const v68 = input["previousStatus"];
+    if (typeof v68 !== "string") return INVALID;
+    const v69 = { "case": v66, "changed": v67, "previousStatus": v68 };
+    return v69;
     }
   })(),
   caseListSchema: (() => {
@@ -459,17 +482,44 @@ export const parsers = {
       const v13 = { "id": v11, "name": v12 };
       const v14 = v3["lastModifiedAt"];
       if (typeof v14 !== "string") return INVALID;
-      const v15 = { "number": v4, "caseType": v5, "status": v6, "state": v7, "priority": v8, "subject": v9, "account": v13, "lastModifiedAt": v14 };
-      v1[v2] = v15;
+      const v15 = v3["contact"];
+      let v16 = (() => {
+        let v17;
+        if (v15 !== undefined) {
+          if (typeof v15 !== "object" || v15 === null || Array.isArray(v15)) return INVALID;
+          const v18 = v15["id"];
+          if (typeof v18 !== "string") return INVALID;
+          const v19 = v15["name"];
+          if (typeof v19 !== "string") return INVALID;
+          const v20 = { "id": v18, "name": v19 };
+          v17 = v20;
+        }
+        return v17;
+      })();
+      if (v16 === INVALID) {
+        if ("contact" in v3) return INVALID;
+        v16 = undefined;
+      }
+      const v21 = {};
+      v21["number"] = v4;
+      v21["caseType"] = v5;
+      v21["status"] = v6;
+      v21["state"] = v7;
+      v21["priority"] = v8;
+      v21["subject"] = v9;
+      v21["account"] = v13;
+      v21["lastModifiedAt"] = v14;
+      if ("contact" in v3) v21["contact"] = v16;
+      v1[v2] = v21;
     }
-    const v16 = input["nextCursor"];
-    let v17 = null;
-    if (v16 !== null) {
-      if (typeof v16 !== "string") return INVALID;
-      v17 = v16;
+    const v22 = input["nextCursor"];
+    let v23 = null;
+    if (v22 !== null) {
+      if (typeof v22 !== "string") return INVALID;
+      v23 = v22;
     }
-    const v18 = { "cases": v1, "nextCursor": v17 };
-    return v18;
+    const v24 = { "cases": v1, "nextCursor": v23 };
+    return v24;
     }
   })(),
   caseProcessSchema: (() => {
@@ -543,15 +593,15 @@ export const parsers = {
     const v9 = { "id": v7, "name": v8 };
     const v10 = input["lastModifiedAt"];
     if (typeof v10 !== "string") return INVALID;
-    const v11 = input["id"];
-    if (typeof v11 !== "string") return INVALID;
-    const v12 = input["contact"];
-    if (typeof v12 !== "object" || v12 === null || Array.isArray(v12)) return INVALID;
-    const v13 = v12["id"];
+    const v11 = input["contact"];
+    if (typeof v11 !== "object" || v11 === null || Array.isArray(v11)) return INVALID;
+    const v12 = v11["id"];
+    if (typeof v12 !== "string") return INVALID;
+    const v13 = v11["name"];
     if (typeof v13 !== "string") return INVALID;
-    const v14 = v12["name"];
-    if (typeof v14 !== "string") return INVALID;
-    const v15 = { "id": v13, "name": v14 };
+    const v14 = { "id": v12, "name": v13 };
+    const v15 = input["id"];
+    if (typeof v15 !== "string") return INVALID;
     const v16 = input["fields"];
     if (!c2(v16)) return INVALID;
     const v17 = {};
@@ -665,28 +715,51 @@ export const parsers = {
       if ("followUp" in input) return INVALID;
       v49 = undefined;
     }
-    const v58 = {};
-    v58["number"] = v0;
-    v58["caseType"] = v1;
-    v58["status"] = v2;
-    v58["state"] = v3;
-    v58["priority"] = v4;
-    v58["subject"] = v5;
-    v58["account"] = v9;
-    v58["lastModifiedAt"] = v10;
-    v58["id"] = v11;
-    v58["contact"] = v15;
-    v58["fields"] = v17;
-    v58["resolution"] = v24;
-    v58["createdAt"] = v25;
-    v58["createdBy"] = v29;
-    v58["lastModifiedBy"] = v33;
-    v58["closedAt"] = v35;
-    v58["url"] = v36;
-    if ("closedBy" in input) v58["closedBy"] = v38;
-    if ("reopenableUntil" in input) v58["reopenableUntil"] = v45;
-    if ("followUp" in input) v58["followUp"] = v49;
-    return v58;
+    const v58 = input["owner"];
+    let v59 = (() => {
+      let v60;
+      if (v58 !== undefined) {
+        let v61 = null;
+        if (v58 !== null) {
+          if (typeof v58 !== "object" || v58 === null || Array.isArray(v58)) return INVALID;
+          const v62 = v58["id"];
+          if (typeof v62 !== "string") return INVALID;
+          const v63 = v58["name"];
+          if (typeof v63 !== "string") return INVALID;
+          const v64 = { "id": v62, "name": v63 };
+          v61 = v64;
+        }
+        v60 = v61;
+      }
+      return v60;
+    })();
+    if (v59 === INVALID) {
+      if ("owner" in input) return INVALID;
+      v59 = undefined;
+    }
+    const v65 = {};
+    v65["number"] = v0;
+    v65["caseType"] = v1;
+    v65["status"] = v2;
+    v65["state"] = v3;
+    v65["priority"] = v4;
+    v65["subject"] = v5;
+    v65["account"] = v9;
+    v65["lastModifiedAt"] = v10;
+    v65["contact"] = v14;
+    v65["id"] = v15;
+    v65["fields"] = v17;
+    v65["resolution"] = v24;
+    v65["createdAt"] = v25;
+    v65["createdBy"] = v29;
+    v65["lastModifiedBy"] = v33;
+    v65["closedAt"] = v35;
+    v65["url"] = v36;
+    if ("closedBy" in input) v65["closedBy"] = v38;
+    if ("reopenableUntil" in input) v65["reopenableUntil"] = v45;
+    if ("followUp" in input) v65["followUp"] = v49;
+    if ("owner" in input) v65["owner"] = v59;
+    return v65;
     }
   })(),
   caseSummarySchema: (() => {
@@ -717,8 +790,35 @@ export const parsers = {
     const v9 = { "id": v7, "name": v8 };
     const v10 = input["lastModifiedAt"];
     if (typeof v10 !== "string") return INVALID;
-    const v11 = { "number": v0, "caseType": v1, "status": v2, "state": v3, "priority": v4, "subject": v5, "account": v9, "lastModifiedAt": v10 };
-    return v11;
+    const v11 = input["contact"];
+    let v12 = (() => {
+      let v13;
+      if (v11 !== undefined) {
+        if (typeof v11 !== "object" || v11 === null || Array.isArray(v11)) return INVALID;
+        const v14 = v11["id"];
+        if (typeof v14 !== "string") return INVALID;
+        const v15 = v11["name"];
+        if (typeof v15 !== "string") return INVALID;
+        const v16 = { "id": v14, "name": v15 };
+        v13 = v16;
+      }
+      return v13;
+    })();
+    if (v12 === INVALID) {
+      if ("contact" in input) return INVALID;
+      v12 = undefined;
+    }
+    const v17 = {};
+    v17["number"] = v0;
+    v17["caseType"] = v1;
+    v17["status"] = v2;
+    v17["state"] = v3;
+    v17["priority"] = v4;
+    v17["subject"] = v5;
+    v17["account"] = v9;
+    v17["lastModifiedAt"] = v10;
+    if ("contact" in input) v17["contact"] = v12;
+    return v17;
     }
   })(),
   catalogCacheEntrySchema: (() => {
@@ -2409,8 +2509,8 @@ export const fields = {
   caseChangeSchema: ["case","changed","previousStatus"],
   caseListSchema: ["cases","nextCursor"],
   caseProcessSchema: ["statuses","reopenWindowDays","pendingBusinessDays","pendingFollowUps","supportPhone"],
-  caseSchema: ["number","caseType","status","state","priority","subject","account","lastModifiedAt","id","contact","fields","resolution","createdAt","createdBy","lastModifiedBy","closedAt","url","closedBy","reopenableUntil","followUp"],
-  caseSummarySchema: ["number","caseType","status","state","priority","subject","account","lastModifiedAt"],
+  caseSchema: ["number","caseType","status","state","priority","subject","account","lastModifiedAt","contact","id","fields","resolution","createdAt","createdBy","lastModifiedBy","closedAt","url","closedBy","reopenableUntil","followUp","owner"],
+  caseSummarySchema: ["number","caseType","status","state","priority","subject","account","lastModifiedAt","contact"],
   catalogCacheEntrySchema: ["portalUrl","fetchedAt","version","etag","catalog","picklists"],
   commentSchema: ["id","body","author","fromVendor","createdAt","kind"],
   commentsSchema: ["comments"],

@@ -211,6 +211,8 @@ export const caseSummarySchema = lazy(() =>
     subject: string(),
     account: districtSchema(),
     lastModifiedAt: string(),
+    /** Whom the case is for (cases may be filed for others). Optional: an older portal's list omits it. */
+    contact: optional(personRef()),
   }),
 );
 export type CaseSummary = z.infer<ReturnType<typeof caseSummarySchema>>;
@@ -232,6 +234,8 @@ export const caseSchema = lazy(() =>
     reopenableUntil: optional(nullable(string())),
     /** While Pending: when the resolution was posted and when Support followed up (3x10). */
     followUp: optional(nullable(object({ resolutionPostedOn: string(), followUps: array(string()) }))),
+    /** The case's owner at Infinite Campus (the assigned advisor), when the portal names one. */
+    owner: optional(nullable(personRef())),
   }),
 );
 export type PortalCase = z.infer<ReturnType<typeof caseSchema>>;

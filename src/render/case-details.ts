@@ -41,7 +41,7 @@ export function renderCaseDetails(
   }
   out.push('');
   out.push(s.dim('—'.repeat(Math.min(40, width === Infinity ? 40 : width))));
-  out.push(s.bold(fit(`Case ${d.number}: not on the guide's Case Details`, INDENT, '')));
+  out.push(s.bold(fit(`Case ${d.number}: status`, INDENT, '')));
   for (const f of d.apart) {
     if (f.label !== 'Status') out.push(fact(f));
     else out.push(`${s.dim(f.label.padEnd(labelWidth))}${d.closed ? s.gray(f.value) : s.green(f.value)}`);

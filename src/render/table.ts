@@ -1,8 +1,10 @@
 /**
- * A plain-text table fitted to a terminal width: every column keeps its natural width except the
- * flexible one, which takes what is left and is cut with "…" when it does not fit; when that is
- * not enough, columns marked `drop` are left out (lowest rank first) rather than every cell being
- * cut to a stub; then the other columns are cut too (never the first, which names the row). Widths are
+ * A plain-text table fitted to a terminal width. The flexible column (the subject) gets the room,
+ * as gh gives an issue's title: when the table is too wide, it is cut (with "…") down to its share
+ * of the width (FLEX_SHARE), then the other shrinkable columns narrow to their floors, then it is
+ * cut further. Columns marked `drop` are left out (lowest rank first) while the flexible one would
+ * otherwise get less than its share; last, the other columns are cut too (never the first, which
+ * names the row). Widths are
  * terminal columns (string-width: CJK and emoji count two), cut between whole graphemes. Cells
  * are plain text (color is applied after fitting), so no escape sequence is ever cut. Pure.
  */
@@ -19,6 +21,8 @@ export interface Column {
 }
 
 const GAP = '  ';
+/** The share of the width the flexible column keeps before other columns are dropped. */
+const FLEX_SHARE = 0.3;
 
 /** Built when a cell is first cut: building one loads the grapheme rules (~10 ms). */
 let graphemes: Intl.Segmenter | undefined;
@@ -54,7 +58,7 @@ export function fitTable(
   const clean = rows.map((r) => r.map((cell) => cell.replace(/[\t\r\n]+/g, ' ')));
   const droppable = columns.filter((c) => c.drop !== undefined).sort((a, b) => a.drop! - b.drop!);
   for (const c of droppable) {
-    if (atMinimum(columns, clean) <= width) break;
+    if (atMinimum(columns, clean, width) <= width) break;
     const i = columns.indexOf(c);
     columns = columns.filter((_, k) => k !== i);
     for (let r = 0; r < clean.length; r++) clean[r] = clean[r]!.filter((_, k) => k !== i);
@@ -62,12 +66,17 @@ export function fitTable(
   return layout(columns, clean, width, style);
 }
 
-/** The table's width once every shrinkable column is at its floor (a header may be cut to its cells' width). */
-function atMinimum(columns: Column[], rows: string[][]): number {
-  const natural = columns.map((_, i) => Math.max(1, ...rows.map((r) => textWidth(r[i] ?? ''))));
-  const floored = natural.map((w, i) =>
-    columns[i]!.flex || columns[i]!.min !== undefined ? Math.min(w, columns[i]!.min ?? 8) : w,
-  );
+/**
+ * The table's width once every shrinkable column is at its floor and the flexible one at its share
+ * of `width`; headers whole, as the layout keeps them.
+ */
+function atMinimum(columns: Column[], rows: string[][], width: number): number {
+  const natural = columns.map((c, i) => Math.max(textWidth(c.header), ...rows.map((r) => textWidth(r[i] ?? ''))));
+  const floored = natural.map((w, i) => {
+    const c = columns[i]!;
+    if (c.flex) return Math.min(w, Math.max(c.min ?? 8, Math.floor(width * FLEX_SHARE)));
+    return c.min !== undefined ? Math.min(w, c.min) : w;
+  });
   return floored.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
 }
 
@@ -79,21 +88,27 @@ function layout(
 ): string[] {
   const widths = columns.map((c, i) => Math.max(textWidth(c.header), ...clean.map((r) => textWidth(r[i] ?? ''))));
   const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
-  // Take one column at a time off the widest shrinkable column; the flex one counts half its
-  // width, so it ends up about twice as wide as the others that shrink with it.
-  const shrinkable = [...columns.keys()].filter((i) => columns[i]!.flex || columns[i]!.min !== undefined);
+  // The flexible column down to its share; one column at a time off the widest of the other
+  // shrinkable columns, down to their floors; then the flexible one down to its own.
   const floor = (i: number): number => Math.min(widths[i]!, columns[i]!.min ?? 8);
-  const floors = shrinkable.map(floor);
-  for (let over = total() - width; over > 0; over--) {
-    let best = -1;
-    let bestScore = -1;
-    shrinkable.forEach((i, k) => {
-      if (widths[i]! <= floors[k]!) return;
-      const score = widths[i]! / (columns[i]!.flex ? 2 : 1);
-      if (score > bestScore) [best, bestScore] = [i, score];
-    });
-    if (best < 0) break;
-    widths[best]!--;
+  const share = (i: number): number => Math.min(widths[i]!, Math.max(floor(i), Math.floor(width * FLEX_SHARE)));
+  const others = [...columns.keys()].filter((i) => !columns[i]!.flex && columns[i]!.min !== undefined);
+  const flexible = [...columns.keys()].filter((i) => columns[i]!.flex);
+  const phases: [number[], (i: number) => number][] = [
+    [flexible, share],
+    [others, floor],
+    [flexible, floor],
+  ];
+  for (const [group, to] of phases) {
+    const floors = group.map(to);
+    for (let over = total() - width; over > 0; over--) {
+      let best = -1;
+      group.forEach((i, k) => {
+        if (widths[i]! > floors[k]! && (best < 0 || widths[i]! > widths[best]!)) best = i;
+      });
+      if (best < 0) break;
+      widths[best]!--;
+    }
   }
   // Still too wide (a narrow terminal): every column but the first may give up to 4 columns.
   for (let over = total() - width; over > 0; over--) {

@@ -48,6 +48,9 @@ export interface CaseRow {
   pending_since: string | null;
   /** JSON array of the dates Support followed up on (3x10). */
   follow_ups: string;
+  /** The case owner: the first of Infinite Campus to write on the case (the sandbox assigns no one else). */
+  owner_id: string | null;
+  owner_name: string | null;
 }
 
 /** What a comment is, as the portal marks it. */
@@ -161,13 +164,15 @@ const CASE_SELECT = `
 SELECT c.id, c.number, c.district_id, d.name AS district_name, c.contact_id, ct.name AS contact_name,
   c.case_type, c.status, c.priority, c.subject, c.fields_json, c.resolution, c.created_at,
   c.created_by AS created_by_id, cb.name AS created_by_name, c.modified_at, c.modified_by AS modified_by_id,
-  mb.name AS modified_by_name, c.closed_at, c.closed_by AS closed_by_id, cl.name AS closed_by_name, c.pending_since, c.follow_ups
+  mb.name AS modified_by_name, c.closed_at, c.closed_by AS closed_by_id, cl.name AS closed_by_name, c.pending_since, c.follow_ups,
+  c.owner_id, ow.name AS owner_name
 FROM cases c
 JOIN districts d ON d.id = c.district_id
 JOIN contacts ct ON ct.id = c.contact_id
 JOIN contacts cb ON cb.id = c.created_by
 JOIN contacts mb ON mb.id = c.modified_by
-LEFT JOIN contacts cl ON cl.id = c.closed_by`;
+LEFT JOIN contacts cl ON cl.id = c.closed_by
+LEFT JOIN contacts ow ON ow.id = c.owner_id`;
 
 /** Columns added after the first release: a database made before them gains them on open. */
 const ADDED_COLUMNS: Array<[table: string, column: string, ddl: string]> = [
@@ -175,6 +180,7 @@ const ADDED_COLUMNS: Array<[table: string, column: string, ddl: string]> = [
   ['cases', 'pending_since', 'ALTER TABLE cases ADD COLUMN pending_since TEXT'],
   ['cases', 'follow_ups', "ALTER TABLE cases ADD COLUMN follow_ups TEXT NOT NULL DEFAULT '[]'"],
   ['comments', 'kind', "ALTER TABLE comments ADD COLUMN kind TEXT NOT NULL DEFAULT 'comment'"],
+  ['cases', 'owner_id', 'ALTER TABLE cases ADD COLUMN owner_id TEXT REFERENCES contacts(id)'],
 ];
 
 /** A change to a case's place in its life (src/sandbox/case-life.ts). */
@@ -626,6 +632,9 @@ export class Store {
     this.stmt(
       'INSERT INTO comments (id, case_id, body, author_id, from_vendor, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(c.id, c.caseId, c.body, c.authorId, c.fromVendor ? 1 : 0, c.createdAt, c.kind ?? 'comment');
+    // The vendor's first writer on a case owns it (the case process's "assigned advisor").
+    if (c.fromVendor)
+      this.stmt('UPDATE cases SET owner_id = ? WHERE id = ? AND owner_id IS NULL').run(c.authorId, c.caseId);
   }
 
   /** A case's thread, oldest first; from `since` on (ISO, UTC) when given (comments are never edited). */

@@ -26,6 +26,7 @@ export function caseSummary(r: CaseRow) {
     subject: r.subject,
     account: { id: r.district_id, name: r.district_name },
     lastModifiedAt: r.modified_at,
+    contact: { id: r.contact_id, name: r.contact_name },
   };
 }
 
@@ -33,7 +34,6 @@ export function caseView(r: CaseRow, portalUrl: string) {
   return {
     ...caseSummary(r),
     id: r.id,
-    contact: { id: r.contact_id, name: r.contact_name },
     fields: JSON.parse(r.fields_json) as Record<string, unknown>,
     resolution: r.resolution,
     createdAt: r.created_at,
@@ -48,6 +48,7 @@ export function caseView(r: CaseRow, portalUrl: string) {
       r.status === 'Pending' && r.pending_since
         ? { resolutionPostedOn: r.pending_since, followUps: JSON.parse(r.follow_ups) as string[] }
         : null,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
   };
 }
 

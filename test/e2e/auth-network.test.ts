@@ -105,7 +105,12 @@ describe('retries under injected faults (attempts counted by the sandbox)', () =
     await faults({ errorRate: 1, errorStatus: 503, paths: ['/api/v1/me'] });
     const r = await t.run(['whoami'], dir, { env: { IC_SUPPORT_TOKEN: token, IC_SUPPORT_HTTP_RETRIES: '1' } });
     expect(r.code).toBe(8);
+    // As documented: a retry is a request after the first, so 1 retry is 2 requests, the default 3 is 4.
     expect((await counters()).matched).toBe(2);
+    const help = await t.run(['help', 'environment'], dir);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'IC_SUPPORT_HTTP_RETRIES retries of a failed request after its first attempt (0-10, default 3: 4 attempts)',
+    );
   });
 
   it('a sign-in (a POST without an Idempotency-Key) is never repeated', async () => {

@@ -254,6 +254,8 @@ describe('activation and password reset, through the sandbox mailbox', () => {
     const req = await t.run(['auth', 'activate', '--email', email], dir);
     expect(req.code, req.stderr).toBe(0);
     expect(req.stderr).toContain('--confirm --stdin');
+    // "an activation token" (issue 26 §20: it said "a activation token").
+    expect(req.stderr).toContain('an email with an activation token is on its way');
     const mail = await latestMail(sb, email);
     expect(mail.token).toBeTruthy();
     t.secrets.add(mail.token!);

@@ -140,20 +140,56 @@ describe('case list', () => {
       .screen()
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '');
-    // 80 columns, cases of two districts: the Account column stays; the subject shrinks most,
-    // the other columns give up some; dates only (narrow).
+    // 80 columns, cases of two districts: the Account column stays; the subject gets the room
+    // (as gh gives the title): Priority, Case Type and Contact drop first, the others narrow;
+    // dates only (narrow).
     expect(lines).toEqual([
-      'NUMBER    TYPE        PRIORITY  STATUS     ACCOUNT     SUBJECT      LAST MODIFI…',
+      'NUMBER    STATUS       ACCOUNT           SUBJECT                   LAST MODIFIED',
+      expect.stringMatching(/^00001003 {2}New {10}Valley High Sch… {2}Messenger emails delaye… {2}\d\d\/\d\d\/\d{4}$/),
       expect.stringMatching(
-        /^00001003 {2}Server Is… {2}High {6}New {8}Valley Hi… {2}Messenger … {2}\d\d\/\d\d\/\d{4}$/,
+        /^00001002 {2}In Progress {2}Bayside School … {2}Where is the attendance… {2}\d\d\/\d\d\/\d{4}$/,
       ),
-      expect.stringMatching(
-        /^00001002 {2}Ask a Que… {2}Low {7}In Progr… {2}Bayside S… {2}Where is t… {2}\d\d\/\d\d\/\d{4}$/,
-      ),
-      '00001001  Applicati…  Medium    New        Bayside S…  Teachers u…  09/15/2021',
-      '00001000  Applicati…  Low       Closed     Bayside S…  Attendance…  09/10/2021',
+      '00001001  New          Bayside School …  Teachers unable to post…  09/15/2021',
+      '00001000  Closed       Bayside School …  Attendance letters prin…  09/10/2021',
     ]);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('heads the columns CASE TYPE and CONTACT (whom each case is for); at any width the subject keeps the most room and no line is wider', async () => {
+    const widths = [40, 60, 100, 140];
+    const screens = await Promise.all(
+      widths.map(async (cols) => {
+        const t = spawnCli(['case', 'list', '--status', 'all', '--account', 'Bayside School (TESTING)'], env(), {
+          cols,
+        });
+        expect((await t.exited()).code).toBe(0);
+        return t
+          .screen()
+          .split(/\r?\n/)
+          .filter((l) => l.trim() !== '');
+      }),
+    );
+    const [at40, at60, at100, at140] = screens as [string[], string[], string[], string[]];
+    // Wide: every column, whole; "CASE TYPE" as the guide's Case Details says, and the contact.
+    expect(at140[0]).toMatch(/^NUMBER {4}CASE TYPE +PRIORITY {2}STATUS +CONTACT +SUBJECT +LAST MODIFIED$/);
+    expect(at140.find((l) => l.startsWith('00001001'))).toMatch(
+      /^00001001 {2}Application Issue {2}Medium {4}New +Zack Morris \(TESTING\) {2}Teachers unable to post grades +09\/15\/2021 \d\d:\d\d [AP]M$/,
+    );
+    // Narrower: Priority, then Case Type and Contact drop before the subject is cut short.
+    expect(at100[0]).toMatch(/^NUMBER {4}CASE TYPE +STATUS +CONTACT +SUBJECT +LAST MODIFIED$/);
+    expect(at100.find((l) => l.startsWith('00001001'))).toContain('Teachers unable to post grades');
+    expect(at60[0]).toMatch(/^NUMBER {4}STATUS +SUBJECT +LAST MODIFIED$/);
+    expect(at40[0]).toMatch(/^NUMBER {4}STATUS +SUBJECT$/);
+    screens.forEach((lines, k) => {
+      for (const l of lines) expect(l.length, `${widths[k]}: ${l}`).toBeLessThanOrEqual(widths[k]!);
+      // The subject is the widest column but for the first row's number.
+      const header = lines[0]!;
+      const subject = header.indexOf('SUBJECT');
+      const next = header.indexOf('LAST MODIFIED');
+      const own = (next > 0 ? next : Math.max(...lines.map((l) => l.length))) - subject;
+      const cols = header.split(/ {2,}/).length;
+      expect(own, `${widths[k]}: the subject's room`).toBeGreaterThanOrEqual(Math.min(30, (widths[k]! - 8) / cols));
+    });
   });
 });
 
@@ -205,7 +241,7 @@ Expected Results
   Post button to be active
 
 ————————————————————————————————————————
-Case 00001001: not on the guide's Case Details
+Case 00001001: status
 Case           00001001 (Application Issue)
 Status         New (open)
 Priority       Medium
@@ -286,12 +322,13 @@ Expected Results
   Letters show the 21-22 school year and its absences
 
 ————————————————————————————————————————
-Case 00001000: not on the guide's Case Details
+Case 00001000: status
 Case              00001000 (Application Issue)
 Status            Closed
 Priority          Low
 Closed            09/10/2021 - 11:05 AM CDT
-Reopenable Until  11/09/2021
+Case Owner        Infinite Campus Support
+Reopenable Until  11/09/2021 (passed: it can no longer be reopened; file a new case and mention case 00001000)
 
 Comments (2)
   09/09/2021 - 10:30 AM CDT - Infinite Campus Support (vendor)

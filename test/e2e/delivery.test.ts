@@ -70,7 +70,7 @@ describe('batches', () => {
     expectEachOnce(sb.dataDir, 'B200', 200);
   });
 
-  it('reports every problem by line before sending anything', async () => {
+  it('reports every problem by item (a YAML list numbers its cases, not its lines) before sending anything', async () => {
     const file = join(dir.path, 'bad.yaml');
     writeFileSync(
       file,
@@ -92,10 +92,11 @@ describe('batches', () => {
     const r = await runCli(['case', 'submit', '--batch', file], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error: 2 problems in ${file}:`);
-    expect(r.stderr).toContain('  line 6: module: Module is required');
+    expect(r.stderr).toContain('  item 2: module: Module is required');
     expect(r.stderr).toContain(
-      '  line 9: priority: Priority must be one of: Critical, High, Medium, Low (not "Urgent")',
+      '  item 3: priority: Priority must be one of: Critical, High, Medium, Low (not "Urgent")',
     );
+    expect(r.stderr).not.toMatch(/line \d/);
     expect(r.stderr).toContain('Nothing was sent.');
     expect(subjectCounts(sb.dataDir, 'BADBATCH %').size).toBe(0);
   });

@@ -713,7 +713,8 @@ describe('case types from the portal: a type only it offers, a type it labels ot
     expect(filed.code, filed.stderr).toBe(0);
     const number = filed.stdout.split(' ')[0]!;
     // No --case-type: the table alone loads the cached catalog for its labels.
-    const t = spawnCli(['case', 'list'], env, { cols: 140 });
+    // Wide enough for every column whole (two districts: eight columns).
+    const t = spawnCli(['case', 'list'], env, { cols: 200 });
     expect((await t.exited()).code).toBe(0);
     expect(t.screen()).toMatch(new RegExp(`${number} +General Question +`));
     expect(t.screen()).not.toContain('Ask a Question');

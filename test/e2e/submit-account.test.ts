@@ -61,7 +61,11 @@ describe('case submit with an account that is none of yours', () => {
     );
     refused(await runCli(['case', 'submit', '--from-file', file], { env: s.env }), `account in ${file}:`);
     const env = { ...s.env, IC_SUPPORT_CONFIG_DIR: join(s.dir, 'profile-account') };
-    expect((await runCli(['config', 'set', 'account', 'Bayside Scool (TESTING)'], { env })).code).toBe(0);
+    // Set while no portal could check it (config set checks it when one can: below).
+    const offline = { ...env, IC_SUPPORT_PORTAL_URL: undefined, IC_SUPPORT_TOKEN: undefined };
+    const set = await runCli(['config', 'set', 'account', 'Bayside Scool (TESTING)'], { env: offline });
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stderr).toContain('note: account "Bayside Scool (TESTING)" is not checked against your districts');
     refused(
       await runCli(['case', 'submit', 'server-issue', ...FIELDS], { env }),
       "The profile's account setting (ic-support config set account)",
@@ -71,5 +75,58 @@ describe('case submit with an account that is none of yours', () => {
     const ok = await runCli(['case', 'submit', 'server-issue', '--account', 'dst_bayside', ...FIELDS], { env: s.env });
     expect(ok.code, ok.stderr).toBe(0);
     expect(await filedWithSubject()).toBe(1);
+  });
+});
+
+describe('an account named by a part of its name (issue 26 §16, §20)', () => {
+  it('--account Valley takes the one district it matches and files for it by its full name', async () => {
+    const subject = 'Valley export never arrives';
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'server-issue',
+        '--account',
+        'valley',
+        ...FIELDS.slice(0, 2),
+        '--subject',
+        subject,
+        ...FIELDS.slice(4),
+        '--json',
+      ],
+      { env: s.env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const filed = JSON.parse(r.stdout) as { number: string };
+    const stored = await s.stored(filed.number);
+    expect((stored.account as { name: string }).name).toBe('Valley High School (TESTING)');
+    expect((stored.fields as { account: string }).account).toBe('Valley High School (TESTING)');
+    const list = await runCli(['case', 'list', '--account', 'Valley', '--json', 'number,account'], { env: s.env });
+    expect(list.code, list.stderr).toBe(0);
+    const rows = JSON.parse(list.stdout) as { account: { name: string } }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((x) => x.account.name))).toEqual(new Set(['Valley High School (TESTING)']));
+  });
+
+  it('a part several districts share asks for more of the name, naming them', async () => {
+    const r = await runCli(['case', 'list', '--account', 'school'], { env: s.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--account "school" matches 2 of your districts: "Bayside School (TESTING)" and "Valley High School (TESTING)".',
+    );
+    expect(r.stderr).toContain('Give more of the name, or its id');
+  });
+
+  it('config set account checks the value as --account does, and keeps the full name', async () => {
+    const env = { ...s.env, IC_SUPPORT_CONFIG_DIR: join(s.dir, 'set-account') };
+    const bad = await runCli(['config', 'set', 'account', 'Bayside Scool (TESTING)'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'account "Bayside Scool (TESTING)" is not one of your districts; did you mean "Bayside School (TESTING)"?',
+    );
+    expect((await runCli(['config', 'get', 'account'], { env })).code).toBe(5);
+    const ok = await runCli(['config', 'set', 'account', 'valley'], { env });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((await runCli(['config', 'get', 'account'], { env })).stdout).toBe('Valley High School (TESTING)\n');
   });
 });

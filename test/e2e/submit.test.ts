@@ -344,7 +344,11 @@ describe('case submit, non-interactive', () => {
     expect(r.stderr).toContain('Dry run: valid; nothing was sent.');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Body;
-    expect(out.body).toEqual({ caseType: 'ask-a-question', fields: { ...values, contact: SEEDED.screech } });
+    // The account as the user typed it is sent by the district's full name.
+    expect(out.body).toEqual({
+      caseType: 'ask-a-question',
+      fields: { ...values, account: 'Bayside School (TESTING)', contact: SEEDED.screech },
+    });
     expect(out.headers['Idempotency-Key']).toBe('dry-2');
     expect(out.account).toEqual({ id: 'dst_bayside', name: 'Bayside School (TESTING)' });
     expect(out.contact).toEqual({ id: 'ctc_screech', name: 'Screech Powers (TESTING)', email: SEEDED.screech });
@@ -433,6 +437,27 @@ describe('case submit, non-interactive', () => {
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('  attachments[0]: missing.png no such file');
     rmSync(mine, { recursive: true, force: true });
+  });
+
+  it('--attach problems name the file, not its position among the flags (issue 26 §20)', async () => {
+    const r = await runCli(
+      [
+        'case',
+        'submit',
+        'ask-a-question',
+        ...flagsFor('ask-a-question', CASES['ask-a-question']!),
+        '--attach',
+        'missing-one.png',
+        '--attach',
+        'missing-two.csv',
+        '--dry-run',
+      ],
+      { env: session.env, cwd: session.dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('  --attach: missing-one.png no such file');
+    expect(r.stderr).toContain('  --attach: missing-two.csv no such file');
+    expect(r.stderr).not.toMatch(/--attach\[\d\]/);
   });
 
   it('files once for one idempotency key, however often it runs', async () => {

@@ -55,13 +55,18 @@ function fits(screen: string, cols: number): string[] {
 
 describe('CJK and emoji at 60 columns', () => {
   it('case list: every line fits, the subject is cut with an ellipsis', async () => {
-    const p = spawnCli(['case', 'list', '--status', 'all'], { ...s.env, TZ: 'America/Chicago' }, { cols: 60 });
+    // One district's cases: the date column stays (with two, the Account column takes its place).
+    const p = spawnCli(
+      ['case', 'list', '--status', 'all', '--account', 'Bayside School (TESTING)'],
+      { ...s.env, TZ: 'America/Chicago' },
+      { cols: 60 },
+    );
     expect((await p.exited()).code).toBe(0);
     const lines = fits(p.screen(), 60);
     const row = lines.find((l) => l.startsWith(number));
     expect(row, p.screen()).toBeDefined();
     // The subject is cut (whole characters, then an ellipsis); the date after it is whole.
-    expect(row).toMatch(/ {2}成绩册[^ ]*… +\d\d\/\d\d\/\d{4}$/);
+    expect(row).toMatch(/ {2}成绩册无法保存 📚 .*… +\d\d\/\d\d\/\d{4}$/);
     expect(row).not.toContain('🎓');
   });
 

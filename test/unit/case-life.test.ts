@@ -130,6 +130,19 @@ describe('statuses, escalation notes and Pending in views', () => {
     );
     expect(closed.apart.find((f) => f.label === 'Reopenable Until')?.value).toBe('01/29/2027');
   });
+
+  it('says when the reopen window has passed, by the date the user is on; and names the case owner when the portal gives one', () => {
+    const closed = { ...base, status: 'Closed', state: 'closed' as const, reopenableUntil: '2027-01-29' };
+    const until = (today: string) =>
+      caseDetails(closed, { timeZone: 'UTC', today }).apart.find((f) => f.label === 'Reopenable Until')?.value;
+    expect(until('2027-01-29')).toBe('01/29/2027');
+    expect(until('2027-01-30')).toBe(
+      '01/29/2027 (passed: it can no longer be reopened; file a new case and mention case 00001002)',
+    );
+    expect(caseDetails(base, {}).apart.map((f) => f.label)).not.toContain('Case Owner');
+    const owned = caseDetails({ ...base, owner: { id: 'ctc_kim', name: 'Kim Advisor' } }, {});
+    expect(owned.apart.find((f) => f.label === 'Case Owner')?.value).toBe('Kim Advisor');
+  });
 });
 
 describe('case watch: Pending and escalations', () => {

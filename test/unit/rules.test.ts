@@ -118,7 +118,7 @@ describe('data-restore-retention-window (30 days, not in the future)', () => {
     const list = issues(loss('2026-10-28'));
     expect(list).toHaveLength(1);
     expect(list[0]!.field).toBe('approximateDateOfLoss');
-    expect(list[0]!.message).toContain('from 10/29/2026 to 11/28/2026');
+    expect(list[0]!.message).toContain('from 10/29/2026 to 11/28/2026 (you gave 10/28/2026).');
     expect(list[0]!.message).not.toMatch(/\{(from|to)\}/);
   });
 
@@ -210,6 +210,7 @@ describe('training-dates-future-and-distinct', () => {
     const list = issues(training(['2026-11-27']));
     expect(list.map((i) => i.field)).toEqual(['preferredTrainingDates[0]']);
     expect(list[0]!.message).toContain('in the future');
+    expect(list[0]!.message).toMatch(/\(you gave 11\/27\/2026\)\.$/);
     expect(blamed(training(['2026-12-01', '2026-12-02', '2025-12-03']))).toEqual(['preferredTrainingDates[2]']);
   });
 
@@ -221,6 +222,7 @@ describe('training-dates-future-and-distinct', () => {
     const list = issues(training(['2026-12-01', '2026-12-01']));
     expect(list.map((i) => i.field)).toEqual(['preferredTrainingDates[1]']);
     expect(list[0]!.message).toContain('different from the others');
+    expect(list[0]!.message).toContain('(you gave 12/01/2026)');
   });
 
   it('the same day written two ways is a duplicate', () => {
@@ -298,7 +300,11 @@ describe('issue-began-not-in-future', () => {
   it.each(['application-issue', 'server-issue'])('%s: tomorrow is rejected; today and the past are accepted', (id) => {
     const list = issues(validate(with_(id, { issueBegan: '2026-11-29' })));
     expect(list).toEqual([
-      { field: 'issueBegan', message: 'Issue Began cannot be in the future; give the date the issue first occurred.' },
+      // The message names the date refused (issue 26 §20), as the user writes dates.
+      {
+        field: 'issueBegan',
+        message: 'Issue Began cannot be in the future; give the date the issue first occurred (you gave 11/29/2026).',
+      },
     ]);
     expect(accepted(validate(with_(id, { issueBegan: TODAY }))).issueBegan).toBe(TODAY);
     expect(accepted(validate(with_(id, { issueBegan: '09/07/2021' }))).issueBegan).toBe('2021-09-07');

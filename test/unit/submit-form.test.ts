@@ -370,6 +370,37 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     expect(v('11/20/2026')).toBe(true);
   });
 
+  it('says which long-text fields are optional, at the prompt and in its hint (issue 26 §16)', async () => {
+    const firstPrompt = async (key: string): Promise<{ asked: string; hint: string }> => {
+      const asked: string[] = [];
+      const io = testIO({ tty: true });
+      await expect(
+        runForm({
+          prompter: {
+            ...fakePrompter([]),
+            input: async (message) => {
+              asked.push(message);
+              throw new InterruptedError();
+            },
+          },
+          io,
+          type: findCaseType('application-issue', catalog),
+          values: {},
+          today,
+          lookups: oneDistrict,
+          ask: askOnly('application-issue', [key]),
+        }),
+      ).rejects.toBeInstanceOf(InterruptedError);
+      return { asked: asked[0]!, hint: io.stderrText() };
+    };
+    const optional = await firstPrompt('errorMessage');
+    expect(optional.asked).toBe('Error Message (optional)');
+    expect(optional.hint).toContain('Error Message (optional: an empty first line leaves it out)');
+    const required = await firstPrompt('description');
+    expect(required.asked).toBe('Description');
+    expect(required.hint).not.toContain('optional');
+  });
+
   it('asks dates as the guide writes them (MM/DD/YYYY), shows a date already given that way, and accepts ISO too', async () => {
     const asked: { message: string; def?: string | undefined }[] = [];
     const prompter: Prompter = {

@@ -2,19 +2,27 @@
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { closest, listing } from '../../domain/text.js';
-import { findDistrict } from '../../domain/account.js';
+import { matchDistricts } from '../../domain/account.js';
 import type { District, Me } from '../../portal/schemas.js';
 
 /**
- * A district the user named by id or name (any case). An unknown one is the user's mistake: the
- * message lists theirs, suggests the nearest, and names the command that lists them.
+ * A district the user named by id or name (any case), or by a part of its name that only one of
+ * theirs has ("Valley"). An unknown one is the user's mistake: the message lists theirs, suggests
+ * the nearest, and names the command that lists them; a part several share asks for more of it.
  */
 export function findAccount(me: Pick<Me, 'districts'>, input: string, flag = '--account'): District {
-  const want = input.trim().toLowerCase();
-  const d = findDistrict(me.districts, input);
-  if (d) return d;
+  const found = matchDistricts(me.districts, input);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1)
+    throw new UsageError(
+      `${flag} "${input}" matches ${found.length} of your districts: ${listing(
+        found.map((x) => `"${x.name}"`),
+        'and',
+      )}.`,
+      'Give more of the name, or its id (see: ic-support accounts).',
+    );
   const names = me.districts.map((x) => x.name);
-  const near = names.find((n) => want.length >= 3 && n.toLowerCase().startsWith(want)) ?? closest(input.trim(), names);
+  const near = closest(input.trim(), names);
   const yours = listing(
     me.districts.map((x) => `"${x.name}" (${x.id})`),
     'and',

@@ -12,6 +12,7 @@ import { readSecretLines } from '../../../input/secrets.js';
 import type { TokenFlowOptions } from '../options.js';
 import { profileFlag, signedInLine } from './messages.js';
 import { signIn } from './sign-in.js';
+import { withArticle } from '../../../domain/text.js';
 
 interface Flow {
   verb: 'activate' | 'reset-password';
@@ -37,9 +38,9 @@ export async function tokenFlow(ctx: Context, opts: TokenFlowOptions, flow: Flow
         );
       email = (await (await ctx.prompter()).input('Email of your contact record:', { validate: validateEmail })).trim();
     }
-    await ctx.io.wait(`Asking the portal to email a ${flow.what} token`, flow.request(email));
+    await ctx.io.wait(`Asking the portal to email ${withArticle(flow.what)} token`, flow.request(email));
     ctx.io.err(
-      `If ${email} has a contact record${flow.verb === 'activate' ? ' that is not yet activated' : ''}, an email with a ${flow.what} token is on its way.\n`,
+      `If ${email} has a contact record${flow.verb === 'activate' ? ' that is not yet activated' : ''}, an email with ${withArticle(flow.what)} token is on its way.\n`,
     );
     if (!interactive && !opts.stdin) {
       ctx.io.err(

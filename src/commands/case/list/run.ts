@@ -32,16 +32,21 @@ type Status = (typeof STATUSES)[number];
 export const DEFAULT_LIMIT = 25;
 const PAGE_MAX = 100;
 
+// "CASE TYPE", as the guide's Case Details names it ("Type" is a field of an Application Issue).
+// The subject gets the room, as gh gives an issue's title: the others narrow, then drop (rank 1
+// first), before it is cut below its share (src/render/table.ts).
 const COLUMNS: Column[] = [
   { header: 'NUMBER' },
-  { header: 'TYPE', min: 10, drop: 1 },
-  { header: 'PRIORITY', drop: 2 },
+  { header: 'CASE TYPE', min: 12, drop: 2 },
+  { header: 'PRIORITY', drop: 1 },
   { header: 'STATUS', min: 9 },
+  // Cases may be filed for another contact, and everyone in the district sees all of them.
+  { header: 'CONTACT', min: 12, drop: 3 },
   { header: 'SUBJECT', flex: true, min: 12 },
-  { header: 'LAST MODIFIED' },
+  { header: 'LAST MODIFIED', drop: 4 },
 ];
 // Shown when the listing spans several districts: which one a case belongs to matters then.
-const ACCOUNT: Column = { header: 'ACCOUNT', min: 10 };
+const ACCOUNT: Column = { header: 'ACCOUNT', min: 12, drop: 5 };
 
 /**
  * `catalog`: the catalog in use (the portal's cached catalog, else the bundled one), needed only to
@@ -218,12 +223,27 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
     const labels = await catalog(client.portalUrl);
     const s = styler(ctx.io.colorOut, ctx.io.colorLevel);
     const accounts = new Set(rows.map((r) => r.account.name)).size > 1;
-    const columns = accounts ? [...COLUMNS.slice(0, 4), ACCOUNT, ...COLUMNS.slice(4)] : COLUMNS;
-    const cells = rows.map((r) => {
-      const row = Object.values(
-        caseRow(r, { timeZone: tz, catalog: labels, dateOnly: ctx.io.columns < 100, markPending: true }),
+    // A portal whose list does not name the contact gets no empty column.
+    const contacts = rows.some((r) => r.contact);
+    const columns = COLUMNS.filter((c) => contacts || c.header !== 'CONTACT');
+    if (accounts)
+      columns.splice(
+        columns.findIndex((c) => c.header === 'SUBJECT'),
+        0,
+        ACCOUNT,
       );
-      return accounts ? [...row.slice(0, 4), r.account.name, ...row.slice(4)] : row;
+    const cells = rows.map((r) => {
+      const row = caseRow(r, { timeZone: tz, catalog: labels, dateOnly: ctx.io.columns < 120, markPending: true });
+      return [
+        row.number,
+        row.type,
+        row.priority,
+        row.status,
+        ...(contacts ? [row.contact] : []),
+        ...(accounts ? [r.account.name] : []),
+        row.subject,
+        row.lastModified,
+      ];
     });
     const lines = fitTable(columns, cells, ctx.io.columns, { header: s.bold });
     await sink.write(`${lines.join('\n')}\n`);

@@ -38,7 +38,7 @@ export const run: CommandRun<ShowOptions & JsonRequest, ShowArguments> = async (
   const catalog = (await loadCatalog(ctx, { portalUrl: client.portalUrl })).catalog;
   ctx.io.out(
     renderCaseDetails(
-      caseDetails(c, { timeZone: tz, catalog }),
+      caseDetails(c, { timeZone: tz, catalog, today: ctx.today() }),
       threadView(comments, attachments, { timeZone: tz }),
       styler(ctx.io.colorOut, ctx.io.colorLevel),
       width,

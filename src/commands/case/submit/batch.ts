@@ -43,7 +43,7 @@ interface Line {
 
 /** Issues in the order of the lines they name (stable: a line's own issues keep their order). */
 function sortByLine(issues: FieldIssue[]): FieldIssue[] {
-  const line = (i: FieldIssue): number => Number(/^line (\d+)/.exec(i.field)?.[1] ?? Infinity);
+  const line = (i: FieldIssue): number => Number(/^(?:line|item) (\d+)/.exec(i.field)?.[1] ?? Infinity);
   return issues
     .map((i, at) => ({ i, at }))
     .sort((a, b) => line(a.i) - line(b.i) || a.at - b.at)
@@ -85,6 +85,9 @@ export async function runBatch(
   // One day for the whole batch (the rules about past and future dates), looked up once.
   const today = ctx.today();
   const issues: FieldIssue[] = [];
+  // A YAML list's cases are named by item, NDJSON's by line (--json keeps the line either way).
+  const labels = new Map(items.map((i) => [i.line, i.label]));
+  const labelOf = (line: number): string => labels.get(line) ?? `line ${line}`;
   const deliveries: (Delivery & { line: number })[] = [];
   const seen = new Map<string, number>();
   // Looked up once for the batch, not once a case.
@@ -93,7 +96,7 @@ export async function runBatch(
   for (const item of items) {
     const data = item.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      issues.push({ field: `line ${item.line}`, message: 'a case must be a mapping of field: value' });
+      issues.push({ field: item.label, message: 'a case must be a mapping of field: value' });
       continue;
     }
     const withAccount =
@@ -101,9 +104,9 @@ export async function runBatch(
         ? { ...data, account: settings.account }
         : data;
     const r = validateCase(withAccount, { today, catalog: catalogInUse });
-    for (const w of r.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
+    for (const w of r.warnings) ctx.io.err(`${item.label}: warning: ${w.field}: ${w.message}\n`);
     if (!r.ok) {
-      for (const i of r.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
+      for (const i of r.issues) issues.push({ field: `${item.label}: ${i.field}`, message: i.message });
       continue;
     }
     let attachments: Delivery['attachments'] = [];
@@ -117,15 +120,15 @@ export async function runBatch(
         });
         for (const o of checked.outside)
           issues.push({
-            field: `line ${item.line}: ${o.field}`,
+            field: `${item.label}: ${o.field}`,
             message: `${o.message}: a batch attaches only files in its own folder (or below); copy it there`,
           });
         if (checked.outside.length) continue;
         attachments = checked.refs;
-        for (const w of checked.warnings) ctx.io.err(`line ${item.line}: warning: ${w.field}: ${w.message}\n`);
+        for (const w of checked.warnings) ctx.io.err(`${item.label}: warning: ${w.field}: ${w.message}\n`);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        for (const i of e.issues) issues.push({ field: `line ${item.line}: ${i.field}`, message: i.message });
+        for (const i of e.issues) issues.push({ field: `${item.label}: ${i.field}`, message: i.message });
         continue;
       }
     }
@@ -140,7 +143,7 @@ export async function runBatch(
       body,
       idempotencyKey: occurrence === 0 ? first : contentKey(body, occurrence),
       attachments,
-      source: `line ${item.line} of ${name}`,
+      source: `${item.label} of ${name}`,
     });
   }
   if (unreadable.length) issues.push(...unreadable);
@@ -176,7 +179,7 @@ export async function runBatch(
     else
       ctx.io.out(
         // No page of the practice portal of --sandbox, which stops with this command.
-        `line ${l.line}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${showControls((ctx.globals.sandbox ? undefined : l.url) ?? l.error ?? '')}\n`,
+        `${labelOf(l.line)}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${showControls((ctx.globals.sandbox ? undefined : l.url) ?? l.error ?? '')}\n`,
       );
   };
   const followUp = followUpFinder(ctx);
@@ -185,7 +188,7 @@ export async function runBatch(
       return { line, status: 'queued', outboxId: r.entry.id, number: r.case?.number, error: r.reason };
     const call = await followUp(r.case, sent);
     // A Critical case asks for a phone call: a field in --json, a line on stderr otherwise.
-    if (call && !opts.json) ctx.io.err(`line ${line}: ${call.instruction}\n`);
+    if (call && !opts.json) ctx.io.err(`${labelOf(line)}: ${call.instruction}\n`);
     return {
       line,
       status: r.status === 'replayed' ? 'already filed' : 'filed',
@@ -209,7 +212,7 @@ export async function runBatch(
         await print(
           await toLine(
             d.line,
-            await ctx.io.wait(`Filing the case of line ${d.line}`, deliver(portal, outbox, d, target)),
+            await ctx.io.wait(`Filing the case of ${labelOf(d.line)}`, deliver(portal, outbox, d, target)),
             d.body,
           ),
         );
@@ -232,7 +235,7 @@ export async function runBatch(
     throw new PartialFailureError(
       `${failed.length} of ${results.length} cases failed; running the same batch again files only what is missing.`,
       failed.map((r) => ({
-        item: `line ${r.line}`,
+        item: labelOf(r.line),
         message: r.error ?? 'failed',
         hint: r.line === failedLine ? firstFailure?.hint : undefined,
       })),

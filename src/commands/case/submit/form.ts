@@ -96,17 +96,19 @@ async function askLongText(
   f: FieldDef,
   current: string | undefined,
   check: (v: unknown) => true | string,
+  optional: boolean,
 ): Promise<string | undefined> {
   const s = styler(d.io.colorErr);
   const editor = d.edit ? ' "e" alone opens your editor (blank lines between paragraphs are kept);' : '';
+  const skip = optional ? ' (optional: an empty first line leaves it out)' : '';
   d.io.err(
-    `${s.dim(`  ${f.label}: type the text; an empty line ends it.${editor} @path reads a file${current ? '; a single "." keeps what is there' : ''}.`)}\n`,
+    `${s.dim(wrap(`${f.label}${skip}: type the text; an empty line ends it.${editor} @path reads a file${current ? '; a single "." keeps what is there' : ''}.`, Math.min(d.io.columns, 100), '  '))}\n`,
   );
   const lines: string[] = [];
   for (;;) {
     const first = lines.length === 0;
     const line = await d.prompter.input(
-      first ? f.label : '…',
+      first ? `${f.label}${optional ? ' (optional)' : ''}` : '…',
       first ? { validate: (v) => (v === '' ? check(undefined) : true) } : {},
     );
     if (first && current && line.trim() === '.') return current;
@@ -316,7 +318,7 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
       return;
     }
     case 'longtext': {
-      set(await askLongText(d, f, typeof current === 'string' ? current : undefined, check));
+      set(await askLongText(d, f, typeof current === 'string' ? current : undefined, check, optional));
       warnOverLimit(d, f);
       return;
     }

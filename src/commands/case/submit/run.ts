@@ -204,7 +204,8 @@ function checkAccount(sub: Submission, me: Me | undefined): void {
     draft: "The draft's account",
     profile: "The profile's account setting (ic-support config set account)",
   } as const;
-  findAccount(me, named, from[sub.accountFrom ?? 'flag']);
+  // Sent by its full name: "Valley" is the user's shorthand, not a name the portal knows.
+  sub.values.account = findAccount(me, named, from[sub.accountFrom ?? 'flag']).name;
 }
 
 /** Keeps what was typed as a draft (with its idempotency key), so that nothing is lost. */
