@@ -76,6 +76,16 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Now by the portal's clock, when a portal client of this invocation has seen its Date header and
+ * it differs from ours by more than a few minutes (the header counts whole seconds; a small drift
+ * is noise); else ours.
+ */
+function portalNow(now: Date, clients: readonly PortalClient[]): Date {
+  const skew = clients.map((c) => c.clockSkewMs).find((x) => x !== undefined);
+  return skew !== undefined && Math.abs(skew) > 5 * 60_000 ? new Date(now.getTime() + skew) : now;
+}
+
 /** The signals that interrupt a command: on Windows Ctrl-Break too (SIGBREAK), which would otherwise end it at once. */
 export const interruptSignals = (platform: NodeJS.Platform = process.platform): NodeJS.Signals[] =>
   platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK'] : ['SIGINT', 'SIGTERM'];
@@ -196,6 +206,7 @@ export function createContext(parts: {
     return withMemoryCredentials(base);
   });
 
+  const clients: PortalClient[] = [];
   const makeClient = async (s: {
     portalUrl: string;
     statusUrl?: string | undefined;
@@ -230,6 +241,7 @@ export function createContext(parts: {
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
     if (!services.dispatcher) closers.push(() => client.close());
+    clients.push(client);
     return client;
   };
 
@@ -298,7 +310,9 @@ export function createContext(parts: {
     cwd,
     sleep: services.sleep ?? sleepFor,
     onInterrupt: services.onInterrupt ?? processInterrupts,
-    today: () => localToday(clock.now(), userTimeZone(env)),
+    // The portal's date once it has answered (its Date header): a date the portal's clock accepts
+    // passes the local checks too, whatever this machine's clock says (issue 26 §11).
+    today: () => localToday(portalNow(clock.now(), clients), userTimeZone(env)),
     debug,
     suggest: parts.suggest ?? ((text: string) => text),
     profileName,

@@ -165,7 +165,7 @@ export function advisoryNote(rule: Pick<RuleDef, 'origin' | 'approximate'>): str
 export function ruleText(rule: Pick<RuleDef, 'check' | 'params' | 'message'>, today: string): string {
   const vars: Record<string, string> =
     rule.check === 'dateWithinPastDays' && ruleParamsFit(rule)
-      ? { from: addDays(today, -Number(rule.params.days)), to: today }
+      ? { from: formatUsDate(addDays(today, -Number(rule.params.days))), to: formatUsDate(today) }
       : {};
   return rule.message
     .replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '')

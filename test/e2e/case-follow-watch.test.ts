@@ -64,7 +64,7 @@ describe('case watch', () => {
   });
 
   it('--json prints one event per line: comments, status changes, resolutions', async () => {
-    const c = await vendorSays('00001002', { body: 'Could you send a screenshot?', status: 'Waiting on Customer' });
+    const c = await vendorSays('00001002', { body: 'Could you send a screenshot?', status: 'New' });
     const resolved = await s.api.call('POST', '/sandbox/v1/cases/00001003/resolve', {
       admin: true,
       body: { resolution: 'The Messenger queue was restarted.' },
@@ -101,7 +101,7 @@ describe('case watch', () => {
           subject: subject2,
           url: url('00001002'),
           from: 'In Progress',
-          to: 'Waiting on Customer',
+          to: 'New',
           at: c2.lastModifiedAt,
         },
         {
