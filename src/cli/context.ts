@@ -121,6 +121,12 @@ export interface Context {
   today(): string;
   /** A line on stderr, only with --verbose. */
   debug(line: string): void;
+  /**
+   * A text that suggests commands, as this run would run them (npx, --profile, --sandbox:
+   * src/cli/invocation.ts). stderr gets it anyway; a command applies it to the hints it prints on
+   * stdout (never to data).
+   */
+  suggest(text: string): string;
   /** The profile in use: --profile, IC_SUPPORT_PROFILE, else "default" ("sandbox" with --sandbox). */
   profileName(): string;
   /** The config and credential store (conf), opened on first use. */
@@ -150,6 +156,8 @@ export function createContext(parts: {
   version: string;
   globals: GlobalOptions;
   services?: Services;
+  /** Context.suggest; the text as written when not given. */
+  suggest?: (text: string) => string;
 }): Context {
   const clock = parts.clock ?? { now: () => new Date() };
   const cwd = parts.cwd ?? process.cwd();
@@ -306,6 +314,7 @@ export function createContext(parts: {
     // passes the local checks too, whatever this machine's clock says (issue 26 §11).
     today: () => localToday(portalNow(clock.now(), clients), userTimeZone(env)),
     debug,
+    suggest: parts.suggest ?? ((text: string) => text),
     profileName,
     config,
     settings,

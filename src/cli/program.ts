@@ -191,8 +191,9 @@ export function buildProgram(given: ProgramDeps): Built {
         });
     // Every command this run suggests on stderr is runnable as printed (npx, --profile, --sandbox).
     const inv = invocationOf(deps);
+    const suggest = (text: string): string => runnable(text, inv, COMMAND_WORDS);
     const err = io.err;
-    io.err = (text: string) => err(runnable(text, inv, COMMAND_WORDS));
+    io.err = (text: string) => err(suggest(text));
     return createContext({
       io,
       env: deps.env,
@@ -201,6 +202,7 @@ export function buildProgram(given: ProgramDeps): Built {
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.cwd ? { cwd: deps.cwd } : {}),
       ...(deps.services ? { services: deps.services } : {}),
+      suggest,
     });
   };
 

@@ -65,6 +65,13 @@ describe('--sandbox', () => {
     expect(r.stderr).not.toMatch(/(^|\s)ic-support (?!--sandbox)(case|auth|login)/m);
   });
 
+  it('keeps --sandbox in the hint lines a listing prints on stdout', async () => {
+    const r = await runCli(['--sandbox', 'notifications'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/: ic-support --sandbox notifications (--closed|show <id>)\n/);
+    expect(r.stdout).not.toMatch(/: ic-support notifications/);
+  });
+
   it('prints no address of the practice portal that stopped with the command', async () => {
     const show = await runCli(['--sandbox', 'case', 'show', '00001001'], { env });
     expect(show.code, show.stderr).toBe(0);

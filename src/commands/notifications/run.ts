@@ -126,6 +126,8 @@ export const run: CommandRun<NotificationsOptions> = async (ctx, _args, opts) =>
   );
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json, LIST_FIELDS);
-  else ctx.io.out(renderList(ctx, f, state, list, since, tz, await openIncidents(ctx, src, f.data, state)));
+  // Its hint lines (the history, one timeline) are runnable as printed.
+  else
+    ctx.io.out(ctx.suggest(renderList(ctx, f, state, list, since, tz, await openIncidents(ctx, src, f.data, state))));
   return ExitCode.ok;
 };

@@ -181,10 +181,13 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     for (const e of events) await printJsonLine(ctx, e, opts);
   } else {
     const tz = userTimeZone(ctx.env);
+    // Its "Close it: …" and "Reply: …" lines are runnable as printed (npx, --profile).
     ctx.io.out(
-      showControlsIn(events)
-        .map((e) => renderWatchEvent(e, { timeZone: tz }))
-        .join('\n'),
+      ctx.suggest(
+        showControlsIn(events)
+          .map((e) => renderWatchEvent(e, { timeZone: tz }))
+          .join('\n'),
+      ),
     );
   }
   // The next run's overlap: what this one saw near the new mark, as it was.
