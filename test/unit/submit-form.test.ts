@@ -394,6 +394,7 @@ describe('the form applies the catalog rules as each answer is typed', () => {
       "Module: required in the bundled catalog (the offline default, not the portal's); leave it empty to send without it, and the portal decides.",
     );
     expect(said).toContain(
+      // The review names the field by its label (issue 26 §18).
       'warning Module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
     );
   });
