@@ -11,12 +11,11 @@
 // so a stale release/ is never measured.
 //
 //   node bench/executable.mjs [--runs 15]      (npm run bench -- --only executable)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NODE_VERSION, nodeBinary, release } from '../scripts/release.mjs';
+import { NODE_VERSION, inject, makeBlob, nodeBinary, release } from '../scripts/release.mjs';
 import { BIN, cleanEnv, fmt, median, startSandbox, warmSandbox } from './lib.mjs';
 
 const COMMANDS = [
@@ -49,28 +48,11 @@ function timed(cmd, argv, env) {
 
 /** A SEA of `process.exit()` on the same Node: what any one-file executable costs to start. */
 function bareExecutable(dir) {
-  const node = nodeBinary('linux-x64');
   writeFileSync(join(dir, 'exit.cjs'), 'process.exit();\n');
-  writeFileSync(
-    join(dir, 'bare.json'),
-    JSON.stringify({ main: 'exit.cjs', output: 'bare.blob', disableExperimentalSEAWarning: true }),
-  );
-  execFileSync(node, ['--experimental-sea-config', 'bare.json'], { cwd: dir, stdio: 'ignore' });
+  const blob = makeBlob(dir, { main: 'exit.cjs', output: 'bare.blob', disableExperimentalSEAWarning: true });
   const exe = join(dir, 'bare');
-  copyFileSync(node, exe);
-  const postject = join(createRequire(import.meta.url).resolve('postject/package.json'), '..', 'dist', 'cli.js');
-  execFileSync(
-    process.execPath,
-    [
-      postject,
-      exe,
-      'NODE_SEA_BLOB',
-      join(dir, 'bare.blob'),
-      '--sentinel-fuse',
-      'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
-    ],
-    { stdio: 'ignore' },
-  );
+  copyFileSync(nodeBinary('linux-x64'), exe);
+  inject(exe, blob);
   return exe;
 }
 

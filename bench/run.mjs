@@ -3,7 +3,7 @@
 // in the same run, then its figures. Not part of `npm test` (numbers, not assertions). Run it on a
 // quiet machine: other processes move both sides of a ratio, but not equally.
 //
-//   npm run bench [-- --only startup,floor,lines,submit,list,sandbox,executable]
+//   npm run bench [-- --only startup,floor,lines,submit,list,watch,sandbox,help,executable]
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,13 @@ import { printStartup, startup } from './startup.mjs';
 import { printSubmit, submitThroughput } from './submit.mjs';
 import { printSandbox, sandboxLoad } from './sandbox.mjs';
 import { nodeLines, printNodeLines } from './node-lines.mjs';
+import { printSubmitHelp, submitHelp } from './submit-help.mjs';
 
 const i = process.argv.indexOf('--only');
 const only =
-  i > 0 ? process.argv[i + 1].split(',') : ['startup', 'floor', 'lines', 'submit', 'list', 'sandbox', 'executable'];
+  i > 0
+    ? process.argv[i + 1].split(',')
+    : ['startup', 'floor', 'lines', 'submit', 'list', 'watch', 'sandbox', 'help', 'executable'];
 const misses = [];
 
 console.log(`ic-support benchmarks — ${new Date().toISOString()}`);
@@ -71,6 +74,19 @@ if (only.includes('list')) {
   // Its own process: it measures peak RSS of the CLI and keeps its seeded sandbox between runs.
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('./list.mjs', import.meta.url))], { stdio: 'inherit' });
   if (r.status !== 0) misses.push('listing');
+  console.log('');
+}
+
+if (only.includes('watch')) {
+  // No target: what a watch run costs with updatedSince, against listing every case (bench/watch.mjs).
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./watch.mjs', import.meta.url))], { stdio: 'inherit' });
+  if (r.status !== 0) misses.push('watch (failed)');
+  console.log('');
+}
+
+if (only.includes('help')) {
+  // No targets: case submit's help and completion over a catalog of 100 types x 200 fields.
+  printSubmitHelp(await submitHelp(), Number(process.env.BENCH_RUNS ?? 5));
   console.log('');
 }
 

@@ -95,6 +95,38 @@ function buildAssets(dir) {
   return assets;
 }
 
+/**
+ * A SEA blob from `config` (its paths relative to `dir`), made by a Node of the targets' version:
+ * this one if it is, else the registry's Linux x64 one.
+ */
+export function makeBlob(dir, config) {
+  const blobNode = process.versions.node === NODE_VERSION ? process.execPath : nodeBinary('linux-x64');
+  writeFileSync(join(dir, 'sea-config.json'), JSON.stringify(config));
+  execFileSync(blobNode, ['--experimental-sea-config', 'sea-config.json'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return join(dir, config.output);
+}
+
+/** `blob` injected into `exe` (a copy of a Node binary) as postject does it for Node's SEA. */
+export function inject(exe, blob, macho = false) {
+  const postject = join(createRequire(import.meta.url).resolve('postject/package.json'), '..', 'dist', 'cli.js');
+  execFileSync(
+    process.execPath,
+    [
+      postject,
+      exe,
+      'NODE_SEA_BLOB',
+      blob,
+      '--sentinel-fuse',
+      FUSE,
+      ...(macho ? ['--macho-segment-name', 'NODE_SEA'] : []),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** `into`: where the executables and SHA256SUMS go (release/; the bench builds into a folder of its own). */
@@ -104,28 +136,17 @@ export async function release(targets = DEFAULT_TARGETS, into = out) {
   mkdirSync(into, { recursive: true });
   const assets = buildAssets(join(work, 'dist'));
   copyFileSync(join(root, 'scripts', 'sea-main.cjs'), join(work, 'sea-main.cjs'));
-  const blob = join(work, 'sea.blob');
-  const config = join(work, 'sea-config.json');
   // Paths relative to the work folder (the blob is made there): the blob records the main script's
   // path as given, and an absolute one would make the executable differ between two checkouts.
-  writeFileSync(
-    config,
-    JSON.stringify({
-      main: 'sea-main.cjs',
-      output: 'sea.blob',
-      disableExperimentalSEAWarning: true,
-      useSnapshot: false,
-      useCodeCache: false,
-      assets,
-    }),
-  );
-  // The blob is made by a Node of the targets' version: this one if it is, else the registry's Linux x64 one.
-  const blobNode = process.versions.node === NODE_VERSION ? process.execPath : nodeBinary('linux-x64');
-  execFileSync(blobNode, ['--experimental-sea-config', config], {
-    cwd: work,
-    stdio: ['ignore', 'ignore', 'inherit'],
+  // No code cache in the blob: no faster, and a different blob at every build (docs/performance.md).
+  const blob = makeBlob(work, {
+    main: 'sea-main.cjs',
+    output: 'sea.blob',
+    disableExperimentalSEAWarning: true,
+    useSnapshot: false,
+    useCodeCache: false,
+    assets,
   });
-  const postject = join(createRequire(import.meta.url).resolve('postject/package.json'), '..', 'dist', 'cli.js');
   const sums = [];
   for (const target of targets) {
     const t = TARGETS[target];
@@ -136,19 +157,7 @@ export async function release(targets = DEFAULT_TARGETS, into = out) {
     chmodSync(exe, 0o755);
     // On a Mac the signature is removed first, as Node's SEA guide says (signed again afterwards, ad hoc).
     if (t.macho && process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', exe]);
-    execFileSync(
-      process.execPath,
-      [
-        postject,
-        exe,
-        'NODE_SEA_BLOB',
-        blob,
-        '--sentinel-fuse',
-        FUSE,
-        ...(t.macho ? ['--macho-segment-name', 'NODE_SEA'] : []),
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
+    inject(exe, blob, t.macho);
     sums.push(`${sha256(exe)}  ${t.out}`);
     process.stderr.write(`${into === out ? `release/${t.out}` : exe}\n`);
   }

@@ -25,8 +25,11 @@ export const EXIT_CODES = {
   /** `case watch`: the events were printed. */
   changesFound: { code: 10, meaning: 'case watch: something changed' },
   /** `notifications --check`, as a monitoring plugin's WARNING and CRITICAL. */
-  maintenanceOpen: { code: 11, meaning: 'notifications --check: maintenance is open (WARNING)' },
-  incidentOpen: { code: 12, meaning: 'notifications --check: an incident is open (CRITICAL)' },
+  maintenanceOpen: {
+    code: 11,
+    meaning: 'notifications --check: maintenance in progress or starting within --warn-before (WARNING)',
+  },
+  incidentOpen: { code: 12, meaning: 'notifications --check: an incident is in progress (CRITICAL)' },
   /** Nothing to do, so scripts can run these again. */
   unchanged: {
     code: 13,

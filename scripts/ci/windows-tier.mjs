@@ -2,7 +2,7 @@
 // `npm test`. Writes .tmp/windows-tier.json ({ passed, failed, seconds }) and prints each check.
 //
 // 1. The Linux x64 executable (npm run release, linux-x64 and win-x64 only), with no Node on PATH:
-//    every command's --help, and --sandbox filing and listing.
+//    every command's --help, and --sandbox filing and listing; built a second time, the same bytes.
 // 2. The Windows executable under Wine: --version and case fields.
 // 3. The CLI (bin/ic-support.cjs) on the registry's Windows Node 22 and 20 under Debian's wine64,
 //    against a sandbox on the Linux side: --help of every command (22; a few on 20), case
@@ -17,7 +17,7 @@
 //
 // What Wine cannot show (ACLs, a real console, antivirus locks) is listed in the README's platform notes.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,17 @@ const t0 = Date.now();
 if (!process.env.IC_SUPPORT_WINDOWS_TIER_REUSE) await release(targets);
 console.log(`release (${targets.join(', ')}): ${Math.round((Date.now() - t0) / 1000)} s`);
 const linuxExe = join(root, 'release', 'ic-support-linux-x64');
+// Reproducible: a second build of the Linux x64 executable, from scratch, gives the same bytes.
+const again = join(scratch, 'release-again');
+const [first] = readFileSync(join(root, 'release', 'SHA256SUMS'), 'utf8')
+  .split('\n')
+  .filter((l) => l.endsWith('  ic-support-linux-x64'));
+const [second] = await release(['linux-x64'], again);
+check(
+  'executable: a second build gives the same bytes (SHA-256)',
+  first !== undefined && first === second,
+  `${first}\n${second}`,
+);
 const noNode = join(scratch, 'empty-path');
 mkdirSync(noNode);
 const exeEnv = { HOME: scratch, PATH: noNode, IC_SUPPORT_CONFIG_DIR: join(scratch, 'exe-state'), NO_COLOR: '1' };
@@ -113,6 +124,14 @@ check(
   'executable: --sandbox case list shows it',
   listed.code === 0 && listed.stdout.includes('Filed by the one-file executable'),
   listed.stderr,
+);
+// Once it has a state folder, the chunks it ran are compiled with a code cache it keeps there
+// (src/cli/compile-cache.ts), apart from an npm install's.
+const caches = join(exeEnv.IC_SUPPORT_CONFIG_DIR, 'cache', 'v8-executable');
+check(
+  'executable: keeps a V8 code cache of the chunks it ran',
+  existsSync(caches) && readdirSync(caches).some((f) => f.endsWith('.bin')),
+  caches,
 );
 
 // --- 2 and 3. Wine
@@ -254,7 +273,9 @@ if (process.env.IC_SUPPORT_WINDOWS_TIER_NO_WINE || !wine) {
     const bt = cli(['case', 'list'], { env: { IC_SUPPORT_TOKEN: 'not-a-real-token-123456' } });
     check(
       `${tag} a refused IC_SUPPORT_TOKEN: the hint says Remove-Item Env:IC_SUPPORT_TOKEN, not unset`,
-      bt.code === 3 && bt.stderr.includes('Remove-Item Env:IC_SUPPORT_TOKEN') && !bt.stderr.includes('unset '),
+      bt.code === 3 &&
+        bt.stderr.includes('Remove-Item Env:IC_SUPPORT_TOKEN') &&
+        !bt.stderr.includes('unset IC_SUPPORT_TOKEN'),
       bt.stderr,
     );
 

@@ -25,6 +25,10 @@ export interface Clock {
   now(): Date;
 }
 
+/** What a --sandbox run says before the practice portal starts. */
+export const PRACTICE_PORTAL_NOTE =
+  'Practice portal (--sandbox): a sandbox on this machine, started for this command and stopped when it ends; nothing reaches Infinite Campus.';
+
 export interface GlobalOptions {
   color?: boolean;
   input?: boolean;
@@ -72,6 +76,16 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Now by the portal's clock, when a portal client of this invocation has seen its Date header and
+ * it differs from ours by more than a few minutes (the header counts whole seconds; a small drift
+ * is noise); else ours.
+ */
+function portalNow(now: Date, clients: readonly PortalClient[]): Date {
+  const skew = clients.map((c) => c.clockSkewMs).find((x) => x !== undefined);
+  return skew !== undefined && Math.abs(skew) > 5 * 60_000 ? new Date(now.getTime() + skew) : now;
+}
+
 /** The signals that interrupt a command: on Windows Ctrl-Break too (SIGBREAK), which would otherwise end it at once. */
 export const interruptSignals = (platform: NodeJS.Platform = process.platform): NodeJS.Signals[] =>
   platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK'] : ['SIGINT', 'SIGTERM'];
@@ -107,6 +121,12 @@ export interface Context {
   today(): string;
   /** A line on stderr, only with --verbose. */
   debug(line: string): void;
+  /**
+   * A text that suggests commands, as this run would run them (npx, --profile, --sandbox:
+   * src/cli/invocation.ts). stderr gets it anyway; a command applies it to the hints it prints on
+   * stdout (never to data).
+   */
+  suggest(text: string): string;
   /** The profile in use: --profile, IC_SUPPORT_PROFILE, else "default" ("sandbox" with --sandbox). */
   profileName(): string;
   /** The config and credential store (conf), opened on first use. */
@@ -136,6 +156,8 @@ export function createContext(parts: {
   version: string;
   globals: GlobalOptions;
   services?: Services;
+  /** Context.suggest; the text as written when not given. */
+  suggest?: (text: string) => string;
 }): Context {
   const clock = parts.clock ?? { now: () => new Date() };
   const cwd = parts.cwd ?? process.cwd();
@@ -167,6 +189,8 @@ export function createContext(parts: {
     const { paths } = await import('../config/paths.js');
     const dir = paths(env).sandbox;
     const start = services.startSandbox ?? (await import('../sandbox/embedded.js')).startEmbeddedSandbox;
+    // Said before it starts, on a terminal or not: what follows is practice, not the vendor's portal.
+    io.err(`${PRACTICE_PORTAL_NOTE}\n`);
     const t0 = Date.now();
     const sb = await io.wait('Starting the practice portal (--sandbox)', start(dir));
     debug(`sandbox started at ${sb.url} (data in ${sb.dataDir}) in ${Date.now() - t0} ms`);
@@ -182,6 +206,7 @@ export function createContext(parts: {
     return withMemoryCredentials(base);
   });
 
+  const clients: PortalClient[] = [];
   const makeClient = async (s: {
     portalUrl: string;
     statusUrl?: string | undefined;
@@ -216,6 +241,7 @@ export function createContext(parts: {
     });
     // An injected dispatcher belongs to the test; ours is closed with the context.
     if (!services.dispatcher) closers.push(() => client.close());
+    clients.push(client);
     return client;
   };
 
@@ -284,8 +310,11 @@ export function createContext(parts: {
     cwd,
     sleep: services.sleep ?? sleepFor,
     onInterrupt: services.onInterrupt ?? processInterrupts,
-    today: () => localToday(clock.now(), userTimeZone(env)),
+    // The portal's date once it has answered (its Date header): a date the portal's clock accepts
+    // passes the local checks too, whatever this machine's clock says (issue 26 §11).
+    today: () => localToday(portalNow(clock.now(), clients), userTimeZone(env)),
     debug,
+    suggest: parts.suggest ?? ((text: string) => text),
     profileName,
     config,
     settings,

@@ -124,6 +124,20 @@ export function pick(obj: unknown, fields: string[] | undefined): unknown {
   return Object.fromEntries(fields.map((f) => [f, o[f] ?? null]));
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * JSON.stringify's replacer for every --json output: a time (a key ending in "At": createdAt,
+ * startsAt, fetchedAt, …; and `at` and `since`) is written as RFC 3339 in UTC to the second, 2026-12-06T19:11:33Z, the
+ * form jq's `fromdate` reads (it refuses fractional seconds and offsets). Anything else as given.
+ */
+export function jsonTimes(key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || !(key.endsWith('At') || key === 'at' || key === 'since') || !INSTANT.test(value))
+    return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Prints a value as --json/--jq asked; `fields` are what the command documents (else the value's own keys). */
 export async function printJson(
   ctx: Pick<Context, 'io' | 'env'>,
@@ -138,7 +152,7 @@ export async function printJson(
     value = Array.isArray(data) ? data.map((d) => pick(d, req.jsonFields)) : pick(data, req.jsonFields);
   }
   if (req.jq) return filterJson(ctx, value, req.jq, false);
-  ctx.io.out(`${escapeForJson(JSON.stringify(value, null, 2))}\n`);
+  ctx.io.out(`${escapeForJson(JSON.stringify(value, jsonTimes, 2))}\n`);
 }
 
 /**
@@ -148,7 +162,7 @@ export async function printJson(
 export async function printJsonLine(ctx: Pick<Context, 'io' | 'env'>, data: unknown, req: JsonRequest): Promise<void> {
   const value = req.jsonFields ? pick(data, req.jsonFields) : data;
   if (req.jq) return filterJson(ctx, value, req.jq, true);
-  ctx.io.out(`${escapeForJson(JSON.stringify(value))}\n`);
+  ctx.io.out(`${escapeForJson(JSON.stringify(value, jsonTimes))}\n`);
 }
 
 /**
@@ -165,7 +179,7 @@ async function filterJson(
   // jq prints strings raw: portal text has its controls shown before a terminal sees it.
   const shown = (text: string): string => (ctx.io.stdoutIsTTY ? showControls(text) : text);
   await runJq({
-    input: JSON.stringify(value),
+    input: JSON.stringify(value, jsonTimes),
     expression,
     compact,
     env: ctx.env,

@@ -11,6 +11,7 @@ import { anchorStateDir } from '../config/paths.js';
 import { AuthError, CliError } from '../errors.js';
 import type { IOOptions, IOStreams } from '../io/iostreams.js';
 import { createContext, type Clock, type Context, type GlobalOptions, type Services } from './context.js';
+import { invocation, runnable, type Invocation } from './invocation.js';
 import { unsetVariable } from '../text/shell-commands.js';
 
 /**
@@ -89,6 +90,10 @@ const NOUNS: Noun[] = [
 
 export interface ProgramDeps {
   version: string;
+  /** The command line (without node and the script): the global flags a suggested command repeats. */
+  argv?: readonly string[];
+  /** The script that runs (process.argv[1]): under npx's cache when run through npx. */
+  script?: string | undefined;
   /** What --version prints, when more than the version (--version --verbose: src/cli/run.ts). */
   versionText?: string;
   env: NodeJS.ProcessEnv;
@@ -103,6 +108,14 @@ export interface ProgramDeps {
   cwd?: string;
   /** Injected by tests: a MockAgent dispatcher, an in-memory config store, a fake prompter. */
   services?: Services;
+}
+
+/** The first words of a command (the root's nouns, shortcuts and help): what a suggestion starts with. */
+export const COMMAND_WORDS: readonly string[] = [...NOUNS.map((n) => n.name).filter((n) => !n.startsWith('_')), 'help'];
+
+/** How this run was invoked, for the commands its messages suggest (src/cli/invocation.ts). */
+export function invocationOf(deps: Pick<ProgramDeps, 'env' | 'argv' | 'script'>): Invocation {
+  return invocation(deps.env, deps.argv ?? [], deps.script);
 }
 
 export interface Built {
@@ -176,6 +189,11 @@ export function buildProgram(given: ProgramDeps): Built {
           env: deps.env,
           ...(deps.streams ? { streams: deps.streams } : deps.stdout ? { out: deps.stdout } : {}),
         });
+    // Every command this run suggests on stderr is runnable as printed (npx, --profile, --sandbox).
+    const inv = invocationOf(deps);
+    const suggest = (text: string): string => runnable(text, inv, COMMAND_WORDS);
+    const err = io.err;
+    io.err = (text: string) => err(suggest(text));
     return createContext({
       io,
       env: deps.env,
@@ -184,6 +202,7 @@ export function buildProgram(given: ProgramDeps): Built {
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.cwd ? { cwd: deps.cwd } : {}),
       ...(deps.services ? { services: deps.services } : {}),
+      suggest,
     });
   };
 

@@ -5,7 +5,8 @@
  */
 import { CommanderError } from 'commander';
 import { CliError, ExitCode, PartialFailureError, QueuedNotice, ValidationError } from '../errors.js';
-import { buildProgram, type ProgramDeps } from './program.js';
+import { buildProgram, COMMAND_WORDS, invocationOf, type ProgramDeps } from './program.js';
+import { runnable } from './invocation.js';
 import { directStdout, quietOnEpipe } from './process.js';
 import { showControls } from '../text/show-controls.js';
 import { fitLines } from '../domain/text.js';
@@ -63,11 +64,18 @@ export interface ProgramOutput {
 }
 
 /** Runs one command line and returns its exit code; safe to call many times in one process. */
-export async function run(argv: string[], deps: ProgramDeps & ProgramOutput): Promise<number> {
-  const rawErr = deps.errorOut ?? ((s: string) => void process.stderr.write(s));
+export async function run(argv: string[], given: ProgramDeps & ProgramOutput): Promise<number> {
+  const deps = { ...given, argv };
+  const raw = given.errorOut ?? ((s: string) => void process.stderr.write(s));
   const rawOut = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
+  // The commands an error suggests are runnable as printed (src/cli/invocation.ts).
+  const inv = invocationOf(deps);
+  // At a terminal, each line fits its width (issue 26 §15); through a pipe the text as written.
   const widths = deps.terminalWidths ?? {};
-  const err = (s: string): void => rawErr(widths.err ? fitLines(s, widths.err) : s);
+  const err = (s: string): void => {
+    const text = runnable(s, inv, COMMAND_WORDS);
+    raw(widths.err ? fitLines(text, widths.err) : text);
+  };
   const out = (s: string): void => rawOut(widths.out ? fitLines(s, widths.out) : s);
   // --version --verbose: what a bug report needs besides the version (commander prints --version
   // as soon as it reads it, so the --verbose after it is looked for here).
@@ -119,6 +127,13 @@ export async function main(argv: string[], version: string): Promise<void> {
     out: process.stdout.isTTY ? process.stdout.columns : undefined,
     err: process.stderr.isTTY ? process.stderr.columns : undefined,
   };
-  const code = await run(argv, { version, env: process.env, helpOut: stdout, stdout, terminalWidths });
+  const code = await run(argv, {
+    version,
+    env: process.env,
+    helpOut: stdout,
+    stdout,
+    script: process.argv[1],
+    terminalWidths,
+  });
   process.exitCode = code;
 }

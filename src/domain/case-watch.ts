@@ -7,13 +7,21 @@
  */
 import type { Comment, PortalCase } from '../portal/schemas.js';
 import { isPending, pendingDeadline, PENDING_MESSAGE } from './case-life.js';
+import { parseInstant } from './dates.js';
 
 export const WATCH_STATE_VERSION = 1;
 
 export interface CaseSnapshot {
   status: string;
-  /** Comments on the case when it was last looked at (the thread only grows). */
+  /** Comments on the case when it was last looked at (the thread only grows); a state of before commentsUntil. */
   comments?: number | undefined;
+  /**
+   * The newest comment's time when the case was last looked at (the portal's), and the comments
+   * seen in the overlap before it: the next look asks only from a little before it (updatedSince)
+   * and skips those.
+   */
+  commentsUntil?: string | undefined;
+  commentsAtEdge?: string[] | undefined;
 }
 
 export interface WatchState {
@@ -23,6 +31,11 @@ export interface WatchState {
   since: string | null;
   updatedAt: string;
   cases: Record<string, CaseSnapshot>;
+  /**
+   * The mark of the first run: nothing from before it is news (the overlap asks from before
+   * `since`, never from before this). Absent in a state written before it.
+   */
+  baseline?: string | null;
   /**
    * The cases seen changed within the overlap before `since`, with the lastModifiedAt they had: the
    * next run asks again from before `since` (a change the portal commits late is then not lost) and
@@ -85,7 +98,13 @@ export function parseWatchState(raw: unknown): WatchState | undefined {
       !(s.comments === undefined || (typeof s.comments === 'number' && Number.isInteger(s.comments) && s.comments >= 0))
     )
       return undefined;
-    cases[k] = { status: s.status, comments: s.comments as number | undefined };
+    const until = typeof s.commentsUntil === 'string' ? s.commentsUntil : undefined;
+    const atEdge = Array.isArray(s.commentsAtEdge) ? s.commentsAtEdge.filter((x) => typeof x === 'string') : [];
+    cases[k] = {
+      status: s.status,
+      comments: s.comments as number | undefined,
+      ...(until !== undefined ? { commentsUntil: until, commentsAtEdge: atEdge as string[] } : {}),
+    };
   }
   // Only a hint for skipping: a damaged one is dropped, and those cases are looked at again.
   const edge: Record<string, string> = {};
@@ -98,6 +117,7 @@ export function parseWatchState(raw: unknown): WatchState | undefined {
     updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : '',
     cases,
     edge,
+    ...(o.baseline === null || typeof o.baseline === 'string' ? { baseline: o.baseline } : {}),
   };
 }
 
@@ -112,25 +132,25 @@ export function laterTime(a: string | null, b: string | null): string | null {
  * The events of one changed case (its lastModifiedAt is after `since`), and its next snapshot
  * (undefined once it is closed: closed cases are not kept). Comments: only the vendor's; the ones
  * after the counted ones when the case was known with a count, else those posted after `since`.
+ * Nothing from before `baseline` (the first run's mark), when given, is news.
  */
 export function diffCase(
   prev: CaseSnapshot | undefined,
   since: string | null,
   c: PortalCase,
   comments: Comment[],
+  baseline: string | null = null,
 ): { events: WatchEvent[]; next: CaseSnapshot | undefined } {
   const base: EventBase = { case: c.number, subject: c.subject, url: c.url };
   const events: WatchEvent[] = [];
-  const isNew = !prev && (since === null || c.createdAt > since);
+  const after = (t: string): boolean => (since === null || t > since) && (baseline === null || t > baseline);
+  const isNew = !prev && after(c.createdAt);
   const before: string | null = prev ? prev.status : isNew ? null : 'Closed';
 
   if (isNew)
     events.push({ ...base, type: 'new-case', status: c.status, createdAt: c.createdAt, createdBy: c.createdBy.name });
 
-  const fresh =
-    prev?.comments !== undefined && prev.comments <= comments.length
-      ? comments.slice(prev.comments)
-      : comments.filter((m) => since === null || m.createdAt > since);
+  const fresh = freshComments(prev, comments, after);
   for (const m of fresh) {
     if (!m.fromVendor) continue;
     const what = { id: m.id, author: m.author.name, createdAt: m.createdAt, body: m.body };
@@ -168,5 +188,38 @@ export function diffCase(
   } else if (before !== null && before !== c.status) {
     events.push({ ...base, type: 'status', from: before, to: c.status, at: c.lastModifiedAt });
   }
-  return { events, next: c.state === 'closed' ? undefined : { status: c.status, comments: comments.length } };
+  return { events, next: c.state === 'closed' ? undefined : { status: c.status, ...commentMark(prev, comments) } };
+}
+
+/**
+ * Where to ask a case's comments from (updatedSince): a little before the newest one seen; the
+ * whole thread (undefined) when the snapshot has no such mark (written before it, or no comment yet).
+ */
+export function commentsFrom(prev: CaseSnapshot | undefined): string | undefined {
+  return prev?.commentsUntil === undefined ? undefined : isoBefore(prev.commentsUntil, WATCH_OVERLAP_MS);
+}
+
+/**
+ * The comments not seen before, from those the portal sent (the whole thread, or those from
+ * commentsFrom on, whether or not it kept to updatedSince).
+ */
+function freshComments(prev: CaseSnapshot | undefined, comments: Comment[], after: (t: string) => boolean): Comment[] {
+  if (prev?.commentsUntil !== undefined) {
+    const seen = new Set(prev.commentsAtEdge ?? []);
+    const from = Date.parse(prev.commentsUntil) - WATCH_OVERLAP_MS;
+    return comments.filter((m) => !seen.has(m.id) && parseInstant(m.createdAt) >= from);
+  }
+  if (prev?.comments !== undefined && prev.comments <= comments.length) return comments.slice(prev.comments);
+  return comments.filter((m) => after(m.createdAt));
+}
+
+/** The snapshot's comment mark after a look: the newest comment's time, and those in the overlap before it. */
+function commentMark(prev: CaseSnapshot | undefined, comments: Comment[]): Partial<CaseSnapshot> {
+  let until = prev?.commentsUntil;
+  for (const m of comments)
+    if (until === undefined || parseInstant(m.createdAt) > parseInstant(until)) until = m.createdAt;
+  if (until === undefined) return { comments: comments.length };
+  const edgeFrom = parseInstant(until) - WATCH_OVERLAP_MS;
+  const atEdge = comments.filter((m) => parseInstant(m.createdAt) >= edgeFrom).map((m) => m.id);
+  return { commentsUntil: until, commentsAtEdge: atEdge };
 }

@@ -2,6 +2,9 @@
 
 import { zonedDate } from './time-zone.js';
 
+// Where the portal's instants are read (leap seconds included): beside the formatters that show them.
+export { parseInstant } from './time-zone.js';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
@@ -54,16 +57,4 @@ export function addDays(iso: string, days: number): string {
 /** Today's date where the user is (their zone by the one rule, src/domain/time-zone.ts), as YYYY-MM-DD. */
 export function localToday(now: Date, timeZone?: string): string {
   return zonedDate(now, timeZone);
-}
-
-/**
- * An instant from the portal's ISO text, in ms; NaN when it is not one. A leap second
- * (`…T23:59:60Z`, which RFC 3339 allows and Date.parse refuses) is read as the last moment of the
- * minute before, so it is shown as 23:59 instead of "undefined NaN".
- */
-export function parseInstant(iso: string): number {
-  const t = Date.parse(iso);
-  if (!Number.isNaN(t)) return t;
-  const leap = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):60(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(iso);
-  return leap ? Date.parse(`${leap[1]}:59.999${leap[3]}`) : NaN;
 }

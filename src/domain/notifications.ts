@@ -198,6 +198,17 @@ export function zonedTime(y: number, mo: number, d: number, h: number, mi: numbe
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** A length of time (90s, 30m, 2h, 3d, 1w, "2 hours") in milliseconds; undefined when it is none. */
+export function parseDuration(input: string): number | undefined {
+  const rel = /^(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i.exec(
+    input.trim(),
+  );
+  if (!rel) return undefined;
+  const unit = rel[2]!.toLowerCase();
+  const key = unit.startsWith('mi') || unit === 'm' ? 'm' : unit[0]!;
+  return Math.round(Number(rel[1]) * UNIT_MS[key]!);
+}
+
 /**
  * `--since`: an ISO time with a zone (2024-07-30T13:00:00-05:00, …Z), a local date or date-time in
  * the user's zone (2024-07-30, 2024-07-30 13:00), or a time ago (90s, 30m, 2h, 3d, 1w, "2 hours").
@@ -205,14 +216,9 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
  */
 export function parseSince(input: string, now: Date, tz: string): Date | undefined {
   const s = input.trim();
-  const rel = /^(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?$/i.exec(
-    s,
-  );
-  if (rel) {
-    const unit = rel[2]!.toLowerCase();
-    const key = unit.startsWith('mi') || unit === 'm' ? 'm' : unit[0]!;
-    return new Date(now.getTime() - Math.round(Number(rel[1]) * UNIT_MS[key]!));
-  }
+  const ago = /^(.+?)\s+ago$/i.exec(s);
+  const rel = parseDuration(ago ? ago[1]! : s);
+  if (rel !== undefined) return new Date(now.getTime() - rel);
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s)) {
     const t = Date.parse(s);
     return Number.isNaN(t) ? undefined : new Date(t);
@@ -357,13 +363,36 @@ export interface CheckResult {
   line: string;
 }
 
-/** The monitoring verdict on the open notifications: an incident is critical, maintenance a warning. */
-export function checkResult(open: readonly Notice[], tz: string): CheckResult {
+/** How long before maintenance starts --check warns of it, unless --warn-before says otherwise. */
+export const DEFAULT_WARN_BEFORE_MS = 86_400_000;
+
+/**
+ * Maintenance that is only scheduled: it starts later than `warnBeforeMs` from now. Maintenance in
+ * progress, starting sooner, past its window but still open, or with a time that cannot be read is
+ * not (it is worth a look).
+ */
+export function onlyScheduled(n: Pick<Notice, 'kind' | 'startsAt'>, now: Date, warnBeforeMs: number): boolean {
+  const start = Date.parse(n.startsAt);
+  return n.kind === 'maintenance' && Number.isFinite(start) && start > now.getTime() + warnBeforeMs;
+}
+
+/**
+ * The monitoring verdict on the open notifications: an incident in progress is critical;
+ * maintenance in progress or starting within `warnBeforeMs` is a warning, and so is an open
+ * incident reported resolved; maintenance that is only scheduled is OK, its window in the text.
+ */
+export function checkResult(
+  open: readonly Notice[],
+  tz: string,
+  now: Date,
+  warnBeforeMs = DEFAULT_WARN_BEFORE_MS,
+): CheckResult {
   const list = open.filter((n) => n.state === 'open');
   const inc = list.filter((n) => inProgress(n));
   const resolved = list.filter((n) => n.kind === 'incident' && !inProgress(n));
-  const mnt = list.filter((n) => n.kind === 'maintenance');
-  const perf = `| incidents=${inc.length} maintenance=${mnt.length}${resolved.length ? ` resolved_open=${resolved.length}` : ''}`;
+  const scheduled = list.filter((n) => onlyScheduled(n, now, warnBeforeMs));
+  const mnt = list.filter((n) => n.kind === 'maintenance' && !scheduled.includes(n));
+  const perf = `| incidents=${inc.length} maintenance=${mnt.length}${resolved.length ? ` resolved_open=${resolved.length}` : ''}${scheduled.length ? ` scheduled=${scheduled.length}` : ''}`;
   const describe = (n: Notice): string =>
     n.kind === 'incident'
       ? `${n.title} (${n.status} since ${formatInstant(n.startsAt, tz)})`
@@ -378,6 +407,10 @@ export function checkResult(open: readonly Notice[], tz: string): CheckResult {
       `${resolved.length} open incident${resolved.length === 1 ? '' : 's'} reported resolved, not in progress: ${resolved.map((n) => `${n.title} (${n.status})`).join('; ')}`,
     );
   if (mnt.length) parts.push(`${mnt.length} open maintenance: ${mnt.map(describe).join('; ')}`);
+  if (scheduled.length)
+    parts.push(
+      `${scheduled.length} maintenance scheduled, starting in more than ${formatAge(warnBeforeMs)}: ${scheduled.map(describe).join('; ')}`,
+    );
   if (inc.length)
     return {
       status: 'CRITICAL',
@@ -390,6 +423,12 @@ export function checkResult(open: readonly Notice[], tz: string): CheckResult {
       status: 'WARNING',
       exitCode: ExitCode.maintenanceOpen,
       line: `IC-SUPPORT WARNING - ${parts.join('; ')} ${perf}`,
+    };
+  if (scheduled.length)
+    return {
+      status: 'OK',
+      exitCode: ExitCode.ok,
+      line: `IC-SUPPORT OK - nothing in progress; ${parts.join('; ')} ${perf}`,
     };
   return { status: 'OK', exitCode: ExitCode.ok, line: `IC-SUPPORT OK - no open notifications ${perf}` };
 }

@@ -152,9 +152,21 @@ export function clockTime(w: WallClock): string {
   return `${two(w.hour % 12 || 12)}:${two(w.minute)} ${w.hour < 12 ? 'AM' : 'PM'}`;
 }
 
+/**
+ * An instant from the portal's ISO text, in ms; NaN when it is not one. A leap second
+ * (`…T23:59:60Z`, which RFC 3339 allows and Date.parse refuses) is read as the last moment of the
+ * minute before, so it is shown as 23:59 instead of "undefined NaN".
+ */
+export function parseInstant(iso: string): number {
+  const t = Date.parse(iso);
+  if (!Number.isNaN(t)) return t;
+  const leap = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):60(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(iso);
+  return leap ? Date.parse(`${leap[1]}:59.999${leap[3]}`) : NaN;
+}
+
 /** An ISO time as the portal shows it: "09/15/2021 - 01:44 PM CDT". Unreadable input is returned as is. */
 export function formatPortalTime(iso: string, timeZone?: string): string {
-  const t = Date.parse(iso);
+  const t = parseInstant(iso);
   if (Number.isNaN(t)) return iso;
   const w = wallClock(t, timeZone);
   return `${two(w.month)}/${two(w.day)}/${w.year} - ${clockTime(w)} ${w.zone}`;
@@ -162,7 +174,7 @@ export function formatPortalTime(iso: string, timeZone?: string): string {
 
 /** A compact time for table cells: "09/15/2021 01:44 PM" (the zone is the reader's own). */
 export function formatShortTime(iso: string, timeZone?: string): string {
-  const t = Date.parse(iso);
+  const t = parseInstant(iso);
   if (Number.isNaN(t)) return iso;
   const w = wallClock(t, timeZone);
   return `${two(w.month)}/${two(w.day)}/${w.year} ${clockTime(w)}`;

@@ -225,7 +225,7 @@ export async function* textChunks(chunks: AsyncIterable<Buffer>, name: string): 
 }
 
 const UTF16_FIX =
-  'Save it as UTF-8: in Notepad, File > Save As > Encoding "UTF-8"; in PowerShell, `Get-Content in.txt | Set-Content -Encoding utf8 out.txt` (or pipe with $OutputEncoding = [Text.UTF8Encoding]::new($false)).';
+  'Save it as UTF-8: in Notepad, File > Save As > Encoding "UTF-8"; in PowerShell, `Get-Content -Encoding Unicode in.txt | Set-Content -Encoding utf8 out.txt` (or pipe with $OutputEncoding = [Text.UTF8Encoding]::new($false)).';
 
 /**
  * How the rest is decoded, from the first bytes. UTF-16 without a byte-order mark is recognized by

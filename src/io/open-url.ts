@@ -7,7 +7,7 @@
  * which always starts with its scheme, so it can never be read as an option.
  */
 import { spawn } from 'node:child_process';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode, UsageError } from '../errors.js';
 import { showControls } from '../text/show-controls.js';
 import type { IOStreams } from './iostreams.js';
 
@@ -97,7 +97,16 @@ export interface WebPage {
  * Opens a page of the portal in the browser, or prints its URL (no display, CI). A URL that is not
  * the portal's own is printed inert, never opened, and reported as a bad answer of the portal.
  */
-export async function openWebPage(ctx: { io: IOStreams; env: NodeJS.ProcessEnv }, page: WebPage): Promise<void> {
+export async function openWebPage(
+  ctx: { io: IOStreams; env: NodeJS.ProcessEnv; globals?: { sandbox?: boolean | undefined } },
+  page: WebPage,
+): Promise<void> {
+  // The practice portal of --sandbox stops with this command: a browser would open a dead page.
+  if (ctx.globals?.sandbox)
+    throw new UsageError(
+      `--web opens nothing with --sandbox: the practice portal stops when this command ends, so ${page.what} has no page to open.`,
+      'Run the sandbox on its own (ic-support sandbox) and point portalUrl at it to browse its pages.',
+    );
   const check = checkWebUrl(page.url, page.portalUrl);
   if (!check.ok) {
     ctx.io.out(`${showControls(page.url)}\n`);

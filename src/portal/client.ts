@@ -271,6 +271,8 @@ export class PortalClient {
   readonly #now: () => number;
   /** Attempts made by the last request (tests and --verbose). */
   lastAttempts = 0;
+  /** The portal's clock less ours, from the Date header of its last answer that had one. */
+  #skewMs: number | undefined;
   /** Set by abort(): every later request fails at once. */
   #aborted = false;
   /** The portal's RateLimit as its last answer stated it, when, and the requests sent since. */
@@ -295,6 +297,14 @@ export class PortalClient {
 
   get hasToken(): boolean {
     return Boolean(this.#token);
+  }
+
+  /**
+   * How far the portal's clock is from ours (ms), from the Date header of its last answer; undefined
+   * before one. The local checks of dates use the portal's date through it (src/cli/context.ts).
+   */
+  get clockSkewMs(): number | undefined {
+    return this.#skewMs;
   }
 
   /** Switches the token used from now on (after signing in). */
@@ -474,6 +484,8 @@ export class PortalClient {
         resHeaders = {};
       }
       const ms = this.#now() - t0;
+      const said = Date.parse(header(resHeaders, 'date') ?? '');
+      if (!Number.isNaN(said)) this.#skewMs = said - this.#now();
 
       let retryAfter: number | undefined;
       if (failure === undefined) {

@@ -14,6 +14,8 @@ function show(v: unknown): string {
 export interface DraftExtras {
   /** The contact by name ("Zack Morris (TESTING)"), as resolved for the user. */
   contact?: string;
+  /** The district the case is filed for, by name, when no account was given (the one it defaults to). */
+  account?: string;
   /** The notification the case is about, as it is sent. */
   related?: string;
   attachments?: string[];
@@ -58,13 +60,18 @@ export function renderDraft(
   for (const f of type.fields) {
     const v = values[f.key];
     if (f.kind === 'contact' && extras.contact) put(f.label, extras.contact);
+    else if (f.kind === 'account' && v === undefined && extras.account) put(f.label, extras.account);
     else
       put(
         f.label,
         v === undefined
           ? s.dim(
               f.default ??
-                (f.defaultFrom === 'user' ? '(you)' : f.defaultFrom === 'user-district' ? '(your district)' : '—'),
+                (f.defaultFrom === 'user'
+                  ? '(you)'
+                  : f.defaultFrom === 'user-district'
+                    ? '(not chosen: give --account)'
+                    : '—'),
             )
           : show(v),
       );

@@ -13,7 +13,7 @@ import { invalid, readObject } from './http.js';
 import { SANDBOX_LIMITS } from './catalog.js';
 
 export const PASSWORD_MIN = SANDBOX_LIMITS.passwordMinLength;
-export const OPEN_STATUSES = ['New', 'In Progress', 'Waiting on Customer'] as const;
+export const OPEN_STATUSES = ['New', 'In Progress'] as const;
 const TEXT_MAX = 32_000;
 
 const missing = (input: unknown): boolean => input === undefined || input === null;

@@ -23,11 +23,14 @@ export const ASSIGNED_TO_DEVELOPMENT = 'Assigned to Development';
 /** The status a reopened case (and a Pending case the contact answered) goes back to. */
 export const WORKING = 'In Progress';
 
-/** The statuses of the vendor's process, as GET /case-process lists them. */
+/**
+ * The statuses of the vendor's process, as GET /case-process lists them: New and In Progress (a
+ * case before and after Support takes it), and those the vendor's pages name (Pending, Assigned to
+ * Development, closed). None the vendor never names: a contact is waited on only in Pending.
+ */
 export const STATUSES = [
   { name: 'New', state: 'open', waitingOnContact: false },
   { name: 'In Progress', state: 'open', waitingOnContact: false },
-  { name: 'Waiting on Customer', state: 'open', waitingOnContact: true },
   { name: PENDING, state: 'open', waitingOnContact: true },
   { name: ASSIGNED_TO_DEVELOPMENT, state: 'open', waitingOnContact: false },
   { name: 'Closed', state: 'closed', waitingOnContact: false },
@@ -47,6 +50,15 @@ export interface CaseLife {
   close(row: CaseRow, by: string, comment: string | undefined): { changed: boolean; previousStatus: string };
   reopen(row: CaseRow, by: string, details: string): ReopenOutcome;
 }
+
+/** The hour (UTC, the sandbox's calendar) at which Support's follow-up of a day is dated: mid-morning Central. */
+const FOLLOW_UP_HOUR = 'T15:00:00.000Z';
+
+/** When a follow-up due on `day` is dated: that day at FOLLOW_UP_HOUR, or now when now is earlier. */
+export const followUpAt = (day: string, now: string): string => {
+  const planned = `${day}${FOLLOW_UP_HOUR}`;
+  return now < planned ? now : planned;
+};
 
 export function createCaseLife(store: Store, now: () => Date): CaseLife {
   const iso = (): string => now().toISOString();
@@ -71,12 +83,14 @@ export function createCaseLife(store: Store, now: () => Date): CaseLife {
           const followUps = [...done];
           for (const d of due) {
             followUps.push(d);
+            // Dated on its own business day, however late the sandbox notices it (its clock may
+            // have moved weeks at once): in order, and before the close of the tenth day.
             comment(
               row.id,
               `Follow-up ${followUps.length} of ${PENDING_FOLLOW_UPS}: has the resolution posted on this case solved the issue? Please close the case if it has, or reply if it has not.`,
               VENDOR.id,
               'follow-up',
-              at,
+              followUpAt(d, at),
             );
           }
           if (!expired) {
@@ -92,7 +106,7 @@ export function createCaseLife(store: Store, now: () => Date): CaseLife {
             `No answer in ${PENDING_BUSINESS_DAYS} business days after the resolution was posted: Support closed the case. It can be reopened until ${reopenableUntil(closedAt.slice(0, 10))} if more help is needed.`,
             VENDOR.id,
             'comment',
-            at,
+            closedAt,
           );
           store.setCaseLife(row.id, { status: 'Closed', at, by: VENDOR.id, closedAt });
         });

@@ -74,7 +74,8 @@ export function createPortal(deps: PortalDeps): (req: IncomingMessage, res: Serv
     const requestId = newId('req');
     res.setHeader(REQUEST_ID_HEADER, requestId);
     // The portal's own time, as its clock has it (moved forward by the admin API): a client that
-    // follows changes (updatedSince) or reads an HTTP-date Retry-After goes by this, not its own clock.
+    // follows changes (updatedSince) or reads an HTTP-date Retry-After goes by this, not its own
+    // clock, and its local date checks follow the portal's date (Node would send the machine's).
     res.setHeader('Date', deps.clock().toUTCString());
     res.on('finish', () => deps.log(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms ${requestId}`));
     try {

@@ -4,7 +4,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { asPrinted, runCli } from '../helpers/cli.js';
 import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 
 describe('case watch', () => {
@@ -64,7 +64,7 @@ describe('case watch', () => {
   });
 
   it('--json prints one event per line: comments, status changes, resolutions', async () => {
-    const c = await vendorSays('00001002', { body: 'Could you send a screenshot?', status: 'Waiting on Customer' });
+    const c = await vendorSays('00001002', { body: 'Could you send a screenshot?', status: 'New' });
     const resolved = await s.api.call('POST', '/sandbox/v1/cases/00001003/resolve', {
       admin: true,
       body: { resolution: 'The Messenger queue was restarted.' },
@@ -81,39 +81,41 @@ describe('case watch', () => {
         .trimEnd()
         .split('\n')
         .map((l) => JSON.parse(l) as Body),
-    ).toEqual([
-      {
-        type: 'comment',
-        case: '00001002',
-        subject: subject2,
-        url: url('00001002'),
-        comment: {
-          id: c.id,
-          author: 'Infinite Campus Support',
-          createdAt: c.createdAt,
-          body: 'Could you send a screenshot?',
+    ).toEqual(
+      asPrinted([
+        {
+          type: 'comment',
+          case: '00001002',
+          subject: subject2,
+          url: url('00001002'),
+          comment: {
+            id: c.id,
+            author: 'Infinite Campus Support',
+            createdAt: c.createdAt,
+            body: 'Could you send a screenshot?',
+          },
         },
-      },
-      {
-        type: 'status',
-        case: '00001002',
-        subject: subject2,
-        url: url('00001002'),
-        from: 'In Progress',
-        to: 'Waiting on Customer',
-        at: c2.lastModifiedAt,
-      },
-      {
-        type: 'resolved',
-        case: '00001003',
-        subject: 'Messenger emails delayed by several hours',
-        url: url('00001003'),
-        from: 'New',
-        status: 'Closed',
-        closedAt: resolved.body.closedAt,
-        resolution: 'The Messenger queue was restarted.',
-      },
-    ]);
+        {
+          type: 'status',
+          case: '00001002',
+          subject: subject2,
+          url: url('00001002'),
+          from: 'In Progress',
+          to: 'New',
+          at: c2.lastModifiedAt,
+        },
+        {
+          type: 'resolved',
+          case: '00001003',
+          subject: 'Messenger emails delayed by several hours',
+          url: url('00001003'),
+          from: 'New',
+          status: 'Closed',
+          closedAt: resolved.body.closedAt,
+          resolution: 'The Messenger queue was restarted.',
+        },
+      ]),
+    );
     expect(await watch('--json')).toEqual({ code: 0, stdout: '', stderr: '' });
     // The closed case is no longer kept in the state.
     expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as Body).cases).sort()).toEqual([
@@ -162,7 +164,7 @@ describe('case list --all over many pages', () => {
 
     const r = await cli(['case', 'list', '--status', 'all', '--all', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(expected);
+    expect(JSON.parse(r.stdout)).toEqual(asPrinted(expected));
 
     const tsv = await cli(['case', 'list', '--status', 'all', '--all']);
     expect(
@@ -173,9 +175,9 @@ describe('case list --all over many pages', () => {
     ).toEqual(expected.map((c) => c.number));
 
     const limited = await cli(['case', 'list', '--status', 'all', '--limit', '130', '--json']);
-    expect(JSON.parse(limited.stdout)).toEqual(expected.slice(0, 130));
+    expect(JSON.parse(limited.stdout)).toEqual(asPrinted(expected.slice(0, 130)));
 
     const open = await cli(['case', 'list', '--all', '--json']);
-    expect(JSON.parse(open.stdout)).toEqual(expected.filter((c) => c.state === 'open'));
+    expect(JSON.parse(open.stdout)).toEqual(asPrinted(expected.filter((c) => c.state === 'open')));
   });
 });

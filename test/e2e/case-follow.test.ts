@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { asPrinted, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { apiClient, startSandbox, type ApiClient, type Body, type SandboxProcess } from '../helpers/sandbox.js';
 import { spawnCli } from '../helpers/pty.js';
 import { withoutOwnSections } from '../helpers/guide.js';
@@ -80,7 +80,7 @@ describe('case list', () => {
     const all = (await get('/api/v1/cases?status=all')).cases as Body[];
     let r = await cli(['case', 'list', '--status', 'all', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(all);
+    expect(JSON.parse(r.stdout)).toEqual(asPrinted(all));
     expect(all).toHaveLength(4);
 
     r = await cli(['case', 'list', '--status', 'closed']);
@@ -94,7 +94,7 @@ describe('case list', () => {
     r = await cli(['case', 'list', '--status', 'all', '--search', 'anne shirley', '--json']);
     expect((JSON.parse(r.stdout) as Body[]).map((c) => c.number)).toEqual(['00001001']);
     r = await cli(['case', 'list', '--limit', '1', '--json']);
-    expect(r.stdout).toBe(`[\n  ${JSON.stringify(all[0])}\n]\n`);
+    expect(r.stdout).toBe(`[\n  ${JSON.stringify(asPrinted(all[0]))}\n]\n`);
     r = await cli(['case', 'list', '--search', 'no such words anywhere', '--json']);
     expect(r.stdout).toBe('[]\n');
   });
@@ -355,7 +355,7 @@ Open in the portal: ${sb.url}/customers/cases/00001000
       const c = await get(`/api/v1/cases/${number}`);
       const comments = (await get(`/api/v1/cases/${number}/comments`)).comments as Body[];
       expect(comments).toHaveLength(count);
-      expect(JSON.parse(r.stdout)).toEqual({ ...c, comments, attachments: [] });
+      expect(JSON.parse(r.stdout)).toEqual(asPrinted({ ...c, comments, attachments: [] }));
     }
   });
 

@@ -1,6 +1,6 @@
 // Only what the guide or the portal says (issue 26 §1-3, §7): a portal that protects its catalog is
 // read with the token; what only the bundled catalog says (required markers, lists) and the tool's
-// own checks warn, labelled; the portal's catalog, once cached, decides. The CLI against the sandbox
+// own checks warn, labeled; the portal's catalog, once cached, decides. The CLI against the sandbox
 // and against a purpose-built portal on 127.0.0.1 in front of it.
 import { writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -235,7 +235,7 @@ describe("rules the guide never states are the tool's own checks (issue 26 §3)"
       'description: One enrollment was deleted.',
     ]);
 
-  it("offline, a preferred date in the past is a warning labelled as ic-support's own check, exit 0", async () => {
+  it("offline, a preferred date in the past is a warning labeled as ic-support's own check, exit 0", async () => {
     const file = training(addDays(today, -3));
     const r = await runCli(['case', 'validate', file], { env: { ...offline.env, IC_SUPPORT_TZ: 'UTC' } });
     expect(r.code, r.stderr).toBe(0);

@@ -160,6 +160,34 @@ describe('case watch', () => {
     // Seen once: the overlap asks again, and nothing is reported twice.
     expect(await runCli(['case', 'watch'], { env: a })).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await runCli(['case', 'watch'], { env: b })).toEqual({ code: 0, stdout: '', stderr: '' });
+
+    // Its comments too are asked from a little before the newest one seen, not the whole thread.
+    later(10 * 60_000);
+    await vendorSays('1002', 'And the Attendance Summary.');
+    recording.seen.length = 0;
+    const again = await runCli(['case', 'watch', '--json'], { env: a });
+    expect(again.code, again.stderr).toBe(ExitCode.changesFound);
+    expect(again.stdout.trim().split('\n')).toHaveLength(1);
+    expect(again.stdout).toContain('And the Attendance Summary.');
+    const thread = recording.seen.map((t) => new URL(t, 'http://x')).find((u) => u.pathname.endsWith('/comments'));
+    expect(Date.parse(thread?.searchParams.get('updatedSince') ?? '')).toBe(
+      Date.parse(c.createdAt as string) - 120_000,
+    );
+    const rb2 = await runCli(['case', 'watch', '--json'], { env: b });
+    expect(rb2.stdout).toBe(again.stdout);
+  });
+
+  it('never reports as news what was there before its first run, though it asks from before its mark', async () => {
+    later(10 * 60_000);
+    await vendorSays('1001', 'Posted before the first run.');
+    const env = envAt(s.sb.url, 'watch-floor');
+    expect((await runCli(['case', 'watch'], { env })).code).toBe(0);
+    later(30_000); // within the 2-minute overlap of the mark
+    await vendorSays('1001', 'Posted after it.');
+    const r = await runCli(['case', 'watch'], { env });
+    expect(r.code, r.stderr).toBe(ExitCode.changesFound);
+    expect(r.stdout).toContain('Posted after it.');
+    expect(r.stdout).not.toContain('Posted before the first run.');
   });
 
   it('reports a change the portal shows late with an earlier time (the overlap), once', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, ROOT, TEST_NODE, runCli, tempDir } from '../helpers/cli.js';
-import { signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
+import { apiClient, signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
 
 let dir: { path: string; cleanup: () => void };
 let sb: SandboxProcess;
@@ -106,6 +106,21 @@ describe('--jq under a deadline, streaming, with the real environment', () => {
     const r = await runCli(['case', 'list', '--jq', '1, error("boom")'], { env });
     expect(r).toMatchObject({ code: 2, stdout: '1\n' });
     expect(r.stderr).toContain('--jq: boom');
+  });
+
+  it('case watch --jq (cron): each change filtered as it comes, a filter that never ends stopped by the deadline', async () => {
+    const cron = { ...env, IC_SUPPORT_JQ_TIMEOUT: '1' };
+    const first = await runCli(['case', 'watch', '--jq', '.'], { env: cron });
+    expect(first.code, first.stderr).toBe(0);
+    const posted = await apiClient(sb).call('POST', '/sandbox/v1/cases/00001002/comments', {
+      admin: true,
+      body: { body: 'Use Attendance Register.' },
+    });
+    expect(posted.status).toBe(201);
+    const r = await runCli(['case', 'watch', '--jq', '.case, last(range(1e11))'], { env: cron });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('00001002\n');
+    expect(r.stderr).toContain('--jq: the filter ran for 1 s and was stopped');
   });
 
   it('a wrong IC_SUPPORT_JQ_TIMEOUT is refused, naming it', async () => {

@@ -209,6 +209,57 @@ describe('--json FIELDS on every command that has --json', () => {
   });
 });
 
+// Issue 26 §19: every time in --json is RFC 3339 that jq's fromdate reads (UTC, to the second).
+describe('--json times', () => {
+  /** Every string under a key ending in "At" (or `since`), anywhere in the value. */
+  function times(v: unknown, out: [string, string][] = []): [string, string][] {
+    if (Array.isArray(v)) for (const x of v) times(x, out);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (typeof x === 'string' && (k.endsWith('At') || k === 'since')) out.push([k, x]);
+        else times(x, out);
+      }
+    return out;
+  }
+
+  it('are YYYY-MM-DDTHH:MM:SSZ in every reading command, and jq fromdate reads them', async () => {
+    const found: [string, string][] = [];
+    for (const args of [
+      ['case', 'list', '--status', 'all', '--json'],
+      ['case', 'show', number, '--json'],
+      ['notifications', '--json'],
+      ['notifications', '--since', '30d', '--json'],
+      ['notifications', 'show', incident, '--json'],
+      ['notifications', '--check', '--json'],
+      ['auth', 'status', '--json'],
+      ['catalog', 'status', '--json'],
+    ]) {
+      const r = await cli(args);
+      // --check: 12, the incident this file opens.
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(args.includes('--check') ? 12 : 0);
+      found.push(...times(JSON.parse(r.stdout)));
+    }
+    expect(found.map(([k]) => k)).toEqual(
+      expect.arrayContaining([
+        'lastModifiedAt',
+        'createdAt',
+        'fetchedAt',
+        'startsAt',
+        'postedAt',
+        'expiresAt',
+        'since',
+      ]),
+    );
+    for (const [k, v] of found) if (v) expect(v, k).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const jq = await cli(['case', 'show', number, '--jq', '.createdAt | fromdate']);
+    expect(jq.code, jq.stderr).toBe(0);
+    expect(Number(jq.stdout)).toBeGreaterThan(1_700_000_000);
+    const listed = await cli(['case', 'list', '--jq', '.[0].lastModifiedAt | fromdate']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(Number(listed.stdout)).toBeGreaterThan(1_700_000_000);
+  });
+});
+
 describe('case submit --web', () => {
   it('opens the filed case’s page (printed where no browser can open), and is refused with --json', async () => {
     const r = await cli(

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { asPrinted, baseEnv, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { apiClient, startSandbox, type ApiClient, type SandboxProcess } from '../helpers/sandbox.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -105,12 +105,13 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
       '\u001b[43m\u001b[1m INCIDENT RESOLVED \u001b[22m\u001b[49m \u001b[1m\u001b[33mThere is 1 open incident, reported resolved (not in progress). There is 1 open maintenance item.\u001b[39m\u001b[22m',
     );
 
-    const c = await cli.run(['notifications', '--check']);
+    // The maintenance window is days ahead: --warn-before wide enough to warn of it too.
+    const c = await cli.run(['notifications', '--check', '--warn-before', '3650d']);
     expect(c.stdout).toBe(
       `IC-SUPPORT WARNING - 1 open incident reported resolved, not in progress: DigiCert Incident (Resolved); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=0 maintenance=1 resolved_open=1\n`,
     );
     expect(c.code).toBe(11); // a warning, not the CRITICAL (12) of an incident in progress
-    const cj = await cli.run(['notifications', '--check', '--json']);
+    const cj = await cli.run(['notifications', '--check', '--json', '--warn-before', '3650d']);
     expect(cj.code).toBe(11);
     expect(json(cj).banner).toMatchObject({ color: 'orange', openIncidents: 1, openMaintenance: 1 });
     expect(json(cj).check).toMatchObject({ status: 'WARNING', exitCode: 11 });
@@ -182,14 +183,53 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
       openMaintenance: 1,
     });
     expect(j.notifications.map((n: Json) => [n.id, n.kind, n.state, n.startsAt, n.endsAt])).toEqual([
-      ['ntf_maintenance', 'maintenance', 'open', MAINT_WINDOW.startsAt, MAINT_WINDOW.endsAt],
+      ['ntf_maintenance', 'maintenance', 'open', asPrinted(MAINT_WINDOW).startsAt, asPrinted(MAINT_WINDOW).endsAt],
     ]);
   });
 
-  it('--check with maintenance open: WARNING, exit 11', async () => {
-    const r = await cli.run(['notifications', '--check']);
+  it('--check with maintenance starting within --warn-before: WARNING, exit 11', async () => {
+    const r = await cli.run(['notifications', '--check', '--warn-before', '3650d']);
     expect(r.stdout).toBe(`${MAINT_CHECK_LINE}\n`);
     expect(r.code).toBe(11);
+  });
+
+  // Issue 26 §19: maintenance that is only scheduled is no warning; in progress or within the
+  // window the user sets (default a day), it is.
+  it('--check: maintenance only scheduled is OK (exit 0) with its window; in progress or within a day, WARNING', async () => {
+    const at = (ms: number): string => new Date(Date.now() + ms).toISOString();
+    const HOUR = 3_600_000;
+    const set = async (startsAt: string, endsAt: string): Promise<void> => {
+      const r = await api.call('PATCH', '/sandbox/v1/notifications/ntf_maintenance', {
+        admin: true,
+        body: { startsAt, endsAt },
+      });
+      expect(r.status).toBe(200);
+    };
+    try {
+      await set(at(72 * HOUR), at(76 * HOUR));
+      const later = await cli.run(['notifications', '--check']);
+      expect(later.code, later.stdout).toBe(0);
+      expect(later.stdout).toMatch(
+        new RegExp(
+          `^IC-SUPPORT OK - nothing in progress; 1 maintenance scheduled, starting in more than 24 h: ${MAINT_TITLE} \\(Scheduled, [A-Z][a-z]{2} \\d+, \\d{4}, .+ – .+\\) \\| incidents=0 maintenance=0 scheduled=1\n$`,
+        ),
+      );
+      const json3d = await cli.run(['notifications', '--check', '--json']);
+      expect(json(json3d).check).toMatchObject({ status: 'OK', exitCode: 0 });
+      // The window the user sets: 4 days ahead warns of it.
+      expect((await cli.run(['notifications', '--check', '--warn-before', '4d'])).code).toBe(11);
+      const bad = await cli.run(['notifications', '--check', '--warn-before', 'soon']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--warn-before "soon" is not a length of time.');
+      await set(at(2 * HOUR), at(6 * HOUR));
+      const soon = await cli.run(['notifications', '--check']);
+      expect(soon.code, soon.stdout).toBe(11);
+      expect(soon.stdout).toMatch(/^IC-SUPPORT WARNING - 1 open maintenance: /);
+      await set(at(-HOUR), at(3 * HOUR));
+      expect((await cli.run(['notifications', '--check'])).code).toBe(11);
+    } finally {
+      await set(MAINT_WINDOW.startsAt, MAINT_WINDOW.endsAt);
+    }
   });
 
   it('color follows FORCE_COLOR, NO_COLOR and --no-color: the green banner', async () => {
@@ -296,7 +336,7 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
         '           We are investigating reports of slowness.',
       ].join('\n'),
     );
-    const c = await cli.run(['notifications', '--check']);
+    const c = await cli.run(['notifications', '--check', '--warn-before', '3650d']);
     expect(c.stdout).toBe(
       `IC-SUPPORT CRITICAL - 1 open incident in progress: Campus slow for all districts (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: ${MAINT_TITLE} (Scheduled, ${MAINT_WINDOW_TEXT}) | incidents=1 maintenance=1\n`,
     );
@@ -369,8 +409,9 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
       title: 'DigiCert Incident',
       status: 'Resolved',
       state: 'closed',
-      startsAt: '2024-07-30T18:27:00.000Z',
-      endsAt: '2024-07-30T19:25:00.000Z',
+      // --json times are to the second, as jq's fromdate reads them.
+      startsAt: '2024-07-30T18:27:00Z',
+      endsAt: '2024-07-30T19:25:00Z',
     });
   });
 
@@ -419,8 +460,8 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
     ]);
     expect(j.stale).toBe(false);
     expect(j.notification.updates.map((u: Json) => u.postedAt)).toEqual([
-      '2024-07-30T18:27:00.000Z',
-      '2024-07-30T19:15:00.000Z',
+      '2024-07-30T18:27:00Z',
+      '2024-07-30T19:15:00Z',
     ]);
     expect(j.notification.updates[1].body.startsWith('2:15 PM UPDATE: All customer domains have been updated')).toBe(
       true,
@@ -429,8 +470,8 @@ describe('ic-support notifications: banner states, history, --check, --ics, colo
 
   it('--since keeps only the updates after a time (local time in TZ, or ISO)', async () => {
     const s = json(await cli.run(['notifications', 'show', 'ntf_digicert', '--json', '--since', '2024-07-30 14:00']));
-    expect(s.since).toBe('2024-07-30T19:00:00.000Z');
-    expect(s.notification.updates.map((u: Json) => u.postedAt)).toEqual(['2024-07-30T19:15:00.000Z']);
+    expect(s.since).toBe('2024-07-30T19:00:00Z');
+    expect(s.notification.updates.map((u: Json) => u.postedAt)).toEqual(['2024-07-30T19:15:00Z']);
     const t = await cli.run(['notifications', 'show', 'ntf_digicert', '--since', '2024-07-30T19:00:00Z']);
     expect(t.stdout).toContain('Updates since Jul 30, 2024, 02:00 PM CDT (1, newest first):');
     expect(t.stdout).not.toContain('This morning, Infinite Campus');
@@ -497,7 +538,8 @@ describe('ic-support notifications when the status host is down: the last fetche
       const cache = join(cli.state.path, 'cache', 'notifications-default.json');
       expect(existsSync(cache)).toBe(true);
       expect(statSync(cache).mode & 0o777).toBe(0o600);
-      expect(JSON.parse(readFileSync(cache, 'utf8')).open.fetchedAt).toBe(fetchedAt);
+      // The saved time is exact; --json gives it to the second.
+      expect(asPrinted(JSON.parse(readFileSync(cache, 'utf8'))).open.fetchedAt).toBe(fetchedAt);
 
       expect(await sb.stop()).toBe(0);
 
@@ -532,13 +574,24 @@ describe('ic-support notifications when the status host is down: the last fetche
       expect(json(show).stale).toBe(true);
       expect(json(show).notification.updates).toHaveLength(2);
 
-      const check = await cli.run(['notifications', '--check']);
+      const check = await cli.run(['notifications', '--check', '--warn-before', '3650d']);
       expect(check.code).toBe(8);
+      // The host the saved state came from is named.
       expect(check.stdout).toMatch(
         new RegExp(
-          `^IC-SUPPORT UNKNOWN - cannot reach the Notifications page ${sb.statusUrl.replace(/\./g, '\\.')} \\(.*connection refused\\); last known state, fetched \\d+ s ago: WARNING - 1 open maintenance: ${MAINT_TITLE}`,
+          `^IC-SUPPORT UNKNOWN - cannot reach the Notifications page ${sb.statusUrl.replace(/\./g, '\\.')} \\(.*connection refused\\); last known state from ${new URL(sb.statusUrl).host.replace(/\./g, '\\.')}, fetched \\d+ s ago: WARNING - 1 open maintenance: ${MAINT_TITLE}`,
         ),
       );
+
+      // Issue 26 §19: the profile's saved state is never shown for another status host.
+      const elsewhere = 'http://127.0.0.1:9';
+      for (const args of [['notifications'], ['notifications', '--check'], ['notifications', 'show', 'ntf_digicert']]) {
+        const other = await cli.run(args, { IC_SUPPORT_NOTIFICATIONS_URL: elsewhere });
+        expect(other.code, args.join(' ')).toBe(8);
+        expect(other.stdout).not.toContain(MAINT_TITLE);
+        expect(other.stdout).not.toContain('last known state');
+        expect(`${other.stdout}${other.stderr}`).toContain('127.0.0.1:9');
+      }
 
       const nothing = await empty.run(['notifications']);
       expect(nothing.code).toBe(8);

@@ -40,7 +40,9 @@ describe('the sandbox states its limits and keeps to them', () => {
       '0',
       '0',
     ]);
-    expect(Number(seen[6]!.retryAfter)).toBeGreaterThanOrEqual(59);
+    // The window's end, less the moments the seven requests took (seconds under load).
+    expect(Number(seen[6]!.retryAfter)).toBeGreaterThanOrEqual(50);
+    expect(Number(seen[6]!.retryAfter)).toBeLessThanOrEqual(60);
     // The 429 itself: problem details, and its RateLimit says that policy ran out.
     const refused = await s.api.call('GET', '/api/v1/cases', { token: s.token });
     expect(refused.status).toBe(429);

@@ -577,7 +577,7 @@ describe('cases', () => {
     });
     const v = await api.call('POST', `/sandbox/v1/cases/${n}/comments`, {
       admin: true,
-      body: { body: 'From Infinite Campus.', status: 'Waiting on Customer' },
+      body: { body: 'From Infinite Campus.', status: 'In Progress' },
     });
     expect(v.status).toBe(201);
     expect(v.body.fromVendor).toBe(true);
@@ -593,7 +593,7 @@ describe('cases', () => {
       'Then Screech.',
     ]);
     const c = await api.call('GET', `/api/v1/cases/${n}`, { token: zack });
-    expect(c.body.status).toBe('Waiting on Customer');
+    expect(c.body.status).toBe('In Progress');
     expect(c.body.lastModifiedBy.name).toBe('Screech Powers (TESTING)');
     const empty = await api.call('POST', `/api/v1/cases/${n}/comments`, { token: zack, body: { body: '   ' } });
     expect(empty.status).toBe(422);

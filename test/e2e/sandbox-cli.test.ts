@@ -194,14 +194,7 @@ describe('vendor-side sub-commands', () => {
   });
 
   it('comments and resolves a case, found through the data directory', async () => {
-    const c = await cli(
-      'comment',
-      '00001002',
-      '--body',
-      'Could you send a screenshot?',
-      '--status',
-      'Waiting on Customer',
-    );
+    const c = await cli('comment', '00001002', '--body', 'Could you send a screenshot?', '--status', 'In Progress');
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
     expect(c.stdout).toMatch(/^Added vendor comment cmt_\S+ to case 00001002\.\n$/);

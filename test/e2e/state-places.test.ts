@@ -2,6 +2,7 @@
 // command moves the sandbox's data and the caches to the data and cache folders, and finds them
 // there; `config path --all` says where each part lives. (Every step of the move, stopped as by a
 // kill -9: test/unit/state-paths.test.ts.)
+import { PRACTICE_PORTAL_NOTE } from '../../src/cli/context.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +48,8 @@ describe('the state of an older version', () => {
       const list = await spawnCli(['--sandbox', 'case', 'list', '--status', 'all', '--json', '--jq', '.[].number'], {
         env,
       });
-      expect(list.stderr).toBe('');
+      // Only the practice portal's note (issue 26 §14): nothing else on stderr.
+      expect(list.stderr).toBe(`${PRACTICE_PORTAL_NOTE}\n`);
       expect(list.stdout.split('\n')).toContain(number);
     } finally {
       home.cleanup();

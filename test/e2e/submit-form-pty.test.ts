@@ -1,9 +1,9 @@
 // The case submit form catching mistakes as they are made, in a real pseudo-terminal against the
 // sandbox: the catalog's rules at the prompt, long text in $EDITOR, the related incident kept.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { signedInEnv, useSandboxSession } from '../helpers/sandbox.js';
 import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
 import { addDays, localToday } from '../../src/domain/dates.js';
@@ -352,5 +352,33 @@ describe('Ctrl-C between two questions', () => {
     } finally {
       silent.close();
     }
+  });
+});
+
+// Issue 26 §18: the form and the README agree on what is asked when some fields are flags.
+describe('some fields given as flags', () => {
+  it('asks only the required fields still missing, as the README says; the review names the district', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(
+      'Given some fields (as flags, a case file or a draft), the form does not ask the rest: it asks only the required fields still missing. Account, Contact and Priority keep their defaults and no files are asked for',
+    );
+    const s = spawnCli(
+      ['case', 'submit', 'ask-a-question', '--subject', 'Snow day setup for the district calendar'],
+      session.env,
+      { cols: 120 },
+    );
+    await notAboutThem(s);
+    await s.expect('? Module');
+    s.send(KEY.enter);
+    await answer(s, 'Description', 'How do our counselors set up a snow day in the calendar tool?');
+    await answer(s, '…', '');
+    await s.expect('? What next?');
+    const screen = s.screen();
+    for (const q of ['? Account', '? Contact', '? Priority', '? Attach']) expect(screen).not.toContain(q);
+    // Zack is a contact of two districts; the portal assigns him Bayside.
+    expect(screen).toMatch(/Account\s+Bayside School \(TESTING\)/);
+    expect(screen).not.toContain('(your district)');
+    s.send(KEY.enter);
+    expect(await s.exited()).toEqual({ code: 0 });
   });
 });

@@ -8,6 +8,7 @@
  * - `spawnCli`: the built CLI (bin/ic-support.cjs -> dist/) in a child process, for what needs a
  *   real process: signals, exit of the process, EPIPE, start-up, the bundle.
  */
+import { jsonTimes } from '../../src/cli/json-output.js';
 import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -291,4 +292,9 @@ export function useStateDir(): { env: Record<string, string>; dir: string } {
   });
   afterAll(() => made?.cleanup());
   return state;
+}
+
+/** A portal answer as --json prints it: its times to the second, as jq's fromdate reads them (issue 26 §19). */
+export function asPrinted<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, jsonTimes)) as T;
 }

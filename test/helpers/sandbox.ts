@@ -89,7 +89,9 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
     ...(statusPort !== undefined ? { statusPort } : {}),
     ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
     ...(seedCases !== undefined ? { seedCases } : {}),
-    ...(requestsPerMinute !== undefined ? { requestsPerMinute } : {}),
+    // The request quota (1,200 a minute) is lifted unless a test sets one: a suite of 500
+    // submissions under faults measures the client, not that limit (rate-limits.test.ts does).
+    requestsPerMinute: requestsPerMinute ?? 1_000_000,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const info: SandboxInfo = {

@@ -7,7 +7,7 @@ import {
   normalizeCaseNumber,
   threadView,
 } from '../../src/domain/case-view.js';
-import { diffCase, laterTime, parseWatchState } from '../../src/domain/case-watch.js';
+import { commentsFrom, diffCase, laterTime, parseWatchState } from '../../src/domain/case-watch.js';
 import { safeFileName, uniqueFileName } from '../../src/domain/file-names.js';
 import { fitTable, truncate } from '../../src/render/table.js';
 import { renderCaseDetails } from '../../src/render/case-details.js';
@@ -228,7 +228,28 @@ describe('case watch diff', () => {
     ];
     const d = diffCase({ status: 'New', comments: 1 }, since, open('New'), comments);
     expect(d.events.map((e) => (e.type === 'comment' ? e.comment.id : e.type))).toEqual(['c3']);
-    expect(d.next).toEqual({ status: 'New', comments: 3 });
+    // Now marked by its newest comment's time, and those in the 2 minutes before it.
+    expect(d.next).toEqual({ status: 'New', commentsUntil: '2026-01-21T00:00:00.000Z', commentsAtEdge: ['c3'] });
+  });
+
+  it('with a comment mark: asks from 2 minutes before it, and reports only the comments it has not seen there', () => {
+    const prev = { status: 'New', commentsUntil: '2026-01-21T00:00:00.000Z', commentsAtEdge: ['c3'] };
+    expect(commentsFrom(prev)).toBe('2026-01-20T23:58:00.000Z');
+    expect(commentsFrom({ status: 'New', comments: 2 })).toBeUndefined();
+    // What a portal sends from then on (c3 again, c4 shown late with an earlier time, c5 new) — or the whole thread.
+    const sent = [
+      comment('c3', '2026-01-21T00:00:00.000Z', true),
+      comment('c4', '2026-01-20T23:59:30.000Z', true),
+      comment('c5', '2026-01-22T00:00:00.000Z', true),
+    ];
+    const whole = [comment('c1', '2026-01-02T00:00:00.000Z', true), ...sent];
+    for (const comments of [sent, whole]) {
+      const d = diffCase(prev, since, open('New'), comments);
+      expect(d.events.map((e) => (e.type === 'comment' ? e.comment.id : e.type))).toEqual(['c4', 'c5']);
+      expect(d.next).toEqual({ status: 'New', commentsUntil: '2026-01-22T00:00:00.000Z', commentsAtEdge: ['c5'] });
+    }
+    // Nothing new: the mark stays.
+    expect(diffCase(prev, since, open('New'), [sent[0]!]).next).toEqual(prev);
   });
 
   it('falls back to comment times for a case known without a count', () => {
@@ -302,12 +323,12 @@ describe('case watch diff', () => {
   });
 
   it('renders events for a cron mail', () => {
-    const d = diffCase({ status: 'New', comments: 0 }, since, open('Waiting on Customer'), [
+    const d = diffCase({ status: 'New', comments: 0 }, since, open('In Progress'), [
       comment('c9', '2026-01-21T18:00:00.000Z', true, 'Please send a screenshot.'),
     ]);
     expect(d.events.map((e) => renderWatchEvent(e, { timeZone: TZ })).join('')).toBe(
       'Case 00001002 "Teachers unable to post grades": new comment from Infinite Campus Support at 01/21/2026 - 12:00 PM CST:\n  Please send a screenshot.\n' +
-        'Case 00001002 "Teachers unable to post grades": status New -> Waiting on Customer\n',
+        'Case 00001002 "Teachers unable to post grades": status New -> In Progress\n',
     );
   });
 });

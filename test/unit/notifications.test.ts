@@ -11,6 +11,7 @@ import {
   bannerView,
   calendarItems,
   checkResult,
+  parseDuration,
   countOpen,
   diffNotices,
   escapeIcsText,
@@ -307,24 +308,47 @@ describe('watch: changes between two fetches', () => {
 });
 
 describe('--check', () => {
+  const NOW = new Date('2026-12-07T12:00:00Z');
   it('uses exit codes of its own: 11 maintenance, 12 an incident (a monitoring plugin’s WARNING and CRITICAL)', () => {
     expect([ExitCode.ok, ExitCode.maintenanceOpen, ExitCode.incidentOpen]).toEqual([0, 11, 12]);
   });
 
   it('is OK with nothing open (closed history does not count)', () => {
-    expect(checkResult([DIGICERT], CHICAGO)).toEqual({
+    expect(checkResult([DIGICERT], CHICAGO, NOW)).toEqual({
       status: 'OK',
       exitCode: 0,
       line: 'IC-SUPPORT OK - no open notifications | incidents=0 maintenance=0',
     });
   });
 
-  it('is a WARNING with maintenance open', () => {
-    expect(checkResult([MAINT], CHICAGO)).toEqual({
+  // Issue 26 §19: maintenance only scheduled is OK (the window in the text); a WARNING while it is
+  // in progress or starts within --warn-before (default a day).
+  const WINDOW_TEXT = 'Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST';
+  it('is OK, naming the window, with maintenance only scheduled (more than a day away)', () => {
+    expect(checkResult([MAINT], CHICAGO, new Date('2026-12-07T12:00:00Z'))).toEqual({
+      status: 'OK',
+      exitCode: 0,
+      line: `IC-SUPPORT OK - nothing in progress; 1 maintenance scheduled, starting in more than 24 h: Scheduled Maintenance: Campus hosting infrastructure (Scheduled, ${WINDOW_TEXT}) | incidents=0 maintenance=0 scheduled=1`,
+    });
+  });
+
+  it.each([
+    ['starts within the day', '2026-12-10T12:00:00Z'],
+    ['is in progress', '2026-12-11T05:00:00Z'],
+    ['is past its window but still open', '2026-12-12T05:00:00Z'],
+  ])('is a WARNING when the maintenance %s', (_what, now) => {
+    expect(checkResult([MAINT], CHICAGO, new Date(now))).toEqual({
       status: 'WARNING',
       exitCode: 11,
-      line: 'IC-SUPPORT WARNING - 1 open maintenance: Scheduled Maintenance: Campus hosting infrastructure (Scheduled, Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST) | incidents=0 maintenance=1',
+      line: `IC-SUPPORT WARNING - 1 open maintenance: Scheduled Maintenance: Campus hosting infrastructure (Scheduled, ${WINDOW_TEXT}) | incidents=0 maintenance=1`,
     });
+  });
+
+  it('takes the window the user sets: 5 days ahead warns, 1 hour does not', () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect(checkResult([MAINT], CHICAGO, now, parseDuration('5d')).status).toBe('WARNING');
+    expect(checkResult([MAINT], CHICAGO, new Date('2026-12-10T12:00:00Z'), parseDuration('1h')).status).toBe('OK');
+    expect(parseDuration('soon')).toBeUndefined();
   });
 
   it('says an open incident whose status is Resolved is not in progress (banner and check)', () => {
@@ -337,7 +361,7 @@ describe('--check', () => {
     expect(bannerView(2, 0, 1).headline).toBe(
       'There is 1 open incident in progress. 1 more is open but reported resolved.',
     );
-    expect(checkResult([resolvedOpen], CHICAGO)).toEqual({
+    expect(checkResult([resolvedOpen], CHICAGO, NOW)).toEqual({
       status: 'WARNING',
       exitCode: 11,
       line: 'IC-SUPPORT WARNING - 1 open incident reported resolved, not in progress: DigiCert Incident (Resolved) | incidents=0 maintenance=0 resolved_open=1',
@@ -352,7 +376,7 @@ describe('--check', () => {
   });
 
   it('is CRITICAL with an incident open, and names the maintenance too', () => {
-    expect(checkResult([MAINT, INCIDENT], CHICAGO)).toEqual({
+    expect(checkResult([MAINT, INCIDENT], CHICAGO, new Date('2026-12-10T12:00:00Z'))).toEqual({
       status: 'CRITICAL',
       exitCode: 12,
       line: 'IC-SUPPORT CRITICAL - 1 open incident in progress: Campus slow (Investigating since Nov 28, 2026, 09:00 AM CST); 1 open maintenance: Scheduled Maintenance: Campus hosting infrastructure (Scheduled, Dec 10, 2026, 10:00 PM – Dec 11, 2026, 02:00 AM CST) | incidents=1 maintenance=1',

@@ -431,7 +431,7 @@ describe("whose a rule is (issue 26 §3): the guide's block, this tool's own che
     ['request-consulting', { preferredConsultDate: TODAY }, 'preferredConsultDate'],
     ['application-issue', { issueBegan: '2026-11-29' }, 'issueBegan'],
     ['server-issue', { issueBegan: '2026-12-25' }, 'issueBegan'],
-  ] as const)("%s %j: offline a warning labelled as this tool's own check, never a block", (id, patch, field) => {
+  ] as const)("%s %j: offline a warning labeled as this tool's own check, never a block", (id, patch, field) => {
     const r = offline(with_(id, patch));
     expect(r.ok, JSON.stringify(r)).toBe(true);
     expect(r.warnings).toEqual([

@@ -336,30 +336,66 @@ describe('the form applies the catalog rules as each answer is typed', () => {
     return validate;
   };
 
-  it("from the bundled catalog, a past training date (this tool's own check) is taken at the prompt and the review warns, labelled (issue 26 §3)", async () => {
+  /** The form offline: the bundled catalog's view (its own checks and required markers warn). */
+  const offlineForm = async (
+    typeId: string,
+    keys: string[],
+    answers: Expectation[],
+    values: Record<string, unknown>,
+  ) => {
     const bundledView = mergeCatalog(catalog);
-    const type = findCaseType('request-training', bundledView);
     const io = testIO({ tty: true });
-    const values: Record<string, unknown> = {};
-    const prompter = fakePrompter([
-      { kind: 'input', message: 'first choice', answer: '2026-11-01' },
-      { kind: 'input', message: 'second choice', answer: '' },
-      { kind: 'select', message: 'What next?', answer: 'save' },
-    ]);
     const outcome = await runForm({
-      prompter,
+      prompter: fakePrompter(answers),
       io,
-      type,
+      type: findCaseType(typeId, bundledView),
       values,
       today,
       lookups: oneDistrict,
-      ask: askOnly('request-training', ['preferredTrainingDates']),
+      ask: askOnly(typeId, keys),
       catalog: bundledView,
     });
+    return { outcome, said: io.stderrText().replace(/\s+/g, ' ') };
+  };
+
+  it("from the bundled catalog, a past training date (this tool's own check) is taken at the prompt and the review warns, labeled (issue 26 §3)", async () => {
+    const values: Record<string, unknown> = {};
+    const { outcome, said } = await offlineForm(
+      'request-training',
+      ['preferredTrainingDates'],
+      [
+        { kind: 'input', message: 'first choice', answer: '2026-11-01' },
+        { kind: 'input', message: 'second choice', answer: '' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      values,
+    );
     expect(outcome).toBe('save');
     expect(values.preferredTrainingDates).toEqual(['2026-11-01']);
-    expect(io.stderrText()).toContain(
+    expect(said).toContain(
       "warning preferredTrainingDates[0]: Preferred Training Date: each date must be in the future and different from the others (first, second and third choice) (you gave 11/01/2026). (ic-support's own check, not the guide's: the case is sent as it is and the portal decides)",
+    );
+  });
+
+  it('from the bundled catalog, a field only it marks required is labeled so and may be left empty; the review warns (issue 26 §2)', async () => {
+    const values: Record<string, unknown> = { subject: 'Snow day setup', description: 'How do we set up a snow day?' };
+    const { outcome, said } = await offlineForm(
+      'ask-a-question',
+      ['module'],
+      [
+        { kind: 'select', message: 'Module', answer: '\u0000skip' },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      values,
+    );
+    expect(outcome).toBe('save');
+    expect(values.module).toBeUndefined();
+    expect(said).toContain(
+      "Module: required in the bundled catalog (the offline default, not the portal's); leave it empty to send without it, and the portal decides.",
+    );
+    expect(said).toContain(
+      // The review names the field by its label (issue 26 §18).
+      'warning Module: Module is not given (flag --module, case-file key module); the bundled catalog marks it required',
     );
   });
 
@@ -695,5 +731,44 @@ describe('the form: editor, attachments, review', () => {
     });
     await other.run();
     expect(other.io.stderrText()).toContain('Kelly Kapowski (TESTING) <kelly@bayside.example>');
+  });
+
+  // Issue 26 §18: the review names the district, never "(your district)"; acknowledgements by label.
+  it('names the district the case is filed for when none was given: the only one, or the one the portal assigns', async () => {
+    const one = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], { ask: [] });
+    await one.run();
+    expect(one.io.stderrText()).toMatch(/Account\s+Bayside School \(TESTING\)\n/);
+    const own = form('ask-a-question', [{ kind: 'select', message: 'What next?', answer: 'save' }], {
+      ask: [],
+      lookups: { ...twoDistricts, own: twoDistricts.districts[1] },
+    });
+    await own.run();
+    expect(own.io.stderrText()).toMatch(/Account\s+Valley High School \(TESTING\)\n/);
+    for (const f of [one, own]) expect(f.io.stderrText()).not.toContain('(your district)');
+  });
+
+  it('names an acknowledgement by its label in the review, not by its key', async () => {
+    const f = form(
+      'data-restore',
+      [
+        { kind: 'confirm', message: 'Written Permission (required): do you confirm?', answer: false },
+        { kind: 'select', message: 'What next?', answer: 'save' },
+      ],
+      {
+        ask: [],
+        values: {
+          module: 'Census',
+          approximateDateOfLoss: '2026-11-27',
+          reasonForRestore: 'An enrollment was deleted by mistake.',
+          subject: 'Restore deleted enrollment',
+          description: 'Enrollment of one student was deleted.',
+        },
+      },
+    );
+    await f.run();
+    const text = f.io.stderrText();
+    expect(text).toContain('Not ready to submit:');
+    expect(text).toMatch(/^ {2}Written Permission: /m);
+    expect(text).not.toMatch(/^ {2}writtenPermission:/m);
   });
 });

@@ -134,6 +134,12 @@ describe('formats', () => {
     expect(formatPortalTime('not a time', 'UTC')).toBe('not a time');
   });
 
+  it('shows a leap second (RFC 3339 allows :60) as the minute it ends, in every zone (issue 25 §9)', () => {
+    expect(formatPortalTime('2016-12-31T23:59:60Z', 'UTC')).toBe('12/31/2016 - 11:59 PM UTC');
+    expect(formatPortalTime('2016-12-31T23:59:60.5Z', 'America/Chicago')).toBe('12/31/2016 - 05:59 PM CST');
+    expect(formatShortTime('2016-12-31T23:59:60Z', 'Asia/Tokyo')).toBe('01/01/2017 08:59 AM');
+  });
+
   it("gives today's date in the reader zone, not the process's", () => {
     const now = new Date('2026-12-01T03:00:00Z');
     process.env.TZ = 'UTC';

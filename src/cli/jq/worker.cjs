@@ -22,12 +22,15 @@ const IN_FLIGHT_MAX = 1 << 20;
 /** The run in progress: its input, where it is, its environment, and its error text. */
 let run;
 let compiled;
+/** The jq instance runs reuse (see below), and the environment it started with. */
+let jq;
+let jqEnv;
 
 const u32 = (mem, at) => new DataView(mem.buffer).getUint32(at, true);
 const setU32 = (mem, at, v) => new DataView(mem.buffer).setUint32(at, v, true);
 
 function hook(imports, memory) {
-  const a = imports.a ?? Object.values(imports)[0];
+  const a = imports.a;
   const byName = new Map(Object.entries(a).map(([k, f]) => [f.name, k]));
   const key = (name) => {
     const k = byName.get(name);
@@ -102,11 +105,13 @@ function post(upTo) {
     Atomics.wait(run.inFlight, 0, now, 100);
 }
 
-/** A new jq instance per run (jq keeps state between runs of one), the compiled module kept. */
+/** A jq instance: the glue's setup around the module compiled once. */
 async function instance() {
   let memory;
   const instantiate = WebAssembly.instantiate;
   WebAssembly.instantiate = async (bytes, imports) => {
+    // Only the glue's own call (Node may compile WebAssembly of its own meanwhile: its module lexer).
+    if (!imports?.a || typeof imports.a !== 'object') return instantiate(bytes, imports);
     hook(imports, () => memory);
     compiled ??= bytes instanceof WebAssembly.Module ? bytes : await WebAssembly.compile(bytes);
     const made = await instantiate(compiled, imports);
@@ -133,13 +138,21 @@ parentPort.on('message', async (m) => {
       line: '',
       inFlight: m.inFlight,
     };
-    const jq = await instance();
+    // One instance serves run after run (case watch, a batch: one filter per line), as jq-wasm
+    // itself does; a fresh one after a run that failed (jq left through exit()), or for another
+    // environment (jq's C library reads it once, as the instance starts).
+    const envKey = JSON.stringify(m.env);
+    if (jqEnv !== envKey) jq = undefined;
+    jq ??= await instance();
+    jqEnv = envKey;
     parentPort.postMessage({ type: 'started' });
     const code = jq.callMain(['-M', '--unbuffered', ...m.flags, m.expression]);
     run.line += run.decoder.decode();
     if (run.line) post(run.line.length);
+    if (code !== 0) jq = undefined;
     parentPort.postMessage({ type: 'end', code, stderr: Buffer.concat(run.err).toString('utf8') });
   } catch (e) {
+    jq = undefined;
     parentPort.postMessage({ type: 'end', code: -1, stderr: String(e?.stack ?? e) });
   }
 });

@@ -67,7 +67,7 @@ complete -c ic-support -f -a '(__ic_support_complete)'
 // the empty word being completed after a space is passed as '""' there. Words after the cursor are
 // not passed. Output is read as UTF-8 whatever the console's code page.
 const powershell = `# PowerShell completion for ic-support (Windows PowerShell 5.1 and PowerShell 7)
-Register-ArgumentCompleter -Native -CommandName ic-support, ic-support.exe -ScriptBlock {
+Register-ArgumentCompleter -Native -CommandName 'ic-support', 'ic-support.exe' -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $words = @($commandAst.CommandElements |
         Where-Object { $_.Extent.EndOffset -le $cursorPosition } |

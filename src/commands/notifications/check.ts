@@ -16,6 +16,7 @@ export async function check(
   src: StatusSource,
   json: JsonRequest | undefined,
   tz: string,
+  warnBeforeMs: number,
 ): Promise<number> {
   let f: Fetched<Notifications>;
   try {
@@ -37,10 +38,10 @@ export async function check(
     ctx.io.err(`${NOTIFICATIONS_URL_HINT}\n`);
     return ExitCode.unavailable;
   }
-  const r = checkResult(showControlsIn(f.data.notifications), tz);
+  const r = checkResult(showControlsIn(f.data.notifications), tz, ctx.clock.now(), warnBeforeMs);
   if (f.stale) {
     const age = formatAge(ctx.clock.now().getTime() - Date.parse(f.fetchedAt));
-    const line = `IC-SUPPORT UNKNOWN - cannot reach the Notifications page ${src.url} (${f.reason ?? 'unavailable'}); last known state, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
+    const line = `IC-SUPPORT UNKNOWN - cannot reach the Notifications page ${src.url} (${f.reason ?? 'unavailable'}); last known state from ${new URL(f.url).host}, fetched ${age} ago: ${r.line.replace(/^IC-SUPPORT /, '')}`;
     if (json)
       await printJson(
         ctx,

@@ -15,7 +15,13 @@ export const declareNotifications = (n: Command) =>
     )
     .option(
       '--check',
-      'for monitoring: print one status line as monitoring tools such as Nagios read it; exit 0 nothing open, 11 maintenance open, 12 incident open',
+      'for monitoring: print one status line as monitoring tools such as Nagios read it; exit 0 OK, 11 maintenance under way or within --warn-before, 12 incident in progress',
+    )
+    .addOption(
+      new Option(
+        '--warn-before <time>',
+        'with --check: maintenance starting within this time is a WARNING, later only scheduled (OK); default 1d',
+      ),
     )
     .option('--watch', 'print each change as it happens (new, status, window, update, closed) until Ctrl-C or SIGTERM')
     .addOption(new Option('--interval <seconds>', 'with --watch: seconds between polls (default 60, at least 5)'))
@@ -32,6 +38,7 @@ export const declareNotifications = (n: Command) =>
         'ic-support notifications --closed --since 30d',
         'ic-support notifications show ntf_digicert',
         'ic-support notifications --check            # from cron or Nagios',
+        'ic-support notifications --check --warn-before 3d',
         'ic-support notifications --watch --json --interval 120 | jq -c .',
         'ic-support notifications --ics maintenance.ics',
       )}
@@ -40,9 +47,11 @@ and never sends a token. When the Notifications page cannot be reached, the last
 marked stale on stderr and with "stale": true in --json (exit 0; 8 when nothing was ever fetched).
 Times are in your time zone (TZ). The banner is orange for an open incident, green for open
 maintenance and gray when nothing is open; without color its words say the same.
---check exit codes: 0 OK (nothing open), 11 WARNING (maintenance open), 12 CRITICAL (an incident
-open), 8 UNKNOWN (the Notifications page cannot be reached, or its answer broke the contract; the line
-gives the last known state when there is one).
+--check exit codes: 0 OK (nothing open, or maintenance only scheduled: it starts later than
+--warn-before, default 1d, and the line gives its window), 11 WARNING (maintenance in progress or
+starting within --warn-before, or an open incident reported resolved), 12 CRITICAL (an incident in
+progress), 8 UNKNOWN (the Notifications page cannot be reached, or its answer broke the contract;
+the line gives the last known state, and the host it came from, when there is one).
 `,
     );
 

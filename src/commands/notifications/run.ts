@@ -9,7 +9,7 @@ import type { Notifications } from '../../portal/schemas.js';
 import { remember } from '../../state/seen.js';
 import { checkFields, printJson, type JsonRequest } from '../../cli/json-output.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { filterSince } from '../../domain/notifications.js';
+import { DEFAULT_WARN_BEFORE_MS, filterSince, parseDuration } from '../../domain/notifications.js';
 import { userTimeZone } from '../../domain/time-zone.js';
 import { staleLine } from '../../render/notifications.js';
 import { CHECK_FIELDS, LIST_FIELDS, listJson, renderList } from './listing.js';
@@ -39,6 +39,11 @@ function checkCombinations(o: NotificationsOptions): void {
       '--ics writes an iCalendar file; it cannot be combined with --json.',
       'Drop --json (or use --json without --ics for the notifications as JSON).',
     );
+  if (o.warnBefore !== undefined && mode !== 'check')
+    throw new UsageError(
+      '--warn-before applies only with --check.',
+      `Add --check, e.g.: ic-support notifications --check --warn-before ${o.warnBefore}`,
+    );
   if (o.interval !== undefined && mode !== 'watch')
     throw new UsageError(
       '--interval applies only with --watch.',
@@ -59,6 +64,18 @@ function intervalSeconds(value: string | undefined): number {
     );
   }
   return n;
+}
+
+/** --warn-before: how long before maintenance starts --check warns of it. */
+function warnBefore(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_WARN_BEFORE_MS;
+  const ms = parseDuration(value);
+  if (ms === undefined)
+    throw new UsageError(
+      `--warn-before "${value}" is not a length of time.`,
+      'Give one like 12h, 1d (the default), 3d or 1w; 0s warns only once maintenance has started.',
+    );
+  return ms;
 }
 
 /**
@@ -85,12 +102,13 @@ export const run: CommandRun<NotificationsOptions> = async (ctx, _args, opts) =>
   const tz = userTimeZone(ctx.env);
   const since = sinceOption(ctx.clock.now(), opts.since, tz);
   const interval = opts.watch ? intervalSeconds(opts.interval) : 0;
+  const warnBeforeMs = warnBefore(opts.warnBefore);
   const src = await openStatus(ctx);
   // --json, --jq, or a profile whose `output` is json (resolved before the command ran).
   const json: JsonRequest | undefined = opts.json ? opts : undefined;
   // A wrong field is refused before the Notifications page is asked (--watch's events have their own shapes).
   if (json?.jsonFields && !opts.watch) checkFields(json.jsonFields, opts.check ? CHECK_FIELDS : LIST_FIELDS);
-  if (opts.check) return await check(ctx, src, json, tz);
+  if (opts.check) return await check(ctx, src, json, tz, warnBeforeMs);
   if (opts.ics !== undefined) return await ics(ctx, src, opts.ics, tz);
   if (opts.watch) {
     const { watch } = await import('./watch.js');
@@ -108,6 +126,8 @@ export const run: CommandRun<NotificationsOptions> = async (ctx, _args, opts) =>
   );
   if (f.stale) ctx.io.err(staleLine(f, ctx.clock.now(), tz, ctx.io.colorErr));
   if (json) await printJson(ctx, listJson(ctx, f, state, list, since), json, LIST_FIELDS);
-  else ctx.io.out(renderList(ctx, f, state, list, since, tz, await openIncidents(ctx, src, f.data, state)));
+  // Its hint lines (the history, one timeline) are runnable as printed.
+  else
+    ctx.io.out(ctx.suggest(renderList(ctx, f, state, list, since, tz, await openIncidents(ctx, src, f.data, state))));
   return ExitCode.ok;
 };

@@ -34,9 +34,15 @@ export function findCaseType(idOrLabel: string, cat: Catalog): CaseTypeDef {
   );
 }
 
-/** The command-line flag of a field: stepsToReproduce -> --steps-to-reproduce. */
+const flags = new Map<string, string>();
+/**
+ * The command-line flag of a field: stepsToReproduce -> --steps-to-reproduce. Kept per key: help
+ * and completion over a portal's catalog of 20,000 fields ask for each several times.
+ */
 export function flagName(field: Pick<FieldDef, 'key'>): string {
-  return `--${kebabCase(field.key)}`;
+  let flag = flags.get(field.key);
+  if (flag === undefined) flags.set(field.key, (flag = `--${kebabCase(field.key)}`));
+  return flag;
 }
 
 /** Every field key across all types, for completion and for "did you mean" on unknown keys. */

@@ -69,7 +69,9 @@ const closeNotification: Handler = async ({ req, res, params, app }) => {
     app.store.updateNotification(n.id, {
       state: 'closed',
       status: b.status?.trim() || (n.kind === 'incident' ? 'Resolved' : 'Completed'),
-      ends_at: b.endsAt ?? (n.kind === 'incident' || !n.ends_at ? at : n.ends_at),
+      // A window it already has is kept (the guide's DigiCert incident: 01:27 PM - 02:25 PM,
+      // however much later it is closed); one without ends when it is closed.
+      ends_at: b.endsAt ?? n.ends_at ?? at,
     });
     if (b.body?.trim())
       app.store.addUpdate({ id: newId('upd'), notification_id: n.id, posted_at: at, body: b.body.trim() });

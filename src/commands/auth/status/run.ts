@@ -4,7 +4,7 @@ import { styler } from '../../../io/style.js';
 import { showControlsIn } from '../../../text/show-controls.js';
 import { paths } from '../../../config/paths.js';
 import { formatPortalTime } from '../../../domain/case-view.js';
-import { userTimeZone } from '../../../domain/time-zone.js';
+import { parseInstant, userTimeZone } from '../../../domain/time-zone.js';
 import { printJson } from '../../../cli/json-output.js';
 import type { StatusOptions } from './options.js';
 
@@ -15,7 +15,7 @@ const SOURCE_TEXT: Record<TokenSource, string> = {
 };
 
 function untilText(expiresAt: string, now: Date, tz: string): string {
-  const ms = Date.parse(expiresAt) - now.getTime();
+  const ms = parseInstant(expiresAt) - now.getTime();
   if (Number.isNaN(ms)) return expiresAt;
   const at = formatPortalTime(expiresAt, tz);
   if (ms <= 0) return `${at} (expired)`;

@@ -8,7 +8,7 @@ import { answerFields } from '../../../portal/parse-answer.js';
 import type { CaseList, CaseSummary } from '../../../portal/schemas.js';
 import { fitTable, type Column } from '../../../render/table.js';
 import { styler } from '../../../io/style.js';
-import { checkFields, pick, printJson, type JsonRequest } from '../../../cli/json-output.js';
+import { checkFields, jsonTimes, pick, printJson, type JsonRequest } from '../../../cli/json-output.js';
 import { remember } from '../../../state/seen.js';
 import { findAccount, signedInMe } from '../../accounts/shared.js';
 import { OutputSink } from '../../../io/output-sink.js';
@@ -206,7 +206,8 @@ export const run: CommandRun<ListRunOptions> = async (ctx, _args, opts) => {
       const start = count - items.length;
       let chunk = '';
       items.forEach(
-        (c, i) => (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields))}`),
+        (c, i) =>
+          (chunk += `${start + i === 0 ? '\n' : ',\n'}  ${JSON.stringify(pick(c, opts.jsonFields), jsonTimes)}`),
       );
       if (chunk) await sink.write(chunk);
     } else if (table) {

@@ -42,7 +42,8 @@ export const run: CommandRun<ShowOptions & JsonRequest, ShowArguments> = async (
       threadView(comments, attachments, { timeZone: tz }),
       styler(ctx.io.colorOut, ctx.io.colorLevel),
       width,
-      c.url,
+      // The practice portal of --sandbox stops with this command: its page is no address to keep.
+      ctx.globals.sandbox ? undefined : c.url,
     ),
   );
 };

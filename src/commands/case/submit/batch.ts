@@ -178,7 +178,8 @@ export async function runBatch(
     if (opts.json) await printJsonLine(ctx, l, opts.json);
     else
       ctx.io.out(
-        `${labelOf(l.line)}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${showControls(l.url ?? l.error ?? '')}\n`,
+        // No page of the practice portal of --sandbox, which stops with this command.
+        `${labelOf(l.line)}\t${l.status}\t${l.number ?? l.outboxId ?? '-'}\t${showControls((ctx.globals.sandbox ? undefined : l.url) ?? l.error ?? '')}\n`,
       );
   };
   const followUp = followUpFinder(ctx);

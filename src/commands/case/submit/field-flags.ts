@@ -16,7 +16,7 @@ import type { Context } from '../../../cli/context.js';
 import { TreeCommand, type WithContext } from '../../../cli/command-tree.js';
 import { catalog, flagName, type Catalog, type CaseTypeDef, type FieldDef } from '../../../domain/catalog/index.js';
 import { listWhose, requiredNote, shownChoices } from '../../../domain/catalog/describe.js';
-import { listing } from '../../../domain/text.js';
+import { camelCase, listing } from '../../../domain/text.js';
 import type { LoadedCatalog } from '../../catalog/load.js';
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
@@ -64,9 +64,30 @@ function typeSpecificDescription(f: FieldDef, type: CaseTypeDef, view: Catalog):
   return parts.join(' ');
 }
 
+/**
+ * The ids of the types that have each field, by field key: built once per catalog, so that
+ * describing every field of a large catalog (100 types of 200 fields) is linear in its fields,
+ * not their square.
+ */
+const typesByField = new WeakMap<Catalog, Map<string, string[]>>();
+function typesOfField(cat: Catalog): Map<string, string[]> {
+  let index = typesByField.get(cat);
+  if (!index) {
+    index = new Map();
+    for (const t of cat.types)
+      for (const f of new Set(t.fields.map((x) => x.key))) {
+        const on = index.get(f);
+        if (on) on.push(t.id);
+        else index.set(f, [t.id]);
+      }
+    typesByField.set(cat, index);
+  }
+  return index;
+}
+
 /** "Subject (every type)", "Module (application-issue, ask-a-question and …)": a field flag in the full list. */
 function generalDescription(f: FieldDef, cat: Catalog): string {
-  const on = cat.types.filter((t) => t.fields.some((x) => x.key === f.key)).map((t) => t.id);
+  const on = typesOfField(cat).get(f.key) ?? [];
   return `${f.label} (${on.length === cat.types.length ? 'every type' : listing(on, 'and')})`;
 }
 
@@ -76,7 +97,8 @@ const FIELD_FLAGS = 'Field flags (case submit <case-type> --help shows one type)
 /**
  * What `case submit`'s `beforeParse` read and declared (it reaches `run` as `call.prepared`, and
  * the help below as the command's `prepared`): the catalog in use, as cached, and its fields that
- * the bundled catalog lacks and that got a flag.
+ * the bundled catalog lacks and that have a flag of their own (declared to commander only when
+ * the command line uses them, or they are the typed case type's: see declareCatalogFlags).
  */
 export interface CatalogFlags {
   loaded: LoadedCatalog;
@@ -100,40 +122,53 @@ const fieldLongs = (c: Command): Set<string> =>
 export function addFieldOptions<C extends CommandUnknownOpts>(typed: C): C {
   const cmd = typed as unknown as Command;
   for (const f of allFields()) cmd.addOption(fieldOption(f, generalDescription(f, catalog)).helpGroup(FIELD_FLAGS));
+  // commander's help asks for the options several times (widths, then the list): the list of a
+  // catalog's 20,000 fields is made once per command and command line.
+  const made = new WeakMap<Command, { args: string; options: Option[] }>();
   cmd.configureHelp({
     showGlobalOptions: true,
     visibleOptions(c) {
-      const prepared = catalogFlagsOf(c);
-      const catalogInUse = prepared?.loaded.catalog ?? catalog;
-      const typed = c.args.find((a) => !a.startsWith('-'));
-      const type = typed
-        ? catalogInUse.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase())
-        : undefined;
-      const longs = fieldLongs(c);
-      const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
-      for (const o of general) o.helpGroup(GENERAL);
-      // A field whose flag is a global flag's or submit's own (--token, --dry-run) has no flag of
-      // its own: parsing gives those to the command; help offers the field as --field key=value.
-      const shown = (f: FieldDef, description: string): Option =>
-        longs.has(flagName(f))
-          ? fieldOption(f, description)
-          : new Option(`--field <${f.key}=value>`, `${description} - only as --field: ${flagName(f)} is another flag`);
-      if (type)
-        return [
-          ...type.fields.map((f) =>
-            shown(f, typeSpecificDescription(f, type, catalogInUse)).helpGroup(`Fields of ${type.label} (${type.id}):`),
-          ),
-          ...general,
-        ];
-      if (!prepared) return c.options.filter((o) => !o.hidden);
-      // The fields of the catalog in use, as its types name them (the portal's labels); then the rest.
-      return [
-        ...fieldsOf(catalogInUse).map((f) => shown(f, generalDescription(f, catalogInUse)).helpGroup(FIELD_FLAGS)),
-        ...general,
-      ];
+      const args = c.args.join('\0');
+      const before = made.get(c);
+      if (before?.args === args) return before.options;
+      const options = fieldOptionsForHelp(c);
+      made.set(c, { args, options });
+      return options;
     },
   });
   return typed;
+}
+
+/** What case submit's help lists: the typed type's fields, or every field of the catalog in use; then the rest. */
+function fieldOptionsForHelp(c: Command): Option[] {
+  const prepared = catalogFlagsOf(c);
+  const catalogInUse = prepared?.loaded.catalog ?? catalog;
+  const typed = c.args.find((a) => !a.startsWith('-'));
+  const type = typed
+    ? catalogInUse.types.find((t) => t.id === typed || t.label.toLowerCase() === typed.toLowerCase())
+    : undefined;
+  const longs = fieldLongs(c);
+  const general = c.options.filter((o) => !o.hidden && !(o.long !== undefined && longs.has(o.long)));
+  for (const o of general) o.helpGroup(GENERAL);
+  // A field whose flag is a global flag's or submit's own (--token, --dry-run) has no flag of
+  // its own: parsing gives those to the command; help offers the field as --field key=value.
+  const shown = (f: FieldDef, description: string): Option =>
+    longs.has(flagName(f))
+      ? fieldOption(f, description)
+      : new Option(`--field <${f.key}=value>`, `${description} - only as --field: ${flagName(f)} is another flag`);
+  if (type)
+    return [
+      ...type.fields.map((f) =>
+        shown(f, typeSpecificDescription(f, type, catalogInUse)).helpGroup(`Fields of ${type.label} (${type.id}):`),
+      ),
+      ...general,
+    ];
+  if (!prepared) return c.options.filter((o) => !o.hidden);
+  // The fields of the catalog in use, as its types name them (the portal's labels); then the rest.
+  return [
+    ...fieldsOf(catalogInUse).map((f) => shown(f, generalDescription(f, catalogInUse)).helpGroup(FIELD_FLAGS)),
+    ...general,
+  ];
 }
 
 /**
@@ -167,26 +202,39 @@ function taken(cmd: Command): { flags: Set<string>; attributes: Set<string> } {
 }
 
 /**
- * Declares a flag for each field of the catalog in use that has none yet (the portal's own), as for
- * the bundled ones; with `typeId` of a type the catalog has, only that type's (commander's addOption
- * is linear in the options it has: 100 types of 200 fields took 15 s of CPU to declare all).
+ * The fields of the catalog in use that get a flag of their own (the portal's, that the bundled
+ * catalog lacks and whose flag no other option has), as for the bundled ones; with `typeId` of a
+ * type the catalog has, only that type's. Of these, commander is told only of the type's, or else
+ * of those whose flag `used` names: commander's addOption is linear in the options a command has,
+ * so declaring all 20,000 of a catalog of 100 types of 200 fields is quadratic (15 s of CPU). Help
+ * lists the fields from the catalog (visibleOptions above) and completion offers them
+ * (portalFieldOptions), neither through commander's parsing.
  */
-function declareCatalogFlags(cmd: Command, loaded: LoadedCatalog, typeId?: string): CatalogFlags {
+function declareCatalogFlags(
+  cmd: Command,
+  loaded: LoadedCatalog,
+  typeId: string | undefined,
+  used: ReadonlySet<string>,
+): CatalogFlags {
   const { flags, attributes } = taken(cmd);
   const portalFields: FieldDef[] = [];
   const type = typeId === undefined ? undefined : loaded.catalog.types.find((t) => t.id === typeId);
   for (const f of type ? type.fields : fieldsOf(loaded.catalog)) {
     const flag = flagName(f);
     if (!/^--[a-z0-9]+(-[a-z0-9]+)*$/.test(flag) || flags.has(flag) || attributes.has(f.key)) continue;
-    const o = fieldOption(f, generalDescription(f, loaded.catalog)).helpGroup(FIELD_FLAGS);
-    // commander stores the value under the camel-cased flag: it must be the field's key.
-    if (o.attributeName() !== f.key) continue;
-    cmd.addOption(o);
+    // commander stores the value under the camel-cased flag (as camelCase does): it must be the field's key.
+    if (camelCase(flag.slice(2)) !== f.key) continue;
+    if (type || used.has(flag))
+      cmd.addOption(fieldOption(f, generalDescription(f, loaded.catalog)).helpGroup(FIELD_FLAGS));
     flags.add(flag);
     portalFields.push(f);
   }
   return { loaded, portalFields };
 }
+
+/** The long options a command line names (`--steps=x` names --steps). */
+const longsIn = (args: readonly string[]): Set<string> =>
+  new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]!));
 
 /**
  * `case submit`'s `beforeParse`, just before commander parses it (and for `help case submit`): when
@@ -210,21 +258,24 @@ export async function prepareCatalogFlags(
       return undefined;
     }
   });
+  if (!loaded) return undefined;
   // The case type, when the command line starts with one: only its fields need flags.
-  return loaded
-    ? declareCatalogFlags(cmd, loaded, args[0] !== undefined && !args[0].startsWith('-') ? args[0] : undefined)
-    : undefined;
+  const typeId = args[0] !== undefined && !args[0].startsWith('-') ? args[0] : undefined;
+  return declareCatalogFlags(cmd, loaded, typeId, longsIn(args));
 }
 
 /**
- * Completion (src/commands/completion/complete/run.ts): the flags of the portal's own fields on the
- * command tree it completes from, declared as `case submit`'s `beforeParse` would, and handed to
- * the command as what it prepared (once: a command that prepared them already is left as it is).
+ * Completion (src/commands/completion/complete/run.ts): the flags of the portal's own fields, as
+ * `case submit`'s `beforeParse` would make them, handed to the command as what it prepared; the
+ * Options are returned for completion to offer (a type's are declared; without a type none are,
+ * see declareCatalogFlags). Once: a command that prepared them already gives none.
  */
-export function declarePortalFieldFlags(cmd: Command, loaded: LoadedCatalog, typeId?: string): void {
-  if (cmd instanceof TreeCommand && cmd.prepared !== undefined) return;
-  const flags = declareCatalogFlags(cmd, loaded, typeId);
+export function portalFieldOptions(cmd: Command, loaded: LoadedCatalog, typeId?: string): Option[] {
+  if (cmd instanceof TreeCommand && cmd.prepared !== undefined) return [];
+  const flags = declareCatalogFlags(cmd, loaded, typeId, new Set());
   if (cmd instanceof TreeCommand) cmd.givePrepared(flags);
+  // Completion shows no descriptions: the Options only say whether a flag takes a value.
+  return flags.portalFields.map((f) => fieldOption(f, ''));
 }
 
 /** The field values given as flags, by field key (commander camel-cases --steps-to-reproduce). */

@@ -68,6 +68,17 @@ export interface FormDeps {
 
 export type FormOutcome = 'submit' | 'save' | 'cancel';
 
+/**
+ * The district the review names when no account was given: the one the case is filed for (the
+ * only one, or the one the portal assigns), never a placeholder; none when it must be chosen.
+ */
+function accountShown(d: FormDeps): { account?: string } {
+  if (d.values.account !== undefined) return {};
+  const { districts, own } = d.lookups;
+  const name = own?.name ?? (districts.length === 1 ? districts[0]!.name : undefined);
+  return name ? { account: name } : {};
+}
+
 /** The first problem the field's validator or a rule finds in an answer given the others, or true. */
 function checker(d: FormDeps, f: FieldDef) {
   return (v: unknown): true | string =>
@@ -206,7 +217,7 @@ async function askField(d: FormDeps, f: FieldDef): Promise<void> {
     case 'account': {
       if (lookups.districts.length <= 1) {
         set(lookups.districts[0]?.name);
-        io.err(`  ${f.label}: ${lookups.districts[0]?.name ?? '(your district)'}\n`);
+        if (lookups.districts[0]) io.err(`  ${f.label}: ${lookups.districts[0].name}\n`);
         return;
       }
       // The account given, the profile's, the portal's "own" district; never the first one silently.
@@ -359,19 +370,22 @@ export async function runForm(deps: FormDeps): Promise<FormOutcome> {
         : `${p}: ${f.problems[0]?.message ?? 'cannot be read'}`;
     });
     d.io.err(
-      `\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files }, d.io.columns)}\n`,
+      `\n${renderDraft(d.type, d.values, s, { contact: await contactName(d, d.values.contact), ...accountShown(d), ...(d.related ? { related: relatedLine(d.related) } : {}), attachments: files }, d.io.columns)}\n`,
     );
     const result = validateCase(
       { caseType: d.type.id, ...withRelated(d.values, d.related) },
       { today: d.today, ...(d.catalog ? { catalog: d.catalog } : {}) },
     );
-    for (const w of result.warnings) d.io.err(`${s.yellow('warning')} ${w.field}: ${w.message}\n`);
+    // The review names fields by their labels, as the form asked them (an acknowledgement too).
+    const label = (key: string): string => d.type.fields.find((f) => f.key === key)?.label ?? key;
+    for (const w of result.warnings) d.io.err(`${s.yellow('warning')} ${label(w.field)}: ${w.message}\n`);
     if (!result.ok) {
       d.io.err(
-        `${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}\n`,
+        `${s.yellow('Not ready to submit:')}\n${result.issues.map((i) => `  ${label(i.field)}: ${i.message}`).join('\n')}\n`,
       );
     } else if (!d.quiet) {
-      for (const w of checkQuality(d.type, d.values)) d.io.err(`${s.yellow('advice')} ${w.field}: ${w.message}\n`);
+      for (const w of checkQuality(d.type, d.values))
+        d.io.err(`${s.yellow('advice')} ${label(w.field)}: ${w.message}\n`);
     }
     const actions: { value: FormOutcome | 'edit'; name: string }[] = [
       ...(result.ok ? [{ value: 'submit' as const, name: 'Submit' }] : []),

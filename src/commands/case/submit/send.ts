@@ -66,7 +66,7 @@ export async function dryRun(
     throw new ValidationError(
       parties.problems,
       undefined,
-      'See your districts and their contacts with: ic-support auth status',
+      'See your districts with: ic-support accounts, and their contacts with: ic-support contacts',
     );
   const resolved =
     typeof parties === 'string'
@@ -123,7 +123,7 @@ async function printResult(
   );
   if (practice)
     ctx.io.err(
-      `Practice portal only: ${showControls(c.url)} stopped with this command. See the case again with: ic-support --sandbox case show ${c.number}\n`,
+      `Practice portal only: it stopped with this command, and its pages with it. See the case again with: ic-support --sandbox case show ${c.number}\n`,
     );
   if (followUp) ctx.io.err(`${styler(ctx.io.colorErr).yellow(followUp.instruction)}\n`);
 }

@@ -11,6 +11,7 @@ import { printJsonLine } from '../../../cli/json-output.js';
 import { paths } from '../../../config/paths.js';
 import { readJson, writeJsonAtomic } from '../../../state/atomic.js';
 import {
+  commentsFrom,
   diffCase,
   isoBefore,
   laterTime,
@@ -93,7 +94,12 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     prev = undefined;
   }
   const now = ctx.clock.now().toISOString();
-  const save = (since: WatchState['since'], cases: WatchState['cases'], edge: WatchState['edge'] = {}): void =>
+  const save = (
+    since: WatchState['since'],
+    cases: WatchState['cases'],
+    edge: WatchState['edge'],
+    baseline: WatchState['baseline'],
+  ): void =>
     writeJsonAtomic(file, {
       version: WATCH_STATE_VERSION,
       portalUrl: portalId,
@@ -101,6 +107,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
       updatedAt: now,
       cases,
       edge,
+      ...(baseline !== undefined ? { baseline } : {}),
     } satisfies WatchState);
 
   if (!prev) {
@@ -118,7 +125,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
       if (top) at[top.number] = top.lastModifiedAt;
       return top?.lastModifiedAt ?? null;
     });
-    save(since, cases, nearMark(since, at));
+    save(since, cases, nearMark(since, at), since);
     const n = Object.keys(cases).length;
     ctx.io.err(
       `case watch (profile "${profile}"): ${why}; recorded a baseline of ${n} open case${n === 1 ? '' : 's'}; nothing to report yet. Later runs print what changes from now on.\n`,
@@ -149,7 +156,11 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     );
     changed.reverse(); // oldest change first: the report reads in order
     return mapLimited(changed, CONCURRENCY, async (s) => {
-      const [c, comments] = await Promise.all([client.getCase(s.number), client.listComments(s.number)]);
+      // The comments too from a little before the newest seen: a long thread costs what is new.
+      const [c, comments] = await Promise.all([
+        client.getCase(s.number),
+        client.listComments(s.number, commentsFrom(last.cases[s.number])),
+      ]);
       return { c, comments };
     });
   });
@@ -159,7 +170,7 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
   for (const { c, comments } of details) {
     // From the start of the overlap: a comment the portal showed late is not older than that. One
     // seen already is not shown again (the case was skipped, or its snapshot counts its comments).
-    const d = diffCase(prev.cases[c.number], from ?? null, c, comments);
+    const d = diffCase(prev.cases[c.number], from ?? null, c, comments, prev.baseline ?? null);
     events.push(...d.events);
     if (d.next) cases[c.number] = d.next;
     else delete cases[c.number];
@@ -170,14 +181,17 @@ export const run: CommandRun<WatchOptions> = async (ctx, _args, opts) => {
     for (const e of events) await printJsonLine(ctx, e, opts);
   } else {
     const tz = userTimeZone(ctx.env);
+    // Its "Close it: …" and "Reply: …" lines are runnable as printed (npx, --profile).
     ctx.io.out(
-      showControlsIn(events)
-        .map((e) => renderWatchEvent(e, { timeZone: tz }))
-        .join('\n'),
+      ctx.suggest(
+        showControlsIn(events)
+          .map((e) => renderWatchEvent(e, { timeZone: tz }))
+          .join('\n'),
+      ),
     );
   }
   // The next run's overlap: what this one saw near the new mark, as it was.
-  save(since, cases, nearMark(since, { ...prev.edge, ...seen }));
+  save(since, cases, nearMark(since, { ...prev.edge, ...seen }), prev.baseline);
   if (!events.length && ctx.io.stderrIsTTY)
     ctx.io.err(`No changes since the last run (${formatPortalTime(prev.updatedAt, userTimeZone(ctx.env))}).\n`);
   return events.length ? ExitCode.changesFound : ExitCode.ok;

@@ -40,12 +40,16 @@ const takesValue = (o: Option): boolean => o.required || o.optional;
 const FILE_VALUE = /<(file|dir|folder)>/;
 const FILE_ARGUMENTS = new Set(['file', 'files']);
 
-/** `catalog`: the view in use (the portal's lists, as cached); the bundled one by default. */
+/**
+ * `catalog`: the view in use (the portal's lists, as cached); the bundled one by default.
+ * `more`: options a command has that commander was not told of (case submit's portal fields).
+ */
 export function candidates(
   root: Command,
   words: string[],
   catalog: Catalog = bundled,
   recent: Recent = () => [],
+  more: (cmd: Command) => readonly Option[] = () => [],
 ): string[] {
   const current = words.length ? words[words.length - 1]! : '';
   const done = words.slice(0, -1);
@@ -59,7 +63,9 @@ export function candidates(
       continue;
     }
     if (w.startsWith('-')) {
-      const o = [...cmd.options, ...root.options].find((x) => x.long === w.split('=')[0] || x.short === w);
+      const o = [...cmd.options, ...more(cmd), ...root.options].find(
+        (x) => x.long === w.split('=')[0] || x.short === w,
+      );
       if (o && takesValue(o) && !w.includes('=')) pendingFlag = o;
       continue;
     }
@@ -78,7 +84,7 @@ export function candidates(
     files = FILE_VALUE.test(pendingFlag.flags);
     out = pendingFlag.argChoices ?? valuesFor(catalog, undefined, pendingFlag.long, typeId) ?? [];
   } else if (current.startsWith('-')) {
-    out = [...cmd.options, ...(cmd === root ? [] : root.options)]
+    out = [...cmd.options, ...more(cmd), ...(cmd === root ? [] : root.options)]
       .filter((o) => !o.hidden && o.long)
       .map((o) => o.long!);
     out.push('--help');
@@ -123,7 +129,9 @@ export const run: CommandRun<object, CompleteArguments> = async (ctx, [words], _
   const submit = root.commands.find((c) => c.name() === 'case')?.commands.find((c) => c.name() === 'submit');
   // Only the type's fields when the words name it (case submit <type> --…).
   const typeId = typed[0] === 'case' && typed[1] === 'submit' ? typed[2] : undefined;
-  if (submit) (await import('../../case/submit/field-flags.js')).declarePortalFieldFlags(submit, loaded, typeId);
-  const list = candidates(root, typed, loaded.catalog, recent);
+  const portal = submit
+    ? (await import('../../case/submit/field-flags.js')).portalFieldOptions(submit, loaded, typeId)
+    : [];
+  const list = candidates(root, typed, loaded.catalog, recent, (c) => (c === submit ? portal : []));
   if (list.length) ctx.io.out(`${list.join('\n')}\n`);
 };

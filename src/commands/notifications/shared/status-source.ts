@@ -74,8 +74,36 @@ export function reasonOf(e: Error): string {
   return showControls(e.message.replace(/\.+$/, ''));
 }
 
+/** The host (and port) a URL names; '' for one that cannot be read. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The profile's saved state, only what came from the status host asked now: after notificationsUrl
+ * changes, another host's notifications are never shown as this one's.
+ */
 function cache(ctx: Context, src: StatusSource): NotificationsCache {
-  return loadNotificationsCache(notificationsCacheFile(ctx.env, src.profile), (l) => ctx.debug(l));
+  const c = loadNotificationsCache(notificationsCacheFile(ctx.env, src.profile), (l) => ctx.debug(l));
+  const host = hostOf(src.url);
+  const mine = <T>(e: CacheEntry<T> | undefined): CacheEntry<T> | undefined => {
+    if (e && hostOf(e.url) !== host) {
+      ctx.debug(`saved notifications from ${e.url} not used: another host than ${src.url}`);
+      return undefined;
+    }
+    return e;
+  };
+  const out: NotificationsCache = { version: c.version };
+  const open = mine(c.open);
+  const closed = mine(c.closed);
+  if (open) out.open = open;
+  if (closed) out.closed = closed;
+  if (c.details) out.details = Object.fromEntries(Object.entries(c.details).filter(([, e]) => mine(e)));
+  return out;
 }
 
 function save(ctx: Context, src: StatusSource, change: (c: NotificationsCache) => void): void {

@@ -8,16 +8,10 @@ export const declareComment = (c: Command) =>
     c
       .addArgument(new Argument('<number>', 'the case number'))
       .requiredOption('--body <text>', 'the comment')
-      .addOption(
-        new Option('--status <status>', 'also set the status').choices([
-          'New',
-          'In Progress',
-          'Waiting on Customer',
-        ] as const),
-      ),
+      .addOption(new Option('--status <status>', 'also set the status').choices(['New', 'In Progress'] as const)),
   ).addHelpText(
     'after',
-    examples('ic-support sandbox comment 1002 --body "Could you send a screenshot?" --status "Waiting on Customer"'),
+    examples('ic-support sandbox comment 1002 --body "Could you send a screenshot?" --status "In Progress"'),
   );
 
 export type CommentOptions = OptionsOf<typeof declareComment>;

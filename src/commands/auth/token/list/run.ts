@@ -1,13 +1,13 @@
 import type { CommandRun } from '../../../../cli/context.js';
 import { printJson } from '../../../../cli/json-output.js';
 import { formatPortalTime } from '../../../../domain/case-view.js';
-import { userTimeZone } from '../../../../domain/time-zone.js';
+import { parseInstant, userTimeZone } from '../../../../domain/time-zone.js';
 import type { PersonalToken } from '../../../../portal/schemas.js';
 import { showControlsIn } from '../../../../text/show-controls.js';
 import { TOKEN_FIELDS, type ListOptions } from './options.js';
 
 const state = (t: PersonalToken, now: number): string =>
-  t.revokedAt ? 'revoked' : Date.parse(t.expiresAt) <= now ? 'expired' : 'active';
+  t.revokedAt ? 'revoked' : parseInstant(t.expiresAt) <= now ? 'expired' : 'active';
 
 export const run: CommandRun<ListOptions> = async (ctx, _args, opts) => {
   const client = await ctx.portal();
