@@ -11,6 +11,12 @@ import { englishZod, leanUndici, minify } from '../scripts/bundle/plugins.mjs';
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/ic-support.cjs', import.meta.url));
 
+/** The value after `--name` on the benchmark's command line, else def. */
+export const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

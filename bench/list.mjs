@@ -20,12 +20,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { BIN, bundleAsCli, chunkLoader, median, startSandbox } from './lib.mjs';
+import { arg, BIN, bundleAsCli, chunkLoader, median, startSandbox } from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const CASES = Number(arg('cases', '50000'));
 const ROUNDS = Number(arg('rounds', '9'));
 const FRESH = process.argv.includes('--fresh');

@@ -20,12 +20,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ROOT, cleanEnv, startSandbox } from './lib.mjs';
+import { arg, cleanEnv, ROOT, startSandbox } from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const dash = process.argv.indexOf('--');
 const command = dash > 0 ? process.argv.slice(dash + 1) : ['case', 'list'];
 const RUNS = Number(arg('runs', 10));

@@ -12,12 +12,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { request } from 'undici';
-import { apiBody, fmt, machine, signIn, startSandbox } from './lib.mjs';
+import { apiBody, arg, fmt, machine, signIn, startSandbox } from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const CONNECTIONS = 10;
 
 function bare(payload) {

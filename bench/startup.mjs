@@ -9,12 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, caseBody, cleanEnv, median, peakRssHook, startSandbox, warmSandbox } from './lib.mjs';
-
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
+import { arg, BIN, caseBody, cleanEnv, median, peakRssHook, startSandbox, warmSandbox } from './lib.mjs';
 
 /** name, arguments, target ratio, and (optional) a peak RSS target in MB. */
 const COMMANDS = [

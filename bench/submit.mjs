@@ -18,13 +18,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
-import { BIN, apiBody, caseBody, cleanEnv, fmt, machine, median, signIn, startSandbox } from './lib.mjs';
+import { apiBody, arg, BIN, caseBody, cleanEnv, fmt, machine, median, signIn, startSandbox } from './lib.mjs';
 import { buildFloorBatch } from './floor-batch.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const TARGET = 0.8;
 
 /** CPU milliseconds a process has used (Linux /proc; undefined elsewhere). */

@@ -21,12 +21,8 @@ import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { BIN, cleanEnv, machine, median, signIn, startSandbox } from './lib.mjs';
+import { arg, BIN, cleanEnv, machine, median, signIn, startSandbox } from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const CASES = Number(arg('cases', '50000'));
 const ROUNDS = Number(arg('rounds', '7'));
 const CHANGED = 3;
