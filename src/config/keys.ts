@@ -62,7 +62,7 @@ export const CONFIG_KEYS: Record<ConfigKey, KeyDef> = {
     'https://status.example.org',
   ),
   account: {
-    description: 'the district (id or name) used when a case does not name one',
+    description: 'the district (id, name, or a part of a name only it has) used when a case does not name one',
     example: 'Bayside School (TESTING)',
     parse: (raw) =>
       raw.trim() === ''

@@ -1,6 +1,5 @@
 /** Small text helpers shared by the domain and the renderers. Pure. */
 import stringWidth from 'string-width';
-import { stripVTControlCharacters } from 'node:util';
 
 /**
  * Characters one terminal column wide that never join the character before them into one grapheme:
@@ -123,6 +122,10 @@ export function wrap(text: string, width: number, indent = '', firstIndent = ind
   return lines.join('\n');
 }
 
+/** Color codes (SGR), which take no room on the screen. */
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
 /** Spaces at the start of a line, after any color codes there. */
 // eslint-disable-next-line no-control-regex
 const LEADING_SPACES = /^(\u001b\[[0-9;]*m)* +/;
@@ -138,7 +141,7 @@ export function fitLines(text: string, width: number): string {
     .split('\n')
     .map((line) => {
       if (textWidth(line) <= width) return line;
-      const lead = /^ */.exec(stripVTControlCharacters(line))![0];
+      const lead = /^ */.exec(line.replace(SGR, ''))![0];
       const hang = lead.length + 2 < width / 2 ? `${lead}  ` : lead;
       // The leading spaces are kept in front of the first word, inside any color code before it.
       return wrap(

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { textWidth, wrap } from '../../src/domain/text.js';
+import { fitLines, textWidth, wrap } from '../../src/domain/text.js';
 import { fitTable, truncate } from '../../src/render/table.js';
 
 describe('textWidth', () => {
@@ -87,5 +87,23 @@ describe('fitTable on a narrow terminal', () => {
     expect(at40[1]).toMatch(/^00001004 {2}成绩册[^ ]*… +11\/30\/2026$/);
     for (const l of [...at50, ...at40])
       expect(stringWidth(l)).toBeLessThanOrEqual(l === at50[0] || l === at50[1] ? 50 : 40);
+  });
+});
+
+describe('fitLines: every line fits the terminal (issue 26 §15)', () => {
+  it('wraps a wider line at words under its own indentation, and leaves lines that fit and blank lines alone', () => {
+    const text = 'short\n\n  error: the portal does not let this contact file cases; nothing was sent.\nend';
+    expect(fitLines(text, 30)).toBe(
+      'short\n\n  error: the portal does not\n    let this contact file\n    cases; nothing was sent.\nend',
+    );
+    expect(fitLines(text, Infinity)).toBe(text);
+    for (const l of fitLines(text, 30).split('\n')) expect(stringWidth(l)).toBeLessThanOrEqual(30);
+  });
+
+  it('cuts a word wider than a line (a path), never a URL', () => {
+    expect(wrap('see /a/very/long/path/to/a/file.txt here', 12)).toBe('see\n/a/very/long\n/path/to/a/f\nile.txt here');
+    expect(wrap('open https://support.example.org/customers/cases/00001001 now', 20)).toBe(
+      'open\nhttps://support.example.org/customers/cases/00001001\nnow',
+    );
   });
 });

@@ -5,7 +5,10 @@ import { jqOption, jsonOption } from '../../cli/json-flags.js';
 
 export const declareContacts = (c: Command) =>
   c
-    .option('--account <district>', "the district (name or id; default: the profile's account, else all of yours)")
+    .option(
+      '--account <district>',
+      "the district (name, a part of a name only it has, or id; default: the profile's account, else all of yours)",
+    )
     .addOption(jsonOption('the contacts', undefined, 'name,email,role'))
     .addOption(jqOption())
     .addHelpText(

@@ -12,7 +12,10 @@ export const declareList = (c: Command) =>
       ).default('open'),
     )
     .option('--case-type <id>', 'only cases of this case type (see: ic-support case types)')
-    .option('--account <district>', 'only cases of this district (name or id; see: ic-support accounts)')
+    .option(
+      '--account <district>',
+      'only cases of this district (name, a part of a name only it has, or id; see: ic-support accounts)',
+    )
     .option('--search <text>', 'only cases whose number, subject or fields contain the text')
     .option(
       '--since <time>',
