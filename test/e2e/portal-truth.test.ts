@@ -806,6 +806,11 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
       "--affected-systems <value> Affected Systems (optional) - Mail | Campus | Drive (this portal's list) - repeat the flag for several",
     );
     expect(words).toMatch(/--module <value> Module \(required\) - [^-]*Calendar/);
+    // --json says whose the list is as the text does: a fixed list the portal's catalog states is the portal's.
+    const fields = await runCli(['case', 'fields', NEW_TYPE, '--json'], { env });
+    expect(fields.code, fields.stderr).toBe(0);
+    const listed = (JSON.parse(fields.stdout) as { fields: { key: string; list: string | null }[] }).fields;
+    expect(listed.find((f) => f.key === 'affectedSystems')?.list).toBe('portal');
     expect(section).not.toContain('--steps-to-reproduce');
     expect(section.match(/^ {2}--/gm)).toHaveLength(9);
     // By the portal's label, and a type it labels otherwise.

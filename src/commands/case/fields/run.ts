@@ -44,7 +44,16 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
         source: fieldsSource,
         default: f.default ?? (f.defaultFrom ? (defaultNote(f) ?? null) : null),
         choices: f.choices ? shownChoices(t, f) : null,
-        list: f.picklist ? (openList(catalogInUse, f) ? 'bundled' : 'portal') : f.choices ? 'guide' : null,
+        // Whose the list is, as the text says (listWhose): a fixed list the portal's catalog states is the portal's.
+        list: f.picklist
+          ? openList(catalogInUse, f)
+            ? 'bundled'
+            : 'portal'
+          : f.choices
+            ? catalogInUse.source?.kind === 'portal'
+              ? 'portal'
+              : 'guide'
+            : null,
         maxLength: f.maxLength ?? null,
         flag: flagName(f),
         help: f.help,
