@@ -299,6 +299,6 @@ describe('no invented defaults or placeholders (issue 26 §7)', () => {
     });
     expect(flat(online.stdout)).toMatch(/--module <value> +Module \(required\) - .*Calendar.* \(this portal's list\)/);
     const fields = await runCli(['case', 'fields', 'application-issue'], { env: offline.env });
-    expect(fields.stdout).toContain('choices: High | Medium | Low\n');
+    expect(fields.stdout).toContain("choices (the guide's list): High | Medium | Low\n");
   });
 });

@@ -811,6 +811,9 @@ describe("case submit's flags for the fields only the portal's catalog has (issu
     expect(fields.code, fields.stderr).toBe(0);
     const listed = (JSON.parse(fields.stdout) as { fields: { key: string; list: string | null }[] }).fields;
     expect(listed.find((f) => f.key === 'affectedSystems')?.list).toBe('portal');
+    // And a template of that type says so in its comments (issue 26 §7: every list says whose it is).
+    const template = await runCli(['case', 'template', NEW_TYPE], { env });
+    expect(template.stdout.replace(/\n#\s+/g, ' ')).toContain("choices (this portal's list): Mail | Campus | Drive");
     expect(section).not.toContain('--steps-to-reproduce');
     expect(section.match(/^ {2}--/gm)).toHaveLength(9);
     // By the portal's label, and a type it labels otherwise.

@@ -60,9 +60,8 @@ export function choicesNote(
   view: View,
   t?: Pick<CaseTypeDef, 'id' | 'rules'>,
 ): string {
-  const list = shownChoices(t, f).join(' | ');
-  if (!f.picklist) return `choices: ${list}`;
-  return `choices (${listWhose(f, view)}): ${list}`;
+  // Every list says whose it is (issue 26 §7): the guide's fixed one, this portal's, or the bundled guess.
+  return `choices (${listWhose(f, view)}): ${shownChoices(t, f).join(' | ')}`;
 }
 
 /**
