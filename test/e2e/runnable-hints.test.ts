@@ -100,4 +100,17 @@ describe('--sandbox', () => {
     expect(`${filed.stdout}${filed.stderr}`).not.toMatch(/https?:\/\/127\.0\.0\.1/);
     expect(filed.stderr).toContain('See the case again with: ic-support --sandbox case show');
   });
+
+  it("shows the practice portal's own catalog, not the bundled one labeled offline, and names no address of it", async () => {
+    for (const args of [
+      ['case', 'types'],
+      ['case', 'fields', 'data-restore'],
+    ]) {
+      const r = await runCli(['--sandbox', ...args], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/from the catalog of the practice portal \(version [^)]*sandbox[^)]*\)/);
+      expect(r.stdout).not.toContain('offline default');
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(/https?:\/\/127\.0\.0\.1/);
+    }
+  });
 });

@@ -142,7 +142,15 @@ function tellNotLoaded(ctx: Context, portalUrl: string, why: string, entry: Cata
 }
 
 export async function loadCatalog(ctx: Context, opts: LoadOptions = {}): Promise<LoadedCatalog> {
-  const refresh = opts.refresh ?? 'never';
+  // With --sandbox the practice portal is started on this machine for this command (finding the
+  // portal starts it): its catalog is one local request away, so what is shown is its catalog, never
+  // the bundled one labeled "offline default" beside a portal that is running.
+  const refresh =
+    opts.refresh === 'never' || opts.refresh === undefined
+      ? ctx.globals.sandbox
+        ? 'if-stale'
+        : 'never'
+      : opts.refresh;
   const read =
     opts.read && (opts.portalUrl === undefined || opts.portalUrl === opts.read.portalUrl) ? opts.read : undefined;
   const portalUrl = opts.portalUrl ?? (read ? read.portalUrl : await portalIdentity(ctx));

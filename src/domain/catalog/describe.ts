@@ -12,10 +12,12 @@ import { ACCOUNT_RULE } from '../account.js';
 
 type View = Pick<Catalog, 'listsFrom' | 'fieldsFrom' | 'source'> | undefined;
 
-/** Which catalog a view is, in words (`case fields`, `case types`): this portal's, or the bundled offline default. */
-export function catalogWhose(view: Pick<Catalog, 'source' | 'catalogVersion'>): string {
+/** Which catalog a view is, in words (`case fields`, `case types`): this portal's (the practice portal's with --sandbox), or the bundled offline default. */
+export function catalogWhose(view: Pick<Catalog, 'source' | 'catalogVersion'>, practice = false): string {
+  // The practice portal of --sandbox stops with the command: its address would lead nowhere.
+  const portal = practice ? 'the practice portal' : (view.source?.portalUrl ?? 'the portal');
   return view.source?.kind === 'portal'
-    ? `the catalog of ${view.source.portalUrl ?? 'the portal'} (version ${view.catalogVersion})`
+    ? `the catalog of ${portal} (version ${view.catalogVersion})`
     : `the bundled catalog ${view.catalogVersion} (offline default)`;
 }
 

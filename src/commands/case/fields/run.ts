@@ -25,7 +25,7 @@ export const run: CommandRun<FieldsOptions, FieldsArguments> = async (ctx, [type
   // The portal's fields, then the guide's acknowledgements, which are not portal fields.
   const fields = t.fields.filter((f) => f.kind !== 'acknowledgement');
   const acks = t.fields.filter((f) => f.kind === 'acknowledgement');
-  const whose = catalogWhose(catalogInUse);
+  const whose = catalogWhose(catalogInUse, ctx.globals.sandbox);
   const today = ctx.today();
   // Whose the field table (and so its required markers) is: the portal's, or the bundled default.
   const fieldsSource = requiredEnforced(catalogInUse) && catalogInUse.source?.kind === 'portal' ? 'portal' : 'bundled';

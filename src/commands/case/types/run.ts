@@ -29,6 +29,8 @@ export const run: CommandRun<TypesOptions> = async (ctx, _args, opts) => {
     return lines.join('\n');
   });
   // Which catalog, as `case fields` says it: a portal's may offer types the bundled one lacks, or label them otherwise.
-  ctx.io.out(`${count(catalog.types.length, 'case type')}, from ${catalogWhose(catalog)}\n\n${blocks.join('\n\n')}\n`);
+  ctx.io.out(
+    `${count(catalog.types.length, 'case type')}, from ${catalogWhose(catalog, ctx.globals.sandbox)}\n\n${blocks.join('\n\n')}\n`,
+  );
   if (ctx.io.stdoutIsTTY) ctx.io.err(`\nFields of a type: ic-support case fields <id>\n`);
 };
