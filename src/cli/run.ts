@@ -10,6 +10,7 @@ import { runnable } from './invocation.js';
 import { directStdout, quietOnEpipe } from './process.js';
 import { showControls } from '../text/show-controls.js';
 import { fitLines } from '../domain/text.js';
+import { fstatSync } from 'node:fs';
 
 export interface RunResult {
   code: number;
@@ -70,13 +71,17 @@ export async function run(argv: string[], given: ProgramDeps & ProgramOutput): P
   const rawOut = deps.helpOut ?? ((s: string) => void process.stdout.write(s));
   // The commands an error suggests are runnable as printed (src/cli/invocation.ts).
   const inv = invocationOf(deps);
-  // At a terminal, each line fits its width (issue 26 §15); through a pipe the text as written.
+  // At a terminal, each line fits its width (issue 26 §15); through a pipe the text as written. The
+  // widths are asked only for text that could be too wide (never narrower than 40 columns, a line
+  // of 20 characters fits however wide they are): `--version` never asks.
   const widths = deps.terminalWidths ?? {};
-  const err = (s: string): void => {
-    const text = runnable(s, inv, COMMAND_WORDS);
-    raw(widths.err ? fitLines(text, widths.err) : text);
+  const fit = (text: string, width: () => number | undefined): string => {
+    if (!/[^\n]{21}/.test(text)) return text;
+    const w = width();
+    return w ? fitLines(text, w) : text;
   };
-  const out = (s: string): void => rawOut(widths.out ? fitLines(s, widths.out) : s);
+  const err = (s: string): void => raw(fit(runnable(s, inv, COMMAND_WORDS), () => widths.err));
+  const out = (s: string): void => rawOut(fit(s, () => widths.out));
   // --version --verbose: what a bug report needs besides the version (commander prints --version
   // as soon as it reads it, so the --verbose after it is looked for here).
   const { program, exitCode } = buildProgram(
@@ -119,13 +124,35 @@ export async function run(argv: string[], given: ProgramDeps & ProgramOutput): P
   }
 }
 
+/**
+ * The width of the terminal on fd 1 or 2, or undefined for a pipe or a file. A quick fstat first
+ * (outside Windows, whose console handles it does not describe): what is not a character device is
+ * no terminal, and asking process.stdout would build a stream only to say so.
+ */
+function terminalColumns(fd: 1 | 2): number | undefined {
+  if (process.platform !== 'win32') {
+    try {
+      if (!fstatSync(fd).isCharacterDevice()) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return stream.isTTY ? stream.columns : undefined;
+}
+
 /** Entry point used by bin/ic-support.cjs. */
 export async function main(argv: string[], version: string): Promise<void> {
   quietOnEpipe();
   const stdout = directStdout();
+  // Read when first needed (process.stdout builds its stream when first touched, ~5 ms at start-up).
   const terminalWidths = {
-    out: process.stdout.isTTY ? process.stdout.columns : undefined,
-    err: process.stderr.isTTY ? process.stderr.columns : undefined,
+    get out() {
+      return terminalColumns(1);
+    },
+    get err() {
+      return terminalColumns(2);
+    },
   };
   const code = await run(argv, {
     version,
