@@ -12,6 +12,7 @@ import { SEEDED, signedInEnv, useSandboxSession, type Body } from '../helpers/sa
 import { spawnCli } from '../helpers/pty.js';
 import { addBusinessDays, formatDeadline } from '../../src/domain/case-life.js';
 import { addDays } from '../../src/domain/dates.js';
+import { outageArgs } from '../helpers/filed-case.js';
 
 const DAY_MS = 86_400_000;
 
@@ -284,17 +285,9 @@ describe('a case’s life against the sandbox', () => {
   it('a Critical outage case carries the phone follow-up in --json, with the portal’s number', async () => {
     const process = (await s.api.call('GET', '/api/v1/case-process', { token: s.token })).body;
     const r = await cli([
-      'case',
-      'submit',
-      'report-an-outage',
-      '--account',
-      'Bayside School (TESTING)',
+      ...outageArgs('Campus down for all users', 'Nobody can sign in since 7:05 AM.'),
       '--priority',
       'Critical',
-      '--subject',
-      'Campus down for all users',
-      '--description',
-      'Nobody can sign in since 7:05 AM.',
       '--json',
     ]);
     expect(r.code).toBe(0);
@@ -391,20 +384,7 @@ describe('a case’s life against the sandbox', () => {
   it('at a terminal: the Critical follow-up is printed after filing, and the listing marks Pending cases', async () => {
     const process = (await s.api.call('GET', '/api/v1/case-process', { token: s.token })).body;
     const t = spawnCli(
-      [
-        '--no-input',
-        'case',
-        'submit',
-        'report-an-outage',
-        '--account',
-        'Bayside School (TESTING)',
-        '--priority',
-        'Critical',
-        '--subject',
-        'Campus unreachable',
-        '--description',
-        'Every school since 6:50 AM.',
-      ],
+      ['--no-input', ...outageArgs('Campus unreachable', 'Every school since 6:50 AM.'), '--priority', 'Critical'],
       env(),
     );
     await t.expect(`Critical case: also call Infinite Campus Support at ${process.supportPhone} and give case number`);

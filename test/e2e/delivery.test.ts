@@ -289,19 +289,7 @@ describe('the outbox', () => {
     const ids: string[] = [];
     for (const subject of ['CRITICAL outage json', 'CRITICAL outage text']) {
       const r = await runCli(
-        [
-          'case',
-          'submit',
-          'report-an-outage',
-          '--account',
-          'Bayside School (TESTING)',
-          '--priority',
-          'Critical',
-          '--subject',
-          subject,
-          '--description',
-          'Since 7:40 nobody in the district can sign in.',
-        ],
+        [...outageArgs(subject, 'Since 7:40 nobody in the district can sign in.'), '--priority', 'Critical'],
         { env, timeoutMs: 60_000 },
       );
       expect(r.code).toBe(9);

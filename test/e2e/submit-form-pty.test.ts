@@ -7,6 +7,7 @@ import { ROOT, runCli } from '../helpers/cli.js';
 import { signedInEnv, useSandboxSession } from '../helpers/sandbox.js';
 import { KEY, spawnCli, type PtySession } from '../helpers/pty.js';
 import { addDays, localToday } from '../../src/domain/dates.js';
+import { outageArgs } from '../helpers/filed-case.js';
 
 const session = useSandboxSession();
 
@@ -158,17 +159,9 @@ describe('the related incident', () => {
     try {
       const s = spawnCli(
         [
-          'case',
-          'submit',
-          'report-an-outage',
-          '--account',
-          'Bayside School (TESTING)',
+          ...outageArgs('Nobody can sign in to Campus', 'No one at any school can sign in since 7:05 AM today.'),
           '--priority',
           'Critical',
-          '--subject',
-          'Nobody can sign in to Campus',
-          '--description',
-          'No one at any school can sign in since 7:05 AM today.',
         ],
         session.env,
         { cols: 200 },
