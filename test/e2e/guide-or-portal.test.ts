@@ -3,13 +3,12 @@
 // own checks warn, labeled; the portal's catalog, once cached, decides. The CLI against the sandbox
 // and against a purpose-built portal on 127.0.0.1 in front of it.
 import { writeFileSync } from 'node:fs';
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, useStateDir } from '../helpers/cli.js';
 import { signedInEnv, useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { KEY, spawnCli } from '../helpers/pty.js';
+import { startRelay, type Relay } from '../helpers/portal-relay.js';
 import { catalog } from '../../src/domain/catalog/index.js';
 import { addDays, formatUsDate, localToday } from '../../src/domain/dates.js';
 
@@ -26,15 +25,14 @@ const ONLY_THE_PORTAL = 'Calendar';
  */
 function useProtectedPortal(): { url: string; requests: string[]; failLists: boolean } {
   const out = { url: '', requests: [] as string[], failLists: false };
-  let server: Server | undefined;
+  let relay: Relay | undefined;
   beforeAll(async () => {
-    const target = new URL(session.sb.url);
-    server = createServer((req, res) => {
-      const path = (req.url ?? '').split('?')[0] ?? '';
-      const withToken = /^Bearer \S+/.test(req.headers.authorization ?? '');
-      out.requests.push(`${req.method ?? ''} ${path}${withToken ? ' (token)' : ''}`);
-      const lists = path === '/api/v1/catalog' || path === '/api/v1/picklists';
-      if (lists && (out.failLists || !withToken)) {
+    relay = await startRelay(session.sb.url, {
+      intercept: (req, res, target) => {
+        const withToken = /^Bearer \S+/.test(req.headers.authorization ?? '');
+        out.requests.push(`${req.method ?? ''} ${target.pathname}${withToken ? ' (token)' : ''}`);
+        const lists = target.pathname === '/api/v1/catalog' || target.pathname === '/api/v1/picklists';
+        if (!lists || (!out.failLists && withToken)) return false;
         const status = out.failLists ? 500 : 401;
         res
           .writeHead(status, {
@@ -50,26 +48,12 @@ function useProtectedPortal(): { url: string; requests: string[]; failLists: boo
               code: status === 401 ? 'unauthenticated' : 'internal',
             }),
           );
-        return;
-      }
-      const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
-      const up = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      up.on('error', () => res.destroy());
-      req.pipe(up);
+        return true;
+      },
     });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    out.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    out.url = relay.url;
   });
-  afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  afterAll(() => relay?.close());
   return out;
 }
 

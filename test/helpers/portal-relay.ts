@@ -1,10 +1,10 @@
 /**
  * A relay in front of a real portal (the sandbox) on 127.0.0.1, for what the sandbox itself does
  * not do: a portal that ignores a query parameter, one that shows a change late, one whose answers
- * carry other headers. Each request's target is recorded; `rewrite` may change it, `answer` may
+ * carry other headers, one that refuses some requests itself. Each request's target is recorded; `rewrite` may change it, `answer` may
  * change the JSON body and the headers on their way back.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
@@ -20,6 +20,8 @@ export interface RelayOptions {
   rewrite?: (target: URL) => URL;
   /** The answer on its way back: its JSON body (undefined when not JSON) and its headers, changed in place. */
   answer?: (target: URL, body: unknown, headers: Record<string, string>) => unknown;
+  /** Answers a request itself, by its method, target and headers (a portal that refuses): true when it did. */
+  intercept?: (req: IncomingMessage, res: ServerResponse, target: URL) => boolean;
 }
 
 const HOP = ['content-length', 'transfer-encoding', 'connection', 'keep-alive'];
@@ -33,6 +35,7 @@ export async function startRelay(upstream: string, o: RelayOptions = {}): Promis
       void (async () => {
         seen.push(req.url ?? '/');
         const received = new URL(req.url ?? '/', 'http://relay.invalid');
+        if (o.intercept?.(req, res, received)) return;
         const target = o.rewrite ? o.rewrite(received) : received;
         const headers = { ...req.headers };
         delete headers.host;
