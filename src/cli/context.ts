@@ -59,10 +59,10 @@ export interface Services {
   onInterrupt?: (handler: (signal: NodeJS.Signals) => void) => () => void;
 }
 
-/** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
 /** A wait the user is told of on stderr even without --verbose: past it, silence looks like a hang. */
 const LONG_PAUSE_MS = 5_000;
 
+/** The process's own: a timer, cleared when the signal aborts, that keeps no process alive after. */
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();

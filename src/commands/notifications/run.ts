@@ -14,7 +14,7 @@ import { userTimeZone } from '../../domain/time-zone.js';
 import { staleLine } from '../../render/notifications.js';
 import { CHECK_FIELDS, LIST_FIELDS, listJson, renderList } from './listing.js';
 import type { NotificationsOptions } from './options.js';
-import { sinceOption } from './shared/since.js';
+import { sinceOption } from '../../cli/since-option.js';
 import { fetchList, openStatus, type ListState, type StatusSource } from './shared/status-source.js';
 import { check } from './check.js';
 import { ics } from './ics.js';

@@ -18,7 +18,7 @@ import { parseInstant } from '../../../domain/dates.js';
 import { setV8Flags } from '../../../io/v8-flags.js';
 import { CursorGuard } from '../../../portal/paging.js';
 import { showControlsIn } from '../../../text/show-controls.js';
-import { sinceOption } from '../../notifications/shared/since.js';
+import { sinceOption } from '../../../cli/since-option.js';
 import type { ListOptions } from './options.js';
 
 /** The flags as declared, with what resolveJson adds (--json's field list). */

@@ -5,7 +5,7 @@ import { filterSince } from '../../../domain/notifications.js';
 import { userTimeZone } from '../../../domain/time-zone.js';
 import { renderNotice, staleLine, wrapWidth } from '../../../render/notifications.js';
 import { showControlsIn } from '../../../text/show-controls.js';
-import { sinceOption } from '../shared/since.js';
+import { sinceOption } from '../../../cli/since-option.js';
 import { fetchOne, openStatus } from '../shared/status-source.js';
 import { adoptParentJson, printJson, type JsonRequest } from '../../../cli/json-output.js';
 import type { ShowArguments, ShowOptions } from './options.js';

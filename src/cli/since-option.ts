@@ -1,6 +1,9 @@
-/** --since of the listing and of show, parsed into a time (the words are src/domain/notifications.ts's). */
-import { UsageError } from '../../../errors.js';
-import { parseSince } from '../../../domain/notifications.js';
+/**
+ * --since, wherever a command takes it (notifications, notifications show, case list), parsed into a
+ * time: one parser and one message for every noun (the words are src/domain/notifications.ts's).
+ */
+import { UsageError } from '../errors.js';
+import { parseSince } from '../domain/notifications.js';
 
 export function sinceOption(now: Date, value: string | undefined, tz: string): Date | undefined {
   if (value === undefined) return undefined;
