@@ -63,6 +63,9 @@ export async function resolveJson(
   }
   if (typeof opts.jq === 'string') {
     if (opts.jq.trim() === '') throw new UsageError('--jq needs an expression.', 'For example: --jq ".[].number"');
+    // Its deadline too, before the command does anything: a bad IC_SUPPORT_JQ_TIMEOUT must not be
+    // found only after a case was closed or filed.
+    (await import('./jq/run-jq.js')).jqDeadlineMs(ctx.env);
     opts.json = true;
   }
   if (opts.json === undefined && (await profileWantsJson(ctx))) opts.json = true;

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, ROOT, TEST_NODE, runCli, tempDir } from '../helpers/cli.js';
 import { apiClient, signedInEnv, startSandbox, type SandboxProcess } from '../helpers/sandbox.js';
+import { fileServerIssue } from '../helpers/filed-case.js';
 
 let dir: { path: string; cleanup: () => void };
 let sb: SandboxProcess;
@@ -127,5 +128,16 @@ describe('--jq under a deadline, streaming, with the real environment', () => {
     const r = await runCli(['case', 'list', '--jq', '.'], { env: { ...env, IC_SUPPORT_JQ_TIMEOUT: 'soon' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('IC_SUPPORT_JQ_TIMEOUT: "soon" is not a number of seconds');
+  });
+
+  it('a wrong IC_SUPPORT_JQ_TIMEOUT is refused before the command changes anything', async () => {
+    const number = await fileServerIssue(env, 'Export stops at 2 AM (jq timeout)');
+    const closed = await runCli(['case', 'close', number, '--jq', '.changed'], {
+      env: { ...env, IC_SUPPORT_JQ_TIMEOUT: 'soon' },
+    });
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toContain('IC_SUPPORT_JQ_TIMEOUT');
+    const shown = await runCli(['case', 'show', number, '--json', 'state'], { env });
+    expect(JSON.parse(shown.stdout)).toEqual({ state: 'open' });
   });
 });
