@@ -4,10 +4,10 @@
 // run twice for one incident files one case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, ROOT, tempDir } from '../helpers/cli.js';
+import { ROOT, tempDir, installedOnPath } from '../helpers/cli.js';
 import { useSandboxSession, type Body } from '../helpers/sandbox.js';
 import { setFaults } from '../helpers/batches.js';
 
@@ -31,11 +31,7 @@ let env: Record<string, string>;
 beforeAll(() => {
   dir = tempDir();
   // `ic-support` on PATH, as npm install -g puts it; HOME of its own (the recipes write there).
-  const binDir = join(dir.path, 'bin');
-  mkdirSync(binDir);
-  writeFileSync(join(binDir, 'ic-support'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-  chmodSync(join(binDir, 'ic-support'), 0o755);
-  env = { ...session.env, HOME: dir.path, PATH: `${binDir}:${process.env.PATH ?? ''}` };
+  env = { ...session.env, HOME: dir.path, PATH: installedOnPath(dir.path) };
 });
 afterAll(() => dir.cleanup());
 

@@ -1,9 +1,7 @@
 // Shell completion: the real bash runs the generated script, which calls the built binary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { baseEnv, runCli, tempDir, installedOnPath } from '../helpers/cli.js';
 
 let dir: { path: string; cleanup: () => void };
 let env: Record<string, string>;
@@ -11,11 +9,7 @@ beforeAll(() => {
   dir = tempDir();
   env = baseEnv(dir.path);
   // Put `ic-support` on PATH as an installed user would have it.
-  const binDir = join(dir.path, 'bin');
-  mkdirSync(binDir);
-  writeFileSync(join(binDir, 'ic-support'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-  chmodSync(join(binDir, 'ic-support'), 0o755);
-  env.PATH = `${binDir}:${env.PATH ?? ''}`;
+  env.PATH = installedOnPath(dir.path, env.PATH);
 });
 afterAll(() => dir.cleanup());
 

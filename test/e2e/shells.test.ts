@@ -6,12 +6,12 @@
 // grammar and checked, and the completer's side is run (see the PowerShell tests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import { BIN, ROOT, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { ROOT, baseEnv, runCli, tempDir, installedOnPath } from '../helpers/cli.js';
 
 const has = (shell: string): boolean => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 const HAS_ZSH = has('zsh');
@@ -30,11 +30,7 @@ beforeAll(async () => {
   dir = tempDir();
   env = baseEnv(dir.path);
   // `ic-support` on PATH as an installed user has it; a folder to complete file names in.
-  const binDir = join(dir.path, 'bin');
-  mkdirSync(binDir);
-  writeFileSync(join(binDir, 'ic-support'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-  chmodSync(join(binDir, 'ic-support'), 0o755);
-  env.PATH = `${binDir}:${env.PATH ?? ''}`;
+  env.PATH = installedOnPath(dir.path, env.PATH);
   work = join(dir.path, 'work');
   mkdirSync(work);
   for (const f of ['outage.yaml', 'notes for the portal.txt']) writeFileSync(join(work, f), 'x');

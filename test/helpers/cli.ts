@@ -11,7 +11,7 @@
 import { jsonTimes } from '../../src/cli/json-output.js';
 import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
@@ -48,6 +48,18 @@ export function tempDir(prefix = 'ic-support-test-'): { path: string; cleanup: (
 }
 
 /** The environment every test run starts from: no color, no CI flag, no token from outside. */
+/**
+ * `ic-support` as an installed user has it on PATH: a folder `bin` under `dir` with a script that
+ * runs the built CLI. Returns PATH with that folder first (of `path`, the PATH it goes in front of).
+ */
+export function installedOnPath(dir: string, path = process.env.PATH ?? ''): string {
+  const binDir = join(dir, 'bin');
+  mkdirSync(binDir);
+  writeFileSync(join(binDir, 'ic-support'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(binDir, 'ic-support'), 0o755);
+  return `${binDir}:${path}`;
+}
+
 export function baseEnv(configDir: string): Record<string, string> {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
   const env: Record<string, string> = {};
