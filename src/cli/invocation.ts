@@ -31,21 +31,19 @@ export function throughNpx(env: NodeJS.ProcessEnv, script: string | undefined): 
  * the suggestion). Only the global position is read: a verb's own words are not these flags.
  */
 export function repeatedFlags(argv: readonly string[]): string[] {
-  const flags: string[] = [];
+  // Each once, in the order first given; a --profile given twice is the last one, as commander reads it.
+  const out: string[] = [];
+  const keep = (flag: string, value?: string): void => {
+    const at = out.indexOf(flag);
+    if (at < 0) out.push(flag, ...(value === undefined ? [] : [value]));
+    else if (value !== undefined) out[at + 1] = value;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
-    if (a === '--sandbox') flags.push('--sandbox');
-    else if (a === '--profile' && argv[i + 1] !== undefined) flags.push('--profile', argv[++i]!);
-    else if (a.startsWith('--profile=')) flags.push('--profile', a.slice('--profile='.length));
-  }
-  // Each once, in the order given.
-  const out: string[] = [];
-  for (let i = 0; i < flags.length; i++) {
-    if (flags[i] === '--sandbox') {
-      if (!out.includes('--sandbox')) out.push('--sandbox');
-    } else if (!out.includes('--profile')) out.push('--profile', flags[++i]!);
-    else i++;
+    if (a === '--sandbox') keep('--sandbox');
+    else if (a === '--profile' && argv[i + 1] !== undefined) keep('--profile', argv[++i]!);
+    else if (a.startsWith('--profile=')) keep('--profile', a.slice('--profile='.length));
   }
   return out;
 }

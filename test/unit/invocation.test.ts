@@ -17,6 +17,12 @@ describe('how the run was invoked', () => {
 
   it("repeats --profile and --sandbox as given, once each; a verb's words after -- are not flags", () => {
     expect(repeatedFlags(['--profile', 'work', 'case', 'list'])).toEqual(['--profile', 'work']);
+    // Given twice: the one commander uses, the last.
+    expect(repeatedFlags(['--profile', 'home', '--sandbox', '--profile', 'work', 'case', 'list'])).toEqual([
+      '--profile',
+      'work',
+      '--sandbox',
+    ]);
     expect(repeatedFlags(['--profile=work', '--sandbox', 'case', 'show', '1'])).toEqual([
       '--profile',
       'work',
